@@ -1,0 +1,337 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// page is what the checks need from one HTML file, gathered in one pass of
+// the tokenizer.
+type page struct {
+	path string
+
+	htmlLine  int // line of <html>, 0 when absent
+	lang      string
+	titleLine int // line of <title>, 0 when absent
+	title     string
+	canonical *ref // first rel=canonical link
+	redirect  bool // has <meta http-equiv="refresh">
+	base      string
+
+	ids   map[string]bool // id attributes and <a name>
+	refs  []ref           // every URL the page uses
+	navs  []*seriesNav    // .series-nav elements
+	tocs  []*refList      // ol.series-toc elements
+	parts []*refList      // ol.series-parts elements
+}
+
+// ref is one URL found in a page.
+type ref struct {
+	kind string // "link", "image" ...
+	ref  string
+	line int
+}
+
+// seriesNav is a <nav class="series-nav">.
+type seriesNav struct {
+	line       int
+	seriesURL  string
+	part       string // data-part as written
+	prev, next *ref   // <a rel="prev">, <a rel="next"> inside it
+}
+
+// refList is a list element and the links inside it, in order.
+type refList struct {
+	line int
+	refs []ref
+}
+
+// parsePage tokenizes data and fills p. The tokenizer never fails: broken
+// HTML is read the way a browser would tolerate it.
+func parsePage(p *page, data []byte) {
+	p.ids = map[string]bool{}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	line := 1
+	var (
+		inTitle bool
+		nav     *seriesNav
+		navD    int // <nav> depth inside the current .series-nav
+		list    *refList
+		listD   int // <ol>/<ul> depth inside the current list
+	)
+	for {
+		tt := z.Next()
+		tokLine := line
+		line += bytes.Count(z.Raw(), []byte("\n"))
+		switch tt {
+		case html.ErrorToken:
+			return
+		case html.TextToken:
+			if inTitle {
+				p.title += string(z.Text())
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "title":
+				inTitle = false
+			case "nav":
+				if nav != nil {
+					if navD--; navD == 0 {
+						nav = nil
+					}
+				}
+			case "ol", "ul":
+				if list != nil {
+					if listD--; listD == 0 {
+						list = nil
+					}
+				}
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			attrs := map[string]string{}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if _, dup := attrs[string(k)]; !dup { // the first wins, as in browsers
+					attrs[string(k)] = string(v)
+				}
+			}
+			if id := attrs["id"]; id != "" {
+				p.ids[id] = true
+			}
+			tag := string(name)
+			add := func(kind, attr string) *ref {
+				v, ok := attrs[attr]
+				if !ok {
+					return nil
+				}
+				p.refs = append(p.refs, ref{kind, v, tokLine})
+				return &p.refs[len(p.refs)-1]
+			}
+			switch tag {
+			case "html":
+				if p.htmlLine == 0 {
+					p.htmlLine = tokLine
+					p.lang = strings.TrimSpace(attrs["lang"])
+				}
+			case "title":
+				if p.titleLine == 0 && tt == html.StartTagToken {
+					p.titleLine = tokLine
+					inTitle = true
+				}
+			case "base":
+				if p.base == "" {
+					p.base = attrs["href"]
+				}
+			case "meta":
+				if strings.EqualFold(attrs["http-equiv"], "refresh") {
+					p.redirect = true
+					if u := refreshURL(attrs["content"]); u != "" {
+						p.refs = append(p.refs, ref{"redirect", u, tokLine})
+					}
+				}
+			case "a", "area":
+				if n := attrs["name"]; n != "" && tag == "a" {
+					p.ids[n] = true
+				}
+				r, ok := attrs["href"]
+				if !ok {
+					break
+				}
+				p.refs = append(p.refs, ref{"link", r, tokLine})
+				rr := ref{"link", r, tokLine}
+				if nav != nil {
+					switch relOf(attrs) {
+					case "prev":
+						if nav.prev == nil {
+							nav.prev = &rr
+						}
+					case "next":
+						if nav.next == nil {
+							nav.next = &rr
+						}
+					}
+				}
+				if list != nil {
+					list.refs = append(list.refs, rr)
+				}
+			case "link":
+				rel := " " + strings.ToLower(attrs["rel"]) + " "
+				switch {
+				case strings.Contains(rel, " canonical "):
+					if r := add("canonical URL", "href"); r != nil && p.canonical == nil {
+						c := *r
+						p.canonical = &c
+					}
+				case strings.Contains(rel, " stylesheet "):
+					add("stylesheet", "href")
+				case strings.Contains(rel, " alternate ") && strings.Contains(attrs["type"], "xml"):
+					add("feed link", "href")
+				case strings.Contains(rel, " preconnect "), strings.Contains(rel, " dns-prefetch "):
+				default:
+					add("link", "href")
+				}
+			case "img":
+				add("image", "src")
+				addSrcset(p, "image", attrs["srcset"], tokLine)
+			case "source":
+				add("media", "src")
+				addSrcset(p, "image", attrs["srcset"], tokLine)
+			case "video", "audio", "track", "embed":
+				add("media", "src")
+				add("image", "poster")
+			case "iframe":
+				add("frame", "src")
+			case "script":
+				add("script", "src")
+			case "nav":
+				if nav != nil {
+					navD++
+				} else if hasClass(attrs["class"], "series-nav") && tt == html.StartTagToken {
+					nav = &seriesNav{line: tokLine, seriesURL: attrs["data-series-url"], part: attrs["data-part"]}
+					p.navs = append(p.navs, nav)
+					navD = 1
+				}
+			case "ol", "ul":
+				if list != nil {
+					listD++
+				} else if tt == html.StartTagToken {
+					switch {
+					case hasClass(attrs["class"], "series-toc"):
+						list = &refList{line: tokLine}
+						p.tocs = append(p.tocs, list)
+						listD = 1
+					case hasClass(attrs["class"], "series-parts"):
+						list = &refList{line: tokLine}
+						p.parts = append(p.parts, list)
+						listD = 1
+					}
+				}
+			}
+		}
+	}
+}
+
+// addSrcset adds the URLs of a srcset attribute ("a.jpg 1x, b.jpg 2x").
+func addSrcset(p *page, kind, srcset string, line int) {
+	for _, cand := range strings.Split(srcset, ",") {
+		if f := strings.Fields(cand); len(f) > 0 {
+			p.refs = append(p.refs, ref{kind, f[0], line})
+		}
+	}
+}
+
+// refreshURL returns the URL of a meta refresh content ("0; url=/a/").
+func refreshURL(content string) string {
+	_, after, ok := strings.Cut(content, ";")
+	if !ok {
+		_, after, ok = strings.Cut(content, ",")
+		if !ok {
+			return ""
+		}
+	}
+	after = strings.TrimSpace(after)
+	if len(after) >= 4 && strings.EqualFold(after[:4], "url=") {
+		after = after[4:]
+	}
+	return strings.Trim(strings.TrimSpace(after), `'"`)
+}
+
+func hasClass(classes, want string) bool {
+	for _, c := range strings.Fields(classes) {
+		if c == want {
+			return true
+		}
+	}
+	return false
+}
+
+// relOf returns "prev" or "next" when the rel attribute holds one of them.
+func relOf(attrs map[string]string) string {
+	for _, r := range strings.Fields(strings.ToLower(attrs["rel"])) {
+		if r == "prev" || r == "previous" {
+			return "prev"
+		}
+		if r == "next" {
+			return "next"
+		}
+	}
+	return ""
+}
+
+// from is the URL relative references on p resolve against.
+func (s *site) from(p *page) *url.URL {
+	u := s.pageURL(p.path)
+	if p.base != "" {
+		if b, err := url.Parse(p.base); err == nil {
+			u = u.ResolveReference(b)
+		}
+	}
+	return u
+}
+
+// checkPage runs the checks that need one page and the set of files.
+func (s *site) checkPage(p *page) []Problem {
+	var out []Problem
+	report := func(line int, format string, args ...any) {
+		out = append(out, Problem{p.path, line, fmt.Sprintf(format, args...)})
+	}
+	switch {
+	case p.htmlLine == 0:
+		report(1, `no <html> element; add <html lang="ja">`)
+	case p.lang == "" && !p.redirect:
+		report(p.htmlLine, `<html> has no lang attribute; add lang="ja"`)
+	}
+	if !p.redirect {
+		switch {
+		case p.titleLine == 0:
+			report(1, "no <title>")
+		case strings.TrimSpace(p.title) == "":
+			report(p.titleLine, "empty <title>")
+		}
+	}
+	if p.canonical == nil {
+		report(1, `no <link rel="canonical">`)
+	} else if msg := s.checkAbsolute(p.canonical.ref); msg != "" {
+		report(p.canonical.line, "canonical %s", msg)
+	}
+	if len(p.navs) > 1 {
+		report(p.navs[1].line, "%d .series-nav elements on one page; want one", len(p.navs))
+	}
+	from := s.from(p)
+	for _, r := range p.refs {
+		if msg := s.checkRef(from, r.kind, r.ref); msg != "" {
+			report(r.line, "%s", msg)
+		}
+	}
+	return out
+}
+
+// checkAbsolute says what is wrong with a URL that must be absolute and
+// under the base URL (canonical, feed and sitemap URLs), or "" when nothing.
+func (s *site) checkAbsolute(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "" // reported as malformed by the link check
+	}
+	if !u.IsAbs() || u.Host == "" {
+		return fmt.Sprintf("URL %q is not absolute; want a URL under %s", raw, s.base)
+	}
+	if u.Scheme != s.base.Scheme || !strings.EqualFold(u.Host, s.base.Host) || !strings.HasPrefix(u.Path+"/", s.basePath) {
+		return fmt.Sprintf("URL %q is not under the base URL %s", raw, s.base)
+	}
+	return ""
+}
+
+// partNumber parses data-part.
+func partNumber(s string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	return n, err == nil && n > 0
+}

@@ -1,0 +1,118 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// site is what the checks know about the whole output.
+type site struct {
+	base     *url.URL        // absolute; Path ends in "/"
+	files    map[string]bool // every file, by slash path
+	pages    map[string]*page
+	drafts   map[string]Draft // by output path
+	basePath string           // base.Path, such as "/" or "/repo/"
+}
+
+func (s *site) setBase(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("check: base URL %q must be an absolute http(s) URL, like https://user.github.io/repo/", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath, u.RawQuery, u.Fragment = "", "", ""
+	s.base = u
+	s.basePath = u.Path
+	return nil
+}
+
+// pageURL is the URL a file of the output is served at.
+func (s *site) pageURL(file string) *url.URL {
+	u := *s.base
+	u.Path = s.basePath + file
+	return &u
+}
+
+// display is the short form of an output file used in messages: the URL
+// path readers see ("/repo/posts/a/" for posts/a/index.html).
+func (s *site) display(file string) string {
+	if file == "index.html" {
+		return s.basePath
+	}
+	return s.basePath + strings.TrimSuffix(file, "index.html")
+}
+
+// target is where a URL leads.
+type target struct {
+	external bool   // another host or a non-http scheme: not checked
+	file     string // the output file, "" when external
+	fragment string // decoded fragment, "" when none
+}
+
+// resolve resolves ref, found on a page served at from, to a file of the
+// output. It returns a message when ref is malformed or leaves the base path.
+func (s *site) resolve(from *url.URL, ref string) (target, string) {
+	ref = strings.TrimSpace(ref)
+	u, err := url.Parse(ref)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return target{}, fmt.Sprintf("malformed URL %q: %v", ref, err)
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		return target{external: true}, "" // mailto:, data:, tel: ...
+	}
+	abs := from.ResolveReference(u)
+	if !strings.EqualFold(abs.Host, s.base.Host) {
+		return target{external: true}, ""
+	}
+	p := abs.Path
+	if p == "" {
+		p = "/"
+	}
+	if !strings.HasPrefix(p, s.basePath) {
+		if p+"/" == s.basePath { // "/repo" for a site at "/repo/"
+			p = s.basePath
+		} else if strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") {
+			return target{}, fmt.Sprintf("root-relative URL %q is outside the base path %s; write %q", ref, s.basePath, strings.TrimSuffix(s.basePath, "/")+ref)
+		} else {
+			return target{}, fmt.Sprintf("URL %q leads to %s, outside the base path %s", ref, p, s.basePath)
+		}
+	}
+	file := strings.TrimPrefix(p, s.basePath)
+	if file == "" || strings.HasSuffix(file, "/") {
+		file += "index.html"
+	} else if !s.files[file] && s.files[file+"/index.html"] {
+		file += "/index.html" // GitHub Pages redirects /x to /x/
+	}
+	return target{file: file, fragment: abs.Fragment}, ""
+}
+
+// checkRef checks one URL of a page: that it resolves to a file and, for a
+// fragment into an HTML page, that the page has that id. kind names the
+// URL in messages ("link", "image").
+func (s *site) checkRef(from *url.URL, kind, ref string) string {
+	t, msg := s.resolve(from, ref)
+	if msg != "" || t.external {
+		return msg
+	}
+	if d, ok := s.drafts[t.file]; ok {
+		return fmt.Sprintf("%s %q goes to a draft: %s has draft: true", kind, ref, d.Source)
+	}
+	if !s.files[t.file] {
+		return fmt.Sprintf("broken %s %q: no file %s in the output", kind, ref, t.file)
+	}
+	if t.fragment == "" || t.fragment == "top" {
+		return ""
+	}
+	if p := s.pages[t.file]; p != nil && !p.ids[t.fragment] {
+		return fmt.Sprintf("broken fragment in %s %q: %s has no id %q", kind, ref, t.file, t.fragment)
+	}
+	return ""
+}
