@@ -415,7 +415,7 @@ func replace(file string, oldnew ...string) func(*testing.T, fstest.MapFS) {
 func TestCheckRootSite(t *testing.T) {
 	// On a site at the root, "/x" is an ordinary internal URL.
 	fs := fstest.MapFS{
-		"index.html": {Data: []byte(`<html lang="ja"><title>t</title><link rel="canonical" href="https://blog.example.jp/"><a href="/posts/a/">a</a> <a href="/posts/b">b</a> <a href="/posts/zz/">zz</a></html>`)},
+		"index.html":         {Data: []byte(`<html lang="ja"><title>t</title><link rel="canonical" href="https://blog.example.jp/"><a href="/posts/a/">a</a> <a href="/posts/b">b</a> <a href="/posts/zz/">zz</a></html>`)},
 		"posts/a/index.html": {Data: []byte(`<html lang="ja"><title>a</title><link rel="canonical" href="https://blog.example.jp/posts/a/"></html>`)},
 		"posts/b/index.html": {Data: []byte(`<html lang="ja"><title>b</title><link rel="canonical" href="https://BLOG.example.jp/posts/b/"></html>`)},
 	}
