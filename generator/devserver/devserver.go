@@ -1,0 +1,172 @@
+// Package devserver is rensai's development server: `rensai serve`.
+//
+// It builds the site into memory (public/ is never touched), serves it over
+// HTTP on 127.0.0.1, watches the site's sources and rebuilds when they
+// change, and tells every open page what to do about the new build:
+//
+//   - a page whose HTML changed reloads itself and keeps its scroll position;
+//   - when only stylesheets changed, pages swap them without reloading;
+//   - a page that no longer exists moves to its series page, or to the home
+//     page when it had none;
+//   - a failed build shows an overlay with the "file:line: message" lines in
+//     every open page while the last good build is still served; fixing the
+//     file removes the overlay and reloads;
+//   - after a server restart, pages reconnect by themselves and reload once if
+//     the build changed.
+//
+// # Lifecycle
+//
+// Run is New, Listen and Serve in one call. Serve starts a Watcher on the site
+// (content/, layouts/, static/, themes/ and rensai.toml), runs the first full
+// build while requests wait for it, then loops: each Batch of changed paths
+// from the watcher starts Server.Rebuild; a newer batch cancels a rebuild in
+// flight (through its context) and is built right after, together with the
+// changes the cancelled build did not finish. Cancelling Serve's context
+// stops the watcher, cancels any build, ends the event streams and shuts the
+// HTTP server down.
+//
+// # What gets built
+//
+// The generator does the work through the Builder interface, which this
+// package owns; a Result is the complete output as an in-memory file set.
+// The server diffs each new Result against the previous good one to decide
+// what browsers are told. The reload script is injected only into HTML
+// responses at serve time, never into a Result.
+//
+// # Safety
+//
+// The server binds to 127.0.0.1 unless told otherwise and serves only from
+// the in-memory file set, so no request path can read the disk. The event
+// stream carries URL paths, build ids and build error text, never file
+// contents.
+package devserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"syscall"
+)
+
+// Builder builds the site. The generator implements it.
+type Builder interface {
+	// Build builds the site. changed lists source paths relative to the
+	// site root (slash-separated, e.g. "content/posts/a.md",
+	// "themes/default/assets/css/style.css") that changed since the last
+	// successful call; nil means "unknown: rebuild everything". Build must
+	// return promptly with ctx.Err() when ctx is cancelled.
+	Build(ctx context.Context, changed []string) (*Result, error)
+}
+
+// Result is the complete output of one build.
+type Result struct {
+	// Files maps a slash-separated path inside the site ("posts/a/index.html",
+	// "404.html") to its bytes. The server never modifies the slices; a
+	// builder may hand back the same slice for an unchanged file, which the
+	// server then recognises without comparing bytes.
+	Files map[string][]byte
+	// BasePath is the path the site lives under: "/" or e.g. "/repo/".
+	BasePath string
+}
+
+// Options configures a Server.
+type Options struct {
+	// Source is the site root, watched for changes. Required by Serve and Run.
+	Source string
+	// Bind is the address to listen on; default 127.0.0.1.
+	Bind string
+	// Port is the TCP port; 0 picks a free one. Run tries the following
+	// ports when it is taken.
+	Port int
+	// Builder builds the site. Required.
+	Builder Builder
+	// Log receives the URL, build summaries and build errors; nil discards.
+	Log io.Writer
+	// Open opens the site in the default browser after the first build.
+	Open bool
+	// Watch tunes the watcher; the zero value is the default.
+	Watch WatchOptions
+}
+
+// DefaultBind is the address the server listens on unless told otherwise.
+const DefaultBind = "127.0.0.1"
+
+// DefaultPort is the port `rensai serve` tries first.
+const DefaultPort = 1313
+
+// portAttempts is how many consecutive ports Listen tries when the
+// requested one is taken.
+const portAttempts = 20
+
+// Run serves the site in opts until ctx is cancelled (Ctrl-C). It returns
+// nil after a clean shutdown.
+func Run(ctx context.Context, opts Options) error {
+	s, err := New(opts)
+	if err != nil {
+		return err
+	}
+	ln, err := Listen(opts.Bind, opts.Port, s.log)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Listen opens a TCP listener on bind:port (bind "" means DefaultBind). When
+// port is taken it says so on log and tries the next ports; port 0 lets the
+// system pick.
+func Listen(bind string, port int, log io.Writer) (net.Listener, error) {
+	if bind == "" {
+		bind = DefaultBind
+	}
+	if log == nil {
+		log = io.Discard
+	}
+	if port < 0 || port > 65535 {
+		return nil, fmt.Errorf("ポート番号 %d は使えません。0 から 65535 の値を指定してください", port)
+	}
+	var firstErr error
+	for i := 0; i < portAttempts; i++ {
+		p := port + i
+		if p > 65535 {
+			break
+		}
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
+		if err == nil {
+			if i > 0 {
+				fmt.Fprintf(log, "ポート %d は使用中のため、代わりにポート %d を使います。\n", port, p)
+			}
+			return ln, nil
+		}
+		if port == 0 || !errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("%s で待ち受けできません: %w", net.JoinHostPort(bind, strconv.Itoa(p)), err)
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return nil, fmt.Errorf("ポート %d から %d 個のポートがすべて使用中です。--port で別のポートを指定するか --port 0 を使ってください: %w", port, portAttempts, firstErr)
+}
+
+// openBrowser opens url in the user's default browser, in the background.
+func openBrowser(url string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait() //nolint:errcheck // the browser's exit status is not ours
+	return nil
+}

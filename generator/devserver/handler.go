@@ -1,0 +1,332 @@
+package devserver
+
+import (
+	_ "embed"
+	"fmt"
+	"html"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Paths the server answers itself, outside the site and its base path, so
+// that pages reach them whatever the base path is (even an error page
+// served before the first good build told it).
+const (
+	eventsPath = "/__rensai/events"
+	scriptPath = "/__rensai/live.js"
+	ownPrefix  = "/__rensai/"
+)
+
+//go:embed live.js
+var liveScript []byte
+
+// keepAlive is how often an idle event stream sends a comment, so that
+// proxies and the browser do not time it out.
+const keepAlive = 20 * time.Second
+
+// Handler returns the HTTP handler serving the site, the reload script and
+// the event stream. Requests for pages wait for the first build.
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "GET と HEAD だけを受け付けます。", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if !safePath(p) {
+		http.Error(w, "不正なパスです。", http.StatusBadRequest)
+		return
+	}
+	switch p {
+	case eventsPath:
+		s.serveEvents(w, r)
+		return
+	case scriptPath:
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
+		h.Set("Content-Length", strconv.Itoa(len(liveScript)))
+		if r.Method != http.MethodHead {
+			w.Write(liveScript)
+		}
+		return
+	}
+	if strings.HasPrefix(p, ownPrefix) {
+		http.Error(w, "見つかりません。", http.StatusNotFound)
+		return
+	}
+
+	select {
+	case <-s.ready:
+	case <-r.Context().Done():
+		return
+	}
+	site, id, errText := s.snapshot()
+	if site == nil {
+		// No build has succeeded yet: every path shows the error.
+		s.writeHTML(w, r, http.StatusInternalServerError, errorPage(errText), liveTag{build: id, base: "/", error: true})
+		return
+	}
+	base := site.BasePath
+	rel, ok := strings.CutPrefix(p, base)
+	if !ok {
+		if p+"/" == base || p == "/" {
+			redirect(w, r, base)
+			return
+		}
+		s.notFound(w, r, site, id)
+		return
+	}
+	name := rel
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	data, ok := site.Files[name]
+	if !ok {
+		if _, dir := site.Files[rel+"/index.html"]; dir && rel != "" && !strings.HasSuffix(rel, "/") {
+			redirect(w, r, r.URL.EscapedPath()+"/")
+			return
+		}
+		s.notFound(w, r, site, id)
+		return
+	}
+	s.writeFile(w, r, http.StatusOK, name, data, liveTag{build: id, page: pageURL(base, name), base: base})
+}
+
+// safePath reports whether a decoded request path can be looked up at all:
+// absolute, no ".." segment, no backslash or NUL. Nothing is ever read from
+// disk, so this is belt and braces: an unsafe path gets 400, not a miss.
+func safePath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return false
+	}
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, to, http.StatusFound)
+}
+
+// notFound serves the site's 404.html with status 404, or a short page
+// when the site has none.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *Result, id string) {
+	tag := liveTag{build: id, page: pageURL(site.BasePath, "404.html"), base: site.BasePath}
+	if data, ok := site.Files["404.html"]; ok {
+		s.writeFile(w, r, http.StatusNotFound, "404.html", data, tag)
+		return
+	}
+	page := `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>ページが見つかりません</title></head>` +
+		`<body><h1>ページが見つかりません</h1><p>このサイトには 404.html がありません。</p></body></html>`
+	s.writeHTML(w, r, http.StatusNotFound, []byte(page), tag)
+}
+
+// writeFile writes one file of the site with its content type; HTML gets
+// the reload script.
+func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, name string, data []byte, tag liveTag) {
+	ctype := contentType(name, data)
+	if strings.HasPrefix(ctype, "text/html") {
+		s.writeHTML(w, r, status, data, tag)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, page []byte, tag liveTag) {
+	body := injectScript(page, tag.String())
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// liveTag is the reload script element injected into a served page.
+type liveTag struct {
+	build string // id of the build the page came from
+	page  string // URL path of the file served ("" on an error page)
+	base  string // the site's base path
+	error bool   // the page is the error page shown before any good build
+}
+
+func (t liveTag) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<script src="%s" data-events="%s" data-build="%s" data-page="%s" data-base="%s"`,
+		scriptPath, eventsPath, html.EscapeString(t.build), html.EscapeString(t.page), html.EscapeString(t.base))
+	if t.error {
+		b.WriteString(` data-error="1"`)
+	}
+	b.WriteString("></script>")
+	return b.String()
+}
+
+// injectScript returns a copy of page with tag inserted before the last
+// </body>, or appended when there is none. page itself is never modified.
+func injectScript(page []byte, tag string) []byte {
+	at := lastIndexFold(page, "</body")
+	if at < 0 {
+		at = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag)+1)
+	out = append(out, page[:at]...)
+	out = append(out, tag...)
+	if at == len(page) {
+		out = append(out, '\n')
+	}
+	return append(out, page[at:]...)
+}
+
+// lastIndexFold is the index of the last ASCII-case-insensitive match of
+// the lower-case ASCII string sub in s, or -1.
+func lastIndexFold(s []byte, sub string) int {
+	for i := len(s) - len(sub); i >= 0; i-- {
+		j := 0
+		for j < len(sub) {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				break
+			}
+			j++
+		}
+		if j == len(sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// errorPage is served for every path while no build has succeeded.
+func errorPage(errText string) []byte {
+	if errText == "" {
+		errText = "ビルドに失敗しました。"
+	}
+	return []byte(`<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>ビルドエラー</title></head><body>` +
+		`<h1>ビルドエラー</h1><p>サイトをまだ一度もビルドできていません。ファイルを直して保存すると、自動で表示が更新されます。</p>` +
+		`<pre>` + html.EscapeString(errText) + `</pre></body></html>`)
+}
+
+// contentTypes fixes the types of the files a site has, independent of the
+// system's MIME tables.
+var contentTypes = map[string]string{
+	".html":  "text/html; charset=utf-8",
+	".htm":   "text/html; charset=utf-8",
+	".css":   "text/css; charset=utf-8",
+	".js":    "text/javascript; charset=utf-8",
+	".mjs":   "text/javascript; charset=utf-8",
+	".json":  "application/json",
+	".xml":   "application/xml; charset=utf-8",
+	".txt":   "text/plain; charset=utf-8",
+	".svg":   "image/svg+xml",
+	".png":   "image/png",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".gif":   "image/gif",
+	".webp":  "image/webp",
+	".avif":  "image/avif",
+	".ico":   "image/x-icon",
+	".woff":  "font/woff",
+	".woff2": "font/woff2",
+	".wasm":  "application/wasm",
+	".map":   "application/json",
+}
+
+func contentType(name string, data []byte) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// serveEvents is the Server-Sent Events stream a page listens on. It first
+// sends "hello" with the current build id and error, then every "build"
+// and "failure" message. It carries URL paths, ids and error text only.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "ストリーミングできません。", http.StatusInternalServerError)
+		return
+	}
+	select {
+	case <-s.ready:
+	case <-r.Context().Done():
+		return
+	}
+	s.mu.RLock()
+	sub := s.hub.subscribe()
+	hello := s.messageLocked("hello", map[string]any{"build": s.buildIDLocked(), "error": s.errText})
+	s.mu.RUnlock()
+	if sub == nil {
+		http.Error(w, "終了中です。", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.hub.unsubscribe(sub)
+
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return
+	}
+	if _, err := fmt.Fprintf(w, "retry: 1000\n\n"); err != nil {
+		return
+	}
+	if writeMessage(w, hello) != nil {
+		return
+	}
+	flusher.Flush()
+	tick := time.NewTicker(keepAlive)
+	defer tick.Stop()
+	for {
+		select {
+		case m := <-sub.ch:
+			if writeMessage(w, m) != nil {
+				return
+			}
+			flusher.Flush()
+		case <-tick.C:
+			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		case <-sub.done:
+			return
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+
+func writeMessage(w http.ResponseWriter, m message) error {
+	_, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", m.event, m.data)
+	return err
+}

@@ -1,0 +1,90 @@
+package devserver
+
+import (
+	"sync"
+)
+
+// message is one server-sent event.
+type message struct {
+	event string // "hello", "build" or "failure"
+	data  []byte // JSON, one line
+}
+
+// hub fans messages out to the open event streams.
+type hub struct {
+	mu     sync.Mutex
+	subs   map[*subscriber]struct{}
+	closed bool
+}
+
+// subscriber is one open event stream. done is closed when the hub drops
+// the subscriber (it fell behind, or the hub closed); the stream then ends
+// and the browser reconnects, getting the current state in its hello.
+type subscriber struct {
+	ch   chan message
+	done chan struct{}
+}
+
+// subscriberBuffer is how many messages a stream may fall behind before
+// the hub drops it.
+const subscriberBuffer = 16
+
+func newHub() *hub {
+	return &hub{subs: map[*subscriber]struct{}{}}
+}
+
+// subscribe registers a stream. It returns nil after close.
+func (h *hub) subscribe() *subscriber {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil
+	}
+	s := &subscriber{ch: make(chan message, subscriberBuffer), done: make(chan struct{})}
+	h.subs[s] = struct{}{}
+	return s
+}
+
+// unsubscribe removes a stream; it is safe to call more than once.
+func (h *hub) unsubscribe(s *subscriber) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.dropLocked(s)
+}
+
+func (h *hub) dropLocked(s *subscriber) {
+	if _, ok := h.subs[s]; ok {
+		delete(h.subs, s)
+		close(s.done)
+	}
+}
+
+// broadcast sends m to every stream without blocking.
+func (h *hub) broadcast(m message) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		select {
+		case s.ch <- m:
+		default:
+			h.dropLocked(s)
+		}
+	}
+}
+
+// count is the number of open streams.
+func (h *hub) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.subs)
+}
+
+// close ends every stream and refuses new ones.
+func (h *hub) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.closed = true
+	for s := range h.subs {
+		h.dropLocked(s)
+	}
+}
