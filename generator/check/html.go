@@ -63,6 +63,7 @@ func parsePage(p *page, data []byte) {
 		navD    int // <nav> depth inside the current .series-nav
 		list    *refList
 		listD   int // <ol>/<ul> depth inside the current list
+		attrs   attrs
 	)
 	for {
 		tt := z.Next()
@@ -95,20 +96,18 @@ func parsePage(p *page, data []byte) {
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
-			attrs := map[string]string{}
+			attrs = attrs[:0]
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
-				if _, dup := attrs[string(k)]; !dup { // the first wins, as in browsers
-					attrs[string(k)] = string(v)
-				}
+				attrs = append(attrs, attr{string(k), string(v)})
 			}
-			if id := attrs["id"]; id != "" {
+			if id := attrs.get("id"); id != "" {
 				p.ids[id] = true
 			}
 			tag := string(name)
 			add := func(kind, attr string) *ref {
-				v, ok := attrs[attr]
+				v, ok := attrs.lookup(attr)
 				if !ok {
 					return nil
 				}
@@ -119,7 +118,7 @@ func parsePage(p *page, data []byte) {
 			case "html":
 				if p.htmlLine == 0 {
 					p.htmlLine = tokLine
-					p.lang = strings.TrimSpace(attrs["lang"])
+					p.lang = strings.TrimSpace(attrs.get("lang"))
 				}
 			case "title":
 				if p.titleLine == 0 && tt == html.StartTagToken {
@@ -128,20 +127,20 @@ func parsePage(p *page, data []byte) {
 				}
 			case "base":
 				if p.base == "" {
-					p.base = attrs["href"]
+					p.base = attrs.get("href")
 				}
 			case "meta":
-				if strings.EqualFold(attrs["http-equiv"], "refresh") {
+				if strings.EqualFold(attrs.get("http-equiv"), "refresh") {
 					p.redirect = true
-					if u := refreshURL(attrs["content"]); u != "" {
+					if u := refreshURL(attrs.get("content")); u != "" {
 						p.refs = append(p.refs, ref{"redirect", u, tokLine})
 					}
 				}
 			case "a", "area":
-				if n := attrs["name"]; n != "" && tag == "a" {
+				if n := attrs.get("name"); n != "" && tag == "a" {
 					p.ids[n] = true
 				}
-				r, ok := attrs["href"]
+				r, ok := attrs.lookup("href")
 				if !ok {
 					break
 				}
@@ -163,7 +162,7 @@ func parsePage(p *page, data []byte) {
 					list.refs = append(list.refs, rr)
 				}
 			case "link":
-				rel := " " + strings.ToLower(attrs["rel"]) + " "
+				rel := " " + strings.ToLower(attrs.get("rel")) + " "
 				switch {
 				case strings.Contains(rel, " canonical "):
 					if r := add("canonical URL", "href"); r != nil && p.canonical == nil {
@@ -172,7 +171,7 @@ func parsePage(p *page, data []byte) {
 					}
 				case strings.Contains(rel, " stylesheet "):
 					add("stylesheet", "href")
-				case strings.Contains(rel, " alternate ") && strings.Contains(attrs["type"], "xml"):
+				case strings.Contains(rel, " alternate ") && strings.Contains(attrs.get("type"), "xml"):
 					add("feed link", "href")
 				case strings.Contains(rel, " preconnect "), strings.Contains(rel, " dns-prefetch "):
 				default:
@@ -180,10 +179,10 @@ func parsePage(p *page, data []byte) {
 				}
 			case "img":
 				add("image", "src")
-				addSrcset(p, "image", attrs["srcset"], tokLine)
+				addSrcset(p, "image", attrs.get("srcset"), tokLine)
 			case "source":
 				add("media", "src")
-				addSrcset(p, "image", attrs["srcset"], tokLine)
+				addSrcset(p, "image", attrs.get("srcset"), tokLine)
 			case "video", "audio", "track", "embed":
 				add("media", "src")
 				add("image", "poster")
@@ -194,8 +193,8 @@ func parsePage(p *page, data []byte) {
 			case "nav":
 				if nav != nil {
 					navD++
-				} else if hasClass(attrs["class"], "series-nav") && tt == html.StartTagToken {
-					nav = &seriesNav{line: tokLine, seriesURL: attrs["data-series-url"], part: attrs["data-part"]}
+				} else if hasClass(attrs.get("class"), "series-nav") && tt == html.StartTagToken {
+					nav = &seriesNav{line: tokLine, seriesURL: attrs.get("data-series-url"), part: attrs.get("data-part")}
 					p.navs = append(p.navs, nav)
 					navD = 1
 				}
@@ -204,11 +203,11 @@ func parsePage(p *page, data []byte) {
 					listD++
 				} else if tt == html.StartTagToken {
 					switch {
-					case hasClass(attrs["class"], "series-toc"):
+					case hasClass(attrs.get("class"), "series-toc"):
 						list = &refList{line: tokLine}
 						p.tocs = append(p.tocs, list)
 						listD = 1
-					case hasClass(attrs["class"], "series-parts"):
+					case hasClass(attrs.get("class"), "series-parts"):
 						list = &refList{line: tokLine}
 						p.parts = append(p.parts, list)
 						listD = 1
@@ -217,6 +216,27 @@ func parsePage(p *page, data []byte) {
 			}
 		}
 	}
+}
+
+// attr is one attribute of a tag.
+type attr struct{ key, val string }
+
+// attrs are the attributes of a tag, in source order.
+type attrs []attr
+
+// lookup returns the first attribute named key, as browsers do.
+func (as attrs) lookup(key string) (string, bool) {
+	for _, a := range as {
+		if a.key == key {
+			return a.val, true
+		}
+	}
+	return "", false
+}
+
+func (as attrs) get(key string) string {
+	v, _ := as.lookup(key)
+	return v
 }
 
 // addSrcset adds the URLs of a srcset attribute ("a.jpg 1x, b.jpg 2x").
@@ -254,8 +274,8 @@ func hasClass(classes, want string) bool {
 }
 
 // relOf returns "prev" or "next" when the rel attribute holds one of them.
-func relOf(attrs map[string]string) string {
-	for _, r := range strings.Fields(strings.ToLower(attrs["rel"])) {
+func relOf(attrs attrs) string {
+	for _, r := range strings.Fields(strings.ToLower(attrs.get("rel"))) {
 		if r == "prev" || r == "previous" {
 			return "prev"
 		}
