@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/rensai-ssg/rensai/generator"
+	"golang.org/x/term"
+)
+
+func init() {
+	commands["build"] = command{summary: "build the site into public/", run: runBuild}
+}
+
+// newFlagSet returns a flag set that prints its usage to stderr and never
+// exits the process.
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: rensai %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; it returns an exit code when the command should
+// stop (help: 0, bad flags: 2) and -1 to go on.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return exitOK
+	}
+	if err != nil {
+		return exitUsage
+	}
+	return -1
+}
+
+// interruptContext is cancelled on Ctrl-C.
+func interruptContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future]", stderr)
+	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
+	dest := fs.String("destination", "", "output `directory` (default SOURCE/public)")
+	baseURL := fs.String("baseURL", "", "override the baseURL of rensai.toml, e.g. https://user.github.io/repo/")
+	drafts := fs.Bool("drafts", false, "include drafts")
+	future := fs.Bool("future", false, "include articles dated in the future")
+	quiet := fs.Bool("quiet", false, "print errors only")
+	if code := parseFlags(fs, args, stdout); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "rensai build: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	ctx, cancel := interruptContext()
+	defer cancel()
+	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*quiet {
+		opts.Progress = stderr
+	}
+	start := time.Now()
+	rep, err := generator.Build(ctx, opts)
+	if err != nil {
+		printError(stderr, err)
+		fmt.Fprintln(stderr, "rensai build: failed; the previous output was left as it was")
+		return exitError
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if !*quiet {
+		printReport(stdout, rep, time.Since(start))
+	}
+	return exitOK
+}
+
+// printError prints each error of a joined error on its own line.
+func printError(w io.Writer, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if line != "" {
+			fmt.Fprintln(w, "error:", line)
+		}
+	}
+}
+
+func printReport(w io.Writer, rep *generator.Report, total time.Duration) {
+	fmt.Fprintf(w, "Built %d articles in %d series: %d pages, %d files in %s\n",
+		rep.Articles, rep.Series, rep.Pages, rep.Files, total.Round(time.Millisecond))
+	var parts []string
+	for _, s := range rep.Steps {
+		parts = append(parts, fmt.Sprintf("%s %s", s.Name, s.Duration.Round(time.Millisecond)))
+	}
+	fmt.Fprintf(w, "  steps: %s\n", strings.Join(parts, ", "))
+}

@@ -1,0 +1,279 @@
+// Package config reads rensai.toml, the site configuration. Every key is
+// optional; Default returns the values used when a key is absent. Unknown keys
+// are not errors: Load returns a warning naming each one with its line.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// FileName is the configuration file at the site root.
+const FileName = "rensai.toml"
+
+// Config is the whole site configuration.
+type Config struct {
+	Title        string `toml:"title"`
+	Description  string `toml:"description"`
+	Author       string `toml:"author"`
+	BaseURL      string `toml:"baseURL"`
+	LanguageCode string `toml:"languageCode"`
+	TimeZone     string `toml:"timeZone"`
+	Theme        string `toml:"theme"`
+	Paginate     int    `toml:"paginate"`
+	// CNAME, if set, is written to public/CNAME for a GitHub Pages custom domain.
+	CNAME string `toml:"cname"`
+	// Unsafe passes raw HTML in Markdown through to the output.
+	Unsafe bool `toml:"unsafe"`
+	// Now fixes the build's present (RFC 3339 or 2006-01-02); empty means
+	// the newest date in the content.
+	Now string `toml:"now"`
+	// Permalinks maps a section name ("posts") to a pattern with :section,
+	// :slug, :year, :month and :day ("/:section/:slug/").
+	Permalinks map[string]string `toml:"permalinks"`
+	// Taxonomies maps a taxonomy key ("tags") to its display name ("タグ").
+	Taxonomies map[string]string `toml:"taxonomies"`
+	Series     Series            `toml:"series"`
+	Feeds      Feeds             `toml:"feeds"`
+	Search     Search            `toml:"search"`
+	// Params is free-form data for templates (.Site.Params).
+	Params map[string]any `toml:"params"`
+}
+
+// Series configures how series parts are labelled.
+type Series struct {
+	// Numerals is "circled" (①-⑳, ㉑-㊿, then digits), "digits" or "kanji".
+	Numerals string `toml:"numerals"`
+	// Label templates: {n} is replaced by the part's numeral.
+	Earlier string `toml:"earlier"` // parts before the one being read: 前編{n}
+	Later   string `toml:"later"`   // parts after it: 続編{n}
+	Final   string `toml:"final"`   // the final part: 完結編{n}
+	// First labels part 1 of a series in its own title; default Earlier.
+	First string `toml:"first"`
+	// Display is a part's display title; DisplayPart is used when the part
+	// has a title of its own. {label}, {series} and {title} are replaced.
+	Display     string `toml:"display"`
+	DisplayPart string `toml:"displayPart"`
+	// Position shows a part's place: 第{n}話 (with n in Numerals "kanji" or digits).
+	Position string `toml:"position"`
+}
+
+// Feeds configures the Atom feeds.
+type Feeds struct {
+	// Limit is the number of entries in the site feed and each term's feed.
+	// Series feeds always carry every part.
+	Limit int `toml:"limit"`
+	// Disable turns off every feed.
+	Disable bool `toml:"disable"`
+}
+
+// Search configures the full-text index.
+type Search struct {
+	Enable *bool `toml:"enable"`
+}
+
+// Enabled reports whether the search index is built (default true).
+func (s Search) Enabled() bool { return s.Enable == nil || *s.Enable }
+
+// Default returns the configuration used for absent keys.
+func Default() *Config {
+	return &Config{
+		Title:        "rensai",
+		BaseURL:      "http://localhost:1313/",
+		LanguageCode: "ja",
+		TimeZone:     "Asia/Tokyo",
+		Theme:        "default",
+		Paginate:     10,
+		Permalinks:   map[string]string{},
+		Taxonomies:   map[string]string{"tags": "タグ"},
+		Series: Series{
+			Numerals:    "circled",
+			Earlier:     "前編{n}",
+			Later:       "続編{n}",
+			Final:       "完結編{n}",
+			Position:    "第{n}話",
+			Display:     "【{label}】{series}",
+			DisplayPart: "【{label}】{series}：{title}",
+		},
+		Feeds: Feeds{Limit: 20},
+	}
+}
+
+// Error is a configuration problem at a line of rensai.toml.
+type Error struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// Load reads dir/rensai.toml. A missing file is not an error: the defaults
+// apply. Warnings name unknown keys with their lines.
+func Load(dir string) (cfg *Config, warnings []string, err error) {
+	path := filepath.Join(dir, FileName)
+	src, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		cfg = Default()
+		return cfg, nil, cfg.finish(FileName)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return Parse(FileName, src)
+}
+
+// Parse decodes configuration source; name is used in messages.
+func Parse(name string, src []byte) (*Config, []string, error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	cfg := Default()
+	dec := toml.NewDecoder(bytes.NewReader(src)).DisallowUnknownFields()
+	var warnings []string
+	if err := dec.Decode(cfg); err != nil {
+		var strict *toml.StrictMissingError
+		var derr *toml.DecodeError
+		switch {
+		case errors.As(err, &strict):
+			for _, e := range strict.Errors {
+				row, _ := e.Position()
+				warnings = append(warnings, fmt.Sprintf("%s:%d: unknown key %q is ignored; check its spelling (see README, \"Configuration\")", name, row, strings.Join(e.Key(), ".")))
+			}
+			// Decode again leniently: the known keys still apply.
+			cfg = Default()
+			if err := toml.Unmarshal(src, cfg); err != nil {
+				return nil, nil, tomlError(name, err)
+			}
+		case errors.As(err, &derr):
+			return nil, nil, tomlError(name, err)
+		default:
+			return nil, nil, &Error{Path: name, Msg: err.Error()}
+		}
+	}
+	sort.Strings(warnings)
+	if err := cfg.finish(name); err != nil {
+		return nil, warnings, err
+	}
+	return cfg, warnings, nil
+}
+
+func tomlError(name string, err error) error {
+	var derr *toml.DecodeError
+	if errors.As(err, &derr) {
+		row, _ := derr.Position()
+		return &Error{Path: name, Line: row, Msg: derr.Error() + "; fix the TOML syntax (strings need quotes, tables are [name])"}
+	}
+	return &Error{Path: name, Msg: err.Error()}
+}
+
+// finish validates values and fills derived defaults.
+func (c *Config) finish(name string) error {
+	if c.Paginate <= 0 {
+		c.Paginate = 10
+	}
+	if c.Feeds.Limit <= 0 {
+		c.Feeds.Limit = 20
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if strings.ContainsAny(c.Theme, `/\`) || strings.HasPrefix(c.Theme, ".") {
+		return &Error{Path: name, Msg: fmt.Sprintf("theme %q must be a directory name under themes/", c.Theme)}
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		return &Error{Path: name, Msg: fmt.Sprintf("timeZone %q is not a known zone; use a name such as Asia/Tokyo", c.TimeZone)}
+	}
+	if err := c.SetBaseURL(c.BaseURL); err != nil {
+		return &Error{Path: name, Msg: err.Error()}
+	}
+	switch c.Series.Numerals {
+	case "", "circled", "digits", "kanji":
+	default:
+		return &Error{Path: name, Msg: fmt.Sprintf("series.numerals %q: use circled, digits or kanji", c.Series.Numerals)}
+	}
+	if len(c.Taxonomies) == 0 {
+		c.Taxonomies = map[string]string{"tags": "タグ"}
+	}
+	for key := range c.Taxonomies {
+		if key == "" || strings.ContainsAny(key, `/\. `) {
+			return &Error{Path: name, Msg: fmt.Sprintf("taxonomy key %q must be a plain name such as tags", key)}
+		}
+	}
+	if c.Now != "" {
+		if _, err := c.ParseNow(); err != nil {
+			return &Error{Path: name, Msg: err.Error()}
+		}
+	}
+	return nil
+}
+
+// SetBaseURL validates and stores a base URL, adding a trailing slash.
+func (c *Config) SetBaseURL(raw string) error {
+	if raw == "" {
+		raw = Default().BaseURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("baseURL %q must be an absolute http(s) URL such as https://user.github.io/repo/", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	c.BaseURL = u.String()
+	return nil
+}
+
+// BasePath is the path part of BaseURL: "/" or "/repo/".
+func (c *Config) BasePath() string {
+	u, _ := url.Parse(c.BaseURL)
+	return u.Path
+}
+
+// Location is the site's time zone.
+func (c *Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// ParseNow parses the now key.
+func (c *Config) ParseNow() (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, c.Now, c.Location()); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("now %q: use RFC 3339 (2026-03-04T09:00:00+09:00) or 2006-01-02", c.Now)
+}
+
+// TaxonomyKeys returns the taxonomy keys in a stable order: tags first, then
+// the others alphabetically.
+func (c *Config) TaxonomyKeys() []string {
+	keys := make([]string, 0, len(c.Taxonomies))
+	for k := range c.Taxonomies {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if (keys[i] == "tags") != (keys[j] == "tags") {
+			return keys[i] == "tags"
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}

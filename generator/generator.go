@@ -1,0 +1,52 @@
+// Package generator is rensai's build pipeline: it reads a site (rensai.toml,
+// content/, layouts/, static/, themes/<name>/), assembles every series, renders
+// all pages with the theme, builds the search index, and writes the result.
+package generator
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// Options says where and how to build. The zero value of every field but
+// Source has a sensible default.
+type Options struct {
+	// Source is the site root: the directory holding rensai.toml and content/.
+	Source string
+	// Destination is the output directory; default Source/public.
+	Destination string
+	// BaseURL overrides the baseURL of rensai.toml.
+	BaseURL string
+	// Drafts and Future include draft and future-dated articles (serve mode).
+	Drafts, Future bool
+	// Now is the build's notion of the present (for future-dated articles).
+	// Zero means: the config's "now" if set, otherwise the newest date in
+	// the content, so two builds of the same input are identical.
+	Now time.Time
+	// CacheDir holds analysis caches; default Source/.rensai-cache.
+	CacheDir string
+	// Log receives warnings and the summary; nil discards them.
+	Log io.Writer
+	// Progress, if non-nil, receives a progress display (a terminal).
+	Progress io.Writer
+}
+
+// Report describes a finished build.
+type Report struct {
+	Articles, Series, Pages, Files int
+	Warnings                       []string
+	Steps                          []Step
+}
+
+// Step is one named, timed step of the pipeline.
+type Step struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Build builds the site into opts.Destination, replacing it only when the
+// build succeeds.
+func Build(ctx context.Context, opts Options) (*Report, error) {
+	return build(ctx, opts)
+}

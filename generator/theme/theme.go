@@ -1,0 +1,283 @@
+// Package theme loads a site's templates and assets. Layouts come from
+// themes/<name>/layouts/ with the site's own layouts/ taking precedence file
+// by file; assets come from themes/<name>/assets/ (published under assets/)
+// and the site's static/ (published at the root, overriding a theme asset
+// with the same output path). Every word a reader sees comes from one
+// strings file, themes/<name>/strings.toml, whose keys a site may override in
+// its own strings.toml.
+//
+// A page kind ("article", "home", ...) is rendered by layouts/<kind>.html
+// together with layouts/baseof.html and every file under layouts/partials/.
+// Templates are html/template; errors name the template file and line.
+package theme
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Theme is a loaded set of templates, strings and assets. It is safe for
+// concurrent use once loaded.
+type Theme struct {
+	Name    string
+	kinds   map[string]*template.Template
+	strings map[string]string
+	files   map[string]string // template name -> source path, for errors
+	assets  []Asset
+	hash    string
+}
+
+// Asset is one file to publish as it is.
+type Asset struct {
+	Out    string // output path, e.g. "assets/css/style.css"
+	Source string // source path relative to the site root
+}
+
+// Load reads theme name from site (an fs.FS rooted at the site directory).
+// funcs are added to every template; Load adds T itself.
+func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
+	themeDir := path.Join("themes", name)
+	if st, err := fs.Stat(site, themeDir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("theme %q not found: expected a directory %s/ (set theme in rensai.toml)", name, themeDir)
+	}
+	t := &Theme{Name: name, kinds: map[string]*template.Template{}, files: map[string]string{}}
+	h := sha256.New()
+
+	// Strings: the theme's file, then the site's overrides.
+	t.strings = map[string]string{}
+	for _, p := range []string{path.Join(themeDir, "strings.toml"), "strings.toml"} {
+		src, err := fs.ReadFile(site, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]string
+		if err := toml.Unmarshal(src, &m); err != nil {
+			var de *toml.DecodeError
+			if errors.As(err, &de) {
+				row, _ := de.Position()
+				return nil, fmt.Errorf("%s:%d: %s; every line must be key = \"文字列\"", p, row, de.Error())
+			}
+			return nil, fmt.Errorf("%s: %v", p, err)
+		}
+		for k, v := range m {
+			t.strings[k] = v
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(src))
+		h.Write(src)
+	}
+
+	// Layout sources: name ("article.html", "partials/head.html") -> path.
+	layouts := map[string]string{}
+	for _, root := range []string{path.Join(themeDir, "layouts"), "layouts"} {
+		err := fs.WalkDir(site, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".html") {
+				return nil
+			}
+			layouts[strings.TrimPrefix(p, root+"/")] = p
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	names := make([]string, 0, len(layouts))
+	for n := range layouts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	sources := map[string]string{}
+	for _, n := range names {
+		src, err := fs.ReadFile(site, layouts[n])
+		if err != nil {
+			return nil, err
+		}
+		sources[n] = string(src)
+		t.files[n] = layouts[n]
+		fmt.Fprintf(h, "%s\x00%d\x00", layouts[n], len(src))
+		h.Write(src)
+	}
+	if _, ok := sources["baseof.html"]; !ok {
+		return nil, fmt.Errorf("%s/layouts/baseof.html is missing: every theme needs a base layout", themeDir)
+	}
+
+	allFuncs := template.FuncMap{"T": t.T}
+	for k, v := range funcs {
+		allFuncs[k] = v
+	}
+	base := template.New("baseof.html").Funcs(allFuncs)
+	if _, err := base.Parse(sources["baseof.html"]); err != nil {
+		return nil, t.mapError(err)
+	}
+	for _, n := range names {
+		if strings.HasPrefix(n, "partials/") {
+			if _, err := base.New(n).Parse(sources[n]); err != nil {
+				return nil, t.mapError(err)
+			}
+		}
+	}
+	for _, n := range names {
+		if n == "baseof.html" || strings.Contains(n, "/") {
+			continue
+		}
+		set, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(n).Parse(sources[n]); err != nil {
+			return nil, t.mapError(err)
+		}
+		t.kinds[strings.TrimSuffix(n, ".html")] = set
+	}
+
+	// Assets: theme assets under assets/, site static/ at the root.
+	outs := map[string]string{}
+	add := func(root, prefix string) error {
+		return fs.WalkDir(site, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			outs[path.Join(prefix, strings.TrimPrefix(p, root+"/"))] = p
+			return nil
+		})
+	}
+	if err := add(path.Join(themeDir, "assets"), "assets"); err != nil {
+		return nil, err
+	}
+	if err := add("static", ""); err != nil {
+		return nil, err
+	}
+	for out, src := range outs {
+		t.assets = append(t.assets, Asset{Out: out, Source: src})
+	}
+	sort.Slice(t.assets, func(i, j int) bool { return t.assets[i].Out < t.assets[j].Out })
+	t.hash = hex.EncodeToString(h.Sum(nil))
+	return t, nil
+}
+
+// Hash identifies the templates and strings: it changes whenever any of them
+// changes, so cached pages can be trusted only while it stays the same.
+func (t *Theme) Hash() string { return t.hash }
+
+// Assets lists the files to publish as they are, sorted by output path.
+func (t *Theme) Assets() []Asset { return t.assets }
+
+// Has reports whether the theme has a layout for kind.
+func (t *Theme) Has(kind string) bool { return t.kinds[kind] != nil }
+
+// T returns the UI string for key. A missing key is an error, so a typo in a
+// template fails the build instead of showing a blank.
+func (t *Theme) T(key string, args ...any) (string, error) {
+	s, ok := t.strings[key]
+	if !ok {
+		return "", fmt.Errorf("no string %q in strings.toml; add it to themes/%s/strings.toml", key, t.Name)
+	}
+	if len(args) > 0 {
+		s = fmt.Sprintf(s, args...)
+	}
+	return s, nil
+}
+
+// String returns the UI string for key, or key itself when missing.
+func (t *Theme) String(key string) string {
+	if s, ok := t.strings[key]; ok {
+		return s
+	}
+	return key
+}
+
+// Execute renders kind with data into w.
+func (t *Theme) Execute(w io.Writer, kind string, data any) error {
+	set := t.kinds[kind]
+	if set == nil {
+		return fmt.Errorf("themes/%s/layouts/%s.html is missing: the theme needs a layout for %s pages", t.Name, kind, kind)
+	}
+	name := kind + ".html"
+	// A page layout either defines blocks for baseof.html or stands alone.
+	if set.Lookup("main") != nil && !standalone(set, name) {
+		name = "baseof.html"
+	}
+	if err := set.ExecuteTemplate(w, name, data); err != nil {
+		return t.mapError(err)
+	}
+	return nil
+}
+
+// standalone reports whether a layout renders a whole document itself (it
+// starts with a doctype or <html> or has content outside any define).
+func standalone(set *template.Template, name string) bool {
+	tmpl := set.Lookup(name)
+	if tmpl == nil || tmpl.Tree == nil || tmpl.Tree.Root == nil {
+		return false
+	}
+	return strings.TrimSpace(tmpl.Tree.Root.String()) != ""
+}
+
+var templateRef = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: `)
+
+// mapError rewrites html/template's "template: NAME:LINE:COL: msg" into
+// "PATH:LINE:COL: msg" with PATH the layout's file path in the site.
+func (t *Theme) mapError(err error) error {
+	msg := err.Error()
+	m := templateRef.FindStringSubmatchIndex(msg)
+	if m == nil {
+		return fmt.Errorf("themes/%s/layouts: %v", t.Name, err)
+	}
+	name := msg[m[2]:m[3]]
+	file, ok := t.files[name]
+	if !ok {
+		file = name
+	}
+	pos := msg[m[4]:m[5]]
+	if m[6] >= 0 {
+		pos += ":" + msg[m[6]:m[7]]
+	}
+	rest := msg[m[1]:]
+	// Nested "template: x:1:2: executing ..." prefixes add nothing for a reader.
+	rest = templateRef.ReplaceAllString(rest, "")
+	return &Error{Path: file, Pos: pos, Msg: rest}
+}
+
+// Error is a template problem at a file position.
+type Error struct {
+	Path string
+	Pos  string // "12" or "12:5"
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%s:%s: %s", e.Path, e.Pos, e.Msg) }
+
+// ExecuteString renders kind to a byte slice.
+func (t *Theme) ExecuteBytes(kind string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.Execute(&b, kind, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
