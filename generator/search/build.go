@@ -1,0 +1,614 @@
+package search
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Document is one published article as the indexer sees it.
+type Document struct {
+	URL        string              // site-relative, no base path: "/posts/nyukan-06/"
+	Title      string              // display title
+	Series     string              // series title ("" for standalone)
+	SeriesSlug string              // "" for standalone
+	PartLabel  string              // e.g. "第6話"
+	Date       string              // "2026-03-04"
+	Taxonomies map[string][]string // "tags" -> terms (filters)
+	Body       string              // plain text (Markdown already stripped)
+}
+
+// Options tune an Indexer.
+type Options struct {
+	CacheDir string           // "" = no cache; token streams go to CacheDir/search/
+	Workers  int              // 0 = GOMAXPROCS
+	Warn     func(msg string) // nil = discard warnings
+}
+
+// Indexer builds the static search index. It is safe to reuse for several
+// builds; each Build re-analyses only texts missing from the cache.
+type Indexer struct {
+	tok   Tokenizer
+	opts  Options
+	cache analysisCache
+}
+
+// NewIndexer returns an Indexer that analyses text with tok.
+func NewIndexer(tok Tokenizer, opts Options) *Indexer {
+	id := fmt.Sprintf("%T", tok)
+	if i, ok := tok.(identifier); ok {
+		id = i.ID()
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	return &Indexer{tok: tok, opts: opts, cache: analysisCache{dir: opts.CacheDir, id: id}}
+}
+
+// Index layout constants, shared with the client through the manifest.
+const (
+	metaBlock    = 64 // documents per metadata block
+	textBlock    = 8  // documents per text block
+	maxKeyRunes  = 32 // longer surfaces are left out of the vocabulary
+	maxCompound  = 6  // most nouns joined into one compound
+	vocabTarget  = 16 << 10
+	postTarget   = 24 << 10
+	maxShards    = 1024
+	weightScale  = 1000
+	manifestPath = "search/manifest.json"
+)
+
+// Field weights and BM25 parameters.
+var fieldWeight = [3]float64{3, 2, 1} // title, series title, body
+
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+const (
+	fTitle = iota
+	fSeries
+	fBody
+)
+
+// Counters reports what the last Build did; handy for tests and benchmarks.
+type Counters struct{ Analysed, Cached int }
+
+// Build analyses docs and returns the index files, keyed by path relative to
+// the site root (all under "search/"). Two builds of the same documents
+// return identical bytes.
+func (ix *Indexer) Build(ctx context.Context, docs []Document) (map[string][]byte, error) {
+	files, _, err := ix.build(ctx, docs)
+	return files, err
+}
+
+func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byte, Counters, error) {
+	docs = append([]Document(nil), docs...)
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
+	fields, counters, err := ix.analyseAll(ctx, docs)
+	if err != nil {
+		return nil, counters, err
+	}
+	for i, d := range docs {
+		for _, a := range fields[i] {
+			for _, f := range a.fallback {
+				ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", d.URL, clip(f, 40)))
+			}
+		}
+	}
+	b := newBuilder(len(docs))
+	for i := range docs {
+		b.add(i, fields[i])
+	}
+	files, err := b.write(docs)
+	return files, counters, err
+}
+
+func (ix *Indexer) warn(msg string) {
+	if ix.opts.Warn != nil {
+		ix.opts.Warn(msg)
+	}
+}
+
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n]) + "…"
+}
+
+// analyseAll analyses the title, series title and body of every document on
+// all workers, taking what it can from the cache.
+func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analysis, Counters, error) {
+	out := make([][3]analysis, len(docs))
+	var mu sync.Mutex
+	var c Counters
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(ix.opts.Workers)
+	for i := range docs {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			texts := [3]string{docs[i].Title, docs[i].Series, docs[i].Body}
+			for f, text := range texts {
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				if a, ok := ix.cache.load(text); ok {
+					out[i][f] = a
+					mu.Lock()
+					c.Cached++
+					mu.Unlock()
+					continue
+				}
+				a := analyze(ix.tok, text)
+				if err := ix.cache.store(text, a); err != nil {
+					ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
+				}
+				out[i][f] = a
+				mu.Lock()
+				c.Analysed++
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, c, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, c, err
+	}
+	return out, c, nil
+}
+
+// keyStat gathers how one vocabulary key was analysed across the corpus.
+type keyStat struct {
+	count, stop int
+	terms       map[string]int
+	single      bool // seen as one morpheme
+	span        int  // parts, when seen as a compound
+}
+
+type posting struct {
+	doc int
+	tf  [3]int
+	pos []int // body positions
+}
+
+type termInfo struct {
+	postings []posting
+	base     string // normalised dictionary form, for conjugation
+	infl     string
+}
+
+type builder struct {
+	n      int
+	keys   map[string]*keyStat
+	terms  map[string]*termInfo
+	lens   [][3]int
+	total  int
+	bodies [][]string
+}
+
+func newBuilder(n int) *builder {
+	return &builder{n: n, keys: map[string]*keyStat{}, terms: map[string]*termInfo{}, lens: make([][3]int, n), bodies: make([][]string, n)}
+}
+
+func (b *builder) key(k string) *keyStat {
+	s := b.keys[k]
+	if s == nil {
+		s = &keyStat{terms: map[string]int{}}
+		b.keys[k] = s
+	}
+	return s
+}
+
+// hit records one occurrence of term in field f of doc at body position pos.
+func (b *builder) hit(term string, doc, f, pos int) *termInfo {
+	t := b.terms[term]
+	if t == nil {
+		t = &termInfo{}
+		b.terms[term] = t
+	}
+	if n := len(t.postings); n == 0 || t.postings[n-1].doc != doc {
+		t.postings = append(t.postings, posting{doc: doc})
+	}
+	p := &t.postings[len(t.postings)-1]
+	p.tf[f]++
+	if f == fBody {
+		p.pos = append(p.pos, pos)
+	}
+	return t
+}
+
+// termOf is the index term of a morpheme.
+func termOf(m Morpheme) string {
+	if m.Base != "" {
+		return Fold(Normalize(m.Base))
+	}
+	return Fold(m.Surface)
+}
+
+func (b *builder) add(doc int, fields [3]analysis) {
+	for f, a := range fields {
+		ms := a.morphs
+		b.lens[doc][f] = len(ms)
+		b.total += len(ms)
+		if f == fBody {
+			body := make([]string, len(ms))
+			for i, m := range ms {
+				body[i] = m.Surface
+			}
+			b.bodies[doc] = body
+		}
+		for i, m := range ms {
+			k := Fold(m.Surface)
+			s := b.key(k)
+			s.count++
+			s.single = true
+			if m.Kind == Stop {
+				s.stop++
+				continue
+			}
+			term := termOf(m)
+			s.terms[term]++
+			t := b.hit(term, doc, f, i)
+			if m.Infl != "" && t.infl == "" {
+				t.base, t.infl = Normalize(m.Base), m.Infl
+				if m.Base == "" {
+					t.base = m.Surface
+				}
+			}
+		}
+		// Compounds: runs of two or more nouns, as extra terms at the
+		// position of their first part.
+		for i := 0; i < len(ms); {
+			j := i
+			for j < len(ms) && ms[j].Kind == Noun {
+				j++
+			}
+			if j-i >= 2 && j-i <= maxCompound {
+				var sb strings.Builder
+				for _, m := range ms[i:j] {
+					sb.WriteString(m.Surface)
+				}
+				k := Fold(sb.String())
+				s := b.key(k)
+				s.count++
+				s.terms[k]++
+				if s.span == 0 || j-i < s.span {
+					s.span = j - i
+				}
+				b.hit(k, doc, f, i)
+			}
+			if j == i {
+				j++
+			}
+			i = j
+		}
+	}
+}
+
+// vocabLine is one vocabulary entry: key, cost, flag ("s" stop, "" one
+// morpheme, "2".."6" parts of a compound), terms ("" = the key itself).
+func (b *builder) vocabLines() map[string]string {
+	// Forms of verbs and adjectives the corpus never shows.
+	termNames := sortedKeys(b.terms)
+	for _, term := range termNames {
+		t := b.terms[term]
+		if t.infl == "" {
+			continue
+		}
+		for _, form := range conjugate(t.base, t.infl) {
+			k := Fold(form)
+			if runeLen(k) < 2 {
+				continue
+			}
+			if _, seen := b.keys[k]; seen {
+				continue
+			}
+			s := b.key(k)
+			s.terms[term] = 0
+			s.single = true
+		}
+	}
+	lines := map[string]string{}
+	for _, k := range sortedKeys(b.keys) {
+		s := b.keys[k]
+		if runeLen(k) > maxKeyRunes {
+			continue
+		}
+		cost := int(math.Round(10*math.Log2(float64(b.total+1)/(float64(s.count)+0.5)))) + 10
+		var sb strings.Builder
+		sb.WriteString(k + "\t" + strconv.Itoa(cost) + "\t")
+		if s.stop*2 > s.count {
+			sb.WriteString("s")
+		} else {
+			if !s.single && s.span > 1 {
+				sb.WriteString(strconv.Itoa(s.span))
+			}
+			for _, term := range sortedKeys(s.terms) {
+				if term == k {
+					term = ""
+				}
+				sb.WriteString("\t" + term)
+			}
+		}
+		lines[k] = sb.String()
+	}
+	return lines
+}
+
+// unknownCost is the cost of one query character the vocabulary does not
+// cover: dearer than any known key, so known words always win.
+func (b *builder) unknownCost() int {
+	return int(math.Round(10*math.Log2(float64(2*b.total+2)))) + 30
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// weights turns term frequencies into BM25F term weights (scaled integers,
+// so the Go and JavaScript scorers add exactly the same numbers).
+func (b *builder) weights() (idf map[string]int, w map[string][]int) {
+	var avg [3]float64
+	for _, l := range b.lens {
+		for f := range avg {
+			avg[f] += float64(l[f])
+		}
+	}
+	for f := range avg {
+		avg[f] /= math.Max(1, float64(b.n))
+	}
+	idf, w = map[string]int{}, map[string][]int{}
+	for term, t := range b.terms {
+		df := float64(len(t.postings))
+		idf[term] = int(math.Round(weightScale * math.Log(1+(float64(b.n)-df+0.5)/(df+0.5))))
+		ws := make([]int, len(t.postings))
+		for i, p := range t.postings {
+			var tf float64
+			for f := range p.tf {
+				if p.tf[f] == 0 || avg[f] == 0 {
+					continue
+				}
+				norm := 1 - bm25B + bm25B*float64(b.lens[p.doc][f])/avg[f]
+				tf += fieldWeight[f] * float64(p.tf[f]) / norm
+			}
+			ws[i] = int(math.Round(weightScale * tf * (bm25K1 + 1) / (tf + bm25K1)))
+		}
+		w[term] = ws
+	}
+	return idf, w
+}
+
+// manifest is the one file with a fixed name; it names every other file.
+type manifest struct {
+	Version   int      `json:"v"`
+	Docs      int      `json:"docs"`
+	Unknown   int      `json:"unk"`
+	MaxKey    int      `json:"maxKey"`
+	MetaBlock int      `json:"metaBlock"`
+	TextBlock int      `json:"textBlock"`
+	Vocab     []string `json:"vocab"`
+	Post      []string `json:"post"`
+	Meta      []string `json:"meta"`
+	Filters   string   `json:"filters"`
+}
+
+type metaFile struct {
+	Text []string    `json:"t"`
+	Docs [][6]string `json:"d"`
+}
+
+type filterFile struct {
+	Series [][3]string `json:"series"` // slug, title, ids
+	Tax    [][3]string `json:"tax"`    // taxonomy, term, ids
+}
+
+func contentName(dir, ext string, data []byte) string {
+	h := sha256.Sum256(data)
+	return "search/" + dir + "/" + hex.EncodeToString(h[:5]) + ext
+}
+
+func hashOf(path string) string {
+	base := path[strings.LastIndexByte(path, '/')+1:]
+	return base[:strings.IndexByte(base, '.')]
+}
+
+func shardCount(total, target int) int {
+	n := 1
+	for n < maxShards && n*target < total {
+		n *= 2
+	}
+	return n
+}
+
+// fnv32 is FNV-1a over the UTF-8 bytes of s; the client computes the same.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
+
+func idList(ids []int) string {
+	var sb strings.Builder
+	prev := 0
+	for i, id := range ids {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteString(strconv.FormatInt(int64(id-prev), 36))
+		prev = id
+	}
+	return sb.String()
+}
+
+func (b *builder) write(docs []Document) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	put := func(dir, ext string, data []byte) string {
+		p := contentName(dir, ext, data)
+		files[p] = data
+		return hashOf(p)
+	}
+	m := manifest{Version: 1, Docs: b.n, Unknown: b.unknownCost(), MetaBlock: metaBlock, TextBlock: textBlock}
+
+	// Vocabulary, sharded by the first character of the key.
+	vl := b.vocabLines()
+	size := 0
+	for k, l := range vl {
+		size += len(l) + 1
+		if r := runeLen(k); r > m.MaxKey {
+			m.MaxKey = r
+		}
+	}
+	nv := shardCount(size, vocabTarget)
+	vshards := make([][]string, nv)
+	for _, k := range sortedKeys(vl) {
+		i := int(firstRune(k)) % nv
+		vshards[i] = append(vshards[i], vl[k])
+	}
+	m.Vocab = make([]string, nv)
+	for i, s := range vshards {
+		if len(s) > 0 {
+			m.Vocab[i] = put("v", ".txt", []byte(strings.Join(s, "\n")))
+		}
+	}
+
+	// Postings and positions, sharded by term hash.
+	idf, w := b.weights()
+	type lines struct{ post, pos []string }
+	terms := sortedKeys(b.terms)
+	size = 0
+	postLine := map[string]string{}
+	posLine := map[string]string{}
+	for _, term := range terms {
+		t := b.terms[term]
+		var ps, xs strings.Builder
+		ps.WriteString(term + "\t" + strconv.FormatInt(int64(idf[term]), 36) + "\t")
+		xs.WriteString(term + "\t")
+		prev := 0
+		for i, p := range t.postings {
+			if i > 0 {
+				ps.WriteByte(' ')
+				xs.WriteByte(';')
+			}
+			ps.WriteString(strconv.FormatInt(int64(p.doc-prev), 36) + ":" + strconv.FormatInt(int64(w[term][i]), 36))
+			prev = p.doc
+			xs.WriteString(idList(p.pos))
+		}
+		postLine[term], posLine[term] = ps.String(), xs.String()
+		size += ps.Len() + 1
+	}
+	np := shardCount(size, postTarget)
+	pshards := make([]lines, np)
+	for _, term := range terms {
+		i := int(fnv32(term) % uint32(np))
+		pshards[i].post = append(pshards[i].post, postLine[term])
+		pshards[i].pos = append(pshards[i].pos, posLine[term])
+	}
+	m.Post = make([]string, np)
+	for i, s := range pshards {
+		if len(s.post) == 0 {
+			continue
+		}
+		xh := put("x", ".txt", []byte(strings.Join(s.pos, "\n")))
+		m.Post[i] = put("p", ".txt", []byte(xh+"\n"+strings.Join(s.post, "\n")))
+	}
+
+	// Document text (for snippets) and metadata, in blocks by document id.
+	var textHashes []string
+	for start := 0; start < b.n; start += textBlock {
+		end := min(start+textBlock, b.n)
+		ls := make([]string, 0, end-start)
+		for d := start; d < end; d++ {
+			ls = append(ls, strings.Join(b.bodies[d], "\x1f"))
+		}
+		textHashes = append(textHashes, put("t", ".txt", []byte(strings.Join(ls, "\n"))))
+	}
+	for start := 0; start < b.n; start += metaBlock {
+		end := min(start+metaBlock, b.n)
+		mf := metaFile{Text: textHashes[start/textBlock : (end+textBlock-1)/textBlock]}
+		for _, d := range docs[start:end] {
+			mf.Docs = append(mf.Docs, [6]string{d.URL, d.Title, d.Series, d.SeriesSlug, d.PartLabel, d.Date})
+		}
+		data, err := json.Marshal(mf)
+		if err != nil {
+			return nil, err
+		}
+		m.Meta = append(m.Meta, put("m", ".json", data))
+	}
+
+	// Filters: which documents belong to each series and taxonomy term.
+	var ff filterFile
+	series := map[string][]int{}
+	seriesTitle := map[string]string{}
+	tax := map[string][]int{}
+	for i, d := range docs {
+		if d.SeriesSlug != "" {
+			series[d.SeriesSlug] = append(series[d.SeriesSlug], i)
+			if _, ok := seriesTitle[d.SeriesSlug]; !ok {
+				seriesTitle[d.SeriesSlug] = d.Series
+			}
+		}
+		for _, name := range sortedKeys(d.Taxonomies) {
+			seen := map[string]bool{}
+			for _, term := range d.Taxonomies[name] {
+				k := name + "\x00" + term
+				if !seen[k] {
+					seen[k] = true
+					tax[k] = append(tax[k], i)
+				}
+			}
+		}
+	}
+	for _, slug := range sortedKeys(series) {
+		ff.Series = append(ff.Series, [3]string{slug, seriesTitle[slug], idList(series[slug])})
+	}
+	for _, k := range sortedKeys(tax) {
+		name, term, _ := strings.Cut(k, "\x00")
+		ff.Tax = append(ff.Tax, [3]string{name, term, idList(tax[k])})
+	}
+	data, err := json.Marshal(ff)
+	if err != nil {
+		return nil, err
+	}
+	m.Filters = put("f", ".json", data)
+
+	data, err = json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	files[manifestPath] = append(data, '\n')
+	return files, nil
+}
+

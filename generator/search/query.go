@@ -1,0 +1,862 @@
+package search
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The query path below is mirrored step by step by
+// themes/default/assets/js/search.js; the browser tests check that both
+// return the same ranked list and fetch the same files.
+
+// QueryOptions narrow and bound a query.
+type QueryOptions struct {
+	Series string // series slug; "" = all
+	Tag    string // "taxonomy:term", or a term of "tags"; "" = all
+	Limit  int    // 0 = 10
+}
+
+// Result is one ranked document.
+type Result struct {
+	URL, Title, Series, PartLabel, Date, Snippet string
+	Score                                        float64
+	// Segments is Snippet cut into runs, Mark set on matched words.
+	Segments []Segment
+}
+
+// Segment is a piece of a snippet.
+type Segment struct {
+	Text string
+	Mark bool
+}
+
+// DefaultLimit is the number of results when QueryOptions.Limit is 0.
+const DefaultLimit = 10
+
+const snippetBefore, snippetTokens = 6, 40
+
+// Query runs q against the index under fsys (rooted at the site output root,
+// so the manifest is at search/manifest.json).
+func Query(fsys fs.FS, q string, opts QueryOptions) ([]Result, error) {
+	return NewSearcher(fsys).Query(q, opts)
+}
+
+// Searcher runs queries against one index, keeping every file it has read,
+// as the browser does.
+type Searcher struct {
+	fsys    fs.FS
+	files   map[string][]byte
+	fetched []string
+	man     *manifest
+	vocab   map[int]map[string]vocabEntry
+	post    map[int]map[string]*postingList
+	pos     map[int]map[string]string
+}
+
+// NewSearcher returns a Searcher over the index under fsys.
+func NewSearcher(fsys fs.FS) *Searcher {
+	return &Searcher{fsys: fsys, files: map[string][]byte{},
+		vocab: map[int]map[string]vocabEntry{}, post: map[int]map[string]*postingList{}, pos: map[int]map[string]string{}}
+}
+
+// Fetched lists the index files read so far, in the order first read.
+func (s *Searcher) Fetched() []string { return slices.Clone(s.fetched) }
+
+func (s *Searcher) read(path string) ([]byte, error) {
+	if b, ok := s.files[path]; ok {
+		return b, nil
+	}
+	b, err := fs.ReadFile(s.fsys, path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && path == manifestPath {
+			return nil, fmt.Errorf("search: no index at %s: build the site first", path)
+		}
+		return nil, fmt.Errorf("search: %w (the index is damaged: rebuild the site)", err)
+	}
+	s.files[path] = b
+	s.fetched = append(s.fetched, path)
+	return b, nil
+}
+
+func (s *Searcher) manifest() (*manifest, error) {
+	if s.man != nil {
+		return s.man, nil
+	}
+	b, err := s.read(manifestPath)
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("search: %s: %v (rebuild the site)", manifestPath, err)
+	}
+	if m.Version != 1 || len(m.Vocab) == 0 || len(m.Post) == 0 || m.MetaBlock <= 0 || m.TextBlock <= 0 {
+		return nil, fmt.Errorf("search: %s: unsupported index (rebuild the site)", manifestPath)
+	}
+	s.man = &m
+	return &m, nil
+}
+
+type vocabEntry struct {
+	cost  int
+	stop  bool
+	span  int
+	terms []string
+}
+
+func (s *Searcher) vocabShard(i int) (map[string]vocabEntry, error) {
+	if v, ok := s.vocab[i]; ok {
+		return v, nil
+	}
+	v := map[string]vocabEntry{}
+	if h := s.man.Vocab[i]; h != "" {
+		b, err := s.read("search/v/" + h + ".txt")
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			f := strings.Split(line, "\t")
+			if len(f) < 3 {
+				continue
+			}
+			cost, _ := strconv.Atoi(f[1])
+			e := vocabEntry{cost: cost, stop: f[2] == "s", span: 1}
+			if n, err := strconv.Atoi(f[2]); err == nil && n > 1 {
+				e.span = n
+			}
+			for _, t := range f[3:] {
+				if t == "" {
+					t = f[0]
+				}
+				e.terms = append(e.terms, t)
+			}
+			v[f[0]] = e
+		}
+	}
+	s.vocab[i] = v
+	return v, nil
+}
+
+type postingList struct {
+	idf  int
+	docs []int
+	w    []int
+}
+
+func (s *Searcher) postShard(i int) (map[string]*postingList, error) {
+	if p, ok := s.post[i]; ok {
+		return p, nil
+	}
+	p := map[string]*postingList{}
+	if h := s.man.Post[i]; h != "" {
+		b, err := s.read("search/p/" + h + ".txt")
+		if err != nil {
+			return nil, err
+		}
+		lines := strings.Split(string(b), "\n")
+		for _, line := range lines[1:] {
+			f := strings.Split(line, "\t")
+			if len(f) != 3 {
+				continue
+			}
+			idf, _ := strconv.ParseInt(f[1], 36, 64)
+			pl := &postingList{idf: int(idf)}
+			doc := 0
+			for _, e := range strings.Split(f[2], " ") {
+				d, w, _ := strings.Cut(e, ":")
+				dd, _ := strconv.ParseInt(d, 36, 64)
+				ww, _ := strconv.ParseInt(w, 36, 64)
+				doc += int(dd)
+				pl.docs = append(pl.docs, doc)
+				pl.w = append(pl.w, int(ww))
+			}
+			p[f[0]] = pl
+		}
+	}
+	s.post[i] = p
+	return p, nil
+}
+
+func (s *Searcher) posShard(i int) (map[string]string, error) {
+	if x, ok := s.pos[i]; ok {
+		return x, nil
+	}
+	x := map[string]string{}
+	if h := s.man.Post[i]; h != "" {
+		b, err := s.read("search/p/" + h + ".txt")
+		if err != nil {
+			return nil, err
+		}
+		xh, _, _ := strings.Cut(string(b), "\n")
+		xb, err := s.read("search/x/" + xh + ".txt")
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(string(xb), "\n") {
+			t, rest, ok := strings.Cut(line, "\t")
+			if ok {
+				x[t] = rest
+			}
+		}
+	}
+	s.pos[i] = x
+	return x, nil
+}
+
+func (s *Searcher) postBucket(term string) int { return int(fnv32(term) % uint32(len(s.man.Post))) }
+
+// positions returns the body positions of term in doc.
+func (s *Searcher) positions(term string, doc int) ([]int, error) {
+	b := s.postBucket(term)
+	ps, err := s.postShard(b)
+	if err != nil {
+		return nil, err
+	}
+	pl := ps[term]
+	if pl == nil {
+		return nil, nil
+	}
+	i, ok := slices.BinarySearch(pl.docs, doc)
+	if !ok {
+		return nil, nil
+	}
+	xs, err := s.posShard(b)
+	if err != nil {
+		return nil, err
+	}
+	parts := strings.Split(xs[term], ";")
+	if i >= len(parts) {
+		return nil, nil
+	}
+	return decodeIDs(parts[i]), nil
+}
+
+func decodeIDs(s string) []int {
+	if s == "" {
+		return nil
+	}
+	var out []int
+	prev := 0
+	for _, p := range strings.Split(s, ",") {
+		d, _ := strconv.ParseInt(p, 36, 64)
+		prev += int(d)
+		out = append(out, prev)
+	}
+	return out
+}
+
+// qtok is one token of a segmented query.
+type qtok struct {
+	text    string
+	terms   []string
+	stop    bool
+	missing bool // a word the index does not know
+	weak    bool // a single character: too vague to match on its own
+	span    int
+}
+
+type chunk struct {
+	text   string
+	phrase bool
+}
+
+// parseQuery cuts normalised q at spaces, keeping "…" and 「…」 as phrases.
+func parseQuery(q string) []chunk {
+	var out []chunk
+	add := func(text string, phrase bool) {
+		for _, c := range strings.Split(text, " ") {
+			if c != "" {
+				out = append(out, chunk{c, phrase})
+			}
+		}
+	}
+	rs := []rune(q)
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		var end rune
+		switch rs[i] {
+		case '"':
+			end = '"'
+		case '「':
+			end = '」'
+		default:
+			continue
+		}
+		add(string(rs[start:i]), false)
+		j := i + 1
+		for j < len(rs) && rs[j] != end {
+			j++
+		}
+		add(string(rs[i+1:j]), true)
+		i = j
+		start = j + 1
+	}
+	if start < len(rs) {
+		add(string(rs[start:]), false)
+	}
+	return out
+}
+
+// vocabBuckets lists the vocabulary shards segmenting chunk can consult.
+func (s *Searcher) vocabBuckets(c string, set map[int]bool) {
+	n := len(s.man.Vocab)
+	for _, r := range c {
+		if isDigit(r) || isLatin(r) || r == ' ' {
+			continue
+		}
+		set[int(r)%n] = true
+		if isHiragana(r) {
+			set[int(r+0x60)%n] = true
+		}
+	}
+}
+
+func (s *Searcher) lookup(key string) (vocabEntry, bool, error) {
+	v, err := s.vocabShard(int(firstRune(key)) % len(s.man.Vocab))
+	if err != nil {
+		return vocabEntry{}, false, err
+	}
+	e, ok := v[key]
+	return e, ok, nil
+}
+
+// segment cuts one chunk into query tokens: numbers and Latin words as the
+// indexer cuts them, the rest by the cheapest path over the vocabulary.
+func (s *Searcher) segment(c string) ([]qtok, error) {
+	var out []qtok
+	for _, r := range split(c) {
+		switch r.kind {
+		case runSpace:
+		case runNumber:
+			out = append(out, qtok{text: r.text, terms: []string{numberTerm(r.text)}, span: 1, weak: runeLen(r.text) == 1})
+		case runLatin:
+			out = append(out, qtok{text: r.text, terms: []string{Fold(r.text)}, span: 1, weak: runeLen(r.text) == 1})
+		default:
+			ts, err := s.viterbi(r.text)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ts...)
+		}
+	}
+	return out, nil
+}
+
+type seg struct {
+	start, end int
+	e          *vocabEntry
+	key        string
+}
+
+func (s *Searcher) viterbi(text string) ([]qtok, error) {
+	rs := []rune(text)
+	n := len(rs)
+	best := make([]int, n+1)
+	back := make([]seg, n+1)
+	for i := 1; i <= n; i++ {
+		best[i] = math.MaxInt
+	}
+	for i := 0; i < n; i++ {
+		if best[i] == math.MaxInt {
+			continue
+		}
+		if c := best[i] + s.man.Unknown; c < best[i+1] {
+			best[i+1], back[i+1] = c, seg{start: i, end: i + 1}
+		}
+		for l := 1; l <= s.man.MaxKey && i+l <= n; l++ {
+			key := Fold(string(rs[i : i+l]))
+			e, ok, err := s.lookup(key)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			if c := best[i] + e.cost; c < best[i+l] {
+				best[i+l], back[i+l] = c, seg{start: i, end: i + l, e: &e, key: key}
+			}
+		}
+	}
+	var segs []seg
+	for i := n; i > 0; i = back[i].start {
+		segs = append(segs, back[i])
+	}
+	slices.Reverse(segs)
+	// Unknown characters side by side form one unknown word; so does a run
+	// of kanji that holds an unknown one (新幹線 is not 新 + 幹 + 線).
+	var merged []seg
+	for _, g := range segs {
+		if k := len(merged); k > 0 && g.e == nil && merged[k-1].e == nil {
+			merged[k-1].end = g.end
+			continue
+		}
+		merged = append(merged, g)
+	}
+	segs = merged[:0:0]
+	for i := 0; i < len(merged); {
+		j, unknown := i, false
+		for j < len(merged) && allKanji(string(rs[merged[j].start:merged[j].end])) {
+			unknown = unknown || merged[j].e == nil
+			j++
+		}
+		if j-i >= 2 && unknown {
+			segs = append(segs, seg{start: merged[i].start, end: merged[j-1].end})
+			i = j
+			continue
+		}
+		if j == i {
+			j = i + 1
+		}
+		segs = append(segs, merged[i:j]...)
+		i = j
+	}
+	out := make([]qtok, 0, len(segs))
+	for _, g := range segs {
+		t := qtok{text: string(rs[g.start:g.end]), span: 1}
+		t.weak = runeLen(t.text) == 1
+		switch {
+		case g.e == nil:
+			t.stop = !hasWordRune(t.text)
+			t.missing = !t.stop
+		case g.e.stop:
+			t.stop = true
+		default:
+			t.terms, t.span = g.e.terms, g.e.span
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// unit is one thing a document must match: a word (any of its analyses) or
+// a quoted phrase (its words at their relative positions).
+type unit struct {
+	toks    []qtok
+	offs    []int
+	phrase  bool
+	weak    bool
+	missing bool
+}
+
+func (u unit) terms() []string {
+	var ts []string
+	for _, t := range u.toks {
+		ts = append(ts, t.terms...)
+	}
+	return ts
+}
+
+const maxUnits = 16
+
+func (s *Searcher) units(q string) ([]unit, error) {
+	var us []unit
+	seen := map[string]bool{}
+	add := func(u unit) {
+		var sig strings.Builder
+		for i, t := range u.toks {
+			fmt.Fprintf(&sig, "%d:%s|", u.offs[i], strings.Join(t.terms, ","))
+		}
+		if u.missing {
+			sig.WriteString("?" + u.toks[0].text)
+		}
+		if seen[sig.String()] || len(us) >= maxUnits {
+			return
+		}
+		seen[sig.String()] = true
+		us = append(us, u)
+	}
+	for _, c := range parseQuery(q) {
+		toks, err := s.segment(c.text)
+		if err != nil {
+			return nil, err
+		}
+		var ph unit
+		off := 0
+		for _, t := range toks {
+			if !t.stop {
+				if c.phrase {
+					ph.toks = append(ph.toks, t)
+					ph.offs = append(ph.offs, off)
+					ph.missing = ph.missing || t.missing
+				} else {
+					add(unit{toks: []qtok{t}, offs: []int{0}, weak: t.weak, missing: t.missing})
+				}
+			}
+			off += t.span
+		}
+		switch {
+		case len(ph.toks) == 1:
+			add(unit{toks: ph.toks, offs: []int{0}, weak: ph.toks[0].weak, missing: ph.missing})
+		case len(ph.toks) > 1:
+			ph.phrase = true
+			add(ph)
+		}
+	}
+	return us, nil
+}
+
+// Query runs q and returns at most opts.Limit results, best first.
+func (s *Searcher) Query(q string, opts QueryOptions) ([]Result, error) {
+	m, err := s.manifest()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Limit <= 0 {
+		opts.Limit = DefaultLimit
+	}
+	q = Normalize(q)
+	if rs := []rune(q); len(rs) > maxQueryRunes {
+		q = string(rs[:maxQueryRunes])
+	}
+	// 1. Vocabulary shards, then segmentation into units.
+	need := map[int]bool{}
+	for _, c := range parseQuery(q) {
+		for _, r := range split(c.text) {
+			if r.kind == runOther {
+				s.vocabBuckets(r.text, need)
+			}
+		}
+	}
+	for _, i := range sortedInts(need) {
+		if _, err := s.vocabShard(i); err != nil {
+			return nil, err
+		}
+	}
+	us, err := s.units(q)
+	if err != nil || len(us) == 0 {
+		return nil, err
+	}
+	// 2. Postings of every known term.
+	need = map[int]bool{}
+	for _, u := range us {
+		for _, t := range u.terms() {
+			need[s.postBucket(t)] = true
+		}
+	}
+	for _, i := range sortedInts(need) {
+		if _, err := s.postShard(i); err != nil {
+			return nil, err
+		}
+	}
+	allowed, err := s.filter(opts)
+	if err != nil {
+		return nil, err
+	}
+	// 3. Score each unit; phrases also check positions.
+	scores := make([]map[int]int, len(us))
+	for i, u := range us {
+		if scores[i], err = s.unitScores(u, allowed); err != nil {
+			return nil, err
+		}
+	}
+	type hit struct{ doc, count, score int }
+	var hits []hit
+	collect := func(and bool) {
+		sum := map[int]*hit{}
+		for i, u := range us {
+			if !and && (u.weak || u.missing) {
+				continue
+			}
+			for d, sc := range scores[i] {
+				h := sum[d]
+				if h == nil {
+					h = &hit{doc: d}
+					sum[d] = h
+				}
+				h.count++
+				h.score += sc
+			}
+		}
+		for _, h := range sum {
+			if !and || h.count == len(us) {
+				hits = append(hits, *h)
+			}
+		}
+	}
+	collect(true)
+	if len(hits) == 0 {
+		collect(false)
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.count != b.count {
+			return a.count > b.count
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.doc < b.doc
+	})
+	if len(hits) > opts.Limit {
+		hits = hits[:opts.Limit]
+	}
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	// 4. Positions of every term (for snippets), metadata and text.
+	for _, i := range sortedInts(need) {
+		if _, err := s.posShard(i); err != nil {
+			return nil, err
+		}
+	}
+	results := make([]Result, 0, len(hits))
+	for _, h := range hits {
+		r, err := s.result(h.doc, us, m)
+		if err != nil {
+			return nil, err
+		}
+		r.Score = float64(h.score) / 1e6
+		results = append(results, r)
+	}
+	return results, nil
+}
+
+func sortedInts(set map[int]bool) []int {
+	out := make([]int, 0, len(set))
+	for i := range set {
+		out = append(out, i)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// filter returns the documents opts allows, or nil when it allows all.
+func (s *Searcher) filter(opts QueryOptions) (map[int]bool, error) {
+	if opts.Series == "" && opts.Tag == "" {
+		return nil, nil
+	}
+	b, err := s.read("search/f/" + s.man.Filters + ".json")
+	if err != nil {
+		return nil, err
+	}
+	var ff filterFile
+	if err := json.Unmarshal(b, &ff); err != nil {
+		return nil, fmt.Errorf("search: filters: %v (rebuild the site)", err)
+	}
+	var sets [][]int
+	if opts.Series != "" {
+		var ids []int
+		for _, sr := range ff.Series {
+			if sr[0] == opts.Series {
+				ids = decodeIDs(sr[2])
+			}
+		}
+		sets = append(sets, ids)
+	}
+	if opts.Tag != "" {
+		name, term, ok := strings.Cut(opts.Tag, ":")
+		if !ok {
+			name, term = "tags", opts.Tag
+		}
+		var ids []int
+		for _, t := range ff.Tax {
+			if t[0] == name && t[1] == term {
+				ids = decodeIDs(t[2])
+			}
+		}
+		sets = append(sets, ids)
+	}
+	allowed := map[int]bool{}
+	for _, d := range sets[0] {
+		allowed[d] = true
+	}
+	if len(sets) == 2 {
+		keep := map[int]bool{}
+		for _, d := range sets[1] {
+			if allowed[d] {
+				keep[d] = true
+			}
+		}
+		allowed = keep
+	}
+	return allowed, nil
+}
+
+// tokScores maps each document holding any analysis of t to its best score.
+func (s *Searcher) tokScores(t qtok, allowed map[int]bool) map[int]int {
+	out := map[int]int{}
+	for _, term := range t.terms {
+		pl := s.post[s.postBucket(term)][term]
+		if pl == nil {
+			continue
+		}
+		for i, d := range pl.docs {
+			if allowed != nil && !allowed[d] {
+				continue
+			}
+			if sc := pl.idf * pl.w[i]; sc > out[d] {
+				out[d] = sc
+			}
+		}
+	}
+	return out
+}
+
+func (s *Searcher) unitScores(u unit, allowed map[int]bool) (map[int]int, error) {
+	if u.missing {
+		return map[int]int{}, nil
+	}
+	out := s.tokScores(u.toks[0], allowed)
+	for _, t := range u.toks[1:] {
+		next := s.tokScores(t, allowed)
+		for d, sc := range out {
+			if n, ok := next[d]; ok {
+				out[d] = sc + n
+			} else {
+				delete(out, d)
+			}
+		}
+	}
+	if !u.phrase || len(out) == 0 {
+		return out, nil
+	}
+	for _, d := range sortedInts(keysOf(out)) {
+		ok, err := s.phraseAt(u, d)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			delete(out, d)
+		}
+	}
+	return out, nil
+}
+
+func keysOf(m map[int]int) map[int]bool {
+	out := make(map[int]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// tokPositions is the union of the body positions of t's analyses in doc.
+func (s *Searcher) tokPositions(t qtok, doc int) (map[int]bool, error) {
+	out := map[int]bool{}
+	for _, term := range t.terms {
+		ps, err := s.positions(term, doc)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			out[p] = true
+		}
+	}
+	return out, nil
+}
+
+// phraseAt reports whether the words of phrase u occur in doc's body at
+// their relative positions.
+func (s *Searcher) phraseAt(u unit, doc int) (bool, error) {
+	sets := make([]map[int]bool, len(u.toks))
+	for i, t := range u.toks {
+		var err error
+		if sets[i], err = s.tokPositions(t, doc); err != nil {
+			return false, err
+		}
+	}
+	for p := range sets[0] {
+		ok := true
+		for i := 1; i < len(u.toks) && ok; i++ {
+			ok = sets[i][p-u.offs[0]+u.offs[i]]
+		}
+		if ok {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, error) {
+	mb, err := s.read("search/m/" + m.Meta[doc/m.MetaBlock] + ".json")
+	if err != nil {
+		return Result{}, err
+	}
+	var mf metaFile
+	if err := json.Unmarshal(mb, &mf); err != nil {
+		return Result{}, fmt.Errorf("search: metadata: %v (rebuild the site)", err)
+	}
+	md := mf.Docs[doc%m.MetaBlock]
+	r := Result{URL: md[0], Title: md[1], Series: md[2], PartLabel: md[4], Date: md[5]}
+	tb, err := s.read("search/t/" + mf.Text[doc/m.TextBlock-(doc/m.MetaBlock)*(m.MetaBlock/m.TextBlock)] + ".txt")
+	if err != nil {
+		return Result{}, err
+	}
+	lines := strings.Split(string(tb), "\n")
+	var body []string
+	if l := lines[doc%m.TextBlock]; l != "" {
+		body = strings.Split(l, "\x1f")
+	}
+	// Matched ranges of body tokens, each tagged with its unit.
+	type mark struct{ start, end, unit int }
+	var marks []mark
+	for ui, u := range us {
+		if u.missing {
+			continue
+		}
+		for _, t := range u.toks {
+			ps, err := s.tokPositions(t, doc)
+			if err != nil {
+				return Result{}, err
+			}
+			for p := range ps {
+				marks = append(marks, mark{p, p + t.span, ui})
+			}
+		}
+	}
+	sort.Slice(marks, func(i, j int) bool {
+		if marks[i].start != marks[j].start {
+			return marks[i].start < marks[j].start
+		}
+		return marks[i].unit < marks[j].unit
+	})
+	ws, bestCount := 0, 0
+	for _, mk := range marks {
+		start := max(0, mk.start-snippetBefore)
+		end := min(len(body), start+snippetTokens)
+		units := map[int]bool{}
+		for _, o := range marks {
+			if o.start >= start && o.start < end {
+				units[o.unit] = true
+			}
+		}
+		if len(units) > bestCount {
+			ws, bestCount = start, len(units)
+		}
+	}
+	we := min(len(body), ws+snippetTokens)
+	addSeg := func(text string, mark bool) {
+		if n := len(r.Segments); n > 0 && r.Segments[n-1].Mark == mark {
+			r.Segments[n-1].Text += text
+			return
+		}
+		r.Segments = append(r.Segments, Segment{text, mark})
+	}
+	if ws > 0 {
+		addSeg("…", false)
+	}
+	for i := ws; i < we; i++ {
+		marked := false
+		for _, mk := range marks {
+			if i >= mk.start && i < mk.end {
+				marked = true
+				break
+			}
+		}
+		addSeg(body[i], marked)
+	}
+	if we < len(body) {
+		addSeg("…", false)
+	}
+	for _, sg := range r.Segments {
+		r.Snippet += sg.Text
+	}
+	return r, nil
+}
