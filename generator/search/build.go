@@ -611,4 +611,3 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 	files[manifestPath] = append(data, '\n')
 	return files, nil
 }
-
