@@ -14,7 +14,9 @@
 //     the output holds x;
 //   - every series part links to its true previous and next published part.
 //     The truth is rebuilt from the pages' .series-nav elements
-//     (data-series-url, data-part): parts are grouped by series and sorted by
+//     (data-series-url, data-part; the series URL is written either relative
+//     to the base path, "/series/slug/", or in full, "/repo/series/slug/"):
+//     parts are grouped by series and sorted by
 //     part number, and each page's rel=prev and rel=next links are compared
 //     with its neighbours;
 //   - each series page's .series-toc, and each part's .series-parts, lists
@@ -95,6 +97,9 @@ type Report struct {
 	Files, Pages, Feeds int
 	// BaseURL is the base URL the check used.
 	BaseURL string
+	// Hint, when not empty, is a likely cause of many problems at once: the
+	// output was built for another base URL than the one checked.
+	Hint string
 }
 
 // OK reports whether the check found no problem.
@@ -258,7 +263,12 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 		)
 	})
 	problems = slices.Compact(problems)
+	var hint string
+	if home := s.pages["index.html"]; home != nil && home.canonical != nil && s.checkAbsolute(home.canonical.ref) != "" {
+		hint = fmt.Sprintf("the home page's canonical URL is %s, not under %s: if the site was built with --baseURL, check it with the same --baseURL", home.canonical.ref, s.base)
+	}
 	return &Report{
+		Hint:     hint,
 		Problems: problems,
 		Files:    len(names),
 		Pages:    len(pages),

@@ -347,6 +347,22 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
+			name: "series URL relative to the base path",
+			edit: func(t *testing.T, fs fstest.MapFS) {
+				replace("posts/b/index.html", `data-series-url="/repo/series/kujou/"`, `data-series-url="/series/kujou/"`)(t, fs)
+			},
+		},
+		{
+			name: "series URL to a missing series page",
+			edit: func(t *testing.T, fs fstest.MapFS) {
+				delete(fs, "series/kujou/index.html")
+				replace("series/index.html", `<a href="kujou/">九条様の件</a> `, ``)(t, fs)
+			},
+			problem: []string{
+				`posts/a/index.html:12: data-series-url "/repo/series/kujou/": no series page series/kujou/index.html in the output`,
+			},
+		},
+		{
 			name: "bad part number",
 			edit: replace("posts/b/index.html", `data-part="2"`, `data-part="二"`),
 			problem: []string{
@@ -429,6 +445,24 @@ func TestCheckRootSite(t *testing.T) {
 	}
 	if got := rep.Summary(); got != "check: 1 problem in 3 files (3 pages, 0 feeds) under https://blog.example.jp/" {
 		t.Errorf("summary = %q", got)
+	}
+}
+
+func TestCheckHintsAtAnotherBaseURL(t *testing.T) {
+	rep, err := Check(context.Background(), cleanSite(), Options{BaseURL: "https://blog.example.jp/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "the home page's canonical URL is https://example.github.io/repo/, not under https://blog.example.jp/: if the site was built with --baseURL, check it with the same --baseURL"
+	if rep.Hint != want {
+		t.Errorf("Hint = %q, want %q", rep.Hint, want)
+	}
+	rep, err = Check(context.Background(), cleanSite(), Options{BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Hint != "" {
+		t.Errorf("Hint = %q on a matching base URL", rep.Hint)
 	}
 }
 

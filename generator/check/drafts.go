@@ -15,9 +15,12 @@ import (
 // and slug keys of each content/**/*.md front matter (YAML between "---"
 // lines or TOML between "+++" lines). site is the site root. An article at
 // content/<section>/<name>.md is published at <section>/<slug>/index.html,
-// where slug is the front matter's slug or else <name>. Files whose front
-// matter does not parse are skipped: the build reports them.
-func FindDrafts(site fs.FS) ([]Draft, error) {
+// where slug is the front matter's slug or else <name>, unless permalinks
+// (rensai.toml's [permalinks], section -> pattern) gives the section a
+// pattern. Patterns using only :section and :slug are followed; drafts of a
+// section whose pattern needs a date are left out. Files whose front matter
+// does not parse are skipped: the build reports them.
+func FindDrafts(site fs.FS, permalinks map[string]string) ([]Draft, error) {
 	var drafts []Draft
 	err := fs.WalkDir(site, "content", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -54,6 +57,17 @@ func FindDrafts(site fs.FS) ([]Draft, error) {
 		out := slug + "/index.html"
 		if section != "" {
 			out = section + "/" + out
+		}
+		if pattern, ok := permalinks[section]; ok {
+			p := strings.NewReplacer(":section", section, ":slug", slug).Replace(pattern)
+			if strings.Contains(p, ":") {
+				return nil // needs the date; the build knows better
+			}
+			p = strings.Trim(path.Clean("/"+p), "/")
+			out = p + "/index.html"
+			if p == "" {
+				out = "index.html"
+			}
 		}
 		drafts = append(drafts, Draft{Path: out, Source: name})
 		return nil

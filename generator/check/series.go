@@ -41,7 +41,14 @@ func (s *site) checkSeries(pages []*page) []Problem {
 			report(p.path, nav.line, "series-nav has no data-series-url")
 			continue
 		}
-		t, msg := s.resolve(s.from(p), nav.seriesURL)
+		// data-series-url is a data attribute, not a link: the conventions
+		// write it relative to the base path ("/series/slug/"), and the
+		// full path ("/repo/series/slug/") is accepted too.
+		surl := strings.TrimSpace(nav.seriesURL)
+		if strings.HasPrefix(surl, "/") && !strings.HasPrefix(surl, "//") && !strings.HasPrefix(surl, s.basePath) {
+			surl = s.basePath + surl[1:]
+		}
+		t, msg := s.resolve(s.from(p), surl)
 		if msg != "" {
 			report(p.path, nav.line, "data-series-url: %s", msg)
 			continue
