@@ -1,0 +1,228 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rensai-ssg/rensai/generator/check"
+)
+
+// snapshot reads every file under dir.
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func sameFiles(t *testing.T, what string, a, b map[string][]byte) {
+	t.Helper()
+	for name, data := range a {
+		other, ok := b[name]
+		if !ok {
+			t.Errorf("%s: %s only in the first", what, name)
+			continue
+		}
+		if !bytes.Equal(data, other) {
+			t.Errorf("%s: %s differs", what, name)
+		}
+	}
+	for name := range b {
+		if _, ok := a[name]; !ok {
+			t.Errorf("%s: %s only in the second", what, name)
+		}
+	}
+}
+
+func TestTwoBuildsAreByteIdentical(t *testing.T) {
+	dir := seriesSite(t)
+	first := buildMem(t, Options{Source: dir})
+	second := buildMem(t, Options{Source: dir})
+	sameFiles(t, "two builds", first, second)
+	// And on disk, through the atomic directory writer.
+	ctx := context.Background()
+	if _, err := Build(ctx, Options{Source: dir, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	a := snapshot(t, filepath.Join(dir, "public"))
+	if _, err := Build(ctx, Options{Source: dir, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "two builds on disk", a, snapshot(t, filepath.Join(dir, "public")))
+	sameFiles(t, "disk and memory", a, first)
+}
+
+func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
+	dir := seriesSite(t)
+	ctx := context.Background()
+	if _, err := Build(ctx, Options{Source: dir, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, filepath.Join(dir, "public"))
+	breakers := map[string]func(){
+		"bad front matter": func() { writeFile(t, dir+"/content/posts/nyukan-02.md", "---\ntitle: [\n---\n") },
+		"duplicate part":   func() { writeFile(t, dir+"/content/posts/dup.md", part("入館証の件", 2, "重複", "2026-03-02", "")) },
+		"template error":   func() { writeFile(t, dir+"/layouts/home.html", "{{ define \"main\" }}{{ .Nope }}{{ end }}") },
+		"bad config":       func() { writeFile(t, dir+"/rensai.toml", "title = \n") },
+	}
+	for name, breakIt := range breakers {
+		t.Run(name, func(t *testing.T) {
+			saved := snapshot(t, dir)
+			breakIt()
+			if _, err := Build(ctx, Options{Source: dir, Now: fixedNow}); err == nil {
+				t.Fatal("build succeeded")
+			}
+			sameFiles(t, "public after failure", before, snapshot(t, filepath.Join(dir, "public")))
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".public.rensai") {
+					t.Errorf("staging directory %s left behind", e.Name())
+				}
+			}
+			// Restore the site for the next case.
+			os.RemoveAll(dir + "/layouts")
+			os.Remove(dir + "/content/posts/dup.md")
+			for name, data := range saved {
+				if !strings.HasPrefix(name, "public/") {
+					writeFile(t, dir+"/"+name, string(data))
+				}
+			}
+		})
+	}
+}
+
+func TestSubpathBaseURLLinksResolve(t *testing.T) {
+	const base = "https://user.github.io/repo/"
+	files := buildMem(t, Options{Source: repoRoot, BaseURL: base, CacheDir: t.TempDir()})
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	rep, err := check.Check(context.Background(), fsys, check.Options{BaseURL: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		t.Errorf("%s", p)
+	}
+	if rep.Pages < 20 {
+		t.Errorf("only %d pages checked", rep.Pages)
+	}
+	// Every root-relative URL in every page stays under /repo/.
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, attr := range []string{`href="/`, `src="/`, `action="/`} {
+			for rest := string(data); ; {
+				i := strings.Index(rest, attr)
+				if i < 0 {
+					break
+				}
+				rest = rest[i+len(attr)-1:]
+				if !strings.HasPrefix(rest, "/repo/") {
+					t.Errorf("%s: URL outside the subpath: %.40s", name, rest)
+				}
+				rest = rest[1:]
+			}
+		}
+	}
+}
+
+// TestIncrementalMatchesFullBuild edits a site step by step, rebuilding with
+// one long-lived Builder told what changed, and compares every result byte
+// for byte with a fresh full build of the same files.
+func TestIncrementalMatchesFullBuild(t *testing.T) {
+	dir := seriesSite(t)
+	ctx := context.Background()
+	inc, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := inc.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string
+	}{
+		{"change a body", func() {
+			writeFile(t, dir+"/content/posts/nyukan-04.md", part("入館証の件", 4, "面談", "2026-03-04", "tags: [入館証]\n")+"\n追記しました。\n")
+		}, []string{"content/posts/nyukan-04.md"}},
+		{"change a title", func() {
+			writeFile(t, dir+"/content/posts/nyukan-05.md", part("入館証の件", 5, "再発防止策の検討", "2026-03-05", "tags: [入館証]\n"))
+		}, []string{"content/posts/nyukan-05.md"}},
+		{"add a part", func() {
+			writeFile(t, dir+"/content/posts/other-02.md", part("食堂の件", 2, "二回目", "2026-03-10", "tags: [食堂]\n"))
+		}, []string{"content/posts/other-02.md"}},
+		{"renumber a part", func() {
+			os.Remove(dir + "/content/posts/other-02.md")
+			writeFile(t, dir+"/content/posts/other-02.md", part("食堂の件", 3, "二回目", "2026-03-10", "tags: [食堂]\n"))
+			writeFile(t, dir+"/content/posts/other-03.md", part("食堂の件", 2, "割り込み", "2026-03-11", ""))
+		}, []string{"content/posts/other-02.md", "content/posts/other-03.md"}},
+		{"move a part to another series", func() {
+			writeFile(t, dir+"/content/posts/other-03.md", part("別の件", 1, "割り込み", "2026-03-11", ""))
+		}, []string{"content/posts/other-03.md"}},
+		{"delete a part", func() { os.Remove(dir + "/content/posts/other-02.md") }, []string{"content/posts/other-02.md"}},
+		{"change a template", func() {
+			writeFile(t, dir+"/layouts/partials/footer.html", "<footer>変更</footer>\n")
+		}, []string{"layouts/partials/footer.html"}},
+		{"change the config", func() {
+			writeFile(t, dir+"/rensai.toml", "title = \"改題\"\nbaseURL = \"https://example.jp/sub/\"\n[search]\nenable = false\n")
+		}, []string{"rensai.toml"}},
+		{"delete a directory", func() { os.RemoveAll(dir + "/content/series") }, []string{"content/series"}},
+	}
+	for _, st := range steps {
+		st.edit()
+		res, err := inc.Build(ctx, st.changed)
+		if err != nil {
+			t.Fatalf("%s: incremental build: %v", st.name, err)
+		}
+		full := buildMem(t, Options{Source: dir})
+		sameFiles(t, st.name, full, res.Files)
+	}
+}
+
+// TestIncrementalReusesUnchangedPages shows the incremental build does not
+// render what did not change: unchanged pages keep the same byte slices.
+func TestIncrementalReusesUnchangedPages(t *testing.T) {
+	dir := seriesSite(t)
+	ctx := context.Background()
+	b, _ := NewBuilder(Options{Source: dir, Now: fixedNow})
+	first, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir+"/content/posts/solo.md", "---\ntitle: 単発の記事\ndate: 2026-02-01\ntags: [雑記]\n---\n\n書き直しました。\n")
+	second, err := b.Build(ctx, []string{"content/posts/solo.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(name string) bool { return &first.Files[name][0] == &second.Files[name][0] }
+	if same("posts/solo/index.html") {
+		t.Error("the edited article was not rendered again")
+	}
+	for _, name := range []string{"posts/nyukan-03/index.html", "series/nyukan/index.html", "tags/入館証/index.html"} {
+		if !same(name) {
+			t.Errorf("%s was rendered again though nothing it shows changed", name)
+		}
+	}
+}
