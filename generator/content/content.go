@@ -57,8 +57,8 @@ type Article struct {
 	// the top of content/.
 	Section string
 	FrontMatter
-	// Body is the Markdown after the front matter, with CRLF turned into LF
-	// and any BOM removed.
+	// Body is the Markdown after the front matter, with CRLF (and lone CR)
+	// turned into LF and any BOM removed.
 	Body []byte
 	// BodyLine is the 1-based line number in the file where Body starts, so
 	// that a Markdown problem at body line n is reported as BodyLine+n-1.

@@ -1,0 +1,85 @@
+package content
+
+import (
+	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// japaneseFile is a realistic article: kanji, hiragana, katakana, full-width
+// punctuation and circled numbers, the characters a legacy editor would
+// have saved in Shift_JIS or EUC-JP.
+const japaneseFile = "---\ntitle: 入館証の件（前編①）\ndate: 2026-03-01\n---\n" +
+	"派遣先の受付で、スタッフの入館証が発行されていないと連絡があった。\n" +
+	"担当営業として急いで向かう。カードキーの申請書は先週提出済みのはず……\n"
+
+func encode(t *testing.T, enc encoding.Encoding, s string) []byte {
+	t.Helper()
+	b, err := enc.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatalf("encoding the test text: %v", err)
+	}
+	return b
+}
+
+func TestParseNotUTF8(t *testing.T) {
+	utf16LE := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	utf16BE := unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
+	utf16LENoBOM := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	tests := []struct {
+		name string
+		src  func(t *testing.T) []byte
+		want string
+	}{
+		{"shift-jis", func(t *testing.T) []byte { return encode(t, japanese.ShiftJIS, japaneseFile) },
+			"posts/nyukan-01.md: file is not UTF-8 (it looks like Shift_JIS); save it as UTF-8, for example: iconv -f SHIFT_JIS -t UTF-8 nyukan-01.md > nyukan-01.utf8.md"},
+		{"euc-jp", func(t *testing.T) []byte { return encode(t, japanese.EUCJP, japaneseFile) },
+			"posts/nyukan-01.md: file is not UTF-8 (it looks like EUC-JP); save it as UTF-8, for example: iconv -f EUC-JP -t UTF-8 nyukan-01.md > nyukan-01.utf8.md"},
+		{"euc-jp-hiragana-only", func(t *testing.T) []byte { return encode(t, japanese.EUCJP, "---\ntitle: あいうえお\n---\nかきくけこ\n") },
+			"posts/nyukan-01.md: file is not UTF-8 (it looks like EUC-JP); save it as UTF-8, for example: iconv -f EUC-JP -t UTF-8 nyukan-01.md > nyukan-01.utf8.md"},
+		{"iso-2022-jp", func(t *testing.T) []byte { return encode(t, japanese.ISO2022JP, japaneseFile) },
+			"posts/nyukan-01.md: file is not UTF-8 (it looks like ISO-2022-JP); save it as UTF-8, for example: iconv -f ISO-2022-JP -t UTF-8 nyukan-01.md > nyukan-01.utf8.md"},
+		{"utf-16le-bom", func(t *testing.T) []byte { return encode(t, utf16LE, japaneseFile) },
+			"posts/nyukan-01.md: file is not UTF-8 (it looks like UTF-16LE); save it as UTF-8, for example: iconv -f UTF-16LE -t UTF-8 nyukan-01.md > nyukan-01.utf8.md"},
+		{"utf-16be-bom", func(t *testing.T) []byte { return encode(t, utf16BE, japaneseFile) },
+			"posts/nyukan-01.md: file is not UTF-8 (it looks like UTF-16BE); save it as UTF-8, for example: iconv -f UTF-16BE -t UTF-8 nyukan-01.md > nyukan-01.utf8.md"},
+		{"utf-16le-ascii-no-bom", func(t *testing.T) []byte { return encode(t, utf16LENoBOM, "---\ntitle: a\ndate: 2026-03-01\n---\nbody\n") },
+			"posts/nyukan-01.md: file is not UTF-8 (it looks like UTF-16LE); save it as UTF-8, for example: iconv -f UTF-16LE -t UTF-8 nyukan-01.md > nyukan-01.utf8.md"},
+		{"unknown-stray-byte", func(t *testing.T) []byte { return []byte("---\ntitle: a\ndate: 2026-03-01\n---\ncaf\xe9 \xff\n") },
+			"posts/nyukan-01.md:5: file is not UTF-8 (byte 0xE9 is not valid here); save it as UTF-8 in your editor"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Parse("posts/nyukan-01.md", tt.src(t), testOpts)
+			if err == nil {
+				t.Fatalf("no error; parsed %+v", a)
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			if _, ok := err.(*Error); !ok {
+				t.Errorf("error is %T, want *Error", err)
+			}
+		})
+	}
+}
+
+func TestParseUTF8IsNotMistakenForLegacyEncoding(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+	}{
+		{"japanese", japaneseFile},
+		{"escape-char-in-body", "---\ntitle: a\ndate: 2026-03-01\n---\n\x1b[31mred\x1b[0m\n"},
+		{"half-width-katakana", "---\ntitle: ｶﾀｶﾅ\ndate: 2026-03-01\n---\nﾃｽﾄ\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Parse("a.md", []byte(tt.src), testOpts); err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,87 @@
+package content
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"strconv"
+)
+
+// Error is a problem with one content file. Msg says what is wrong and what
+// to do about it; Line is the 1-based line in the file (0 when the problem
+// concerns the whole file).
+type Error struct {
+	Path string
+	Line int
+	Msg  string
+	// Err is the underlying cause (a YAML, TOML or file-system error), or
+	// nil. Its text is already part of Msg.
+	Err error
+}
+
+// Error returns "path:line: msg", or "path: msg" when Line is 0.
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return e.Path + ":" + strconv.Itoa(e.Line) + ": " + e.Msg
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// Unwrap returns the underlying cause, if any.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errors returns every *Error inside err (which may be a single *Error or a
+// tree built with errors.Join, as returned by Parse and Load), sorted by path,
+// then line, then message. Other errors in the tree are skipped.
+func Errors(err error) []*Error {
+	var out []*Error
+	var walk func(error)
+	walk = func(err error) {
+		if err == nil {
+			return
+		}
+		if e, ok := err.(*Error); ok {
+			out = append(out, e)
+			return
+		}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		var e *Error
+		if errors.As(err, &e) {
+			out = append(out, e)
+		}
+	}
+	walk(err)
+	sortErrors(out)
+	return out
+}
+
+func sortErrors(errs []*Error) {
+	slices.SortStableFunc(errs, func(a, b *Error) int {
+		return cmp.Or(
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+}
+
+// joinErrors turns a sorted list of errors into one error: nil for none, the
+// *Error itself for one, errors.Join otherwise.
+func joinErrors(errs []*Error) error {
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	}
+	list := make([]error, len(errs))
+	for i, e := range errs {
+		list[i] = e
+	}
+	return errors.Join(list...)
+}

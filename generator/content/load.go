@@ -1,0 +1,129 @@
+package content
+
+import (
+	"cmp"
+	"context"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Set is everything Load found under content/.
+type Set struct {
+	// Articles are the Markdown files outside series/, sorted by Path.
+	Articles []*Article
+	// Series are the series metadata files content/series/*.md, sorted by
+	// Path. Their Date is optional; Status and Description apply.
+	Series []*Article
+}
+
+// Load reads every Markdown file in fsys, which is rooted at the content
+// directory, in parallel.
+//
+// It reads files ending in .md and skips files and directories whose name
+// starts with "." or "_", and editor leftovers (name~, #name#). Files
+// directly under series/ are series metadata; all others are articles.
+//
+// Load does not stop at the first bad file: the error joins one *Error per
+// problem in every file, sorted by path and line (list them with Errors).
+// Even then the Set holds every file that could be read. If ctx is
+// cancelled, Load returns ctx.Err() and no Set.
+func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Set, error) {
+	var names []string
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if name != "." && skipName(path.Base(name)) {
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if err != nil {
+			if d == nil || name == "." {
+				return err // the content folder itself
+			}
+			// A directory that cannot be listed: reported below when
+			// reading it fails.
+			names = append(names, name)
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
+			names = append(names, name)
+		}
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &Error{Path: ".", Msg: "cannot list the content folder: " + err.Error(), Err: err}
+	}
+
+	type result struct {
+		a   *Article
+		err error
+	}
+	results := make([]result, len(names))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(names))
+	for range workers {
+		wg.Go(func() {
+			for i := range jobs {
+				name := names[i]
+				src, err := fs.ReadFile(fsys, name)
+				if err != nil {
+					results[i].err = &Error{Path: name, Msg: "cannot read: " + err.Error(), Err: err}
+					continue
+				}
+				results[i].a, results[i].err = parse(name, src, opts, isSeriesMeta(name))
+			}
+		})
+	}
+feed:
+	for i := range names {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	set := &Set{}
+	var errs []*Error
+	for _, r := range results {
+		if r.err != nil {
+			errs = append(errs, Errors(r.err)...)
+			continue
+		}
+		if isSeriesMeta(r.a.Path) {
+			set.Series = append(set.Series, r.a)
+		} else {
+			set.Articles = append(set.Articles, r.a)
+		}
+	}
+	byPath := func(a, b *Article) int { return cmp.Compare(a.Path, b.Path) }
+	slices.SortFunc(set.Articles, byPath)
+	slices.SortFunc(set.Series, byPath)
+	sortErrors(errs)
+	return set, joinErrors(errs)
+}
+
+// skipName reports whether a file or directory is not content: hidden,
+// private (leading _) or an editor's backup or lock file.
+func skipName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") ||
+		strings.HasSuffix(name, "~") ||
+		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) ||
+		path.Ext(name) == ".swp"
+}
