@@ -40,9 +40,12 @@ type Builder struct {
 	rendered map[string]*renderMemo // by source path
 	pages    map[string]*pageMemo   // by output path, from the last good build
 	next     map[string]*pageMemo   // the build under way
-	tok      search.Tokenizer
+	indexer  *search.Indexer
 	search   *searchMemo
-	links    *linkRecorder
+	// searchWarn collects the indexer's warnings during one build.
+	searchMu   sync.Mutex
+	searchWarn []string
+	links      *linkRecorder
 }
 
 type renderMemo struct {
@@ -267,6 +270,9 @@ func classify(changed []string) changeKind {
 }
 
 func (b *Builder) loadConfig() error {
+	if _, err := os.Stat(filepath.Join(b.opts.Source, "content")); err != nil {
+		return fmt.Errorf("no content/ folder in %s: write articles as content/posts/<name>.md (or run rensai init)", b.opts.Source)
+	}
 	cfg, warns, err := config.Load(b.opts.Source)
 	if err != nil {
 		return err

@@ -78,9 +78,11 @@ func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
 	before := snapshot(t, filepath.Join(dir, "public"))
 	breakers := map[string]func(){
 		"bad front matter": func() { writeFile(t, dir+"/content/posts/nyukan-02.md", "---\ntitle: [\n---\n") },
-		"duplicate part":   func() { writeFile(t, dir+"/content/posts/dup.md", part("入館証の件", 2, "重複", "2026-03-02", "")) },
-		"template error":   func() { writeFile(t, dir+"/layouts/home.html", "{{ define \"main\" }}{{ .Nope }}{{ end }}") },
-		"bad config":       func() { writeFile(t, dir+"/rensai.toml", "title = \n") },
+		"duplicate part": func() {
+			writeFile(t, dir+"/content/posts/dup.md", part("入館証の件", 2, "重複", "2026-03-02", ""))
+		},
+		"template error": func() { writeFile(t, dir+"/layouts/home.html", "{{ define \"main\" }}{{ .Nope }}{{ end }}") },
+		"bad config":     func() { writeFile(t, dir+"/rensai.toml", "title = \n") },
 	}
 	for name, breakIt := range breakers {
 		t.Run(name, func(t *testing.T) {

@@ -272,7 +272,3 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-func (b *Builder) writeSearch(ctx context.Context, s *site, w output.Writer, rep *Report) error {
-	return nil
-}

@@ -7,6 +7,8 @@ import (
 	"context"
 	"io"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/search"
 )
 
 // Options says where and how to build. The zero value of every field but
@@ -28,6 +30,9 @@ type Options struct {
 	CacheDir string
 	// Log receives warnings and the summary; nil discards them.
 	Log io.Writer
+	// Tokenizer analyses text for the search index; nil loads kagome with
+	// the IPA dictionary once per Builder. Tests share one.
+	Tokenizer search.Tokenizer
 	// Progress, if non-nil, receives a progress display (a terminal).
 	Progress io.Writer
 }

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"rensai": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs the txtar scripts in testdata/script. Each starts in a
+// fresh directory holding the default theme under themes/default.
+func TestScripts(t *testing.T) {
+	theme, err := filepath.Abs(filepath.Join("..", "..", "themes", "default"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: filepath.Join("testdata", "script"),
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("RENSAI_THEME_SRC", theme)
+			return copyDir(theme, filepath.Join(env.WorkDir, "themes", "default"))
+		},
+	})
+}
+
+func copyDir(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+		out  string
+	}{
+		{"no arguments is a usage error", nil, exitUsage, "Usage:"},
+		{"unknown command", []string{"publish"}, exitUsage, `unknown command "publish"`},
+		{"help", []string{"--help"}, exitOK, "Commands:"},
+		{"build help", []string{"build", "--help"}, exitOK, "--destination"},
+		{"bad build flag", []string{"build", "--nope"}, exitUsage, "flag provided but not defined"},
+		{"stray build argument", []string{"build", "extra"}, exitUsage, `unexpected argument "extra"`},
+		{"build of a missing site", []string{"build", "--source", filepath.Join(t.TempDir(), "none")}, exitError, "no content/ folder"},
+		{"new without kind", []string{"new"}, exitUsage, "Usage: rensai new"},
+		{"version", []string{"version"}, exitOK, "rensai "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(tt.args, &out, &errOut)
+			if code != tt.want {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.want, errOut.String())
+			}
+			if all := out.String() + errOut.String(); !strings.Contains(all, tt.out) {
+				t.Errorf("output %q lacks %q", all, tt.out)
+			}
+		})
+	}
+}

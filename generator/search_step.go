@@ -1,0 +1,62 @@
+package generator
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/output"
+	"github.com/rensai-ssg/rensai/generator/search"
+)
+
+// writeSearch builds the full-text index of the published articles.
+func (b *Builder) writeSearch(ctx context.Context, s *site, w output.Writer, rep *Report) error {
+	docs := make([]search.Document, 0, len(s.articles))
+	var key strings.Builder
+	for _, a := range s.articles {
+		d := search.Document{
+			URL: a.Path, Title: a.DisplayTitle, PartLabel: a.Position,
+			Date: a.Date.In(s.cfg.Location()).Format("2006-01-02"), Body: a.render.Text,
+			Taxonomies: a.src.Taxonomies,
+		}
+		if a.Series != nil {
+			d.Series, d.SeriesSlug = a.Series.Title, a.Series.Slug
+		}
+		docs = append(docs, d)
+		key.WriteString(a.cardKey + b.rendered[a.Source].key)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
+	k := fingerprint(key.String())
+	if b.search == nil || b.search.key != k {
+		if b.indexer == nil {
+			tok := b.opts.Tokenizer
+			if tok == nil {
+				var err error
+				if tok, err = search.NewKagomeTokenizer(); err != nil {
+					return err
+				}
+			}
+			b.indexer = search.NewIndexer(tok, search.Options{CacheDir: b.opts.CacheDir, Warn: func(msg string) {
+				b.searchMu.Lock()
+				b.searchWarn = append(b.searchWarn, msg)
+				b.searchMu.Unlock()
+			}})
+		}
+		b.searchWarn = nil
+		files, err := b.indexer.Build(ctx, docs)
+		if err != nil {
+			return err
+		}
+		warns := append([]string(nil), b.searchWarn...)
+		sort.Strings(warns)
+		rep.Warnings = append(rep.Warnings, warns...)
+		b.search = &searchMemo{key: k, files: files}
+	}
+	for _, name := range sortedKeys(b.search.files) {
+		if err := w.WriteFile(name, b.search.files[name]); err != nil {
+			return err
+		}
+		s.files++
+	}
+	return nil
+}
