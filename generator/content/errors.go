@@ -30,9 +30,10 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying cause, if any.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errors returns every *Error inside err (which may be a single *Error or a
-// tree built with errors.Join, as returned by Parse and Load), sorted by path,
-// then line, then message. Other errors in the tree are skipped.
+// Errors returns every *Error inside err, sorted by path, then line, then
+// message. err may be a single *Error or a tree built with errors.Join (as
+// Parse and Load return), also wrapped with fmt.Errorf("...: %w", err).
+// Other errors in the tree are skipped.
 func Errors(err error) []*Error {
 	var out []*Error
 	var walk func(error)
@@ -44,15 +45,13 @@ func Errors(err error) []*Error {
 			out = append(out, e)
 			return
 		}
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
+		switch u := err.(type) {
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
 				walk(e)
 			}
-			return
-		}
-		var e *Error
-		if errors.As(err, &e) {
-			out = append(out, e)
+		case interface{ Unwrap() error }:
+			walk(u.Unwrap())
 		}
 	}
 	walk(err)
