@@ -52,7 +52,8 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Set, error) {
 			names = append(names, name)
 			return nil
 		}
-		if !d.IsDir() && strings.HasSuffix(d.Name(), ".md") {
+		const special = fs.ModeNamedPipe | fs.ModeSocket | fs.ModeDevice | fs.ModeCharDevice | fs.ModeIrregular
+		if !d.IsDir() && d.Type()&special == 0 && strings.HasSuffix(d.Name(), ".md") {
 			names = append(names, name)
 		}
 		return nil

@@ -43,6 +43,7 @@ func TestLoad(t *testing.T) {
 		"posts/notes.txt":          file("broken"),
 		"posts/images/photo.jpg":   file("\xff\xd8"),
 		"posts/nyukan-01.markdown": file("broken"),
+		"posts/pipe.md":            {Data: []byte("broken"), Mode: fs.ModeNamedPipe},
 	}
 	set, err := Load(context.Background(), fsys, LoadOptions{Location: jst, Taxonomies: []string{"tags"}})
 	if err != nil {

@@ -529,7 +529,7 @@ func (b *builder) terms(f field) []string {
 			continue
 		}
 		if strings.ContainsAny(s, `/\`) || s == "." || s == ".." || hasControl(s) {
-			b.errorf(f.line, "%s: %q cannot be a page name; remove /, \\ and control characters from it", f.key, s)
+			b.errorf(f.line, "%s: %q cannot be a page name; remove /, \\ and control characters (and do not use . or .. alone)", f.key, s)
 			continue
 		}
 		seen[s] = true
