@@ -1,0 +1,195 @@
+// Package scaffold writes a new rensai site: the files of `rensai init`.
+//
+// A new site holds rensai.toml, a sample series of two parts under content/,
+// a .gitignore (public/, .rensai-cache/), a GitHub Actions workflow that
+// installs rensai, builds, checks and publishes the site to GitHub Pages,
+// and a README.md for the site's author. The files are embedded in the
+// binary (site/); a top-level name starting with "dot-" is written with a
+// leading "." instead, so that the embedded tree holds no .gitignore or
+// .github that Git or GitHub would act on. In every file, {{RENSAI_VERSION}}
+// becomes the version to install and {{SITE_NAME}} the directory's name.
+//
+// Init never deletes anything. It refuses a directory that is not empty
+// unless Options.Force is set; with Force it writes its own files, replacing
+// files of the same name, and leaves every other file alone.
+package scaffold
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime/debug"
+	"strings"
+)
+
+//go:embed all:site
+var siteFS embed.FS
+
+// Options says how to write a new site.
+type Options struct {
+	// Force allows a directory that is not empty; files of the same name
+	// as the scaffold's are replaced, others are kept.
+	Force bool
+	// Version is the rensai version the workflow and README install
+	// ("v0.3.0"); default Version().
+	Version string
+	// Theme, when not nil, is copied to themes/default/ (a theme directory
+	// tree: layouts/, assets/, strings.toml).
+	Theme fs.FS
+}
+
+// File is one file Init wrote.
+type File struct {
+	Path     string // slash-separated, relative to the site directory
+	Replaced bool   // an existing file was overwritten (Force only)
+}
+
+// ErrNotEmpty is returned when the directory is not empty and
+// Options.Force is not set.
+var ErrNotEmpty = errors.New("directory is not empty")
+
+// Version returns the version of the running rensai binary from its build
+// information, for `go install ...@VERSION`, or "latest" when it is not
+// known (a development build, or one from a modified tree).
+func Version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "latest"
+	}
+	return installableVersion(info.Main.Version)
+}
+
+// installableVersion returns v when `go install pkg@v` can use it.
+func installableVersion(v string) string {
+	if v == "" || v == "(devel)" || strings.Contains(v, "+") { // "+dirty", "+incompatible"
+		return "latest"
+	}
+	return v
+}
+
+// Files lists the paths Init writes, without the theme, in order.
+func Files() []string {
+	var out []string
+	_ = fs.WalkDir(siteFS, "site", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, outName(strings.TrimPrefix(p, "site/")))
+		}
+		return nil
+	})
+	return out
+}
+
+// outName maps an embedded path to the path written.
+func outName(p string) string {
+	if strings.HasPrefix(p, "dot-") {
+		return "." + strings.TrimPrefix(p, "dot-")
+	}
+	return p
+}
+
+var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// Init writes a new site into dir, creating dir if needed, and returns the
+// files written in order.
+func Init(dir string, opts Options) ([]File, error) {
+	version := opts.Version
+	if version == "" {
+		version = Version()
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.Base(abs)
+	if !safeName.MatchString(name) {
+		name = "my-blog"
+	}
+
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return nil, err
+	case len(entries) > 0 && !opts.Force:
+		return nil, fmt.Errorf("%s: %w; run rensai init in a new or empty directory, or pass --force to add the starter files (existing files with the same names are replaced, no file is deleted)", dir, ErrNotEmpty)
+	}
+
+	type job struct {
+		out  string
+		data []byte
+	}
+	var jobs []job
+	err = fs.WalkDir(siteFS, "site", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := siteFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		s := strings.NewReplacer("{{RENSAI_VERSION}}", version, "{{SITE_NAME}}", name).Replace(string(data))
+		jobs = append(jobs, job{outName(strings.TrimPrefix(p, "site/")), []byte(s)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if opts.Theme != nil {
+		err := fs.WalkDir(opts.Theme, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(opts.Theme, p)
+			if err != nil {
+				return err
+			}
+			jobs = append(jobs, job{path.Join("themes/default", p), data})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("theme: %w", err)
+		}
+	}
+
+	// Look before writing: a directory where a file should go, or a file
+	// where a directory should go, stops Init before it writes anything.
+	replaced := make([]bool, len(jobs))
+	for i, j := range jobs {
+		target := filepath.Join(dir, filepath.FromSlash(j.out))
+		for p := filepath.Dir(target); p != filepath.Clean(dir) && p != "." && p != string(filepath.Separator); p = filepath.Dir(p) {
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				return nil, fmt.Errorf("%s is a file, but %s needs a directory there; move it away and run rensai init again", p, j.out)
+			}
+		}
+		st, err := os.Stat(target)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, err
+		case st.IsDir():
+			return nil, fmt.Errorf("%s is a directory, but rensai init writes a file there; move it away and run rensai init again", target)
+		case !opts.Force:
+			return nil, fmt.Errorf("%s exists; pass --force to replace it", target)
+		default:
+			replaced[i] = true
+		}
+	}
+
+	var written []File
+	for i, j := range jobs {
+		target := filepath.Join(dir, filepath.FromSlash(j.out))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return written, err
+		}
+		if err := os.WriteFile(target, j.data, 0o644); err != nil {
+			return written, err
+		}
+		written = append(written, File{j.out, replaced[i]})
+	}
+	return written, nil
+}
