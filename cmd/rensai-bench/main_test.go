@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary stand in for rensai: with
+// RENSAI_BENCH_FAKE=1 it behaves as a tiny "rensai build" that writes one
+// page per article, and fails when RENSAI_BENCH_FAKE_FAIL is set.
+func TestMain(m *testing.M) {
+	if os.Getenv("RENSAI_BENCH_FAKE") == "1" {
+		os.Exit(fakeRensai(os.Args[1:]))
+	}
+	os.Exit(m.Run())
+}
+
+func fakeRensai(args []string) int {
+	if len(args) == 0 || args[0] != "build" {
+		fmt.Fprintln(os.Stderr, "fake rensai: want build")
+		return 2
+	}
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	source := fs.String("source", ".", "")
+	dest := fs.String("destination", "", "")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	if msg := os.Getenv("RENSAI_BENCH_FAKE_FAIL"); msg != "" {
+		fmt.Fprintln(os.Stderr, "error:", msg)
+		return 1
+	}
+	posts, err := os.ReadDir(filepath.Join(*source, "content", "posts"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		return 1
+	}
+	for _, p := range posts {
+		d := filepath.Join(*dest, "posts", strings.TrimSuffix(p.Name(), ".md"))
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "error:", err)
+			return 1
+		}
+		if err := os.WriteFile(filepath.Join(d, "index.html"), []byte("<html lang=\"ja\"></html>\n"), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "error:", err)
+			return 1
+		}
+	}
+	fmt.Printf("Built %d articles\n  steps: load 1ms, write 2ms\n", len(posts))
+	return 0
+}
+
+func TestParseSizes(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		want    []int
+		wantErr bool
+	}{
+		{"one size", "1000", []int{1000}, false},
+		{"list with spaces", "1000, 10000", []int{1000, 10000}, false},
+		{"digit separators", "10_000", []int{10000}, false},
+		{"zero", "0", nil, true},
+		{"negative", "-5", nil, true},
+		{"not a number", "1000,many", nil, true},
+		{"empty item", "1000,", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseSizes(tt.in)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("parseSizes(%q) error = %v, wantErr %v", tt.in, err, tt.wantErr)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("parseSizes(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseArgs(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"defaults", nil, ""},
+		{"zero runs", []string{"-runs", "0"}, "at least one run"},
+		{"stray argument", []string{"extra"}, "unexpected argument"},
+		{"bad size", []string{"-n", "abc"}, "not a positive article count"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := parseArgs(tt.args, io.Discard)
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fmt.Sprint(c.sizes) != "[1000 10000]" || c.runs != 5 || !c.search || c.warm {
+					t.Errorf("defaults = %+v", c)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("parseArgs(%q) error = %v, want one containing %q", tt.args, err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestSpread(t *testing.T) {
+	tests := []struct {
+		name        string
+		in          []time.Duration
+		med, lo, hi time.Duration
+	}{
+		{"odd count", []time.Duration{5, 1, 3}, 3, 1, 5},
+		{"even count takes the mean of the middle two", []time.Duration{4, 1, 2, 10}, 3, 1, 10},
+		{"one sample", []time.Duration{7}, 7, 7, 7},
+		{"none", nil, 0, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			med, lo, hi := spread(tt.in)
+			if med != tt.med || lo != tt.lo || hi != tt.hi {
+				t.Errorf("spread = %v %v %v, want %v %v %v", med, lo, hi, tt.med, tt.lo, tt.hi)
+			}
+		})
+	}
+}
+
+// runBench runs the tool with the test binary as rensai.
+func runBench(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Setenv("RENSAI_BENCH_FAKE", "1")
+	var out, errb bytes.Buffer
+	args = append([]string{"-rensai", os.Args[0]}, args...)
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestBenchWithFakeRensai(t *testing.T) {
+	code, out, errs := runBench(t, "-n", "12,7", "-runs", "3", "-warm", "-seed", "2")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	// One row per size and phase, with the fake's one file per article.
+	for _, want := range []string{
+		`(?m)^12\s+cold\s+3\s+\S+ \[\S+-\S+\]\s+\S+ \[\S+-\S+\]\s+\d+ \[\d+-\d+\] MiB\s+[\d.]+ MB\s+[\d.]+ MB\s+12\s*$`,
+		`(?m)^12\s+warm\s+3\s.*\s12\s*$`,
+		`(?m)^7\s+cold\s+3\s.*\s7\s*$`,
+		`(?m)^7\s+warm\s+3\s.*\s7\s*$`,
+		`(?m)^  12 warm: load 1ms, write 2ms$`,
+	} {
+		if !regexp.MustCompile(want).MatchString(out) {
+			t.Errorf("output does not match %s:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(errs, "cold build"); n != 6 {
+		t.Errorf("stderr reports %d cold builds, want 6:\n%s", n, errs)
+	}
+}
+
+func TestBenchReportsFailingBuild(t *testing.T) {
+	t.Setenv("RENSAI_BENCH_FAKE_FAIL", "content/posts/x.md:3: bad date")
+	code, _, errs := runBench(t, "-n", "5", "-runs", "1")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errs, "cold build 1") || !strings.Contains(errs, "x.md:3: bad date") {
+		t.Errorf("stderr does not quote the failing build:\n%s", errs)
+	}
+}
+
+func TestBenchKeepReusesCorpus(t *testing.T) {
+	keep := t.TempDir()
+	if code, out, errs := runBench(t, "-n", "6", "-runs", "1", "-keep", keep); code != 0 {
+		t.Fatalf("first run: exit %d\n%s\n%s", code, out, errs)
+	}
+	cfg := filepath.Join(keep, "n6", "rensai.toml")
+	before, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatalf("corpus not kept: %v", err)
+	}
+	code, out, errs := runBench(t, "-n", "6", "-runs", "1", "-keep", keep)
+	if code != 0 {
+		t.Fatalf("second run: exit %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "reusing") {
+		t.Errorf("second run did not reuse the kept corpus:\n%s", errs)
+	}
+	after, err := os.ReadFile(cfg)
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("kept corpus changed: %v", err)
+	}
+}
+
+func TestTouchArticle(t *testing.T) {
+	dir := t.TempDir()
+	posts := filepath.Join(dir, "content", "posts")
+	if err := os.MkdirAll(posts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a-01.md", "b-01.md", "c-01.md"} {
+		if err := os.WriteFile(filepath.Join(posts, name), []byte("---\ntitle: x\n---\n本文\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := pickArticle(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(p) != "b-01.md" {
+		t.Errorf("pickArticle = %s, want the middle one, b-01.md", p)
+	}
+	before, _ := os.ReadFile(p)
+	if err := touchArticle(p, 1); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(p)
+	if !bytes.HasPrefix(after, before) || len(after) <= len(before) {
+		t.Errorf("touchArticle did not append to the article:\n%s", after)
+	}
+}
