@@ -1,0 +1,365 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+const (
+	themeDir = "../../themes/default"
+	testBase = "/repo/"
+)
+
+// themeStrings reads the search_ keys of the theme's strings file.
+func themeStrings(t *testing.T) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(themeDir + "/strings.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	re := regexp.MustCompile(`(?m)^(search_[a-z_]+) = "((?:[^"\\]|\\.)*)"$`)
+	for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+		out[m[1]] = strings.ReplaceAll(m[2], `\"`, `"`)
+	}
+	return out
+}
+
+// searchPage renders layouts/search.html inside a minimal base layout, the
+// way the theme does.
+func searchPage(t *testing.T) []byte {
+	t.Helper()
+	strs := themeStrings(t)
+	funcs := template.FuncMap{
+		"T": func(key string) (string, error) {
+			v, ok := strs[key]
+			if !ok {
+				return "", fmt.Errorf("strings.toml has no %s", key)
+			}
+			return v, nil
+		},
+		"relURL": func(p string) string { return testBase + p },
+	}
+	base := `<!DOCTYPE html><html lang="ja" data-base="{{ .Site.BasePath }}"><head><meta charset="utf-8"><title>検索</title></head><body>` +
+		`<form class="site-search" action="{{ relURL "search/" }}" role="search"><input type="search" name="q"></form>` +
+		`<main>{{ block "main" . }}{{ end }}</main></body></html>`
+	tmpl := template.Must(template.New("base").Funcs(funcs).Parse(base))
+	src, err := os.ReadFile(themeDir + "/layouts/search.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	template.Must(tmpl.New("search.html").Parse(string(src)))
+	var b bytes.Buffer
+	data := map[string]any{"Site": map[string]any{"BasePath": testBase}}
+	if err := tmpl.ExecuteTemplate(&b, "base", data); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// serveSite serves the index in fsys, the client script, a blank page that
+// only loads the script, and the search page, all under testBase.
+func serveSite(t *testing.T, fsys fs.FS) *httptest.Server {
+	t.Helper()
+	js, err := os.ReadFile(themeDir + "/assets/js/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := searchPage(t)
+	blank := []byte(`<!DOCTYPE html><html lang="ja" data-base="` + testBase + `"><head><meta charset="utf-8"><title>空</title>` +
+		`<script src="` + testBase + `assets/js/search.js"></script></head><body></body></html>`)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		p, ok := strings.CutPrefix(r.URL.Path, testBase)
+		switch {
+		case !ok:
+			http.NotFound(w, r)
+		case p == "assets/js/search.js":
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+			w.Write(js)
+		case p == "blank/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(blank)
+		case p == "search/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(page)
+		default:
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Write(b)
+		}
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// jsResult is the part of a result the two query paths must agree on.
+type jsResult struct {
+	URL       string    `json:"url"`
+	Title     string    `json:"title"`
+	Series    string    `json:"series"`
+	PartLabel string    `json:"partLabel"`
+	Date      string    `json:"date"`
+	Snippet   string    `json:"snippet"`
+	Score     float64   `json:"score"`
+	Segments  []Segment `json:"segments"`
+}
+
+func (s *Segment) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Text string `json:"text"`
+		Mark bool   `json:"mark"`
+	}
+	err := json.Unmarshal(b, &v)
+	s.Text, s.Mark = v.Text, v.Mark
+	return err
+}
+
+func jsQuery(t *testing.T, ctx context.Context, q string, opts QueryOptions) []jsResult {
+	t.Helper()
+	arg, _ := json.Marshal(q)
+	o, _ := json.Marshal(map[string]any{"series": opts.Series, "tag": opts.Tag, "limit": opts.Limit})
+	rs, err := chromedp.Run(withTimeout(t, ctx, 30*time.Second),
+		chromedp.Evaluate[[]jsResult](fmt.Sprintf("window.rensaiSearch.query(%s, %s)", arg, o), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("query %q in the browser: %v", clip(q, 30), err)
+	}
+	return rs
+}
+
+var equivalenceQueries = []struct {
+	name string
+	q    string
+	opts QueryOptions
+}{
+	{"verb dictionary form", "返す", QueryOptions{}},
+	{"verb negative", "返さない", QueryOptions{}},
+	{"verb volitional unseen in corpus", "返そう", QueryOptions{}},
+	{"verb polite", "返しません", QueryOptions{}},
+	{"adjective", "厳しい", QueryOptions{}},
+	{"adjective past", "厳しかった", QueryOptions{}},
+	{"compound", "入館証", QueryOptions{}},
+	{"compound part", "入館", QueryOptions{}},
+	{"suffix alone", "証", QueryOptions{}},
+	{"compound of two nouns", "派遣社員", QueryOptions{}},
+	{"long vowel present", "セキュリティー", QueryOptions{}},
+	{"long vowel absent", "セキュリティ", QueryOptions{}},
+	{"half-width katakana", "ｾｷｭﾘﾃｨｰ", QueryOptions{}},
+	{"hiragana for katakana", "くれーむ", QueryOptions{}},
+	{"half-width claim", "ｸﾚｰﾑ", QueryOptions{}},
+	{"two words", "クレーム 電話", QueryOptions{}},
+	{"full-width latin", "ＰＣ", QueryOptions{}},
+	{"lower-case latin", "pc", QueryOptions{}},
+	{"number with separator", "2,000円", QueryOptions{}},
+	{"number without separator", "2000円", QueryOptions{}},
+	{"word not in corpus", "新幹線", QueryOptions{}},
+	{"quoted phrase", `"入館証を返さない"`, QueryOptions{}},
+	{"bracketed phrase", "「入館証を返して」", QueryOptions{}},
+	{"and falls back to or", "入館証 宇宙人 鍵", QueryOptions{}},
+	{"noun that is not the verb", "返事", QueryOptions{}},
+	{"emoji only", "😀🙏", QueryOptions{}},
+	{"punctuation only", "、。！？…", QueryOptions{}},
+	{"script tag", "<script>", QueryOptions{}},
+	{"img onerror", `<img src=x onerror="window.pwned=7">`, QueryOptions{}},
+	{"very long query", strings.Repeat("入館証を返さない派遣社員、", 100), QueryOptions{}},
+	{"katakana dash look-alike", "コンピュ−タ−", QueryOptions{}},
+	{"series filter", "返す", QueryOptions{Series: "nyukan"}},
+	{"tag filter", "クレーム", QueryOptions{Tag: "クレーム"}},
+	{"taxonomy filter", "派遣社員", QueryOptions{Tag: "tags:情報管理"}},
+	{"unknown series", "返す", QueryOptions{Series: "nothing"}},
+	{"limit", "派遣社員", QueryOptions{Limit: 3}},
+}
+
+func TestQueryMatchesBrowser(t *testing.T) {
+	fsys := corpusIndex(t)
+	ctx := startBrowser(t)
+	srv := serveSite(t, fsys)
+	if err := chromedp.Do(withTimeout(t, ctx, 30*time.Second), chromedp.Navigate(srv.URL+testBase+"blank/")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range equivalenceQueries {
+		t.Run(tt.name, func(t *testing.T) {
+			want, err := Query(fsys, tt.q, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := jsQuery(t, ctx, tt.q, tt.opts)
+			if len(got) != len(want) {
+				t.Fatalf("browser returned %d results %v, Go %d %v", len(got), jsURLs(got), len(want), urls(want))
+			}
+			for i := range want {
+				w, g := want[i], got[i]
+				if g.URL != w.URL || g.Title != w.Title || g.Series != w.Series || g.PartLabel != w.PartLabel || g.Date != w.Date ||
+					g.Snippet != w.Snippet || g.Score != w.Score || !slices.Equal(g.Segments, w.Segments) {
+					t.Errorf("result %d differs:\n browser %+v\n      go %+v", i, g, w)
+				}
+			}
+		})
+	}
+}
+
+func jsURLs(rs []jsResult) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.URL)
+	}
+	return out
+}
+
+func TestNormalizeMatchesBrowser(t *testing.T) {
+	ctx := startBrowser(t)
+	srv := serveSite(t, corpusIndex(t))
+	if err := chromedp.Do(withTimeout(t, ctx, 30*time.Second), chromedp.Navigate(srv.URL+testBase+"blank/")); err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{
+		"ｸﾚｰﾑ", "ＰＣ", "Ｗｉｎｄｏｗｓ１０", "⑥", "㈱", "セキュリティー", "コンピューター", "ルー", "コンピュ−タ−", "ク-ラ", "ア‐イ―ウ",
+		"全角　空白\tと\n改行", "ÀÉÎ", "İstanbul", "ﾊﾟｿｺﾝ", "ガ", "くれーむ", "ありがとー", "ヴァイオリン", "ヽヾゝゞ", "𠮷野家",
+		"😀👨‍👩‍👧", "\u00a0\u2028\ufeff", "①②③", "ｱｲｳｴｵｰ", "Ⅻ", "ｶﾞｷﾞｸﾞ", "〜～", "2,000円",
+	}
+	type pair struct{ N, F string }
+	var want []pair
+	for _, s := range inputs {
+		n := Normalize(s)
+		want = append(want, pair{n, Fold(n)})
+	}
+	arg, _ := json.Marshal(inputs)
+	got, err := chromedp.Run(withTimeout(t, ctx, 30*time.Second), chromedp.Evaluate[[]pair](
+		fmt.Sprintf("%s.map(function (s) { var n = rensaiSearch.normalize(s); return {N: n, F: rensaiSearch.fold(n)}; })", arg)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range inputs {
+		if got[i] != want[i] {
+			t.Errorf("%q: browser %+q, Go %+q", inputs[i], got[i], want[i])
+		}
+	}
+}
+
+// TestBrowserFetchesSameFiles checks that the browser reads exactly the
+// files the Go query path reads, for a first and a second query.
+func TestBrowserFetchesSameFiles(t *testing.T) {
+	fsys := corpusIndex(t)
+	ctx := startBrowser(t)
+	srv := serveSite(t, fsys)
+	if err := chromedp.Do(withTimeout(t, ctx, 30*time.Second), chromedp.Navigate(srv.URL+testBase+"blank/")); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSearcher(fsys)
+	for _, q := range []string{"入館証 返す", "派遣社員 クレーム", `"入館証を返さない"`} {
+		if _, err := s.Query(q, QueryOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		jsQuery(t, ctx, q, QueryOptions{})
+		got, err := chromedp.Run(withTimeout(t, ctx, 10*time.Second), chromedp.Evaluate[[]string]("rensaiSearch.fetched()"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := s.Fetched()
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("after %q the browser fetched\n %v\nGo read\n %v", q, got, want)
+		}
+	}
+}
+
+// TestSearchPageRunsNoInjectedScript indexes an article holding <script>
+// and <img onerror> text, searches for it on the search page, and types the
+// same markup as a query: nothing may run, and the text must show as text.
+func TestSearchPageRunsNoInjectedScript(t *testing.T) {
+	fsys := corpusIndex(t)
+	ctx := startBrowser(t)
+	srv := serveSite(t, fsys)
+	c := withTimeout(t, ctx, 60*time.Second)
+	err := chromedp.Do(c,
+		chromedp.Navigate(srv.URL+testBase+"search/?q="+"%3Cscript%3E"),
+		chromedp.WaitVisible(".search-results li mark"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string) {
+		t.Helper()
+		type state struct {
+			Pwned    bool   `json:"pwned"`
+			Elements int    `json:"elements"`
+			Text     string `json:"text"`
+			Href     string `json:"href"`
+		}
+		st, err := chromedp.Run(c, chromedp.Evaluate[state](`({
+			pwned: window.pwned !== undefined,
+			elements: document.querySelectorAll('#rensai-search script, #rensai-search img, .site-search-results img').length,
+			text: document.querySelector('.search-results').textContent,
+			href: document.querySelector('.search-results a').getAttribute('href')})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Pwned || st.Elements != 0 {
+			t.Errorf("%s: injected markup ran or was inserted: %+v", when, st)
+		}
+		if !strings.Contains(st.Text, "<script>window.pwned=1</script>") {
+			t.Errorf("%s: the snippet does not show the markup as text: %q", when, st.Text)
+		}
+		if st.Href != testBase+"posts/script-01/" {
+			t.Errorf("%s: result links to %q, want the base path %q", when, st.Href, testBase+"posts/script-01/")
+		}
+	}
+	check("after ?q=<script>")
+	if _, err := chromedp.Run(c, chromedp.Evaluate[string](`document.querySelector('#search-q').value = ''`)); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(c,
+		chromedp.SendKeys("#search-q", `<img src=x onerror="window.pwned=9"> 日報`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(c, chromedp.Poll[bool](`location.search.indexOf('onerror') >= 0 && document.querySelectorAll('.search-results li').length > 0`)); err != nil {
+		t.Fatal(err)
+	}
+	check("after typing markup")
+	// The header box shows results as you type too.
+	err = chromedp.Do(c,
+		chromedp.SendKeys(".site-search input", "<script>window.pwned=5</script>"),
+		chromedp.WaitVisible(".site-search-results li a"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("after typing in the header box")
+}
+
+// TestSearchPageStrings checks that every string key the search page uses
+// is in the theme's strings file.
+func TestSearchPageStrings(t *testing.T) {
+	src, err := os.ReadFile(themeDir + "/layouts/search.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	strs := themeStrings(t)
+	for _, m := range regexp.MustCompile(`T "([a-z_]+)"`).FindAllStringSubmatch(string(src), -1) {
+		if _, ok := strs[m[1]]; !ok {
+			t.Errorf("search.html uses %s, missing from strings.toml", m[1])
+		}
+	}
+}

@@ -1,0 +1,647 @@
+// rensai site search: the browser half of generator/search.
+//
+// The index is a set of static files under {base}search/ (see the package
+// documentation of generator/search). This script mirrors query.go and
+// normalize.go step by step, so that the browser and `rensai search` return
+// the same ranked list and read the same files. Content text is only ever
+// put into the page with textContent.
+(function () {
+  'use strict';
+  if (window.rensaiSearch) return;
+
+  var doc = document;
+  var base = doc.documentElement.dataset.base || '/';
+  var MAXQ = 256, CHOON = 0x30fc, SN_BEFORE = 6, SN_TOKENS = 40, LIMIT = 10, MAX_UNITS = 16;
+  var SPACE = 0, NUMBER = 1, LATIN = 2, OTHER = 3;
+
+  // ---- files -------------------------------------------------------------
+
+  var files = {}, fetched = [], man = null;
+  var vocab = {}, post = {}, pos = {};
+
+  function get(path) {
+    if (!files[path]) {
+      fetched.push(path);
+      files[path] = fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ': ' + r.status);
+        return r.text();
+      });
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path];
+  }
+
+  function manifest() {
+    if (!man) {
+      man = get('search/manifest.json').then(JSON.parse);
+      man.catch(function () { man = null; });
+    }
+    return man;
+  }
+
+  // ---- normalisation (normalize.go) ---------------------------------------
+
+  function cps(s) {
+    var out = [];
+    for (var i = 0; i < s.length; i++) {
+      var c = s.codePointAt(i);
+      if (c > 0xffff) i++;
+      out.push(c);
+    }
+    return out;
+  }
+  function str(a) {
+    var s = '';
+    for (var i = 0; i < a.length; i++) s += String.fromCodePoint(a[i]);
+    return s;
+  }
+  function isSpace(r) { return r <= 0x20 || (r >= 0x7f && r <= 0x9f) || r === 0x2028 || r === 0x2029 || r === 0xfeff || r === 0x200b; }
+  function isDash(r) { return r === 0x2d || (r >= 0x2010 && r <= 0x2015) || r === 0x2212 || r === 0xff70; }
+  function isKata(r) { return r >= 0x30a1 && r <= 0x30fa; }
+  function isKataOrChoon(r) { return isKata(r) || r === CHOON || r === 0x30fd || r === 0x30fe; }
+  function isHira(r) { return (r >= 0x3041 && r <= 0x3096) || r === 0x309d || r === 0x309e; }
+  function isKana(r) { return isHira(r) || isKataOrChoon(r); }
+  function isKanji(r) {
+    return (r >= 0x4e00 && r <= 0x9fff) || (r >= 0x3400 && r <= 0x4dbf) || (r >= 0xf900 && r <= 0xfaff) ||
+      (r >= 0x20000 && r <= 0x3ffff) || r === 0x3005 || r === 0x3006;
+  }
+  function isLatin(r) { return (r >= 97 && r <= 122) || (r >= 65 && r <= 90) || (r >= 0xc0 && r <= 0x24f && r !== 0xd7 && r !== 0xf7); }
+  function isDigit(r) { return r >= 48 && r <= 57; }
+  function isWord(r) { return isKanji(r) || isKana(r) || isLatin(r) || isDigit(r); }
+  function hasWord(s) { return cps(s).some(isWord); }
+  function allKanji(s) { var a = cps(s); return a.length > 0 && a.every(isKanji); }
+
+  function dropChoon(rs) {
+    var out = [], start = -1;
+    function flush(end) {
+      var run = rs.slice(start, end);
+      if (run.length >= 4 && run[run.length - 1] === CHOON) run.pop();
+      out.push.apply(out, run);
+    }
+    for (var i = 0; i < rs.length; i++) {
+      if (isKataOrChoon(rs[i])) { if (start < 0) start = i; continue; }
+      if (start >= 0) { flush(i); start = -1; }
+      out.push(rs[i]);
+    }
+    if (start >= 0) flush(rs.length);
+    return out;
+  }
+
+  function normalize(s) {
+    s = String(s);
+    if (s.toWellFormed) s = s.toWellFormed();
+    var rs = cps(s.normalize('NFKC')), out = [];
+    for (var i = 0; i < rs.length; i++) {
+      var r = rs[i];
+      if (isSpace(r)) {
+        if (out.length && out[out.length - 1] === 32) continue;
+        out.push(32);
+        continue;
+      }
+      if (isDash(r) && out.length && isKataOrChoon(out[out.length - 1]) && i + 1 < rs.length && isKata(rs[i + 1])) r = CHOON;
+      out.push(r);
+    }
+    return str(dropChoon(out));
+  }
+
+  function lowerLatin(r) {
+    if ((r >= 65 && r <= 90) || (r >= 0xc0 && r <= 0xde && r !== 0xd7)) return r + 32;
+    return r;
+  }
+
+  function fold(s) {
+    var rs = cps(s), kana = rs.length > 0;
+    for (var i = 0; i < rs.length; i++) {
+      if (!isKana(rs[i])) kana = false;
+      rs[i] = lowerLatin(rs[i]);
+    }
+    if (!kana) return str(rs);
+    for (i = 0; i < rs.length; i++) {
+      var r = rs[i];
+      if ((r >= 0x3041 && r <= 0x3096) || r === 0x309d || r === 0x309e) rs[i] = r + 0x60;
+    }
+    if (rs.length >= 4 && rs[rs.length - 1] === CHOON) rs.pop();
+    return str(rs);
+  }
+
+  function kindOf(r) {
+    if (r === 32) return SPACE;
+    if (isDigit(r)) return NUMBER;
+    if (isLatin(r)) return LATIN;
+    return OTHER;
+  }
+
+  function split(s) {
+    var rs = cps(s), runs = [];
+    for (var i = 0; i < rs.length;) {
+      var k = kindOf(rs[i]), j = i + 1;
+      while (j < rs.length) {
+        if (k === NUMBER && (rs[j] === 44 || rs[j] === 46) && j + 1 < rs.length && isDigit(rs[j + 1])) { j += 2; continue; }
+        if (kindOf(rs[j]) !== k || k === SPACE) break;
+        j++;
+      }
+      runs.push({ kind: k, text: str(rs.slice(i, j)) });
+      i = j;
+    }
+    return runs;
+  }
+
+  function runeLen(s) { return cps(s).length; }
+
+  // ---- index files (query.go) ----------------------------------------------
+
+  function fnv32(s) {
+    var b = new TextEncoder().encode(s), h = 2166136261;
+    for (var i = 0; i < b.length; i++) { h ^= b[i]; h = Math.imul(h, 16777619) >>> 0; }
+    return h >>> 0;
+  }
+
+  function vocabShard(m, i) {
+    if (!vocab[i]) {
+      var h = m.vocab[i];
+      vocab[i] = (h ? get('search/v/' + h + '.txt') : Promise.resolve('')).then(function (t) {
+        var v = new Map();
+        t.split('\n').forEach(function (line) {
+          var f = line.split('\t');
+          if (f.length < 3) return;
+          var n = parseInt(f[2], 10);
+          var e = { cost: parseInt(f[1], 10), stop: f[2] === 's', span: n > 1 ? n : 1, terms: [] };
+          for (var k = 3; k < f.length; k++) e.terms.push(f[k] === '' ? f[0] : f[k]);
+          v.set(f[0], e);
+        });
+        vocab[i].map = v;
+        return v;
+      });
+    }
+    return vocab[i];
+  }
+
+  function postShard(m, i) {
+    if (!post[i]) {
+      var h = m.post[i];
+      post[i] = (h ? get('search/p/' + h + '.txt') : Promise.resolve('')).then(function (t) {
+        var p = new Map(), lines = t.split('\n');
+        post[i].xh = lines[0];
+        lines.slice(1).forEach(function (line) {
+          var f = line.split('\t');
+          if (f.length !== 3) return;
+          var pl = { idf: parseInt(f[1], 36), docs: [], w: [] }, d = 0;
+          f[2].split(' ').forEach(function (e) {
+            var c = e.indexOf(':');
+            d += parseInt(e.slice(0, c), 36);
+            pl.docs.push(d);
+            pl.w.push(parseInt(e.slice(c + 1), 36));
+          });
+          p.set(f[0], pl);
+        });
+        post[i].map = p;
+        return p;
+      });
+    }
+    return post[i];
+  }
+
+  function posShard(m, i) {
+    if (!pos[i]) {
+      pos[i] = postShard(m, i).then(function () {
+        var xh = post[i].xh;
+        return m.post[i] ? get('search/x/' + xh + '.txt') : '';
+      }).then(function (t) {
+        var x = new Map();
+        t.split('\n').forEach(function (line) {
+          var c = line.indexOf('\t');
+          if (c >= 0) x.set(line.slice(0, c), line.slice(c + 1));
+        });
+        pos[i].map = x;
+        return x;
+      });
+    }
+    return pos[i];
+  }
+
+  function postBucket(m, term) { return fnv32(term) % m.post.length; }
+
+  function decodeIDs(s) {
+    var out = [], prev = 0;
+    if (s === '' || s === undefined) return out;
+    s.split(',').forEach(function (p) { prev += parseInt(p, 36); out.push(prev); });
+    return out;
+  }
+
+  function bsearch(a, x) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (a[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo < a.length && a[lo] === x ? lo : -1;
+  }
+
+  async function positions(m, term, d) {
+    var b = postBucket(m, term);
+    var pl = (await postShard(m, b)).get(term);
+    if (!pl) return [];
+    var i = bsearch(pl.docs, d);
+    if (i < 0) return [];
+    var parts = ((await posShard(m, b)).get(term) || '').split(';');
+    return i < parts.length ? decodeIDs(parts[i]) : [];
+  }
+
+  // ---- segmentation --------------------------------------------------------
+
+  function parseQuery(q) {
+    var out = [];
+    function add(text, phrase) {
+      text.split(' ').forEach(function (c) { if (c !== '') out.push({ text: c, phrase: phrase }); });
+    }
+    var rs = cps(q), start = 0;
+    for (var i = 0; i < rs.length; i++) {
+      var end;
+      if (rs[i] === 0x22) end = 0x22;
+      else if (rs[i] === 0x300c) end = 0x300d;
+      else continue;
+      add(str(rs.slice(start, i)), false);
+      var j = i + 1;
+      while (j < rs.length && rs[j] !== end) j++;
+      add(str(rs.slice(i + 1, j)), true);
+      i = j;
+      start = j + 1;
+    }
+    if (start < rs.length) add(str(rs.slice(start)), false);
+    return out;
+  }
+
+  function lookup(m, key) {
+    var v = vocab[cps(key)[0] % m.vocab.length];
+    return v && v.map ? v.map.get(key) : undefined;
+  }
+
+  function viterbi(m, text) {
+    var rs = cps(text), n = rs.length, best = [0], back = [null], i, l;
+    for (i = 1; i <= n; i++) { best.push(Infinity); back.push(null); }
+    for (i = 0; i < n; i++) {
+      if (best[i] === Infinity) continue;
+      var c = best[i] + m.unk;
+      if (c < best[i + 1]) { best[i + 1] = c; back[i + 1] = { start: i, end: i + 1, e: null }; }
+      for (l = 1; l <= m.maxKey && i + l <= n; l++) {
+        var key = fold(str(rs.slice(i, i + l))), e = lookup(m, key);
+        if (!e) continue;
+        c = best[i] + e.cost;
+        if (c < best[i + l]) { best[i + l] = c; back[i + l] = { start: i, end: i + l, e: e }; }
+      }
+    }
+    var segs = [];
+    for (i = n; i > 0; i = back[i].start) segs.push(back[i]);
+    segs.reverse();
+    var merged = [];
+    segs.forEach(function (g) {
+      var k = merged.length;
+      if (k > 0 && !g.e && !merged[k - 1].e) { merged[k - 1] = { start: merged[k - 1].start, end: g.end, e: null }; return; }
+      merged.push(g);
+    });
+    var text2 = function (g) { return str(rs.slice(g.start, g.end)); };
+    segs = [];
+    for (i = 0; i < merged.length;) {
+      var j = i, unknown = false;
+      while (j < merged.length && allKanji(text2(merged[j]))) { unknown = unknown || !merged[j].e; j++; }
+      if (j - i >= 2 && unknown) { segs.push({ start: merged[i].start, end: merged[j - 1].end, e: null }); i = j; continue; }
+      if (j === i) j = i + 1;
+      for (; i < j; i++) segs.push(merged[i]);
+    }
+    return segs.map(function (g) {
+      var t = { text: text2(g), terms: [], stop: false, missing: false, span: 1 };
+      t.weak = runeLen(t.text) === 1;
+      if (!g.e) { t.stop = !hasWord(t.text); t.missing = !t.stop; }
+      else if (g.e.stop) t.stop = true;
+      else { t.terms = g.e.terms; t.span = g.e.span; }
+      return t;
+    });
+  }
+
+  function segment(m, c) {
+    var out = [];
+    split(c).forEach(function (r) {
+      if (r.kind === NUMBER) out.push({ text: r.text, terms: [r.text.replace(/,/g, '')], span: 1, weak: runeLen(r.text) === 1 });
+      else if (r.kind === LATIN) out.push({ text: r.text, terms: [fold(r.text)], span: 1, weak: runeLen(r.text) === 1 });
+      else if (r.kind === OTHER) out.push.apply(out, viterbi(m, r.text));
+    });
+    return out;
+  }
+
+  function units(m, chunks) {
+    var us = [], seen = new Set();
+    function add(u) {
+      var sig = '';
+      u.toks.forEach(function (t, i) { sig += u.offs[i] + ':' + t.terms.join(',') + '|'; });
+      if (u.missing) sig += '?' + u.toks[0].text;
+      if (seen.has(sig) || us.length >= MAX_UNITS) return;
+      seen.add(sig);
+      us.push(u);
+    }
+    chunks.forEach(function (c) {
+      var ph = { toks: [], offs: [], missing: false }, off = 0;
+      segment(m, c.text).forEach(function (t) {
+        if (!t.stop) {
+          if (c.phrase) { ph.toks.push(t); ph.offs.push(off); ph.missing = ph.missing || !!t.missing; }
+          else add({ toks: [t], offs: [0], weak: t.weak, missing: !!t.missing });
+        }
+        off += t.span;
+      });
+      if (ph.toks.length === 1) add({ toks: ph.toks, offs: [0], weak: ph.toks[0].weak, missing: ph.missing });
+      else if (ph.toks.length > 1) { ph.phrase = true; ph.weak = false; add(ph); }
+    });
+    return us;
+  }
+
+  function unitTerms(u) {
+    var ts = [];
+    u.toks.forEach(function (t) { ts.push.apply(ts, t.terms); });
+    return ts;
+  }
+
+  function sortedNums(set) { return Array.from(set).sort(function (a, b) { return a - b; }); }
+
+  // ---- scoring ---------------------------------------------------------------
+
+  async function filter(m, opts) {
+    if (!opts.series && !opts.tag) return null;
+    var ff = JSON.parse(await get('search/f/' + m.filters + '.json')), sets = [];
+    if (opts.series) {
+      var ids = [];
+      (ff.series || []).forEach(function (s) { if (s[0] === opts.series) ids = decodeIDs(s[2]); });
+      sets.push(ids);
+    }
+    if (opts.tag) {
+      var c = opts.tag.indexOf(':'), name = 'tags', term = opts.tag;
+      if (c >= 0) { name = opts.tag.slice(0, c); term = opts.tag.slice(c + 1); }
+      var tids = [];
+      (ff.tax || []).forEach(function (t) { if (t[0] === name && t[1] === term) tids = decodeIDs(t[2]); });
+      sets.push(tids);
+    }
+    var allowed = new Set(sets[0]);
+    if (sets.length === 2) allowed = new Set(sets[1].filter(function (d) { return allowed.has(d); }));
+    return allowed;
+  }
+
+  function tokScores(m, t, allowed) {
+    var out = new Map();
+    t.terms.forEach(function (term) {
+      var pl = post[postBucket(m, term)].map.get(term);
+      if (!pl) return;
+      pl.docs.forEach(function (d, i) {
+        if (allowed && !allowed.has(d)) return;
+        var sc = pl.idf * pl.w[i];
+        if (sc > (out.get(d) || 0)) out.set(d, sc);
+      });
+    });
+    return out;
+  }
+
+  async function tokPositions(m, t, d) {
+    var out = new Set();
+    for (var i = 0; i < t.terms.length; i++) (await positions(m, t.terms[i], d)).forEach(function (p) { out.add(p); });
+    return out;
+  }
+
+  async function phraseAt(m, u, d) {
+    var sets = [];
+    for (var i = 0; i < u.toks.length; i++) sets.push(await tokPositions(m, u.toks[i], d));
+    for (var p of sets[0]) {
+      var ok = true;
+      for (i = 1; i < u.toks.length && ok; i++) ok = sets[i].has(p - u.offs[0] + u.offs[i]);
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  async function unitScores(m, u, allowed) {
+    if (u.missing) return new Map();
+    var out = tokScores(m, u.toks[0], allowed);
+    u.toks.slice(1).forEach(function (t) {
+      var next = tokScores(m, t, allowed);
+      Array.from(out.keys()).forEach(function (d) {
+        if (next.has(d)) out.set(d, out.get(d) + next.get(d)); else out.delete(d);
+      });
+    });
+    if (!u.phrase || out.size === 0) return out;
+    var ds = sortedNums(out.keys());
+    for (var i = 0; i < ds.length; i++) if (!(await phraseAt(m, u, ds[i]))) out.delete(ds[i]);
+    return out;
+  }
+
+  async function result(m, d, us) {
+    var mf = JSON.parse(await get('search/m/' + m.meta[Math.floor(d / m.metaBlock)] + '.json'));
+    var md = mf.d[d % m.metaBlock];
+    var r = { url: md[0], title: md[1], series: md[2], seriesSlug: md[3], partLabel: md[4], date: md[5], segments: [] };
+    var th = mf.t[Math.floor(d / m.textBlock) - Math.floor(d / m.metaBlock) * (m.metaBlock / m.textBlock)];
+    var line = (await get('search/t/' + th + '.txt')).split('\n')[d % m.textBlock];
+    var body = line ? line.split('\x1f') : [];
+    var marks = [];
+    for (var ui = 0; ui < us.length; ui++) {
+      if (us[ui].missing) continue;
+      for (var k = 0; k < us[ui].toks.length; k++) {
+        var t = us[ui].toks[k];
+        (await tokPositions(m, t, d)).forEach(function (p) { marks.push({ start: p, end: p + t.span, unit: ui }); });
+      }
+    }
+    marks.sort(function (a, b) { return a.start - b.start || a.unit - b.unit; });
+    var ws = 0, bestCount = 0;
+    marks.forEach(function (mk) {
+      var start = Math.max(0, mk.start - SN_BEFORE), end = Math.min(body.length, start + SN_TOKENS), seen = new Set();
+      marks.forEach(function (o) { if (o.start >= start && o.start < end) seen.add(o.unit); });
+      if (seen.size > bestCount) { ws = start; bestCount = seen.size; }
+    });
+    var we = Math.min(body.length, ws + SN_TOKENS);
+    function addSeg(text, mark) {
+      var n = r.segments.length;
+      if (n > 0 && r.segments[n - 1].mark === mark) { r.segments[n - 1].text += text; return; }
+      r.segments.push({ text: text, mark: mark });
+    }
+    if (ws > 0) addSeg('…', false);
+    for (var i = ws; i < we; i++) {
+      addSeg(body[i], marks.some(function (mk) { return i >= mk.start && i < mk.end; }));
+    }
+    if (we < body.length) addSeg('…', false);
+    r.snippet = r.segments.map(function (s) { return s.text; }).join('');
+    return r;
+  }
+
+  // query runs q and resolves to at most opts.limit results, best first.
+  async function query(q, opts) {
+    opts = opts || {};
+    var m = await manifest();
+    var limit = opts.limit > 0 ? opts.limit : LIMIT;
+    var rs = cps(normalize(q));
+    if (rs.length > MAXQ) rs = rs.slice(0, MAXQ);
+    var chunks = parseQuery(str(rs)), need = new Set(), n = m.vocab.length;
+    chunks.forEach(function (c) {
+      split(c.text).forEach(function (r) {
+        if (r.kind !== OTHER) return;
+        cps(r.text).forEach(function (x) {
+          need.add(x % n);
+          if (isHira(x)) need.add((x + 0x60) % n);
+        });
+      });
+    });
+    await Promise.all(sortedNums(need).map(function (i) { return vocabShard(m, i); }));
+    var us = units(m, chunks);
+    if (us.length === 0) return [];
+    need = new Set();
+    us.forEach(function (u) { unitTerms(u).forEach(function (t) { need.add(postBucket(m, t)); }); });
+    var buckets = sortedNums(need);
+    await Promise.all(buckets.map(function (i) { return postShard(m, i); }));
+    var allowed = await filter(m, opts);
+    var scores = [];
+    for (var i = 0; i < us.length; i++) scores.push(await unitScores(m, us[i], allowed));
+    function collect(and) {
+      var sum = new Map(), out = [];
+      us.forEach(function (u, i) {
+        if (!and && (u.weak || u.missing)) return;
+        scores[i].forEach(function (sc, d) {
+          var h = sum.get(d);
+          if (!h) { h = { doc: d, count: 0, score: 0 }; sum.set(d, h); }
+          h.count++;
+          h.score += sc;
+        });
+      });
+      sum.forEach(function (h) { if (!and || h.count === us.length) out.push(h); });
+      return out;
+    }
+    var hits = collect(true);
+    if (hits.length === 0) hits = collect(false);
+    hits.sort(function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; });
+    hits = hits.slice(0, limit);
+    if (hits.length === 0) return [];
+    await Promise.all(buckets.map(function (i) { return posShard(m, i); }));
+    var results = [];
+    for (i = 0; i < hits.length; i++) {
+      var r = await result(m, hits[i].doc, us);
+      r.score = hits[i].score / 1e6;
+      results.push(r);
+    }
+    return results;
+  }
+
+  window.rensaiSearch = {
+    query: query,
+    normalize: normalize,
+    fold: fold,
+    fetched: function () { return fetched.slice(); },
+    url: function (u) { return base + String(u).replace(/^\//, ''); }
+  };
+
+  // ---- page ------------------------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function renderResult(r, withSnippet) {
+    var li = el('li', 'search-result');
+    var a = el('a', 'search-result-title', r.title);
+    a.href = window.rensaiSearch.url(r.url);
+    li.appendChild(a);
+    var meta = [r.series, r.partLabel, r.date].filter(Boolean).join(' · ');
+    if (meta) li.appendChild(el('p', 'search-result-meta', meta));
+    if (withSnippet && r.segments.length) {
+      var p = el('p', 'search-result-snippet');
+      r.segments.forEach(function (s) {
+        p.appendChild(s.mark ? el('mark', '', s.text) : doc.createTextNode(s.text));
+      });
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  function debounce(fn, ms) {
+    var t;
+    return function () { clearTimeout(t); t = setTimeout(fn, ms); };
+  }
+
+  function option(value, text) {
+    var o = el('option', '', text);
+    o.value = value;
+    return o;
+  }
+
+  // The search page: results as you type, filters, address kept in sync.
+  function initPage(root) {
+    var form = root.querySelector('form'), input = root.querySelector('input[name=q]');
+    var seriesSel = root.querySelector('select[name=series]'), tagSel = root.querySelector('select[name=tag]');
+    var status = root.querySelector('.search-status'), list = root.querySelector('.search-results');
+    var ds = root.dataset, params = new URLSearchParams(location.search), seq = 0;
+    input.value = params.get('q') || '';
+    var want = { series: params.get('series') || '', tag: params.get('tag') || '' };
+
+    function say(msg, n) { status.textContent = (msg || '').replace('{n}', n); }
+
+    function run() {
+      var q = input.value, opts = { series: seriesSel ? seriesSel.value : want.series, tag: tagSel ? tagSel.value : want.tag, limit: 50 };
+      var u = new URLSearchParams();
+      if (q) u.set('q', q);
+      if (opts.series) u.set('series', opts.series);
+      if (opts.tag) u.set('tag', opts.tag);
+      history.replaceState(null, '', location.pathname + (u.toString() ? '?' + u : ''));
+      var mine = ++seq;
+      if (!q.trim()) { list.textContent = ''; say(''); return; }
+      say(ds.msgLoading);
+      query(q, opts).then(function (rs) {
+        if (mine !== seq) return;
+        list.textContent = '';
+        rs.forEach(function (r) { list.appendChild(renderResult(r, true)); });
+        say(rs.length ? ds.msgCount : ds.msgEmpty, rs.length);
+      }, function () {
+        if (mine === seq) say(ds.msgError);
+      });
+    }
+
+    function fill(ff) {
+      if (seriesSel) {
+        ff.series.forEach(function (s) { seriesSel.appendChild(option(s[0], s[1])); });
+        seriesSel.value = want.series;
+      }
+      if (tagSel) {
+        ff.tax.forEach(function (t) { tagSel.appendChild(option(t[0] + ':' + t[1], t[1])); });
+        tagSel.value = want.tag.indexOf(':') >= 0 || !want.tag ? want.tag : 'tags:' + want.tag;
+      }
+    }
+
+    manifest().then(function (m) { return get('search/f/' + m.filters + '.json'); })
+      .then(function (t) { fill(JSON.parse(t)); run(); }, function () { say(ds.msgError); });
+    input.addEventListener('input', debounce(run, 200));
+    [seriesSel, tagSel].forEach(function (s) { if (s) s.addEventListener('change', run); });
+    form.addEventListener('submit', function (ev) { ev.preventDefault(); run(); });
+  }
+
+  // The search box in the header: a short list of results as you type;
+  // Enter still goes to the search page.
+  function initBox(form) {
+    var input = form.querySelector('input[name=q]');
+    if (!input) return;
+    var list = el('ul', 'site-search-results'), seq = 0;
+    list.hidden = true;
+    form.appendChild(list);
+    function close() { list.hidden = true; list.textContent = ''; }
+    input.addEventListener('input', debounce(function () {
+      var q = input.value, mine = ++seq, opts = { limit: 5 };
+      var series = form.querySelector('input[name=series]');
+      if (series) opts.series = series.value;
+      if (!q.trim()) { close(); return; }
+      query(q, opts).then(function (rs) {
+        if (mine !== seq) return;
+        list.textContent = '';
+        rs.forEach(function (r) { list.appendChild(renderResult(r, false)); });
+        list.hidden = rs.length === 0;
+      }, close);
+    }, 200));
+    input.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') close(); });
+  }
+
+  function init() {
+    var page = doc.getElementById('rensai-search');
+    if (page) initPage(page);
+    Array.prototype.forEach.call(doc.querySelectorAll('form.site-search, form.series-search'), initBox);
+  }
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
