@@ -5,16 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"path/filepath"
 
 	"github.com/rensai-ssg/rensai/generator/scaffold"
 )
-
-// defaultTheme is the theme rensai init copies into a new site's
-// themes/default/. It is set by the file that embeds the default theme;
-// while nil, rensai init writes no theme and says so.
-var defaultTheme fs.FS
 
 func init() {
 	commands["init"] = command{
@@ -60,7 +54,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	}
 	dir := dirs[0]
 
-	files, err := scaffold.Init(dir, scaffold.Options{Force: *force, Theme: defaultTheme})
+	files, err := scaffold.Init(dir, scaffold.Options{Force: *force})
 	for _, f := range files {
 		verb := "created"
 		if f.Replaced {
@@ -71,9 +65,6 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "rensai init: %v\n", err)
 		return exitError
-	}
-	if defaultTheme == nil {
-		fmt.Fprintf(stderr, "rensai init: this rensai has no embedded theme; copy themes/default/ from the rensai repository into %s before building\n", filepath.Join(dir, "themes", "default"))
 	}
 	fmt.Fprintf(stdout, "\nNew site in %s (rensai %s in the workflow). Next:\n  cd %s\n  rensai build && rensai check\nSee %s for publishing to GitHub Pages.\n",
 		dir, scaffold.Version(), dir, filepath.Join(dir, "README.md"))

@@ -3,7 +3,8 @@
 // A new site holds rensai.toml, a sample series of two parts under content/,
 // a .gitignore (public/, .rensai-cache/), a GitHub Actions workflow that
 // installs rensai, builds, checks and publishes the site to GitHub Pages,
-// and a README.md for the site's author. The files are embedded in the
+// and a README.md for the site's author. It has no themes/ folder: the
+// default theme is built into rensai (package themes). The files are embedded in the
 // binary (site/); a top-level name starting with "dot-" is written with a
 // leading "." instead, so that the embedded tree holds no .gitignore or
 // .github that Git or GitHub would act on. In every file, {{RENSAI_VERSION}}
@@ -20,7 +21,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -38,9 +38,6 @@ type Options struct {
 	// Version is the rensai version the workflow and README install
 	// ("v0.3.0"); default Version().
 	Version string
-	// Theme, when not nil, is copied to themes/default/ (a theme directory
-	// tree: layouts/, assets/, strings.toml).
-	Theme fs.FS
 }
 
 // File is one file Init wrote.
@@ -72,7 +69,7 @@ func installableVersion(v string) string {
 	return v
 }
 
-// Files lists the paths Init writes, without the theme, in order.
+// Files lists the paths Init writes, in order.
 func Files() []string {
 	var out []string
 	_ = fs.WalkDir(siteFS, "site", func(p string, d fs.DirEntry, err error) error {
@@ -139,23 +136,6 @@ func Init(dir string, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Theme != nil {
-		err := fs.WalkDir(opts.Theme, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(opts.Theme, p)
-			if err != nil {
-				return err
-			}
-			jobs = append(jobs, job{path.Join("themes/default", p), data})
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("theme: %w", err)
-		}
-	}
-
 	// Look before writing: a directory where a file should go, or a file
 	// where a directory should go, stops Init before it writes anything.
 	replaced := make([]bool, len(jobs))

@@ -202,22 +202,6 @@ func TestInitStopsBeforeWritingOnConflicts(t *testing.T) {
 	}
 }
 
-func TestInitCopiesTheme(t *testing.T) {
-	dir := t.TempDir()
-	theme := os.DirFS("testdata/theme")
-	files, err := Init(dir, Options{Version: "v1.0.0", Theme: theme})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "themes/default/layouts/single.html"
-	if !slices.ContainsFunc(files, func(f File) bool { return f.Path == want }) {
-		t.Errorf("files %v do not include %s", files, want)
-	}
-	if data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(want))); err != nil || string(data) != "{{ .Title }}\n" {
-		t.Errorf("%s = %q, %v", want, data, err)
-	}
-}
-
 func TestInstallableVersion(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"release", "v0.4.1", "v0.4.1"},
