@@ -136,7 +136,9 @@ staff = "派遣社員"
 
 [series]
 numerals = "circled"
-search = %t
+
+[search]
+enable = %t
 `, opts.Seed, opts.Search)
 }
 

@@ -128,8 +128,8 @@ func TestWriteSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(cfg, []byte("search = true")) {
-		t.Errorf("rensai.toml lacks search = true:\n%s", cfg)
+	if !bytes.Contains(cfg, []byte("[search]\nenable = true\n")) {
+		t.Errorf("rensai.toml lacks [search] enable = true:\n%s", cfg)
 	}
 
 	// Series metadata.
