@@ -21,6 +21,7 @@ import (
 	"github.com/rensai-ssg/rensai/generator/output"
 	"github.com/rensai-ssg/rensai/generator/search"
 	"github.com/rensai-ssg/rensai/generator/theme"
+	"github.com/rensai-ssg/rensai/themes"
 )
 
 // Builder builds one site again and again, reusing what did not change:
@@ -292,7 +293,7 @@ func (b *Builder) loadConfig() error {
 
 func (b *Builder) loadTheme() error {
 	s := &site{cfg: b.cfg}
-	thm, err := theme.Load(os.DirFS(b.opts.Source), b.cfg.Theme, s.funcs())
+	thm, err := theme.Load(b.siteFS(), b.cfg.Theme, s.funcs())
 	if err != nil {
 		return err
 	}
@@ -301,6 +302,35 @@ func (b *Builder) loadTheme() error {
 	}
 	b.thm = thm
 	return nil
+}
+
+// siteFS is the site directory, with the built-in themes underneath: a
+// site's own themes/<name>/ wins over the built-in copy.
+func (b *Builder) siteFS() fs.FS {
+	return layeredFS{top: os.DirFS(b.opts.Source), under: themes.FS, underPrefix: "themes/"}
+}
+
+// layeredFS serves names from top, except names under underPrefix whose
+// theme folder top does not have, which come from under.
+type layeredFS struct {
+	top         fs.FS
+	under       fs.FS
+	underPrefix string
+}
+
+func (l layeredFS) Open(name string) (fs.File, error) {
+	rest, ok := strings.CutPrefix(name, l.underPrefix)
+	if !ok {
+		return l.top.Open(name)
+	}
+	theme := strings.SplitN(rest, "/", 2)[0]
+	if _, err := fs.Stat(l.top, l.underPrefix+theme); err == nil {
+		return l.top.Open(name)
+	}
+	if _, err := fs.Stat(l.under, theme); err == nil {
+		return l.under.Open(rest)
+	}
+	return l.top.Open(name)
 }
 
 // loadContent reads content/, all of it or only the changed files.
@@ -397,22 +427,17 @@ func isContentFile(rel string) bool {
 // prefixContent makes content errors name files relative to the site root
 // (content/posts/a.md:3: ...), as the author sees them in an editor.
 func prefixContent(err error) error {
-	var list []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		list = j.Unwrap()
-	} else {
-		list = []error{err}
+	list := content.Errors(err)
+	if len(list) == 0 {
+		return err
 	}
-	var out []error
-	for _, e := range list {
-		var ce *content.Error
-		if errors.As(e, &ce) && !strings.HasPrefix(ce.Path, "content/") {
-			c := *ce
+	out := make([]error, 0, len(list))
+	for _, ce := range list {
+		c := *ce
+		if !strings.HasPrefix(c.Path, "content/") {
 			c.Path = "content/" + c.Path
-			out = append(out, &c)
-			continue
 		}
-		out = append(out, e)
+		out = append(out, &c)
 	}
 	return errors.Join(out...)
 }

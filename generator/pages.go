@@ -6,8 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -332,8 +331,9 @@ func (b *Builder) writeAssets(s *site, w output.Writer) error {
 	if s.cfg.CNAME != "" {
 		files["CNAME"] = []byte(s.cfg.CNAME + "\n")
 	}
+	site := b.siteFS()
 	for _, a := range b.thm.Assets() {
-		data, err := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(a.Source)))
+		data, err := fs.ReadFile(site, a.Source)
 		if err != nil {
 			return err
 		}
