@@ -775,6 +775,9 @@ func (s *Searcher) phraseAt(u unit, doc int) (bool, error) {
 }
 
 func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, error) {
+	if doc/m.MetaBlock >= len(m.Meta) {
+		return Result{}, fmt.Errorf("search: document %d is missing from the metadata (rebuild the site)", doc)
+	}
 	mb, err := s.read("search/m/" + m.Meta[doc/m.MetaBlock] + ".json")
 	if err != nil {
 		return Result{}, err
@@ -783,14 +786,21 @@ func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, error) {
 	if err := json.Unmarshal(mb, &mf); err != nil {
 		return Result{}, fmt.Errorf("search: metadata: %v (rebuild the site)", err)
 	}
+	ti := doc/m.TextBlock - (doc/m.MetaBlock)*(m.MetaBlock/m.TextBlock)
+	if doc%m.MetaBlock >= len(mf.Docs) || ti >= len(mf.Text) {
+		return Result{}, fmt.Errorf("search: document %d is missing from the metadata (rebuild the site)", doc)
+	}
 	md := mf.Docs[doc%m.MetaBlock]
 	r := Result{URL: md[0], Title: md[1], Series: md[2], PartLabel: md[4], Date: md[5]}
-	tb, err := s.read("search/t/" + mf.Text[doc/m.TextBlock-(doc/m.MetaBlock)*(m.MetaBlock/m.TextBlock)] + ".txt")
+	tb, err := s.read("search/t/" + mf.Text[ti] + ".txt")
 	if err != nil {
 		return Result{}, err
 	}
 	lines := strings.Split(string(tb), "\n")
 	var body []string
+	if doc%m.TextBlock >= len(lines) {
+		return Result{}, fmt.Errorf("search: document %d is missing from the text blocks (rebuild the site)", doc)
+	}
 	if l := lines[doc%m.TextBlock]; l != "" {
 		body = strings.Split(l, "\x1f")
 	}

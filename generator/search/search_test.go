@@ -1,0 +1,274 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"half-width katakana", "ｸﾚｰﾑ", "クレーム"},
+		{"full-width latin keeps case", "ＰＣ", "PC"},
+		{"circled digit", "続編⑥", "続編6"},
+		{"trailing long vowel dropped at 4+", "セキュリティー", "セキュリティ"},
+		{"trailing long vowel kept under 4", "ルー", "ルー"},
+		{"only one long vowel dropped", "コピーーー", "コピーー"},
+		{"dash between katakana", "コンピュ−タ", "コンピュータ"},
+		{"dash at word end is kept", "テスト-", "テスト-"},
+		{"dash between latin is kept", "e-mail", "e-mail"},
+		{"spaces folded", "a\u3000\t\n b", "a b"},
+		{"invalid utf-8", "a\xffb", "a\uFFFDb"},
+		{"number kept", "2,000円", "2,000円"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Normalize(tt.in); got != tt.want {
+				t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"hiragana to katakana", "くれーむ", "クレーム"},
+		{"hiragana long vowel dropped", "せきゅりてぃー", "セキュリティ"},
+		{"mixed script kept", "返さ", "返さ"},
+		{"latin lower-cased", "PC", "pc"},
+		{"latin-1 lower-cased", "ÉCOLE", "école"},
+		{"iteration marks", "ゝゞ", "ヽヾ"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Fold(tt.in); got != tt.want {
+				t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"number with separator whole", "2,000円", []string{"2,000", "円"}},
+		{"decimal", "3.5倍", []string{"3.5", "倍"}},
+		{"trailing comma not in number", "2,円", []string{"2", ",円"}},
+		{"latin and digits apart", "Windows10を", []string{"Windows", "10", "を"}},
+		{"spaces", "a b", []string{"a", " ", "b"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, r := range split(tt.in) {
+				got = append(got, r.text)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("split(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestConjugate(t *testing.T) {
+	tests := []struct {
+		name, base, infl string
+		want             []string
+	}{
+		{"godan sa", "返す", "godan:サ行", []string{"返さ", "返し", "返す", "返せ", "返そ"}},
+		{"godan ka i-onbin", "書く", "godan:カ行イ音便", []string{"書い", "書か"}},
+		{"godan ma", "読む", "godan:マ行", []string{"読ん", "読ま"}},
+		{"godan wa", "買う", "godan:ワ行促音便", []string{"買わ", "買っ", "買お"}},
+		{"ichidan", "食べる", "ichidan", []string{"食べ", "食べれ", "食べろ"}},
+		{"adjective", "厳しい", "adj", []string{"厳しかっ", "厳しく", "厳しけれ", "厳し"}},
+		{"suru", "する", "suru", []string{"し", "さ", "せ", "すれ"}},
+		{"kuru", "来る", "kuru-kanji", []string{"来", "来れ", "来い"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := conjugate(tt.base, tt.infl)
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("conjugate(%s, %s) = %v, missing %s", tt.base, tt.infl, got, w)
+				}
+			}
+		})
+	}
+}
+
+var fakeDocs = []Document{
+	{URL: "/posts/a/", Title: "入館証を返さない", Series: "入館証の件", SeriesSlug: "nyukan", PartLabel: "第1話", Date: "2026-03-01",
+		Taxonomies: map[string][]string{"tags": {"入館証"}}, Body: "派遣社員が入館証を返さない。"},
+	{URL: "/posts/b/", Title: "電話", Date: "2026-03-02", Taxonomies: map[string][]string{"tags": {"クレーム"}}, Body: "クレームの電話が来た。"},
+	{URL: "/posts/c/", Title: "記録", Date: "2026-03-03", Body: "入館の記録と証。"},
+}
+
+func buildFake(t *testing.T, tok Tokenizer, opts Options, docs []Document) (map[string][]byte, Counters) {
+	t.Helper()
+	files, c, err := NewIndexer(tok, opts).build(context.Background(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, c
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	a, _ := buildFake(t, newFake(), Options{Workers: 1}, fakeDocs)
+	rev := slices.Clone(fakeDocs)
+	slices.Reverse(rev)
+	b, _ := buildFake(t, newFake(), Options{Workers: 4}, rev)
+	if !maps.EqualFunc(a, b, bytes.Equal) {
+		t.Fatal("two builds of the same documents differ")
+	}
+	for p := range a {
+		if !strings.HasPrefix(p, "search/") {
+			t.Errorf("file %s outside search/", p)
+		}
+		if p != manifestPath && !strings.Contains(p, hashOf(contentName("x", ".x", a[p]))) {
+			t.Errorf("file %s is not named by its content", p)
+		}
+	}
+}
+
+func TestBuildUsesCache(t *testing.T) {
+	dir := t.TempDir()
+	tok := newFake()
+	first, c1 := buildFake(t, tok, Options{CacheDir: dir}, fakeDocs)
+	if c1.Analysed == 0 {
+		t.Fatalf("cold build: %+v", c1)
+	}
+	calls := *tok.calls
+	second, c2 := buildFake(t, tok, Options{CacheDir: dir}, fakeDocs)
+	if c2.Analysed != 0 || *tok.calls != calls {
+		t.Errorf("warm build analysed %d texts (%d tokenizer calls), want none", c2.Analysed, *tok.calls-calls)
+	}
+	if !maps.EqualFunc(first, second, bytes.Equal) {
+		t.Error("cached build differs from the cold build")
+	}
+	changed := slices.Clone(fakeDocs)
+	changed[1].Body = "クレームの電話がまた来た。"
+	_, c3 := buildFake(t, tok, Options{CacheDir: dir}, changed)
+	if c3.Analysed != 1 {
+		t.Errorf("one changed body: analysed %d texts, want 1", c3.Analysed)
+	}
+}
+
+func TestUnanalysableTextIsIndexedByCharacterWithWarning(t *testing.T) {
+	tok := newFake()
+	tok.fail = "謎"
+	var warnings []string
+	files, _ := buildFake(t, tok, Options{Warn: func(m string) { warnings = append(warnings, m) }},
+		[]Document{{URL: "/posts/x/", Title: "題", Body: "謎文字"}})
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "/posts/x/") || !strings.Contains(warnings[0], "謎文字") {
+		t.Errorf("warnings = %q, want one naming the page and the text", warnings)
+	}
+	fsys := mapFS(files)
+	rs, err := Query(fsys, "謎", QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 {
+		t.Errorf("character-indexed text not found: %v", urls(rs))
+	}
+}
+
+func TestBuildCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := NewIndexer(newFake(), Options{}).Build(ctx, fakeDocs)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+func mapFS(files map[string][]byte) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for p, b := range files {
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	return fsys
+}
+
+func TestQueryFake(t *testing.T) {
+	files, _ := buildFake(t, newFake(), Options{}, fakeDocs)
+	fsys := mapFS(files)
+	tests := []struct {
+		name string
+		q    string
+		opts QueryOptions
+		want []string
+	}{
+		{"verb by base form", "返す", QueryOptions{}, []string{"/posts/a/"}},
+		{"compound", "入館証", QueryOptions{}, []string{"/posts/a/"}},
+		{"compound part", "入館", QueryOptions{}, []string{"/posts/a/", "/posts/c/"}},
+		{"title and body beat body", "派遣社員", QueryOptions{}, []string{"/posts/a/"}},
+		{"kana folding", "くれーむ", QueryOptions{}, []string{"/posts/b/"}},
+		{"series filter", "入館", QueryOptions{Series: "nyukan"}, []string{"/posts/a/"}},
+		{"tag filter", "電話", QueryOptions{Tag: "tags:クレーム"}, []string{"/posts/b/"}},
+		{"tag filter excludes", "入館", QueryOptions{Tag: "クレーム"}, nil},
+		{"and", "入館 記録", QueryOptions{}, []string{"/posts/c/"}},
+		{"or fallback", "電話 宇宙", QueryOptions{}, []string{"/posts/b/"}},
+		{"unknown word", "宇宙", QueryOptions{}, nil},
+		{"empty", "", QueryOptions{}, nil},
+		{"only spaces", "   　", QueryOptions{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs, err := Query(fsys, tt.q, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := urls(rs); !slices.Equal(got, tt.want) {
+				t.Errorf("%q = %v, want %v", tt.q, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestQueryBadIndex(t *testing.T) {
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want string
+	}{
+		{"no index", fstest.MapFS{}, "build the site first"},
+		{"bad manifest", fstest.MapFS{manifestPath: {Data: []byte("{")}}, "rebuild the site"},
+		{"missing shard", fstest.MapFS{manifestPath: {Data: []byte(`{"v":1,"docs":1,"unk":100,"maxKey":4,"metaBlock":64,"textBlock":8,"vocab":["00"],"post":["00"],"meta":["00"],"filters":"00"}`)}}, "rebuild the site"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Query(tt.fsys, "入館", QueryOptions{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzQuery(f *testing.F) {
+	for _, s := range []string{"入館証", `"返さない`, "「", "ｸﾚｰﾑ 2,000円", "\x00\xff", "😀", strings.Repeat("あ", 300)} {
+		f.Add(s)
+	}
+	files, _, err := NewIndexer(newFake(), Options{}).build(context.Background(), fakeDocs)
+	if err != nil {
+		f.Fatal(err)
+	}
+	fsys := mapFS(files)
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := Query(fsys, q, QueryOptions{}); err != nil {
+			t.Fatalf("Query(%q): %v", q, err)
+		}
+		n := Normalize(q)
+		if Normalize(n) != n {
+			t.Fatalf("Normalize is not idempotent on %q", q)
+		}
+	})
+}
