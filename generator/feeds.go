@@ -15,93 +15,82 @@ import (
 // Atom and sitemap documents are written by code, not templates: their
 // format is fixed, and code keeps them well-formed.
 
-type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang    string      `xml:"xml:lang,attr"`
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
-	Links   []atomLink  `xml:"link"`
-	Author  *atomAuthor `xml:"author,omitempty"`
-	Entries []atomEntry `xml:"entry"`
-}
-
-type atomLink struct {
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-	Href string `xml:"href,attr"`
-}
-
-type atomAuthor struct {
-	Name string `xml:"name"`
-}
-
-type atomEntry struct {
-	Title     string    `xml:"title"`
-	ID        string    `xml:"id"`
-	Link      atomLink  `xml:"link"`
-	Published string    `xml:"published"`
-	Updated   string    `xml:"updated"`
-	Summary   string    `xml:"summary"`
-	Content   atomText  `xml:"content"`
-	Category  []atomCat `xml:"category"`
-}
-
-type atomText struct {
-	Type string `xml:"type,attr"`
-	Body string `xml:",chardata"`
-}
-
-type atomCat struct {
-	Term string `xml:"term,attr"`
-}
-
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// xmlEscaper escapes text and attribute values for XML. It is much faster
+// than encoding/xml on the large HTML bodies that full-content feeds carry.
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
 
 // feed renders an Atom feed of list (newest first) with full content.
 func (s *site) feed(title, selfPath, altPath string, list []*Article) ([]byte, error) {
-	f := atomFeed{
-		Lang:  s.cfg.LanguageCode,
-		Title: title,
-		ID:    s.absURL(altPath),
-		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: s.absURL(selfPath)},
-			{Rel: "alternate", Type: "text/html", Href: s.absURL(altPath)},
-		},
-	}
-	if s.cfg.Author != "" {
-		f.Author = &atomAuthor{Name: s.cfg.Author}
-	} else {
-		f.Author = &atomAuthor{Name: s.cfg.Title}
-	}
 	updated := time.Time{}
 	for _, a := range list {
 		if a.Lastmod.After(updated) {
 			updated = a.Lastmod
 		}
-		e := atomEntry{
-			Title: a.DisplayTitle, ID: a.Permalink, Link: atomLink{Rel: "alternate", Href: a.Permalink},
-			Published: rfc3339(a.Date), Updated: rfc3339(a.Lastmod), Summary: a.Summary,
-			Content: atomText{Type: "html", Body: absolutize(string(a.Content), s.cfg.BaseURL, s.cfg.BasePath())},
-		}
-		for _, t := range a.Terms {
-			e.Category = append(e.Category, atomCat{Term: t.Name})
-		}
-		f.Entries = append(f.Entries, e)
 	}
 	if updated.IsZero() {
 		updated = s.updated
 	}
-	f.Updated = rfc3339(updated)
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", " ")
-	if err := enc.Encode(f); err != nil {
-		return nil, err
+	var b bytes.Buffer
+	esc := func(v string) { xmlEscaper.WriteString(&b, validXML(v)) }
+	b.WriteString(xml.Header)
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="`)
+	esc(s.cfg.LanguageCode)
+	b.WriteString("\">\n <title>")
+	esc(title)
+	b.WriteString("</title>\n <id>")
+	esc(s.absURL(altPath))
+	b.WriteString("</id>\n <updated>" + rfc3339(updated) + "</updated>\n")
+	b.WriteString(` <link rel="self" type="application/atom+xml" href="`)
+	esc(s.absURL(selfPath))
+	b.WriteString("\"></link>\n" + ` <link rel="alternate" type="text/html" href="`)
+	esc(s.absURL(altPath))
+	b.WriteString("\"></link>\n <author>\n  <name>")
+	esc(s.authorName())
+	b.WriteString("</name>\n </author>\n")
+	for _, a := range list {
+		b.WriteString(" <entry>\n  <title>")
+		esc(a.DisplayTitle)
+		b.WriteString("</title>\n  <id>")
+		esc(a.Permalink)
+		b.WriteString("</id>\n  <link rel=\"alternate\" href=\"")
+		esc(a.Permalink)
+		b.WriteString("\"></link>\n  <published>" + rfc3339(a.Date) + "</published>\n  <updated>" + rfc3339(a.Lastmod) + "</updated>\n  <summary>")
+		esc(a.Summary)
+		b.WriteString("</summary>\n  <content type=\"html\">")
+		esc(absolutize(string(a.Content), s.cfg.BaseURL, s.cfg.BasePath()))
+		b.WriteString("</content>\n")
+		for _, t := range a.Terms {
+			b.WriteString("  <category term=\"")
+			esc(t.Name)
+			b.WriteString("\"></category>\n")
+		}
+		b.WriteString(" </entry>\n")
 	}
-	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	b.WriteString("</feed>\n")
+	return b.Bytes(), nil
+}
+
+// validXML drops the characters XML 1.0 cannot carry (control characters
+// other than tab, newline and carriage return), which Markdown may contain.
+func validXML(s string) string {
+	ok := true
+	for _, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // absolutize turns root-relative href and src attributes (which start with
