@@ -1,0 +1,63 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{
+		"",
+		"# 題\n\n## 対応\n\n## 対応\n",
+		"太郎は**「こんにちは」**と言った\n続き",
+		"![図](/a.png \"題\")\n\n文中![b](b.png \"t\")\n",
+		"[a](b.md#x) [c](/posts/d.md) [e](https://example.com/f.md)\n",
+		"```go\nfunc main() {}\n```\n\n```nosuch {hl_lines=[1]}\nx\n```\n",
+		"| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] 済\n\n用語\n: 説明\n\n本文[^1]\n\n[^1]: 注\n",
+		"<div>生</div>\n\n&amp; \\* ***__~~x~~__*** _a_b_ *「*」*",
+		"[](x.md)\n[ref]: missing.md\n\n[r][ref]",
+		"> - ## 見出し\n>   ![x](/y \"z\")\n",
+		"\x9f\n0", // invalid UTF-8 before a line break once panicked in goldmark
+	} {
+		f.Add([]byte(s))
+	}
+	r := New(Options{
+		BasePath: "/repo/",
+		ResolveLink: func(from, dest string) (string, error) {
+			if strings.HasPrefix(dest, "missing") {
+				return "", errors.New("link to missing article " + dest + "; check the file name")
+			}
+			return "/repo/posts/x/", nil
+		},
+	})
+	f.Fuzz(func(t *testing.T, src []byte) {
+		res, err := r.Render("posts/a.md", src, 3)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "posts/a.md:") {
+				t.Fatalf("error without file name: %v", err)
+			}
+			if strings.Contains(err.Error(), errInternal) {
+				t.Fatalf("panic in a library: %v", err)
+			}
+			if utf8.Valid(src) && !strings.Contains(err.Error(), "link to missing article") {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			return
+		}
+		again, err := r.Render("posts/a.md", src, 3)
+		if err != nil || !bytes.Equal(res.HTML, again.HTML) || res.Text != again.Text {
+			t.Fatalf("second render differs (err %v)", err)
+		}
+		if s := Summary(res.Text, 40); !utf8.ValidString(s) {
+			t.Fatalf("invalid UTF-8 summary %q", s)
+		}
+		for _, h := range res.TOC {
+			if h.ID == "" || h.Level < 2 || h.Level > 4 {
+				t.Fatalf("bad TOC entry %+v", h)
+			}
+		}
+	})
+}

@@ -1,0 +1,67 @@
+package markdown
+
+import "strings"
+
+// normalizeBasePath returns base with exactly one leading and one trailing
+// slash; "" becomes "/".
+func normalizeBasePath(base string) string {
+	base = strings.Trim(base, "/")
+	if base == "" {
+		return "/"
+	}
+	return "/" + base + "/"
+}
+
+// withBase puts the base path in front of a root-relative destination
+// ("/posts/x/"). Other destinations are returned unchanged.
+func (r *Renderer) withBase(dest string) string {
+	if !isRootRelative(dest) || r.opts.BasePath == "/" {
+		return dest
+	}
+	return r.opts.BasePath + dest[1:]
+}
+
+// isRootRelative reports whether dest is a path from the site root:
+// "/x" but not the protocol-relative "//host/x".
+func isRootRelative(dest string) bool {
+	return strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//")
+}
+
+// isExternal reports whether dest leads to another site: an http or https
+// URL, or a protocol-relative "//host/..." one.
+func isExternal(dest string) bool {
+	if strings.HasPrefix(dest, "//") {
+		return true
+	}
+	scheme, ok := urlScheme(dest)
+	return ok && (strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https"))
+}
+
+// urlScheme returns the scheme of an absolute URL ("mailto" for
+// "mailto:x@example.com").
+func urlScheme(dest string) (string, bool) {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && c == ':':
+			return dest[:i], true
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// isMarkdownFile reports whether dest is a local path to a Markdown file:
+// its path, before any "?query" or "#fragment", ends in ".md".
+func isMarkdownFile(dest string) bool {
+	if _, ok := urlScheme(dest); ok || strings.HasPrefix(dest, "//") {
+		return false
+	}
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		dest = dest[:i]
+	}
+	return len(dest) > len(".md") && strings.EqualFold(dest[len(dest)-len(".md"):], ".md")
+}

@@ -1,0 +1,142 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		limit int
+		want  string
+	}{
+		{
+			name:  "cut at the last 。 within the limit",
+			text:  "今日は晴れです。明日は雨なので傘を持っていきます。",
+			limit: 20,
+			want:  "今日は晴れです。",
+		},
+		{
+			name:  "several sentences fit",
+			text:  "はい。いいえ。そうですね、たぶん明日になります。",
+			limit: 12,
+			want:  "はい。いいえ。",
+		},
+		{
+			name:  "sentence end exactly at the limit",
+			text:  "一二三四五。六七八九十。",
+			limit: 6,
+			want:  "一二三四五。",
+		},
+		{
+			name:  "no sentence end within the limit",
+			text:  "句点のないとても長い文がずっと続いていく",
+			limit: 5,
+			want:  "句点のない…",
+		},
+		{
+			name:  "short text returned whole",
+			text:  "短い文。",
+			limit: 120,
+			want:  "短い文。",
+		},
+		{
+			name:  "short text without sentence end gets no ellipsis",
+			text:  "見出しだけ",
+			limit: 120,
+			want:  "見出しだけ",
+		},
+		{
+			name:  "text exactly at the limit returned whole",
+			text:  "あいうえお",
+			limit: 5,
+			want:  "あいうえお",
+		},
+		{
+			name:  "closing bracket after 。 kept",
+			text:  "「はい。」と彼は言ったが、その後の説明はなかなか終わらなかった",
+			limit: 20,
+			want:  "「はい。」",
+		},
+		{
+			name:  "closing bracket after ！ kept",
+			text:  "「行きます！」『はい？』と返された後の話は長くなるのでここでは書かない",
+			limit: 15,
+			want:  "「行きます！」『はい？』",
+		},
+		{
+			name:  "never cut between 。 and its closing bracket",
+			text:  "前置き。「はい。」続きの文章",
+			limit: 8,
+			want:  "前置き。",
+		},
+		{
+			name:  "full-width and ascii question marks",
+			text:  "本当ですか？ Really? そうです",
+			limit: 16,
+			want:  "本当ですか？ Really?",
+		},
+		{
+			name:  "mixed width counts runes",
+			text:  "ABCDEあいうえお。かきくけこさしすせそ",
+			limit: 11,
+			want:  "ABCDEあいうえお。",
+		},
+		{
+			name:  "mixed width without sentence end",
+			text:  "Go1.26とｆｕｌｌｗｉｄｔｈの混在した長いテキスト",
+			limit: 10,
+			want:  "Go1.26とｆｕｌ…",
+		},
+		{
+			name:  "ascii period is not a sentence end",
+			text:  "version 1.2.3 is out and more text follows",
+			limit: 12,
+			want:  "version 1.2.…",
+		},
+		{
+			name:  "white space collapsed",
+			text:  "  一行目。\n\n二行目は\t\tここ。\u3000三行目  ",
+			limit: 120,
+			want:  "一行目。 二行目は ここ。 三行目",
+		},
+		{
+			name:  "no space before the ellipsis",
+			text:  "あいう えおかきくけこ",
+			limit: 4,
+			want:  "あいう…",
+		},
+		{
+			name:  "default limit of 120",
+			text:  strings.Repeat("あ", 200),
+			limit: 0,
+			want:  strings.Repeat("あ", 120) + "…",
+		},
+		{
+			name:  "empty",
+			text:  "",
+			limit: 10,
+			want:  "",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Summary(tt.text, tt.limit); got != tt.want {
+				t.Errorf("Summary(%q, %d) = %q, want %q", tt.text, tt.limit, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSummaryInvalidUTF8(t *testing.T) {
+	got := Summary("\xffあい\xfeう。えお", 3)
+	if !utf8.ValidString(got) {
+		t.Errorf("Summary returned invalid UTF-8 %q", got)
+	}
+	if got != "\uFFFDあい…" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -1,0 +1,127 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	stdhtml "html"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// lineBreak marks a soft or hard line break while inline text is collected;
+// joinBreaks replaces it.
+const lineBreak = '\n'
+
+// plainText returns the text of every block of doc on its own line: no
+// markup, no HTML, no image alt text; code blocks included.
+func plainText(doc ast.Node, src []byte) string {
+	var lines []string
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			lines = append(lines, s)
+		}
+	}
+	var block func(n ast.Node)
+	block = func(n ast.Node) {
+		switch n.Kind() {
+		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock, east.KindDefinitionTerm:
+			add(inlineText(n, src))
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
+			var b strings.Builder
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				b.Write(seg.Value(src))
+			}
+			add(strings.TrimRight(b.String(), "\n"))
+		case east.KindTableHeader, east.KindTableRow:
+			var cells []string
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t := strings.TrimSpace(inlineText(c, src)); t != "" {
+					cells = append(cells, t)
+				}
+			}
+			add(strings.Join(cells, " "))
+		case ast.KindHTMLBlock, ast.KindThematicBreak, KindFigure:
+		default:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				block(c)
+			}
+		}
+	}
+	block(doc)
+	return strings.Join(lines, "\n")
+}
+
+// inlineText returns the plain text of the inline children of block n. A
+// line break inside it becomes a space, or nothing when it stands between
+// two East Asian wide characters (as goldmark's CJK extension renders it).
+func inlineText(n ast.Node, src []byte) string {
+	var b []byte
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || c == n {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Value(src)
+			if _, code := c.Parent().(*ast.CodeSpan); code {
+				b = append(b, bytes.ReplaceAll(v, []byte{'\n'}, []byte{' '})...)
+			} else if c.IsRaw() {
+				b = append(b, v...)
+			} else {
+				b = append(b, unescape(v)...)
+			}
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b = append(b, lineBreak)
+			}
+		case *ast.String:
+			b = append(b, c.Value...)
+		case *ast.AutoLink:
+			b = append(b, c.Label(src)...)
+		case *ast.Image, *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return joinBreaks(b)
+}
+
+// unescape resolves backslash escapes and entity references in Markdown
+// text the way goldmark's HTML writer does, without the HTML escaping.
+func unescape(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriterSize(&buf, len(v)+16)
+	html.DefaultWriter.Write(w, v)
+	_ = w.Flush()
+	return []byte(stdhtml.UnescapeString(buf.String()))
+}
+
+// joinBreaks replaces each lineBreak in b by a space, or by nothing when the
+// characters on both sides are East Asian wide.
+func joinBreaks(b []byte) string {
+	if bytes.IndexByte(b, lineBreak) < 0 {
+		return string(b)
+	}
+	var out strings.Builder
+	out.Grow(len(b))
+	for i := 0; i < len(b); i++ {
+		if b[i] != lineBreak {
+			out.WriteByte(b[i])
+			continue
+		}
+		before, _ := utf8.DecodeLastRune(b[:i])
+		after, _ := utf8.DecodeRune(b[i+1:])
+		if !(util.IsEastAsianWideRune(before) && util.IsEastAsianWideRune(after)) {
+			out.WriteByte(' ')
+		}
+	}
+	return out.String()
+}
