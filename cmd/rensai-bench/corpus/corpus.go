@@ -3,8 +3,10 @@
 // Japanese articles in the shape of the example site (営業日報 headings,
 // lists, dialogue in 「」, now and then a code block, a table or a footnote).
 //
-// Most articles belong to series of 5 to 17 parts; about one in ten stands
-// alone. Each article body holds MinBodyChars to MaxBodyChars characters,
+// Most articles belong to series of 5 to 17 parts (about 6 in 10 of them
+// complete, with final: true on the last part); about 9% stand alone.
+// Files are content/posts/case-NNNN-PP.md (series NNNN, part PP),
+// content/posts/note-NNNNN.md (standalone) and content/series/case-NNNN.md. Each article body holds MinBodyChars to MaxBodyChars characters,
 // about 16 KB of UTF-8 on average, so 1,000 articles make roughly 16 MB of
 // Markdown. The output depends only on N and Options.Seed: the same inputs
 // give byte-identical trees, whatever the number of CPUs.
@@ -266,6 +268,6 @@ func articleFile(buf []byte, a *articlePlan, seed int64) []byte {
 	}
 	w.buf = append(w.buf, "---\n"...)
 
-	w.body(minTarget+r.IntN(maxTarget-minTarget+1), end)
+	w.body(minTarget+r.IntN(maxTarget-minTarget+1), a.part <= 1, end)
 	return w.buf
 }

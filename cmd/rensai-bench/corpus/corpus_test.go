@@ -226,6 +226,9 @@ func TestWriteSite(t *testing.T) {
 				t.Errorf("%s: staff %q", name, s)
 			}
 		}
+		if (m.Part <= 1) && strings.Contains(body[:strings.Index(body, "## ")], "前回") {
+			t.Errorf("%s: a first part or standalone article opens with 前回", name)
+		}
 		if strings.HasPrefix(name, "note-") {
 			standalone++
 			if m.Series != "" || m.Part != 0 || m.Final {

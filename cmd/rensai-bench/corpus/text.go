@@ -123,6 +123,7 @@ var (
 	tSeriesTitles   = mustCompileAll(seriesTitles)
 	tSubtitles      = mustCompileAll(subtitles)
 	tIntros         = mustCompileAll(intros)
+	tOpenings       = mustCompileAll(openings(intros))
 	tGrievances     = mustCompileAll(grievances)
 	tPoints         = mustCompileAll(points)
 	tChecks         = mustCompileAll(checks)
@@ -136,6 +137,18 @@ var (
 	tCode           = mustCompileAll([]string{strings.TrimSuffix(codeYAML, "\n"), strings.TrimSuffix(codeText, "\n")})
 	tFootnotes      = mustCompileAll(footnotes)
 )
+
+// openings returns the intros that do not refer to an earlier part
+// (前回), for first parts and standalone articles.
+func openings(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !strings.Contains(s, "前回") && !strings.Contains(s, "続き") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // cast holds the fixed people and things of one series (or standalone
 // article): every template of its articles refers to the same ones.
@@ -292,8 +305,9 @@ const (
 )
 
 // body writes the Markdown body of one article, aiming at target characters
-// (minTarget <= target <= maxTarget).
-func (w *writer) body(target int, end ending) {
+// (minTarget <= target <= maxTarget). A first part or standalone article
+// (first) does not open by referring to an earlier part.
+func (w *writer) body(target int, first bool, end ending) {
 	// runes counts the body's characters so far, incrementally.
 	counted, count := len(w.buf), 0
 	runes := func() int {
@@ -303,6 +317,9 @@ func (w *writer) body(target int, end ending) {
 	}
 
 	intro := &deck{list: tIntros}
+	if first {
+		intro.list = tOpenings
+	}
 	griev := &deck{list: tGrievances}
 	check := &deck{list: tChecks}
 	narr := &deck{list: tNarratives}
