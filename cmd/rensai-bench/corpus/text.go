@@ -42,6 +42,7 @@ const (
 	slotTime
 	slotDay
 	slotPlace
+	slotNoun
 	slotProblem
 	slotVNai
 	slotVTe
@@ -58,7 +59,7 @@ const (
 var slotNames = map[string]slot{
 	"staff": slotStaff, "staff2": slotStaff2, "client": slotClient, "boss": slotBoss,
 	"boss2": slotBoss2, "dept": slotDept, "item": slotItem, "kata": slotKata, "num": slotNum, "span": slotSpan, "money": slotMoney,
-	"time": slotTime, "day": slotDay, "place": slotPlace, "problem": slotProblem,
+	"time": slotTime, "day": slotDay, "place": slotPlace, "noun": slotNoun, "problem": slotProblem,
 	"vnai": slotVNai, "vte": slotVTe, "vta": slotVTa, "vmasen": slotVMasen,
 	"vmashita": slotVMashita, "vba": slotVBa, "adji": slotAdjI, "adjku": slotAdjKu,
 	"adjkatta": slotAdjKatta, "{fence}": slotFence,
@@ -247,6 +248,8 @@ func (w *writer) expand(t tmpl) {
 			w.buf = append(w.buf, pick(w.r, days)...)
 		case slotPlace:
 			w.buf = append(w.buf, pick(w.r, places)...)
+		case slotNoun:
+			w.buf = append(w.buf, pick(w.r, nouns)...)
 		case slotVNai:
 			w.buf = append(w.buf, pick(w.r, verbs).nai...)
 		case slotVTe:
