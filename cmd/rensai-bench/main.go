@@ -250,6 +250,13 @@ func benchSize(ctx context.Context, c config, bin string, n int, stderr io.Write
 		if err != nil {
 			return nil, err
 		}
+		original, err := os.ReadFile(article)
+		if err != nil {
+			return nil, err
+		}
+		// Put the article back afterwards, so that a kept corpus stays as
+		// generated.
+		defer os.WriteFile(article, original, 0o644)
 		warm := result{n: n, phase: "warm", corpus: info}
 		for i := range c.runs {
 			if err := touchArticle(article, i+1); err != nil {
