@@ -1,19 +1,19 @@
 package search
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-tokens 1"
+const cacheVersion = "rensai-search-tokens 2"
 
 // analysis is the token stream of one normalised text.
 type analysis struct {
@@ -81,36 +81,44 @@ func byCharacter(text string) []Morpheme {
 	return ms
 }
 
-// analysisCache stores token streams under the hash of their text.
+// analysisCache stores the token streams of one document (title, series
+// title, body) in one file named by the hash of the three texts.
 type analysisCache struct {
 	dir string // "" disables the cache
 	id  string
 }
 
-func (c analysisCache) path(text string) string {
-	h := sha256.Sum256([]byte(cacheVersion + "\x00" + c.id + "\x00" + text))
-	name := hex.EncodeToString(h[:])
+func (c analysisCache) path(texts *[3]string) string {
+	h := sha256.New()
+	h.Write([]byte(cacheVersion + "\x00" + c.id))
+	var n [binary.MaxVarintLen64]byte
+	for _, t := range texts {
+		// Length-prefixed, so the three texts cannot run into each other.
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(t)))])
+		io.WriteString(h, t)
+	}
+	name := hex.EncodeToString(h.Sum(nil))
 	return filepath.Join(c.dir, "search", name[:2], name+".tok")
 }
 
-// load returns the cached analysis of text; a missing or damaged entry is a
-// miss.
-func (c analysisCache) load(text string) (analysis, bool) {
+// load returns the cached analyses of a document's texts; a missing or
+// damaged entry is a miss.
+func (c analysisCache) load(texts *[3]string) ([3]analysis, bool) {
 	if c.dir == "" {
-		return analysis{}, false
+		return [3]analysis{}, false
 	}
-	data, err := os.ReadFile(c.path(text))
+	data, err := os.ReadFile(c.path(texts))
 	if err != nil {
-		return analysis{}, false
+		return [3]analysis{}, false
 	}
-	return decodeAnalysis(data)
+	return decodeAnalyses(data)
 }
 
-func (c analysisCache) store(text string, a analysis) error {
+func (c analysisCache) store(texts *[3]string, as *[3]analysis) error {
 	if c.dir == "" {
 		return nil
 	}
-	p := c.path(text)
+	p := c.path(texts)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
@@ -118,7 +126,7 @@ func (c analysisCache) store(text string, a analysis) error {
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(encodeAnalysis(a))
+	_, werr := tmp.Write(encodeAnalyses(as))
 	cerr := tmp.Close()
 	if werr != nil || cerr != nil {
 		os.Remove(tmp.Name())
@@ -127,43 +135,148 @@ func (c analysisCache) store(text string, a analysis) error {
 	return os.Rename(tmp.Name(), p)
 }
 
-// encodeAnalysis writes one morpheme a line: surface, base, kind, class,
-// tab-separated (normalised text holds no tabs or newlines). Lines starting
-// with "!" hold text that fell back to character indexing.
-func encodeAnalysis(a analysis) []byte {
-	var b bytes.Buffer
-	b.WriteString(cacheVersion + "\n")
-	for _, f := range a.fallback {
-		b.WriteString("!" + f + "\n")
+// The cache file is binary: the version line, then for each of the three
+// fields, all unsigned varints:
+//
+//	fallbacks, then each: length, bytes
+//	strings (base forms and conjugation classes), then each: length, bytes
+//	morphemes, then each: surface length, kind, base (string number + 1,
+//	0 = none), class (likewise)
+//	the surfaces, concatenated (their lengths above cut them apart)
+//
+// Decoding converts the file to one string once and cuts every surface and
+// base form out of it, so a warm build allocates little per morpheme.
+func encodeAnalyses(as *[3]analysis) []byte {
+	b := make([]byte, 0, 4096)
+	b = append(b, cacheVersion+"\n"...)
+	for f := range as {
+		a := &as[f]
+		b = binary.AppendUvarint(b, uint64(len(a.fallback)))
+		for _, s := range a.fallback {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+		ids := map[string]int{}
+		var strs []string
+		id := func(s string) int {
+			if s == "" {
+				return 0
+			}
+			n, ok := ids[s]
+			if !ok {
+				strs = append(strs, s)
+				n = len(strs)
+				ids[s] = n
+			}
+			return n
+		}
+		refs := make([][2]int, len(a.morphs))
+		for i, m := range a.morphs {
+			refs[i] = [2]int{id(m.Base), id(m.Infl)}
+		}
+		b = binary.AppendUvarint(b, uint64(len(strs)))
+		for _, s := range strs {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+		b = binary.AppendUvarint(b, uint64(len(a.morphs)))
+		for i, m := range a.morphs {
+			b = binary.AppendUvarint(b, uint64(len(m.Surface)))
+			b = append(b, byte(m.Kind))
+			b = binary.AppendUvarint(b, uint64(refs[i][0]))
+			b = binary.AppendUvarint(b, uint64(refs[i][1]))
+		}
+		for _, m := range a.morphs {
+			b = append(b, m.Surface...)
+		}
 	}
-	for _, m := range a.morphs {
-		fmt.Fprintf(&b, "%s\t%s\t%d\t%s\n", m.Surface, m.Base, m.Kind, m.Infl)
-	}
-	return b.Bytes()
+	return b
 }
 
-func decodeAnalysis(data []byte) (analysis, bool) {
-	var a analysis
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	if !sc.Scan() || sc.Text() != cacheVersion {
-		return a, false
+// cacheReader reads the varints and strings of one cache file; the first
+// error sticks and every later read returns zero.
+type cacheReader struct {
+	s   string
+	i   int
+	bad bool
+}
+
+func (r *cacheReader) uvarint() int {
+	if r.bad {
+		return 0
 	}
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "!") {
-			a.fallback = append(a.fallback, line[1:])
-			continue
+	var x uint64
+	for shift := 0; shift < 64; shift += 7 {
+		if r.i >= len(r.s) {
+			break
 		}
-		f := strings.Split(line, "\t")
-		if len(f) != 4 || f[0] == "" {
-			return analysis{}, false
+		c := r.s[r.i]
+		r.i++
+		x |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			if x > uint64(len(r.s)) {
+				break // no count or length can exceed the file
+			}
+			return int(x)
 		}
-		k, err := strconv.Atoi(f[2])
-		if err != nil || k < int(Stop) || k > int(Word) {
-			return analysis{}, false
-		}
-		a.morphs = append(a.morphs, Morpheme{Surface: f[0], Base: f[1], Kind: Kind(k), Infl: f[3]})
 	}
-	return a, sc.Err() == nil
+	r.bad = true
+	return 0
+}
+
+func (r *cacheReader) str(n int) string {
+	if r.bad || n > len(r.s)-r.i {
+		r.bad = true
+		return ""
+	}
+	s := r.s[r.i : r.i+n]
+	r.i += n
+	return s
+}
+
+func decodeAnalyses(data []byte) ([3]analysis, bool) {
+	var as [3]analysis
+	if !bytes.HasPrefix(data, []byte(cacheVersion+"\n")) {
+		return as, false
+	}
+	r := &cacheReader{s: string(data), i: len(cacheVersion) + 1}
+	var lens []int
+	for f := range as {
+		a := &as[f]
+		for n := r.uvarint(); n > 0 && !r.bad; n-- {
+			a.fallback = append(a.fallback, r.str(r.uvarint()))
+		}
+		ns := r.uvarint()
+		if r.bad {
+			return as, false
+		}
+		strs := make([]string, 1, ns+1)
+		for range ns {
+			strs = append(strs, r.str(r.uvarint()))
+		}
+		nm := r.uvarint()
+		if r.bad {
+			return as, false
+		}
+		a.morphs = make([]Morpheme, nm)
+		lens = lens[:0]
+		for i := range a.morphs {
+			m := &a.morphs[i]
+			l := r.uvarint()
+			k := r.str(1)
+			base, infl := r.uvarint(), r.uvarint()
+			if r.bad || l == 0 || k[0] > byte(Word) || base >= len(strs) || infl >= len(strs) {
+				return as, false
+			}
+			m.Kind, m.Base, m.Infl = Kind(k[0]), strs[base], strs[infl]
+			lens = append(lens, l)
+		}
+		for i, l := range lens {
+			a.morphs[i].Surface = r.str(l)
+		}
+		if r.bad {
+			return as, false
+		}
+	}
+	return as, r.i == len(r.s)
 }

@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -82,7 +82,8 @@ const (
 	fBody
 )
 
-// Counters reports what the last Build did; handy for tests and benchmarks.
+// Counters reports what the last Build did, in documents: how many were
+// analysed and how many were taken whole from the cache.
 type Counters struct{ Analysed, Cached int }
 
 // Build analyses docs and returns the index files, keyed by path relative to
@@ -133,8 +134,7 @@ func clip(s string, n int) string {
 // all workers, taking what it can from the cache.
 func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analysis, Counters, error) {
 	out := make([][3]analysis, len(docs))
-	var mu sync.Mutex
-	var c Counters
+	var analysed, cached atomic.Int64
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(ix.opts.Workers)
 	for i := range docs {
@@ -142,31 +142,31 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 			break
 		}
 		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
 			texts := [3]string{docs[i].Title, docs[i].Series, docs[i].Body}
+			if as, ok := ix.cache.load(&texts); ok {
+				out[i] = as
+				cached.Add(1)
+				return nil
+			}
 			for f, text := range texts {
 				if err := gctx.Err(); err != nil {
 					return err
 				}
-				if a, ok := ix.cache.load(text); ok {
-					out[i][f] = a
-					mu.Lock()
-					c.Cached++
-					mu.Unlock()
-					continue
-				}
-				a := analyze(ix.tok, text)
-				if err := ix.cache.store(text, a); err != nil {
-					ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
-				}
-				out[i][f] = a
-				mu.Lock()
-				c.Analysed++
-				mu.Unlock()
+				out[i][f] = analyze(ix.tok, text)
 			}
+			if err := ix.cache.store(&texts, &out[i]); err != nil {
+				ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
+			}
+			analysed.Add(1)
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil {
+	err := g.Wait()
+	c := Counters{Analysed: int(analysed.Load()), Cached: int(cached.Load())}
+	if err != nil {
 		return nil, c, err
 	}
 	if err := ctx.Err(); err != nil {
