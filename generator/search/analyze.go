@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -21,6 +22,59 @@ type analysis struct {
 	// fallback holds text the tokenizer could not analyse; it was indexed
 	// by character instead.
 	fallback []string
+	// Derived once at analysis time and cached, so that a warm build never
+	// folds or normalises: the lookup key of each morpheme, its index term
+	// (unused for stop morphemes), and the noun compounds.
+	keys, terms []string
+	comps       []compound
+}
+
+// compound is a run of n (2..maxCompound) nouns starting at morpheme at,
+// indexed as one extra term, key.
+type compound struct {
+	at, n int
+	key   string
+}
+
+// termOf is the index term of a morpheme.
+func termOf(m Morpheme) string {
+	if m.Base != "" {
+		return Fold(Normalize(m.Base))
+	}
+	return Fold(m.Surface)
+}
+
+// derive fills in keys, terms and comps from morphs.
+func (a *analysis) derive() {
+	ms := a.morphs
+	a.keys, a.terms, a.comps = make([]string, len(ms)), make([]string, len(ms)), nil
+	for i, m := range ms {
+		a.keys[i] = Fold(m.Surface)
+		if m.Kind == Stop {
+			a.terms[i] = a.keys[i]
+		} else if m.Base == "" {
+			a.terms[i] = a.keys[i]
+		} else {
+			a.terms[i] = termOf(m)
+		}
+	}
+	for i := 0; i < len(ms); {
+		j := i
+		for j < len(ms) && ms[j].Kind == Noun {
+			j++
+		}
+		if j-i >= 2 && j-i <= maxCompound {
+			var sb strings.Builder
+			for _, m := range ms[i:j] {
+				sb.WriteString(m.Surface)
+			}
+			a.comps = append(a.comps, compound{at: i, n: j - i, key: Fold(sb.String())})
+		}
+		if j == i {
+			j++
+		}
+		i = j
+	}
 }
 
 // analyze normalises text and cuts it into morphemes: numbers and Latin
@@ -44,6 +98,7 @@ func analyze(tok Tokenizer, text string) analysis {
 			a.morphs = append(a.morphs, ms...)
 		}
 	}
+	a.derive()
 	return a
 }
 
@@ -141,7 +196,9 @@ func (c analysisCache) store(texts *[3]string, as *[3]analysis) error {
 //	fallbacks, then each: length, bytes
 //	strings (base forms and conjugation classes), then each: length, bytes
 //	morphemes, then each: surface length, kind, base (string number + 1,
-//	0 = none), class (likewise)
+//	0 = none), class (likewise), key and term (string number + 1, 0 =
+//	the surface)
+//	compounds, then each: first morpheme, parts, key (string number + 1)
 //	the surfaces, concatenated (their lengths above cut them apart)
 //
 // Decoding converts the file to one string once and cuts every surface and
@@ -170,9 +227,19 @@ func encodeAnalyses(as *[3]analysis) []byte {
 			}
 			return n
 		}
-		refs := make([][2]int, len(a.morphs))
+		same := func(s, surface string) int {
+			if s == surface {
+				return 0
+			}
+			return id(s)
+		}
+		refs := make([][4]int, len(a.morphs))
 		for i, m := range a.morphs {
-			refs[i] = [2]int{id(m.Base), id(m.Infl)}
+			refs[i] = [4]int{id(m.Base), id(m.Infl), same(a.keys[i], m.Surface), same(a.terms[i], m.Surface)}
+		}
+		comps := make([]int, len(a.comps))
+		for i, c := range a.comps {
+			comps[i] = id(c.key)
 		}
 		b = binary.AppendUvarint(b, uint64(len(strs)))
 		for _, s := range strs {
@@ -183,8 +250,15 @@ func encodeAnalyses(as *[3]analysis) []byte {
 		for i, m := range a.morphs {
 			b = binary.AppendUvarint(b, uint64(len(m.Surface)))
 			b = append(b, byte(m.Kind))
-			b = binary.AppendUvarint(b, uint64(refs[i][0]))
-			b = binary.AppendUvarint(b, uint64(refs[i][1]))
+			for _, r := range refs[i] {
+				b = binary.AppendUvarint(b, uint64(r))
+			}
+		}
+		b = binary.AppendUvarint(b, uint64(len(a.comps)))
+		for i, c := range a.comps {
+			b = binary.AppendUvarint(b, uint64(c.at))
+			b = binary.AppendUvarint(b, uint64(c.n))
+			b = binary.AppendUvarint(b, uint64(comps[i]))
 		}
 		for _, m := range a.morphs {
 			b = append(b, m.Surface...)
@@ -240,7 +314,7 @@ func decodeAnalyses(data []byte) ([3]analysis, bool) {
 		return as, false
 	}
 	r := &cacheReader{s: string(data), i: len(cacheVersion) + 1}
-	var lens []int
+	var lens, keys, terms []int
 	for f := range as {
 		a := &as[f]
 		for n := r.uvarint(); n > 0 && !r.bad; n-- {
@@ -259,20 +333,43 @@ func decodeAnalyses(data []byte) ([3]analysis, bool) {
 			return as, false
 		}
 		a.morphs = make([]Morpheme, nm)
-		lens = lens[:0]
+		lens, keys, terms = slices.Grow(lens[:0], nm), slices.Grow(keys[:0], nm), slices.Grow(terms[:0], nm)
 		for i := range a.morphs {
 			m := &a.morphs[i]
 			l := r.uvarint()
 			k := r.str(1)
-			base, infl := r.uvarint(), r.uvarint()
-			if r.bad || l == 0 || k[0] > byte(Word) || base >= len(strs) || infl >= len(strs) {
+			base, infl, key, term := r.uvarint(), r.uvarint(), r.uvarint(), r.uvarint()
+			if r.bad || l == 0 || k[0] > byte(Word) || base >= len(strs) || infl >= len(strs) || key >= len(strs) || term >= len(strs) {
 				return as, false
 			}
 			m.Kind, m.Base, m.Infl = Kind(k[0]), strs[base], strs[infl]
-			lens = append(lens, l)
+			lens, keys, terms = append(lens, l), append(keys, key), append(terms, term)
 		}
+		nc := r.uvarint()
+		if r.bad || nc > nm {
+			return as, false
+		}
+		a.comps = make([]compound, nc)
+		for i := range a.comps {
+			c := &a.comps[i]
+			c.at, c.n = r.uvarint(), r.uvarint()
+			key := r.uvarint()
+			if r.bad || c.n < 2 || c.n > maxCompound || c.at+c.n > nm || key == 0 || key >= len(strs) {
+				return as, false
+			}
+			c.key = strs[key]
+		}
+		a.keys, a.terms = make([]string, nm), make([]string, nm)
 		for i, l := range lens {
-			a.morphs[i].Surface = r.str(l)
+			sf := r.str(l)
+			a.morphs[i].Surface = sf
+			a.keys[i], a.terms[i] = sf, sf
+			if keys[i] > 0 {
+				a.keys[i] = strs[keys[i]]
+			}
+			if terms[i] > 0 {
+				a.terms[i] = strs[terms[i]]
+			}
 		}
 		if r.bad {
 			return as, false

@@ -235,14 +235,6 @@ func (b *builder) hit(term string, doc, f, pos int) *termInfo {
 	return t
 }
 
-// termOf is the index term of a morpheme.
-func termOf(m Morpheme) string {
-	if m.Base != "" {
-		return Fold(Normalize(m.Base))
-	}
-	return Fold(m.Surface)
-}
-
 func (b *builder) add(doc int, fields [3]analysis) {
 	for f, a := range fields {
 		ms := a.morphs
@@ -256,15 +248,14 @@ func (b *builder) add(doc int, fields [3]analysis) {
 			b.bodies[doc] = body
 		}
 		for i, m := range ms {
-			k := Fold(m.Surface)
-			s := b.key(k)
+			s := b.key(a.keys[i])
 			s.count++
 			s.single = true
 			if m.Kind == Stop {
 				s.stop++
 				continue
 			}
-			term := termOf(m)
+			term := a.terms[i]
 			s.terms[term]++
 			t := b.hit(term, doc, f, i)
 			if m.Infl != "" && t.infl == "" {
@@ -276,29 +267,14 @@ func (b *builder) add(doc int, fields [3]analysis) {
 		}
 		// Compounds: runs of two or more nouns, as extra terms at the
 		// position of their first part.
-		for i := 0; i < len(ms); {
-			j := i
-			for j < len(ms) && ms[j].Kind == Noun {
-				j++
+		for _, c := range a.comps {
+			s := b.key(c.key)
+			s.count++
+			s.terms[c.key]++
+			if s.span == 0 || c.n < s.span {
+				s.span = c.n
 			}
-			if j-i >= 2 && j-i <= maxCompound {
-				var sb strings.Builder
-				for _, m := range ms[i:j] {
-					sb.WriteString(m.Surface)
-				}
-				k := Fold(sb.String())
-				s := b.key(k)
-				s.count++
-				s.terms[k]++
-				if s.span == 0 || j-i < s.span {
-					s.span = j - i
-				}
-				b.hit(k, doc, f, i)
-			}
-			if j == i {
-				j++
-			}
-			i = j
+			b.hit(c.key, doc, f, c.at)
 		}
 	}
 }
