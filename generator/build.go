@@ -30,6 +30,9 @@ import (
 // uses a fresh one. A Builder runs one build at a time.
 type Builder struct {
 	opts Options
+	// keep says whether rendered pages are kept for the next build (the
+	// dev server) or dropped as soon as written (rensai build).
+	keep bool
 
 	mu       sync.Mutex
 	cfg      *config.Config
@@ -87,6 +90,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	}
 	return &Builder{
 		opts:     opts,
+		keep:     true,
 		rendered: map[string]*renderMemo{},
 		pages:    map[string]*pageMemo{},
 		links:    &linkRecorder{byFile: map[string][]resolvedLink{}},
@@ -119,6 +123,7 @@ func build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.keep = false
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err := b.loadConfig(); err != nil {

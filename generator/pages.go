@@ -266,22 +266,28 @@ func (b *Builder) renderPages(ctx context.Context, s *site, w output.Writer) (in
 
 func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, label string) (int, error) {
 	errs := make([]error, len(jobs))
-	memo := make([]*pageMemo, len(jobs))
+	// A one-shot build keeps nothing: each page is written and dropped.
+	var memo []*pageMemo
+	if b.keep {
+		memo = make([]*pageMemo, len(jobs))
+	}
 	var done atomic.Int64
 	progress := b.opts.Progress
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
-		if m := b.pages[j.out]; m != nil && m.key == j.key {
-			memo[i] = m
-		} else {
+		m := b.pages[j.out]
+		if m == nil || m.key != j.key {
 			data, err := j.render()
 			if err != nil {
 				errs[i] = err
 				return
 			}
-			memo[i] = &pageMemo{key: j.key, data: data}
+			m = &pageMemo{key: j.key, data: data}
 		}
-		if err := w.WriteFile(j.out, memo[i].data); err != nil {
+		if memo != nil {
+			memo[i] = m
+		}
+		if err := w.WriteFile(j.out, m.data); err != nil {
 			errs[i] = err
 		}
 		if d := done.Add(1); progress != nil && d%500 == 0 {
@@ -297,8 +303,10 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	if err := firstErrors(errs); err != nil {
 		return 0, err
 	}
-	for i, j := range jobs {
-		b.next[j.out] = memo[i]
+	if memo != nil {
+		for i, j := range jobs {
+			b.next[j.out] = memo[i]
+		}
 	}
 	return len(jobs), nil
 }
