@@ -1,20 +1,10 @@
 package search
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 )
-
-// cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-tokens 2"
 
 // analysis is the token stream of one normalised text.
 type analysis struct {
@@ -136,62 +126,8 @@ func byCharacter(text string) []Morpheme {
 	return ms
 }
 
-// analysisCache stores the token streams of one document (title, series
-// title, body) in one file named by the hash of the three texts.
-type analysisCache struct {
-	dir string // "" disables the cache
-	id  string
-}
-
-func (c analysisCache) path(texts *[3]string) string {
-	h := sha256.New()
-	h.Write([]byte(cacheVersion + "\x00" + c.id))
-	var n [binary.MaxVarintLen64]byte
-	for _, t := range texts {
-		// Length-prefixed, so the three texts cannot run into each other.
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(t)))])
-		io.WriteString(h, t)
-	}
-	name := hex.EncodeToString(h.Sum(nil))
-	return filepath.Join(c.dir, "search", name[:2], name+".tok")
-}
-
-// load returns the cached analyses of a document's texts; a missing or
-// damaged entry is a miss.
-func (c analysisCache) load(texts *[3]string) ([3]analysis, bool) {
-	if c.dir == "" {
-		return [3]analysis{}, false
-	}
-	data, err := os.ReadFile(c.path(texts))
-	if err != nil {
-		return [3]analysis{}, false
-	}
-	return decodeAnalyses(data)
-}
-
-func (c analysisCache) store(texts *[3]string, as *[3]analysis) error {
-	if c.dir == "" {
-		return nil
-	}
-	p := c.path(texts)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".tok-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(encodeAnalyses(as))
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %v %v", tmp.Name(), werr, cerr)
-	}
-	return os.Rename(tmp.Name(), p)
-}
-
-// The cache file is binary: the version line, then for each of the three
-// fields, all unsigned varints:
+// One cache entry is binary: for each of the three fields, all unsigned
+// varints:
 //
 //	fallbacks, then each: length, bytes
 //	strings (base forms and conjugation classes), then each: length, bytes
@@ -201,11 +137,10 @@ func (c analysisCache) store(texts *[3]string, as *[3]analysis) error {
 //	compounds, then each: first morpheme, parts, key (string number + 1)
 //	the surfaces, concatenated (their lengths above cut them apart)
 //
-// Decoding converts the file to one string once and cuts every surface and
-// base form out of it, so a warm build allocates little per morpheme.
+// Decoding cuts every surface and base form out of the pack's string, so a
+// warm build allocates little per morpheme.
 func encodeAnalyses(as *[3]analysis) []byte {
-	b := make([]byte, 0, 4096)
-	b = append(b, cacheVersion+"\n"...)
+	var b []byte
 	for f := range as {
 		a := &as[f]
 		b = binary.AppendUvarint(b, uint64(len(a.fallback)))
@@ -308,12 +243,9 @@ func (r *cacheReader) str(n int) string {
 	return s
 }
 
-func decodeAnalyses(data []byte) ([3]analysis, bool) {
+func decodeAnalyses(data string) ([3]analysis, bool) {
 	var as [3]analysis
-	if !bytes.HasPrefix(data, []byte(cacheVersion+"\n")) {
-		return as, false
-	}
-	r := &cacheReader{s: string(data), i: len(cacheVersion) + 1}
+	r := &cacheReader{s: data}
 	var lens, keys, terms []int
 	for f := range as {
 		a := &as[f]

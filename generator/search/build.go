@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -134,7 +133,10 @@ func clip(s string, n int) string {
 // all workers, taking what it can from the cache.
 func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analysis, Counters, error) {
 	out := make([][3]analysis, len(docs))
-	var analysed, cached atomic.Int64
+	packs := ix.cache.open()
+	// Each worker writes only its own document's slots.
+	keys := make([]cacheKey, len(docs))
+	hit := make([]bool, len(docs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(ix.opts.Workers)
 	for i := range docs {
@@ -146,10 +148,12 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 				return err
 			}
 			texts := [3]string{docs[i].Title, docs[i].Series, docs[i].Body}
-			if as, ok := ix.cache.load(&texts); ok {
-				out[i] = as
-				cached.Add(1)
-				return nil
+			if ix.cache.dir != "" {
+				keys[i] = ix.cache.key(&texts)
+				if as, ok := packs.load(keys[i]); ok {
+					out[i], hit[i] = as, true
+					return nil
+				}
 			}
 			for f, text := range texts {
 				if err := gctx.Err(); err != nil {
@@ -157,20 +161,33 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 				}
 				out[i][f] = analyze(ix.tok, text)
 			}
-			if err := ix.cache.store(&texts, &out[i]); err != nil {
-				ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
-			}
-			analysed.Add(1)
 			return nil
 		})
 	}
 	err := g.Wait()
-	c := Counters{Analysed: int(analysed.Load()), Cached: int(cached.Load())}
-	if err != nil {
-		return nil, c, err
+	if err == nil {
+		err = ctx.Err()
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, c, err
+	if err != nil {
+		return nil, Counters{}, err
+	}
+	var c Counters
+	fresh, live := map[cacheKey]string{}, map[cacheKey]string{}
+	for i, h := range hit {
+		if h {
+			c.Cached++
+			if ix.cache.dir != "" {
+				live[keys[i]] = packs.entries[keys[i]]
+			}
+			continue
+		}
+		c.Analysed++
+		if ix.cache.dir != "" {
+			fresh[keys[i]] = string(encodeAnalyses(&out[i]))
+		}
+	}
+	if err := ix.cache.save(packs, fresh, live); err != nil {
+		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
 	return out, c, nil
 }

@@ -1,7 +1,12 @@
 package search
 
 import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -18,7 +23,7 @@ func init() {
 }
 
 func TestCacheEncodingRoundTrip(t *testing.T) {
-	got, ok := decodeAnalyses(encodeAnalyses(&cacheSample))
+	got, ok := decodeAnalyses(string(encodeAnalyses(&cacheSample)))
 	if !ok {
 		t.Fatal("decode of a fresh encoding failed")
 	}
@@ -35,28 +40,28 @@ func TestCacheEncodingRoundTrip(t *testing.T) {
 }
 
 func TestCacheDamagedIsMiss(t *testing.T) {
-	data := encodeAnalyses(&cacheSample)
+	data := string(encodeAnalyses(&cacheSample))
 	for n := range len(data) {
 		if _, ok := decodeAnalyses(data[:n]); ok {
 			t.Errorf("truncated to %d of %d bytes: decoded as valid", n, len(data))
 		}
 	}
-	extra := append(append([]byte(nil), data...), 0)
+	extra := data + "\x00"
 	if _, ok := decodeAnalyses(extra); ok {
 		t.Error("trailing byte: decoded as valid")
 	}
 }
 
 func FuzzDecodeAnalyses(f *testing.F) {
-	f.Add(encodeAnalyses(&cacheSample))
-	f.Add([]byte(cacheVersion + "\n\x00\x00\x01\x05\x09\x00\x00"))
-	f.Add([]byte(cacheVersion + "\n\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"))
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Add(string(encodeAnalyses(&cacheSample)))
+	f.Add("\x00\x00\x01\x05\x09\x00\x00\x00\x00\x00")
+	f.Add("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01")
+	f.Fuzz(func(t *testing.T, data string) {
 		as, ok := decodeAnalyses(data)
 		if !ok {
 			return
 		}
-		again, ok := decodeAnalyses(encodeAnalyses(&as))
+		again, ok := decodeAnalyses(string(encodeAnalyses(&as)))
 		if !ok {
 			t.Fatal("re-encoding of a decoded file does not decode")
 		}
@@ -80,4 +85,53 @@ func nilEmpty(a analysis) analysis {
 		a.comps = nil
 	}
 	return a
+}
+
+func TestCachePackDamageKeepsEarlierEntries(t *testing.T) {
+	c := analysisCache{dir: t.TempDir(), id: "test"}
+	e := string(encodeAnalyses(&cacheSample))
+	k1, k2 := c.key(&[3]string{"a"}), c.key(&[3]string{"b"})
+	if err := c.save(cachePacks{}, map[cacheKey]string{k1: e, k2: e}, nil); err != nil {
+		t.Fatal(err)
+	}
+	packs, _ := filepath.Glob(filepath.Join(c.packDir(), "pack-*.tok"))
+	if len(packs) != 1 {
+		t.Fatalf("packs after one save: %q, want one", packs)
+	}
+	data, err := os.ReadFile(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := k1
+	if bytes.Compare(k2[:], k1[:]) < 0 {
+		first = k2
+	}
+	m := map[cacheKey]string{}
+	parsePack(string(data[:len(data)-1]), m)
+	if len(m) != 1 || m[first] != e {
+		t.Errorf("truncated pack: %d entries, want only the first whole one", len(m))
+	}
+	m = map[cacheKey]string{}
+	parsePack("rensai-search-pack 0\n"+string(data[len(cacheVersion)+1:]), m)
+	if len(m) != 0 {
+		t.Errorf("pack of another version: %d entries, want none", len(m))
+	}
+}
+
+func TestCachePacksAreCompacted(t *testing.T) {
+	dir := t.TempDir()
+	tok := newFake()
+	docs := slices.Clone(fakeDocs)
+	for i := range maxPacks + 3 {
+		docs[0].Body = fmt.Sprintf("クレームの電話が%d回来た。", i)
+		buildFake(t, tok, Options{CacheDir: dir}, docs)
+		packs, _ := filepath.Glob(filepath.Join(dir, "search", "pack-*.tok"))
+		if len(packs) > maxPacks {
+			t.Fatalf("build %d: %d packs, want at most %d", i, len(packs), maxPacks)
+		}
+	}
+	calls := *tok.calls
+	if _, c := buildFake(t, tok, Options{CacheDir: dir}, docs); c.Analysed != 0 || *tok.calls != calls {
+		t.Errorf("after compaction: %+v, want every document from the cache", c)
+	}
 }
