@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,7 +97,7 @@ func (ix *Indexer) Build(ctx context.Context, docs []Document) (map[string][]byt
 func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byte, Counters, error) {
 	docs = append([]Document(nil), docs...)
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
-	fields, counters, err := ix.analyseAll(ctx, docs)
+	fields, aggs, counters, err := ix.analyseAll(ctx, docs)
 	if err != nil {
 		return nil, counters, err
 	}
@@ -109,7 +110,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	}
 	b := newBuilder(len(docs))
 	for i := range docs {
-		b.add(i, fields[i])
+		b.add(i, aggs[i])
 	}
 	files, err := b.write(docs)
 	return files, counters, err
@@ -131,8 +132,9 @@ func clip(s string, n int) string {
 
 // analyseAll analyses the title, series title and body of every document on
 // all workers, taking what it can from the cache.
-func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analysis, Counters, error) {
+func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analysis, []*docAgg, Counters, error) {
 	out := make([][3]analysis, len(docs))
+	aggs := make([]*docAgg, len(docs))
 	packs := ix.cache.open()
 	// Each worker writes only its own document's slots.
 	keys := make([]cacheKey, len(docs))
@@ -152,6 +154,7 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 				keys[i] = ix.cache.key(&texts)
 				if as, ok := packs.load(keys[i]); ok {
 					out[i], hit[i] = as, true
+					aggs[i] = aggregate(&out[i])
 					return nil
 				}
 			}
@@ -161,6 +164,7 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 				}
 				out[i][f] = analyze(ix.tok, text)
 			}
+			aggs[i] = aggregate(&out[i])
 			return nil
 		})
 	}
@@ -169,7 +173,7 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 		err = ctx.Err()
 	}
 	if err != nil {
-		return nil, Counters{}, err
+		return nil, nil, Counters{}, err
 	}
 	var c Counters
 	fresh, live := map[cacheKey]string{}, map[cacheKey]string{}
@@ -189,7 +193,7 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 	if err := ix.cache.save(packs, fresh, live); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
-	return out, c, nil
+	return out, aggs, c, nil
 }
 
 // keyStat gathers how one vocabulary key was analysed across the corpus.
@@ -218,11 +222,11 @@ type builder struct {
 	terms  map[string]*termInfo
 	lens   [][3]int
 	total  int
-	bodies [][]string
+	bodies []string
 }
 
 func newBuilder(n int) *builder {
-	return &builder{n: n, keys: map[string]*keyStat{}, terms: map[string]*termInfo{}, lens: make([][3]int, n), bodies: make([][]string, n)}
+	return &builder{n: n, keys: map[string]*keyStat{}, terms: map[string]*termInfo{}, lens: make([][3]int, n), bodies: make([]string, n)}
 }
 
 func (b *builder) key(k string) *keyStat {
@@ -234,38 +238,86 @@ func (b *builder) key(k string) *keyStat {
 	return s
 }
 
-// hit records one occurrence of term in field f of doc at body position pos.
-func (b *builder) hit(term string, doc, f, pos int) *termInfo {
-	t := b.terms[term]
-	if t == nil {
-		t = &termInfo{}
-		b.terms[term] = t
-	}
-	if n := len(t.postings); n == 0 || t.postings[n-1].doc != doc {
-		t.postings = append(t.postings, posting{doc: doc})
-	}
-	p := &t.postings[len(t.postings)-1]
-	p.tf[f]++
-	if f == fBody {
-		p.pos = append(p.pos, pos)
-	}
-	return t
+// docAgg is one document's contribution to the index, gathered on the
+// worker that analysed it so that the single-threaded merge touches each
+// distinct key and term of a document once instead of every morpheme.
+type docAgg struct {
+	lens  [3]int
+	body  string // body surfaces joined by U+001F (snippet text)
+	keys  []keyAgg
+	terms []termAgg
 }
 
-func (b *builder) add(doc int, fields [3]analysis) {
-	for f, a := range fields {
-		ms := a.morphs
-		b.lens[doc][f] = len(ms)
-		b.total += len(ms)
+type keyAgg struct {
+	key         string
+	count, stop int
+	single      bool
+	span        int
+	terms       []string // distinct terms, in order of first use
+}
+
+type termAgg struct {
+	term       string
+	tf         [3]int
+	pos        []int
+	base, infl string // from the first inflecting occurrence
+}
+
+// aggregate gathers fields in the order the index has always used: per
+// field, morphemes first, then compounds.
+func aggregate(fields *[3]analysis) *docAgg {
+	d := &docAgg{}
+	keyAt := map[string]int{}
+	termAt := map[string]int{}
+	key := func(k string) *keyAgg {
+		i, ok := keyAt[k]
+		if !ok {
+			i = len(d.keys)
+			keyAt[k] = i
+			d.keys = append(d.keys, keyAgg{key: k})
+		}
+		return &d.keys[i]
+	}
+	hit := func(term string, f, pos int) *termAgg {
+		i, ok := termAt[term]
+		if !ok {
+			i = len(d.terms)
+			termAt[term] = i
+			d.terms = append(d.terms, termAgg{term: term})
+		}
+		t := &d.terms[i]
+		t.tf[f]++
 		if f == fBody {
-			body := make([]string, len(ms))
-			for i, m := range ms {
-				body[i] = m.Surface
+			t.pos = append(t.pos, pos)
+		}
+		return t
+	}
+	useTerm := func(s *keyAgg, term string) {
+		if !slices.Contains(s.terms, term) {
+			s.terms = append(s.terms, term)
+		}
+	}
+	for f := range fields {
+		a := &fields[f]
+		ms := a.morphs
+		d.lens[f] = len(ms)
+		if f == fBody {
+			n := 0
+			for _, m := range ms {
+				n += len(m.Surface) + 1
 			}
-			b.bodies[doc] = body
+			var sb strings.Builder
+			sb.Grow(n)
+			for i, m := range ms {
+				if i > 0 {
+					sb.WriteByte('\x1f')
+				}
+				sb.WriteString(m.Surface)
+			}
+			d.body = sb.String()
 		}
 		for i, m := range ms {
-			s := b.key(a.keys[i])
+			s := key(a.keys[i])
 			s.count++
 			s.single = true
 			if m.Kind == Stop {
@@ -273,8 +325,8 @@ func (b *builder) add(doc int, fields [3]analysis) {
 				continue
 			}
 			term := a.terms[i]
-			s.terms[term]++
-			t := b.hit(term, doc, f, i)
+			useTerm(s, term)
+			t := hit(term, f, i)
 			if m.Infl != "" && t.infl == "" {
 				t.base, t.infl = Normalize(m.Base), m.Infl
 				if m.Base == "" {
@@ -285,13 +337,50 @@ func (b *builder) add(doc int, fields [3]analysis) {
 		// Compounds: runs of two or more nouns, as extra terms at the
 		// position of their first part.
 		for _, c := range a.comps {
-			s := b.key(c.key)
+			s := key(c.key)
 			s.count++
-			s.terms[c.key]++
+			useTerm(s, c.key)
 			if s.span == 0 || c.n < s.span {
 				s.span = c.n
 			}
-			b.hit(c.key, doc, f, c.at)
+			hit(c.key, f, c.at)
+		}
+	}
+	return d
+}
+
+// add merges one document's aggregate into the index.
+func (b *builder) add(doc int, d *docAgg) {
+	b.lens[doc] = d.lens
+	for _, l := range d.lens {
+		b.total += l
+	}
+	b.bodies[doc] = d.body
+	for i := range d.keys {
+		ka := &d.keys[i]
+		s := b.key(ka.key)
+		s.count += ka.count
+		s.stop += ka.stop
+		if ka.single {
+			s.single = true
+		}
+		if ka.span > 0 && (s.span == 0 || ka.span < s.span) {
+			s.span = ka.span
+		}
+		for _, t := range ka.terms {
+			s.terms[t]++
+		}
+	}
+	for i := range d.terms {
+		ta := &d.terms[i]
+		t := b.terms[ta.term]
+		if t == nil {
+			t = &termInfo{}
+			b.terms[ta.term] = t
+		}
+		t.postings = append(t.postings, posting{doc: doc, tf: ta.tf, pos: ta.pos})
+		if ta.infl != "" && t.infl == "" {
+			t.base, t.infl = ta.base, ta.infl
 		}
 	}
 }
@@ -544,7 +633,7 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		end := min(start+textBlock, b.n)
 		ls := make([]string, 0, end-start)
 		for d := start; d < end; d++ {
-			ls = append(ls, strings.Join(b.bodies[d], "\x1f"))
+			ls = append(ls, b.bodies[d])
 		}
 		textHashes = append(textHashes, put("t", ".txt", []byte(strings.Join(ls, "\n"))))
 	}
