@@ -450,9 +450,14 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-// weights turns term frequencies into BM25F term weights (scaled integers,
+// bm25 turns term frequencies into BM25F term weights (scaled integers,
 // so the Go and JavaScript scorers add exactly the same numbers).
-func (b *builder) weights() (idf map[string]int, w map[string][]int) {
+type bm25 struct {
+	n   int
+	avg [3]float64
+}
+
+func (b *builder) bm25() bm25 {
 	var avg [3]float64
 	for _, l := range b.lens {
 		for f := range avg {
@@ -462,25 +467,24 @@ func (b *builder) weights() (idf map[string]int, w map[string][]int) {
 	for f := range avg {
 		avg[f] /= math.Max(1, float64(b.n))
 	}
-	idf, w = map[string]int{}, map[string][]int{}
-	for term, t := range b.terms {
-		df := float64(len(t.postings))
-		idf[term] = int(math.Round(weightScale * math.Log(1+(float64(b.n)-df+0.5)/(df+0.5))))
-		ws := make([]int, len(t.postings))
-		for i, p := range t.postings {
-			var tf float64
-			for f := range p.tf {
-				if p.tf[f] == 0 || avg[f] == 0 {
-					continue
-				}
-				norm := 1 - bm25B + bm25B*float64(b.lens[p.doc][f])/avg[f]
-				tf += fieldWeight[f] * float64(p.tf[f]) / norm
-			}
-			ws[i] = int(math.Round(weightScale * tf * (bm25K1 + 1) / (tf + bm25K1)))
+	return bm25{n: b.n, avg: avg}
+}
+
+func (m bm25) idf(t *termInfo) int {
+	df := float64(len(t.postings))
+	return int(math.Round(weightScale * math.Log(1+(float64(m.n)-df+0.5)/(df+0.5))))
+}
+
+func (m bm25) weight(p *posting, lens [3]int) int {
+	var tf float64
+	for f := range p.tf {
+		if p.tf[f] == 0 || m.avg[f] == 0 {
+			continue
 		}
-		w[term] = ws
+		norm := 1 - bm25B + bm25B*float64(lens[f])/m.avg[f]
+		tf += fieldWeight[f] * float64(p.tf[f]) / norm
 	}
-	return idf, w
+	return int(math.Round(weightScale * tf * (bm25K1 + 1) / (tf + bm25K1)))
 }
 
 // manifest is the one file with a fixed name; it names every other file.
@@ -542,17 +546,19 @@ func firstRune(s string) rune {
 	return 0
 }
 
-func idList(ids []int) string {
-	var sb strings.Builder
+func idList(ids []int) string { return string(appendIDList(nil, ids)) }
+
+// appendIDList appends ids as comma-separated base-36 gaps.
+func appendIDList(b []byte, ids []int) []byte {
 	prev := 0
 	for i, id := range ids {
 		if i > 0 {
-			sb.WriteByte(',')
+			b = append(b, ',')
 		}
-		sb.WriteString(strconv.FormatInt(int64(id-prev), 36))
+		b = strconv.AppendInt(b, int64(id-prev), 36)
 		prev = id
 	}
-	return sb.String()
+	return b
 }
 
 func (b *builder) write(docs []Document) (map[string][]byte, error) {
@@ -586,56 +592,86 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		}
 	}
 
-	// Postings and positions, sharded by term hash.
-	idf, w := b.weights()
-	type lines struct{ post, pos []string }
+	// Postings and positions, sharded by term hash. Lines are appended to
+	// two buffers; ends[i] marks where term i's lines stop.
+	bm := b.bm25()
 	terms := sortedKeys(b.terms)
-	size = 0
-	postLine := map[string]string{}
-	posLine := map[string]string{}
-	for _, term := range terms {
+	var postBuf, posBuf []byte
+	postEnd := make([]int, len(terms))
+	posEnd := make([]int, len(terms))
+	for i, term := range terms {
 		t := b.terms[term]
-		var ps, xs strings.Builder
-		ps.WriteString(term + "\t" + strconv.FormatInt(int64(idf[term]), 36) + "\t")
-		xs.WriteString(term + "\t")
+		postBuf = append(postBuf, term...)
+		postBuf = append(postBuf, '\t')
+		postBuf = strconv.AppendInt(postBuf, int64(bm.idf(t)), 36)
+		postBuf = append(postBuf, '\t')
+		posBuf = append(posBuf, term...)
+		posBuf = append(posBuf, '\t')
 		prev := 0
-		for i, p := range t.postings {
-			if i > 0 {
-				ps.WriteByte(' ')
-				xs.WriteByte(';')
+		for j := range t.postings {
+			p := &t.postings[j]
+			if j > 0 {
+				postBuf = append(postBuf, ' ')
+				posBuf = append(posBuf, ';')
 			}
-			ps.WriteString(strconv.FormatInt(int64(p.doc-prev), 36) + ":" + strconv.FormatInt(int64(w[term][i]), 36))
+			postBuf = strconv.AppendInt(postBuf, int64(p.doc-prev), 36)
+			postBuf = append(postBuf, ':')
+			postBuf = strconv.AppendInt(postBuf, int64(bm.weight(p, b.lens[p.doc])), 36)
 			prev = p.doc
-			xs.WriteString(idList(p.pos))
+			posBuf = appendIDList(posBuf, p.pos)
 		}
-		postLine[term], posLine[term] = ps.String(), xs.String()
-		size += ps.Len() + 1
+		postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
 	}
-	np := shardCount(size, postTarget)
-	pshards := make([]lines, np)
-	for _, term := range terms {
-		i := int(fnv32(term) % uint32(np))
-		pshards[i].post = append(pshards[i].post, postLine[term])
-		pshards[i].pos = append(pshards[i].pos, posLine[term])
+	np := shardCount(len(postBuf)+len(terms), postTarget)
+	shardTerms := make([][]int, np)
+	for i, term := range terms {
+		sh := int(fnv32(term) % uint32(np))
+		shardTerms[sh] = append(shardTerms[sh], i)
+	}
+	line := func(buf []byte, ends []int, i int) []byte {
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		return buf[start:ends[i]]
 	}
 	m.Post = make([]string, np)
-	for i, s := range pshards {
-		if len(s.post) == 0 {
+	for sh, ids := range shardTerms {
+		if len(ids) == 0 {
 			continue
 		}
-		xh := put("x", ".txt", []byte(strings.Join(s.pos, "\n")))
-		m.Post[i] = put("p", ".txt", []byte(xh+"\n"+strings.Join(s.post, "\n")))
+		var xs, ps []byte
+		for k, i := range ids {
+			if k > 0 {
+				xs = append(xs, '\n')
+			}
+			xs = append(xs, line(posBuf, posEnd, i)...)
+		}
+		xh := put("x", ".txt", xs)
+		ps = append(ps, xh...)
+		for _, i := range ids {
+			ps = append(ps, '\n')
+			ps = append(ps, line(postBuf, postEnd, i)...)
+		}
+		m.Post[sh] = put("p", ".txt", ps)
 	}
 
 	// Document text (for snippets) and metadata, in blocks by document id.
 	var textHashes []string
 	for start := 0; start < b.n; start += textBlock {
 		end := min(start+textBlock, b.n)
-		ls := make([]string, 0, end-start)
+		n := 0
 		for d := start; d < end; d++ {
-			ls = append(ls, b.bodies[d])
+			n += len(b.bodies[d]) + 1
 		}
-		textHashes = append(textHashes, put("t", ".txt", []byte(strings.Join(ls, "\n"))))
+		tb := make([]byte, 0, n)
+		for d := start; d < end; d++ {
+			if d > start {
+				tb = append(tb, '\n')
+			}
+			tb = append(tb, b.bodies[d]...)
+		}
+		textHashes = append(textHashes, put("t", ".txt", tb))
 	}
 	for start := 0; start < b.n; start += metaBlock {
 		end := min(start+metaBlock, b.n)
