@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -263,12 +264,25 @@ type termAgg struct {
 	base, infl string // from the first inflecting occurrence
 }
 
+// aggMaps are the lookup tables of one aggregate call, reused across
+// documents (each worker takes its own from the pool).
+type aggMaps struct{ keys, terms map[string]int }
+
+var aggScratch = sync.Pool{New: func() any { return &aggMaps{map[string]int{}, map[string]int{}} }}
+
 // aggregate gathers fields in the order the index has always used: per
 // field, morphemes first, then compounds.
 func aggregate(fields *[3]analysis) *docAgg {
-	d := &docAgg{}
-	keyAt := map[string]int{}
-	termAt := map[string]int{}
+	n := 0
+	for f := range fields {
+		n += len(fields[f].morphs)
+	}
+	d := &docAgg{keys: make([]keyAgg, 0, n/3+1), terms: make([]termAgg, 0, n/4+1)}
+	sc := aggScratch.Get().(*aggMaps)
+	defer aggScratch.Put(sc)
+	keyAt, termAt := sc.keys, sc.terms
+	clear(keyAt)
+	clear(termAt)
 	key := func(k string) *keyAgg {
 		i, ok := keyAt[k]
 		if !ok {
