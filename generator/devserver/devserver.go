@@ -128,7 +128,7 @@ func Listen(bind string, port int, log io.Writer) (net.Listener, error) {
 		log = io.Discard
 	}
 	if port < 0 || port > 65535 {
-		return nil, fmt.Errorf("ポート番号 %d は使えません。0 から 65535 の値を指定してください", port)
+		return nil, fmt.Errorf("port %d is out of range: use 0 to 65535 (0 picks a free port)", port)
 	}
 	var firstErr error
 	for i := 0; i < portAttempts; i++ {
@@ -139,18 +139,18 @@ func Listen(bind string, port int, log io.Writer) (net.Listener, error) {
 		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
 		if err == nil {
 			if i > 0 {
-				fmt.Fprintf(log, "ポート %d は使用中のため、代わりにポート %d を使います。\n", port, p)
+				fmt.Fprintf(log, "Port %d is in use; using port %d instead.\n", port, p)
 			}
 			return ln, nil
 		}
 		if port == 0 || !errors.Is(err, syscall.EADDRINUSE) {
-			return nil, fmt.Errorf("%s で待ち受けできません: %w", net.JoinHostPort(bind, strconv.Itoa(p)), err)
+			return nil, fmt.Errorf("cannot listen on %s: %w", net.JoinHostPort(bind, strconv.Itoa(p)), err)
 		}
 		if firstErr == nil {
 			firstErr = err
 		}
 	}
-	return nil, fmt.Errorf("ポート %d から %d 個のポートがすべて使用中です。--port で別のポートを指定するか --port 0 を使ってください: %w", port, portAttempts, firstErr)
+	return nil, fmt.Errorf("ports %d to %d are all in use: choose another with --port, or --port 0 for any free port: %w", port, port+portAttempts-1, firstErr)
 }
 
 // openBrowser opens url in the user's default browser, in the background.

@@ -118,7 +118,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 // fail records a build error and shows it in every open page.
 func (s *Server) fail(err error) {
 	text := strings.TrimSpace(err.Error())
-	fmt.Fprintf(s.log, "ビルドに失敗しました:\n%s\n", indent(text))
+	fmt.Fprintf(s.log, "Build failed:\n%s\n", indent(text))
 	s.mu.Lock()
 	s.errText = text
 	msg := s.messageLocked("failure", map[string]any{"build": s.buildIDLocked(), "error": text})
@@ -126,7 +126,7 @@ func (s *Server) fail(err error) {
 	hadSite := s.site != nil
 	s.mu.Unlock()
 	if hadSite {
-		fmt.Fprintln(s.log, "最後に成功したビルドを表示し続けます。ファイルを直して保存してください。")
+		fmt.Fprintln(s.log, "Still serving the last good build; fix the file and save to rebuild.")
 	}
 	s.markReady()
 }
@@ -155,13 +155,13 @@ func (s *Server) succeed(res *Result, took time.Duration) {
 
 	switch {
 	case builds == 1:
-		fmt.Fprintf(s.log, "ビルドしました（%d ファイル、%s）。\n", len(res.Files), roundDuration(took))
+		fmt.Fprintf(s.log, "Built %d files in %s.\n", len(res.Files), roundDuration(took))
 	case hadError:
-		fmt.Fprintf(s.log, "エラーが直りました。再ビルドしました（%s）。\n", roundDuration(took))
+		fmt.Fprintf(s.log, "Fixed: rebuilt in %s.\n", roundDuration(took))
 	case change.All:
-		fmt.Fprintf(s.log, "再ビルドしました（%s、開いているページをすべて再読み込みします）。\n", roundDuration(took))
+		fmt.Fprintf(s.log, "Rebuilt in %s; reloading every open page.\n", roundDuration(took))
 	default:
-		fmt.Fprintf(s.log, "再ビルドしました（%s、変更ページ %d、削除ページ %d、スタイルシート %d）。\n",
+		fmt.Fprintf(s.log, "Rebuilt in %s: %d pages changed, %d removed, %d stylesheets.\n",
 			roundDuration(took), len(change.Pages), len(change.Removed), len(change.CSS))
 	}
 	s.markReady()
@@ -214,7 +214,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 
-	fmt.Fprintln(s.log, "サイトをビルドしています…")
+	fmt.Fprintln(s.log, "Building the site...")
 	built := make(chan struct{})
 	go func() {
 		defer close(built)
@@ -231,25 +231,25 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		url := "http://" + displayAddr(ln.Addr()) + base
 		fmt.Fprintf(s.log, "\n  %s\n\n", url)
 		if !isLoopback(s.opts.Bind) {
-			fmt.Fprintf(s.log, "注意: %s で待ち受けているため、同じネットワークのほかの機器からも見えます。\n", s.opts.Bind)
+			fmt.Fprintf(s.log, "Note: listening on %s, so other machines on the network can see the site.\n", s.opts.Bind)
 		}
-		fmt.Fprintln(s.log, "変更を監視しています。Ctrl-C で終了します。")
+		fmt.Fprintln(s.log, "Watching for changes. Press Ctrl-C to stop.")
 		if s.opts.Open {
 			if err := openBrowser(url); err != nil {
-				fmt.Fprintf(s.log, "ブラウザを開けませんでした: %v\n", err)
+				fmt.Fprintf(s.log, "Could not open a browser: %v\n", err)
 			}
 		}
 	case <-ctx.Done():
 	case err := <-serveErr:
-		return fmt.Errorf("HTTP サーバーが止まりました: %w", err)
+		return fmt.Errorf("HTTP server stopped: %w", err)
 	}
 
 	select {
 	case <-ctx.Done():
 	case err := <-serveErr:
-		return fmt.Errorf("HTTP サーバーが止まりました: %w", err)
+		return fmt.Errorf("HTTP server stopped: %w", err)
 	}
-	fmt.Fprintln(s.log, "\n終了しています…")
+	fmt.Fprintln(s.log, "\nShutting down...")
 	<-built
 	s.hub.close()
 	stopStreams()

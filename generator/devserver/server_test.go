@@ -486,7 +486,7 @@ func TestListenTakesTheNextFreePort(t *testing.T) {
 	if got == port {
 		t.Fatalf("Listen used the taken port %d", port)
 	}
-	if want := fmt.Sprintf("ポート %d は使用中のため、代わりにポート %d を使います。", port, got); !strings.Contains(log.String(), want) {
+	if want := fmt.Sprintf("Port %d is in use; using port %d instead.", port, got); !strings.Contains(log.String(), want) {
 		t.Errorf("log = %q, want %q", log.String(), want)
 	}
 }

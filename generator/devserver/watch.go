@@ -98,12 +98,12 @@ type Watcher struct {
 func NewWatcher(root string, opts WatchOptions, log io.Writer) (*Watcher, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
-		return nil, fmt.Errorf("監視: %w", err)
+		return nil, fmt.Errorf("watch: %w", err)
 	}
 	if fi, err := os.Stat(abs); err != nil {
-		return nil, fmt.Errorf("監視: サイトのディレクトリ %s を開けません: %w", root, err)
+		return nil, fmt.Errorf("watch: cannot open the site directory %s: %w", root, err)
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("監視: %s はディレクトリではありません。--source にはサイトのルート（rensai.toml のある場所）を指定してください", root)
+		return nil, fmt.Errorf("watch: %s is not a directory: --source must be the site root (the directory holding rensai.toml)", root)
 	}
 	if opts.Quiet <= 0 {
 		opts.Quiet = 100 * time.Millisecond
@@ -122,7 +122,7 @@ func NewWatcher(root string, opts WatchOptions, log io.Writer) (*Watcher, error)
 	}
 	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return nil, fmt.Errorf("監視: ファイル監視を開始できません: %w", err)
+		return nil, fmt.Errorf("watch: cannot start watching files: %w", err)
 	}
 	w := &Watcher{
 		root:    abs,
@@ -137,7 +137,7 @@ func NewWatcher(root string, opts WatchOptions, log io.Writer) (*Watcher, error)
 	// the top-level directories being created or removed.
 	if err := w.watchDir(abs); err != nil {
 		fsw.Close()
-		return nil, fmt.Errorf("監視: %s を監視できません: %w", root, err)
+		return nil, fmt.Errorf("watch: cannot watch %s: %w", root, err)
 	}
 	for _, d := range watchedDirs {
 		w.addTree(filepath.Join(abs, d), nil)
@@ -222,11 +222,11 @@ func (w *Watcher) loop(events <-chan fsnotify.Event, errs <-chan error) {
 				return
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				fmt.Fprintln(w.log, "監視: 変更が多すぎて一部を取りこぼしたため、サイト全体を作り直します。")
+				fmt.Fprintln(w.log, "watch: too many changes at once, some were missed; rebuilding everything.")
 				pendingAll = true
 				schedule()
 			} else {
-				fmt.Fprintf(w.log, "監視: %v\n", err)
+				fmt.Fprintf(w.log, "watch: %v\n", err)
 			}
 		case <-timerC:
 			for p := range pending {
@@ -383,7 +383,7 @@ func (w *Watcher) addTree(dir string, files *[]string) {
 		seen[real] = true
 		if err := w.watchDir(dir); err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				fmt.Fprintf(w.log, "監視: %s を監視できません: %v\n", dir, err)
+				fmt.Fprintf(w.log, "watch: cannot watch %s: %v\n", dir, err)
 			}
 			return
 		}
