@@ -6,9 +6,13 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
 )
 
 // Sentence parts for generated reports: combined at random they make
@@ -154,4 +158,67 @@ func BenchmarkQueryBytes(b *testing.B) {
 	b.ReportMetric(float64(first[1])/1024, "KBgz-first")
 	b.ReportMetric(float64(second[0])/1024, "KB-second")
 	b.ReportMetric(float64(second[1])/1024, "KBgz-second")
+}
+
+// corpusDocs reads n articles of the benchmark corpus (the same one
+// rensai-bench builds), with front matter stripped: about 16 KB of Japanese
+// Markdown each.
+func corpusDocs(b *testing.B, n int) []Document {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, n, corpus.Options{Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, "content", "posts", "*.md"))
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("corpus: %d articles, %v", len(paths), err)
+	}
+	docs := make([]Document, 0, len(paths))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		text := string(data)
+		title := filepath.Base(p)
+		if rest, ok := strings.CutPrefix(text, "---\n"); ok {
+			if fm, body, ok := strings.Cut(rest, "\n---\n"); ok {
+				text = body
+				for _, l := range strings.Split(fm, "\n") {
+					if t, ok := strings.CutPrefix(l, "title: "); ok {
+						title = t
+					}
+				}
+			}
+		}
+		docs = append(docs, Document{URL: "/posts/" + strings.TrimSuffix(filepath.Base(p), ".md") + "/", Title: title, Body: text})
+	}
+	return docs
+}
+
+// BenchmarkBuildCorpus builds 1,000 corpus articles (about 16 MB) with an
+// empty cache and with a warm one.
+func BenchmarkBuildCorpus(b *testing.B) {
+	tok := sharedKagome(b)
+	docs := corpusDocs(b, 1000)
+	b.Run("cold", func(b *testing.B) {
+		b.SetBytes(docBytes(docs))
+		for b.Loop() {
+			if _, err := NewIndexer(tok, Options{CacheDir: b.TempDir()}).Build(context.Background(), docs); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("warm", func(b *testing.B) {
+		ix := NewIndexer(tok, Options{CacheDir: b.TempDir()})
+		if _, err := ix.Build(context.Background(), docs); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(docBytes(docs))
+		b.ResetTimer()
+		for b.Loop() {
+			if _, err := ix.Build(context.Background(), docs); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
