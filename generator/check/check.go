@@ -22,7 +22,7 @@
 //   - each series page's .series-toc, and each part's .series-parts, lists
 //     every published part of the series once, in part order;
 //   - feeds and sitemaps (*.xml) are well-formed XML whose URLs are absolute,
-//     under the base URL, and resolve;
+//     under the base URL, and resolve; so are robots.txt's Sitemap: lines;
 //   - every HTML page has <html lang>, a non-empty <title> and an absolute
 //     rel=canonical URL under the base URL. Alias redirect pages (those with
 //     <meta http-equiv="refresh">) need only the canonical URL;
@@ -252,6 +252,13 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 	}
 	for _, ps := range perFeed {
 		problems = append(problems, ps...)
+	}
+	if s.files["robots.txt"] {
+		data, err := fs.ReadFile(fsys, "robots.txt")
+		if err != nil {
+			return nil, fmt.Errorf("check: %w", err)
+		}
+		problems = append(problems, s.checkRobots("robots.txt", data)...)
 	}
 	problems = append(problems, s.checkSeries(pages)...)
 	problems = append(problems, s.checkDrafts()...)

@@ -117,7 +117,7 @@ func cleanSite() fstest.MapFS {
 <url><loc>` + testBase + `posts/a/</loc></url>
 </urlset>
 `),
-		"robots.txt": file("User-agent: *\n"),
+		"robots.txt": file("User-agent: *\nAllow: /\n\nSitemap: " + testBase + "sitemap.xml\n"),
 	}
 }
 
@@ -260,6 +260,13 @@ func TestCheck(t *testing.T) {
 			edit: replace("sitemap.xml", "<loc>"+testBase+"posts/a/</loc>", "<loc>https://example.github.io/other/posts/a/</loc>"),
 			problem: []string{
 				`sitemap.xml:4: <loc> URL "https://example.github.io/other/posts/a/" is not under the base URL https://example.github.io/repo/`,
+			},
+		},
+		{
+			name: "robots.txt with a sitemap at the root",
+			edit: replace("robots.txt", "Sitemap: "+testBase+"sitemap.xml", "sitemap: https://example.github.io/sitemap.xml"),
+			problem: []string{
+				`robots.txt:4: Sitemap: URL "https://example.github.io/sitemap.xml" is not under the base URL https://example.github.io/repo/`,
 			},
 		},
 		{
