@@ -110,6 +110,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 		}
 	}
 	b := newBuilder(len(docs))
+	b.workers = ix.opts.Workers
 	for i := range docs {
 		b.add(i, aggs[i])
 	}
@@ -218,12 +219,13 @@ type termInfo struct {
 }
 
 type builder struct {
-	n      int
-	keys   map[string]*keyStat
-	terms  map[string]*termInfo
-	lens   [][3]int
-	total  int
-	bodies []string
+	n       int
+	workers int
+	keys    map[string]*keyStat
+	terms   map[string]*termInfo
+	lens    [][3]int
+	total   int
+	bodies  []string
 }
 
 func newBuilder(n int) *builder {
@@ -606,48 +608,63 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		}
 	}
 
-	// Postings and positions, sharded by term hash. Lines are appended to
-	// two buffers; ends[i] marks where term i's lines stop.
+	// Postings and positions, sharded by term hash. The lines of every
+	// term are written in parallel, each worker taking a contiguous run of
+	// the sorted terms into its own buffers.
 	bm := b.bm25()
 	terms := sortedKeys(b.terms)
-	var postBuf, posBuf []byte
-	postEnd := make([]int, len(terms))
-	posEnd := make([]int, len(terms))
-	for i, term := range terms {
-		t := b.terms[term]
-		postBuf = append(postBuf, term...)
-		postBuf = append(postBuf, '\t')
-		postBuf = strconv.AppendInt(postBuf, int64(bm.idf(t)), 36)
-		postBuf = append(postBuf, '\t')
-		posBuf = append(posBuf, term...)
-		posBuf = append(posBuf, '\t')
-		prev := 0
-		for j := range t.postings {
-			p := &t.postings[j]
-			if j > 0 {
-				postBuf = append(postBuf, ' ')
-				posBuf = append(posBuf, ';')
+	postLines := make([][]byte, len(terms))
+	posLines := make([][]byte, len(terms))
+	workers := max(1, min(b.workers, len(terms)/256+1))
+	var wg sync.WaitGroup
+	postSizes := make([]int, workers)
+	for w := range workers {
+		lo, hi := w*len(terms)/workers, (w+1)*len(terms)/workers
+		wg.Go(func() {
+			var postBuf, posBuf []byte
+			postEnd := make([]int, hi-lo)
+			posEnd := make([]int, hi-lo)
+			for i, term := range terms[lo:hi] {
+				t := b.terms[term]
+				postBuf = append(postBuf, term...)
+				postBuf = append(postBuf, '\t')
+				postBuf = strconv.AppendInt(postBuf, int64(bm.idf(t)), 36)
+				postBuf = append(postBuf, '\t')
+				posBuf = append(posBuf, term...)
+				posBuf = append(posBuf, '\t')
+				prev := 0
+				for j := range t.postings {
+					p := &t.postings[j]
+					if j > 0 {
+						postBuf = append(postBuf, ' ')
+						posBuf = append(posBuf, ';')
+					}
+					postBuf = strconv.AppendInt(postBuf, int64(p.doc-prev), 36)
+					postBuf = append(postBuf, ':')
+					postBuf = strconv.AppendInt(postBuf, int64(bm.weight(p, b.lens[p.doc])), 36)
+					prev = p.doc
+					posBuf = appendIDList(posBuf, p.pos)
+				}
+				postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
 			}
-			postBuf = strconv.AppendInt(postBuf, int64(p.doc-prev), 36)
-			postBuf = append(postBuf, ':')
-			postBuf = strconv.AppendInt(postBuf, int64(bm.weight(p, b.lens[p.doc])), 36)
-			prev = p.doc
-			posBuf = appendIDList(posBuf, p.pos)
-		}
-		postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
+			ps, xs := 0, 0
+			for i := range postEnd {
+				postLines[lo+i], posLines[lo+i] = postBuf[ps:postEnd[i]], posBuf[xs:posEnd[i]]
+				ps, xs = postEnd[i], posEnd[i]
+			}
+			postSizes[w] = len(postBuf)
+		})
 	}
-	np := shardCount(len(postBuf)+len(terms), postTarget)
+	wg.Wait()
+	size = len(terms)
+	for _, n := range postSizes {
+		size += n
+	}
+	np := shardCount(size, postTarget)
 	shardTerms := make([][]int, np)
 	for i, term := range terms {
 		sh := int(fnv32(term) % uint32(np))
 		shardTerms[sh] = append(shardTerms[sh], i)
-	}
-	line := func(buf []byte, ends []int, i int) []byte {
-		start := 0
-		if i > 0 {
-			start = ends[i-1]
-		}
-		return buf[start:ends[i]]
 	}
 	m.Post = make([]string, np)
 	for sh, ids := range shardTerms {
@@ -659,13 +676,13 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 			if k > 0 {
 				xs = append(xs, '\n')
 			}
-			xs = append(xs, line(posBuf, posEnd, i)...)
+			xs = append(xs, posLines[i]...)
 		}
 		xh := put("x", ".txt", xs)
 		ps = append(ps, xh...)
 		for _, i := range ids {
 			ps = append(ps, '\n')
-			ps = append(ps, line(postBuf, postEnd, i)...)
+			ps = append(ps, postLines[i]...)
 		}
 		m.Post[sh] = put("p", ".txt", ps)
 	}
