@@ -1,0 +1,407 @@
+package devserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath is where Debian's chromium package installs the browser.
+const chromiumPath = "/usr/bin/chromium"
+
+// newBrowser starts a headless Chromium for tb and returns its context.
+// Without Chromium the test is skipped, unless CI is set: there it fails.
+func newBrowser(tb testing.TB) context.Context {
+	tb.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("browser tests need Chromium at %s (apt-get install chromium): %v", chromiumPath, err)
+		}
+		tb.Skipf("Chromium is not installed at %s; install it (apt-get install chromium) to run the browser tests", chromiumPath)
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.UserDataDir(tb.TempDir()),
+	)
+	ctx, cancel := chromedp.NewContext(actx)
+	tb.Cleanup(func() {
+		cancel()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		tb.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+// newTab opens a tab of the browser in ctx that logs the page's uncaught
+// exceptions to tb.
+func newTab(tb testing.TB, browser context.Context) context.Context {
+	tb.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	tb.Cleanup(cancel)
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			d := e.ExceptionDetails
+			desc := d.Text
+			if d.Exception != nil {
+				desc += " " + d.Exception.Description
+			}
+			tb.Logf("page exception at %s:%d: %s", d.URL, d.LineNumber+1, desc)
+		}
+	}); err != nil {
+		tb.Fatal(err)
+	}
+	return ctx
+}
+
+// waitFor waits until the JavaScript expression is truthy in the tab,
+// across reloads and navigations, or fails after the deadline.
+func waitFor(tb testing.TB, ctx context.Context, expr, what string) {
+	tb.Helper()
+	end := time.Now().Add(deadline)
+	for {
+		left := time.Until(end)
+		if left <= 0 {
+			tb.Fatalf("timed out waiting for %s (%s)", what, expr)
+		}
+		_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingTimeout(left)))
+		if err == nil {
+			return
+		}
+		if errors.Is(err, chromedp.ErrPollingTimeout) || ctx.Err() != nil {
+			tb.Fatalf("timed out waiting for %s (%s): %v", what, expr, err)
+		}
+		// A reload destroyed the page the poll ran in: poll the new one.
+	}
+}
+
+func eval[T any](tb testing.TB, ctx context.Context, expr string) T {
+	tb.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		tb.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// testSite is a site directory the browser tests edit, built by
+// siteBuilder: each content/<series>/<slug>.md becomes a page with the
+// file's text, static/style.css the stylesheet.
+type testSite struct {
+	root string
+	base string
+}
+
+func newTestSite(tb testing.TB, base string, files map[string]string) *testSite {
+	tb.Helper()
+	s := &testSite{root: tb.TempDir(), base: base}
+	for name, text := range files {
+		s.write(tb, name, text)
+	}
+	return s
+}
+
+func (s *testSite) write(tb testing.TB, rel, text string) {
+	tb.Helper()
+	p := filepath.Join(s.root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	// Save as editors do: a temporary file renamed over the source.
+	tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp")
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func (s *testSite) remove(tb testing.TB, rel string) {
+	tb.Helper()
+	if err := os.Remove(filepath.Join(s.root, filepath.FromSlash(rel))); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// siteBuilder is the fake generator of the browser tests.
+type siteBuilder struct{ site *testSite }
+
+func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, error) {
+	base := b.site.base
+	files := map[string][]byte{}
+	series := map[string][]string{}
+	var errs []string
+	err := filepath.WalkDir(filepath.Join(b.site.root, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		rel, _ := filepath.Rel(b.site.root, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.Contains(line, "BROKEN") {
+				errs = append(errs, fmt.Sprintf("%s:%d: 壊れた行です <img src=x onerror=\"window.__xss=1\">: BROKEN を消してください", rel, i+1))
+			}
+		}
+		parts := strings.Split(strings.TrimPrefix(rel, "content/"), "/")
+		slug := strings.TrimSuffix(parts[len(parts)-1], ".md")
+		seriesURL := ""
+		if len(parts) == 2 {
+			series[parts[0]] = append(series[parts[0]], slug)
+			seriesURL = "/series/" + parts[0] + "/"
+		}
+		files["posts/"+slug+"/index.html"] = []byte(testPage(base, slug,
+			fmt.Sprintf(`<nav class="series-nav" data-series-url="%s"></nav><main>%s</main><div style="height:4000px"></div>`,
+				seriesURL, html.EscapeString(string(data)))))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return nil, errors.New(strings.Join(errs, "\n"))
+	}
+	names := make([]string, 0, len(series))
+	for name := range series {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var home strings.Builder
+	for _, name := range names {
+		var list strings.Builder
+		sort.Strings(series[name])
+		for _, slug := range series[name] {
+			fmt.Fprintf(&list, `<li><a href="%sposts/%s/">%s</a></li>`, base, slug, slug)
+		}
+		files["series/"+name+"/index.html"] = []byte(testPage(base, name, `<h1>連載 `+name+`</h1><ol class="series-toc">`+list.String()+`</ol>`))
+		fmt.Fprintf(&home, `<li><a href="%sseries/%s/">%s</a></li>`, base, name, name)
+	}
+	files["index.html"] = []byte(testPage(base, "ホーム", "<h1>ホーム</h1><ul>"+home.String()+"</ul>"))
+	files["404.html"] = []byte(testPage(base, "404", "<h1>ページが見つかりません</h1>"))
+	if css, err := os.ReadFile(filepath.Join(b.site.root, "static", "style.css")); err == nil {
+		files["assets/css/style.css"] = css
+	}
+	return &Result{Files: files, BasePath: base}, nil
+}
+
+func testPage(base, title, body string) string {
+	return `<!doctype html><html lang="ja" data-base="` + base + `"><head><meta charset="utf-8"><title>` + html.EscapeString(title) +
+		`</title><link rel="stylesheet" href="` + base + `assets/css/style.css"></head><body>` + body + `</body></html>`
+}
+
+// startServer serves site with the fake builder on a free port until the
+// test ends. It returns the server's root URL and a function that stops it.
+func startServer(tb testing.TB, site *testSite, ln net.Listener) (url string, stop func()) {
+	tb.Helper()
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	s, err := New(Options{Source: site.root, Builder: siteBuilder{site}, Log: logWriter{tb},
+		Watch: WatchOptions{Quiet: 30 * time.Millisecond}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					tb.Errorf("Serve: %v", err)
+				}
+			case <-time.After(deadline):
+				tb.Errorf("Serve did not stop")
+			}
+		})
+	}
+	tb.Cleanup(stop)
+	return "http://" + ln.Addr().String(), stop
+}
+
+// logWriter sends the server's log to the test log.
+type logWriter struct{ tb testing.TB }
+
+func (w logWriter) Write(p []byte) (int, error) {
+	w.tb.Logf("server: %s", strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+const (
+	mainText    = `(document.querySelector('main') ? document.querySelector('main').textContent : '')`
+	overlayText = `(document.getElementById('rensai-build-error') ? document.getElementById('rensai-build-error').textContent : '')`
+)
+
+func TestBrowserLiveReload(t *testing.T) {
+	browser := newBrowser(t)
+	site := newTestSite(t, "/blog/", map[string]string{
+		"content/s/a.md":   "初版の本文",
+		"content/s/b.md":   "第二話",
+		"static/style.css": "main { color: rgb(10, 20, 30); }",
+	})
+	url, _ := startServer(t, site, nil)
+	tab := newTab(t, browser)
+	if err := chromedp.Do(tab, chromedp.Navigate(url+"/blog/posts/a/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tab, mainText+`.includes('初版の本文')`, "the first page")
+
+	// The reload script is there, and not part of the built page.
+	if n := eval[int](t, tab, `document.querySelectorAll('script[src="/__rensai/live.js"]').length`); n != 1 {
+		t.Fatalf("%d reload scripts in the page, want 1", n)
+	}
+
+	t.Log("edit the page's source: the page reloads and keeps its scroll position")
+	eval[any](t, tab, `window.scrollTo(0, 700)`)
+	waitFor(t, tab, `window.scrollY === 700`, "the scroll")
+	eval[any](t, tab, `window.__before = 'edit'`)
+	site.write(t, "content/s/a.md", "改訂版の本文")
+	waitFor(t, tab, mainText+`.includes('改訂版の本文')`, "the edited text")
+	waitFor(t, tab, `window.scrollY === 700`, "the scroll position kept over the reload")
+
+	t.Log("break the build: the overlay shows file:line and the message, escaped")
+	site.write(t, "content/s/a.md", "一行目\nBROKEN な二行目")
+	waitFor(t, tab, overlayText+`.includes('content/s/a.md:2')`, "the error overlay")
+	if got := eval[string](t, tab, overlayText); !strings.Contains(got, `<img src=x onerror="window.__xss=1">`) {
+		t.Errorf("overlay text %q lacks the literal markup of the message", got)
+	}
+	if n := eval[int](t, tab, `document.querySelectorAll('#rensai-build-error img').length`); n != 0 {
+		t.Errorf("the overlay made %d elements out of the error text", n)
+	}
+	if got := eval[string](t, tab, mainText); !strings.Contains(got, "改訂版の本文") {
+		t.Errorf("the last good page was replaced during the error: %q", got)
+	}
+
+	t.Log("fix the file: the overlay goes and the page reloads")
+	site.write(t, "content/s/a.md", "修正版の本文")
+	waitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('修正版の本文')`, "the fixed page")
+
+	t.Log("change only the stylesheet: it is swapped without a reload")
+	eval[any](t, tab, `window.__stay = 'kept'`)
+	site.write(t, "static/style.css", "main { color: rgb(1, 2, 3); }")
+	waitFor(t, tab, `getComputedStyle(document.querySelector('main')).color === 'rgb(1, 2, 3)'`, "the new style")
+	if got := eval[string](t, tab, `String(window.__stay)`); got != "kept" {
+		t.Errorf("the page reloaded for a stylesheet change (window.__stay = %q)", got)
+	}
+	if n := eval[int](t, tab, `document.querySelectorAll('link[rel="stylesheet"]').length`); n != 1 {
+		t.Errorf("%d stylesheet links after the swap, want 1", n)
+	}
+
+	t.Log("delete the page: the browser goes to its series page")
+	site.remove(t, "content/s/a.md")
+	waitFor(t, tab, `location.pathname === '/blog/series/s/' && document.querySelector('h1') && document.querySelector('h1').textContent === '連載 s'`, "the series page")
+	if n := eval[int](t, tab, `window.__xss === undefined ? 0 : 1`); n != 0 {
+		t.Error("the error text ran as markup")
+	}
+}
+
+func TestBrowserFirstBuildFails(t *testing.T) {
+	browser := newBrowser(t)
+	site := newTestSite(t, "/", map[string]string{"content/s/a.md": "BROKEN"})
+	url, _ := startServer(t, site, nil)
+	tab := newTab(t, browser)
+	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tab, overlayText+`.includes('content/s/a.md:1')`, "the error overlay on the error page")
+	site.write(t, "content/s/a.md", "直した本文")
+	waitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('直した本文')`, "the page after the fix")
+}
+
+func TestBrowserReconnectsAfterRestart(t *testing.T) {
+	browser := newBrowser(t)
+	site := newTestSite(t, "/", map[string]string{"content/s/a.md": "再起動前"})
+	url, stop := startServer(t, site, nil)
+	addr := strings.TrimPrefix(url, "http://")
+	tab := newTab(t, browser)
+	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tab, mainText+`.includes('再起動前')`, "the page")
+	stop()
+	// Changed while the server was down: nobody watched it.
+	site.write(t, "content/s/a.md", "再起動後")
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("listening again on %s: %v", addr, err)
+	}
+	startServer(t, site, ln)
+	waitFor(t, tab, mainText+`.includes('再起動後')`, "the page reloaded after the restart")
+}
+
+// BenchmarkEditToLoad measures the time from saving a source file to the
+// browser's load event of the reloaded page, with the fake builder.
+func BenchmarkEditToLoad(b *testing.B) {
+	browser := newBrowser(b)
+	site := newTestSite(b, "/", map[string]string{"content/s/a.md": "版 0"})
+	url, _ := startServer(b, site, nil)
+	tab := newTab(b, browser)
+	loads := make(chan struct{}, 16)
+	if err := chromedp.Listen(tab, func(ev any) {
+		if _, ok := ev.(*page.EventLoadEventFired); ok {
+			select {
+			case loads <- struct{}{}:
+			default:
+			}
+		}
+	}); err != nil {
+		b.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
+		b.Fatal(err)
+	}
+	waitFor(b, tab, mainText+`.includes('版 0')`, "the page")
+	b.ResetTimer()
+	for i := 1; i <= b.N; i++ {
+		for len(loads) > 0 {
+			<-loads
+		}
+		site.write(b, "content/s/a.md", fmt.Sprintf("版 %d", i))
+		select {
+		case <-loads:
+		case <-time.After(deadline):
+			b.Fatalf("no load event after edit %d", i)
+		}
+		b.StopTimer()
+		waitFor(b, tab, mainText+fmt.Sprintf(`.includes('版 %d')`, i), "the edited page")
+		b.StartTimer()
+	}
+}
