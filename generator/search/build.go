@@ -98,15 +98,13 @@ func (ix *Indexer) Build(ctx context.Context, docs []Document) (map[string][]byt
 func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byte, Counters, error) {
 	docs = append([]Document(nil), docs...)
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
-	fields, aggs, counters, err := ix.analyseAll(ctx, docs)
+	aggs, counters, err := ix.analyseAll(ctx, docs)
 	if err != nil {
 		return nil, counters, err
 	}
 	for i, d := range docs {
-		for _, a := range fields[i] {
-			for _, f := range a.fallback {
-				ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", d.URL, clip(f, 40)))
-			}
+		for _, f := range aggs[i].fallback {
+			ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", d.URL, clip(f, 40)))
 		}
 	}
 	b := newBuilder(len(docs))
@@ -134,13 +132,13 @@ func clip(s string, n int) string {
 
 // analyseAll analyses the title, series title and body of every document on
 // all workers, taking what it can from the cache.
-func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analysis, []*docAgg, Counters, error) {
-	out := make([][3]analysis, len(docs))
+func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([]*docAgg, Counters, error) {
 	aggs := make([]*docAgg, len(docs))
 	packs := ix.cache.open()
 	// Each worker writes only its own document's slots.
 	keys := make([]cacheKey, len(docs))
 	hit := make([]bool, len(docs))
+	encoded := make([]string, len(docs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(ix.opts.Workers)
 	for i := range docs {
@@ -154,19 +152,22 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 			texts := [3]string{docs[i].Title, docs[i].Series, docs[i].Body}
 			if ix.cache.dir != "" {
 				keys[i] = ix.cache.key(&texts)
-				if as, ok := packs.load(keys[i]); ok {
-					out[i], hit[i] = as, true
-					aggs[i] = aggregate(&out[i])
+				if d, ok := packs.load(keys[i]); ok {
+					aggs[i], hit[i] = d, true
 					return nil
 				}
 			}
+			var fields [3]analysis
 			for f, text := range texts {
 				if err := gctx.Err(); err != nil {
 					return err
 				}
-				out[i][f] = analyze(ix.tok, text)
+				fields[f] = analyze(ix.tok, text)
 			}
-			aggs[i] = aggregate(&out[i])
+			aggs[i] = aggregate(&fields)
+			if ix.cache.dir != "" {
+				encoded[i] = string(encodeAgg(aggs[i]))
+			}
 			return nil
 		})
 	}
@@ -175,7 +176,7 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 		err = ctx.Err()
 	}
 	if err != nil {
-		return nil, nil, Counters{}, err
+		return nil, Counters{}, err
 	}
 	var c Counters
 	fresh, live := map[cacheKey]string{}, map[cacheKey]string{}
@@ -189,13 +190,13 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([][3]analys
 		}
 		c.Analysed++
 		if ix.cache.dir != "" {
-			fresh[keys[i]] = string(encodeAnalyses(&out[i]))
+			fresh[keys[i]] = encoded[i]
 		}
 	}
 	if err := ix.cache.save(packs, fresh, live); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
-	return out, aggs, c, nil
+	return aggs, c, nil
 }
 
 // keyStat gathers how one vocabulary key was analysed across the corpus.
@@ -245,10 +246,11 @@ func (b *builder) key(k string) *keyStat {
 // worker that analysed it so that the single-threaded merge touches each
 // distinct key and term of a document once instead of every morpheme.
 type docAgg struct {
-	lens  [3]int
-	body  string // body surfaces joined by U+001F (snippet text)
-	keys  []keyAgg
-	terms []termAgg
+	fallback []string // text indexed by character (see analysis)
+	lens     [3]int
+	body     string // body surfaces joined by U+001F (snippet text)
+	keys     []keyAgg
+	terms    []termAgg
 }
 
 type keyAgg struct {
@@ -315,6 +317,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 	}
 	for f := range fields {
 		a := &fields[f]
+		d.fallback = append(d.fallback, a.fallback...)
 		ms := a.morphs
 		d.lens[f] = len(ms)
 		if f == fBody {

@@ -13,7 +13,7 @@ import (
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-pack 3"
+const cacheVersion = "rensai-search-pack 4"
 
 // maxPacks is how many pack files may pile up before a build rewrites the
 // cache into one.
@@ -30,7 +30,7 @@ type cacheKey [sha256.Size]byte
 // deletes the others.
 //
 // A pack is the version line, then entries: 32-byte key, length (unsigned
-// varint), entry (see encodeAnalyses). A damaged pack yields the entries
+// varint), entry (see encodeAgg). A damaged pack yields the entries
 // before the damage.
 type analysisCache struct {
 	dir string // "" disables the cache
@@ -94,14 +94,14 @@ func parsePack(s string, m map[cacheKey]string) {
 	}
 }
 
-// load returns the cached analyses under k; a missing or damaged entry is a
-// miss.
-func (p cachePacks) load(k cacheKey) ([3]analysis, bool) {
+// load returns the cached aggregate under k; a missing or damaged entry is
+// a miss.
+func (p cachePacks) load(k cacheKey) (*docAgg, bool) {
 	e, ok := p.entries[k]
 	if !ok {
-		return [3]analysis{}, false
+		return nil, false
 	}
-	return decodeAnalyses(e)
+	return decodeAgg(e)
 }
 
 // save writes the entries analysed in this build (fresh) as one new pack,
@@ -167,4 +167,192 @@ func (c analysisCache) save(p cachePacks, fresh, live map[cacheKey]string) error
 		}
 	}
 	return nil
+}
+
+// cacheReader reads the varints and strings of one cache file; the first
+// error sticks and every later read returns zero.
+type cacheReader struct {
+	s   string
+	i   int
+	bad bool
+}
+
+func (r *cacheReader) uvarint() int {
+	if r.bad {
+		return 0
+	}
+	var x uint64
+	for shift := 0; shift < 64; shift += 7 {
+		if r.i >= len(r.s) {
+			break
+		}
+		c := r.s[r.i]
+		r.i++
+		x |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			if x > uint64(len(r.s)) {
+				break // no count or length can exceed the file
+			}
+			return int(x)
+		}
+	}
+	r.bad = true
+	return 0
+}
+
+func (r *cacheReader) str(n int) string {
+	if r.bad || n > len(r.s)-r.i {
+		r.bad = true
+		return ""
+	}
+	s := r.s[r.i : r.i+n]
+	r.i += n
+	return s
+}
+
+func (r *cacheReader) text() string { return r.str(r.uvarint()) }
+
+// One cache entry is a document's aggregate (see docAgg), so a warm build
+// does no per-morpheme work at all. All numbers are unsigned varints,
+// strings are length-prefixed:
+//
+//	fallbacks, then each: text
+//	three field lengths
+//	body
+//	keys, then each: key, count, stop, single (0/1), span, terms, then
+//	each: term
+//	terms, then each: term, three term frequencies, positions, then each:
+//	gap from the previous position, base, class
+//
+// Decoding cuts every string out of the pack's string without copying.
+func encodeAgg(d *docAgg) []byte {
+	b := make([]byte, 0, len(d.body)+8*len(d.terms)+4*len(d.keys)+64)
+	u := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
+	str := func(s string) { u(len(s)); b = append(b, s...) }
+	u(len(d.fallback))
+	for _, f := range d.fallback {
+		str(f)
+	}
+	for _, l := range d.lens {
+		u(l)
+	}
+	str(d.body)
+	u(len(d.keys))
+	for i := range d.keys {
+		k := &d.keys[i]
+		str(k.key)
+		u(k.count)
+		u(k.stop)
+		if k.single {
+			u(1)
+		} else {
+			u(0)
+		}
+		u(k.span)
+		u(len(k.terms))
+		for _, t := range k.terms {
+			str(t)
+		}
+	}
+	u(len(d.terms))
+	for i := range d.terms {
+		t := &d.terms[i]
+		str(t.term)
+		for _, n := range t.tf {
+			u(n)
+		}
+		u(len(t.pos))
+		prev := 0
+		for _, p := range t.pos {
+			// Positions rise, except that compound positions follow the
+			// morphemes' and may be lower: store them zig-zag encoded.
+			b = binary.AppendVarint(b, int64(p-prev))
+			prev = p
+		}
+		str(t.base)
+		str(t.infl)
+	}
+	return b
+}
+
+func (r *cacheReader) varint() int {
+	u := r.uvarintAny()
+	return int(int64(u>>1) ^ -int64(u&1))
+}
+
+// uvarintAny reads an unsigned varint without the bound on its size.
+func (r *cacheReader) uvarintAny() uint64 {
+	if r.bad {
+		return 0
+	}
+	x, n := binary.Uvarint([]byte(r.s[r.i:min(len(r.s), r.i+binary.MaxVarintLen64)]))
+	if n <= 0 {
+		r.bad = true
+		return 0
+	}
+	r.i += n
+	return x
+}
+
+func decodeAgg(s string) (*docAgg, bool) {
+	r := &cacheReader{s: s}
+	d := &docAgg{}
+	nf := r.uvarint()
+	for range nf {
+		d.fallback = append(d.fallback, r.text())
+	}
+	for f := range d.lens {
+		d.lens[f] = r.uvarint()
+	}
+	d.body = r.text()
+	nk := r.uvarint()
+	if r.bad {
+		return nil, false
+	}
+	d.keys = make([]keyAgg, nk)
+	for i := range d.keys {
+		k := &d.keys[i]
+		k.key = r.text()
+		k.count, k.stop = r.uvarint(), r.uvarint()
+		k.single = r.uvarint() == 1
+		k.span = r.uvarint()
+		nt := r.uvarint()
+		if r.bad || nt > len(r.s)-r.i {
+			return nil, false
+		}
+		k.terms = make([]string, nt)
+		for j := range k.terms {
+			k.terms[j] = r.text()
+		}
+	}
+	nt := r.uvarint()
+	if r.bad {
+		return nil, false
+	}
+	d.terms = make([]termAgg, nt)
+	for i := range d.terms {
+		t := &d.terms[i]
+		t.term = r.text()
+		for f := range t.tf {
+			t.tf[f] = r.uvarint()
+		}
+		np := r.uvarint()
+		if r.bad || np > len(r.s)-r.i || np > d.lens[fBody] {
+			return nil, false
+		}
+		t.pos = make([]int, np)
+		prev := 0
+		for j := range t.pos {
+			prev += r.varint()
+			if prev < 0 || prev >= d.lens[fBody] {
+				return nil, false
+			}
+			t.pos[j] = prev
+		}
+		t.base, t.infl = r.text(), r.text()
+	}
+	if r.bad || r.i != len(r.s) {
+		return nil, false
+	}
+	return d, true
 }

@@ -23,73 +23,75 @@ func init() {
 }
 
 func TestCacheEncodingRoundTrip(t *testing.T) {
-	got, ok := decodeAnalyses(string(encodeAnalyses(&cacheSample)))
+	want := aggregate(&cacheSample)
+	if len(want.fallback) != 1 || len(want.terms) == 0 {
+		t.Fatalf("sample aggregate: %+v", want)
+	}
+	got, ok := decodeAgg(string(encodeAgg(want)))
 	if !ok {
 		t.Fatal("decode of a fresh encoding failed")
 	}
-	want := cacheSample
-	if len(want[2].comps) != 1 {
-		t.Fatal("the sample's third field should hold one compound")
-	}
-	for f := range got {
-		got[f], want[f] = nilEmpty(got[f]), nilEmpty(want[f])
-	}
-	if !reflect.DeepEqual(got, want) {
+	if !reflect.DeepEqual(nilEmpty(got), nilEmpty(want)) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
 	}
 }
 
 func TestCacheDamagedIsMiss(t *testing.T) {
-	data := string(encodeAnalyses(&cacheSample))
+	data := string(encodeAgg(aggregate(&cacheSample)))
 	for n := range len(data) {
-		if _, ok := decodeAnalyses(data[:n]); ok {
+		if _, ok := decodeAgg(data[:n]); ok {
 			t.Errorf("truncated to %d of %d bytes: decoded as valid", n, len(data))
 		}
 	}
-	extra := data + "\x00"
-	if _, ok := decodeAnalyses(extra); ok {
+	if _, ok := decodeAgg(data + "\x00"); ok {
 		t.Error("trailing byte: decoded as valid")
 	}
 }
 
-func FuzzDecodeAnalyses(f *testing.F) {
-	f.Add(string(encodeAnalyses(&cacheSample)))
-	f.Add("\x00\x00\x01\x05\x09\x00\x00\x00\x00\x00")
+func FuzzDecodeAgg(f *testing.F) {
+	f.Add(string(encodeAgg(aggregate(&cacheSample))))
+	f.Add("\x00\x00\x00\x01\x00\x00\x00")
+	f.Add("\x00\x00\x00\x02\x00\x00\x01\x01a\x01\x00\x00\x01\x01\x03\x7f\x00\x00")
 	f.Add("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01")
 	f.Fuzz(func(t *testing.T, data string) {
-		as, ok := decodeAnalyses(data)
+		d, ok := decodeAgg(data)
 		if !ok {
 			return
 		}
-		again, ok := decodeAnalyses(string(encodeAnalyses(&as)))
+		again, ok := decodeAgg(string(encodeAgg(d)))
 		if !ok {
-			t.Fatal("re-encoding of a decoded file does not decode")
+			t.Fatal("re-encoding of a decoded entry does not decode")
 		}
-		for f := range as {
-			if len(as[f].morphs) != len(again[f].morphs) {
-				t.Fatalf("field %d: %d morphemes, then %d", f, len(as[f].morphs), len(again[f].morphs))
-			}
+		if !reflect.DeepEqual(nilEmpty(d), nilEmpty(again)) {
+			t.Fatalf("re-encoding changed the entry:\n%+v\n%+v", d, again)
 		}
 	})
 }
 
 // nilEmpty makes empty slices nil, so that DeepEqual compares contents.
-func nilEmpty(a analysis) analysis {
-	if len(a.morphs) == 0 {
-		a.morphs, a.keys, a.terms = nil, nil, nil
+func nilEmpty(d *docAgg) *docAgg {
+	c := *d
+	if len(c.fallback) == 0 {
+		c.fallback = nil
 	}
-	if len(a.fallback) == 0 {
-		a.fallback = nil
+	c.keys = slices.Clone(c.keys)
+	for i := range c.keys {
+		if len(c.keys[i].terms) == 0 {
+			c.keys[i].terms = nil
+		}
 	}
-	if len(a.comps) == 0 {
-		a.comps = nil
+	c.terms = slices.Clone(c.terms)
+	for i := range c.terms {
+		if len(c.terms[i].pos) == 0 {
+			c.terms[i].pos = nil
+		}
 	}
-	return a
+	return &c
 }
 
 func TestCachePackDamageKeepsEarlierEntries(t *testing.T) {
 	c := analysisCache{dir: t.TempDir(), id: "test"}
-	e := string(encodeAnalyses(&cacheSample))
+	e := string(encodeAgg(aggregate(&cacheSample)))
 	k1, k2 := c.key(&[3]string{"a"}), c.key(&[3]string{"b"})
 	if err := c.save(cachePacks{}, map[cacheKey]string{k1: e, k2: e}, nil); err != nil {
 		t.Fatal(err)
