@@ -567,6 +567,27 @@ func firstRune(s string) rune {
 
 func idList(ids []int) string { return string(appendIDList(nil, ids)) }
 
+const digits36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+// appendBase36 appends n in base 36, as strconv.AppendInt(b, n, 36) does,
+// without its generality: most numbers in the index are gaps of one digit.
+func appendBase36(b []byte, n int) []byte {
+	if n < 0 {
+		return strconv.AppendInt(b, int64(n), 36)
+	}
+	if n < 36 {
+		return append(b, digits36[n])
+	}
+	var buf [16]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = digits36[n%36]
+		n /= 36
+	}
+	return append(b, buf[i:]...)
+}
+
 // appendIDList appends ids as comma-separated base-36 gaps.
 func appendIDList(b []byte, ids []int) []byte {
 	prev := 0
@@ -574,7 +595,7 @@ func appendIDList(b []byte, ids []int) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(id-prev), 36)
+		b = appendBase36(b, id-prev)
 		prev = id
 	}
 	return b
@@ -631,7 +652,7 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 				t := b.terms[term]
 				postBuf = append(postBuf, term...)
 				postBuf = append(postBuf, '\t')
-				postBuf = strconv.AppendInt(postBuf, int64(bm.idf(t)), 36)
+				postBuf = appendBase36(postBuf, bm.idf(t))
 				postBuf = append(postBuf, '\t')
 				posBuf = append(posBuf, term...)
 				posBuf = append(posBuf, '\t')
@@ -642,9 +663,9 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 						postBuf = append(postBuf, ' ')
 						posBuf = append(posBuf, ';')
 					}
-					postBuf = strconv.AppendInt(postBuf, int64(p.doc-prev), 36)
+					postBuf = appendBase36(postBuf, p.doc-prev)
 					postBuf = append(postBuf, ':')
-					postBuf = strconv.AppendInt(postBuf, int64(bm.weight(p, b.lens[p.doc])), 36)
+					postBuf = appendBase36(postBuf, bm.weight(p, b.lens[p.doc]))
 					prev = p.doc
 					posBuf = appendIDList(posBuf, p.pos)
 				}

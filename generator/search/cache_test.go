@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -135,5 +136,13 @@ func TestCachePacksAreCompacted(t *testing.T) {
 	calls := *tok.calls
 	if _, c := buildFake(t, tok, Options{CacheDir: dir}, docs); c.Analysed != 0 || *tok.calls != calls {
 		t.Errorf("after compaction: %+v, want every document from the cache", c)
+	}
+}
+
+func TestAppendBase36MatchesStrconv(t *testing.T) {
+	for _, n := range []int{0, 1, 35, 36, 37, 1295, 1296, 123456789, -1, -36, -40000} {
+		if got, want := string(appendBase36(nil, n)), strconv.FormatInt(int64(n), 36); got != want {
+			t.Errorf("appendBase36(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
