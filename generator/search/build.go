@@ -202,9 +202,9 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([]*docAgg, 
 // keyStat gathers how one vocabulary key was analysed across the corpus.
 type keyStat struct {
 	count, stop int
-	terms       map[string]int
-	single      bool // seen as one morpheme
-	span        int  // parts, when seen as a compound
+	terms       []string // distinct terms (a set: few per key)
+	single      bool     // seen as one morpheme
+	span        int      // parts, when seen as a compound
 }
 
 type posting struct {
@@ -233,10 +233,16 @@ func newBuilder(n int) *builder {
 	return &builder{n: n, keys: map[string]*keyStat{}, terms: map[string]*termInfo{}, lens: make([][3]int, n), bodies: make([]string, n)}
 }
 
+func (s *keyStat) addTerm(t string) {
+	if !slices.Contains(s.terms, t) {
+		s.terms = append(s.terms, t)
+	}
+}
+
 func (b *builder) key(k string) *keyStat {
 	s := b.keys[k]
 	if s == nil {
-		s = &keyStat{terms: map[string]int{}}
+		s = &keyStat{}
 		b.keys[k] = s
 	}
 	return s
@@ -387,7 +393,7 @@ func (b *builder) add(doc int, d *docAgg) {
 			s.span = ka.span
 		}
 		for _, t := range ka.terms {
-			s.terms[t]++
+			s.addTerm(t)
 		}
 	}
 	for i := range d.terms {
@@ -423,7 +429,7 @@ func (b *builder) vocabLines() map[string]string {
 				continue
 			}
 			s := b.key(k)
-			s.terms[term] = 0
+			s.addTerm(term)
 			s.single = true
 		}
 	}
@@ -442,7 +448,8 @@ func (b *builder) vocabLines() map[string]string {
 			if !s.single && s.span > 1 {
 				sb.WriteString(strconv.Itoa(s.span))
 			}
-			for _, term := range sortedKeys(s.terms) {
+			slices.Sort(s.terms)
+			for _, term := range s.terms {
 				if term == k {
 					term = ""
 				}
