@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -196,10 +197,18 @@ func corpusDocs(b *testing.B, n int) []Document {
 }
 
 // BenchmarkBuildCorpus builds 1,000 corpus articles (about 16 MB) with an
-// empty cache and with a warm one.
+// empty cache and with a warm one. RENSAI_BENCH_ARTICLES sets another count
+// (10000 for the 160 MB target).
 func BenchmarkBuildCorpus(b *testing.B) {
 	tok := sharedKagome(b)
-	docs := corpusDocs(b, 1000)
+	n := 1000
+	if v := os.Getenv("RENSAI_BENCH_ARTICLES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n <= 0 {
+			b.Fatalf("RENSAI_BENCH_ARTICLES=%q: want a positive article count", v)
+		}
+	}
+	docs := corpusDocs(b, n)
 	b.Run("cold", func(b *testing.B) {
 		b.SetBytes(docBytes(docs))
 		for b.Loop() {
