@@ -231,8 +231,11 @@ func startServer(tb testing.TB, site *testSite, ln net.Listener) (url string, st
 			tb.Fatal(err)
 		}
 	}
-	s, err := New(Options{Source: site.root, Builder: siteBuilder{site}, Log: logWriter{tb},
-		Watch: WatchOptions{Quiet: 30 * time.Millisecond}})
+	opts := Options{Source: site.root, Builder: siteBuilder{site}, Watch: WatchOptions{Quiet: 30 * time.Millisecond}}
+	if _, bench := tb.(*testing.B); !bench {
+		opts.Log = logWriter{tb}
+	}
+	s, err := New(opts)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -60,7 +60,10 @@
     var nav = document.querySelector('.series-nav');
     var series = nav && nav.dataset.seriesUrl;
     if (series) target = base + series.replace(/^\/+/, '');
-    if (target === page || removed.indexOf(target) >= 0) target = base;
+    // The theme may percent-encode the series URL; the server's lists are not.
+    var plain = target;
+    try { plain = decodeURI(target); } catch (e) { /* keep it as it is */ }
+    if (plain === page || removed.indexOf(plain) >= 0) target = base;
     location.assign(target);
   }
 
