@@ -47,7 +47,7 @@ func TestServeFlags(t *testing.T) {
 
 // serveSite is a two-part series under a sub-path base URL, without search.
 var serveSite = map[string]string{
-	"rensai.toml": "title = \"テスト日報\"\nbaseURL = \"https://example.jp/blog/\"\n[search]\nenable = false\n",
+	"rensai.toml":        "title = \"テスト日報\"\nbaseURL = \"https://example.jp/blog/\"\n[search]\nenable = false\n",
 	"content/posts/a.md": "---\ntitle: 一話\ndate: 2026-04-01\nseries: 苦情対応\npart: 1\n---\n\n最初の本文です。\n",
 	"content/posts/b.md": "---\ntitle: 二話\ndate: 2026-04-02\nseries: 苦情対応\npart: 2\n---\n\n二話の本文です。\n",
 }
