@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"strconv"
@@ -39,6 +40,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "GET と HEAD だけを受け付けます。", http.StatusMethodNotAllowed)
+		return
+	}
+	if isLoopback(s.opts.Bind) && !loopbackHost(r.Host) {
+		// Bound to this machine only: a page of another site that points
+		// its own host name at 127.0.0.1 (DNS rebinding) gets nothing.
+		http.Error(w, "このホスト名では応答しません。http://127.0.0.1 または http://localhost で開いてください。", http.StatusForbidden)
 		return
 	}
 	p := r.URL.Path
@@ -113,6 +120,20 @@ func safePath(p string) bool {
 		}
 	}
 	return true
+}
+
+// loopbackHost reports whether a Host header names this machine:
+// localhost, *.localhost or a loopback address.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 func redirect(w http.ResponseWriter, r *http.Request, to string) {

@@ -72,7 +72,9 @@ func newBuiltServer(t *testing.T, base string, files map[string]string) *Server 
 func get(t *testing.T, h http.Handler, method, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(method, target, nil))
+	req := httptest.NewRequest(method, target, nil)
+	req.Host = "127.0.0.1:1313"
+	h.ServeHTTP(rec, req)
 	return rec
 }
 
@@ -275,6 +277,45 @@ func TestServeErrorPageBeforeFirstGoodBuild(t *testing.T) {
 	}
 	if rec := get(t, s.Handler(), "GET", "/"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "直りました") {
 		t.Errorf("after the fix: status %d, body %q", rec.Code, rec.Body.String())
+	}
+}
+
+func TestServeRefusesForeignHosts(t *testing.T) {
+	tests := []struct {
+		name string
+		bind string
+		host string
+		want int
+	}{
+		{"loopback address", "127.0.0.1", "127.0.0.1:1313", 200},
+		{"localhost", "127.0.0.1", "localhost:1313", 200},
+		{"localhost without port", "127.0.0.1", "localhost", 200},
+		{"ipv6 loopback", "127.0.0.1", "[::1]:1313", 200},
+		{"sub-domain of localhost", "::1", "blog.localhost:1313", 200},
+		{"rebound domain", "127.0.0.1", "evil.example:1313", 403},
+		{"rebound domain on localhost bind", "localhost", "attacker.test", 403},
+		{"any host when bound to all", "0.0.0.0", "laptop.local:1313", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := New(Options{Bind: tt.bind, Builder: staticBuilder("/", sampleSite)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Rebuild(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+			req := httptest.NewRequest("GET", "/", nil)
+			req.Host = tt.host
+			rec := httptest.NewRecorder()
+			s.Handler().ServeHTTP(rec, req)
+			if rec.Code != tt.want {
+				t.Errorf("status %d for Host %q bound to %s, want %d", rec.Code, tt.host, tt.bind, tt.want)
+			}
+			if tt.want == 403 && strings.Contains(rec.Body.String(), "ホーム") {
+				t.Errorf("a refused request got the page")
+			}
+		})
 	}
 }
 
