@@ -36,9 +36,12 @@
 // # Safety
 //
 // The server binds to 127.0.0.1 unless told otherwise and serves only from
-// the in-memory file set, so no request path can read the disk. The event
-// stream carries URL paths, build ids and build error text, never file
-// contents.
+// the in-memory file set, so no request path can read the disk; paths with
+// ".." segments, backslashes or NUL get 400. While bound to a loopback
+// address it answers only requests whose Host is localhost or a loopback
+// address, so another site cannot read drafts through DNS rebinding. The
+// event stream carries URL paths, build ids and build error text, never
+// file contents. Every response has Cache-Control: no-store.
 package devserver
 
 import (

@@ -72,13 +72,6 @@ func (h *hub) broadcast(m message) {
 	}
 }
 
-// count is the number of open streams.
-func (h *hub) count() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.subs)
-}
-
 // close ends every stream and refuses new ones.
 func (h *hub) close() {
 	h.mu.Lock()

@@ -176,10 +176,8 @@ func (s *Server) buildIDLocked() string {
 }
 
 func (s *Server) messageLocked(event string, v any) message {
-	data, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // only strings, bools and string slices: cannot fail
-	}
+	// v holds only strings, bools and string slices, which always encode.
+	data, _ := json.Marshal(v)
 	return message{event: event, data: data}
 }
 
