@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -15,7 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
 	"github.com/rensai-ssg/rensai/generator"
 )
 
@@ -67,8 +71,9 @@ func writeSite(t *testing.T, root string, files map[string]string) {
 
 // startServe runs serve on a free port until the test ends and returns the
 // site URL it prints.
-func startServe(t *testing.T, root string) string {
+func startServe(t testing.TB, root string) string {
 	t.Helper()
+	_, quiet := t.(*testing.B)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -82,7 +87,9 @@ func startServe(t *testing.T, root string) string {
 		re := regexp.MustCompile(`http://127\.0\.0\.1:\d+/\S*`)
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
-			t.Logf("serve: %s", sc.Text())
+			if !quiet {
+				t.Logf("serve: %s", sc.Text())
+			}
 			if u := re.FindString(sc.Text()); u != "" {
 				select {
 				case urls <- u:
@@ -137,20 +144,16 @@ func TestServeSubPathSite(t *testing.T) {
 
 const chromiumPath = "/usr/bin/chromium"
 
-// TestServeInBrowser runs rensai serve with the real generator on a tiny
-// site and drives Chromium through an edit, a build error and its fix, and
-// a deleted part.
-func TestServeInBrowser(t *testing.T) {
+// newChromium starts a headless Chromium for tb and returns a tab. Without
+// Chromium the test is skipped, unless CI is set: there it fails.
+func newChromium(tb testing.TB) context.Context {
+	tb.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatalf("browser tests need Chromium at %s (apt-get install chromium): %v", chromiumPath, err)
+			tb.Fatalf("browser tests need Chromium at %s (apt-get install chromium): %v", chromiumPath, err)
 		}
-		t.Skipf("Chromium is not installed at %s; install it (apt-get install chromium) to run the browser tests", chromiumPath)
+		tb.Skipf("Chromium is not installed at %s; install it (apt-get install chromium) to run the browser tests", chromiumPath)
 	}
-	root := t.TempDir()
-	writeSite(t, root, serveSite)
-	url := startServe(t, root)
-
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -158,28 +161,49 @@ func TestServeInBrowser(t *testing.T) {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
+		chromedp.UserDataDir(tb.TempDir()))
 	tab, cancelTab := chromedp.NewContext(actx)
-	defer cancelTab()
-
-	waitFor := func(expr, what string) {
-		t.Helper()
-		end := time.Now().Add(30 * time.Second)
-		for {
-			left := time.Until(end)
-			if left <= 0 {
-				t.Fatalf("timed out waiting for %s", what)
-			}
-			_, err := chromedp.Run(tab, chromedp.Poll[any](expr, chromedp.WithPollingTimeout(left)))
-			if err == nil {
-				return
-			}
-			if errors.Is(err, chromedp.ErrPollingTimeout) {
-				t.Fatalf("timed out waiting for %s (%s)", what, expr)
-			}
-		}
+	tb.Cleanup(func() {
+		cancelTab()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(tab); err != nil {
+		tb.Fatalf("starting Chromium: %v", err)
 	}
+	return tab
+}
+
+// waitForJS waits until the expression is truthy in the tab, across
+// reloads and navigations, or fails after a deadline.
+func waitForJS(tb testing.TB, tab context.Context, expr, what string) {
+	tb.Helper()
+	end := time.Now().Add(60 * time.Second)
+	for {
+		left := time.Until(end)
+		if left <= 0 {
+			tb.Fatalf("timed out waiting for %s", what)
+		}
+		_, err := chromedp.Run(tab, chromedp.Poll[any](expr, chromedp.WithPollingTimeout(left)))
+		if err == nil {
+			return
+		}
+		if errors.Is(err, chromedp.ErrPollingTimeout) || tab.Err() != nil {
+			tb.Fatalf("timed out waiting for %s (%s): %v", what, expr, err)
+		}
+		// A reload destroyed the page the poll ran in: poll the new one.
+	}
+}
+
+// TestServeInBrowser runs rensai serve with the real generator on a tiny
+// site and drives Chromium through an edit, a build error and its fix, and
+// a deleted part.
+func TestServeInBrowser(t *testing.T) {
+	root := t.TempDir()
+	writeSite(t, root, serveSite)
+	tab := newChromium(t)
+	url := startServe(t, root)
+
+	waitFor := func(expr, what string) { t.Helper(); waitForJS(t, tab, expr, what) }
 	save := func(name, text string) {
 		t.Helper()
 		p := filepath.Join(root, filepath.FromSlash(name))
@@ -221,4 +245,75 @@ func TestServeInBrowser(t *testing.T) {
 	}
 	want, _ := json.Marshal("/blog" + seriesURL)
 	waitFor(`decodeURI(location.pathname) === decodeURI(`+string(want)+`)`, "the series page "+string(want)+" after part 2 was deleted")
+}
+
+var (
+	serveArticles = flag.Int("serve.articles", 200, "articles in the synthetic site of BenchmarkServeEditToLoad")
+	serveSearch   = flag.Bool("serve.search", false, "build the search index in BenchmarkServeEditToLoad")
+)
+
+// BenchmarkServeEditToLoad measures, with the real generator, the time from
+// saving an article to the load event of its reloaded page in Chromium.
+// Size the site with -serve.articles (e.g. 1000, 10000) and add
+// -serve.search to include the search index.
+func BenchmarkServeEditToLoad(b *testing.B) {
+	root := b.TempDir()
+	if err := corpus.Write(root, *serveArticles, corpus.Options{Seed: 1, Search: *serveSearch}); err != nil {
+		b.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Join(root, "content", "posts"))
+	if err != nil || len(entries) == 0 {
+		b.Fatalf("no article written: %v", err)
+	}
+	name := entries[0].Name() // ReadDir sorts by name
+	article := filepath.Join(root, "content", "posts", name)
+	original, err := os.ReadFile(article)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tab := newChromium(b)
+	url := startServe(b, root)
+	loads := make(chan struct{}, 16)
+	if err := chromedp.Listen(tab, func(ev any) {
+		if _, ok := ev.(*page.EventLoadEventFired); ok {
+			select {
+			case loads <- struct{}{}:
+			default:
+			}
+		}
+	}); err != nil {
+		b.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(url+"posts/"+strings.TrimSuffix(name, ".md")+"/")); err != nil {
+		b.Fatal(err)
+	}
+	waitForJS(b, tab, `document.querySelector('.series-nav, main') !== null`, "the article")
+	b.ResetTimer()
+	for i := 1; i <= b.N; i++ {
+		for len(loads) > 0 {
+			<-loads
+		}
+		marker := fmt.Sprintf("編集マーカー%d", i)
+		text := append(append([]byte{}, original...), "\n\n"+marker+"\n"...)
+		tmp := article + ".tmp"
+		if err := os.WriteFile(tmp, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Rename(tmp, article); err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case <-loads:
+		case <-time.After(5 * time.Minute):
+			b.Fatalf("no load event after edit %d", i)
+		}
+		b.StopTimer()
+		waitForJS(b, tab, `document.body.textContent.includes(`+strconvQuote(marker)+`)`, "the edited article")
+		b.StartTimer()
+	}
+}
+
+func strconvQuote(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
 }
