@@ -334,6 +334,14 @@ func TestBrowserLiveReload(t *testing.T) {
 	if n := eval[int](t, tab, `window.__xss === undefined ? 0 : 1`); n != 0 {
 		t.Error("the error text ran as markup")
 	}
+
+	t.Log("open a page that does not exist yet, then write it: it appears")
+	if err := chromedp.Do(tab, chromedp.Navigate(url+"/blog/posts/new/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tab, `document.querySelector('h1') && document.querySelector('h1').textContent === 'ページが見つかりません'`, "the site's 404 page")
+	site.write(t, "content/s/new.md", "新しい話")
+	waitFor(t, tab, mainText+`.includes('新しい話')`, "the new page in place of the 404")
 }
 
 func TestBrowserFirstBuildFails(t *testing.T) {

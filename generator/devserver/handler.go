@@ -146,7 +146,7 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 // notFound serves the site's 404.html with status 404, or a short page
 // when the site has none.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *Result, id string) {
-	tag := liveTag{build: id, page: pageURL(site.BasePath, "404.html"), base: site.BasePath}
+	tag := liveTag{build: id, page: r.URL.Path, base: site.BasePath, missing: true}
 	if data, ok := site.Files["404.html"]; ok {
 		s.writeFile(w, r, http.StatusNotFound, "404.html", data, tag)
 		return
@@ -187,9 +187,12 @@ func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, p
 // liveTag is the reload script element injected into a served page.
 type liveTag struct {
 	build string // id of the build the page came from
-	page  string // URL path of the file served ("" on an error page)
+	page  string // URL path of the page served ("" on an error page)
 	base  string // the site's base path
 	error bool   // the page is the error page shown before any good build
+	// missing marks a 404 answer: page is then the path asked for, so the
+	// page reloads when that page appears.
+	missing bool
 }
 
 func (t liveTag) String() string {
@@ -198,6 +201,9 @@ func (t liveTag) String() string {
 		scriptPath, eventsPath, html.EscapeString(t.build), html.EscapeString(t.page), html.EscapeString(t.base))
 	if t.error {
 		b.WriteString(` data-error="1"`)
+	}
+	if t.missing {
+		b.WriteString(` data-missing="1"`)
 	}
 	b.WriteString("></script>")
 	return b.String()

@@ -215,7 +215,7 @@ func TestServeUnderBasePath(t *testing.T) {
 		{target: "/repo", status: 302, location: "/repo/"},
 		{target: "/", status: 302, location: "/repo/"},
 		{target: "/posts/a/", status: 404, bodyHas: "サイトの404"},
-		{target: "/repo/nothing", status: 404, bodyHas: `data-page="/repo/404.html"`},
+		{target: "/repo/nothing/", status: 404, bodyHas: `data-page="/repo/nothing/" data-base="/repo/" data-missing="1"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {

@@ -16,6 +16,7 @@
   var page = me.dataset.page || '';
   var build = me.dataset.build || '';
   var isErrorPage = me.dataset.error === '1';
+  var missing = me.dataset.missing === '1'; // served 404.html for page
   var eventsURL = me.dataset.events;
   var scrollKey = 'rensai:scroll:' + location.pathname;
   var overlayID = 'rensai-build-error';
@@ -156,11 +157,13 @@
     if (!d) return;
     var wasError = hideError();
     build = d.build;
-    if (wasError || stale || isErrorPage) { reload(); return; }
     var c = d.change || {};
     var removed = c.removed || [];
+    var pages = c.pages || [];
     if (page && removed.indexOf(page) >= 0) { leave(removed); return; }
-    if (c.all || (c.pages || []).indexOf(page) >= 0) { reload(); return; }
+    if (wasError || stale || isErrorPage || c.all || pages.indexOf(page) >= 0) { reload(); return; }
+    // A "not found" page reloads when its page appears or 404.html changes.
+    if (missing && (pages.indexOf(page + '/') >= 0 || pages.indexOf(basePath() + '404.html') >= 0)) { reload(); return; }
     if (c.css && c.css.length) swapCSS(c.css);
   }
 
