@@ -109,9 +109,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	}
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
-	for i := range docs {
-		b.add(i, aggs[i])
-	}
+	b.addAll(aggs)
 	files, err := b.write(docs)
 	return files, counters, err
 }
@@ -260,6 +258,7 @@ type docAgg struct {
 }
 
 type keyAgg struct {
+	h           uint32 // fnv32(key), to pick the merge shard
 	key         string
 	count, stop int
 	single      bool
@@ -268,6 +267,7 @@ type keyAgg struct {
 }
 
 type termAgg struct {
+	h          uint32 // fnv32(term), to pick the merge shard
 	term       string
 	tf         [3]int
 	pos        []int
@@ -298,7 +298,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 		if !ok {
 			i = len(d.keys)
 			keyAt[k] = i
-			d.keys = append(d.keys, keyAgg{key: k})
+			d.keys = append(d.keys, keyAgg{key: k, h: fnv32(k)})
 		}
 		return &d.keys[i]
 	}
@@ -307,7 +307,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 		if !ok {
 			i = len(d.terms)
 			termAt[term] = i
-			d.terms = append(d.terms, termAgg{term: term})
+			d.terms = append(d.terms, termAgg{term: term, h: fnv32(term)})
 		}
 		t := &d.terms[i]
 		t.tf[f]++
@@ -374,38 +374,77 @@ func aggregate(fields *[3]analysis) *docAgg {
 	return d
 }
 
-// add merges one document's aggregate into the index.
-func (b *builder) add(doc int, d *docAgg) {
-	b.lens[doc] = d.lens
-	for _, l := range d.lens {
-		b.total += l
+// addAll merges the documents' aggregates into the index. Keys and terms
+// are split by hash among the workers, each merging its share of every
+// document in document order, so postings come out in the same order as
+// from a single merger.
+func (b *builder) addAll(aggs []*docAgg) {
+	for doc, d := range aggs {
+		b.lens[doc] = d.lens
+		for _, l := range d.lens {
+			b.total += l
+		}
+		b.bodies[doc] = d.body
 	}
-	b.bodies[doc] = d.body
-	for i := range d.keys {
-		ka := &d.keys[i]
-		s := b.key(ka.key)
-		s.count += ka.count
-		s.stop += ka.stop
-		if ka.single {
-			s.single = true
-		}
-		if ka.span > 0 && (s.span == 0 || ka.span < s.span) {
-			s.span = ka.span
-		}
-		for _, t := range ka.terms {
-			s.addTerm(t)
-		}
+	n := uint32(max(1, b.workers))
+	type shard struct {
+		keys  map[string]*keyStat
+		terms map[string]*termInfo
 	}
-	for i := range d.terms {
-		ta := &d.terms[i]
-		t := b.terms[ta.term]
-		if t == nil {
-			t = &termInfo{}
-			b.terms[ta.term] = t
+	shards := make([]shard, n)
+	var wg sync.WaitGroup
+	for w := range shards {
+		wg.Go(func() {
+			keys, terms := map[string]*keyStat{}, map[string]*termInfo{}
+			for doc, d := range aggs {
+				for i := range d.keys {
+					ka := &d.keys[i]
+					if ka.h%n != uint32(w) {
+						continue
+					}
+					s := keys[ka.key]
+					if s == nil {
+						s = &keyStat{}
+						keys[ka.key] = s
+					}
+					s.count += ka.count
+					s.stop += ka.stop
+					if ka.single {
+						s.single = true
+					}
+					if ka.span > 0 && (s.span == 0 || ka.span < s.span) {
+						s.span = ka.span
+					}
+					for _, t := range ka.terms {
+						s.addTerm(t)
+					}
+				}
+				for i := range d.terms {
+					ta := &d.terms[i]
+					if ta.h%n != uint32(w) {
+						continue
+					}
+					t := terms[ta.term]
+					if t == nil {
+						t = &termInfo{}
+						terms[ta.term] = t
+					}
+					t.postings = append(t.postings, posting{doc: doc, tf: ta.tf, pos: ta.pos})
+					if ta.infl != "" && t.infl == "" {
+						t.base, t.infl = ta.base, ta.infl
+					}
+				}
+			}
+			shards[w] = shard{keys, terms}
+		})
+	}
+	wg.Wait()
+	for _, sh := range shards {
+		for k, s := range sh.keys {
+			b.keys[k] = s
 		}
-		t.postings = append(t.postings, posting{doc: doc, tf: ta.tf, pos: ta.pos})
-		if ta.infl != "" && t.infl == "" {
-			t.base, t.infl = ta.base, ta.infl
+		for t, ti := range sh.terms {
+			b.terms[t] = ti
 		}
 	}
 }

@@ -313,6 +313,7 @@ func decodeAgg(s string) (*docAgg, bool) {
 	for i := range d.keys {
 		k := &d.keys[i]
 		k.key = r.text()
+		k.h = fnv32(k.key)
 		k.count, k.stop = r.uvarint(), r.uvarint()
 		k.single = r.uvarint() == 1
 		k.span = r.uvarint()
@@ -333,6 +334,7 @@ func decodeAgg(s string) (*docAgg, bool) {
 	for i := range d.terms {
 		t := &d.terms[i]
 		t.term = r.text()
+		t.h = fnv32(t.term)
 		for f := range t.tf {
 			t.tf[f] = r.uvarint()
 		}
