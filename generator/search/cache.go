@@ -68,14 +68,32 @@ func (c analysisCache) open() cachePacks {
 	names, _ := filepath.Glob(filepath.Join(c.packDir(), "pack-*.tok"))
 	slices.Sort(names)
 	for _, name := range names {
-		data, err := os.ReadFile(name)
+		data, err := readString(name)
 		if err != nil {
 			continue
 		}
 		p.files = append(p.files, name)
-		parsePack(string(data), p.entries)
+		parsePack(data, p.entries)
 	}
 	return p
+}
+
+// readString reads a file straight into a string (packs are large: this
+// saves copying them a second time).
+func readString(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var sb strings.Builder
+	if fi, err := f.Stat(); err == nil {
+		sb.Grow(int(fi.Size()) + 1)
+	}
+	if _, err := io.Copy(&sb, f); err != nil {
+		return "", err
+	}
+	return sb.String(), nil
 }
 
 // parsePack adds the entries of one pack to m, stopping at damage.
