@@ -73,12 +73,17 @@ func writeSite(t *testing.T, root string, files map[string]string) {
 // site URL it prints.
 func startServe(t testing.TB, root string) string {
 	t.Helper()
+	return startServeWith(t, serveOptions{gen: generator.Options{Source: root}, bind: "127.0.0.1", port: 0})
+}
+
+func startServeWith(t testing.TB, o serveOptions) string {
+	t.Helper()
 	_, quiet := t.(*testing.B)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		err := serve(ctx, serveOptions{gen: generator.Options{Source: root}, bind: "127.0.0.1", port: 0}, pw, io.Discard)
+		err := serve(ctx, o, pw, io.Discard)
 		pw.Close()
 		done <- err
 	}()
@@ -139,6 +144,29 @@ func TestServeSubPathSite(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "public")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("serve touched public/: %v", err)
+	}
+}
+
+func TestServePassesDrafts(t *testing.T) {
+	for _, drafts := range []bool{false, true} {
+		t.Run(fmt.Sprintf("drafts=%v", drafts), func(t *testing.T) {
+			root := t.TempDir()
+			writeSite(t, root, serveSite)
+			writeSite(t, root, map[string]string{
+				"content/posts/draft.md": "---\ntitle: 下書きの話\ndate: 2026-04-03\ndraft: true\n---\n\n下書きの本文です。\n",
+			})
+			url := startServeWith(t, serveOptions{gen: generator.Options{Source: root, Drafts: drafts}, bind: "127.0.0.1", port: 0})
+			resp, err := http.Get(url + "posts/draft/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			served := resp.StatusCode == 200 && strings.Contains(string(body), "下書きの本文です。")
+			if served != drafts {
+				t.Errorf("with Drafts %v the draft was served: %v (status %d)", drafts, served, resp.StatusCode)
+			}
+		})
 	}
 }
 
