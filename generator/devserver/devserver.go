@@ -8,6 +8,7 @@
 //   - when only stylesheets changed, pages swap them without reloading;
 //   - a page that no longer exists moves to its series page, or to the home
 //     page when it had none;
+//   - a "not found" page reloads when the page it asked for appears;
 //   - a failed build shows an overlay with the "file:line: message" lines in
 //     every open page while the last good build is still served; fixing the
 //     file removes the overlay and reloads;
