@@ -33,8 +33,11 @@ func (k *kagomeTokenizer) Tokenize(text string) ([]Morpheme, error) {
 	toks := k.t.Tokenize(text)
 	ms := make([]Morpheme, 0, len(toks))
 	for _, t := range toks {
-		pos := t.POS()
-		m := Morpheme{Surface: t.Surface, Kind: ipaKind(pos, t.Class == tokenizer.UNKNOWN, t.Surface)}
+		// The first two POS levels, read in place: Token.POS would allocate
+		// a slice per token. (Unknown words are nouns whatever their POS.)
+		pos0, _ := t.FeatureAt(0)
+		pos1, _ := t.FeatureAt(1)
+		m := Morpheme{Surface: t.Surface, Kind: ipaKind(pos0, pos1, t.Class == tokenizer.UNKNOWN, t.Surface)}
 		if b, ok := t.BaseForm(); ok && b != "*" && b != t.Surface {
 			m.Base = b
 		}
@@ -51,28 +54,22 @@ func (k *kagomeTokenizer) Tokenize(text string) ([]Morpheme, error) {
 // ipaKind maps IPA part-of-speech tags to a Kind: nouns (but not dependent
 // nouns or pronouns), independent verbs and adjectives, adverbs and unknown
 // words are indexed; everything else only keeps its position.
-func ipaKind(pos []string, unknown bool, surface string) Kind {
-	at := func(i int) string {
-		if i < len(pos) {
-			return pos[i]
-		}
-		return ""
-	}
+func ipaKind(pos0, pos1 string, unknown bool, surface string) Kind {
 	if !hasWordRune(surface) {
 		return Stop
 	}
 	if unknown {
 		return Noun
 	}
-	switch at(0) {
+	switch pos0 {
 	case "名詞":
-		switch at(1) {
+		switch pos1 {
 		case "非自立", "代名詞", "特殊":
 			return Stop
 		}
 		return Noun
 	case "動詞", "形容詞":
-		if at(1) == "自立" {
+		if pos1 == "自立" {
 			return Word
 		}
 	case "副詞":
