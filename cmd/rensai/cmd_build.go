@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator"
@@ -46,9 +47,9 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
 	return -1
 }
 
-// interruptContext is cancelled on Ctrl-C.
+// interruptContext is cancelled on Ctrl-C or SIGTERM.
 func interruptContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt)
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
