@@ -16,8 +16,13 @@
 // two to six consecutive nouns (入館証, 派遣社員) at the position of their first
 // part. Particles, auxiliaries and symbols keep their positions but are not
 // indexed. Text the tokenizer cannot analyse is indexed by character, with a
-// warning naming the page. Token streams are cached by content hash under
-// Options.CacheDir, and analysis runs on Options.Workers goroutines.
+// warning naming the page. Each document's analysis (its keys, terms,
+// positions and snippet text) is cached under Options.CacheDir, keyed by the
+// hash of its title, series title and body, in a few pack files read once
+// per build (see analysisCache); a warm build does no per-morpheme work.
+// Analysis, cache decoding, merging and posting output run on
+// Options.Workers goroutines (default GOMAXPROCS), with no lock between
+// them.
 //
 // Scores are BM25F (title ×3, series title ×2, body ×1; k1 1.2, b 0.75),
 // computed at build time and stored as integers, so the Go and JavaScript
