@@ -439,6 +439,11 @@ func (b *builder) addAll(aggs []*docAgg) {
 		})
 	}
 	wg.Wait()
+	nk, nt := 0, 0
+	for _, sh := range shards {
+		nk, nt = nk+len(sh.keys), nt+len(sh.terms)
+	}
+	b.keys, b.terms = make(map[string]*keyStat, nk), make(map[string]*termInfo, nt)
 	for _, sh := range shards {
 		for k, s := range sh.keys {
 			b.keys[k] = s
