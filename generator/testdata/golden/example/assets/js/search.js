@@ -269,7 +269,8 @@
   }
 
   function lookup(m, key) {
-    return vocab[cps(key)[0] % m.vocab.length].map.get(key);
+    var v = vocab[cps(key)[0] % m.vocab.length];
+    return v && v.map ? v.map.get(key) : undefined;
   }
 
   function viterbi(m, text) {
