@@ -133,8 +133,8 @@ func TestCachePacksAreCompacted(t *testing.T) {
 			t.Fatalf("build %d: %d packs, want at most %d", i, len(packs), maxPacks)
 		}
 	}
-	calls := *tok.calls
-	if _, c := buildFake(t, tok, Options{CacheDir: dir}, docs); c.Analysed != 0 || *tok.calls != calls {
+	calls := tok.calls.Load()
+	if _, c := buildFake(t, tok, Options{CacheDir: dir}, docs); c.Analysed != 0 || tok.calls.Load() != calls {
 		t.Errorf("after compaction: %+v, want every document from the cache", c)
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -10,8 +11,8 @@ import (
 // dictionary.
 type fakeTokenizer struct {
 	lex   map[string]Morpheme
-	fail  string // text containing this is refused
-	calls *int
+	fail  string        // text containing this is refused
+	calls *atomic.Int64 // Tokenize runs on several workers at once
 }
 
 var _ Tokenizer = fakeTokenizer{}
@@ -26,11 +27,11 @@ func newFake() fakeTokenizer {
 	} {
 		lex[m.Surface] = m
 	}
-	return fakeTokenizer{lex: lex, calls: new(int)}
+	return fakeTokenizer{lex: lex, calls: new(atomic.Int64)}
 }
 
 func (f fakeTokenizer) Tokenize(text string) ([]Morpheme, error) {
-	*f.calls++
+	f.calls.Add(1)
 	if f.fail != "" && strings.Contains(text, f.fail) {
 		return []Morpheme{{Surface: "?", Kind: Noun}}, nil // does not cover the text
 	}

@@ -145,10 +145,10 @@ func TestBuildUsesCache(t *testing.T) {
 	if c1.Analysed == 0 {
 		t.Fatalf("cold build: %+v", c1)
 	}
-	calls := *tok.calls
+	calls := tok.calls.Load()
 	second, c2 := buildFake(t, tok, Options{CacheDir: dir}, fakeDocs)
-	if c2.Analysed != 0 || *tok.calls != calls {
-		t.Errorf("warm build analysed %d texts (%d tokenizer calls), want none", c2.Analysed, *tok.calls-calls)
+	if c2.Analysed != 0 || tok.calls.Load() != calls {
+		t.Errorf("warm build analysed %d texts (%d tokenizer calls), want none", c2.Analysed, tok.calls.Load()-calls)
 	}
 	if !maps.EqualFunc(first, second, bytes.Equal) {
 		t.Error("cached build differs from the cold build")
