@@ -455,7 +455,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site) error {
 		b.md = markdown.New(markdown.Options{
 			Unsafe:      b.cfg.Unsafe,
 			BasePath:    base,
-			ResolveLink: b.links.resolve(s),
+			ResolveLink: b.links.resolve,
 		})
 		b.mdBase = base
 		b.rendered = map[string]*renderMemo{}
@@ -569,21 +569,21 @@ func (l *linkRecorder) get(file string) []resolvedLink {
 	return l.byFile["content/"+file]
 }
 
-func (l *linkRecorder) resolve(_ *site) func(from, dest string) (string, error) {
-	return func(from, dest string) (string, error) {
-		l.mu.Lock()
-		s := l.site
-		l.mu.Unlock()
-		url, err := s.resolveLink(strings.TrimPrefix(from, "content/"), dest)
-		rec := resolvedLink{dest: dest, url: url}
-		if err != nil {
-			rec.err = err.Error()
-		}
-		l.mu.Lock()
-		l.byFile[from] = append(l.byFile[from], rec)
-		l.mu.Unlock()
-		return url, err
+// resolve is the Markdown renderer's ResolveLink: it resolves a link and
+// records the outcome for the file it appears in.
+func (l *linkRecorder) resolve(from, dest string) (string, error) {
+	l.mu.Lock()
+	s := l.site
+	l.mu.Unlock()
+	url, err := s.resolveLink(strings.TrimPrefix(from, "content/"), dest)
+	rec := resolvedLink{dest: dest, url: url}
+	if err != nil {
+		rec.err = err.Error()
 	}
+	l.mu.Lock()
+	l.byFile[from] = append(l.byFile[from], rec)
+	l.mu.Unlock()
+	return url, err
 }
 
 func (l *linkRecorder) stillValid(s *site, file string, links []resolvedLink) bool {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -69,19 +70,7 @@ func part(series string, n int, title, date string, extra string) string {
 	return "---\ntitle: " + title + "\ndate: " + date + "\nseries: " + series + "\npart: " + itoa(n) + "\n" + extra + "---\n\n## クレーム経緯\n\n" + title + "についての報告です。派遣先から連絡がありました。\n"
 }
 
-func itoa(n int) string { return fmtInt(n) }
-
-func fmtInt(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
-}
+func itoa(n int) string { return strconv.Itoa(n) }
 
 // buildMem builds dir in memory.
 func buildMem(t testing.TB, opts Options) map[string][]byte {

@@ -273,7 +273,7 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s:%s: %s", e.Path, e.Pos, e.Msg) }
 
-// ExecuteString renders kind to a byte slice.
+// ExecuteBytes renders kind to a byte slice.
 func (t *Theme) ExecuteBytes(kind string, data any) ([]byte, error) {
 	var b bytes.Buffer
 	if err := t.Execute(&b, kind, data); err != nil {
