@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"math"
 	"runtime"
@@ -58,15 +57,16 @@ func NewIndexer(tok Tokenizer, opts Options) *Indexer {
 
 // Index layout constants, shared with the client through the manifest.
 const (
-	metaBlock    = 64 // documents per metadata block
-	textBlock    = 8  // documents per text block
-	maxKeyRunes  = 32 // longer surfaces are left out of the vocabulary
-	maxCompound  = 6  // most nouns joined into one compound
+	maxDocFiles  = 4096 // documents are grouped so that there are at most this many document files
+	maxKeyRunes  = 32   // longer surfaces are left out of the vocabulary
+	maxCompound  = 6    // most nouns joined into one compound
 	vocabTarget  = 16 << 10
 	postTarget   = 24 << 10
 	maxShards    = 1024
-	weightScale  = 1000
+	idfScale     = 1000
+	weightScale  = 100 // BM25 term weights are at most 2.2: stored in one byte
 	manifestPath = "search/manifest.json"
+	indexVersion = 2
 )
 
 // Field weights and BM25 parameters.
@@ -224,11 +224,11 @@ type builder struct {
 	terms   map[string]*termInfo
 	lens    [][3]int
 	total   int
-	bodies  []string
+	windows [][]window
 }
 
 func newBuilder(n int) *builder {
-	return &builder{n: n, keys: map[string]*keyStat{}, terms: map[string]*termInfo{}, lens: make([][3]int, n), bodies: make([]string, n)}
+	return &builder{n: n, keys: map[string]*keyStat{}, terms: map[string]*termInfo{}, lens: make([][3]int, n), windows: make([][]window, n)}
 }
 
 func (s *keyStat) addTerm(t string) {
@@ -252,7 +252,7 @@ func (b *builder) key(k string) *keyStat {
 type docAgg struct {
 	fallback []string // text indexed by character (see analysis)
 	lens     [3]int
-	body     string // body surfaces joined by U+001F (snippet text)
+	windows  []window // snippet text (see chooseWindows)
 	keys     []keyAgg
 	terms    []termAgg
 }
@@ -326,21 +326,6 @@ func aggregate(fields *[3]analysis) *docAgg {
 		d.fallback = append(d.fallback, a.fallback...)
 		ms := a.morphs
 		d.lens[f] = len(ms)
-		if f == fBody {
-			n := 0
-			for _, m := range ms {
-				n += len(m.Surface) + 1
-			}
-			var sb strings.Builder
-			sb.Grow(n)
-			for i, m := range ms {
-				if i > 0 {
-					sb.WriteByte('\x1f')
-				}
-				sb.WriteString(m.Surface)
-			}
-			d.body = sb.String()
-		}
 		for i, m := range ms {
 			s := key(a.keys[i])
 			s.count++
@@ -371,6 +356,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 			hit(c.key, f, c.at)
 		}
 	}
+	d.windows = chooseWindows(fields[fBody].morphs, d.terms)
 	return d
 }
 
@@ -384,7 +370,7 @@ func (b *builder) addAll(aggs []*docAgg) {
 		for _, l := range d.lens {
 			b.total += l
 		}
-		b.bodies[doc] = d.body
+		b.windows[doc] = d.windows
 	}
 	n := uint32(max(1, b.workers))
 	type shard struct {
@@ -542,7 +528,7 @@ func (b *builder) bm25() bm25 {
 
 func (m bm25) idf(t *termInfo) int {
 	df := float64(len(t.postings))
-	return int(math.Round(weightScale * math.Log(1+(float64(m.n)-df+0.5)/(df+0.5))))
+	return int(math.Round(idfScale * math.Log(1+(float64(m.n)-df+0.5)/(df+0.5))))
 }
 
 func (m bm25) weight(p *posting, lens [3]int) int {
@@ -555,30 +541,6 @@ func (m bm25) weight(p *posting, lens [3]int) int {
 		tf += fieldWeight[f] * float64(p.tf[f]) / norm
 	}
 	return int(math.Round(weightScale * tf * (bm25K1 + 1) / (tf + bm25K1)))
-}
-
-// manifest is the one file with a fixed name; it names every other file.
-type manifest struct {
-	Version   int      `json:"v"`
-	Docs      int      `json:"docs"`
-	Unknown   int      `json:"unk"`
-	MaxKey    int      `json:"maxKey"`
-	MetaBlock int      `json:"metaBlock"`
-	TextBlock int      `json:"textBlock"`
-	Vocab     []string `json:"vocab"`
-	Post      []string `json:"post"`
-	Meta      []string `json:"meta"`
-	Filters   string   `json:"filters"`
-}
-
-type metaFile struct {
-	Text []string    `json:"t"`
-	Docs [][6]string `json:"d"`
-}
-
-type filterFile struct {
-	Series [][3]string `json:"series"` // slug, title, ids
-	Tax    [][3]string `json:"tax"`    // taxonomy, term, ids
 }
 
 func contentName(dir, ext string, data []byte) string {
@@ -616,222 +578,3 @@ func firstRune(s string) rune {
 	return 0
 }
 
-func idList(ids []int) string { return string(appendIDList(nil, ids)) }
-
-const digits36 = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-// appendBase36 appends n in base 36, as strconv.AppendInt(b, n, 36) does,
-// without its generality: most numbers in the index are gaps of one digit.
-func appendBase36(b []byte, n int) []byte {
-	if n < 0 {
-		return strconv.AppendInt(b, int64(n), 36)
-	}
-	if n < 36 {
-		return append(b, digits36[n])
-	}
-	var buf [16]byte
-	i := len(buf)
-	for n > 0 {
-		i--
-		buf[i] = digits36[n%36]
-		n /= 36
-	}
-	return append(b, buf[i:]...)
-}
-
-// appendIDList appends ids as comma-separated base-36 gaps.
-func appendIDList(b []byte, ids []int) []byte {
-	prev := 0
-	for i, id := range ids {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendBase36(b, id-prev)
-		prev = id
-	}
-	return b
-}
-
-func (b *builder) write(docs []Document) (map[string][]byte, error) {
-	files := map[string][]byte{}
-	put := func(dir, ext string, data []byte) string {
-		p := contentName(dir, ext, data)
-		files[p] = data
-		return hashOf(p)
-	}
-	m := manifest{Version: 1, Docs: b.n, Unknown: b.unknownCost(), MetaBlock: metaBlock, TextBlock: textBlock}
-
-	// Vocabulary, sharded by the first character of the key.
-	vl := b.vocabLines()
-	size := 0
-	for k, l := range vl {
-		size += len(l) + 1
-		if r := runeLen(k); r > m.MaxKey {
-			m.MaxKey = r
-		}
-	}
-	nv := shardCount(size, vocabTarget)
-	vshards := make([][]string, nv)
-	for _, k := range sortedKeys(vl) {
-		i := int(firstRune(k)) % nv
-		vshards[i] = append(vshards[i], vl[k])
-	}
-	m.Vocab = make([]string, nv)
-	for i, s := range vshards {
-		if len(s) > 0 {
-			m.Vocab[i] = put("v", ".txt", []byte(strings.Join(s, "\n")))
-		}
-	}
-
-	// Postings and positions, sharded by term hash. The lines of every
-	// term are written in parallel, each worker taking a contiguous run of
-	// the sorted terms into its own buffers.
-	bm := b.bm25()
-	terms := sortedKeys(b.terms)
-	postLines := make([][]byte, len(terms))
-	posLines := make([][]byte, len(terms))
-	workers := max(1, min(b.workers, len(terms)/256+1))
-	var wg sync.WaitGroup
-	postSizes := make([]int, workers)
-	for w := range workers {
-		lo, hi := w*len(terms)/workers, (w+1)*len(terms)/workers
-		wg.Go(func() {
-			var postBuf, posBuf []byte
-			postEnd := make([]int, hi-lo)
-			posEnd := make([]int, hi-lo)
-			for i, term := range terms[lo:hi] {
-				t := b.terms[term]
-				postBuf = append(postBuf, term...)
-				postBuf = append(postBuf, '\t')
-				postBuf = appendBase36(postBuf, bm.idf(t))
-				postBuf = append(postBuf, '\t')
-				posBuf = append(posBuf, term...)
-				posBuf = append(posBuf, '\t')
-				prev := 0
-				for j := range t.postings {
-					p := &t.postings[j]
-					if j > 0 {
-						postBuf = append(postBuf, ' ')
-						posBuf = append(posBuf, ';')
-					}
-					postBuf = appendBase36(postBuf, p.doc-prev)
-					postBuf = append(postBuf, ':')
-					postBuf = appendBase36(postBuf, bm.weight(p, b.lens[p.doc]))
-					prev = p.doc
-					posBuf = appendIDList(posBuf, p.pos)
-				}
-				postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
-			}
-			ps, xs := 0, 0
-			for i := range postEnd {
-				postLines[lo+i], posLines[lo+i] = postBuf[ps:postEnd[i]], posBuf[xs:posEnd[i]]
-				ps, xs = postEnd[i], posEnd[i]
-			}
-			postSizes[w] = len(postBuf)
-		})
-	}
-	wg.Wait()
-	size = len(terms)
-	for _, n := range postSizes {
-		size += n
-	}
-	np := shardCount(size, postTarget)
-	shardTerms := make([][]int, np)
-	for i, term := range terms {
-		sh := int(fnv32(term) % uint32(np))
-		shardTerms[sh] = append(shardTerms[sh], i)
-	}
-	m.Post = make([]string, np)
-	for sh, ids := range shardTerms {
-		if len(ids) == 0 {
-			continue
-		}
-		var xs, ps []byte
-		for k, i := range ids {
-			if k > 0 {
-				xs = append(xs, '\n')
-			}
-			xs = append(xs, posLines[i]...)
-		}
-		xh := put("x", ".txt", xs)
-		ps = append(ps, xh...)
-		for _, i := range ids {
-			ps = append(ps, '\n')
-			ps = append(ps, postLines[i]...)
-		}
-		m.Post[sh] = put("p", ".txt", ps)
-	}
-
-	// Document text (for snippets) and metadata, in blocks by document id.
-	var textHashes []string
-	for start := 0; start < b.n; start += textBlock {
-		end := min(start+textBlock, b.n)
-		n := 0
-		for d := start; d < end; d++ {
-			n += len(b.bodies[d]) + 1
-		}
-		tb := make([]byte, 0, n)
-		for d := start; d < end; d++ {
-			if d > start {
-				tb = append(tb, '\n')
-			}
-			tb = append(tb, b.bodies[d]...)
-		}
-		textHashes = append(textHashes, put("t", ".txt", tb))
-	}
-	for start := 0; start < b.n; start += metaBlock {
-		end := min(start+metaBlock, b.n)
-		mf := metaFile{Text: textHashes[start/textBlock : (end+textBlock-1)/textBlock]}
-		for _, d := range docs[start:end] {
-			mf.Docs = append(mf.Docs, [6]string{d.URL, d.Title, d.Series, d.SeriesSlug, d.PartLabel, d.Date})
-		}
-		data, err := json.Marshal(mf)
-		if err != nil {
-			return nil, err
-		}
-		m.Meta = append(m.Meta, put("m", ".json", data))
-	}
-
-	// Filters: which documents belong to each series and taxonomy term.
-	var ff filterFile
-	series := map[string][]int{}
-	seriesTitle := map[string]string{}
-	tax := map[string][]int{}
-	for i, d := range docs {
-		if d.SeriesSlug != "" {
-			series[d.SeriesSlug] = append(series[d.SeriesSlug], i)
-			if _, ok := seriesTitle[d.SeriesSlug]; !ok {
-				seriesTitle[d.SeriesSlug] = d.Series
-			}
-		}
-		for _, name := range sortedKeys(d.Taxonomies) {
-			seen := map[string]bool{}
-			for _, term := range d.Taxonomies[name] {
-				k := name + "\x00" + term
-				if !seen[k] {
-					seen[k] = true
-					tax[k] = append(tax[k], i)
-				}
-			}
-		}
-	}
-	for _, slug := range sortedKeys(series) {
-		ff.Series = append(ff.Series, [3]string{slug, seriesTitle[slug], idList(series[slug])})
-	}
-	for _, k := range sortedKeys(tax) {
-		name, term, _ := strings.Cut(k, "\x00")
-		ff.Tax = append(ff.Tax, [3]string{name, term, idList(tax[k])})
-	}
-	data, err := json.Marshal(ff)
-	if err != nil {
-		return nil, err
-	}
-	m.Filters = put("f", ".json", data)
-
-	data, err = json.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	files[manifestPath] = append(data, '\n')
-	return files, nil
-}

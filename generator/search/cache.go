@@ -13,7 +13,7 @@ import (
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-pack 4"
+const cacheVersion = "rensai-search-pack 5"
 
 // maxPacks is how many pack files may pile up before a build rewrites the
 // cache into one.
@@ -236,7 +236,7 @@ func (r *cacheReader) text() string { return r.str(r.uvarint()) }
 //
 //	fallbacks, then each: text
 //	three field lengths
-//	body
+//	windows, then each: start, tokens
 //	keys, then each: key, count, stop, single (0/1), span, terms, then
 //	each: term
 //	terms, then each: term, three term frequencies, positions, then each:
@@ -244,7 +244,11 @@ func (r *cacheReader) text() string { return r.str(r.uvarint()) }
 //
 // Decoding cuts every string out of the pack's string without copying.
 func encodeAgg(d *docAgg) []byte {
-	b := make([]byte, 0, len(d.body)+8*len(d.terms)+4*len(d.keys)+64)
+	n := 0
+	for _, w := range d.windows {
+		n += len(w.toks) + 8
+	}
+	b := make([]byte, 0, n+8*len(d.terms)+4*len(d.keys)+64)
 	u := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
 	str := func(s string) { u(len(s)); b = append(b, s...) }
 	u(len(d.fallback))
@@ -254,7 +258,11 @@ func encodeAgg(d *docAgg) []byte {
 	for _, l := range d.lens {
 		u(l)
 	}
-	str(d.body)
+	u(len(d.windows))
+	for _, w := range d.windows {
+		u(w.start)
+		str(w.toks)
+	}
 	u(len(d.keys))
 	for i := range d.keys {
 		k := &d.keys[i]
@@ -293,6 +301,17 @@ func encodeAgg(d *docAgg) []byte {
 	return b
 }
 
+// num reads an unsigned varint that is not a length (a document id or a
+// score), refusing values that do not fit an int32.
+func (r *cacheReader) num() int {
+	u := r.uvarintAny()
+	if u > 1<<31-1 {
+		r.bad = true
+		return 0
+	}
+	return int(u)
+}
+
 func (r *cacheReader) varint() int {
 	u := r.uvarintAny()
 	return int(int64(u>>1) ^ -int64(u&1))
@@ -322,7 +341,14 @@ func decodeAgg(s string) (*docAgg, bool) {
 	for f := range d.lens {
 		d.lens[f] = r.uvarint()
 	}
-	d.body = r.text()
+	nw := r.uvarint()
+	if r.bad || nw > snippetWindows {
+		return nil, false
+	}
+	d.windows = make([]window, nw)
+	for i := range d.windows {
+		d.windows[i] = window{start: r.uvarint(), toks: r.text()}
+	}
 	nk := r.uvarint()
 	if r.bad {
 		return nil, false

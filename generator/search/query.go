@@ -1,9 +1,12 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"slices"
@@ -40,7 +43,6 @@ type Segment struct {
 // DefaultLimit is the number of results when QueryOptions.Limit is 0.
 const DefaultLimit = 10
 
-const snippetBefore, snippetTokens = 6, 40
 
 // Query runs q against the index under fsys (rooted at the site output root,
 // so the manifest is at search/manifest.json).
@@ -57,13 +59,16 @@ type Searcher struct {
 	man     *manifest
 	vocab   map[int]map[string]vocabEntry
 	post    map[int]map[string]*postingList
-	pos     map[int]map[string]string
+	pos     map[int]map[string][][]int
+	xh      map[int]string   // positions file of each posting shard
+	order   map[int][]string // terms of each posting shard, in file order
 }
 
 // NewSearcher returns a Searcher over the index under fsys.
 func NewSearcher(fsys fs.FS) *Searcher {
 	return &Searcher{fsys: fsys, files: map[string][]byte{},
-		vocab: map[int]map[string]vocabEntry{}, post: map[int]map[string]*postingList{}, pos: map[int]map[string]string{}}
+		vocab: map[int]map[string]vocabEntry{}, post: map[int]map[string]*postingList{}, pos: map[int]map[string][][]int{},
+		xh: map[int]string{}, order: map[int][]string{}}
 }
 
 // Fetched lists the index files read so far, in the order first read.
@@ -80,9 +85,27 @@ func (s *Searcher) read(path string) ([]byte, error) {
 		}
 		return nil, fmt.Errorf("search: %w (the index is damaged: rebuild the site)", err)
 	}
+	if strings.HasSuffix(path, ".bin") {
+		if b, err = gunzip(b); err != nil {
+			return nil, fmt.Errorf("search: %s: %v (the index is damaged: rebuild the site)", path, err)
+		}
+	}
 	s.files[path] = b
 	s.fetched = append(s.fetched, path)
 	return b, nil
+}
+
+// gunzip decompresses a .bin file. A file that does not start like gzip
+// is taken as already decompressed (a server may have decoded it).
+func gunzip(b []byte) ([]byte, error) {
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		return b, nil
+	}
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
 }
 
 func (s *Searcher) manifest() (*manifest, error) {
@@ -97,7 +120,8 @@ func (s *Searcher) manifest() (*manifest, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("search: %s: %v (rebuild the site)", manifestPath, err)
 	}
-	if m.Version != 1 || len(m.Vocab) == 0 || len(m.Post) == 0 || m.MetaBlock <= 0 || m.TextBlock <= 0 {
+	if m.Version != indexVersion || len(m.Vocab) == 0 || len(m.Post) == 0 || m.DocBlock <= 0 || m.MaxCompound <= 0 ||
+		len(m.DocFiles) != (m.Docs+m.DocBlock-1)/m.DocBlock {
 		return nil, fmt.Errorf("search: %s: unsupported index (rebuild the site)", manifestPath)
 	}
 	s.man = &m
@@ -145,65 +169,104 @@ func (s *Searcher) vocabShard(i int) (map[string]vocabEntry, error) {
 }
 
 type postingList struct {
-	idf  int
-	docs []int
-	w    []int
+	idf      int
+	docs     []int
+	w        []int
+	surfaces []string // keys standing for the term in the text
+	at       int      // index of the term in its shard
 }
 
+// postShard reads posting shard i: the name of its positions file, then
+// per term: term, idf, document count, document gaps, one weight byte per
+// document, and the term's surfaces ("" = the term itself). Numbers are
+// unsigned varints, strings length-prefixed.
 func (s *Searcher) postShard(i int) (map[string]*postingList, error) {
 	if p, ok := s.post[i]; ok {
 		return p, nil
 	}
 	p := map[string]*postingList{}
 	if h := s.man.Post[i]; h != "" {
-		b, err := s.read("search/p/" + h + ".txt")
+		b, err := s.read("search/p/" + h + ".bin")
 		if err != nil {
 			return nil, err
 		}
-		lines := strings.Split(string(b), "\n")
-		for _, line := range lines[1:] {
-			f := strings.Split(line, "\t")
-			if len(f) != 3 {
-				continue
+		r := &cacheReader{s: string(b)}
+		xh := r.text()
+		n := r.uvarint()
+		order := make([]string, 0, n)
+		for at := 0; at < n && !r.bad; at++ {
+			term := r.text()
+			pl := &postingList{idf: r.num(), at: at}
+			df := r.uvarint()
+			if df > len(r.s)-r.i {
+				r.bad = true
+				break
 			}
-			idf, _ := strconv.ParseInt(f[1], 36, 64)
-			pl := &postingList{idf: int(idf)}
+			pl.docs, pl.w = make([]int, df), make([]int, df)
 			doc := 0
-			for _, e := range strings.Split(f[2], " ") {
-				d, w, _ := strings.Cut(e, ":")
-				dd, _ := strconv.ParseInt(d, 36, 64)
-				ww, _ := strconv.ParseInt(w, 36, 64)
-				doc += int(dd)
-				pl.docs = append(pl.docs, doc)
-				pl.w = append(pl.w, int(ww))
+			for k := range pl.docs {
+				doc += r.num()
+				pl.docs[k] = doc
 			}
-			p[f[0]] = pl
+			for k, c := range []byte(r.str(df)) {
+				pl.w[k] = int(c)
+			}
+			ns := r.uvarint()
+			for range min(ns, len(r.s)-r.i) {
+				sf := r.text()
+				if sf == "" {
+					sf = term
+				}
+				pl.surfaces = append(pl.surfaces, sf)
+			}
+			p[term] = pl
+			order = append(order, term)
 		}
+		if r.bad {
+			return nil, fmt.Errorf("search: posting file %s is damaged (rebuild the site)", h)
+		}
+		s.xh[i], s.order[i] = xh, order
 	}
 	s.post[i] = p
 	return p, nil
 }
 
-func (s *Searcher) posShard(i int) (map[string]string, error) {
+// posShard reads the positions of shard i: per term in shard order, per
+// document: count, then position gaps.
+func (s *Searcher) posShard(i int) (map[string][][]int, error) {
 	if x, ok := s.pos[i]; ok {
 		return x, nil
 	}
-	x := map[string]string{}
-	if h := s.man.Post[i]; h != "" {
-		b, err := s.read("search/p/" + h + ".txt")
+	ps, err := s.postShard(i)
+	if err != nil {
+		return nil, err
+	}
+	x := map[string][][]int{}
+	if s.man.Post[i] != "" {
+		b, err := s.read("search/x/" + s.xh[i] + ".bin")
 		if err != nil {
 			return nil, err
 		}
-		xh, _, _ := strings.Cut(string(b), "\n")
-		xb, err := s.read("search/x/" + xh + ".txt")
-		if err != nil {
-			return nil, err
-		}
-		for _, line := range strings.Split(string(xb), "\n") {
-			t, rest, ok := strings.Cut(line, "\t")
-			if ok {
-				x[t] = rest
+		r := &cacheReader{s: string(b)}
+		for _, term := range s.order[i] {
+			lists := make([][]int, len(ps[term].docs))
+			for k := range lists {
+				n := r.uvarint()
+				if n > len(r.s)-r.i {
+					r.bad = true
+				}
+				if r.bad {
+					return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
+				}
+				l := make([]int, n)
+				p := 0
+				for j := range l {
+					p += r.num()
+					l[j] = p
+				}
+				lists[k] = l
 			}
+			x[term] = lists
 		}
 	}
 	s.pos[i] = x
@@ -231,11 +294,7 @@ func (s *Searcher) positions(term string, doc int) ([]int, error) {
 	if err != nil {
 		return nil, err
 	}
-	parts := strings.Split(xs[term], ";")
-	if i >= len(parts) {
-		return nil, nil
-	}
-	return decodeIDs(parts[i]), nil
+	return xs[term][i], nil
 }
 
 func decodeIDs(s string) []int {
@@ -600,19 +659,14 @@ func (s *Searcher) Query(q string, opts QueryOptions) ([]Result, error) {
 	if len(hits) == 0 {
 		return nil, nil
 	}
-	// 4. Positions of every term (for snippets), metadata and text.
-	for _, i := range sortedInts(need) {
-		if _, err := s.posShard(i); err != nil {
-			return nil, err
-		}
-	}
+	// 4. Metadata and snippet windows.
 	results := make([]Result, 0, len(hits))
 	for _, h := range hits {
 		r, err := s.result(h.doc, us, m)
 		if err != nil {
 			return nil, err
 		}
-		r.Score = float64(h.score) / 1e6
+		r.Score = float64(h.score) / (idfScale * weightScale)
 		results = append(results, r)
 	}
 	return results, nil
@@ -774,74 +828,89 @@ func (s *Searcher) phraseAt(u unit, doc int) (bool, error) {
 	return false, nil
 }
 
+// docLine returns the fields of doc's line in its document file.
+func (s *Searcher) docLine(doc int) ([]string, error) {
+	m := s.man
+	bad := fmt.Errorf("search: document %d is missing from the document files (rebuild the site)", doc)
+	if doc < 0 || doc/m.DocBlock >= len(m.DocFiles) {
+		return nil, bad
+	}
+	b, err := s.read("search/d/" + m.DocFiles[doc/m.DocBlock] + ".txt")
+	if err != nil {
+		return nil, err
+	}
+	lines := strings.Split(string(b), "\n")
+	if doc%m.DocBlock >= len(lines) {
+		return nil, bad
+	}
+	f := strings.Split(lines[doc%m.DocBlock], "\t")
+	if len(f) < 7 || len(f)%2 == 0 {
+		return nil, bad
+	}
+	return f, nil
+}
+
+// snippetMark is a matched run of window tokens, tagged with its unit.
+type snippetMark struct{ start, end, unit int }
+
+// windowMarks finds the query's words in window tokens by their surfaces:
+// every run of up to maxCompound tokens whose folded text is a surface of
+// a unit's term.
+func windowMarks(toks []string, keys []map[string]bool, maxComp int) []snippetMark {
+	var out []snippetMark
+	for i := range toks {
+		key := ""
+		for l := 1; l <= maxComp && i+l <= len(toks); l++ {
+			key += toks[i+l-1]
+			k := Fold(key)
+			for ui, set := range keys {
+				if set[k] {
+					out = append(out, snippetMark{i, i + l, ui})
+				}
+			}
+		}
+	}
+	return out
+}
+
 func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, error) {
-	if doc/m.MetaBlock >= len(m.Meta) {
-		return Result{}, fmt.Errorf("search: document %d is missing from the metadata (rebuild the site)", doc)
-	}
-	mb, err := s.read("search/m/" + m.Meta[doc/m.MetaBlock] + ".json")
+	f, err := s.docLine(doc)
 	if err != nil {
 		return Result{}, err
 	}
-	var mf metaFile
-	if err := json.Unmarshal(mb, &mf); err != nil {
-		return Result{}, fmt.Errorf("search: metadata: %v (rebuild the site)", err)
-	}
-	ti := doc/m.TextBlock - (doc/m.MetaBlock)*(m.MetaBlock/m.TextBlock)
-	if doc%m.MetaBlock >= len(mf.Docs) || ti >= len(mf.Text) {
-		return Result{}, fmt.Errorf("search: document %d is missing from the metadata (rebuild the site)", doc)
-	}
-	md := mf.Docs[doc%m.MetaBlock]
-	r := Result{URL: md[0], Title: md[1], Series: md[2], PartLabel: md[4], Date: md[5]}
-	tb, err := s.read("search/t/" + mf.Text[ti] + ".txt")
-	if err != nil {
-		return Result{}, err
-	}
-	lines := strings.Split(string(tb), "\n")
-	var body []string
-	if doc%m.TextBlock >= len(lines) {
-		return Result{}, fmt.Errorf("search: document %d is missing from the text blocks (rebuild the site)", doc)
-	}
-	if l := lines[doc%m.TextBlock]; l != "" {
-		body = strings.Split(l, "\x1f")
-	}
-	// Matched ranges of body tokens, each tagged with its unit.
-	type mark struct{ start, end, unit int }
-	var marks []mark
+	r := Result{URL: f[0], Title: f[1], Series: f[2], PartLabel: f[4], Date: f[5]}
+	bodyLen, _ := strconv.Atoi(f[6])
+	// The surfaces of each unit's terms.
+	keys := make([]map[string]bool, len(us))
 	for ui, u := range us {
+		keys[ui] = map[string]bool{}
 		if u.missing {
 			continue
 		}
-		for _, t := range u.toks {
-			ps, err := s.tokPositions(t, doc)
-			if err != nil {
-				return Result{}, err
-			}
-			for p := range ps {
-				marks = append(marks, mark{p, p + t.span, ui})
+		for _, term := range u.terms() {
+			if pl := s.post[s.postBucket(term)][term]; pl != nil {
+				for _, sf := range pl.surfaces {
+					keys[ui][sf] = true
+				}
 			}
 		}
 	}
-	sort.Slice(marks, func(i, j int) bool {
-		if marks[i].start != marks[j].start {
-			return marks[i].start < marks[j].start
+	// The window holding most units; the first on a tie.
+	var best []string
+	var bestMarks []snippetMark
+	bestStart, bestCount := 0, -1
+	for w := 7; w+1 < len(f); w += 2 {
+		start, _ := strconv.Atoi(f[w])
+		toks := strings.Split(f[w+1], "\x1f")
+		marks := windowMarks(toks, keys, m.MaxCompound)
+		seen := map[int]bool{}
+		for _, mk := range marks {
+			seen[mk.unit] = true
 		}
-		return marks[i].unit < marks[j].unit
-	})
-	ws, bestCount := 0, 0
-	for _, mk := range marks {
-		start := max(0, mk.start-snippetBefore)
-		end := min(len(body), start+snippetTokens)
-		units := map[int]bool{}
-		for _, o := range marks {
-			if o.start >= start && o.start < end {
-				units[o.unit] = true
-			}
-		}
-		if len(units) > bestCount {
-			ws, bestCount = start, len(units)
+		if len(seen) > bestCount {
+			best, bestMarks, bestStart, bestCount = toks, marks, start, len(seen)
 		}
 	}
-	we := min(len(body), ws+snippetTokens)
 	addSeg := func(text string, mark bool) {
 		if n := len(r.Segments); n > 0 && r.Segments[n-1].Mark == mark {
 			r.Segments[n-1].Text += text
@@ -849,21 +918,23 @@ func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, error) {
 		}
 		r.Segments = append(r.Segments, Segment{text, mark})
 	}
-	if ws > 0 {
-		addSeg("…", false)
-	}
-	for i := ws; i < we; i++ {
-		marked := false
-		for _, mk := range marks {
-			if i >= mk.start && i < mk.end {
-				marked = true
-				break
-			}
+	if best != nil {
+		if bestStart > 0 {
+			addSeg("…", false)
 		}
-		addSeg(body[i], marked)
-	}
-	if we < len(body) {
-		addSeg("…", false)
+		for i, tok := range best {
+			marked := false
+			for _, mk := range bestMarks {
+				if i >= mk.start && i < mk.end {
+					marked = true
+					break
+				}
+			}
+			addSeg(tok, marked)
+		}
+		if bestStart+len(best) < bodyLen {
+			addSeg("…", false)
+		}
 	}
 	for _, sg := range r.Segments {
 		r.Snippet += sg.Text

@@ -11,7 +11,7 @@
 
   var doc = document;
   var base = doc.documentElement.dataset.base || '/';
-  var MAXQ = 256, CHOON = 0x30fc, SN_BEFORE = 6, SN_TOKENS = 40, LIMIT = 10, MAX_UNITS = 16;
+  var MAXQ = 256, CHOON = 0x30fc, LIMIT = 10, MAX_UNITS = 16, VERSION = 2;
   var SPACE = 0, NUMBER = 1, LATIN = 2, OTHER = 3;
 
   // ---- files -------------------------------------------------------------
@@ -19,12 +19,22 @@
   var files = {}, fetched = [], man = null;
   var vocab = {}, post = {}, pos = {};
 
+  // gunzip resolves to the bytes of a .bin file, decompressed unless a
+  // server already did (then it does not start like gzip).
+  function gunzip(buf) {
+    var b = new Uint8Array(buf);
+    if (b.length < 2 || b[0] !== 0x1f || b[1] !== 0x8b) return Promise.resolve(b);
+    var ds = new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(ds).arrayBuffer().then(function (a) { return new Uint8Array(a); });
+  }
+
+  // get resolves to a file's text, or to its bytes for .bin files.
   function get(path) {
     if (!files[path]) {
       fetched.push(path);
       files[path] = fetch(base + path).then(function (r) {
         if (!r.ok) throw new Error(path + ': ' + r.status);
-        return r.text();
+        return /\.bin$/.test(path) ? r.arrayBuffer().then(gunzip) : r.text();
       });
       files[path].catch(function () { delete files[path]; });
     }
@@ -33,11 +43,37 @@
 
   function manifest() {
     if (!man) {
-      man = get('search/manifest.json').then(JSON.parse);
+      man = get('search/manifest.json').then(function (t) {
+        var m = JSON.parse(t);
+        if (m.v !== VERSION) throw new Error('search index version ' + m.v);
+        return m;
+      });
       man.catch(function () { man = null; });
     }
     return man;
   }
+
+  // Reader reads the unsigned varints and length-prefixed strings of a
+  // binary index file.
+  var utf8 = new TextDecoder();
+  function Reader(b) { this.b = b; this.i = 0; }
+  Reader.prototype.num = function () {
+    var x = 0, mul = 1, b = this.b;
+    while (this.i < b.length) {
+      var c = b[this.i++];
+      x += (c & 0x7f) * mul;
+      if (c < 0x80) return x;
+      mul *= 128;
+    }
+    throw new Error('damaged index file');
+  };
+  Reader.prototype.bytes = function (n) {
+    if (n > this.b.length - this.i) throw new Error('damaged index file');
+    var out = this.b.subarray(this.i, this.i + n);
+    this.i += n;
+    return out;
+  };
+  Reader.prototype.str = function () { return utf8.decode(this.bytes(this.num())); };
 
   // ---- normalisation (normalize.go) ---------------------------------------
 
@@ -176,42 +212,55 @@
     return vocab[i];
   }
 
+  // postShard reads posting shard i (see postShard in query.go).
   function postShard(m, i) {
     if (!post[i]) {
       var h = m.post[i];
-      post[i] = (h ? get('search/p/' + h + '.txt') : Promise.resolve('')).then(function (t) {
-        var p = new Map(), lines = t.split('\n');
-        post[i].xh = lines[0];
-        lines.slice(1).forEach(function (line) {
-          var f = line.split('\t');
-          if (f.length !== 3) return;
-          var pl = { idf: parseInt(f[1], 36), docs: [], w: [] }, d = 0;
-          f[2].split(' ').forEach(function (e) {
-            var c = e.indexOf(':');
-            d += parseInt(e.slice(0, c), 36);
-            pl.docs.push(d);
-            pl.w.push(parseInt(e.slice(c + 1), 36));
-          });
-          p.set(f[0], pl);
-        });
+      post[i] = (h ? get('search/p/' + h + '.bin') : Promise.resolve(null)).then(function (b) {
+        var p = new Map(), order = [];
+        if (b) {
+          var r = new Reader(b), n;
+          post[i].xh = r.str();
+          n = r.num();
+          for (var at = 0; at < n; at++) {
+            var term = r.str(), pl = { idf: r.num(), docs: [], w: [], surfaces: [] }, df = r.num(), d = 0, k;
+            for (k = 0; k < df; k++) { d += r.num(); pl.docs.push(d); }
+            var ws = r.bytes(df);
+            for (k = 0; k < df; k++) pl.w.push(ws[k]);
+            var ns = r.num();
+            for (k = 0; k < ns; k++) { var sf = r.str(); pl.surfaces.push(sf === '' ? term : sf); }
+            p.set(term, pl);
+            order.push(term);
+          }
+        }
         post[i].map = p;
+        post[i].order = order;
         return p;
       });
     }
     return post[i];
   }
 
+  // posShard reads the positions of shard i: per term in shard order, per
+  // document, a count and position gaps.
   function posShard(m, i) {
     if (!pos[i]) {
       pos[i] = postShard(m, i).then(function () {
-        var xh = post[i].xh;
-        return m.post[i] ? get('search/x/' + xh + '.txt') : '';
-      }).then(function (t) {
+        return m.post[i] ? get('search/x/' + post[i].xh + '.bin') : null;
+      }).then(function (b) {
         var x = new Map();
-        t.split('\n').forEach(function (line) {
-          var c = line.indexOf('\t');
-          if (c >= 0) x.set(line.slice(0, c), line.slice(c + 1));
-        });
+        if (b) {
+          var r = new Reader(b);
+          post[i].order.forEach(function (term) {
+            var lists = [], df = post[i].map.get(term).docs.length;
+            for (var k = 0; k < df; k++) {
+              var n = r.num(), l = [], p = 0;
+              for (var j = 0; j < n; j++) { p += r.num(); l.push(p); }
+              lists.push(l);
+            }
+            x.set(term, lists);
+          });
+        }
         pos[i].map = x;
         return x;
       });
@@ -240,8 +289,7 @@
     if (!pl) return [];
     var i = bsearch(pl.docs, d);
     if (i < 0) return [];
-    var parts = ((await posShard(m, b)).get(term) || '').split(';');
-    return i < parts.length ? decodeIDs(parts[i]) : [];
+    return (await posShard(m, b)).get(term)[i];
   }
 
   // ---- segmentation --------------------------------------------------------
@@ -426,39 +474,54 @@
     return out;
   }
 
-  async function result(m, d, us) {
-    var mf = JSON.parse(await get('search/m/' + m.meta[Math.floor(d / m.metaBlock)] + '.json'));
-    var md = mf.d[d % m.metaBlock];
-    var r = { url: md[0], title: md[1], series: md[2], seriesSlug: md[3], partLabel: md[4], date: md[5], segments: [] };
-    var th = mf.t[Math.floor(d / m.textBlock) - Math.floor(d / m.metaBlock) * (m.metaBlock / m.textBlock)];
-    var line = (await get('search/t/' + th + '.txt')).split('\n')[d % m.textBlock];
-    var body = line ? line.split('\x1f') : [];
-    var marks = [];
-    for (var ui = 0; ui < us.length; ui++) {
-      if (us[ui].missing) continue;
-      for (var k = 0; k < us[ui].toks.length; k++) {
-        var t = us[ui].toks[k];
-        (await tokPositions(m, t, d)).forEach(function (p) { marks.push({ start: p, end: p + t.span, unit: ui }); });
+  // windowMarks finds the query's words in window tokens by their
+  // surfaces (windowMarks in query.go).
+  function windowMarks(toks, keys, maxComp) {
+    var out = [];
+    for (var i = 0; i < toks.length; i++) {
+      var key = '';
+      for (var l = 1; l <= maxComp && i + l <= toks.length; l++) {
+        key += toks[i + l - 1];
+        var k = fold(key);
+        for (var ui = 0; ui < keys.length; ui++) if (keys[ui].has(k)) out.push({ start: i, end: i + l, unit: ui });
       }
     }
-    marks.sort(function (a, b) { return a.start - b.start || a.unit - b.unit; });
-    var ws = 0, bestCount = 0;
-    marks.forEach(function (mk) {
-      var start = Math.max(0, mk.start - SN_BEFORE), end = Math.min(body.length, start + SN_TOKENS), seen = new Set();
-      marks.forEach(function (o) { if (o.start >= start && o.start < end) seen.add(o.unit); });
-      if (seen.size > bestCount) { ws = start; bestCount = seen.size; }
+    return out;
+  }
+
+  async function result(m, d, us) {
+    var t = await get('search/d/' + m.d[Math.floor(d / m.docBlock)] + '.txt');
+    var f = t.split('\n')[d % m.docBlock].split('\t');
+    var r = { url: f[0], title: f[1], series: f[2], seriesSlug: f[3], partLabel: f[4], date: f[5], segments: [] };
+    var bodyLen = parseInt(f[6], 10);
+    var keys = us.map(function (u) {
+      var set = new Set();
+      if (!u.missing) {
+        unitTerms(u).forEach(function (term) {
+          var pl = post[postBucket(m, term)].map.get(term);
+          if (pl) pl.surfaces.forEach(function (sf) { set.add(sf); });
+        });
+      }
+      return set;
     });
-    var we = Math.min(body.length, ws + SN_TOKENS);
+    var best = null, bestMarks = [], bestStart = 0, bestCount = -1;
+    for (var w = 7; w + 1 < f.length; w += 2) {
+      var toks = f[w + 1].split('\x1f'), marks = windowMarks(toks, keys, m.maxCompound), seen = new Set();
+      marks.forEach(function (mk) { seen.add(mk.unit); });
+      if (seen.size > bestCount) { best = toks; bestMarks = marks; bestStart = parseInt(f[w], 10); bestCount = seen.size; }
+    }
     function addSeg(text, mark) {
       var n = r.segments.length;
       if (n > 0 && r.segments[n - 1].mark === mark) { r.segments[n - 1].text += text; return; }
       r.segments.push({ text: text, mark: mark });
     }
-    if (ws > 0) addSeg('…', false);
-    for (var i = ws; i < we; i++) {
-      addSeg(body[i], marks.some(function (mk) { return i >= mk.start && i < mk.end; }));
+    if (best) {
+      if (bestStart > 0) addSeg('…', false);
+      best.forEach(function (tok, i) {
+        addSeg(tok, bestMarks.some(function (mk) { return i >= mk.start && i < mk.end; }));
+      });
+      if (bestStart + best.length < bodyLen) addSeg('…', false);
     }
-    if (we < body.length) addSeg('…', false);
     r.snippet = r.segments.map(function (s) { return s.text; }).join('');
     return r;
   }
@@ -507,15 +570,12 @@
     var hits = collect(true);
     if (hits.length === 0) hits = collect(false);
     hits.sort(function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; });
+    var total = hits.length;
     hits = hits.slice(0, limit);
-    if (hits.length === 0) return [];
-    await Promise.all(buckets.map(function (i) { return posShard(m, i); }));
-    var results = [];
-    for (i = 0; i < hits.length; i++) {
-      var r = await result(m, hits[i].doc, us);
-      r.score = hits[i].score / 1e6;
-      results.push(r);
-    }
+    var results = await Promise.all(hits.map(function (h) {
+      return result(m, h.doc, us).then(function (r) { r.score = h.score / 1e5; return r; });
+    }));
+    results.total = total;
     return results;
   }
 
@@ -575,21 +635,36 @@
 
     function say(msg, n) { status.textContent = (msg || '').replace('{n}', n); }
 
-    function run() {
-      var q = input.value, opts = { series: seriesSel ? seriesSel.value : want.series, tag: tagSel ? tagSel.value : want.tag, limit: 50 };
+    // Results come ten at a time: the next ten load when the end of the
+    // list scrolls into view, so a query fetches only what is shown.
+    var shown = LIMIT, more = el('li', 'search-more');
+    more.setAttribute('aria-hidden', 'true');
+    var watcher = window.IntersectionObserver ? new IntersectionObserver(function (es) {
+      if (es.some(function (e) { return e.isIntersecting; })) { shown += LIMIT; run(true); }
+    }) : null;
+
+    function run(keep) {
+      var q = input.value, opts = { series: seriesSel ? seriesSel.value : want.series, tag: tagSel ? tagSel.value : want.tag };
+      if (!keep) shown = LIMIT;
+      opts.limit = shown;
       var u = new URLSearchParams();
       if (q) u.set('q', q);
       if (opts.series) u.set('series', opts.series);
       if (opts.tag) u.set('tag', opts.tag);
       history.replaceState(null, '', location.pathname + (u.toString() ? '?' + u : ''));
       var mine = ++seq;
+      if (watcher) watcher.disconnect();
       if (!q.trim()) { list.textContent = ''; say(''); return; }
-      say(ds.msgLoading);
+      if (!keep) say(ds.msgLoading);
       query(q, opts).then(function (rs) {
         if (mine !== seq) return;
         list.textContent = '';
         rs.forEach(function (r) { list.appendChild(renderResult(r, true)); });
-        say(rs.length ? ds.msgCount : ds.msgEmpty, rs.length);
+        say(rs.length ? ds.msgCount : ds.msgEmpty, rs.total);
+        if (rs.total > rs.length && watcher) {
+          list.appendChild(more);
+          watcher.observe(more);
+        }
       }, function () {
         if (mine === seq) say(ds.msgError);
       });
@@ -608,8 +683,8 @@
 
     manifest().then(function (m) { return get('search/f/' + m.filters + '.json'); })
       .then(function (t) { fill(JSON.parse(t)); run(); }, function () { say(ds.msgError); });
-    input.addEventListener('input', debounce(run, 200));
-    [seriesSel, tagSel].forEach(function (s) { if (s) s.addEventListener('change', run); });
+    input.addEventListener('input', debounce(function () { run(); }, 200));
+    [seriesSel, tagSel].forEach(function (s) { if (s) s.addEventListener('change', function () { run(); }); });
     form.addEventListener('submit', function (ev) { ev.preventDefault(); run(); });
   }
 

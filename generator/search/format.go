@@ -1,0 +1,427 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// manifest is the one file with a fixed name; it names every other file.
+type manifest struct {
+	Version     int      `json:"v"`
+	Docs        int      `json:"docs"`
+	Unknown     int      `json:"unk"`
+	MaxKey      int      `json:"maxKey"`
+	MaxCompound int      `json:"maxCompound"`
+	DocBlock    int      `json:"docBlock"`
+	Vocab       []string `json:"vocab"`
+	Post        []string `json:"post"`
+	DocFiles    []string `json:"d"`
+	Filters     string   `json:"filters"`
+}
+
+type filterFile struct {
+	Series [][3]string `json:"series"` // slug, title, ids
+	Tax    [][3]string `json:"tax"`    // taxonomy, term, ids
+}
+
+// Snippets come from a few windows of each body, chosen at build time:
+// the first snippetTokens tokens, then windows around the first use of the
+// body's most telling words (see chooseWindows). A query shows the window
+// holding most of its words.
+const (
+	snippetWindows = 3
+	snippetTokens  = 32
+	snippetBefore  = 6
+)
+
+// window is snippetTokens body tokens from token start.
+type window struct {
+	start int
+	toks  string // surfaces joined by U+001F
+}
+
+// chooseWindows picks the snippet windows of a body from its morphemes
+// and the document's terms: the opening, then, for the content words of
+// two or more characters ranked by count times length, a window around
+// their first use outside the windows already taken. The choice depends on
+// the document alone, so it is cached with its analysis.
+func chooseWindows(ms []Morpheme, terms []termAgg) []window {
+	if len(ms) == 0 {
+		return nil
+	}
+	starts := []int{0}
+	type cand struct{ score, first, term int }
+	var cs []cand
+	for i := range terms {
+		t := &terms[i]
+		if t.tf[fBody] == 0 || len(t.pos) == 0 {
+			continue
+		}
+		n := runeLen(t.term)
+		if n < 2 {
+			continue
+		}
+		cs = append(cs, cand{t.tf[fBody] * n, slices.Min(t.pos), i})
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].score != cs[j].score {
+			return cs[i].score > cs[j].score
+		}
+		if cs[i].first != cs[j].first {
+			return cs[i].first < cs[j].first
+		}
+		return terms[cs[i].term].term < terms[cs[j].term].term
+	})
+	free := func(st int) bool {
+		for _, s := range starts {
+			if st < s+snippetTokens && s < st+snippetTokens {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range cs {
+		if len(starts) == snippetWindows || len(ms) <= snippetTokens*len(starts) {
+			break
+		}
+		pos := slices.Clone(terms[c.term].pos)
+		slices.Sort(pos)
+		for _, p := range pos {
+			st := max(0, min(p-snippetBefore, len(ms)-snippetTokens))
+			if free(st) {
+				starts = append(starts, st)
+				break
+			}
+		}
+	}
+	slices.Sort(starts)
+	out := make([]window, len(starts))
+	for i, st := range starts {
+		var sb strings.Builder
+		for j, m := range ms[st:min(len(ms), st+snippetTokens)] {
+			if j > 0 {
+				sb.WriteByte('\x1f')
+			}
+			sb.WriteString(m.Surface)
+		}
+		out[i] = window{start: st, toks: sb.String()}
+	}
+	return out
+}
+
+// docBlock is the number of documents per document file: the smallest
+// power of two that keeps the file count at most maxDocFiles.
+func docBlock(n int) int {
+	b := 1
+	for (n+b-1)/b > maxDocFiles {
+		b *= 2
+	}
+	return b
+}
+
+func idList(ids []int) string { return string(appendIDList(nil, ids)) }
+
+const digits36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+// appendBase36 appends n in base 36.
+func appendBase36(b []byte, n int) []byte {
+	if n < 0 {
+		return strconv.AppendInt(b, int64(n), 36)
+	}
+	if n < 36 {
+		return append(b, digits36[n])
+	}
+	var buf [16]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = digits36[n%36]
+		n /= 36
+	}
+	return append(b, buf[i:]...)
+}
+
+// appendIDList appends ids as comma-separated base-36 gaps.
+func appendIDList(b []byte, ids []int) []byte {
+	prev := 0
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendBase36(b, id-prev)
+		prev = id
+	}
+	return b
+}
+
+func appendUvarint(b []byte, n int) []byte { return binary.AppendUvarint(b, uint64(n)) }
+
+func appendStr(b []byte, s string) []byte {
+	b = appendUvarint(b, len(s))
+	return append(b, s...)
+}
+
+// gzipBytes compresses data; the same data always gives the same bytes
+// (no name, no time in the header).
+func gzipBytes(data []byte) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(data)/2 + 64)
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(data)
+	w.Close()
+	return buf.Bytes()
+}
+
+// clean keeps a metadata field on its line: control characters become
+// spaces.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// surfaces lists, for every term, the vocabulary keys that stand for it
+// in the text (返さ, 返し and 返す for 返す), so that the client can find a
+// query's words in a snippet without positions. Called before vocabLines
+// adds forms the text never shows.
+func (b *builder) surfaces() map[string][]string {
+	out := map[string][]string{}
+	for _, k := range sortedKeys(b.keys) {
+		s := b.keys[k]
+		if s.stop*2 > s.count {
+			continue
+		}
+		for _, t := range s.terms {
+			out[t] = append(out[t], k)
+		}
+	}
+	return out
+}
+
+// write encodes the index (see the package documentation for the layout).
+func (b *builder) write(docs []Document) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	put := func(dir, ext string, data []byte) string {
+		p := contentName(dir, ext, data)
+		files[p] = data
+		return hashOf(p)
+	}
+	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n)}
+	surf := b.surfaces()
+
+	// Vocabulary, sharded by the first character of the key.
+	vl := b.vocabLines()
+	size := 0
+	for k, l := range vl {
+		size += len(l) + 1
+		if r := runeLen(k); r > m.MaxKey {
+			m.MaxKey = r
+		}
+	}
+	nv := shardCount(size, vocabTarget)
+	vshards := make([][]string, nv)
+	for _, k := range sortedKeys(vl) {
+		i := int(firstRune(k)) % nv
+		vshards[i] = append(vshards[i], vl[k])
+	}
+	m.Vocab = make([]string, nv)
+	for i, s := range vshards {
+		if len(s) > 0 {
+			m.Vocab[i] = put("v", ".txt", []byte(strings.Join(s, "\n")))
+		}
+	}
+
+	// Postings and positions, sharded by term hash. The records of every
+	// term are encoded in parallel, each worker taking a contiguous run of
+	// the sorted terms into its own buffers.
+	bm := b.bm25()
+	terms := sortedKeys(b.terms)
+	postRecs := make([][]byte, len(terms))
+	posRecs := make([][]byte, len(terms))
+	workers := max(1, min(b.workers, len(terms)/256+1))
+	postSizes := make([]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(terms)/workers, (w+1)*len(terms)/workers
+		wg.Go(func() {
+			var postBuf, posBuf []byte
+			postEnd := make([]int, hi-lo)
+			posEnd := make([]int, hi-lo)
+			var ps []int
+			for i, term := range terms[lo:hi] {
+				t := b.terms[term]
+				postBuf = appendStr(postBuf, term)
+				postBuf = appendUvarint(postBuf, bm.idf(t))
+				postBuf = appendUvarint(postBuf, len(t.postings))
+				prev := 0
+				for j := range t.postings {
+					p := &t.postings[j]
+					postBuf = appendUvarint(postBuf, p.doc-prev)
+					prev = p.doc
+				}
+				for j := range t.postings {
+					postBuf = append(postBuf, byte(bm.weight(&t.postings[j], b.lens[t.postings[j].doc])))
+				}
+				ss := surf[term]
+				postBuf = appendUvarint(postBuf, len(ss))
+				for _, s := range ss {
+					if s == term {
+						s = ""
+					}
+					postBuf = appendStr(postBuf, s)
+				}
+				for j := range t.postings {
+					// Compound positions follow the morphemes' and the
+					// same term may be both: sort and drop repeats.
+					ps = append(ps[:0], t.postings[j].pos...)
+					slices.Sort(ps)
+					ps = slices.Compact(ps)
+					posBuf = appendUvarint(posBuf, len(ps))
+					prev := 0
+					for _, p := range ps {
+						posBuf = appendUvarint(posBuf, p-prev)
+						prev = p
+					}
+				}
+				postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
+			}
+			s, x := 0, 0
+			for i := range postEnd {
+				postRecs[lo+i], posRecs[lo+i] = postBuf[s:postEnd[i]], posBuf[x:posEnd[i]]
+				s, x = postEnd[i], posEnd[i]
+			}
+			postSizes[w] = len(postBuf)
+		})
+	}
+	wg.Wait()
+	size = 0
+	for _, n := range postSizes {
+		size += n
+	}
+	np := shardCount(size, postTarget)
+	shardTerms := make([][]int, np)
+	for i, term := range terms {
+		sh := int(fnv32(term) % uint32(np))
+		shardTerms[sh] = append(shardTerms[sh], i)
+	}
+	type shardOut struct{ post, pos []byte }
+	outs := make([]shardOut, np)
+	var next sync.Mutex
+	nextShard := 0
+	for range max(1, b.workers) {
+		wg.Go(func() {
+			for {
+				next.Lock()
+				sh := nextShard
+				nextShard++
+				next.Unlock()
+				if sh >= np {
+					return
+				}
+				ids := shardTerms[sh]
+				if len(ids) == 0 {
+					continue
+				}
+				var xs []byte
+				for _, i := range ids {
+					xs = append(xs, posRecs[i]...)
+				}
+				xs = gzipBytes(xs)
+				ps := appendStr(nil, hashOf(contentName("x", ".bin", xs)))
+				ps = appendUvarint(ps, len(ids))
+				for _, i := range ids {
+					ps = append(ps, postRecs[i]...)
+				}
+				outs[sh] = shardOut{gzipBytes(ps), xs}
+			}
+		})
+	}
+	wg.Wait()
+	m.Post = make([]string, np)
+	for sh, o := range outs {
+		if o.post == nil {
+			continue
+		}
+		put("x", ".bin", o.pos)
+		m.Post[sh] = put("p", ".bin", o.post)
+	}
+
+	// Document files: metadata and snippet windows, one line per document:
+	// url, title, series, series slug, part label, date, body length in
+	// tokens, then start and tokens of each window, separated by tabs.
+	for start := 0; start < b.n; start += m.DocBlock {
+		end := min(start+m.DocBlock, b.n)
+		var db []byte
+		for i := start; i < end; i++ {
+			d := &docs[i]
+			if i > start {
+				db = append(db, '\n')
+			}
+			for _, f := range []string{d.URL, d.Title, d.Series, d.SeriesSlug, d.PartLabel, d.Date} {
+				db = append(db, clean(f)...)
+				db = append(db, '\t')
+			}
+			db = strconv.AppendInt(db, int64(b.lens[i][fBody]), 10)
+			for _, w := range b.windows[i] {
+				db = append(db, '\t')
+				db = strconv.AppendInt(db, int64(w.start), 10)
+				db = append(db, '\t')
+				db = append(db, w.toks...)
+			}
+		}
+		m.DocFiles = append(m.DocFiles, put("d", ".txt", db))
+	}
+
+	// Filters: which documents belong to each series and taxonomy term.
+	var ff filterFile
+	series := map[string][]int{}
+	seriesTitle := map[string]string{}
+	tax := map[string][]int{}
+	for i, d := range docs {
+		if d.SeriesSlug != "" {
+			series[d.SeriesSlug] = append(series[d.SeriesSlug], i)
+			if _, ok := seriesTitle[d.SeriesSlug]; !ok {
+				seriesTitle[d.SeriesSlug] = d.Series
+			}
+		}
+		for _, name := range sortedKeys(d.Taxonomies) {
+			seen := map[string]bool{}
+			for _, term := range d.Taxonomies[name] {
+				k := name + "\x00" + term
+				if !seen[k] {
+					seen[k] = true
+					tax[k] = append(tax[k], i)
+				}
+			}
+		}
+	}
+	for _, slug := range sortedKeys(series) {
+		ff.Series = append(ff.Series, [3]string{slug, seriesTitle[slug], idList(series[slug])})
+	}
+	for _, k := range sortedKeys(tax) {
+		name, term, _ := strings.Cut(k, "\x00")
+		ff.Tax = append(ff.Tax, [3]string{name, term, idList(tax[k])})
+	}
+	data, err := json.Marshal(ff)
+	if err != nil {
+		return nil, err
+	}
+	m.Filters = put("f", ".json", data)
+
+	data, err = json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	files[manifestPath] = append(data, '\n')
+	return files, nil
+}
