@@ -577,4 +577,3 @@ func firstRune(s string) rune {
 	}
 	return 0
 }
-

@@ -43,7 +43,6 @@ type Segment struct {
 // DefaultLimit is the number of results when QueryOptions.Limit is 0.
 const DefaultLimit = 10
 
-
 // Query runs q against the index under fsys (rooted at the site output root,
 // so the manifest is at search/manifest.json).
 func Query(fsys fs.FS, q string, opts QueryOptions) ([]Result, error) {
