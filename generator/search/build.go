@@ -98,21 +98,41 @@ func (ix *Indexer) Build(ctx context.Context, docs []Document) (map[string][]byt
 func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byte, Counters, error) {
 	docs = append([]Document(nil), docs...)
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
-	aggs, counters, err := ix.analyseAll(ctx, docs)
-	if err != nil {
-		return nil, counters, err
-	}
-	for i, d := range docs {
-		for _, f := range aggs[i].fallback {
-			ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", d.URL, clip(f, 40)))
-		}
-	}
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
-	b.addAll(aggs)
+	packs := ix.cache.open()
+	pw := ix.cache.newPackWriter(packs, len(docs))
+	var c Counters
+	// Documents go through in chunks: a chunk is analysed (or taken from
+	// the cache) on all workers, written to the cache, merged into the
+	// index on all workers, and dropped, so that memory holds the merged
+	// index and one chunk rather than every document's analysis.
+	for start := 0; start < len(docs); start += chunkDocs {
+		chunk := docs[start:min(start+chunkDocs, len(docs))]
+		aggs, enc, cc, err := ix.analyseChunk(ctx, packs, chunk)
+		if err != nil {
+			pw.abort()
+			return nil, c, err
+		}
+		c.Analysed += cc.Analysed
+		c.Cached += cc.Cached
+		for i, a := range aggs {
+			for _, f := range a.fallback {
+				ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", chunk[i].URL, clip(f, 40)))
+			}
+			pw.add(enc[i])
+		}
+		b.merge(aggs, start)
+	}
+	if err := pw.finish(); err != nil {
+		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
+	}
 	files, err := b.write(docs)
-	return files, counters, err
+	return files, c, err
 }
+
+// chunkDocs is how many documents are analysed before they are merged.
+const chunkDocs = 256
 
 func (ix *Indexer) warn(msg string) {
 	if ix.opts.Warn != nil {
@@ -128,15 +148,20 @@ func clip(s string, n int) string {
 	return string(rs[:n]) + "…"
 }
 
-// analyseAll analyses the title, series title and body of every document on
-// all workers, taking what it can from the cache.
-func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([]*docAgg, Counters, error) {
+// cacheEntry is one document's cache entry, and whether it was analysed
+// in this build (fresh) or read from the cache.
+type cacheEntry struct {
+	key   cacheKey
+	data  string
+	fresh bool
+}
+
+// analyseChunk analyses the title, series title and body of every
+// document on all workers, taking what it can from the cache.
+func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Document) ([]*docAgg, []cacheEntry, Counters, error) {
 	aggs := make([]*docAgg, len(docs))
-	packs := ix.cache.open()
+	enc := make([]cacheEntry, len(docs))
 	// Each worker writes only its own document's slots.
-	keys := make([]cacheKey, len(docs))
-	hit := make([]bool, len(docs))
-	encoded := make([]string, len(docs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(ix.opts.Workers)
 	for i := range docs {
@@ -149,9 +174,10 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([]*docAgg, 
 			}
 			texts := [3]string{docs[i].Title, docs[i].Series, docs[i].Body}
 			if ix.cache.dir != "" {
-				keys[i] = ix.cache.key(&texts)
-				if d, ok := packs.load(keys[i]); ok {
-					aggs[i], hit[i] = d, true
+				enc[i].key = ix.cache.key(&texts)
+				if d, ok := packs.load(enc[i].key); ok {
+					aggs[i] = d
+					enc[i].data = packs.entries[enc[i].key]
 					return nil
 				}
 			}
@@ -163,8 +189,9 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([]*docAgg, 
 				fields[f] = analyze(ix.tok, text)
 			}
 			aggs[i] = aggregate(&fields)
+			enc[i].fresh = true
 			if ix.cache.dir != "" {
-				encoded[i] = string(encodeAgg(aggs[i]))
+				enc[i].data = string(encodeAgg(aggs[i]))
 			}
 			return nil
 		})
@@ -174,27 +201,17 @@ func (ix *Indexer) analyseAll(ctx context.Context, docs []Document) ([]*docAgg, 
 		err = ctx.Err()
 	}
 	if err != nil {
-		return nil, Counters{}, err
+		return nil, nil, Counters{}, err
 	}
 	var c Counters
-	fresh, live := map[cacheKey]string{}, map[cacheKey]string{}
-	for i, h := range hit {
-		if h {
+	for _, e := range enc {
+		if e.fresh {
+			c.Analysed++
+		} else {
 			c.Cached++
-			if ix.cache.dir != "" {
-				live[keys[i]] = packs.entries[keys[i]]
-			}
-			continue
-		}
-		c.Analysed++
-		if ix.cache.dir != "" {
-			fresh[keys[i]] = encoded[i]
 		}
 	}
-	if err := ix.cache.save(packs, fresh, live); err != nil {
-		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
-	}
-	return aggs, c, nil
+	return aggs, enc, c, nil
 }
 
 // keyStat gathers how one vocabulary key was analysed across the corpus.
@@ -205,10 +222,13 @@ type keyStat struct {
 	span        int      // parts, when seen as a compound
 }
 
+// posting is one document of a term: its term frequency per field, and
+// its body positions as the positions file stores them (count, then gaps
+// of the sorted positions, unsigned varints).
 type posting struct {
-	doc int
-	tf  [3]int
-	pos []int // body positions
+	doc int32
+	tf  [3]int32
+	pos string
 }
 
 type termInfo struct {
@@ -225,6 +245,13 @@ type builder struct {
 	lens    [][3]int
 	total   int
 	windows [][]window
+	shards  []mergeShard // see merge
+}
+
+// mergeShard holds the keys and terms whose hash falls to one merger.
+type mergeShard struct {
+	keys  map[string]*keyStat
+	terms map[string]*termInfo
 }
 
 func newBuilder(n int) *builder {
@@ -270,7 +297,8 @@ type termAgg struct {
 	h          uint32 // fnv32(term), to pick the merge shard
 	term       string
 	tf         [3]int
-	pos        []int
+	raw        []int  // body positions, while aggregating
+	pos        string // body positions encoded (see posting)
 	base, infl string // from the first inflecting occurrence
 }
 
@@ -312,7 +340,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 		t := &d.terms[i]
 		t.tf[f]++
 		if f == fBody {
-			t.pos = append(t.pos, pos)
+			t.raw = append(t.raw, pos)
 		}
 		return t
 	}
@@ -357,15 +385,37 @@ func aggregate(fields *[3]analysis) *docAgg {
 		}
 	}
 	d.windows = chooseWindows(fields[fBody].morphs, d.terms)
+	var buf []byte
+	for i := range d.terms {
+		t := &d.terms[i]
+		buf = appendPositions(buf[:0], t.raw)
+		t.pos, t.raw = string(buf), nil
+	}
 	return d
 }
 
-// addAll merges the documents' aggregates into the index. Keys and terms
-// are split by hash among the workers, each merging its share of every
-// document in document order, so postings come out in the same order as
-// from a single merger.
-func (b *builder) addAll(aggs []*docAgg) {
-	for doc, d := range aggs {
+// appendPositions appends positions as a posting stores them: count, then
+// gaps of the sorted positions without repeats (compound positions follow
+// the morphemes', and one term may be both).
+func appendPositions(b []byte, ps []int) []byte {
+	slices.Sort(ps)
+	ps = slices.Compact(ps)
+	b = appendUvarint(b, len(ps))
+	prev := 0
+	for _, p := range ps {
+		b = appendUvarint(b, p-prev)
+		prev = p
+	}
+	return b
+}
+
+// merge adds the aggregates of documents base, base+1, ... to the index.
+// Keys and terms are split by hash among the workers, each merging its
+// share of every document in document order, so postings come out in the
+// same order as from a single merger.
+func (b *builder) merge(aggs []*docAgg, base int) {
+	for i, d := range aggs {
+		doc := base + i
 		b.lens[doc] = d.lens
 		for _, l := range d.lens {
 			b.total += l
@@ -373,16 +423,18 @@ func (b *builder) addAll(aggs []*docAgg) {
 		b.windows[doc] = d.windows
 	}
 	n := uint32(max(1, b.workers))
-	type shard struct {
-		keys  map[string]*keyStat
-		terms map[string]*termInfo
+	if b.shards == nil {
+		b.shards = make([]mergeShard, n)
+		for w := range b.shards {
+			b.shards[w] = mergeShard{map[string]*keyStat{}, map[string]*termInfo{}}
+		}
 	}
-	shards := make([]shard, n)
 	var wg sync.WaitGroup
-	for w := range shards {
+	for w := range b.shards {
 		wg.Go(func() {
-			keys, terms := map[string]*keyStat{}, map[string]*termInfo{}
-			for doc, d := range aggs {
+			keys, terms := b.shards[w].keys, b.shards[w].terms
+			for i, d := range aggs {
+				doc := int32(base + i)
 				for i := range d.keys {
 					ka := &d.keys[i]
 					if ka.h%n != uint32(w) {
@@ -415,22 +467,25 @@ func (b *builder) addAll(aggs []*docAgg) {
 						t = &termInfo{}
 						terms[ta.term] = t
 					}
-					t.postings = append(t.postings, posting{doc: doc, tf: ta.tf, pos: ta.pos})
+					t.postings = append(t.postings, posting{doc: doc, tf: [3]int32{int32(ta.tf[0]), int32(ta.tf[1]), int32(ta.tf[2])}, pos: ta.pos})
 					if ta.infl != "" && t.infl == "" {
 						t.base, t.infl = ta.base, ta.infl
 					}
 				}
 			}
-			shards[w] = shard{keys, terms}
 		})
 	}
 	wg.Wait()
+}
+
+// union gathers the merge shards into b.keys and b.terms.
+func (b *builder) union() {
 	nk, nt := 0, 0
-	for _, sh := range shards {
+	for _, sh := range b.shards {
 		nk, nt = nk+len(sh.keys), nt+len(sh.terms)
 	}
 	b.keys, b.terms = make(map[string]*keyStat, nk), make(map[string]*termInfo, nt)
-	for _, sh := range shards {
+	for _, sh := range b.shards {
 		for k, s := range sh.keys {
 			b.keys[k] = s
 		}
@@ -438,6 +493,7 @@ func (b *builder) addAll(aggs []*docAgg) {
 			b.terms[t] = ti
 		}
 	}
+	b.shards = nil
 }
 
 // vocabLine is one vocabulary entry: key, cost, flag ("s" stop, "" one
@@ -532,6 +588,7 @@ func (m bm25) idf(t *termInfo) int {
 }
 
 func (m bm25) weight(p *posting, lens [3]int) int {
+	// (tf is at most the field length: no overflow)
 	var tf float64
 	for f := range p.tf {
 		if p.tf[f] == 0 || m.avg[f] == 0 {

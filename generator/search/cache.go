@@ -1,10 +1,11 @@
 package search
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -122,63 +123,85 @@ func (p cachePacks) load(k cacheKey) (*docAgg, bool) {
 	return decodeAgg(e)
 }
 
-// save writes the entries analysed in this build (fresh) as one new pack,
-// or, when the cache needs it, every entry of this build (fresh and live,
-// the entries it loaded) as one pack replacing all others.
-func (c analysisCache) save(p cachePacks, fresh, live map[cacheKey]string) error {
-	if c.dir == "" {
-		return nil
+// packWriter writes the entries of one build as a new pack while the
+// build goes on: the documents analysed in this build, or, when the cache
+// needs compacting (too many packs, or mostly entries this build did not
+// use), every entry the build used, after which the other packs are
+// deleted. Entries go in document order.
+type packWriter struct {
+	c       analysisCache
+	p       cachePacks
+	compact bool
+	f       *os.File
+	w       *bufio.Writer
+	h       hash.Hash
+	seen    map[cacheKey]bool
+	err     error
+}
+
+func (c analysisCache) newPackWriter(p cachePacks, docs int) *packWriter {
+	return &packWriter{c: c, p: p, seen: map[cacheKey]bool{},
+		compact: len(p.files)+1 > maxPacks || len(p.entries) > 2*docs}
+}
+
+func (w *packWriter) add(e cacheEntry) {
+	if w.c.dir == "" || w.err != nil || (!e.fresh && !w.compact) || w.seen[e.key] {
+		return
 	}
-	compact := len(p.files)+1 > maxPacks || len(p.entries) > 2*(len(fresh)+len(live))
-	if len(fresh) == 0 && !compact {
-		return nil
-	}
-	all := fresh
-	if compact {
-		all = make(map[cacheKey]string, len(fresh)+len(live))
-		for k, e := range live {
-			all[k] = e
+	w.seen[e.key] = true
+	if w.f == nil {
+		dir := w.c.packDir()
+		if w.err = os.MkdirAll(dir, 0o755); w.err != nil {
+			return
 		}
-		for k, e := range fresh {
-			all[k] = e
+		if w.f, w.err = os.CreateTemp(dir, ".pack-*"); w.err != nil {
+			return
 		}
+		w.h = sha256.New()
+		w.w = bufio.NewWriterSize(io.MultiWriter(w.f, w.h), 1<<16)
+		w.w.WriteString(cacheVersion + "\n")
 	}
-	keys := make([]cacheKey, 0, len(all))
-	size := len(cacheVersion) + 1
-	for k, e := range all {
-		keys = append(keys, k)
-		size += len(k) + binary.MaxVarintLen64 + len(e)
+	var n [binary.MaxVarintLen64]byte
+	w.w.Write(e.key[:])
+	w.w.Write(n[:binary.PutUvarint(n[:], uint64(len(e.data)))])
+	w.w.WriteString(e.data)
+}
+
+// abort drops the pack being written.
+func (w *packWriter) abort() {
+	if w.f != nil {
+		w.f.Close()
+		os.Remove(w.f.Name())
+		w.f = nil
 	}
-	slices.SortFunc(keys, func(a, b cacheKey) int { return bytes.Compare(a[:], b[:]) })
-	b := make([]byte, 0, size)
-	b = append(b, cacheVersion+"\n"...)
-	for _, k := range keys {
-		b = append(b, k[:]...)
-		b = binary.AppendUvarint(b, uint64(len(all[k])))
-		b = append(b, all[k]...)
+}
+
+// finish names the new pack by the hash of its bytes and, when compacting,
+// deletes the other packs.
+func (w *packWriter) finish() error {
+	if w.f == nil {
+		return w.err
 	}
-	dir := c.packDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	tmp := w.f.Name()
+	err := w.err
+	if err == nil {
+		err = w.w.Flush()
 	}
-	tmp, err := os.CreateTemp(dir, ".pack-*")
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	w.f = nil
 	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %v", tmp, err)
+	}
+	name := filepath.Join(w.c.packDir(), fmt.Sprintf("pack-%x.tok", w.h.Sum(nil)[:8]))
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
 		return err
 	}
-	_, werr := tmp.Write(b)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("write %s: %v %v", tmp.Name(), werr, cerr)
-	}
-	sum := sha256.Sum256(b)
-	name := filepath.Join(dir, fmt.Sprintf("pack-%x.tok", sum[:8]))
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if compact {
-		for _, f := range p.files {
+	if w.compact {
+		for _, f := range w.p.files {
 			if f != name {
 				os.Remove(f)
 			}
@@ -239,8 +262,8 @@ func (r *cacheReader) text() string { return r.str(r.uvarint()) }
 //	windows, then each: start, tokens
 //	keys, then each: key, count, stop, single (0/1), span, terms, then
 //	each: term
-//	terms, then each: term, three term frequencies, positions, then each:
-//	gap from the previous position, base, class
+//	terms, then each: term, three term frequencies, positions (as a
+//	posting stores them), base, class
 //
 // Decoding cuts every string out of the pack's string without copying.
 func encodeAgg(d *docAgg) []byte {
@@ -287,14 +310,7 @@ func encodeAgg(d *docAgg) []byte {
 		for _, n := range t.tf {
 			u(n)
 		}
-		u(len(t.pos))
-		prev := 0
-		for _, p := range t.pos {
-			// Positions rise, except that compound positions follow the
-			// morphemes' and may be lower: store them zig-zag encoded.
-			b = binary.AppendVarint(b, int64(p-prev))
-			prev = p
-		}
+		str(t.pos)
 		str(t.base)
 		str(t.infl)
 	}
@@ -329,6 +345,24 @@ func (r *cacheReader) uvarintAny() uint64 {
 	}
 	r.i += n
 	return x
+}
+
+// validPositions reports whether s is a well-formed positions record (see
+// posting) of positions below n.
+func validPositions(s string, n int) bool {
+	r := &cacheReader{s: s}
+	c := r.uvarint()
+	if c > n {
+		return false
+	}
+	p := 0
+	for range c {
+		p += r.num()
+		if r.bad || p >= n {
+			return false
+		}
+	}
+	return !r.bad && r.i == len(s)
 }
 
 func decodeAgg(s string) (*docAgg, bool) {
@@ -382,18 +416,9 @@ func decodeAgg(s string) (*docAgg, bool) {
 		for f := range t.tf {
 			t.tf[f] = r.uvarint()
 		}
-		np := r.uvarint()
-		if r.bad || np > len(r.s)-r.i || np > d.lens[fBody] {
+		t.pos = r.text()
+		if r.bad || !validPositions(t.pos, d.lens[fBody]) {
 			return nil, false
-		}
-		t.pos = make([]int, np)
-		prev := 0
-		for j := range t.pos {
-			prev += r.varint()
-			if prev < 0 || prev >= d.lens[fBody] {
-				return nil, false
-			}
-			t.pos[j] = prev
 		}
 		t.base, t.infl = r.text(), r.text()
 	}

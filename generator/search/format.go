@@ -61,14 +61,14 @@ func chooseWindows(ms []Morpheme, terms []termAgg) []window {
 	var cs []cand
 	for i := range terms {
 		t := &terms[i]
-		if t.tf[fBody] == 0 || len(t.pos) == 0 {
+		if t.tf[fBody] == 0 || len(t.raw) == 0 {
 			continue
 		}
 		n := runeLen(t.term)
 		if n < 2 {
 			continue
 		}
-		cs = append(cs, cand{t.tf[fBody] * n, slices.Min(t.pos), i})
+		cs = append(cs, cand{t.tf[fBody] * n, slices.Min(t.raw), i})
 	}
 	sort.Slice(cs, func(i, j int) bool {
 		if cs[i].score != cs[j].score {
@@ -91,7 +91,7 @@ func chooseWindows(ms []Morpheme, terms []termAgg) []window {
 		if len(starts) == snippetWindows || len(ms) <= snippetTokens*len(starts) {
 			break
 		}
-		pos := slices.Clone(terms[c.term].pos)
+		pos := slices.Clone(terms[c.term].raw)
 		slices.Sort(pos)
 		for _, p := range pos {
 			st := max(0, min(p-snippetBefore, len(ms)-snippetTokens))
@@ -216,6 +216,7 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		files[p] = data
 		return hashOf(p)
 	}
+	b.union()
 	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n)}
 	surf := b.surfaces()
 
@@ -257,7 +258,6 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 			var postBuf, posBuf []byte
 			postEnd := make([]int, hi-lo)
 			posEnd := make([]int, hi-lo)
-			var ps []int
 			for i, term := range terms[lo:hi] {
 				t := b.terms[term]
 				postBuf = appendStr(postBuf, term)
@@ -266,8 +266,8 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 				prev := 0
 				for j := range t.postings {
 					p := &t.postings[j]
-					postBuf = appendUvarint(postBuf, p.doc-prev)
-					prev = p.doc
+					postBuf = appendUvarint(postBuf, int(p.doc)-prev)
+					prev = int(p.doc)
 				}
 				for j := range t.postings {
 					postBuf = append(postBuf, byte(bm.weight(&t.postings[j], b.lens[t.postings[j].doc])))
@@ -281,17 +281,7 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 					postBuf = appendStr(postBuf, s)
 				}
 				for j := range t.postings {
-					// Compound positions follow the morphemes' and the
-					// same term may be both: sort and drop repeats.
-					ps = append(ps[:0], t.postings[j].pos...)
-					slices.Sort(ps)
-					ps = slices.Compact(ps)
-					posBuf = appendUvarint(posBuf, len(ps))
-					prev := 0
-					for _, p := range ps {
-						posBuf = appendUvarint(posBuf, p-prev)
-						prev = p
-					}
+					posBuf = append(posBuf, t.postings[j].pos...)
 				}
 				postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
 			}
