@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -60,6 +61,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include articles dated in the future")
 	quiet := fs.Bool("quiet", false, "print errors only")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -68,6 +71,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	stop, err := startProfiles(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintln(stderr, "rensai build:", err)
+		return exitError
+	}
+	defer stop()
 	ctx, cancel := interruptContext()
 	defer cancel()
 	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future}
@@ -76,6 +85,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	rep, err := generator.Build(ctx, opts)
+	stop()
 	if err != nil {
 		printError(stderr, err)
 		fmt.Fprintln(stderr, "rensai build: failed; the previous output was left as it was")
@@ -107,4 +117,38 @@ func printReport(w io.Writer, rep *generator.Report, total time.Duration) {
 		parts = append(parts, fmt.Sprintf("%s %s", s.Name, s.Duration.Round(time.Millisecond)))
 	}
 	fmt.Fprintf(w, "  steps: %s\n", strings.Join(parts, ", "))
+}
+
+// startProfiles starts a CPU profile and arranges a heap profile; the
+// returned function ends both and may be called more than once.
+func startProfiles(cpu, mem string) (func(), error) {
+	var cpuFile *os.File
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		cpuFile = f
+	}
+	done := false
+	return func() {
+		if done {
+			return
+		}
+		done = true
+		if cpuFile != nil {
+			pprof.StopCPUProfile()
+			cpuFile.Close()
+		}
+		if mem != "" {
+			if f, err := os.Create(mem); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}
+	}, nil
 }
