@@ -16,7 +16,6 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator/config"
 	"github.com/rensai-ssg/rensai/generator/content"
-	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/series"
 	"golang.org/x/text/unicode/norm"
 )
@@ -325,9 +324,9 @@ func (b *Builder) finish(s *site) error {
 		a.TOC = r.TOC
 		a.Summary = a.src.Summary
 		if a.Summary == "" {
-			a.Summary = markdown.Summary(r.Text, 120)
+			a.Summary = r.Summary
 		}
-		a.Chars = len([]rune(r.Text))
+		a.Chars = r.Chars
 		a.ReadMinutes = (a.Chars + 499) / 500
 		if a.ReadMinutes < 1 {
 			a.ReadMinutes = 1

@@ -484,6 +484,15 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site) error {
 			return
 		}
 		a.render = res
+		if !b.keep {
+			// A one-shot build never renders this file again: let the
+			// source go, and the plain text unless the search index needs
+			// it, so only one form of each article stays in memory.
+			a.src.Body = nil
+			if !b.cfg.Search.Enabled() {
+				res.Text = ""
+			}
+		}
 	})
 	if err := ctx.Err(); err != nil {
 		return err

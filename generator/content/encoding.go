@@ -35,6 +35,11 @@ var (
 // checkEncoding returns an *Error when src is not UTF-8 text, naming the
 // encoding it looks like and how to convert it.
 func checkEncoding(name string, src []byte) error {
+	// The common case, settled with one pass over the bytes: UTF-8 without
+	// the NUL bytes of UTF-16 or the escapes of ISO-2022-JP.
+	if bytes.IndexByte(src, 0) < 0 && bytes.IndexByte(src, 0x1b) < 0 && utf8.Valid(src) {
+		return nil
+	}
 	if g, ok := detectEncoding(src); ok {
 		return &Error{Path: name, Msg: fmt.Sprintf(
 			"file is not UTF-8 (it looks like %s); save it as UTF-8, for example: iconv -f %s -t UTF-8 %s > %s",

@@ -35,6 +35,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -80,13 +81,17 @@ type Heading struct {
 // Result is a rendered article.
 type Result struct {
 	// HTML is the article body.
-	HTML []byte
+	HTML string
 	// TOC lists the h2..h4 headings in document order.
 	TOC []Heading
 	// Text is the article as plain text for search and summaries: the text
 	// of each block (paragraph, heading, list item, table row, code block,
 	// footnote) on its own line, without markup or HTML.
 	Text string
+	// Summary is Summary(Text, DefaultSummaryLength), and Chars the number
+	// of runes in Text, so a caller may drop Text when it needs no more.
+	Summary string
+	Chars   int
 	// Images lists image destinations, after rewriting, in document order.
 	Images []string
 }
@@ -169,18 +174,30 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		makeFigure(img)
 	}
 
-	var buf bytes.Buffer
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		bufPool.Put(buf)
+	}()
 	buf.Grow(len(src) + len(src)/2)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
 		return nil, fmt.Errorf("%s: render markdown: %w", path, err)
 	}
-	return &Result{
-		HTML:   buf.Bytes(),
+	res = &Result{
+		// One exact-size copy: a site's rendered articles all stay in
+		// memory until its pages and feeds are written.
+		HTML:   buf.String(),
 		TOC:    p.toc,
 		Text:   plainText(doc, src),
 		Images: p.images,
-	}, nil
+	}
+	res.Summary = Summary(res.Text, DefaultSummaryLength)
+	res.Chars = utf8.RuneCountInString(res.Text)
+	return res, nil
 }
+
+// bufPool holds render buffers, which grow to the size of an article.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // errInternal marks errors that come from a panic in goldmark or chroma.
 const errInternal = "internal error while rendering Markdown (please report it with the file)"

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -217,7 +216,7 @@ func TestRenderHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			html := string(render(t, tt.opts, tt.src).HTML)
+			html := render(t, tt.opts, tt.src).HTML
 			for _, w := range tt.want {
 				if !strings.Contains(html, w) {
 					t.Errorf("missing %q in\n%s", w, html)
@@ -305,7 +304,7 @@ func TestHeadingIDsAndTOC(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := render(t, Options{}, tt.src)
-			html := string(res.HTML)
+			html := res.HTML
 			last := -1
 			for _, id := range tt.wantIDs {
 				i := strings.Index(html, id)
@@ -394,7 +393,7 @@ func TestBasePath(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			res := render(t, Options{BasePath: tt.base}, tt.src)
 			for _, w := range tt.want {
-				if !bytes.Contains(res.HTML, []byte(w)) {
+				if !strings.Contains(res.HTML, w) {
 					t.Errorf("missing %q in\n%s", w, res.HTML)
 				}
 			}
@@ -495,7 +494,7 @@ func TestResolveLink(t *testing.T) {
 			rs := &resolver{known: known}
 			res := render(t, Options{BasePath: "/repo/", ResolveLink: rs.resolve}, tt.src)
 			for _, w := range tt.want {
-				if !bytes.Contains(res.HTML, []byte(w)) {
+				if !strings.Contains(res.HTML, w) {
 					t.Errorf("missing %q in\n%s", w, res.HTML)
 				}
 			}
@@ -509,7 +508,7 @@ func TestResolveLink(t *testing.T) {
 func TestResolveLinkWithoutResolver(t *testing.T) {
 	res := render(t, Options{BasePath: "/repo/"}, "[b](b.md) [d](/posts/d.md)")
 	for _, w := range []string{`<a href="b.md">b</a>`, `<a href="/repo/posts/d.md">d</a>`} {
-		if !bytes.Contains(res.HTML, []byte(w)) {
+		if !strings.Contains(res.HTML, w) {
 			t.Errorf("missing %q in\n%s", w, res.HTML)
 		}
 	}
@@ -706,7 +705,7 @@ func TestRenderArticle(t *testing.T) {
 		`<th style="text-align:right">出勤日数</th>`,
 		"<dt>本当の問題</dt>",
 	} {
-		if !bytes.Contains(res.HTML, []byte(w)) {
+		if !strings.Contains(res.HTML, w) {
 			t.Errorf("missing %q", w)
 		}
 	}
@@ -734,7 +733,7 @@ func TestRenderDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(first.HTML, again.HTML) {
+		if first.HTML != again.HTML {
 			t.Errorf("render %d: HTML differs", i)
 		}
 		if !reflect.DeepEqual(first, again) {

@@ -26,7 +26,7 @@ func TestSyntaxCSS(t *testing.T) {
 
 	// Every token class that highlighted code uses and the light style
 	// colours must be styled in both halves.
-	html := string(render(t, Options{}, "```go\n// note\npackage main\n\nfunc main() { println(\"あ\", 1) }\n```\n").HTML)
+	html := (render(t, Options{}, "```go\n// note\npackage main\n\nfunc main() { println(\"あ\", 1) }\n```\n").HTML)
 	classes := regexp.MustCompile(`class="([a-z0-9]+)"`).FindAllStringSubmatch(html, -1)
 	if len(classes) == 0 {
 		t.Fatalf("no classes in %s", html)

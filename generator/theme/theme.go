@@ -24,6 +24,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -33,6 +34,7 @@ import (
 type Theme struct {
 	Name    string
 	kinds   map[string]*template.Template
+	entry   map[string]string // kind -> the template to execute for it
 	strings map[string]string
 	files   map[string]string // template name -> source path, for errors
 	assets  []Asset
@@ -52,7 +54,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	if st, err := fs.Stat(site, themeDir); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("theme %q not found: expected a directory %s/ (set theme in rensai.toml)", name, themeDir)
 	}
-	t := &Theme{Name: name, kinds: map[string]*template.Template{}, files: map[string]string{}}
+	t := &Theme{Name: name, kinds: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{}}
 	h := sha256.New()
 
 	// Strings: the theme's file, then the site's overrides.
@@ -147,7 +149,13 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		if _, err := set.New(n).Parse(sources[n]); err != nil {
 			return nil, t.mapError(err)
 		}
-		t.kinds[strings.TrimSuffix(n, ".html")] = set
+		kind := strings.TrimSuffix(n, ".html")
+		t.kinds[kind] = set
+		// A page layout either defines blocks for baseof.html or stands alone.
+		t.entry[kind] = n
+		if set.Lookup("main") != nil && !standalone(set, n) {
+			t.entry[kind] = "baseof.html"
+		}
 	}
 
 	// Assets: theme assets under assets/, site static/ at the root.
@@ -218,12 +226,7 @@ func (t *Theme) Execute(w io.Writer, kind string, data any) error {
 	if set == nil {
 		return fmt.Errorf("themes/%s/layouts/%s.html is missing: the theme needs a layout for %s pages", t.Name, kind, kind)
 	}
-	name := kind + ".html"
-	// A page layout either defines blocks for baseof.html or stands alone.
-	if set.Lookup("main") != nil && !standalone(set, name) {
-		name = "baseof.html"
-	}
-	if err := set.ExecuteTemplate(w, name, data); err != nil {
+	if err := set.ExecuteTemplate(w, t.entry[kind], data); err != nil {
 		return t.mapError(err)
 	}
 	return nil
@@ -275,9 +278,17 @@ func (e *Error) Error() string { return fmt.Sprintf("%s:%s: %s", e.Path, e.Pos, 
 
 // ExecuteBytes renders kind to a byte slice.
 func (t *Theme) ExecuteBytes(kind string, data any) ([]byte, error) {
-	var b bytes.Buffer
-	if err := t.Execute(&b, kind, data); err != nil {
+	b := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		b.Reset()
+		bufPool.Put(b)
+	}()
+	if err := t.Execute(b, kind, data); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return bytes.Clone(b.Bytes()), nil
 }
+
+// bufPool holds page buffers: a page is executed into a buffer that has
+// already grown to page size, then copied out once at its exact size.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
