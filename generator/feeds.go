@@ -32,7 +32,12 @@ func (s *site) feed(title, selfPath, altPath string, list []*Article) ([]byte, e
 	if updated.IsZero() {
 		updated = s.updated
 	}
+	size := 1024
+	for _, a := range list {
+		size += len(a.Content) + 1024
+	}
 	var b bytes.Buffer
+	b.Grow(size)
 	esc := func(v string) { xmlEscaper.WriteString(&b, validXML(v)) }
 	b.WriteString(xml.Header)
 	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="`)
@@ -59,7 +64,7 @@ func (s *site) feed(title, selfPath, altPath string, list []*Article) ([]byte, e
 		b.WriteString("\"></link>\n  <published>" + rfc3339(a.Date) + "</published>\n  <updated>" + rfc3339(a.Lastmod) + "</updated>\n  <summary>")
 		esc(a.Summary)
 		b.WriteString("</summary>\n  <content type=\"html\">")
-		esc(absolutize(string(a.Content), s.cfg.BaseURL, s.cfg.BasePath()))
+		writeCDATA(&b, validXML(absolutize(string(a.Content), s.cfg.BaseURL, s.cfg.BasePath())))
 		b.WriteString("</content>\n")
 		for _, t := range a.Terms {
 			b.WriteString("  <category term=\"")
@@ -75,14 +80,7 @@ func (s *site) feed(title, selfPath, altPath string, list []*Article) ([]byte, e
 // validXML drops the characters XML 1.0 cannot carry (control characters
 // other than tab, newline and carriage return), which Markdown may contain.
 func validXML(s string) string {
-	ok := true
-	for _, r := range s {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			ok = false
-			break
-		}
-	}
-	if ok {
+	if xmlSafe(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -91,6 +89,43 @@ func validXML(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// xmlSafe reports whether s has none of the characters validXML drops. It
+// looks at bytes, not runes: the control characters are single bytes in
+// UTF-8, and U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+func xmlSafe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x20:
+			if c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+		case c == 0xEF:
+			if i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// writeCDATA writes s as CDATA sections: the body of a full-content feed
+// needs no escaping that way, only "]]>" is split across two sections.
+func writeCDATA(b *bytes.Buffer, s string) {
+	b.WriteString("<![CDATA[")
+	for {
+		i := strings.Index(s, "]]>")
+		if i < 0 {
+			break
+		}
+		b.WriteString(s[:i+2])
+		b.WriteString("]]><![CDATA[")
+		s = s[i+2:]
+	}
+	b.WriteString(s)
+	b.WriteString("]]>")
 }
 
 // absolutize turns root-relative href and src attributes (which start with
