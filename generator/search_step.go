@@ -31,10 +31,8 @@ func (b *Builder) writeSearch(ctx context.Context, s *site, w output.Writer, rep
 		if b.indexer == nil {
 			tok := b.opts.Tokenizer
 			if tok == nil {
-				var err error
-				if tok, err = search.NewKagomeTokenizer(); err != nil {
-					return err
-				}
+				// Loaded only when a text is missing from the cache.
+				tok = search.NewLazyKagomeTokenizer()
 			}
 			b.indexer = search.NewIndexer(tok, search.Options{CacheDir: b.opts.CacheDir, Warn: func(msg string) {
 				b.searchMu.Lock()

@@ -181,6 +181,11 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 					return nil
 				}
 			}
+			if l, ok := ix.tok.(interface{ ready() error }); ok {
+				if err := l.ready(); err != nil {
+					return err
+				}
+			}
 			var fields [3]analysis
 			for f, text := range texts {
 				if err := gctx.Err(); err != nil {

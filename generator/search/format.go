@@ -173,7 +173,7 @@ func appendStr(b []byte, s string) []byte {
 func gzipBytes(data []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(data)/2 + 64)
-	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	w.Write(data)
 	w.Close()
 	return buf.Bytes()

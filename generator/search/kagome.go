@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
@@ -97,4 +98,38 @@ func ipaInfl(t string) string {
 		return "godan:" + strings.TrimPrefix(t, "五段・")
 	}
 	return ""
+}
+
+// lazyKagome loads the IPA dictionary the first time a text needs
+// analysing, so that a build whose texts all come from the cache never
+// pays for it.
+type lazyKagome struct {
+	once sync.Once
+	tok  Tokenizer
+	err  error
+}
+
+var (
+	_ Tokenizer  = (*lazyKagome)(nil)
+	_ identifier = (*lazyKagome)(nil)
+)
+
+// NewLazyKagomeTokenizer returns a Tokenizer like NewKagomeTokenizer's that
+// loads the dictionary on first use. The Indexer loads it before analysing
+// the first text that is not cached, and fails the build if that fails.
+func NewLazyKagomeTokenizer() Tokenizer { return &lazyKagome{} }
+
+func (l *lazyKagome) ID() string { return "kagome-v2-ipa" }
+
+// ready loads the dictionary once.
+func (l *lazyKagome) ready() error {
+	l.once.Do(func() { l.tok, l.err = NewKagomeTokenizer() })
+	return l.err
+}
+
+func (l *lazyKagome) Tokenize(text string) ([]Morpheme, error) {
+	if err := l.ready(); err != nil {
+		return nil, err
+	}
+	return l.tok.Tokenize(text)
 }
