@@ -18,6 +18,13 @@
 //	go run ./cmd/rensai-bench -n 1000,10000 -runs 5
 //	go run ./cmd/rensai-bench -n 2000 -runs 3 -warm -search=false
 //	go run ./cmd/rensai-bench -n 10000 -keep /tmp/corpora   # reuse corpora between invocations
+//	go run ./cmd/rensai-bench -n 1000,10000 -runs 1 -browser  # also search in headless Chromium
+//
+// With -browser it then serves the built site as GitHub Pages does (text
+// gzipped) and drives the search page in headless Chromium: the bytes on
+// the wire for a first query (page, scripts and index files) and for each
+// later query, and the median time of a query in the page once its files
+// have arrived.
 //
 // Without -rensai, the tool builds the rensai command from the module it
 // runs in (go build ./cmd/rensai) into a temporary directory.
@@ -56,6 +63,10 @@ type config struct {
 	keep   string
 	rensai string
 	seed   int64
+	// browser: measure the search page in headless Chromium after the
+	// cold builds (see browser.go).
+	browser  bool
+	chromium string
 }
 
 func parseArgs(args []string, stderr io.Writer) (config, error) {
@@ -69,6 +80,8 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.keep, "keep", "", "write the sites to `DIR`/n<N> and keep them; an existing site there is reused")
 	fs.StringVar(&c.rensai, "rensai", "", "rensai `binary` to run (default: go build ./cmd/rensai from this module)")
 	fs.Int64Var(&c.seed, "seed", 1, "corpus seed")
+	fs.BoolVar(&c.browser, "browser", false, "after the cold builds, measure search in headless Chromium: bytes downloaded per query and query latency")
+	fs.StringVar(&c.chromium, "chromium", "/usr/bin/chromium", "Chromium `binary` for -browser")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: rensai-bench [flags]\n\nBuilds synthetic sites with rensai and prints timings.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -85,6 +98,9 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.runs < 1 {
 		return c, fmt.Errorf("-runs %d: need at least one run", c.runs)
+	}
+	if c.browser && !c.search {
+		return c, errors.New("-browser needs the search index: drop -search=false")
 	}
 	return c, nil
 }
@@ -150,6 +166,13 @@ func bench(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		results = append(results, r...)
 	}
 	printTable(stdout, results)
+	var brs []browserResult
+	for _, r := range results {
+		if r.browser != nil {
+			brs = append(brs, *r.browser)
+		}
+	}
+	printBrowser(stdout, brs)
 	return nil
 }
 
@@ -242,6 +265,17 @@ func benchSize(ctx context.Context, c config, bin string, n int, stderr io.Write
 	}
 	if cold.outBytes, cold.outFiles, err = treeSize(public); err != nil {
 		return nil, err
+	}
+	if c.browser {
+		if _, err := os.Stat(c.chromium); err != nil {
+			return nil, errNoChromium
+		}
+		br, err := measureBrowser(ctx, c.chromium, info.dir, n)
+		if err != nil {
+			return nil, fmt.Errorf("browser: %w", err)
+		}
+		fmt.Fprintf(stderr, "n=%d: measured search in Chromium\n", n)
+		cold.browser = &br
 	}
 	out := []result{cold}
 

@@ -62,6 +62,7 @@ type result struct {
 	samples  []sample
 	outBytes int64
 	outFiles int
+	browser  *browserResult // with -browser, on the cold phase
 }
 
 // spread returns the median, minimum and maximum of xs (which it sorts).

@@ -744,8 +744,10 @@ func (s *Searcher) tokScores(t qtok, allowed map[int]bool) map[int]int {
 			if allowed != nil && !allowed[d] {
 				continue
 			}
-			if sc := pl.idf * pl.w[i]; sc > out[d] {
-				out[d] = sc
+			// A word in every document has an idf of 0: the document
+			// still matches.
+			if cur, ok := out[d]; !ok || pl.idf*pl.w[i] > cur {
+				out[d] = pl.idf * pl.w[i]
 			}
 		}
 	}

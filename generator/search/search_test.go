@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -230,6 +231,24 @@ func TestQueryFake(t *testing.T) {
 				t.Errorf("%q = %v, want %v", tt.q, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestWordInEveryDocumentStillMatches: a word in every document of a large
+// site has an idf that rounds to 0 (BM25), which must not make it match
+// nothing.
+func TestWordInEveryDocumentStillMatches(t *testing.T) {
+	var docs []Document
+	for i := range 1200 {
+		docs = append(docs, Document{URL: fmt.Sprintf("/p%04d/", i), Title: "記録", Body: "クレームの電話。"})
+	}
+	files, _ := buildFake(t, newFake(), Options{}, docs)
+	rs, err := Query(mapFS(files), "クレーム", QueryOptions{Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(rs); !slices.Equal(got, []string{"/p0000/", "/p0001/", "/p0002/"}) {
+		t.Errorf("クレーム = %v, want the first three documents", got)
 	}
 }
 

@@ -436,7 +436,7 @@
       pl.docs.forEach(function (d, i) {
         if (allowed && !allowed.has(d)) return;
         var sc = pl.idf * pl.w[i];
-        if (sc > (out.get(d) || 0)) out.set(d, sc);
+        if (!out.has(d) || sc > out.get(d)) out.set(d, sc);
       });
     });
     return out;
