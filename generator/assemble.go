@@ -321,7 +321,10 @@ func (b *Builder) finish(s *site) error {
 	for _, a := range s.articles {
 		r := a.render
 		a.Content = template.HTML(r.HTML)
-		a.TOC = r.TOC
+		a.TOC = make([]TOCEntry, len(r.TOC))
+		for i, h := range r.TOC {
+			a.TOC[i] = TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text, Href: template.URL("#" + escapeURLPart(h.ID))}
+		}
 		a.Summary = a.src.Summary
 		if a.Summary == "" {
 			a.Summary = r.Summary
@@ -361,6 +364,24 @@ func (b *Builder) finish(s *site) error {
 			a.Summary, seriesRef(a.Series), a.Position, fmt.Sprint(a.Part, a.Draft, a.Future, a.ReadMinutes), a.Cover, termsKey(a.Terms))
 	}
 	return nil
+}
+
+// escapeURLPart percent-encodes every byte but the unreserved ones, with
+// lower-case hex: the bytes html/template writes for {{ . }} inside a URL.
+func escapeURLPart(s string) string {
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }
 
 func seriesRef(sr *Series) string {

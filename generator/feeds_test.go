@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/xml"
+	"html/template"
 	"strings"
 	"testing"
 )
@@ -64,6 +65,21 @@ func TestXMLSafe(t *testing.T) {
 	} {
 		if got := validXML(tt.in); got != tt.want {
 			t.Errorf("validXML(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestEscapeURLPartMatchesHTMLTemplate: precomputed fragment links are the
+// bytes html/template itself would write for href="#{{ .ID }}".
+func TestEscapeURLPartMatchesHTMLTemplate(t *testing.T) {
+	tmpl := template.Must(template.New("").Parse(`<a href="#{{ . }}">`))
+	for _, id := range []string{"クレーム経緯", "対応のポイント-2", "step_1.a~b", "a b&c?d#e/f%g", "ＰＣの件", "<script>"} {
+		var want strings.Builder
+		if err := tmpl.Execute(&want, id); err != nil {
+			t.Fatal(err)
+		}
+		if got := `<a href="#` + escapeURLPart(id) + `">`; got != want.String() {
+			t.Errorf("%q: got %s, html/template writes %s", id, got, want.String())
 		}
 	}
 }

@@ -74,7 +74,7 @@ type Article struct {
 	Future       bool
 	Summary      string
 	Content      template.HTML
-	TOC          []markdown.Heading
+	TOC          []TOCEntry
 	Terms        []*TermRef
 	Cover        string
 	Params       map[string]any
@@ -86,6 +86,14 @@ type Article struct {
 	Final    bool
 	Position string // 第6話
 	Nav      *SeriesNav
+}
+
+// TOCEntry is one heading of an article's table of contents.
+type TOCEntry struct {
+	Level int          // 2, 3 or 4
+	ID    string       // the heading's id attribute
+	Text  string       // the heading as plain text
+	Href  template.URL // "#" + ID, percent-encoded once here rather than on every page render
 }
 
 // SeriesNav is the navigation of one part within its series.

@@ -16,6 +16,25 @@ import (
 	"github.com/rensai-ssg/rensai/generator/output"
 )
 
+// pageKey is the fingerprint of a page's inputs, by which the dev server
+// knows which pages to render again. A one-shot build renders every page
+// once, so it skips computing them.
+func (b *Builder) pageKey(parts ...any) string {
+	if !b.keep {
+		return ""
+	}
+	strs := make([]string, len(parts))
+	for i, p := range parts {
+		switch p := p.(type) {
+		case string:
+			strs[i] = p
+		case func() string:
+			strs[i] = p()
+		}
+	}
+	return fingerprint(strs...)
+}
+
 // job is one output file: its path, a key that changes whenever its bytes
 // would, and how to produce it.
 type job struct {
@@ -58,9 +77,9 @@ func (b *Builder) pageJobs(s *site) []job {
 		return &Page{Site: s.data, Kind: kind, Title: title, Description: desc, Path: p,
 			RelPermalink: s.relURL(p), Permalink: s.absURL(p)}
 	}
-	add := func(out string, key string, pg *Page) {
+	add := func(out string, key func() string, pg *Page) {
 		kind := pg.Kind
-		jobs = append(jobs, job{out: out, key: fingerprint(g, kind, key), render: func() ([]byte, error) {
+		jobs = append(jobs, job{out: out, key: b.pageKey(g, kind, key), render: func() ([]byte, error) {
 			return b.thm.ExecuteBytes(kind, pg)
 		}})
 	}
@@ -81,7 +100,7 @@ func (b *Builder) pageJobs(s *site) []job {
 			pg.Image = s.absURL(a.Cover)
 		}
 		pg.JSONLD = s.articleJSONLD(a)
-		add(outputFile(a.Path), fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a)), pg)
+		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a)) }, pg)
 	}
 
 	// Home, paginated, with the ongoing series on every page.
@@ -98,7 +117,7 @@ func (b *Builder) pageJobs(s *site) []job {
 			pg.Title = s.data.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
 		}
 		pg.Articles, pg.Paginator, pg.Ongoing = list, pag, ongoing
-		add(outputFile(p), fingerprint(cards(list), fmt.Sprint(*pag), ongoingKey), pg)
+		add(outputFile(p), func() string { return fingerprint(cards(list), fmt.Sprint(*pag), ongoingKey) }, pg)
 	})
 
 	// Series pages and the series index.
@@ -113,12 +132,14 @@ func (b *Builder) pageJobs(s *site) []job {
 		if sr.meta != nil {
 			metaKey = sr.meta.src.Hash
 		}
-		add(outputFile(sr.Path), fingerprint(seriesListKey([]*Series{sr}), cards(sr.Parts), metaKey, sr.Description), pg)
+		add(outputFile(sr.Path), func() string {
+			return fingerprint(seriesListKey([]*Series{sr}), cards(sr.Parts), metaKey, sr.Description)
+		}, pg)
 	}
 	all := s.seriesByUpdate()
 	pg := page("seriesIndex", "/series/", b.thm.String("series_index_title"), desc)
 	pg.SeriesList = all
-	add("series/index.html", seriesListKey(all), pg)
+	add("series/index.html", func() string { return seriesListKey(all) }, pg)
 
 	// Taxonomies and terms.
 	for _, tx := range s.taxonomies {
@@ -128,13 +149,13 @@ func (b *Builder) pageJobs(s *site) []job {
 		}
 		pg := page("taxonomy", tx.Path, tx.Name, desc)
 		pg.Taxonomy = tx
-		add(outputFile(tx.Path), key.String(), pg)
+		add(outputFile(tx.Path), func() string { return key.String() }, pg)
 		for _, t := range tx.Terms {
 			t := t
 			b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
 				pg := page("term", p, tx.Name+"「"+t.Name+"」", desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = tx, t, list, pag
-				add(outputFile(p), fingerprint(t.Name, cards(list), fmt.Sprint(*pag)), pg)
+				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), fmt.Sprint(*pag)) }, pg)
 			})
 		}
 	}
@@ -149,7 +170,7 @@ func (b *Builder) pageJobs(s *site) []job {
 		}
 		pg := page("archive", "/archives/", b.thm.String("archive_title"), desc)
 		pg.Archive = s.archive
-		add("archives/index.html", key.String(), pg)
+		add("archives/index.html", func() string { return key.String() }, pg)
 		for _, y := range s.archive.Years {
 			var list []*Article
 			for _, m := range y.Months {
@@ -158,12 +179,12 @@ func (b *Builder) pageJobs(s *site) []job {
 			p := fmt.Sprintf("/archives/%04d/", y.Year)
 			pg := page("archive", p, strconv.Itoa(y.Year)+"年", desc)
 			pg.Archive = &Archive{Year: y.Year, Years: []*ArchiveYear{y}, Articles: list}
-			add(outputFile(p), cards(list), pg)
+			add(outputFile(p), func() string { return cards(list) }, pg)
 			for _, m := range y.Months {
 				p := fmt.Sprintf("/archives/%04d/%02d/", y.Year, m.Month)
 				pg := page("archive", p, fmt.Sprintf("%d年%d月", y.Year, m.Month), desc)
 				pg.Archive = &Archive{Year: y.Year, Month: m.Month, Articles: m.Articles}
-				add(outputFile(p), cards(m.Articles), pg)
+				add(outputFile(p), func() string { return cards(m.Articles) }, pg)
 			}
 		}
 	}
@@ -172,11 +193,11 @@ func (b *Builder) pageJobs(s *site) []job {
 	if s.data.Search && b.thm.Has("search") {
 		pg := page("search", "/search/", b.thm.String("search_title"), desc)
 		pg.NoIndex = true
-		add("search/index.html", "", pg)
+		add("search/index.html", func() string { return "" }, pg)
 	}
 	nf := page("404", "/404.html", b.thm.String("notfound_title"), desc)
 	nf.NoIndex = true
-	add("404.html", "", nf)
+	add("404.html", func() string { return "" }, nf)
 	for _, a := range s.articles {
 		for _, alias := range a.src.Aliases {
 			out := outputFile(strings.TrimSuffix(alias, "/") + "/")
@@ -187,7 +208,7 @@ func (b *Builder) pageJobs(s *site) []job {
 			pg := page("alias", "/"+strings.TrimSuffix(out, "index.html"), a.DisplayTitle, "")
 			pg.Target = a.Permalink
 			pg.NoIndex = true
-			add(out, a.Permalink+a.DisplayTitle, pg)
+			add(out, func() string { return a.Permalink + a.DisplayTitle }, pg)
 		}
 	}
 	return jobs
