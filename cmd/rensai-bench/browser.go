@@ -321,6 +321,8 @@ func printBrowser(w io.Writer, rs []browserResult) {
 	}
 }
 
-func fmtMs(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
+func fmtMs(d time.Duration) string {
+	return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond))
+}
 
 var errNoChromium = errors.New("-browser needs Chromium: install it (apt-get install chromium) or pass -chromium PATH")

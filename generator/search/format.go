@@ -24,11 +24,20 @@ type manifest struct {
 	Post        []string `json:"post"`
 	DocFiles    []string `json:"d"`
 	Filters     string   `json:"filters"`
+	FilterIDs   string   `json:"filterIDs"`
 }
 
+// filterFile names the series and taxonomy terms (for the search page's
+// lists); filterIDs holds their documents, in the same order, read only
+// when a query is filtered.
 type filterFile struct {
-	Series [][3]string `json:"series"` // slug, title, ids
-	Tax    [][3]string `json:"tax"`    // taxonomy, term, ids
+	Series [][2]string `json:"series"` // slug, title
+	Tax    [][2]string `json:"tax"`    // taxonomy, term
+}
+
+type filterIDs struct {
+	Series []string `json:"series"`
+	Tax    []string `json:"tax"`
 }
 
 // Snippets come from a few windows of each body, chosen at build time:
@@ -374,6 +383,7 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 
 	// Filters: which documents belong to each series and taxonomy term.
 	var ff filterFile
+	var fi filterIDs
 	series := map[string][]int{}
 	seriesTitle := map[string]string{}
 	tax := map[string][]int{}
@@ -396,17 +406,23 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		}
 	}
 	for _, slug := range sortedKeys(series) {
-		ff.Series = append(ff.Series, [3]string{slug, seriesTitle[slug], idList(series[slug])})
+		ff.Series = append(ff.Series, [2]string{slug, seriesTitle[slug]})
+		fi.Series = append(fi.Series, idList(series[slug]))
 	}
 	for _, k := range sortedKeys(tax) {
 		name, term, _ := strings.Cut(k, "\x00")
-		ff.Tax = append(ff.Tax, [3]string{name, term, idList(tax[k])})
+		ff.Tax = append(ff.Tax, [2]string{name, term})
+		fi.Tax = append(fi.Tax, idList(tax[k]))
 	}
 	data, err := json.Marshal(ff)
 	if err != nil {
 		return nil, err
 	}
 	m.Filters = put("f", ".json", data)
+	if data, err = json.Marshal(fi); err != nil {
+		return nil, err
+	}
+	m.FilterIDs = put("f", ".json", data)
 
 	data, err = json.Marshal(m)
 	if err != nil {

@@ -693,12 +693,19 @@ func (s *Searcher) filter(opts QueryOptions) (map[int]bool, error) {
 	if err := json.Unmarshal(b, &ff); err != nil {
 		return nil, fmt.Errorf("search: filters: %v (rebuild the site)", err)
 	}
+	if b, err = s.read("search/f/" + s.man.FilterIDs + ".json"); err != nil {
+		return nil, err
+	}
+	var fi filterIDs
+	if err := json.Unmarshal(b, &fi); err != nil || len(fi.Series) != len(ff.Series) || len(fi.Tax) != len(ff.Tax) {
+		return nil, fmt.Errorf("search: filters: damaged (rebuild the site)")
+	}
 	var sets [][]int
 	if opts.Series != "" {
 		var ids []int
-		for _, sr := range ff.Series {
+		for i, sr := range ff.Series {
 			if sr[0] == opts.Series {
-				ids = decodeIDs(sr[2])
+				ids = decodeIDs(fi.Series[i])
 			}
 		}
 		sets = append(sets, ids)
@@ -709,9 +716,9 @@ func (s *Searcher) filter(opts QueryOptions) (map[int]bool, error) {
 			name, term = "tags", opts.Tag
 		}
 		var ids []int
-		for _, t := range ff.Tax {
+		for i, t := range ff.Tax {
 			if t[0] == name && t[1] == term {
-				ids = decodeIDs(t[2])
+				ids = decodeIDs(fi.Tax[i])
 			}
 		}
 		sets = append(sets, ids)

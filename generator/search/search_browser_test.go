@@ -54,7 +54,10 @@ func searchPage(t *testing.T) []byte {
 		},
 		"relURL": func(p string) string { return testBase + p },
 	}
-	base := `<!DOCTYPE html><html lang="ja" data-base="{{ .Site.BasePath }}"><head><meta charset="utf-8"><title>検索</title></head><body>` +
+	// Like the theme's baseof.html, which loads the search client on every
+	// page.
+	base := `<!DOCTYPE html><html lang="ja" data-base="{{ .Site.BasePath }}"><head><meta charset="utf-8"><title>検索</title>` +
+		`<script src="{{ relURL "assets/js/search.js" }}" defer></script></head><body>` +
 		`<form class="site-search" action="{{ relURL "search/" }}" role="search"><input type="search" name="q"></form>` +
 		`<main>{{ block "main" . }}{{ end }}</main></body></html>`
 	tmpl := template.Must(template.New("base").Funcs(funcs).Parse(base))

@@ -410,17 +410,18 @@
 
   async function filter(m, opts) {
     if (!opts.series && !opts.tag) return null;
-    var ff = JSON.parse(await get('search/f/' + m.filters + '.json')), sets = [];
+    var ff = JSON.parse(await get('search/f/' + m.filters + '.json'));
+    var fi = JSON.parse(await get('search/f/' + m.filterIDs + '.json')), sets = [];
     if (opts.series) {
       var ids = [];
-      (ff.series || []).forEach(function (s) { if (s[0] === opts.series) ids = decodeIDs(s[2]); });
+      (ff.series || []).forEach(function (s, i) { if (s[0] === opts.series) ids = decodeIDs(fi.series[i]); });
       sets.push(ids);
     }
     if (opts.tag) {
       var c = opts.tag.indexOf(':'), name = 'tags', term = opts.tag;
       if (c >= 0) { name = opts.tag.slice(0, c); term = opts.tag.slice(c + 1); }
       var tids = [];
-      (ff.tax || []).forEach(function (t) { if (t[0] === name && t[1] === term) tids = decodeIDs(t[2]); });
+      (ff.tax || []).forEach(function (t, i) { if (t[0] === name && t[1] === term) tids = decodeIDs(fi.tax[i]); });
       sets.push(tids);
     }
     var allowed = new Set(sets[0]);
@@ -672,17 +673,34 @@
 
     function fill(ff) {
       if (seriesSel) {
+        var sv = seriesSel.value || want.series;
         ff.series.forEach(function (s) { seriesSel.appendChild(option(s[0], s[1])); });
-        seriesSel.value = want.series;
+        seriesSel.value = sv;
       }
       if (tagSel) {
+        var tv = tagSel.value || want.tag;
         ff.tax.forEach(function (t) { tagSel.appendChild(option(t[0] + ':' + t[1], t[1])); });
-        tagSel.value = want.tag.indexOf(':') >= 0 || !want.tag ? want.tag : 'tags:' + want.tag;
+        tagSel.value = tv.indexOf(':') >= 0 || !tv ? tv : 'tags:' + tv;
       }
     }
 
-    manifest().then(function (m) { return get('search/f/' + m.filters + '.json'); })
-      .then(function (t) { fill(JSON.parse(t)); run(); }, function () { say(ds.msgError); });
+    // The lists of series and tags are filled when first used (or at once
+    // when the address names a filter), so a plain query does not fetch
+    // them.
+    var filled = null;
+    function fillLists() {
+      if (!filled) {
+        filled = manifest().then(function (m) { return get('search/f/' + m.filters + '.json'); })
+          .then(function (t) { fill(JSON.parse(t)); });
+        filled.catch(function () { filled = null; });
+      }
+      return filled;
+    }
+    [seriesSel, tagSel].forEach(function (s) {
+      if (!s) return;
+      ['focus', 'pointerdown', 'mousedown'].forEach(function (ev) { s.addEventListener(ev, fillLists); });
+    });
+    (want.series || want.tag ? fillLists() : Promise.resolve()).then(function () { run(); }, function () { say(ds.msgError); });
     input.addEventListener('input', debounce(function () { run(); }, 200));
     [seriesSel, tagSel].forEach(function (s) { if (s) s.addEventListener('change', function () { run(); }); });
     form.addEventListener('submit', function (ev) { ev.preventDefault(); run(); });
