@@ -17,36 +17,67 @@
 // part. Particles, auxiliaries and symbols keep their positions but are not
 // indexed. Text the tokenizer cannot analyse is indexed by character, with a
 // warning naming the page. Each document's analysis (its keys, terms,
-// positions and snippet text) is cached under Options.CacheDir, keyed by the
-// hash of its title, series title and body, in a few pack files read once
-// per build (see analysisCache); a warm build does no per-morpheme work.
-// Analysis, cache decoding, merging and posting output run on
-// Options.Workers goroutines (default GOMAXPROCS), with no lock between
-// them.
+// encoded positions and snippet windows) is cached under Options.CacheDir,
+// keyed by the hash of its title, series title and body, in a few pack
+// files read once per build (see analysisCache); a warm build does no
+// per-morpheme work, and loads no dictionary unless a text changed
+// (NewLazyKagomeTokenizer). Documents go through in chunks of 256:
+// analysed or read from the cache on Options.Workers goroutines (default
+// GOMAXPROCS), appended to the new cache pack, merged into the index on as
+// many goroutines (terms split by hash), then dropped, so memory holds the
+// merged index and one chunk.
 //
 // Scores are BM25F (title ×3, series title ×2, body ×1; k1 1.2, b 0.75),
-// computed at build time and stored as integers, so the Go and JavaScript
-// scorers add exactly the same numbers.
+// computed at build time and stored as integers (idf ×1000, term weight
+// ×100 in one byte), so the Go and JavaScript scorers add exactly the same
+// numbers.
 //
 // # Files (all under search/, every name but the manifest content-hashed)
 //
-//	manifest.json    version, document count, segmentation constants, and
-//	                 the hashes of every vocabulary, posting and metadata
-//	                 file, indexed by shard number
-//	v/HASH.txt       vocabulary shard (first rune of the key mod shards):
-//	                 key TAB cost TAB flag TAB term...; flag "s" = stop word,
-//	                 "2".."6" = compound of that many parts; term "" = key.
-//	                 Includes conjugated stems of every verb and adjective
-//	                 (conjugate), so forms the corpus never shows segment too
-//	p/HASH.txt       posting shard (FNV-1a of the term mod shards): first
-//	                 line names its positions file; then term TAB idf TAB
-//	                 doc:weight ... (base 36, documents delta-coded)
-//	x/HASH.txt       positions: term TAB positions per posting, ";"-separated
-//	m/HASH.json      metadata of 64 documents, and the names of their text
-//	                 blocks
-//	t/HASH.txt       body tokens of 8 documents (one line each, tokens
-//	                 separated by U+001F), for snippets
-//	f/HASH.json      document ids of every series and taxonomy term (filters)
+//	manifest.json  version, document count, segmentation constants, and
+//	               the hashes of every other file, by shard number
+//	v/HASH.txt     vocabulary shard (first rune of the key mod shards):
+//	               key TAB cost TAB flag TAB term...; flag "s" = stop word,
+//	               "2".."6" = compound of that many parts; term "" = key.
+//	               Includes conjugated stems of every verb and adjective
+//	               (conjugate), so forms the corpus never shows segment too
+//	p/HASH.bin     posting shard (FNV-1a of the term mod shards), gzipped
+//	               binary: the name of its positions file, then per term:
+//	               term, idf, document count, document gaps, one weight
+//	               byte per document, and the surfaces that stand for the
+//	               term in the text (返さ, 返し for 返す). Numbers are
+//	               unsigned varints, strings length-prefixed UTF-8
+//	x/HASH.bin     positions of the terms of one posting shard, gzipped
+//	               binary, per term and document: count, position gaps.
+//	               Only phrase queries read them
+//	d/HASH.txt     one line per document, DocBlock documents per file
+//	               (1 up to 4,096 documents, then 2, 4, ...: at most 4,096
+//	               files): URL, title, series, series slug, part label,
+//	               date, body length in tokens, then start and tokens
+//	               (separated by U+001F) of each snippet window
+//	f/HASH.json    names of the series and taxonomy terms (the search
+//	               page's lists, fetched when first opened), and, in a
+//	               second file, their document ids (fetched to filter)
+//
+// Binary files are gzipped on disk, so they are small on disk and on the
+// wire whatever the server does (GitHub Pages compresses text, not
+// application/octet-stream); the client decompresses them with
+// DecompressionStream, or takes them as they are when a server already
+// did. Text files are left for the server to compress.
+//
+// # Snippets: the trade-off
+//
+// The index does not hold the text of the articles. Each document keeps
+// three windows of 32 tokens: its opening, and the passages around the
+// first use of the two words that say most about it (content words of two
+// or more characters, by count times length), chosen from the document
+// alone so that they are cached with its analysis. A result shows the
+// window holding most of the query's words, marked by matching the tokens
+// against the surfaces of the query's terms, so snippets need no positions
+// and cost about 1 KB per document (a quarter of the gzipped index at
+// 10,000 articles, against 190 MB for whole bodies). The price: a word
+// that occurs only outside the windows is found and ranked, but its
+// snippet shows the opening without a mark.
 //
 // # Queries
 //
@@ -56,6 +87,6 @@
 // kanji that holds an unknown character is one unknown word (新幹線 is not
 // 新+幹+線). Every content word must match (any of its analyses); when no
 // document has them all, documents with any word of more than one character
-// are ranked by how many they have, then by score. Snippets show 40 tokens
-// around the densest matches.
+// are ranked by how many they have, then by score. Phrases are checked
+// against positions.
 package search
