@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/rensai-ssg/rensai/generator/markdown"
 	"html/template"
+	"io"
 	"net/url"
 	"path"
 	"sort"
@@ -321,10 +323,6 @@ func (b *Builder) finish(s *site) error {
 	for _, a := range s.articles {
 		r := a.render
 		a.Content = template.HTML(r.HTML)
-		a.TOC = make([]TOCEntry, len(r.TOC))
-		for i, h := range r.TOC {
-			a.TOC[i] = TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text, Href: template.URL("#" + escapeURLPart(h.ID))}
-		}
 		a.Summary = a.src.Summary
 		if a.Summary == "" {
 			a.Summary = r.Summary
@@ -339,10 +337,33 @@ func (b *Builder) finish(s *site) error {
 		if sr.meta != nil && sr.meta.render != nil {
 			sr.Content = template.HTML(sr.meta.render.HTML)
 		}
+		b.seriesNav(s, sr)
+	}
+	for _, a := range s.articles {
+		a.cardKey = fingerprint(a.Path, a.DisplayTitle, a.Title, a.Label, a.Date.String(), a.Lastmod.String(),
+			a.Summary, seriesRef(a.Series), a.Position, strconv.Itoa(a.Part)+strconv.FormatBool(a.Draft)+strconv.FormatBool(a.Future)+strconv.Itoa(a.ReadMinutes), a.Cover, termsKey(a.Terms))
+	}
+	return nil
+}
+
+// seriesNav gives every part of sr its navigation. The navigation depends
+// only on the parts' numbers, titles, URLs and dates, so an unchanged series
+// reuses the previous build's navigation (a series of n parts has n*n
+// entries).
+func (b *Builder) seriesNav(s *site, sr *Series) {
+	var sig strings.Builder
+	for _, p := range sr.Parts {
+		sig.WriteString(strconv.Itoa(p.Part) + "\x00" + strconv.FormatBool(p.Final) + "\x00" + p.Title + "\x00" + p.RelPermalink + "\x00" + timeKey(p.Date) + "\x00" + p.Position + "\x01")
+	}
+	key := sig.String()
+	navs := b.navs[key]
+	if navs == nil {
+		navs = make([]*SeriesNav, len(sr.Parts))
 		total := s.labels.Position(len(sr.Parts))
 		total = "全" + strings.TrimPrefix(strings.TrimSuffix(total, "話"), "第") + "話"
+		hash := fingerprint(key)
 		for i, a := range sr.Parts {
-			nav := &SeriesNav{Position: a.Position, Total: total}
+			nav := &SeriesNav{Position: a.Position, Total: total, key: hash + ":" + strconv.Itoa(i)}
 			for j, p := range sr.Parts {
 				item := &NavItem{
 					Label: s.labels.Relative(series.Member{Part: p.Part, Final: p.Final}, a.Part),
@@ -356,14 +377,22 @@ func (b *Builder) finish(s *site) error {
 					nav.Next = item
 				}
 			}
-			a.Nav = nav
+			navs[i] = nav
 		}
 	}
-	for _, a := range s.articles {
-		a.cardKey = fingerprint(a.Path, a.DisplayTitle, a.Title, a.Label, a.Date.String(), a.Lastmod.String(),
-			a.Summary, seriesRef(a.Series), a.Position, fmt.Sprint(a.Part, a.Draft, a.Future, a.ReadMinutes), a.Cover, termsKey(a.Terms))
+	b.nextNavs[key] = navs
+	for i, a := range sr.Parts {
+		a.Nav = navs[i]
 	}
-	return nil
+}
+
+// tocEntries is an article's table of contents for templates.
+func tocEntries(r *markdown.Result) []TOCEntry {
+	toc := make([]TOCEntry, len(r.TOC))
+	for i, h := range r.TOC {
+		toc[i] = TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text, Href: template.URL("#" + escapeURLPart(h.ID))}
+	}
+	return toc
 }
 
 // escapeURLPart percent-encodes every byte but the unreserved ones, with
@@ -402,8 +431,10 @@ func termsKey(terms []*TermRef) string {
 // fingerprint hashes its parts into a short key.
 func fingerprint(parts ...string) string {
 	h := sha256.New()
+	var n [20]byte
 	for _, p := range parts {
-		fmt.Fprintf(h, "%d:%s", len(p), p)
+		h.Write(append(strconv.AppendInt(n[:0], int64(len(p)), 10), ':'))
+		io.WriteString(h, p)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
@@ -427,8 +458,7 @@ func (s *site) permalink(a *content.Article) (string, error) {
 		}
 	}
 	d := a.Date.In(s.cfg.Location())
-	p := strings.NewReplacer(":section", a.Section, ":slug", slug, ":year", fmt.Sprintf("%04d", d.Year()),
-		":month", fmt.Sprintf("%02d", d.Month()), ":day", fmt.Sprintf("%02d", d.Day())).Replace(pattern)
+	p := expandPermalink(pattern, a.Section, slug, d)
 	p = "/" + strings.Trim(p, "/") + "/"
 	clean := path.Clean(p)
 	if p == "//" || clean == "/" || strings.Contains(p, "/../") || strings.Contains(p, "/./") || strings.Contains(p, "//") || strings.ContainsAny(p, "\\?#") {
@@ -436,6 +466,53 @@ func (s *site) permalink(a *content.Article) (string, error) {
 		return "", fmt.Errorf("content/%s:%d: URL %q would leave the output folder or is not a clean path; use a slug of letters, digits and hyphens", a.Path, line, p)
 	}
 	return p, nil
+}
+
+// expandPermalink fills the :section, :slug, :year, :month and :day
+// placeholders of a permalink pattern.
+func expandPermalink(pattern, section, slug string, d time.Time) string {
+	if !strings.Contains(pattern, ":") {
+		return pattern
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(pattern, ':')
+		if i < 0 {
+			b.WriteString(pattern)
+			return b.String()
+		}
+		b.WriteString(pattern[:i])
+		rest := pattern[i:]
+		switch {
+		case strings.HasPrefix(rest, ":section"):
+			b.WriteString(section)
+			pattern = rest[len(":section"):]
+		case strings.HasPrefix(rest, ":slug"):
+			b.WriteString(slug)
+			pattern = rest[len(":slug"):]
+		case strings.HasPrefix(rest, ":year"):
+			b.WriteString(pad(d.Year(), 4))
+			pattern = rest[len(":year"):]
+		case strings.HasPrefix(rest, ":month"):
+			b.WriteString(pad(int(d.Month()), 2))
+			pattern = rest[len(":month"):]
+		case strings.HasPrefix(rest, ":day"):
+			b.WriteString(pad(d.Day(), 2))
+			pattern = rest[len(":day"):]
+		default:
+			b.WriteByte(':')
+			pattern = rest[1:]
+		}
+	}
+}
+
+// pad writes n with at least width digits.
+func pad(n, width int) string {
+	s := strconv.Itoa(n)
+	for len(s) < width {
+		s = "0" + s
+	}
+	return s
 }
 
 func (s *site) setURLs(a *Article) {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
 )
@@ -28,5 +30,55 @@ func BenchmarkBuild(b *testing.B) {
 		if _, err := bl.Build(context.Background(), nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRebuildOneArticle measures the dev server's incremental build:
+// one article's body changes, and Build is told which file. The site has
+// RENSAI_BENCH_ARTICLES articles (default 1,000); search is off, as in the
+// serve benchmark of cmd/rensai.
+func BenchmarkRebuildOneArticle(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("RENSAI_BENCH_ARTICLES")); err == nil && v > 0 {
+		n = v
+	}
+	dir := b.TempDir()
+	if err := corpus.Write(dir, n, corpus.Options{Seed: 1, Search: false}); err != nil {
+		b.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "content", "posts"))
+	if err != nil || len(entries) == 0 {
+		b.Fatalf("no articles: %v", err)
+	}
+	rel := "content/posts/" + entries[len(entries)/2].Name()
+	file := filepath.Join(dir, filepath.FromSlash(rel))
+	original, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bl, err := NewBuilder(Options{Source: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := bl.Build(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	steps := map[string]time.Duration{}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		edited := append(append([]byte(nil), original...), []byte("\n追記"+strconv.Itoa(i)+"。\n")...)
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res, err := bl.Build(context.Background(), []string{rel})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range res.Report.Steps {
+			steps[s.Name] += s.Duration
+		}
+	}
+	for name, d := range steps {
+		b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), name+"-ms/op")
 	}
 }

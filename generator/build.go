@@ -50,9 +50,13 @@ type Builder struct {
 	searchMu   sync.Mutex
 	searchWarn []string
 	links      *linkRecorder
+	// navs holds each series' navigation by the series' signature, from
+	// the last build; nextNavs collects the build under way.
+	navs, nextNavs map[string][]*SeriesNav
 }
 
 type renderMemo struct {
+	toc    []TOCEntry
 	hash   string
 	links  []resolvedLink
 	result *markdown.Result
@@ -214,9 +218,11 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 	if err := step("markdown", func() error { return b.renderMarkdown(ctx, s) }); err != nil {
 		return nil, err
 	}
+	b.nextNavs = map[string][]*SeriesNav{}
 	if err := step("finish", func() error { return b.finish(s) }); err != nil {
 		return nil, err
 	}
+	b.navs, b.nextNavs = b.nextNavs, nil
 	rep.Warnings = append(rep.Warnings, s.warnings...)
 	var pages int
 	b.next = map[string]*pageMemo{}
@@ -292,6 +298,7 @@ func (b *Builder) loadConfig() error {
 	// Everything rendered depends on the configuration.
 	b.pages = map[string]*pageMemo{}
 	b.rendered = map[string]*renderMemo{}
+	b.navs = nil // labels come from the configuration
 	b.set = nil
 	return nil
 }
@@ -465,6 +472,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site) error {
 	for _, a := range s.articles {
 		if m := b.rendered[a.Source]; m != nil && m.hash == a.src.Hash && b.links.stillValid(s, a.Source, m.links) {
 			a.render = m.result
+			a.TOC = m.toc
 			continue
 		}
 		todo = append(todo, a)
@@ -484,6 +492,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site) error {
 			return
 		}
 		a.render = res
+		a.TOC = tocEntries(res)
 		if !b.keep {
 			// A one-shot build never renders this file again: let the
 			// source go, and the plain text unless the search index needs
@@ -505,7 +514,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site) error {
 			continue
 		}
 		links := b.links.get(a.Source)
-		b.rendered[a.Source] = &renderMemo{hash: a.src.Hash, links: links, result: a.render, key: a.src.Hash + fmt.Sprint(links)}
+		b.rendered[a.Source] = &renderMemo{toc: a.TOC, hash: a.src.Hash, links: links, result: a.render, key: a.src.Hash + fmt.Sprint(links)}
 	}
 	// Forget files that are gone.
 	if len(b.rendered) > len(s.articles)*2+16 {

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+	"time"
 )
 
 type atomFeed struct {
@@ -80,6 +81,22 @@ func TestEscapeURLPartMatchesHTMLTemplate(t *testing.T) {
 		}
 		if got := `<a href="#` + escapeURLPart(id) + `">`; got != want.String() {
 			t.Errorf("%q: got %s, html/template writes %s", id, got, want.String())
+		}
+	}
+}
+
+func TestExpandPermalink(t *testing.T) {
+	d := time.Date(2026, 3, 7, 9, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ pattern, want string }{
+		{"/:section/:slug/", "/posts/nyukan-06/"},
+		{"/:year/:month/:day/:slug/", "/2026/03/07/nyukan-06/"},
+		{"/archive/:year/:slug", "/archive/2026/nyukan-06"},
+		{"/:unknown/:slug/", "/:unknown/nyukan-06/"},
+		{"/fixed/", "/fixed/"},
+		{"/:slug:", "/nyukan-06:"},
+	} {
+		if got := expandPermalink(tt.pattern, "posts", "nyukan-06", d); got != tt.want {
+			t.Errorf("expandPermalink(%q) = %q, want %q", tt.pattern, got, tt.want)
 		}
 	}
 }

@@ -98,6 +98,7 @@ type TOCEntry struct {
 
 // SeriesNav is the navigation of one part within its series.
 type SeriesNav struct {
+	key        string // changes whenever the navigation would render differently
 	Prev, Next *NavItem
 	Items      []*NavItem // every published part
 	Position   string     // 第6話

@@ -110,14 +110,14 @@ func (b *Builder) pageJobs(s *site) []job {
 			ongoing = append(ongoing, sr)
 		}
 	}
-	ongoingKey := seriesListKey(ongoing)
+	ongoingKey := fingerprint(seriesListKey(ongoing)) // hashed once: every home page includes it
 	b.paginate(s, "/", s.articles, func(p string, list []*Article, pag *Paginator) {
 		pg := page("home", p, "", desc)
 		if pag.Number > 1 {
 			pg.Title = s.data.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
 		}
 		pg.Articles, pg.Paginator, pg.Ongoing = list, pag, ongoing
-		add(outputFile(p), func() string { return fingerprint(cards(list), fmt.Sprint(*pag), ongoingKey) }, pg)
+		add(outputFile(p), func() string { return fingerprint(cards(list), pag.key(), ongoingKey) }, pg)
 	})
 
 	// Series pages and the series index.
@@ -155,7 +155,7 @@ func (b *Builder) pageJobs(s *site) []job {
 			b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
 				pg := page("term", p, tx.Name+"「"+t.Name+"」", desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = tx, t, list, pag
-				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), fmt.Sprint(*pag)) }, pg)
+				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key()) }, pg)
 			})
 		}
 	}
@@ -253,18 +253,24 @@ func navKey(a *Article) string {
 	if a.Nav == nil {
 		return ""
 	}
-	var sb strings.Builder
-	sb.WriteString(a.Nav.Total)
-	for _, it := range a.Nav.Items {
-		fmt.Fprintf(&sb, "%s\x00%s\x00%s\x00%s\x00%v;", it.Label, it.Title, it.URL, it.Date, it.Current)
-	}
-	return sb.String()
+	return a.Nav.key
+}
+
+// timeKey is an instant as a key: the time and its zone offset.
+func timeKey(t time.Time) string {
+	_, off := t.Zone()
+	return strconv.FormatInt(t.UnixNano(), 10) + "@" + strconv.Itoa(off)
+}
+
+func (p *Paginator) key() string {
+	return strconv.Itoa(p.Number) + "/" + strconv.Itoa(p.Total) + "\x00" + p.Prev + "\x00" + p.Next + "\x00" + p.First + "\x00" + p.Last
 }
 
 func seriesListKey(list []*Series) string {
 	var sb strings.Builder
 	for _, sr := range list {
-		fmt.Fprintf(&sb, "%s\x00%s\x00%s\x00%d\x00%s\x00%s\x00", seriesRef(sr), sr.Description, sr.Updated, len(sr.Parts), sr.Cover, sr.First.cardKey)
+		sb.WriteString(seriesRef(sr) + "\x00" + sr.Description + "\x00" + timeKey(sr.Updated) + "\x00" + strconv.Itoa(len(sr.Parts)) +
+			"\x00" + sr.Cover + "\x00" + sr.First.cardKey + "\x00")
 		sb.WriteString(sr.Latest.cardKey)
 	}
 	return sb.String()

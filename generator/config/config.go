@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
@@ -239,18 +240,33 @@ func (c *Config) SetBaseURL(raw string) error {
 
 // BasePath is the path part of BaseURL: "/" or "/repo/".
 func (c *Config) BasePath() string {
+	if p, ok := basePaths.Load(c.BaseURL); ok {
+		return p.(string)
+	}
 	u, _ := url.Parse(c.BaseURL)
+	basePaths.Store(c.BaseURL, u.Path)
 	return u.Path
 }
 
+// basePaths caches BasePath by BaseURL: every link on every page asks.
+var basePaths sync.Map
+
 // Location is the site's time zone.
 func (c *Config) Location() *time.Location {
+	if loc, ok := zones.Load(c.TimeZone); ok {
+		return loc.(*time.Location)
+	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
+	zones.Store(c.TimeZone, loc)
 	return loc
 }
+
+// zones caches loaded time zones by name: time.LoadLocation reads the zone
+// file each time, and templates ask for the zone on every date they print.
+var zones sync.Map
 
 // ParseNow parses the now key.
 func (c *Config) ParseNow() (time.Time, error) {
