@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"html/template"
-	"io"
 	"net/url"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -241,7 +241,7 @@ func (b *Builder) assemble() (*site, error) {
 		if a.Title != "" {
 			tmpl = s.cfg.Series.DisplayPart
 		}
-		a.DisplayTitle = strings.NewReplacer("{label}", a.Label, "{series}", a.Series.Title, "{title}", a.Title).Replace(tmpl)
+		a.DisplayTitle = expandDisplay(tmpl, a.Label, a.Series.Title, a.Title)
 	}
 
 	// Taxonomies.
@@ -252,7 +252,7 @@ func (b *Builder) assemble() (*site, error) {
 		terms := map[string]*Term{}
 		for _, a := range s.articles {
 			for _, name := range a.src.Taxonomies[key] {
-				slug := slugify(name)
+				slug := termSlug(name)
 				t := terms[slug]
 				if t == nil {
 					t = &Term{Taxonomy: tx, Name: name, Slug: slug, Path: tx.Path + slug + "/"}
@@ -430,14 +430,21 @@ func termsKey(terms []*TermRef) string {
 
 // fingerprint hashes its parts into a short key.
 func fingerprint(parts ...string) string {
-	h := sha256.New()
-	var n [20]byte
+	bp := keyBufs.Get().(*[]byte)
+	buf := (*bp)[:0]
 	for _, p := range parts {
-		h.Write(append(strconv.AppendInt(n[:0], int64(len(p)), 10), ':'))
-		io.WriteString(h, p)
+		buf = strconv.AppendInt(buf, int64(len(p)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, p...)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	sum := sha256.Sum256(buf)
+	*bp = buf
+	keyBufs.Put(bp)
+	return hex.EncodeToString(sum[:16])
 }
+
+// keyBufs holds the buffers fingerprint hashes from.
+var keyBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // permalink computes an article's site-relative path from its section's
 // pattern.
@@ -570,6 +577,48 @@ func (s *site) resolveLink(from, dest string) (string, error) {
 // slugify makes a URL segment from a title or term, keeping Japanese text:
 // letters and digits stay (Latin lower-cased), everything else becomes a
 // single hyphen.
+// termSlugs caches slugify for taxonomy terms, which repeat across
+// thousands of articles.
+var termSlugs sync.Map
+
+func termSlug(name string) string {
+	if v, ok := termSlugs.Load(name); ok {
+		return v.(string)
+	}
+	slug := slugify(name)
+	termSlugs.Store(name, slug)
+	return slug
+}
+
+// expandDisplay fills the {label}, {series} and {title} placeholders of a
+// display-title template.
+func expandDisplay(tmpl, label, series, title string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			b.WriteString(tmpl)
+			return b.String()
+		}
+		b.WriteString(tmpl[:i])
+		rest := tmpl[i:]
+		switch {
+		case strings.HasPrefix(rest, "{label}"):
+			b.WriteString(label)
+			tmpl = rest[len("{label}"):]
+		case strings.HasPrefix(rest, "{series}"):
+			b.WriteString(series)
+			tmpl = rest[len("{series}"):]
+		case strings.HasPrefix(rest, "{title}"):
+			b.WriteString(title)
+			tmpl = rest[len("{title}"):]
+		default:
+			b.WriteByte('{')
+			tmpl = rest[1:]
+		}
+	}
+}
+
 func slugify(title string) string {
 	var b strings.Builder
 	dash := false

@@ -100,3 +100,16 @@ func TestExpandPermalink(t *testing.T) {
 		}
 	}
 }
+
+func TestExpandDisplay(t *testing.T) {
+	for _, tt := range []struct{ tmpl, want string }{
+		{"【{label}】{series}", "【続編⑥】入館証の件"},
+		{"【{label}】{series}：{title}", "【続編⑥】入館証の件：再発行"},
+		{"{series} {label} {{title}}", "入館証の件 続編⑥ {再発行}"},
+		{"{unknown}{title}", "{unknown}再発行"},
+	} {
+		if got := expandDisplay(tt.tmpl, "続編⑥", "入館証の件", "再発行"); got != tt.want {
+			t.Errorf("expandDisplay(%q) = %q, want %q", tt.tmpl, got, tt.want)
+		}
+	}
+}

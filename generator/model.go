@@ -50,6 +50,9 @@ type Page struct {
 	Archive    *Archive  // Kind archive
 	Target     string    // Kind alias: where to redirect (absolute)
 	JSONLD     any       // structured data, rendered as JSON in <head>
+
+	// prepare, if set, fills in what only rendering needs.
+	prepare func()
 }
 
 // Article is one published article.

@@ -80,6 +80,9 @@ func (b *Builder) pageJobs(s *site) []job {
 	add := func(out string, key func() string, pg *Page) {
 		kind := pg.Kind
 		jobs = append(jobs, job{out: out, key: b.pageKey(g, kind, key), render: func() ([]byte, error) {
+			if pg.prepare != nil {
+				pg.prepare()
+			}
 			return b.thm.ExecuteBytes(kind, pg)
 		}})
 	}
@@ -99,7 +102,7 @@ func (b *Builder) pageJobs(s *site) []job {
 		if a.Cover != "" {
 			pg.Image = s.absURL(a.Cover)
 		}
-		pg.JSONLD = s.articleJSONLD(a)
+		pg.prepare = func() { pg.JSONLD = s.articleJSONLD(a) } // only for pages that are rendered
 		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a)) }, pg)
 	}
 
