@@ -57,12 +57,13 @@ func NewIndexer(tok Tokenizer, opts Options) *Indexer {
 
 // Index layout constants, shared with the client through the manifest.
 const (
-	maxDocFiles  = 4096 // documents are grouped so that there are at most this many document files
-	maxKeyRunes  = 32   // longer surfaces are left out of the vocabulary
-	maxCompound  = 6    // most nouns joined into one compound
-	vocabTarget  = 16 << 10
-	postTarget   = 24 << 10
+	maxDocFiles  = 4096     // documents are grouped so that there are at most this many document files
+	maxKeyRunes  = 32       // longer surfaces are left out of the vocabulary
+	maxCompound  = 6        // most nouns joined into one compound
+	vocabTarget  = 4 << 10  // raw bytes per vocabulary shard
+	postTarget   = 12 << 10 // raw bytes per posting shard
 	maxShards    = 1024
+	posGroup     = 4 // posting shards per positions file
 	idfScale     = 1000
 	weightScale  = 100 // BM25 term weights are at most 2.2: stored in one byte
 	manifestPath = "search/manifest.json"
@@ -502,8 +503,9 @@ func (b *builder) union() {
 }
 
 // vocabLine is one vocabulary entry: key, cost, flag ("s" stop, "" one
-// morpheme, "2".."6" parts of a compound), terms ("" = the key itself).
-func (b *builder) vocabLines() map[string]string {
+// morpheme, "2".."6" parts of a compound), then each term ("" = the key
+// itself) and its posting shard.
+func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
 	// Forms of verbs and adjectives the corpus never shows.
 	termNames := sortedKeys(b.terms)
 	for _, term := range termNames {
@@ -541,10 +543,12 @@ func (b *builder) vocabLines() map[string]string {
 			}
 			slices.Sort(s.terms)
 			for _, term := range s.terms {
+				sh := shardOf[term]
 				if term == k {
 					term = ""
 				}
-				sb.WriteString("\t" + term)
+				sb.WriteString("\t" + term + "\t")
+				sb.Write(appendBase36(nil, sh))
 			}
 		}
 		lines[k] = sb.String()

@@ -20,6 +20,7 @@ type manifest struct {
 	MaxKey      int      `json:"maxKey"`
 	MaxCompound int      `json:"maxCompound"`
 	DocBlock    int      `json:"docBlock"`
+	HashPost    int      `json:"hashPost"` // posting shards chosen by hash (see hashedTerm)
 	Vocab       []string `json:"vocab"`
 	Post        []string `json:"post"`
 	DocFiles    []string `json:"d"`
@@ -123,6 +124,14 @@ func chooseWindows(ms []Morpheme, terms []termAgg) []window {
 		out[i] = window{start: st, toks: sb.String()}
 	}
 	return out
+}
+
+// hashedTerm reports whether term's posting shard is chosen by hash (FNV-1a
+// mod manifest.HashPost) rather than named by the vocabulary: numbers and
+// Latin words, which a query takes as they are.
+func hashedTerm(term string) bool {
+	r := firstRune(term)
+	return isDigit(r) || isLatin(r)
 }
 
 // docBlock is the number of documents per document file: the smallest
@@ -229,28 +238,6 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n)}
 	surf := b.surfaces()
 
-	// Vocabulary, sharded by the first character of the key.
-	vl := b.vocabLines()
-	size := 0
-	for k, l := range vl {
-		size += len(l) + 1
-		if r := runeLen(k); r > m.MaxKey {
-			m.MaxKey = r
-		}
-	}
-	nv := shardCount(size, vocabTarget)
-	vshards := make([][]string, nv)
-	for _, k := range sortedKeys(vl) {
-		i := int(firstRune(k)) % nv
-		vshards[i] = append(vshards[i], vl[k])
-	}
-	m.Vocab = make([]string, nv)
-	for i, s := range vshards {
-		if len(s) > 0 {
-			m.Vocab[i] = put("v", ".txt", []byte(strings.Join(s, "\n")))
-		}
-	}
-
 	// Postings and positions, sharded by term hash. The records of every
 	// term are encoded in parallel, each worker taking a contiguous run of
 	// the sorted terms into its own buffers.
@@ -259,7 +246,6 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 	postRecs := make([][]byte, len(terms))
 	posRecs := make([][]byte, len(terms))
 	workers := max(1, min(b.workers, len(terms)/256+1))
-	postSizes := make([]int, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*len(terms)/workers, (w+1)*len(terms)/workers
@@ -299,60 +285,134 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 				postRecs[lo+i], posRecs[lo+i] = postBuf[s:postEnd[i]], posBuf[x:posEnd[i]]
 				s, x = postEnd[i], posEnd[i]
 			}
-			postSizes[w] = len(postBuf)
 		})
 	}
 	wg.Wait()
-	size = 0
-	for _, n := range postSizes {
-		size += n
-	}
-	np := shardCount(size, postTarget)
-	shardTerms := make([][]int, np)
+	// Terms that start with a digit or a Latin letter (numbers and Latin
+	// words, which the client does not look up in the vocabulary) go to
+	// the first shards by hash; the others are packed in term order into
+	// shards of about postTarget bytes, a large posting list alone, and
+	// the vocabulary gives each term's shard.
+	hashed := 0
 	for i, term := range terms {
-		sh := int(fnv32(term) % uint32(np))
-		shardTerms[sh] = append(shardTerms[sh], i)
+		if hashedTerm(term) {
+			hashed += len(postRecs[i])
+		}
 	}
-	type shardOut struct{ post, pos []byte }
-	outs := make([]shardOut, np)
+	m.HashPost = shardCount(hashed, postTarget)
+	shardOf := make(map[string]int, len(terms))
+	var shardTerms [][]int
+	shardTerms = make([][]int, m.HashPost)
+	cur := -1
+	curSize := 0
+	for i, term := range terms {
+		if hashedTerm(term) {
+			sh := int(fnv32(term) % uint32(m.HashPost))
+			shardOf[term] = sh
+			shardTerms[sh] = append(shardTerms[sh], i)
+			continue
+		}
+		if cur < 0 || curSize+len(postRecs[i]) > postTarget {
+			shardTerms = append(shardTerms, nil)
+			cur, curSize = len(shardTerms)-1, 0
+		}
+		shardOf[term] = cur
+		shardTerms[cur] = append(shardTerms[cur], i)
+		curSize += len(postRecs[i])
+	}
+	np := len(shardTerms)
+
+	// Vocabulary, sharded by the first character of the key.
+	vl := b.vocabLines(shardOf)
+	size := 0
+	for k, l := range vl {
+		size += len(l) + 1
+		if r := runeLen(k); r > m.MaxKey {
+			m.MaxKey = r
+		}
+	}
+	nv := shardCount(size, vocabTarget)
+	vshards := make([][]string, nv)
+	for _, k := range sortedKeys(vl) {
+		i := int(firstRune(k)) % nv
+		vshards[i] = append(vshards[i], vl[k])
+	}
+	m.Vocab = make([]string, nv)
+	for i, s := range vshards {
+		if len(s) > 0 {
+			m.Vocab[i] = put("v", ".txt", []byte(strings.Join(s, "\n")))
+		}
+	}
+
+	// Each positions file holds the sections of posGroup posting shards;
+	// a posting shard names the file and the offset and length of its
+	// section.
+	ng := (np + posGroup - 1) / posGroup
+	type groupOut struct {
+		pos  []byte
+		post [][]byte
+	}
+	outs := make([]groupOut, ng)
 	var next sync.Mutex
-	nextShard := 0
+	nextGroup := 0
 	for range max(1, b.workers) {
 		wg.Go(func() {
 			for {
 				next.Lock()
-				sh := nextShard
-				nextShard++
+				g := nextGroup
+				nextGroup++
 				next.Unlock()
-				if sh >= np {
+				if g >= ng {
 					return
 				}
-				ids := shardTerms[sh]
-				if len(ids) == 0 {
-					continue
-				}
 				var xs []byte
-				for _, i := range ids {
-					xs = append(xs, posRecs[i]...)
+				type section struct{ off, n int }
+				secs := make([]section, posGroup)
+				for k := range posGroup {
+					sh := g*posGroup + k
+					if sh >= np {
+						break
+					}
+					off := len(xs)
+					for _, i := range shardTerms[sh] {
+						xs = append(xs, posRecs[i]...)
+					}
+					secs[k] = section{off, len(xs) - off}
 				}
 				xs = gzipBytes(xs)
-				ps := appendStr(nil, hashOf(contentName("x", ".bin", xs)))
-				ps = appendUvarint(ps, len(ids))
-				for _, i := range ids {
-					ps = append(ps, postRecs[i]...)
+				xh := hashOf(contentName("x", ".bin", xs))
+				out := groupOut{pos: xs, post: make([][]byte, posGroup)}
+				for k := range posGroup {
+					sh := g*posGroup + k
+					if sh >= np || len(shardTerms[sh]) == 0 {
+						continue
+					}
+					ps := appendStr(nil, xh)
+					ps = appendUvarint(ps, secs[k].off)
+					ps = appendUvarint(ps, secs[k].n)
+					ps = appendUvarint(ps, len(shardTerms[sh]))
+					for _, i := range shardTerms[sh] {
+						ps = append(ps, postRecs[i]...)
+					}
+					out.post[k] = gzipBytes(ps)
 				}
-				outs[sh] = shardOut{gzipBytes(ps), xs}
+				outs[g] = out
 			}
 		})
 	}
 	wg.Wait()
 	m.Post = make([]string, np)
-	for sh, o := range outs {
-		if o.post == nil {
-			continue
+	for g, o := range outs {
+		used := false
+		for k, p := range o.post {
+			if p != nil {
+				m.Post[g*posGroup+k] = put("p", ".bin", p)
+				used = true
+			}
 		}
-		put("x", ".bin", o.pos)
-		m.Post[sh] = put("p", ".bin", o.post)
+		if used {
+			put("x", ".bin", o.pos)
+		}
 	}
 
 	// Document files: metadata and snippet windows, one line per document:

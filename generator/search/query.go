@@ -60,6 +60,8 @@ type Searcher struct {
 	post    map[int]map[string]*postingList
 	pos     map[int]map[string][][]int
 	xh      map[int]string   // positions file of each posting shard
+	xsec    map[int][2]int   // offset and length of its section there
+	shardOf map[string]int   // posting shard of each term the vocabulary named
 	order   map[int][]string // terms of each posting shard, in file order
 }
 
@@ -67,7 +69,7 @@ type Searcher struct {
 func NewSearcher(fsys fs.FS) *Searcher {
 	return &Searcher{fsys: fsys, files: map[string][]byte{},
 		vocab: map[int]map[string]vocabEntry{}, post: map[int]map[string]*postingList{}, pos: map[int]map[string][][]int{},
-		xh: map[int]string{}, order: map[int][]string{}}
+		xh: map[int]string{}, xsec: map[int][2]int{}, shardOf: map[string]int{}, order: map[int][]string{}}
 }
 
 // Fetched lists the index files read so far, in the order first read.
@@ -120,6 +122,7 @@ func (s *Searcher) manifest() (*manifest, error) {
 		return nil, fmt.Errorf("search: %s: %v (rebuild the site)", manifestPath, err)
 	}
 	if m.Version != indexVersion || len(m.Vocab) == 0 || len(m.Post) == 0 || m.DocBlock <= 0 || m.MaxCompound <= 0 ||
+		m.HashPost <= 0 || m.HashPost > len(m.Post) ||
 		len(m.DocFiles) != (m.Docs+m.DocBlock-1)/m.DocBlock {
 		return nil, fmt.Errorf("search: %s: unsupported index (rebuild the site)", manifestPath)
 	}
@@ -154,11 +157,17 @@ func (s *Searcher) vocabShard(i int) (map[string]vocabEntry, error) {
 			if n, err := strconv.Atoi(f[2]); err == nil && n > 1 {
 				e.span = n
 			}
-			for _, t := range f[3:] {
+			for k := 3; k+1 < len(f); k += 2 {
+				t := f[k]
 				if t == "" {
 					t = f[0]
 				}
+				sh, err := strconv.ParseInt(f[k+1], 36, 32)
+				if err != nil || sh < 0 || int(sh) >= len(s.man.Post) {
+					return nil, fmt.Errorf("search: vocabulary file %s is damaged (rebuild the site)", h)
+				}
 				e.terms = append(e.terms, t)
+				s.shardOf[t] = int(sh)
 			}
 			v[f[0]] = e
 		}
@@ -175,7 +184,8 @@ type postingList struct {
 	at       int      // index of the term in its shard
 }
 
-// postShard reads posting shard i: the name of its positions file, then
+// postShard reads posting shard i: the name of its positions file and the
+// offset and length of its section there, then
 // per term: term, idf, document count, document gaps, one weight byte per
 // document, and the term's surfaces ("" = the term itself). Numbers are
 // unsigned varints, strings length-prefixed.
@@ -191,6 +201,7 @@ func (s *Searcher) postShard(i int) (map[string]*postingList, error) {
 		}
 		r := &cacheReader{s: string(b)}
 		xh := r.text()
+		s.xsec[i] = [2]int{r.num(), r.num()}
 		n := r.uvarint()
 		order := make([]string, 0, n)
 		for at := 0; at < n && !r.bad; at++ {
@@ -246,7 +257,11 @@ func (s *Searcher) posShard(i int) (map[string][][]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		r := &cacheReader{s: string(b)}
+		off, n := s.xsec[i][0], s.xsec[i][1]
+		if off > len(b) || n > len(b)-off {
+			return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
+		}
+		r := &cacheReader{s: string(b[off : off+n])}
 		for _, term := range s.order[i] {
 			lists := make([][]int, len(ps[term].docs))
 			for k := range lists {
@@ -272,11 +287,25 @@ func (s *Searcher) posShard(i int) (map[string][][]int, error) {
 	return x, nil
 }
 
-func (s *Searcher) postBucket(term string) int { return int(fnv32(term) % uint32(len(s.man.Post))) }
+// postBucket returns the posting shard of term: by hash for numbers and
+// Latin words, else as the vocabulary said; -1 when no vocabulary read so
+// far names the term.
+func (s *Searcher) postBucket(term string) int {
+	if hashedTerm(term) {
+		return int(fnv32(term) % uint32(s.man.HashPost))
+	}
+	if sh, ok := s.shardOf[term]; ok {
+		return sh
+	}
+	return -1
+}
 
 // positions returns the body positions of term in doc.
 func (s *Searcher) positions(term string, doc int) ([]int, error) {
 	b := s.postBucket(term)
+	if b < 0 {
+		return nil, nil
+	}
 	ps, err := s.postShard(b)
 	if err != nil {
 		return nil, err
@@ -595,7 +624,9 @@ func (s *Searcher) Query(q string, opts QueryOptions) ([]Result, error) {
 	need = map[int]bool{}
 	for _, u := range us {
 		for _, t := range u.terms() {
-			need[s.postBucket(t)] = true
+			if b := s.postBucket(t); b >= 0 {
+				need[b] = true
+			}
 		}
 	}
 	for _, i := range sortedInts(need) {

@@ -17,7 +17,7 @@
   // ---- files -------------------------------------------------------------
 
   var files = {}, fetched = [], man = null;
-  var vocab = {}, post = {}, pos = {};
+  var vocab = {}, post = {}, pos = {}, shardOf = new Map();
 
   // gunzip resolves to the bytes of a .bin file, decompressed unless a
   // server already did (then it does not start like gzip).
@@ -45,7 +45,7 @@
     if (!man) {
       man = get('search/manifest.json').then(function (t) {
         var m = JSON.parse(t);
-        if (m.v !== VERSION) throw new Error('search index version ' + m.v);
+        if (m.v !== VERSION || !(m.hashPost > 0 && m.hashPost <= m.post.length)) throw new Error('search index version ' + m.v);
         return m;
       });
       man.catch(function () { man = null; });
@@ -202,7 +202,12 @@
           if (f.length < 3) return;
           var n = parseInt(f[2], 10);
           var e = { cost: parseInt(f[1], 10), stop: f[2] === 's', span: n > 1 ? n : 1, terms: [] };
-          for (var k = 3; k < f.length; k++) e.terms.push(f[k] === '' ? f[0] : f[k]);
+          for (var k = 3; k + 1 < f.length; k += 2) {
+            var t = f[k] === '' ? f[0] : f[k], sh = parseInt(f[k + 1], 36);
+            if (!(sh >= 0 && sh < m.post.length)) throw new Error('damaged index file');
+            e.terms.push(t);
+            shardOf.set(t, sh);
+          }
           v.set(f[0], e);
         });
         vocab[i].map = v;
@@ -221,6 +226,8 @@
         if (b) {
           var r = new Reader(b), n;
           post[i].xh = r.str();
+          post[i].xoff = r.num();
+          post[i].xlen = r.num();
           n = r.num();
           for (var at = 0; at < n; at++) {
             var term = r.str(), pl = { idf: r.num(), docs: [], w: [], surfaces: [] }, df = r.num(), d = 0, k;
@@ -241,8 +248,9 @@
     return post[i];
   }
 
-  // posShard reads the positions of shard i: per term in shard order, per
-  // document, a count and position gaps.
+  // posShard reads the positions of shard i (its section of a positions
+  // file shared by a few shards): per term in shard order, per document, a
+  // count and position gaps.
   function posShard(m, i) {
     if (!pos[i]) {
       pos[i] = postShard(m, i).then(function () {
@@ -250,7 +258,8 @@
       }).then(function (b) {
         var x = new Map();
         if (b) {
-          var r = new Reader(b);
+          if (post[i].xoff + post[i].xlen > b.length) throw new Error('damaged index file');
+          var r = new Reader(b.subarray(post[i].xoff, post[i].xoff + post[i].xlen));
           post[i].order.forEach(function (term) {
             var lists = [], df = post[i].map.get(term).docs.length;
             for (var k = 0; k < df; k++) {
@@ -268,7 +277,16 @@
     return pos[i];
   }
 
-  function postBucket(m, term) { return fnv32(term) % m.post.length; }
+  // postBucket returns the posting shard of term (postBucket in query.go).
+  function hashedTerm(term) { var r = cps(term)[0]; return r !== undefined && (isDigit(r) || isLatin(r)); }
+  function postBucket(m, term) {
+    if (hashedTerm(term)) return fnv32(term) % m.hashPost;
+    return shardOf.has(term) ? shardOf.get(term) : -1;
+  }
+  function postingList(m, term) {
+    var b = postBucket(m, term);
+    return b >= 0 && post[b] && post[b].map ? post[b].map.get(term) : undefined;
+  }
 
   function decodeIDs(s) {
     var out = [], prev = 0;
@@ -285,6 +303,7 @@
 
   async function positions(m, term, d) {
     var b = postBucket(m, term);
+    if (b < 0) return [];
     var pl = (await postShard(m, b)).get(term);
     if (!pl) return [];
     var i = bsearch(pl.docs, d);
@@ -432,7 +451,7 @@
   function tokScores(m, t, allowed) {
     var out = new Map();
     t.terms.forEach(function (term) {
-      var pl = post[postBucket(m, term)].map.get(term);
+      var pl = postingList(m, term);
       if (!pl) return;
       pl.docs.forEach(function (d, i) {
         if (allowed && !allowed.has(d)) return;
@@ -499,7 +518,7 @@
       var set = new Set();
       if (!u.missing) {
         unitTerms(u).forEach(function (term) {
-          var pl = post[postBucket(m, term)].map.get(term);
+          var pl = postingList(m, term);
           if (pl) pl.surfaces.forEach(function (sf) { set.add(sf); });
         });
       }
@@ -548,7 +567,7 @@
     var us = units(m, chunks);
     if (us.length === 0) return [];
     need = new Set();
-    us.forEach(function (u) { unitTerms(u).forEach(function (t) { need.add(postBucket(m, t)); }); });
+    us.forEach(function (u) { unitTerms(u).forEach(function (t) { var b = postBucket(m, t); if (b >= 0) need.add(b); }); });
     var buckets = sortedNums(need);
     await Promise.all(buckets.map(function (i) { return postShard(m, i); }));
     var allowed = await filter(m, opts);
