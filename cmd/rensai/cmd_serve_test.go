@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -316,11 +317,13 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	waitForJS(b, tab, `document.querySelector('.series-nav, main') !== null`, "the article")
+	var took []time.Duration
 	b.ResetTimer()
 	for i := 1; i <= b.N; i++ {
 		for len(loads) > 0 {
 			<-loads
 		}
+		start := time.Now()
 		marker := fmt.Sprintf("編集マーカー%d", i)
 		text := append(append([]byte{}, original...), "\n\n"+marker+"\n"...)
 		tmp := article + ".tmp"
@@ -335,10 +338,15 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		case <-time.After(5 * time.Minute):
 			b.Fatalf("no load event after edit %d", i)
 		}
+		took = append(took, time.Since(start))
 		b.StopTimer()
 		waitForJS(b, tab, `document.body.textContent.includes(`+strconvQuote(marker)+`)`, "the edited article")
 		b.StartTimer()
 	}
+	b.StopTimer()
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "p90-ms")
 }
 
 func strconvQuote(s string) string {

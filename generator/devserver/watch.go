@@ -39,12 +39,17 @@ func (b Batch) Changed() []string {
 	return b.Paths
 }
 
+// DefaultQuiet is the default WatchOptions.Quiet.
+const DefaultQuiet = 30 * time.Millisecond
+
 // WatchOptions tunes how a Watcher groups events into batches. The zero
 // value is the default.
 type WatchOptions struct {
 	// Quiet is how long the watcher waits after the latest event before it
-	// emits a batch; default 100ms. An editor's save (temporary file,
-	// rename, chmod) takes a few milliseconds, so it lands in one batch.
+	// emits a batch; default 30ms. An editor's save (temporary file,
+	// rename, chmod) takes a few milliseconds, so it lands in one batch;
+	// a later event cancels the build under way, so a save that straddles
+	// batches costs one cancelled build, never a wrong page.
 	Quiet time.Duration
 	// MaxDelay bounds how long a continuous stream of events can hold a
 	// batch back; default 1s.
@@ -106,7 +111,7 @@ func NewWatcher(root string, opts WatchOptions, log io.Writer) (*Watcher, error)
 		return nil, fmt.Errorf("watch: %s is not a directory: --source must be the site root (the directory holding rensai.toml)", root)
 	}
 	if opts.Quiet <= 0 {
-		opts.Quiet = 100 * time.Millisecond
+		opts.Quiet = DefaultQuiet
 	}
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = time.Second
