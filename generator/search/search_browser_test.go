@@ -366,3 +366,64 @@ func TestSearchPageStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPageFilterLists: the series and tag lists are fetched only when
+// the address names a filter or a list is first used, and then hold every
+// series.
+func TestSearchPageFilterLists(t *testing.T) {
+	fsys := corpusIndex(t)
+	ctx := startBrowser(t)
+	srv := serveSite(t, fsys)
+	c := withTimeout(t, ctx, 60*time.Second)
+	type state struct {
+		Options  int    `json:"options"`
+		Value    string `json:"value"`
+		Filters  bool   `json:"filters"`
+		Results  int    `json:"results"`
+		Finished bool   `json:"finished"`
+	}
+	read := func() state {
+		t.Helper()
+		st, err := chromedp.Run(c, chromedp.Evaluate[state](`({
+			options: document.querySelectorAll('#search-series option').length,
+			value: document.querySelector('#search-series').value,
+			filters: rensaiSearch.fetched().some(function (p) { return p.indexOf('search/f/') === 0; }),
+			results: document.querySelectorAll('.search-results li.search-result').length,
+			finished: /件/.test(document.querySelector('.search-status').textContent)})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if err := chromedp.Do(c, chromedp.Navigate(srv.URL+testBase+"search/?q="+"%E8%BF%94%E3%81%99")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(c, chromedp.Poll[bool](`/件/.test(document.querySelector('.search-status').textContent)`)); err != nil {
+		t.Fatal(err)
+	}
+	if st := read(); st.Filters || st.Options != 1 {
+		t.Errorf("plain query: %+v, want no filter file fetched and only the \"all\" option", st)
+	}
+	if err := chromedp.Do(c, chromedp.Click("#search-series")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(c, chromedp.Poll[bool](`document.querySelectorAll('#search-series option').length > 1`)); err != nil {
+		t.Fatal(err)
+	}
+	if st := read(); !st.Filters || st.Value != "" {
+		t.Errorf("after opening the series list: %+v, want the lists filled and nothing chosen", st)
+	}
+	if err := chromedp.Do(c, chromedp.Navigate(srv.URL+testBase+"search/?q="+"%E8%BF%94%E3%81%99&series=nyukan")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(c, chromedp.Poll[bool](`/件/.test(document.querySelector('.search-status').textContent)`)); err != nil {
+		t.Fatal(err)
+	}
+	want, err := Query(fsys, "返す", QueryOptions{Series: "nyukan", Limit: DefaultLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := read(); st.Value != "nyukan" || st.Results != len(want) {
+		t.Errorf("?series=nyukan: %+v, want nyukan chosen and %d results", st, len(want))
+	}
+}
