@@ -493,14 +493,13 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site) error {
 		}
 		a.render = res
 		a.TOC = tocEntries(res)
+		if !b.cfg.Search.Enabled() {
+			res.Text = "" // only the search index reads it
+		}
 		if !b.keep {
 			// A one-shot build never renders this file again: let the
-			// source go, and the plain text unless the search index needs
-			// it, so only one form of each article stays in memory.
+			// source go, so only one form of each article stays in memory.
 			a.src.Body = nil
-			if !b.cfg.Search.Enabled() {
-				res.Text = ""
-			}
 		}
 	})
 	if err := ctx.Err(); err != nil {
