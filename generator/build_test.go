@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -226,5 +227,27 @@ func TestIncrementalReusesUnchangedPages(t *testing.T) {
 		if !same(name) {
 			t.Errorf("%s was rendered again though nothing it shows changed", name)
 		}
+	}
+}
+
+// TestBuildRestoresMemoryLimit: the soft memory limit of a one-shot build
+// is the build's own; the process gets its previous limit back, also after
+// a failed build.
+func TestBuildRestoresMemoryLimit(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetMemoryLimit(-1)
+	dir := newSite(t, "", map[string]string{"posts/a.md": "---\ntitle: 件\ndate: 2026-03-01\n---\n\n本文。\n"})
+	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow}); err != nil {
+		t.Fatal(err)
+	}
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("memory limit after a build = %d, want %d", got, before)
+	}
+	writeFile(t, filepath.Join(dir, "content", "posts", "b.md"), "---\ntitle: [\n---\n")
+	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow}); err == nil {
+		t.Fatal("a broken front matter built")
+	}
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("memory limit after a failed build = %d, want %d", got, before)
 	}
 }
