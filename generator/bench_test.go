@@ -35,15 +35,16 @@ func BenchmarkBuild(b *testing.B) {
 
 // BenchmarkRebuildOneArticle measures the dev server's incremental build:
 // one article's body changes, and Build is told which file. The site has
-// RENSAI_BENCH_ARTICLES articles (default 1,000); search is off, as in the
-// serve benchmark of cmd/rensai.
+// RENSAI_BENCH_ARTICLES articles (default 1,000); the search index is off
+// unless RENSAI_BENCH_SEARCH=1.
 func BenchmarkRebuildOneArticle(b *testing.B) {
 	n := 1000
 	if v, err := strconv.Atoi(os.Getenv("RENSAI_BENCH_ARTICLES")); err == nil && v > 0 {
 		n = v
 	}
+	search := os.Getenv("RENSAI_BENCH_SEARCH") == "1"
 	dir := b.TempDir()
-	if err := corpus.Write(dir, n, corpus.Options{Seed: 1, Search: false}); err != nil {
+	if err := corpus.Write(dir, n, corpus.Options{Seed: 1, Search: search}); err != nil {
 		b.Fatal(err)
 	}
 	entries, err := os.ReadDir(filepath.Join(dir, "content", "posts"))

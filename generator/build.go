@@ -51,6 +51,10 @@ type Builder struct {
 	searchMu   sync.Mutex
 	searchWarn []string
 	links      *linkRecorder
+	// gen counts builds; deferred is the site model whose search index
+	// DeferSearch left for Result.Later.
+	gen      int
+	deferred *site
 	// navs holds each series' navigation by the series' signature, from
 	// the last build; nextNavs collects the build under way.
 	navs, nextNavs map[string][]*SeriesNav
@@ -107,6 +111,12 @@ type Result struct {
 	Files    map[string][]byte
 	BasePath string
 	Report   *Report
+	// Later, set when Options.DeferSearch left the search index out of
+	// Files, builds it and returns the complete site: Files with the
+	// previous index replaced by the new one, and a Report holding the
+	// index's warnings. It must be called before the next Build, if at all;
+	// once another Build has started it fails.
+	Later func(ctx context.Context) (*Result, error)
 }
 
 // Build builds into memory. changed lists source paths relative to the site
@@ -116,11 +126,50 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	mem := output.NewMem()
+	b.gen++
 	rep, err := b.run(ctx, mem, changed)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Files: mem.Files(), BasePath: b.cfg.BasePath(), Report: rep}, nil
+	res := &Result{Files: mem.Files(), BasePath: b.cfg.BasePath(), Report: rep}
+	if b.deferred != nil {
+		res.Later = b.laterSearch(b.gen, b.deferred, res)
+		b.deferred = nil
+	}
+	return res, nil
+}
+
+// laterSearch returns Result.Later for the build numbered gen, whose site
+// model is s.
+func (b *Builder) laterSearch(gen int, s *site, res *Result) func(context.Context) (*Result, error) {
+	return func(ctx context.Context) (*Result, error) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.gen != gen {
+			return nil, errors.New("the search index of an earlier build was asked for after a newer build")
+		}
+		old := b.search
+		mem := output.NewMem()
+		rep := &Report{}
+		start := time.Now()
+		if err := b.writeSearch(ctx, s, mem, rep); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		rep.Steps = append(rep.Steps, Step{"search", time.Since(start)})
+		files := make(map[string][]byte, len(res.Files)+len(mem.Files()))
+		for name, data := range res.Files {
+			files[name] = data
+		}
+		if old != nil {
+			for name := range old.files {
+				delete(files, name)
+			}
+		}
+		for name, data := range mem.Files() {
+			files[name] = data
+		}
+		return &Result{Files: files, BasePath: res.BasePath, Report: rep}, nil
+	}
 }
 
 func build(ctx context.Context, opts Options) (*Report, error) {
@@ -242,7 +291,19 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 	if err := step("assets", func() error { return b.writeAssets(s, w) }); err != nil {
 		return nil, err
 	}
-	if b.cfg.Search.Enabled() {
+	b.deferred = nil
+	switch {
+	case b.cfg.Search.Enabled() && b.opts.DeferSearch:
+		// Serve the previous index until Result.Later has built this one.
+		b.deferred = s
+		if b.search != nil {
+			for _, name := range sortedKeys(b.search.files) {
+				if err := w.WriteFile(name, b.search.files[name]); err != nil {
+					return nil, err
+				}
+			}
+		}
+	case b.cfg.Search.Enabled():
 		if err := step("search", func() error { return b.writeSearch(ctx, s, w, rep) }); err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"github.com/rensai-ssg/rensai/generator/search"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -249,5 +250,75 @@ func TestBuildRestoresMemoryLimit(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("memory limit after a failed build = %d, want %d", got, before)
+	}
+}
+
+// TestDeferredSearch: with DeferSearch, Build serves the previous index at
+// once and Result.Later completes the site; the completed site equals a
+// full build byte for byte, after the first build and after edits.
+func TestDeferredSearch(t *testing.T) {
+	dir := seriesSite(t)
+	writeFile(t, filepath.Join(dir, "rensai.toml"), "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[search]\nenable = true\n")
+	tok, err := search.NewKagomeTokenizer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	b, err := NewBuilder(Options{Source: dir, Now: fixedNow, Tokenizer: tok, DeferSearch: true, CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := func() map[string][]byte {
+		return buildMem(t, Options{Source: dir, Tokenizer: tok, CacheDir: t.TempDir()})
+	}
+	res, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Later == nil {
+		t.Fatal("no Later with DeferSearch")
+	}
+	if _, ok := res.Files["search/manifest.json"]; ok {
+		t.Error("the first deferred build already has an index")
+	}
+	done, err := res.Later(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "first build", full(), done.Files)
+
+	prevManifest := done.Files["search/manifest.json"]
+	writeFile(t, filepath.Join(dir, "content", "posts", "nyukan-04.md"), part("入館証の件", 4, "面談", "2026-03-04", "tags: [入館証]\n")+"\n来客用の駐車券も紛失していました。\n")
+	res, err = b.Build(ctx, []string{"content/posts/nyukan-04.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(res.Files["search/manifest.json"], prevManifest) {
+		t.Error("the edit's pages do not carry the previous index until Later")
+	}
+	// A cancelled Later changes nothing; the next build's Later catches up.
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := res.Later(cancelled); err == nil {
+		t.Error("Later ran with a cancelled context")
+	}
+	res, err = b.Build(ctx, []string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := res.Later
+	done, err = res.Later(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "after an edit", full(), done.Files)
+	if bytes.Equal(done.Files["search/manifest.json"], prevManifest) {
+		t.Error("the index did not change with the article")
+	}
+	if _, err := b.Build(ctx, []string{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stale(ctx); err == nil {
+		t.Error("the Later of an earlier build ran after a newer build")
 	}
 }

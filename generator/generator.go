@@ -35,6 +35,10 @@ type Options struct {
 	Tokenizer search.Tokenizer
 	// Progress, if non-nil, receives a progress display (a terminal).
 	Progress io.Writer
+	// DeferSearch makes Builder.Build leave the search index to
+	// Result.Later, so the dev server can show an edit before the index
+	// catches up. Until then a Result carries the previous index, if any.
+	DeferSearch bool
 }
 
 // Report describes a finished build.

@@ -53,6 +53,8 @@ type serveOptions struct {
 // serve runs the dev server until ctx is cancelled. The URL, build
 // summaries and build errors go to stdout; warnings go to stderr.
 func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error {
+	// Show each edit first; the search index follows (devserver Result.Later).
+	o.gen.DeferSearch = true
 	b, err := generator.NewBuilder(o.gen)
 	if err != nil {
 		return err
@@ -74,6 +76,8 @@ type serveBuilder struct {
 	b    *generator.Builder
 	warn io.Writer
 	last []string // warnings of the previous successful build
+	// lastSearch are the search index's warnings of the previous index.
+	lastSearch []string
 }
 
 var _ devserver.Builder = (*serveBuilder)(nil)
@@ -94,5 +98,30 @@ func (a *serveBuilder) Build(ctx context.Context, changed []string) (*devserver.
 		}
 	}
 	a.last = slices.Clone(warnings)
-	return &devserver.Result{Files: r.Files, BasePath: r.BasePath}, nil
+	return a.result(r), nil
+}
+
+// result converts a generator result, and the one its Later returns.
+func (a *serveBuilder) result(r *generator.Result) *devserver.Result {
+	res := &devserver.Result{Files: r.Files, BasePath: r.BasePath}
+	if r.Later != nil {
+		res.Later = func(ctx context.Context) (*devserver.Result, error) {
+			done, err := r.Later(ctx)
+			if err != nil {
+				return nil, err
+			}
+			var warnings []string
+			if done.Report != nil {
+				warnings = done.Report.Warnings
+			}
+			for _, w := range warnings {
+				if !slices.Contains(a.lastSearch, w) {
+					fmt.Fprintln(a.warn, "warning:", w)
+				}
+			}
+			a.lastSearch = slices.Clone(warnings)
+			return a.result(done), nil
+		}
+	}
+	return res
 }

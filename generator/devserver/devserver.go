@@ -76,6 +76,11 @@ type Result struct {
 	Files map[string][]byte
 	// BasePath is the path the site lives under: "/" or e.g. "/repo/".
 	BasePath string
+	// Later, if set, finishes what the builder left for after the pages
+	// (the search index): the server serves Files at once, tells open
+	// pages, then calls Later with the same context and serves the
+	// complete result it returns. A newer change cancels it like a build.
+	Later func(ctx context.Context) (*Result, error)
 }
 
 // Options configures a Server.

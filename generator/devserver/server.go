@@ -112,7 +112,39 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	res.BasePath = normalizeBase(res.BasePath)
 	s.unbuilt, s.unbuiltAll = nil, false
 	s.succeed(res, time.Since(start))
+	for res.Later != nil {
+		start = time.Now()
+		next, err := res.Later(ctx)
+		if err == nil && next == nil {
+			err = errors.New("the builder returned no result")
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err() // the next build finishes it
+			}
+			s.fail(err)
+			return err
+		}
+		if next.Files == nil {
+			next.Files = map[string][]byte{}
+		}
+		next.BasePath = normalizeBase(next.BasePath)
+		s.complete(next, time.Since(start))
+		res = next
+	}
 	return nil
+}
+
+// complete installs the finished form of the build just served (its search
+// index) and tells open pages what changed, which is usually nothing.
+func (s *Server) complete(res *Result, took time.Duration) {
+	s.mu.Lock()
+	change := diffFiles(s.site.Files, res.Files, res.BasePath)
+	s.site = res
+	s.builds++
+	s.hub.broadcast(s.messageLocked("build", map[string]any{"build": s.buildIDLocked(), "change": change}))
+	s.mu.Unlock()
+	fmt.Fprintf(s.log, "Search index updated in %s.\n", roundDuration(took))
 }
 
 // fail records a build error and shows it in every open page.

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -500,5 +501,100 @@ func TestListenPortZero(t *testing.T) {
 	addr := ln.Addr().(*net.TCPAddr)
 	if !addr.IP.IsLoopback() || addr.Port == 0 {
 		t.Errorf("Listen(\"\", 0) = %v, want a loopback address with a port", addr)
+	}
+}
+
+// laterBuilder serves a page at once, with the previous index like the
+// generator, and the new index from Later, which waits for release (or for
+// its context to end).
+type laterBuilder struct {
+	n       int
+	index   []byte // the last index Later built
+	release chan struct{}
+}
+
+func (b *laterBuilder) Build(ctx context.Context, changed []string) (*Result, error) {
+	b.n++
+	n := strconv.Itoa(b.n)
+	page := map[string][]byte{"posts/a/index.html": []byte("<body>A" + n + " " + bodyMarker + "</body>")}
+	first := map[string][]byte{"posts/a/index.html": page["posts/a/index.html"]}
+	if b.index != nil {
+		first["search/manifest.json"] = b.index
+	}
+	return &Result{Files: first, BasePath: "/", Later: func(ctx context.Context) (*Result, error) {
+		select {
+		case <-b.release:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		b.index = []byte(`{"n":` + n + `}`)
+		files := map[string][]byte{"search/manifest.json": b.index}
+		for k, v := range page {
+			files[k] = v
+		}
+		return &Result{Files: files, BasePath: "/"}, nil
+	}}, nil
+}
+
+// TestLaterFollowsThePages: the pages of a build are served (and open pages
+// told) before Later finishes; Later's files follow without asking any page
+// to reload; a cancelled Later leaves the pages served.
+func TestLaterFollowsThePages(t *testing.T) {
+	b := &laterBuilder{release: make(chan struct{})}
+	s, err := New(Options{Builder: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	get := func(p string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+
+	done := make(chan error, 1)
+	go func() { done <- s.Rebuild(ctx, nil) }()
+	<-s.ready // the pages are served while Later waits
+	if _, body := get("/posts/a/"); !strings.Contains(body, "A1") {
+		t.Fatalf("page before Later: %q", body)
+	}
+	if code, _ := get("/search/manifest.json"); code != http.StatusNotFound {
+		t.Errorf("index before Later: status %d", code)
+	}
+	events := openEvents(t, ctx, srv.URL)
+	nextEvent(t, events, "hello")
+	b.release <- struct{}{}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if ev := nextEvent(t, events, "build"); !ev.Change.Empty() {
+		t.Errorf("Later's files asked pages to change: %+v", ev.Change)
+	}
+	if _, body := get("/search/manifest.json"); body != `{"n":1}` {
+		t.Errorf("index after Later: %q", body)
+	}
+
+	// A newer change cancels Later: the new page is served, the old index stays.
+	cctx, cancel := context.WithCancel(ctx)
+	go func() { done <- s.Rebuild(cctx, []string{"content/posts/a.md"}) }()
+	if ev := nextEvent(t, events, "build"); !slices.Equal(ev.Change.Pages, []string{"/posts/a/"}) {
+		t.Errorf("page change = %+v", ev.Change)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled Later: Rebuild = %v", err)
+	}
+	if _, body := get("/posts/a/"); !strings.Contains(body, "A2") {
+		t.Errorf("page after a cancelled Later: %q", body)
+	}
+	if _, body := get("/search/manifest.json"); body != `{"n":1}` {
+		t.Errorf("index after a cancelled Later: %q", body)
 	}
 }
