@@ -125,6 +125,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 		}
 		b.merge(aggs, start)
 	}
+	packs = cachePacks{} // merged: the packs can go
 	if err := pw.finish(); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
@@ -228,17 +229,18 @@ type keyStat struct {
 	span        int      // parts, when seen as a compound
 }
 
-// posting is one document of a term: its term frequency per field, and
-// its body positions as the positions file stores them (count, then gaps
-// of the sorted positions, unsigned varints).
+// posting is one document of a term and its term frequency per field.
 type posting struct {
 	doc int32
 	tf  [3]int32
-	pos string
 }
 
 type termInfo struct {
 	postings []posting
+	// pos holds the body positions of every posting, in order, as the
+	// positions file stores them (per posting: count, then gaps of the
+	// sorted positions, unsigned varints).
+	pos []byte
 	base     string // normalised dictionary form, for conjugation
 	infl     string
 }
@@ -426,7 +428,11 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 		for _, l := range d.lens {
 			b.total += l
 		}
-		b.windows[doc] = d.windows
+		ws := make([]window, len(d.windows))
+		for j, w := range d.windows {
+			ws[j] = window{w.start, strings.Clone(w.toks)}
+		}
+		b.windows[doc] = ws
 	}
 	n := uint32(max(1, b.workers))
 	if b.shards == nil {
@@ -448,8 +454,11 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 					}
 					s := keys[ka.key]
 					if s == nil {
+						// Strings of cached entries point into the
+						// cache packs: copy what the index keeps, so
+						// the packs can go once merged.
 						s = &keyStat{}
-						keys[ka.key] = s
+						keys[strings.Clone(ka.key)] = s
 					}
 					s.count += ka.count
 					s.stop += ka.stop
@@ -460,7 +469,9 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 						s.span = ka.span
 					}
 					for _, t := range ka.terms {
-						s.addTerm(t)
+						if !slices.Contains(s.terms, t) {
+							s.terms = append(s.terms, strings.Clone(t))
+						}
 					}
 				}
 				for i := range d.terms {
@@ -471,11 +482,12 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 					t := terms[ta.term]
 					if t == nil {
 						t = &termInfo{}
-						terms[ta.term] = t
+						terms[strings.Clone(ta.term)] = t
 					}
-					t.postings = append(t.postings, posting{doc: doc, tf: [3]int32{int32(ta.tf[0]), int32(ta.tf[1]), int32(ta.tf[2])}, pos: ta.pos})
+					t.postings = append(t.postings, posting{doc: doc, tf: [3]int32{int32(ta.tf[0]), int32(ta.tf[1]), int32(ta.tf[2])}})
+					t.pos = append(t.pos, ta.pos...)
 					if ta.infl != "" && t.infl == "" {
-						t.base, t.infl = ta.base, ta.infl
+						t.base, t.infl = strings.Clone(ta.base), strings.Clone(ta.infl)
 					}
 				}
 			}

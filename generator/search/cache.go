@@ -130,7 +130,7 @@ func (p cachePacks) load(k cacheKey) (*docAgg, bool) {
 // deleted. Entries go in document order.
 type packWriter struct {
 	c       analysisCache
-	p       cachePacks
+	old     []string // the packs read
 	compact bool
 	f       *os.File
 	w       *bufio.Writer
@@ -140,7 +140,7 @@ type packWriter struct {
 }
 
 func (c analysisCache) newPackWriter(p cachePacks, docs int) *packWriter {
-	return &packWriter{c: c, p: p, seen: map[cacheKey]bool{},
+	return &packWriter{c: c, old: p.files, seen: map[cacheKey]bool{},
 		compact: len(p.files)+1 > maxPacks || len(p.entries) > 2*docs}
 }
 
@@ -201,7 +201,7 @@ func (w *packWriter) finish() error {
 		return err
 	}
 	if w.compact {
-		for _, f := range w.p.files {
+		for _, f := range w.old {
 			if f != name {
 				os.Remove(f)
 			}

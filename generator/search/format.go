@@ -275,9 +275,7 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 					}
 					postBuf = appendStr(postBuf, s)
 				}
-				for j := range t.postings {
-					posBuf = append(posBuf, t.postings[j].pos...)
-				}
+				posBuf = append(posBuf, t.pos...)
 				postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
 			}
 			s, x := 0, 0
