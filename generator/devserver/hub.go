@@ -15,6 +15,17 @@ type hub struct {
 	mu     sync.Mutex
 	subs   map[*subscriber]struct{}
 	closed bool
+	joins  []chan struct{} // closed by the next subscribe
+}
+
+// nextJoin returns a channel closed when the next stream opens (a page
+// that reloaded reconnects), and how many streams are open now.
+func (h *hub) nextJoin() (<-chan struct{}, int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	ch := make(chan struct{})
+	h.joins = append(h.joins, ch)
+	return ch, len(h.subs)
 }
 
 // subscriber is one open event stream. done is closed when the hub drops
@@ -42,6 +53,10 @@ func (h *hub) subscribe() *subscriber {
 	}
 	s := &subscriber{ch: make(chan message, subscriberBuffer), done: make(chan struct{})}
 	h.subs[s] = struct{}{}
+	for _, ch := range h.joins {
+		close(ch)
+	}
+	h.joins = nil
 	return s
 }
 

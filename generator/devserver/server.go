@@ -23,6 +23,8 @@ type Server struct {
 	opts Options
 	log  io.Writer
 	hub  *hub
+	// laterWait bounds how long Result.Later waits for a reloading page.
+	laterWait time.Duration
 
 	// nonce makes build ids unique across server restarts, so a page that
 	// reconnects to a new server process reloads once.
@@ -65,6 +67,7 @@ func New(opts Options) (*Server, error) {
 		opts:       opts,
 		log:        log,
 		hub:        newHub(),
+		laterWait:  500 * time.Millisecond,
 		nonce:      hex.EncodeToString(b[:]),
 		unbuiltAll: true,
 		ready:      make(chan struct{}),
@@ -111,7 +114,20 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	}
 	res.BasePath = normalizeBase(res.BasePath)
 	s.unbuilt, s.unbuiltAll = nil, false
-	s.succeed(res, time.Since(start))
+	joined, open := s.hub.nextJoin()
+	change := s.succeed(res, time.Since(start))
+	if res.Later != nil && open > 0 && (len(change.Pages) > 0 || len(change.Removed) > 0 || change.All) {
+		// Let a reloading page load before the rest of the build takes
+		// the CPU: go on when a page reconnects, or after laterWait.
+		wait := time.NewTimer(s.laterWait)
+		defer wait.Stop()
+		select {
+		case <-joined:
+		case <-wait.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	for res.Later != nil {
 		start = time.Now()
 		next, err := res.Later(ctx)
@@ -164,7 +180,7 @@ func (s *Server) fail(err error) {
 }
 
 // succeed installs a new good build and tells open pages what changed.
-func (s *Server) succeed(res *Result, took time.Duration) {
+func (s *Server) succeed(res *Result, took time.Duration) Change {
 	s.mu.Lock()
 	var old map[string][]byte
 	oldBase := ""
@@ -197,6 +213,7 @@ func (s *Server) succeed(res *Result, took time.Duration) {
 			roundDuration(took), len(change.Pages), len(change.Removed), len(change.CSS))
 	}
 	s.markReady()
+	return change
 }
 
 func (s *Server) markReady() { s.readyOnce.Do(func() { close(s.ready) }) }

@@ -508,6 +508,7 @@ func TestListenPortZero(t *testing.T) {
 // generator, and the new index from Later, which waits for release (or for
 // its context to end).
 type laterBuilder struct {
+	entered chan struct{} // optional: told when Later starts
 	n       int
 	index   []byte // the last index Later built
 	release chan struct{}
@@ -522,6 +523,9 @@ func (b *laterBuilder) Build(ctx context.Context, changed []string) (*Result, er
 		first["search/manifest.json"] = b.index
 	}
 	return &Result{Files: first, BasePath: "/", Later: func(ctx context.Context) (*Result, error) {
+		if b.entered != nil {
+			b.entered <- struct{}{}
+		}
 		select {
 		case <-b.release:
 		case <-ctx.Done():
@@ -596,5 +600,46 @@ func TestLaterFollowsThePages(t *testing.T) {
 	}
 	if _, body := get("/search/manifest.json"); body != `{"n":1}` {
 		t.Errorf("index after a cancelled Later: %q", body)
+	}
+}
+
+// TestLaterWaitsForTheReloadingPage: while a page that must reload has not
+// reconnected, Later does not start; the page's new event stream starts it.
+func TestLaterWaitsForTheReloadingPage(t *testing.T) {
+	b := &laterBuilder{release: make(chan struct{}), entered: make(chan struct{}, 4)}
+	s, err := New(Options{Builder: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.laterWait = time.Hour // only the reconnect can start Later
+	ctx := t.Context()
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	done := make(chan error, 1)
+	go func() { done <- s.Rebuild(ctx, nil) }()
+	<-b.entered // no page open: Later starts at once
+	b.release <- struct{}{}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	pageCtx, closePage := context.WithCancel(ctx)
+	events := openEvents(t, pageCtx, srv.URL)
+	nextEvent(t, events, "hello")
+	go func() { done <- s.Rebuild(ctx, []string{"content/posts/a.md"}) }()
+	if ev := nextEvent(t, events, "build"); len(ev.Change.Pages) != 1 {
+		t.Fatalf("change = %+v", ev.Change)
+	}
+	select {
+	case <-b.entered:
+		t.Fatal("Later started before the reloading page reconnected")
+	default:
+	}
+	closePage() // the page reloads: its old stream ends, a new one opens
+	nextEvent(t, openEvents(t, ctx, srv.URL), "hello")
+	<-b.entered
+	b.release <- struct{}{}
+	if err := <-done; err != nil {
+		t.Fatal(err)
 	}
 }
