@@ -240,9 +240,9 @@ type termInfo struct {
 	// pos holds the body positions of every posting, in order, as the
 	// positions file stores them (per posting: count, then gaps of the
 	// sorted positions, unsigned varints).
-	pos []byte
-	base     string // normalised dictionary form, for conjugation
-	infl     string
+	pos  []byte
+	base string // normalised dictionary form, for conjugation
+	infl string
 }
 
 type builder struct {
