@@ -187,7 +187,12 @@
       }
     };
   }
-  connect();
+  // Connect once the page has loaded: a reconnect is the server's sign that
+  // a reloaded page is done and the rest of a build (the search index) may
+  // take the CPU. The hello message carries the current build, so a build
+  // that finished meanwhile is not missed.
+  if (document.readyState === 'complete') connect();
+  else window.addEventListener('load', connect, { once: true });
   window.addEventListener('pagehide', function () { if (source) source.close(); });
   window.addEventListener('pageshow', function (e) { if (e.persisted) connect(); });
 })();
