@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // analysis is the token stream of one normalised text.
@@ -69,7 +70,11 @@ func (a *analysis) derive() {
 // words by the rules in split, the rest by tok.
 func analyze(tok Tokenizer, text string) analysis {
 	var a analysis
-	for _, r := range split(Normalize(text)) {
+	text = Normalize(text)
+	// About one morpheme per two characters: size the slice once instead
+	// of growing it (this is most of the indexer's allocation).
+	a.morphs = make([]Morpheme, 0, utf8.RuneCountInString(text)/2+8)
+	for _, r := range split(text) {
 		switch r.kind {
 		case runSpace:
 			a.morphs = append(a.morphs, Morpheme{Surface: r.text, Kind: Stop})

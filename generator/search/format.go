@@ -191,11 +191,19 @@ func appendStr(b []byte, s string) []byte {
 func gzipBytes(data []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(data)/2 + 64)
-	w, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&buf)
 	w.Write(data)
 	w.Close()
+	gzipWriters.Put(w)
 	return buf.Bytes()
 }
+
+// gzipWriters saves allocating a compressor (about 1 MB) per file.
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+	return w
+}}
 
 // clean keeps a metadata field on its line: control characters become
 // spaces.
