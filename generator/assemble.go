@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/rensai-ssg/rensai/generator/markdown"
 	"html/template"
 	"net/url"
 	"path"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator/config"
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/series"
 	"golang.org/x/text/unicode/norm"
 )
@@ -478,38 +478,39 @@ func (s *site) permalink(a *content.Article) (string, error) {
 // expandPermalink fills the :section, :slug, :year, :month and :day
 // placeholders of a permalink pattern.
 func expandPermalink(pattern, section, slug string, d time.Time) string {
-	if !strings.Contains(pattern, ":") {
-		return pattern
-	}
+	return expand(pattern, ':', ":section", section, ":slug", slug,
+		":year", pad(d.Year(), 4), ":month", pad(int(d.Month()), 2), ":day", pad(d.Day(), 2))
+}
+
+// expandDisplay fills the {label}, {series} and {title} placeholders of a
+// display-title template.
+func expandDisplay(tmpl, label, series, title string) string {
+	return expand(tmpl, '{', "{label}", label, "{series}", series, "{title}", title)
+}
+
+// expand replaces placeholders in tmpl, given as name, value pairs, where
+// every name starts with the byte start; anything else is kept as written.
+// It does in one pass what a strings.Replacer would, without building one
+// per article.
+func expand(tmpl string, start byte, pairs ...string) string {
 	var b strings.Builder
 	for {
-		i := strings.IndexByte(pattern, ':')
+		i := strings.IndexByte(tmpl, start)
 		if i < 0 {
-			b.WriteString(pattern)
+			b.WriteString(tmpl)
 			return b.String()
 		}
-		b.WriteString(pattern[:i])
-		rest := pattern[i:]
-		switch {
-		case strings.HasPrefix(rest, ":section"):
-			b.WriteString(section)
-			pattern = rest[len(":section"):]
-		case strings.HasPrefix(rest, ":slug"):
-			b.WriteString(slug)
-			pattern = rest[len(":slug"):]
-		case strings.HasPrefix(rest, ":year"):
-			b.WriteString(pad(d.Year(), 4))
-			pattern = rest[len(":year"):]
-		case strings.HasPrefix(rest, ":month"):
-			b.WriteString(pad(int(d.Month()), 2))
-			pattern = rest[len(":month"):]
-		case strings.HasPrefix(rest, ":day"):
-			b.WriteString(pad(d.Day(), 2))
-			pattern = rest[len(":day"):]
-		default:
-			b.WriteByte(':')
-			pattern = rest[1:]
+		b.WriteString(tmpl[:i])
+		tmpl = tmpl[i:]
+		name, value := tmpl[:1], tmpl[:1] // not a placeholder: keep the byte
+		for k := 0; k < len(pairs); k += 2 {
+			if strings.HasPrefix(tmpl, pairs[k]) {
+				name, value = pairs[k], pairs[k+1]
+				break
+			}
 		}
+		b.WriteString(value)
+		tmpl = tmpl[len(name):]
 	}
 }
 
@@ -574,9 +575,6 @@ func (s *site) resolveLink(from, dest string) (string, error) {
 	return s.relURL(u) + frag, nil
 }
 
-// slugify makes a URL segment from a title or term, keeping Japanese text:
-// letters and digits stay (Latin lower-cased), everything else becomes a
-// single hyphen.
 // termSlugs caches slugify for taxonomy terms, which repeat across
 // thousands of articles.
 var termSlugs sync.Map
@@ -590,35 +588,9 @@ func termSlug(name string) string {
 	return slug
 }
 
-// expandDisplay fills the {label}, {series} and {title} placeholders of a
-// display-title template.
-func expandDisplay(tmpl, label, series, title string) string {
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(tmpl, '{')
-		if i < 0 {
-			b.WriteString(tmpl)
-			return b.String()
-		}
-		b.WriteString(tmpl[:i])
-		rest := tmpl[i:]
-		switch {
-		case strings.HasPrefix(rest, "{label}"):
-			b.WriteString(label)
-			tmpl = rest[len("{label}"):]
-		case strings.HasPrefix(rest, "{series}"):
-			b.WriteString(series)
-			tmpl = rest[len("{series}"):]
-		case strings.HasPrefix(rest, "{title}"):
-			b.WriteString(title)
-			tmpl = rest[len("{title}"):]
-		default:
-			b.WriteByte('{')
-			tmpl = rest[1:]
-		}
-	}
-}
-
+// slugify makes a URL segment from a title or term, keeping Japanese text:
+// letters and digits stay (Latin lower-cased), everything else becomes a
+// single hyphen.
 func slugify(title string) string {
 	var b strings.Builder
 	dash := false

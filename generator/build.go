@@ -51,10 +51,8 @@ type Builder struct {
 	searchMu   sync.Mutex
 	searchWarn []string
 	links      *linkRecorder
-	// gen counts builds; deferred is the site model whose search index
-	// DeferSearch left for Result.Later.
-	gen      int
-	deferred *site
+	// gen counts builds, so a Result.Later knows whether it is stale.
+	gen int
 	// navs holds each series' navigation by the series' signature, from
 	// the last build; nextNavs collects the build under way.
 	navs, nextNavs map[string][]*SeriesNav
@@ -127,14 +125,13 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	defer b.mu.Unlock()
 	mem := output.NewMem()
 	b.gen++
-	rep, err := b.run(ctx, mem, changed)
+	rep, s, err := b.run(ctx, mem, changed)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Files: mem.Files(), BasePath: b.cfg.BasePath(), Report: rep}
-	if b.deferred != nil {
-		res.Later = b.laterSearch(b.gen, b.deferred, res)
-		b.deferred = nil
+	if b.deferSearch() {
+		res.Later = b.laterSearch(b.gen, s, res)
 	}
 	return res, nil
 }
@@ -191,7 +188,7 @@ func build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := b.run(ctx, dir, nil)
+	rep, _, err := b.run(ctx, dir, nil)
 	if err != nil {
 		dir.Abort()
 		return nil, err
@@ -225,9 +222,10 @@ func checkDestination(source, dest string) error {
 	return nil
 }
 
-// run is the pipeline. Each step is named and timed; each error is prefixed
-// with its step only where the message does not already name a file.
-func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*Report, error) {
+// run is the pipeline; it returns the site model it built. Each step is
+// named and timed; each error is prefixed with its step only where the
+// message does not already name a file.
+func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*Report, *site, error) {
 	rep := &Report{}
 	step := func(name string, fn func() error) error {
 		if err := ctx.Err(); err != nil {
@@ -253,11 +251,11 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 		}
 		return nil
 	}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rep.Warnings = append(rep.Warnings, b.cfgWarn...)
 	if err := step("load", func() error { return b.loadContent(ctx, kind, changed) }); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !b.keep {
 		defer b.limitMemory()()
@@ -266,14 +264,14 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 		s, err = b.assemble()
 		return err
 	}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := step("markdown", func() error { return b.renderMarkdown(ctx, s) }); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b.nextNavs = map[string][]*SeriesNav{}
 	if err := step("finish", func() error { return b.finish(s) }); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b.navs, b.nextNavs = b.nextNavs, nil
 	rep.Warnings = append(rep.Warnings, s.warnings...)
@@ -283,29 +281,27 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 		pages, err = b.renderPages(ctx, s, w)
 		return err
 	}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := step("feeds", func() error { return b.writeFeeds(s, w) }); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := step("assets", func() error { return b.writeAssets(s, w) }); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	b.deferred = nil
 	switch {
-	case b.cfg.Search.Enabled() && b.opts.DeferSearch:
+	case b.deferSearch():
 		// Serve the previous index until Result.Later has built this one.
-		b.deferred = s
 		if b.search != nil {
 			for _, name := range sortedKeys(b.search.files) {
 				if err := w.WriteFile(name, b.search.files[name]); err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 			}
 		}
 	case b.cfg.Search.Enabled():
 		if err := step("search", func() error { return b.writeSearch(ctx, s, w, rep) }); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, nil, fmt.Errorf("search: %w", err)
 		}
 	}
 	b.pages, b.next = b.next, nil
@@ -313,7 +309,7 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 	rep.Series = len(s.series)
 	rep.Pages = pages
 	rep.Files = s.files
-	return rep, nil
+	return rep, s, nil
 }
 
 // limitMemory gives a one-shot build a soft memory limit sized from its
@@ -341,6 +337,9 @@ func (b *Builder) limitMemory() func() {
 	prev := debug.SetMemoryLimit(limit)
 	return func() { debug.SetMemoryLimit(prev) }
 }
+
+// deferSearch says whether the search index is left to Result.Later.
+func (b *Builder) deferSearch() bool { return b.cfg.Search.Enabled() && b.opts.DeferSearch }
 
 // changeKind says what a set of changed paths touches.
 type changeKind struct {

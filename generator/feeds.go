@@ -155,7 +155,7 @@ func (b *Builder) writeFeeds(s *site, w output.Writer) error {
 		return sb.String()
 	}
 	addFeed := func(title, dir string, list []*Article) {
-		jobs = append(jobs, job{out: strings.TrimPrefix(dir, "/") + "index.xml", key: b.pageKey(g, "feed", title, func() string { return contentKey(list) }),
+		jobs = append(jobs, job{out: strings.TrimPrefix(dir, "/") + "index.xml", key: b.pageKey(func() string { return contentKey(list) }, g, "feed", title),
 			render: func() ([]byte, error) { return s.feed(title, dir+"index.xml", dir, list) }})
 	}
 	if !s.cfg.Feeds.Disable {

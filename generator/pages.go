@@ -16,23 +16,14 @@ import (
 	"github.com/rensai-ssg/rensai/generator/output"
 )
 
-// pageKey is the fingerprint of a page's inputs, by which the dev server
-// knows which pages to render again. A one-shot build renders every page
-// once, so it skips computing them.
-func (b *Builder) pageKey(parts ...any) string {
+// pageKey is the fingerprint of a page's inputs (parts, then what key
+// returns), by which the dev server knows which pages to render again. A
+// one-shot build renders every page once, so it skips computing them.
+func (b *Builder) pageKey(key func() string, parts ...string) string {
 	if !b.keep {
 		return ""
 	}
-	strs := make([]string, len(parts))
-	for i, p := range parts {
-		switch p := p.(type) {
-		case string:
-			strs[i] = p
-		case func() string:
-			strs[i] = p()
-		}
-	}
-	return fingerprint(strs...)
+	return fingerprint(append(parts, key())...)
 }
 
 // job is one output file: its path, a key that changes whenever its bytes
@@ -79,7 +70,7 @@ func (b *Builder) pageJobs(s *site) []job {
 	}
 	add := func(out string, key func() string, pg *Page) {
 		kind := pg.Kind
-		jobs = append(jobs, job{out: out, key: b.pageKey(g, kind, key), render: func() ([]byte, error) {
+		jobs = append(jobs, job{out: out, key: b.pageKey(key, g, kind), render: func() ([]byte, error) {
 			if pg.prepare != nil {
 				pg.prepare()
 			}

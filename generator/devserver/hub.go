@@ -15,7 +15,7 @@ type hub struct {
 	mu     sync.Mutex
 	subs   map[*subscriber]struct{}
 	closed bool
-	joins  []chan struct{} // closed by the next subscribe
+	joined chan struct{} // closed, and replaced, by the next subscribe
 }
 
 // nextJoin returns a channel closed when the next stream opens (a page
@@ -23,9 +23,7 @@ type hub struct {
 func (h *hub) nextJoin() (<-chan struct{}, int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	ch := make(chan struct{})
-	h.joins = append(h.joins, ch)
-	return ch, len(h.subs)
+	return h.joined, len(h.subs)
 }
 
 // subscriber is one open event stream. done is closed when the hub drops
@@ -41,7 +39,7 @@ type subscriber struct {
 const subscriberBuffer = 16
 
 func newHub() *hub {
-	return &hub{subs: map[*subscriber]struct{}{}}
+	return &hub{subs: map[*subscriber]struct{}{}, joined: make(chan struct{})}
 }
 
 // subscribe registers a stream. It returns nil after close.
@@ -53,10 +51,8 @@ func (h *hub) subscribe() *subscriber {
 	}
 	s := &subscriber{ch: make(chan message, subscriberBuffer), done: make(chan struct{})}
 	h.subs[s] = struct{}{}
-	for _, ch := range h.joins {
-		close(ch)
-	}
-	h.joins = nil
+	close(h.joined)
+	h.joined = make(chan struct{})
 	return s
 }
 

@@ -99,20 +99,9 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 
 	start := time.Now()
 	res, err := s.opts.Builder.Build(ctx, arg)
-	if err == nil && res == nil {
-		err = errors.New("the builder returned no result")
-	}
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		s.fail(err)
+	if res, err = s.checked(ctx, res, err); err != nil {
 		return err
 	}
-	if res.Files == nil {
-		res.Files = map[string][]byte{}
-	}
-	res.BasePath = normalizeBase(res.BasePath)
 	s.unbuilt, s.unbuiltAll = nil, false
 	joined, open := s.hub.nextJoin()
 	change := s.succeed(res, time.Since(start))
@@ -131,24 +120,34 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	for res.Later != nil {
 		start = time.Now()
 		next, err := res.Later(ctx)
-		if err == nil && next == nil {
-			err = errors.New("the builder returned no result")
+		if next, err = s.checked(ctx, next, err); err != nil {
+			return err // when cancelled, the next build finishes it
 		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err() // the next build finishes it
-			}
-			s.fail(err)
-			return err
-		}
-		if next.Files == nil {
-			next.Files = map[string][]byte{}
-		}
-		next.BasePath = normalizeBase(next.BasePath)
 		s.complete(next, time.Since(start))
 		res = next
 	}
 	return nil
+}
+
+// checked takes what a build (or its Later) returned: a cancelled build
+// gives the context's error; a failed one is shown in every open page; a
+// good one is normalised.
+func (s *Server) checked(ctx context.Context, res *Result, err error) (*Result, error) {
+	if err == nil && res == nil {
+		err = errors.New("the builder returned no result")
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		s.fail(err)
+		return nil, err
+	}
+	if res.Files == nil {
+		res.Files = map[string][]byte{}
+	}
+	res.BasePath = normalizeBase(res.BasePath)
+	return res, nil
 }
 
 // complete installs the finished form of the build just served (its search
