@@ -395,7 +395,9 @@ func TestSearchPageFilterLists(t *testing.T) {
 		}
 		return st
 	}
-	if err := chromedp.Do(c, chromedp.Navigate(srv.URL+testBase+"search/?q="+"%E8%BF%94%E3%81%99")); err != nil {
+	// Wait for the new document by a DOM query before polling a script in
+	// it: a poll right after navigating may run in the old page's context.
+	if err := chromedp.Do(c, chromedp.Navigate(srv.URL+testBase+"search/?q="+"%E8%BF%94%E3%81%99"), chromedp.WaitReady(".search-status")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(c, chromedp.Poll[bool](`/件/.test(document.querySelector('.search-status').textContent)`)); err != nil {
@@ -413,7 +415,9 @@ func TestSearchPageFilterLists(t *testing.T) {
 	if st := read(); !st.Filters || st.Value != "" {
 		t.Errorf("after opening the series list: %+v, want the lists filled and nothing chosen", st)
 	}
-	if err := chromedp.Do(c, chromedp.Navigate(srv.URL+testBase+"search/?q="+"%E8%BF%94%E3%81%99&series=nyukan")); err != nil {
+	// Wait for the new document by a DOM query before polling a script in
+	// it: a poll right after navigating may run in the old page's context.
+	if err := chromedp.Do(c, chromedp.Navigate(srv.URL+testBase+"search/?q="+"%E8%BF%94%E3%81%99&series=nyukan"), chromedp.WaitReady(".search-status")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(c, chromedp.Poll[bool](`/件/.test(document.querySelector('.search-status').textContent)`)); err != nil {
