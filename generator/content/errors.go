@@ -4,31 +4,14 @@ import (
 	"cmp"
 	"errors"
 	"slices"
-	"strconv"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
-// Error is a problem with one content file. Msg says what is wrong and what
-// to do about it; Line is the 1-based line in the file (0 when the problem
-// concerns the whole file).
-type Error struct {
-	Path string
-	Line int
-	Msg  string
-	// Err is the underlying cause (a YAML, TOML or file-system error), or
-	// nil. Its text is already part of Msg.
-	Err error
-}
-
-// Error returns "path:line: msg", or "path: msg" when Line is 0.
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return e.Path + ":" + strconv.Itoa(e.Line) + ": " + e.Msg
-	}
-	return e.Path + ": " + e.Msg
-}
-
-// Unwrap returns the underlying cause, if any.
-func (e *Error) Unwrap() error { return e.Err }
+// Error is a problem with one content file: a diag.Error whose Path is the
+// file's path under content/ and whose Line is 1-based (0 when the problem
+// concerns the whole file). Msg says what is wrong and what to do about it.
+type Error = diag.Error
 
 // Errors returns every *Error inside err, sorted by path, then line, then
 // message. err may be a single *Error or a tree built with errors.Join (as
