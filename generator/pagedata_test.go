@@ -26,9 +26,9 @@ func readPageData(t *testing.T, files map[string][]byte, name string) pageDataBl
 func TestPageDataDescribesSeriesPages(t *testing.T) {
 	const s = "返却箱の件"
 	dir := newSite(t, "", map[string]string{
-		"posts/a-1.md": part(s, 1, "はじまり", "2025-10-06", ""),
-		"posts/a-2.md": part(s, 2, "</script><b>まんなか</b>", "2025-10-14", ""),
-		"posts/a-3.md": part(s, 3, "おわり", "2025-10-20", "final: true\n"),
+		"posts/a-1.md":  part(s, 1, "はじまり", "2025-10-06", ""),
+		"posts/a-2.md":  part(s, 2, "</script><b>まんなか</b>", "2025-10-14", ""),
+		"posts/a-3.md":  part(s, 3, "おわり", "2025-10-20", "final: true\n"),
 		"posts/solo.md": "---\ntitle: 単発\ndate: 2025-10-01\n---\n\n本文。\n",
 	})
 	files := buildMem(t, Options{Source: dir})
