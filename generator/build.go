@@ -409,7 +409,7 @@ func (b *Builder) loadTheme() error {
 // siteFS is the site directory, with the built-in themes underneath: a
 // site's own themes/<name>/ wins over the built-in copy.
 func (b *Builder) siteFS() fs.FS {
-	return layeredFS{top: os.DirFS(b.opts.Source), under: themes.FS, underPrefix: "themes/"}
+	return layeredFS{top: b.sourceFS(), under: themes.FS, underPrefix: "themes/"}
 }
 
 // layeredFS serves names from top, except names under underPrefix whose
@@ -443,7 +443,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		if _, err := os.Stat(contentDir); err != nil {
 			return fmt.Errorf("no content/ folder in %s: write articles as content/posts/<name>.md (or run rensai init)", b.opts.Source)
 		}
-		set, err := content.Load(ctx, os.DirFS(contentDir), opts)
+		set, err := content.Load(ctx, b.contentFS(), opts)
 		if err != nil {
 			return prefixContent(err)
 		}
@@ -471,7 +471,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		if path.Dir(rel) == "series" {
 			target = metaByPath
 		}
-		src, err := os.ReadFile(filepath.Join(contentDir, filepath.FromSlash(rel)))
+		src, err := fs.ReadFile(b.contentFS(), rel)
 		if errors.Is(err, fs.ErrNotExist) || (err == nil && !isContentFile(rel)) {
 			delete(byPath, rel)
 			delete(metaByPath, rel)
@@ -490,7 +490,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		}
 		if err != nil {
 			// A directory or unreadable file: read everything again.
-			set, lerr := content.Load(ctx, os.DirFS(contentDir), opts)
+			set, lerr := content.Load(ctx, b.contentFS(), opts)
 			if lerr != nil {
 				return prefixContent(lerr)
 			}

@@ -54,13 +54,15 @@ func interruptContext() (context.Context, context.CancelFunc) {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future]", stderr)
+	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--follow-symlinks] [--force]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
 	dest := fs.String("destination", "", "output `directory` (default SOURCE/public)")
 	baseURL := fs.String("baseURL", "", "override the baseURL of rensai.toml, e.g. https://user.github.io/repo/")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include articles dated in the future")
 	quiet := fs.Bool("quiet", false, "print errors only")
+	follow := fs.Bool("follow-symlinks", false, "follow symbolic links that stay inside the site (links leading outside are refused always)")
+	force := fs.Bool("force", false, "replace a destination that does not hold an earlier rensai build")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
@@ -79,7 +81,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	ctx, cancel := interruptContext()
 	defer cancel()
-	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future}
+	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future,
+		FollowSymlinks: *follow, Force: *force}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*quiet {
 		opts.Progress = stderr
 	}

@@ -46,6 +46,10 @@ type Config struct {
 	Series     Series            `toml:"series"`
 	Feeds      Feeds             `toml:"feeds"`
 	Search     Search            `toml:"search"`
+	// FollowSymlinks allows symbolic links that resolve inside the site.
+	FollowSymlinks bool `toml:"followSymlinks"`
+	// TemplateTimeout bounds the rendering of one page ("10s"; default 30s).
+	TemplateTimeout string `toml:"templateTimeout"`
 	// Params is free-form data for templates (.Site.Params).
 	Params map[string]any `toml:"params"`
 }
