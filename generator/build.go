@@ -184,7 +184,7 @@ func build(ctx context.Context, opts Options) (*Report, error) {
 	if err := checkDestination(b.opts.Source, dest); err != nil {
 		return nil, err
 	}
-	dir, err := output.NewDir(dest)
+	dir, err := output.NewDir(dest, output.DirOptions{Site: b.opts.Source, Force: b.opts.Force})
 	if err != nil {
 		return nil, err
 	}

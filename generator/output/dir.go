@@ -46,16 +46,28 @@ const queueLen = 128
 
 var _ Writer = (*Dir)(nil)
 
-// NewDir prepares a staging directory for dest.
-func NewDir(dest string) (*Dir, error) {
-	dest = filepath.Clean(dest)
+// NewDir prepares a staging directory for dest, after checking that dest may
+// be replaced (CheckDestination) and cleaning up after killed builds: their
+// staging folders are removed, and a destination a killed commit left
+// missing is restored from its previous build.
+func NewDir(dest string, opts DirOptions) (*Dir, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckDestination(dest, opts); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".rensai-new-")
+	if err := recoverDest(dest); err != nil {
+		return nil, err
+	}
+	staging, err := makeStaging(dest)
 	if err != nil {
-		return nil, fmt.Errorf("create staging directory: %w", err)
+		return nil, err
 	}
 	d := &Dir{dest: dest, staging: staging, dirs: map[string]bool{".": true},
 		queue: make(chan queued, queueLen), done: make(chan struct{})}
@@ -124,31 +136,38 @@ func (d *Dir) flush() error {
 	return d.firstErr()
 }
 
-// Commit replaces the destination with the staged build.
+// Commit replaces the destination with the staged build, which carries the
+// Marker. Where the system can (Linux), the two folders are exchanged in one
+// step; elsewhere the destination is renamed aside first, and a build killed
+// between the two renames is repaired by the next NewDir.
 func (d *Dir) Commit() error {
 	if err := d.flush(); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
-	old := ""
-	if _, err := os.Lstat(d.dest); err == nil {
-		tmp, err := os.MkdirTemp(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".rensai-old-")
-		if err != nil {
-			return err
+	if err := os.WriteFile(filepath.Join(d.staging, Marker), []byte(markerText), 0o644); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	if _, err := os.Lstat(d.dest); err != nil {
+		if err := os.Rename(d.staging, d.dest); err != nil {
+			return fmt.Errorf("move new build into %s: %w", d.dest, err)
 		}
-		old = filepath.Join(tmp, "old")
-		if err := os.Rename(d.dest, old); err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("move previous %s aside: %w", d.dest, err)
-		}
-		defer os.RemoveAll(tmp)
+		return nil
+	}
+	if ok, err := exchange(d.staging, d.dest); err != nil {
+		return fmt.Errorf("move new build into %s: %w", d.dest, err)
+	} else if ok {
+		// The staging path now holds the previous build.
+		return os.RemoveAll(d.staging)
+	}
+	old := stagingName(d.dest, kindOld)
+	if err := os.Rename(d.dest, old); err != nil {
+		return fmt.Errorf("move previous %s aside: %w", d.dest, err)
 	}
 	if err := os.Rename(d.staging, d.dest); err != nil {
-		if old != "" {
-			os.Rename(old, d.dest) // put the previous site back
-		}
+		os.Rename(old, d.dest) // put the previous site back
 		return fmt.Errorf("move new build into %s: %w", d.dest, err)
 	}
-	return nil
+	return os.RemoveAll(old)
 }
 
 // Abort discards the staged build.
