@@ -399,6 +399,7 @@ func (b *Builder) loadTheme() error {
 	if err != nil {
 		return err
 	}
+	thm.SetLimit(b.cfg.TemplateLimit())
 	if b.thm == nil || thm.Hash() != b.thm.Hash() {
 		b.pages = map[string]*pageMemo{}
 	}

@@ -62,7 +62,7 @@ func (s *site) funcs() template.FuncMap {
 }
 
 // pages lists every HTML page of the site as jobs.
-func (b *Builder) pageJobs(s *site) []job {
+func (b *Builder) pageJobs(ctx context.Context, s *site) []job {
 	g := b.global(s)
 	var jobs []job
 	page := func(kind, p, title, desc string) *Page {
@@ -75,7 +75,7 @@ func (b *Builder) pageJobs(s *site) []job {
 			if pg.prepare != nil {
 				pg.prepare()
 			}
-			return b.thm.ExecuteBytes(kind, pg)
+			return b.thm.ExecuteBytes(ctx, kind, out, pg)
 		}})
 	}
 	cards := func(list []*Article) string {
@@ -280,7 +280,7 @@ func (b *Builder) global(s *site) string {
 // renderPages runs every job on all cores, reusing the bytes of a page whose
 // key did not change since the previous build.
 func (b *Builder) renderPages(ctx context.Context, s *site, w output.Writer) (int, error) {
-	jobs := b.pageJobs(s)
+	jobs := b.pageJobs(ctx, s)
 	n, err := b.runJobs(ctx, jobs, w, "pages")
 	s.files += n
 	return len(jobs), err

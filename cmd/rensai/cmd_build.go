@@ -53,6 +53,37 @@ func interruptContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
+// stopGrace is how long a command waits, after Ctrl-C or SIGTERM, for the
+// work under way to stop by itself before it returns anyway (and the process
+// exits). Every step of a build watches its context, so this is a bound for
+// the rare step that cannot be interrupted, such as one huge Markdown file;
+// a build stopped this way leaves its staging folder, which the next build
+// removes.
+const stopGrace = 700 * time.Millisecond
+
+// errStopped is returned by untilStopped when fn did not return in time.
+var errStopped = errors.New("interrupted")
+
+// untilStopped runs fn and returns its error; once ctx is done it waits at
+// most stopGrace more before returning errStopped, leaving fn running.
+func untilStopped(ctx context.Context, fn func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(stopGrace)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return errStopped
+	}
+}
+
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--follow-symlinks] [--force]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
@@ -87,8 +118,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		opts.Progress = stderr
 	}
 	start := time.Now()
-	rep, err := generator.Build(ctx, opts)
+	var rep *generator.Report
+	err = untilStopped(ctx, func() (err error) {
+		rep, err = generator.Build(ctx, opts)
+		return err
+	})
 	stop()
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "rensai build: interrupted; the previous output was left as it was")
+		return exitError
+	}
 	if err != nil {
 		printError(stderr, err)
 		fmt.Fprintln(stderr, "rensai build: failed; the previous output was left as it was")

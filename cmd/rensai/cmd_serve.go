@@ -30,13 +30,19 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "rensai serve: --port %d is not a TCP port; use 1-65535, or 0 for any free port\n", *port)
+		return exitUsage
+	}
 	ctx, cancel := interruptContext()
 	defer cancel()
-	err := serve(ctx, serveOptions{
-		gen:  generator.Options{Source: *source, Drafts: *drafts, Future: *future},
-		bind: *bind, port: *port, open: *open,
-	}, stdout, stderr)
-	if err != nil {
+	err := untilStopped(ctx, func() error { // Ctrl-C stops even a wedged build
+		return serve(ctx, serveOptions{
+			gen:  generator.Options{Source: *source, Drafts: *drafts, Future: *future},
+			bind: *bind, port: *port, open: *open,
+		}, stdout, stderr)
+	})
+	if err != nil && err != errStopped {
 		printError(stderr, err)
 		return exitError
 	}

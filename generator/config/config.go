@@ -282,6 +282,17 @@ func (c *Config) ParseNow() (time.Time, error) {
 	return time.Time{}, fmt.Errorf("now %q: use RFC 3339 (2026-03-04T09:00:00+09:00) or 2006-01-02", c.Now)
 }
 
+// DefaultTemplateTimeout is the time one page may take to render.
+const DefaultTemplateTimeout = 30 * time.Second
+
+// TemplateLimit is the time one page may take to render (templateTimeout).
+func (c *Config) TemplateLimit() time.Duration {
+	if d, err := time.ParseDuration(c.TemplateTimeout); err == nil && c.TemplateTimeout != "" {
+		return d
+	}
+	return DefaultTemplateTimeout
+}
+
 // TaxonomyKeys returns the taxonomy keys in a stable order: tags first, then
 // the others alphabetically.
 func (c *Config) TaxonomyKeys() []string {

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// endlessSite writes a site whose article layout never finishes, with no
+// time limit of its own, so only a signal can stop a build of it.
+func endlessSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"rensai.toml":          "baseURL = \"https://example.jp/\"\ntemplateTimeout = \"10h\"\n[search]\nenable = false\n",
+		"layouts/article.html": "{{ define \"main\" }}{{ range 1000000000000 }}{{ end }}{{ end }}\n",
+		"content/posts/a.md":   "---\ntitle: 一話\ndate: 2026-04-01\n---\n\n本文。\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// exitCap bounds the wait for a signalled process: far above the 1 s the
+// commands promise, so the test fails only when a process does not stop.
+const exitCap = 10 * time.Second
+
+// TestSignalStopsEndlessTemplate: SIGINT and SIGTERM stop rensai build and
+// rensai serve while a template runs forever. Each process is started, seen
+// to be inside the build (build: its staging folder exists; serve: it said it
+// is building), signalled, and must then have exited.
+func TestSignalStopsEndlessTemplate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		sig    syscall.Signal
+		stderr string
+	}{
+		{"build, SIGINT", []string{"build"}, syscall.SIGINT, "interrupted; the previous output was left as it was"},
+		{"build, SIGTERM", []string{"build"}, syscall.SIGTERM, "interrupted"},
+		{"serve, SIGINT", []string{"serve", "--port", "0"}, syscall.SIGINT, ""},
+		{"serve, SIGTERM", []string{"serve", "--port", "0"}, syscall.SIGTERM, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := endlessSite(t)
+			cmd := exec.Command("rensai", append(tt.args, "--source", dir)...)
+			stdout, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			lines := bufio.NewScanner(stdout)
+			if tt.args[0] == "serve" {
+				waitForLine(t, lines, "Building the site")
+				go func() {
+					for lines.Scan() {
+					}
+					exited <- cmd.Wait()
+				}()
+			} else {
+				go func() { exited <- cmd.Wait() }()
+				waitForStaging(t, dir, exited)
+			}
+			select {
+			case err := <-exited:
+				t.Fatalf("exited before the signal: %v\n%s", err, stderr.String())
+			default:
+			}
+			if err := cmd.Process.Signal(tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-exited:
+			case <-time.After(exitCap):
+				cmd.Process.Kill()
+				<-exited
+				t.Fatalf("still running %s after %v", tt.sig, exitCap)
+			}
+			if !strings.Contains(stderr.String(), tt.stderr) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), tt.stderr)
+			}
+		})
+	}
+}
+
+func waitForLine(t *testing.T, lines *bufio.Scanner, want string) {
+	t.Helper()
+	for lines.Scan() {
+		if strings.Contains(lines.Text(), want) {
+			return
+		}
+	}
+	t.Fatalf("output ended before %q", want)
+}
+
+// waitForStaging waits until the build has created its staging folder, that
+// is, has passed its checks and is building; it fails if the process exits
+// first.
+func waitForStaging(t *testing.T, dir string, exited chan error) {
+	t.Helper()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		matches, _ := filepath.Glob(filepath.Join(dir, ".public.rensai-new-*"))
+		if len(matches) > 0 {
+			return
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("exited before building: %v", err)
+		case <-tick.C:
+		}
+	}
+}
+
+func TestReliabilityExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+		out  string
+	}{
+		{"serve on a port past 65535", []string{"serve", "--port", "99999"}, exitUsage, "--port 99999 is not a TCP port"},
+		{"serve on a negative port", []string{"serve", "--port", "-1"}, exitUsage, "is not a TCP port"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut strings.Builder
+			if code := run(tt.args, &out, &errOut); code != tt.want {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.want, errOut.String())
+			}
+			if all := out.String() + errOut.String(); !strings.Contains(all, tt.out) {
+				t.Errorf("output %q lacks %q", all, tt.out)
+			}
+		})
+	}
+}
