@@ -31,7 +31,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *port < 0 || *port > 65535 {
-		fmt.Fprintf(stderr, "rensai serve: --port %d is not a TCP port; use 1-65535, or 0 for any free port\n", *port)
+		fmt.Fprintf(stderr, "rensai serve: port %d is out of range: use 0 to 65535 (0 picks a free port)\n", *port)
 		return exitUsage
 	}
 	ctx, cancel := interruptContext()

@@ -141,8 +141,8 @@ func TestReliabilityExitCodes(t *testing.T) {
 		want int
 		out  string
 	}{
-		{"serve on a port past 65535", []string{"serve", "--port", "99999"}, exitUsage, "--port 99999 is not a TCP port"},
-		{"serve on a negative port", []string{"serve", "--port", "-1"}, exitUsage, "is not a TCP port"},
+		{"serve on a port past 65535", []string{"serve", "--port", "99999"}, exitUsage, "port 99999 is out of range"},
+		{"serve on a negative port", []string{"serve", "--port", "-1"}, exitUsage, "is out of range"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
