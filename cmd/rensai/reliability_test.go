@@ -156,3 +156,16 @@ func TestReliabilityExitCodes(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckMissingDir(t *testing.T) {
+	dir := endlessSite(t) // never built: check must not build it
+	missing := filepath.Join(t.TempDir(), "nothing")
+	var out, errOut strings.Builder
+	code := run([]string{"check", "--source", dir, "--dir", missing}, &out, &errOut)
+	if code != exitError || !strings.Contains(errOut.String(), "--dir "+missing+" does not exist") {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("check built into %s", missing)
+	}
+}

@@ -212,3 +212,32 @@ func TestRecoverKilledCommit(t *testing.T) {
 		t.Errorf("index.html = %q after the next build", b)
 	}
 }
+
+// TestWriteErrorNamesOutputPath: two outputs claiming one path (an alias
+// onto robots.txt) fail with the output path, never the staging folder's.
+func TestWriteErrorNamesOutputPath(t *testing.T) {
+	tests := []struct {
+		name  string
+		first string
+		then  string
+		want  string
+	}{
+		{"a file where a folder was written", "robots.txt/index.html", "robots.txt", "cannot write robots.txt: a folder of that name holds other pages; two outputs claim this path"},
+		{"a folder where a file was written", "index.html", "index.html/index.html", "cannot write index.html/index.html: a part of its path was already written as a file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := NewDir(filepath.Join(t.TempDir(), "public"), DirOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Abort()
+			d.WriteFile(tt.first, []byte("a"))
+			d.WriteFile(tt.then, []byte("b"))
+			err = d.Commit()
+			if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), ".rensai-new") {
+				t.Errorf("Commit = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

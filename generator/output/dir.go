@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Dir writes a build into a fresh staging directory next to the destination.
@@ -96,7 +97,7 @@ func (d *Dir) writer() {
 		}
 		if err := d.write(q.name, q.data); err != nil {
 			d.mu.Lock()
-			d.err = err
+			d.err = d.writeError(q.name, err)
 			d.mu.Unlock()
 		}
 	}
@@ -120,6 +121,23 @@ func (d *Dir) write(name string, data []byte) error {
 		}
 	}
 	return os.WriteFile(filepath.Join(d.staging, filepath.FromSlash(name)), data, 0o644)
+}
+
+// writeError describes a failed write by the output path, never by the
+// staging folder's (which is gone by the time anyone reads the message).
+func (d *Dir) writeError(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	const claim = "two outputs claim this path: check aliases, slugs and the files in static/"
+	switch {
+	case d.dirs[name] || errors.Is(err, syscall.EISDIR):
+		return fmt.Errorf("cannot write %s: a folder of that name holds other pages; %s", name, claim)
+	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("cannot write %s: a part of its path was already written as a file; %s", name, claim)
+	}
+	return fmt.Errorf("cannot write %s: %w", name, err)
 }
 
 func (d *Dir) firstErr() error {
