@@ -59,7 +59,7 @@ type Asset struct {
 func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	themeDir := path.Join("themes", name)
 	if st, err := fs.Stat(site, themeDir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("theme %q not found: expected a directory %s/ (set theme in rensai.toml)", name, themeDir)
+		return nil, diag.Errorf("rensai.toml", 0, "theme %q not found: expected a directory %s/ (set theme in rensai.toml)", name, themeDir)
 	}
 	t := &Theme{Name: name, kinds: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{},
 		limit: DefaultLimit, markers: map[*byte]string{}}
@@ -80,9 +80,9 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 			var de *toml.DecodeError
 			if errors.As(err, &de) {
 				row, _ := de.Position()
-				return nil, fmt.Errorf("%s:%d: %s; every line must be key = \"文字列\"", p, row, de.Error())
+				return nil, &diag.Error{Path: p, Line: row, Msg: de.Error() + "; every line must be key = \"文字列\"", Err: err}
 			}
-			return nil, fmt.Errorf("%s: %v", p, err)
+			return nil, diag.Wrap(p, 0, "", err)
 		}
 		for k, v := range m {
 			t.strings[k] = v
@@ -128,7 +128,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		h.Write(src)
 	}
 	if _, ok := sources["baseof.html"]; !ok {
-		return nil, fmt.Errorf("%s/layouts/baseof.html is missing: every theme needs a base layout", themeDir)
+		return nil, diag.Errorf(themeDir+"/layouts/baseof.html", 0, "is missing: every theme needs a base layout")
 	}
 
 	allFuncs := template.FuncMap{"T": t.T}
