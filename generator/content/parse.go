@@ -491,7 +491,8 @@ func (b *builder) slug(f field) string {
 func (b *builder) checkFileName() {
 	for _, seg := range strings.Split(b.name, "/") {
 		if urlpath.HasInvisible(seg) {
-			b.errorf(0, "the file's path holds a control character (a tab or newline) that would reach its URL; rename the file or folder")
+			b.errs = append(b.errs, &Error{Path: urlpath.Printable(b.name),
+				Msg: "the file's path holds a control character (a tab or newline) that would reach its URL; rename the file or folder"})
 			return
 		}
 	}
@@ -597,10 +598,28 @@ func (b *builder) aliases(f field) []string {
 		case strings.Contains(s, `\`) || hasControl(s) || hasDotDot(s):
 			b.errorf(f.line, "alias %q must not contain .. segments, \\ or control characters; write the path from the site root", s)
 		default:
+			if err := aliasSegments(s); err != nil {
+				b.errorf(f.line, "alias %q: %v; write the old path from the site root, like /2019/05/old-post/", s, err)
+				continue
+			}
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// aliasSegments checks each part of an alias as a server would decode it.
+func aliasSegments(p string) error {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for _, seg := range segs {
+		if seg == "" {
+			return fmt.Errorf("write one slash between parts")
+		}
+		if err := urlpath.Segment(seg); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func hasDotDot(p string) bool {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/urlpath"
 )
 
 // TestFileNamesThatCannotBeURLs: a file whose path would put a control
@@ -32,8 +34,8 @@ func TestFileNamesThatCannotBeURLs(t *testing.T) {
 				t.Errorf("refused: %v", err)
 			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 				t.Errorf("error = %v, want one with %q", err, tt.want)
-			case tt.want != "" && !strings.HasPrefix(err.Error(), tt.path+": "):
-				t.Errorf("error %q does not name the file", err)
+			case tt.want != "" && !strings.HasPrefix(err.Error(), urlpath.Printable(tt.path)+": "):
+				t.Errorf("error %q does not name the file (on one line)", err)
 			}
 		})
 	}
@@ -74,6 +76,29 @@ func TestStrayByteIsNotAnEncoding(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("posts/a.md", []byte(tt.src), LoadOptions{Location: time.UTC})
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) || strings.Contains(err.Error(), "Shift_JIS") {
+				t.Errorf("error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestAliasesCheckedAsDecoded(t *testing.T) {
+	tests := []struct{ alias, want string }{
+		{"/%2e%2e/x/", `alias "/%2e%2e/x/": "%2e%2e" decodes to ".."`},
+		{"/a%00b/", "decodes to"},
+		{"/a//b/", "one slash between parts"},
+		{"/a?b=1", "holds ? or #"},
+		{"/2019/05/old-post/", ""},
+		{"/old.html", ""},
+		{"/日報/古い記事/", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.alias, func(t *testing.T) {
+			a, err := Parse("posts/a.md", []byte("---\ntitle: t\ndate: 2026-03-01\naliases: ['"+tt.alias+"']\n---\n"), LoadOptions{Location: time.UTC})
+			switch {
+			case tt.want == "" && (err != nil || len(a.Aliases) != 1):
+				t.Errorf("refused: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 				t.Errorf("error = %v, want %q", err, tt.want)
 			}
 		})

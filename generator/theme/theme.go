@@ -31,6 +31,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/urlpath"
 )
 
 // Theme is a loaded set of templates, strings and assets. It is safe for
@@ -179,6 +180,9 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
+			}
+			if urlpath.HasInvisible(p) || strings.ContainsAny(p, "?#%\\") {
+				return diag.Errorf(urlpath.Printable(p), 0, "the file name holds a control character (a tab or newline) or one of ? # %% \\, which cannot be part of a URL; rename the file")
 			}
 			outs[path.Join(prefix, strings.TrimPrefix(p, root+"/"))] = p
 			return nil

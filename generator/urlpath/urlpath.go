@@ -11,6 +11,7 @@ package urlpath
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -64,3 +65,21 @@ func Invisible(r rune) bool {
 
 // HasInvisible reports whether s holds an Invisible rune.
 func HasInvisible(s string) bool { return strings.IndexFunc(s, Invisible) >= 0 }
+
+// Printable returns s with every Invisible rune written as a Go escape
+// (\t, \n, \u2028), so a file name can be shown on one line of a message.
+func Printable(s string) string {
+	if !HasInvisible(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if Invisible(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -60,3 +60,11 @@ func FuzzSegment(f *testing.F) {
 		}
 	})
 }
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{"a\tb": `a\tb`, "x\ny.md": `x\ny.md`, "入館証": "入館証", "a\u2028b": `a\u2028b`} {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
