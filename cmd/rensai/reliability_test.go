@@ -4,6 +4,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -169,5 +171,85 @@ func TestCheckMissingDir(t *testing.T) {
 	}
 	if _, err := os.Stat(missing); !os.IsNotExist(err) {
 		t.Errorf("check built into %s", missing)
+	}
+}
+
+// TestKillNineNeverLosesPublic: a build killed with SIGKILL at any moment
+// after it started writing leaves public/ exactly as the previous build
+// wrote it (here the same bytes, as the content does not change), and the
+// next build removes what the killed one left beside it.
+func TestKillNineNeverLosesPublic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	dir := t.TempDir()
+	write := func(name, body string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("rensai.toml", "baseURL = \"https://example.jp/\"\n[search]\nenable = false\n")
+	for i := range 150 {
+		write(fmt.Sprintf("content/posts/p%03d.md", i), fmt.Sprintf("---\ntitle: 第%d話\ndate: 2026-04-01\nseries: S\npart: %d\ntags: [t%d]\n---\n\n%s\n", i+1, i+1, i%7, strings.Repeat("本文です。", 100)))
+	}
+	public := filepath.Join(dir, "public")
+	var out, errOut strings.Builder
+	if code := run([]string{"build", "--quiet", "--source", dir}, &out, &errOut); code != exitOK {
+		t.Fatalf("first build: %s", errOut.String())
+	}
+	want := readTree(t, public)
+	const rensaiMarker = ".rensai-build"
+	for round := range 3 {
+		cmd := exec.Command("rensai", "build", "--quiet", "--source", dir)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		// Round 0 kills as soon as writing starts, round 1 once pages are
+		// being written, round 2 at the commit (or after it, if the build
+		// got there first: every moment must be safe).
+		stage := []string{"", "posts", rensaiMarker}[round]
+		if !waitForGlob(filepath.Join(dir, ".public.rensai-new-*", stage), exited) {
+			cmd.Process.Kill()
+			<-exited
+		}
+		got := readTree(t, public)
+		if len(got) != len(want) {
+			t.Fatalf("round %d: public/ has %d files after kill -9, want %d", round, len(got), len(want))
+		}
+		for name, data := range want {
+			if !bytes.Equal(got[name], data) {
+				t.Fatalf("round %d: %s differs after kill -9", round, name)
+			}
+		}
+	}
+	if code := run([]string{"build", "--quiet", "--source", dir}, &out, &errOut); code != exitOK {
+		t.Fatalf("build after the kills: %s", errOut.String())
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".public.rensai-*")); len(left) != 0 {
+		t.Errorf("left beside public/ after the next build: %v", left)
+	}
+}
+
+// waitForGlob waits until pattern matches a file, and reports whether the
+// process exited first.
+func waitForGlob(pattern string, exited chan error) bool {
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if m, _ := filepath.Glob(pattern); len(m) > 0 {
+			return false
+		}
+		select {
+		case err := <-exited:
+			exited <- err
+			return true
+		case <-tick.C:
+		}
 	}
 }
