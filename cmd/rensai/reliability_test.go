@@ -5,6 +5,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator"
 )
 
 // endlessSite writes a site whose article layout never finishes, with no
@@ -251,5 +255,43 @@ func waitForGlob(pattern string, exited chan error) bool {
 			return true
 		case <-tick.C:
 		}
+	}
+}
+
+// TestWedgedRebuildIsCancelled: the dev server's Builder, stuck in an
+// endless template, returns once its context is cancelled (as the next save
+// or Ctrl-C cancels it), and is not wedged: the next build, after the
+// template is fixed, succeeds.
+func TestWedgedRebuildIsCancelled(t *testing.T) {
+	dir := endlessSite(t)
+	b, err := generator.NewBuilder(generator.Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := b.Build(ctx, nil)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Build = %v, want the context's error", err)
+		}
+	case <-time.After(exitCap):
+		t.Fatalf("Build still running %v after its context ended", exitCap)
+	}
+	layout := filepath.Join(dir, "layouts", "article.html")
+	if err := os.WriteFile(layout, []byte("{{ define \"main\" }}<p>{{ .Title }}</p>{{ end }}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Build(context.Background(), []string{"layouts/article.html"})
+	if err != nil {
+		t.Fatalf("the build after the fix: %v", err)
+	}
+	if _, ok := res.Files["posts/a/index.html"]; !ok {
+		t.Errorf("the build after the fix has no article page")
 	}
 }
