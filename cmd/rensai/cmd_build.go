@@ -124,7 +124,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return err
 	})
 	stop()
-	if ctx.Err() != nil {
+	if err != nil && ctx.Err() != nil {
 		fmt.Fprintln(stderr, "rensai build: interrupted; the previous output was left as it was")
 		return exitError
 	}

@@ -174,8 +174,11 @@ func (d *Dir) Commit() error {
 	if ok, err := exchange(d.staging, d.dest); err != nil {
 		return fmt.Errorf("move new build into %s: %w", d.dest, err)
 	} else if ok {
-		// The staging path now holds the previous build.
-		return os.RemoveAll(d.staging)
+		// The staging path now holds the previous build. The new one is in
+		// place, so a failure to remove the old one is not the build's: the
+		// next build removes what is left (the name holds this process's id).
+		os.RemoveAll(d.staging)
+		return nil
 	}
 	old := stagingName(d.dest, kindOld)
 	if err := os.Rename(d.dest, old); err != nil {
@@ -185,7 +188,8 @@ func (d *Dir) Commit() error {
 		os.Rename(old, d.dest) // put the previous site back
 		return fmt.Errorf("move new build into %s: %w", d.dest, err)
 	}
-	return os.RemoveAll(old)
+	os.RemoveAll(old) // as above: the next build removes what is left
+	return nil
 }
 
 // Abort discards the staged build.
