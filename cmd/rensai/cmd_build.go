@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,37 +14,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator"
 	"golang.org/x/term"
 )
-
-func init() {
-	commands["build"] = command{summary: "build the site into public/", run: runBuild}
-}
-
-// newFlagSet returns a flag set that prints its usage to stderr and never
-// exits the process.
-func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: rensai %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args; it returns an exit code when the command should
-// stop (help: 0, bad flags: 2) and -1 to go on.
-func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(stdout)
-		fs.Usage()
-		return exitOK
-	}
-	if err != nil {
-		return exitUsage
-	}
-	return -1
-}
 
 // interruptContext is cancelled on Ctrl-C or SIGTERM.
 func interruptContext() (context.Context, context.CancelFunc) {

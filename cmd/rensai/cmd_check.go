@@ -16,13 +16,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator/check"
 )
 
-func init() {
-	commands["check"] = command{
-		summary: "check a built site: links, fragments, series navigation, feeds",
-		run:     runCheck,
-	}
-}
-
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("rensai check", flag.ContinueOnError)
 	fl.SetOutput(stderr)

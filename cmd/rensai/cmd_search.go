@@ -12,13 +12,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator/search"
 )
 
-func init() {
-	commands["search"] = command{
-		summary: "search a built site's index from the command line",
-		run:     runSearch,
-	}
-}
-
 func runSearch(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("rensai search", flag.ContinueOnError)
 	fl.SetOutput(stderr)

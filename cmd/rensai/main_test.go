@@ -11,8 +11,21 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// englishTests runs the in-process tests with the C locale, so their
+// messages are English whatever the machine's locale is. (Scripts get a
+// clean environment from testscript and set LANG themselves.)
+type englishTests struct{ m *testing.M }
+
+func (e englishTests) Run() int {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		os.Unsetenv(v)
+	}
+	os.Setenv("LC_ALL", "C")
+	return e.m.Run()
+}
+
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(englishTests{m}, map[string]func(){
 		"rensai": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }
