@@ -16,7 +16,11 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return unexpectedArg(fs, fs.Arg(0))
 	}
-	fmt.Fprintf(stdout, "rensai %s %s/%s %s\n", scaffold.Version(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	v := scaffold.Version()
+	if v == "" {
+		v = "devel"
+	}
+	fmt.Fprintf(stdout, "rensai %s %s/%s %s\n", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
 	return exitOK
 }
 

@@ -74,6 +74,11 @@ type site struct {
 }
 
 func loadSite(ctx context.Context, dir string) (*site, error) {
+	_, errToml := os.Stat(filepath.Join(dir, "rensai.toml"))
+	_, errContent := os.Stat(filepath.Join(dir, "content"))
+	if errToml != nil && errContent != nil {
+		return nil, &Error{Kind: NoSite, Path: dir}
+	}
 	cfg, _, err := config.Load(dir)
 	if err != nil {
 		return nil, err

@@ -262,3 +262,15 @@ func TestNewSeries(t *testing.T) {
 		t.Errorf("empty title: err = %v, want NoTitle", err)
 	}
 }
+
+func TestNewPostOutsideASite(t *testing.T) {
+	dir := t.TempDir()
+	_, err := NewPost(context.Background(), dir, "a.md", PostOptions{Now: now})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != NoSite {
+		t.Fatalf("err = %v, want NoSite", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
+		t.Error("NewPost created content/ outside a site")
+	}
+}

@@ -30,6 +30,8 @@ const (
 	// BadArchetype: the archetype at Path has no closing --- or TOML
 	// front matter.
 	BadArchetype
+	// NoSite: Path holds neither rensai.toml nor content/.
+	NoSite
 )
 
 // Error is a problem of NewPost or NewSeries, with what the author needs to
@@ -63,6 +65,8 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("no archetype %s in the site or its theme; create %s", e.Name, e.Path)
 	case BadArchetype:
 		return fmt.Sprintf("%s:%d: an archetype needs YAML front matter between --- lines (or none)", e.Path, e.Line)
+	case NoSite:
+		return fmt.Sprintf("%s is not a site (it has no rensai.toml and no content/); run this in a site's folder or pass --source, or create one with rensai init", e.Path)
 	}
 	return "rensai new: unknown error"
 }
