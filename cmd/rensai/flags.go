@@ -190,14 +190,16 @@ func findFlag(flags []flagInfo, name string) (flagInfo, bool) {
 }
 
 // suggest returns the candidate closest to word when it is close enough to
-// be a typing mistake (an edit distance of at most a third of the word,
-// and at least 1), or "".
+// be a typing mistake (ignoring case, an edit distance of at most a third
+// of the word and at least 1, or a prefix of two letters or more), or "".
 func suggest(word string, candidates []string) string {
 	best, bestD := "", -1
 	limit := max(1, len([]rune(word))/3)
+	lw := strings.ToLower(word)
 	for _, c := range candidates {
-		d := editDistance(word, c)
-		if strings.HasPrefix(c, word) && len(word) >= 2 {
+		lc := strings.ToLower(c)
+		d := editDistance(lw, lc)
+		if strings.HasPrefix(lc, lw) && len(word) >= 2 {
 			d = min(d, 1)
 		}
 		if d <= limit && (bestD < 0 || d < bestD) {

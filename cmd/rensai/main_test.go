@@ -79,6 +79,20 @@ func TestExitCodes(t *testing.T) {
 		{"build of a missing site", []string{"build", "--source", filepath.Join(t.TempDir(), "none")}, exitError, "no content/ folder"},
 		{"new without kind", []string{"new"}, exitUsage, "Usage: rensai new"},
 		{"version", []string{"version"}, exitOK, "rensai "},
+		{"mistyped command", []string{"bulid"}, exitUsage, "Did you mean rensai build?"},
+		{"mistyped flag of build", []string{"build", "--draft"}, exitUsage, "Did you mean --drafts?"},
+		{"mistyped flag of check", []string{"check", "--baseurl", "x"}, exitUsage, "Did you mean --baseURL?"},
+		{"mistyped flag of search", []string{"search", "--seires", "x", "q"}, exitUsage, "Did you mean --series?"},
+		{"mistyped flag of serve", []string{"serve", "--drfats"}, exitUsage, "Did you mean --drafts?"},
+		{"mistyped flag of new post", []string{"new", "post", "a.md", "--titel", "x"}, exitUsage, "Did you mean --title?"},
+		{"mistyped flag of init", []string{"init", "--froce", "x"}, exitUsage, "Did you mean --force?"},
+		{"bad flag value", []string{"build", "--quiet=perhaps"}, exitUsage, `invalid boolean value "perhaps"`},
+		{"stray version argument", []string{"version", "x"}, exitUsage, `unexpected argument "x"`},
+		{"completion without a shell", []string{"completion"}, exitUsage, "give one shell"},
+		{"unknown new kind", []string{"new", "serie"}, exitUsage, "Did you mean rensai new series?"},
+		{"lang without a value", []string{"--lang"}, exitUsage, "--lang needs a value"},
+		{"help command", []string{"help", "new"}, exitOK, "Subcommands:"},
+		{"flag value that looks like a flag is not checked", []string{"search", "--source", "--none", "q"}, exitError, "rensai search"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

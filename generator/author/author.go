@@ -147,6 +147,15 @@ func (s *site) newPost(rel string, opts PostOptions) (*Post, error) {
 	}
 	fields := []Field{{"title", opts.Title}, {"date", now.In(s.cfg.Location()).Truncate(time.Second)}}
 	var last *content.Article
+	if old := s.article(rel); old != nil && old.Series != "" && (key == "" || s.sameSeries(key, old.Series)) {
+		// Overwriting a part (--force) keeps its place in its series.
+		p.Series, p.Part = old.Series, old.Part
+		fields = append(fields, Field{"series", old.Series}, Field{"part", old.Part})
+		if old.Final {
+			fields = append(fields, Field{"final", true})
+		}
+		key = ""
+	}
 	if key != "" {
 		last = s.lastPart(key, rel)
 		p.Part = 1
@@ -181,6 +190,16 @@ func (s *site) newPost(rel string, opts PostOptions) (*Post, error) {
 		p.FinalFrom = filepath.Join(s.dir, "content", filepath.FromSlash(last.Path))
 	}
 	return p, nil
+}
+
+// article returns the article at rel (relative to content/), or nil.
+func (s *site) article(rel string) *content.Article {
+	for _, a := range s.set.Articles {
+		if a.Path == rel {
+			return a
+		}
+	}
+	return nil
 }
 
 // mayWrite refuses an existing file unless force is set.
@@ -234,8 +253,8 @@ func (s *site) sameSeries(a, b string) bool {
 		return true
 	}
 	for _, meta := range s.set.Series {
-		names := []string{meta.Title, metaSlug(meta)}
-		if contains(names, a) && contains(names, b) {
+		title, slug := meta.Title, metaSlug(meta)
+		if (series.SameTitle(a, title) || series.SameTitle(a, slug)) && (series.SameTitle(b, title) || series.SameTitle(b, slug)) {
 			return true
 		}
 	}
