@@ -85,6 +85,9 @@ var catalog = map[string]message{
 	"new.err.noSite": {"%s is not a site (it has no rensai.toml and no content/); run this in a site's folder or pass --source, or create one with rensai init",
 		"%s はサイトではありません（rensai.toml も content/ もありません）。サイトのフォルダーで実行するか --source を付けます。サイトは rensai init で作ります"},
 
+	// rensai check.
+	"check.group": {"%s (%d places):", "%s（%d か所）:"},
+
 	// rensai completion.
 	"completion.giveShell":    {"rensai completion: give one shell: bash, zsh or fish", "rensai completion: シェルを一つ指定します（bash、zsh、fish）"},
 	"completion.unknownShell": {"rensai completion: unknown shell %q; use bash, zsh or fish", "rensai completion: %q には対応していません。bash、zsh、fish のどれかです"},
