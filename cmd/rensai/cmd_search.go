@@ -51,6 +51,10 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	out := *dir
 	if out == "" {
 		out = filepath.Join(*source, "public")
+		if _, err := buildIfStale(*source, "search/manifest.json", stderr); err != nil { // the author's hook
+			printError(stderr, err)
+			return exitError
+		}
 	}
 	rs, err := search.Query(os.DirFS(out), q, search.QueryOptions{Series: *series, Tag: *tag, Limit: *limit})
 	if err != nil {

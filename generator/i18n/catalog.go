@@ -85,6 +85,10 @@ var catalog = map[string]message{
 	"new.err.noSite": {"%s is not a site (it has no rensai.toml and no content/); run this in a site's folder or pass --source, or create one with rensai init",
 		"%s はサイトではありません（rensai.toml も content/ もありません）。サイトのフォルダーで実行するか --source を付けます。サイトは rensai init で作ります"},
 
+	// Commands that build first (rensai search).
+	"prebuild.missing": {"%s does not exist; building the site first", "%s がないので、先にサイトをビルドします"},
+	"prebuild.stale":   {"%s is older than the site's files; building the site first", "%s がサイトのファイルより古いので、先にビルドし直します"},
+
 	// rensai check.
 	"check.group": {"%s (%d places):", "%s（%d か所）:"},
 
