@@ -92,7 +92,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown new kind", []string{"new", "serie"}, exitUsage, "Did you mean rensai new series?"},
 		{"lang without a value", []string{"--lang"}, exitUsage, "--lang needs a value"},
 		{"help command", []string{"help", "new"}, exitOK, "Subcommands:"},
-		{"flag value that looks like a flag is not checked", []string{"search", "--source", "--none", "q"}, exitError, "rensai search"},
+		{"flag value that looks like a flag is not checked", []string{"search", "--source", "--none", "q"}, exitError, "no content/ folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

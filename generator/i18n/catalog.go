@@ -23,6 +23,7 @@ var catalog = map[string]message{
 	"main.badFlag":        {"%s", "フラグの値が正しくありません: %s"},
 	"main.unexpectedArg":  {"%s: unexpected argument %q", "%s: 余分な引数 %q があります"},
 	"main.error":          {"error: %v", "エラー: %v"},
+	"main.warning":        {"warning: %v", "警告: %v"},
 
 	// One line per command, for `rensai --help`.
 	"cmd.init":       {"create a new site in a directory", "新しいサイトをディレクトリに作る"},
@@ -85,6 +86,11 @@ var catalog = map[string]message{
 	"new.err.noSite": {"%s is not a site (it has no rensai.toml and no content/); run this in a site's folder or pass --source, or create one with rensai init",
 		"%s はサイトではありません（rensai.toml も content/ もありません）。サイトのフォルダーで実行するか --source を付けます。サイトは rensai init で作ります"},
 
+	// rensai build.
+	"build.summary": {"Built %d articles in %d series: %d pages, %d files in %s", "記事 %d 本、連載 %d 本をビルドしました: %d ページ、%d ファイル（%s）"},
+	"build.steps":   {"  steps: %s", "  手順: %s"},
+	"build.failed":  {"rensai build: failed; the previous output was left as it was", "rensai build: 失敗しました。前回の出力はそのまま残しています"},
+
 	// Commands that build first (rensai search).
 	"prebuild.missing": {"%s does not exist; building the site first", "%s がないので、先にサイトをビルドします"},
 	"prebuild.stale":   {"%s is older than the site's files; building the site first", "%s がサイトのファイルより古いので、先にビルドし直します"},
@@ -117,7 +123,7 @@ var catalog = map[string]message{
 	"flag.serve.source":      {"", "サイトの`ディレクトリ`（rensai.toml と content/ のある場所）"},
 	"flag.serve.bind":        {"", "待ち受ける`アドレス`。0.0.0.0 にするとほかの機械からも見えます"},
 	"flag.serve.port":        {"", "TCP `ポート`。使われていれば次の空きを使う。0 なら空いているものを選ぶ"},
-	"flag.serve.drafts":      {"", "下書きも表示する（「下書き」の印付き）"},
+	"flag.serve.drafts":      {"", "下書きも表示する（「下書き」の印付き）。--drafts=false で隠す"},
 	"flag.serve.future":      {"", "未来の日付の記事も表示する（「予約」の印付き）"},
 	"flag.serve.open":        {"", "既定のブラウザでサイトを開く"},
 }
