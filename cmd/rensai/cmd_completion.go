@@ -95,7 +95,7 @@ func zshCompletion() string {
 	for _, e := range completionWords() {
 		fmt.Fprintf(&b, "\t%q) cands=(%s) ;;\n", e[0], e[1])
 	}
-	b.WriteString("\tesac\n\tcompadd -a cands\n\t_files\n}\ncompdef _rensai rensai\n")
+	b.WriteString("\tesac\n\tcompadd -a cands\n\t[[ -n $p ]] && _files\n}\ncompdef _rensai rensai\n")
 	return b.String()
 }
 

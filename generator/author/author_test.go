@@ -274,3 +274,34 @@ func TestNewPostOutsideASite(t *testing.T) {
 		t.Error("NewPost created content/ outside a site")
 	}
 }
+
+// FuzzParseArchetype: any archetype either parses or is refused with an
+// *Error; the keys rensai writes never survive, and a parsed archetype
+// joined with rensai's own keys reads back as front matter.
+func FuzzParseArchetype(f *testing.F) {
+	f.Add("---\ntags: []\n---\n\n## 見出し\n")
+	f.Add("---\ntitle: x\ntags:\n  - a\n---\n")
+	f.Add("## only a body\n")
+	f.Add("+++\nx = 1\n+++\n")
+	f.Add("---\n---\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		a, err := parseArchetype("archetypes/post.md", []byte(src), postKeys)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %v is not an *Error", err)
+			}
+			return
+		}
+		for _, line := range strings.Split(a.Extra, "\n") {
+			for _, k := range postKeys {
+				if strings.HasPrefix(line, k+":") {
+					t.Errorf("key %s survived in %q", k, a.Extra)
+				}
+			}
+		}
+		if a.Extra != "" && !strings.HasSuffix(a.Extra, "\n") {
+			t.Errorf("extra %q does not end with a newline", a.Extra)
+		}
+	})
+}
