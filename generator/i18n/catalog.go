@@ -52,6 +52,11 @@ var catalog = map[string]message{
 	"help.completion": {"Prints a completion script for the shell:\n  bash: source <(rensai completion bash)\n  zsh:  rensai completion zsh > \"${fpath[1]}/_rensai\"\n  fish: rensai completion fish > ~/.config/fish/completions/rensai.fish",
 		"シェルの補完スクリプトを出力します:\n  bash: source <(rensai completion bash)\n  zsh:  rensai completion zsh > \"${fpath[1]}/_rensai\"\n  fish: rensai completion fish > ~/.config/fish/completions/rensai.fish"},
 
+	"help.check": {"Checks a built site before publishing: every internal link, fragment, image,\nstylesheet, script, feed and sitemap URL must resolve under the base URL's path;\nseries parts must link to their true neighbours and series pages list every part;\nevery page needs lang, a title and a canonical URL. Builds first if the output\ndirectory does not exist. Problems of one cause are listed together. Exits 1\nwhen it finds a problem.",
+		"公開前に、ビルドしたサイトを検査します。内部リンク、ページ内リンク、画像、スタイル\nシート、スクリプト、フィード、サイトマップのURLがすべて公開URLのパスの下で解決する\nこと、連載の各回が本当の前後の回にリンクし、連載ページが全回を並べていること、\nどのページにも lang、題名、正規URLがあることを確かめます。出力先がなければ先に\nビルドします。同じ原因の問題はまとめて表示します。問題があれば終了コード 1 です。"},
+	"help.search": {"Searches the index a build wrote under SOURCE/public/search/ with the same\nalgorithm as the site's search page, and prints the ranked results. Words\nseparated by spaces must all match; \"…\" or 「…」 keeps words in order. Builds\nfirst when the index is missing or older than the site's files.",
+		"ビルドが SOURCE/public/search/ に書いた索引を、サイトの検索ページと同じ方法で引き、\n順位付きの結果を表示します。空白で区切った語はすべて含むものだけ、\"…\" か 「…」 は\n語順どおりに探します。索引がないか、サイトのファイルより古ければ先にビルドします。"},
+
 	// rensai init.
 	"init.giveDir":  {"rensai init: give one directory for the new site", "rensai init: 新しいサイトのディレクトリを一つ指定します"},
 	"init.created":  {"created %s", "作成 %s"},
@@ -120,6 +125,14 @@ var catalog = map[string]message{
 	"flag.build.quiet":       {"", "エラーだけを表示する"},
 	"flag.build.cpuprofile":  {"", "ビルドの CPU プロファイルを`ファイル`に書く（go tool pprof 用）"},
 	"flag.build.memprofile":  {"", "ビルドの終わりのヒーププロファイルを`ファイル`に書く"},
+	"flag.check.source":      {"", "サイトのルート（rensai.toml のあるディレクトリ）"},
+	"flag.check.baseURL":     {"", "サイトの公開URL（既定: rensai.toml の baseURL）"},
+	"flag.check.dir":         {"", "検査する出力ディレクトリ（既定: SOURCE/public）"},
+	"flag.search.source":     {"", "サイトのルート（rensai.toml のあるディレクトリ）"},
+	"flag.search.dir":        {"", "検索するビルド済みのサイト（既定: SOURCE/public）"},
+	"flag.search.series":     {"", "この連載（スラッグ）だけ"},
+	"flag.search.tag":        {"", "この分類語だけ: \"分類:語\"、または tags の語"},
+	"flag.search.limit":      {"", "表示する結果の最大数"},
 	"flag.serve.source":      {"", "サイトの`ディレクトリ`（rensai.toml と content/ のある場所）"},
 	"flag.serve.bind":        {"", "待ち受ける`アドレス`。0.0.0.0 にするとほかの機械からも見えます"},
 	"flag.serve.port":        {"", "TCP `ポート`。使われていれば次の空きを使う。0 なら空いているものを選ぶ"},
