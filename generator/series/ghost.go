@@ -1,6 +1,8 @@
 package series
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -9,9 +11,11 @@ import (
 	"golang.org/x/text/width"
 )
 
-// This file holds the comparison of series titles that finds "ghost
-// serials": two series that are one serial typed two ways (a full-width Ｙ,
-// 件 written 案件). It is pure: the caller decides what to report.
+// This file finds "ghost serials": two series that are one serial typed
+// two ways (a full-width Ｙ, 件 written 案件). The build should group
+// series by NormalizeTitle (titles equal after folding are one series) and
+// make FindGhosts' problems errors. It is pure, like the rest of the
+// package.
 
 var folder = cases.Fold()
 
@@ -103,4 +107,61 @@ func titleDistance(x, y []rune) (int, bool) {
 // of initials (Kさん) and numbers (第2期) that tell cases apart.
 func nameRune(r rune) bool {
 	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// FindGhosts returns an error for each series that looks like a ghost of
+// another: it has only one part, or no part 1, and its title is the same
+// after NormalizeTitle as another series' or close to it (CloseTitles).
+// declared reports the series the author declared on purpose (a metadata
+// file or an explicit series_slug); they are never ghosts. Each problem is
+// at the ghost's first part and names the other series' first part with
+// 「もしかして」; problems are sorted by path and line.
+func FindGhosts(all []*Series, declared func(key string) bool) []Problem {
+	var out []Problem
+	for _, s := range all {
+		if len(s.Parts) == 0 || (declared != nil && declared(s.Key)) {
+			continue
+		}
+		first := s.Parts[0]
+		var what string
+		switch {
+		case len(s.Parts) == 1:
+			what = fmt.Sprintf("only one part (part %d)", first.Part)
+		case first.Part > 1:
+			what = fmt.Sprintf("no part 1 (it starts at part %d)", first.Part)
+		default:
+			continue
+		}
+		other := likelySeries(s, all)
+		if other == nil {
+			continue
+		}
+		o := other.Parts[0]
+		out = append(out, Problem{first.Path, first.Line, fmt.Sprintf(
+			"series %q has %s; もしかして: %q (%s:%d)? write that series title, or declare a separate series with series_slug: or a metadata file content/series/<slug>.md",
+			s.Key, what, other.Key, o.Path, o.Line)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Line < out[j].Line
+	})
+	return out
+}
+
+// likelySeries returns the series s was most likely meant to be: one with
+// the same or a close title, preferring the one with more parts, then the
+// smaller key; nil when there is none.
+func likelySeries(s *Series, all []*Series) *Series {
+	var best *Series
+	for _, o := range all {
+		if o == s || len(o.Parts) == 0 || !(SameTitle(s.Key, o.Key) || CloseTitles(s.Key, o.Key)) {
+			continue
+		}
+		if best == nil || len(o.Parts) > len(best.Parts) || (len(o.Parts) == len(best.Parts) && o.Key < best.Key) {
+			best = o
+		}
+	}
+	return best
 }

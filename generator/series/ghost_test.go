@@ -1,6 +1,10 @@
 package series
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestNormalizeTitle(t *testing.T) {
 	tests := []struct{ name, in, want string }{
@@ -81,4 +85,47 @@ func FuzzCloseTitles(f *testing.F) {
 			t.Errorf("CloseTitles not symmetric for %q, %q", a, b)
 		}
 	})
+}
+
+func TestFindGhosts(t *testing.T) {
+	const kTitle = "契約終了後も入館証が戻らないKさんの件"
+	three := func(key, stem string) *Series {
+		return &Series{Key: key, Parts: []Member{
+			{Series: key, Part: 1, Path: stem + "-01.md", Line: 4},
+			{Series: key, Part: 2, Path: stem + "-02.md", Line: 4},
+			{Series: key, Part: 3, Path: stem + "-03.md", Line: 4}}}
+	}
+	one := func(key, path string, part int) *Series {
+		return &Series{Key: key, Parts: []Member{{Series: key, Part: part, Path: path, Line: 5}}}
+	}
+	tests := []struct {
+		name     string
+		all      []*Series
+		declared []string
+		want     []string
+	}{
+		{"a typo in one part's series", []*Series{three(kTitle, "k"), one("契約終了後も入館証が戻らないKさんの案件", "k-04.md", 4)}, nil,
+			[]string{`k-04.md:5: series "契約終了後も入館証が戻らないKさんの案件" has only one part (part 4); もしかして: "` + kTitle + `" (k-01.md:4)?`}},
+		{"a full-width letter not yet merged", []*Series{three("入館証が戻らないYさんの件", "y"), one("入館証が戻らないＹさんの件", "y-04.md", 4)}, nil,
+			[]string{`y-04.md:5: series "入館証が戻らないＹさんの件" has only one part (part 4); もしかして: "入館証が戻らないYさんの件" (y-01.md:4)?`}},
+		{"another initial is another case", []*Series{three(kTitle, "k"), one("契約終了後も入館証が戻らないWさんの件", "w-01.md", 1)}, nil, nil},
+		{"declared on purpose", []*Series{three(kTitle, "k"), one("契約終了後も入館証が戻らないKさんの案件", "k-04.md", 4)}, []string{"契約終了後も入館証が戻らないKさんの案件"}, nil},
+		{"no part 1", []*Series{three(kTitle, "k"), {Key: kTitle + "。", Parts: []Member{{Part: 4, Path: "a.md", Line: 3}, {Part: 5, Path: "b.md", Line: 3}}}}, nil,
+			[]string{`a.md:3: series "` + kTitle + `。" has no part 1 (it starts at part 4); もしかして: "` + kTitle + `" (k-01.md:4)?`}},
+		{"a one-part series alone is fine", []*Series{one("単発の件", "a.md", 1), three(kTitle, "k")}, nil, nil},
+		{"complete series are never ghosts", []*Series{three(kTitle, "k"), three("契約終了後も入館証が戻らないKさんの案件", "j")}, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := FindGhosts(tt.all, func(key string) bool { return slices.Contains(tt.declared, key) })
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d problems %v, want %d", len(got), got, len(tt.want))
+			}
+			for i, p := range got {
+				if !strings.HasPrefix(p.Error(), tt.want[i]) {
+					t.Errorf("problem %d:\n%s\nwant it to start with\n%s", i, p.Error(), tt.want[i])
+				}
+			}
+		})
+	}
 }
