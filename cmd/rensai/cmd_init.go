@@ -44,6 +44,9 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, scaffold.ErrNoVersion):
 		fmt.Fprintln(stderr, msg.T("init.noVersion"))
 		return exitUsage
+	case errors.Is(err, scaffold.ErrUnpinned):
+		fmt.Fprintln(stderr, msg.T("init.unpinned", *version))
+		return exitUsage
 	case errors.Is(err, scaffold.ErrNotEmpty):
 		fmt.Fprintln(stderr, msg.T("init.notEmpty", dir))
 		return exitError

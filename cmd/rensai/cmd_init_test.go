@@ -50,7 +50,7 @@ func TestInitCommand(t *testing.T) {
 		{
 			name:   "a version that is not pinned",
 			args:   func(dir string) []string { return []string{filepath.Join(dir, "blog"), "--version", "latest"} },
-			code:   exitError,
+			code:   exitUsage,
 			stderr: "the workflows pin the exact version",
 		},
 		{

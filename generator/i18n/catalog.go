@@ -65,6 +65,8 @@ var catalog = map[string]message{
 		"rensai init: %s は空ではありません。新しいか空のディレクトリで実行するか、--force で見本のファイルを足してください（同じ名前のファイルは置き換え、ほかのファイルは消しません）"},
 	"init.noVersion": {"rensai init: this rensai does not know its own version (it was built without version control information), so the workflows cannot pin it; pass --version with a release such as v0.1.0 or a commit's pseudo-version",
 		"rensai init: この rensai は自分の版を知りません（バージョン管理の情報なしでビルドされています）。ワークフローの版を固定できないので、--version に v0.1.0 のような版か、コミットの疑似バージョンを指定してください"},
+	"init.unpinned": {"rensai init: --version %q is not a release or pseudo-version such as v1.2.3 or v0.0.0-20260301120000-0123456789ab; the workflows pin the exact version",
+		"rensai init: --version %q は v1.2.3 や v0.0.0-20260301120000-0123456789ab のような版ではありません。ワークフローは版を正確に固定します"},
 	"init.next": {"New site in %[1]s (the workflows install rensai %[2]s). Next:\n  cd %[1]s\n  rensai new series \"連載の題名\"   # a series and its first part\n  rensai serve                    # write and watch the result; stop with Ctrl-C\nSee %[3]s for publishing to GitHub Pages.",
 		"%[1]s に新しいサイトを作りました（ワークフローは rensai %[2]s を使います）。次は:\n  cd %[1]s\n  rensai new series \"連載の題名\"   # 連載と第1回を作る\n  rensai serve                    # 書きながら確かめる（Ctrl-C で止める）\nGitHub Pages への公開は %[3]s を見てください。"},
 

@@ -58,6 +58,9 @@ var ErrNotEmpty = errors.New("directory is not empty")
 // binary does not know its own version.
 var ErrNoVersion = errors.New("this rensai binary does not know its version")
 
+// ErrUnpinned is returned when Options.Version is not an exact version.
+var ErrUnpinned = errors.New("the workflows pin the exact version")
+
 // Version returns the version of the running rensai binary, to pin in the
 // workflows (`go install ...@VERSION`): its module version when it has one
 // (a release tag or the pseudo-version `go install` or a build in a Git
@@ -132,7 +135,7 @@ func Init(dir string, opts Options) ([]File, error) {
 		return nil, ErrNoVersion
 	}
 	if !versionPattern.MatchString(version) {
-		return nil, fmt.Errorf("version %q is not a release or pseudo-version such as v1.2.3 or v0.0.0-20260301120000-0123456789ab; the workflows pin the exact version", version)
+		return nil, fmt.Errorf("version %q is not a release or pseudo-version such as v1.2.3 or v0.0.0-20260301120000-0123456789ab; %w", version, ErrUnpinned)
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
