@@ -113,7 +113,12 @@ func unknownFlag(cmd, name string, names []string) string {
 type flagInfo struct {
 	name  string
 	value string // the value's placeholder; "" for a boolean flag
+	def   string // the default its help shows, "" for none
 }
+
+// helpDefault finds the default in a flag's usage line, as printDefaults
+// or flag.PrintDefaults write it: (default 1313) or (default ".").
+var helpDefault = regexp.MustCompile(`\(default "?([^")]*)"?\)\s*$`)
 
 var helpFlagLine = regexp.MustCompile(`^  --?([A-Za-z][A-Za-z0-9._-]*)(?: (\S+))?\s*(?:\t.*)?$`)
 
@@ -132,6 +137,8 @@ func flagsOf(path []string) []flagInfo {
 	for sc.Scan() {
 		if m := helpFlagLine.FindStringSubmatch(sc.Text()); m != nil {
 			flags = append(flags, flagInfo{name: m[1], value: m[2]})
+		} else if m := helpDefault.FindStringSubmatch(sc.Text()); m != nil && len(flags) > 0 {
+			flags[len(flags)-1].def = m[1]
 		}
 	}
 	return flags

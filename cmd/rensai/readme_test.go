@@ -95,3 +95,46 @@ func TestReadmeCommandTable(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeDefaults holds the README's "Defaults:" sentence to the
+// defaults the commands' help shows: each flag named there has that
+// default in every command that has the flag.
+func TestReadmeDefaults(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	i := strings.Index(text, "\nDefaults: ")
+	if i < 0 {
+		t.Fatal("README has no Defaults: sentence")
+	}
+	sentence, _, _ := strings.Cut(text[i:], ". ")
+	pairs := regexp.MustCompile("`--([A-Za-z]+) ([^`]+)`").FindAllStringSubmatch(sentence, -1)
+	if len(pairs) == 0 {
+		t.Fatalf("no defaults in %q", sentence)
+	}
+	for _, m := range pairs {
+		name, want := m[1], m[2]
+		found := false
+		for _, c := range allCommands() {
+			paths := [][]string{{c.name}}
+			if c.name != "completion" {
+				for _, s := range c.subs {
+					paths = append(paths, []string{c.name, s})
+				}
+			}
+			for _, p := range paths {
+				if f, ok := findFlag(flagsOf(p), name); ok {
+					found = true
+					if f.def != want {
+						t.Errorf("rensai %s --%s defaults to %q, README says %q", strings.Join(p, " "), name, f.def, want)
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("README gives a default for --%s, which no command has", name)
+		}
+	}
+}
