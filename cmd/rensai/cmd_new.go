@@ -137,6 +137,8 @@ func printNewError(w io.Writer, err error) {
 		text = msg.T("new.err.noArchetype", e.Name, e.Path)
 	case author.BadArchetype:
 		text = msg.T("new.err.badArchetype", e.Path, e.Line)
+	case author.CloseSeries:
+		text = msg.T("new.err.closeSeries", e.Series, e.Name, e.Path)
 	case author.NoSite:
 		text = msg.T("new.err.noSite", e.Path)
 	default:

@@ -158,6 +158,11 @@ func (s *site) newPost(rel string, opts PostOptions) (*Post, error) {
 	}
 	if key != "" {
 		last = s.lastPart(key, rel)
+		if last == nil && !opts.Force && !s.isSeriesMeta(key) {
+			if other, where := s.closeSeries(key); other != "" {
+				return nil, &Error{Kind: CloseSeries, Series: key, Name: other, Path: where}
+			}
+		}
 		p.Part = 1
 		if last != nil {
 			// Spell the series as its parts do, so a full-width letter or
@@ -274,6 +279,32 @@ func (s *site) lastPart(key, rel string) *content.Article {
 		}
 	}
 	return last
+}
+
+// isSeriesMeta reports whether key names a series metadata file.
+func (s *site) isSeriesMeta(key string) bool {
+	for _, meta := range s.set.Series {
+		if series.SameTitle(key, meta.Title) || series.SameTitle(key, metaSlug(meta)) {
+			return true
+		}
+	}
+	return false
+}
+
+// closeSeries returns an existing series title close to key (a typo of
+// it, by series.CloseTitles) and a file of that series, or "".
+func (s *site) closeSeries(key string) (title, file string) {
+	for _, meta := range s.set.Series {
+		if series.CloseTitles(key, meta.Title) {
+			return meta.Title, "content/" + meta.Path
+		}
+	}
+	for _, a := range s.set.Articles {
+		if a.Series != "" && series.CloseTitles(key, a.Series) {
+			return a.Series, "content/" + a.Path
+		}
+	}
+	return "", ""
 }
 
 var finalLine = regexp.MustCompile(`^final\s*[:=]\s*true\s*(#.*)?$`)

@@ -305,3 +305,31 @@ func FuzzParseArchetype(f *testing.F) {
 		}
 	})
 }
+
+func TestNewPostCloseSeries(t *testing.T) {
+	files := map[string]string{"content/posts/k-01.md": part("契約終了後も入館証が戻らないKさんの件", 1, false)}
+	tests := []struct {
+		name   string
+		series string
+		force  bool
+		want   string // "" for no error
+	}{
+		{"a typo of an existing series", "契約終了後も入館証が戻らないKさんの案件", false,
+			`no series is titled "契約終了後も入館証が戻らないKさんの案件"; もしかして: "契約終了後も入館証が戻らないKさんの件" (content/posts/k-01.md)?`},
+		{"--force starts it anyway", "契約終了後も入館証が戻らないKさんの案件", true, ""},
+		{"another initial is another case", "契約終了後も入館証が戻らないWさんの件", false, ""},
+		{"an unrelated title", "打刻漏れが続くMさんの件", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeSite(t, map[string]string{"content/posts/k-01.md": files["content/posts/k-01.md"]})
+			_, err := NewPost(context.Background(), dir, "new.md", PostOptions{Series: tt.series, Force: tt.force, Now: now})
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("err = %v, want none", err)
+			case tt.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tt.want)):
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

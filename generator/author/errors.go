@@ -32,6 +32,9 @@ const (
 	BadArchetype
 	// NoSite: Path holds neither rensai.toml nor content/.
 	NoSite
+	// CloseSeries: no series is called Series, but Name (in Path) is
+	// close to it; Force starts a new series anyway.
+	CloseSeries
 )
 
 // Error is a problem of NewPost or NewSeries, with what the author needs to
@@ -65,6 +68,8 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("no archetype %s in the site or its theme; create %s", e.Name, e.Path)
 	case BadArchetype:
 		return fmt.Sprintf("%s:%d: an archetype needs YAML front matter between --- lines (or none)", e.Path, e.Line)
+	case CloseSeries:
+		return fmt.Sprintf("no series is titled %q; もしかして: %q (%s)? pass --force to start a new series", e.Series, e.Name, e.Path)
 	case NoSite:
 		return fmt.Sprintf("%s is not a site (it has no rensai.toml and no content/); run this in a site's folder or pass --source, or create one with rensai init", e.Path)
 	}

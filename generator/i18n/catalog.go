@@ -90,6 +90,7 @@ var catalog = map[string]message{
 	"new.err.noArchetype":     {"no archetype %s in the site or its theme; create %s", "サイトにもテーマにもアーキタイプ %s がありません。%s を作ってください"},
 	"new.err.badArchetype":    {"%s:%d: an archetype needs YAML front matter between --- lines (or none)", "%s:%d: アーキタイプの front matter は --- で囲んだ YAML にします（なくても構いません）"},
 
+	"new.err.closeSeries": {"no series is titled %q; もしかして: %q (%s)? pass --force to start a new series", "「%s」という連載はありません。もしかして: 「%s」（%s）? 新しい連載にするときは --force を付けます"},
 	"new.err.noSite": {"%s is not a site (it has no rensai.toml and no content/); run this in a site's folder or pass --source, or create one with rensai init",
 		"%s はサイトではありません（rensai.toml も content/ もありません）。サイトのフォルダーで実行するか --source を付けます。サイトは rensai init で作ります"},
 
