@@ -146,38 +146,11 @@ func (s *site) newPost(rel string, opts PostOptions) (*Post, error) {
 		key = s.seriesOfName(rel)
 	}
 	fields := []Field{{"title", opts.Title}, {"date", now.In(s.cfg.Location()).Truncate(time.Second)}}
-	var last *content.Article
-	if old := s.article(rel); old != nil && old.Series != "" && (key == "" || s.sameSeries(key, old.Series)) {
-		// Overwriting a part (--force) keeps its place in its series.
-		p.Series, p.Part = old.Series, old.Part
-		fields = append(fields, Field{"series", old.Series}, Field{"part", old.Part})
-		if old.Final {
-			fields = append(fields, Field{"final", true})
-		}
-		key = ""
+	more, last, err := s.place(p, rel, key, opts.Force)
+	if err != nil {
+		return nil, err
 	}
-	if key != "" {
-		last = s.lastPart(key, rel)
-		if last == nil && !opts.Force && !s.isSeriesMeta(key) {
-			if other, where := s.closeSeries(key); other != "" {
-				return nil, &Error{Kind: CloseSeries, Series: key, Name: other, Path: where}
-			}
-		}
-		p.Part = 1
-		if last != nil {
-			// Spell the series as its parts do, so a full-width letter or
-			// a slug given on the command line makes no second series.
-			key, p.Part = last.Series, last.Part+1
-		}
-		p.Series = key
-		fields = append(fields, Field{"series", key}, Field{"part", p.Part})
-		if last != nil && last.Final {
-			if !opts.Force {
-				return nil, &Error{Kind: AfterFinal, Path: "content/" + last.Path, Line: last.Lines["final"], Series: key, Part: last.Part}
-			}
-			fields = append(fields, Field{"final", true})
-		}
-	}
+	fields = append(fields, more...)
 	fields = append(fields, Field{"draft", true})
 	if last != nil && last.Final {
 		// Check the old final part can be edited before writing anything.
@@ -195,6 +168,47 @@ func (s *site) newPost(rel string, opts PostOptions) (*Post, error) {
 		p.FinalFrom = filepath.Join(s.dir, "content", filepath.FromSlash(last.Path))
 	}
 	return p, nil
+}
+
+// place puts the post p at rel into series key (none when ""): it sets
+// p.Series and p.Part and returns the front-matter fields that say so, and
+// the series' last part before it (nil when none).
+func (s *site) place(p *Post, rel, key string, force bool) ([]Field, *content.Article, error) {
+	if old := s.article(rel); old != nil && old.Series != "" && (key == "" || s.sameSeries(key, old.Series)) {
+		// Overwriting a part (--force) keeps its place in its series.
+		p.Series, p.Part = old.Series, old.Part
+		fields := []Field{{"series", old.Series}, {"part", old.Part}}
+		if old.Final {
+			fields = append(fields, Field{"final", true})
+		}
+		return fields, nil, nil
+	}
+	if key == "" {
+		return nil, nil, nil
+	}
+	last := s.lastPart(key, rel)
+	p.Part = 1
+	switch {
+	case last != nil:
+		// Spell the series as its parts do, so a full-width letter or a
+		// slug given on the command line makes no second series.
+		key, p.Part = last.Series, last.Part+1
+	case s.metaTitle(key) != "":
+		key = s.metaTitle(key)
+	case !force:
+		if other, where := s.closeSeries(key); other != "" {
+			return nil, nil, &Error{Kind: CloseSeries, Series: key, Name: other, Path: where}
+		}
+	}
+	p.Series = key
+	fields := []Field{{"series", key}, {"part", p.Part}}
+	if last != nil && last.Final {
+		if !force {
+			return nil, nil, &Error{Kind: AfterFinal, Path: "content/" + last.Path, Line: last.Lines["final"], Series: key, Part: last.Part}
+		}
+		fields = append(fields, Field{"final", true})
+	}
+	return fields, last, nil
 }
 
 // article returns the article at rel (relative to content/), or nil.
@@ -281,14 +295,15 @@ func (s *site) lastPart(key, rel string) *content.Article {
 	return last
 }
 
-// isSeriesMeta reports whether key names a series metadata file.
-func (s *site) isSeriesMeta(key string) bool {
+// metaTitle returns the title of the series metadata file that key names
+// (by title or slug), or "".
+func (s *site) metaTitle(key string) string {
 	for _, meta := range s.set.Series {
 		if series.SameTitle(key, meta.Title) || series.SameTitle(key, metaSlug(meta)) {
-			return true
+			return meta.Title
 		}
 	}
-	return false
+	return ""
 }
 
 // closeSeries returns an existing series title close to key (a typo of

@@ -74,6 +74,8 @@ func TestNewPost(t *testing.T) {
 			"other.md", PostOptions{Series: "Ｙさんの件"}, "content/posts/other.md", "Yさんの件", 3},
 		{"series given by its slug", map[string]string{"content/series/renji.md": "---\ntitle: 連絡事項の件\nslug: renji\n---\n", "content/posts/a.md": part("連絡事項の件", 4, false)},
 			"b.md", PostOptions{Series: "renji"}, "content/posts/b.md", "連絡事項の件", 5},
+		{"series given by the slug of a series without parts", map[string]string{"content/series/renji.md": "---\ntitle: 連絡事項の件\nslug: renji\n---\n"},
+			"a.md", PostOptions{Series: "renji"}, "content/posts/a.md", "連絡事項の件", 1},
 		{"path stays where it says", nil, "content/notes/memo.md", PostOptions{}, "content/notes/memo.md", "", 0},
 		{"a name with no series", map[string]string{"content/posts/renji-01.md": part("連絡事項の件", 1, false)},
 			"kyuka.md", PostOptions{}, "content/posts/kyuka.md", "", 0},
@@ -247,6 +249,14 @@ func TestNewSeries(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != SeriesExists {
 		t.Errorf("second series: err = %v, want SeriesExists", err)
+	}
+	// A title close to an existing one is refused before anything is written.
+	_, err = NewSeries(context.Background(), dir, "入館証の案件", SeriesOptions{Slug: "close", Now: now})
+	if !errors.As(err, &e) || e.Kind != CloseSeries {
+		t.Errorf("close title: err = %v, want CloseSeries", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "series", "close.md")); err == nil {
+		t.Error("the refused series' metadata file was written")
 	}
 	// The slug comes from Slugify when none is given.
 	paths, err = NewSeries(context.Background(), dir, "別の件", SeriesOptions{Slugify: slugify, Now: now})

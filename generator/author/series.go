@@ -25,8 +25,8 @@ var seriesKeys = []string{"title", "slug"}
 
 // NewSeries writes a series' metadata file content/series/<slug>.md and
 // its first part content/posts/<slug>-01.md, and returns the paths
-// written. A series with the same title (after folding) refuses, unless
-// Force is set.
+// written. A title that another series has (after folding), or that is
+// close to another's (series.CloseTitles), is refused unless Force is set.
 func NewSeries(ctx context.Context, dir, title string, opts SeriesOptions) ([]string, error) {
 	title = strings.TrimSpace(title)
 	if title == "" {
@@ -46,6 +46,9 @@ func NewSeries(ctx context.Context, dir, title string, opts SeriesOptions) ([]st
 	if !opts.Force {
 		if where := s.seriesFile(title, slug); where != "" {
 			return nil, &Error{Kind: SeriesExists, Series: title, Path: where}
+		}
+		if other, where := s.closeSeries(title); other != "" {
+			return nil, &Error{Kind: CloseSeries, Series: title, Name: other, Path: where}
 		}
 	}
 	rel := "series/" + slug + ".md"
