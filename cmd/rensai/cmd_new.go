@@ -71,8 +71,7 @@ func runNewPost(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := author.NewPost(context.Background(), *source, name, author.PostOptions{Series: *seriesTitle, Title: *title, Force: *force})
 	if err != nil {
-		printNewError(stderr, err)
-		return exitError
+		return printNewError(stderr, err)
 	}
 	fmt.Fprintln(stdout, msg.T("new.created", p.Path))
 	switch {
@@ -102,20 +101,21 @@ func runNewSeries(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, msg.T("new.created", p))
 	}
 	if err != nil {
-		printNewError(stderr, err)
-		return exitError
+		return printNewError(stderr, err)
 	}
 	fmt.Fprintln(stdout, msg.T("new.seriesNext", filepath.Join(*source, "content", "posts")))
 	fmt.Fprintln(stdout, msg.T("new.draft"))
 	return exitOK
 }
 
-// printNewError prints an error of package author in the author's language.
-func printNewError(w io.Writer, err error) {
+// printNewError prints an error of package author in the author's
+// language and returns the exit code: 2 for a name, title, slug or site
+// folder that cannot be used as given, 1 for the state of the site.
+func printNewError(w io.Writer, err error) int {
 	var e *author.Error
 	if !errors.As(err, &e) {
 		fmt.Fprintln(w, msg.T("main.error", err))
-		return
+		return exitError
 	}
 	var text string
 	switch e.Kind {
@@ -145,4 +145,9 @@ func printNewError(w io.Writer, err error) {
 		text = e.Error()
 	}
 	fmt.Fprintln(w, msg.T("main.error", text))
+	switch e.Kind {
+	case author.BadName, author.BadSlug, author.NoTitle, author.NoSite:
+		return exitUsage
+	}
+	return exitError
 }

@@ -92,6 +92,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown new kind", []string{"new", "serie"}, exitUsage, "Did you mean rensai new series?"},
 		{"lang without a value", []string{"--lang"}, exitUsage, "--lang needs a value"},
 		{"help command", []string{"help", "new"}, exitOK, "Subcommands:"},
+		{"new post outside content", []string{"new", "post", "../x.md"}, exitUsage, "give a file name such as nyukan-08.md"},
+		{"new series with a bad slug", []string{"new", "series", "題", "--slug", "a/b"}, exitUsage, `slug "a/b" must be a single name`},
+		{"new post outside a site", []string{"new", "post", "a.md", "--source", t.TempDir()}, exitUsage, "is not a site"},
 		{"flag value that looks like a flag is not checked", []string{"search", "--source", "--none", "q"}, exitError, "no content/ folder"},
 	}
 	for _, tt := range tests {
