@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Options say which links are allowed.
@@ -42,6 +43,9 @@ type FS struct {
 	site string // the site root with its own links resolved: the bound
 	base string // where names start: site, or a folder below it (Sub)
 	opts Options
+	// dirs caches the folders already checked, by name, with their real
+	// paths, so reading many files of one folder checks the folder once.
+	dirs *sync.Map
 }
 
 var (
@@ -63,7 +67,7 @@ func Dir(root string, opts Options) *FS {
 	if err != nil {
 		resolved = abs // a missing root: every Open fails
 	}
-	return &FS{root: abs, site: resolved, base: resolved, opts: opts}
+	return &FS{root: abs, site: resolved, base: resolved, opts: opts, dirs: new(sync.Map)}
 }
 
 // Root returns the site root as given to New, made absolute.
@@ -118,7 +122,14 @@ func (f *FS) check(op, name string) (string, fs.FileInfo, error) {
 		return real, info, err
 	}
 	parts := strings.Split(name, "/")
-	for i, part := range parts {
+	start := 0
+	if dir := path.Dir(name); dir != "." {
+		if r, ok := f.dirs.Load(dir); ok {
+			real, start = r.(string), len(parts)-1
+		}
+	}
+	for i := start; i < len(parts); i++ {
+		part := parts[i]
 		next := filepath.Join(real, part)
 		info, err := os.Lstat(next)
 		if err != nil {
@@ -146,6 +157,7 @@ func (f *FS) check(op, name string) (string, fs.FileInfo, error) {
 		if i == len(parts)-1 {
 			return real, info, nil
 		}
+		f.dirs.Store(rel, real)
 	}
 	panic("unreachable")
 }
@@ -282,6 +294,7 @@ func (f *FS) Sub(dir string) (fs.FS, error) {
 	}
 	sub := *f
 	sub.base = real
+	sub.dirs = new(sync.Map)
 	return &sub, nil
 }
 
