@@ -295,3 +295,28 @@ func TestWedgedRebuildIsCancelled(t *testing.T) {
 		t.Errorf("the build after the fix has no article page")
 	}
 }
+
+// TestServeBuilderRefusesLinks: the dev server's in-memory builds read the
+// site through the same rule, so rensai serve never serves a linked secret.
+func TestServeBuilderRefusesLinks(t *testing.T) {
+	dir := endlessSite(t)
+	os.Remove(filepath.Join(dir, "layouts", "article.html"))
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/proc/self/environ", filepath.Join(dir, "static", "env.txt")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := generator.NewBuilder(generator.Options{Source: dir, DeferSearch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Build(context.Background(), nil)
+	if err == nil {
+		_, served := res.Files["env.txt"]
+		t.Fatalf("the build succeeded (env.txt served: %v)", served)
+	}
+	if !strings.Contains(err.Error(), "static/env.txt: symbolic link to /proc/self/environ leads outside the site") {
+		t.Errorf("error = %v", err)
+	}
+}
