@@ -38,7 +38,7 @@ type job struct {
 // configuration.
 func (s *site) funcs() template.FuncMap {
 	loc := s.cfg.Location()
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"relURL": s.relURL,
 		"absURL": s.absURL,
 		"date": func(t time.Time) string {
@@ -59,6 +59,8 @@ func (s *site) funcs() template.FuncMap {
 			return fmt.Sprintf("%d年%d月", y, m)
 		},
 	}
+	addReaderFuncs(fm) // reader.go
+	return fm
 }
 
 // pages lists every HTML page of the site as jobs.
@@ -95,7 +97,8 @@ func (b *Builder) pageJobs(s *site) []job {
 			pg.Image = s.absURL(a.Cover)
 		}
 		pg.prepare = func() { pg.JSONLD = s.articleJSONLD(a) } // only for pages that are rendered
-		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a)) }, pg)
+		others := readerArticle(s, pg, a)                      // reader.go: the other series at the end of a final part
+		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a), others) }, pg)
 	}
 
 	// Home, paginated, with the ongoing series on every page.
@@ -105,13 +108,14 @@ func (b *Builder) pageJobs(s *site) []job {
 			ongoing = append(ongoing, sr)
 		}
 	}
-	ongoingKey := fingerprint(seriesListKey(ongoing)) // hashed once: every home page includes it
-	b.paginate(s, "/", s.articles, func(p string, list []*Article, pag *Paginator) {
+	homeSeries, standalone := readerHome(s)              // reader.go
+	ongoingKey := fingerprint(seriesListKey(homeSeries)) // hashed once: every home page includes it
+	b.paginate(s, "/", standalone, func(p string, list []*Article, pag *Paginator) {
 		pg := page("home", p, "", desc)
 		if pag.Number > 1 {
 			pg.Title = s.data.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
 		}
-		pg.Articles, pg.Paginator, pg.Ongoing = list, pag, ongoing
+		pg.Articles, pg.Paginator, pg.Ongoing, pg.SeriesList = list, pag, ongoing, homeSeries
 		add(outputFile(p), func() string { return fingerprint(cards(list), pag.key(), ongoingKey) }, pg)
 	})
 
@@ -150,7 +154,7 @@ func (b *Builder) pageJobs(s *site) []job {
 			b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
 				pg := page("term", p, tx.Name+"「"+t.Name+"」", desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = tx, t, list, pag
-				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key()) }, pg)
+				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key(), groupsKey(list)) }, pg) // groupsKey: reader.go
 			})
 		}
 	}
