@@ -1,0 +1,293 @@
+package generator
+
+import (
+	"bytes"
+	"compress/gzip"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// pageBudget is what an HTML page may transfer, gzipped, with the
+// stylesheets and scripts it links (images aside).
+const pageBudget = 50 * 1024
+
+// exampleSite builds the example site at the repository root in memory.
+func exampleSite(t testing.TB) map[string][]byte {
+	t.Helper()
+	return buildMem(t, Options{Source: repoRoot, Now: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC), CacheDir: t.TempDir()})
+}
+
+// node helpers over golang.org/x/net/html.
+func parseHTML(t *testing.T, name string, data []byte) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return doc
+}
+
+func walk(n *html.Node, fn func(*html.Node)) {
+	fn(n)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, fn)
+	}
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func textOf(n *html.Node) string {
+	var sb strings.Builder
+	walk(n, func(c *html.Node) {
+		if c.Type == html.TextNode {
+			sb.WriteString(c.Data)
+		}
+	})
+	return strings.TrimSpace(sb.String())
+}
+
+func gzipLen(t *testing.T, data []byte) int {
+	t.Helper()
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if _, err := zw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Len()
+}
+
+// htmlPages lists the pages of a built site that a reader sees (not the
+// redirect stubs of aliases).
+func htmlPages(files map[string][]byte) []string {
+	var out []string
+	for _, name := range fileNames(files) {
+		if strings.HasSuffix(name, ".html") && !bytes.Contains(files[name], []byte(`http-equiv="refresh"`)) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// TestPageRules checks every page of the example site against the theme's
+// budget and accessibility rules: the transfer budget, no render-blocking
+// script but the small settings script, images with their size, one h1,
+// no skipped heading level, and distinct names for search landmarks.
+func TestPageRules(t *testing.T) {
+	files := exampleSite(t)
+	pages := htmlPages(files)
+	if len(pages) < 30 {
+		t.Fatalf("only %d pages in the example site", len(pages))
+	}
+	const base = "/rensai/"
+	largest, largestName := 0, ""
+	for _, name := range pages {
+		doc := parseHTML(t, name, files[name])
+		size := gzipLen(t, files[name])
+		var h1, last int
+		var problems []string
+		searchNames := map[string]bool{}
+		walk(doc, func(n *html.Node) {
+			if n.Type != html.ElementNode {
+				return
+			}
+			switch n.Data {
+			case "link", "script":
+				href, _ := attr(n, "href")
+				if n.Data == "script" {
+					href, _ = attr(n, "src")
+				}
+				rel, _ := attr(n, "rel")
+				if href != "" && (n.Data == "script" || rel == "stylesheet") {
+					asset := strings.TrimPrefix(href, base)
+					data, ok := files[asset]
+					if !ok {
+						problems = append(problems, "links "+href+", which is not in the output")
+					}
+					size += gzipLen(t, data)
+				}
+				if n.Data == "script" {
+					typ, _ := attr(n, "type")
+					_, deferred := attr(n, "defer")
+					_, async := attr(n, "async")
+					switch {
+					case typ == "application/json" || typ == "application/ld+json":
+					case href != "" && !deferred && !async:
+						problems = append(problems, "script "+href+" blocks rendering (add defer)")
+					case href == "" && len(textOf(n)) > 600:
+						problems = append(problems, "an inline script of "+strconv.Itoa(len(textOf(n)))+" bytes blocks rendering")
+					}
+				}
+			case "img":
+				_, w := attr(n, "width")
+				_, h := attr(n, "height")
+				if !w || !h {
+					src, _ := attr(n, "src")
+					problems = append(problems, "img "+src+" has no width and height")
+				}
+			case "h1", "h2", "h3", "h4", "h5", "h6":
+				level := int(n.Data[1] - '0')
+				if level == 1 {
+					h1++
+				}
+				if level > last+1 {
+					problems = append(problems, "heading "+n.Data+" 「"+textOf(n)+"」 follows h"+strconv.Itoa(last))
+				}
+				last = level
+			}
+			if role, _ := attr(n, "role"); role == "search" || n.Data == "search" {
+				label, _ := attr(n, "aria-label")
+				if searchNames[label] {
+					problems = append(problems, "two search landmarks are named 「"+label+"」")
+				}
+				searchNames[label] = true
+			}
+		})
+		if h1 != 1 {
+			problems = append(problems, strconv.Itoa(h1)+" h1 elements; want exactly one")
+		}
+		if size > pageBudget {
+			problems = append(problems, "transfers "+strconv.Itoa(size)+" bytes gzipped; the budget is "+strconv.Itoa(pageBudget))
+		}
+		for _, p := range problems {
+			t.Errorf("%s: %s", name, p)
+		}
+		if size > largest {
+			largest, largestName = size, name
+		}
+	}
+	t.Logf("%d pages; the largest transfer is %s: %d bytes gzipped with its CSS and JS", len(pages), largestName, largest)
+}
+
+// TestListsBySeries checks how the example site's lists are organised for
+// serials: the home page, a term page and the series index.
+func TestListsBySeries(t *testing.T) {
+	files := exampleSite(t)
+	order := func(t *testing.T, name string, wants ...string) {
+		t.Helper()
+		page := string(files[name])
+		at := 0
+		for _, w := range wants {
+			i := strings.Index(page[at:], w)
+			if i < 0 {
+				t.Fatalf("%s lacks %q after %q", name, w, page[max(0, at-40):at])
+			}
+			at += i + len(w)
+		}
+	}
+	t.Run("home: ongoing, then completed, then standalone", func(t *testing.T) {
+		order(t, "index.html", "連載中の案件", "残業代が合わないと訴えるTさんの件", "最新話", "続編④",
+			"完結した連載", "派遣先の社員食堂を使わせてもらえないHさんの件", "契約終了後も入館証が戻らないKさんの件",
+			"単発の記事", "電車の遅延が続いたGさんへの注意")
+		mustNotContain(t, files, "index.html", "【前編①】") // parts are not listed one by one
+	})
+	t.Run("term page: a series once, parts in order, with the count", func(t *testing.T) {
+		name := "tags/再発防止/index.html"
+		page := string(files[name])
+		if n := strings.Count(page, `<a href="/rensai/series/nyukan/">`); n != 1 {
+			t.Errorf("%s links the series %d times; want once", name, n)
+		}
+		order(t, name, "契約終了後も入館証が戻らないKさんの件", "全7話 · このうち", "/rensai/posts/nyukan-0", "完結編⑦")
+		parts := regexp.MustCompile(`/rensai/posts/nyukan-0(\d)/`).FindAllStringSubmatch(page, -1)
+		for i := 1; i < len(parts); i++ {
+			if parts[i][1] < parts[i-1][1] {
+				t.Errorf("%s lists part %s after part %s", name, parts[i][1], parts[i-1][1])
+			}
+		}
+	})
+	t.Run("series index by last update with status and count", func(t *testing.T) {
+		order(t, "series/index.html", "残業代が合わないと訴えるTさんの件", "連載中", "全4話",
+			"派遣先の社員食堂を使わせてもらえないHさんの件", "完結", "全5話",
+			"契約終了後も入館証が戻らないKさんの件", "完結", "全7話")
+	})
+	t.Run("end of parts", func(t *testing.T) {
+		order(t, "posts/zangyo-04/index.html", "class=\"e-content", "次回の更新をお待ちください", "/rensai/series/zangyo/index.xml", "前の話", "目次")
+		order(t, "posts/nyukan-07/index.html", "class=\"e-content", "完結", "前の話", "目次", "ほかの連載", "残業代が合わないと訴えるTさんの件")
+		order(t, "posts/nyukan-03/index.html", "class=\"kicker\"", "<h1", "第3話 / 全7話", "字", "約", "class=\"e-content", "class=\"terms\"", "前の話", "目次", "次の話", "続編④")
+		mustNotContain(t, files, "posts/nyukan-03/index.html", "次回の更新をお待ちください", "ほかの連載")
+		mustContain(t, files, "posts/nyukan-03/index.html", `<link rel="prefetch" href="/rensai/posts/nyukan-04/">`,
+			"https://b.hatena.ne.jp/add?mode=confirm&amp;url=https%3A%2F%2Frensai-ssg.github.io%2Frensai%2Fposts%2Fnyukan-03%2F")
+	})
+	t.Run("reading length", func(t *testing.T) {
+		mustContain(t, files, "series/nyukan/index.html", "全7話 · 全", "字・約")
+	})
+}
+
+// TestThemeContrast checks that text colours of every colour scheme in
+// style.css reach WCAG AA (4.5:1) on the page and card backgrounds.
+func TestThemeContrast(t *testing.T) {
+	css, err := os.ReadFile(filepath.Join(repoRoot, "themes", "default", "assets", "css", "style.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemes := map[string]string{
+		"light": `:root {`, "dark": `:root[data-theme="dark"] {`, "sepia": `:root[data-theme="sepia"] {`,
+		"system dark": `:root:not([data-theme="light"]):not([data-theme="sepia"]) {`,
+	}
+	decl := regexp.MustCompile(`--([a-z-]+):\s*(#[0-9a-f]{6})`)
+	for _, name := range []string{"dark", "light", "sepia", "system dark"} {
+		start := strings.Index(string(css), schemes[name])
+		if start < 0 {
+			t.Fatalf("no %s scheme (%s) in style.css", name, schemes[name])
+		}
+		block := string(css[start:])
+		block = block[:strings.Index(block, "}")]
+		vars := map[string]string{}
+		for _, m := range decl.FindAllStringSubmatch(block, -1) {
+			vars[m[1]] = m[2]
+		}
+		for _, fg := range []string{"fg", "muted", "accent", "ongoing", "complete", "new"} {
+			for _, bg := range []string{"bg", "card", "accent-bg"} {
+				if vars[fg] == "" || vars[bg] == "" {
+					t.Fatalf("%s scheme lacks --%s or --%s", name, fg, bg)
+				}
+				if r := contrast(vars[fg], vars[bg]); r < 4.5 {
+					t.Errorf("%s scheme: --%s %s on --%s %s has contrast %.2f:1; AA needs 4.5:1", name, fg, vars[fg], bg, vars[bg], r)
+				}
+			}
+		}
+		if r := contrast(vars["bg"], vars["accent"]); r < 4.5 {
+			t.Errorf("%s scheme: button text --bg on --accent has contrast %.2f:1", name, r)
+		}
+	}
+}
+
+// contrast is the WCAG 2 contrast ratio of two #rrggbb colours.
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func luminance(hex string) float64 {
+	var c [3]float64
+	for i := range c {
+		v, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
+		s := float64(v) / 255
+		if s <= 0.03928 {
+			c[i] = s / 12.92
+		} else {
+			c[i] = math.Pow((s+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2]
+}
