@@ -1,0 +1,335 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The reader browser tests drive the default theme's reader.js in headless
+// Chromium over the example site, at the size of a phone (390x844).
+// RENSAI_SCREENSHOTS=dir keeps the screenshots they take.
+
+const (
+	readerChromium = "/usr/bin/chromium"
+	readerDeadline = 20 * time.Second
+	phoneW, phoneH = 390, 844
+)
+
+// readerServer serves a built site under /rensai/, uncached, and can
+// refuse files to show what a page does without them.
+type readerServer struct {
+	*httptest.Server
+	mu      sync.Mutex
+	blocked map[string]bool
+}
+
+func newReaderServer(t *testing.T, files map[string][]byte) *readerServer {
+	s := &readerServer{blocked: map[string]bool{}}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, "/rensai/")
+		if strings.HasSuffix(name, "/") || name == "" {
+			name += "index.html"
+		}
+		s.mu.Lock()
+		blocked := s.blocked[name]
+		s.mu.Unlock()
+		data, found := files[name]
+		if !ok || !found || blocked {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+		_, _ = w.Write(data)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *readerServer) block(name string, on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blocked[name] = on
+}
+
+// newReaderTab starts headless Chromium (skipping without it, failing in
+// CI) and returns a tab the size of a phone that logs page exceptions.
+func newReaderTab(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(readerChromium); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("reader browser tests need Chromium at %s: %v", readerChromium, err)
+		}
+		t.Skipf("Chromium is not installed at %s (apt-get install chromium)", readerChromium)
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(readerChromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-extensions", true), chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()))
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneW, phoneH)); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			t.Errorf("page exception at %s:%d: %s", e.ExceptionDetails.URL, e.ExceptionDetails.LineNumber+1, e.ExceptionDetails.Text)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+func run(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// do evaluates expr as a step.
+func do(expr string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[any](expr)(ctx, tg)
+		return err
+	})
+}
+
+func js[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// until waits for the expression to be truthy, across navigations.
+func until(t *testing.T, ctx context.Context, expr, what string) {
+	t.Helper()
+	end := time.Now().Add(readerDeadline)
+	for {
+		left := time.Until(end)
+		if left <= 0 {
+			t.Fatalf("timed out waiting for %s (%s)", what, expr)
+		}
+		_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingTimeout(left)))
+		if err == nil {
+			return
+		}
+		if errors.Is(err, chromedp.ErrPollingTimeout) || ctx.Err() != nil {
+			t.Fatalf("timed out waiting for %s (%s): %v", what, expr, err)
+		}
+	}
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) []byte {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("RENSAI_SCREENSHOTS"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return png
+}
+
+// Expressions over the page under test.
+const (
+	jsState   = `JSON.parse(localStorage.getItem("rensai:reader") || "{}")`
+	jsPage    = `JSON.parse(document.getElementById("rensai-page").textContent)`
+	jsBlocks  = `Array.from(document.querySelector("[data-reader-text]").children)`
+	jsFirstIn = `(() => { const b = ` + jsBlocks + `; return b.findIndex(e => e.getBoundingClientRect().bottom > 0); })()`
+)
+
+func bookmark(series string) string {
+	return `((` + jsState + `).bookmarks || {})["` + series + `"]`
+}
+
+func TestReaderBrowser(t *testing.T) {
+	files := exampleSite(t)
+	srv := newReaderServer(t, files)
+	ctx := newReaderTab(t)
+	at := func(p string) string { return srv.URL + "/rensai/" + p }
+	const series = "/rensai/series/nyukan/"
+	part := func(n string) string { return "/rensai/posts/nyukan-0" + n + "/" }
+	run(t, ctx, chromedp.Navigate(at("posts/nyukan-03/")), do(`localStorage.clear()`), chromedp.Reload())
+	label3 := js[string](t, ctx, jsPage+`.label`)
+	label4 := js[string](t, ctx, jsPage+`.next.label`)
+	var mid int
+
+	t.Run("first screen of a part shows the text", func(t *testing.T) {
+		got := js[map[string]float64](t, ctx, `(() => {
+			const top = s => document.querySelector(s).getBoundingClientRect().top;
+			return {kicker: top(".kicker"), h1: top("h1"), meta: top(".article-header .meta"),
+				text: top("[data-reader-text] > p"), tags: top(".terms")}; })()`)
+		if !(got["kicker"] < got["h1"] && got["h1"] < got["meta"] && got["meta"] < got["text"] && got["text"] < got["tags"]) {
+			t.Errorf("want series link, title, date line, text, then tags; got tops %v", got)
+		}
+		if got["text"] > phoneH-3*24 {
+			t.Errorf("the first paragraph starts at %.0f px: not on the first screen of %d px", got["text"], phoneH)
+		}
+		screenshot(t, ctx, "part-phone")
+	})
+
+	t.Run("resume lands on the saved paragraph", func(t *testing.T) {
+		mid = js[int](t, ctx, jsBlocks+`.length`) / 2
+		run(t, ctx, do(jsBlocks+`[`+itoa(mid)+`].scrollIntoView({block: "start"})`))
+		until(t, ctx, bookmark(series)+`?.para === `+itoa(mid)+` && `+bookmark(series)+`.part === 3`, "the bookmark at the middle of part 3")
+		run(t, ctx, chromedp.Navigate(at("series/nyukan/")))
+		until(t, ctx, `document.querySelector(".series-page .resume a")`, "the resume link")
+		if got, want := js[string](t, ctx, `document.querySelector(".series-page .resume a").textContent`), "続きから読む: "+label3; got != want {
+			t.Errorf("resume link reads %q; want %q", got, want)
+		}
+		run(t, ctx, chromedp.Click(".series-page .resume a"))
+		until(t, ctx, `location.pathname === "`+part("3")+`" && document.readyState === "complete" && location.hash === ""`, "part 3 after resuming")
+		if got := js[int](t, ctx, jsFirstIn); got != mid {
+			t.Errorf("resumed at block %d; want the saved block %d", got, mid)
+		}
+	})
+
+	t.Run("a glance at an earlier part keeps the bookmark", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(at("posts/nyukan-01/")),
+			do(`window.scrollTo(0, document.documentElement.scrollHeight)`))
+		until(t, ctx, `((`+jsState+`).read["`+series+`"] || {})["`+part("1")+`"]`, "part 1 read")
+		if got := js[int](t, ctx, bookmark(series)+`.part`); got != 3 {
+			t.Errorf("after a glance at part 1 the bookmark is at part %d; want 3", got)
+		}
+		if got := js[int](t, ctx, bookmark(series)+`.para`); got != mid {
+			t.Errorf("after a glance at part 1 the bookmark is at block %d; want %d", got, mid)
+		}
+	})
+
+	t.Run("a part read to the end is 既読 and resume offers the next", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(at("posts/nyukan-03/")),
+			do(`window.scrollTo(0, document.documentElement.scrollHeight)`))
+		until(t, ctx, bookmark(series)+`?.done`, "part 3 read to the end")
+		run(t, ctx, chromedp.Navigate(at("series/nyukan/")))
+		until(t, ctx, `document.querySelector(".series-page .resume a")`, "the resume link")
+		marks := js[[]string](t, ctx, `Array.from(document.querySelectorAll(".series-toc li")).map(li => (li.querySelector(".mark-read") || {}).textContent || "")`)
+		if len(marks) != 7 || marks[0] != "既読" || marks[1] != "" || marks[2] != "既読" || marks[3] != "" {
+			t.Errorf("read marks on the series page: %q; want 既読 on parts 1 and 3 only", marks)
+		}
+		if got, want := js[string](t, ctx, `document.querySelector(".series-page .resume a").textContent`), "続きから読む: "+label4; got != want {
+			t.Errorf("resume link reads %q; want %q", got, want)
+		}
+		run(t, ctx, chromedp.Navigate(at("")))
+		card := `document.querySelector('[data-reader-series="` + series + `"] .resume')`
+		until(t, ctx, card+`?.textContent.includes("続きから読む: `+label4+`")`, "the resume link on the home page")
+		if got := js[string](t, ctx, card+`.textContent`); !strings.Contains(got, "未読5話") {
+			t.Errorf("home card reads %q; want the unread count 未読5話", got)
+		}
+	})
+
+	t.Run("arrow keys move between parts, never while typing", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(at("posts/nyukan-03/")), chromedp.KeyEvent(kb.ArrowRight))
+		until(t, ctx, `location.pathname === "`+part("4")+`"`, "part 4 after →")
+		run(t, ctx, chromedp.KeyEvent(kb.ArrowLeft))
+		until(t, ctx, `location.pathname === "`+part("3")+`"`, "part 3 after ←")
+		// In the search box the keys move the caret: the key event is not
+		// taken (the listener below runs after reader.js's).
+		run(t, ctx, do(`window.addEventListener("keydown", e => { window.taken = e.defaultPrevented; })`),
+			chromedp.Click("#site-search-q"), chromedp.KeyEvent(kb.ArrowRight))
+		if taken := js[bool](t, ctx, `window.taken`); taken {
+			t.Error("→ in the search box was taken by the reader")
+		}
+		if got := js[string](t, ctx, `location.pathname`); got != part("3") {
+			t.Errorf("→ in the search box moved to %s", got)
+		}
+	})
+
+	t.Run("clearing the history", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(at("series/nyukan/")), chromedp.Click(".settings-toggle"), chromedp.Click("[data-reader-clear]"))
+		until(t, ctx, `document.querySelector(".series-page .resume").hidden && !document.querySelector(".mark-read")`, "no resume link or read mark")
+		if got := js[int](t, ctx, `Object.keys((`+jsState+`).bookmarks).length`); got != 0 {
+			t.Errorf("%d bookmarks left after clearing", got)
+		}
+	})
+}
+
+// TestReaderWithoutJavaScript reads a part with scripts disabled: the text,
+// the navigation and the lists are all there; the settings control, which
+// needs the script, is not shown.
+func TestReaderWithoutJavaScript(t *testing.T) {
+	srv := newReaderServer(t, exampleSite(t))
+	ctx := newReaderTab(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-06/"))
+	got := js[map[string]any](t, ctx, `({
+		text: document.querySelector("[data-reader-text] > p").getBoundingClientRect().top,
+		prev: !!document.querySelector(".series-nav a[rel=prev]"), next: !!document.querySelector(".series-nav a[rel=next]"),
+		toc: document.querySelector(".series-nav a.up").getAttribute("href"),
+		settings: document.querySelector(".settings-toggle").getBoundingClientRect().width,
+		ran: document.querySelector(".settings-toggle").hidden })`)
+	if top, _ := got["text"].(float64); top > phoneH-3*24 {
+		t.Errorf("without JavaScript the first paragraph starts at %.0f px", top)
+	}
+	if got["prev"] != true || got["next"] != true || got["toc"] != "/rensai/series/nyukan/" {
+		t.Errorf("navigation without JavaScript: %v", got)
+	}
+	if got["ran"] != true || got["settings"] != 0.0 {
+		t.Errorf("the settings control shows without JavaScript: %v", got)
+	}
+	screenshot(t, ctx, "part-phone-nojs")
+}
+
+// TestReaderVerticalWriting switches to 縦書き in the settings panel and
+// reloads with reader.js refused: the page is still vertical, so the mode
+// comes from the inline script in <head>, before first paint (no flash of
+// horizontal text). In vertical mode ← turns the page instead of leaving it.
+func TestReaderVerticalWriting(t *testing.T) {
+	srv := newReaderServer(t, exampleSite(t))
+	ctx := newReaderTab(t)
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-02/"),
+		chromedp.Click(".settings-toggle"), chromedp.Click(`input[name=writing][value=vertical]`))
+	until(t, ctx, `document.documentElement.dataset.writing === "vertical"`, "vertical mode")
+	srv.block("assets/js/reader.js", true)
+	run(t, ctx, chromedp.Reload())
+	const layout = `(() => { const t = document.querySelector("[data-reader-text]"), p = t.querySelector("p").getBoundingClientRect();
+		return {mode: getComputedStyle(t).writingMode, scrolls: t.scrollWidth > t.clientWidth, tall: p.height > p.width,
+			script: !document.querySelector(".settings-toggle").hidden}; })()`
+	got := js[map[string]any](t, ctx, layout)
+	if got["mode"] != "vertical-rl" || got["scrolls"] != true || got["tall"] != true {
+		t.Errorf("after a reload without reader.js the text is not vertical: %v", got)
+	}
+	if got["script"] != false {
+		t.Errorf("reader.js ran although it was refused: %v", got)
+	}
+	screenshot(t, ctx, "part-vertical-reload")
+
+	srv.block("assets/js/reader.js", false)
+	run(t, ctx, chromedp.Reload())
+	until(t, ctx, `!document.querySelector(".settings-toggle").hidden`, "reader.js")
+	if n := js[int](t, ctx, `document.querySelectorAll("[data-reader-text] .tcy").length`); n == 0 {
+		t.Error("no short digit run is set upright (縦中横)")
+	}
+	run(t, ctx, do(`document.activeElement.blur()`), chromedp.KeyEvent(kb.ArrowLeft))
+	until(t, ctx, `document.querySelector("[data-reader-text]").scrollLeft < 0`, "← turning the page in vertical text")
+	if got := js[string](t, ctx, `location.pathname`); got != "/rensai/posts/nyukan-02/" {
+		t.Errorf("← in vertical text left the part for %s", got)
+	}
+	screenshot(t, ctx, "part-vertical")
+}
