@@ -304,7 +304,10 @@ func TestReaderVerticalWriting(t *testing.T) {
 	srv := newReaderServer(t, exampleSite(t))
 	ctx := newReaderTab(t)
 	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-02/"),
-		chromedp.Click(".settings-toggle"), chromedp.Click(`input[name=writing][value=vertical]`))
+		chromedp.Click(".settings-toggle"), chromedp.Click(`input[name=theme][value=sepia]`), chromedp.Click(`input[name=font][value=mincho]`))
+	until(t, ctx, `document.documentElement.dataset.theme === "sepia"`, "the sepia scheme")
+	screenshot(t, ctx, "settings-open")
+	run(t, ctx, chromedp.Click(`input[name=writing][value=vertical]`))
 	until(t, ctx, `document.documentElement.dataset.writing === "vertical"`, "vertical mode")
 	srv.block("assets/js/reader.js", true)
 	run(t, ctx, chromedp.Reload())
