@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -244,7 +245,7 @@ func TestReaderBrowser(t *testing.T) {
 
 	t.Run("arrow keys move between parts, never while typing", func(t *testing.T) {
 		run(t, ctx, chromedp.Navigate(at("posts/nyukan-03/")), chromedp.KeyEvent(kb.ArrowRight))
-		until(t, ctx, `location.pathname === "`+part("4")+`"`, "part 4 after →")
+		until(t, ctx, `location.pathname === "`+part("4")+`" && document.readyState === "complete" && !document.querySelector(".settings-toggle").hidden`, "part 4 after →, with reader.js")
 		run(t, ctx, chromedp.KeyEvent(kb.ArrowLeft))
 		until(t, ctx, `location.pathname === "`+part("3")+`"`, "part 3 after ←")
 		// In the search box the keys move the caret: the key event is not
@@ -257,6 +258,21 @@ func TestReaderBrowser(t *testing.T) {
 		if got := js[string](t, ctx, `location.pathname`); got != part("3") {
 			t.Errorf("→ in the search box moved to %s", got)
 		}
+	})
+
+	t.Run("results of the header search never move the header", func(t *testing.T) {
+		const box = `(() => { const h = document.querySelector(".site-header").getBoundingClientRect(),
+			i = document.querySelector("#site-search-q").getBoundingClientRect(), b = document.querySelector(".site-search button").getBoundingClientRect();
+			return [h.height, i.width, b.width, b.height]; })()`
+		run(t, ctx, chromedp.Navigate(at("series/")))
+		before := js[[]float64](t, ctx, box)
+		run(t, ctx, chromedp.Click("#site-search-q"), chromedp.SendKeys("#site-search-q", "入館証"))
+		until(t, ctx, `document.querySelector(".site-search-results li")`, "live results in the header")
+		after := js[[]float64](t, ctx, box)
+		if fmt.Sprint(before) != fmt.Sprint(after) {
+			t.Errorf("header, input and button sizes changed from %v to %v while showing results", before, after)
+		}
+		screenshot(t, ctx, "header-search")
 	})
 
 	t.Run("clearing the history", func(t *testing.T) {
