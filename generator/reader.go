@@ -141,17 +141,22 @@ func readerHome(s *site) (all []*Series, standalone []*Article) {
 
 // readerArticle fills in what the page of article a shows at its end: on
 // the final part of a complete series, the other series, newest update
-// first. It returns a key of that list for incremental rebuilds.
+// first. It returns a key of what the page shows of other pages beyond
+// its navigation (that list, the series cover for og:image) for
+// incremental rebuilds.
 func readerArticle(s *site, pg *Page, a *Article) string {
-	if a.Series == nil || !a.Series.Complete || a.Nav == nil || a.Nav.Next != nil {
+	if a.Series == nil {
 		return ""
+	}
+	if !a.Series.Complete || a.Nav == nil || a.Nav.Next != nil {
+		return a.Series.Cover
 	}
 	for _, sr := range s.seriesByUpdate() {
 		if sr != a.Series && len(pg.SeriesList) < 3 {
 			pg.SeriesList = append(pg.SeriesList, sr)
 		}
 	}
-	return seriesListKey(pg.SeriesList)
+	return a.Series.Cover + "\x00" + seriesListKey(pg.SeriesList)
 }
 
 // groupsKey is a key of what a list grouped by series shows of each series

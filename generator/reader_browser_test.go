@@ -243,6 +243,18 @@ func TestReaderBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("parts published since the last visit are 新着", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(at("series/nyukan/")),
+			do(`(() => { const s = `+jsState+`; s.visit = {at: Date.now(), day: "2026-12-01", last: "2025-10-25"};
+				localStorage.setItem("rensai:reader", JSON.stringify(s)); })()`),
+			chromedp.Reload())
+		marks := js[[]string](t, ctx, `Array.from(document.querySelectorAll(".series-toc li")).map(li => li.querySelector(".mark-new, .mark-read")?.textContent || "")`)
+		want := []string{"既読", "", "既読", "新着", "新着", "新着", "新着"}
+		if fmt.Sprint(marks) != fmt.Sprint(want) {
+			t.Errorf("marks on the series page: %q; want %q (parts after 2025-10-25 and unread are new)", marks, want)
+		}
+	})
+
 	t.Run("arrow keys move between parts, never while typing", func(t *testing.T) {
 		run(t, ctx, chromedp.Navigate(at("posts/nyukan-03/")), chromedp.KeyEvent(kb.ArrowRight))
 		until(t, ctx, `location.pathname === "`+part("4")+`" && document.readyState === "complete" && !document.querySelector(".settings-toggle").hidden`, "part 4 after →, with reader.js")

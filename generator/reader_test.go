@@ -230,6 +230,25 @@ func TestListsBySeries(t *testing.T) {
 	})
 }
 
+// TestCoverImage: a part's og:image is its own cover, else its series'.
+func TestCoverImage(t *testing.T) {
+	dir := newSite(t, "", map[string]string{
+		"series/kasa.md":  "---\ntitle: 傘の件\nslug: kasa\ncover: /img/kasa.png\n---\n",
+		"posts/kasa-1.md": part("傘の件", 1, "発端", "2026-03-01", ""),
+		"posts/kasa-2.md": part("傘の件", 2, "続き", "2026-03-02", "cover: /img/kasa-2.png\n"),
+		"posts/solo.md":   "---\ntitle: 単発\ndate: 2026-02-01\n---\n\n本文。\n",
+	})
+	files := buildMem(t, Options{Source: dir})
+	for _, tt := range []struct{ name, page, want string }{
+		{"a part without a cover shows the series cover", "posts/kasa-1/index.html", `<meta property="og:image" content="https://example.jp/img/kasa.png">`},
+		{"a part's own cover wins", "posts/kasa-2/index.html", `<meta property="og:image" content="https://example.jp/img/kasa-2.png">`},
+		{"the series page shows its cover", "series/kasa/index.html", `<meta property="og:image" content="https://example.jp/img/kasa.png">`},
+	} {
+		t.Run(tt.name, func(t *testing.T) { mustContain(t, files, tt.page, tt.want, `summary_large_image`) })
+	}
+	mustNotContain(t, files, "posts/solo/index.html", `og:image`)
+}
+
 // TestThemeContrast checks that text colours of every colour scheme in
 // style.css reach WCAG AA (4.5:1) on the page and card backgrounds.
 func TestThemeContrast(t *testing.T) {
