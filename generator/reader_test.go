@@ -310,3 +310,52 @@ func luminance(hex string) float64 {
 	}
 	return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2]
 }
+
+func TestThousands(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {12345, "12,345"}, {1234567, "1,234,567"}, {-1234, "-1,234"}} {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := thousands(tt.n); got != tt.want {
+				t.Errorf("thousands(%d) = %q; want %q", tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDict(t *testing.T) {
+	m, err := dict("S", 1, "H", 2)
+	if err != nil || m["S"] != 1 || m["H"] != 2 {
+		t.Errorf("dict = %v, %v", m, err)
+	}
+	for name, args := range map[string][]any{"odd arguments": {"S"}, "key not a string": {1, 2}} {
+		if _, err := dict(args...); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// TestGroupBySeries: lists are newest first; a series appears once, where
+// its newest listed part is, with its parts in part order.
+func TestGroupBySeries(t *testing.T) {
+	a, b := &Series{Title: "A"}, &Series{Title: "B"}
+	p := func(sr *Series, n int) *Article { return &Article{Series: sr, Part: n, Title: sr.Title + itoa(n)} }
+	solo := &Article{Title: "solo"}
+	list := []*Article{p(a, 7), p(b, 2), solo, p(a, 3), p(a, 5), p(b, 1)}
+	var got []string
+	for _, g := range groupBySeries(list) {
+		if g.Series == nil {
+			got = append(got, g.Article.Title)
+			continue
+		}
+		var parts []string
+		for _, x := range g.Parts {
+			parts = append(parts, x.Title)
+		}
+		got = append(got, strings.Join(parts, "+"))
+	}
+	if want := "A3+A5+A7 B1+B2 solo"; strings.Join(got, " ") != want {
+		t.Errorf("groups %q; want %q", strings.Join(got, " "), want)
+	}
+}
