@@ -322,6 +322,19 @@ func TestReaderWithoutJavaScript(t *testing.T) {
 		t.Errorf("the settings control shows without JavaScript: %v", got)
 	}
 	screenshot(t, ctx, "part-phone-nojs")
+
+	// Nothing moves when the script runs: the text starts at the same place
+	// with and without it, on a phone and on a desktop.
+	const mainTop = `document.querySelector("[data-reader-text]").getBoundingClientRect().top`
+	on := newReaderTab(t)
+	for _, w := range []int64{phoneW, 1280} {
+		run(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-06/"))
+		run(t, on, chromedp.EmulateViewport(w, 900), chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-06/"))
+		until(t, on, `!document.querySelector(".settings-toggle").hidden`, "reader.js")
+		if off, with := js[float64](t, ctx, mainTop), js[float64](t, on, mainTop); off != with {
+			t.Errorf("at %dpx the text starts at %.1f px without JavaScript and at %.1f px with it (layout shift)", w, off, with)
+		}
+	}
 }
 
 // TestReaderVerticalWriting switches to 縦書き in the settings panel and
