@@ -29,7 +29,7 @@
   try { page = JSON.parse(document.getElementById("rensai-page").textContent) || {}; } catch (e) { page = {}; }
   var panel = document.getElementById("reader-settings");
   var text = (panel && panel.dataset) || {};
-  function say(key, fallback) { return text[key] || fallback; }
+  function say(key) { return text[key] || ""; } // strings.toml, through the panel's data-s-* attributes
 
   // state: {bookmarks: {seriesURL: {part, url, label, para, done, next}},
   //         read: {seriesURL: {partURL: 1}}, visit: {at, day, last}}
@@ -195,9 +195,9 @@
     var date = dates[url] || (time && time.getAttribute("datetime").slice(0, 10));
     if (isRead(url)) {
       li.classList.add("is-read");
-      a.appendChild(badge("mark-read", say("sRead", "既読")));
+      a.appendChild(badge("mark-read", say("sRead")));
     } else if (isNew(date, url)) {
-      a.appendChild(badge("mark-new", say("sNew", "新着")));
+      a.appendChild(badge("mark-new", say("sNew")));
     }
   });
 
@@ -214,12 +214,12 @@
         if (!next && p.part > bm.part) next = { url: p.url, label: p.label };
       });
       if (next) { href = next.url; label = next.label; }
-      else if (latest && latest.part > bm.part) { href = key; label = say("sResumeNew", "新しい話があります"); }
+      else if (latest && latest.part > bm.part) { href = key; label = say("sResumeNew"); }
       else return null;
     }
     var a = document.createElement("a");
     a.href = href;
-    a.textContent = say("sResume", "続きから読む") + ": " + (label || "");
+    a.textContent = say("sResume").replace("{label}", label || "");
     return a;
   }
   function unread(key, total) {
@@ -235,7 +235,7 @@
     if (state.bookmarks[key] && total) {
       var left = unread(key, total);
       box.appendChild(document.createTextNode(" "));
-      box.appendChild(badge("mark-read", left ? say("sUnread", "未読{n}話").replace("{n}", String(left)) : say("sDone", "読了")));
+      box.appendChild(badge("mark-read", left ? say("sUnread").replace("{n}", String(left)) : say("sDone")));
     }
     box.hidden = !box.firstChild;
   }
@@ -248,7 +248,7 @@
     var latest = d.latestUrl ? { url: d.latestUrl, part: parseInt(d.latestPart, 10), label: d.latestLabel } : null;
     fill(card.querySelector(".resume"), key, latest, parseInt(d.total, 10));
     var title = card.querySelector(".card-title");
-    if (title && latest && isNew(d.updated, latest.url)) title.appendChild(badge("mark-new", say("sNew", "新着")));
+    if (title && latest && isNew(d.updated, latest.url)) title.appendChild(badge("mark-new", say("sNew")));
   });
 
   // ---- Settings panel ----
@@ -263,11 +263,13 @@
     toggle.setAttribute("aria-expanded", String(open));
     if (open) { var first = panel.querySelector("input:checked"); if (first) first.focus(); }
   });
-  panel.querySelector("[data-reader-close]").addEventListener("click", function () {
+  function closePanel() {
     panel.hidden = true;
     toggle.setAttribute("aria-expanded", "false");
     toggle.focus();
-  });
+  }
+  panel.querySelector("[data-reader-close]").addEventListener("click", closePanel);
+  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(); });
   panel.querySelectorAll("input[type=radio]").forEach(function (input) {
     var value = settings[input.name] || defaults[input.name];
     input.checked = input.value === value;
@@ -286,6 +288,6 @@
     document.querySelectorAll(".mark-read, .mark-new").forEach(function (b) { b.remove(); });
     document.querySelectorAll(".is-read").forEach(function (li) { li.classList.remove("is-read"); });
     document.querySelectorAll(".resume").forEach(function (box) { box.textContent = ""; box.hidden = true; });
-    panel.querySelector(".settings-status").textContent = say("sCleared", "");
+    panel.querySelector(".settings-status").textContent = say("sCleared");
   });
 })();
