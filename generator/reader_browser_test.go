@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -376,4 +377,45 @@ func TestReaderVerticalWriting(t *testing.T) {
 		t.Errorf("← in vertical text left the part for %s", got)
 	}
 	screenshot(t, ctx, "part-vertical")
+}
+
+// TestReaderSettings chooses each reader setting in the panel and checks
+// that the page changes and that the choice survives a reload.
+func TestReaderSettings(t *testing.T) {
+	srv := newReaderServer(t, exampleSite(t))
+	ctx := newReaderTab(t)
+	const prose = `getComputedStyle(document.querySelector("[data-reader-text]"))`
+	tests := []struct {
+		name, input, measure string
+		changed              func(before, after string) bool
+	}{
+		{"larger text", "size][value=l", prose + `.fontSize`, func(b, a string) bool { return px(a) > px(b) }},
+		{"smaller text", "size][value=s", prose + `.fontSize`, func(b, a string) bool { return px(a) < px(b) }},
+		{"loose line spacing", "leading][value=loose", prose + `.lineHeight`, func(b, a string) bool { return px(a) > px(b) }},
+		{"明朝", "font][value=mincho", prose + `.fontFamily`, func(b, a string) bool { return strings.Contains(a, "Mincho") && !strings.Contains(b, "Mincho") }},
+		{"dark", "theme][value=dark", `getComputedStyle(document.body).backgroundColor`, func(b, a string) bool { return a != b }},
+		{"sepia", "theme][value=sepia", `getComputedStyle(document.body).backgroundColor`, func(b, a string) bool { return a != b }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/shokudo-02/"), do(`localStorage.removeItem("rensai:settings")`), chromedp.Reload())
+			before := js[string](t, ctx, tt.measure)
+			run(t, ctx, chromedp.Click(".settings-toggle"), chromedp.Click(`input[name=`+tt.input+`]`))
+			if after := js[string](t, ctx, tt.measure); !tt.changed(before, after) {
+				t.Errorf("%s: %s went from %q to %q", tt.name, tt.measure, before, after)
+			}
+			srv.block("assets/js/reader.js", true)
+			defer srv.block("assets/js/reader.js", false)
+			run(t, ctx, chromedp.Reload())
+			if after := js[string](t, ctx, tt.measure); !tt.changed(before, after) {
+				t.Errorf("%s after a reload: %s went from %q to %q", tt.name, tt.measure, before, after)
+			}
+		})
+	}
+}
+
+// px reads a CSS length such as "17px".
+func px(s string) float64 {
+	v, _ := strconv.ParseFloat(strings.TrimSuffix(s, "px"), 64)
+	return v
 }
