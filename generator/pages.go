@@ -151,7 +151,7 @@ func (b *Builder) pageJobs(s *site) []job {
 		add(outputFile(tx.Path), func() string { return key.String() }, pg)
 		for _, t := range tx.Terms {
 			t := t
-			b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
+			b.paginate(s, t.Path, bySeriesOrder(t.Articles), func(p string, list []*Article, pag *Paginator) { // bySeriesOrder: reader.go
 				pg := page("term", p, tx.Name+"「"+t.Name+"」", desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = tx, t, list, pag
 				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key(), groupsKey(list)) }, pg) // groupsKey: reader.go

@@ -170,3 +170,18 @@ func groupsKey(list []*Article) string {
 	}
 	return b.String()
 }
+
+// bySeriesOrder is list with the listed parts of each series together, in
+// part order, where the series' newest listed part was: paginated in this
+// order, a term page shows each series once, split only at a page break.
+func bySeriesOrder(list []*Article) []*Article {
+	out := make([]*Article, 0, len(list))
+	for _, g := range groupBySeries(list) {
+		if g.Series == nil {
+			out = append(out, g.Article)
+			continue
+		}
+		out = append(out, g.Parts...)
+	}
+	return out
+}

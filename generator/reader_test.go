@@ -359,3 +359,33 @@ func TestGroupBySeries(t *testing.T) {
 		t.Errorf("groups %q; want %q", strings.Join(got, " "), want)
 	}
 }
+
+// TestTermPagesKeepSeriesTogether: parts of two series tagged alike and
+// published alternately are paginated series by series, so each series is
+// listed once, on one page, in part order.
+func TestTermPagesKeepSeriesTogether(t *testing.T) {
+	files := map[string]string{}
+	for i, d := range []string{"01", "03", "05"} {
+		n := i + 1
+		files["posts/a-"+itoa(n)+".md"] = part("甲の件", n, "甲"+itoa(n), "2026-03-"+d, "tags: [共通]\n")
+		files["posts/b-"+itoa(n)+".md"] = part("乙の件", n, "乙"+itoa(n), "2026-03-"+d[:1]+itoa(int(d[1]-'0')+1), "tags: [共通]\n")
+	}
+	cfg := "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\npaginate = 3\n[taxonomies]\ntags = \"タグ\"\n[search]\nenable = false\n"
+	out := buildMem(t, Options{Source: newSite(t, cfg, files)})
+	first, second := string(out["tags/共通/index.html"]), string(out["tags/共通/page/2/index.html"])
+	for _, tt := range []struct {
+		name, page, has, lacks string
+	}{
+		{"page 1 lists the newest series, 乙, whole", first, "乙1", "甲1"},
+		{"page 2 lists 甲 whole", second, "甲1", "乙1"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(tt.page, tt.has) || strings.Contains(tt.page, tt.lacks) {
+				t.Errorf("want %q and not %q on the page", tt.has, tt.lacks)
+			}
+			if i1, i3 := strings.Index(tt.page, tt.has), strings.Index(tt.page, tt.has[:len(tt.has)-1]+"3"); i3 < i1 {
+				t.Errorf("part 3 is listed before part 1")
+			}
+		})
+	}
+}
