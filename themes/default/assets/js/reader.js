@@ -241,12 +241,12 @@
   }
   if (page.kind === "series" && page.series) {
     var last = (page.parts || [])[(page.parts || []).length - 1];
-    fill(document.querySelector(".series-page .resume"), page.series.url, last, page.series.total);
+    fill(document.querySelector("[data-reader-resume]:not([data-reader-series] *)"), page.series.url, last, page.series.total);
   }
   document.querySelectorAll("[data-reader-series]").forEach(function (card) {
     var d = card.dataset, key = d.readerSeries;
     var latest = d.latestUrl ? { url: d.latestUrl, part: parseInt(d.latestPart, 10), label: d.latestLabel } : null;
-    fill(card.querySelector(".resume"), key, latest, parseInt(d.total, 10));
+    fill(card.querySelector("[data-reader-resume]"), key, latest, parseInt(d.total, 10));
     var title = card.querySelector(".card-title");
     if (title && latest && isNew(d.updated, latest.url)) title.appendChild(badge("mark-new", say("sNew")));
   });
@@ -287,7 +287,7 @@
     save();
     document.querySelectorAll(".mark-read, .mark-new").forEach(function (b) { b.remove(); });
     document.querySelectorAll(".is-read").forEach(function (li) { li.classList.remove("is-read"); });
-    document.querySelectorAll(".resume").forEach(function (box) { box.textContent = ""; box.hidden = true; });
+    document.querySelectorAll("[data-reader-resume]").forEach(function (box) { box.textContent = ""; box.hidden = true; });
     panel.querySelector(".settings-status").textContent = say("sCleared");
   });
 })();
