@@ -377,6 +377,19 @@ func TestReaderVerticalWriting(t *testing.T) {
 		t.Errorf("← in vertical text left the part for %s", got)
 	}
 	screenshot(t, ctx, "part-vertical")
+
+	// The bookmark works in vertical text too: the saved block is the first
+	// one in reading order (the rightmost) that shows, and resume brings it back.
+	vfirst := `(() => { const t = document.querySelector("[data-reader-text]").getBoundingClientRect();
+		return ` + jsBlocks + `.findIndex(e => { const r = e.getBoundingClientRect(); return r.left < t.right && r.right > t.left; }); })()`
+	n := js[int](t, ctx, jsBlocks+`.length`) / 2
+	run(t, ctx, do(jsBlocks+`[`+itoa(n)+`].scrollIntoView({block: "start", inline: "start"})`))
+	until(t, ctx, bookmark("/rensai/series/nyukan/")+`?.para === `+itoa(n), "the bookmark in vertical text")
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/series/nyukan/"), chromedp.Click(".series-page .resume a"))
+	until(t, ctx, `location.pathname === "/rensai/posts/nyukan-02/" && document.readyState === "complete" && location.hash === ""`, "part 2 after resuming")
+	if got := js[int](t, ctx, vfirst); got != n {
+		t.Errorf("resumed vertical text at block %d; want %d", got, n)
+	}
 }
 
 // TestReaderSettings chooses each reader setting in the panel and checks
