@@ -169,132 +169,166 @@ func bookmark(series string) string {
 	return `((` + jsState + `).bookmarks || {})["` + series + `"]`
 }
 
+// readerStory is one reader going through the nyukan serial; its steps run
+// in order, each building on the state the previous ones left.
+type readerStory struct {
+	ctx            context.Context
+	srv            *readerServer
+	label3, label4 string // labels of parts 3 and 4
+	mid            int    // the block of part 3 where the reader stopped
+}
+
+func (r *readerStory) at(p string) string { return r.srv.URL + "/rensai/" + p }
+
+const storySeries = "/rensai/series/nyukan/"
+
+func storyPart(n string) string { return "/rensai/posts/nyukan-0" + n + "/" }
+
 func TestReaderBrowser(t *testing.T) {
-	files := exampleSite(t)
-	srv := newReaderServer(t, files)
-	ctx := newReaderTab(t)
-	at := func(p string) string { return srv.URL + "/rensai/" + p }
-	const series = "/rensai/series/nyukan/"
-	part := func(n string) string { return "/rensai/posts/nyukan-0" + n + "/" }
-	run(t, ctx, chromedp.Navigate(at("posts/nyukan-03/")), do(`localStorage.clear()`), chromedp.Reload())
-	label3 := js[string](t, ctx, jsPage+`.label`)
-	label4 := js[string](t, ctx, jsPage+`.next.label`)
-	var mid int
+	r := &readerStory{srv: newReaderServer(t, exampleSite(t)), ctx: newReaderTab(t)}
+	run(t, r.ctx, chromedp.Navigate(r.at("posts/nyukan-03/")), do(`localStorage.clear()`), chromedp.Reload())
+	r.label3 = js[string](t, r.ctx, jsPage+`.label`)
+	r.label4 = js[string](t, r.ctx, jsPage+`.next.label`)
+	for _, step := range []struct {
+		name string
+		fn   func(*testing.T, *readerStory)
+	}{
+		{"first screen of a part shows the text", storyFirstScreen},
+		{"resume lands on the saved paragraph", storyResume},
+		{"a glance at an earlier part keeps the bookmark", storyGlance},
+		{"a part read to the end is 既読 and resume offers the next", storyReadToEnd},
+		{"parts published since the last visit are 新着", storyNew},
+		{"arrow keys move between parts, never while typing", storyKeys},
+		{"results of the header search never move the header", storyHeaderSearch},
+		{"clearing the history", storyClear},
+	} {
+		if !t.Run(step.name, func(t *testing.T) { step.fn(t, r) }) {
+			return // later steps build on this one
+		}
+	}
+}
 
-	t.Run("first screen of a part shows the text", func(t *testing.T) {
-		got := js[map[string]float64](t, ctx, `(() => {
-			const top = s => document.querySelector(s).getBoundingClientRect().top;
-			return {kicker: top(".kicker"), h1: top("h1"), meta: top(".article-header .meta"),
-				text: top("[data-reader-text] > p"), tags: top(".terms")}; })()`)
-		if !(got["kicker"] < got["h1"] && got["h1"] < got["meta"] && got["meta"] < got["text"] && got["text"] < got["tags"]) {
-			t.Errorf("want series link, title, date line, text, then tags; got tops %v", got)
-		}
-		if got["text"] > phoneH-3*24 {
-			t.Errorf("the first paragraph starts at %.0f px: not on the first screen of %d px", got["text"], phoneH)
-		}
-		screenshot(t, ctx, "part-phone")
-	})
+// storyFirstScreen: first screen of a part shows the text.
+func storyFirstScreen(t *testing.T, r *readerStory) {
+	got := js[map[string]float64](t, r.ctx, `(() => {
+		const top = s => document.querySelector(s).getBoundingClientRect().top;
+		return {kicker: top(".kicker"), h1: top("h1"), meta: top(".article-header .meta"),
+			text: top("[data-reader-text] > p"), tags: top(".terms")}; })()`)
+	if !(got["kicker"] < got["h1"] && got["h1"] < got["meta"] && got["meta"] < got["text"] && got["text"] < got["tags"]) {
+		t.Errorf("want series link, title, date line, text, then tags; got tops %v", got)
+	}
+	if got["text"] > phoneH-3*24 {
+		t.Errorf("the first paragraph starts at %.0f px: not on the first screen of %d px", got["text"], phoneH)
+	}
+	screenshot(t, r.ctx, "part-phone")
+}
 
-	t.Run("resume lands on the saved paragraph", func(t *testing.T) {
-		mid = js[int](t, ctx, jsBlocks+`.length`) / 2
-		run(t, ctx, do(jsBlocks+`[`+itoa(mid)+`].scrollIntoView({block: "start"})`))
-		until(t, ctx, bookmark(series)+`?.para === `+itoa(mid)+` && `+bookmark(series)+`.part === 3`, "the bookmark at the middle of part 3")
-		run(t, ctx, chromedp.Navigate(at("series/nyukan/")))
-		until(t, ctx, `document.querySelector(".series-page .resume a")`, "the resume link")
-		if got, want := js[string](t, ctx, `document.querySelector(".series-page .resume a").textContent`), "続きから読む: "+label3; got != want {
-			t.Errorf("resume link reads %q; want %q", got, want)
-		}
-		run(t, ctx, chromedp.Click(".series-page .resume a"))
-		until(t, ctx, `location.pathname === "`+part("3")+`" && document.readyState === "complete" && location.hash === ""`, "part 3 after resuming")
-		if got := js[int](t, ctx, jsFirstIn); got != mid {
-			t.Errorf("resumed at block %d; want the saved block %d", got, mid)
-		}
-	})
+// storyResume: resume lands on the saved paragraph.
+func storyResume(t *testing.T, r *readerStory) {
+	r.mid = js[int](t, r.ctx, jsBlocks+`.length`) / 2
+	run(t, r.ctx, do(jsBlocks+`[`+itoa(r.mid)+`].scrollIntoView({block: "start"})`))
+	until(t, r.ctx, bookmark(storySeries)+`?.para === `+itoa(r.mid)+` && `+bookmark(storySeries)+`.part === 3`, "the bookmark at the middle of part 3")
+	run(t, r.ctx, chromedp.Navigate(r.at("series/nyukan/")))
+	until(t, r.ctx, `document.querySelector(".series-page .resume a")`, "the resume link")
+	if got, want := js[string](t, r.ctx, `document.querySelector(".series-page .resume a").textContent`), "続きから読む: "+r.label3; got != want {
+		t.Errorf("resume link reads %q; want %q", got, want)
+	}
+	run(t, r.ctx, chromedp.Click(".series-page .resume a"))
+	until(t, r.ctx, `location.pathname === "`+storyPart("3")+`" && document.readyState === "complete" && location.hash === ""`, "part 3 after resuming")
+	if got := js[int](t, r.ctx, jsFirstIn); got != r.mid {
+		t.Errorf("resumed at block %d; want the saved block %d", got, r.mid)
+	}
+}
 
-	t.Run("a glance at an earlier part keeps the bookmark", func(t *testing.T) {
-		run(t, ctx, chromedp.Navigate(at("posts/nyukan-01/")),
-			do(`window.scrollTo(0, document.documentElement.scrollHeight)`))
-		until(t, ctx, `((`+jsState+`).read["`+series+`"] || {})["`+part("1")+`"]`, "part 1 read")
-		if got := js[int](t, ctx, bookmark(series)+`.part`); got != 3 {
-			t.Errorf("after a glance at part 1 the bookmark is at part %d; want 3", got)
-		}
-		if got := js[int](t, ctx, bookmark(series)+`.para`); got != mid {
-			t.Errorf("after a glance at part 1 the bookmark is at block %d; want %d", got, mid)
-		}
-	})
+// storyGlance: a glance at an earlier part keeps the bookmark.
+func storyGlance(t *testing.T, r *readerStory) {
+	run(t, r.ctx, chromedp.Navigate(r.at("posts/nyukan-01/")),
+		do(`window.scrollTo(0, document.documentElement.scrollHeight)`))
+	until(t, r.ctx, `((`+jsState+`).read["`+storySeries+`"] || {})["`+storyPart("1")+`"]`, "part 1 read")
+	if got := js[int](t, r.ctx, bookmark(storySeries)+`.part`); got != 3 {
+		t.Errorf("after a glance at part 1 the bookmark is at part %d; want 3", got)
+	}
+	if got := js[int](t, r.ctx, bookmark(storySeries)+`.para`); got != r.mid {
+		t.Errorf("after a glance at part 1 the bookmark is at block %d; want %d", got, r.mid)
+	}
+}
 
-	t.Run("a part read to the end is 既読 and resume offers the next", func(t *testing.T) {
-		run(t, ctx, chromedp.Navigate(at("posts/nyukan-03/")),
-			do(`window.scrollTo(0, document.documentElement.scrollHeight)`))
-		until(t, ctx, bookmark(series)+`?.done`, "part 3 read to the end")
-		run(t, ctx, chromedp.Navigate(at("series/nyukan/")))
-		until(t, ctx, `document.querySelector(".series-page .resume a")`, "the resume link")
-		marks := js[[]string](t, ctx, `Array.from(document.querySelectorAll(".series-toc li")).map(li => (li.querySelector(".mark-read") || {}).textContent || "")`)
-		if len(marks) != 7 || marks[0] != "既読" || marks[1] != "" || marks[2] != "既読" || marks[3] != "" {
-			t.Errorf("read marks on the series page: %q; want 既読 on parts 1 and 3 only", marks)
-		}
-		if got, want := js[string](t, ctx, `document.querySelector(".series-page .resume a").textContent`), "続きから読む: "+label4; got != want {
-			t.Errorf("resume link reads %q; want %q", got, want)
-		}
-		run(t, ctx, chromedp.Navigate(at("")))
-		card := `document.querySelector('[data-reader-series="` + series + `"] .resume')`
-		until(t, ctx, card+`?.textContent.includes("続きから読む: `+label4+`")`, "the resume link on the home page")
-		if got := js[string](t, ctx, card+`.textContent`); !strings.Contains(got, "未読5話") {
-			t.Errorf("home card reads %q; want the unread count 未読5話", got)
-		}
-	})
+// storyReadToEnd: a part read to the end is 既読 and resume offers the next.
+func storyReadToEnd(t *testing.T, r *readerStory) {
+	run(t, r.ctx, chromedp.Navigate(r.at("posts/nyukan-03/")),
+		do(`window.scrollTo(0, document.documentElement.scrollHeight)`))
+	until(t, r.ctx, bookmark(storySeries)+`?.done`, "part 3 read to the end")
+	run(t, r.ctx, chromedp.Navigate(r.at("series/nyukan/")))
+	until(t, r.ctx, `document.querySelector(".series-page .resume a")`, "the resume link")
+	marks := js[[]string](t, r.ctx, `Array.from(document.querySelectorAll(".series-toc li")).map(li => (li.querySelector(".mark-read") || {}).textContent || "")`)
+	if len(marks) != 7 || marks[0] != "既読" || marks[1] != "" || marks[2] != "既読" || marks[3] != "" {
+		t.Errorf("read marks on the storySeries page: %q; want 既読 on parts 1 and 3 only", marks)
+	}
+	if got, want := js[string](t, r.ctx, `document.querySelector(".series-page .resume a").textContent`), "続きから読む: "+r.label4; got != want {
+		t.Errorf("resume link reads %q; want %q", got, want)
+	}
+	run(t, r.ctx, chromedp.Navigate(r.at("")))
+	card := `document.querySelector('[data-reader-series="` + storySeries + `"] .resume')`
+	until(t, r.ctx, card+`?.textContent.includes("続きから読む: `+r.label4+`")`, "the resume link on the home page")
+	if got := js[string](t, r.ctx, card+`.textContent`); !strings.Contains(got, "未読5話") {
+		t.Errorf("home card reads %q; want the unread count 未読5話", got)
+	}
+}
 
-	t.Run("parts published since the last visit are 新着", func(t *testing.T) {
-		run(t, ctx, chromedp.Navigate(at("series/nyukan/")),
-			do(`(() => { const s = `+jsState+`; s.visit = {at: Date.now(), day: "2026-12-01", last: "2025-10-25"};
-				localStorage.setItem("rensai:reader", JSON.stringify(s)); })()`),
-			chromedp.Reload())
-		marks := js[[]string](t, ctx, `Array.from(document.querySelectorAll(".series-toc li")).map(li => li.querySelector(".mark-new, .mark-read")?.textContent || "")`)
-		want := []string{"既読", "", "既読", "新着", "新着", "新着", "新着"}
-		if fmt.Sprint(marks) != fmt.Sprint(want) {
-			t.Errorf("marks on the series page: %q; want %q (parts after 2025-10-25 and unread are new)", marks, want)
-		}
-	})
+// storyNew: parts published since the last visit are 新着.
+func storyNew(t *testing.T, r *readerStory) {
+	run(t, r.ctx, chromedp.Navigate(r.at("series/nyukan/")),
+		do(`(() => { const s = `+jsState+`; s.visit = {at: Date.now(), day: "2026-12-01", last: "2025-10-25"};
+			localStorage.setItem("rensai:reader", JSON.stringify(s)); })()`),
+		chromedp.Reload())
+	marks := js[[]string](t, r.ctx, `Array.from(document.querySelectorAll(".series-toc li")).map(li => li.querySelector(".mark-new, .mark-read")?.textContent || "")`)
+	want := []string{"既読", "", "既読", "新着", "新着", "新着", "新着"}
+	if fmt.Sprint(marks) != fmt.Sprint(want) {
+		t.Errorf("marks on the storySeries page: %q; want %q (parts after 2025-10-25 and unread are new)", marks, want)
+	}
+}
 
-	t.Run("arrow keys move between parts, never while typing", func(t *testing.T) {
-		run(t, ctx, chromedp.Navigate(at("posts/nyukan-03/")), chromedp.KeyEvent(kb.ArrowRight))
-		until(t, ctx, `location.pathname === "`+part("4")+`" && document.readyState === "complete" && !document.querySelector(".settings-toggle").hidden`, "part 4 after →, with reader.js")
-		run(t, ctx, chromedp.KeyEvent(kb.ArrowLeft))
-		until(t, ctx, `location.pathname === "`+part("3")+`"`, "part 3 after ←")
-		// In the search box the keys move the caret: the key event is not
-		// taken (the listener below runs after reader.js's).
-		run(t, ctx, do(`window.addEventListener("keydown", e => { window.taken = e.defaultPrevented; })`),
-			chromedp.Click("#site-search-q"), chromedp.KeyEvent(kb.ArrowRight))
-		if taken := js[bool](t, ctx, `window.taken`); taken {
-			t.Error("→ in the search box was taken by the reader")
-		}
-		if got := js[string](t, ctx, `location.pathname`); got != part("3") {
-			t.Errorf("→ in the search box moved to %s", got)
-		}
-	})
+// storyKeys: arrow keys move between parts, never while typing.
+func storyKeys(t *testing.T, r *readerStory) {
+	run(t, r.ctx, chromedp.Navigate(r.at("posts/nyukan-03/")), chromedp.KeyEvent(kb.ArrowRight))
+	until(t, r.ctx, `location.pathname === "`+storyPart("4")+`" && document.readyState === "complete" && !document.querySelector(".settings-toggle").hidden`, "part 4 after →, with reader.js")
+	run(t, r.ctx, chromedp.KeyEvent(kb.ArrowLeft))
+	until(t, r.ctx, `location.pathname === "`+storyPart("3")+`"`, "part 3 after ←")
+	// In the search box the keys move the caret: the key event is not
+	// taken (the listener below runs after reader.js's).
+	run(t, r.ctx, do(`window.addEventListener("keydown", e => { window.taken = e.defaultPrevented; })`),
+		chromedp.Click("#site-search-q"), chromedp.KeyEvent(kb.ArrowRight))
+	if taken := js[bool](t, r.ctx, `window.taken`); taken {
+		t.Error("→ in the search box was taken by the reader")
+	}
+	if got := js[string](t, r.ctx, `location.pathname`); got != storyPart("3") {
+		t.Errorf("→ in the search box moved to %s", got)
+	}
+}
 
-	t.Run("results of the header search never move the header", func(t *testing.T) {
-		const box = `(() => { const h = document.querySelector(".site-header").getBoundingClientRect(),
-			i = document.querySelector("#site-search-q").getBoundingClientRect(), b = document.querySelector(".site-search button").getBoundingClientRect();
-			return [h.height, i.width, b.width, b.height]; })()`
-		run(t, ctx, chromedp.Navigate(at("series/")))
-		before := js[[]float64](t, ctx, box)
-		run(t, ctx, chromedp.Click("#site-search-q"), chromedp.SendKeys("#site-search-q", "入館証"))
-		until(t, ctx, `document.querySelector(".site-search-results li")`, "live results in the header")
-		after := js[[]float64](t, ctx, box)
-		if fmt.Sprint(before) != fmt.Sprint(after) {
-			t.Errorf("header, input and button sizes changed from %v to %v while showing results", before, after)
-		}
-		screenshot(t, ctx, "header-search")
-	})
+// storyHeaderSearch: results of the header search never move the header.
+func storyHeaderSearch(t *testing.T, r *readerStory) {
+	const box = `(() => { const h = document.querySelector(".site-header").getBoundingClientRect(),
+		i = document.querySelector("#site-search-q").getBoundingClientRect(), b = document.querySelector(".site-search button").getBoundingClientRect();
+		return [h.height, i.width, b.width, b.height]; })()`
+	run(t, r.ctx, chromedp.Navigate(r.at("series/")))
+	before := js[[]float64](t, r.ctx, box)
+	run(t, r.ctx, chromedp.Click("#site-search-q"), chromedp.SendKeys("#site-search-q", "入館証"))
+	until(t, r.ctx, `document.querySelector(".site-search-results li")`, "live results in the header")
+	after := js[[]float64](t, r.ctx, box)
+	if fmt.Sprint(before) != fmt.Sprint(after) {
+		t.Errorf("header, input and button sizes changed from %v to %v while showing results", before, after)
+	}
+	screenshot(t, r.ctx, "header-search")
+}
 
-	t.Run("clearing the history", func(t *testing.T) {
-		run(t, ctx, chromedp.Navigate(at("series/nyukan/")), chromedp.Click(".settings-toggle"), chromedp.Click("[data-reader-clear]"))
-		until(t, ctx, `document.querySelector(".series-page .resume").hidden && !document.querySelector(".mark-read")`, "no resume link or read mark")
-		if got := js[int](t, ctx, `Object.keys((`+jsState+`).bookmarks).length`); got != 0 {
-			t.Errorf("%d bookmarks left after clearing", got)
-		}
-	})
+// storyClear: clearing the history.
+func storyClear(t *testing.T, r *readerStory) {
+	run(t, r.ctx, chromedp.Navigate(r.at("series/nyukan/")), chromedp.Click(".settings-toggle"), chromedp.Click("[data-reader-clear]"))
+	until(t, r.ctx, `document.querySelector(".series-page .resume").hidden && !document.querySelector(".mark-read")`, "no resume link or read mark")
+	if got := js[int](t, r.ctx, `Object.keys((`+jsState+`).bookmarks).length`); got != 0 {
+		t.Errorf("%d bookmarks left after clearing", got)
+	}
 }
 
 // TestReaderWithoutJavaScript reads a part with scripts disabled: the text,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -96,76 +97,9 @@ func TestPageRules(t *testing.T) {
 	if len(pages) < 30 {
 		t.Fatalf("only %d pages in the example site", len(pages))
 	}
-	const base = "/rensai/"
 	largest, largestName := 0, ""
 	for _, name := range pages {
-		doc := parseHTML(t, name, files[name])
-		size := gzipLen(t, files[name])
-		var h1, last int
-		var problems []string
-		searchNames := map[string]bool{}
-		walk(doc, func(n *html.Node) {
-			if n.Type != html.ElementNode {
-				return
-			}
-			switch n.Data {
-			case "link", "script":
-				href, _ := attr(n, "href")
-				if n.Data == "script" {
-					href, _ = attr(n, "src")
-				}
-				rel, _ := attr(n, "rel")
-				if href != "" && (n.Data == "script" || rel == "stylesheet") {
-					asset := strings.TrimPrefix(href, base)
-					data, ok := files[asset]
-					if !ok {
-						problems = append(problems, "links "+href+", which is not in the output")
-					}
-					size += gzipLen(t, data)
-				}
-				if n.Data == "script" {
-					typ, _ := attr(n, "type")
-					_, deferred := attr(n, "defer")
-					_, async := attr(n, "async")
-					switch {
-					case typ == "application/json" || typ == "application/ld+json":
-					case href != "" && !deferred && !async:
-						problems = append(problems, "script "+href+" blocks rendering (add defer)")
-					case href == "" && len(textOf(n)) > 600:
-						problems = append(problems, "an inline script of "+strconv.Itoa(len(textOf(n)))+" bytes blocks rendering")
-					}
-				}
-			case "img":
-				_, w := attr(n, "width")
-				_, h := attr(n, "height")
-				if !w || !h {
-					src, _ := attr(n, "src")
-					problems = append(problems, "img "+src+" has no width and height")
-				}
-			case "h1", "h2", "h3", "h4", "h5", "h6":
-				level := int(n.Data[1] - '0')
-				if level == 1 {
-					h1++
-				}
-				if level > last+1 {
-					problems = append(problems, "heading "+n.Data+" 「"+textOf(n)+"」 follows h"+strconv.Itoa(last))
-				}
-				last = level
-			}
-			if role, _ := attr(n, "role"); role == "search" || n.Data == "search" {
-				label, _ := attr(n, "aria-label")
-				if searchNames[label] {
-					problems = append(problems, "two search landmarks are named 「"+label+"」")
-				}
-				searchNames[label] = true
-			}
-		})
-		if h1 != 1 {
-			problems = append(problems, strconv.Itoa(h1)+" h1 elements; want exactly one")
-		}
-		if size > pageBudget {
-			problems = append(problems, "transfers "+strconv.Itoa(size)+" bytes gzipped; the budget is "+strconv.Itoa(pageBudget))
-		}
+		problems, size := pageProblems(t, files, name, "/rensai/")
 		for _, p := range problems {
 			t.Errorf("%s: %s", name, p)
 		}
@@ -174,6 +108,86 @@ func TestPageRules(t *testing.T) {
 		}
 	}
 	t.Logf("%d pages; the largest transfer is %s: %d bytes gzipped with its CSS and JS", len(pages), largestName, largest)
+}
+
+// pageProblems lists what breaks the page rules on page name, and returns
+// the page's transfer size: the page and what it links, gzipped.
+func pageProblems(t *testing.T, files map[string][]byte, name, base string) (problems []string, size int) {
+	size = gzipLen(t, files[name])
+	var h1, last int
+	searchNames := map[string]bool{}
+	walk(parseHTML(t, name, files[name]), func(n *html.Node) {
+		if n.Type != html.ElementNode {
+			return
+		}
+		switch n.Data {
+		case "link", "script":
+			p, linked := linkedSize(t, files, n, base)
+			problems = append(problems, p...)
+			size += linked
+		case "img":
+			_, w := attr(n, "width")
+			_, h := attr(n, "height")
+			if !w || !h {
+				src, _ := attr(n, "src")
+				problems = append(problems, "img "+src+" has no width and height")
+			}
+		case "h1", "h2", "h3", "h4", "h5", "h6":
+			level := int(n.Data[1] - '0')
+			if level == 1 {
+				h1++
+			}
+			if level > last+1 {
+				problems = append(problems, "heading "+n.Data+" 「"+textOf(n)+"」 follows h"+strconv.Itoa(last))
+			}
+			last = level
+		}
+		if role, _ := attr(n, "role"); role == "search" || n.Data == "search" {
+			label, _ := attr(n, "aria-label")
+			if searchNames[label] {
+				problems = append(problems, "two search landmarks are named 「"+label+"」")
+			}
+			searchNames[label] = true
+		}
+	})
+	if h1 != 1 {
+		problems = append(problems, strconv.Itoa(h1)+" h1 elements; want exactly one")
+	}
+	if size > pageBudget {
+		problems = append(problems, "transfers "+strconv.Itoa(size)+" bytes gzipped; the budget is "+strconv.Itoa(pageBudget))
+	}
+	return problems, size
+}
+
+// linkedSize checks a <link> or <script> and returns the gzipped size of
+// the stylesheet or script it loads.
+func linkedSize(t *testing.T, files map[string][]byte, n *html.Node, base string) (problems []string, size int) {
+	href, _ := attr(n, "href")
+	if n.Data == "script" {
+		href, _ = attr(n, "src")
+	}
+	rel, _ := attr(n, "rel")
+	if href != "" && (n.Data == "script" || rel == "stylesheet") {
+		data, ok := files[strings.TrimPrefix(href, base)]
+		if !ok {
+			problems = append(problems, "links "+href+", which is not in the output")
+		}
+		size = gzipLen(t, data)
+	}
+	if n.Data != "script" {
+		return problems, size
+	}
+	typ, _ := attr(n, "type")
+	_, deferred := attr(n, "defer")
+	_, async := attr(n, "async")
+	switch {
+	case typ == "application/json" || typ == "application/ld+json":
+	case href != "" && !deferred && !async:
+		problems = append(problems, "script "+href+" blocks rendering (add defer)")
+	case href == "" && len(textOf(n)) > 600:
+		problems = append(problems, "an inline script of "+strconv.Itoa(len(textOf(n)))+" bytes blocks rendering")
+	}
+	return problems, size
 }
 
 // TestListsBySeries checks how the example site's lists are organised for
@@ -387,5 +401,36 @@ func TestTermPagesKeepSeriesTogether(t *testing.T) {
 				t.Errorf("part 3 is listed before part 1")
 			}
 		})
+	}
+}
+
+// TestPageProblemsCatches shows that the page rules find each problem.
+func TestPageProblemsCatches(t *testing.T) {
+	const ok = `<h1>題</h1><h2>節</h2>`
+	for _, tt := range []struct{ name, page, want string }{
+		{"no h1", `<h2>節</h2>`, "0 h1 elements"},
+		{"two h1", ok + `<h1>別</h1>`, "2 h1 elements"},
+		{"a skipped level", `<h1>題</h1><h3>項</h3>`, "heading h3 「項」 follows h1"},
+		{"a blocking script", ok + `<script src="/a.js"></script>`, "script /a.js blocks rendering"},
+		{"a large inline script", ok + `<script>` + strings.Repeat("x;", 400) + `</script>`, "an inline script of 800 bytes"},
+		{"an image without its size", ok + `<img src="/i.png">`, "img /i.png has no width and height"},
+		{"two search forms of one name", ok + `<form role="search"></form><form role="search"></form>`, "two search landmarks are named 「」"},
+		{"over the budget", ok + `<script src="/big.js" defer></script>`, "bytes gzipped; the budget is"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			big := make([]byte, 60*1024) // random bytes do not compress
+			rng := rand.New(rand.NewPCG(1, 2))
+			for i := range big {
+				big[i] = byte(rng.Uint32())
+			}
+			files := map[string][]byte{"p.html": []byte(tt.page), "a.js": []byte("1"), "big.js": big}
+			problems, _ := pageProblems(t, files, "p.html", "/")
+			if !strings.Contains(strings.Join(problems, "\n"), tt.want) {
+				t.Errorf("problems %q; want one with %q", problems, tt.want)
+			}
+		})
+	}
+	if problems, _ := pageProblems(t, map[string][]byte{"p.html": []byte(ok)}, "p.html", "/"); len(problems) != 0 {
+		t.Errorf("a good page has problems: %q", problems)
 	}
 }
