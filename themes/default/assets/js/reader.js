@@ -122,7 +122,9 @@
     if (history.replaceState) history.replaceState(null, "", location.pathname + location.search);
   }
 
-  if (series && page.part && textBox) {
+  // startReading restores a resumed position, then follows the reader.
+  function startReading() {
+    if (!series || !page.part || !textBox) return;
     if (vertical()) uprightShortRuns(textBox);
     restore();
     record(false);
@@ -136,7 +138,8 @@
     textBox.addEventListener("scroll", onScroll, { passive: true });
   }
 
-  document.addEventListener("keydown", function (e) {
+  // onKey: ← and → between parts; in vertical text they turn the page first.
+  function onKey(e) {
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
     var t = e.target;
@@ -153,7 +156,7 @@
     }
     var link = forward ? page.next : page.prev;
     if (link && link.url) { e.preventDefault(); location.href = link.url; }
-  });
+  }
 
   // uprightShortRuns sets runs of one to three ASCII digits, or one or two
   // Latin letters, upright in vertical text (縦中横).
@@ -185,23 +188,25 @@
     });
   }
 
-  // ---- Lists: 既読 and 新着 on every list of parts ----
-  var dates = {};
-  (page.parts || []).forEach(function (p) { dates[p.url] = p.date; });
-  document.querySelectorAll("[data-reader-list] li").forEach(function (li) {
-    var a = li.querySelector("a[href]");
-    if (!a) return;
-    var url = path(a), time = li.querySelector("time[datetime]");
-    var date = dates[url] || (time && time.getAttribute("datetime").slice(0, 10));
-    if (isRead(url)) {
-      li.classList.add("is-read");
-      a.appendChild(badge("mark-read", say("sRead")));
-    } else if (isNew(date, url)) {
-      a.appendChild(badge("mark-new", say("sNew")));
-    }
-  });
+  // markLists marks 既読 and 新着 in every list of parts.
+  function markLists() {
+    var dates = {};
+    (page.parts || []).forEach(function (p) { dates[p.url] = p.date; });
+    document.querySelectorAll("[data-reader-list] li").forEach(function (li) {
+      var a = li.querySelector("a[href]");
+      if (!a) return;
+      var url = path(a), time = li.querySelector("time[datetime]");
+      var date = dates[url] || (time && time.getAttribute("datetime").slice(0, 10));
+      if (isRead(url)) {
+        li.classList.add("is-read");
+        a.appendChild(badge("mark-read", say("sRead")));
+      } else if (isNew(date, url)) {
+        a.appendChild(badge("mark-new", say("sNew")));
+      }
+    });
+  }
 
-  // ---- Resume: the series page and every series card ----
+  // resumeLink is 「続きから読む: 続編⑦」 for the series key, or null.
   function resumeLink(key, latest) {
     var bm = state.bookmarks[key];
     if (!bm || !bm.url) return null;
@@ -239,55 +244,68 @@
     }
     box.hidden = !box.firstChild;
   }
-  if (page.kind === "series" && page.series) {
-    var last = (page.parts || [])[(page.parts || []).length - 1];
-    fill(document.querySelector("[data-reader-resume]:not([data-reader-series] *)"), page.series.url, last, page.series.total);
-  }
-  document.querySelectorAll("[data-reader-series]").forEach(function (card) {
-    var d = card.dataset, key = d.readerSeries;
-    var latest = d.latestUrl ? { url: d.latestUrl, part: parseInt(d.latestPart, 10), label: d.latestLabel } : null;
-    fill(card.querySelector("[data-reader-resume]"), key, latest, parseInt(d.total, 10));
-    var title = card.querySelector(".card-title");
-    if (title && latest && isNew(d.updated, latest.url)) title.appendChild(badge("mark-new", say("sNew")));
-  });
 
-  // ---- Settings panel ----
-  var toggle = document.querySelector(".settings-toggle");
-  if (!panel || !toggle || !store) return;
-  var defaults = { size: "m", leading: "normal", font: "gothic", theme: "system", writing: "horizontal" };
-  var settings = readJSON(SETTINGS);
-  toggle.hidden = false;
-  toggle.addEventListener("click", function () {
-    var open = panel.hidden;
-    panel.hidden = !open;
-    toggle.setAttribute("aria-expanded", String(open));
-    if (open) { var first = panel.querySelector("input:checked"); if (first) first.focus(); }
-  });
-  function closePanel() {
-    panel.hidden = true;
-    toggle.setAttribute("aria-expanded", "false");
-    toggle.focus();
-  }
-  panel.querySelector("[data-reader-close]").addEventListener("click", closePanel);
-  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(); });
-  panel.querySelectorAll("input[type=radio]").forEach(function (input) {
-    var value = settings[input.name] || defaults[input.name];
-    input.checked = input.value === value;
-    input.addEventListener("change", function () {
-      if (!input.checked) return;
-      settings[input.name] = input.value;
-      if (input.value === defaults[input.name]) { delete settings[input.name]; doc.removeAttribute("data-" + input.name); }
-      else doc.setAttribute("data-" + input.name, input.value);
-      writeJSON(SETTINGS, settings);
-      if (input.name === "writing" && input.value === "vertical" && textBox) uprightShortRuns(textBox);
+  // showResume fills the resume slots of the series page and series cards.
+  function showResume() {
+    if (page.kind === "series" && page.series) {
+      var last = (page.parts || [])[(page.parts || []).length - 1];
+      fill(document.querySelector("[data-reader-resume]:not([data-reader-series] *)"), page.series.url, last, page.series.total);
+    }
+    document.querySelectorAll("[data-reader-series]").forEach(function (card) {
+      var d = card.dataset, key = d.readerSeries;
+      var latest = d.latestUrl ? { url: d.latestUrl, part: parseInt(d.latestPart, 10), label: d.latestLabel } : null;
+      fill(card.querySelector("[data-reader-resume]"), key, latest, parseInt(d.total, 10));
+      var title = card.querySelector(".card-title");
+      if (title && latest && isNew(d.updated, latest.url)) title.appendChild(badge("mark-new", say("sNew")));
     });
-  });
-  panel.querySelector("[data-reader-clear]").addEventListener("click", function () {
-    state = { bookmarks: {}, read: {}, visit: { at: Date.now(), day: today } };
-    save();
-    document.querySelectorAll(".mark-read, .mark-new").forEach(function (b) { b.remove(); });
-    document.querySelectorAll(".is-read").forEach(function (li) { li.classList.remove("is-read"); });
-    document.querySelectorAll("[data-reader-resume]").forEach(function (box) { box.textContent = ""; box.hidden = true; });
-    panel.querySelector(".settings-status").textContent = say("sCleared");
-  });
+  }
+
+  // startSettings wires the settings panel; the inline script in <head>
+  // applies the stored choices on every page before first paint.
+  function startSettings() {
+    var toggle = document.querySelector(".settings-toggle");
+    if (!panel || !toggle || !store) return;
+    var defaults = { size: "m", leading: "normal", font: "gothic", theme: "system", writing: "horizontal" };
+    var settings = readJSON(SETTINGS);
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = panel.hidden;
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) { var first = panel.querySelector("input:checked"); if (first) first.focus(); }
+    });
+    function closePanel() {
+      panel.hidden = true;
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    }
+    panel.querySelector("[data-reader-close]").addEventListener("click", closePanel);
+    panel.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(); });
+    panel.querySelectorAll("input[type=radio]").forEach(function (input) {
+      var value = settings[input.name] || defaults[input.name];
+      input.checked = input.value === value;
+      input.addEventListener("change", function () {
+        if (!input.checked) return;
+        settings[input.name] = input.value;
+        if (input.value === defaults[input.name]) { delete settings[input.name]; doc.removeAttribute("data-" + input.name); }
+        else doc.setAttribute("data-" + input.name, input.value);
+        writeJSON(SETTINGS, settings);
+        if (input.name === "writing" && input.value === "vertical" && textBox) uprightShortRuns(textBox);
+      });
+    });
+    panel.querySelector("[data-reader-clear]").addEventListener("click", function () {
+      state = { bookmarks: {}, read: {}, visit: { at: Date.now(), day: today } };
+      save();
+      document.querySelectorAll(".mark-read, .mark-new").forEach(function (b) { b.remove(); });
+      document.querySelectorAll(".is-read").forEach(function (li) { li.classList.remove("is-read"); });
+      document.querySelectorAll("[data-reader-resume]").forEach(function (box) { box.textContent = ""; box.hidden = true; });
+      panel.querySelector(".settings-status").textContent = say("sCleared");
+    });
+  }
+
+  startReading();
+  document.addEventListener("keydown", onKey);
+  markLists();
+  showResume();
+  startSettings();
 })();
