@@ -358,6 +358,20 @@ func TestReaderWithoutJavaScript(t *testing.T) {
 	}
 	screenshot(t, ctx, "part-phone-nojs")
 
+	// Printed, a part keeps its series title and label and drops navigation.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	shown := `(s => getComputedStyle(document.querySelector(s)).display !== "none")`
+	printed := js[map[string]bool](t, ctx, `({kicker: `+shown+`(".kicker"), label: `+shown+`(".h1-label"),
+		nav: `+shown+`(".series-nav"), header: `+shown+`(".site-header"), share: `+shown+`(".share")})`)
+	if !printed["kicker"] || !printed["label"] || printed["nav"] || printed["header"] || printed["share"] {
+		t.Errorf("printed part shows %v; want the series title and label, no navigation, header or share links", printed)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		t.Fatal(err)
+	}
+
 	// Nothing moves when the script runs: the text starts at the same place
 	// with and without it, on a phone and on a desktop.
 	const mainTop = `document.querySelector("[data-reader-text]").getBoundingClientRect().top`
