@@ -90,6 +90,7 @@ func (b *Builder) pageJobs(s *site) []job {
 	desc := s.cfg.Description
 
 	// Articles.
+	byUpdate := s.seriesByUpdate()
 	for _, a := range s.articles {
 		pg := page("article", a.Path, a.DisplayTitle, a.Summary)
 		pg.Article = a
@@ -97,7 +98,8 @@ func (b *Builder) pageJobs(s *site) []job {
 			pg.Image = s.absURL(a.Cover)
 		}
 		pg.prepare = func() { pg.JSONLD = s.articleJSONLD(a) } // only for pages that are rendered
-		others := readerArticle(s, pg, a)                      // reader.go: the other series at the end of a final part
+		pg.SeriesList = otherSeries(a, byUpdate)               // reader.go: the other series at the end of a final part
+		others := seriesCoverKey(a) + seriesListKey(pg.SeriesList)
 		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a), others) }, pg)
 	}
 
@@ -108,8 +110,8 @@ func (b *Builder) pageJobs(s *site) []job {
 			ongoing = append(ongoing, sr)
 		}
 	}
-	homeSeries, standalone := readerHome(s)              // reader.go
-	ongoingKey := fingerprint(seriesListKey(homeSeries)) // hashed once: every home page includes it
+	homeSeries, standalone := byUpdate, standaloneArticles(s.articles) // reader.go
+	ongoingKey := fingerprint(seriesListKey(homeSeries))               // hashed once: every home page includes it
 	b.paginate(s, "/", standalone, func(p string, list []*Article, pag *Paginator) {
 		pg := page("home", p, "", desc)
 		if pag.Number > 1 {

@@ -127,36 +127,32 @@ func thousands(n int) string {
 	return string(b)
 }
 
-// readerHome returns what the home page lists besides the ongoing series:
-// every series, newest update first (the theme shows the recently completed
-// ones), and the standalone articles, which the home page paginates.
-func readerHome(s *site) (all []*Series, standalone []*Article) {
-	for _, a := range s.articles {
+// standaloneArticles are the articles of list that belong to no series:
+// the home page paginates them below the series.
+func standaloneArticles(list []*Article) []*Article {
+	var out []*Article
+	for _, a := range list {
 		if a.Series == nil {
-			standalone = append(standalone, a)
+			out = append(out, a)
 		}
 	}
-	return s.seriesByUpdate(), standalone
+	return out
 }
 
-// readerArticle fills in what the page of article a shows at its end: on
-// the final part of a complete series, the other series, newest update
-// first. It returns a key of what the page shows of other pages beyond
-// its navigation (that list, the series cover for og:image) for
-// incremental rebuilds.
-func readerArticle(s *site, pg *Page, a *Article) string {
-	if a.Series == nil {
-		return ""
+// otherSeries is what the end of part a lists besides its navigation: on
+// the final part of a complete series, up to three other series of
+// byUpdate (newest update first); nil on every other part.
+func otherSeries(a *Article, byUpdate []*Series) []*Series {
+	if a.Series == nil || !a.Series.Complete || a.Nav == nil || a.Nav.Next != nil {
+		return nil
 	}
-	if !a.Series.Complete || a.Nav == nil || a.Nav.Next != nil {
-		return a.Series.Cover
-	}
-	for _, sr := range s.seriesByUpdate() {
-		if sr != a.Series && len(pg.SeriesList) < 3 {
-			pg.SeriesList = append(pg.SeriesList, sr)
+	var out []*Series
+	for _, sr := range byUpdate {
+		if sr != a.Series && len(out) < 3 {
+			out = append(out, sr)
 		}
 	}
-	return a.Series.Cover + "\x00" + seriesListKey(pg.SeriesList)
+	return out
 }
 
 // groupsKey is a key of what a list grouped by series shows of each series
@@ -184,4 +180,13 @@ func bySeriesOrder(list []*Article) []*Article {
 		out = append(out, g.Parts...)
 	}
 	return out
+}
+
+// seriesCoverKey is the cover of a's series, which a's page shows as its
+// og:image when a has none.
+func seriesCoverKey(a *Article) string {
+	if a.Series == nil {
+		return ""
+	}
+	return a.Series.Cover + "\x00"
 }
