@@ -149,7 +149,8 @@
       // Turn the page first; move to the next part at the end of the text.
       var max = textBox.scrollWidth - textBox.clientWidth, x = Math.abs(textBox.scrollLeft);
       if (forward ? x < max - 1 : x > 1) {
-        textBox.scrollBy({ left: (forward ? -1 : 1) * textBox.clientWidth * 0.9, behavior: "smooth" });
+        var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        textBox.scrollBy({ left: (forward ? -1 : 1) * textBox.clientWidth * 0.9, behavior: still ? "auto" : "smooth" });
         e.preventDefault();
         return;
       }
