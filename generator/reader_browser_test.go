@@ -199,6 +199,7 @@ func TestReaderBrowser(t *testing.T) {
 		{"a part read to the end is 既読 and resume offers the next", storyReadToEnd},
 		{"parts published since the last visit are 新着", storyNew},
 		{"arrow keys move between parts, never while typing", storyKeys},
+		{"the final part read past its end is 既読", storyFinalPart},
 		{"results of the header search never move the header", storyHeaderSearch},
 		{"clearing the history", storyClear},
 	} {
@@ -303,6 +304,21 @@ func storyKeys(t *testing.T, r *readerStory) {
 	}
 	if got := js[string](t, r.ctx, `location.pathname`); got != storyPart("3") {
 		t.Errorf("→ in the search box moved to %s", got)
+	}
+}
+
+// storyFinalPart: the final part ends with other series below the text:
+// jumping to the bottom of the page scrolls the last paragraph past, and
+// the part is still read; the series is then read to its end.
+func storyFinalPart(t *testing.T, r *readerStory) {
+	run(t, r.ctx, chromedp.Navigate(r.at("posts/nyukan-07/")),
+		do(`window.scrollTo(0, document.documentElement.scrollHeight)`))
+	if js[bool](t, r.ctx, jsBlocks+`.at(-1).getBoundingClientRect().bottom > 0`) {
+		t.Fatal("the last paragraph of part 7 is still on screen at the bottom of the page: the test shows nothing")
+	}
+	until(t, r.ctx, `((`+jsState+`).read["`+storySeries+`"] || {})["`+storyPart("7")+`"]`, "part 7 read")
+	if got := js[int](t, r.ctx, bookmark(storySeries)+`.part`); got != 7 {
+		t.Errorf("after reading the final part the bookmark is at part %d; want 7", got)
 	}
 }
 

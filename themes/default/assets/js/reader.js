@@ -82,8 +82,9 @@
     var list = blocks();
     if (!list.length) return true;
     var r = list[list.length - 1].getBoundingClientRect(), box = textBox.getBoundingClientRect();
-    if (vertical()) return r.left >= Math.max(0, box.left) - 1 && r.left < window.innerWidth;
-    return r.bottom <= window.innerHeight + 1 && r.bottom > 0;
+    // The end of the text is on screen or already scrolled past.
+    if (vertical()) return r.left >= Math.max(0, box.left) - 1 && box.top < window.innerHeight;
+    return r.bottom <= window.innerHeight + 1;
   }
 
   function record(userScrolled) {
