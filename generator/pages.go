@@ -38,7 +38,7 @@ type job struct {
 // configuration.
 func (s *site) funcs() template.FuncMap {
 	loc := s.cfg.Location()
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"relURL": s.relURL,
 		"absURL": s.absURL,
 		"date": func(t time.Time) string {
@@ -59,6 +59,8 @@ func (s *site) funcs() template.FuncMap {
 			return fmt.Sprintf("%d年%d月", y, m)
 		},
 	}
+	addReaderFuncs(fm) // reader.go
+	return fm
 }
 
 // pages lists every HTML page of the site as jobs.
@@ -88,6 +90,7 @@ func (b *Builder) pageJobs(ctx context.Context, s *site) []job {
 	desc := s.cfg.Description
 
 	// Articles.
+	byUpdate := s.seriesByUpdate()
 	for _, a := range s.articles {
 		pg := page("article", a.Path, a.DisplayTitle, a.Summary)
 		pg.Article = a
@@ -95,7 +98,9 @@ func (b *Builder) pageJobs(ctx context.Context, s *site) []job {
 			pg.Image = s.absURL(a.Cover)
 		}
 		pg.prepare = func() { pg.JSONLD = s.articleJSONLD(a) } // only for pages that are rendered
-		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a)) }, pg)
+		pg.SeriesList = otherSeries(a, byUpdate)               // reader.go: the other series at the end of a final part
+		others := seriesCoverKey(a) + seriesListKey(pg.SeriesList)
+		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a), others) }, pg)
 	}
 
 	// Home, paginated, with the ongoing series on every page.
@@ -105,13 +110,14 @@ func (b *Builder) pageJobs(ctx context.Context, s *site) []job {
 			ongoing = append(ongoing, sr)
 		}
 	}
-	ongoingKey := fingerprint(seriesListKey(ongoing)) // hashed once: every home page includes it
-	b.paginate(s, "/", s.articles, func(p string, list []*Article, pag *Paginator) {
+	homeSeries, standalone := byUpdate, standaloneArticles(s.articles) // reader.go
+	ongoingKey := fingerprint(seriesListKey(homeSeries))               // hashed once: every home page includes it
+	b.paginate(s, "/", standalone, func(p string, list []*Article, pag *Paginator) {
 		pg := page("home", p, "", desc)
 		if pag.Number > 1 {
 			pg.Title = s.data.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
 		}
-		pg.Articles, pg.Paginator, pg.Ongoing = list, pag, ongoing
+		pg.Articles, pg.Paginator, pg.Ongoing, pg.SeriesList = list, pag, ongoing, homeSeries
 		add(outputFile(p), func() string { return fingerprint(cards(list), pag.key(), ongoingKey) }, pg)
 	})
 
@@ -147,10 +153,10 @@ func (b *Builder) pageJobs(ctx context.Context, s *site) []job {
 		add(outputFile(tx.Path), func() string { return key.String() }, pg)
 		for _, t := range tx.Terms {
 			t := t
-			b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
+			b.paginate(s, t.Path, bySeriesOrder(t.Articles), func(p string, list []*Article, pag *Paginator) { // bySeriesOrder: reader.go
 				pg := page("term", p, tx.Name+"「"+t.Name+"」", desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = tx, t, list, pag
-				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key()) }, pg)
+				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key(), groupsKey(list)) }, pg) // groupsKey: reader.go
 			})
 		}
 	}
