@@ -22,7 +22,7 @@ type guess struct {
 // Japanese legacy encodings, in the order they are tried (ties go to the
 // first).
 var japaneseGuesses = []guess{
-	{"Shift_JIS", "SHIFT_JIS", japanese.ShiftJIS},
+	{"Shift_JIS", "CP932", japanese.ShiftJIS}, // CP932 also knows ①, ～ and Ⅱ, which iconv's SHIFT_JIS stops at
 	{"EUC-JP", "EUC-JP", japanese.EUCJP},
 	{"ISO-2022-JP", "ISO-2022-JP", japanese.ISO2022JP},
 }
@@ -44,8 +44,10 @@ func checkEncoding(name string, src []byte) error {
 	// in another encoding: point at the byte.
 	if g, ok := detectEncoding(src); ok && !mostlyUTF8(src) {
 		return &Error{Path: name, Msg: fmt.Sprintf(
-			"file is not UTF-8 (it looks like %s); save it as UTF-8, for example: iconv -f %s -t UTF-8 %s > %s",
-			g.name, g.iconv, path.Base(name), utf8Name(path.Base(name)))}
+			"file is not UTF-8 (it looks like %s); save it as UTF-8, for example from the site folder "+
+				"(the converted copy is written outside content/, and replaces the file only if iconv succeeds): "+
+				"iconv -f %s -t UTF-8 content/%s > %s && mv %s content/%s",
+			g.name, g.iconv, name, utf8Name(path.Base(name)), utf8Name(path.Base(name)), name)}
 	}
 	if utf8.Valid(src) {
 		return nil
