@@ -20,8 +20,9 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
 	"github.com/rensai-ssg/rensai/generator"
+	"github.com/rensai-ssg/rensai/internal/browsertest"
+	"github.com/rensai-ssg/rensai/internal/corpus"
 )
 
 func TestServeFlags(t *testing.T) {
@@ -103,7 +104,7 @@ func startServeWith(t testing.TB, o serveOptions) string {
 				}
 			}
 		}
-		io.Copy(io.Discard, pr)
+		_, _ = io.Copy(io.Discard, pr) // keep the pipe drained; its end is not an error
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -171,56 +172,22 @@ func TestServePassesDrafts(t *testing.T) {
 	}
 }
 
-const chromiumPath = "/usr/bin/chromium"
-
-// newChromium starts a headless Chromium for tb and returns a tab. Without
-// Chromium the test is skipped, unless CI is set: there it fails.
+// newChromium starts a headless Chromium for tb (see internal/browsertest)
+// and returns a tab of it.
 func newChromium(tb testing.TB) context.Context {
 	tb.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("browser tests need Chromium at %s (apt-get install chromium): %v", chromiumPath, err)
-		}
-		tb.Skipf("Chromium is not installed at %s; install it (apt-get install chromium) to run the browser tests", chromiumPath)
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(tb.TempDir()))
-	tab, cancelTab := chromedp.NewContext(actx)
-	tb.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(tab); err != nil {
-		tb.Fatalf("starting Chromium: %v", err)
-	}
-	return tab
+	return browsertest.Tab(tb, browsertest.New(tb))
 }
 
+// liveConnected is true once the page's reload script listens for builds
+// (see live.js): a test waits for it before an edit it checks in the page.
+const liveConnected = `(window.rensaiLive !== undefined && window.rensaiLive.connected === true)`
+
 // waitForJS waits until the expression is truthy in the tab, across
-// reloads and navigations, or fails after a deadline.
+// reloads and navigations.
 func waitForJS(tb testing.TB, tab context.Context, expr, what string) {
 	tb.Helper()
-	end := time.Now().Add(60 * time.Second)
-	for {
-		left := time.Until(end)
-		if left <= 0 {
-			tb.Fatalf("timed out waiting for %s", what)
-		}
-		_, err := chromedp.Run(tab, chromedp.Poll[any](expr, chromedp.WithPollingTimeout(left)))
-		if err == nil {
-			return
-		}
-		if errors.Is(err, chromedp.ErrPollingTimeout) || tab.Err() != nil {
-			tb.Fatalf("timed out waiting for %s (%s): %v", what, expr, err)
-		}
-		// A reload destroyed the page the poll ran in: poll the new one.
-	}
+	browsertest.WaitFor(tb, tab, expr, what)
 }
 
 // TestServeInBrowser runs rensai serve with the real generator on a tiny
@@ -251,20 +218,24 @@ func TestServeInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(body+`.includes('最初の本文です。')`, "part 1")
+	waitFor(liveConnected, "the live-reload connection")
 
 	save("content/posts/a.md", strings.Replace(serveSite["content/posts/a.md"], "最初の本文です。", "書き直した本文です。", 1))
 	waitFor(body+`.includes('書き直した本文です。')`, "the edited part 1")
+	waitFor(liveConnected, "the live-reload connection")
 
 	save("content/posts/a.md", "---\ntitle: 一話\ndate: 2026-13-45\nseries: 苦情対応\npart: 1\n---\n\n本文\n")
 	waitFor(overlay+`.includes('content/posts/a.md:3')`, "the overlay naming content/posts/a.md:3")
 
 	save("content/posts/a.md", strings.Replace(serveSite["content/posts/a.md"], "最初の本文です。", "直した本文です。", 1))
 	waitFor(`!document.getElementById('rensai-build-error') && `+body+`.includes('直した本文です。')`, "the fixed part 1")
+	waitFor(liveConnected, "the live-reload connection")
 
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"posts/b/")); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(body+`.includes('二話の本文です。')`, "part 2")
+	waitFor(liveConnected, "the live-reload connection")
 	seriesURL, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('.series-nav').dataset.seriesUrl`))
 	if err != nil {
 		t.Fatal(err)
@@ -317,6 +288,7 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	waitForJS(b, tab, `document.querySelector('.series-nav, main') !== null`, "the article")
+	waitForJS(b, tab, liveConnected, "the live-reload connection")
 	var took []time.Duration
 	b.ResetTimer()
 	for i := 1; i <= b.N; i++ {
@@ -341,6 +313,7 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		took = append(took, time.Since(start))
 		b.StopTimer()
 		waitForJS(b, tab, `document.body.textContent.includes(`+strconvQuote(marker)+`)`, "the edited article")
+		waitForJS(b, tab, liveConnected, "the live-reload connection")
 		b.StartTimer()
 	}
 	b.StopTimer()

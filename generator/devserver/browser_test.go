@@ -15,97 +15,20 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/rensai-ssg/rensai/internal/browsertest"
 )
 
-// chromiumPath is where Debian's chromium package installs the browser.
-const chromiumPath = "/usr/bin/chromium"
+// connected is true once the page's reload script has its event stream
+// and the hello that came with it did not make the page reload: from then
+// on the page hears of every build.
+const connected = `(window.rensaiLive !== undefined && window.rensaiLive.connected === true)`
 
-// newBrowser starts a headless Chromium for tb and returns its context.
-// Without Chromium the test is skipped, unless CI is set: there it fails.
-func newBrowser(tb testing.TB) context.Context {
+// waitConnected waits until the page in tab listens for builds. A test
+// waits for it before each edit whose effect it checks in the page.
+func waitConnected(tb testing.TB, tab context.Context) {
 	tb.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("browser tests need Chromium at %s (apt-get install chromium): %v", chromiumPath, err)
-		}
-		tb.Skipf("Chromium is not installed at %s; install it (apt-get install chromium) to run the browser tests", chromiumPath)
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(tb.TempDir()),
-	)
-	ctx, cancel := chromedp.NewContext(actx)
-	tb.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		tb.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
-}
-
-// newTab opens a tab of the browser in ctx that logs the page's uncaught
-// exceptions to tb.
-func newTab(tb testing.TB, browser context.Context) context.Context {
-	tb.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
-	tb.Cleanup(cancel)
-	if err := chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
-			d := e.ExceptionDetails
-			desc := d.Text
-			if d.Exception != nil {
-				desc += " " + d.Exception.Description
-			}
-			tb.Logf("page exception at %s:%d: %s", d.URL, d.LineNumber+1, desc)
-		}
-	}); err != nil {
-		tb.Fatal(err)
-	}
-	return ctx
-}
-
-// waitFor waits until the JavaScript expression is truthy in the tab,
-// across reloads and navigations, or fails after the deadline.
-func waitFor(tb testing.TB, ctx context.Context, expr, what string) {
-	tb.Helper()
-	end := time.Now().Add(deadline)
-	for {
-		left := time.Until(end)
-		if left <= 0 {
-			tb.Fatalf("timed out waiting for %s (%s)", what, expr)
-		}
-		_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingTimeout(left)))
-		if err == nil {
-			return
-		}
-		if errors.Is(err, chromedp.ErrPollingTimeout) || ctx.Err() != nil {
-			tb.Fatalf("timed out waiting for %s (%s): %v", what, expr, err)
-		}
-		// A reload destroyed the page the poll ran in: poll the new one.
-	}
-}
-
-func eval[T any](tb testing.TB, ctx context.Context, expr string) T {
-	tb.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		tb.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
+	browsertest.WaitFor(tb, tab, connected, "the page's live-reload connection")
 }
 
 // testSite is a site directory the browser tests edit, built by
@@ -274,64 +197,67 @@ const (
 )
 
 func TestBrowserLiveReload(t *testing.T) {
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	site := newTestSite(t, "/blog/", map[string]string{
 		"content/s/a.md":   "初版の本文",
 		"content/s/b.md":   "第二話",
 		"static/style.css": "main { color: rgb(10, 20, 30); }",
 	})
 	url, _ := startServer(t, site, nil)
-	tab := newTab(t, browser)
+	tab := browsertest.Tab(t, browser)
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/blog/posts/a/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, mainText+`.includes('初版の本文')`, "the first page")
+	browsertest.WaitFor(t, tab, mainText+`.includes('初版の本文')`, "the first page")
+	waitConnected(t, tab)
 
 	// The reload script is there, and not part of the built page.
-	if n := eval[int](t, tab, `document.querySelectorAll('script[src="/__rensai/live.js"]').length`); n != 1 {
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('script[src="/__rensai/live.js"]').length`); n != 1 {
 		t.Fatalf("%d reload scripts in the page, want 1", n)
 	}
 
 	t.Log("edit the page's source: the page reloads and keeps its scroll position")
-	eval[any](t, tab, `window.scrollTo(0, 700)`)
-	waitFor(t, tab, `window.scrollY === 700`, "the scroll")
-	eval[any](t, tab, `window.__before = 'edit'`)
+	browsertest.Eval[any](t, tab, `window.scrollTo(0, 700)`)
+	browsertest.WaitFor(t, tab, `window.scrollY === 700`, "the scroll")
+	browsertest.Eval[any](t, tab, `window.__before = 'edit'`)
 	site.write(t, "content/s/a.md", "改訂版の本文")
-	waitFor(t, tab, mainText+`.includes('改訂版の本文')`, "the edited text")
-	waitFor(t, tab, `window.scrollY === 700`, "the scroll position kept over the reload")
+	browsertest.WaitFor(t, tab, mainText+`.includes('改訂版の本文')`, "the edited text")
+	browsertest.WaitFor(t, tab, `window.scrollY === 700`, "the scroll position kept over the reload")
+	waitConnected(t, tab)
 
 	t.Log("break the build: the overlay shows file:line and the message, escaped")
 	site.write(t, "content/s/a.md", "一行目\nBROKEN な二行目")
-	waitFor(t, tab, overlayText+`.includes('content/s/a.md:2')`, "the error overlay")
-	if got := eval[string](t, tab, overlayText); !strings.Contains(got, `<img src=x onerror="window.__xss=1">`) {
+	browsertest.WaitFor(t, tab, overlayText+`.includes('content/s/a.md:2')`, "the error overlay")
+	if got := browsertest.Eval[string](t, tab, overlayText); !strings.Contains(got, `<img src=x onerror="window.__xss=1">`) {
 		t.Errorf("overlay text %q lacks the literal markup of the message", got)
 	}
-	if n := eval[int](t, tab, `document.querySelectorAll('#rensai-build-error img').length`); n != 0 {
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('#rensai-build-error img').length`); n != 0 {
 		t.Errorf("the overlay made %d elements out of the error text", n)
 	}
-	if got := eval[string](t, tab, mainText); !strings.Contains(got, "改訂版の本文") {
+	if got := browsertest.Eval[string](t, tab, mainText); !strings.Contains(got, "改訂版の本文") {
 		t.Errorf("the last good page was replaced during the error: %q", got)
 	}
 
 	t.Log("fix the file: the overlay goes and the page reloads")
 	site.write(t, "content/s/a.md", "修正版の本文")
-	waitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('修正版の本文')`, "the fixed page")
+	browsertest.WaitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('修正版の本文')`, "the fixed page")
+	waitConnected(t, tab)
 
 	t.Log("change only the stylesheet: it is swapped without a reload")
-	eval[any](t, tab, `window.__stay = 'kept'`)
+	browsertest.Eval[any](t, tab, `window.__stay = 'kept'`)
 	site.write(t, "static/style.css", "main { color: rgb(1, 2, 3); }")
-	waitFor(t, tab, `getComputedStyle(document.querySelector('main')).color === 'rgb(1, 2, 3)'`, "the new style")
-	if got := eval[string](t, tab, `String(window.__stay)`); got != "kept" {
+	browsertest.WaitFor(t, tab, `getComputedStyle(document.querySelector('main')).color === 'rgb(1, 2, 3)'`, "the new style")
+	if got := browsertest.Eval[string](t, tab, `String(window.__stay)`); got != "kept" {
 		t.Errorf("the page reloaded for a stylesheet change (window.__stay = %q)", got)
 	}
-	if n := eval[int](t, tab, `document.querySelectorAll('link[rel="stylesheet"]').length`); n != 1 {
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('link[rel="stylesheet"]').length`); n != 1 {
 		t.Errorf("%d stylesheet links after the swap, want 1", n)
 	}
 
 	t.Log("delete the page: the browser goes to its series page")
 	site.remove(t, "content/s/a.md")
-	waitFor(t, tab, `location.pathname === '/blog/series/s/' && document.querySelector('h1') && document.querySelector('h1').textContent === '連載 s'`, "the series page")
-	if n := eval[int](t, tab, `window.__xss === undefined ? 0 : 1`); n != 0 {
+	browsertest.WaitFor(t, tab, `location.pathname === '/blog/series/s/' && document.querySelector('h1') && document.querySelector('h1').textContent === '連載 s'`, "the series page")
+	if n := browsertest.Eval[int](t, tab, `window.__xss === undefined ? 0 : 1`); n != 0 {
 		t.Error("the error text ran as markup")
 	}
 
@@ -339,34 +265,37 @@ func TestBrowserLiveReload(t *testing.T) {
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/blog/posts/new/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, `document.querySelector('h1') && document.querySelector('h1').textContent === 'ページが見つかりません'`, "the site's 404 page")
+	browsertest.WaitFor(t, tab, `document.querySelector('h1') && document.querySelector('h1').textContent === 'ページが見つかりません'`, "the site's 404 page")
+	waitConnected(t, tab)
 	site.write(t, "content/s/new.md", "新しい話")
-	waitFor(t, tab, mainText+`.includes('新しい話')`, "the new page in place of the 404")
+	browsertest.WaitFor(t, tab, mainText+`.includes('新しい話')`, "the new page in place of the 404")
 }
 
 func TestBrowserFirstBuildFails(t *testing.T) {
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	site := newTestSite(t, "/", map[string]string{"content/s/a.md": "BROKEN"})
 	url, _ := startServer(t, site, nil)
-	tab := newTab(t, browser)
+	tab := browsertest.Tab(t, browser)
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, overlayText+`.includes('content/s/a.md:1')`, "the error overlay on the error page")
+	browsertest.WaitFor(t, tab, overlayText+`.includes('content/s/a.md:1')`, "the error overlay on the error page")
+	waitConnected(t, tab)
 	site.write(t, "content/s/a.md", "直した本文")
-	waitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('直した本文')`, "the page after the fix")
+	browsertest.WaitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('直した本文')`, "the page after the fix")
 }
 
 func TestBrowserReconnectsAfterRestart(t *testing.T) {
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	site := newTestSite(t, "/", map[string]string{"content/s/a.md": "再起動前"})
 	url, stop := startServer(t, site, nil)
 	addr := strings.TrimPrefix(url, "http://")
-	tab := newTab(t, browser)
+	tab := browsertest.Tab(t, browser)
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, mainText+`.includes('再起動前')`, "the page")
+	browsertest.WaitFor(t, tab, mainText+`.includes('再起動前')`, "the page")
+	waitConnected(t, tab)
 	stop()
 	// Changed while the server was down: nobody watched it.
 	site.write(t, "content/s/a.md", "再起動後")
@@ -375,16 +304,16 @@ func TestBrowserReconnectsAfterRestart(t *testing.T) {
 		t.Fatalf("listening again on %s: %v", addr, err)
 	}
 	startServer(t, site, ln)
-	waitFor(t, tab, mainText+`.includes('再起動後')`, "the page reloaded after the restart")
+	browsertest.WaitFor(t, tab, mainText+`.includes('再起動後')`, "the page reloaded after the restart")
 }
 
 // BenchmarkEditToLoad measures the time from saving a source file to the
 // browser's load event of the reloaded page, with the fake builder.
 func BenchmarkEditToLoad(b *testing.B) {
-	browser := newBrowser(b)
+	browser := browsertest.New(b)
 	site := newTestSite(b, "/", map[string]string{"content/s/a.md": "版 0"})
 	url, _ := startServer(b, site, nil)
-	tab := newTab(b, browser)
+	tab := browsertest.Tab(b, browser)
 	loads := make(chan struct{}, 16)
 	if err := chromedp.Listen(tab, func(ev any) {
 		if _, ok := ev.(*page.EventLoadEventFired); ok {
@@ -399,7 +328,8 @@ func BenchmarkEditToLoad(b *testing.B) {
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
 		b.Fatal(err)
 	}
-	waitFor(b, tab, mainText+`.includes('版 0')`, "the page")
+	browsertest.WaitFor(b, tab, mainText+`.includes('版 0')`, "the page")
+	waitConnected(b, tab)
 	b.ResetTimer()
 	for i := 1; i <= b.N; i++ {
 		for len(loads) > 0 {
@@ -412,7 +342,8 @@ func BenchmarkEditToLoad(b *testing.B) {
 			b.Fatalf("no load event after edit %d", i)
 		}
 		b.StopTimer()
-		waitFor(b, tab, mainText+fmt.Sprintf(`.includes('版 %d')`, i), "the edited page")
+		browsertest.WaitFor(b, tab, mainText+fmt.Sprintf(`.includes('版 %d')`, i), "the edited page")
+		waitConnected(b, tab)
 		b.StartTimer()
 	}
 }

@@ -10,8 +10,12 @@
 (function () {
   'use strict';
   var me = document.currentScript;
-  if (!me || window.__rensaiLive) return;
-  window.__rensaiLive = true;
+  if (!me || window.rensaiLive) return;
+  // The page's side of the connection, for tests and the curious:
+  // connected is true once the server's hello has arrived and the page did
+  // not have to reload for it, so from then on it hears of every build.
+  var state = { connected: false, build: me.dataset.build || '' };
+  window.rensaiLive = state;
 
   var page = me.dataset.page || '';
   var build = me.dataset.build || '';
@@ -148,8 +152,11 @@
     var d = parse(e);
     if (!d) return;
     if (d.build !== build) stale = true;
-    if (d.error) { showError(d.error); return; }
-    if (hideError() || stale || isErrorPage) reload();
+    if (d.error) showError(d.error);
+    else if (hideError() || stale || isErrorPage) reload();
+    if (leaving) return;
+    state.connected = true;
+    document.dispatchEvent(new CustomEvent('rensai:connected', { detail: { build: build } }));
   }
 
   function onBuild(e) {
@@ -157,6 +164,7 @@
     if (!d) return;
     var wasError = hideError();
     build = d.build;
+    state.build = build;
     var c = d.change || {};
     var removed = c.removed || [];
     var pages = c.pages || [];
@@ -179,6 +187,7 @@
     source.addEventListener('build', onBuild);
     source.addEventListener('failure', onFailure);
     source.onerror = function () {
+      state.connected = false;
       // The browser retries by itself while the stream is CONNECTING; a
       // CLOSED stream (the server answered with an error) needs a new one.
       if (source.readyState === EventSource.CLOSED) {

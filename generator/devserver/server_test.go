@@ -317,12 +317,18 @@ func TestRebuildKeepsChangesUntilASuccess(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	s.Rebuild(ctx, []string{"content/x.md"}) // before any success: everything
+	rebuild := func(path string, wantErr bool) {
+		t.Helper()
+		if err := s.Rebuild(ctx, []string{path}); (err != nil) != wantErr {
+			t.Fatalf("Rebuild(%s) = %v, want an error: %v", path, err, wantErr)
+		}
+	}
+	rebuild("content/x.md", false) // before any success: everything
 	fail = true
-	s.Rebuild(ctx, []string{"content/a.md"})
+	rebuild("content/a.md", true)
 	fail = false
-	s.Rebuild(ctx, []string{"content/b.md"})
-	s.Rebuild(ctx, []string{"content/c.md"})
+	rebuild("content/b.md", false)
+	rebuild("content/c.md", false)
 	want := [][]string{nil, {"content/a.md"}, {"content/a.md", "content/b.md"}, {"content/c.md"}}
 	if !reflect.DeepEqual(calls, want) {
 		t.Errorf("changed per call = %q, want %q", calls, want)
