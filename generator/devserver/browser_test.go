@@ -8,14 +8,17 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/internal/browsertest"
 )
 
@@ -37,6 +40,7 @@ func waitConnected(tb testing.TB, tab context.Context) {
 type testSite struct {
 	root string
 	base string
+	lang string // Options.Lang of the server
 }
 
 func newTestSite(tb testing.TB, base string, files map[string]string) *testSite {
@@ -78,7 +82,8 @@ func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, erro
 	base := b.site.base
 	files := map[string][]byte{}
 	series := map[string][]string{}
-	var errs []string
+	var errs []error
+	var warnings diag.List
 	err := filepath.WalkDir(filepath.Join(b.site.root, "content"), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
@@ -90,20 +95,23 @@ func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, erro
 			return err
 		}
 		for i, line := range strings.Split(string(data), "\n") {
-			if strings.Contains(line, "BROKEN") {
-				errs = append(errs, fmt.Sprintf("%s:%d: 壊れた行です <img src=x onerror=\"window.__xss=1\">: BROKEN を消してください", rel, i+1))
+			if at := strings.Index(line, "BROKEN"); at >= 0 {
+				errs = append(errs, &diag.Error{Path: rel, Line: i + 1, Column: utf8.RuneCountInString(line[:at]) + 1,
+					Msg: `壊れた行です <img src=x onerror="window.__xss=1">: BROKEN を消してください`})
+			}
+			if strings.Contains(line, "WARN") {
+				warnings = append(warnings, diag.Warningf(rel, i+1, "気になる行です: WARN"))
 			}
 		}
 		parts := strings.Split(strings.TrimPrefix(rel, "content/"), "/")
 		slug := strings.TrimSuffix(parts[len(parts)-1], ".md")
-		seriesURL := ""
+		block := fmt.Sprintf(`{"v":1,"kind":"article","url":"%sposts/%s/"}`, base, slug)
 		if len(parts) == 2 {
 			series[parts[0]] = append(series[parts[0]], slug)
-			seriesURL = "/series/" + parts[0] + "/"
+			block = fmt.Sprintf(`{"v":1,"kind":"article","url":"%sposts/%s/","series":{"url":"%sseries/%s/","slug":"%s"}}`, base, slug, base, parts[0], parts[0])
 		}
-		files["posts/"+slug+"/index.html"] = []byte(testPage(base, slug,
-			fmt.Sprintf(`<nav class="series-nav" data-series-url="%s"></nav><main>%s</main><div style="height:4000px"></div>`,
-				seriesURL, html.EscapeString(string(data)))))
+		files["posts/"+slug+"/index.html"] = []byte(testPage(base, slug, block,
+			`<main>`+html.EscapeString(string(data))+`</main><div style="height:4000px"></div>`))
 		return nil
 	})
 	if err != nil {
@@ -113,8 +121,7 @@ func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, erro
 		return nil, ctx.Err()
 	}
 	if len(errs) > 0 {
-		sort.Strings(errs)
-		return nil, errors.New(strings.Join(errs, "\n"))
+		return nil, errors.Join(errs...)
 	}
 	names := make([]string, 0, len(series))
 	for name := range series {
@@ -128,20 +135,25 @@ func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, erro
 		for _, slug := range series[name] {
 			fmt.Fprintf(&list, `<li><a href="%sposts/%s/">%s</a></li>`, base, slug, slug)
 		}
-		files["series/"+name+"/index.html"] = []byte(testPage(base, name, `<h1>連載 `+name+`</h1><ol class="series-toc">`+list.String()+`</ol>`))
+		files["series/"+name+"/index.html"] = []byte(testPage(base, name, "", `<h1>連載 `+name+`</h1><ol class="series-toc">`+list.String()+`</ol>`))
 		fmt.Fprintf(&home, `<li><a href="%sseries/%s/">%s</a></li>`, base, name, name)
 	}
-	files["index.html"] = []byte(testPage(base, "ホーム", "<h1>ホーム</h1><ul>"+home.String()+"</ul>"))
-	files["404.html"] = []byte(testPage(base, "404", "<h1>ページが見つかりません</h1>"))
+	files["index.html"] = []byte(testPage(base, "ホーム", "", "<h1>ホーム</h1><ul>"+home.String()+"</ul>"))
+	files["404.html"] = []byte(testPage(base, "404", "", "<h1>ページが見つかりません</h1>"))
 	if css, err := os.ReadFile(filepath.Join(b.site.root, "static", "style.css")); err == nil {
 		files["assets/css/style.css"] = css
 	}
-	return &Result{Files: files, BasePath: base}, nil
+	return &Result{Files: files, BasePath: base, Warnings: warnings}, nil
 }
 
-func testPage(base, title, body string) string {
+// testPage is a page of the fake site; block, if set, is its page-data
+// block (the generator's contract with live.js).
+func testPage(base, title, block, body string) string {
+	if block != "" {
+		block = `<script type="application/json" id="rensai-page">` + block + `</script>`
+	}
 	return `<!doctype html><html lang="ja" data-base="` + base + `"><head><meta charset="utf-8"><title>` + html.EscapeString(title) +
-		`</title><link rel="stylesheet" href="` + base + `assets/css/style.css"></head><body>` + body + `</body></html>`
+		`</title>` + block + `<link rel="stylesheet" href="` + base + `assets/css/style.css"></head><body>` + body + `</body></html>`
 }
 
 // startServer serves site with the fake builder on a free port until the
@@ -154,7 +166,7 @@ func startServer(tb testing.TB, site *testSite, ln net.Listener) (url string, st
 			tb.Fatal(err)
 		}
 	}
-	opts := Options{Source: site.root, Builder: siteBuilder{site}, Watch: WatchOptions{Quiet: 30 * time.Millisecond}}
+	opts := Options{Source: site.root, Builder: siteBuilder{site}, Lang: site.lang, Watch: WatchOptions{Quiet: 30 * time.Millisecond}}
 	if _, bench := tb.(*testing.B); !bench {
 		opts.Log = logWriter{tb}
 	}
@@ -269,6 +281,103 @@ func TestBrowserLiveReload(t *testing.T) {
 	waitConnected(t, tab)
 	site.write(t, "content/s/new.md", "新しい話")
 	browsertest.WaitFor(t, tab, mainText+`.includes('新しい話')`, "the new page in place of the 404")
+}
+
+// TestBrowserOverlayExcerptAndClose checks what the overlay shows of a
+// problem (where, message, the offending line with two lines of context)
+// and that its close button dismisses it until the problems change.
+func TestBrowserOverlayExcerptAndClose(t *testing.T) {
+	browser := browsertest.New(t)
+	good := "一行目\n二行目\n三行目\n四行目\n五行目\n六行目\n七行目"
+	site := newTestSite(t, "/", map[string]string{"content/s/a.md": good})
+	site.lang = LangJapanese
+	url, _ := startServer(t, site, nil)
+	tab := browsertest.Tab(t, browser)
+	browsertest.Navigate(t, tab, url+"/posts/a/")
+	browsertest.WaitFor(t, tab, mainText+`.includes('七行目')`, "the page")
+	waitConnected(t, tab)
+
+	t.Log("an error on line 4: the overlay shows lines 2 to 6, line 4 marked")
+	site.write(t, "content/s/a.md", "一行目\n二行目\n三行目\n四行目 BROKEN\n五行目\n六行目\n七行目")
+	browsertest.WaitFor(t, tab, `document.querySelector('#rensai-build-error .rensai-problem') !== null`, "the overlay")
+	type excerptLine struct {
+		Line string `json:"line"`
+		Text string `json:"text"`
+		Hit  bool   `json:"hit"`
+	}
+	type shown struct {
+		Kind     string        `json:"kind"`
+		Where    []string      `json:"where"`
+		Messages []string      `json:"messages"`
+		Severity []string      `json:"severity"`
+		Excerpt  []excerptLine `json:"excerpt"`
+		Close    string        `json:"close"`
+		Title    string        `json:"title"`
+	}
+	const read = `(function () {
+		var box = document.getElementById('rensai-build-error');
+		var all = function (sel, f) { return Array.prototype.map.call(box.querySelectorAll(sel), f); };
+		return {
+			kind: box.dataset.kind,
+			where: all('.rensai-error-where', function (e) { return e.textContent; }),
+			messages: all('.rensai-error-message', function (e) { return e.textContent; }),
+			severity: all('.rensai-problem', function (e) { return e.dataset.severity; }),
+			excerpt: all('.rensai-excerpt-line', function (e) {
+				return {line: e.dataset.line, text: e.querySelector('.rensai-excerpt-text').textContent, hit: e.classList.contains('rensai-excerpt-hit')};
+			}),
+			close: box.querySelector('button.rensai-overlay-close').textContent,
+			title: box.querySelector('.rensai-overlay-title').textContent
+		};
+	})()`
+	got := browsertest.Eval[shown](t, tab, read)
+	want := shown{
+		Kind:     "error",
+		Where:    []string{"content/s/a.md:4:5"},
+		Messages: []string{`壊れた行です <img src=x onerror="window.__xss=1">: BROKEN を消してください`},
+		Severity: []string{"error"},
+		Excerpt: []excerptLine{
+			{"2", "二行目", false}, {"3", "三行目", false}, {"4", "四行目 BROKEN", true}, {"5", "五行目", false}, {"6", "六行目", false},
+		},
+		Close: "閉じる",
+		Title: "ビルドエラー",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("overlay shows\n%+v\nwant\n%+v", got, want)
+	}
+
+	t.Log("close it: it goes, the last good page stays, and a reload does not bring it back")
+	if err := chromedp.Do(tab, chromedp.Click("#rensai-build-error button.rensai-overlay-close")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, tab, `document.getElementById('rensai-build-error') === null`, "the overlay closed")
+	if got := browsertest.Eval[string](t, tab, mainText); !strings.Contains(got, "七行目") || strings.Contains(got, "BROKEN") {
+		t.Errorf("the page under the closed overlay is %q, want the last good build", got)
+	}
+	if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	waitConnected(t, tab)
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('#rensai-build-error').length`); n != 0 {
+		t.Error("the closed overlay came back after a reload with the same problem")
+	}
+
+	t.Log("a different error: the overlay is back; a fix with a warning left shows the warning")
+	site.write(t, "content/s/a.md", "BROKEN 一行目\n二行目")
+	browsertest.WaitFor(t, tab, `document.querySelector('#rensai-build-error .rensai-error-where') !== null && `+
+		`document.querySelector('#rensai-build-error .rensai-error-where').textContent === 'content/s/a.md:1:1'`, "the overlay for the new error")
+	if got := browsertest.Eval[[]string](t, tab, `Array.prototype.map.call(document.querySelectorAll('#rensai-build-error .rensai-excerpt-line'), function (e) { return e.dataset.line; })`); !reflect.DeepEqual(got, []string{"1", "2"}) {
+		t.Errorf("excerpt of a problem on line 1 of a 2-line file shows lines %v, want [1 2]", got)
+	}
+	site.write(t, "content/s/a.md", "直した一行目\nWARN の二行目\n三行目")
+	browsertest.WaitFor(t, tab, mainText+`.includes('直した一行目') && document.getElementById('rensai-build-error') !== null && `+
+		`document.getElementById('rensai-build-error').dataset.kind === 'warning'`, "the fixed page with its warning")
+	got = browsertest.Eval[shown](t, tab, read)
+	if !reflect.DeepEqual(got.Severity, []string{"warning"}) || !reflect.DeepEqual(got.Where, []string{"content/s/a.md:2"}) || got.Title != "警告" {
+		t.Errorf("warning overlay shows %+v", got)
+	}
+	if n := browsertest.Eval[int](t, tab, `window.__xss === undefined ? 0 : 1`); n != 0 {
+		t.Error("the problem text ran as markup")
+	}
 }
 
 func TestBrowserFirstBuildFails(t *testing.T) {

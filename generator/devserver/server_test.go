@@ -19,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // mutableBuilder returns whatever files it was last given, or an error.
@@ -66,9 +68,10 @@ type sseEvent struct {
 }
 
 type eventData struct {
-	Build  string `json:"build"`
-	Error  string `json:"error"`
-	Change Change `json:"change"`
+	Build    string    `json:"build"`
+	Failed   bool      `json:"failed"`
+	Problems []problem `json:"problems"`
+	Change   Change    `json:"change"`
 }
 
 // openEvents connects to the event stream and delivers its events.
@@ -151,8 +154,8 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 	t.Cleanup(srv.Close) // after t.Context() ends the event streams
 	events := openEvents(t, ctx, srv.URL)
 	hello := nextEvent(t, events, "hello")
-	if _, id, _ := s.snapshot(); hello.Build != id || hello.Error != "" {
-		t.Fatalf("hello = %+v, want build %s and no error", hello, id)
+	if _, id, _ := s.snapshot(); hello.Build != id || hello.Failed || len(hello.Problems) != 0 {
+		t.Fatalf("hello = %+v, want build %s and no problem", hello, id)
 	}
 
 	var seen []string
@@ -169,8 +172,16 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 		{name: "page removed", change: func() { b.remove("posts/b/index.html") },
 			event: "build", want: eventData{Change: Change{Removed: []string{"/repo/posts/b/"}}}},
 		{name: "build error", change: func() {
-			b.fail(errors.New("content/posts/a.md:3: 「part」は数字で書いてください\ncontent/posts/c.md:1: front matter が閉じていません"))
-		}, event: "failure", want: eventData{Error: "content/posts/a.md:3: 「part」は数字で書いてください\ncontent/posts/c.md:1: front matter が閉じていません"}},
+			b.fail(fmt.Errorf("load: %w", errors.Join(
+				diag.Errorf("content/posts/c.md", 1, "front matter が閉じていません"),
+				&diag.Error{Path: "content/posts/a.md", Line: 3, Column: 7, Msg: "「part」は数字で書いてください"},
+				diag.Warningf("rensai.toml", 2, "知らないキー foo"),
+			)))
+		}, event: "failure", want: eventData{Problems: []problem{
+			{Path: "content/posts/a.md", Line: 3, Column: 7, Message: "「part」は数字で書いてください", Severity: "error"},
+			{Path: "content/posts/c.md", Line: 1, Message: "front matter が閉じていません", Severity: "error"},
+			{Path: "rensai.toml", Line: 2, Message: "知らないキー foo", Severity: "warning"},
+		}}},
 		{name: "fixed", change: func() { b.fail(nil) }, event: "build", want: eventData{}},
 	}
 	prev := hello.Build
@@ -201,7 +212,7 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 			}
 			// A page connecting now learns about the error at once.
 			late := openEvents(t, ctx, srv.URL)
-			if h := nextEvent(t, late, "hello"); !strings.Contains(h.Error, "content/posts/a.md:3:") {
+			if h := nextEvent(t, late, "hello"); !h.Failed || len(h.Problems) != 3 || h.Problems[0].Path != "content/posts/a.md" {
 				t.Errorf("hello during an error = %+v", h)
 			}
 		}
