@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -21,8 +22,10 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/rensai-ssg/rensai/generator"
+	"github.com/rensai-ssg/rensai/generator/devserver"
 	"github.com/rensai-ssg/rensai/internal/browsertest"
 	"github.com/rensai-ssg/rensai/internal/corpus"
+	"github.com/rensai-ssg/rensai/internal/testlane"
 )
 
 func TestServeFlags(t *testing.T) {
@@ -80,7 +83,17 @@ func startServe(t testing.TB, root string) string {
 
 func startServeWith(t testing.TB, o serveOptions) string {
 	t.Helper()
+	url, _ := startServeLines(t, o)
+	return url
+}
+
+// startServeLines is startServeWith that also returns the lines serve
+// prints to stdout after the URL line (further lines are dropped once 64
+// wait unread).
+func startServeLines(t testing.TB, o serveOptions) (string, <-chan string) {
+	t.Helper()
 	_, quiet := t.(*testing.B)
+	lines := make(chan string, 64)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -103,6 +116,10 @@ func startServeWith(t testing.TB, o serveOptions) string {
 				default:
 				}
 			}
+			select {
+			case lines <- sc.Text():
+			default:
+			}
 		}
 		_, _ = io.Copy(io.Discard, pr) // keep the pipe drained; its end is not an error
 	}()
@@ -119,13 +136,67 @@ func startServeWith(t testing.TB, o serveOptions) string {
 	})
 	select {
 	case u := <-urls:
-		return u
+		return u, lines
 	case err := <-done:
 		t.Fatalf("serve ended before printing a URL: %v", err)
 	case <-time.After(60 * time.Second):
 		t.Fatal("serve printed no URL")
 	}
-	return ""
+	return "", nil
+}
+
+// waitLine returns the first line serve prints that matches pattern.
+func waitLine(t *testing.T, lines <-chan string, pattern string) []string {
+	t.Helper()
+	re := regexp.MustCompile(pattern)
+	timeout := time.After(60 * time.Second)
+	for {
+		select {
+		case l := <-lines:
+			if m := re.FindStringSubmatch(l); m != nil {
+				return m
+			}
+		case <-timeout:
+			t.Fatalf("serve printed no line matching %s", pattern)
+		}
+	}
+}
+
+// TestServeSaysWhatChanged checks serve's terminal in both languages: the
+// first build counts the files `rensai build` writes for the same site
+// (search index included), and an edit names the file, the pages
+// regenerated and the time.
+func TestServeSaysWhatChanged(t *testing.T) {
+	testlane.SkipDictionary(t)
+	site := maps.Clone(serveSite)
+	site["rensai.toml"] = "title = \"テスト日報\"\nbaseURL = \"https://example.jp/blog/\"\n"
+	tests := []struct {
+		lang        string
+		total, edit string
+	}{
+		{devserver.LangJapanese, `全部で (\d+) ファイル`, `^content/posts/a\.md を更新 → ([1-9]\d*) ページを再生成 \(\d+m?s\)$`},
+		{devserver.LangEnglish, `(\d+) files in all`, `^content/posts/a\.md changed → ([1-9]\d*) pages regenerated \(\d+m?s\)$`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			root := t.TempDir()
+			writeSite(t, root, site)
+			var out, errOut bytes.Buffer
+			if code := run([]string{"build", "--source", root, "--destination", filepath.Join(t.TempDir(), "public")}, &out, &errOut); code != exitOK {
+				t.Fatalf("build exit %d: %s", code, errOut.String())
+			}
+			built := regexp.MustCompile(`, (\d+) files in `).FindStringSubmatch(out.String())
+			if built == nil {
+				t.Fatalf("build printed no file count: %q", out.String())
+			}
+			_, lines := startServeLines(t, serveOptions{gen: generator.Options{Source: root, CacheDir: t.TempDir()}, bind: "127.0.0.1", port: 0, lang: tt.lang})
+			if got := waitLine(t, lines, tt.total)[1]; got != built[1] {
+				t.Errorf("serve counts %s files, build %s", got, built[1])
+			}
+			writeSite(t, root, map[string]string{"content/posts/a.md": strings.Replace(site["content/posts/a.md"], "最初の本文です。", "書き直した本文です。", 1)})
+			waitLine(t, lines, tt.edit)
+		})
+	}
 }
 
 func TestServeSubPathSite(t *testing.T) {
