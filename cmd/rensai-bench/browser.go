@@ -257,6 +257,15 @@ func measureBrowser(ctx context.Context, chromium, site string, n int) (browserR
 		res.queries = append(res.queries, queryBytes{q: q, bytes: b, requests: reqs, results: shown})
 	}
 
+	if res.latency, err = measureLatency(tctx); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// measureLatency times each of browserQueries in the page of tctx, with
+// every file it needs already fetched.
+func measureLatency(tctx context.Context) ([]time.Duration, error) {
 	// Latency: each query once more to be sure its files are in, then
 	// timed runs with every file at hand.
 	js := fmt.Sprintf(`(async function (qs, runs) {
@@ -273,12 +282,13 @@ func measureBrowser(ctx context.Context, chromium, site string, n int) (browserR
 	})(%s, %d)`, jsStrings(browserQueries), latencyRuns)
 	ms, err := chromedp.Run(tctx, chromedp.Evaluate[[]float64](js, chromedp.EvalAwaitPromise))
 	if err != nil {
-		return res, fmt.Errorf("latency: %w", err)
+		return nil, fmt.Errorf("latency: %w", err)
 	}
+	out := make([]time.Duration, 0, len(ms))
 	for _, m := range ms {
-		res.latency = append(res.latency, time.Duration(m*float64(time.Millisecond)))
+		out = append(out, time.Duration(m*float64(time.Millisecond)))
 	}
-	return res, nil
+	return out, nil
 }
 
 func jsStrings(ss []string) string {

@@ -231,6 +231,14 @@ func prepare(c config, n int) (corpusInfo, error) {
 	return info, err
 }
 
+// restoreFile writes data back to path; a failure becomes *errp unless
+// that already holds an error.
+func restoreFile(path string, data []byte, errp *error) {
+	if err := os.WriteFile(path, data, 0o644); err != nil && *errp == nil {
+		*errp = err
+	}
+}
+
 func benchSize(ctx context.Context, c config, bin string, n int, stderr io.Writer) (_ []result, err error) {
 	info, err := prepare(c, n)
 	if info.removeWhenDone {
@@ -291,11 +299,7 @@ func benchSize(ctx context.Context, c config, bin string, n int, stderr io.Write
 		}
 		// Put the article back afterwards, so that a kept corpus stays as
 		// generated.
-		defer func() {
-			if werr := os.WriteFile(article, original, 0o644); werr != nil && err == nil {
-				err = werr
-			}
-		}()
+		defer restoreFile(article, original, &err)
 		warm := result{n: n, phase: "warm", corpus: info}
 		for i := range c.runs {
 			if err := touchArticle(article, i+1); err != nil {

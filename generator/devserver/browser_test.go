@@ -283,6 +283,41 @@ func TestBrowserLiveReload(t *testing.T) {
 	browsertest.WaitFor(t, tab, mainText+`.includes('新しい話')`, "the new page in place of the 404")
 }
 
+// excerptLine is one source line of an excerpt in the overlay.
+type excerptLine struct {
+	Line string `json:"line"`
+	Text string `json:"text"`
+	Hit  bool   `json:"hit"`
+}
+
+// shown is what the overlay shows, as readOverlay reads it.
+type shown struct {
+	Kind     string        `json:"kind"`
+	Where    []string      `json:"where"`
+	Messages []string      `json:"messages"`
+	Severity []string      `json:"severity"`
+	Excerpt  []excerptLine `json:"excerpt"`
+	Close    string        `json:"close"`
+	Title    string        `json:"title"`
+}
+
+// readOverlay reads the overlay of the page.
+const readOverlay = `(function () {
+	var box = document.getElementById('rensai-build-error');
+	var all = function (sel, f) { return Array.prototype.map.call(box.querySelectorAll(sel), f); };
+	return {
+		kind: box.dataset.kind,
+		where: all('.rensai-error-where', function (e) { return e.textContent; }),
+		messages: all('.rensai-error-message', function (e) { return e.textContent; }),
+		severity: all('.rensai-problem', function (e) { return e.dataset.severity; }),
+		excerpt: all('.rensai-excerpt-line', function (e) {
+			return {line: e.dataset.line, text: e.querySelector('.rensai-excerpt-text').textContent, hit: e.classList.contains('rensai-excerpt-hit')};
+		}),
+		close: box.querySelector('button.rensai-overlay-close').textContent,
+		title: box.querySelector('.rensai-overlay-title').textContent
+	};
+})()`
+
 // TestBrowserOverlayExcerptAndClose checks what the overlay shows of a
 // problem (where, message, the offending line with two lines of context)
 // and that its close button dismisses it until the problems change.
@@ -300,36 +335,7 @@ func TestBrowserOverlayExcerptAndClose(t *testing.T) {
 	t.Log("an error on line 4: the overlay shows lines 2 to 6, line 4 marked")
 	site.write(t, "content/s/a.md", "一行目\n二行目\n三行目\n四行目 BROKEN\n五行目\n六行目\n七行目")
 	browsertest.WaitFor(t, tab, `document.querySelector('#rensai-build-error .rensai-problem') !== null`, "the overlay")
-	type excerptLine struct {
-		Line string `json:"line"`
-		Text string `json:"text"`
-		Hit  bool   `json:"hit"`
-	}
-	type shown struct {
-		Kind     string        `json:"kind"`
-		Where    []string      `json:"where"`
-		Messages []string      `json:"messages"`
-		Severity []string      `json:"severity"`
-		Excerpt  []excerptLine `json:"excerpt"`
-		Close    string        `json:"close"`
-		Title    string        `json:"title"`
-	}
-	const read = `(function () {
-		var box = document.getElementById('rensai-build-error');
-		var all = function (sel, f) { return Array.prototype.map.call(box.querySelectorAll(sel), f); };
-		return {
-			kind: box.dataset.kind,
-			where: all('.rensai-error-where', function (e) { return e.textContent; }),
-			messages: all('.rensai-error-message', function (e) { return e.textContent; }),
-			severity: all('.rensai-problem', function (e) { return e.dataset.severity; }),
-			excerpt: all('.rensai-excerpt-line', function (e) {
-				return {line: e.dataset.line, text: e.querySelector('.rensai-excerpt-text').textContent, hit: e.classList.contains('rensai-excerpt-hit')};
-			}),
-			close: box.querySelector('button.rensai-overlay-close').textContent,
-			title: box.querySelector('.rensai-overlay-title').textContent
-		};
-	})()`
-	got := browsertest.Eval[shown](t, tab, read)
+	got := browsertest.Eval[shown](t, tab, readOverlay)
 	want := shown{
 		Kind:     "error",
 		Where:    []string{"content/s/a.md:4:5"},
@@ -371,7 +377,7 @@ func TestBrowserOverlayExcerptAndClose(t *testing.T) {
 	site.write(t, "content/s/a.md", "直した一行目\nWARN の二行目\n三行目")
 	browsertest.WaitFor(t, tab, mainText+`.includes('直した一行目') && document.getElementById('rensai-build-error') !== null && `+
 		`document.getElementById('rensai-build-error').dataset.kind === 'warning'`, "the fixed page with its warning")
-	got = browsertest.Eval[shown](t, tab, read)
+	got = browsertest.Eval[shown](t, tab, readOverlay)
 	if !reflect.DeepEqual(got.Severity, []string{"warning"}) || !reflect.DeepEqual(got.Where, []string{"content/s/a.md:2"}) || got.Title != "警告" {
 		t.Errorf("warning overlay shows %+v", got)
 	}

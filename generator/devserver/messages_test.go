@@ -52,20 +52,21 @@ func TestMessagesTable(t *testing.T) {
 	}
 }
 
-// TestRebuildLines checks the terminal's line for each kind of rebuild, in
-// both languages: what changed, what was regenerated, the time.
-func TestRebuildLines(t *testing.T) {
-	page := func(s string) string { return "<body>" + s + "</body>" }
-	type step struct {
-		name    string
-		edit    func(b *mutableBuilder, site string)
-		changed []string
-		want    map[string]string // language -> pattern of the line
-	}
-	steps := []step{
+// rebuildStep is one edit of TestRebuildLines and the line it must print.
+type rebuildStep struct {
+	name    string
+	edit    func(b *mutableBuilder, site string)
+	changed []string
+	want    map[string]string // language -> pattern of the line
+}
+
+func bodyOf(s string) string { return "<body>" + s + "</body>" }
+
+func rebuildSteps() []rebuildStep {
+	return []rebuildStep{
 		{
 			name:    "one file edited, one page changed",
-			edit:    func(b *mutableBuilder, _ string) { b.set("posts/a/index.html", page("A2")) },
+			edit:    func(b *mutableBuilder, _ string) { b.set("posts/a/index.html", bodyOf("A2")) },
 			changed: []string{"content/posts/a.md"},
 			want: map[string]string{
 				LangJapanese: `^content/posts/a\.md を更新 → 1 ページを再生成 \(\d+ms\)$`,
@@ -75,8 +76,8 @@ func TestRebuildLines(t *testing.T) {
 		{
 			name: "several files, pages changed and removed",
 			edit: func(b *mutableBuilder, _ string) {
-				b.set("index.html", page("ホーム2"))
-				b.set("posts/a/index.html", page("A3"))
+				b.set("index.html", bodyOf("ホーム2"))
+				b.set("posts/a/index.html", bodyOf("A3"))
 				b.remove("posts/b/index.html")
 			},
 			changed: []string{"content/posts/a.md", "content/posts/b.md", "rensai.toml"},
@@ -127,21 +128,34 @@ func TestRebuildLines(t *testing.T) {
 			},
 		},
 	}
+}
+
+// rebuildSite is a site directory holding the sources rebuildSteps names.
+func rebuildSite(t *testing.T) string {
+	t.Helper()
+	site := t.TempDir()
+	for _, name := range []string{"content/posts/a.md", "content/posts/b.md", "content/posts/c.md", "rensai.toml", "static/assets/css/style.css"} {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return site
+}
+
+// TestRebuildLines checks the terminal's line for each kind of rebuild, in
+// both languages: what changed, what was regenerated, the time.
+func TestRebuildLines(t *testing.T) {
+	steps := rebuildSteps()
 	for _, lang := range []string{LangJapanese, LangEnglish} {
 		t.Run(lang, func(t *testing.T) {
-			site := t.TempDir()
-			for _, name := range []string{"content/posts/a.md", "content/posts/b.md", "content/posts/c.md", "rensai.toml", "static/assets/css/style.css"} {
-				p := filepath.Join(site, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			site := rebuildSite(t)
 			b := &mutableBuilder{base: "/", files: map[string][]byte{
-				"index.html": []byte(page("ホーム")), "posts/a/index.html": []byte(page("A")),
-				"posts/b/index.html": []byte(page("B")), "posts/c/index.html": []byte(page("C")),
+				"index.html": []byte(bodyOf("ホーム")), "posts/a/index.html": []byte(bodyOf("A")),
+				"posts/b/index.html": []byte(bodyOf("B")), "posts/c/index.html": []byte(bodyOf("C")),
 				"assets/css/style.css": []byte("body{}"), "assets/js/app.js": []byte("0"),
 			}}
 			var log bytes.Buffer

@@ -208,18 +208,19 @@ func TestStrings(t *testing.T) {
 	}
 }
 
-// TestErrors checks that every problem names the file (as the author sees
-// it, relative to the site) and, where there is one, the line.
-func TestErrors(t *testing.T) {
-	tests := []struct {
-		name string
-		fsys fstest.MapFS
-		// exec, if set, is the kind executed after a successful Load.
-		exec string
-		// want is the start of the error message; parts must appear in it.
-		want  string
-		parts []string
-	}{
+// errorCase is a theme that fails to load or to render.
+type errorCase struct {
+	name string
+	fsys fstest.MapFS
+	// exec, if set, is the kind executed after a successful Load.
+	exec string
+	// want is the start of the error message; parts must appear in it.
+	want  string
+	parts []string
+}
+
+func errorCases() []errorCase {
+	return []errorCase{
 		{
 			name: "parse error in a theme layout",
 			fsys: with(baseTheme(), map[string]string{"themes/t/layouts/article.html": "{{ define \"main\" }}\n<p>\n{{ if }}\n{{ end }}"}),
@@ -273,6 +274,12 @@ func TestErrors(t *testing.T) {
 			want: "themes/t/layouts/taxonomy.html is missing",
 		},
 	}
+}
+
+// TestErrors checks that every problem names the file (as the author sees
+// it, relative to the site) and, where there is one, the line.
+func TestErrors(t *testing.T) {
+	tests := errorCases()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			th, err := Load(tt.fsys, "t", template.FuncMap{})
