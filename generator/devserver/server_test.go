@@ -135,15 +135,15 @@ func nextEvent(t *testing.T, ch <-chan sseEvent, name string) eventData {
 
 const bodyMarker = "本文だけにある文字列"
 
-// buildError is a failed build's error tree, and buildErrorProblems what
+// errBuild is a failed build's error tree, and errBuildProblems what
 // the page receives of it: errors first, each list sorted by position.
 var (
-	buildError = fmt.Errorf("load: %w", errors.Join(
+	errBuild = fmt.Errorf("load: %w", errors.Join(
 		diag.Errorf("content/posts/c.md", 1, "front matter が閉じていません"),
 		&diag.Error{Path: "content/posts/a.md", Line: 3, Column: 7, Msg: "「part」は数字で書いてください"},
 		diag.Warningf("rensai.toml", 2, "知らないキー foo"),
 	))
-	buildErrorProblems = []problem{
+	errBuildProblems = []problem{
 		{Path: "content/posts/a.md", Line: 3, Column: 7, Message: "「part」は数字で書いてください", Severity: "error"},
 		{Path: "content/posts/c.md", Line: 1, Message: "front matter が閉じていません", Severity: "error"},
 		{Path: "rensai.toml", Line: 2, Message: "知らないキー foo", Severity: "warning"},
@@ -186,7 +186,7 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 			event: "build", want: eventData{Change: Change{CSS: []string{"/repo/assets/css/style.css"}}}},
 		{name: "page removed", change: func() { b.remove("posts/b/index.html") },
 			event: "build", want: eventData{Change: Change{Removed: []string{"/repo/posts/b/"}}}},
-		{name: "build error", change: func() { b.fail(buildError) }, event: "failure", want: eventData{Problems: buildErrorProblems}},
+		{name: "build error", change: func() { b.fail(errBuild) }, event: "failure", want: eventData{Problems: errBuildProblems}},
 		{name: "fixed", change: func() { b.fail(nil) }, event: "build", want: eventData{}},
 	}
 	prev := hello.Build
