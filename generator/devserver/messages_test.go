@@ -134,16 +134,26 @@ func rebuildSteps() []rebuildStep {
 func rebuildSite(t *testing.T) string {
 	t.Helper()
 	site := t.TempDir()
+	files := map[string]string{}
 	for _, name := range []string{"content/posts/a.md", "content/posts/b.md", "content/posts/c.md", "rensai.toml", "static/assets/css/style.css"} {
-		p := filepath.Join(site, filepath.FromSlash(name))
+		files[name] = "x"
+	}
+	writeFiles(t, site, files)
+	return site
+}
+
+// writeFiles writes each slash-separated path of files under root.
+func writeFiles(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return site
 }
 
 // TestRebuildLines checks the terminal's line for each kind of rebuild, in

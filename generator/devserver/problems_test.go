@@ -24,15 +24,7 @@ func excerptSite(t *testing.T) string {
 		"content/long.md": strings.Repeat("あ", 300) + "\n",
 		"content/one.md":  "ただ一行",
 	}
-	for name, text := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, root, files)
 	if err := os.WriteFile(filepath.Join(dir, "secret.txt"), []byte(secret+"\n"+secret+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
