@@ -377,6 +377,43 @@ func (b *fileBuilder) Build(ctx context.Context, changed []string) (*Result, err
 	return &Result{Files: files, BasePath: "/"}, nil
 }
 
+// saveBurst writes page 50 times, then saves final over it as editors do
+// (a temporary file renamed over it).
+func saveBurst(t *testing.T, page, final string) {
+	t.Helper()
+	for i := range 50 {
+		if err := os.WriteFile(page, []byte(fmt.Sprintf("途中 %d", i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tmp := filepath.Join(filepath.Dir(page), "."+filepath.Base(page)+".tmp")
+	if err := os.WriteFile(tmp, []byte(final), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, page); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// stopWithStreamOpen is Ctrl-C with an event stream open: Serve must
+// return nil and end the stream.
+func stopWithStreamOpen(t *testing.T, url string, cancel context.CancelFunc, served <-chan error) {
+	t.Helper()
+	events := openEvents(t, context.Background(), url)
+	nextEvent(t, events, "hello")
+	cancel()
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Errorf("Serve = %v, want nil", err)
+		}
+	case <-time.After(deadline):
+		t.Fatal("Serve did not return after cancel")
+	}
+	for range events {
+	}
+}
+
 func TestServeRebuildsOnceForABurst(t *testing.T) {
 	root, outside := t.TempDir(), t.TempDir()
 	mustMkdir(t, filepath.Join(root, "content"))
@@ -416,18 +453,7 @@ func TestServeRebuildsOnceForABurst(t *testing.T) {
 	if first := nextBuild(); first != nil {
 		t.Fatalf("first build changed = %q", first)
 	}
-	for i := range 50 {
-		if err := os.WriteFile(page, []byte(fmt.Sprintf("途中 %d", i)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tmp := filepath.Join(root, "content", ".a.md.tmp")
-	if err := os.WriteFile(tmp, []byte("最終版"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, page); err != nil {
-		t.Fatal(err)
-	}
+	saveBurst(t, page, "最終版")
 	flushSentinel := func(n int) string {
 		rel := fmt.Sprintf("content/sentinel-%d.md", n)
 		src := filepath.Join(outside, "s.md")
@@ -460,20 +486,7 @@ func TestServeRebuildsOnceForABurst(t *testing.T) {
 		t.Errorf("served page = %q, want the final text", body)
 	}
 
-	// Ctrl-C: Serve returns nil even with an event stream open.
-	events := openEvents(t, context.Background(), url)
-	nextEvent(t, events, "hello")
-	cancel()
-	select {
-	case err := <-served:
-		if err != nil {
-			t.Errorf("Serve = %v, want nil", err)
-		}
-	case <-time.After(deadline):
-		t.Fatal("Serve did not return after cancel")
-	}
-	for range events {
-	}
+	stopWithStreamOpen(t, url, cancel, served)
 	logMu.Lock()
 	defer logMu.Unlock()
 	if !strings.Contains(log.String(), url+"/") {
