@@ -374,6 +374,11 @@ func TestBrowserOverlayExcerptAndClose(t *testing.T) {
 	if got := browsertest.Eval[[]string](t, tab, `Array.prototype.map.call(document.querySelectorAll('#rensai-build-error .rensai-excerpt-line'), function (e) { return e.dataset.line; })`); !reflect.DeepEqual(got, []string{"1", "2"}) {
 		t.Errorf("excerpt of a problem on line 1 of a 2-line file shows lines %v, want [1 2]", got)
 	}
+	t.Log("close this one too: the fix still reloads the page, and its warning shows")
+	if err := chromedp.Do(tab, chromedp.Click("#rensai-build-error button.rensai-overlay-close")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, tab, `document.getElementById('rensai-build-error') === null`, "the second overlay closed")
 	site.write(t, "content/s/a.md", "直した一行目\nWARN の二行目\n三行目")
 	browsertest.WaitFor(t, tab, mainText+`.includes('直した一行目') && document.getElementById('rensai-build-error') !== null && `+
 		`document.getElementById('rensai-build-error').dataset.kind === 'warning'`, "the fixed page with its warning")

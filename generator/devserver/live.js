@@ -211,11 +211,9 @@
     return false;
   }
 
-  // hadError: the overlay showed a failed build.
-  function hadError() {
-    var box = document.getElementById(overlayID);
-    return !!box && box.dataset.kind === 'error';
-  }
+  // failing: the server's latest build failed, as this page last heard
+  // (whether or not the overlay was closed).
+  var failing = false;
 
   function parse(e) {
     try { return JSON.parse(e.data); } catch (err) { return null; }
@@ -228,8 +226,10 @@
     if (!d) return;
     if (d.strings) words = d.strings;
     if (d.build !== build) stale = true;
-    if (d.failed) showProblems(d.problems, true);
-    else if (hadError() || stale || isErrorPage) reload();
+    var wasFailing = failing;
+    failing = !!d.failed;
+    if (failing) showProblems(d.problems, true);
+    else if (wasFailing || stale || isErrorPage) reload();
     else showProblems(d.problems, false);
     if (leaving) return;
     state.connected = true;
@@ -239,7 +239,8 @@
   function onBuild(e) {
     var d = parse(e);
     if (!d) return;
-    var wasError = hadError();
+    var wasError = failing;
+    failing = false;
     build = d.build;
     state.build = build;
     var c = d.change || {};
@@ -255,7 +256,9 @@
 
   function onFailure(e) {
     var d = parse(e);
-    if (d) showProblems(d.problems, true);
+    if (!d) return;
+    failing = true;
+    showProblems(d.problems, true);
   }
 
   var source = null;
