@@ -4,24 +4,20 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/devserver"
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
-
-func init() {
-	commands["serve"] = command{summary: "serve the site with live reload while you write", run: runServe}
-}
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("serve", "serve [--source DIR] [--bind ADDR] [--port N] [--drafts] [--future] [--open]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
 	bind := fs.String("bind", devserver.DefaultBind, "`address` to listen on; 0.0.0.0 makes the site visible to other machines")
 	port := fs.Int("port", devserver.DefaultPort, "TCP `port`; when taken, the next free one is used; 0 picks any free port")
-	drafts := fs.Bool("drafts", false, "include drafts (marked 下書き)")
+	drafts := fs.Bool("drafts", true, "include drafts (marked 下書き); --drafts=false hides them")
 	future := fs.Bool("future", false, "include articles dated in the future (marked 予約)")
 	open := fs.Bool("open", false, "open the site in the default browser")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
@@ -50,13 +46,22 @@ type serveOptions struct {
 	bind string
 	port int
 	open bool
-	lang string // devserver.LangJapanese or LangEnglish; "" follows the locale
+	lang string // devserver.LangJapanese or LangEnglish; "" is the CLI's language
+}
+
+// devserverLang is the dev server's language for the CLI's (--lang, else
+// the locale). The dev server keeps its messages in its own table.
+func devserverLang(l i18n.Lang) string {
+	if l == i18n.Japanese {
+		return devserver.LangJapanese
+	}
+	return devserver.LangEnglish
 }
 
 // serve runs the dev server until ctx is cancelled. The URL, build
 // summaries and build errors go to stdout; warnings go to stderr. The
-// server speaks Japanese when the locale is Japanese (LC_ALL, LC_MESSAGES
-// or LANG = ja_*), English otherwise.
+// server speaks the CLI's language: Japanese with --lang ja or a Japanese
+// locale (LC_ALL, LC_MESSAGES or LANG = ja_*), English otherwise.
 func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error {
 	// Show each edit first; the search index follows (devserver Result.Later).
 	o.gen.DeferSearch = true
@@ -66,7 +71,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error 
 	}
 	lang := o.lang
 	if lang == "" {
-		lang = devserver.LangFromEnv(os.Getenv)
+		lang = devserverLang(msg.Lang())
 	}
 	return devserver.Run(ctx, devserver.Options{
 		Source:  o.gen.Source,

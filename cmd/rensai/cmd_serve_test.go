@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/devserver"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 	"github.com/rensai-ssg/rensai/internal/browsertest"
 	"github.com/rensai-ssg/rensai/internal/corpus"
 	"github.com/rensai-ssg/rensai/internal/testlane"
@@ -397,4 +398,21 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 func strconvQuote(s string) string {
 	q, _ := json.Marshal(s)
 	return string(q)
+}
+
+func TestDevserverLang(t *testing.T) {
+	tests := []struct {
+		cli  i18n.Lang
+		want string
+	}{
+		{i18n.Japanese, devserver.LangJapanese},
+		{i18n.English, devserver.LangEnglish},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.cli), func(t *testing.T) {
+			if got := devserverLang(tt.cli); got != tt.want {
+				t.Errorf("devserverLang(%q) = %q, want %q", tt.cli, got, tt.want)
+			}
+		})
+	}
 }

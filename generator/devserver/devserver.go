@@ -116,7 +116,7 @@ type Options struct {
 	// WarnLog receives the builds' warnings; nil means Log.
 	WarnLog io.Writer
 	// Lang is the language of every message: LangJapanese or LangEnglish
-	// (the default). LangFromEnv picks it from the locale.
+	// (the default).
 	Lang string
 	// Open opens the site in the default browser after the first build.
 	Open bool

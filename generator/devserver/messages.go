@@ -2,12 +2,12 @@ package devserver
 
 import (
 	"fmt"
-	"strings"
 )
 
 // Every word the dev server says to the author, in the terminal, in the
 // overlay and on its own pages, is in the messages table below, in English
-// and Japanese; Options.Lang chooses ("ja" or "en"). The format verbs of
+// and Japanese; Options.Lang chooses ("ja" or "en"; the command line passes
+// its own language, from --lang or the locale). The format verbs of
 // both columns of a row are the same, in the same order.
 
 // msgID names one message.
@@ -106,21 +106,6 @@ const (
 	LangEnglish  = "en"
 	LangJapanese = "ja"
 )
-
-// LangFromEnv returns LangJapanese when the locale the environment names
-// (LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them) is Japanese
-// ("ja", "ja_JP.UTF-8", ...), and LangEnglish otherwise.
-func LangFromEnv(getenv func(string) string) string {
-	for _, key := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := getenv(key); v != "" {
-			if v == "ja" || strings.HasPrefix(v, "ja_") || strings.HasPrefix(v, "ja.") {
-				return LangJapanese
-			}
-			return LangEnglish
-		}
-	}
-	return LangEnglish
-}
 
 // text returns message id in lang, formatted with args.
 func text(lang string, id msgID, args ...any) string {

@@ -10,31 +10,6 @@ import (
 	"testing"
 )
 
-func TestLangFromEnv(t *testing.T) {
-	tests := []struct {
-		name string
-		env  map[string]string
-		want string
-	}{
-		{"nothing set", nil, LangEnglish},
-		{"LANG Japanese", map[string]string{"LANG": "ja_JP.UTF-8"}, LangJapanese},
-		{"LANG bare ja", map[string]string{"LANG": "ja"}, LangJapanese},
-		{"LANG English", map[string]string{"LANG": "en_US.UTF-8"}, LangEnglish},
-		{"LANG C", map[string]string{"LANG": "C.UTF-8"}, LangEnglish},
-		{"LC_ALL overrides LANG", map[string]string{"LC_ALL": "ja_JP.UTF-8", "LANG": "en_US.UTF-8"}, LangJapanese},
-		{"LC_ALL English overrides a Japanese LANG", map[string]string{"LC_ALL": "C", "LANG": "ja_JP.UTF-8"}, LangEnglish},
-		{"LC_MESSAGES before LANG", map[string]string{"LC_MESSAGES": "ja_JP.eucJP", "LANG": "en_GB.UTF-8"}, LangJapanese},
-		{"a name that only starts with ja", map[string]string{"LANG": "jam_JM"}, LangEnglish},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := LangFromEnv(func(k string) string { return tt.env[k] }); got != tt.want {
-				t.Errorf("LangFromEnv = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
 var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
 
 // TestMessagesTable holds every row complete: both languages written, with
