@@ -81,6 +81,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error 
 		Log:     stdout,
 		WarnLog: stderr,
 		Lang:    lang,
+		Drafts:  o.gen.Drafts,
 		Open:    o.open,
 	})
 }

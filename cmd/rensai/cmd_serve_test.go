@@ -171,26 +171,35 @@ func TestServeSaysWhatChanged(t *testing.T) {
 	testlane.SkipDictionary(t)
 	site := maps.Clone(serveSite)
 	site["rensai.toml"] = "title = \"テスト日報\"\nbaseURL = \"https://example.jp/blog/\"\n"
+	site["content/posts/draft.md"] = "---\ntitle: 下書きの話\ndate: 2026-04-03\ndraft: true\n---\n\n下書きの本文です。\n"
 	tests := []struct {
 		lang        string
+		drafts      bool
 		total, edit string
 	}{
-		{devserver.LangJapanese, `全部で (\d+) ファイル`, `^content/posts/a\.md を更新 → ([1-9]\d*) ページを再生成 \(\d+m?s\)$`},
-		{devserver.LangEnglish, `(\d+) files in all`, `^content/posts/a\.md changed → ([1-9]\d*) pages regenerated \(\d+m?s\)$`},
+		{devserver.LangJapanese, true, `全部で (\d+) ファイル \(\d+m?s\)（下書きを含みます。rensai build --drafts と同じ数です）$`,
+			`^content/posts/a\.md を更新 → ([1-9]\d*) ページを再生成 \(\d+m?s\)$`},
+		{devserver.LangEnglish, false, `(\d+) files in all \(\d+m?s\)$`,
+			`^content/posts/a\.md changed → ([1-9]\d*) pages regenerated \(\d+m?s\)$`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.lang, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/drafts=%v", tt.lang, tt.drafts), func(t *testing.T) {
 			root := t.TempDir()
 			writeSite(t, root, site)
+			args := []string{"build", "--source", root, "--destination", filepath.Join(t.TempDir(), "public")}
+			if tt.drafts {
+				args = append(args, "--drafts")
+			}
 			var out, errOut bytes.Buffer
-			if code := run([]string{"build", "--source", root, "--destination", filepath.Join(t.TempDir(), "public")}, &out, &errOut); code != exitOK {
+			if code := run(args, &out, &errOut); code != exitOK {
 				t.Fatalf("build exit %d: %s", code, errOut.String())
 			}
 			built := regexp.MustCompile(`, (\d+) files in `).FindStringSubmatch(out.String())
 			if built == nil {
 				t.Fatalf("build printed no file count: %q", out.String())
 			}
-			_, lines := startServeLines(t, serveOptions{gen: generator.Options{Source: root, CacheDir: t.TempDir()}, bind: "127.0.0.1", port: 0, lang: tt.lang})
+			gen := generator.Options{Source: root, CacheDir: t.TempDir(), Drafts: tt.drafts}
+			_, lines := startServeLines(t, serveOptions{gen: gen, bind: "127.0.0.1", port: 0, lang: tt.lang})
 			if got := waitLine(t, lines, tt.total)[1]; got != built[1] {
 				t.Errorf("serve counts %s files, build %s", got, built[1])
 			}

@@ -118,6 +118,9 @@ type Options struct {
 	// Lang is the language of every message: LangJapanese or LangEnglish
 	// (the default).
 	Lang string
+	// Drafts says the builder includes drafts, so that the file count of
+	// the first build is said to be that of a build with drafts.
+	Drafts bool
 	// Open opens the site in the default browser after the first build.
 	Open bool
 	// Watch tunes the watcher; the zero value is the default.

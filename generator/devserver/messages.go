@@ -38,6 +38,7 @@ const (
 	msgShuttingDown
 	msgPortInUse
 	msgWarning
+	msgWithDrafts
 	// The overlay and the server's own pages.
 	msgOverlayErrors
 	msgOverlayWarnings
@@ -60,9 +61,9 @@ const (
 // messages holds {English, Japanese} for every msgID.
 var messages = [numMessages][2]string{
 	msgBuilding:       {"Building the site...", "サイトをビルドしています…"},
-	msgBuilt:          {"Built %d files in %s.", "サイトをビルドしました: %d ファイル (%s)"},
+	msgBuilt:          {"Built %d files in %s", "サイトをビルドしました: %d ファイル (%s)"},
 	msgBuiltPages:     {"Built the pages: %d files in %s; the search index follows.", "ページをビルドしました: %d ファイル (%s)。続けて検索インデックスを作ります"},
-	msgSearchBuilt:    {"Search index built: %d files in all (%s).", "検索インデックスを作りました: 全部で %d ファイル (%s)"},
+	msgSearchBuilt:    {"Search index built: %d files in all (%s)", "検索インデックスを作りました: 全部で %d ファイル (%s)"},
 	msgSearchUpdated:  {"Search index updated (%s).", "検索インデックスを更新しました (%s)"},
 	msgRebuilt:        {"%s → %d pages regenerated (%s)", "%s → %d ページを再生成 (%s)"},
 	msgRebuiltFixed:   {"%s → fixed: %d pages regenerated (%s)", "%s → エラーが直りました: %d ページを再生成 (%s)"},
@@ -83,6 +84,7 @@ var messages = [numMessages][2]string{
 	msgShuttingDown:   {"\nShutting down...", "\n終了します…"},
 	msgPortInUse:      {"Port %d is in use; using port %d instead.", "ポート %d は使用中なので、ポート %d を使います。"},
 	msgWarning:        {"warning: %s", "警告: %s"},
+	msgWithDrafts:     {" (drafts included, as with rensai build --drafts)", "（下書きを含みます。rensai build --drafts と同じ数です）"},
 
 	msgOverlayErrors:        {"Build error", "ビルドエラー"},
 	msgOverlayWarnings:      {"Warnings", "警告"},

@@ -151,7 +151,7 @@ func TestRebuildLines(t *testing.T) {
 			if err := s.Rebuild(context.Background(), nil); err != nil {
 				t.Fatal(err)
 			}
-			first := map[string]string{LangJapanese: `^サイトをビルドしました: 6 ファイル \(\d+ms\)\n$`, LangEnglish: `^Built 6 files in \d+ms\.\n$`}[lang]
+			first := map[string]string{LangJapanese: `^サイトをビルドしました: 6 ファイル \(\d+ms\)\n$`, LangEnglish: `^Built 6 files in \d+ms\n$`}[lang]
 			if !regexp.MustCompile(first).MatchString(log.String()) {
 				t.Errorf("first build: %q, want %s", log.String(), first)
 			}

@@ -181,7 +181,7 @@ func (s *Server) complete(res *Result, took time.Duration) {
 	s.mu.Unlock()
 	if first {
 		// The count of a whole build, the one `rensai build` reports.
-		fmt.Fprintln(s.log, s.tr(msgSearchBuilt, len(res.Files), duration(took)))
+		fmt.Fprintln(s.log, s.tr(msgSearchBuilt, len(res.Files), duration(took))+s.draftsNote())
 	} else {
 		fmt.Fprintln(s.log, s.tr(msgSearchUpdated, duration(took)))
 	}
@@ -243,12 +243,20 @@ func (s *Server) succeed(res *Result, took time.Duration, changed []string) Chan
 	case builds == 1 && res.Later != nil:
 		fmt.Fprintln(s.log, s.tr(msgBuiltPages, len(res.Files), duration(took)))
 	case builds == 1:
-		fmt.Fprintln(s.log, s.tr(msgBuilt, len(res.Files), duration(took)))
+		fmt.Fprintln(s.log, s.tr(msgBuilt, len(res.Files), duration(took))+s.draftsNote())
 	default:
 		fmt.Fprintln(s.log, s.rebuildLine(changed, change, pages, hadError, took))
 	}
 	s.markReady()
 	return change
+}
+
+// draftsNote follows a whole build's file count when it includes drafts.
+func (s *Server) draftsNote() string {
+	if s.opts.Drafts {
+		return s.tr(msgWithDrafts)
+	}
+	return ""
 }
 
 // rebuildLine is the terminal's line for a rebuild: what changed, what the
