@@ -14,6 +14,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator/check"
 	"github.com/rensai-ssg/rensai/generator/output"
+	"github.com/rensai-ssg/rensai/internal/testlane"
 )
 
 // snapshot reads every file under dir.
@@ -259,6 +260,7 @@ func TestBuildRestoresMemoryLimit(t *testing.T) {
 // once and Result.Later completes the site; the completed site equals a
 // full build byte for byte, after the first build and after edits.
 func TestDeferredSearch(t *testing.T) {
+	testlane.SkipDictionary(t)
 	dir := seriesSite(t)
 	writeFile(t, filepath.Join(dir, "rensai.toml"), "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[search]\nenable = true\n")
 	tok, err := search.NewKagomeTokenizer()

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rensai-ssg/rensai/internal/testlane"
 )
 
 func TestCheckCommand(t *testing.T) {
@@ -98,6 +100,7 @@ func TestCheckCommandBadConfig(t *testing.T) {
 // TestCheckCommandBuildsExampleSite checks the repository's example site:
 // built into a fresh folder, it must be clean.
 func TestCheckCommandBuildsExampleSite(t *testing.T) {
+	testlane.SkipDictionary(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	for _, base := range []string{"https://example.jp/", "https://example.github.io/rensai/"} {
 		var stdout, stderr bytes.Buffer

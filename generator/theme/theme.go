@@ -129,7 +129,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		h.Write(src)
 	}
 	if _, ok := sources["baseof.html"]; !ok {
-		return nil, diag.Errorf(themeDir+"/layouts/baseof.html", 0, "is missing: every theme needs a base layout")
+		return nil, diag.Errorf(themeDir+"/layouts/baseof.html", 0, "file not found: every theme needs a base layout (copy one from themes/default/layouts/)")
 	}
 
 	allFuncs := template.FuncMap{"T": t.T}
@@ -241,7 +241,7 @@ func (t *Theme) Execute(ctx context.Context, w io.Writer, kind, page string, dat
 	set := t.kinds[kind]
 	if set == nil {
 		return &diag.Error{Path: path.Join("themes", t.Name, "layouts", kind+".html"),
-			Msg: fmt.Sprintf("is missing: the theme needs a layout for %s pages", kind)}
+			Msg: fmt.Sprintf("file not found: the theme needs a layout for %s pages (copy one from themes/default/layouts/)", kind)}
 	}
 	lw := &limitWriter{w: w, ctx: ctx, markers: t.markers}
 	if t.limit > 0 {
