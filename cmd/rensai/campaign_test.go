@@ -107,7 +107,9 @@ func TestCampaignFailedBuildsLeavePublic(t *testing.T) {
 			extra[tt.file] = tt.body
 			for name, body := range extra {
 				p := filepath.Join(dir, filepath.FromSlash(name))
-				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
 				if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -99,10 +99,11 @@ func TestSignalStopsEndlessTemplate(t *testing.T) {
 				t.Fatal(err)
 			}
 			select {
-			case <-exited:
+			case err := <-exited:
+				t.Logf("exit after %s: %v", tt.sig, err)
 			case <-time.After(exitCap):
-				cmd.Process.Kill()
-				<-exited
+				_ = cmd.Process.Kill()
+				_ = <-exited
 				t.Fatalf("still running %s after %v", tt.sig, exitCap)
 			}
 			if !strings.Contains(stderr.String(), tt.stderr) {
@@ -219,8 +220,8 @@ func TestKillNineNeverLosesPublic(t *testing.T) {
 		// got there first: every moment must be safe).
 		stage := []string{"", "posts", rensaiMarker}[round]
 		if !waitForGlob(filepath.Join(dir, ".public.rensai-new-*", stage), exited) {
-			cmd.Process.Kill()
-			<-exited
+			_ = cmd.Process.Kill()
+			_ = <-exited
 		}
 		got := readTree(t, public)
 		if len(got) != len(want) {

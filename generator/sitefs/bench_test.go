@@ -14,8 +14,12 @@ func BenchmarkWalkAndRead(b *testing.B) {
 	root := b.TempDir()
 	for i := range 1000 {
 		p := filepath.Join(root, "content", fmt.Sprintf("s%02d", i%20), fmt.Sprintf("a%04d.md", i))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, make([]byte, 4096), 0o644)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, make([]byte, 4096), 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 	for _, c := range []struct {
 		name string
