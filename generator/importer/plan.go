@@ -1,0 +1,306 @@
+package importer
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/rensai-ssg/rensai/generator/content"
+	"golang.org/x/text/unicode/norm"
+)
+
+// File is one file an import writes, by path relative to the site.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// LostURL is an old address that could not be kept as an alias.
+type LostURL struct {
+	Ref, URL, Reason string
+}
+
+// Plan is everything an import would write.
+type Plan struct {
+	Files []File // sorted by Path
+	Lost  []LostURL
+	// Pages counts the standalone pages among the files.
+	Pages int
+}
+
+// reservedNames cannot be a series folder or a page: rensai writes these
+// URLs itself.
+var reservedNames = []string{"series", "posts", "tags", "categories", "archives", "search", "page", "assets", "images", "index", "404"}
+
+// entry is one article to write.
+type entry struct {
+	post   *Post
+	file   string // relative to the content folder
+	url    string // its site path under the default permalinks
+	fields content.Fields
+	body   string
+}
+
+// MakePlan lays out the grouped posts as content files: each series in
+// content/<series-slug>/NN.md with content/series/<series-slug>.md, other
+// posts in content/posts/<slug>.md, pages in content/<slug>.md.
+func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error) {
+	dest := strings.Trim(cmp.Or(opts.Dest, "content"), "/")
+	plan := &Plan{}
+	taken := map[string]bool{}
+	for _, n := range reservedNames {
+		taken[n] = true
+	}
+	for _, t := range opts.Taxonomies {
+		taken[t] = true
+	}
+	var entries []*entry
+	var metas []File
+	for _, s := range g.Series {
+		slug := uniqueName(seriesSlug(s), taken)
+		width := max(2, len(fmt.Sprint(s.Total)))
+		for _, part := range s.Parts {
+			nn := fmt.Sprintf("%0*d", width, part.Number)
+			e := &entry{post: part.Post, file: slug + "/" + nn + ".md", url: "/" + slug + "/" + nn + "/"}
+			subtitle := ""
+			if t := ParseTitle(part.Title); t.Series != s.Title && seriesKey(t.Series) != s.Key && similarity(seriesKey(t.Series), s.Key) < 0.75 {
+				subtitle = t.Series
+			}
+			e.fields.Set("title", subtitle)
+			e.fields.Set("date", part.Date)
+			e.fields.Set("series", s.Title)
+			e.fields.Set("part", part.Number)
+			e.fields.Set("final", part.Final)
+			e.fields.Set("slug", nn)
+			e.fields.Set("original_title", part.Title)
+			entries = append(entries, e)
+		}
+		var meta content.Fields
+		meta.Set("title", s.Title)
+		meta.Set("slug", slug)
+		src, err := content.Marshal(meta, nil)
+		if err != nil {
+			return nil, err
+		}
+		metas = append(metas, File{Path: path.Join(dest, "series", slug+".md"), Data: src})
+	}
+	postSlugs := map[string]bool{}
+	for _, p := range g.Standalone {
+		e := &entry{post: p}
+		slug := postSlug(p)
+		if p.Page {
+			slug = uniqueName(slug, taken)
+			e.file, e.url = slug+".md", "/"+slug+"/"
+			plan.Pages++
+		} else {
+			slug = uniqueName(slug, postSlugs)
+			e.file, e.url = "posts/"+slug+".md", "/posts/"+slug+"/"
+		}
+		e.fields.Set("title", g.Titles[p])
+		e.fields.Set("date", p.Date)
+		e.fields.Set("slug", slug)
+		entries = append(entries, e)
+	}
+	plan.Lost = setAliases(entries)
+	linkTargets := oldLinkTargets(entries)
+	for _, e := range entries {
+		p := e.post
+		e.fields.Set("lastmod", p.Lastmod)
+		e.fields.Set("draft", p.Draft)
+		e.fields.Set("summary", p.Summary)
+		e.fields.Set("cover", p.Cover)
+		tags := slices.Clone(p.Tags)
+		for _, t := range g.Tags[p] {
+			tags = appendUnique(tags, t)
+		}
+		if slices.Contains(opts.Taxonomies, "categories") {
+			e.fields.Set("categories", p.Categories)
+		} else {
+			for _, c := range p.Categories {
+				tags = appendUnique(tags, c)
+			}
+		}
+		e.fields.Set("tags", tags)
+		e.fields.Set("author", p.Author)
+		e.fields.Set("sticky", p.Sticky)
+		for _, f := range p.Extra {
+			e.fields.Set(f.Key, f.Value)
+		}
+		e.fields.Set("imported_from", p.Kind+": "+p.Ref)
+		body := rewriteOldLinks(p.Body, linkTargets)
+		src, err := content.Marshal(e.fields, []byte(body))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.Ref, err)
+		}
+		plan.Files = append(plan.Files, File{Path: path.Join(dest, e.file), Data: src})
+	}
+	plan.Files = append(plan.Files, metas...)
+	for name, data := range b.Assets {
+		plan.Files = append(plan.Files, File{Path: name, Data: data})
+	}
+	slices.SortFunc(plan.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortFunc(plan.Lost, func(a, b LostURL) int { return cmp.Or(cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.URL, b.URL)) })
+	return plan, nil
+}
+
+// setAliases keeps each post's old addresses as aliases, unless one is its
+// new address, another post's, or cannot be served.
+func setAliases(entries []*entry) []LostURL {
+	owner := map[string]string{}
+	for _, e := range entries {
+		owner[e.url] = e.post.Ref
+	}
+	var lost []LostURL
+	for _, e := range entries {
+		var aliases []string
+		for _, raw := range e.post.OldURLs {
+			p, err := oldPath(raw)
+			switch {
+			case err != nil:
+				lost = append(lost, LostURL{Ref: e.post.Ref, URL: raw, Reason: err.Error()})
+			case p == e.url || slices.Contains(aliases, p):
+			case owner[p] != "":
+				lost = append(lost, LostURL{Ref: e.post.Ref, URL: raw, Reason: "the address is already used by " + owner[p]})
+			default:
+				owner[p] = e.post.Ref
+				aliases = append(aliases, p)
+			}
+		}
+		e.fields.Set("aliases", aliases)
+	}
+	return lost
+}
+
+// oldLinkTargets maps each old path of a published post to its new file.
+func oldLinkTargets(entries []*entry) map[string]string {
+	m := map[string]string{}
+	for _, e := range entries {
+		if e.post.Draft {
+			continue
+		}
+		for _, raw := range e.post.OldURLs {
+			if p, err := oldPath(raw); err == nil {
+				if _, ok := m[p]; !ok {
+					m[p] = "/" + e.file
+				}
+			}
+		}
+	}
+	return m
+}
+
+var markdownLinkRE = regexp.MustCompile(`\]\((https?://[^)\s]+|/[^)\s]*)\)`)
+
+// rewriteOldLinks points Markdown links at an old address of an imported
+// post to that post's file, so they survive as internal links.
+func rewriteOldLinks(body string, targets map[string]string) string {
+	if len(targets) == 0 || !strings.Contains(body, "](") {
+		return body
+	}
+	return markdownLinkRE.ReplaceAllStringFunc(body, func(m string) string {
+		u := m[2 : len(m)-1]
+		frag := ""
+		if i := strings.IndexByte(u, '#'); i >= 0 {
+			u, frag = u[:i], u[i:]
+		}
+		p, err := oldPath(u)
+		if err != nil {
+			return m
+		}
+		if f, ok := targets[p]; ok {
+			return "](" + f + frag + ")"
+		}
+		return m
+	})
+}
+
+// seriesSlug is the common ASCII prefix of the parts' old slugs
+// (nyukan-1, nyukan-2 -> nyukan), else a slug of the title.
+func seriesSlug(s *Series) string {
+	prefix := ""
+	for i, p := range s.Parts {
+		slug := strings.ToLower(p.Slug)
+		if !isASCIISlug(slug) {
+			prefix = ""
+			break
+		}
+		if i == 0 {
+			prefix = slug
+			continue
+		}
+		for !strings.HasPrefix(slug, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	if len(s.Parts) < 2 {
+		prefix = strings.TrimRight(prefix, "0123456789")
+	}
+	prefix = strings.Trim(strings.TrimRight(prefix, "0123456789"), "-_")
+	if len(prefix) >= 3 {
+		return prefix
+	}
+	return slugify(s.Title, 24)
+}
+
+func isASCIISlug(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// postSlug is a post's old slug made safe as a file and URL name, or one
+// from its date.
+func postSlug(p *Post) string {
+	if s := slugify(p.Slug, 60); s != "" {
+		return s
+	}
+	return p.Date.Format("2006-01-02-150405")
+}
+
+// slugify keeps letters and digits (Latin lower-cased, Japanese as it is)
+// and turns every other run into one hyphen, cut at max runes.
+func slugify(s string, maxRunes int) string {
+	var b strings.Builder
+	n, dash := 0, false
+	for _, r := range norm.NFKC.String(s) {
+		if n >= maxRunes {
+			break
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == 'ー' || r == '_' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+				n++
+			}
+			b.WriteRune(unicode.ToLower(r))
+			n++
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// uniqueName returns name, or name-2, name-3 ... if it is taken, and
+// marks the result taken.
+func uniqueName(name string, taken map[string]bool) string {
+	if name == "" {
+		name = "imported"
+	}
+	try := name
+	for i := 2; taken[try]; i++ {
+		try = fmt.Sprintf("%s-%d", name, i)
+	}
+	taken[try] = true
+	return try
+}
