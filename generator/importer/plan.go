@@ -221,41 +221,28 @@ func rewriteOldLinks(body string, targets map[string]string) string {
 // seriesSlug is the common ASCII prefix of the parts' old slugs
 // (nyukan-1, nyukan-2 -> nyukan), else a slug of the title.
 func seriesSlug(s *Series) string {
-	prefix := ""
+	var prefix []rune
 	for i, p := range s.Parts {
-		slug := strings.ToLower(p.Slug)
-		if !isASCIISlug(slug) {
-			prefix = ""
+		slug := []rune(slugify(p.Slug, 60))
+		if len(slug) == 0 {
+			prefix = nil
 			break
 		}
 		if i == 0 {
 			prefix = slug
 			continue
 		}
-		for !strings.HasPrefix(slug, prefix) {
-			prefix = prefix[:len(prefix)-1]
+		n := 0
+		for n < len(prefix) && n < len(slug) && prefix[n] == slug[n] {
+			n++
 		}
+		prefix = prefix[:n]
 	}
-	if len(s.Parts) < 2 {
-		prefix = strings.TrimRight(prefix, "0123456789")
-	}
-	prefix = strings.Trim(strings.TrimRight(prefix, "0123456789"), "-_")
-	if len(prefix) >= 3 {
-		return prefix
+	name := strings.Trim(strings.TrimRight(string(prefix), "0123456789"), "-_")
+	if n := len([]rune(name)); n >= 3 || (n >= 2 && len(name) > n) {
+		return name
 	}
 	return slugify(s.Title, 24)
-}
-
-func isASCIISlug(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return false
-		}
-	}
-	return true
 }
 
 // postSlug is a post's old slug made safe as a file and URL name, or one

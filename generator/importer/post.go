@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,8 +20,10 @@ type Post struct {
 	// first line there (0 when unknown).
 	Source string
 	Line   int
-	// Ref says where exactly: "export.xml item 12 (post 345)".
+	// Ref says where exactly: "export.xml post 345"; ID is the part
+	// after the file ("post 345"), "" for one-post files.
 	Ref string
+	ID  string
 	// Kind is the source kind: text, wxr, hatena, hugo, jekyll.
 	Kind string
 
@@ -51,6 +54,14 @@ type Post struct {
 	// Extra front-matter keys a source maps (description, lastmod ...),
 	// written after the known ones.
 	Extra []Field
+}
+
+// name names the post in a message that already starts with its file.
+func (p *Post) name() string {
+	if p.ID != "" {
+		return p.ID
+	}
+	return strconv.Quote(p.Title)
 }
 
 // Field is an extra front-matter key of a post.

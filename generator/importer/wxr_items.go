@@ -50,6 +50,9 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 		}
 		p := r.wxrPost(it, display, loc)
 		p.Page = kind == "page"
+		if status != "publish" && status != "" {
+			p.OldURLs = publicURLs(p.OldURLs) // a draft never had an address of its own
+		}
 		switch status {
 		case "publish", "":
 		case "draft", "pending", "private", "future":
@@ -66,11 +69,11 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 	// Drafts that never got a date take the export's date.
 	for _, j := range jobs {
 		if j.post.Date.IsZero() {
-			j.post.Date = newest
+			j.post.Date = newest.In(loc)
 			if newest.IsZero() {
 				j.post.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, loc)
 			}
-			j.warn.Add("date", display, j.post.Line, "%s has no date (a draft); dated %s", j.post.Ref, j.post.Date.Format("2006-01-02"))
+			j.warn.Add("date", display, j.post.Line, "%s has no date (a draft); dated %s", j.post.name(), j.post.Date.Format("2006-01-02"))
 		}
 	}
 	conv := newHTMLConverter(attachments, assetNames(assets))
@@ -98,7 +101,7 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 
 // wxrPost reads one item's metadata.
 func (r *reader) wxrPost(it *wxrItem, display string, loc *time.Location) *Post {
-	p := &Post{Source: display, Line: it.line, Kind: "wxr", Ref: display + " " + itemID(it)}
+	p := &Post{Source: display, Line: it.line, Kind: "wxr", ID: itemID(it), Ref: display + " " + itemID(it)}
 	p.Title = strings.TrimSpace(it.child("rss", "title"))
 	if gmt := parseWPDate(it.child("wp", "post_date_gmt"), time.UTC); !gmt.IsZero() {
 		p.Date = gmt.In(loc)
@@ -134,9 +137,6 @@ func (r *reader) wxrPost(it *wxrItem, display string, loc *time.Location) *Post 
 	}
 	if link := strings.TrimSpace(it.child("rss", "link")); link != "" {
 		p.OldURLs = append(p.OldURLs, link)
-	}
-	if guid := strings.TrimSpace(it.child("rss", "guid")); guid != "" && guid != it.child("rss", "link") {
-		p.OldURLs = append(p.OldURLs, guid)
 	}
 	if p.Title == "" {
 		p.Title = p.Slug
@@ -176,4 +176,15 @@ func (r *reader) copyAssets(assets map[string]*zip.File, display string) {
 		}
 		r.assets[path.Join("static", assetDir, name)] = data
 	}
+}
+
+// publicURLs drops the ?p=123 addresses WordPress gives unpublished posts.
+func publicURLs(urls []string) []string {
+	var out []string
+	for _, u := range urls {
+		if !strings.Contains(u, "?") {
+			out = append(out, u)
+		}
+	}
+	return out
 }
