@@ -1,0 +1,45 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestOldPath(t *testing.T) {
+	tests := []struct {
+		name, in, want, err string
+	}{
+		{"WordPress permalink with a Japanese slug", "https://old.example.jp/2019/08/%e5%85%a5%e9%a4%a8/", "/2019/08/入館/", ""},
+		{"no trailing slash", "https://old.example.jp/2019/08/nyukan", "/2019/08/nyukan/", ""},
+		{"html file", "http://old.example.jp/2010/01/nenshi.html", "/2010/01/nenshi.html", ""},
+		{"hatena entry", "https://example.hatenablog.com/entry/2019/08/29/112233", "/entry/2019/08/29/112233/", ""},
+		{"site path", "/2019/05/old-post/", "/2019/05/old-post/", ""},
+		{"query", "https://old.example.jp/?p=12", "", "query"},
+		{"php", "https://old.example.jp/index.php?p=12", "", "query"},
+		{"other extension", "https://old.example.jp/feed.php", "", ".php"},
+		{"home page", "https://old.example.jp/", "", "home page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := oldPath(tt.in)
+			if got != tt.want || (err == nil) != (tt.err == "") || (err != nil && !strings.Contains(err.Error(), tt.err)) {
+				t.Errorf("oldPath(%q) = %q, %v; want %q, error containing %q", tt.in, got, err, tt.want, tt.err)
+			}
+		})
+	}
+}
+
+func TestSetAliasesReportsLostURLs(t *testing.T) {
+	a := &entry{post: &Post{Ref: "a", OldURLs: []string{"https://old.example.jp/x/", "https://old.example.jp/?p=1"}}, url: "/posts/a/"}
+	b := &entry{post: &Post{Ref: "b", OldURLs: []string{"https://old.example.jp/x/", "https://old.example.jp/posts/b/"}}, url: "/posts/b/"}
+	lost := setAliases([]*entry{a, b})
+	if len(lost) != 2 || lost[0].Ref != "a" || !strings.Contains(lost[0].Reason, "query") || lost[1].Ref != "b" || !strings.Contains(lost[1].Reason, "already used by a") {
+		t.Errorf("lost %+v", lost)
+	}
+	if got := a.fields; len(got) != 1 || got[0].Key != "aliases" {
+		t.Errorf("a's fields %+v", got)
+	}
+	if len(b.fields) != 0 {
+		t.Errorf("b keeps no alias (its old URL is its new one, the other is taken): %+v", b.fields)
+	}
+}
