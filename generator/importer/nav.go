@@ -18,7 +18,7 @@ var navTailRE = regexp.MustCompile(`(は|も)?(こちら(から|です|へ)?|ご
 // label but no number ("←前編") counts as navigation only next to arrows.
 func parseNavLine(line string, nav *Nav) bool {
 	line = strings.TrimSpace(line)
-	if line == "" {
+	if line == "" || !hasNavWord(line) {
 		return false
 	}
 	matches := navEntryRE.FindAllStringSubmatchIndex(line, -1)
@@ -78,4 +78,14 @@ func parseNavLine(line string, nav *Nav) bool {
 		nav.Final = final
 	}
 	return true
+}
+
+// hasNavWord is a fast check that line holds a label word at all.
+func hasNavWord(line string) bool {
+	for _, w := range []string{"前編", "中編", "後編", "続編", "完結編", "最終回", "第"} {
+		if strings.Contains(line, w) {
+			return true
+		}
+	}
+	return false
 }
