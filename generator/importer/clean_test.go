@@ -26,6 +26,8 @@ func TestParseNavLine(t *testing.T) {
 		{"prose mentioning a part", "前編①でお話しした通り、Kさんは戻りませんでした。", false, nil, nil, 0},
 		{"prose with 前編 and no number", "前編はこちらです", false, nil, nil, 0},
 		{"a heading 第3回 stays", "第3回", false, nil, nil, 0},
+		{"その with an arrow", "←その1　→その3", true, []int{1}, []int{3}, 0},
+		{"その without an arrow is prose", "その1つ目は鍵です", false, nil, nil, 0},
 		{"unrelated", "対応経緯", false, nil, nil, 0},
 	}
 	for _, tt := range tests {

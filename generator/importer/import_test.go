@@ -39,6 +39,7 @@ func TestGolden(t *testing.T) {
 	tests := []struct{ name, kind, dir string }{
 		{"text", "text", "text"},
 		{"wxr", "wxr", "wxr"},
+		{"hatena", "hatena", "hatena"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

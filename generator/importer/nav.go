@@ -7,7 +7,7 @@ import (
 
 // navEntryRE is one entry of a hand-written navigation block: an optional
 // arrow, a label word and a part number (←前編②, →続編11, 完結編15).
-var navEntryRE = regexp.MustCompile(`([←→⇐⇒＜＞<>«»◀▶◁▷]?)\s*(前編|中編|後編|続編|完結編|最終回|第)\s*(` + numberPattern + `)?(話|回)?`)
+var navEntryRE = regexp.MustCompile(`([←→⇐⇒＜＞<>«»◀▶◁▷]?)\s*(前編|中編|後編|続編|完結編|最終回|第|その)\s*(` + numberPattern + `)?(話|回)?`)
 
 // navTailRE is the sentence a navigation entry may stand in: 続編②続編③はこちら.
 var navTailRE = regexp.MustCompile(`(は|も)?(こちら(から|です|へ)?|ご覧ください|どうぞ|を読む|を見る|へ続く|に続く|につづく|へつづく|を読んでね)[。!！]?`)
@@ -42,7 +42,7 @@ func parseNavLine(line string, nav *Nav) bool {
 		if arrow != "" {
 			arrows++
 		}
-		if word == "第" && (num == "" || arrow == "") {
+		if (word == "第" || word == "その") && (num == "" || arrow == "") {
 			return false
 		}
 		if num == "" {
@@ -82,7 +82,7 @@ func parseNavLine(line string, nav *Nav) bool {
 
 // hasNavWord is a fast check that line holds a label word at all.
 func hasNavWord(line string) bool {
-	for _, w := range []string{"前編", "中編", "後編", "続編", "完結編", "最終回", "第"} {
+	for _, w := range []string{"前編", "中編", "後編", "続編", "完結編", "最終回", "第", "その"} {
 		if strings.Contains(line, w) {
 			return true
 		}
