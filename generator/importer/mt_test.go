@@ -58,7 +58,7 @@ func FuzzParseMT(f *testing.F) {
 	f.Add("CATEGORY:\nTITLE\n:\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		entries, problems := parseMT(src)
-		lines := strings.Count(src, "\n") + 2
+		lines := strings.Count(strings.ReplaceAll(src, "\r\n", "\n"), "\n") + strings.Count(strings.ReplaceAll(src, "\r\n", "\n"), "\r") + 2
 		for _, e := range entries {
 			if e.Line < 1 || e.Line > lines {
 				t.Errorf("entry line %d outside 1..%d", e.Line, lines)
