@@ -40,6 +40,8 @@ func TestGolden(t *testing.T) {
 		{"text", "text", "text"},
 		{"wxr", "wxr", "wxr"},
 		{"hatena", "hatena", "hatena"},
+		{"hugo", "hugo", "hugo"},
+		{"jekyll", "jekyll", "jekyll"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -107,6 +107,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 	}
 	plan.Lost = setAliases(entries)
 	linkTargets := oldLinkTargets(entries)
+	refs := refTargets(entries)
 	for _, e := range entries {
 		p := e.post
 		e.fields.Set("lastmod", p.Lastmod)
@@ -132,6 +133,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 		}
 		e.fields.Set("imported_from", p.Kind+": "+p.Ref)
 		body := rewriteOldLinks(p.Body, linkTargets)
+		body = resolveRefs(body, refs, p, warn)
 		src, err := content.Marshal(e.fields, []byte(body))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", p.Ref, err)
@@ -193,6 +195,71 @@ func oldLinkTargets(entries []*entry) map[string]string {
 	return m
 }
 
+// refTargets maps the names a ref/relref/link/post_url may use for a
+// published post of a folder (posts/x.md, posts/x, x) to its new file.
+func refTargets(entries []*entry) map[string]string {
+	m := map[string]string{}
+	for _, e := range entries {
+		rel := e.post.RelPath
+		if rel == "" || e.post.Draft {
+			continue
+		}
+		noExt := strings.TrimSuffix(rel, path.Ext(rel))
+		names := []string{rel, noExt, path.Base(noExt)}
+		if isBundleIndex(rel) {
+			names = append(names, path.Dir(rel), path.Base(path.Dir(rel)))
+		}
+		for _, n := range names {
+			if _, ok := m[n]; !ok {
+				m[n] = "/" + e.file
+			}
+		}
+	}
+	return m
+}
+
+var (
+	refLinkRE = regexp.MustCompile(`\[([^\]]*)\]\(rensai-ref:([^)\s]*)\)`)
+	refBareRE = regexp.MustCompile(`rensai-ref:([^)\s]*)`)
+)
+
+// resolveRefs turns the ref placeholders of Hugo and Jekyll links into
+// links to the imported files; a link to a post that was not imported (or
+// is a draft) keeps its text only, with a warning.
+func resolveRefs(body string, refs map[string]string, p *Post, warn *Warnings) string {
+	if !strings.Contains(body, "rensai-ref:") {
+		return body
+	}
+	lookup := func(target string) (string, bool) {
+		target = strings.Trim(strings.Trim(target, `"'`), "/")
+		target, frag, _ := strings.Cut(target, "#")
+		if frag != "" {
+			frag = "#" + frag
+		}
+		if f, ok := refs[target]; ok {
+			return f + frag, true
+		}
+		if f, ok := refs[strings.TrimSuffix(target, path.Ext(target))]; ok {
+			return f + frag, true
+		}
+		warn.Add("ref", p.Source, 1, "a link to %q: no published imported post has that name; the link text is kept without the link", target)
+		return "", false
+	}
+	body = refLinkRE.ReplaceAllStringFunc(body, func(s string) string {
+		m := refLinkRE.FindStringSubmatch(s)
+		if f, ok := lookup(m[2]); ok {
+			return "[" + m[1] + "](" + f + ")"
+		}
+		return m[1]
+	})
+	return refBareRE.ReplaceAllStringFunc(body, func(s string) string {
+		if f, ok := lookup(s[len("rensai-ref:"):]); ok {
+			return f
+		}
+		return ""
+	})
+}
+
 var markdownLinkRE = regexp.MustCompile(`\]\((https?://[^)\s]+|/[^)\s]*)\)`)
 
 // rewriteOldLinks points Markdown links at an old address of an imported
@@ -239,8 +306,8 @@ func seriesSlug(s *Series) string {
 		prefix = prefix[:n]
 	}
 	name := strings.Trim(strings.TrimRight(string(prefix), "0123456789"), "-_")
-	if n := len([]rune(name)); n >= 3 || (n >= 2 && len(name) > n) {
-		return name
+	if n := len([]rune(name)); (n >= 3 || (n >= 2 && len(name) > n)) && strings.IndexFunc(name, unicode.IsLetter) >= 0 {
+		return name // not a date prefix such as はてな's 2019-08-
 	}
 	return slugify(s.Title, 24)
 }

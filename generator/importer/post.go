@@ -51,6 +51,10 @@ type Post struct {
 	OldURLs []string
 	// Nav is what the post's hand-written navigation blocks said.
 	Nav Nav
+	// RelPath is the file's path inside a Hugo or Jekyll folder, for
+	// ref/relref/link targets; Bundle lists a Hugo bundle's images.
+	RelPath string
+	Bundle  []string
 	// Extra front-matter keys a source maps (description, lastmod ...),
 	// written after the known ones.
 	Extra []Field

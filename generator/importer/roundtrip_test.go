@@ -1,0 +1,66 @@
+package importer
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rensai-ssg/rensai/generator"
+	"github.com/rensai-ssg/rensai/generator/check"
+)
+
+// TestImportBuildCheck imports every fixture folder into a fresh site,
+// builds it with the generator and checks the output: the import is a site
+// rensai can publish, with no problem other than reported gaps (warnings).
+func TestImportBuildCheck(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds five sites")
+	}
+	for _, kind := range []string{"text", "wxr", "hatena", "hugo", "jekyll"} {
+		t.Run(kind, func(t *testing.T) {
+			res := importDir(t, kind, kind)
+			site := t.TempDir()
+			cfg := "baseURL = \"https://example.jp/blog/\"\ntitle = \"t\"\ntimeZone = \"Asia/Tokyo\"\n[search]\nenable = false\n"
+			if err := os.WriteFile(filepath.Join(site, "rensai.toml"), []byte(cfg), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Apply(res.Plan, site, false, false); err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			if _, err := generator.Build(ctx, generator.Options{Source: site}); err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			drafts, err := check.FindDrafts(os.DirFS(site), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := check.Check(ctx, os.DirFS(filepath.Join(site, "public")), check.Options{BaseURL: "https://example.jp/blog/", Drafts: drafts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range rep.Problems {
+				t.Errorf("check: %s", p)
+			}
+		})
+	}
+}
+
+// TestNoUnwarnedTemplateSyntax: an imported article shows {{< or {% only
+// when a warning names its file.
+func TestNoUnwarnedTemplateSyntax(t *testing.T) {
+	for _, kind := range []string{"hugo", "jekyll"} {
+		res := importDir(t, kind, kind)
+		warned := map[string]bool{}
+		for _, w := range res.Warnings {
+			warned[w.Path] = true
+		}
+		for _, p := range res.Batch.Posts {
+			if (strings.Contains(p.Body, "{{<") || strings.Contains(p.Body, "{{%") || strings.Contains(p.Body, "{%")) && !warned[p.Source] {
+				t.Errorf("%s shows template syntax without a warning:\n%s", p.Source, p.Body)
+			}
+		}
+	}
+}
