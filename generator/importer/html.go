@@ -140,6 +140,20 @@ func (c *htmlConverter) transform(n *html.Node, p *Post, warn *Warnings) {
 				warn.Add("embed", p.Source, p.Line, "%s: an embedded <%s> became a link to %s", p.name(), ch.Data, src)
 				ch = next
 				continue
+			case atom.A:
+				if href := attr(ch, "href"); strings.HasPrefix(href, "#") {
+					// The ids of the old HTML do not survive; keep the text.
+					for gc := ch.FirstChild; gc != nil; {
+						nx := gc.NextSibling
+						ch.RemoveChild(gc)
+						n.InsertBefore(gc, ch)
+						gc = nx
+					}
+					n.RemoveChild(ch)
+					warn.Add("in-page-link", p.Source, p.Line, "%s: the in-page link to %s lost its target (HTML ids are not kept); its text stays", p.name(), href)
+					ch = next
+					continue
+				}
 			case atom.Figure:
 				c.figure(ch)
 			case atom.Img:

@@ -105,7 +105,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 		e.fields.Set("slug", slug)
 		entries = append(entries, e)
 	}
-	plan.Lost = setAliases(entries)
+	plan.Lost = setAliases(entries, append([]string{"series", "tags", "archives", "search", "page", "assets"}, opts.Taxonomies...))
 	linkTargets := oldLinkTargets(entries)
 	refs := refTargets(entries)
 	for _, e := range entries {
@@ -151,7 +151,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 
 // setAliases keeps each post's old addresses as aliases, unless one is its
 // new address, another post's, or cannot be served.
-func setAliases(entries []*entry) []LostURL {
+func setAliases(entries []*entry, reserved []string) []LostURL {
 	owner := map[string]string{}
 	for _, e := range entries {
 		owner[e.url] = e.post.Ref
@@ -165,6 +165,8 @@ func setAliases(entries []*entry) []LostURL {
 			case err != nil:
 				lost = append(lost, LostURL{Ref: e.post.Ref, URL: raw, Reason: err.Error()})
 			case p == e.url || slices.Contains(aliases, p):
+			case reservedPath(p, reserved):
+				lost = append(lost, LostURL{Ref: e.post.Ref, URL: raw, Reason: "rensai writes its own page at " + p})
 			case owner[p] != "":
 				lost = append(lost, LostURL{Ref: e.post.Ref, URL: raw, Reason: "the address is already used by " + owner[p]})
 			default:
@@ -175,6 +177,17 @@ func setAliases(entries []*entry) []LostURL {
 		e.fields.Set("aliases", aliases)
 	}
 	return lost
+}
+
+// reservedPath reports whether p is under one of rensai's own sections
+// (/tags/, /series/ ...) or one of its files (/index.xml, /404.html).
+func reservedPath(p string, sections []string) bool {
+	first, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	switch first {
+	case "index.xml", "sitemap.xml", "robots.txt", "404.html", "index.html", "CNAME", ".nojekyll":
+		return true
+	}
+	return slices.Contains(sections, first)
 }
 
 // oldLinkTargets maps each old path of a published post to its new file.
@@ -313,10 +326,13 @@ func seriesSlug(s *Series) string {
 }
 
 // postSlug is a post's old slug made safe as a file and URL name, or one
-// from its date.
+// from its title or date.
 func postSlug(p *Post) string {
 	if s := slugify(p.Slug, 60); s != "" {
 		return s
+	}
+	if s := slugify(ParseTitle(p.Title).Series, 40); s != "" {
+		return s // WordPress derives a missing slug from the title too
 	}
 	return p.Date.Format("2006-01-02-150405")
 }

@@ -32,7 +32,11 @@ func TestOldPath(t *testing.T) {
 func TestSetAliasesReportsLostURLs(t *testing.T) {
 	a := &entry{post: &Post{Ref: "a", OldURLs: []string{"https://old.example.jp/x/", "https://old.example.jp/?p=1"}}, url: "/posts/a/"}
 	b := &entry{post: &Post{Ref: "b", OldURLs: []string{"https://old.example.jp/x/", "https://old.example.jp/posts/b/"}}, url: "/posts/b/"}
-	lost := setAliases([]*entry{a, b})
+	c := &entry{post: &Post{Ref: "c", OldURLs: []string{"https://old.example.jp/tags/"}}, url: "/posts/c/"}
+	if lost := setAliases([]*entry{c}, []string{"tags"}); len(lost) != 1 || !strings.Contains(lost[0].Reason, "rensai writes its own page") {
+		t.Errorf("an alias over /tags/: lost %+v", lost)
+	}
+	lost := setAliases([]*entry{a, b}, nil)
 	if len(lost) != 2 || lost[0].Ref != "a" || !strings.Contains(lost[0].Reason, "query") || lost[1].Ref != "b" || !strings.Contains(lost[1].Reason, "already used by a") {
 		t.Errorf("lost %+v", lost)
 	}
