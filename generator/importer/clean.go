@@ -19,6 +19,10 @@ var DefaultBoilerplate = []string{
 	`^(この記事|記事)をシェアする$`,
 }
 
+// maxBoilerplateLine is the longest line (in bytes) checked against the
+// boilerplate patterns: boilerplate is a short line, and prose is long.
+const maxBoilerplateLine = 400
+
 // Cleaner turns an old article body into Markdown: it removes the
 // hand-written navigation blocks (rensai writes its own), the repeated title
 // line and boilerplate lines, and, in plain text, turns bullet lines into
@@ -128,17 +132,19 @@ func (c *Cleaner) Clean(title, body string, plain bool) Cleaned {
 			continue
 		}
 		trimmed := cleanSpace(line)
-		switch {
-		case trimmed == "":
+		if trimmed == "" {
 			flush()
 			continue
-		case title != "" && (trimmed == title || stripLinks(trimmed) == title):
+		}
+		text := stripLinks(trimmed)
+		switch {
+		case title != "" && (trimmed == title || text == title):
 			out.Dropped["title"]++
 			continue
-		case c.boilerplate(stripLinks(trimmed)):
+		case c.boilerplate(text):
 			out.Dropped["boilerplate"]++
 			continue
-		case parseNavLine(stripLinks(trimmed), &out.Nav):
+		case parseNavLine(text, &out.Nav):
 			out.Dropped["nav"]++
 			continue
 		}
@@ -153,6 +159,9 @@ func (c *Cleaner) Clean(title, body string, plain bool) Cleaned {
 }
 
 func (c *Cleaner) boilerplate(line string) bool {
+	if len(line) > maxBoilerplateLine {
+		return false
+	}
 	for _, re := range c.Boilerplate {
 		if re.MatchString(line) {
 			return true

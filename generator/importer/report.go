@@ -61,6 +61,18 @@ func (r *Result) WriteReport(w io.Writer, written *Written) {
 		}
 	}
 	fmt.Fprintf(w, "\n%d series, %d articles in no series, %d pages\n", len(r.Grouping.Series), len(r.Grouping.Standalone)-pages, pages)
+	const listed = 30
+	for i, p := range r.Grouping.Standalone {
+		if i == listed {
+			fmt.Fprintf(w, "  ... and %d more\n", len(r.Grouping.Standalone)-listed)
+			break
+		}
+		kind := "post"
+		if p.Page {
+			kind = "page"
+		}
+		fmt.Fprintf(w, "  %s %s: %s\n", kind, p.Ref, r.Grouping.Titles[p])
+	}
 	if len(r.Grouping.Categories) > 0 {
 		fmt.Fprintf(w, "running categories (made tags): %s\n", strings.Join(r.Grouping.Categories, ", "))
 	}
