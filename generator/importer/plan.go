@@ -58,6 +58,48 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 	for _, t := range opts.Taxonomies {
 		taken[t] = true
 	}
+	entries, metas, err := seriesEntries(g, dest, taken)
+	if err != nil {
+		return nil, err
+	}
+	postSlugs := map[string]bool{}
+	for _, p := range g.Standalone {
+		e := &entry{post: p}
+		slug := postSlug(p)
+		if p.Page {
+			slug = uniqueName(slug, taken)
+			e.file, e.url = slug+".md", "/"+slug+"/"
+			plan.Pages++
+		} else {
+			slug = uniqueName(slug, postSlugs)
+			e.file, e.url = "posts/"+slug+".md", "/posts/"+slug+"/"
+		}
+		e.fields.Set("title", g.Titles[p])
+		e.fields.Set("date", p.Date)
+		e.fields.Set("slug", slug)
+		entries = append(entries, e)
+	}
+	plan.Lost = setAliases(entries, append([]string{"series", "tags", "archives", "search", "page", "assets"}, opts.Taxonomies...))
+	links := &linkMaps{old: oldLinkTargets(entries), refs: refTargets(entries)}
+	for _, e := range entries {
+		src, err := e.render(g, opts, links, warn)
+		if err != nil {
+			return nil, err
+		}
+		plan.Files = append(plan.Files, File{Path: path.Join(dest, e.file), Data: src})
+	}
+	plan.Files = append(plan.Files, metas...)
+	for name, data := range b.Assets {
+		plan.Files = append(plan.Files, File{Path: name, Data: data})
+	}
+	slices.SortFunc(plan.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	slices.SortFunc(plan.Lost, func(a, b LostURL) int { return cmp.Or(cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.URL, b.URL)) })
+	return plan, nil
+}
+
+// seriesEntries lays out the parts of every series and writes the series
+// metadata files.
+func seriesEntries(g *Grouping, dest string, taken map[string]bool) ([]*entry, []File, error) {
 	var entries []*entry
 	var metas []File
 	for _, s := range g.Series {
@@ -84,69 +126,52 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 		meta.Set("slug", slug)
 		src, err := content.Marshal(meta, nil)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		metas = append(metas, File{Path: path.Join(dest, "series", slug+".md"), Data: src})
 	}
-	postSlugs := map[string]bool{}
-	for _, p := range g.Standalone {
-		e := &entry{post: p}
-		slug := postSlug(p)
-		if p.Page {
-			slug = uniqueName(slug, taken)
-			e.file, e.url = slug+".md", "/"+slug+"/"
-			plan.Pages++
-		} else {
-			slug = uniqueName(slug, postSlugs)
-			e.file, e.url = "posts/"+slug+".md", "/posts/"+slug+"/"
-		}
-		e.fields.Set("title", g.Titles[p])
-		e.fields.Set("date", p.Date)
-		e.fields.Set("slug", slug)
-		entries = append(entries, e)
+	return entries, metas, nil
+}
+
+// linkMaps resolve links between imported posts.
+type linkMaps struct {
+	old  map[string]string // old site path -> new file
+	refs map[string]string // ref/relref/link name -> new file
+}
+
+// render writes one entry's file: the rest of its front matter and its
+// body with links to other imported posts resolved.
+func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warnings) ([]byte, error) {
+	p := e.post
+	e.fields.Set("lastmod", p.Lastmod)
+	e.fields.Set("draft", p.Draft)
+	e.fields.Set("summary", p.Summary)
+	e.fields.Set("cover", p.Cover)
+	tags := slices.Clone(p.Tags)
+	for _, t := range g.Tags[p] {
+		tags = appendUnique(tags, t)
 	}
-	plan.Lost = setAliases(entries, append([]string{"series", "tags", "archives", "search", "page", "assets"}, opts.Taxonomies...))
-	linkTargets := oldLinkTargets(entries)
-	refs := refTargets(entries)
-	for _, e := range entries {
-		p := e.post
-		e.fields.Set("lastmod", p.Lastmod)
-		e.fields.Set("draft", p.Draft)
-		e.fields.Set("summary", p.Summary)
-		e.fields.Set("cover", p.Cover)
-		tags := slices.Clone(p.Tags)
-		for _, t := range g.Tags[p] {
-			tags = appendUnique(tags, t)
+	if slices.Contains(opts.Taxonomies, "categories") {
+		e.fields.Set("categories", p.Categories)
+	} else {
+		for _, c := range p.Categories {
+			tags = appendUnique(tags, c)
 		}
-		if slices.Contains(opts.Taxonomies, "categories") {
-			e.fields.Set("categories", p.Categories)
-		} else {
-			for _, c := range p.Categories {
-				tags = appendUnique(tags, c)
-			}
-		}
-		e.fields.Set("tags", tags)
-		e.fields.Set("author", p.Author)
-		e.fields.Set("sticky", p.Sticky)
-		for _, f := range p.Extra {
-			e.fields.Set(f.Key, f.Value)
-		}
-		e.fields.Set("imported_from", p.Kind+": "+p.Ref)
-		body := rewriteOldLinks(p.Body, linkTargets)
-		body = resolveRefs(body, refs, p, warn)
-		src, err := content.Marshal(e.fields, []byte(body))
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p.Ref, err)
-		}
-		plan.Files = append(plan.Files, File{Path: path.Join(dest, e.file), Data: src})
 	}
-	plan.Files = append(plan.Files, metas...)
-	for name, data := range b.Assets {
-		plan.Files = append(plan.Files, File{Path: name, Data: data})
+	e.fields.Set("tags", tags)
+	e.fields.Set("author", p.Author)
+	e.fields.Set("sticky", p.Sticky)
+	for _, f := range p.Extra {
+		e.fields.Set(f.Key, f.Value)
 	}
-	slices.SortFunc(plan.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	slices.SortFunc(plan.Lost, func(a, b LostURL) int { return cmp.Or(cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.URL, b.URL)) })
-	return plan, nil
+	e.fields.Set("imported_from", p.Kind+": "+p.Ref)
+	body := rewriteOldLinks(p.Body, links.old)
+	body = resolveRefs(body, links.refs, p, warn)
+	src, err := content.Marshal(e.fields, []byte(body))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Ref, err)
+	}
+	return src, nil
 }
 
 // setAliases keeps each post's old addresses as aliases, unless one is its

@@ -10,10 +10,16 @@ import (
 	"time"
 )
 
+// wxrJob is one item whose HTML is to be converted.
+type wxrJob struct {
+	post *Post
+	html string
+	warn Warnings
+}
+
 // convertItems turns a WXR file's items into posts, converting the HTML of
 // several items at once.
 func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip.File) {
-	loc := r.opts.location()
 	attachments := map[string]string{} // post id -> URL, for [gallery ids=...]
 	for i := range f.items {
 		it := &f.items[i]
@@ -23,12 +29,34 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 			}
 		}
 	}
-	type job struct {
-		post *Post
-		html string
-		warn Warnings
+	jobs := r.wxrJobs(f, display)
+	conv := newHTMLConverter(attachments, assetNames(assets))
+	var wg sync.WaitGroup
+	next := make(chan *wxrJob)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for j := range next {
+				j.post.Body, j.post.Nav = conv.convert(j.html, j.post, r.cleaner, &j.warn)
+			}
+		})
 	}
-	var jobs []*job
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, j := range jobs {
+		r.warn.List = append(r.warn.List, j.warn.List...)
+		r.add(j.post)
+	}
+	r.copyAssets(assets, display)
+}
+
+// wxrJobs reads the metadata of the items that are articles or pages and
+// counts the others.
+func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
+	loc := r.opts.location()
+	var jobs []*wxrJob
 	newest := f.pubDate
 	for i := range f.items {
 		it := &f.items[i]
@@ -50,9 +78,6 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 		}
 		p := r.wxrPost(it, display, loc)
 		p.Page = kind == "page"
-		if status != "publish" && status != "" {
-			p.OldURLs = publicURLs(p.OldURLs) // a draft never had an address of its own
-		}
 		switch status {
 		case "publish", "":
 		case "draft", "pending", "private", "future":
@@ -61,10 +86,13 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 			p.Draft = true
 			r.warn.Add("status", display, it.line, "%s has status %q; imported as a draft", itemID(it), status)
 		}
+		if p.Draft {
+			p.OldURLs = publicURLs(p.OldURLs) // a draft never had an address of its own
+		}
 		if p.Date.After(newest) {
 			newest = p.Date
 		}
-		jobs = append(jobs, &job{post: p, html: it.child("content", "encoded")})
+		jobs = append(jobs, &wxrJob{post: p, html: it.child("content", "encoded")})
 	}
 	// Drafts that never got a date take the export's date.
 	for _, j := range jobs {
@@ -76,27 +104,7 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 			j.warn.Add("date", display, j.post.Line, "%s has no date (a draft); dated %s", j.post.name(), j.post.Date.Format("2006-01-02"))
 		}
 	}
-	conv := newHTMLConverter(attachments, assetNames(assets))
-	var wg sync.WaitGroup
-	next := make(chan *job)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for j := range next {
-				md, nav := conv.convert(j.html, j.post, r.cleaner, &j.warn)
-				j.post.Body, j.post.Nav = md, nav
-			}
-		})
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	for _, j := range jobs {
-		r.warn.List = append(r.warn.List, j.warn.List...)
-		r.add(j.post)
-	}
-	r.copyAssets(assets, display)
+	return jobs
 }
 
 // wxrPost reads one item's metadata.
