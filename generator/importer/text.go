@@ -13,6 +13,9 @@ import (
 // ("2019年8月29日", "投稿日: 2019/08/29 11:22", "2019-08-29").
 var dateLineRE = regexp.MustCompile(`^(?:(?:投稿日|公開日|更新日|作成日|日付|Date|date)\s*[:：]?\s*)?(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*[(（][^)）]{1,3}[)）])?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$`)
 
+// urlLineRE is the old address of a saved page, written under its title.
+var urlLineRE = regexp.MustCompile(`^(?:URL|url|元記事|元のURL)\s*[:：]\s*(https?://\S+)$`)
+
 // readText reads one article saved as text (see the package doc): the
 // first non-empty line is the title, an optional date line follows, then
 // the body.
@@ -41,18 +44,23 @@ func (r *reader) readText(fsys fs.FS, name, display string) {
 	}
 	p := &Post{Source: display, Line: i + 1, Kind: "text", Ref: display, Title: cleanSpace(lines[i])}
 	rest := lines[i+1:]
-	// A date line among the first lines after the title.
+	// A date line and a "URL: ..." line among the first lines after the
+	// title.
 	for j, seen := 0, 0; j < len(rest) && seen < 4; j++ {
 		l := cleanSpace(rest[j])
 		if l == "" {
 			continue
 		}
 		seen++
-		if d, ok := parseDateLine(l, r.opts.location()); ok {
+		if d, ok := parseDateLine(l, r.opts.location()); ok && p.Date.IsZero() {
 			p.Date = d
-			rest = append(append([]string(nil), rest[:j]...), rest[j+1:]...)
-			break
+		} else if m := urlLineRE.FindStringSubmatch(l); m != nil {
+			p.OldURLs = append(p.OldURLs, m[1])
+		} else {
+			continue
 		}
+		rest = append(append([]string(nil), rest[:j]...), rest[j+1:]...)
+		j--
 	}
 	if p.Date.IsZero() {
 		if st, err := fs.Stat(fsys, name); err == nil && !st.ModTime().IsZero() {
