@@ -113,6 +113,9 @@ func oldPath(raw string) (string, error) {
 	if u.RawQuery != "" && (u.Path == "" || u.Path == "/" || strings.HasSuffix(u.Path, ".php")) {
 		return "", fmt.Errorf("the address is a query (?%s): a static site cannot answer it", u.RawQuery)
 	}
+	if u.Host == "note.com" || strings.HasSuffix(u.Host, ".note.com") {
+		return "", fmt.Errorf("note.com addresses stay on note.com: a site on another host cannot answer them (link the new article from the old one instead)")
+	}
 	p := u.Path
 	if p == "" || p == "/" {
 		return "", fmt.Errorf("it is the home page")

@@ -18,6 +18,7 @@ func TestOldPath(t *testing.T) {
 		{"php", "https://old.example.jp/index.php?p=12", "", "query"},
 		{"other extension", "https://old.example.jp/feed.php", "", ".php"},
 		{"home page", "https://old.example.jp/", "", "home page"},
+		{"note.com", "https://note.com/eigyo/n/n1234abcd", "", "note.com"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -81,8 +81,9 @@ func (r *Result) WriteReport(w io.Writer, written *Written) {
 		for _, k := range sortedKeys(r.Batch.Skipped) {
 			parts = append(parts, fmt.Sprintf("%s %d", cmp.Or(k, "(none)"), r.Batch.Skipped[k]))
 		}
-		fmt.Fprintf(w, "not articles, skipped: %s\n", strings.Join(parts, ", "))
+		fmt.Fprintf(w, "not imported (not articles): %s\n", strings.Join(parts, ", "))
 	}
+	fmt.Fprintln(w, "old addresses are kept as paths (aliases): they redirect once the site is served at the old domain")
 	if len(r.Plan.Lost) > 0 {
 		fmt.Fprintf(w, "\nold URLs that could not be kept (%d):\n", len(r.Plan.Lost))
 		for _, l := range r.Plan.Lost {

@@ -89,6 +89,11 @@ func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
 		if p.Draft {
 			p.OldURLs = publicURLs(p.OldURLs) // a draft never had an address of its own
 		}
+		for k := range it.Children {
+			if c := &it.Children[k]; c.XMLName.Local == "comment" && nsKind(c.XMLName.Space) == "wp" {
+				r.skipped["comment"]++
+			}
+		}
 		if p.Date.After(newest) {
 			newest = p.Date
 		}
