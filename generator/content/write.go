@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -100,7 +102,9 @@ func Marshal(fields Fields, body []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// valueNode encodes one front-matter value.
+// valueNode encodes one front-matter value. Scalars carry their tag, so
+// the encoder quotes a string that would otherwise read as another type
+// ("06", "true", "null").
 func valueNode(v any) (*yaml.Node, error) {
 	switch v := v.(type) {
 	case time.Time:
@@ -108,19 +112,23 @@ func valueNode(v any) (*yaml.Node, error) {
 	case []string:
 		seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle}
 		for _, s := range v {
-			n := &yaml.Node{}
-			if err := n.Encode(s); err != nil {
-				return nil, err
-			}
-			seq.Content = append(seq.Content, n)
+			seq.Content = append(seq.Content, strNode(s))
 		}
 		return seq, nil
-	case string, bool, int:
-		n := &yaml.Node{}
-		if err := n.Encode(v); err != nil {
-			return nil, err
-		}
-		return n, nil
+	case string:
+		return strNode(v), nil
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v)}, nil
+	case int:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}, nil
 	}
 	return nil, fmt.Errorf("cannot write a value of type %T", v)
+}
+
+func strNode(s string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if strings.ContainsAny(s, "\n") {
+		n.Style = yaml.DoubleQuotedStyle // one line per key in the front matter
+	}
+	return n
 }

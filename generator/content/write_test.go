@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestMarshalRoundTrip(t *testing.T) {
@@ -90,4 +92,35 @@ func TestMarshalRejectsUnknownType(t *testing.T) {
 	if _, err := Marshal(Fields{{Key: "x", Value: 1.5}}, nil); err == nil || !strings.Contains(err.Error(), "key x") {
 		t.Errorf("err = %v, want one naming key x", err)
 	}
+}
+
+// FuzzMarshalTitle: any printable title reads back unchanged.
+func FuzzMarshalTitle(f *testing.F) {
+	for _, s := range []string{"【続編⑥】入館証", "a: b", "- x", "'", `"`, "06", "~", "#c", "[x]", "{y}", "&a *b", "!t", "%p", "@u", "`q`", "一行目\n二行目"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, title string) {
+		if !utf8.ValidString(title) || strings.TrimSpace(title) == "" {
+			return
+		}
+		for _, r := range title {
+			if r != '\n' && (unicode.IsControl(r) || r == '\uFEFF' || r == 0x85 || r == 0x2028 || r == 0x2029) {
+				return
+			}
+		}
+		var fs Fields
+		fs.Set("title", title)
+		fs.Set("date", time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC))
+		src, err := Marshal(fs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := Parse("posts/x.md", src, LoadOptions{})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		if a.Title != title {
+			t.Errorf("title %q read back as %q\n%s", title, a.Title, src)
+		}
+	})
 }
