@@ -1,0 +1,91 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestHugoShortcodes(t *testing.T) {
+	tests := []struct {
+		name, in, want, warn string
+	}{
+		{"ref in a link", `[前回]({{< ref "posts/a.md" >}})`, `[前回](rensai-ref:posts/a.md)`, ""},
+		{"relref with percent delimiters", `[前回]({{% relref "a" %}})`, `[前回](rensai-ref:a)`, ""},
+		{"highlight", "{{< highlight go >}}\nx := 1\n{{< /highlight >}}", "\n```go\nx := 1\n```\n", ""},
+		{"figure with caption", `{{< figure src="/i/a.png" caption="見本" >}}`, `![見本](/i/a.png "見本")`, ""},
+		{"fig-img with alt", `{{< fig-img src="b.png" alt="代替" >}}`, `![代替](b.png)`, ""},
+		{"unknown paired shortcode keeps its text", `{{% notice info %}}注意{{% /notice %}}`, `注意`, "shortcode {{< notice >}}"},
+		{"unknown single shortcode", `動画 {{< youtube abc >}} です`, `動画  です`, "shortcode {{< youtube >}}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &reader{warn: &Warnings{}}
+			got := r.hugoShortcodes(tt.in, &Post{Source: "a.md"})
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if tt.warn == "" && len(r.warn.List) > 0 || tt.warn != "" && (len(r.warn.List) != 1 || r.warn.List[0].Kind != tt.warn) {
+				t.Errorf("warnings %v, want kind %q", r.warn.List, tt.warn)
+			}
+		})
+	}
+}
+
+func TestLiquidTags(t *testing.T) {
+	tests := []struct {
+		name, in, want, warn string
+	}{
+		{"post_url", `[前回]({% post_url 2014-08-03-kagi %})`, `[前回](rensai-ref:_posts/2014-08-03-kagi)`, ""},
+		{"link", `[a]({% link _posts/2014-08-03-kagi.md %})`, `[a](rensai-ref:_posts/2014-08-03-kagi.md)`, ""},
+		{"highlight", "{% highlight ruby %}\nputs 1\n{% endhighlight %}", "```ruby\nputs 1\n```", ""},
+		{"highlight without a language", "{% highlight %}\nx\n{% endhighlight %}", "```\nx\n```", ""},
+		{"raw keeps its braces", `{% raw %}{{ x }} {% if %}{% endraw %}`, `{{ x }} {% if %}`, ""},
+		{"baseurl goes quietly", `{{ site.baseurl }}/a.png`, `/a.png`, ""},
+		{"include is warned", `{% include share.html %}`, ``, "liquid {% include %}"},
+		{"output is warned", `{{ page.title }}`, ``, "liquid {{ }}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &reader{warn: &Warnings{}}
+			got := r.liquidTags(tt.in, &Post{Source: "a.md"})
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if tt.warn == "" && len(r.warn.List) > 0 || tt.warn != "" && (len(r.warn.List) != 1 || r.warn.List[0].Kind != tt.warn) {
+				t.Errorf("warnings %v, want kind %q", r.warn.List, tt.warn)
+			}
+		})
+	}
+}
+
+func TestForeignFrontMatter(t *testing.T) {
+	loc := tokyo
+	tests := []struct {
+		name, src, title, date, body string
+	}{
+		{"yaml", "---\ntitle: 題\ndate: 2014-08-03 12:00:00 +0900\n---\n本文\n", "題", "2014-08-03T12:00:00+09:00", "本文\n"},
+		{"toml", "+++\ntitle = \"題\"\ndate = 2024-05-02T09:00:00+09:00\n+++\n本文\n", "題", "2024-05-02T09:00:00+09:00", "本文\n"},
+		{"bare yaml date is local", "---\ntitle: 題\ndate: 2024-05-03\n---\n", "題", "2024-05-03T00:00:00+09:00", ""},
+		{"empty front matter", "---\n---\n本文", "", "", "本文"},
+		{"none", "本文だけ\n", "", "", "本文だけ\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ff, err := splitForeignFrontMatter(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			date := ""
+			if d := metaTime(ff.meta, "date", loc); !d.IsZero() {
+				date = d.Format(time.RFC3339)
+			}
+			if metaString(ff.meta, "title") != tt.title || date != tt.date || ff.body != tt.body {
+				t.Errorf("title %q date %q body %q", metaString(ff.meta, "title"), date, ff.body)
+			}
+		})
+	}
+	if _, err := splitForeignFrontMatter("---\ntitle: x\n本文"); err == nil || !strings.Contains(err.Error(), "never closed") {
+		t.Errorf("unclosed front matter: %v", err)
+	}
+}
