@@ -249,8 +249,11 @@ func listItem(line string, plain bool) string {
 // isHeadingLine reports whether a standalone line reads as a heading:
 // short, no sentence punctuation, not dialogue, not a list item.
 func isHeadingLine(line string, plain bool) bool {
-	if !plain && strings.ContainsAny(line, "*_[]()<>|#`\\!") {
-		return false // Markdown of its own
+	if !plain && strings.IndexFunc(line, isASCIIPunct) >= 0 {
+		return false // Markdown of its own, or a list item or rule
+	}
+	if plain && (orderedStartRE.MatchString(line+" ") || ruleLineRE.MatchString(line)) {
+		return false
 	}
 	n := utf8.RuneCountInString(line)
 	if n == 0 || n > 24 {
@@ -270,7 +273,12 @@ func isHeadingLine(line string, plain bool) bool {
 	return !bullet
 }
 
+func isASCIIPunct(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsPunct(r) || unicode.IsSymbol(r))
+}
+
 var (
+	ruleLineRE        = regexp.MustCompile(`^[-=+*_]{3,}$`)
 	markdownSpecialRE = regexp.MustCompile("([\\\\`*_\\[\\]<>~|])")
 	orderedStartRE    = regexp.MustCompile(`^(\d+)([.)])(\s)`)
 )

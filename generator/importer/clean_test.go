@@ -168,6 +168,31 @@ func TestCleanKeepsEverySentence(t *testing.T) {
 	}
 }
 
+func TestHeadingLines(t *testing.T) {
+	tests := []struct {
+		line  string
+		plain bool
+		want  bool
+	}{
+		{"対応経緯", true, true},
+		{"お客様への対応のポイント", true, true},
+		{"さて、O部長に会うまでもひと勝負です。", true, false},
+		{"「はい」", true, false},
+		{"1. 朝に確認する", true, false},
+		{"---", true, false},
+		{"対応経緯", false, true},
+		{"1. 朝に確認する", false, false},
+		{"---", false, false},
+		{"**強調**", false, false},
+		{"この一文は見出しにするには長すぎる文章なのでそのまま残ります", true, false},
+	}
+	for _, tt := range tests {
+		if got := isHeadingLine(tt.line, tt.plain); got != tt.want {
+			t.Errorf("isHeadingLine(%q, plain=%v) = %v, want %v", tt.line, tt.plain, got, tt.want)
+		}
+	}
+}
+
 func FuzzClean(f *testing.F) {
 	f.Add("題", sampleText, true)
 	f.Add("", "←前編①\n\n  • a\n\n短い行\n```\ncode\n", false)
