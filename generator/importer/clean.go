@@ -150,8 +150,11 @@ func (c *Cleaner) Clean(title, body string, plain bool) Cleaned {
 		}
 		if plain {
 			line = trimmed
+		} else if !strings.HasSuffix(line, "  ") {
+			// Keep Markdown's hard line break (two trailing spaces).
+			line = strings.TrimRight(line, " \t\u00a0\u3000")
 		}
-		cur = append(cur, strings.TrimRight(line, " \t\u00a0\u3000"))
+		cur = append(cur, line)
 	}
 	flush()
 	out.Markdown = renderBlocks(blocks, plain)
