@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,8 +31,21 @@ func TestImportBuildCheck(t *testing.T) {
 				t.Fatal(err)
 			}
 			ctx := context.Background()
-			if _, err := generator.Build(ctx, generator.Options{Source: site}); err != nil {
+			rep0, err := generator.Build(ctx, generator.Options{Source: site})
+			if err != nil {
 				t.Fatalf("build: %v", err)
+			}
+			// The only build warnings are the gaps the import reported, and
+			// each reported gap is one.
+			for _, s := range res.Grouping.Series {
+				if len(s.Missing) > 0 && !slices.ContainsFunc(rep0.Warnings, func(w string) bool { return strings.Contains(w, s.Title) }) {
+					t.Errorf("the import reports parts %v of %q missing, the build does not", s.Missing, s.Title)
+				}
+			}
+			for _, w := range rep0.Warnings {
+				if !strings.Contains(w, "has no part") && !strings.Contains(w, "parts before it are missing") {
+					t.Errorf("build warning: %s", w)
+				}
 			}
 			drafts, err := check.FindDrafts(os.DirFS(site), nil)
 			if err != nil {
