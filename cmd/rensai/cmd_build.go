@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,50 +16,52 @@ import (
 	"golang.org/x/term"
 )
 
-func init() {
-	commands["build"] = command{summary: "build the site into public/", run: runBuild}
-}
-
-// newFlagSet returns a flag set that prints its usage to stderr and never
-// exits the process.
-func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: rensai %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args; it returns an exit code when the command should
-// stop (help: 0, bad flags: 2) and -1 to go on.
-func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(stdout)
-		fs.Usage()
-		return exitOK
-	}
-	if err != nil {
-		return exitUsage
-	}
-	return -1
-}
-
 // interruptContext is cancelled on Ctrl-C or SIGTERM.
 func interruptContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
+// stopGrace is how long a command waits, after Ctrl-C or SIGTERM, for the
+// work under way to stop by itself before it returns anyway (and the process
+// exits). Every step of a build watches its context, so this is a bound for
+// the rare step that cannot be interrupted, such as one huge Markdown file;
+// a build stopped this way leaves its staging folder, which the next build
+// removes.
+const stopGrace = 700 * time.Millisecond
+
+// errStopped is returned by untilStopped when fn did not return in time.
+var errStopped = errors.New("interrupted")
+
+// untilStopped runs fn and returns its error; once ctx is done it waits at
+// most stopGrace more before returning errStopped, leaving fn running.
+func untilStopped(ctx context.Context, fn func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(stopGrace)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return errStopped
+	}
+}
+
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future]", stderr)
+	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--follow-symlinks] [--force]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
 	dest := fs.String("destination", "", "output `directory` (default SOURCE/public)")
 	baseURL := fs.String("baseURL", "", "override the baseURL of rensai.toml, e.g. https://user.github.io/repo/")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include articles dated in the future")
 	quiet := fs.Bool("quiet", false, "print errors only")
+	follow := fs.Bool("follow-symlinks", false, "follow symbolic links that stay inside the site (links leading outside are refused always)")
+	force := fs.Bool("force", false, "replace a destination that does not hold an earlier rensai build")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
@@ -79,20 +80,29 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	ctx, cancel := interruptContext()
 	defer cancel()
-	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future}
+	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future,
+		FollowSymlinks: *follow, Force: *force}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*quiet {
 		opts.Progress = stderr
 	}
 	start := time.Now()
-	rep, err := generator.Build(ctx, opts)
+	var rep *generator.Report
+	err = untilStopped(ctx, func() (err error) {
+		rep, err = generator.Build(ctx, opts)
+		return err
+	})
 	stop()
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, msg.T("build.interrupted"))
+		return exitError
+	}
 	if err != nil {
 		printError(stderr, err)
-		fmt.Fprintln(stderr, "rensai build: failed; the previous output was left as it was")
+		fmt.Fprintln(stderr, msg.T("build.failed"))
 		return exitError
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
+		fmt.Fprintln(stderr, msg.T("main.warning", w))
 	}
 	if !*quiet {
 		printReport(stdout, rep, time.Since(start))
@@ -104,19 +114,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 func printError(w io.Writer, err error) {
 	for _, line := range strings.Split(err.Error(), "\n") {
 		if line != "" {
-			fmt.Fprintln(w, "error:", line)
+			fmt.Fprintln(w, msg.T("main.error", line))
 		}
 	}
 }
 
 func printReport(w io.Writer, rep *generator.Report, total time.Duration) {
-	fmt.Fprintf(w, "Built %d articles in %d series: %d pages, %d files in %s\n",
-		rep.Articles, rep.Series, rep.Pages, rep.Files, total.Round(time.Millisecond))
+	fmt.Fprintln(w, msg.T("build.summary",
+		rep.Articles, rep.Series, rep.Pages, rep.Files, total.Round(time.Millisecond)))
 	var parts []string
 	for _, s := range rep.Steps {
 		parts = append(parts, fmt.Sprintf("%s %s", s.Name, s.Duration.Round(time.Millisecond)))
 	}
-	fmt.Fprintf(w, "  steps: %s\n", strings.Join(parts, ", "))
+	fmt.Fprintln(w, msg.T("build.steps", strings.Join(parts, ", ")))
 }
 
 // startProfiles starts a CPU profile and arranges a heap profile; the

@@ -16,13 +16,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator/check"
 )
 
-func init() {
-	commands["check"] = command{
-		summary: "check a built site: links, fragments, series navigation, feeds",
-		run:     runCheck,
-	}
-}
-
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("rensai check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -71,7 +64,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = filepath.Join(*source, "public")
 	}
-	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) && *dir != "" {
+		fmt.Fprintln(stderr, msg.T("check.noDir", *dir, *dir))
+		return exitError
+	} else if errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(stderr, "rensai check: %s does not exist; building the site first\n", out)
 		_, err := generator.Build(ctx, generator.Options{
 			Source:      *source,
@@ -98,9 +94,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rensai check: %v\n", err)
 		return exitError
 	}
-	for _, p := range rep.Problems {
-		fmt.Fprintf(stdout, "%s:%d: %s\n", filepath.Join(out, filepath.FromSlash(p.Path)), p.Line, p.Message)
-	}
+	printProblemGroups(stdout, out, rep.Problems)
 	fmt.Fprintln(stdout, rep.Summary())
 	if rep.Hint != "" {
 		fmt.Fprintln(stdout, "hint:", rep.Hint)

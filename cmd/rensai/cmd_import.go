@@ -12,10 +12,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator/importer"
 )
 
-func init() {
-	commands["import"] = command{summary: "bring an existing blog in (text, wxr, hatena, hugo, jekyll)", run: runImport}
-}
-
 // stringList is a repeatable string flag.
 type stringList []string
 
@@ -23,12 +19,12 @@ func (l *stringList) String() string     { return strings.Join(*l, ", ") }
 func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("import", "import KIND SOURCE... [--source DIR] [--dest content] [--dry-run] [--force] [--boilerplate REGEXP]...\n\nKIND is one of "+strings.Join(importer.Kinds, ", "), stderr)
+	fs := newFlagSet("import", "import KIND SOURCE... [--source DIR] [--dest content] [--dry-run] [--force] [--boilerplate REGEXP]... [--verbose]\n\nKIND is one of "+strings.Join(importer.Kinds, ", "), stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml)")
 	dest := fs.String("dest", "content", "content `folder` inside the site to write into")
 	dryRun := fs.Bool("dry-run", false, "write nothing; print the report")
 	force := fs.Bool("force", false, "replace existing files that differ")
-	verbose := fs.Bool("v", false, "print every warning, not only the summary")
+	verbose := fs.Bool("verbose", false, "print every warning, not only the summary")
 	var boiler stringList
 	fs.Var(&boiler, "boilerplate", "a line to drop from every article, as a regular `expression` (repeatable; replaces the built-in list)")
 	var pos []string

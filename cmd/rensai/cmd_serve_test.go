@@ -34,7 +34,7 @@ func TestServeFlags(t *testing.T) {
 		{"help", []string{"serve", "--help"}, exitOK, "--port"},
 		{"bad flag", []string{"serve", "--nope"}, exitUsage, "flag provided but not defined"},
 		{"stray argument", []string{"serve", "extra"}, exitUsage, `unexpected argument "extra"`},
-		{"bad port", []string{"serve", "--port", "70000"}, exitError, "port 70000 is out of range"},
+		{"bad port", []string{"serve", "--port", "70000"}, exitUsage, "port 70000 is out of range"},
 		{"missing site", []string{"serve", "--port", "0", "--source", filepath.Join(t.TempDir(), "none")}, exitError, "cannot open the site directory"},
 	}
 	for _, tt := range tests {
