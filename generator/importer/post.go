@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/urlpath"
 )
 
 // Post is one article (or page) read from a source, before grouping.
@@ -124,8 +125,11 @@ func oldPath(raw string) (string, error) {
 		p = "/" + p
 	}
 	clean := path.Clean(p)
-	if strings.Contains(clean, "..") || strings.ContainsAny(clean, "\\\x00") {
+	if strings.Contains(clean, "..") || strings.ContainsAny(clean, "\\") {
 		return "", fmt.Errorf("the path leaves the site")
+	}
+	if urlpath.HasInvisible(clean) || strings.Contains(clean, "%") {
+		return "", fmt.Errorf("the path holds control characters or a broken escape once decoded")
 	}
 	ext := path.Ext(clean)
 	switch {

@@ -18,6 +18,8 @@ func TestOldPath(t *testing.T) {
 		{"php", "https://old.example.jp/index.php?p=12", "", "query"},
 		{"other extension", "https://old.example.jp/feed.php", "", ".php"},
 		{"home page", "https://old.example.jp/", "", "home page"},
+		{"control character", "https://old.example.jp/a%0Ab/", "", "control"},
+		{"double escape", "https://old.example.jp/a%2541/", "", "escape"},
 		{"note.com", "https://note.com/eigyo/n/n1234abcd", "", "note.com"},
 	}
 	for _, tt := range tests {
