@@ -86,9 +86,9 @@ var (
 )
 
 // hatenaToMarkdown converts the common はてな記法: *見出し, [url:title],
-// >> quotes <<, >|lang| code ||<, - and + lists, ((footnotes)) and
-// [f:id:...] fotolife images (kept as a reference to the old image host,
-// with a warning).
+// >> quotes <<, >|lang| code ||<, - and + lists, ((footnotes)), ====
+// (the summary break), [:contents] (dropped) and [f:id:...] fotolife images
+// (kept as a reference to the old image host, with a warning).
 func hatenaToMarkdown(src string, p *Post, warn *Warnings) string {
 	var out []string
 	var notes []string
@@ -112,6 +112,11 @@ func hatenaToMarkdown(src string, p *Post, warn *Warnings) string {
 		case t == ">>":
 			inQuote = true
 			continue
+		case t == "====" || t == "=====":
+			out = append(out, "", moreMark, "") // 続きを読む
+			continue
+		case t == "[:contents]":
+			continue // rensai writes the table of contents itself
 		case t == "<<":
 			inQuote = false
 			out = append(out, "")
