@@ -116,6 +116,7 @@ func (r *reader) readFolderFile(kind string, in Input, name, rel string) {
 		cleaned := r.cleaner.Clean(p.Title, body, false)
 		body, p.Nav = cleaned.Markdown, cleaned.Nav
 	}
+	r.warnTemplateLeftovers(body, p)
 	for _, m := range siteImageRE.FindAllStringSubmatch(body, -1) {
 		if !strings.HasPrefix(m[1], "/"+assetDir+"/") {
 			r.warn.Add("static-image", display, 0, "image %s is a file of the old site's static folder; copy it into this site's static/ folder", m[1])
@@ -302,4 +303,17 @@ func rewriteBundleImages(body string, p *Post) string {
 		body = strings.ReplaceAll(body, `src="`+name+`"`, `src="`+prefix+name+`"`)
 	}
 	return body
+}
+
+// warnTemplateLeftovers warns when a body still shows template syntax the
+// converters did not recognise (a {{< or {% without its end), so nothing
+// of the kind reaches a page unreported.
+func (r *reader) warnTemplateLeftovers(body string, p *Post) {
+	for _, open := range []string{"{{<", "{{%", "{%"} {
+		if i := strings.Index(body, open); i >= 0 {
+			end := min(len(body), i+40)
+			r.warn.Add("template syntax", p.Source, 0, "%q is left as text: it is not a shortcode or Liquid tag rensai knows; edit it by hand", strings.ToValidUTF8(body[i:end], ""))
+			return
+		}
+	}
 }

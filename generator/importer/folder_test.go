@@ -89,3 +89,25 @@ func TestForeignFrontMatter(t *testing.T) {
 		t.Errorf("unclosed front matter: %v", err)
 	}
 }
+
+// FuzzTemplateSyntax: Hugo shortcodes and Liquid tags in any body never
+// panic, and a {{< or {% left in the result is always warned about.
+func FuzzTemplateSyntax(f *testing.F) {
+	f.Add(`{{< ref "a" >}}{{% x %}}y{{% /x %}}{{< highlight >}}`)
+	f.Add(`{% raw %}{{ a }}{% endraw %}{% highlight %}{% post_url x %}{{ b }}`)
+	f.Fuzz(func(t *testing.T, body string) {
+		for _, kind := range []string{"hugo", "jekyll"} {
+			r := &reader{warn: &Warnings{}}
+			var out string
+			if kind == "hugo" {
+				out = r.hugoShortcodes(body, &Post{})
+			} else {
+				out = r.liquidTags(body, &Post{})
+			}
+			r.warnTemplateLeftovers(out, &Post{})
+			if (strings.Contains(out, "{{<") || strings.Contains(out, "{%")) && len(r.warn.List) == 0 {
+				t.Errorf("%s: template syntax left without a warning: %q -> %q", kind, body, out)
+			}
+		}
+	})
+}

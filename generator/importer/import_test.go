@@ -313,3 +313,22 @@ func TestApplyIdempotentForceAndDryRun(t *testing.T) {
 		t.Fatalf("--force: %+v %v", w, err)
 	}
 }
+
+// FuzzReadWXR: no input makes the WXR reader (XML, shortcodes, HTML
+// conversion, cleaning) panic.
+func FuzzReadWXR(f *testing.F) {
+	f.Add(wxrDoc("https://wordpress.org/export/1.2/", wxrItemXML("", "【続編②】件", "a", `[caption]<img src="x">c[/caption][gallery ids="1"][[x]][x/][/y]<!--more--><!--nextpage--><figure><figcaption>f</figcaption></figure><a href="#z">z</a>`)))
+	f.Add(wxrDoc("http://wordpress.org/export/1.0/", wxrItemXML("", "t", "%e5", "line\n\nline2\n[embed]u[/embed]")))
+	f.Fuzz(func(t *testing.T, doc string) {
+		fsys := fstest.MapFS{"e.xml": {Data: []byte(doc)}}
+		warn := &Warnings{}
+		b, err := Read("wxr", []Input{{FS: fsys, Path: "e.xml", Display: "e.xml"}}, testOptions(), warn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := Group(b.Posts, warn)
+		if _, err := MakePlan(g, b, testOptions(), warn); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
