@@ -20,10 +20,18 @@ func (r *reader) readFolder(kind string, in Input) {
 	if kind == "jekyll" {
 		exts = append(exts, ".html")
 	}
+	if kind == "hugo" && isHugoSite(in.FS, in.Path) {
+		// The site's root: its articles are under content/.
+		in.Path, in.Display = path.Join(in.Path, "content"), path.Join(in.Display, "content")
+	}
 	for _, name := range walkFiles(in.FS, in.Path, exts, r.warn, in.Display) {
 		rel := strings.TrimPrefix(strings.TrimPrefix(name, strings.TrimSuffix(in.Path, "/")), "/")
-		if in.Path == "." {
+		switch {
+		case in.Path == ".":
 			rel = name
+		case rel == "":
+			rel = path.Base(name) // a single file given
+			in.Display = path.Dir(in.Display)
 		}
 		base := path.Base(rel)
 		if base == "_index.md" {
@@ -316,4 +324,18 @@ func (r *reader) warnTemplateLeftovers(body string, p *Post) {
 			return
 		}
 	}
+}
+
+// isHugoSite reports whether dir is a Hugo site's root: a configuration
+// file and a content/ folder.
+func isHugoSite(fsys fs.FS, dir string) bool {
+	if st, err := fs.Stat(fsys, path.Join(dir, "content")); err != nil || !st.IsDir() {
+		return false
+	}
+	for _, name := range []string{"hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json"} {
+		if _, err := fs.Stat(fsys, path.Join(dir, name)); err == nil {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -110,4 +111,36 @@ func FuzzTemplateSyntax(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestHugoInputs(t *testing.T) {
+	post := "---\ntitle: 年始の挨拶\ndate: 2024-01-05\n---\n本文です。\n"
+	tests := []struct {
+		name   string
+		fsys   fstest.MapFS
+		path   string
+		source string
+	}{
+		{"a single file", fstest.MapFS{"posts/a.md": {Data: []byte(post)}}, "posts/a.md", "site/posts/a.md"},
+		{"the site root", fstest.MapFS{"hugo.toml": {Data: []byte("title = 'x'")}, "README.md": {Data: []byte("# readme")}, "content/posts/a.md": {Data: []byte(post)}}, ".", "site/content/posts/a.md"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			warn := &Warnings{}
+			display := "site"
+			if tt.path != "." {
+				display = "site/" + tt.path
+			}
+			b, err := Read("hugo", []Input{{FS: tt.fsys, Path: tt.path, Display: display}}, testOptions(), warn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b.Posts) != 1 || b.Posts[0].Source != tt.source || b.Posts[0].RelPath != "posts/a.md" && tt.path == "." {
+				for _, p := range b.Posts {
+					t.Logf("post %s (%s)", p.Source, p.RelPath)
+				}
+				t.Fatalf("%d posts, warnings %v", len(b.Posts), warn.List)
+			}
+		})
+	}
 }
