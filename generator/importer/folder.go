@@ -224,6 +224,27 @@ func metaStrings(m map[string]any, key string) []string {
 	return out
 }
 
+// metaInt reads a positive whole number (part: 3, weight: 2), or 0.
+func metaInt(m map[string]any, key string) int {
+	switch v := m[key].(type) {
+	case int:
+		return max(v, 0)
+	case int64:
+		if v > 0 && v < 1<<31 {
+			return int(v)
+		}
+	case uint64:
+		if v < 1<<31 {
+			return int(v)
+		}
+	case float64:
+		if v > 0 && v < 1<<31 && v == float64(int(v)) {
+			return int(v)
+		}
+	}
+	return 0
+}
+
 func metaBool(m map[string]any, key string) (value, ok bool) {
 	switch v := m[key].(type) {
 	case bool:

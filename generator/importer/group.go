@@ -70,6 +70,17 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 	canon := categories(cands)
 	g.Categories = uniqueSorted(mapValues(canon))
 
+	// Posts whose source names their series are grouped by it.
+	hinted, hintOrder := map[string][]*candidate{}, []string(nil)
+	for _, c := range cands {
+		if h := c.post.SeriesHint; h != "" && !c.post.Page {
+			if hinted[h] == nil {
+				hintOrder = append(hintOrder, h)
+			}
+			hinted[h] = append(hinted[h], c)
+		}
+	}
+
 	// Group the posts that carry a part (title label or navigation).
 	byKey := map[string][]*candidate{}
 	var keys []string
@@ -81,7 +92,7 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 				g.Tags[c.post] = appendUnique(g.Tags[c.post], b)
 			}
 		}
-		if c.post.Page || !c.hasPart() || c.key == "" {
+		if c.post.Page || !c.hasPart() || c.key == "" || c.post.SeriesHint != "" {
 			continue
 		}
 		if _, ok := byKey[c.key]; !ok {
@@ -100,7 +111,7 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 		}
 	}
 	for _, c := range cands {
-		if inSeries[c.post] || c.post.Page || c.key == "" {
+		if inSeries[c.post] || c.post.Page || c.key == "" || c.post.SeriesHint != "" {
 			continue
 		}
 		for i, grp := range groups {
@@ -113,8 +124,18 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 			}
 		}
 	}
+	for _, h := range hintOrder {
+		grp := numberHinted(hinted[h])
+		for _, c := range grp {
+			inSeries[c.post] = true
+		}
+		groups = append(groups, grp)
+	}
 	for _, grp := range groups {
 		s, losers := buildSeries(grp, warn)
+		if h := grp[0].post.SeriesHint; h != "" {
+			s.Title, s.Key = h, seriesKey(h)
+		}
 		g.Series = append(g.Series, s)
 		for _, p := range losers {
 			inSeries[p] = false
@@ -129,6 +150,28 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 	}
 	slices.SortFunc(g.Series, func(a, b *Series) int { return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.Key, b.Key)) })
 	return g
+}
+
+// numberHinted numbers the posts of a series their source named: by the
+// part the source gives, else the title's label, else by date.
+func numberHinted(grp []*candidate) []*candidate {
+	grp = slices.Clone(grp)
+	slices.SortStableFunc(grp, func(a, b *candidate) int {
+		return cmp.Or(a.post.Date.Compare(b.post.Date), cmp.Compare(a.post.Ref, b.post.Ref))
+	})
+	explicit := false
+	for _, c := range grp {
+		if c.post.PartHint > 0 {
+			c.title.Part, c.title.Word = c.post.PartHint, ""
+		}
+		explicit = explicit || c.title.Part > 0
+	}
+	if !explicit {
+		for i, c := range grp {
+			c.title.Part = i + 1
+		}
+	}
+	return grp
 }
 
 func (c *candidate) hasPart() bool {

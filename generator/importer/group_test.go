@@ -88,3 +88,22 @@ func TestGroupIsDeterministic(t *testing.T) {
 		t.Errorf("reversed input:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestGroupBySeriesHint(t *testing.T) {
+	day := time.Date(2025, 1, 1, 0, 0, 0, 0, tokyo)
+	posts := []*Post{
+		{Title: "鍵が戻る", Ref: "c", Date: day.AddDate(0, 0, 3), SeriesHint: "ロッカーの件"},
+		{Title: "鍵がない", Ref: "a", Date: day, SeriesHint: "ロッカーの件"},
+		{Title: "鍵を探す", Ref: "b", Date: day.AddDate(0, 0, 1), SeriesHint: "ロッカーの件"},
+		{Title: "第2話 合鍵", Ref: "d", Date: day, SeriesHint: "合鍵の件", PartHint: 2},
+		{Title: "合鍵を作る", Ref: "e", Date: day.AddDate(0, 0, 1), SeriesHint: "合鍵の件", PartHint: 1},
+	}
+	g := Group(posts, &Warnings{})
+	want := "ロッカーの件: 1,2,3 missing []\n合鍵の件: 1,2 missing []"
+	if got := summary(g); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if g.Series[0].Parts[0].Ref != "a" || g.Series[0].Parts[2].Ref != "c" || g.Series[1].Parts[0].Ref != "e" {
+		t.Errorf("order %+v", g.Series)
+	}
+}

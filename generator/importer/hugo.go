@@ -51,7 +51,11 @@ func (r *reader) hugoMeta(p *Post, ff *folderFile) {
 	}
 	p.OldURLs = append(p.OldURLs, metaStrings(m, "aliases")...)
 	if series := metaStrings(m, "series"); len(series) > 0 {
-		p.Extra = append(p.Extra, Field{Key: "hugo_series", Value: series[0]})
+		p.SeriesHint = series[0]
+	}
+	p.PartHint = metaInt(m, "part")
+	if p.PartHint == 0 && p.SeriesHint != "" {
+		p.PartHint = metaInt(m, "weight")
 	}
 }
 

@@ -57,6 +57,10 @@ func (r *reader) jekyllMeta(p *Post, ff *folderFile) {
 		p.OldURLs = append(p.OldURLs, strings.Join(parts, "/"))
 	}
 	p.OldURLs = append(p.OldURLs, metaStrings(m, "redirect_from")...)
+	if series := metaStrings(m, "series"); len(series) > 0 {
+		p.SeriesHint = series[0]
+		p.PartHint = metaInt(m, "part")
+	}
 }
 
 var (

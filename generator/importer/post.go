@@ -52,6 +52,11 @@ type Post struct {
 	OldURLs []string
 	// Nav is what the post's hand-written navigation blocks said.
 	Nav Nav
+	// SeriesHint and PartHint are a series the source names itself (Hugo
+	// or Jekyll front matter series:, part: or weight:); posts with a hint
+	// are grouped by it instead of by their titles.
+	SeriesHint string
+	PartHint   int
 	// RelPath is the file's path inside a Hugo or Jekyll folder, for
 	// ref/relref/link targets; Bundle lists a Hugo bundle's images.
 	RelPath string
