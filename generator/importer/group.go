@@ -70,17 +70,6 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 	canon := categories(cands)
 	g.Categories = uniqueSorted(mapValues(canon))
 
-	// Posts whose source names their series are grouped by it.
-	hinted, hintOrder := map[string][]*candidate{}, []string(nil)
-	for _, c := range cands {
-		if h := c.post.SeriesHint; h != "" && !c.post.Page {
-			if hinted[h] == nil {
-				hintOrder = append(hintOrder, h)
-			}
-			hinted[h] = append(hinted[h], c)
-		}
-	}
-
 	// Group the posts that carry a part (title label or navigation).
 	byKey := map[string][]*candidate{}
 	var keys []string
@@ -102,30 +91,14 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 	}
 	groups := mergeSimilar(keys, byKey)
 
-	// A post without a label whose title is exactly a series' title is its
-	// first part when the series has none.
 	inSeries := map[*Post]bool{}
 	for _, grp := range groups {
 		for _, c := range grp {
 			inSeries[c.post] = true
 		}
 	}
-	for _, c := range cands {
-		if inSeries[c.post] || c.post.Page || c.key == "" || c.post.SeriesHint != "" {
-			continue
-		}
-		for i, grp := range groups {
-			if seriesKeyOf(grp) == c.key && !hasNumber(grp, 1) {
-				c.title.Part, c.title.Label = 1, ""
-				groups[i] = append(grp, c)
-				inSeries[c.post] = true
-				warn.Add("series", c.post.Source, c.post.Line, "%q has no part label; imported as part 1 of its series", c.post.Title)
-				break
-			}
-		}
-	}
-	for _, h := range hintOrder {
-		grp := numberHinted(hinted[h])
+	adoptFirstParts(cands, groups, inSeries, warn)
+	for _, grp := range hintedGroups(cands) {
 		for _, c := range grp {
 			inSeries[c.post] = true
 		}
@@ -150,6 +123,44 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 	}
 	slices.SortFunc(g.Series, func(a, b *Series) int { return cmp.Or(cmp.Compare(a.Title, b.Title), cmp.Compare(a.Key, b.Key)) })
 	return g
+}
+
+// adoptFirstParts makes a post without a label whose title is exactly a
+// series' title that series' part 1, when it has none.
+func adoptFirstParts(cands []*candidate, groups [][]*candidate, inSeries map[*Post]bool, warn *Warnings) {
+	for _, c := range cands {
+		if inSeries[c.post] || c.post.Page || c.key == "" || c.post.SeriesHint != "" {
+			continue
+		}
+		for i, grp := range groups {
+			if seriesKeyOf(grp) == c.key && !hasNumber(grp, 1) {
+				c.title.Part, c.title.Label = 1, ""
+				groups[i] = append(grp, c)
+				inSeries[c.post] = true
+				warn.Add("series", c.post.Source, c.post.Line, "%q has no part label; imported as part 1 of its series", c.post.Title)
+				break
+			}
+		}
+	}
+}
+
+// hintedGroups groups the posts whose source names their series, in the
+// order the series first appear.
+func hintedGroups(cands []*candidate) [][]*candidate {
+	hinted, order := map[string][]*candidate{}, []string(nil)
+	for _, c := range cands {
+		if h := c.post.SeriesHint; h != "" && !c.post.Page {
+			if hinted[h] == nil {
+				order = append(order, h)
+			}
+			hinted[h] = append(hinted[h], c)
+		}
+	}
+	var groups [][]*candidate
+	for _, h := range order {
+		groups = append(groups, numberHinted(hinted[h]))
+	}
+	return groups
 }
 
 // numberHinted numbers the posts of a series their source named: by the
