@@ -137,7 +137,7 @@ func openExportZip(src []byte) ([]byte, string, map[string]*zip.File, error) {
 		case f.FileInfo().IsDir() || strings.HasPrefix(clean, "../") || path.IsAbs(clean):
 		case strings.HasSuffix(strings.ToLower(clean), ".xml") && xmlFile == nil:
 			xmlFile = f
-		case strings.Contains("/"+clean, "/assets/"):
+		case strings.Contains("/"+clean, "/assets/") && !strings.HasPrefix(path.Base(clean), "."):
 			assets[path.Base(clean)] = f
 		}
 	}
