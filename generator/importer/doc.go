@@ -17,7 +17,8 @@
 //     recurs across different series is the blog's category and becomes a
 //     tag. Parts whose series titles match (after normalisation, or nearly)
 //     form a Series; the navigation blocks confirm part numbers and reveal
-//     parts that are referenced but missing.
+//     parts that are referenced but missing. Posts whose source names their
+//     series (Hugo or Jekyll series:) are grouped by that name instead.
 //  3. Plan and write: every series becomes content/<slug>/NN.md plus
 //     content/series/<slug>.md, other posts content/posts/<slug>.md and
 //     pages content/<slug>.md, with front matter written by content.Marshal
@@ -27,5 +28,7 @@
 //     Report lists series, parts found and missing, conflicts, posts in no
 //     series, old URLs that could not be kept and warnings by kind.
 //
-// The title parser, the cleaner and the MT parser are pure and fuzzed.
+// The title parser, the cleaner and the MT parser are pure and fuzzed, and
+// so are the WXR reader and the shortcode and Liquid converters. Import runs
+// the three steps; the rensai import command adds Apply and the report.
 package importer
