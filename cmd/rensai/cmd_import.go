@@ -49,8 +49,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rensai import: unknown kind %q; use one of %s\n", kind, strings.Join(importer.Kinds, ", "))
 		return exitUsage
 	}
-	if filepath.IsAbs(*dest) || strings.Contains(filepath.ToSlash(filepath.Clean(*dest)), "..") {
+	cleanDest := filepath.ToSlash(filepath.Clean(*dest))
+	if filepath.IsAbs(*dest) || strings.Contains(cleanDest, "..") {
 		fmt.Fprintf(stderr, "rensai import: --dest %q must be a folder inside the site (for example content)\n", *dest)
+		return exitUsage
+	}
+	if cleanDest == "content/series" || strings.HasPrefix(cleanDest, "content/series/") {
+		fmt.Fprintf(stderr, "rensai import: --dest %q is where series metadata lives; choose content or another folder of it\n", *dest)
 		return exitUsage
 	}
 	opts := importer.Options{Dest: filepath.ToSlash(filepath.Clean(*dest))}

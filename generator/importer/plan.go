@@ -49,7 +49,7 @@ type entry struct {
 // content/<series-slug>/NN.md with content/series/<series-slug>.md, other
 // posts in content/posts/<slug>.md, pages in content/<slug>.md.
 func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error) {
-	dest := strings.Trim(cmp.Or(opts.Dest, "content"), "/")
+	lay := newLayout(opts.Dest)
 	plan := &Plan{}
 	taken := map[string]bool{}
 	for _, n := range reservedNames {
@@ -58,7 +58,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 	for _, t := range opts.Taxonomies {
 		taken[t] = true
 	}
-	entries, metas, err := seriesEntries(g, dest, taken)
+	entries, metas, err := seriesEntries(g, lay, taken)
 	if err != nil {
 		return nil, err
 	}
@@ -68,11 +68,11 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 		slug := postSlug(p)
 		if p.Page {
 			slug = uniqueName(slug, taken)
-			e.file, e.url = slug+".md", "/"+slug+"/"
+			e.file, e.url = lay.place("", slug)
 			plan.Pages++
 		} else {
 			slug = uniqueName(slug, postSlugs)
-			e.file, e.url = "posts/"+slug+".md", "/posts/"+slug+"/"
+			e.file, e.url = lay.place("posts", slug)
 		}
 		e.fields.Set("title", g.Titles[p])
 		e.fields.Set("date", p.Date)
@@ -86,7 +86,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 		if err != nil {
 			return nil, err
 		}
-		plan.Files = append(plan.Files, File{Path: path.Join(dest, e.file), Data: src})
+		plan.Files = append(plan.Files, File{Path: path.Join(lay.root, e.file), Data: src})
 	}
 	plan.Files = append(plan.Files, metas...)
 	for name, data := range b.Assets {
@@ -99,7 +99,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 
 // seriesEntries lays out the parts of every series and writes the series
 // metadata files.
-func seriesEntries(g *Grouping, dest string, taken map[string]bool) ([]*entry, []File, error) {
+func seriesEntries(g *Grouping, lay layout, taken map[string]bool) ([]*entry, []File, error) {
 	var entries []*entry
 	var metas []File
 	for _, s := range g.Series {
@@ -107,7 +107,13 @@ func seriesEntries(g *Grouping, dest string, taken map[string]bool) ([]*entry, [
 		width := max(2, len(fmt.Sprint(s.Total)))
 		for _, part := range s.Parts {
 			nn := fmt.Sprintf("%0*d", width, part.Number)
-			e := &entry{post: part.Post, file: slug + "/" + nn + ".md", url: "/" + slug + "/" + nn + "/"}
+			e := &entry{post: part.Post}
+			pageSlug := nn
+			if lay.sub != "" {
+				pageSlug = slug + "-" + nn // the section is the --dest folder, shared by every series
+			}
+			e.file, e.url = lay.place(slug, nn)
+			e.url = lay.url(slug, pageSlug)
 			subtitle := ""
 			if t := ParseTitle(part.Title); t.Series != s.Title && seriesKey(t.Series) != s.Key && similarity(seriesKey(t.Series), s.Key) < 0.75 {
 				subtitle = t.Series
@@ -117,7 +123,7 @@ func seriesEntries(g *Grouping, dest string, taken map[string]bool) ([]*entry, [
 			e.fields.Set("series", s.Title)
 			e.fields.Set("part", part.Number)
 			e.fields.Set("final", part.Final)
-			e.fields.Set("slug", nn)
+			e.fields.Set("slug", pageSlug)
 			e.fields.Set("original_title", part.Title)
 			entries = append(entries, e)
 		}
@@ -128,9 +134,48 @@ func seriesEntries(g *Grouping, dest string, taken map[string]bool) ([]*entry, [
 		if err != nil {
 			return nil, nil, err
 		}
-		metas = append(metas, File{Path: path.Join(dest, "series", slug+".md"), Data: src})
+		metas = append(metas, File{Path: path.Join(lay.metaDir, slug+".md"), Data: src})
 	}
 	return entries, metas, nil
+}
+
+// layout is where an import writes: root is the folder the entries' files
+// are relative to (the content folder, or --dest when it lies outside it),
+// sub the folder under content/ that --dest names ("" for content/
+// itself), metaDir the folder of the series metadata files.
+type layout struct {
+	root, sub, metaDir string
+}
+
+func newLayout(dest string) layout {
+	dest = strings.Trim(path.Clean("/"+cmp.Or(dest, "content")), "/")
+	switch {
+	case dest == "content":
+		return layout{root: "content", metaDir: "content/series"}
+	case strings.HasPrefix(dest, "content/"):
+		return layout{root: "content", sub: strings.TrimPrefix(dest, "content/"), metaDir: "content/series"}
+	}
+	return layout{root: dest, metaDir: path.Join(dest, "series")}
+}
+
+// place returns the file of an article in folder dir (a series slug,
+// "posts", or "" for a page) and its URL under rensai's default
+// permalinks (/:section/:slug/).
+func (l layout) place(dir, name string) (file, url string) {
+	file = path.Join(l.sub, dir, name+".md")
+	return file, l.url(dir, name)
+}
+
+// url is the address of an article named slug in folder dir.
+func (l layout) url(dir, slug string) string {
+	section := dir
+	if l.sub != "" {
+		section, _, _ = strings.Cut(l.sub, "/")
+	}
+	if section == "" {
+		return "/" + slug + "/"
+	}
+	return "/" + section + "/" + slug + "/"
 }
 
 // linkMaps resolve links between imported posts.

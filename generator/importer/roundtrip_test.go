@@ -19,9 +19,19 @@ func TestImportBuildCheck(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds five sites")
 	}
-	for _, kind := range []string{"text", "wxr", "hatena", "hugo", "jekyll"} {
-		t.Run(kind, func(t *testing.T) {
-			res := importDir(t, kind, kind)
+	tests := []struct{ name, kind, dest string }{
+		{"text", "text", ""}, {"wxr", "wxr", ""}, {"hatena", "hatena", ""}, {"hugo", "hugo", ""}, {"jekyll", "jekyll", ""},
+		{"text into a folder of content", "text", "content/old"},
+		{"wxr into a folder of content", "wxr", "content/old/blog"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := testOptions()
+			opts.Dest = tt.dest
+			res, err := Import(tt.kind, []Input{{FS: os.DirFS("testdata"), Path: tt.kind, Display: tt.kind}}, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
 			site := t.TempDir()
 			cfg := "baseURL = \"https://example.jp/blog/\"\ntitle = \"t\"\ntimeZone = \"Asia/Tokyo\"\n[search]\nenable = false\n"
 			if err := os.WriteFile(filepath.Join(site, "rensai.toml"), []byte(cfg), 0o644); err != nil {
