@@ -69,6 +69,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	}
 	opts.Location = cfg.Location()
 	opts.Taxonomies = cfg.TaxonomyKeys()
+	opts.Permalinks = cfg.Permalinks
 	var inputs []importer.Input
 	for _, p := range pos[1:] {
 		abs, err := filepath.Abs(p)

@@ -42,6 +42,16 @@ func (fs *Fields) Set(key string, value any) {
 	}
 }
 
+// Get returns the value of key, or nil.
+func (fs Fields) Get(key string) any {
+	for _, f := range fs {
+		if f.Key == key {
+			return f.Value
+		}
+	}
+	return nil
+}
+
 func isEmptyValue(v any) bool {
 	switch v := v.(type) {
 	case nil:

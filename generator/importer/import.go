@@ -24,6 +24,10 @@ type Options struct {
 	Taxonomies []string
 	// Dest is the content folder relative to the site ("content").
 	Dest string
+	// Permalinks are the site's URL patterns by section (rensai.toml's
+	// permalinks), so that an old address equal to a new one is not made
+	// an alias of itself.
+	Permalinks map[string]string
 }
 
 func (o Options) location() *time.Location {

@@ -79,6 +79,9 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 		e.fields.Set("slug", slug)
 		entries = append(entries, e)
 	}
+	for _, e := range entries {
+		e.url = permalink(e, opts.Permalinks)
+	}
 	plan.Lost = setAliases(entries, append([]string{"series", "tags", "archives", "search", "page", "assets"}, opts.Taxonomies...))
 	links := &linkMaps{old: oldLinkTargets(entries), refs: refTargets(entries)}
 	for _, e := range entries {
@@ -176,6 +179,25 @@ func (l layout) url(dir, slug string) string {
 		return "/" + slug + "/"
 	}
 	return "/" + section + "/" + slug + "/"
+}
+
+// permalink is an entry's address under the site's pattern for its
+// section, if it has one (:section, :slug, :year, :month, :day), else the
+// default one already in e.url.
+func permalink(e *entry, patterns map[string]string) string {
+	section, _, _ := strings.Cut(e.file, "/")
+	if !strings.Contains(e.file, "/") {
+		section = ""
+	}
+	pattern, ok := patterns[section]
+	if !ok || pattern == "" {
+		return e.url
+	}
+	slug, _ := e.fields.Get("slug").(string)
+	d := e.post.Date
+	r := strings.NewReplacer(":section", section, ":slug", slug, ":year", fmt.Sprintf("%04d", d.Year()),
+		":month", fmt.Sprintf("%02d", int(d.Month())), ":day", fmt.Sprintf("%02d", d.Day()))
+	return "/" + strings.Trim(r.Replace(pattern), "/") + "/"
 }
 
 // linkMaps resolve links between imported posts.

@@ -3,6 +3,7 @@ package importer
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestOldPath(t *testing.T) {
@@ -48,5 +49,33 @@ func TestSetAliasesReportsLostURLs(t *testing.T) {
 	}
 	if len(b.fields) != 0 {
 		t.Errorf("b keeps no alias (its old URL is its new one, the other is taken): %+v", b.fields)
+	}
+}
+
+// TestOldAddressEqualToTheNewOne: under the site's permalinks an old
+// address may be the article's new one; it is then no alias.
+func TestOldAddressEqualToTheNewOne(t *testing.T) {
+	p := &Post{Title: "年始の挨拶", Slug: "nenshi", Ref: "a", Kind: "wxr", Date: time.Date(2019, 8, 29, 0, 0, 0, 0, tokyo),
+		OldURLs: []string{"https://old.example.jp/2019/08/nenshi/", "https://old.example.jp/nenshi.html"}}
+	for _, tt := range []struct {
+		name       string
+		permalinks map[string]string
+		aliases    string
+	}{
+		{"default permalinks", nil, "aliases: [/2019/08/nenshi/, /nenshi.html]"},
+		{"the old pattern", map[string]string{"posts": "/:year/:month/:slug/"}, "aliases: [/nenshi.html]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := testOptions()
+			opts.Permalinks = tt.permalinks
+			g := Group([]*Post{p}, &Warnings{})
+			plan, err := MakePlan(g, &Batch{}, opts, &Warnings{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plan.Files) != 1 || !strings.Contains(string(plan.Files[0].Data), tt.aliases+"\n") || len(plan.Lost) != 0 {
+				t.Errorf("files %v lost %v; want %q", plan.Files, plan.Lost, tt.aliases)
+			}
+		})
 	}
 }
