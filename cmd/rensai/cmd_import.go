@@ -58,7 +58,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rensai import: --dest %q is where series metadata lives; choose content or another folder of it\n", *dest)
 		return exitUsage
 	}
-	opts := importer.Options{Dest: filepath.ToSlash(filepath.Clean(*dest))}
+	opts := importer.Options{Dest: cleanDest}
 	if boiler != nil {
 		opts.Boilerplate = boiler
 	}
@@ -70,14 +70,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	opts.Location = cfg.Location()
 	opts.Taxonomies = cfg.TaxonomyKeys()
 	opts.Permalinks = cfg.Permalinks
-	var inputs []importer.Input
-	for _, p := range pos[1:] {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			fmt.Fprintln(stderr, "rensai import:", err)
-			return exitError
-		}
-		inputs = append(inputs, importer.Input{FS: os.DirFS(filepath.Dir(abs)), Path: filepath.Base(abs), Display: filepath.ToSlash(p)})
+	inputs, err := importInputs(pos[1:])
+	if err != nil {
+		fmt.Fprintln(stderr, "rensai import:", err)
+		return exitError
 	}
 	res, err := importer.Import(kind, inputs, opts)
 	if err != nil {
@@ -97,4 +93,18 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "dry run: nothing was written")
 	}
 	return exitOK
+}
+
+// importInputs opens each SOURCE argument (a file or a folder) through the
+// folder that holds it.
+func importInputs(args []string) ([]importer.Input, error) {
+	var inputs []importer.Input
+	for _, p := range args {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, importer.Input{FS: os.DirFS(filepath.Dir(abs)), Path: filepath.Base(abs), Display: filepath.ToSlash(p)})
+	}
+	return inputs, nil
 }
