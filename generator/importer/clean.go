@@ -196,7 +196,7 @@ func renderBlocks(blocks [][]string, plain bool) string {
 				}
 				b.WriteString(listItem(l, plain))
 			}
-		case len(blk) == 1 && isHeadingLine(blk[0], plain):
+		case len(blk) == 1 && i < len(blocks)-1 && isHeadingLine(blk[0], plain):
 			b.WriteString("## ")
 			b.WriteString(escapeLine(blk[0], plain))
 		default:
@@ -249,8 +249,12 @@ func listItem(line string, plain bool) string {
 	return "- " + escapeLine(rest, plain)
 }
 
+// politeEndings end sentences, never headings.
+var politeEndings = []string{"です", "ます", "でした", "ました", "ません", "ください", "だ", "った", "よね", "ね"}
+
 // isHeadingLine reports whether a standalone line reads as a heading:
-// short, no sentence punctuation, not dialogue, not a list item.
+// short, no sentence punctuation or sentence ending, not dialogue, not a
+// list item. (The last block of an article is never made a heading.)
 func isHeadingLine(line string, plain bool) bool {
 	if !plain && strings.IndexFunc(line, isASCIIPunct) >= 0 {
 		return false // Markdown of its own, or a list item or rule
@@ -264,6 +268,11 @@ func isHeadingLine(line string, plain bool) bool {
 	}
 	if strings.ContainsAny(line, "。、，,「」『』！!？?…") {
 		return false
+	}
+	for _, end := range politeEndings {
+		if strings.HasSuffix(line, end) {
+			return false // a sentence without its 。
+		}
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
 	if strings.ContainsRune(".．:：)）]］>", last) {

@@ -185,6 +185,9 @@ func TestHeadingLines(t *testing.T) {
 		{"---", false, false},
 		{"**強調**", false, false},
 		{"この一文は見出しにするには長すぎる文章なのでそのまま残ります", true, false},
+		{"以上です", true, false},
+		{"よろしくお願いします", true, false},
+		{"対応のポイント", false, true},
 	}
 	for _, tt := range tests {
 		if got := isHeadingLine(tt.line, tt.plain); got != tt.want {
