@@ -32,6 +32,7 @@ var catalog = map[string]message{
 	"cmd.build":      {"build the site into public/", "サイトを public/ にビルドする"},
 	"cmd.check":      {"check a built site: links, fragments, series navigation, feeds", "ビルドしたサイトを検査する（リンク、連載の前後、フィード）"},
 	"cmd.search":     {"search a built site's index from the command line", "ビルドしたサイトの検索索引をコマンドラインで引く"},
+	"cmd.import":     {"bring an existing blog in (text, wxr, hatena, hugo, jekyll)", "既存のブログを取り込む（text、wxr、hatena、hugo、jekyll）"},
 	"cmd.completion": {"print a shell completion script (bash, zsh, fish)", "シェルの補完スクリプトを出力する（bash、zsh、fish）"},
 	"cmd.version":    {"print the version", "版を表示する"},
 
