@@ -121,27 +121,33 @@ func TestRenderHTML(t *testing.T) {
 		},
 		{
 			name:    "titled image alone becomes figure",
-			src:     "前の段落\n\n![倉庫の入口](/img/gate.jpg \"朝の倉庫\")\n\n次の段落",
+			src:     "![先](first.png)\n\n前の段落\n\n![倉庫の入口](/img/gate.jpg \"朝の倉庫\")\n\n次の段落",
 			want:    []string{`<figure><img src="/img/gate.jpg" alt="倉庫の入口" loading="lazy" decoding="async"><figcaption>朝の倉庫</figcaption></figure>`},
 			notWant: []string{"<p><figure>", "title="},
 		},
 		{
 			name:    "titled image inside text stays inline",
-			src:     "入口の![図](gate.png \"門\")写真",
+			src:     "![先](first.png)\n\n入口の![図](gate.png \"門\")写真",
 			want:    []string{`<p>入口の<img src="gate.png" alt="図" title="門" loading="lazy" decoding="async">写真</p>`},
 			notWant: []string{"<figure>"},
 		},
 		{
 			name:    "untitled image alone stays inline",
-			src:     "![図](gate.png)",
+			src:     "![先](first.png)\n\n![図](gate.png)",
 			want:    []string{`<p><img src="gate.png" alt="図" loading="lazy" decoding="async"></p>`},
 			notWant: []string{"<figure>"},
 		},
 		{
 			name:    "linked titled image stays inline",
-			src:     "[![図](gate.png \"門\")](https://example.com/)",
+			src:     "![先](first.png)\n\n[![図](gate.png \"門\")](https://example.com/)",
 			want:    []string{`<p><a href="https://example.com/" rel="noopener"><img src="gate.png" alt="図" title="門" loading="lazy" decoding="async"></a></p>`},
 			notWant: []string{"<figure>"},
+		},
+		{
+			name:    "first image loads at once, later ones lazily",
+			src:     "![一](a.png)\n\n![二](b.png)",
+			want:    []string{`<p><img src="a.png" alt="一"></p>`, `<p><img src="b.png" alt="二" loading="lazy" decoding="async"></p>`},
+			notWant: []string{`alt="一" loading`},
 		},
 		{
 			name: "figure caption is escaped",
@@ -150,7 +156,7 @@ func TestRenderHTML(t *testing.T) {
 		},
 		{
 			name: "figure in list item",
-			src:  "- ![a](b.png \"題\")\n- 次",
+			src:  "![先](first.png)\n\n- ![a](b.png \"題\")\n- 次",
 			want: []string{"<li>\n<figure><img src=\"b.png\" alt=\"a\" loading=\"lazy\" decoding=\"async\"><figcaption>題</figcaption></figure>\n</li>"},
 		},
 		{
