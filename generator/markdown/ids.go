@@ -68,21 +68,25 @@ const emptyID = "見出し"
 // one page. Use a new one for every page.
 type idSet struct {
 	used map[string]bool
+	next map[string]int // the next suffix to try for a base id
 }
 
 var _ parser.IDs = (*idSet)(nil)
 
 func newIDSet() *idSet {
-	return &idSet{used: map[string]bool{}}
+	return &idSet{used: map[string]bool{}, next: map[string]int{}}
 }
 
 // Generate returns a new id for the heading text value: see slug. If the id
-// is taken, "-1", "-2", ... is appended until it is not.
+// is taken, "-1", "-2", ... is appended until it is not. Each base
+// remembers its last suffix, so n equal headings cost O(n), not O(n*n).
 func (s *idSet) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := slug(string(value))
 	id := base
-	for i := 1; s.used[id]; i++ {
+	for i := s.next[base]; s.used[id]; {
+		i++
 		id = base + "-" + strconv.Itoa(i)
+		s.next[base] = i
 	}
 	s.used[id] = true
 	return []byte(id)
