@@ -154,13 +154,20 @@ type Renderer struct {
 // added after rensai's own. Building goldmark is not free: build one
 // Renderer and share it.
 func New(opts Options, extra ...goldmark.Extender) *Renderer {
+	return newRenderer(opts, nil, extra...)
+}
+
+// newRenderer is New without the extenders for which skip reports true;
+// benchmarks use it to measure what one extension costs.
+func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldmark.Extender) *Renderer {
 	opts.BasePath = normalizeBasePath(opts.BasePath)
 	r := &Renderer{opts: opts, diagrams: newDiagramRenderer(opts.CacheDir)}
 	var htmlOpts []renderer.Option
 	if opts.Unsafe {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
-	exts := []goldmark.Extender{
+	var exts []goldmark.Extender
+	for _, e := range []goldmark.Extender{
 		extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
 		footnotes{},
 		extension.DefinitionList,
@@ -174,8 +181,12 @@ func New(opts Options, extra ...goldmark.Extender) *Renderer {
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 		),
+	} {
+		if skip == nil || !skip(e) {
+			exts = append(exts, e)
+		}
 	}
-	md := goldmark.New(
+	r.md = goldmark.New(
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 			parser.WithInlineParsers(inlineParsers()...),
@@ -185,7 +196,6 @@ func New(opts Options, extra ...goldmark.Extender) *Renderer {
 		goldmark.WithExtensions(append(exts, extra...)...),
 		goldmark.WithRendererOptions(htmlOpts...),
 	)
-	r.md = md
 	return r
 }
 
