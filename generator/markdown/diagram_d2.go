@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
 
@@ -123,10 +124,19 @@ func (d *diagramRenderer) writeCache(key string, out *diagramOut) {
 	}
 }
 
-// compile lays out and renders src with D2.
-func (d *diagramRenderer) compile(src string) (*diagramOut, error) {
+// diagramTimeout bounds the layout of one diagram.
+const diagramTimeout = 30 * time.Second
+
+// compile lays out and renders src with D2. A panic in D2 is an error of
+// this diagram, not of the build.
+func (d *diagramRenderer) compile(src string) (out *diagramOut, err error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	defer func() {
+		if v := recover(); v != nil {
+			out, err = nil, fmt.Errorf("D2 failed on this diagram (%v); simplify it, or report it with the diagram", v)
+		}
+	}()
 	d.compiles.Add(1)
 	if d.ruler == nil {
 		r, err := textmeasure.NewRuler()
@@ -135,7 +145,8 @@ func (d *diagramRenderer) compile(src string) (*diagramOut, error) {
 		}
 		d.ruler = r
 	}
-	ctx := log.WithDefault(context.Background())
+	ctx, cancel := context.WithTimeout(log.WithDefault(context.Background()), diagramTimeout)
+	defer cancel()
 	ro := &d2svg.RenderOpts{
 		Pad:         go2.Pointer(int64(8)),
 		ThemeID:     go2.Pointer(d2themescatalog.NeutralDefault.ID),

@@ -14,6 +14,11 @@ import (
 	"testing/fstest"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 func TestRubyPlainText(t *testing.T) {
@@ -194,4 +199,36 @@ func TestMissingImage(t *testing.T) {
 	if list[1].Line != 8 || !strings.Contains(list[1].Msg, "static/img/none.png") {
 		t.Errorf("second error %v", list[1])
 	}
+}
+
+// fileMaker is an extender that adds one file per fenced block in the
+// language "file", named by the block's first line.
+type fileMaker struct{}
+
+func (fileMaker) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(fileMaker{}, 900)))
+}
+
+func (fileMaker) Transform(doc *ast.Document, r text.Reader, pc parser.Context) {
+	src := r.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*ast.FencedCodeBlock); ok && entering && string(f.Language(src)) == "file" {
+			seg := f.Lines().At(0)
+			AddFile(pc, strings.TrimSpace(string(seg.Value(src))), []byte("data"))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func TestExtraExtenderAddsFiles(t *testing.T) {
+	r := New(Options{}, fileMaker{})
+	res, err := r.Render("content/posts/a.md", []byte("```file\nz.txt\n```\n\n```file\na.txt\n```\n\n```file\nz.txt\n```\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []File{{"a.txt", []byte("data")}, {"z.txt", []byte("data")}}
+	if !reflect.DeepEqual(res.Files, want) {
+		t.Errorf("Files = %v, want %v", res.Files, want)
+	}
+	AddFile(parser.NewContext(), "x", nil) // outside Render: no effect, no panic
 }

@@ -25,6 +25,7 @@ func FuzzRender(f *testing.F) {
 		"## 見出し {#custom-id}\n\n## 見出し {#custom-id}\n\n前\n\n<!--more-->\n\n後<!-- more -->",
 		"制御\x07文字\x00と\x7fと\xed\xa0\x80と\r\n",
 		"[^a]と[^b][^a]\n\n[^b]: B [^a]\n[^a]: A\n",
+		"```d2 {title=\"図\"}\n受付 -> 確認: はい\nx: {shape: diamond}\n```\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -46,6 +46,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -136,7 +138,9 @@ type Result struct {
 	Images []string
 	// Readings lists the ruby annotations in document order, for search.
 	Readings []Reading
-	// Files lists files the page needs beside it, sorted by name.
+	// Files lists files the page needs beside it, sorted by name. rensai's
+	// diagrams are inline SVG and add none; an extender passed to New adds
+	// them with AddFile.
 	Files []File
 	// Warnings are problems that did not stop rendering, each a
 	// *diag.Error with Severity diag.SevWarning, in line order.
@@ -248,7 +252,7 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		TOC:      st.toc,
 		Images:   st.images,
 		Readings: st.readings,
-		Files:    st.files,
+		Files:    sortedFiles(st.files),
 		Warnings: st.warnings,
 	}
 	var before string
@@ -260,6 +264,11 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	}
 	res.Chars = utf8.RuneCountInString(res.Text)
 	return res, nil
+}
+
+func sortedFiles(fs []File) []File {
+	slices.SortFunc(fs, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
+	return fs
 }
 
 // bufPool holds render buffers, which grow to the size of an article.
@@ -285,6 +294,24 @@ type state struct {
 	files    []File
 	warnings []*diag.Error
 	errs     []error
+}
+
+// AddFile records a file that the page being rendered needs beside it, for
+// Result.Files; an extender passed to New calls it from its AST
+// transformer with the transformer's parser.Context. A later file of the
+// same name replaces an earlier one. Outside Render it does nothing.
+func AddFile(pc parser.Context, name string, data []byte) {
+	st, ok := pc.Get(stateKey).(*state)
+	if !ok {
+		return
+	}
+	for i := range st.files {
+		if st.files[i].Name == name {
+			st.files[i].Data = data
+			return
+		}
+	}
+	st.files = append(st.files, File{Name: name, Data: data})
 }
 
 // stateOf returns the state of the Render call that pc belongs to.
