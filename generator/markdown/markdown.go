@@ -238,8 +238,10 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() {
-		buf.Reset()
-		bufPool.Put(buf)
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			bufPool.Put(buf)
+		}
 	}()
 	buf.Grow(len(src) + len(src)/2)
 	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
@@ -270,6 +272,10 @@ func sortedFiles(fs []File) []File {
 	slices.SortFunc(fs, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	return fs
 }
+
+// maxPooledBuffer is the largest render buffer kept for the next article:
+// one huge article must not pin its buffer for the rest of the build.
+const maxPooledBuffer = 4 << 20
 
 // bufPool holds render buffers, which grow to the size of an article.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
