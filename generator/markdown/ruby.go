@@ -99,14 +99,16 @@ func (ruby) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			if !n.IsRaw() && bytes.Contains(n.Value(st.src), openBracket) {
-				texts = append(texts, mergeTexts(n))
+				texts = append(texts, n)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	// Nodes change only after the walk: removing the node being walked
+	// would end the walk of its siblings.
 	for _, t := range texts {
-		if t.Parent() != nil {
-			st.splitRuby(t)
+		if t.Parent() != nil { // not merged into an earlier one
+			st.splitRuby(mergeTexts(t))
 		}
 	}
 }
