@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -70,6 +71,33 @@ func FuzzRender(f *testing.F) {
 		for _, h := range res.TOC {
 			if h.ID == "" || h.Level < 2 || h.Level > 4 {
 				t.Fatalf("bad TOC entry %+v", h)
+			}
+		}
+	})
+}
+
+// FuzzImageFiles checks that reading an SVG size never fails or panics and
+// that every file an image destination may name is under static/ or
+// content/.
+func FuzzImageFiles(f *testing.F) {
+	for _, s := range []string{
+		`<svg width="30" height="20"/>`, `<svg viewBox="0,0,1e9,-3">`, `<?xml?><!DOCTYPE svg><svg width="1px" height="100%">`,
+		"/img/a.png", "../../../etc/passwd", "%2e%2e/x.png", "a.png?x#y", "//host/a.png", "data:image/png;base64,xx",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, h, err := svgSize(strings.NewReader(s))
+		if err != nil || w < 0 || h < 0 {
+			t.Fatalf("svgSize(%q) = %d, %d, %v", s, w, h, err)
+		}
+		names, ok := imageCandidates("content/posts/x.md", s)
+		if !ok {
+			return
+		}
+		for _, n := range names {
+			if !fs.ValidPath(n) || !strings.HasPrefix(n, "static/") && !strings.HasPrefix(n, "content/") {
+				t.Fatalf("imageCandidates(%q) names %q, outside static/ and content/", s, n)
 			}
 		}
 	})

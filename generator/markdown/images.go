@@ -94,7 +94,7 @@ func (e images) size(st *state, img *ast.Image, dest string) {
 // for a relative "a.png" in content/posts/x.md, content/posts/a.png and
 // the page bundle's content/posts/x/a.png (content/posts/x/index.md has
 // only its own folder). It reports false for URLs of other hosts, data:
-// URLs and paths that leave the site.
+// URLs and paths that leave static/ or content/.
 func imageCandidates(article, dest string) ([]string, bool) {
 	if dest == "" || strings.HasPrefix(dest, "//") || strings.HasPrefix(dest, "#") {
 		return nil, false
@@ -121,7 +121,7 @@ func imageCandidates(article, dest string) ([]string, bool) {
 		}
 	}
 	for _, n := range names {
-		if !fs.ValidPath(n) {
+		if !fs.ValidPath(n) || !strings.HasPrefix(n, "static/") && !strings.HasPrefix(n, "content/") {
 			return nil, false
 		}
 	}
