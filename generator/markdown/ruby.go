@@ -149,9 +149,11 @@ func (st *state) splitRuby(t *ast.Text) {
 		return
 	}
 	last := nodes[len(nodes)-1]
-	if t.SoftLineBreak() || t.HardLineBreak() {
+	if (t.SoftLineBreak() || t.HardLineBreak()) && !st.joinsNextLine(t, last) {
 		lt, ok := last.(*ast.Text)
 		if !ok {
+			// An empty text carries the line break of the text that
+			// ended with ruby or dots.
 			lt = ast.NewTextSegment(text.NewSegment(t.Segment.Stop, t.Segment.Stop))
 			nodes = append(nodes, lt)
 		}
@@ -163,6 +165,29 @@ func (st *state) splitRuby(t *ast.Text) {
 		parent.InsertBefore(parent, t, n)
 	}
 	parent.RemoveChild(parent, t)
+}
+
+// joinsNextLine reports whether the soft line break after t, whose last
+// node is now last, ruby or dots, is to be dropped as goldmark's CJK
+// extension drops it between two East Asian wide characters: the one
+// before the closing 》 and the first of the next line. (That extension
+// cannot see through the new node, and Chromium shows the line feed as a
+// space.)
+func (st *state) joinsNextLine(t *ast.Text, last ast.Node) bool {
+	if _, ok := last.(*ast.Text); ok || t.HardLineBreak() {
+		return false
+	}
+	next, ok := t.NextSibling().(*ast.Text)
+	if !ok {
+		return false
+	}
+	v := next.Value(st.src)
+	if len(v) == 0 {
+		return false
+	}
+	before, _ := utf8.DecodeLastRune(st.src[:t.Segment.Stop-len(closeBracket)])
+	after, _ := utf8.DecodeRune(v)
+	return util.IsEastAsianWideRune(before) && util.IsEastAsianWideRune(after)
 }
 
 // scanRuby returns the nodes that src[start:stop] is made of, or nil when it
