@@ -161,6 +161,7 @@ func TestImageSizes(t *testing.T) {
 		name, article, src, want string
 	}{
 		{"png from static", "content/posts/x.md", "![](/img/a.png)", `<img src="/repo/img/a.png" alt="" width="3" height="2">`},
+		{"bundle image by its URL", "content/posts/x.md", "![](/posts/bundle/g.png)", `<img src="/repo/posts/bundle/g.png" alt="" width="3" height="2">`},
 		{"jpeg from static", "content/posts/x.md", "![](/img/b.jpg)", `width="3" height="2"`},
 		{"gif beside the article", "content/posts/x.md", "![](c.gif)", `<img src="c.gif" alt="" width="3" height="2">`},
 		{"webp in the article's folder", "content/posts/x.md", "![](d.webp)", `width="3" height="2"`},

@@ -111,7 +111,7 @@ func imageCandidates(article, dest string) ([]string, bool) {
 	}
 	var names []string
 	if strings.HasPrefix(p, "/") {
-		names = []string{path.Join("static", p)}
+		names = []string{path.Join("static", p), path.Join("content", p)}
 	} else {
 		dir := path.Dir(article)
 		stem := strings.TrimSuffix(path.Base(article), path.Ext(article))

@@ -86,10 +86,11 @@ type Options struct {
 
 	// Files, if set, is the site root (the folder of rensai.toml). Local
 	// images are read from it to write their width and height: "/img/a.png"
-	// from static/img/a.png, and a relative "a.png" in the article
-	// content/posts/x.md from content/posts/a.png or content/posts/x/a.png.
-	// A local image found in neither place is an error. Render's path must
-	// then be relative to the same root ("content/posts/x.md").
+	// from static/img/a.png or content/img/a.png, and a relative "a.png" in
+	// the article content/posts/x.md from content/posts/a.png or
+	// content/posts/x/a.png. A local image found in none of them is an
+	// error. Render's path must then be relative to the same root
+	// ("content/posts/x.md").
 	Files fs.FS
 
 	// CacheDir, if set, is a folder where rendered diagrams are kept by the
