@@ -186,6 +186,20 @@ func TestImageSizes(t *testing.T) {
 	}
 }
 
+func TestImageReads(t *testing.T) {
+	site := fstest.MapFS{
+		"static/b.png":        {Data: encodeImage(t, "png")},
+		"content/posts/a.png": {Data: encodeImage(t, "png")},
+	}
+	res, err := New(Options{Files: site}).Render("content/posts/x.md", []byte("![](/b.png) ![](a.png) ![](/b.png) ![](https://example.com/c.png)"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"content/posts/a.png", "static/b.png"}; !reflect.DeepEqual(res.Reads, want) {
+		t.Errorf("Reads = %q, want %q", res.Reads, want)
+	}
+}
+
 func TestMissingImage(t *testing.T) {
 	r := New(Options{Files: fstest.MapFS{}})
 	_, err := r.Render("content/posts/x.md", []byte("本文\n\n![図](fig.png)\n\n![](/img/none.png)"), 4)

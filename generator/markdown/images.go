@@ -80,6 +80,7 @@ func (e images) size(st *state, img *ast.Image, dest string) {
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		st.reads = append(st.reads, name)
 		if err == nil && w > 0 && h > 0 {
 			img.SetAttributeString("width", []byte(strconv.Itoa(w)))
 			img.SetAttributeString("height", []byte(strconv.Itoa(h)))

@@ -143,6 +143,10 @@ type Result struct {
 	// diagrams are inline SVG and add none; an extender passed to New adds
 	// them with AddFile.
 	Files []File
+	// Reads lists the files of Options.Files that rendering read (local
+	// images, for their size), sorted, so that a cache of this Result can
+	// be keyed on them as well as on the source.
+	Reads []string
 	// Warnings are problems that did not stop rendering, each a
 	// *diag.Error with Severity diag.SevWarning, in line order.
 	Warnings []*diag.Error
@@ -256,6 +260,7 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		Images:   st.images,
 		Readings: st.readings,
 		Files:    sortedFiles(st.files),
+		Reads:    slices.Compact(slices.Sorted(slices.Values(st.reads))),
 		Warnings: st.warnings,
 	}
 	var before string
@@ -299,6 +304,7 @@ type state struct {
 	images   []string
 	readings []Reading
 	files    []File
+	reads    []string
 	warnings []*diag.Error
 	errs     []error
 }
