@@ -130,7 +130,7 @@ func joinBreaks(b []byte) string {
 		}
 		before, _ := utf8.DecodeLastRune(b[:i])
 		after, _ := utf8.DecodeRune(b[i+1:])
-		if !(util.IsEastAsianWideRune(before) && util.IsEastAsianWideRune(after)) {
+		if !util.IsEastAsianWideRune(before) || !util.IsEastAsianWideRune(after) {
 			out.WriteByte(' ')
 		}
 	}
