@@ -554,6 +554,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site) error {
 			Unsafe:      b.cfg.Unsafe,
 			BasePath:    base,
 			ResolveLink: b.links.resolve,
+			Files:       b.siteFS(), CacheDir: b.opts.CacheDir, // markup: image sizes, diagram cache
 		})
 		b.mdBase = base
 		b.rendered = map[string]*renderMemo{}
