@@ -33,9 +33,10 @@ type binaryInfo struct {
 	goVersion string
 	commit    string // vcs.revision, "" when the binary was built outside git
 	dirty     bool   // vcs.modified: the tree had uncommitted changes
-	// fromTree is set when the binary carries no commit and commit and
-	// dirty describe the git tree of the working directory instead.
-	fromTree bool
+	// tree is set when the binary carries no commit (GOFLAGS=-buildvcs=false,
+	// or a git worktree the go command does not stamp): it says which git
+	// tree commit and dirty describe instead.
+	tree string
 }
 
 // String prints "commit d1c300d1 (dirty), go1.26.8".
@@ -51,8 +52,8 @@ func (b binaryInfo) String() string {
 			state = "dirty: uncommitted changes"
 		}
 		commit = fmt.Sprintf("commit %s (%s)", c, state)
-		if b.fromTree {
-			commit += " of the working directory; the binary carries no commit"
+		if b.tree != "" {
+			commit += " of " + b.tree
 		}
 	}
 	if b.goVersion == "" {
@@ -79,8 +80,9 @@ func readBinaryInfo(bin string) binaryInfo {
 	return info
 }
 
-// probeMachine describes this machine and the rensai binary.
-func probeMachine(ctx context.Context, bin string) machine {
+// probeMachine describes this machine and the rensai binary; srcDir is
+// the module it was built from, "" when -rensai named it.
+func probeMachine(ctx context.Context, bin, srcDir string) machine {
 	m := machine{
 		cpu:    cpuModel("/proc/cpuinfo"),
 		cores:  runtime.NumCPU(),
@@ -89,8 +91,13 @@ func probeMachine(ctx context.Context, bin string) machine {
 		rensai: readBinaryInfo(bin),
 	}
 	if m.rensai.commit == "" {
-		m.rensai.commit, m.rensai.dirty = gitState(ctx, ".")
-		m.rensai.fromTree = m.rensai.commit != ""
+		tree, label := srcDir, "the tree it was built from"
+		if srcDir == "" {
+			tree, label = ".", "the working directory (the binary carries no commit)"
+		}
+		if m.rensai.commit, m.rensai.dirty = gitState(ctx, tree); m.rensai.commit != "" {
+			m.rensai.tree = label
+		}
 	}
 	return m
 }

@@ -57,7 +57,7 @@ func TestMachineLine(t *testing.T) {
 		want string
 	}{
 		{"clean", binaryInfo{commit: "abc", goVersion: "go1.26"}, "commit abc (clean), go1.26"},
-		{"from the tree", binaryInfo{commit: "abc", fromTree: true}, "commit abc (clean) of the working directory; the binary carries no commit"},
+		{"from the tree", binaryInfo{commit: "abc", tree: "the tree it was built from"}, "commit abc (clean) of the tree it was built from"},
 		{"unknown", binaryInfo{}, "commit unknown (built outside a git tree)"},
 	}
 	for _, tt := range tests {

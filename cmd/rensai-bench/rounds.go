@@ -15,7 +15,7 @@ import (
 )
 
 func bench(ctx context.Context, c config, stdout, stderr io.Writer) error {
-	bin := c.rensai
+	bin, srcDir := c.rensai, ""
 	if bin == "" {
 		tmp, err := os.MkdirTemp("", "rensai-bench-bin-")
 		if err != nil {
@@ -23,13 +23,13 @@ func bench(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		}
 		defer os.RemoveAll(tmp)
 		fmt.Fprintln(stderr, "building rensai ...")
-		if bin, err = buildRensai(ctx, tmp); err != nil {
+		if bin, srcDir, err = buildRensai(ctx, tmp); err != nil {
 			return err
 		}
 	} else if abs, err := filepath.Abs(bin); err == nil {
 		bin = abs
 	}
-	m := probeMachine(ctx, bin)
+	m := probeMachine(ctx, bin, srcDir)
 	var hugoBin string
 	if c.peer == "hugo" {
 		var err error
@@ -84,22 +84,23 @@ func corpusKind(c config) string {
 // buildRensai builds ./cmd/rensai of the enclosing module into dir,
 // stamped with its commit (-buildvcs=auto overrides a GOFLAGS that turns
 // stamping off).
-func buildRensai(ctx context.Context, dir string) (string, error) {
+// It returns the binary and the module's folder.
+func buildRensai(ctx context.Context, dir string) (bin, module string, err error) {
 	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
 	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %w", err)
+		return "", "", fmt.Errorf("go env GOMOD: %w", err)
 	}
 	gomod := strings.TrimSpace(string(out))
 	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("not inside the rensai module; run from the repository or pass -rensai PATH")
+		return "", "", errors.New("not inside the rensai module; run from the repository or pass -rensai PATH")
 	}
-	bin := filepath.Join(dir, "rensai")
+	bin = filepath.Join(dir, "rensai")
 	cmd := exec.CommandContext(ctx, "go", "build", "-buildvcs=auto", "-o", bin, "./cmd/rensai")
 	cmd.Dir = filepath.Dir(gomod)
 	if msg, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build ./cmd/rensai: %w\n%s", err, msg)
+		return "", "", fmt.Errorf("go build ./cmd/rensai: %w\n%s", err, msg)
 	}
-	return bin, nil
+	return bin, cmd.Dir, nil
 }
 
 // corpusInfo describes a generated site.
