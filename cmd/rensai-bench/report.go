@@ -95,8 +95,8 @@ func toolName(tool string) string {
 func printMarkdown(w io.Writer, c config, m machine, results []result) {
 	fmt.Fprintf(w, "<!-- Written by rensai-bench -markdown. Measure again rather than edit. -->\n\n")
 	fmt.Fprintf(w, "Measured on %s.\n\n", m.line())
-	fmt.Fprintf(w, "Command: `go run ./cmd/rensai-bench %s` (seed %d, search %s, corpus: %s, %d rounds",
-		strings.Join(c.args, " "), c.seed, onOff(c.search), corpusKind(c), c.runs)
+	fmt.Fprintf(w, "Command: `go run ./cmd/rensai-bench %s` (seed %d, search %s, corpus: %s, %d round%s",
+		strings.Join(c.args, " "), c.seed, onOff(c.search), corpusKind(c), c.runs, plural(c.runs))
 	if c.peer != "" {
 		fmt.Fprintf(w, "; rensai and %s take turns in each round", toolName(c.peer))
 	}
@@ -146,4 +146,12 @@ func thousands(n int64) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// plural returns "s" unless n is 1.
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
