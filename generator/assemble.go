@@ -341,7 +341,7 @@ func (b *Builder) finish(s *site) error {
 	}
 	for _, a := range s.articles {
 		a.cardKey = fingerprint(a.Path, a.DisplayTitle, a.Title, a.Label, a.Date.String(), a.Lastmod.String(),
-			a.Summary, seriesRef(a.Series), a.Position, strconv.Itoa(a.Part)+strconv.FormatBool(a.Draft)+strconv.FormatBool(a.Future)+strconv.Itoa(a.ReadMinutes), a.Cover, termsKey(a.Terms))
+			a.Summary, seriesRef(a.Series), a.Position, strconv.Itoa(a.Part)+strconv.FormatBool(a.Draft)+strconv.FormatBool(a.Future)+strconv.Itoa(a.ReadMinutes)+"/"+strconv.Itoa(a.Chars), a.Cover, termsKey(a.Terms))
 	}
 	return nil
 }

@@ -184,7 +184,7 @@ func build(ctx context.Context, opts Options) (*Report, error) {
 	if err := checkDestination(b.opts.Source, dest); err != nil {
 		return nil, err
 	}
-	dir, err := output.NewDir(dest)
+	dir, err := output.NewDir(dest, output.DirOptions{Site: b.opts.Source, Force: b.opts.Force})
 	if err != nil {
 		return nil, err
 	}
@@ -399,6 +399,7 @@ func (b *Builder) loadTheme() error {
 	if err != nil {
 		return err
 	}
+	thm.SetLimit(b.cfg.TemplateLimit())
 	if b.thm == nil || thm.Hash() != b.thm.Hash() {
 		b.pages = map[string]*pageMemo{}
 	}
@@ -409,7 +410,7 @@ func (b *Builder) loadTheme() error {
 // siteFS is the site directory, with the built-in themes underneath: a
 // site's own themes/<name>/ wins over the built-in copy.
 func (b *Builder) siteFS() fs.FS {
-	return layeredFS{top: os.DirFS(b.opts.Source), under: themes.FS, underPrefix: "themes/"}
+	return layeredFS{top: b.sourceFS(), under: themes.FS, underPrefix: "themes/"}
 }
 
 // layeredFS serves names from top, except names under underPrefix whose
@@ -443,7 +444,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		if _, err := os.Stat(contentDir); err != nil {
 			return fmt.Errorf("no content/ folder in %s: write articles as content/posts/<name>.md (or run rensai init)", b.opts.Source)
 		}
-		set, err := content.Load(ctx, os.DirFS(contentDir), opts)
+		set, err := content.Load(ctx, b.contentFS(), opts)
 		if err != nil {
 			return prefixContent(err)
 		}
@@ -471,7 +472,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		if path.Dir(rel) == "series" {
 			target = metaByPath
 		}
-		src, err := os.ReadFile(filepath.Join(contentDir, filepath.FromSlash(rel)))
+		src, err := fs.ReadFile(b.contentFS(), rel)
 		if errors.Is(err, fs.ErrNotExist) || (err == nil && !isContentFile(rel)) {
 			delete(byPath, rel)
 			delete(metaByPath, rel)
@@ -490,7 +491,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		}
 		if err != nil {
 			// A directory or unreadable file: read everything again.
-			set, lerr := content.Load(ctx, os.DirFS(contentDir), opts)
+			set, lerr := content.Load(ctx, b.contentFS(), opts)
 			if lerr != nil {
 				return prefixContent(lerr)
 			}

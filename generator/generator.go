@@ -39,6 +39,13 @@ type Options struct {
 	// Result.Later, so the dev server can show an edit before the index
 	// catches up. Until then a Result carries the previous index, if any.
 	DeferSearch bool
+	// FollowSymlinks allows symbolic links that resolve inside the site
+	// (also followSymlinks in rensai.toml); links leading outside are
+	// refused always (see package sitefs).
+	FollowSymlinks bool
+	// Force lets the build replace a destination that holds something other
+	// than an earlier build (see output.DirOptions).
+	Force bool
 }
 
 // Report describes a finished build.

@@ -38,7 +38,7 @@ type job struct {
 // configuration.
 func (s *site) funcs() template.FuncMap {
 	loc := s.cfg.Location()
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"relURL": s.relURL,
 		"absURL": s.absURL,
 		"date": func(t time.Time) string {
@@ -59,10 +59,12 @@ func (s *site) funcs() template.FuncMap {
 			return fmt.Sprintf("%d年%d月", y, m)
 		},
 	}
+	addReaderFuncs(fm) // reader.go
+	return fm
 }
 
 // pages lists every HTML page of the site as jobs.
-func (b *Builder) pageJobs(s *site) []job {
+func (b *Builder) pageJobs(ctx context.Context, s *site) []job {
 	g := b.global(s)
 	var jobs []job
 	page := func(kind, p, title, desc string) *Page {
@@ -75,7 +77,7 @@ func (b *Builder) pageJobs(s *site) []job {
 			if pg.prepare != nil {
 				pg.prepare()
 			}
-			return b.thm.ExecuteBytes(kind, pg)
+			return b.thm.ExecuteBytes(ctx, kind, out, pg)
 		}})
 	}
 	cards := func(list []*Article) string {
@@ -88,6 +90,7 @@ func (b *Builder) pageJobs(s *site) []job {
 	desc := s.cfg.Description
 
 	// Articles.
+	byUpdate := s.seriesByUpdate()
 	for _, a := range s.articles {
 		pg := page("article", a.Path, a.DisplayTitle, a.Summary)
 		pg.Article = a
@@ -95,7 +98,9 @@ func (b *Builder) pageJobs(s *site) []job {
 			pg.Image = s.absURL(a.Cover)
 		}
 		pg.prepare = func() { pg.JSONLD = s.articleJSONLD(a) } // only for pages that are rendered
-		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a)) }, pg)
+		pg.SeriesList = otherSeries(a, byUpdate)               // reader.go: the other series at the end of a final part
+		others := seriesCoverKey(a) + seriesListKey(pg.SeriesList)
+		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a), others) }, pg)
 	}
 
 	// Home, paginated, with the ongoing series on every page.
@@ -105,13 +110,14 @@ func (b *Builder) pageJobs(s *site) []job {
 			ongoing = append(ongoing, sr)
 		}
 	}
-	ongoingKey := fingerprint(seriesListKey(ongoing)) // hashed once: every home page includes it
-	b.paginate(s, "/", s.articles, func(p string, list []*Article, pag *Paginator) {
+	homeSeries, standalone := byUpdate, standaloneArticles(s.articles) // reader.go
+	ongoingKey := fingerprint(seriesListKey(homeSeries))               // hashed once: every home page includes it
+	b.paginate(s, "/", standalone, func(p string, list []*Article, pag *Paginator) {
 		pg := page("home", p, "", desc)
 		if pag.Number > 1 {
 			pg.Title = s.data.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
 		}
-		pg.Articles, pg.Paginator, pg.Ongoing = list, pag, ongoing
+		pg.Articles, pg.Paginator, pg.Ongoing, pg.SeriesList = list, pag, ongoing, homeSeries
 		add(outputFile(p), func() string { return fingerprint(cards(list), pag.key(), ongoingKey) }, pg)
 	})
 
@@ -147,10 +153,10 @@ func (b *Builder) pageJobs(s *site) []job {
 		add(outputFile(tx.Path), func() string { return key.String() }, pg)
 		for _, t := range tx.Terms {
 			t := t
-			b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
+			b.paginate(s, t.Path, bySeriesOrder(t.Articles), func(p string, list []*Article, pag *Paginator) { // bySeriesOrder: reader.go
 				pg := page("term", p, tx.Name+"「"+t.Name+"」", desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = tx, t, list, pag
-				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key()) }, pg)
+				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key(), groupsKey(list)) }, pg) // groupsKey: reader.go
 			})
 		}
 	}
@@ -280,7 +286,7 @@ func (b *Builder) global(s *site) string {
 // renderPages runs every job on all cores, reusing the bytes of a page whose
 // key did not change since the previous build.
 func (b *Builder) renderPages(ctx context.Context, s *site, w output.Writer) (int, error) {
-	jobs := b.pageJobs(s)
+	jobs := b.pageJobs(ctx, s)
 	n, err := b.runJobs(ctx, jobs, w, "pages")
 	s.files += n
 	return len(jobs), err

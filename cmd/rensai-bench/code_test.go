@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
+	"github.com/rensai-ssg/rensai/internal/corpus"
 )
 
 var fenceOpen = regexp.MustCompile("(?m)^```([a-z]+)$")

@@ -12,7 +12,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
-	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
+	"github.com/rensai-ssg/rensai/internal/corpus"
 )
 
 // hugoTwin writes a corpus of n articles and its Hugo site.

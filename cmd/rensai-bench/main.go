@@ -41,6 +41,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/rensai-ssg/rensai/internal/browsertest"
 )
 
 func main() {
@@ -89,7 +91,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.rensai, "rensai", "", "rensai `binary` to run (default: go build ./cmd/rensai from this module)")
 	fs.Int64Var(&c.seed, "seed", 1, "corpus seed")
 	fs.BoolVar(&c.browser, "browser", false, "after the cold builds, measure search in headless Chromium: bytes downloaded per query and query latency")
-	fs.StringVar(&c.chromium, "chromium", "/usr/bin/chromium", "Chromium `binary` for -browser")
+	fs.StringVar(&c.chromium, "chromium", browsertest.DefaultPath, "Chromium `binary` for -browser")
 	fs.StringVar(&c.peer, "peer", "", "build the same corpus with a `peer` too (\"hugo\"), taking turns with rensai in each round, and print paired ratios")
 	fs.StringVar(&c.hugo, "hugo", "", "Hugo `binary` for -peer hugo (default: the one -install-hugo puts in the user cache folder)")
 	fs.StringVar(&c.hugoVersion, "hugo-version", defaultHugoVersion, "Hugo `version` to look for and install")

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
+	"github.com/rensai-ssg/rensai/internal/corpus"
 )
 
 func bench(ctx context.Context, c config, stdout, stderr io.Writer) error {
@@ -171,6 +171,14 @@ func prepare(c config, n int) (corpusInfo, error) {
 	return info, err
 }
 
+// restoreFile writes data back to path; a failure becomes *errp unless
+// that already holds an error.
+func restoreFile(path string, data []byte, errp *error) {
+	if err := os.WriteFile(path, data, 0o644); err != nil && *errp == nil {
+		*errp = err
+	}
+}
+
 // coldBuild removes dirs, runs bin with args and measures the output in out.
 func coldBuild(ctx context.Context, bin string, args, dirs []string, out string) (sample, error) {
 	for _, d := range dirs {
@@ -257,7 +265,7 @@ func benchSize(ctx context.Context, c config, bin, hugoBin string, n int, stderr
 }
 
 // warmRounds edits one article before each build, with the cache in place.
-func warmRounds(ctx context.Context, c config, bin string, buildArgs []string, info corpusInfo, n int, stderr io.Writer) (result, error) {
+func warmRounds(ctx context.Context, c config, bin string, buildArgs []string, info corpusInfo, n int, stderr io.Writer) (_ result, err error) {
 	warm := result{n: n, tool: "rensai", phase: "warm", corpus: info}
 	article, err := pickArticle(info.dir)
 	if err != nil {
@@ -269,7 +277,7 @@ func warmRounds(ctx context.Context, c config, bin string, buildArgs []string, i
 	}
 	// Put the article back afterwards, so that a kept corpus stays as
 	// generated.
-	defer os.WriteFile(article, original, 0o644)
+	defer restoreFile(article, original, &err)
 	public := filepath.Join(info.dir, "public")
 	for i := range c.runs {
 		if err := touchArticle(article, i+1); err != nil {

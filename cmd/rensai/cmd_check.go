@@ -64,7 +64,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = filepath.Join(*source, "public")
 	}
-	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) && *dir != "" {
+		fmt.Fprintln(stderr, msg.T("check.noDir", *dir, *dir))
+		return exitError
+	} else if errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(stderr, "rensai check: %s does not exist; building the site first\n", out)
 		_, err := generator.Build(ctx, generator.Options{
 			Source:      *source,

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rensai-ssg/rensai/internal/testlane"
 )
 
 func TestCheckCommand(t *testing.T) {
@@ -96,11 +98,16 @@ func TestCheckCommandBadConfig(t *testing.T) {
 }
 
 // TestCheckCommandBuildsExampleSite checks the repository's example site:
-// with no output directory yet, check builds it first, and it must be clean.
+// built into a fresh folder, it must be clean.
 func TestCheckCommandBuildsExampleSite(t *testing.T) {
+	testlane.SkipDictionary(t)
 	dest := filepath.Join(t.TempDir(), "public")
 	for _, base := range []string{"https://example.jp/", "https://example.github.io/rensai/"} {
 		var stdout, stderr bytes.Buffer
+		// A missing --dir is an error, so build into it first.
+		if code := run([]string{"build", "--quiet", "--source", "../..", "--destination", dest, "--baseURL", base}, &stdout, &stderr); code != exitOK {
+			t.Fatalf("build: exit %d\n%s", code, stderr.String())
+		}
 		code := run([]string{"check", "--source", "../..", "--dir", dest, "--baseURL", base}, &stdout, &stderr)
 		if code != exitOK {
 			t.Errorf("check of the example site at %s: exit code %d\n%s%s", base, code, stdout.String(), stderr.String())
