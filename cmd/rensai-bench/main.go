@@ -1,6 +1,6 @@
 // Command rensai-bench measures how long rensai takes to build large sites.
 //
-// For each article count N it writes a synthetic site once (package corpus:
+// For each article count N it writes a synthetic site once (internal/corpus:
 // original Japanese text, series of 5 to 17 parts, about 16 MB of Markdown
 // per 1,000 articles), then runs
 //
@@ -13,12 +13,26 @@
 // article before each further build, to measure an incremental rebuild with
 // the cache in place.
 //
+// Every table starts with a machine line (CPU model, cores, OS, the commit
+// of the rensai binary and whether its tree was dirty, the Go version, the
+// date), and every row gives the 1-minute load average read just before and
+// just after its builds (machine.go).
+//
+// With -peer hugo each round builds the same corpus with rensai and then
+// with Hugo (a Hugo site written from the corpus, hugo.go), and the tool
+// prints the ratios rensai/Hugo of each round with their median. With
+// -code every article gets fenced code blocks in several languages
+// (code.go). With -markdown the tables come out as the Markdown of
+// docs/benchmarks.md (report.go).
+//
 // Usage:
 //
 //	go run ./cmd/rensai-bench -n 1000,10000 -runs 5
 //	go run ./cmd/rensai-bench -n 2000 -runs 3 -warm -search=false
 //	go run ./cmd/rensai-bench -n 10000 -keep /tmp/corpora   # reuse corpora between invocations
 //	go run ./cmd/rensai-bench -n 1000,10000 -runs 1 -browser  # also search in headless Chromium
+//	go run ./cmd/rensai-bench -n 1000,10000 -runs 3 -search=false -peer hugo -install-hugo -markdown
+//	go run ./cmd/rensai-bench -n 1000 -runs 3 -code -peer hugo  # highlighting
 //
 // With -browser it then serves the built site as GitHub Pages does (text
 // gzipped) and drives the search page in headless Chromium: the bytes on

@@ -54,7 +54,7 @@ func bench(ctx context.Context, c config, stdout, stderr io.Writer) error {
 		return nil
 	}
 	fmt.Fprintf(stdout, "machine: %s\n", m.line())
-	fmt.Fprintf(stdout, "rensai-bench: seed %d, search %s, %d runs, corpus %s, binary %s\n\n", c.seed, onOff(c.search), c.runs, corpusKind(c), bin)
+	fmt.Fprintf(stdout, "rensai-bench: seed %d, search %s, %d round%s, corpus %s, binary %s\n\n", c.seed, onOff(c.search), c.runs, plural(c.runs), corpusKind(c), bin)
 	printTable(stdout, results)
 	printPairs(stdout, pairs(results))
 	var brs []browserResult
