@@ -199,18 +199,33 @@ func TestFindHugo(t *testing.T) {
 }
 
 func TestBenchWithFakeHugo(t *testing.T) {
-	code, out, errs := runBench(t, "-n", "9", "-runs", "2", "-search=false", "-peer", "hugo", "-hugo", os.Args[0], "-markdown")
+	keep := t.TempDir()
+	code, out, errs := runBench(t, "-n", "9", "-runs", "2", "-search=false", "-warm", "-keep", keep,
+		"-peer", "hugo", "-hugo", os.Args[0], "-markdown")
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
-	// Rounds take turns: rensai, hugo, rensai, hugo.
-	order := regexp.MustCompile(`round (\d)/2: (rensai|hugo)`).FindAllStringSubmatch(errs, -1)
+	// Rounds take turns: rensai, hugo, rensai, hugo; then the same with
+	// one article edited before each round.
+	order := regexp.MustCompile(`(: |warm )round (\d)/2: (rensai|hugo)`).FindAllStringSubmatch(errs, -1)
 	var got []string
 	for _, m := range order {
-		got = append(got, m[1]+m[2])
+		got = append(got, strings.TrimSpace(strings.Trim(m[1], ": "))+m[2]+m[3])
 	}
-	if strings.Join(got, " ") != "1rensai 1hugo 2rensai 2hugo" {
+	if strings.Join(got, " ") != "1rensai 1hugo 2rensai 2hugo warm1rensai warm1hugo warm2rensai warm2hugo" {
 		t.Errorf("build order = %v, want rensai and hugo taking turns:\n%s", got, errs)
+	}
+	// The edits are undone in both copies of the kept corpus.
+	for _, dir := range []string{"n9-nosearch", "n9-nosearch-hugo"} {
+		posts, _ := filepath.Glob(filepath.Join(keep, dir, "content", "posts", "*.md"))
+		if len(posts) != 9 {
+			t.Fatalf("%s has %d posts, want 9", dir, len(posts))
+		}
+		for _, p := range posts {
+			if b, _ := os.ReadFile(p); bytes.Contains(b, []byte("追記")) {
+				t.Errorf("%s still carries the benchmark's edit", p)
+			}
+		}
 	}
 	for _, want := range []string{
 		`(?m)^Measured on .+; peer hugo v0\.0\.0-fake linux/amd64; \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$`,
@@ -218,7 +233,9 @@ func TestBenchWithFakeHugo(t *testing.T) {
 		`(?m)^\| 9 \| rensai \| cold \| 2 \| .* \| 9 \| .+ → .+ \|$`,
 		`(?m)^\| 9 \| Hugo \| cold \| 2 \| .* \| 18 \| .+ → .+ \|$`,
 		// The fake Hugo writes the same bytes twice over: output ratio 0.5.
-		`(?m)^\| 9 \| 2 \| [\d.]+ \[[\d.]+-[\d.]+\] \| .* \| 0\.50 \[0\.50-0\.50\] \|$`,
+		`(?m)^\| 9 \| cold \| 2 \| [\d.]+ \[[\d.]+-[\d.]+\] \| .* \| 0\.50 \[0\.50-0\.50\] \|$`,
+		`(?m)^\| 9 \| warm \| 2 \| [\d.]+ \[[\d.]+-[\d.]+\] \| .* \| 0\.50 \[0\.50-0\.50\] \|$`,
+		`(?m)^\| 9 \| Hugo \| warm \| 2 \| `,
 	} {
 		if !regexp.MustCompile(want).MatchString(out) {
 			t.Errorf("markdown does not match %s:\n%s", want, out)

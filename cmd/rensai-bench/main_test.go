@@ -218,7 +218,7 @@ func TestBenchWithFakeRensai(t *testing.T) {
 	if strings.Contains(out, "paired ratios") {
 		t.Errorf("paired ratios printed without a peer:\n%s", out)
 	}
-	if n := strings.Count(errs, ": rensai "); n != 6 {
+	if n := strings.Count(errs, ": round "); n != 6 {
 		t.Errorf("stderr reports %d cold builds, want 6:\n%s", n, errs)
 	}
 }

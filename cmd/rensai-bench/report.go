@@ -13,23 +13,24 @@ import (
 // per round, each from a rensai build and the peer build that followed it.
 type pair struct {
 	n                   int
+	phase               string // "cold", or "warm": rensai's one-edit rebuild against the peer's build
 	peer                string
 	wall, cpu, rss, out []float64
 }
 
-// pairs matches the cold rensai and peer results of each size round by
-// round.
+// pairs matches the rensai and peer results of each size and phase round
+// by round.
 func pairs(results []result) []pair {
 	var out []pair
 	for _, r := range results {
-		if r.tool != "rensai" || r.phase != "cold" {
+		if r.tool != "rensai" {
 			continue
 		}
 		for _, p := range results {
-			if p.n != r.n || p.phase != "cold" || p.tool == "rensai" {
+			if p.n != r.n || p.phase != r.phase || p.tool == "rensai" {
 				continue
 			}
-			pr := pair{n: r.n, peer: p.tool}
+			pr := pair{n: r.n, phase: r.phase, peer: p.tool}
 			for i := range min(len(r.samples), len(p.samples)) {
 				a, b := r.samples[i], p.samples[i]
 				pr.wall = append(pr.wall, ratio(float64(a.wall), float64(b.wall)))
@@ -73,9 +74,9 @@ func printPairs(w io.Writer, ps []pair) {
 	}
 	fmt.Fprintln(w, "\npaired ratios rensai/peer, median [min-max] over rounds (below 1: rensai uses less):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "articles\tpeer\trounds\twall\tcpu user+sys\tpeak RSS\toutput bytes\t")
+	fmt.Fprintln(tw, "articles\tphase\tpeer\trounds\twall\tcpu user+sys\tpeak RSS\toutput bytes\t")
 	for _, p := range ps {
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t\n", p.n, p.peer, len(p.wall),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t\n", p.n, p.phase, p.peer, len(p.wall),
 			ratioSpread(p.wall), ratioSpread(p.cpu), ratioSpread(p.rss), ratioSpread(p.out))
 	}
 	tw.Flush()
@@ -114,10 +115,10 @@ func printMarkdown(w io.Writer, c config, m machine, results []result) {
 	}
 	if ps := pairs(results); len(ps) > 0 {
 		fmt.Fprintf(w, "\nPaired ratios rensai / %s, median [min–max] over rounds (below 1: rensai takes or writes less):\n\n", toolName(ps[0].peer))
-		fmt.Fprintln(w, "| articles | rounds | wall | CPU user+sys | peak RSS | output bytes |")
-		fmt.Fprintln(w, "| ---: | ---: | --- | --- | --- | --- |")
+		fmt.Fprintln(w, "| articles | phase | rounds | wall | CPU user+sys | peak RSS | output bytes |")
+		fmt.Fprintln(w, "| ---: | --- | ---: | --- | --- | --- | --- |")
 		for _, p := range ps {
-			fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s |\n", thousands(int64(p.n)), len(p.wall),
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s |\n", thousands(int64(p.n)), p.phase, len(p.wall),
 				ratioSpread(p.wall), ratioSpread(p.cpu), ratioSpread(p.rss), ratioSpread(p.out))
 		}
 	}

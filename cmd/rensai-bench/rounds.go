@@ -255,41 +255,66 @@ func benchSize(ctx context.Context, c config, bin, hugoBin string, n int, stderr
 		out = append(out, peer)
 	}
 	if c.warm {
-		warm, err := warmRounds(ctx, c, bin, buildArgs, info, n, stderr)
+		warm, err := warmRounds(ctx, c, bin, hugoBin, buildArgs, info, n, stderr)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, warm)
+		out = append(out, warm...)
 	}
 	return out, nil
 }
 
 // warmRounds edits one article before each build, with the cache in place.
-func warmRounds(ctx context.Context, c config, bin string, buildArgs []string, info corpusInfo, n int, stderr io.Writer) (_ result, err error) {
+// With a peer, each round then builds the same edited corpus with it too
+// (Hugo keeps no build cache between runs: its "warm" build is a full one),
+// so that the one-edit rebuild pairs with the peer's build in the same round.
+func warmRounds(ctx context.Context, c config, bin, hugoBin string, buildArgs []string, info corpusInfo, n int, stderr io.Writer) (_ []result, err error) {
 	warm := result{n: n, tool: "rensai", phase: "warm", corpus: info}
+	peer := result{n: n, tool: "hugo", phase: "warm", corpus: info}
 	article, err := pickArticle(info.dir)
 	if err != nil {
-		return warm, err
+		return nil, err
 	}
-	original, err := os.ReadFile(article)
-	if err != nil {
-		return warm, err
+	edited := []string{article}
+	if hugoBin != "" {
+		edited = append(edited, filepath.Join(info.hugoDir, "content", "posts", filepath.Base(article)))
 	}
-	// Put the article back afterwards, so that a kept corpus stays as
-	// generated.
-	defer restoreFile(article, original, &err)
+	for _, f := range edited {
+		original, rerr := os.ReadFile(f)
+		if rerr != nil {
+			return nil, rerr
+		}
+		// Put the article back afterwards, so that a kept corpus stays as
+		// generated.
+		defer restoreFile(f, original, &err)
+	}
 	public := filepath.Join(info.dir, "public")
 	for i := range c.runs {
-		if err := touchArticle(article, i+1); err != nil {
-			return warm, err
+		for _, f := range edited {
+			if err := touchArticle(f, i+1); err != nil {
+				return nil, err
+			}
 		}
 		s, err := coldBuild(ctx, bin, buildArgs, nil, public)
 		if err != nil {
-			return warm, fmt.Errorf("warm build %d: %w", i+1, err)
+			return nil, fmt.Errorf("warm build %d: %w", i+1, err)
 		}
-		fmt.Fprintf(stderr, "n=%d: warm build %d/%d: %s (load %s → %s)\n", n, i+1, c.runs, s.wall.Round(time.Millisecond), s.loadBefore, s.loadAfter)
+		fmt.Fprintf(stderr, "n=%d: warm round %d/%d: rensai %s (load %s → %s)\n", n, i+1, c.runs, s.wall.Round(time.Millisecond), s.loadBefore, s.loadAfter)
 		warm.samples = append(warm.samples, s)
+		if hugoBin == "" {
+			continue
+		}
+		s, err = coldBuild(ctx, hugoBin, hugoBuildArgs(info.hugoDir), hugoColdDirs(info.hugoDir), filepath.Join(info.hugoDir, "public"))
+		if err != nil {
+			return nil, fmt.Errorf("hugo build %d after the edit: %w", i+1, err)
+		}
+		fmt.Fprintf(stderr, "n=%d: warm round %d/%d: hugo %s (load %s → %s)\n", n, i+1, c.runs, s.wall.Round(time.Millisecond), s.loadBefore, s.loadAfter)
+		peer.samples = append(peer.samples, s)
 	}
 	warm.setOutput()
-	return warm, nil
+	if hugoBin == "" {
+		return []result{warm}, nil
+	}
+	peer.setOutput()
+	return []result{warm, peer}, nil
 }
