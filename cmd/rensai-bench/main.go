@@ -1,6 +1,6 @@
 // Command rensai-bench measures how long rensai takes to build large sites.
 //
-// For each article count N it writes a synthetic site once (package corpus:
+// For each article count N it writes a synthetic site once (internal/corpus:
 // original Japanese text, series of 5 to 17 parts, about 16 MB of Markdown
 // per 1,000 articles), then runs
 //
@@ -13,12 +13,26 @@
 // article before each further build, to measure an incremental rebuild with
 // the cache in place.
 //
+// Every table starts with a machine line (CPU model, cores, OS, the commit
+// of the rensai binary and whether its tree was dirty, the Go version, the
+// date), and every row gives the 1-minute load average read just before and
+// just after its builds (machine.go).
+//
+// With -peer hugo each round builds the same corpus with rensai and then
+// with Hugo (a Hugo site written from the corpus, hugo.go), and the tool
+// prints the ratios rensai/Hugo of each round with their median. With
+// -code every article gets fenced code blocks in several languages
+// (code.go). With -markdown the tables come out as the Markdown of
+// docs/benchmarks.md (report.go).
+//
 // Usage:
 //
 //	go run ./cmd/rensai-bench -n 1000,10000 -runs 5
 //	go run ./cmd/rensai-bench -n 2000 -runs 3 -warm -search=false
 //	go run ./cmd/rensai-bench -n 10000 -keep /tmp/corpora   # reuse corpora between invocations
 //	go run ./cmd/rensai-bench -n 1000,10000 -runs 1 -browser  # also search in headless Chromium
+//	go run ./cmd/rensai-bench -n 1000,10000 -runs 3 -search=false -peer hugo -install-hugo -markdown
+//	go run ./cmd/rensai-bench -n 1000 -runs 3 -code -peer hugo  # highlighting
 //
 // With -browser it then serves the built site as GitHub Pages does (text
 // gzipped) and drives the search page in headless Chromium: the bytes on
@@ -37,15 +51,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/rensai-ssg/rensai/internal/browsertest"
-	"github.com/rensai-ssg/rensai/internal/corpus"
 )
 
 func main() {
@@ -68,6 +79,18 @@ type config struct {
 	// cold builds (see browser.go).
 	browser  bool
 	chromium string
+	// peer is "hugo" to build the same corpus with Hugo, taking turns
+	// with rensai in each round (see hugo.go).
+	peer        string
+	hugo        string // Hugo binary; default: the one -install-hugo installs
+	hugoVersion string
+	installHugo bool
+	// code adds fenced code blocks in several languages to every article.
+	code bool
+	// markdown prints the results as the Markdown of docs/benchmarks.md.
+	markdown bool
+	// args is the command line, quoted in -markdown output.
+	args []string
 }
 
 func parseArgs(args []string, stderr io.Writer) (config, error) {
@@ -83,6 +106,12 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&c.seed, "seed", 1, "corpus seed")
 	fs.BoolVar(&c.browser, "browser", false, "after the cold builds, measure search in headless Chromium: bytes downloaded per query and query latency")
 	fs.StringVar(&c.chromium, "chromium", browsertest.DefaultPath, "Chromium `binary` for -browser")
+	fs.StringVar(&c.peer, "peer", "", "build the same corpus with a `peer` too (\"hugo\"), taking turns with rensai in each round, and print paired ratios")
+	fs.StringVar(&c.hugo, "hugo", "", "Hugo `binary` for -peer hugo (default: the one -install-hugo puts in the user cache folder)")
+	fs.StringVar(&c.hugoVersion, "hugo-version", defaultHugoVersion, "Hugo `version` to look for and install")
+	fs.BoolVar(&c.installHugo, "install-hugo", false, "with -peer hugo, go install Hugo into the user cache folder if it is not there")
+	fs.BoolVar(&c.code, "code", false, "add fenced code blocks in several languages to every article (a highlighting benchmark)")
+	fs.BoolVar(&c.markdown, "markdown", false, "print the results as a Markdown table with the machine line, for docs/benchmarks.md")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: rensai-bench [flags]\n\nBuilds synthetic sites with rensai and prints timings.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -103,6 +132,18 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	if c.browser && !c.search {
 		return c, errors.New("-browser needs the search index: drop -search=false")
 	}
+	switch c.peer {
+	case "", "hugo":
+	default:
+		return c, fmt.Errorf("-peer %q: %w", c.peer, errNoPeer)
+	}
+	if c.peer == "" && (c.hugo != "" || c.installHugo) {
+		return c, errors.New("-hugo and -install-hugo only make sense with -peer hugo")
+	}
+	if !strings.HasPrefix(c.hugoVersion, "v") {
+		return c, fmt.Errorf("-hugo-version %q: want a module version such as %s", c.hugoVersion, defaultHugoVersion)
+	}
+	c.args = args
 	return c, nil
 }
 
@@ -134,190 +175,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
-}
-
-func bench(ctx context.Context, c config, stdout, stderr io.Writer) error {
-	bin := c.rensai
-	if bin == "" {
-		tmp, err := os.MkdirTemp("", "rensai-bench-bin-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(tmp)
-		fmt.Fprintln(stderr, "building rensai ...")
-		if bin, err = buildRensai(ctx, tmp); err != nil {
-			return err
-		}
-	} else if abs, err := filepath.Abs(bin); err == nil {
-		bin = abs
-	}
-
-	mode := "on"
-	if !c.search {
-		mode = "off"
-	}
-	fmt.Fprintf(stdout, "rensai-bench: seed %d, search %s, %d runs, binary %s\n\n", c.seed, mode, c.runs, bin)
-
-	var results []result
-	for _, n := range c.sizes {
-		r, err := benchSize(ctx, c, bin, n, stderr)
-		if err != nil {
-			return fmt.Errorf("n=%d: %w", n, err)
-		}
-		results = append(results, r...)
-	}
-	printTable(stdout, results)
-	var brs []browserResult
-	for _, r := range results {
-		if r.browser != nil {
-			brs = append(brs, *r.browser)
-		}
-	}
-	printBrowser(stdout, brs)
-	return nil
-}
-
-// buildRensai builds ./cmd/rensai of the enclosing module into dir.
-func buildRensai(ctx context.Context, dir string) (string, error) {
-	out, err := exec.CommandContext(ctx, "go", "env", "GOMOD").Output()
-	if err != nil {
-		return "", fmt.Errorf("go env GOMOD: %w", err)
-	}
-	gomod := strings.TrimSpace(string(out))
-	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("not inside the rensai module; run from the repository or pass -rensai PATH")
-	}
-	bin := filepath.Join(dir, "rensai")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/rensai")
-	cmd.Dir = filepath.Dir(gomod)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build ./cmd/rensai: %w\n%s", err, msg)
-	}
-	return bin, nil
-}
-
-// corpusInfo describes a generated site.
-type corpusInfo struct {
-	dir            string
-	bytes          int64 // Markdown under content/
-	files          int
-	generate       time.Duration // 0 when reused
-	removeWhenDone bool
-}
-
-// prepare writes (or, with -keep, reuses) the site of n articles.
-func prepare(c config, n int) (corpusInfo, error) {
-	var info corpusInfo
-	if c.keep != "" {
-		info.dir = filepath.Join(c.keep, fmt.Sprintf("n%d", n))
-		if _, err := os.Stat(filepath.Join(info.dir, "rensai.toml")); err == nil {
-			info.bytes, info.files, err = treeSize(filepath.Join(info.dir, "content"))
-			return info, err
-		}
-	} else {
-		dir, err := os.MkdirTemp("", fmt.Sprintf("rensai-bench-n%d-", n))
-		if err != nil {
-			return info, err
-		}
-		info.dir, info.removeWhenDone = dir, true
-	}
-	start := time.Now()
-	if err := corpus.Write(info.dir, n, corpus.Options{Seed: c.seed, Search: c.search}); err != nil {
-		return info, err
-	}
-	info.generate = time.Since(start)
-	var err error
-	info.bytes, info.files, err = treeSize(filepath.Join(info.dir, "content"))
-	return info, err
-}
-
-// restoreFile writes data back to path; a failure becomes *errp unless
-// that already holds an error.
-func restoreFile(path string, data []byte, errp *error) {
-	if err := os.WriteFile(path, data, 0o644); err != nil && *errp == nil {
-		*errp = err
-	}
-}
-
-func benchSize(ctx context.Context, c config, bin string, n int, stderr io.Writer) (_ []result, err error) {
-	info, err := prepare(c, n)
-	if info.removeWhenDone {
-		defer os.RemoveAll(info.dir)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if info.generate > 0 {
-		fmt.Fprintf(stderr, "n=%d: wrote %d files, %s of Markdown in %s to %s\n",
-			n, info.files, formatBytes(info.bytes), info.generate.Round(time.Millisecond), info.dir)
-	} else {
-		fmt.Fprintf(stderr, "n=%d: reusing %s (%d files, %s of Markdown)\n", n, info.dir, info.files, formatBytes(info.bytes))
-	}
-
-	public := filepath.Join(info.dir, "public")
-	cache := filepath.Join(info.dir, ".rensai-cache")
-	buildArgs := []string{"build", "--source", info.dir, "--destination", public}
-
-	cold := result{n: n, phase: "cold", corpus: info}
-	for i := range c.runs {
-		for _, d := range []string{public, cache} {
-			if err := os.RemoveAll(d); err != nil {
-				return nil, err
-			}
-		}
-		s, err := measure(ctx, bin, buildArgs)
-		if err != nil {
-			return nil, fmt.Errorf("cold build %d: %w", i+1, err)
-		}
-		fmt.Fprintf(stderr, "n=%d: cold build %d/%d: %s\n", n, i+1, c.runs, s.wall.Round(time.Millisecond))
-		cold.samples = append(cold.samples, s)
-	}
-	if cold.outBytes, cold.outFiles, err = treeSize(public); err != nil {
-		return nil, err
-	}
-	if c.browser {
-		if _, err := os.Stat(c.chromium); err != nil {
-			return nil, errNoChromium
-		}
-		br, err := measureBrowser(ctx, c.chromium, info.dir, n)
-		if err != nil {
-			return nil, fmt.Errorf("browser: %w", err)
-		}
-		fmt.Fprintf(stderr, "n=%d: measured search in Chromium\n", n)
-		cold.browser = &br
-	}
-	out := []result{cold}
-
-	if c.warm {
-		article, err := pickArticle(info.dir)
-		if err != nil {
-			return nil, err
-		}
-		original, err := os.ReadFile(article)
-		if err != nil {
-			return nil, err
-		}
-		// Put the article back afterwards, so that a kept corpus stays as
-		// generated.
-		defer restoreFile(article, original, &err)
-		warm := result{n: n, phase: "warm", corpus: info}
-		for i := range c.runs {
-			if err := touchArticle(article, i+1); err != nil {
-				return nil, err
-			}
-			s, err := measure(ctx, bin, buildArgs)
-			if err != nil {
-				return nil, fmt.Errorf("warm build %d: %w", i+1, err)
-			}
-			fmt.Fprintf(stderr, "n=%d: warm build %d/%d: %s\n", n, i+1, c.runs, s.wall.Round(time.Millisecond))
-			warm.samples = append(warm.samples, s)
-		}
-		if warm.outBytes, warm.outFiles, err = treeSize(public); err != nil {
-			return nil, err
-		}
-		out = append(out, warm)
-	}
-	return out, nil
 }
 
 // pickArticle returns the article in the middle of content/posts, in name

@@ -27,6 +27,13 @@ func TestMain(m *testing.M) {
 }
 
 func fakeRensai(args []string) int {
+	if len(args) > 0 && args[0] == "version" {
+		fmt.Println("hugo v0.0.0-fake linux/amd64")
+		return 0
+	}
+	if len(args) > 0 && args[0] == "--source" {
+		return fakeHugo(args)
+	}
 	if len(args) == 0 || args[0] != "build" {
 		fmt.Fprintln(os.Stderr, "fake rensai: want build")
 		return 2
@@ -58,6 +65,40 @@ func fakeRensai(args []string) int {
 		}
 	}
 	fmt.Printf("Built %d articles\n  steps: load 1ms, write 2ms\n", len(posts))
+	return 0
+}
+
+// fakeHugo stands in for "hugo --source DIR --destination DIR/public
+// --cacheDir DIR": it writes two files per article, so that its output
+// differs from the fake rensai's.
+func fakeHugo(args []string) int {
+	fs := flag.NewFlagSet("hugo", flag.ContinueOnError)
+	source := fs.String("source", ".", "")
+	dest := fs.String("destination", "", "")
+	fs.String("cacheDir", "", "")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if _, err := os.Stat(filepath.Join(*source, "hugo.toml")); err != nil {
+		fmt.Fprintln(os.Stderr, "fake hugo: no hugo.toml:", err)
+		return 1
+	}
+	posts, err := os.ReadDir(filepath.Join(*source, "content", "posts"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fake hugo:", err)
+		return 1
+	}
+	for _, p := range posts {
+		d := filepath.Join(*dest, "posts", strings.TrimSuffix(p.Name(), ".md"))
+		for _, name := range []string{"index.html", "index.xml"} {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return 1
+			}
+			if err := os.WriteFile(filepath.Join(d, name), []byte("<html lang=\"ja\"></html>\n"), 0o644); err != nil {
+				return 1
+			}
+		}
+	}
 	return 0
 }
 
@@ -99,6 +140,10 @@ func TestParseArgs(t *testing.T) {
 		{"zero runs", []string{"-runs", "0"}, "at least one run"},
 		{"stray argument", []string{"extra"}, "unexpected argument"},
 		{"bad size", []string{"-n", "abc"}, "not a positive article count"},
+		{"unknown peer", []string{"-peer", "jekyll"}, `the only peer is "hugo"`},
+		{"hugo binary without a peer", []string{"-hugo", "/usr/bin/hugo"}, "only make sense with -peer hugo"},
+		{"install without a peer", []string{"-install-hugo"}, "only make sense with -peer hugo"},
+		{"version without v", []string{"-peer", "hugo", "-hugo-version", "0.165.0"}, "want a module version"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,19 +200,25 @@ func TestBenchWithFakeRensai(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
-	// One row per size and phase, with the fake's one file per article.
+	// The machine line, then one row per size and phase, with the fake's
+	// one file per article and the load before and after.
+	load := `(?:[\d.]+(?:-[\d.]+)?|\?) → (?:[\d.]+(?:-[\d.]+)?|\?)`
 	for _, want := range []string{
-		`(?m)^12\s+cold\s+3\s+\S+ \[\S+-\S+\]\s+\S+ \[\S+-\S+\]\s+\d+ \[\d+-\d+\] MiB\s+[\d.]+ MB\s+[\d.]+ MB\s+12\s*$`,
-		`(?m)^12\s+warm\s+3\s.*\s12\s*$`,
-		`(?m)^7\s+cold\s+3\s.*\s7\s*$`,
-		`(?m)^7\s+warm\s+3\s.*\s7\s*$`,
-		`(?m)^  12 warm: load 1ms, write 2ms$`,
+		`(?m)^machine: .+, \d+ cores, \w+/\w+; rensai .+; \d{4}-\d\d-\d\d \d\d:\d\d UTC$`,
+		`(?m)^12\s+rensai\s+cold\s+3\s+\S+ \[\S+-\S+\]\s+\S+ \[\S+-\S+\]\s+\d+ \[\d+-\d+\] MiB\s+[\d.]+ MB\s+[\d.]+ MB\s+12\s+` + load + `\s*$`,
+		`(?m)^12\s+rensai\s+warm\s+3\s.*\s12\s+` + load + `\s*$`,
+		`(?m)^7\s+rensai\s+cold\s+3\s.*\s7\s+` + load + `\s*$`,
+		`(?m)^7\s+rensai\s+warm\s+3\s.*\s7\s+` + load + `\s*$`,
+		`(?m)^  12 rensai warm: load 1ms, write 2ms$`,
 	} {
 		if !regexp.MustCompile(want).MatchString(out) {
 			t.Errorf("output does not match %s:\n%s", want, out)
 		}
 	}
-	if n := strings.Count(errs, "cold build"); n != 6 {
+	if strings.Contains(out, "paired ratios") {
+		t.Errorf("paired ratios printed without a peer:\n%s", out)
+	}
+	if n := strings.Count(errs, ": round "); n != 6 {
 		t.Errorf("stderr reports %d cold builds, want 6:\n%s", n, errs)
 	}
 }
@@ -178,7 +229,7 @@ func TestBenchReportsFailingBuild(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	if !strings.Contains(errs, "cold build 1") || !strings.Contains(errs, "x.md:3: bad date") {
+	if !strings.Contains(errs, "cold build 1:") || !strings.Contains(errs, "x.md:3: bad date") {
 		t.Errorf("stderr does not quote the failing build:\n%s", errs)
 	}
 }
@@ -189,6 +240,9 @@ func TestBenchKeepReusesCorpus(t *testing.T) {
 		t.Fatalf("first run: exit %d\n%s\n%s", code, out, errs)
 	}
 	site := filepath.Join(keep, "n6")
+	if _, err := os.Stat(filepath.Join(site, "rensai.toml")); err != nil {
+		t.Fatalf("the kept site is not where -keep puts it: %v", err)
+	}
 	before := treeHashOf(t, filepath.Join(site, "content"))
 	code, out, errs := runBench(t, "-n", "6", "-runs", "2", "-warm", "-keep", keep)
 	if code != 0 {

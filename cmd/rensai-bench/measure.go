@@ -19,6 +19,13 @@ type sample struct {
 	rss  int64         // peak resident set size of the child, in bytes
 	// steps is the "steps:" line the build printed, if any.
 	steps string
+	// load is the load average just before the build started and just
+	// after it ended: a loaded machine stretches wall times.
+	loadBefore, loadAfter loadAvg
+	// outBytes and outFiles measure the output after this build (set by
+	// the caller).
+	outBytes int64
+	outFiles int
 }
 
 // measure runs bin with args and returns its resources. A failing build is
@@ -28,14 +35,16 @@ func measure(ctx context.Context, bin string, args []string) (sample, error) {
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout = &out
 	cmd.Stderr = &out
+	before := readLoad()
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
+	after := readLoad()
 	if err != nil {
 		return sample{}, fmt.Errorf("%s %s: %w\n%s", bin, strings.Join(args, " "), err, tail(out.String(), 20))
 	}
 	st := cmd.ProcessState
-	s := sample{wall: wall, cpu: st.UserTime() + st.SystemTime()}
+	s := sample{wall: wall, cpu: st.UserTime() + st.SystemTime(), loadBefore: before, loadAfter: after}
 	s.rss = peakRSS(st)
 	for line := range strings.Lines(out.String()) {
 		if l := strings.TrimSpace(line); strings.HasPrefix(l, "steps:") {
@@ -57,6 +66,7 @@ func tail(s string, n int) string {
 // result is the measurements of one phase (cold or warm) at one size.
 type result struct {
 	n        int
+	tool     string // "rensai" or "hugo"
 	phase    string
 	corpus   corpusInfo
 	samples  []sample
@@ -115,18 +125,55 @@ func formatBytes(b int64) string {
 	return fmt.Sprintf("%.1f MB", float64(b)/1e6)
 }
 
-// printTable prints one row per size and phase, then the build's own step
-// timings of the last run of each.
+// setOutput records the output of the last build as the result's.
+func (r *result) setOutput() {
+	if len(r.samples) > 0 {
+		last := r.samples[len(r.samples)-1]
+		r.outBytes, r.outFiles = last.outBytes, last.outFiles
+	}
+}
+
+// loadRange prints the 1-minute load average before and after the builds
+// as "lo-hi → lo-hi".
+func loadRange(r result) string {
+	span := func(get func(sample) loadAvg) string {
+		lo, hi, ok := 0.0, 0.0, false
+		for _, s := range r.samples {
+			l := get(s)
+			if !l.ok {
+				continue
+			}
+			if !ok || l.one < lo {
+				lo = l.one
+			}
+			if !ok || l.one > hi {
+				hi = l.one
+			}
+			ok = true
+		}
+		if !ok {
+			return "?"
+		}
+		if lo == hi {
+			return fmt.Sprintf("%.1f", lo)
+		}
+		return fmt.Sprintf("%.1f-%.1f", lo, hi)
+	}
+	return span(func(s sample) loadAvg { return s.loadBefore }) + " → " + span(func(s sample) loadAvg { return s.loadAfter })
+}
+
+// printTable prints one row per size, tool and phase, then the build's own
+// step timings of the last run of each.
 func printTable(w io.Writer, results []result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "articles\tphase\truns\twall median [min-max]\tcpu user+sys\tpeak RSS\tmarkdown\toutput\tfiles\t")
+	fmt.Fprintln(tw, "articles\ttool\tphase\truns\twall median [min-max]\tcpu user+sys\tpeak RSS\tmarkdown\toutput\tfiles\tload before → after\t")
 	for _, r := range results {
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t\n",
-			r.n, r.phase, len(r.samples),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t\n",
+			r.n, r.tool, r.phase, len(r.samples),
 			durSpread(r, func(s sample) time.Duration { return s.wall }),
 			durSpread(r, func(s sample) time.Duration { return s.cpu }),
 			rssSpread(r),
-			formatBytes(r.corpus.bytes), formatBytes(r.outBytes), r.outFiles)
+			formatBytes(r.corpus.bytes), formatBytes(r.outBytes), r.outFiles, loadRange(r))
 	}
 	tw.Flush()
 	first := true
@@ -139,7 +186,7 @@ func printTable(w io.Writer, results []result) {
 				fmt.Fprintln(w, "\nsteps of the last build:")
 				first = false
 			}
-			fmt.Fprintf(w, "  %d %s: %s\n", r.n, r.phase, steps)
+			fmt.Fprintf(w, "  %d %s %s: %s\n", r.n, r.tool, r.phase, steps)
 		}
 	}
 }

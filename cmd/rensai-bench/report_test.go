@@ -1,0 +1,58 @@
+package main
+
+import (
+	"testing"
+	"time"
+)
+
+func TestRatioSpread(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []float64
+		want string
+	}{
+		{"odd", []float64{0.5, 0.3, 0.4}, "0.40 [0.30-0.50]"},
+		{"even takes the mean of the middle two", []float64{0.2, 0.6, 0.4, 1.0}, "0.50 [0.20-1.00]"},
+		{"none", nil, "-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ratioSpread(tt.in); got != tt.want {
+				t.Errorf("ratioSpread(%v) = %s, want %s", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPairsMatchRounds(t *testing.T) {
+	s := func(wall time.Duration, rss, out int64) sample {
+		return sample{wall: wall, cpu: wall, rss: rss, outBytes: out}
+	}
+	results := []result{
+		{n: 10, tool: "rensai", phase: "cold", samples: []sample{s(1, 10, 100), s(3, 30, 100)}},
+		{n: 10, tool: "hugo", phase: "cold", samples: []sample{s(2, 20, 400), s(4, 60, 400)}},
+		{n: 10, tool: "rensai", phase: "warm", samples: []sample{s(9, 9, 9)}},
+		{n: 20, tool: "rensai", phase: "cold", samples: []sample{s(1, 1, 1)}},
+	}
+	ps := pairs(results)
+	if len(ps) != 1 || ps[0].n != 10 || ps[0].peer != "hugo" {
+		t.Fatalf("pairs = %+v, want one pair for 10 articles", ps)
+	}
+	if got := ratioSpread(ps[0].wall); got != "0.62 [0.50-0.75]" {
+		t.Errorf("wall ratios %v: %s", ps[0].wall, got)
+	}
+	if got := ratioSpread(ps[0].rss); got != "0.50 [0.50-0.50]" {
+		t.Errorf("rss ratios %v: %s", ps[0].rss, got)
+	}
+	if got := ratioSpread(ps[0].out); got != "0.25 [0.25-0.25]" {
+		t.Errorf("output ratios %v: %s", ps[0].out, got)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for in, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 19563: "19,563", 1234567: "1,234,567", -1000: "-1,000"} {
+		if got := thousands(in); got != want {
+			t.Errorf("thousands(%d) = %s, want %s", in, got, want)
+		}
+	}
+}
