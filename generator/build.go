@@ -51,6 +51,8 @@ type Builder struct {
 	searchMu   sync.Mutex
 	searchWarn []string
 	links      *linkRecorder
+	// renderCount counts the pages rendered by the build under way.
+	renderCount int
 	// gen counts builds, so a Result.Later knows whether it is stale.
 	gen int
 	// navs holds each series' navigation by the series' signature, from
@@ -237,6 +239,7 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 		return err
 	}
 	kind := classify(changed)
+	b.renderCount = 0
 	var s *site
 	if err := step("config", func() error {
 		if kind.config || b.cfg == nil {
@@ -308,6 +311,7 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 	rep.Articles = len(s.articles)
 	rep.Series = len(s.series)
 	rep.Pages = pages
+	rep.Rendered = b.renderCount
 	rep.Files = s.files
 	return rep, s, nil
 }

@@ -44,6 +44,9 @@ type Options struct {
 // Report describes a finished build.
 type Report struct {
 	Articles, Series, Pages, Files int
+	// Rendered counts the pages and feeds rendered by this build; the
+	// others were reused from the previous build of the same Builder.
+	Rendered int
 	Warnings                       []string
 	Steps                          []Step
 }

@@ -292,7 +292,7 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	if b.keep {
 		memo = make([]*pageMemo, len(jobs))
 	}
-	var done atomic.Int64
+	var done, rendered atomic.Int64
 	progress := b.opts.Progress
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
@@ -304,6 +304,7 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 				return
 			}
 			m = &pageMemo{key: j.key, data: data}
+			rendered.Add(1)
 		}
 		if memo != nil {
 			memo[i] = m
@@ -329,6 +330,7 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 			b.next[j.out] = memo[i]
 		}
 	}
+	b.renderCount += int(rendered.Load())
 	return len(jobs), nil
 }
 
