@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -339,10 +337,7 @@ func (b *Builder) finish(s *site) error {
 		}
 		b.seriesNav(s, sr)
 	}
-	for _, a := range s.articles {
-		a.cardKey = fingerprint(a.Path, a.DisplayTitle, a.Title, a.Label, a.Date.String(), a.Lastmod.String(),
-			a.Summary, seriesRef(a.Series), a.Position, strconv.Itoa(a.Part)+strconv.FormatBool(a.Draft)+strconv.FormatBool(a.Future)+strconv.Itoa(a.ReadMinutes), a.Cover, termsKey(a.Terms))
-	}
+	b.inputKeys(s)
 	return nil
 }
 
@@ -361,9 +356,8 @@ func (b *Builder) seriesNav(s *site, sr *Series) {
 		navs = make([]*SeriesNav, len(sr.Parts))
 		total := s.labels.Position(len(sr.Parts))
 		total = "全" + strings.TrimPrefix(strings.TrimSuffix(total, "話"), "第") + "話"
-		hash := fingerprint(key)
 		for i, a := range sr.Parts {
-			nav := &SeriesNav{Position: a.Position, Total: total, key: hash + ":" + strconv.Itoa(i)}
+			nav := &SeriesNav{Position: a.Position, Total: total}
 			for j, p := range sr.Parts {
 				item := &NavItem{
 					Label: s.labels.Relative(series.Member{Part: p.Part, Final: p.Final}, a.Part),
@@ -412,39 +406,6 @@ func escapeURLPart(s string) string {
 	}
 	return b.String()
 }
-
-func seriesRef(sr *Series) string {
-	if sr == nil {
-		return ""
-	}
-	return sr.Title + "\x00" + sr.RelPermalink + "\x00" + sr.StatusKey
-}
-
-func termsKey(terms []*TermRef) string {
-	var b strings.Builder
-	for _, t := range terms {
-		b.WriteString(t.Key + "\x00" + t.Name + "\x00" + t.URL + "\x00")
-	}
-	return b.String()
-}
-
-// fingerprint hashes its parts into a short key.
-func fingerprint(parts ...string) string {
-	bp := keyBufs.Get().(*[]byte)
-	buf := (*bp)[:0]
-	for _, p := range parts {
-		buf = strconv.AppendInt(buf, int64(len(p)), 10)
-		buf = append(buf, ':')
-		buf = append(buf, p...)
-	}
-	sum := sha256.Sum256(buf)
-	*bp = buf
-	keyBufs.Put(bp)
-	return hex.EncodeToString(sum[:16])
-}
-
-// keyBufs holds the buffers fingerprint hashes from.
-var keyBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // permalink computes an article's site-relative path from its section's
 // pattern.

@@ -476,7 +476,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 			target = metaByPath
 		}
 		src, err := os.ReadFile(filepath.Join(contentDir, filepath.FromSlash(rel)))
-		if errors.Is(err, fs.ErrNotExist) || (err == nil && !isContentFile(rel)) {
+		if errors.Is(err, fs.ErrNotExist) || (err == nil && !content.IsSource(rel)) {
 			delete(byPath, rel)
 			delete(metaByPath, rel)
 			// A removed directory removes everything below it.
@@ -522,12 +522,6 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 	sort.Slice(set.Series, func(i, j int) bool { return set.Series[i].Path < set.Series[j].Path })
 	b.set = set
 	return nil
-}
-
-func isContentFile(rel string) bool {
-	base := path.Base(rel)
-	return strings.HasSuffix(base, ".md") && !strings.HasPrefix(base, ".") && !strings.HasPrefix(base, "_") &&
-		!strings.HasPrefix(base, "#") && !strings.HasSuffix(base, "~")
 }
 
 // prefixContent makes content errors name files relative to the site root

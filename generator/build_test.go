@@ -150,61 +150,6 @@ func TestSubpathBaseURLLinksResolve(t *testing.T) {
 	}
 }
 
-// TestIncrementalMatchesFullBuild edits a site step by step, rebuilding with
-// one long-lived Builder told what changed, and compares every result byte
-// for byte with a fresh full build of the same files.
-func TestIncrementalMatchesFullBuild(t *testing.T) {
-	dir := seriesSite(t)
-	ctx := context.Background()
-	inc, err := NewBuilder(Options{Source: dir, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := inc.Build(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
-	steps := []struct {
-		name    string
-		edit    func()
-		changed []string
-	}{
-		{"change a body", func() {
-			writeFile(t, dir+"/content/posts/nyukan-04.md", part("入館証の件", 4, "面談", "2026-03-04", "tags: [入館証]\n")+"\n追記しました。\n")
-		}, []string{"content/posts/nyukan-04.md"}},
-		{"change a title", func() {
-			writeFile(t, dir+"/content/posts/nyukan-05.md", part("入館証の件", 5, "再発防止策の検討", "2026-03-05", "tags: [入館証]\n"))
-		}, []string{"content/posts/nyukan-05.md"}},
-		{"add a part", func() {
-			writeFile(t, dir+"/content/posts/other-02.md", part("食堂の件", 2, "二回目", "2026-03-10", "tags: [食堂]\n"))
-		}, []string{"content/posts/other-02.md"}},
-		{"renumber a part", func() {
-			os.Remove(dir + "/content/posts/other-02.md")
-			writeFile(t, dir+"/content/posts/other-02.md", part("食堂の件", 3, "二回目", "2026-03-10", "tags: [食堂]\n"))
-			writeFile(t, dir+"/content/posts/other-03.md", part("食堂の件", 2, "割り込み", "2026-03-11", ""))
-		}, []string{"content/posts/other-02.md", "content/posts/other-03.md"}},
-		{"move a part to another series", func() {
-			writeFile(t, dir+"/content/posts/other-03.md", part("別の件", 1, "割り込み", "2026-03-11", ""))
-		}, []string{"content/posts/other-03.md"}},
-		{"delete a part", func() { os.Remove(dir + "/content/posts/other-02.md") }, []string{"content/posts/other-02.md"}},
-		{"change a template", func() {
-			writeFile(t, dir+"/layouts/partials/footer.html", "<footer>変更</footer>\n")
-		}, []string{"layouts/partials/footer.html"}},
-		{"change the config", func() {
-			writeFile(t, dir+"/rensai.toml", "title = \"改題\"\nbaseURL = \"https://example.jp/sub/\"\n[search]\nenable = false\n")
-		}, []string{"rensai.toml"}},
-		{"delete a directory", func() { os.RemoveAll(dir + "/content/series") }, []string{"content/series"}},
-	}
-	for _, st := range steps {
-		st.edit()
-		res, err := inc.Build(ctx, st.changed)
-		if err != nil {
-			t.Fatalf("%s: incremental build: %v", st.name, err)
-		}
-		full := buildMem(t, Options{Source: dir})
-		sameFiles(t, st.name, full, res.Files)
-	}
-}
-
 // TestIncrementalReusesUnchangedPages shows the incremental build does not
 // render what did not change: unchanged pages keep the same byte slices.
 func TestIncrementalReusesUnchangedPages(t *testing.T) {

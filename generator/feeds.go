@@ -145,17 +145,10 @@ func head(list []*Article, n int) []*Article {
 
 // writeFeeds writes the Atom feeds, the sitemap and robots.txt.
 func (b *Builder) writeFeeds(s *site, w output.Writer) error {
-	g := b.global(s)
+	g := b.globalKey(s)
 	var jobs []job
-	contentKey := func(list []*Article) string {
-		var sb strings.Builder
-		for _, a := range list {
-			sb.WriteString(a.cardKey + b.rendered[a.Source].key)
-		}
-		return sb.String()
-	}
 	addFeed := func(title, dir string, list []*Article) {
-		jobs = append(jobs, job{out: strings.TrimPrefix(dir, "/") + "index.xml", key: b.pageKey(func() string { return contentKey(list) }, g, "feed", title),
+		jobs = append(jobs, job{out: strings.TrimPrefix(dir, "/") + "index.xml", key: b.pageKey(func() string { return articlesKey(list) }, g, "feed", title),
 			render: func() ([]byte, error) { return s.feed(title, dir+"index.xml", dir, list) }})
 	}
 	if !s.cfg.Feeds.Disable {

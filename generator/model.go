@@ -59,9 +59,9 @@ type Page struct {
 type Article struct {
 	src    *content.Article
 	render *markdown.Result
-	// cardKey and pageKey fingerprint what list pages and the article's own
-	// page show, for incremental rebuilds.
-	cardKey string
+	// ownKey fingerprints the article's own inputs; cardKey adds its
+	// series (keys.go).
+	ownKey, cardKey string
 	isMeta  bool
 
 	Source       string // content path: "posts/a.md"
@@ -101,7 +101,6 @@ type TOCEntry struct {
 
 // SeriesNav is the navigation of one part within its series.
 type SeriesNav struct {
-	key        string // changes whenever the navigation would render differently
 	Prev, Next *NavItem
 	Items      []*NavItem // every published part
 	Position   string     // 第6話
@@ -138,6 +137,7 @@ type Series struct {
 	Updated      time.Time
 	source       string   // metadata file, if any
 	meta         *Article // the metadata file, rendered for Content
+	inKey        string   // the inputs of the whole series (keys.go)
 }
 
 // TaxonomyRef names a taxonomy.

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -15,16 +14,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/output"
 )
-
-// pageKey is the fingerprint of a page's inputs (parts, then what key
-// returns), by which the dev server knows which pages to render again. A
-// one-shot build renders every page once, so it skips computing them.
-func (b *Builder) pageKey(key func() string, parts ...string) string {
-	if !b.keep {
-		return ""
-	}
-	return fingerprint(append(parts, key())...)
-}
 
 // job is one output file: its path, a key that changes whenever its bytes
 // would, and how to produce it.
@@ -60,152 +49,188 @@ func (s *site) funcs() template.FuncMap {
 	}
 }
 
-// pages lists every HTML page of the site as jobs.
-func (b *Builder) pageJobs(s *site) []job {
-	g := b.global(s)
-	var jobs []job
-	page := func(kind, p, title, desc string) *Page {
-		return &Page{Site: s.data, Kind: kind, Title: title, Description: desc, Path: p,
-			RelPermalink: s.relURL(p), Permalink: s.absURL(p)}
-	}
-	add := func(out string, key func() string, pg *Page) {
-		kind := pg.Kind
-		jobs = append(jobs, job{out: out, key: b.pageKey(key, g, kind), render: func() ([]byte, error) {
-			if pg.prepare != nil {
-				pg.prepare()
-			}
-			return b.thm.ExecuteBytes(kind, pg)
-		}})
-	}
-	cards := func(list []*Article) string {
-		var sb strings.Builder
-		for _, a := range list {
-			sb.WriteString(a.cardKey)
-		}
-		return sb.String()
-	}
-	desc := s.cfg.Description
+// pageList collects the HTML pages of one build as jobs.
+type pageList struct {
+	b      *Builder
+	s      *site
+	global string
+	desc   string
+	jobs   []job
+}
 
-	// Articles.
+// page starts the data of a page at the site-relative path p.
+func (l *pageList) page(kind, p, title, desc string) *Page {
+	s := l.s
+	return &Page{Site: s.data, Kind: kind, Title: title, Description: desc, Path: p,
+		RelPermalink: s.relURL(p), Permalink: s.absURL(p)}
+}
+
+// add adds the page pg, written to out, whose inputs key returns (keys.go).
+func (l *pageList) add(out string, key func() string, pg *Page) {
+	kind := pg.Kind
+	thm := l.b.thm
+	l.jobs = append(l.jobs, job{out: out, key: l.b.pageKey(key, l.global, kind), render: func() ([]byte, error) {
+		if pg.prepare != nil {
+			pg.prepare()
+		}
+		return thm.ExecuteBytes(kind, pg)
+	}})
+}
+
+// pageJobs lists every HTML page of the site as jobs.
+func (b *Builder) pageJobs(s *site) []job {
+	l := &pageList{b: b, s: s, global: b.globalKey(s), desc: s.cfg.Description}
+	l.articles()
+	l.home()
+	l.series()
+	l.taxonomies()
+	l.archives()
+	l.fixed()
+	l.aliases()
+	return l.jobs
+}
+
+func (l *pageList) articles() {
+	s := l.s
 	for _, a := range s.articles {
-		pg := page("article", a.Path, a.DisplayTitle, a.Summary)
+		pg := l.page("article", a.Path, a.DisplayTitle, a.Summary)
 		pg.Article = a
 		if a.Cover != "" {
 			pg.Image = s.absURL(a.Cover)
 		}
 		pg.prepare = func() { pg.JSONLD = s.articleJSONLD(a) } // only for pages that are rendered
-		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a)) }, pg)
+		l.add(outputFile(a.Path), func() string { return a.cardKey }, pg)
 	}
+}
 
-	// Home, paginated, with the ongoing series on every page.
+// home is the paginated list of every article; its first page also shows
+// the ongoing series.
+func (l *pageList) home() {
+	s := l.s
 	var ongoing []*Series
 	for _, sr := range s.seriesByUpdate() {
 		if !sr.Complete {
 			ongoing = append(ongoing, sr)
 		}
 	}
-	ongoingKey := fingerprint(seriesListKey(ongoing)) // hashed once: every home page includes it
-	b.paginate(s, "/", s.articles, func(p string, list []*Article, pag *Paginator) {
-		pg := page("home", p, "", desc)
+	l.b.paginate(s, "/", s.articles, func(p string, list []*Article, pag *Paginator) {
+		pg := l.page("home", p, "", l.desc)
+		pg.Articles, pg.Paginator = list, pag
+		shown := ongoing
 		if pag.Number > 1 {
 			pg.Title = s.data.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
+			shown = nil
 		}
-		pg.Articles, pg.Paginator, pg.Ongoing = list, pag, ongoing
-		add(outputFile(p), func() string { return fingerprint(cards(list), pag.key(), ongoingKey) }, pg)
+		pg.Ongoing = shown
+		l.add(outputFile(p), func() string { return articlesKey(list) + pag.key() + seriesKey(shown) }, pg)
 	})
+}
 
-	// Series pages and the series index.
+// series are the series pages and the series index.
+func (l *pageList) series() {
+	s := l.s
 	for _, sr := range s.series {
-		pg := page("series", sr.Path, sr.Title, sr.Description)
+		pg := l.page("series", sr.Path, sr.Title, sr.Description)
 		pg.Series = sr
 		if sr.Cover != "" {
 			pg.Image = s.absURL(sr.Cover)
 		}
 		pg.JSONLD = s.seriesJSONLD(sr)
-		metaKey := ""
-		if sr.meta != nil {
-			metaKey = sr.meta.src.Hash
-		}
-		add(outputFile(sr.Path), func() string {
-			return fingerprint(seriesListKey([]*Series{sr}), cards(sr.Parts), metaKey, sr.Description)
-		}, pg)
+		l.add(outputFile(sr.Path), func() string { return sr.inKey }, pg)
 	}
 	all := s.seriesByUpdate()
-	pg := page("seriesIndex", "/series/", b.thm.String("series_index_title"), desc)
+	pg := l.page("seriesIndex", "/series/", l.b.thm.String("series_index_title"), l.desc)
 	pg.SeriesList = all
-	add("series/index.html", func() string { return seriesListKey(all) }, pg)
+	l.add("series/index.html", func() string { return seriesKey(all) }, pg)
+}
 
-	// Taxonomies and terms.
+// taxonomies are each taxonomy's index of terms and each term's paginated
+// list of articles.
+func (l *pageList) taxonomies() {
+	s := l.s
 	for _, tx := range s.taxonomies {
-		var key strings.Builder
-		for _, t := range tx.Terms {
-			fmt.Fprintf(&key, "%s\x00%s\x00%d\x00", t.Name, t.RelPermalink, len(t.Articles))
-		}
-		pg := page("taxonomy", tx.Path, tx.Name, desc)
+		pg := l.page("taxonomy", tx.Path, tx.Name, l.desc)
 		pg.Taxonomy = tx
-		add(outputFile(tx.Path), func() string { return key.String() }, pg)
+		l.add(outputFile(tx.Path), func() string {
+			var sb strings.Builder
+			for _, t := range tx.Terms {
+				sb.WriteString(t.Name + "\x00" + t.RelPermalink + "\x00" + articlesKey(t.Articles) + "\x01")
+			}
+			return sb.String()
+		}, pg)
+		// A term page sees its taxonomy, not the other terms.
+		ref := &Taxonomy{Key: tx.Key, Name: tx.Name, Path: tx.Path, RelPermalink: tx.RelPermalink}
 		for _, t := range tx.Terms {
-			t := t
-			b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
-				pg := page("term", p, tx.Name+"「"+t.Name+"」", desc)
-				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = tx, t, list, pag
-				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key()) }, pg)
+			members := membersKey(t.Articles)
+			l.b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
+				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)
+				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, t, list, pag
+				l.add(outputFile(p), func() string { return t.Name + "\x00" + members + "\x00" + articlesKey(list) + pag.key() }, pg)
 			})
 		}
 	}
+}
 
-	// Archives.
-	{
-		var key strings.Builder
+// archives are the archive index and a page per year and per month.
+func (l *pageList) archives() {
+	s := l.s
+	pg := l.page("archive", "/archives/", l.b.thm.String("archive_title"), l.desc)
+	pg.Archive = s.archive
+	l.add("archives/index.html", func() string {
+		var sb strings.Builder
 		for _, y := range s.archive.Years {
 			for _, m := range y.Months {
-				fmt.Fprintf(&key, "%d-%d:%d,", y.Year, m.Month, len(m.Articles))
+				sb.WriteString(articlesKey(m.Articles) + "\x00")
 			}
 		}
-		pg := page("archive", "/archives/", b.thm.String("archive_title"), desc)
-		pg.Archive = s.archive
-		add("archives/index.html", func() string { return key.String() }, pg)
-		for _, y := range s.archive.Years {
-			var list []*Article
-			for _, m := range y.Months {
-				list = append(list, m.Articles...)
-			}
-			p := fmt.Sprintf("/archives/%04d/", y.Year)
-			pg := page("archive", p, strconv.Itoa(y.Year)+"年", desc)
-			pg.Archive = &Archive{Year: y.Year, Years: []*ArchiveYear{y}, Articles: list}
-			add(outputFile(p), func() string { return cards(list) }, pg)
-			for _, m := range y.Months {
-				p := fmt.Sprintf("/archives/%04d/%02d/", y.Year, m.Month)
-				pg := page("archive", p, fmt.Sprintf("%d年%d月", y.Year, m.Month), desc)
-				pg.Archive = &Archive{Year: y.Year, Month: m.Month, Articles: m.Articles}
-				add(outputFile(p), func() string { return cards(m.Articles) }, pg)
-			}
+		return sb.String()
+	}, pg)
+	for _, y := range s.archive.Years {
+		var list []*Article
+		for _, m := range y.Months {
+			list = append(list, m.Articles...)
+		}
+		p := fmt.Sprintf("/archives/%04d/", y.Year)
+		pg := l.page("archive", p, strconv.Itoa(y.Year)+"年", l.desc)
+		pg.Archive = &Archive{Year: y.Year, Years: []*ArchiveYear{y}, Articles: list}
+		l.add(outputFile(p), func() string { return articlesKey(list) }, pg)
+		for _, m := range y.Months {
+			p := fmt.Sprintf("/archives/%04d/%02d/", y.Year, m.Month)
+			pg := l.page("archive", p, fmt.Sprintf("%d年%d月", y.Year, m.Month), l.desc)
+			pg.Archive = &Archive{Year: y.Year, Month: m.Month, Articles: m.Articles}
+			l.add(outputFile(p), func() string { return articlesKey(m.Articles) }, pg)
 		}
 	}
+}
 
-	// Search page, 404, aliases.
-	if s.data.Search && b.thm.Has("search") {
-		pg := page("search", "/search/", b.thm.String("search_title"), desc)
+// fixed are the pages that show no article: search and 404.
+func (l *pageList) fixed() {
+	none := func() string { return "" }
+	if l.s.data.Search && l.b.thm.Has("search") {
+		pg := l.page("search", "/search/", l.b.thm.String("search_title"), l.desc)
 		pg.NoIndex = true
-		add("search/index.html", func() string { return "" }, pg)
+		l.add("search/index.html", none, pg)
 	}
-	nf := page("404", "/404.html", b.thm.String("notfound_title"), desc)
+	nf := l.page("404", "/404.html", l.b.thm.String("notfound_title"), l.desc)
 	nf.NoIndex = true
-	add("404.html", func() string { return "" }, nf)
-	for _, a := range s.articles {
+	l.add("404.html", none, nf)
+}
+
+// aliases are the redirects from an article's old URLs.
+func (l *pageList) aliases() {
+	for _, a := range l.s.articles {
 		for _, alias := range a.src.Aliases {
 			out := outputFile(strings.TrimSuffix(alias, "/") + "/")
 			if strings.HasSuffix(alias, ".html") {
 				out = strings.TrimPrefix(alias, "/")
 			}
 			out = strings.TrimPrefix(out, "/")
-			pg := page("alias", "/"+strings.TrimSuffix(out, "index.html"), a.DisplayTitle, "")
+			pg := l.page("alias", "/"+strings.TrimSuffix(out, "index.html"), a.DisplayTitle, "")
 			pg.Target = a.Permalink
 			pg.NoIndex = true
-			add(out, func() string { return a.Permalink + a.DisplayTitle }, pg)
+			l.add(out, func() string { return a.cardKey }, pg)
 		}
 	}
-	return jobs
 }
 
 // paginate splits list into pages of the configured size at p, p/page/2/...
@@ -243,37 +268,10 @@ func (s *site) seriesByUpdate() []*Series {
 	return out
 }
 
-func navKey(a *Article) string {
-	if a.Nav == nil {
-		return ""
-	}
-	return a.Nav.key
-}
-
 // timeKey is an instant as a key: the time and its zone offset.
 func timeKey(t time.Time) string {
 	_, off := t.Zone()
 	return strconv.FormatInt(t.UnixNano(), 10) + "@" + strconv.Itoa(off)
-}
-
-func (p *Paginator) key() string {
-	return strconv.Itoa(p.Number) + "/" + strconv.Itoa(p.Total) + "\x00" + p.Prev + "\x00" + p.Next + "\x00" + p.First + "\x00" + p.Last
-}
-
-func seriesListKey(list []*Series) string {
-	var sb strings.Builder
-	for _, sr := range list {
-		sb.WriteString(seriesRef(sr) + "\x00" + sr.Description + "\x00" + timeKey(sr.Updated) + "\x00" + strconv.Itoa(len(sr.Parts)) +
-			"\x00" + sr.Cover + "\x00" + sr.First.cardKey + "\x00")
-		sb.WriteString(sr.Latest.cardKey)
-	}
-	return sb.String()
-}
-
-// global fingerprints everything every page depends on.
-func (b *Builder) global(s *site) string {
-	cfg, _ := json.Marshal(s.cfg)
-	return fingerprint(b.thm.Hash(), string(cfg), fmt.Sprint(s.data.Drafts))
 }
 
 // renderPages runs every job on all cores, reusing the bytes of a page whose
