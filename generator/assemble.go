@@ -69,18 +69,6 @@ func (b *Builder) assemble() (*site, error) {
 	}
 
 	var errs []error
-	outputs := map[string]string{} // output path -> source, for collisions
-	claim := func(p, source string) {
-		if prev, ok := outputs[p]; ok && prev != source {
-			errs = append(errs, fmt.Errorf("%s: its URL /%s is also used by %s; give one of them another slug", source, strings.TrimSuffix(p, "index.html"), prev))
-			return
-		}
-		outputs[p] = source
-	}
-	for _, key := range []string{"series", "archives", "page", "search", "assets"} {
-		outputs[key+"/index.html"] = "(rensai: /" + key + "/ is reserved)"
-	}
-
 	// URLs of every loaded article, then the published selection.
 	for _, src := range b.set.Articles {
 		p, err := s.permalink(src)
@@ -101,7 +89,6 @@ func (b *Builder) assemble() (*site, error) {
 			a.Lastmod = a.Date
 		}
 		s.setURLs(a)
-		claim(outputFile(p), "content/"+src.Path)
 		s.published[src.Path] = true
 		s.bySource[src.Path] = a
 		s.articles = append(s.articles, a)
@@ -191,7 +178,6 @@ func (b *Builder) assemble() (*site, error) {
 		sr.RelPermalink = s.relURL(sr.Path)
 		sr.Permalink = s.absURL(sr.Path)
 		sr.FeedURL = s.relURL(sr.Path + "index.xml")
-		claim(outputFile(sr.Path), "series "+strconv.Quote(sr.Title))
 		for _, m := range g.Parts {
 			a := s.articles[m.Index]
 			a.Series = sr
@@ -246,7 +232,6 @@ func (b *Builder) assemble() (*site, error) {
 	for _, key := range cfg.TaxonomyKeys() {
 		tx := &Taxonomy{Key: key, Name: cfg.Taxonomies[key], Path: "/" + key + "/"}
 		tx.RelPermalink = s.relURL(tx.Path)
-		claim(outputFile(tx.Path), "taxonomy "+key)
 		terms := map[string]*Term{}
 		for _, a := range s.articles {
 			for _, name := range a.src.Taxonomies[key] {
@@ -295,17 +280,6 @@ func (b *Builder) assemble() (*site, error) {
 		year.Count++
 	}
 
-	// Aliases: old URLs that redirect here.
-	for _, a := range s.articles {
-		for _, alias := range a.src.Aliases {
-			p := path.Clean("/" + strings.TrimPrefix(alias, "/"))
-			if strings.HasSuffix(p, ".html") {
-				claim(strings.TrimPrefix(p, "/"), "alias in content/"+a.Source)
-			} else {
-				claim(outputFile(p+"/"), "alias in content/"+a.Source)
-			}
-		}
-	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

@@ -278,20 +278,25 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 	}
 	b.navs, b.nextNavs = b.nextNavs, nil
 	rep.Warnings = append(rep.Warnings, s.warnings...)
-	var pages int
-	b.next = map[string]*pageMemo{}
-	if err := step("pages", func() (err error) {
-		pages, err = b.renderPages(ctx, s, w)
+	var p *plan
+	if err := step("plan", func() (err error) {
+		p, err = b.plan(s)
 		return err
 	}); err != nil {
 		return nil, nil, err
 	}
-	if err := step("feeds", func() error { return b.writeFeeds(s, w) }); err != nil {
+	rep.Warnings = append(rep.Warnings, p.warnings...)
+	b.next = map[string]*pageMemo{}
+	if err := step("pages", func() error { return b.runJobs(ctx, p.pages, w, "pages") }); err != nil {
 		return nil, nil, err
 	}
-	if err := step("assets", func() error { return b.writeAssets(s, w) }); err != nil {
+	if err := step("feeds", func() error { return b.runJobs(ctx, p.feeds, w, "feeds") }); err != nil {
 		return nil, nil, err
 	}
+	if err := step("assets", func() error { return b.writeAssets(s, p.assets, w) }); err != nil {
+		return nil, nil, err
+	}
+	s.files += len(p.pages) + len(p.feeds)
 	switch {
 	case b.deferSearch():
 		// Serve the previous index until Result.Later has built this one.
@@ -310,7 +315,7 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 	b.pages, b.next = b.next, nil
 	rep.Articles = len(s.articles)
 	rep.Series = len(s.series)
-	rep.Pages = pages
+	rep.Pages = len(p.pages)
 	rep.Rendered = b.renderCount
 	rep.Files = s.files
 	return rep, s, nil

@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"context"
-	"github.com/rensai-ssg/rensai/generator/search"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/rensai-ssg/rensai/generator/search"
 
 	"github.com/rensai-ssg/rensai/generator/check"
 )

@@ -2,14 +2,11 @@ package generator
 
 import (
 	"bytes"
-	"context"
 	"encoding/xml"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/rensai-ssg/rensai/generator/output"
 )
 
 // Atom and sitemap documents are written by code, not templates: their
@@ -143,35 +140,37 @@ func head(list []*Article, n int) []*Article {
 	return list
 }
 
-// writeFeeds writes the Atom feeds, the sitemap and robots.txt.
-func (b *Builder) writeFeeds(s *site, w output.Writer) error {
+// feedJobs lists the Atom feeds, the sitemap and robots.txt as jobs.
+func (b *Builder) feedJobs(s *site) []job {
 	g := b.globalKey(s)
 	var jobs []job
-	addFeed := func(title, dir string, list []*Article) {
-		jobs = append(jobs, job{out: strings.TrimPrefix(dir, "/") + "index.xml", key: b.pageKey(func() string { return articlesKey(list) }, g, "feed", title),
+	addFeed := func(title, dir string, from claimant, list []*Article) {
+		from.what = "the feed of " + from.what
+		jobs = append(jobs, job{out: strings.TrimPrefix(dir, "/") + "index.xml", from: from,
+			key:    b.pageKey(func() string { return articlesKey(list) }, g, "feed", title),
 			render: func() ([]byte, error) { return s.feed(title, dir+"index.xml", dir, list) }})
 	}
 	if !s.cfg.Feeds.Disable {
 		limit := s.cfg.Feeds.Limit
-		addFeed(s.cfg.Title, "/", head(s.articles, limit))
+		addFeed(s.cfg.Title, "/", rensaiClaim("the site"), head(s.articles, limit))
 		for _, sr := range s.series {
 			parts := append([]*Article(nil), sr.Parts...)
 			sort.SliceStable(parts, func(i, j int) bool { return parts[i].Part > parts[j].Part })
-			addFeed(sr.Title+" | "+s.cfg.Title, sr.Path, parts)
+			addFeed(sr.Title+" | "+s.cfg.Title, sr.Path, seriesClaim(sr), parts)
 		}
 		for _, tx := range s.taxonomies {
 			for _, t := range tx.Terms {
-				addFeed(tx.Name+"「"+t.Name+"」 | "+s.cfg.Title, t.Path, head(t.Articles, limit))
+				addFeed(tx.Name+"「"+t.Name+"」 | "+s.cfg.Title, t.Path, termClaim(tx, t), head(t.Articles, limit))
 			}
 		}
 	}
-	// Sitemap and robots.txt.
+	// Sitemap and robots.txt are functions of what they list.
 	locs := b.sitemapEntries(s)
 	var key strings.Builder
 	for _, l := range locs {
 		key.WriteString(l.Loc + l.Lastmod)
 	}
-	jobs = append(jobs, job{out: "sitemap.xml", key: fingerprint(g, "sitemap", key.String()), render: func() ([]byte, error) {
+	jobs = append(jobs, job{out: "sitemap.xml", from: rensaiClaim("the sitemap"), key: fingerprint(g, "sitemap", key.String()), render: func() ([]byte, error) {
 		var buf bytes.Buffer
 		buf.WriteString(xml.Header)
 		enc := xml.NewEncoder(&buf)
@@ -180,12 +179,10 @@ func (b *Builder) writeFeeds(s *site, w output.Writer) error {
 		buf.WriteByte('\n')
 		return buf.Bytes(), err
 	}})
-	jobs = append(jobs, job{out: "robots.txt", key: fingerprint(g, "robots"), render: func() ([]byte, error) {
+	jobs = append(jobs, job{out: "robots.txt", from: rensaiClaim("robots.txt"), key: fingerprint(g, "robots"), render: func() ([]byte, error) {
 		return []byte(fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.absURL("/sitemap.xml"))), nil
 	}})
-	n, err := b.runJobs(context.Background(), jobs, w, "feeds")
-	s.files += n
-	return err
+	return jobs
 }
 
 type sitemap struct {

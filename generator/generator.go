@@ -47,8 +47,8 @@ type Report struct {
 	// Rendered counts the pages and feeds rendered by this build; the
 	// others were reused from the previous build of the same Builder.
 	Rendered int
-	Warnings                       []string
-	Steps                          []Step
+	Warnings []string
+	Steps    []Step
 }
 
 // Step is one named, timed step of the pipeline.

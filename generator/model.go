@@ -62,7 +62,7 @@ type Article struct {
 	// ownKey fingerprints the article's own inputs; cardKey adds its
 	// series (keys.go).
 	ownKey, cardKey string
-	isMeta  bool
+	isMeta          bool
 
 	Source       string // content path: "posts/a.md"
 	Path         string

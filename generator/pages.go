@@ -11,7 +11,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/output"
 )
 
@@ -19,6 +18,7 @@ import (
 // would, and how to produce it.
 type job struct {
 	out    string
+	from   claimant // who wants it, for the claim table
 	key    string
 	render func() ([]byte, error)
 }
@@ -65,11 +65,12 @@ func (l *pageList) page(kind, p, title, desc string) *Page {
 		RelPermalink: s.relURL(p), Permalink: s.absURL(p)}
 }
 
-// add adds the page pg, written to out, whose inputs key returns (keys.go).
-func (l *pageList) add(out string, key func() string, pg *Page) {
+// add adds the page pg, written to out for from, whose inputs key returns
+// (keys.go).
+func (l *pageList) add(out string, from claimant, key func() string, pg *Page) {
 	kind := pg.Kind
 	thm := l.b.thm
-	l.jobs = append(l.jobs, job{out: out, key: l.b.pageKey(key, l.global, kind), render: func() ([]byte, error) {
+	l.jobs = append(l.jobs, job{out: out, from: from, key: l.b.pageKey(key, l.global, kind), render: func() ([]byte, error) {
 		if pg.prepare != nil {
 			pg.prepare()
 		}
@@ -99,7 +100,7 @@ func (l *pageList) articles() {
 			pg.Image = s.absURL(a.Cover)
 		}
 		pg.prepare = func() { pg.JSONLD = s.articleJSONLD(a) } // only for pages that are rendered
-		l.add(outputFile(a.Path), func() string { return a.cardKey }, pg)
+		l.add(outputFile(a.Path), pageClaim(a), func() string { return a.cardKey }, pg)
 	}
 }
 
@@ -122,7 +123,11 @@ func (l *pageList) home() {
 			shown = nil
 		}
 		pg.Ongoing = shown
-		l.add(outputFile(p), func() string { return articlesKey(list) + pag.key() + seriesKey(shown) }, pg)
+		from := rensaiClaim("the home page")
+		if pag.Number > 1 {
+			from = rensaiClaim("home page " + strconv.Itoa(pag.Number))
+		}
+		l.add(outputFile(p), from, func() string { return articlesKey(list) + pag.key() + seriesKey(shown) }, pg)
 	})
 }
 
@@ -136,12 +141,12 @@ func (l *pageList) series() {
 			pg.Image = s.absURL(sr.Cover)
 		}
 		pg.JSONLD = s.seriesJSONLD(sr)
-		l.add(outputFile(sr.Path), func() string { return sr.inKey }, pg)
+		l.add(outputFile(sr.Path), seriesClaim(sr), func() string { return sr.inKey }, pg)
 	}
 	all := s.seriesByUpdate()
 	pg := l.page("seriesIndex", "/series/", l.b.thm.String("series_index_title"), l.desc)
 	pg.SeriesList = all
-	l.add("series/index.html", func() string { return seriesKey(all) }, pg)
+	l.add("series/index.html", rensaiClaim("the series index"), func() string { return seriesKey(all) }, pg)
 }
 
 // taxonomies are each taxonomy's index of terms and each term's paginated
@@ -151,7 +156,7 @@ func (l *pageList) taxonomies() {
 	for _, tx := range s.taxonomies {
 		pg := l.page("taxonomy", tx.Path, tx.Name, l.desc)
 		pg.Taxonomy = tx
-		l.add(outputFile(tx.Path), func() string {
+		l.add(outputFile(tx.Path), rensaiClaim("the index of "+tx.Key), func() string {
 			var sb strings.Builder
 			for _, t := range tx.Terms {
 				sb.WriteString(t.Name + "\x00" + t.RelPermalink + "\x00" + articlesKey(t.Articles) + "\x01")
@@ -162,10 +167,11 @@ func (l *pageList) taxonomies() {
 		ref := &Taxonomy{Key: tx.Key, Name: tx.Name, Path: tx.Path, RelPermalink: tx.RelPermalink}
 		for _, t := range tx.Terms {
 			members := membersKey(t.Articles)
+			from := termClaim(tx, t)
 			l.b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
 				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, t, list, pag
-				l.add(outputFile(p), func() string { return t.Name + "\x00" + members + "\x00" + articlesKey(list) + pag.key() }, pg)
+				l.add(outputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + articlesKey(list) + pag.key() }, pg)
 			})
 		}
 	}
@@ -176,7 +182,7 @@ func (l *pageList) archives() {
 	s := l.s
 	pg := l.page("archive", "/archives/", l.b.thm.String("archive_title"), l.desc)
 	pg.Archive = s.archive
-	l.add("archives/index.html", func() string {
+	l.add("archives/index.html", rensaiClaim("the archive index"), func() string {
 		var sb strings.Builder
 		for _, y := range s.archive.Years {
 			for _, m := range y.Months {
@@ -193,12 +199,12 @@ func (l *pageList) archives() {
 		p := fmt.Sprintf("/archives/%04d/", y.Year)
 		pg := l.page("archive", p, strconv.Itoa(y.Year)+"年", l.desc)
 		pg.Archive = &Archive{Year: y.Year, Years: []*ArchiveYear{y}, Articles: list}
-		l.add(outputFile(p), func() string { return articlesKey(list) }, pg)
+		l.add(outputFile(p), rensaiClaim("the archive of "+strconv.Itoa(y.Year)), func() string { return articlesKey(list) }, pg)
 		for _, m := range y.Months {
 			p := fmt.Sprintf("/archives/%04d/%02d/", y.Year, m.Month)
 			pg := l.page("archive", p, fmt.Sprintf("%d年%d月", y.Year, m.Month), l.desc)
 			pg.Archive = &Archive{Year: y.Year, Month: m.Month, Articles: m.Articles}
-			l.add(outputFile(p), func() string { return articlesKey(m.Articles) }, pg)
+			l.add(outputFile(p), articleClaim(fmt.Sprintf("the archive of %d-%02d", y.Year, m.Month), m.Articles[0], "date"), func() string { return articlesKey(m.Articles) }, pg)
 		}
 	}
 }
@@ -209,11 +215,11 @@ func (l *pageList) fixed() {
 	if l.s.data.Search && l.b.thm.Has("search") {
 		pg := l.page("search", "/search/", l.b.thm.String("search_title"), l.desc)
 		pg.NoIndex = true
-		l.add("search/index.html", none, pg)
+		l.add("search/index.html", rensaiClaim("the search page"), none, pg)
 	}
 	nf := l.page("404", "/404.html", l.b.thm.String("notfound_title"), l.desc)
 	nf.NoIndex = true
-	l.add("404.html", none, nf)
+	l.add("404.html", rensaiClaim("the 404 page"), none, nf)
 }
 
 // aliases are the redirects from an article's old URLs.
@@ -228,7 +234,7 @@ func (l *pageList) aliases() {
 			pg := l.page("alias", "/"+strings.TrimSuffix(out, "index.html"), a.DisplayTitle, "")
 			pg.Target = a.Permalink
 			pg.NoIndex = true
-			l.add(out, func() string { return a.cardKey }, pg)
+			l.add(out, aliasClaim(a, alias), func() string { return a.cardKey }, pg)
 		}
 	}
 }
@@ -274,16 +280,9 @@ func timeKey(t time.Time) string {
 	return strconv.FormatInt(t.UnixNano(), 10) + "@" + strconv.Itoa(off)
 }
 
-// renderPages runs every job on all cores, reusing the bytes of a page whose
-// key did not change since the previous build.
-func (b *Builder) renderPages(ctx context.Context, s *site, w output.Writer) (int, error) {
-	jobs := b.pageJobs(s)
-	n, err := b.runJobs(ctx, jobs, w, "pages")
-	s.files += n
-	return len(jobs), err
-}
-
-func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, label string) (int, error) {
+// runJobs runs every job on all cores, reusing the bytes of a page whose
+// key did not change since the previous build, and writes them.
+func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, label string) error {
 	errs := make([]error, len(jobs))
 	// A one-shot build keeps nothing: each page is written and dropped.
 	var memo []*pageMemo
@@ -318,10 +317,10 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 		fmt.Fprintf(progress, "\r%s %d/%d\n", label, len(jobs), len(jobs))
 	}
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return err
 	}
 	if err := firstErrors(errs); err != nil {
-		return 0, err
+		return err
 	}
 	if memo != nil {
 		for i, j := range jobs {
@@ -329,7 +328,7 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 		}
 	}
 	b.renderCount += int(rendered.Load())
-	return len(jobs), nil
+	return nil
 }
 
 // firstErrors joins distinct errors, at most 20 of them: a template error
@@ -352,24 +351,17 @@ func firstErrors(errs []error) error {
 
 // writeAssets copies the theme's assets and the site's static files, and
 // writes the syntax-highlighting stylesheet and the files GitHub Pages wants.
-func (b *Builder) writeAssets(s *site, w output.Writer) error {
-	files := map[string][]byte{
-		"assets/css/syntax.css": markdown.SyntaxCSS(),
-		".nojekyll":             {},
-	}
-	if s.cfg.CNAME != "" {
-		files["CNAME"] = []byte(s.cfg.CNAME + "\n")
-	}
+func (b *Builder) writeAssets(s *site, files []assetFile, w output.Writer) error {
 	site := b.siteFS()
-	for _, a := range b.thm.Assets() {
-		data, err := fs.ReadFile(site, a.Source)
-		if err != nil {
-			return err
+	for _, f := range files {
+		data := f.data
+		if f.source != "" {
+			var err error
+			if data, err = fs.ReadFile(site, f.source); err != nil {
+				return err
+			}
 		}
-		files[a.Out] = data
-	}
-	for _, name := range sortedKeys(files) {
-		if err := w.WriteFile(name, files[name]); err != nil {
+		if err := w.WriteFile(f.out, data); err != nil {
 			return err
 		}
 		s.files++
