@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -230,33 +229,8 @@ func (b *Builder) assemble() (*site, error) {
 
 	// Taxonomies.
 	for _, key := range cfg.TaxonomyKeys() {
-		tx := &Taxonomy{Key: key, Name: cfg.Taxonomies[key], Path: "/" + key + "/"}
-		tx.RelPermalink = s.relURL(tx.Path)
-		terms := map[string]*Term{}
-		for _, a := range s.articles {
-			for _, name := range a.src.Taxonomies[key] {
-				slug := termSlug(name)
-				t := terms[slug]
-				if t == nil {
-					t = &Term{Taxonomy: tx, Name: name, Slug: slug, Path: tx.Path + slug + "/"}
-					t.RelPermalink = s.relURL(t.Path)
-					t.FeedURL = s.relURL(t.Path + "index.xml")
-					terms[slug] = t
-					tx.Terms = append(tx.Terms, t)
-				}
-				if len(t.Articles) == 0 || t.Articles[len(t.Articles)-1] != a {
-					t.Articles = append(t.Articles, a)
-				}
-				a.Terms = append(a.Terms, &TermRef{Taxonomy: tx.Name, Key: key, Name: t.Name, URL: t.RelPermalink})
-			}
-		}
-		sort.Slice(tx.Terms, func(i, j int) bool {
-			a, b := tx.Terms[i], tx.Terms[j]
-			if len(a.Articles) != len(b.Articles) {
-				return len(a.Articles) > len(b.Articles)
-			}
-			return a.Slug < b.Slug
-		})
+		tx, warns := s.taxonomy(key)
+		s.warnings = append(s.warnings, warns...)
 		s.taxonomies = append(s.taxonomies, tx)
 		s.data.Taxonomies = append(s.data.Taxonomies, &TaxonomyRef{Key: tx.Key, Name: tx.Name, RelPermalink: tx.RelPermalink})
 	}
@@ -508,19 +482,6 @@ func (s *site) resolveLink(from, dest string) (string, error) {
 		frag = "#" + frag
 	}
 	return s.relURL(u) + frag, nil
-}
-
-// termSlugs caches slugify for taxonomy terms, which repeat across
-// thousands of articles.
-var termSlugs sync.Map
-
-func termSlug(name string) string {
-	if v, ok := termSlugs.Load(name); ok {
-		return v.(string)
-	}
-	slug := slugify(name)
-	termSlugs.Store(name, slug)
-	return slug
 }
 
 // slugify makes a URL segment from a title or term, keeping Japanese text:
