@@ -168,6 +168,7 @@ func (b *Builder) assemble() (*site, error) {
 		}
 		if sr.Slug == "" {
 			sr.Slug = slugify(sr.Title)
+			sr.oldSlug = lowerSlug(sr.Slug)
 		}
 		sr.StatusKey = "ongoing"
 		if sr.Complete {
@@ -485,18 +486,25 @@ func (s *site) resolveLink(from, dest string) (string, error) {
 }
 
 // slugify makes a URL segment from a title or term, keeping Japanese text:
-// letters and digits stay (Latin lower-cased), everything else becomes a
-// single hyphen.
+// letters and digits stay, everything else becomes a single hyphen. Latin
+// letters keep their case in a text that has Japanese in it (「Yさんの件」
+// gives "Yさんの件": the initial is a person) and are lower-cased in one
+// that has none ("Go Tips" gives "go-tips").
 func slugify(title string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFKC.String(title) {
+	text := norm.NFKC.String(title)
+	lower := !hasJapanese(text)
+	for _, r := range text {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == 'ー' {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
 			dash = false
-			b.WriteRune(unicode.ToLower(r))
+			if lower {
+				r = unicode.ToLower(r)
+			}
+			b.WriteRune(r)
 			continue
 		}
 		dash = true
@@ -505,4 +513,25 @@ func slugify(title string) string {
 		return "x-" + fingerprint(title)[:8]
 	}
 	return b.String()
+}
+
+// hasJapanese reports whether s has a kana or kanji.
+func hasJapanese(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) || r == 'ー' {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerSlug is the lower-case form earlier versions of rensai gave slug,
+// or "" if that is slug itself. Pages at a slug made from a title or term
+// are also written at this form, so the URLs readers saved keep working.
+func lowerSlug(slug string) string {
+	old := strings.Map(unicode.ToLower, slug)
+	if old == slug {
+		return ""
+	}
+	return old
 }

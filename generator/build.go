@@ -297,6 +297,13 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 		return nil, nil, err
 	}
 	s.files += len(p.pages) + len(p.feeds)
+	for _, jobs := range [][]job{p.pages, p.feeds} {
+		for _, j := range jobs {
+			if j.twin != "" {
+				s.files++
+			}
+		}
+	}
 	switch {
 	case b.deferSearch():
 		// Serve the previous index until Result.Later has built this one.

@@ -144,23 +144,24 @@ func head(list []*Article, n int) []*Article {
 func (b *Builder) feedJobs(s *site) []job {
 	g := b.globalKey(s)
 	var jobs []job
-	addFeed := func(title, dir string, from claimant, list []*Article) {
+	addFeed := func(title, dir, old string, from claimant, list []*Article) {
 		from.what = "the feed of " + from.what
-		jobs = append(jobs, job{out: strings.TrimPrefix(dir, "/") + "index.xml", from: from,
+		out := strings.TrimPrefix(dir, "/") + "index.xml"
+		jobs = append(jobs, job{out: out, from: from, twin: twinOut(out, dir, old),
 			key:    b.pageKey(func() string { return articlesKey(list) }, g, "feed", title),
 			render: func() ([]byte, error) { return s.feed(title, dir+"index.xml", dir, list) }})
 	}
 	if !s.cfg.Feeds.Disable {
 		limit := s.cfg.Feeds.Limit
-		addFeed(s.cfg.Title, "/", rensaiClaim("the site"), head(s.articles, limit))
+		addFeed(s.cfg.Title, "/", "", rensaiClaim("the site"), head(s.articles, limit))
 		for _, sr := range s.series {
 			parts := append([]*Article(nil), sr.Parts...)
 			sort.SliceStable(parts, func(i, j int) bool { return parts[i].Part > parts[j].Part })
-			addFeed(sr.Title+" | "+s.cfg.Title, sr.Path, seriesClaim(sr), parts)
+			addFeed(sr.Title+" | "+s.cfg.Title, sr.Path, sr.oldSlug, seriesClaim(sr), parts)
 		}
 		for _, tx := range s.taxonomies {
 			for _, t := range tx.Terms {
-				addFeed(tx.Name+"「"+t.Name+"」 | "+s.cfg.Title, t.Path, termClaim(tx, t), head(t.Articles, limit))
+				addFeed(tx.Name+"「"+t.Name+"」 | "+s.cfg.Title, t.Path, t.oldSlug, termClaim(tx, t), head(t.Articles, limit))
 			}
 		}
 	}

@@ -138,6 +138,7 @@ type Series struct {
 	source       string   // metadata file, if any
 	meta         *Article // the metadata file, rendered for Content
 	inKey        string   // the inputs of the whole series (keys.go)
+	oldSlug      string   // lowerSlug(Slug) for a slug made from the title
 }
 
 // TaxonomyRef names a taxonomy.
@@ -163,6 +164,7 @@ type Term struct {
 	RelPermalink string
 	FeedURL      string
 	Articles     []*Article // newest first
+	oldSlug      string     // lowerSlug(Slug)
 }
 
 // TermRef links an article to a term.

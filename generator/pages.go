@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -19,6 +20,7 @@ import (
 type job struct {
 	out    string
 	from   claimant // who wants it, for the claim table
+	twin   string   // also written here, when set: the lower-case form of its URL
 	key    string
 	render func() ([]byte, error)
 }
@@ -76,6 +78,28 @@ func (l *pageList) add(out string, from claimant, key func() string, pg *Page) {
 		}
 		return thm.ExecuteBytes(kind, pg)
 	}})
+}
+
+// twin makes the last job also write its bytes where its URL had the slug
+// old instead of the last segment of dir (see lowerSlug).
+func (l *pageList) twin(dir, old string) {
+	l.jobs[len(l.jobs)-1].twin = twinOut(l.jobs[len(l.jobs)-1].out, dir, old)
+}
+
+// twinOut is out, a file below the directory URL dir, with the last
+// segment of dir replaced by old; "" if old is "".
+func twinOut(out, dir, old string) string {
+	if old == "" {
+		return ""
+	}
+	d := strings.TrimPrefix(dir, "/")
+	parent := path.Dir(strings.TrimSuffix(d, "/"))
+	if parent == "." {
+		parent = ""
+	} else {
+		parent += "/"
+	}
+	return parent + old + "/" + strings.TrimPrefix(out, d)
 }
 
 // pageJobs lists every HTML page of the site as jobs.
@@ -142,6 +166,7 @@ func (l *pageList) series() {
 		}
 		pg.JSONLD = s.seriesJSONLD(sr)
 		l.add(outputFile(sr.Path), seriesClaim(sr), func() string { return sr.inKey }, pg)
+		l.twin(sr.Path, sr.oldSlug)
 	}
 	all := s.seriesByUpdate()
 	pg := l.page("seriesIndex", "/series/", l.b.thm.String("series_index_title"), l.desc)
@@ -172,6 +197,7 @@ func (l *pageList) taxonomies() {
 				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, t, list, pag
 				l.add(outputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + articlesKey(list) + pag.key() }, pg)
+				l.twin(t.Path, t.oldSlug)
 			})
 		}
 	}
@@ -308,6 +334,11 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 		}
 		if err := w.WriteFile(j.out, m.data); err != nil {
 			errs[i] = err
+		}
+		if j.twin != "" {
+			if err := w.WriteFile(j.twin, m.data); err != nil {
+				errs[i] = err
+			}
 		}
 		if d := done.Add(1); progress != nil && d%500 == 0 {
 			fmt.Fprintf(progress, "\r%s %d/%d", label, d, len(jobs))

@@ -38,6 +38,7 @@ func (s *site) taxonomy(key string) (*Taxonomy, []string) {
 	}
 	warns := assignTermSlugs(tx)
 	for _, t := range tx.Terms {
+		t.oldSlug = lowerSlug(t.Slug)
 		t.Path = tx.Path + t.Slug + "/"
 		t.RelPermalink = s.relURL(t.Path)
 		t.FeedURL = s.relURL(t.Path + "index.xml")
