@@ -177,18 +177,21 @@ func TestIncrementalReusesUnchangedPages(t *testing.T) {
 	}
 }
 
-// TestBuildRestoresMemoryLimit: the soft memory limit of a one-shot build
-// is the build's own; the process gets its previous limit back, also after
-// a failed build.
-func TestBuildRestoresMemoryLimit(t *testing.T) {
-	t.Setenv("GOMEMLIMIT", "")
+// TestBuildLeavesMemoryLimitAlone: process-wide settings are the
+// command's (cmd/rensai sets a soft memory limit through Options.OnLoad);
+// the library sets none, also after a failed build.
+func TestBuildLeavesMemoryLimitAlone(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	dir := newSite(t, "", map[string]string{"posts/a.md": "---\ntitle: 件\ndate: 2026-03-01\n---\n\n本文。\n"})
-	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow}); err != nil {
+	var loaded int64 = -1
+	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow, OnLoad: func(n int64, _ bool) { loaded = n }}); err != nil {
 		t.Fatal(err)
 	}
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("memory limit after a build = %d, want %d", got, before)
+	}
+	if loaded != int64(len("\n本文。\n")) {
+		t.Errorf("OnLoad reported %d bytes of Markdown", loaded)
 	}
 	writeFile(t, filepath.Join(dir, "content", "posts", "b.md"), "---\ntitle: [\n---\n")
 	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow}); err == nil {

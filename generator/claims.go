@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // claimant is what wants to write an output file, and where the author can
@@ -47,8 +49,8 @@ func rensaiClaim(what string) claimant { return claimant{what: what} }
 
 // articleClaim is an article's claim on a URL, blamed on its slug line
 // when it has one.
-func articleClaim(what string, a *Article, key string) claimant {
-	line := a.src.Lines[key]
+func articleClaim(what string, a *site.Article, key string) claimant {
+	line := a.Input().Lines[key]
 	if line == 0 {
 		line = 1
 	}
@@ -100,28 +102,28 @@ func (t *claimTable) sortedErrs() []error {
 
 // seriesClaim blames a series page on its metadata file, or else on the
 // series key of its first part.
-func seriesClaim(sr *Series) claimant {
+func seriesClaim(sr *site.Series) claimant {
 	what := "the page of series 「" + sr.Title + "」"
-	if sr.meta != nil {
-		return articleClaim(what, sr.meta, "slug")
+	if sr.Meta() != nil {
+		return articleClaim(what, sr.Meta(), "slug")
 	}
 	return articleClaim(what, sr.First, "series")
 }
 
 // termClaim blames a term's pages on the newest article that has the term.
-func termClaim(tx *Taxonomy, t *Term) claimant {
+func termClaim(tx *site.Taxonomy, t *site.Term) claimant {
 	return articleClaim("the page of "+tx.Key+" 「"+t.Name+"」", t.Articles[0], tx.Key)
 }
 
 // aliasClaim blames an alias on its article's aliases line.
-func aliasClaim(a *Article, alias string) claimant {
+func aliasClaim(a *site.Article, alias string) claimant {
 	c := articleClaim("the alias "+alias, a, "aliases")
 	c.content = true
 	return c
 }
 
 // pageClaim is an article's claim on its own URL.
-func pageClaim(a *Article) claimant {
+func pageClaim(a *site.Article) claimant {
 	c := articleClaim("the article", a, "slug")
 	c.content = true
 	return c

@@ -39,6 +39,11 @@ type Options struct {
 	// Result.Later, so the dev server can show an edit before the index
 	// catches up. Until then a Result carries the previous index, if any.
 	DeferSearch bool
+	// OnLoad, if set, is called once the content is loaded with the size
+	// of its Markdown and whether the search index is built, so that a
+	// command can size process-wide limits (cmd/rensai sets a soft memory
+	// limit). The library itself sets none.
+	OnLoad func(markdownBytes int64, search bool)
 }
 
 // Report describes a finished build.

@@ -102,6 +102,10 @@ var incrementalEdits = []struct {
 		writeFile(t, dir+"/rensai.toml", "title = \"改題\"\nbaseURL = \"https://example.jp/sub/\"\n[taxonomies]\ntags = \"タグ\"\n[search]\nenable = false\n")
 		return []string{"rensai.toml"}
 	}},
+	{"change the numerals", func(t *testing.T, dir string) []string {
+		writeFile(t, dir+"/rensai.toml", "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[taxonomies]\ntags = \"タグ\"\nclients = \"派遣先\"\n[search]\nenable = false\n[series]\nnumerals = \"kanji\"\n")
+		return []string{"rensai.toml"}
+	}},
 	{"delete a directory", func(t *testing.T, dir string) []string {
 		os.RemoveAll(dir + "/content/series")
 		return []string{"content/series"}

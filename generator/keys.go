@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // Page keys.
@@ -35,60 +37,62 @@ import (
 
 // inputKeys computes the key of every article and series of s. A one-shot
 // build renders every page once and skips it.
-func (b *Builder) inputKeys(s *site) {
-	if !b.keep {
+func (b *Builder) inputKeys(s *site.Model) {
+	if b.cache == nil {
 		return
 	}
-	for _, a := range s.articles {
-		a.ownKey = fingerprint(b.rendered[a.Source].key, termsKey(a.Terms))
+	own := make(map[*site.Article]string, len(s.Articles))
+	for _, a := range s.Articles {
+		own[a] = fingerprint(b.next.rendered[a.Source].key, termsKey(a.Terms))
 	}
-	for _, sr := range s.series {
-		parts := make([]string, 0, len(sr.Parts)+1)
-		if sr.meta != nil {
-			parts = append(parts, fingerprint(sr.meta.src.Hash, fmt.Sprint(b.links.get(sr.meta.Source))))
+	for _, sr := range s.Series {
+		parts := make([]string, 0, 2*len(sr.Parts)+1)
+		if m := sr.Meta(); m != nil {
+			parts = append(parts, fingerprint(m.Input().Hash, fmt.Sprint(b.links.get(m.Source))))
 		} else {
 			parts = append(parts, "")
 		}
 		for _, p := range sr.Parts {
-			parts = append(parts, p.Source, p.ownKey)
+			parts = append(parts, p.Source, own[p])
 		}
-		sr.inKey = fingerprint(parts...)
+		sr.SetInputKey(fingerprint(parts...))
 	}
-	for _, a := range s.articles {
-		a.cardKey = a.ownKey
+	for _, a := range s.Articles {
 		if a.Series != nil {
-			a.cardKey = fingerprint(a.ownKey, a.Series.inKey)
+			a.SetInputKey(fingerprint(own[a], a.Series.InputKey()))
+		} else {
+			a.SetInputKey(own[a])
 		}
 	}
 }
 
 // globalKey fingerprints what every page depends on.
-func (b *Builder) globalKey(s *site) string {
-	cfg, _ := json.Marshal(s.cfg)
-	return fingerprint(b.thm.Hash(), string(cfg), fmt.Sprint(s.data.Drafts))
+func (b *Builder) globalKey(s *site.Model) string {
+	cfg, _ := json.Marshal(s.Config)
+	return fingerprint(b.thm.Hash(), string(cfg), fmt.Sprint(s.Site.Drafts))
 }
 
 // pageKey is the key of one page: the global key, the page's kind and
 // what key returns. A one-shot build skips computing it.
 func (b *Builder) pageKey(key func() string, parts ...string) string {
-	if !b.keep {
+	if b.cache == nil {
 		return ""
 	}
 	return fingerprint(append(parts, key())...)
 }
 
 // articlesKey is the key of a list of articles shown in full.
-func articlesKey(list []*Article) string {
+func articlesKey(list []*site.Article) string {
 	var sb strings.Builder
 	sb.Grow(len(list) * 32)
 	for _, a := range list {
-		sb.WriteString(a.cardKey)
+		sb.WriteString(a.InputKey())
 	}
 	return sb.String()
 }
 
 // membersKey is the key of a membership: which articles, not what they say.
-func membersKey(list []*Article) string {
+func membersKey(list []*site.Article) string {
 	var sb strings.Builder
 	for _, a := range list {
 		sb.WriteString(a.Source + "\x00")
@@ -97,19 +101,19 @@ func membersKey(list []*Article) string {
 }
 
 // seriesKey is the key of a list of series shown in full.
-func seriesKey(list []*Series) string {
+func seriesKey(list []*site.Series) string {
 	var sb strings.Builder
 	for _, sr := range list {
-		sb.WriteString(sr.inKey)
+		sb.WriteString(sr.InputKey())
 	}
 	return sb.String()
 }
 
-func (p *Paginator) key() string {
+func paginatorKey(p *site.Paginator) string {
 	return strconv.Itoa(p.Number) + "/" + strconv.Itoa(p.Total) + "\x00" + p.Prev + "\x00" + p.Next + "\x00" + p.First + "\x00" + p.Last
 }
 
-func termsKey(terms []*TermRef) string {
+func termsKey(terms []*site.TermRef) string {
 	var b strings.Builder
 	for _, t := range terms {
 		b.WriteString(t.Key + "\x00" + t.Name + "\x00" + t.URL + "\x00")

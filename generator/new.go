@@ -14,6 +14,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator/config"
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // NewPostOptions configures NewPost.
@@ -101,7 +102,7 @@ func NewSeries(source, title, slug string, now time.Time, force bool) ([]string,
 		return nil, errors.New("give the series title, e.g. rensai new series \"入館証を返さない派遣社員\"")
 	}
 	if slug == "" {
-		slug = slugify(title)
+		slug = site.Slugify(title)
 	}
 	if strings.ContainsAny(slug, `/\`) || strings.HasPrefix(slug, ".") {
 		return nil, fmt.Errorf("slug %q must be a single name of letters, digits and hyphens", slug)

@@ -12,7 +12,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/rensai-ssg/rensai/generator/config"
+	"github.com/rensai-ssg/rensai/generator/feed"
 	"github.com/rensai-ssg/rensai/generator/output"
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // job is one output file: its path, a key that changes whenever its bytes
@@ -25,13 +28,14 @@ type job struct {
 	render func() ([]byte, error)
 }
 
-// funcs are the template functions besides T. They depend only on the
-// configuration.
-func (s *site) funcs() template.FuncMap {
-	loc := s.cfg.Location()
+// templateFuncs are the template functions besides T. They depend only on
+// the configuration.
+func templateFuncs(cfg *config.Config) template.FuncMap {
+	s := &site.Model{Config: cfg}
+	loc := cfg.Location()
 	return template.FuncMap{
-		"relURL": s.relURL,
-		"absURL": s.absURL,
+		"relURL": s.RelURL,
+		"absURL": s.AbsURL,
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -54,7 +58,7 @@ func (s *site) funcs() template.FuncMap {
 // pageList collects the HTML pages of one build as jobs.
 type pageList struct {
 	b      *Builder
-	s      *site
+	s      *site.Model
 	global string
 	desc   string
 	jobs   []job
@@ -63,8 +67,8 @@ type pageList struct {
 // page starts the data of a page at the site-relative path p.
 func (l *pageList) page(kind, p, title, desc string) *Page {
 	s := l.s
-	return &Page{Site: s.data, Kind: kind, Title: title, Description: desc, Path: p,
-		RelPermalink: s.relURL(p), Permalink: s.absURL(p)}
+	return &Page{Site: s.Site, Kind: kind, Title: title, Description: desc, Path: p,
+		RelPermalink: s.RelURL(p), Permalink: s.AbsURL(p)}
 }
 
 // add adds the page pg, written to out for from, whose inputs key returns
@@ -103,8 +107,8 @@ func twinOut(out, dir, old string) string {
 }
 
 // pageJobs lists every HTML page of the site as jobs.
-func (b *Builder) pageJobs(s *site) []job {
-	l := &pageList{b: b, s: s, global: b.globalKey(s), desc: s.cfg.Description}
+func (b *Builder) pageJobs(s *site.Model) []job {
+	l := &pageList{b: b, s: s, global: b.globalKey(s), desc: s.Config.Description}
 	l.articles()
 	l.home()
 	l.series()
@@ -117,14 +121,14 @@ func (b *Builder) pageJobs(s *site) []job {
 
 func (l *pageList) articles() {
 	s := l.s
-	for _, a := range s.articles {
+	for _, a := range s.Articles {
 		pg := l.page("article", a.Path, a.DisplayTitle, a.Summary)
 		pg.Article = a
 		if a.Cover != "" {
-			pg.Image = s.absURL(a.Cover)
+			pg.Image = s.AbsURL(a.Cover)
 		}
-		pg.prepare = func() { pg.JSONLD = s.articleJSONLD(a) } // only for pages that are rendered
-		l.add(outputFile(a.Path), pageClaim(a), func() string { return a.cardKey }, pg)
+		pg.prepare = func() { pg.JSONLD = feed.ArticleJSONLD(s, a) } // only for pages that are rendered
+		l.add(site.OutputFile(a.Path), pageClaim(a), func() string { return a.InputKey() }, pg)
 	}
 }
 
@@ -132,18 +136,18 @@ func (l *pageList) articles() {
 // the ongoing series.
 func (l *pageList) home() {
 	s := l.s
-	var ongoing []*Series
-	for _, sr := range s.seriesByUpdate() {
+	var ongoing []*site.Series
+	for _, sr := range s.SeriesByUpdate() {
 		if !sr.Complete {
 			ongoing = append(ongoing, sr)
 		}
 	}
-	l.b.paginate(s, "/", s.articles, func(p string, list []*Article, pag *Paginator) {
+	l.b.paginate(s, "/", s.Articles, func(p string, list []*site.Article, pag *site.Paginator) {
 		pg := l.page("home", p, "", l.desc)
 		pg.Articles, pg.Paginator = list, pag
 		shown := ongoing
 		if pag.Number > 1 {
-			pg.Title = s.data.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
+			pg.Title = s.Site.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
 			shown = nil
 		}
 		pg.Ongoing = shown
@@ -151,24 +155,24 @@ func (l *pageList) home() {
 		if pag.Number > 1 {
 			from = rensaiClaim("home page " + strconv.Itoa(pag.Number))
 		}
-		l.add(outputFile(p), from, func() string { return articlesKey(list) + pag.key() + seriesKey(shown) }, pg)
+		l.add(site.OutputFile(p), from, func() string { return articlesKey(list) + paginatorKey(pag) + seriesKey(shown) }, pg)
 	})
 }
 
 // series are the series pages and the series index.
 func (l *pageList) series() {
 	s := l.s
-	for _, sr := range s.series {
+	for _, sr := range s.Series {
 		pg := l.page("series", sr.Path, sr.Title, sr.Description)
 		pg.Series = sr
 		if sr.Cover != "" {
-			pg.Image = s.absURL(sr.Cover)
+			pg.Image = s.AbsURL(sr.Cover)
 		}
-		pg.JSONLD = s.seriesJSONLD(sr)
-		l.add(outputFile(sr.Path), seriesClaim(sr), func() string { return sr.inKey }, pg)
-		l.twin(sr.Path, sr.oldSlug)
+		pg.JSONLD = feed.SeriesJSONLD(s, sr)
+		l.add(site.OutputFile(sr.Path), seriesClaim(sr), func() string { return sr.InputKey() }, pg)
+		l.twin(sr.Path, sr.OldSlug())
 	}
-	all := s.seriesByUpdate()
+	all := s.SeriesByUpdate()
 	pg := l.page("seriesIndex", "/series/", l.b.thm.String("series_index_title"), l.desc)
 	pg.SeriesList = all
 	l.add("series/index.html", rensaiClaim("the series index"), func() string { return seriesKey(all) }, pg)
@@ -178,10 +182,10 @@ func (l *pageList) series() {
 // list of articles.
 func (l *pageList) taxonomies() {
 	s := l.s
-	for _, tx := range s.taxonomies {
+	for _, tx := range s.Taxonomies {
 		pg := l.page("taxonomy", tx.Path, tx.Name, l.desc)
 		pg.Taxonomy = tx
-		l.add(outputFile(tx.Path), rensaiClaim("the index of "+tx.Key), func() string {
+		l.add(site.OutputFile(tx.Path), rensaiClaim("the index of "+tx.Key), func() string {
 			var sb strings.Builder
 			for _, t := range tx.Terms {
 				sb.WriteString(t.Name + "\x00" + t.RelPermalink + "\x00" + articlesKey(t.Articles) + "\x01")
@@ -189,15 +193,15 @@ func (l *pageList) taxonomies() {
 			return sb.String()
 		}, pg)
 		// A term page sees its taxonomy, not the other terms.
-		ref := &Taxonomy{Key: tx.Key, Name: tx.Name, Path: tx.Path, RelPermalink: tx.RelPermalink}
+		ref := &site.Taxonomy{Key: tx.Key, Name: tx.Name, Path: tx.Path, RelPermalink: tx.RelPermalink}
 		for _, t := range tx.Terms {
 			members := membersKey(t.Articles)
 			from := termClaim(tx, t)
-			l.b.paginate(s, t.Path, t.Articles, func(p string, list []*Article, pag *Paginator) {
+			l.b.paginate(s, t.Path, t.Articles, func(p string, list []*site.Article, pag *site.Paginator) {
 				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, t, list, pag
-				l.add(outputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + articlesKey(list) + pag.key() }, pg)
-				l.twin(t.Path, t.oldSlug)
+				l.add(site.OutputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + articlesKey(list) + paginatorKey(pag) }, pg)
+				l.twin(t.Path, t.OldSlug())
 			})
 		}
 	}
@@ -207,30 +211,30 @@ func (l *pageList) taxonomies() {
 func (l *pageList) archives() {
 	s := l.s
 	pg := l.page("archive", "/archives/", l.b.thm.String("archive_title"), l.desc)
-	pg.Archive = s.archive
+	pg.Archive = s.Archive
 	l.add("archives/index.html", rensaiClaim("the archive index"), func() string {
 		var sb strings.Builder
-		for _, y := range s.archive.Years {
+		for _, y := range s.Archive.Years {
 			for _, m := range y.Months {
 				sb.WriteString(articlesKey(m.Articles) + "\x00")
 			}
 		}
 		return sb.String()
 	}, pg)
-	for _, y := range s.archive.Years {
-		var list []*Article
+	for _, y := range s.Archive.Years {
+		var list []*site.Article
 		for _, m := range y.Months {
 			list = append(list, m.Articles...)
 		}
 		p := fmt.Sprintf("/archives/%04d/", y.Year)
 		pg := l.page("archive", p, strconv.Itoa(y.Year)+"年", l.desc)
-		pg.Archive = &Archive{Year: y.Year, Years: []*ArchiveYear{y}, Articles: list}
-		l.add(outputFile(p), rensaiClaim("the archive of "+strconv.Itoa(y.Year)), func() string { return articlesKey(list) }, pg)
+		pg.Archive = &site.Archive{Year: y.Year, Years: []*site.ArchiveYear{y}, Articles: list}
+		l.add(site.OutputFile(p), rensaiClaim("the archive of "+strconv.Itoa(y.Year)), func() string { return articlesKey(list) }, pg)
 		for _, m := range y.Months {
 			p := fmt.Sprintf("/archives/%04d/%02d/", y.Year, m.Month)
 			pg := l.page("archive", p, fmt.Sprintf("%d年%d月", y.Year, m.Month), l.desc)
-			pg.Archive = &Archive{Year: y.Year, Month: m.Month, Articles: m.Articles}
-			l.add(outputFile(p), articleClaim(fmt.Sprintf("the archive of %d-%02d", y.Year, m.Month), m.Articles[0], "date"), func() string { return articlesKey(m.Articles) }, pg)
+			pg.Archive = &site.Archive{Year: y.Year, Month: m.Month, Articles: m.Articles}
+			l.add(site.OutputFile(p), articleClaim(fmt.Sprintf("the archive of %d-%02d", y.Year, m.Month), m.Articles[0], "date"), func() string { return articlesKey(m.Articles) }, pg)
 		}
 	}
 }
@@ -238,7 +242,7 @@ func (l *pageList) archives() {
 // fixed are the pages that show no article: search and 404.
 func (l *pageList) fixed() {
 	none := func() string { return "" }
-	if l.s.data.Search && l.b.thm.Has("search") {
+	if l.s.Site.Search && l.b.thm.Has("search") {
 		pg := l.page("search", "/search/", l.b.thm.String("search_title"), l.desc)
 		pg.NoIndex = true
 		l.add("search/index.html", rensaiClaim("the search page"), none, pg)
@@ -250,9 +254,9 @@ func (l *pageList) fixed() {
 
 // aliases are the redirects from an article's old URLs.
 func (l *pageList) aliases() {
-	for _, a := range l.s.articles {
-		for _, alias := range a.src.Aliases {
-			out := outputFile(strings.TrimSuffix(alias, "/") + "/")
+	for _, a := range l.s.Articles {
+		for _, alias := range a.Input().Aliases {
+			out := site.OutputFile(strings.TrimSuffix(alias, "/") + "/")
 			if strings.HasSuffix(alias, ".html") {
 				out = strings.TrimPrefix(alias, "/")
 			}
@@ -260,14 +264,14 @@ func (l *pageList) aliases() {
 			pg := l.page("alias", "/"+strings.TrimSuffix(out, "index.html"), a.DisplayTitle, "")
 			pg.Target = a.Permalink
 			pg.NoIndex = true
-			l.add(out, aliasClaim(a, alias), func() string { return a.cardKey }, pg)
+			l.add(out, aliasClaim(a, alias), func() string { return a.InputKey() }, pg)
 		}
 	}
 }
 
 // paginate splits list into pages of the configured size at p, p/page/2/...
-func (b *Builder) paginate(s *site, p string, list []*Article, fn func(p string, list []*Article, pag *Paginator)) {
-	size := s.cfg.Paginate
+func (b *Builder) paginate(s *site.Model, p string, list []*site.Article, fn func(p string, list []*site.Article, pag *site.Paginator)) {
+	size := s.Config.Paginate
 	total := (len(list) + size - 1) / size
 	if total == 0 {
 		total = 1
@@ -283,21 +287,15 @@ func (b *Builder) paginate(s *site, p string, list []*Article, fn func(p string,
 		if hi > len(list) {
 			hi = len(list)
 		}
-		pag := &Paginator{Number: n, Total: total, First: s.relURL(url(1)), Last: s.relURL(url(total))}
+		pag := &site.Paginator{Number: n, Total: total, First: s.RelURL(url(1)), Last: s.RelURL(url(total))}
 		if n > 1 {
-			pag.Prev = s.relURL(url(n - 1))
+			pag.Prev = s.RelURL(url(n - 1))
 		}
 		if n < total {
-			pag.Next = s.relURL(url(n + 1))
+			pag.Next = s.RelURL(url(n + 1))
 		}
 		fn(url(n), list[lo:hi], pag)
 	}
-}
-
-func (s *site) seriesByUpdate() []*Series {
-	out := append([]*Series(nil), s.series...)
-	sortSeries(out)
-	return out
 }
 
 // timeKey is an instant as a key: the time and its zone offset.
@@ -312,14 +310,15 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	errs := make([]error, len(jobs))
 	// A one-shot build keeps nothing: each page is written and dropped.
 	var memo []*pageMemo
-	if b.keep {
+	if b.next != nil {
 		memo = make([]*pageMemo, len(jobs))
 	}
+	prev := b.previous()
 	var done, rendered atomic.Int64
 	progress := b.opts.Progress
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
-		m := b.pages[j.out]
+		m := prev.pages[j.out]
 		if m == nil || m.key != j.key {
 			data, err := j.render()
 			if err != nil {
@@ -355,10 +354,16 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	}
 	if memo != nil {
 		for i, j := range jobs {
-			b.next[j.out] = memo[i]
+			b.next.pages[j.out] = memo[i]
 		}
 	}
 	b.renderCount += int(rendered.Load())
+	b.files += len(jobs)
+	for _, j := range jobs {
+		if j.twin != "" {
+			b.files++
+		}
+	}
 	return nil
 }
 
@@ -382,20 +387,20 @@ func firstErrors(errs []error) error {
 
 // writeAssets copies the theme's assets and the site's static files, and
 // writes the syntax-highlighting stylesheet and the files GitHub Pages wants.
-func (b *Builder) writeAssets(s *site, files []assetFile, w output.Writer) error {
-	site := b.siteFS()
+func (b *Builder) writeAssets(files []assetFile, w output.Writer) error {
+	sfs := b.siteFS()
 	for _, f := range files {
 		data := f.data
 		if f.source != "" {
 			var err error
-			if data, err = fs.ReadFile(site, f.source); err != nil {
+			if data, err = fs.ReadFile(sfs, f.source); err != nil {
 				return err
 			}
 		}
 		if err := w.WriteFile(f.out, data); err != nil {
 			return err
 		}
-		s.files++
+		b.files++
 	}
 	return nil
 }

@@ -3,10 +3,12 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/markdown"
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // plan is every output file of one build, each with one owner: the page
@@ -27,11 +29,11 @@ type assetFile struct {
 // (claims.go). A second claim on a path is an error naming both, except
 // where rensai.toml's staticOverrides lets a static file replace a
 // generated one, which is a warning.
-func (b *Builder) plan(s *site) (*plan, error) {
+func (b *Builder) plan(s *site.Model) (*plan, error) {
 	p := &plan{pages: b.pageJobs(s), feeds: b.feedJobs(s)}
 	t := newClaimTable()
 	reservedDirs := []string{"series/", "page/", "archives/", "assets/", "search/"}
-	for _, tx := range s.taxonomies {
+	for _, tx := range s.Taxonomies {
 		reservedDirs = append(reservedDirs, tx.Key+"/")
 	}
 	for _, jobs := range [][]job{p.pages, p.feeds} {
@@ -56,7 +58,7 @@ func (b *Builder) plan(s *site) (*plan, error) {
 		if !strings.HasPrefix(a.source, "static/") {
 			from.what = "the theme's asset"
 		}
-		if strings.HasPrefix(a.out, "search/") && s.data.Search {
+		if strings.HasPrefix(a.out, "search/") && s.Site.Search {
 			t.errs = append(t.errs, fmt.Errorf("%s: the search index is written in /search/; move the file elsewhere in static/", a.source))
 			continue
 		}
@@ -65,7 +67,7 @@ func (b *Builder) plan(s *site) (*plan, error) {
 			t.claim(a.out, from)
 			continue
 		}
-		if !prev.content && slices.Contains(s.cfg.StaticOverrides, a.out) {
+		if !prev.content && slices.Contains(s.Config.StaticOverrides, a.out) {
 			p.warnings = append(p.warnings, fmt.Sprintf("%s replaces %s, as staticOverrides in rensai.toml says", a.source, prev))
 			dropped = append(dropped, foldPath(a.out))
 			continue
@@ -101,19 +103,19 @@ func inReserved(out string, dirs []string) string {
 // file replaces the theme's asset of the same name), the
 // syntax-highlighting stylesheet and the files GitHub Pages wants, sorted
 // by output path.
-func (b *Builder) assetFiles(s *site) []assetFile {
+func (b *Builder) assetFiles(s *site.Model) []assetFile {
 	files := map[string]assetFile{
 		"assets/css/syntax.css": {out: "assets/css/syntax.css", data: markdown.SyntaxCSS()},
 		".nojekyll":             {out: ".nojekyll", data: []byte{}},
 	}
-	if s.cfg.CNAME != "" {
-		files["CNAME"] = assetFile{out: "CNAME", data: []byte(s.cfg.CNAME + "\n")}
+	if s.Config.CNAME != "" {
+		files["CNAME"] = assetFile{out: "CNAME", data: []byte(s.Config.CNAME + "\n")}
 	}
 	for _, a := range b.thm.Assets() {
 		files[a.Out] = assetFile{out: a.Out, source: a.Source}
 	}
 	out := make([]assetFile, 0, len(files))
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		out = append(out, files[name])
 	}
 	return out

@@ -5,24 +5,6 @@ import (
 	"testing"
 )
 
-func TestSlugify(t *testing.T) {
-	for _, tt := range []struct{ title, want string }{
-		{"入館証を返さないYさんの件", "入館証を返さないYさんの件"},
-		{"Kさん", "Kさん"},
-		{"ＰＣ貸与の件", "PC貸与の件"},
-		{"Go Tips", "go-tips"},
-		{"C++", "c"},
-		{"派遣先の「社員食堂」問題", "派遣先の-社員食堂-問題"},
-		{"ラーメン", "ラーメン"},
-		{"Ελληνικά", "ελληνικά"},
-		{"!!!", "x-" + fingerprint("!!!")[:8]},
-	} {
-		if got := slugify(tt.title); got != tt.want {
-			t.Errorf("slugify(%q) = %q, want %q", tt.title, got, tt.want)
-		}
-	}
-}
-
 func TestTwinOut(t *testing.T) {
 	for _, tt := range []struct{ out, dir, old, want string }{
 		{"staff/Kさん/index.html", "/staff/Kさん/", "kさん", "staff/kさん/index.html"},

@@ -83,6 +83,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*quiet {
 		opts.Progress = stderr
 	}
+	defer limitMemory(&opts)()
 	start := time.Now()
 	rep, err := generator.Build(ctx, opts)
 	stop()

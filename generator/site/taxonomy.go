@@ -1,7 +1,8 @@
-package generator
+package site
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -18,11 +19,11 @@ import (
 // to "c", so one keeps it and the other gets a suffix made from its name,
 // which stays the same whatever other terms come and go, and a warning
 // says so.
-func (s *site) taxonomy(key string) (*Taxonomy, []string) {
-	tx := &Taxonomy{Key: key, Name: s.cfg.Taxonomies[key], Path: "/" + key + "/"}
-	tx.RelPermalink = s.relURL(tx.Path)
+func (m *Model) taxonomy(key string) (*Taxonomy, []string) {
+	tx := &Taxonomy{Key: key, Name: m.Config.Taxonomies[key], Path: "/" + key + "/"}
+	tx.RelPermalink = m.RelURL(tx.Path)
 	byFold := map[string]*Term{}
-	for _, a := range s.articles {
+	for _, a := range m.Articles {
 		for _, name := range a.src.Taxonomies[key] {
 			fold := termFold(name)
 			t := byFold[fold]
@@ -38,12 +39,12 @@ func (s *site) taxonomy(key string) (*Taxonomy, []string) {
 	}
 	warns := assignTermSlugs(tx)
 	for _, t := range tx.Terms {
-		t.oldSlug = lowerSlug(t.Slug)
+		t.oldSlug = LowerSlug(t.Slug)
 		t.Path = tx.Path + t.Slug + "/"
-		t.RelPermalink = s.relURL(t.Path)
-		t.FeedURL = s.relURL(t.Path + "index.xml")
+		t.RelPermalink = m.RelURL(t.Path)
+		t.FeedURL = m.RelURL(t.Path + "index.xml")
 	}
-	for _, a := range s.articles {
+	for _, a := range m.Articles {
 		for _, name := range a.src.Taxonomies[key] {
 			t := byFold[termFold(name)]
 			a.Terms = append(a.Terms, &TermRef{Taxonomy: tx.Name, Key: key, Name: t.Name, URL: t.RelPermalink})
@@ -71,12 +72,12 @@ func termFold(name string) string {
 func assignTermSlugs(tx *Taxonomy) []string {
 	bySlug := map[string][]*Term{}
 	for _, t := range tx.Terms {
-		t.Slug = slugify(t.Name)
+		t.Slug = Slugify(t.Name)
 		k := strings.ToLower(t.Slug)
 		bySlug[k] = append(bySlug[k], t)
 	}
 	var warns []string
-	for _, k := range sortedKeys(bySlug) {
+	for _, k := range slices.Sorted(maps.Keys(bySlug)) {
 		group := bySlug[k]
 		if len(group) < 2 {
 			continue
@@ -86,14 +87,15 @@ func assignTermSlugs(tx *Taxonomy) []string {
 		for i, t := range group {
 			names[i] = "「" + t.Name + "」"
 			if i > 0 {
-				t.Slug += "-" + fingerprint(t.Name)[:8]
+				t.Slug += "-" + shortHash(t.Name)
 			}
 		}
 		var moved []string
 		for _, t := range group[1:] {
 			moved = append(moved, fmt.Sprintf("「%s」 is at /%s/%s/", t.Name, tx.Key, t.Slug))
 		}
-		where := termClaim(tx, group[1]).where()
+		first := group[1].Articles[0]
+		where := fmt.Sprintf("content/%s:%d", first.Source, max(first.src.Lines[tx.Key], 1))
 		warns = append(warns, fmt.Sprintf("%s: %s %s would share the URL /%s/%s/; %s (write them the same way if they are one term)",
 			where, tx.Key, strings.Join(names, " and "), tx.Key, group[0].Slug, strings.Join(moved, ", ")))
 	}
