@@ -116,12 +116,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		if _, err := os.Stat(contentDir); err != nil {
 			return fmt.Errorf("no content/ folder in %s: write articles as content/posts/<name>.md (or run rensai init)", b.opts.Source)
 		}
-		set, err := content.Load(ctx, os.DirFS(contentDir), opts)
-		if err != nil {
-			return prefixContent(err)
-		}
-		b.set = set
-		return nil
+		return b.loadAll(ctx, contentDir, opts)
 	}
 	if !kind.content {
 		return nil
@@ -146,29 +141,13 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		}
 		src, err := os.ReadFile(filepath.Join(contentDir, filepath.FromSlash(rel)))
 		if errors.Is(err, fs.ErrNotExist) || (err == nil && !content.IsSource(rel)) {
-			delete(byPath, rel)
-			delete(metaByPath, rel)
-			// A removed directory removes everything below it.
-			for k := range byPath {
-				if strings.HasPrefix(k, rel+"/") {
-					delete(byPath, k)
-				}
-			}
-			for k := range metaByPath {
-				if strings.HasPrefix(k, rel+"/") {
-					delete(metaByPath, k)
-				}
-			}
+			removeBelow(byPath, rel)
+			removeBelow(metaByPath, rel)
 			continue
 		}
 		if err != nil {
 			// A directory or unreadable file: read everything again.
-			set, lerr := content.Load(ctx, os.DirFS(contentDir), opts)
-			if lerr != nil {
-				return prefixContent(lerr)
-			}
-			b.set = set
-			return nil
+			return b.loadAll(ctx, contentDir, opts)
 		}
 		a, err := content.Parse(rel, src, opts)
 		if err != nil {
@@ -191,6 +170,27 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 	sort.Slice(set.Series, func(i, j int) bool { return set.Series[i].Path < set.Series[j].Path })
 	b.set = set
 	return nil
+}
+
+// loadAll reads every file of the content folder dir.
+func (b *Builder) loadAll(ctx context.Context, dir string, opts content.LoadOptions) error {
+	set, err := content.Load(ctx, os.DirFS(dir), opts)
+	if err != nil {
+		return prefixContent(err)
+	}
+	b.set = set
+	return nil
+}
+
+// removeBelow forgets the file rel, or everything below rel if it was a
+// directory.
+func removeBelow(byPath map[string]*content.Article, rel string) {
+	delete(byPath, rel)
+	for k := range byPath {
+		if strings.HasPrefix(k, rel+"/") {
+			delete(byPath, k)
+		}
+	}
 }
 
 // prefixContent makes content errors name files relative to the site root

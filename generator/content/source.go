@@ -27,3 +27,8 @@ func IsSource(rel string) bool {
 	}
 	return dir || path.Ext(rel) == ".md"
 }
+
+// SiteFolders are the folders of a site root that hold its sources (with
+// rensai.toml beside them): what the dev server watches and what a build's
+// destination must never be.
+var SiteFolders = []string{"content", "layouts", "static", "themes"}

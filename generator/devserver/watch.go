@@ -18,7 +18,7 @@ import (
 
 // watchedDirs are the top-level directories of a site whose whole tree is
 // watched; configFile is the one watched file at the top level.
-var watchedDirs = []string{"content", "layouts", "static", "themes"}
+var watchedDirs = content.SiteFolders
 
 const configFile = "rensai.toml"
 
