@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/search"
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // Options says where and how to build. The zero value of every field but
@@ -66,4 +67,21 @@ type Step struct {
 // build succeeds.
 func Build(ctx context.Context, opts Options) (*Report, error) {
 	return build(ctx, opts)
+}
+
+// LoadModel reads the site of opts and returns its model, without
+// rendering anything: what `rensai check` compares a built site with.
+func LoadModel(ctx context.Context, opts Options) (*site.Model, error) {
+	opts, err := withDefaults(opts)
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(opts)
+	if err := b.loadConfig(); err != nil {
+		return nil, err
+	}
+	if err := b.loadContent(ctx, classify(nil), nil); err != nil {
+		return nil, err
+	}
+	return b.assemble()
 }

@@ -195,7 +195,7 @@ func (l *pageList) taxonomies() {
 		// A term page sees its taxonomy, not the other terms.
 		ref := &site.Taxonomy{Key: tx.Key, Name: tx.Name, Path: tx.Path, RelPermalink: tx.RelPermalink}
 		for _, t := range tx.Terms {
-			members := membersKey(t.Articles)
+			members := fingerprint(membersKey(t.Articles)) // hashed once: every page of the term includes it
 			from := termClaim(tx, t)
 			l.b.paginate(s, t.Path, t.Articles, func(p string, list []*site.Article, pag *site.Paginator) {
 				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)

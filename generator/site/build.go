@@ -38,9 +38,21 @@ type Model struct {
 	bySource map[string]*Article
 	// sources maps every loaded article (published or not) to its URL, so
 	// a link to a draft is told apart from a link to nothing.
-	sources   map[string]string
-	published map[string]bool
+	sources     map[string]string
+	published   map[string]bool
+	unpublished []Unpublished
 }
+
+// Unpublished is a loaded article the build leaves out.
+type Unpublished struct {
+	Source string // content path: "posts/a.md"
+	Path   string // the URL it would have: "/posts/a/"
+	Draft  bool   // a draft (else dated in the future)
+}
+
+// Unpublished lists the loaded articles the build leaves out (drafts and
+// future-dated ones), by source path.
+func (m *Model) Unpublished() []Unpublished { return m.unpublished }
 
 // Build makes the model of in: it selects what is published, computes
 // URLs, groups series and taxonomies and builds the archive. Errors name

@@ -23,9 +23,18 @@ func (m *Model) taxonomy(key string) (*Taxonomy, []string) {
 	tx := &Taxonomy{Key: key, Name: m.Config.Taxonomies[key], Path: "/" + key + "/"}
 	tx.RelPermalink = m.RelURL(tx.Path)
 	byFold := map[string]*Term{}
+	folds := map[string]string{} // by name: names repeat across thousands of articles
+	fold := func(name string) string {
+		f, ok := folds[name]
+		if !ok {
+			f = termFold(name)
+			folds[name] = f
+		}
+		return f
+	}
 	for _, a := range m.Articles {
 		for _, name := range a.src.Taxonomies[key] {
-			fold := termFold(name)
+			fold := fold(name)
 			t := byFold[fold]
 			if t == nil {
 				t = &Term{Taxonomy: tx, Name: name}
@@ -46,7 +55,7 @@ func (m *Model) taxonomy(key string) (*Taxonomy, []string) {
 	}
 	for _, a := range m.Articles {
 		for _, name := range a.src.Taxonomies[key] {
-			t := byFold[termFold(name)]
+			t := byFold[fold(name)]
 			a.Terms = append(a.Terms, &TermRef{Taxonomy: tx.Name, Key: key, Name: t.Name, URL: t.RelPermalink})
 		}
 	}
