@@ -43,9 +43,10 @@ func templateFuncs(cfg *config.Config) template.FuncMap {
 			t = t.In(loc)
 			return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 		},
-		"isoDate": func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
-		"rfc3339": func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
-		"add":     func(a, b int) int { return a + b },
+		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
+		"rfc3339":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"add":      func(a, b int) int { return a + b },
+		"pageData": func(pg *Page) (template.HTML, error) { return pageData(loc, pg) },
 		"yearMonth": func(y, m int) string {
 			if m == 0 {
 				return strconv.Itoa(y) + "年"

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,37 +14,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator"
 	"golang.org/x/term"
 )
-
-func init() {
-	commands["build"] = command{summary: "build the site into public/", run: runBuild}
-}
-
-// newFlagSet returns a flag set that prints its usage to stderr and never
-// exits the process.
-func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: rensai %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses args; it returns an exit code when the command should
-// stop (help: 0, bad flags: 2) and -1 to go on.
-func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
-	err := fs.Parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		fs.SetOutput(stdout)
-		fs.Usage()
-		return exitOK
-	}
-	if err != nil {
-		return exitUsage
-	}
-	return -1
-}
 
 // interruptContext is cancelled on Ctrl-C or SIGTERM.
 func interruptContext() (context.Context, context.CancelFunc) {
@@ -89,11 +56,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	stop()
 	if err != nil {
 		printError(stderr, err)
-		fmt.Fprintln(stderr, "rensai build: failed; the previous output was left as it was")
+		fmt.Fprintln(stderr, msg.T("build.failed"))
 		return exitError
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
+		fmt.Fprintln(stderr, msg.T("main.warning", w))
 	}
 	if !*quiet {
 		printReport(stdout, rep, time.Since(start))
@@ -105,19 +72,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 func printError(w io.Writer, err error) {
 	for _, line := range strings.Split(err.Error(), "\n") {
 		if line != "" {
-			fmt.Fprintln(w, "error:", line)
+			fmt.Fprintln(w, msg.T("main.error", line))
 		}
 	}
 }
 
 func printReport(w io.Writer, rep *generator.Report, total time.Duration) {
-	fmt.Fprintf(w, "Built %d articles in %d series: %d pages, %d files in %s\n",
-		rep.Articles, rep.Series, rep.Pages, rep.Files, total.Round(time.Millisecond))
+	fmt.Fprintln(w, msg.T("build.summary",
+		rep.Articles, rep.Series, rep.Pages, rep.Files, total.Round(time.Millisecond)))
 	var parts []string
 	for _, s := range rep.Steps {
 		parts = append(parts, fmt.Sprintf("%s %s", s.Name, s.Duration.Round(time.Millisecond)))
 	}
-	fmt.Fprintf(w, "  steps: %s\n", strings.Join(parts, ", "))
+	fmt.Fprintln(w, msg.T("build.steps", strings.Join(parts, ", ")))
 }
 
 // startProfiles starts a CPU profile and arranges a heap profile; the

@@ -16,13 +16,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator/check"
 )
 
-func init() {
-	commands["check"] = command{
-		summary: "check a built site: links, fragments, series navigation, feeds",
-		run:     runCheck,
-	}
-}
-
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("rensai check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -98,9 +91,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rensai check: %v\n", err)
 		return exitError
 	}
-	for _, p := range rep.Problems {
-		fmt.Fprintf(stdout, "%s:%d: %s\n", filepath.Join(out, filepath.FromSlash(p.Path)), p.Line, p.Message)
-	}
+	printProblemGroups(stdout, out, rep.Problems)
 	fmt.Fprintln(stdout, rep.Summary())
 	if rep.Hint != "" {
 		fmt.Fprintln(stdout, "hint:", rep.Hint)

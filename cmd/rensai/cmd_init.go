@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -10,63 +9,56 @@ import (
 	"github.com/rensai-ssg/rensai/generator/scaffold"
 )
 
-func init() {
-	commands["init"] = command{
-		summary: "create a new site in a directory (init [--force] DIR)",
-		run:     runInit,
-	}
-}
-
 func runInit(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("rensai init", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	fl.Usage = func() {}
-	force := fl.Bool("force", false, "write into a directory that is not empty, replacing files with the same names (never deletes a file)")
-	usage := func(w io.Writer) {
-		fmt.Fprintln(w, "Usage: rensai init [--force] DIR")
-		fmt.Fprintln(w, "\nCreates a new site in DIR: rensai.toml, a sample series of two parts,")
-		fmt.Fprintln(w, ".gitignore, a GitHub Pages workflow and a README.md.\n\nFlags:")
-		fl.SetOutput(w)
-		fl.PrintDefaults()
-		fl.SetOutput(stderr)
-	}
+	fs := newFlagSet("init", "init [--force] [--version V] DIR", stderr)
+	force := fs.Bool("force", false, "write into a directory that is not empty, replacing files with the same names (never deletes a file)")
+	version := fs.String("version", "", "rensai `version` the workflows install (default: this binary's own)")
 	// Flags may come before or after DIR.
 	var dirs []string
 	for {
-		if err := fl.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				usage(stdout)
-				return exitOK
-			}
-			usage(stderr)
-			return exitUsage
+		if code := parseFlags(fs, args, stdout); code >= 0 {
+			return code
 		}
-		if fl.NArg() == 0 {
+		if fs.NArg() == 0 {
 			break
 		}
-		dirs = append(dirs, fl.Arg(0))
-		args = fl.Args()[1:]
+		dirs = append(dirs, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
 	if len(dirs) != 1 {
-		fmt.Fprintln(stderr, "rensai init: give one directory for the new site")
-		usage(stderr)
+		fmt.Fprintln(stderr, msg.T("init.giveDir"))
+		fmt.Fprintln(stderr, msg.T("main.seeCommandHelp", fs.Name()))
 		return exitUsage
 	}
 	dir := dirs[0]
 
-	files, err := scaffold.Init(dir, scaffold.Options{Force: *force})
+	files, err := scaffold.Init(dir, scaffold.Options{Force: *force, Version: *version})
 	for _, f := range files {
-		verb := "created"
+		key := "init.created"
 		if f.Replaced {
-			verb = "replaced"
+			key = "init.replaced"
 		}
-		fmt.Fprintf(stdout, "%s %s\n", verb, filepath.Join(dir, filepath.FromSlash(f.Path)))
+		fmt.Fprintln(stdout, msg.T(key, filepath.Join(dir, filepath.FromSlash(f.Path))))
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, scaffold.ErrNoVersion):
+		fmt.Fprintln(stderr, msg.T("init.noVersion"))
+		return exitUsage
+	case errors.Is(err, scaffold.ErrUnpinned):
+		fmt.Fprintln(stderr, msg.T("init.unpinned", *version))
+		return exitUsage
+	case errors.Is(err, scaffold.ErrNotEmpty):
+		fmt.Fprintln(stderr, msg.T("init.notEmpty", dir))
+		return exitError
+	case err != nil:
 		fmt.Fprintf(stderr, "rensai init: %v\n", err)
 		return exitError
 	}
-	fmt.Fprintf(stdout, "\nNew site in %s (rensai %s in the workflow). Next:\n  cd %s\n  rensai build && rensai check\nSee %s for publishing to GitHub Pages.\n",
-		dir, scaffold.Version(), dir, filepath.Join(dir, "README.md"))
+	v := *version
+	if v == "" {
+		v = scaffold.Version()
+	}
+	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, msg.T("init.next", dir, v, filepath.Join(dir, "README.md")))
 	return exitOK
 }

@@ -20,7 +20,7 @@ func TestInitCommand(t *testing.T) {
 	}{
 		{
 			name:    "new directory",
-			args:    func(dir string) []string { return []string{filepath.Join(dir, "blog")} },
+			args:    func(dir string) []string { return []string{filepath.Join(dir, "blog"), "--version", "v1.0.0"} },
 			code:    exitOK,
 			stdout:  func(dir string) string { return "created " + filepath.Join(dir, "blog", "rensai.toml") + "\n" },
 			written: true,
@@ -28,17 +28,30 @@ func TestInitCommand(t *testing.T) {
 		{
 			name:   "non-empty directory",
 			setup:  writeFile("memo.txt"),
-			args:   func(dir string) []string { return []string{dir} },
+			args:   func(dir string) []string { return []string{"--version", "v1.0.0", dir} },
 			code:   exitError,
-			stderr: "directory is not empty",
+			stderr: "is not empty; run rensai init in a new or empty directory",
 		},
 		{
 			name:    "force after the directory",
 			setup:   writeFile("rensai.toml"),
-			args:    func(dir string) []string { return []string{dir, "--force"} },
+			args:    func(dir string) []string { return []string{dir, "--force", "--version=v1.0.0"} },
 			code:    exitOK,
 			stdout:  func(dir string) string { return "replaced " + filepath.Join(dir, "rensai.toml") + "\n" },
 			written: true,
+		},
+		{
+			// A test binary carries no version, like a build with -buildvcs=false.
+			name:   "a binary without a version",
+			args:   func(dir string) []string { return []string{filepath.Join(dir, "blog")} },
+			code:   exitUsage,
+			stderr: "so the workflows cannot pin it; pass --version",
+		},
+		{
+			name:   "a version that is not pinned",
+			args:   func(dir string) []string { return []string{filepath.Join(dir, "blog"), "--version", "latest"} },
+			code:   exitUsage,
+			stderr: "the workflows pin the exact version",
 		},
 		{
 			name: "no directory",
@@ -54,7 +67,7 @@ func TestInitCommand(t *testing.T) {
 			name:   "help",
 			args:   func(string) []string { return []string{"-h"} },
 			code:   exitOK,
-			stdout: func(string) string { return "Usage: rensai init [--force] DIR\n" },
+			stdout: func(string) string { return "Usage: rensai init [--force] [--version V] DIR\n" },
 		},
 	}
 	for _, tt := range tests {

@@ -12,13 +12,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator/search"
 )
 
-func init() {
-	commands["search"] = command{
-		summary: "search a built site's index from the command line",
-		run:     runSearch,
-	}
-}
-
 func runSearch(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("rensai search", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -58,6 +51,10 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	out := *dir
 	if out == "" {
 		out = filepath.Join(*source, "public")
+		if _, err := buildIfStale(*source, "search/manifest.json", stderr); err != nil { // the author's hook
+			printError(stderr, err)
+			return exitError
+		}
 	}
 	rs, err := search.Query(os.DirFS(out), q, search.QueryOptions{Series: *series, Tag: *tag, Limit: *limit})
 	if err != nil {

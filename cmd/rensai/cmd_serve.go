@@ -10,16 +10,12 @@ import (
 	"github.com/rensai-ssg/rensai/generator/devserver"
 )
 
-func init() {
-	commands["serve"] = command{summary: "serve the site with live reload while you write", run: runServe}
-}
-
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("serve", "serve [--source DIR] [--bind ADDR] [--port N] [--drafts] [--future] [--open]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
 	bind := fs.String("bind", devserver.DefaultBind, "`address` to listen on; 0.0.0.0 makes the site visible to other machines")
 	port := fs.Int("port", devserver.DefaultPort, "TCP `port`; when taken, the next free one is used; 0 picks any free port")
-	drafts := fs.Bool("drafts", false, "include drafts (marked 下書き)")
+	drafts := fs.Bool("drafts", true, "include drafts (marked 下書き); --drafts=false hides them")
 	future := fs.Bool("future", false, "include articles dated in the future (marked 予約)")
 	open := fs.Bool("open", false, "open the site in the default browser")
 	if code := parseFlags(fs, args, stdout); code >= 0 {

@@ -4,26 +4,32 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/debug"
+
+	"github.com/rensai-ssg/rensai/generator/scaffold"
 )
-
-func init() {
-	commands["version"] = command{summary: "print the version", run: runVersion}
-}
-
-// version returns the module version rensai was built from, or "devel".
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "devel"
-}
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("version", "version", stderr)
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}
-	fmt.Fprintf(stdout, "rensai %s %s/%s %s\n", version(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	if fs.NArg() > 0 {
+		return unexpectedArg(fs, fs.Arg(0))
+	}
+	v := scaffold.Version()
+	if v == "" {
+		v = "devel"
+	}
+	fmt.Fprintf(stdout, "rensai %s %s/%s %s\n", v, runtime.GOOS, runtime.GOARCH, runtime.Version())
 	return exitOK
+}
+
+// unexpectedArg reports a positional argument the command does not take.
+func unexpectedArg(fs interface {
+	Name() string
+	Output() io.Writer
+}, arg string) int {
+	fmt.Fprintln(fs.Output(), msg.T("main.unexpectedArg", fs.Name(), arg))
+	fmt.Fprintln(fs.Output(), msg.T("main.seeCommandHelp", fs.Name()))
+	return exitUsage
 }

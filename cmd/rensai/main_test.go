@@ -11,8 +11,21 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// englishTests runs the in-process tests with the C locale, so their
+// messages are English whatever the machine's locale is. (Scripts get a
+// clean environment from testscript and set LANG themselves.)
+type englishTests struct{ m *testing.M }
+
+func (e englishTests) Run() int {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		os.Unsetenv(v)
+	}
+	os.Setenv("LC_ALL", "C")
+	return e.m.Run()
+}
+
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(englishTests{m}, map[string]func(){
 		"rensai": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }
@@ -66,6 +79,23 @@ func TestExitCodes(t *testing.T) {
 		{"build of a missing site", []string{"build", "--source", filepath.Join(t.TempDir(), "none")}, exitError, "no content/ folder"},
 		{"new without kind", []string{"new"}, exitUsage, "Usage: rensai new"},
 		{"version", []string{"version"}, exitOK, "rensai "},
+		{"mistyped command", []string{"bulid"}, exitUsage, "Did you mean rensai build?"},
+		{"mistyped flag of build", []string{"build", "--draft"}, exitUsage, "Did you mean --drafts?"},
+		{"mistyped flag of check", []string{"check", "--baseurl", "x"}, exitUsage, "Did you mean --baseURL?"},
+		{"mistyped flag of search", []string{"search", "--seires", "x", "q"}, exitUsage, "Did you mean --series?"},
+		{"mistyped flag of serve", []string{"serve", "--drfats"}, exitUsage, "Did you mean --drafts?"},
+		{"mistyped flag of new post", []string{"new", "post", "a.md", "--titel", "x"}, exitUsage, "Did you mean --title?"},
+		{"mistyped flag of init", []string{"init", "--froce", "x"}, exitUsage, "Did you mean --force?"},
+		{"bad flag value", []string{"build", "--quiet=perhaps"}, exitUsage, `invalid boolean value "perhaps"`},
+		{"stray version argument", []string{"version", "x"}, exitUsage, `unexpected argument "x"`},
+		{"completion without a shell", []string{"completion"}, exitUsage, "give one shell"},
+		{"unknown new kind", []string{"new", "serie"}, exitUsage, "Did you mean rensai new series?"},
+		{"lang without a value", []string{"--lang"}, exitUsage, "--lang needs a value"},
+		{"help command", []string{"help", "new"}, exitOK, "Subcommands:"},
+		{"new post outside content", []string{"new", "post", "../x.md"}, exitUsage, "give a file name such as nyukan-08.md"},
+		{"new series with a bad slug", []string{"new", "series", "題", "--slug", "a/b"}, exitUsage, `slug "a/b" must be a single name`},
+		{"new post outside a site", []string{"new", "post", "a.md", "--source", t.TempDir()}, exitUsage, "is not a site"},
+		{"flag value that looks like a flag is not checked", []string{"search", "--source", "--none", "q"}, exitError, "no content/ folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

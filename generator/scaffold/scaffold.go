@@ -1,9 +1,12 @@
 // Package scaffold writes a new rensai site: the files of `rensai init`.
 //
 // A new site holds rensai.toml, a sample series of two parts under content/,
-// a .gitignore (public/, .rensai-cache/), a GitHub Actions workflow that
-// installs rensai, builds, checks and publishes the site to GitHub Pages,
-// and a README.md for the site's author. It has no themes/ folder: the
+// a .gitignore (public/, .rensai-cache/), two GitHub Actions workflows
+// (pages.yml builds, checks and publishes the site to GitHub Pages on a push
+// to main; check.yml builds and checks every pull request), and a README.md
+// for the site's author. Both workflows install rensai pinned to the
+// version that ran init and restore the Go build cache and rensai's
+// analysis cache between runs. It has no themes/ folder: the
 // default theme is built into rensai (package themes). The files are embedded in the
 // binary (site/); a top-level name starting with "dot-" is written with a
 // leading "." instead, so that the embedded tree holds no .gitignore or
@@ -25,6 +28,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"time"
 )
 
 //go:embed all:site
@@ -35,8 +39,8 @@ type Options struct {
 	// Force allows a directory that is not empty; files of the same name
 	// as the scaffold's are replaced, others are kept.
 	Force bool
-	// Version is the rensai version the workflow and README install
-	// ("v0.3.0"); default Version().
+	// Version is the rensai version the workflows and README install
+	// ("v0.3.0" or a pseudo-version); default Version().
 	Version string
 }
 
@@ -50,24 +54,53 @@ type File struct {
 // Options.Force is not set.
 var ErrNotEmpty = errors.New("directory is not empty")
 
-// Version returns the version of the running rensai binary from its build
-// information, for `go install ...@VERSION`, or "latest" when it is not
-// known (a development build, or one from a modified tree).
+// ErrNoVersion is returned when Options.Version is empty and the running
+// binary does not know its own version.
+var ErrNoVersion = errors.New("this rensai binary does not know its version")
+
+// ErrUnpinned is returned when Options.Version is not an exact version.
+var ErrUnpinned = errors.New("the workflows pin the exact version")
+
+// Version returns the version of the running rensai binary, to pin in the
+// workflows (`go install ...@VERSION`): its module version when it has one
+// (a release tag or the pseudo-version `go install` or a build in a Git
+// checkout stamps), else the pseudo-version of the commit it was built
+// from, made from the vcs.revision and vcs.time of its build information;
+// "" when neither is known (a build with -buildvcs=false). A "+dirty"
+// suffix is dropped: the workflows install the commit.
 func Version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "latest"
+		return ""
 	}
-	return installableVersion(info.Main.Version)
+	return pinnedVersion(info)
 }
 
-// installableVersion returns v when `go install pkg@v` can use it.
-func installableVersion(v string) string {
-	if v == "" || v == "(devel)" || strings.Contains(v, "+") { // "+dirty", "+incompatible"
-		return "latest"
+// pinnedVersion is Version for the given build information.
+func pinnedVersion(info *debug.BuildInfo) string {
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		v, _, _ = strings.Cut(v, "+")
+		return v
 	}
-	return v
+	var rev, at string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		}
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	if len(rev) < 12 || err != nil {
+		return ""
+	}
+	return "v0.0.0-" + t.UTC().Format("20060102150405") + "-" + rev[:12]
 }
+
+// versionPattern is what `go install pkg@VERSION` accepts and pins: a
+// semantic version, possibly a pseudo-version; never a branch or "latest".
+var versionPattern = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
 
 // Files lists the paths Init writes, in order.
 func Files() []string {
@@ -97,6 +130,12 @@ func Init(dir string, opts Options) ([]File, error) {
 	version := opts.Version
 	if version == "" {
 		version = Version()
+	}
+	if version == "" {
+		return nil, ErrNoVersion
+	}
+	if !versionPattern.MatchString(version) {
+		return nil, fmt.Errorf("version %q is not a release or pseudo-version such as v1.2.3 or v0.0.0-20260301120000-0123456789ab; %w", version, ErrUnpinned)
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 )
 
 var wantFiles = []string{
+	".github/workflows/check.yml",
 	".github/workflows/pages.yml",
 	".gitignore",
 	"README.md",
@@ -202,18 +204,44 @@ func TestInitStopsBeforeWritingOnConflicts(t *testing.T) {
 	}
 }
 
-func TestInstallableVersion(t *testing.T) {
-	tests := []struct{ name, in, want string }{
-		{"release", "v0.4.1", "v0.4.1"},
-		{"pseudo-version", "v0.0.0-20260301120000-0123456789ab", "v0.0.0-20260301120000-0123456789ab"},
-		{"devel", "(devel)", "latest"},
-		{"unknown", "", "latest"},
-		{"modified tree", "v0.4.2-0.20260301120000-0123456789ab+dirty", "latest"},
+func TestPinnedVersion(t *testing.T) {
+	vcs := func(rev, at string) []debug.BuildSetting {
+		return []debug.BuildSetting{{Key: "vcs", Value: "git"}, {Key: "vcs.revision", Value: rev}, {Key: "vcs.time", Value: at}}
+	}
+	tests := []struct {
+		name     string
+		version  string
+		settings []debug.BuildSetting
+		want     string
+	}{
+		{"release", "v0.4.1", nil, "v0.4.1"},
+		{"pseudo-version", "v0.0.0-20260301120000-0123456789ab", nil, "v0.0.0-20260301120000-0123456789ab"},
+		{"modified tree keeps the commit", "v0.4.2-0.20260301120000-0123456789ab+dirty", nil, "v0.4.2-0.20260301120000-0123456789ab"},
+		{"devel build from a checkout", "(devel)", vcs("0123456789abcdef0123456789abcdef01234567", "2026-03-01T21:00:00+09:00"), "v0.0.0-20260301120000-0123456789ab"},
+		{"devel build without vcs", "(devel)", nil, ""},
+		{"short revision", "", vcs("0123", "2026-03-01T12:00:00Z"), ""},
+		{"bad time", "", vcs("0123456789abcdef0123456789abcdef01234567", "yesterday"), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := installableVersion(tt.in); got != tt.want {
-				t.Errorf("installableVersion(%q) = %q, want %q", tt.in, got, tt.want)
+			info := &debug.BuildInfo{Main: debug.Module{Path: "github.com/rensai-ssg/rensai", Version: tt.version}, Settings: tt.settings}
+			if got := pinnedVersion(info); got != tt.want {
+				t.Errorf("pinnedVersion = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestInitRefusesUnpinnableVersions(t *testing.T) {
+	for _, v := range []string{"latest", "main", "v1", "1.2.3"} {
+		t.Run(v, func(t *testing.T) {
+			dir := t.TempDir()
+			_, err := Init(dir, Options{Version: v})
+			if err == nil || !strings.Contains(err.Error(), "the workflows pin the exact version") {
+				t.Fatalf("Init with version %q: err = %v, want a refusal", v, err)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+				t.Errorf("Init wrote %d files before refusing", len(entries))
 			}
 		})
 	}
@@ -277,7 +305,7 @@ func TestWorkflows(t *testing.T) {
 		{
 			name: "rensai init",
 			buildJob: []string{
-				"checkout", "setup-go",
+				"checkout", "setup-go", "cache",
 				"go install github.com/rensai-ssg/rensai/cmd/rensai@v1.2.3",
 				"configure-pages", "cache",
 				"rensai build --baseURL " + base,
@@ -348,6 +376,10 @@ func TestWorkflows(t *testing.T) {
 					if s.ID != "pages" {
 						t.Errorf("configure-pages id = %q, want pages", s.ID)
 					}
+				case strings.HasPrefix(s.Uses, "actions/cache@") && strings.Contains(s.With["path"], "go-build"):
+					if !strings.Contains(s.With["key"], "v1.2.3") {
+						t.Errorf("Go build cache key %q does not name the pinned version", s.With["key"])
+					}
 				case strings.HasPrefix(s.Uses, "actions/cache@"):
 					if s.With["path"] != ".rensai-cache" || !strings.Contains(s.With["key"], "hashFiles('content/**'") || !strings.HasPrefix(s.With["key"], strings.TrimSpace(s.With["restore-keys"])) {
 						t.Errorf("cache step: %v; want .rensai-cache keyed on the content hash, restore-keys a prefix of the key", s.With)
@@ -359,5 +391,37 @@ func TestWorkflows(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCheckWorkflow: the pull-request workflow of a new site is valid YAML,
+// installs the same pinned version and runs build and check.
+func TestCheckWorkflow(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Init(dir, Options{Version: "v0.0.0-20260301120000-0123456789ab"}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, ".github/workflows/check.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w workflow
+	if err := yaml.Unmarshal(data, &w); err != nil {
+		t.Fatalf("check.yml is not valid YAML: %v", err)
+	}
+	if _, ok := w.On["pull_request"]; !ok {
+		t.Errorf("check.yml has no pull_request trigger: %v", w.On)
+	}
+	if len(w.Permissions) != 1 || w.Permissions["contents"] != "read" {
+		t.Errorf("permissions = %v, want contents: read only", w.Permissions)
+	}
+	want := []string{"checkout", "setup-go", "cache",
+		"go install github.com/rensai-ssg/rensai/cmd/rensai@v0.0.0-20260301120000-0123456789ab",
+		"cache", "rensai build", "rensai check"}
+	if got := w.steps("check"); !slices.Equal(got, want) {
+		t.Errorf("check steps:\n%q\nwant:\n%q", got, want)
+	}
+	if bytes.Contains(data, []byte("@latest")) {
+		t.Errorf("check.yml installs @latest")
 	}
 }

@@ -1,0 +1,244 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/i18n"
+)
+
+// newFlagSet returns a flag set for `rensai <name>` that never exits the
+// process and whose usage is translated: the description is the catalog
+// message "help.<name>" (spaces in name become dots) and each flag's text
+// "flag.<name>.<flag>", falling back to the flag's own usage string.
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("rensai "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	key := strings.ReplaceAll(name, " ", ".")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, msg.T("main.usageLine", synopsis))
+		if text := "help." + key; i18n.Has(text) {
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, msg.T(text))
+		}
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, msg.T("main.flags"))
+			printDefaults(w, fs, key)
+		}
+	}
+	return fs
+}
+
+// printDefaults lists the flags of fs like flag.PrintDefaults, with two
+// dashes and the catalog's text for each.
+func printDefaults(w io.Writer, fs *flag.FlagSet, key string) {
+	fs.VisitAll(func(f *flag.Flag) {
+		g := *f
+		if k := "flag." + key + "." + f.Name; msg.Lang() == i18n.Japanese && i18n.Has(k) {
+			g.Usage = msg.T(k)
+		}
+		name, text := flag.UnquoteUsage(&g)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintln(w, line)
+		if !isZeroDefault(f) {
+			text += msg.T("main.default", f.DefValue)
+		}
+		fmt.Fprintf(w, "    \t%s\n", strings.ReplaceAll(text, "\n", "\n    \t"))
+	})
+}
+
+func isZeroDefault(f *flag.Flag) bool {
+	switch f.DefValue {
+	case "", "false", "0", "[]":
+		return true
+	}
+	return false
+}
+
+// parseFlags parses args; it returns an exit code when the command should
+// stop (help: 0, bad flags: 2) and -1 to go on. Errors are printed in the
+// author's language, with a suggestion for a mistyped flag name.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) int {
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		fs.SetOutput(out)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(out, flagError(fs, err))
+		fmt.Fprintln(out, msg.T("main.seeCommandHelp", fs.Name()))
+		return exitUsage
+	}
+	return -1
+}
+
+// flagError turns an error of flag.Parse into the author's language.
+func flagError(fs *flag.FlagSet, err error) string {
+	text := err.Error()
+	if name, ok := strings.CutPrefix(text, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		return unknownFlag(fs.Name(), name, names)
+	}
+	return fmt.Sprintf("%s: %s", fs.Name(), msg.T("main.badFlag", text))
+}
+
+func unknownFlag(cmd, name string, names []string) string {
+	s := msg.T("main.unknownFlag", cmd, "--"+name)
+	if m := suggest(name, names); m != "" {
+		s += "\n" + msg.T("main.didYouMean", "--"+m)
+	}
+	return s
+}
+
+// flagInfo is one flag of a command, as its --help lists it.
+type flagInfo struct {
+	name  string
+	value string // the value's placeholder; "" for a boolean flag
+	def   string // the default its help shows, "" for none
+}
+
+// helpDefault finds the default in a flag's usage line, as printDefaults
+// or flag.PrintDefaults write it: (default 1313) or (default ".").
+var helpDefault = regexp.MustCompile(`\(default "?([^")]*)"?\)\s*$`)
+
+var helpFlagLine = regexp.MustCompile(`^  --?([A-Za-z][A-Za-z0-9._-]*)(?: (\S+))?\s*(?:\t.*)?$`)
+
+// flagsOf returns the flags of `rensai <path...>` by running it with
+// --help: the listing is printed from the command's own flag.FlagSet, so
+// this is the set the command really parses.
+func flagsOf(path []string) []flagInfo {
+	c, ok := lookup(path[0])
+	if !ok {
+		return nil
+	}
+	var out bytes.Buffer
+	c.run(append(append([]string{}, path[1:]...), "--help"), &out, io.Discard)
+	var flags []flagInfo
+	sc := bufio.NewScanner(&out)
+	for sc.Scan() {
+		if m := helpFlagLine.FindStringSubmatch(sc.Text()); m != nil {
+			flags = append(flags, flagInfo{name: m[1], value: m[2]})
+		} else if m := helpDefault.FindStringSubmatch(sc.Text()); m != nil && len(flags) > 0 {
+			flags[len(flags)-1].def = m[1]
+		}
+	}
+	return flags
+}
+
+// checkFlagNames looks for a flag the command does not have before running
+// it, so every command (whatever parses its flags) answers a mistyped flag
+// the same way: the error, a suggestion, exit 2. It returns -1 to go on.
+func checkFlagNames(c command, args []string, stderr io.Writer) int {
+	path := []string{c.name}
+	if len(c.subs) > 0 && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		path = append(path, args[0])
+		args = args[1:]
+	}
+	var known []flagInfo
+	loaded := false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name == "h" || name == "help" {
+			return -1
+		}
+		if !loaded {
+			known, loaded = flagsOf(path), true
+		}
+		f, ok := findFlag(known, name)
+		if !ok {
+			names := make([]string, len(known))
+			for j, k := range known {
+				names[j] = k.name
+			}
+			fmt.Fprintln(stderr, unknownFlag("rensai "+strings.Join(path, " "), name, names))
+			fmt.Fprintln(stderr, msg.T("main.seeCommandHelp", "rensai "+strings.Join(path, " ")))
+			return exitUsage
+		}
+		if f.value != "" && !hasValue {
+			i++ // skip the flag's value
+		}
+	}
+	return -1
+}
+
+func findFlag(flags []flagInfo, name string) (flagInfo, bool) {
+	for _, f := range flags {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return flagInfo{}, false
+}
+
+// suggest returns the candidate closest to word when it is close enough to
+// be a typing mistake (ignoring case, an edit distance of at most a third
+// of the word and at least 1, or a prefix of two letters or more), or "".
+func suggest(word string, candidates []string) string {
+	best, bestD := "", -1
+	limit := max(1, len([]rune(word))/3)
+	lw := strings.ToLower(word)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		d := editDistance(lw, lc)
+		if strings.HasPrefix(lc, lw) && len(word) >= 2 {
+			d = min(d, 1)
+		}
+		if d <= limit && (bestD < 0 || d < bestD) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Damerau–Levenshtein distance (optimal string
+// alignment) between a and b, counting a swap of neighbours as one edit.
+func editDistance(a, b string) int {
+	s, t := []rune(a), []rune(b)
+	d := make([][]int, len(s)+1)
+	for i := range d {
+		d[i] = make([]int, len(t)+1)
+		d[i][0] = i
+	}
+	for j := range t {
+		d[0][j+1] = j + 1
+	}
+	for i := 1; i <= len(s); i++ {
+		for j := 1; j <= len(t); j++ {
+			cost := 1
+			if s[i-1] == t[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && s[i-1] == t[j-2] && s[i-2] == t[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(s)][len(t)]
+}

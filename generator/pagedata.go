@@ -1,0 +1,118 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"time"
+
+	"github.com/rensai-ssg/rensai/generator/site"
+)
+
+// The page-data block is the contract between the generator and everything
+// that reads built pages without knowing the theme: rensai check, the reader
+// script and the dev server's live script. Every layout writes it in <head>
+// with {{ pageData . }}:
+//
+//	<script type="application/json" id="rensai-page">{"v":1,"kind":"article",...}</script>
+//
+// Its fields (absent when empty) are those of pageDataBlock; URLs are
+// site-relative and carry the base path. A theme that renames every class
+// keeps series checking, resume and reload working as long as it writes the
+// block.
+
+// pageDataVersion is the block's schema version, "v".
+const pageDataVersion = 1
+
+type pageDataBlock struct {
+	V      int             `json:"v"`
+	Kind   string          `json:"kind"`
+	URL    string          `json:"url"`
+	Title  string          `json:"title,omitempty"`
+	Draft  bool            `json:"draft,omitempty"`
+	Series *pageDataSeries `json:"series,omitempty"`
+	Part   int             `json:"part,omitempty"`
+	Label  string          `json:"label,omitempty"`
+	Date   string          `json:"date,omitempty"`
+	Prev   *pageDataLink   `json:"prev,omitempty"`
+	Next   *pageDataLink   `json:"next,omitempty"`
+	Parts  []pageDataPart  `json:"parts,omitempty"`
+}
+
+type pageDataSeries struct {
+	URL      string `json:"url"`
+	Title    string `json:"title"`
+	Slug     string `json:"slug"`
+	Complete bool   `json:"complete"`
+	Total    int    `json:"total"`
+	Feed     string `json:"feed,omitempty"`
+}
+
+type pageDataLink struct {
+	URL   string `json:"url"`
+	Label string `json:"label,omitempty"`
+	Title string `json:"title,omitempty"`
+}
+
+type pageDataPart struct {
+	URL   string `json:"url"`
+	Part  int    `json:"part"`
+	Label string `json:"label,omitempty"`
+	Title string `json:"title,omitempty"`
+	Date  string `json:"date,omitempty"`
+}
+
+// pageData is the template function that writes a page's data block, a
+// function of the page alone (and so covered by its key, keys.go).
+func pageData(loc *time.Location, pg *Page) (template.HTML, error) {
+	blk := pageDataBlock{V: pageDataVersion, Kind: pg.Kind, URL: pg.RelPermalink, Title: pg.Title}
+	iso := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format("2006-01-02")
+	}
+	sr := pg.Series
+	if a := pg.Article; a != nil {
+		blk.Title = a.Title
+		blk.Draft = a.Draft
+		blk.Date = iso(a.Date)
+		if a.Series != nil {
+			sr = a.Series
+			blk.Part = a.Part
+			blk.Label = a.Label
+		}
+		if nav := a.Nav; nav != nil {
+			blk.Prev = navLink(nav.Prev)
+			blk.Next = navLink(nav.Next)
+			for _, it := range nav.Items {
+				blk.Parts = append(blk.Parts, pageDataPart{URL: it.URL, Part: it.Part, Label: it.Label, Title: it.Title, Date: iso(it.Date)})
+			}
+		}
+	}
+	if sr != nil {
+		blk.Series = &pageDataSeries{URL: sr.RelPermalink, Title: sr.Title, Slug: sr.Slug, Complete: sr.Complete,
+			Total: len(sr.Parts), Feed: sr.FeedURL}
+		if pg.Article == nil {
+			for _, p := range sr.Parts {
+				blk.Parts = append(blk.Parts, pageDataPart{URL: p.RelPermalink, Part: p.Part, Label: p.Label, Title: p.Title, Date: iso(p.Date)})
+			}
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteString(`<script type="application/json" id="rensai-page">`)
+	enc := json.NewEncoder(&buf) // escapes <, > and & so the block cannot close its script
+	if err := enc.Encode(blk); err != nil {
+		return "", err
+	}
+	buf.Truncate(buf.Len() - 1) // Encode's newline
+	buf.WriteString(`</script>`)
+	return template.HTML(buf.String()), nil
+}
+
+func navLink(it *site.NavItem) *pageDataLink {
+	if it == nil {
+		return nil
+	}
+	return &pageDataLink{URL: it.URL, Label: it.Label, Title: it.Title}
+}

@@ -1,0 +1,72 @@
+package generator
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var pageDataRE = regexp.MustCompile(`<script type="application/json" id="rensai-page">(.*?)</script>`)
+
+// readPageData returns the page-data block of a built page, decoded.
+func readPageData(t *testing.T, files map[string][]byte, name string) pageDataBlock {
+	t.Helper()
+	m := pageDataRE.FindAllSubmatch(files[name], -1)
+	if len(m) != 1 {
+		t.Fatalf("%s has %d page-data blocks, want 1", name, len(m))
+	}
+	var blk pageDataBlock
+	if err := json.Unmarshal(m[0][1], &blk); err != nil {
+		t.Fatalf("%s: page data: %v", name, err)
+	}
+	return blk
+}
+
+func TestPageDataDescribesSeriesPages(t *testing.T) {
+	const s = "返却箱の件"
+	dir := newSite(t, "", map[string]string{
+		"posts/a-1.md":  part(s, 1, "はじまり", "2025-10-06", ""),
+		"posts/a-2.md":  part(s, 2, "</script><b>まんなか</b>", "2025-10-14", ""),
+		"posts/a-3.md":  part(s, 3, "おわり", "2025-10-20", "final: true\n"),
+		"posts/solo.md": "---\ntitle: 単発\ndate: 2025-10-01\n---\n\n本文。\n",
+	})
+	files := buildMem(t, Options{Source: dir})
+
+	mid := readPageData(t, files, "posts/a-2/index.html")
+	if mid.V != 1 || mid.Kind != "article" || mid.URL != "/posts/a-2/" || mid.Part != 2 || mid.Date != "2025-10-14" {
+		t.Errorf("middle part: %+v", mid)
+	}
+	if mid.Title != "</script><b>まんなか</b>" {
+		t.Errorf("title did not round-trip: %q", mid.Title)
+	}
+	if strings.Contains(string(files["posts/a-2/index.html"]), `"</script><b>`) {
+		t.Error("the block writes </script> unescaped")
+	}
+	if mid.Series == nil || mid.Series.Title != s || !mid.Series.Complete || mid.Series.Total != 3 || mid.Series.URL == "" {
+		t.Errorf("series: %+v", mid.Series)
+	}
+	if mid.Prev == nil || mid.Prev.URL != "/posts/a-1/" || mid.Next == nil || mid.Next.URL != "/posts/a-3/" {
+		t.Errorf("neighbours: prev %+v next %+v", mid.Prev, mid.Next)
+	}
+	if len(mid.Parts) != 3 || mid.Parts[0].Part != 1 || mid.Parts[2].URL != "/posts/a-3/" {
+		t.Errorf("parts: %+v", mid.Parts)
+	}
+
+	first := readPageData(t, files, "posts/a-1/index.html")
+	if first.Prev != nil || first.Next == nil {
+		t.Errorf("first part: prev %+v next %+v", first.Prev, first.Next)
+	}
+	series := readPageData(t, files, strings.TrimPrefix(mid.Series.URL, "/")+"index.html")
+	if series.Kind != "series" || series.Series == nil || len(series.Parts) != 3 || series.Part != 0 {
+		t.Errorf("series page: %+v", series)
+	}
+	solo := readPageData(t, files, "posts/solo/index.html")
+	if solo.Series != nil || solo.Parts != nil || solo.Title != "単発" {
+		t.Errorf("standalone article: %+v", solo)
+	}
+	home := readPageData(t, files, "index.html")
+	if home.Kind != "home" || home.URL != "/" {
+		t.Errorf("home: %+v", home)
+	}
+}
