@@ -5,9 +5,14 @@ package generator
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/rensai-ssg/rensai/generator/config"
 	"github.com/rensai-ssg/rensai/generator/search"
 	"github.com/rensai-ssg/rensai/generator/site"
 )
@@ -69,14 +74,32 @@ func Build(ctx context.Context, opts Options) (*Report, error) {
 	return build(ctx, opts)
 }
 
+// ErrNoContent is returned with a model holding only the configuration
+// when the site has no content/ folder.
+var ErrNoContent = errors.New("no content/ folder")
+
 // LoadModel reads the site of opts and returns its model, without
-// rendering anything: what `rensai check` compares a built site with.
+// rendering anything: what `rensai check` compares a built site with. A
+// site without a content/ folder gives a model with only its Config, and
+// ErrNoContent.
 func LoadModel(ctx context.Context, opts Options) (*site.Model, error) {
 	opts, err := withDefaults(opts)
 	if err != nil {
 		return nil, err
 	}
 	b := newBuilder(opts)
+	if _, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil {
+		cfg, _, err := config.Load(opts.Source)
+		if err != nil {
+			return nil, err
+		}
+		if opts.BaseURL != "" {
+			if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+				return nil, fmt.Errorf("--baseURL: %w", err)
+			}
+		}
+		return &site.Model{Config: cfg}, ErrNoContent
+	}
 	if err := b.loadConfig(); err != nil {
 		return nil, err
 	}

@@ -12,22 +12,24 @@
 //   - no internal URL escapes the base path: on a site published at
 //     https://user.github.io/repo/, a root-relative "/x" is an error even if
 //     the output holds x;
-//   - every series part links to its true previous and next published part.
-//     The truth is rebuilt from the pages' .series-nav elements
-//     (data-series-url, data-part; the series URL is written either relative
-//     to the base path, "/series/slug/", or in full, "/repo/series/slug/"):
-//     parts are grouped by series and sorted by
-//     part number, and each page's rel=prev and rel=next links are compared
-//     with its neighbours;
-//   - each series page's .series-toc, and each part's .series-parts, lists
-//     every published part of the series once, in part order;
+//   - every page carries one page-data block, <script type="application/json"
+//     id="rensai-page"> (the theme contract: see package theme), and its URLs
+//     resolve. check reads series, parts and neighbours from it, never from a
+//     theme's class names;
+//   - every series part's page data names its true previous and next part,
+//     and so do its rel=prev and rel=next links where the theme writes them;
+//     each part's and each series page's list of parts is every published
+//     part, once, in order; the series' total is right. The truth is the
+//     site model when the caller gives it (Options.Series, which rensai
+//     check takes from the site's sources), and otherwise the parts' own
+//     page data, grouped by series and sorted by part number;
 //   - feeds and sitemaps (*.xml) are well-formed XML whose URLs are absolute,
 //     under the base URL, and resolve; so are robots.txt's Sitemap: lines;
 //   - every HTML page has <html lang>, a non-empty <title> and an absolute
 //     rel=canonical URL under the base URL. Alias redirect pages (those with
 //     <meta http-equiv="refresh">) need only the canonical URL;
 //   - no page links to a draft, when the drafts are known (Options.Drafts,
-//     see FindDrafts), and no draft is in the output.
+//     from the site model), and no draft is in the output.
 //
 // Every problem is reported as a Problem, "path:line: message", where path
 // is the file's slash-separated path inside the output and line the line of
@@ -63,6 +65,10 @@ type Options struct {
 	// link to a draft says so instead of only being broken, and a draft
 	// found in the output is an error.
 	Drafts []Draft
+	// Series lists every series of the site model, optional. With it, the
+	// pages' series data is compared with the model; without it, with the
+	// truth the parts' own page-data blocks give.
+	Series []Series
 	// Workers is the number of files parsed at once; default GOMAXPROCS.
 	Workers int
 }
@@ -260,7 +266,7 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 		}
 		problems = append(problems, s.checkRobots("robots.txt", data)...)
 	}
-	problems = append(problems, s.checkSeries(pages)...)
+	problems = append(problems, s.checkSeries(pages, opts.Series)...)
 	problems = append(problems, s.checkDrafts()...)
 	slices.SortFunc(problems, func(a, b Problem) int {
 		return cmp.Or(
