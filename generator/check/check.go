@@ -145,119 +145,32 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("check: %w", err)
 	}
 	slices.Sort(names)
-
 	s := &site{files: make(map[string]bool, len(names))}
 	for _, n := range names {
 		s.files[n] = true
 	}
-
-	// Parse every HTML and XML file in parallel. Each worker writes only its
-	// own slot, so no lock is needed.
-	var pages []*page
-	var feeds []string
-	for _, n := range names {
-		switch path.Ext(n) {
-		case ".html":
-			pages = append(pages, &page{path: n})
-		case ".xml":
-			feeds = append(feeds, n)
-		}
-	}
-	feedDocs := make([]*xmlDoc, len(feeds))
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers)
-	for _, p := range pages {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			data, err := fs.ReadFile(fsys, p.path)
-			if err != nil {
-				return fmt.Errorf("check: %w", err)
-			}
-			parsePage(p, data)
-			return nil
-		})
-	}
-	for i, n := range feeds {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			data, err := fs.ReadFile(fsys, n)
-			if err != nil {
-				return fmt.Errorf("check: %w", err)
-			}
-			feedDocs[i] = parseXML(n, data)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	pages, feeds, err := readFiles(ctx, fsys, names, workers)
+	if err != nil {
 		return nil, err
 	}
-
 	s.pages = make(map[string]*page, len(pages))
 	for _, p := range pages {
 		s.pages[p.path] = p
 	}
-	baseURL := opts.BaseURL
-	if baseURL == "" {
-		home := s.pages["index.html"]
-		if home == nil || home.canonical == nil {
-			return nil, ErrNoBaseURL
-		}
-		baseURL = home.canonical.ref
-		if u, err := url.Parse(baseURL); err == nil {
-			u.Path = path.Dir(u.Path+"x") + "/"
-			u.RawPath, u.RawQuery, u.Fragment = "", "", ""
-			baseURL = u.String()
-		}
-	}
-	if err := s.setBase(baseURL); err != nil {
+	if err := s.setBaseFrom(opts.BaseURL); err != nil {
 		return nil, err
 	}
 	s.drafts = make(map[string]Draft, len(opts.Drafts))
 	for _, d := range opts.Drafts {
 		s.drafts[d.Path] = d
 	}
-
-	// Check each file on its own, again in parallel.
-	perPage := make([][]Problem, len(pages))
-	perFeed := make([][]Problem, len(feeds))
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(workers)
-	for i, p := range pages {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			perPage[i] = s.checkPage(p)
-			return nil
-		})
-	}
-	for i, d := range feedDocs {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			perFeed[i] = s.checkXML(d)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	problems, err := s.checkFiles(ctx, pages, feeds, workers)
+	if err != nil {
 		return nil, err
-	}
-
-	var problems []Problem
-	for _, ps := range perPage {
-		problems = append(problems, ps...)
-	}
-	for _, ps := range perFeed {
-		problems = append(problems, ps...)
 	}
 	if s.files["robots.txt"] {
 		data, err := fs.ReadFile(fsys, "robots.txt")
@@ -288,6 +201,103 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 		Feeds:    len(feeds),
 		BaseURL:  s.base.String(),
 	}, nil
+}
+
+// readFiles reads and parses every HTML and XML file among names, in
+// parallel. Each worker writes only its own slot, so no lock is needed.
+func readFiles(ctx context.Context, fsys fs.FS, names []string, workers int) ([]*page, []*xmlDoc, error) {
+	var pages []*page
+	var feeds []string
+	for _, n := range names {
+		switch path.Ext(n) {
+		case ".html":
+			pages = append(pages, &page{path: n})
+		case ".xml":
+			feeds = append(feeds, n)
+		}
+	}
+	feedDocs := make([]*xmlDoc, len(feeds))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	read := func(name string, parse func([]byte)) {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return fmt.Errorf("check: %w", err)
+			}
+			parse(data)
+			return nil
+		})
+	}
+	for _, p := range pages {
+		read(p.path, func(data []byte) { parsePage(p, data) })
+	}
+	for i, n := range feeds {
+		read(n, func(data []byte) { feedDocs[i] = parseXML(n, data) })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	return pages, feedDocs, nil
+}
+
+// setBaseFrom sets the base URL: baseURL, or when empty the one the home
+// page's canonical URL implies.
+func (s *site) setBaseFrom(baseURL string) error {
+	if baseURL == "" {
+		home := s.pages["index.html"]
+		if home == nil || home.canonical == nil {
+			return ErrNoBaseURL
+		}
+		baseURL = home.canonical.ref
+		if u, err := url.Parse(baseURL); err == nil {
+			u.Path = path.Dir(u.Path+"x") + "/"
+			u.RawPath, u.RawQuery, u.Fragment = "", "", ""
+			baseURL = u.String()
+		}
+	}
+	return s.setBase(baseURL)
+}
+
+// checkFiles runs the checks of each page and feed on its own, in
+// parallel.
+func (s *site) checkFiles(ctx context.Context, pages []*page, feeds []*xmlDoc, workers int) ([]Problem, error) {
+	perPage := make([][]Problem, len(pages))
+	perFeed := make([][]Problem, len(feeds))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for i, p := range pages {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			perPage[i] = s.checkPage(p)
+			return nil
+		})
+	}
+	for i, d := range feeds {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			perFeed[i] = s.checkXML(d)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	var problems []Problem
+	for _, ps := range perPage {
+		problems = append(problems, ps...)
+	}
+	for _, ps := range perFeed {
+		problems = append(problems, ps...)
+	}
+	return problems, nil
 }
 
 // checkDrafts reports drafts that made it into the output.

@@ -87,88 +87,87 @@ func parsePage(p *page, data []byte) {
 			if id := attrs.get("id"); id != "" {
 				p.ids[id] = true
 			}
-			tag := string(name)
-			add := func(kind, attr string) *ref {
-				v, ok := attrs.lookup(attr)
-				if !ok {
-					return nil
-				}
-				p.refs = append(p.refs, ref{kind, v, tokLine})
-				return &p.refs[len(p.refs)-1]
-			}
-			switch tag {
-			case "html":
-				if p.htmlLine == 0 {
-					p.htmlLine = tokLine
-					p.lang = strings.TrimSpace(attrs.get("lang"))
-				}
-			case "title":
-				if p.titleLine == 0 && tt == html.StartTagToken {
-					p.titleLine = tokLine
+			if p.startTag(string(name), attrs, tt == html.StartTagToken, tokLine) {
+				switch string(name) {
+				case "title":
 					inTitle = true
-				}
-			case "base":
-				if p.base == "" {
-					p.base = attrs.get("href")
-				}
-			case "meta":
-				if strings.EqualFold(attrs.get("http-equiv"), "refresh") {
-					p.redirect = true
-					if u := refreshURL(attrs.get("content")); u != "" {
-						p.refs = append(p.refs, ref{"redirect", u, tokLine})
-					}
-				}
-			case "a", "area":
-				if n := attrs.get("name"); n != "" && tag == "a" {
-					p.ids[n] = true
-				}
-				r, ok := attrs.lookup("href")
-				if !ok {
-					break
-				}
-				p.refs = append(p.refs, ref{"link", r, tokLine})
-				p.relLink(attrs, ref{"link", r, tokLine})
-			case "link":
-				rel := " " + strings.ToLower(attrs.get("rel")) + " "
-				switch {
-				case strings.Contains(rel, " canonical "):
-					if r := add("canonical URL", "href"); r != nil && p.canonical == nil {
-						c := *r
-						p.canonical = &c
-					}
-				case strings.Contains(rel, " stylesheet "):
-					add("stylesheet", "href")
-				case strings.Contains(rel, " alternate ") && strings.Contains(attrs.get("type"), "xml"):
-					add("feed link", "href")
-				case strings.Contains(rel, " preconnect "), strings.Contains(rel, " dns-prefetch "):
-				default:
-					if r := add("link", "href"); r != nil {
-						p.relLink(attrs, *r)
-					}
-				}
-			case "img":
-				add("image", "src")
-				addSrcset(p, "image", attrs.get("srcset"), tokLine)
-			case "source":
-				add("media", "src")
-				addSrcset(p, "image", attrs.get("srcset"), tokLine)
-			case "video", "audio", "track", "embed":
-				add("media", "src")
-				add("image", "poster")
-			case "iframe":
-				add("frame", "src")
-			case "script":
-				add("script", "src")
-				if attrs.get("id") == dataID && tt == html.StartTagToken {
-					p.dataCount++
-					if p.dataCount == 1 {
-						p.dataLine = tokLine
-						inData = true
-					}
+				case "script":
+					inData = true
 				}
 			}
 		}
 	}
+}
+
+// startTag records what the checks need from one start tag at line
+// tokLine; start is false for a self-closing tag. It reports whether the
+// tag opens text the page keeps: the title, or the page-data block.
+func (p *page) startTag(tag string, attrs attrs, start bool, tokLine int) (opens bool) {
+	add := func(kind, attr string) *ref {
+		v, ok := attrs.lookup(attr)
+		if !ok {
+			return nil
+		}
+		p.refs = append(p.refs, ref{kind, v, tokLine})
+		return &p.refs[len(p.refs)-1]
+	}
+	switch tag {
+	case "html":
+		if p.htmlLine == 0 {
+			p.htmlLine = tokLine
+			p.lang = strings.TrimSpace(attrs.get("lang"))
+		}
+	case "title":
+		if p.titleLine == 0 && start {
+			p.titleLine = tokLine
+			opens = true
+		}
+	case "base":
+		if p.base == "" {
+			p.base = attrs.get("href")
+		}
+	case "meta":
+		if strings.EqualFold(attrs.get("http-equiv"), "refresh") {
+			p.redirect = true
+			if u := refreshURL(attrs.get("content")); u != "" {
+				p.refs = append(p.refs, ref{"redirect", u, tokLine})
+			}
+		}
+	case "a", "area":
+		if n := attrs.get("name"); n != "" && tag == "a" {
+			p.ids[n] = true
+		}
+		r, ok := attrs.lookup("href")
+		if !ok {
+			break
+		}
+		p.refs = append(p.refs, ref{"link", r, tokLine})
+		p.relLink(attrs, ref{"link", r, tokLine})
+	case "link":
+		p.linkTag(attrs, add)
+	case "img":
+		add("image", "src")
+		addSrcset(p, "image", attrs.get("srcset"), tokLine)
+	case "source":
+		add("media", "src")
+		addSrcset(p, "image", attrs.get("srcset"), tokLine)
+	case "video", "audio", "track", "embed":
+		add("media", "src")
+		add("image", "poster")
+	case "iframe":
+		add("frame", "src")
+	case "script":
+		add("script", "src")
+		if attrs.get("id") == dataID && start {
+			p.dataCount++
+			if p.dataCount == 1 {
+				p.dataLine = tokLine
+				opens = true
+			}
+		}
+	}
+
+	return opens
 }
 
 // attr is one attribute of a tag.
@@ -215,6 +214,27 @@ func refreshURL(content string) string {
 		after = after[4:]
 	}
 	return strings.Trim(strings.TrimSpace(after), `'"`)
+}
+
+// linkTag records the URL of a <link>, by its rel.
+func (p *page) linkTag(attrs attrs, add func(kind, attr string) *ref) {
+	rel := " " + strings.ToLower(attrs.get("rel")) + " "
+	switch {
+	case strings.Contains(rel, " canonical "):
+		if r := add("canonical URL", "href"); r != nil && p.canonical == nil {
+			c := *r
+			p.canonical = &c
+		}
+	case strings.Contains(rel, " stylesheet "):
+		add("stylesheet", "href")
+	case strings.Contains(rel, " alternate ") && strings.Contains(attrs.get("type"), "xml"):
+		add("feed link", "href")
+	case strings.Contains(rel, " preconnect "), strings.Contains(rel, " dns-prefetch "):
+	default:
+		if r := add("link", "href"); r != nil {
+			p.relLink(attrs, *r)
+		}
+	}
 }
 
 // relLink records r as the page's first rel=prev or rel=next link.
