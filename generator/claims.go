@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,11 +10,16 @@ import (
 )
 
 // claimant is what wants to write an output file, and where the author can
-// see why: a file and, when known, a line.
+// see why: a file and, when known, a line. Its strings are made only for a
+// message, since every output of every build has one.
 type claimant struct {
-	what string // "the article", "the alias /old/", "the page of tags 「C++」"
-	file string // "content/posts/a.md", "static/index.html"; "" for rensai itself
-	line int
+	kind  string // "the article", "the alias", "the page of tags"
+	name  string // "/old/" for an alias, "C++" for a term
+	quote bool   // name is shown as 「name」
+	feed  bool   // the feed of what the rest describes
+	file  string // "static/index.html"; "" for rensai itself or when a is set
+	a     *site.Article
+	key   string // the front-matter key of a to blame
 	// content marks an article's page or alias: the author chose its URL,
 	// so rensai's reserved folders are closed to it.
 	content bool
@@ -23,38 +27,59 @@ type claimant struct {
 	static bool
 }
 
-func (c claimant) String() string {
+// what describes the claimant: "the page of tags 「C++」".
+func (c claimant) what() string {
+	w := c.kind
 	switch {
-	case c.file == "":
-		return c.what + " (written by rensai)"
-	case c.line > 0:
-		return c.what + " (" + c.file + ":" + strconv.Itoa(c.line) + ")"
+	case c.quote:
+		w += " 「" + c.name + "」"
+	case c.name != "":
+		w += " " + c.name
 	}
-	return c.what + " (" + c.file + ")"
+	if c.feed {
+		w = "the feed of " + w
+	}
+	return w
+}
+
+// position is the claimant's file and line (0 when unknown).
+func (c claimant) position() (string, int) {
+	if c.a == nil {
+		return c.file, 0
+	}
+	return "content/" + c.a.Source, max(c.a.Input().Lines[c.key], 1)
+}
+
+func (c claimant) String() string {
+	file, line := c.position()
+	switch {
+	case file == "":
+		return c.what() + " (written by rensai)"
+	case line > 0:
+		return c.what() + " (" + file + ":" + strconv.Itoa(line) + ")"
+	}
+	return c.what() + " (" + file + ")"
 }
 
 // where is the claimant's position for the start of an error message.
 func (c claimant) where() string {
+	file, line := c.position()
 	switch {
-	case c.file == "":
+	case file == "":
 		return "rensai"
-	case c.line > 0:
-		return c.file + ":" + strconv.Itoa(c.line)
+	case line > 0:
+		return file + ":" + strconv.Itoa(line)
 	}
-	return c.file
+	return file
 }
 
 // rensaiClaim is an output rensai writes on its own account.
-func rensaiClaim(what string) claimant { return claimant{what: what} }
+func rensaiClaim(what string) claimant { return claimant{kind: what} }
 
-// articleClaim is an article's claim on a URL, blamed on its slug line
-// when it has one.
-func articleClaim(what string, a *site.Article, key string) claimant {
-	line := a.Input().Lines[key]
-	if line == 0 {
-		line = 1
-	}
-	return claimant{what: what, file: "content/" + a.Source, line: line}
+// articleClaim is an article's claim on a URL, blamed on the line of key
+// in its front matter (line 1 without it).
+func articleClaim(kind string, a *site.Article, key string) claimant {
+	return claimant{kind: kind, a: a, key: key}
 }
 
 // claimTable is the one owner of every output path of a build: pages,
@@ -65,7 +90,7 @@ type claimTable struct {
 	errs  []error
 }
 
-func newClaimTable() *claimTable { return &claimTable{owner: map[string]claimant{}} }
+func newClaimTable(n int) *claimTable { return &claimTable{owner: make(map[string]claimant, n)} }
 
 // claim gives out to c, or records an error if another claimant has it.
 func (t *claimTable) claim(out string, c claimant) {
@@ -77,7 +102,7 @@ func (t *claimTable) claim(out string, c claimant) {
 	}
 	url := "/" + strings.TrimSuffix(out, "index.html")
 	t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at %s, which is already %s; give one of them another URL (slug, aliases, or the file name)",
-		c.where(), c.what, url, prev))
+		c.where(), c.what(), url, prev))
 }
 
 // owned reports the claimant of out.
@@ -90,7 +115,7 @@ func (t *claimTable) owned(out string) (claimant, bool) {
 // case-insensitive file system (macOS, Windows) "A/index.html" and
 // "a/index.html" are one file.
 func foldPath(out string) string {
-	return strings.ToLower(path.Clean("/" + out))
+	return strings.ToLower(strings.TrimPrefix(out, "/"))
 }
 
 // sortedErrs returns the errors in a stable order.
@@ -103,21 +128,21 @@ func (t *claimTable) sortedErrs() []error {
 // seriesClaim blames a series page on its metadata file, or else on the
 // series key of its first part.
 func seriesClaim(sr *site.Series) claimant {
-	what := "the page of series 「" + sr.Title + "」"
+	c := claimant{kind: "the page of series", name: sr.Title, quote: true, a: sr.First, key: "series"}
 	if sr.Meta() != nil {
-		return articleClaim(what, sr.Meta(), "slug")
+		c.a, c.key = sr.Meta(), "slug"
 	}
-	return articleClaim(what, sr.First, "series")
+	return c
 }
 
 // termClaim blames a term's pages on the newest article that has the term.
 func termClaim(tx *site.Taxonomy, t *site.Term) claimant {
-	return articleClaim("the page of "+tx.Key+" 「"+t.Name+"」", t.Articles[0], tx.Key)
+	return claimant{kind: "the page of " + tx.Key, name: t.Name, quote: true, a: t.Articles[0], key: tx.Key}
 }
 
 // aliasClaim blames an alias on its article's aliases line.
 func aliasClaim(a *site.Article, alias string) claimant {
-	c := articleClaim("the alias "+alias, a, "aliases")
+	c := claimant{kind: "the alias", name: alias, a: a, key: "aliases"}
 	c.content = true
 	return c
 }

@@ -20,7 +20,7 @@ func (b *Builder) feedJobs(s *site.Model) []job {
 	g := b.globalKey(s)
 	var jobs []job
 	addFeed := func(title, dir, old string, from claimant, list []*site.Article) {
-		from.what = "the feed of " + from.what
+		from.feed = true
 		out := strings.TrimPrefix(dir, "/") + "index.xml"
 		jobs = append(jobs, job{out: out, from: from, twin: twinOut(out, dir, old),
 			key:    b.pageKey(func() string { return articlesKey(list) }, g, "feed", title),

@@ -110,6 +110,7 @@ func twinOut(out, dir, old string) string {
 // pageJobs lists every HTML page of the site as jobs.
 func (b *Builder) pageJobs(s *site.Model) []job {
 	l := &pageList{b: b, s: s, global: b.globalKey(s), desc: s.Config.Description}
+	l.jobs = make([]job, 0, 2*len(s.Articles)+64) // articles, and about as many list pages
 	l.articles()
 	l.home()
 	l.series()

@@ -31,7 +31,7 @@ type assetFile struct {
 // generated one, which is a warning.
 func (b *Builder) plan(s *site.Model) (*plan, error) {
 	p := &plan{pages: b.pageJobs(s), feeds: b.feedJobs(s)}
-	t := newClaimTable()
+	t := newClaimTable(len(p.pages) + len(p.feeds) + 64)
 	reservedDirs := []string{"series/", "page/", "archives/", "assets/", "search/"}
 	for _, tx := range s.Taxonomies {
 		reservedDirs = append(reservedDirs, tx.Key+"/")
@@ -41,7 +41,7 @@ func (b *Builder) plan(s *site.Model) (*plan, error) {
 			if j.from.content {
 				if dir := inReserved(j.out, reservedDirs); dir != "" {
 					t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at /%s, inside /%s, where rensai writes its own pages; choose another slug or alias",
-						j.from.where(), j.from.what, strings.TrimSuffix(j.out, "index.html"), dir))
+						j.from.where(), j.from.what(), strings.TrimSuffix(j.out, "index.html"), dir))
 					continue
 				}
 			}
@@ -54,9 +54,9 @@ func (b *Builder) plan(s *site.Model) (*plan, error) {
 		if a.source == "" {
 			continue
 		}
-		from := claimant{what: "the static file", file: a.source, static: true}
+		from := claimant{kind: "the static file", file: a.source, static: true}
 		if !strings.HasPrefix(a.source, "static/") {
-			from.what = "the theme's asset"
+			from.kind = "the theme's asset"
 		}
 		if strings.HasPrefix(a.out, "search/") && s.Site.Search {
 			t.errs = append(t.errs, fmt.Errorf("%s: the search index is written in /search/; move the file elsewhere in static/", a.source))
@@ -76,7 +76,7 @@ func (b *Builder) plan(s *site.Model) (*plan, error) {
 		if !prev.content {
 			hint = fmt.Sprintf("remove the file, or add %q to staticOverrides in rensai.toml to replace the generated file on purpose", a.out)
 		}
-		t.errs = append(t.errs, fmt.Errorf("%s: %s would replace %s; %s", a.source, from.what, prev, hint))
+		t.errs = append(t.errs, fmt.Errorf("%s: %s would replace %s; %s", a.source, from.what(), prev, hint))
 	}
 	if len(t.errs) > 0 {
 		return nil, errors.Join(t.sortedErrs()...)
