@@ -170,7 +170,7 @@ func (l *pageList) series() {
 		if sr.Cover != "" {
 			pg.Image = s.AbsURL(sr.Cover)
 		}
-		pg.JSONLD = feed.SeriesJSONLD(s, sr)
+		pg.prepare = func() { pg.JSONLD = feed.SeriesJSONLD(s, sr) } // only for pages that are rendered
 		l.add(site.OutputFile(sr.Path), seriesClaim(sr), func() string { return sr.InputKey() }, pg)
 		l.twin(sr.Path, sr.OldSlug())
 	}
