@@ -25,6 +25,11 @@ var everyFieldLayouts = map[string]string{
 `,
 	"layouts/article.html": `{{ define "main" }}{{ with .Article }}{{ template "partials/article-card.html" . }}{{ .Content }}{{ end }}{{ end }}
 `,
+	// A term page that tries to reach the other terms of its taxonomy.
+	"layouts/term.html": `{{ define "main" }}{{ .Term.Name }}|{{ range .Term.Taxonomy.Terms }}{{ .Name }}{{ end }}|{{ range .Taxonomy.Terms }}{{ .Name }}{{ end }}{{ range .Articles }}{{ template "partials/article-card.html" . }}{{ end }}{{ end }}
+`,
+	"layouts/home.html": `{{ define "main" }}{{ range .Ongoing }}{{ template "partials/series-card.html" . }}{{ end }}{{ range .Articles }}{{ template "partials/article-card.html" . }}{{ end }}{{ end }}
+`,
 }
 
 // incrementalEdits are the edits TestIncrementalMatchesFullBuild makes to

@@ -91,11 +91,39 @@ func articlesKey(list []*site.Article) string {
 	return sb.String()
 }
 
-// membersKey is the key of a membership: which articles, not what they say.
+// membersKey is the key of a membership: which articles, not what they
+// say. It is hashed, as every page of a term includes it.
 func membersKey(list []*site.Article) string {
 	var sb strings.Builder
 	for _, a := range list {
 		sb.WriteString(a.Source + "\x00")
+	}
+	return fingerprint(sb.String())
+}
+
+// listKey is the key of one page of a list: the articles it shows, its
+// place in the pagination and the series it shows in full.
+func listKey(list []*site.Article, pag *site.Paginator, shown []*site.Series) string {
+	return articlesKey(list) + paginatorKey(pag) + seriesKey(shown)
+}
+
+// taxonomyKey is the key of a taxonomy's index, which reaches every
+// article of every term.
+func taxonomyKey(tx *site.Taxonomy) string {
+	var sb strings.Builder
+	for _, t := range tx.Terms {
+		sb.WriteString(t.Name + "\x00" + t.RelPermalink + "\x00" + articlesKey(t.Articles) + "\x01")
+	}
+	return sb.String()
+}
+
+// archiveKey is the key of the archive index, which reaches every article.
+func archiveKey(ar *site.Archive) string {
+	var sb strings.Builder
+	for _, y := range ar.Years {
+		for _, m := range y.Months {
+			sb.WriteString(articlesKey(m.Articles) + "\x00")
+		}
 	}
 	return sb.String()
 }

@@ -157,7 +157,7 @@ func (l *pageList) home() {
 		if pag.Number > 1 {
 			from = rensaiClaim("home page " + strconv.Itoa(pag.Number))
 		}
-		l.add(site.OutputFile(p), from, func() string { return articlesKey(list) + paginatorKey(pag) + seriesKey(shown) }, pg)
+		l.add(site.OutputFile(p), from, func() string { return listKey(list, pag, shown) }, pg)
 	})
 }
 
@@ -187,22 +187,19 @@ func (l *pageList) taxonomies() {
 	for _, tx := range s.Taxonomies {
 		pg := l.page("taxonomy", tx.Path, tx.Name, l.desc)
 		pg.Taxonomy = tx
-		l.add(site.OutputFile(tx.Path), rensaiClaim("the index of "+tx.Key), func() string {
-			var sb strings.Builder
-			for _, t := range tx.Terms {
-				sb.WriteString(t.Name + "\x00" + t.RelPermalink + "\x00" + articlesKey(t.Articles) + "\x01")
-			}
-			return sb.String()
-		}, pg)
-		// A term page sees its taxonomy, not the other terms.
+		l.add(site.OutputFile(tx.Path), rensaiClaim("the index of "+tx.Key), func() string { return taxonomyKey(tx) }, pg)
+		// A term page sees its taxonomy, not the other terms, also through
+		// .Term.Taxonomy.
 		ref := &site.Taxonomy{Key: tx.Key, Name: tx.Name, Path: tx.Path, RelPermalink: tx.RelPermalink}
 		for _, t := range tx.Terms {
-			members := fingerprint(membersKey(t.Articles)) // hashed once: every page of the term includes it
+			term := *t
+			term.Taxonomy = ref
+			members := membersKey(t.Articles)
 			from := termClaim(tx, t)
 			l.b.paginate(s, t.Path, t.Articles, func(p string, list []*site.Article, pag *site.Paginator) {
 				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)
-				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, t, list, pag
-				l.add(site.OutputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + articlesKey(list) + paginatorKey(pag) }, pg)
+				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, &term, list, pag
+				l.add(site.OutputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + listKey(list, pag, nil) }, pg)
 				l.twin(t.Path, t.OldSlug())
 			})
 		}
@@ -214,15 +211,7 @@ func (l *pageList) archives() {
 	s := l.s
 	pg := l.page("archive", "/archives/", l.b.thm.String("archive_title"), l.desc)
 	pg.Archive = s.Archive
-	l.add("archives/index.html", rensaiClaim("the archive index"), func() string {
-		var sb strings.Builder
-		for _, y := range s.Archive.Years {
-			for _, m := range y.Months {
-				sb.WriteString(articlesKey(m.Articles) + "\x00")
-			}
-		}
-		return sb.String()
-	}, pg)
+	l.add("archives/index.html", rensaiClaim("the archive index"), func() string { return archiveKey(s.Archive) }, pg)
 	for _, y := range s.Archive.Years {
 		var list []*site.Article
 		for _, m := range y.Months {
