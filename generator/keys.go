@@ -43,7 +43,8 @@ func (b *Builder) inputKeys(s *site.Model) {
 	}
 	own := make(map[*site.Article]string, len(s.Articles))
 	for _, a := range s.Articles {
-		own[a] = fingerprint(b.next.rendered[a.Source].key, termsKey(a.Terms))
+		// Future depends on the build's present as well as the source.
+		own[a] = fingerprint(b.next.rendered[a.Source].key, termsKey(a.Terms), strconv.FormatBool(a.Future))
 	}
 	for _, sr := range s.Series {
 		parts := make([]string, 0, 2*len(sr.Parts)+1)
