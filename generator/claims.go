@@ -86,23 +86,49 @@ func articleClaim(kind string, a *site.Article, key string) claimant {
 // aliases, feeds, the sitemap, assets and static files. A second claim on
 // a path is an error naming both claimants.
 type claimTable struct {
-	owner map[string]claimant
+	owner map[string]claimant // by foldPath
+	dirs  map[string]claimant // folders the owned files need, by foldPath
 	errs  []error
 }
 
-func newClaimTable(n int) *claimTable { return &claimTable{owner: make(map[string]claimant, n)} }
+func newClaimTable(n int) *claimTable {
+	return &claimTable{owner: make(map[string]claimant, n), dirs: make(map[string]claimant, n)}
+}
 
-// claim gives out to c, or records an error if another claimant has it.
+// claim gives out to c, or records an error if another claimant has it,
+// or if out is a folder another claimant's file needs, or needs a folder
+// that is another claimant's file (an alias /robots.txt/ is the folder
+// robots.txt/).
 func (t *claimTable) claim(out string, c claimant) {
 	key := foldPath(out)
-	prev, ok := t.owner[key]
-	if !ok {
-		t.owner[key] = c
+	url := "/" + strings.TrimSuffix(out, "index.html")
+	if prev, ok := t.owner[key]; ok {
+		t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at %s, which is already %s; give one of them another URL (slug, aliases, or the file name)",
+			c.where(), c.what(), url, prev))
 		return
 	}
-	url := "/" + strings.TrimSuffix(out, "index.html")
-	t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at %s, which is already %s; give one of them another URL (slug, aliases, or the file name)",
-		c.where(), c.what(), url, prev))
+	if prev, ok := t.dirs[key]; ok {
+		t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at /%s, which is a folder of %s; give one of them another URL",
+			c.where(), c.what(), out, prev))
+		return
+	}
+	for dir := key; ; {
+		i := strings.LastIndexByte(dir, '/')
+		if i < 0 {
+			break
+		}
+		dir = dir[:i]
+		if prev, ok := t.owner[dir]; ok {
+			t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at %s, inside /%s, which is already %s; give one of them another URL",
+				c.where(), c.what(), url, out[:len(dir)], prev))
+			return
+		}
+		if _, ok := t.dirs[dir]; ok {
+			break // its parents are recorded too
+		}
+		t.dirs[dir] = c
+	}
+	t.owner[key] = c
 }
 
 // owned reports the claimant of out.

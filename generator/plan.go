@@ -36,7 +36,9 @@ func (b *Builder) plan(s *site.Model) (*plan, error) {
 	for _, tx := range s.Taxonomies {
 		reservedDirs = append(reservedDirs, tx.Key+"/")
 	}
-	for _, jobs := range [][]job{p.pages, p.feeds} {
+	// rensai's feeds, sitemap and robots.txt first, so a page that collides
+	// with one is the one blamed.
+	for _, jobs := range [][]job{p.feeds, p.pages} {
 		for _, j := range jobs {
 			if j.from.content {
 				if dir := inReserved(j.out, reservedDirs); dir != "" {
