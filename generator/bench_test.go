@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
+	"github.com/rensai-ssg/rensai/internal/corpus"
 )
 
 // BenchmarkBuild builds a synthetic 1,000-article site into memory, without

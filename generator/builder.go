@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -165,44 +164,29 @@ func build(ctx context.Context, opts Options) (*Report, error) {
 	if err := b.loadConfig(); err != nil {
 		return nil, err
 	}
-	dest := b.opts.Destination
-	if err := checkDestination(b.opts.Source, dest); err != nil {
-		return nil, err
-	}
-	dir, err := output.NewDir(dest)
+	// NewDir refuses a destination that would destroy the site or
+	// something that is not an earlier build (output.CheckDestination).
+	dir, err := output.NewDir(b.opts.Destination, output.DirOptions{Site: b.opts.Source, Force: b.opts.Force})
 	if err != nil {
 		return nil, err
 	}
 	rep, _, err := b.run(ctx, dir, nil)
 	if err != nil {
-		dir.Abort()
-		return nil, err
+		return nil, abort(dir, err)
 	}
 	start := time.Now()
 	if err := dir.Commit(); err != nil {
-		dir.Abort()
-		return nil, err
+		return nil, abort(dir, err)
 	}
 	rep.Steps = append(rep.Steps, Step{"write", time.Since(start)})
 	return rep, nil
 }
 
-// checkDestination refuses output folders that would destroy the site
-// itself when replaced.
-func checkDestination(source, dest string) error {
-	d, err := filepath.Abs(dest)
-	if err != nil {
-		return err
+// abort discards the staged build after err, adding the error of the
+// removal, if any, to err.
+func abort(dir *output.Dir, err error) error {
+	if aerr := dir.Abort(); aerr != nil {
+		return errors.Join(err, aerr)
 	}
-	s := filepath.Clean(source)
-	if d == s || strings.HasPrefix(s+string(filepath.Separator), d+string(filepath.Separator)) {
-		return fmt.Errorf("destination %s contains the site itself; choose an output folder such as %s", dest, filepath.Join(source, "public"))
-	}
-	for _, sub := range []string{"content", "layouts", "static", "themes"} {
-		p := filepath.Join(s, sub)
-		if d == p || strings.HasPrefix(d, p+string(filepath.Separator)) {
-			return fmt.Errorf("destination %s is inside %s/; choose an output folder outside the site's sources", dest, sub)
-		}
-	}
-	return nil
+	return err
 }

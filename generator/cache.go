@@ -26,9 +26,10 @@ type renderMemo struct {
 	md     string // the renderer's options (mdKey)
 	hash   string // the source's hash
 	links  []resolvedLink
+	reads  string // readsKey of the files rendering read
 	result *markdown.Result
 	toc    []site.TOCEntry
-	key    string // hash and links: the input key of the rendering
+	key    string // hash, links and reads: the input key of the rendering
 }
 
 // pageMemo is one rendered output file.

@@ -50,6 +50,13 @@ type Options struct {
 	// command can size process-wide limits (cmd/rensai sets a soft memory
 	// limit). The library itself sets none.
 	OnLoad func(markdownBytes int64, search bool)
+	// FollowSymlinks allows symbolic links that resolve inside the site
+	// (also followSymlinks in rensai.toml); links leading outside are
+	// refused always (see package sitefs).
+	FollowSymlinks bool
+	// Force lets the build replace a destination that holds something other
+	// than an earlier build (see output.DirOptions).
+	Force bool
 }
 
 // Report describes a finished build.

@@ -18,17 +18,20 @@ const everyArticleField = `<div class="every">{{ .Source }}|{{ .Path }}|{{ .RelP
 `
 
 // everyFieldLayouts is a site layout that shows every field an article
-// card and an article page can show.
+// card and an article page can show, and what the reader template
+// functions (reader.go) compute from them. The cards take their data as
+// the default theme passes it: (dict "A" article) and (dict "S" series).
 var everyFieldLayouts = map[string]string{
-	"layouts/partials/article-card.html": everyArticleField,
-	"layouts/partials/series-card.html": `<div class="every-series">{{ .Title }}|{{ .Description }}|{{ .Complete }}|{{ .Updated }}|{{ range .Parts }}{{ template "partials/article-card.html" . }}{{ end }}</div>
+	"layouts/partials/article-card.html": `{{ with .A }}` + everyArticleField + `{{ end }}`,
+	"layouts/partials/series-card.html": `{{ with .S }}<div class="every-series">{{ .Title }}|{{ .Description }}|{{ .Complete }}|{{ .Updated }}|{{ thousands (seriesChars .) }}|{{ seriesMinutes . }}|{{ range .Parts }}{{ template "partials/article-card.html" (dict "A" .) }}{{ end }}</div>{{ end }}
 `,
-	"layouts/article.html": `{{ define "main" }}{{ with .Article }}{{ template "partials/article-card.html" . }}{{ .Content }}{{ end }}{{ end }}
+	"layouts/article.html": `{{ define "main" }}{{ with .Article }}{{ template "partials/article-card.html" (dict "A" .) }}{{ .Content }}{{ end }}{{ range .SeriesList }}{{ template "partials/series-card.html" (dict "S" .) }}{{ end }}{{ end }}
 `,
 	// A term page that tries to reach the other terms of its taxonomy.
-	"layouts/term.html": `{{ define "main" }}{{ .Term.Name }}|{{ range .Term.Taxonomy.Terms }}{{ .Name }}{{ end }}|{{ range .Taxonomy.Terms }}{{ .Name }}{{ end }}{{ range .Articles }}{{ template "partials/article-card.html" . }}{{ end }}{{ end }}
+	"layouts/term.html": `{{ define "main" }}{{ .Term.Name }}|{{ range .Term.Taxonomy.Terms }}{{ .Name }}{{ end }}|{{ range .Taxonomy.Terms }}{{ .Name }}{{ end }}{{ range .Articles }}{{ template "partials/article-card.html" (dict "A" .) }}{{ end }}
+{{ range bySeries .Articles }}{{ with .Series }}{{ .Title }}|{{ .Complete }}|{{ len .Parts }}|{{ end }}{{ range .Parts }}{{ .Title }}{{ end }}{{ with .Article }}{{ .Title }}{{ end }}{{ end }}{{ end }}
 `,
-	"layouts/home.html": `{{ define "main" }}{{ range .Ongoing }}{{ template "partials/series-card.html" . }}{{ end }}{{ range .Articles }}{{ template "partials/article-card.html" . }}{{ end }}{{ end }}
+	"layouts/home.html": `{{ define "main" }}{{ range .Ongoing }}{{ template "partials/series-card.html" (dict "S" .) }}{{ end }}{{ range .SeriesList }}{{ template "partials/series-card.html" (dict "S" .) }}{{ end }}{{ range completedSeries .SeriesList 1 }}{{ .Title }}{{ end }}{{ range .Articles }}{{ template "partials/article-card.html" (dict "A" .) }}{{ end }}{{ end }}
 `,
 }
 
@@ -74,6 +77,14 @@ var incrementalEdits = []struct {
 		writeFile(t, dir+"/content/posts/other-02.md", part("食堂の件", 3, "二回目", "2026-03-10", "tags: [食堂]\n"))
 		writeFile(t, dir+"/content/posts/other-03.md", part("食堂の件", 2, "割り込み", "2026-03-11", ""))
 		return []string{"content/posts/other-02.md", "content/posts/other-03.md"}
+	}},
+	{"finish a series", func(t *testing.T, dir string) []string {
+		writeFile(t, dir+"/content/posts/other-01.md", part("食堂の件", 1, "初回", "2026-03-02", "final: true\n"))
+		return []string{"content/posts/other-01.md"}
+	}},
+	{"a final part that is final no more", func(t *testing.T, dir string) []string {
+		writeFile(t, dir+"/content/posts/nyukan-08.md", part("入館証の件", 8, "完了", "2026-03-08", "tags: [入館証]\n"))
+		return []string{"content/posts/nyukan-08.md"}
 	}},
 	{"move a part to another series", func(t *testing.T, dir string) []string {
 		writeFile(t, dir+"/content/posts/other-01.md", part("別の件", 1, "初回", "2026-03-02", ""))

@@ -25,12 +25,15 @@ import (
 //     resolved to (own), its terms, and its series as a whole, the sources of
 //     every part and of the series' metadata file (Series.inKey), since a
 //     template reaches every part through .Series and .Nav;
-//   - the memberships it shows: which articles a term or a month holds.
+//   - the memberships it shows: which articles a term or a month holds;
+//   - what rendering its Markdown read besides the source: where its links
+//     led and the size and time of each image file (render.go, readsKey).
 //
 // A template can reach only what the key covers. Every page sees .Site,
 // which lists the taxonomies but not their terms; a term page sees its
 // taxonomy without the other terms; only the first home page sees the
-// ongoing series. A page reached through a term's article list (.Term.
+// ongoing series and every series (.SeriesList, reader.go); an article page
+// sees, in .SeriesList, the other series its final part lists. A page reached through a term's article list (.Term.
 // Articles beyond the page's own) is seen by membership, not by content.
 //
 // This file is the only place keys are computed.

@@ -75,6 +75,7 @@ func (b *Builder) loadTheme() error {
 	if err != nil {
 		return err
 	}
+	thm.SetLimit(b.cfg.TemplateLimit())
 	b.thm = thm
 	return nil
 }
@@ -82,7 +83,7 @@ func (b *Builder) loadTheme() error {
 // siteFS is the site directory, with the built-in themes underneath: a
 // site's own themes/<name>/ wins over the built-in copy.
 func (b *Builder) siteFS() fs.FS {
-	return layeredFS{top: os.DirFS(b.opts.Source), under: themes.FS, underPrefix: "themes/"}
+	return layeredFS{top: b.sourceFS(), under: themes.FS, underPrefix: "themes/"}
 }
 
 // layeredFS serves names from top, except names under underPrefix whose
@@ -116,7 +117,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		if _, err := os.Stat(contentDir); err != nil {
 			return fmt.Errorf("no content/ folder in %s: write articles as content/posts/<name>.md (or run rensai init)", b.opts.Source)
 		}
-		return b.loadAll(ctx, contentDir, opts)
+		return b.loadAll(ctx, opts)
 	}
 	if !kind.content {
 		return nil
@@ -139,7 +140,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		if path.Dir(rel) == "series" {
 			target = metaByPath
 		}
-		src, err := os.ReadFile(filepath.Join(contentDir, filepath.FromSlash(rel)))
+		src, err := fs.ReadFile(b.contentFS(), rel)
 		if errors.Is(err, fs.ErrNotExist) || (err == nil && !content.IsSource(rel)) {
 			removeBelow(byPath, rel)
 			removeBelow(metaByPath, rel)
@@ -147,7 +148,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 		}
 		if err != nil {
 			// A directory or unreadable file: read everything again.
-			return b.loadAll(ctx, contentDir, opts)
+			return b.loadAll(ctx, opts)
 		}
 		a, err := content.Parse(rel, src, opts)
 		if err != nil {
@@ -172,9 +173,9 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 	return nil
 }
 
-// loadAll reads every file of the content folder dir.
-func (b *Builder) loadAll(ctx context.Context, dir string, opts content.LoadOptions) error {
-	set, err := content.Load(ctx, os.DirFS(dir), opts)
+// loadAll reads every file of the content folder (through sitefs).
+func (b *Builder) loadAll(ctx context.Context, opts content.LoadOptions) error {
+	set, err := content.Load(ctx, b.contentFS(), opts)
 	if err != nil {
 		return prefixContent(err)
 	}

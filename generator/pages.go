@@ -33,7 +33,7 @@ type job struct {
 func templateFuncs(cfg *config.Config) template.FuncMap {
 	s := &site.Model{Config: cfg}
 	loc := cfg.Location()
-	return template.FuncMap{
+	fm := template.FuncMap{
 		"relURL": s.RelURL,
 		"absURL": s.AbsURL,
 		"date": func(t time.Time) string {
@@ -54,10 +54,13 @@ func templateFuncs(cfg *config.Config) template.FuncMap {
 			return fmt.Sprintf("%d年%d月", y, m)
 		},
 	}
+	addReaderFuncs(fm) // reader.go
+	return fm
 }
 
 // pageList collects the HTML pages of one build as jobs.
 type pageList struct {
+	ctx    context.Context // the build's, ending a template that runs too long
 	b      *Builder
 	s      *site.Model
 	global string
@@ -81,7 +84,7 @@ func (l *pageList) add(out string, from claimant, key func() string, pg *Page) {
 		if pg.prepare != nil {
 			pg.prepare()
 		}
-		return thm.ExecuteBytes(kind, pg)
+		return thm.ExecuteBytes(l.ctx, kind, out, pg)
 	}})
 }
 
@@ -108,8 +111,8 @@ func twinOut(out, dir, old string) string {
 }
 
 // pageJobs lists every HTML page of the site as jobs.
-func (b *Builder) pageJobs(s *site.Model) []job {
-	l := &pageList{b: b, s: s, global: b.globalKey(s), desc: s.Config.Description}
+func (b *Builder) pageJobs(ctx context.Context, s *site.Model) []job {
+	l := &pageList{ctx: ctx, b: b, s: s, global: b.globalKey(s), desc: s.Config.Description}
 	l.jobs = make([]job, 0, 2*len(s.Articles)+64) // articles, and about as many list pages
 	l.articles()
 	l.home()
@@ -123,6 +126,7 @@ func (b *Builder) pageJobs(s *site.Model) []job {
 
 func (l *pageList) articles() {
 	s := l.s
+	byUpdate := s.SeriesByUpdate()
 	for _, a := range s.Articles {
 		pg := l.page("article", a.Path, a.DisplayTitle, a.Summary)
 		pg.Article = a
@@ -130,29 +134,32 @@ func (l *pageList) articles() {
 			pg.Image = s.AbsURL(a.Cover)
 		}
 		pg.prepare = func() { pg.JSONLD = feed.ArticleJSONLD(s, a) } // only for pages that are rendered
-		l.add(site.OutputFile(a.Path), pageClaim(a), func() string { return a.InputKey() }, pg)
+		pg.SeriesList = otherSeries(a, byUpdate)                     // reader.go: the other series at the end of a final part
+		l.add(site.OutputFile(a.Path), pageClaim(a), func() string { return a.InputKey() + "\x00" + seriesKey(pg.SeriesList) }, pg)
 	}
 }
 
-// home is the paginated list of every article; its first page also shows
-// the ongoing series.
+// home is the paginated list of the articles in no series (reader.go:
+// the series have cards of their own); its first page also shows the
+// ongoing series and, through .SeriesList, every series by update.
 func (l *pageList) home() {
 	s := l.s
+	all := s.SeriesByUpdate()
 	var ongoing []*site.Series
-	for _, sr := range s.SeriesByUpdate() {
+	for _, sr := range all {
 		if !sr.Complete {
 			ongoing = append(ongoing, sr)
 		}
 	}
-	l.b.paginate(s, "/", s.Articles, func(p string, list []*site.Article, pag *site.Paginator) {
+	l.b.paginate(s, "/", standaloneArticles(s.Articles), func(p string, list []*site.Article, pag *site.Paginator) {
 		pg := l.page("home", p, "", l.desc)
 		pg.Articles, pg.Paginator = list, pag
-		shown := ongoing
+		pg.Ongoing, pg.SeriesList = ongoing, all
+		shown := all // ongoing is a part of all
 		if pag.Number > 1 {
 			pg.Title = s.Site.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
-			shown = nil
+			pg.Ongoing, pg.SeriesList, shown = nil, nil, nil
 		}
-		pg.Ongoing = shown
 		from := rensaiClaim("the home page")
 		if pag.Number > 1 {
 			from = rensaiClaim("home page " + strconv.Itoa(pag.Number))
@@ -196,7 +203,8 @@ func (l *pageList) taxonomies() {
 			term.Taxonomy = ref
 			members := membersKey(t.Articles)
 			from := termClaim(tx, t)
-			l.b.paginate(s, t.Path, t.Articles, func(p string, list []*site.Article, pag *site.Paginator) {
+			order := bySeriesOrder(t.Articles) // reader.go: each series' parts together
+			l.b.paginate(s, t.Path, order, func(p string, list []*site.Article, pag *site.Paginator) {
 				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, &term, list, pag
 				l.add(site.OutputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + listKey(list, pag, nil) }, pg)

@@ -111,7 +111,13 @@ func (r *runState) assemble() (err error) {
 	return err
 }
 
-func (r *runState) markdown() error { return r.b.renderMarkdown(r.ctx, r.s) }
+func (r *runState) markdown() error {
+	if err := r.b.renderMarkdown(r.ctx, r.s); err != nil {
+		return err
+	}
+	r.rep.Warnings = append(r.rep.Warnings, markdownWarnings(r.s)...)
+	return nil
+}
 
 func (r *runState) finish() error {
 	if err := r.b.finish(r.s); err != nil {
@@ -122,7 +128,7 @@ func (r *runState) finish() error {
 }
 
 func (r *runState) plan() (err error) {
-	if r.p, err = r.b.plan(r.s); err != nil {
+	if r.p, err = r.b.plan(r.ctx, r.s); err != nil {
 		return err
 	}
 	r.rep.Warnings = append(r.rep.Warnings, r.p.warnings...)

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -29,8 +30,8 @@ type assetFile struct {
 // (claims.go). A second claim on a path is an error naming both, except
 // where rensai.toml's staticOverrides lets a static file replace a
 // generated one, which is a warning.
-func (b *Builder) plan(s *site.Model) (*plan, error) {
-	p := &plan{pages: b.pageJobs(s), feeds: b.feedJobs(s)}
+func (b *Builder) plan(ctx context.Context, s *site.Model) (*plan, error) {
+	p := &plan{pages: b.pageJobs(ctx, s), feeds: b.feedJobs(s)}
 	t := newClaimTable(len(p.pages) + len(p.feeds) + 64)
 	reservedDirs := []string{"series/", "page/", "archives/", "assets/", "search/"}
 	for _, tx := range s.Taxonomies {

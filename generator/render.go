@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"strings"
 	"sync"
@@ -13,16 +14,19 @@ import (
 )
 
 // renderMarkdown renders every article's body in parallel, reusing the
-// previous build's rendering of a file whose source and links are the
-// same, and records each rendering in the new cache.
+// previous build's rendering of a file whose source, links and the image
+// files it read are the same, and records each rendering in the new cache.
 func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 	base := b.cfg.BasePath()
 	mdKey := fmt.Sprint(b.cfg.Unsafe, base)
+	files := b.siteFS()
 	if b.md == nil || b.mdKey != mdKey {
 		b.md = markdown.New(markdown.Options{
 			Unsafe:      b.cfg.Unsafe,
 			BasePath:    base,
 			ResolveLink: b.links.resolve,
+			Files:       files, // image sizes, through sitefs
+			CacheDir:    b.opts.CacheDir,
 		})
 		b.mdKey = mdKey
 	}
@@ -30,7 +34,8 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 	prev := b.previous()
 	todo := make([]*site.Article, 0, len(s.Articles)+len(s.Series))
 	for _, a := range s.Articles {
-		if m := prev.rendered[a.Source]; m != nil && m.md == mdKey && m.hash == a.Input().Hash && b.links.stillValid(s, a.Source, m.links) {
+		if m := prev.rendered[a.Source]; m != nil && m.md == mdKey && m.hash == a.Input().Hash && b.links.stillValid(s, a.Source, m.links) &&
+			readsKey(files, m.result.Reads) == m.reads {
 			a.SetRendered(m.result, m.toc)
 			if b.next != nil {
 				b.next.rendered[a.Source] = m
@@ -77,10 +82,50 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 			continue
 		}
 		links := b.links.get(a.Source)
+		reads := readsKey(files, a.Rendered().Reads)
 		b.next.rendered[a.Source] = &renderMemo{md: mdKey, toc: a.TOC, hash: a.Input().Hash, links: links, result: a.Rendered(),
-			key: a.Input().Hash + fmt.Sprint(links)}
+			reads: reads, key: a.Input().Hash + fmt.Sprint(links) + "\x00" + reads}
 	}
 	return nil
+}
+
+// readsKey is the key of the files a rendering read (image files, for
+// their width and height): each one's name, size and modification time,
+// so that an image replaced while rensai serve runs is measured again.
+func readsKey(fsys fs.FS, names []string) string {
+	var sb strings.Builder
+	for _, name := range names {
+		sb.WriteString(name)
+		if info, err := fs.Stat(fsys, name); err == nil {
+			fmt.Fprintf(&sb, "\x00%d\x00%d", info.Size(), info.ModTime().UnixNano())
+		} else {
+			sb.WriteString("\x00missing")
+		}
+		sb.WriteString("\x01")
+	}
+	return sb.String()
+}
+
+// markdownWarnings are the warnings the Markdown renderer gave for the
+// articles and series metadata of s, in the model's order (each rendering
+// keeps its warnings, so a reused one gives them again).
+func markdownWarnings(s *site.Model) []string {
+	var out []string
+	add := func(a *site.Article) {
+		if a == nil || a.Rendered() == nil {
+			return
+		}
+		for _, w := range a.Rendered().Warnings {
+			out = append(out, w.Error())
+		}
+	}
+	for _, a := range s.Articles {
+		add(a)
+	}
+	for _, sr := range s.Series {
+		add(sr.Meta())
+	}
+	return out
 }
 
 // parallel calls fn(0..n-1) on all cores, stopping early when ctx is done.

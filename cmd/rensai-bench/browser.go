@@ -22,6 +22,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/rensai-ssg/rensai/internal/browsertest"
 )
 
 // The -browser mode serves a built site the way GitHub Pages does (text
@@ -66,6 +67,19 @@ func compressible(ctype string) bool {
 	return false
 }
 
+// gzipped returns data compressed as GitHub Pages serves it.
+func gzipped(data []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // siteHandler serves fsys under basePath, gzipping text for clients that
 // accept it.
 func siteHandler(fsys fs.FS, basePath string) http.Handler {
@@ -89,13 +103,11 @@ func siteHandler(fsys fs.FS, basePath string) http.Handler {
 		}
 		w.Header().Set("Content-Type", ctype)
 		if compressible(ctype) && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-			var buf bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
-			zw.Write(data)
-			zw.Close()
-			data = buf.Bytes()
-			w.Header().Set("Content-Encoding", "gzip")
-			w.Header().Set("Vary", "Accept-Encoding")
+			if z, err := gzipped(data); err == nil {
+				data = z
+				w.Header().Set("Content-Encoding", "gzip")
+				w.Header().Set("Vary", "Accept-Encoding")
+			}
 		}
 		w.Header().Set("Content-Length", fmt.Sprint(len(data)))
 		w.Write(data)
@@ -185,39 +197,26 @@ func measureBrowser(ctx context.Context, chromium, site string, n int) (browserR
 		return res, err
 	}
 	srv := &http.Server{Handler: siteHandler(os.DirFS(site+"/public"), base)}
-	go srv.Serve(ln)
+	go func() { _ = srv.Serve(ln) }() // ends with ErrServerClosed at srv.Close
 	defer srv.Close()
 	origin := "http://" + ln.Addr().String()
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.WindowSize(1280, 800),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-	}
 	dir, err := os.MkdirTemp("", "rensai-bench-chromium-")
 	if err != nil {
 		return res, err
 	}
 	defer os.RemoveAll(dir)
-	opts = append(opts, chromedp.UserDataDir(dir))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	bctx, stop, err := browsertest.Start(ctx, chromium, dir, chromedp.WindowSize(1280, 800))
+	if err != nil {
+		return res, err
+	}
+	defer stop()
 	tctx, cancelT := context.WithTimeout(bctx, 5*time.Minute)
 	defer cancelT()
 
 	log := &netLog{pending: map[network.RequestID]bool{}}
 	if err := chromedp.Listen(bctx, log.listen); err != nil {
-		return res, fmt.Errorf("start Chromium (%s): %w", chromium, err)
+		return res, fmt.Errorf("listening to Chromium (%s): %w", chromium, err)
 	}
 
 	// done reports whether the page shows the results of q.
@@ -258,6 +257,15 @@ func measureBrowser(ctx context.Context, chromium, site string, n int) (browserR
 		res.queries = append(res.queries, queryBytes{q: q, bytes: b, requests: reqs, results: shown})
 	}
 
+	if res.latency, err = measureLatency(tctx); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// measureLatency times each of browserQueries in the page of tctx, with
+// every file it needs already fetched.
+func measureLatency(tctx context.Context) ([]time.Duration, error) {
 	// Latency: each query once more to be sure its files are in, then
 	// timed runs with every file at hand.
 	js := fmt.Sprintf(`(async function (qs, runs) {
@@ -274,12 +282,13 @@ func measureBrowser(ctx context.Context, chromium, site string, n int) (browserR
 	})(%s, %d)`, jsStrings(browserQueries), latencyRuns)
 	ms, err := chromedp.Run(tctx, chromedp.Evaluate[[]float64](js, chromedp.EvalAwaitPromise))
 	if err != nil {
-		return res, fmt.Errorf("latency: %w", err)
+		return nil, fmt.Errorf("latency: %w", err)
 	}
+	out := make([]time.Duration, 0, len(ms))
 	for _, m := range ms {
-		res.latency = append(res.latency, time.Duration(m*float64(time.Millisecond)))
+		out = append(out, time.Duration(m*float64(time.Millisecond)))
 	}
-	return res, nil
+	return out, nil
 }
 
 func jsStrings(ss []string) string {

@@ -44,7 +44,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
+	"github.com/rensai-ssg/rensai/internal/browsertest"
+	"github.com/rensai-ssg/rensai/internal/corpus"
 )
 
 func main() {
@@ -81,7 +82,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.rensai, "rensai", "", "rensai `binary` to run (default: go build ./cmd/rensai from this module)")
 	fs.Int64Var(&c.seed, "seed", 1, "corpus seed")
 	fs.BoolVar(&c.browser, "browser", false, "after the cold builds, measure search in headless Chromium: bytes downloaded per query and query latency")
-	fs.StringVar(&c.chromium, "chromium", "/usr/bin/chromium", "Chromium `binary` for -browser")
+	fs.StringVar(&c.chromium, "chromium", browsertest.DefaultPath, "Chromium `binary` for -browser")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: rensai-bench [flags]\n\nBuilds synthetic sites with rensai and prints timings.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -230,7 +231,15 @@ func prepare(c config, n int) (corpusInfo, error) {
 	return info, err
 }
 
-func benchSize(ctx context.Context, c config, bin string, n int, stderr io.Writer) ([]result, error) {
+// restoreFile writes data back to path; a failure becomes *errp unless
+// that already holds an error.
+func restoreFile(path string, data []byte, errp *error) {
+	if err := os.WriteFile(path, data, 0o644); err != nil && *errp == nil {
+		*errp = err
+	}
+}
+
+func benchSize(ctx context.Context, c config, bin string, n int, stderr io.Writer) (_ []result, err error) {
 	info, err := prepare(c, n)
 	if info.removeWhenDone {
 		defer os.RemoveAll(info.dir)
@@ -290,7 +299,7 @@ func benchSize(ctx context.Context, c config, bin string, n int, stderr io.Write
 		}
 		// Put the article back afterwards, so that a kept corpus stays as
 		// generated.
-		defer os.WriteFile(article, original, 0o644)
+		defer restoreFile(article, original, &err)
 		warm := result{n: n, phase: "warm", corpus: info}
 		for i := range c.runs {
 			if err := touchArticle(article, i+1); err != nil {

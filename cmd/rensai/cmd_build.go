@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,14 +21,47 @@ func interruptContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
+// stopGrace is how long a command waits, after Ctrl-C or SIGTERM, for the
+// work under way to stop by itself before it returns anyway (and the process
+// exits). Every step of a build watches its context, so this is a bound for
+// the rare step that cannot be interrupted, such as one huge Markdown file;
+// a build stopped this way leaves its staging folder, which the next build
+// removes.
+const stopGrace = 700 * time.Millisecond
+
+// errStopped is returned by untilStopped when fn did not return in time.
+var errStopped = errors.New("interrupted")
+
+// untilStopped runs fn and returns its error; once ctx is done it waits at
+// most stopGrace more before returning errStopped, leaving fn running.
+func untilStopped(ctx context.Context, fn func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- fn() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	t := time.NewTimer(stopGrace)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return errStopped
+	}
+}
+
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future]", stderr)
+	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--follow-symlinks] [--force]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
 	dest := fs.String("destination", "", "output `directory` (default SOURCE/public)")
 	baseURL := fs.String("baseURL", "", "override the baseURL of rensai.toml, e.g. https://user.github.io/repo/")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include articles dated in the future")
 	quiet := fs.Bool("quiet", false, "print errors only")
+	follow := fs.Bool("follow-symlinks", false, "follow symbolic links that stay inside the site (links leading outside are refused always)")
+	force := fs.Bool("force", false, "replace a destination that does not hold an earlier rensai build")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
@@ -46,14 +80,23 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	ctx, cancel := interruptContext()
 	defer cancel()
-	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future}
+	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future,
+		FollowSymlinks: *follow, Force: *force}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*quiet {
 		opts.Progress = stderr
 	}
 	defer limitMemory(&opts)()
 	start := time.Now()
-	rep, err := generator.Build(ctx, opts)
+	var rep *generator.Report
+	err = untilStopped(ctx, func() (err error) {
+		rep, err = generator.Build(ctx, opts)
+		return err
+	})
 	stop()
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, msg.T("build.interrupted"))
+		return exitError
+	}
 	if err != nil {
 		printError(stderr, err)
 		fmt.Fprintln(stderr, msg.T("build.failed"))

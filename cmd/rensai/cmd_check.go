@@ -79,7 +79,10 @@ func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr 
 	if out == "" {
 		out = filepath.Join(source, "public")
 	}
-	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) && dir != "" {
+		fmt.Fprintln(stderr, msg.T("check.noDir", dir, dir))
+		return exitError
+	} else if errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(stderr, "rensai check: %s does not exist; building the site first\n", out)
 		_, err := generator.Build(ctx, generator.Options{Source: source, Destination: dir, BaseURL: baseURL, Log: stderr})
 		if err != nil {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/devserver"
+	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -26,13 +28,19 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintln(stderr, msg.T("serve.badPort", *port))
+		return exitUsage
+	}
 	ctx, cancel := interruptContext()
 	defer cancel()
-	err := serve(ctx, serveOptions{
-		gen:  generator.Options{Source: *source, Drafts: *drafts, Future: *future},
-		bind: *bind, port: *port, open: *open,
-	}, stdout, stderr)
-	if err != nil {
+	err := untilStopped(ctx, func() error { // Ctrl-C stops even a wedged build
+		return serve(ctx, serveOptions{
+			gen:  generator.Options{Source: *source, Drafts: *drafts, Future: *future},
+			bind: *bind, port: *port, open: *open,
+		}, stdout, stderr)
+	})
+	if err != nil && err != errStopped {
 		printError(stderr, err)
 		return exitError
 	}
@@ -44,10 +52,22 @@ type serveOptions struct {
 	bind string
 	port int
 	open bool
+	lang string // devserver.LangJapanese or LangEnglish; "" is the CLI's language
+}
+
+// devserverLang is the dev server's language for the CLI's (--lang, else
+// the locale). The dev server keeps its messages in its own table.
+func devserverLang(l i18n.Lang) string {
+	if l == i18n.Japanese {
+		return devserver.LangJapanese
+	}
+	return devserver.LangEnglish
 }
 
 // serve runs the dev server until ctx is cancelled. The URL, build
-// summaries and build errors go to stdout; warnings go to stderr.
+// summaries and build errors go to stdout; warnings go to stderr. The
+// server speaks the CLI's language: Japanese with --lang ja or a Japanese
+// locale (LC_ALL, LC_MESSAGES or LANG = ja_*), English otherwise.
 func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error {
 	// Show each edit first; the search index follows (devserver Result.Later).
 	o.gen.DeferSearch = true
@@ -55,25 +75,30 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	lang := o.lang
+	if lang == "" {
+		lang = devserverLang(msg.Lang())
+	}
 	return devserver.Run(ctx, devserver.Options{
 		Source:  o.gen.Source,
 		Bind:    o.bind,
 		Port:    o.port,
-		Builder: &serveBuilder{b: b, warn: stderr},
+		Builder: &serveBuilder{b: b},
 		Log:     stdout,
+		WarnLog: stderr,
+		Lang:    lang,
+		Drafts:  o.gen.Drafts,
 		Open:    o.open,
 	})
 }
 
 // serveBuilder adapts the generator's Builder to the dev server's (the
-// generator does not import devserver). It prints each build's warnings
-// that the previous build did not already print.
+// generator does not import devserver).
 type serveBuilder struct {
-	b    *generator.Builder
-	warn io.Writer
-	last []string // warnings of the previous successful build
-	// lastSearch are the search index's warnings of the previous index.
-	lastSearch []string
+	b *generator.Builder
+	// buildWarnings are the warnings of the last build before its search
+	// index, which the index's result repeats with its own.
+	buildWarnings diag.List
 }
 
 var _ devserver.Builder = (*serveBuilder)(nil)
@@ -84,40 +109,36 @@ func (a *serveBuilder) Build(ctx context.Context, changed []string) (*devserver.
 	if err != nil {
 		return nil, err
 	}
-	var warnings []string
-	if r.Report != nil {
-		warnings = r.Report.Warnings
-	}
-	for _, w := range warnings {
-		if !slices.Contains(a.last, w) {
-			fmt.Fprintln(a.warn, "warning:", w)
-		}
-	}
-	a.last = slices.Clone(warnings)
-	return a.result(r), nil
+	a.buildWarnings = warningsOf(r.Report)
+	return a.result(r, a.buildWarnings), nil
 }
 
 // result converts a generator result, and the one its Later returns.
-func (a *serveBuilder) result(r *generator.Result) *devserver.Result {
-	res := &devserver.Result{Files: r.Files, BasePath: r.BasePath}
+func (a *serveBuilder) result(r *generator.Result, warnings diag.List) *devserver.Result {
+	res := &devserver.Result{Files: r.Files, BasePath: r.BasePath, Warnings: warnings}
 	if r.Later != nil {
 		res.Later = func(ctx context.Context) (*devserver.Result, error) {
 			done, err := r.Later(ctx)
 			if err != nil {
 				return nil, err
 			}
-			var warnings []string
-			if done.Report != nil {
-				warnings = done.Report.Warnings
-			}
-			for _, w := range warnings {
-				if !slices.Contains(a.lastSearch, w) {
-					fmt.Fprintln(a.warn, "warning:", w)
-				}
-			}
-			a.lastSearch = slices.Clone(warnings)
-			return a.result(done), nil
+			all := append(slices.Clone(a.buildWarnings), warningsOf(done.Report)...)
+			return a.result(done, all), nil
 		}
 	}
 	return res
+}
+
+// warningsOf returns a report's warnings as problems. The report carries
+// them as text, so they have no position; they keep their "path:line:"
+// prefix in the message.
+func warningsOf(rep *generator.Report) diag.List {
+	if rep == nil {
+		return nil
+	}
+	out := make(diag.List, 0, len(rep.Warnings))
+	for _, w := range rep.Warnings {
+		out = append(out, &diag.Error{Msg: w, Severity: diag.SevWarning})
+	}
+	return out
 }

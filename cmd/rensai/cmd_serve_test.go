@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -20,8 +21,12 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
 	"github.com/rensai-ssg/rensai/generator"
+	"github.com/rensai-ssg/rensai/generator/devserver"
+	"github.com/rensai-ssg/rensai/generator/i18n"
+	"github.com/rensai-ssg/rensai/internal/browsertest"
+	"github.com/rensai-ssg/rensai/internal/corpus"
+	"github.com/rensai-ssg/rensai/internal/testlane"
 )
 
 func TestServeFlags(t *testing.T) {
@@ -34,7 +39,7 @@ func TestServeFlags(t *testing.T) {
 		{"help", []string{"serve", "--help"}, exitOK, "--port"},
 		{"bad flag", []string{"serve", "--nope"}, exitUsage, "flag provided but not defined"},
 		{"stray argument", []string{"serve", "extra"}, exitUsage, `unexpected argument "extra"`},
-		{"bad port", []string{"serve", "--port", "70000"}, exitError, "port 70000 is out of range"},
+		{"bad port", []string{"serve", "--port", "70000"}, exitUsage, "port 70000 is out of range"},
 		{"missing site", []string{"serve", "--port", "0", "--source", filepath.Join(t.TempDir(), "none")}, exitError, "cannot open the site directory"},
 	}
 	for _, tt := range tests {
@@ -79,7 +84,17 @@ func startServe(t testing.TB, root string) string {
 
 func startServeWith(t testing.TB, o serveOptions) string {
 	t.Helper()
+	url, _ := startServeLines(t, o)
+	return url
+}
+
+// startServeLines is startServeWith that also returns the lines serve
+// prints to stdout after the URL line (further lines are dropped once 64
+// wait unread).
+func startServeLines(t testing.TB, o serveOptions) (string, <-chan string) {
+	t.Helper()
 	_, quiet := t.(*testing.B)
+	lines := make(chan string, 64)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -102,8 +117,12 @@ func startServeWith(t testing.TB, o serveOptions) string {
 				default:
 				}
 			}
+			select {
+			case lines <- sc.Text():
+			default:
+			}
 		}
-		io.Copy(io.Discard, pr)
+		_, _ = io.Copy(io.Discard, pr) // keep the pipe drained; its end is not an error
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -118,13 +137,76 @@ func startServeWith(t testing.TB, o serveOptions) string {
 	})
 	select {
 	case u := <-urls:
-		return u
+		return u, lines
 	case err := <-done:
 		t.Fatalf("serve ended before printing a URL: %v", err)
 	case <-time.After(60 * time.Second):
 		t.Fatal("serve printed no URL")
 	}
-	return ""
+	return "", nil
+}
+
+// waitLine returns the first line serve prints that matches pattern.
+func waitLine(t *testing.T, lines <-chan string, pattern string) []string {
+	t.Helper()
+	re := regexp.MustCompile(pattern)
+	timeout := time.After(60 * time.Second)
+	for {
+		select {
+		case l := <-lines:
+			if m := re.FindStringSubmatch(l); m != nil {
+				return m
+			}
+		case <-timeout:
+			t.Fatalf("serve printed no line matching %s", pattern)
+		}
+	}
+}
+
+// TestServeSaysWhatChanged checks serve's terminal in both languages: the
+// first build counts the files `rensai build` writes for the same site
+// (search index included), and an edit names the file, the pages
+// regenerated and the time.
+func TestServeSaysWhatChanged(t *testing.T) {
+	testlane.SkipDictionary(t)
+	site := maps.Clone(serveSite)
+	site["rensai.toml"] = "title = \"テスト日報\"\nbaseURL = \"https://example.jp/blog/\"\n"
+	site["content/posts/draft.md"] = "---\ntitle: 下書きの話\ndate: 2026-04-03\ndraft: true\n---\n\n下書きの本文です。\n"
+	tests := []struct {
+		lang        string
+		drafts      bool
+		total, edit string
+	}{
+		{devserver.LangJapanese, true, `全部で (\d+) ファイル \(\d+m?s\)（下書きを含みます。rensai build --drafts と同じ数です）$`,
+			`^content/posts/a\.md を更新 → ([1-9]\d*) ページを再生成 \(\d+m?s\)$`},
+		{devserver.LangEnglish, false, `(\d+) files in all \(\d+m?s\)$`,
+			`^content/posts/a\.md changed → ([1-9]\d*) pages regenerated \(\d+m?s\)$`},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s/drafts=%v", tt.lang, tt.drafts), func(t *testing.T) {
+			root := t.TempDir()
+			writeSite(t, root, site)
+			args := []string{"build", "--source", root, "--destination", filepath.Join(t.TempDir(), "public")}
+			if tt.drafts {
+				args = append(args, "--drafts")
+			}
+			var out, errOut bytes.Buffer
+			if code := run(args, &out, &errOut); code != exitOK {
+				t.Fatalf("build exit %d: %s", code, errOut.String())
+			}
+			built := regexp.MustCompile(`, (\d+) files in `).FindStringSubmatch(out.String())
+			if built == nil {
+				t.Fatalf("build printed no file count: %q", out.String())
+			}
+			gen := generator.Options{Source: root, CacheDir: t.TempDir(), Drafts: tt.drafts}
+			_, lines := startServeLines(t, serveOptions{gen: gen, bind: "127.0.0.1", port: 0, lang: tt.lang})
+			if got := waitLine(t, lines, tt.total)[1]; got != built[1] {
+				t.Errorf("serve counts %s files, build %s", got, built[1])
+			}
+			writeSite(t, root, map[string]string{"content/posts/a.md": strings.Replace(site["content/posts/a.md"], "最初の本文です。", "書き直した本文です。", 1)})
+			waitLine(t, lines, tt.edit)
+		})
+	}
 }
 
 func TestServeSubPathSite(t *testing.T) {
@@ -171,56 +253,22 @@ func TestServePassesDrafts(t *testing.T) {
 	}
 }
 
-const chromiumPath = "/usr/bin/chromium"
-
-// newChromium starts a headless Chromium for tb and returns a tab. Without
-// Chromium the test is skipped, unless CI is set: there it fails.
+// newChromium starts a headless Chromium for tb (see internal/browsertest)
+// and returns a tab of it.
 func newChromium(tb testing.TB) context.Context {
 	tb.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("browser tests need Chromium at %s (apt-get install chromium): %v", chromiumPath, err)
-		}
-		tb.Skipf("Chromium is not installed at %s; install it (apt-get install chromium) to run the browser tests", chromiumPath)
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(tb.TempDir()))
-	tab, cancelTab := chromedp.NewContext(actx)
-	tb.Cleanup(func() {
-		cancelTab()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(tab); err != nil {
-		tb.Fatalf("starting Chromium: %v", err)
-	}
-	return tab
+	return browsertest.Tab(tb, browsertest.New(tb))
 }
 
+// liveConnected is true once the page's reload script listens for builds
+// (see live.js): a test waits for it before an edit it checks in the page.
+const liveConnected = `(window.rensaiLive !== undefined && window.rensaiLive.connected === true)`
+
 // waitForJS waits until the expression is truthy in the tab, across
-// reloads and navigations, or fails after a deadline.
+// reloads and navigations.
 func waitForJS(tb testing.TB, tab context.Context, expr, what string) {
 	tb.Helper()
-	end := time.Now().Add(60 * time.Second)
-	for {
-		left := time.Until(end)
-		if left <= 0 {
-			tb.Fatalf("timed out waiting for %s", what)
-		}
-		_, err := chromedp.Run(tab, chromedp.Poll[any](expr, chromedp.WithPollingTimeout(left)))
-		if err == nil {
-			return
-		}
-		if errors.Is(err, chromedp.ErrPollingTimeout) || tab.Err() != nil {
-			tb.Fatalf("timed out waiting for %s (%s): %v", what, expr, err)
-		}
-		// A reload destroyed the page the poll ran in: poll the new one.
-	}
+	browsertest.WaitFor(tb, tab, expr, what)
 }
 
 // TestServeInBrowser runs rensai serve with the real generator on a tiny
@@ -251,28 +299,33 @@ func TestServeInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(body+`.includes('最初の本文です。')`, "part 1")
+	waitFor(liveConnected, "the live-reload connection")
 
 	save("content/posts/a.md", strings.Replace(serveSite["content/posts/a.md"], "最初の本文です。", "書き直した本文です。", 1))
 	waitFor(body+`.includes('書き直した本文です。')`, "the edited part 1")
+	waitFor(liveConnected, "the live-reload connection")
 
 	save("content/posts/a.md", "---\ntitle: 一話\ndate: 2026-13-45\nseries: 苦情対応\npart: 1\n---\n\n本文\n")
 	waitFor(overlay+`.includes('content/posts/a.md:3')`, "the overlay naming content/posts/a.md:3")
 
 	save("content/posts/a.md", strings.Replace(serveSite["content/posts/a.md"], "最初の本文です。", "直した本文です。", 1))
 	waitFor(`!document.getElementById('rensai-build-error') && `+body+`.includes('直した本文です。')`, "the fixed part 1")
+	waitFor(liveConnected, "the live-reload connection")
 
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"posts/b/")); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(body+`.includes('二話の本文です。')`, "part 2")
-	seriesURL, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector('.series-nav').dataset.seriesUrl`))
+	waitFor(liveConnected, "the live-reload connection")
+	// The page-data block names the series page, with the base path.
+	seriesURL, err := chromedp.Run(tab, chromedp.Evaluate[string](`JSON.parse(document.getElementById('rensai-page').textContent).series.url`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Remove(filepath.Join(root, "content", "posts", "b.md")); err != nil {
 		t.Fatal(err)
 	}
-	want, _ := json.Marshal("/blog" + seriesURL)
+	want, _ := json.Marshal(seriesURL)
 	waitFor(`decodeURI(location.pathname) === decodeURI(`+string(want)+`)`, "the series page "+string(want)+" after part 2 was deleted")
 }
 
@@ -317,6 +370,7 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	waitForJS(b, tab, `document.querySelector('.series-nav, main') !== null`, "the article")
+	waitForJS(b, tab, liveConnected, "the live-reload connection")
 	var took []time.Duration
 	b.ResetTimer()
 	for i := 1; i <= b.N; i++ {
@@ -341,6 +395,7 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		took = append(took, time.Since(start))
 		b.StopTimer()
 		waitForJS(b, tab, `document.body.textContent.includes(`+strconvQuote(marker)+`)`, "the edited article")
+		waitForJS(b, tab, liveConnected, "the live-reload connection")
 		b.StartTimer()
 	}
 	b.StopTimer()
@@ -352,4 +407,21 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 func strconvQuote(s string) string {
 	q, _ := json.Marshal(s)
 	return string(q)
+}
+
+func TestDevserverLang(t *testing.T) {
+	tests := []struct {
+		cli  i18n.Lang
+		want string
+	}{
+		{i18n.Japanese, devserver.LangJapanese},
+		{i18n.English, devserver.LangEnglish},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.cli), func(t *testing.T) {
+			if got := devserverLang(tt.cli); got != tt.want {
+				t.Errorf("devserverLang(%q) = %q, want %q", tt.cli, got, tt.want)
+			}
+		})
+	}
 }

@@ -47,6 +47,7 @@ func allCommands() []command {
 		{name: "build", run: runBuild},
 		{name: "check", run: runCheck},
 		{name: "search", run: runSearch},
+		{name: "import", run: runImport},
 		{name: "completion", run: runCompletion, subs: completionShells},
 		{name: "version", run: runVersion},
 	}

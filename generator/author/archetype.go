@@ -3,13 +3,13 @@ package author
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
+	"github.com/rensai-ssg/rensai/generator/content"
 	"github.com/rensai-ssg/rensai/themes"
 )
 
@@ -122,21 +122,27 @@ func contains(list []string, s string) bool {
 
 // Field is one front-matter key rensai writes, with a string, int, bool or
 // time.Time value.
-type Field struct {
-	Key   string
-	Value any
-}
+type Field = content.Field
 
-// frontMatter writes fields, then the archetype's extra lines, as a YAML
+// frontMatter writes fields through the content package's YAML writer, then
+// the archetype's extra lines as written (comments included), as a
 // front-matter block between --- lines. It is the one place new files get
-// their front matter; the content package's writer can replace it.
-func frontMatter(fields []Field, extra string) string {
-	var b strings.Builder
-	b.WriteString("---\n")
+// their front matter. A title left empty is still written, for the author
+// to fill in.
+func frontMatter(fields []Field, extra string) (string, error) {
+	var title bool
 	for _, f := range fields {
-		fmt.Fprintf(&b, "%s: %s\n", f.Key, yamlValue(f.Value))
+		if f.Key == "title" && f.Value == "" {
+			title = true
+		}
 	}
-	b.WriteString(extra)
-	b.WriteString("---\n")
-	return b.String()
+	out, err := content.Marshal(content.Fields(fields), nil)
+	if err != nil {
+		return "", err
+	}
+	fm := strings.TrimSuffix(string(out), "---\n")
+	if title {
+		fm = "---\ntitle: \"\"\n" + strings.TrimPrefix(fm, "---\n")
+	}
+	return fm + extra + "---\n", nil
 }

@@ -145,20 +145,24 @@ func (s *site) newPost(rel string, opts PostOptions) (*Post, error) {
 	if key == "" {
 		key = s.seriesOfName(rel)
 	}
-	fields := []Field{{"title", opts.Title}, {"date", now.In(s.cfg.Location()).Truncate(time.Second)}}
+	fields := []Field{{Key: "title", Value: opts.Title}, {Key: "date", Value: now.In(s.cfg.Location()).Truncate(time.Second)}}
 	more, last, err := s.place(p, rel, key, opts.Force)
 	if err != nil {
 		return nil, err
 	}
 	fields = append(fields, more...)
-	fields = append(fields, Field{"draft", true})
+	fields = append(fields, Field{Key: "draft", Value: true})
 	if last != nil && last.Final {
 		// Check the old final part can be edited before writing anything.
 		if _, err := s.withoutFinal(last); err != nil {
 			return nil, err
 		}
 	}
-	if err := writeFile(out, frontMatter(fields, arch.Extra)+arch.Body); err != nil {
+	fm, err := frontMatter(fields, arch.Extra)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFile(out, fm+arch.Body); err != nil {
 		return nil, err
 	}
 	if last != nil && last.Final {
@@ -177,9 +181,9 @@ func (s *site) place(p *Post, rel, key string, force bool) ([]Field, *content.Ar
 	if old := s.article(rel); old != nil && old.Series != "" && (key == "" || s.sameSeries(key, old.Series)) {
 		// Overwriting a part (--force) keeps its place in its series.
 		p.Series, p.Part = old.Series, old.Part
-		fields := []Field{{"series", old.Series}, {"part", old.Part}}
+		fields := []Field{{Key: "series", Value: old.Series}, {Key: "part", Value: old.Part}}
 		if old.Final {
-			fields = append(fields, Field{"final", true})
+			fields = append(fields, Field{Key: "final", Value: true})
 		}
 		return fields, nil, nil
 	}
@@ -201,12 +205,12 @@ func (s *site) place(p *Post, rel, key string, force bool) ([]Field, *content.Ar
 		}
 	}
 	p.Series = key
-	fields := []Field{{"series", key}, {"part", p.Part}}
+	fields := []Field{{Key: "series", Value: key}, {Key: "part", Value: p.Part}}
 	if last != nil && last.Final {
 		if !force {
 			return nil, nil, &Error{Kind: AfterFinal, Path: "content/" + last.Path, Line: last.Lines["final"], Series: key, Part: last.Part}
 		}
-		fields = append(fields, Field{"final", true})
+		fields = append(fields, Field{Key: "final", Value: true})
 	}
 	return fields, last, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -341,5 +342,21 @@ func TestNewPostCloseSeries(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestNewPostTitlesRoundTrip writes titles that string-built YAML gets
+// wrong (a colon, a leading bracket or quote, words YAML reads as other
+// types) and reads each back through the content package.
+func TestNewPostTitlesRoundTrip(t *testing.T) {
+	for i, title := range []string{"返却: 二回目", "【前編】入館証", `"引用"で始まる`, "true", "06", "# 見出しではない", "null", "a\\b\\u0041"} {
+		dir := writeSite(t, map[string]string{"content/posts/.keep": ""})
+		p, err := NewPost(context.Background(), dir, "posts/t"+strconv.Itoa(i)+".md", PostOptions{Title: title, Now: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatalf("%q: %v", title, err)
+		}
+		if got := parse(t, dir, p.Path).Title; got != title {
+			t.Errorf("title %q reads back as %q", title, got)
+		}
 	}
 }

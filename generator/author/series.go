@@ -2,9 +2,7 @@ package author
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -64,7 +62,11 @@ func NewSeries(ctx context.Context, dir, title string, opts SeriesOptions) ([]st
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFile(meta, frontMatter([]Field{{"title", title}, {"slug", slug}}, arch.Extra)+arch.Body); err != nil {
+	fm, err := frontMatter([]Field{{Key: "title", Value: title}, {Key: "slug", Value: slug}}, arch.Extra)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFile(meta, fm+arch.Body); err != nil {
 		return nil, err
 	}
 	p, err := s.newPost(first, PostOptions{Series: title, Now: opts.Now, Force: opts.Force})
@@ -88,17 +90,4 @@ func (s *site) seriesFile(title, slug string) string {
 		}
 	}
 	return ""
-}
-
-// yamlValue writes v as a YAML scalar: strings double-quoted (Go's
-// escapes are a subset of YAML's), times in RFC 3339.
-func yamlValue(v any) string {
-	switch v := v.(type) {
-	case string:
-		return strconv.Quote(v)
-	case time.Time:
-		return v.Format(time.RFC3339)
-	default:
-		return fmt.Sprint(v)
-	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // FileName is the configuration file at the site root.
@@ -46,6 +47,10 @@ type Config struct {
 	Series     Series            `toml:"series"`
 	Feeds      Feeds             `toml:"feeds"`
 	Search     Search            `toml:"search"`
+	// FollowSymlinks allows symbolic links that resolve inside the site.
+	FollowSymlinks bool `toml:"followSymlinks"`
+	// TemplateTimeout bounds the rendering of one page ("10s"; default 30s).
+	TemplateTimeout string `toml:"templateTimeout"`
 	// Params is free-form data for templates (.Site.Params).
 	Params map[string]any `toml:"params"`
 	// StaticOverrides lists output paths ("index.html") that a file of
@@ -112,31 +117,18 @@ func Default() *Config {
 	}
 }
 
-// Error is a configuration problem at a line of rensai.toml.
-type Error struct {
-	Path string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
-	}
-	return e.Path + ": " + e.Msg
-}
-
 // Load reads dir/rensai.toml. A missing file is not an error: the defaults
-// apply. Warnings name unknown keys with their lines.
+// apply. Warnings name unknown keys with their lines. Errors are
+// *diag.Error values at rensai.toml and the line of the key concerned.
 func Load(dir string) (cfg *Config, warnings []string, err error) {
 	path := filepath.Join(dir, FileName)
 	src, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		cfg = Default()
-		return cfg, nil, cfg.finish(FileName)
+		return cfg, nil, cfg.finish(FileName, nil)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, diag.Wrap(FileName, 0, "cannot read: "+err.Error(), err)
 	}
 	return Parse(FileName, src)
 }
@@ -164,11 +156,17 @@ func Parse(name string, src []byte) (*Config, []string, error) {
 		case errors.As(err, &derr):
 			return nil, nil, tomlError(name, err)
 		default:
-			return nil, nil, &Error{Path: name, Msg: err.Error()}
+			return nil, nil, diag.Wrap(name, 0, "", err)
 		}
 	}
+	keys := scanKeys(src)
+	caseWarnings, err := checkKeyCase(name, keys)
+	if err != nil {
+		return nil, nil, err
+	}
+	warnings = append(warnings, caseWarnings...)
 	sort.Strings(warnings)
-	if err := cfg.finish(name); err != nil {
+	if err := cfg.finish(name, keys); err != nil {
 		return nil, warnings, err
 	}
 	return cfg, warnings, nil
@@ -177,68 +175,36 @@ func Parse(name string, src []byte) (*Config, []string, error) {
 func tomlError(name string, err error) error {
 	var derr *toml.DecodeError
 	if errors.As(err, &derr) {
-		row, _ := derr.Position()
-		return &Error{Path: name, Line: row, Msg: derr.Error() + "; fix the TOML syntax (strings need quotes, tables are [name])"}
+		row, col := derr.Position()
+		return &diag.Error{Path: name, Line: row, Column: col, Err: err,
+			Msg: derr.Error() + "; fix the TOML syntax (strings need quotes, tables are [name])"}
 	}
-	return &Error{Path: name, Msg: err.Error()}
+	return diag.Wrap(name, 0, "", err)
 }
 
-// finish validates values and fills derived defaults.
-func (c *Config) finish(name string) error {
-	if c.Paginate <= 0 {
-		c.Paginate = 10
-	}
-	if c.Feeds.Limit <= 0 {
-		c.Feeds.Limit = 20
-	}
-	if c.Theme == "" {
-		c.Theme = "default"
-	}
-	if strings.ContainsAny(c.Theme, `/\`) || strings.HasPrefix(c.Theme, ".") {
-		return &Error{Path: name, Msg: fmt.Sprintf("theme %q must be a directory name under themes/", c.Theme)}
-	}
-	if _, err := time.LoadLocation(c.TimeZone); err != nil {
-		return &Error{Path: name, Msg: fmt.Sprintf("timeZone %q is not a known zone; use a name such as Asia/Tokyo", c.TimeZone)}
-	}
-	if err := c.SetBaseURL(c.BaseURL); err != nil {
-		return &Error{Path: name, Msg: err.Error()}
-	}
-	switch c.Series.Numerals {
-	case "", "circled", "digits", "kanji":
-	default:
-		return &Error{Path: name, Msg: fmt.Sprintf("series.numerals %q: use circled, digits or kanji", c.Series.Numerals)}
-	}
-	if len(c.Taxonomies) == 0 {
-		c.Taxonomies = map[string]string{"tags": "タグ"}
-	}
-	for key := range c.Taxonomies {
-		if key == "" || strings.ContainsAny(key, `/\. `) {
-			return &Error{Path: name, Msg: fmt.Sprintf("taxonomy key %q must be a plain name such as tags", key)}
+// checkKeyCase catches keys written in another case than rensai's
+// ("baseurl"): the decoder matches them anyway, so two spellings of one key
+// would silently overwrite each other. Two spellings are an error; one
+// wrong spelling is a warning.
+func checkKeyCase(name string, keys []key) ([]string, error) {
+	known := knownKeys()
+	seen := map[string]key{} // canonical path -> first key
+	var warnings []string
+	for _, k := range keys {
+		canon, ok := known[strings.ToLower(k.path)]
+		if !ok {
+			continue
+		}
+		if first, dup := seen[canon]; dup && first.path != k.path {
+			return nil, diag.Errorf(name, k.line, "%s sets %s again (line %d writes it as %s); keys are case-sensitive: keep one line, spelled %s",
+				k.path, canon, first.line, first.path, canon)
+		}
+		seen[canon] = k
+		if k.path != canon {
+			warnings = append(warnings, fmt.Sprintf("%s:%d: write %s as %s (keys are case-sensitive)", name, k.line, k.path, canon))
 		}
 	}
-	if c.Now != "" {
-		if _, err := c.ParseNow(); err != nil {
-			return &Error{Path: name, Msg: err.Error()}
-		}
-	}
-	return nil
-}
-
-// SetBaseURL validates and stores a base URL, adding a trailing slash.
-func (c *Config) SetBaseURL(raw string) error {
-	if raw == "" {
-		raw = Default().BaseURL
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("baseURL %q must be an absolute http(s) URL such as https://user.github.io/repo/", raw)
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-	}
-	u.RawQuery, u.Fragment = "", ""
-	c.BaseURL = u.String()
-	return nil
+	return warnings, nil
 }
 
 // BasePath is the path part of BaseURL: "/" or "/repo/".
@@ -279,6 +245,17 @@ func (c *Config) ParseNow() (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("now %q: use RFC 3339 (2026-03-04T09:00:00+09:00) or 2006-01-02", c.Now)
+}
+
+// DefaultTemplateTimeout is the time one page may take to render.
+const DefaultTemplateTimeout = 30 * time.Second
+
+// TemplateLimit is the time one page may take to render (templateTimeout).
+func (c *Config) TemplateLimit() time.Duration {
+	if d, err := time.ParseDuration(c.TemplateTimeout); err == nil && c.TemplateTimeout != "" {
+		return d
+	}
+	return DefaultTemplateTimeout
 }
 
 // TaxonomyKeys returns the taxonomy keys in a stable order: tags first, then

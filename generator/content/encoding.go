@@ -22,7 +22,7 @@ type guess struct {
 // Japanese legacy encodings, in the order they are tried (ties go to the
 // first).
 var japaneseGuesses = []guess{
-	{"Shift_JIS", "SHIFT_JIS", japanese.ShiftJIS},
+	{"Shift_JIS", "CP932", japanese.ShiftJIS}, // CP932 also knows ①, ～ and Ⅱ, which iconv's SHIFT_JIS stops at
 	{"EUC-JP", "EUC-JP", japanese.EUCJP},
 	{"ISO-2022-JP", "ISO-2022-JP", japanese.ISO2022JP},
 }
@@ -40,10 +40,14 @@ func checkEncoding(name string, src []byte) error {
 	if bytes.IndexByte(src, 0) < 0 && bytes.IndexByte(src, 0x1b) < 0 && utf8.Valid(src) {
 		return nil
 	}
-	if g, ok := detectEncoding(src); ok {
+	// A UTF-8 file with a stray byte or two (a paste from elsewhere) is not
+	// in another encoding: point at the byte.
+	if g, ok := detectEncoding(src); ok && !mostlyUTF8(src) {
 		return &Error{Path: name, Msg: fmt.Sprintf(
-			"file is not UTF-8 (it looks like %s); save it as UTF-8, for example: iconv -f %s -t UTF-8 %s > %s",
-			g.name, g.iconv, path.Base(name), utf8Name(path.Base(name)))}
+			"file is not UTF-8 (it looks like %s); save it as UTF-8, for example from the site folder "+
+				"(the converted copy is written outside content/, and replaces the file only if iconv succeeds): "+
+				"iconv -f %s -t UTF-8 content/%s > %s && mv %s content/%s",
+			g.name, g.iconv, name, utf8Name(path.Base(name)), utf8Name(path.Base(name)), name)}
 	}
 	if utf8.Valid(src) {
 		return nil
@@ -59,6 +63,26 @@ func checkEncoding(name string, src []byte) error {
 	}
 	return &Error{Path: name, Line: 1 + bytes.Count(src[:off], []byte("\n")), Msg: fmt.Sprintf(
 		"file is not UTF-8 (byte 0x%02X is not valid here); save it as UTF-8 in your editor", src[off])}
+}
+
+// mostlyUTF8 reports whether src is UTF-8 text spoiled by a stray byte or
+// two: at most two invalid bytes, or at least four valid multi-byte
+// characters for each invalid byte. A Japanese file in Shift_JIS or EUC-JP
+// has an invalid byte in almost every character, and forms valid UTF-8 ones
+// only by accident.
+func mostlyUTF8(src []byte) bool {
+	var multi, invalid int
+	for off := 0; off < len(src); {
+		r, size := utf8.DecodeRune(src[off:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid++
+		case size > 1:
+			multi++
+		}
+		off += size
+	}
+	return invalid > 0 && (invalid <= 2 || multi >= 4*invalid)
 }
 
 // utf8Name turns "a.md" into "a.utf8.md".

@@ -3,6 +3,7 @@ package content
 import (
 	"cmp"
 	"context"
+	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -79,7 +80,7 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Set, error) {
 				name := names[i]
 				src, err := fs.ReadFile(fsys, name)
 				if err != nil {
-					results[i].err = &Error{Path: name, Msg: "cannot read: " + err.Error(), Err: err}
+					results[i].err = readError(name, err)
 					continue
 				}
 				results[i].a, results[i].err = parse(name, src, opts, isSeriesMeta(name))
@@ -127,4 +128,21 @@ func skipName(name string) bool {
 		strings.HasSuffix(name, "~") ||
 		(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) ||
 		path.Ext(name) == ".swp"
+}
+
+// readError describes a file that could not be read. A refusal by the site
+// file system (a symbolic link leading outside the site) names the link and
+// says what to do itself.
+func readError(name string, err error) *Error {
+	var refused interface {
+		error
+		Problem() string
+	}
+	if errors.As(err, &refused) {
+		if p, ok := refused.(interface{ LinkPath() string }); ok {
+			name = p.LinkPath()
+		}
+		return &Error{Path: name, Msg: refused.Problem(), Err: err}
+	}
+	return &Error{Path: name, Msg: "cannot read: " + err.Error(), Err: err}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rensai-ssg/rensai/generator/urlpath"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -96,6 +97,7 @@ func parse(name string, src []byte, opts LoadOptions, meta bool) (*Article, erro
 	}
 	b := builder{name: name, opts: opts, meta: meta, a: a, fm: fm}
 	b.apply(fields)
+	b.checkFileName()
 	if len(b.errs) > 0 {
 		sortErrors(b.errs)
 		return nil, joinErrors(b.errs)
@@ -392,6 +394,13 @@ func (b *builder) date(f field) time.Time {
 var dateLayouts = []string{
 	"2006-1-2T15:4:5.999999999Z07:00", // RFC 3339
 	"2006-1-2 15:4:5.999999999Z07:00",
+	// Jekyll and YAML write a space before the zone, with or without a
+	// colon in it: 2014-08-03 12:00:00 +0900.
+	"2006-1-2 15:4:5.999999999 Z07:00",
+	"2006-1-2 15:4:5.999999999 -0700",
+	"2006-1-2T15:4:5.999999999-0700",
+	"2006-1-2 15:4 Z07:00",
+	"2006-1-2 15:4 -0700",
 	"2006-1-2T15:4:5.999999999",
 	"2006-1-2 15:4:5.999999999",
 	"2006-1-2T15:4",
@@ -468,7 +477,40 @@ func (b *builder) slug(f field) string {
 			"(no /, \\, .., leading dot or control characters)", s)
 		return ""
 	}
+	if err := urlpath.Segment(s); err != nil {
+		// Checked again as a server decodes it: "%2e%2e" is "..".
+		b.errorf(f.line, "slug %v; use a plain name like nyukan-01", err)
+		return ""
+	}
 	return s
+}
+
+// checkFileName refuses a file whose path cannot become a URL: a tab or
+// newline in a folder or file name, or a name that gives an unsafe slug
+// when the front matter sets none.
+func (b *builder) checkFileName() {
+	for _, seg := range strings.Split(b.name, "/") {
+		if urlpath.HasInvisible(seg) {
+			b.errs = append(b.errs, &Error{Path: urlpath.Printable(b.name),
+				Msg: "the file's path holds a control character (a tab or newline) that would reach its URL; rename the file or folder"})
+			return
+		}
+	}
+	if b.meta || b.a.Slug != "" {
+		return
+	}
+	slug := strings.TrimSuffix(path.Base(b.name), ".md")
+	if slug == "index" || slug == "_index" {
+		slug = path.Base(path.Dir(b.name))
+	}
+	if err := urlpath.Segment(slug); err != nil && slug != "." {
+		b.errorf(0, "the file name gives the URL name %v; rename the file, or set slug: in the front matter", err)
+	}
+	if sec := b.a.Section; sec != "" {
+		if err := urlpath.Segment(sec); err != nil {
+			b.errorf(0, "the folder name gives the URL section %v; rename the folder", err)
+		}
+	}
 }
 
 func hasControl(s string) bool {
@@ -556,10 +598,28 @@ func (b *builder) aliases(f field) []string {
 		case strings.Contains(s, `\`) || hasControl(s) || hasDotDot(s):
 			b.errorf(f.line, "alias %q must not contain .. segments, \\ or control characters; write the path from the site root", s)
 		default:
+			if err := aliasSegments(s); err != nil {
+				b.errorf(f.line, "alias %q: %v; write the old path from the site root, like /2019/05/old-post/", s, err)
+				continue
+			}
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// aliasSegments checks each part of an alias as a server would decode it.
+func aliasSegments(p string) error {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for _, seg := range segs {
+		if seg == "" {
+			return fmt.Errorf("write one slash between parts")
+		}
+		if err := urlpath.Segment(seg); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func hasDotDot(p string) bool {

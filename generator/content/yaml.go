@@ -87,6 +87,16 @@ func yamlSyntaxError(name string, fm *frontMatter, err error) error {
 		}
 	}
 	hint := "check the indentation and quoting"
+	if unclosedProblem(msg) {
+		if n, ch := unclosedOpener(fm.text); n > 0 {
+			// go-yaml gives up where the text ends or the next key starts;
+			// the mistake is where the quote or bracket opened.
+			line = fm.fileLine(n)
+			return &Error{Path: name, Line: line, Err: err, Msg: fmt.Sprintf(
+				"front matter is not valid YAML: the %c opened on this line is never closed; close it, as in %s",
+				ch, closeExample(ch))}
+		}
+	}
 	switch {
 	case strings.Contains(msg, "mapping values are not allowed"):
 		hint = `put a value containing ": " in quotes (title: "件名: 入館証"), and do not indent keys`
@@ -102,6 +112,31 @@ func yamlSyntaxError(name string, fm *frontMatter, err error) error {
 		hint = "define the &anchor before using it with *"
 	}
 	return &Error{Path: name, Line: line, Msg: "front matter is not valid YAML: " + msg + "; " + hint, Err: err}
+}
+
+// unclosedProblem reports whether a go-yaml message is one an unclosed quote
+// or bracket causes.
+func unclosedProblem(msg string) bool {
+	for _, m := range []string{"found unexpected end of stream", "did not find expected ',' or ']'",
+		"did not find expected ',' or '}'", "while scanning a quoted scalar", "did not find expected key",
+		"could not find expected ':'", "did not find expected node content"} {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func closeExample(ch byte) string {
+	switch ch {
+	case '[':
+		return "tags: [貸与品, 記録管理]"
+	case '{':
+		return "params: {mood: 晴れ}"
+	case '\'':
+		return "title: '入館証の件'"
+	}
+	return `title: "入館証の件"`
 }
 
 // controlCharLine returns the 1-based line of the first character YAML does

@@ -8,104 +8,30 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/internal/browsertest"
 )
 
-// chromiumPath is where Debian's chromium package installs the browser.
-const chromiumPath = "/usr/bin/chromium"
+// connected is true once the page's reload script has its event stream
+// and the hello that came with it did not make the page reload: from then
+// on the page hears of every build.
+const connected = `(window.rensaiLive !== undefined && window.rensaiLive.connected === true)`
 
-// newBrowser starts a headless Chromium for tb and returns its context.
-// Without Chromium the test is skipped, unless CI is set: there it fails.
-func newBrowser(tb testing.TB) context.Context {
+// waitConnected waits until the page in tab listens for builds. A test
+// waits for it before each edit whose effect it checks in the page.
+func waitConnected(tb testing.TB, tab context.Context) {
 	tb.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("browser tests need Chromium at %s (apt-get install chromium): %v", chromiumPath, err)
-		}
-		tb.Skipf("Chromium is not installed at %s; install it (apt-get install chromium) to run the browser tests", chromiumPath)
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(tb.TempDir()),
-	)
-	ctx, cancel := chromedp.NewContext(actx)
-	tb.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		tb.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
-}
-
-// newTab opens a tab of the browser in ctx that logs the page's uncaught
-// exceptions to tb.
-func newTab(tb testing.TB, browser context.Context) context.Context {
-	tb.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
-	tb.Cleanup(cancel)
-	if err := chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
-			d := e.ExceptionDetails
-			desc := d.Text
-			if d.Exception != nil {
-				desc += " " + d.Exception.Description
-			}
-			tb.Logf("page exception at %s:%d: %s", d.URL, d.LineNumber+1, desc)
-		}
-	}); err != nil {
-		tb.Fatal(err)
-	}
-	return ctx
-}
-
-// waitFor waits until the JavaScript expression is truthy in the tab,
-// across reloads and navigations, or fails after the deadline.
-func waitFor(tb testing.TB, ctx context.Context, expr, what string) {
-	tb.Helper()
-	end := time.Now().Add(deadline)
-	for {
-		left := time.Until(end)
-		if left <= 0 {
-			tb.Fatalf("timed out waiting for %s (%s)", what, expr)
-		}
-		_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingTimeout(left)))
-		if err == nil {
-			return
-		}
-		if errors.Is(err, chromedp.ErrPollingTimeout) || ctx.Err() != nil {
-			tb.Fatalf("timed out waiting for %s (%s): %v", what, expr, err)
-		}
-		// A reload destroyed the page the poll ran in: poll the new one.
-	}
-}
-
-func eval[T any](tb testing.TB, ctx context.Context, expr string) T {
-	tb.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		tb.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
+	browsertest.WaitFor(tb, tab, connected, "the page's live-reload connection")
 }
 
 // testSite is a site directory the browser tests edit, built by
@@ -114,6 +40,7 @@ func eval[T any](tb testing.TB, ctx context.Context, expr string) T {
 type testSite struct {
 	root string
 	base string
+	lang string // Options.Lang of the server
 }
 
 func newTestSite(tb testing.TB, base string, files map[string]string) *testSite {
@@ -155,7 +82,8 @@ func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, erro
 	base := b.site.base
 	files := map[string][]byte{}
 	series := map[string][]string{}
-	var errs []string
+	var errs []error
+	var warnings diag.List
 	err := filepath.WalkDir(filepath.Join(b.site.root, "content"), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
@@ -167,20 +95,23 @@ func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, erro
 			return err
 		}
 		for i, line := range strings.Split(string(data), "\n") {
-			if strings.Contains(line, "BROKEN") {
-				errs = append(errs, fmt.Sprintf("%s:%d: 壊れた行です <img src=x onerror=\"window.__xss=1\">: BROKEN を消してください", rel, i+1))
+			if at := strings.Index(line, "BROKEN"); at >= 0 {
+				errs = append(errs, &diag.Error{Path: rel, Line: i + 1, Column: utf8.RuneCountInString(line[:at]) + 1,
+					Msg: `壊れた行です <img src=x onerror="window.__xss=1">: BROKEN を消してください`})
+			}
+			if strings.Contains(line, "WARN") {
+				warnings = append(warnings, diag.Warningf(rel, i+1, "気になる行です: WARN"))
 			}
 		}
 		parts := strings.Split(strings.TrimPrefix(rel, "content/"), "/")
 		slug := strings.TrimSuffix(parts[len(parts)-1], ".md")
-		seriesURL := ""
+		block := fmt.Sprintf(`{"v":1,"kind":"article","url":"%sposts/%s/"}`, base, slug)
 		if len(parts) == 2 {
 			series[parts[0]] = append(series[parts[0]], slug)
-			seriesURL = "/series/" + parts[0] + "/"
+			block = fmt.Sprintf(`{"v":1,"kind":"article","url":"%sposts/%s/","series":{"url":"%sseries/%s/","slug":"%s"}}`, base, slug, base, parts[0], parts[0])
 		}
-		files["posts/"+slug+"/index.html"] = []byte(testPage(base, slug,
-			fmt.Sprintf(`<nav class="series-nav" data-series-url="%s"></nav><main>%s</main><div style="height:4000px"></div>`,
-				seriesURL, html.EscapeString(string(data)))))
+		files["posts/"+slug+"/index.html"] = []byte(testPage(base, slug, block,
+			`<main>`+html.EscapeString(string(data))+`</main><div style="height:4000px"></div>`))
 		return nil
 	})
 	if err != nil {
@@ -190,8 +121,7 @@ func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, erro
 		return nil, ctx.Err()
 	}
 	if len(errs) > 0 {
-		sort.Strings(errs)
-		return nil, errors.New(strings.Join(errs, "\n"))
+		return nil, errors.Join(errs...)
 	}
 	names := make([]string, 0, len(series))
 	for name := range series {
@@ -205,20 +135,25 @@ func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, erro
 		for _, slug := range series[name] {
 			fmt.Fprintf(&list, `<li><a href="%sposts/%s/">%s</a></li>`, base, slug, slug)
 		}
-		files["series/"+name+"/index.html"] = []byte(testPage(base, name, `<h1>連載 `+name+`</h1><ol class="series-toc">`+list.String()+`</ol>`))
+		files["series/"+name+"/index.html"] = []byte(testPage(base, name, "", `<h1>連載 `+name+`</h1><ol class="series-toc">`+list.String()+`</ol>`))
 		fmt.Fprintf(&home, `<li><a href="%sseries/%s/">%s</a></li>`, base, name, name)
 	}
-	files["index.html"] = []byte(testPage(base, "ホーム", "<h1>ホーム</h1><ul>"+home.String()+"</ul>"))
-	files["404.html"] = []byte(testPage(base, "404", "<h1>ページが見つかりません</h1>"))
+	files["index.html"] = []byte(testPage(base, "ホーム", "", "<h1>ホーム</h1><ul>"+home.String()+"</ul>"))
+	files["404.html"] = []byte(testPage(base, "404", "", "<h1>ページが見つかりません</h1>"))
 	if css, err := os.ReadFile(filepath.Join(b.site.root, "static", "style.css")); err == nil {
 		files["assets/css/style.css"] = css
 	}
-	return &Result{Files: files, BasePath: base}, nil
+	return &Result{Files: files, BasePath: base, Warnings: warnings}, nil
 }
 
-func testPage(base, title, body string) string {
+// testPage is a page of the fake site; block, if set, is its page-data
+// block (the generator's contract with live.js).
+func testPage(base, title, block, body string) string {
+	if block != "" {
+		block = `<script type="application/json" id="rensai-page">` + block + `</script>`
+	}
 	return `<!doctype html><html lang="ja" data-base="` + base + `"><head><meta charset="utf-8"><title>` + html.EscapeString(title) +
-		`</title><link rel="stylesheet" href="` + base + `assets/css/style.css"></head><body>` + body + `</body></html>`
+		`</title>` + block + `<link rel="stylesheet" href="` + base + `assets/css/style.css"></head><body>` + body + `</body></html>`
 }
 
 // startServer serves site with the fake builder on a free port until the
@@ -231,7 +166,7 @@ func startServer(tb testing.TB, site *testSite, ln net.Listener) (url string, st
 			tb.Fatal(err)
 		}
 	}
-	opts := Options{Source: site.root, Builder: siteBuilder{site}, Watch: WatchOptions{Quiet: 30 * time.Millisecond}}
+	opts := Options{Source: site.root, Builder: siteBuilder{site}, Lang: site.lang, Watch: WatchOptions{Quiet: 30 * time.Millisecond}}
 	if _, bench := tb.(*testing.B); !bench {
 		opts.Log = logWriter{tb}
 	}
@@ -274,64 +209,67 @@ const (
 )
 
 func TestBrowserLiveReload(t *testing.T) {
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	site := newTestSite(t, "/blog/", map[string]string{
 		"content/s/a.md":   "初版の本文",
 		"content/s/b.md":   "第二話",
 		"static/style.css": "main { color: rgb(10, 20, 30); }",
 	})
 	url, _ := startServer(t, site, nil)
-	tab := newTab(t, browser)
+	tab := browsertest.Tab(t, browser)
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/blog/posts/a/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, mainText+`.includes('初版の本文')`, "the first page")
+	browsertest.WaitFor(t, tab, mainText+`.includes('初版の本文')`, "the first page")
+	waitConnected(t, tab)
 
 	// The reload script is there, and not part of the built page.
-	if n := eval[int](t, tab, `document.querySelectorAll('script[src="/__rensai/live.js"]').length`); n != 1 {
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('script[src="/__rensai/live.js"]').length`); n != 1 {
 		t.Fatalf("%d reload scripts in the page, want 1", n)
 	}
 
 	t.Log("edit the page's source: the page reloads and keeps its scroll position")
-	eval[any](t, tab, `window.scrollTo(0, 700)`)
-	waitFor(t, tab, `window.scrollY === 700`, "the scroll")
-	eval[any](t, tab, `window.__before = 'edit'`)
+	browsertest.Eval[any](t, tab, `window.scrollTo(0, 700)`)
+	browsertest.WaitFor(t, tab, `window.scrollY === 700`, "the scroll")
+	browsertest.Eval[any](t, tab, `window.__before = 'edit'`)
 	site.write(t, "content/s/a.md", "改訂版の本文")
-	waitFor(t, tab, mainText+`.includes('改訂版の本文')`, "the edited text")
-	waitFor(t, tab, `window.scrollY === 700`, "the scroll position kept over the reload")
+	browsertest.WaitFor(t, tab, mainText+`.includes('改訂版の本文')`, "the edited text")
+	browsertest.WaitFor(t, tab, `window.scrollY === 700`, "the scroll position kept over the reload")
+	waitConnected(t, tab)
 
 	t.Log("break the build: the overlay shows file:line and the message, escaped")
 	site.write(t, "content/s/a.md", "一行目\nBROKEN な二行目")
-	waitFor(t, tab, overlayText+`.includes('content/s/a.md:2')`, "the error overlay")
-	if got := eval[string](t, tab, overlayText); !strings.Contains(got, `<img src=x onerror="window.__xss=1">`) {
+	browsertest.WaitFor(t, tab, overlayText+`.includes('content/s/a.md:2')`, "the error overlay")
+	if got := browsertest.Eval[string](t, tab, overlayText); !strings.Contains(got, `<img src=x onerror="window.__xss=1">`) {
 		t.Errorf("overlay text %q lacks the literal markup of the message", got)
 	}
-	if n := eval[int](t, tab, `document.querySelectorAll('#rensai-build-error img').length`); n != 0 {
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('#rensai-build-error img').length`); n != 0 {
 		t.Errorf("the overlay made %d elements out of the error text", n)
 	}
-	if got := eval[string](t, tab, mainText); !strings.Contains(got, "改訂版の本文") {
+	if got := browsertest.Eval[string](t, tab, mainText); !strings.Contains(got, "改訂版の本文") {
 		t.Errorf("the last good page was replaced during the error: %q", got)
 	}
 
 	t.Log("fix the file: the overlay goes and the page reloads")
 	site.write(t, "content/s/a.md", "修正版の本文")
-	waitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('修正版の本文')`, "the fixed page")
+	browsertest.WaitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('修正版の本文')`, "the fixed page")
+	waitConnected(t, tab)
 
 	t.Log("change only the stylesheet: it is swapped without a reload")
-	eval[any](t, tab, `window.__stay = 'kept'`)
+	browsertest.Eval[any](t, tab, `window.__stay = 'kept'`)
 	site.write(t, "static/style.css", "main { color: rgb(1, 2, 3); }")
-	waitFor(t, tab, `getComputedStyle(document.querySelector('main')).color === 'rgb(1, 2, 3)'`, "the new style")
-	if got := eval[string](t, tab, `String(window.__stay)`); got != "kept" {
+	browsertest.WaitFor(t, tab, `getComputedStyle(document.querySelector('main')).color === 'rgb(1, 2, 3)'`, "the new style")
+	if got := browsertest.Eval[string](t, tab, `String(window.__stay)`); got != "kept" {
 		t.Errorf("the page reloaded for a stylesheet change (window.__stay = %q)", got)
 	}
-	if n := eval[int](t, tab, `document.querySelectorAll('link[rel="stylesheet"]').length`); n != 1 {
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('link[rel="stylesheet"]').length`); n != 1 {
 		t.Errorf("%d stylesheet links after the swap, want 1", n)
 	}
 
 	t.Log("delete the page: the browser goes to its series page")
 	site.remove(t, "content/s/a.md")
-	waitFor(t, tab, `location.pathname === '/blog/series/s/' && document.querySelector('h1') && document.querySelector('h1').textContent === '連載 s'`, "the series page")
-	if n := eval[int](t, tab, `window.__xss === undefined ? 0 : 1`); n != 0 {
+	browsertest.WaitFor(t, tab, `location.pathname === '/blog/series/s/' && document.querySelector('h1') && document.querySelector('h1').textContent === '連載 s'`, "the series page")
+	if n := browsertest.Eval[int](t, tab, `window.__xss === undefined ? 0 : 1`); n != 0 {
 		t.Error("the error text ran as markup")
 	}
 
@@ -339,34 +277,145 @@ func TestBrowserLiveReload(t *testing.T) {
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/blog/posts/new/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, `document.querySelector('h1') && document.querySelector('h1').textContent === 'ページが見つかりません'`, "the site's 404 page")
+	browsertest.WaitFor(t, tab, `document.querySelector('h1') && document.querySelector('h1').textContent === 'ページが見つかりません'`, "the site's 404 page")
+	waitConnected(t, tab)
 	site.write(t, "content/s/new.md", "新しい話")
-	waitFor(t, tab, mainText+`.includes('新しい話')`, "the new page in place of the 404")
+	browsertest.WaitFor(t, tab, mainText+`.includes('新しい話')`, "the new page in place of the 404")
+}
+
+// excerptLine is one source line of an excerpt in the overlay.
+type excerptLine struct {
+	Line string `json:"line"`
+	Text string `json:"text"`
+	Hit  bool   `json:"hit"`
+}
+
+// shown is what the overlay shows, as readOverlay reads it.
+type shown struct {
+	Kind     string        `json:"kind"`
+	Where    []string      `json:"where"`
+	Messages []string      `json:"messages"`
+	Severity []string      `json:"severity"`
+	Excerpt  []excerptLine `json:"excerpt"`
+	Close    string        `json:"close"`
+	Title    string        `json:"title"`
+}
+
+// readOverlay reads the overlay of the page.
+const readOverlay = `(function () {
+	var box = document.getElementById('rensai-build-error');
+	var all = function (sel, f) { return Array.prototype.map.call(box.querySelectorAll(sel), f); };
+	return {
+		kind: box.dataset.kind,
+		where: all('.rensai-error-where', function (e) { return e.textContent; }),
+		messages: all('.rensai-error-message', function (e) { return e.textContent; }),
+		severity: all('.rensai-problem', function (e) { return e.dataset.severity; }),
+		excerpt: all('.rensai-excerpt-line', function (e) {
+			return {line: e.dataset.line, text: e.querySelector('.rensai-excerpt-text').textContent, hit: e.classList.contains('rensai-excerpt-hit')};
+		}),
+		close: box.querySelector('button.rensai-overlay-close').textContent,
+		title: box.querySelector('.rensai-overlay-title').textContent
+	};
+})()`
+
+// TestBrowserOverlayExcerptAndClose checks what the overlay shows of a
+// problem (where, message, the offending line with two lines of context)
+// and that its close button dismisses it until the problems change.
+func TestBrowserOverlayExcerptAndClose(t *testing.T) {
+	browser := browsertest.New(t)
+	good := "一行目\n二行目\n三行目\n四行目\n五行目\n六行目\n七行目"
+	site := newTestSite(t, "/", map[string]string{"content/s/a.md": good})
+	site.lang = LangJapanese
+	url, _ := startServer(t, site, nil)
+	tab := browsertest.Tab(t, browser)
+	browsertest.Navigate(t, tab, url+"/posts/a/")
+	browsertest.WaitFor(t, tab, mainText+`.includes('七行目')`, "the page")
+	waitConnected(t, tab)
+
+	t.Log("an error on line 4: the overlay shows lines 2 to 6, line 4 marked")
+	site.write(t, "content/s/a.md", "一行目\n二行目\n三行目\n四行目 BROKEN\n五行目\n六行目\n七行目")
+	browsertest.WaitFor(t, tab, `document.querySelector('#rensai-build-error .rensai-problem') !== null`, "the overlay")
+	got := browsertest.Eval[shown](t, tab, readOverlay)
+	want := shown{
+		Kind:     "error",
+		Where:    []string{"content/s/a.md:4:5"},
+		Messages: []string{`壊れた行です <img src=x onerror="window.__xss=1">: BROKEN を消してください`},
+		Severity: []string{"error"},
+		Excerpt: []excerptLine{
+			{"2", "二行目", false}, {"3", "三行目", false}, {"4", "四行目 BROKEN", true}, {"5", "五行目", false}, {"6", "六行目", false},
+		},
+		Close: "閉じる",
+		Title: "ビルドエラー",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("overlay shows\n%+v\nwant\n%+v", got, want)
+	}
+
+	t.Log("close it: it goes, the last good page stays, and a reload does not bring it back")
+	if err := chromedp.Do(tab, chromedp.Click("#rensai-build-error button.rensai-overlay-close")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, tab, `document.getElementById('rensai-build-error') === null`, "the overlay closed")
+	if got := browsertest.Eval[string](t, tab, mainText); !strings.Contains(got, "七行目") || strings.Contains(got, "BROKEN") {
+		t.Errorf("the page under the closed overlay is %q, want the last good build", got)
+	}
+	if err := chromedp.Do(tab, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	waitConnected(t, tab)
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('#rensai-build-error').length`); n != 0 {
+		t.Error("the closed overlay came back after a reload with the same problem")
+	}
+
+	t.Log("a different error: the overlay is back; a fix with a warning left shows the warning")
+	site.write(t, "content/s/a.md", "BROKEN 一行目\n二行目")
+	browsertest.WaitFor(t, tab, `document.querySelector('#rensai-build-error .rensai-error-where') !== null && `+
+		`document.querySelector('#rensai-build-error .rensai-error-where').textContent === 'content/s/a.md:1:1'`, "the overlay for the new error")
+	if got := browsertest.Eval[[]string](t, tab, `Array.prototype.map.call(document.querySelectorAll('#rensai-build-error .rensai-excerpt-line'), function (e) { return e.dataset.line; })`); !reflect.DeepEqual(got, []string{"1", "2"}) {
+		t.Errorf("excerpt of a problem on line 1 of a 2-line file shows lines %v, want [1 2]", got)
+	}
+	t.Log("close this one too: the fix still reloads the page, and its warning shows")
+	if err := chromedp.Do(tab, chromedp.Click("#rensai-build-error button.rensai-overlay-close")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, tab, `document.getElementById('rensai-build-error') === null`, "the second overlay closed")
+	site.write(t, "content/s/a.md", "直した一行目\nWARN の二行目\n三行目")
+	browsertest.WaitFor(t, tab, mainText+`.includes('直した一行目') && document.getElementById('rensai-build-error') !== null && `+
+		`document.getElementById('rensai-build-error').dataset.kind === 'warning'`, "the fixed page with its warning")
+	got = browsertest.Eval[shown](t, tab, readOverlay)
+	if !reflect.DeepEqual(got.Severity, []string{"warning"}) || !reflect.DeepEqual(got.Where, []string{"content/s/a.md:2"}) || got.Title != "警告" {
+		t.Errorf("warning overlay shows %+v", got)
+	}
+	if n := browsertest.Eval[int](t, tab, `window.__xss === undefined ? 0 : 1`); n != 0 {
+		t.Error("the problem text ran as markup")
+	}
 }
 
 func TestBrowserFirstBuildFails(t *testing.T) {
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	site := newTestSite(t, "/", map[string]string{"content/s/a.md": "BROKEN"})
 	url, _ := startServer(t, site, nil)
-	tab := newTab(t, browser)
+	tab := browsertest.Tab(t, browser)
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, overlayText+`.includes('content/s/a.md:1')`, "the error overlay on the error page")
+	browsertest.WaitFor(t, tab, overlayText+`.includes('content/s/a.md:1')`, "the error overlay on the error page")
+	waitConnected(t, tab)
 	site.write(t, "content/s/a.md", "直した本文")
-	waitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('直した本文')`, "the page after the fix")
+	browsertest.WaitFor(t, tab, `!document.getElementById('rensai-build-error') && `+mainText+`.includes('直した本文')`, "the page after the fix")
 }
 
 func TestBrowserReconnectsAfterRestart(t *testing.T) {
-	browser := newBrowser(t)
+	browser := browsertest.New(t)
 	site := newTestSite(t, "/", map[string]string{"content/s/a.md": "再起動前"})
 	url, stop := startServer(t, site, nil)
 	addr := strings.TrimPrefix(url, "http://")
-	tab := newTab(t, browser)
+	tab := browsertest.Tab(t, browser)
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tab, mainText+`.includes('再起動前')`, "the page")
+	browsertest.WaitFor(t, tab, mainText+`.includes('再起動前')`, "the page")
+	waitConnected(t, tab)
 	stop()
 	// Changed while the server was down: nobody watched it.
 	site.write(t, "content/s/a.md", "再起動後")
@@ -375,16 +424,16 @@ func TestBrowserReconnectsAfterRestart(t *testing.T) {
 		t.Fatalf("listening again on %s: %v", addr, err)
 	}
 	startServer(t, site, ln)
-	waitFor(t, tab, mainText+`.includes('再起動後')`, "the page reloaded after the restart")
+	browsertest.WaitFor(t, tab, mainText+`.includes('再起動後')`, "the page reloaded after the restart")
 }
 
 // BenchmarkEditToLoad measures the time from saving a source file to the
 // browser's load event of the reloaded page, with the fake builder.
 func BenchmarkEditToLoad(b *testing.B) {
-	browser := newBrowser(b)
+	browser := browsertest.New(b)
 	site := newTestSite(b, "/", map[string]string{"content/s/a.md": "版 0"})
 	url, _ := startServer(b, site, nil)
-	tab := newTab(b, browser)
+	tab := browsertest.Tab(b, browser)
 	loads := make(chan struct{}, 16)
 	if err := chromedp.Listen(tab, func(ev any) {
 		if _, ok := ev.(*page.EventLoadEventFired); ok {
@@ -399,7 +448,8 @@ func BenchmarkEditToLoad(b *testing.B) {
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
 		b.Fatal(err)
 	}
-	waitFor(b, tab, mainText+`.includes('版 0')`, "the page")
+	browsertest.WaitFor(b, tab, mainText+`.includes('版 0')`, "the page")
+	waitConnected(b, tab)
 	b.ResetTimer()
 	for i := 1; i <= b.N; i++ {
 		for len(loads) > 0 {
@@ -412,7 +462,8 @@ func BenchmarkEditToLoad(b *testing.B) {
 			b.Fatalf("no load event after edit %d", i)
 		}
 		b.StopTimer()
-		waitFor(b, tab, mainText+fmt.Sprintf(`.includes('版 %d')`, i), "the edited page")
+		browsertest.WaitFor(b, tab, mainText+fmt.Sprintf(`.includes('版 %d')`, i), "the edited page")
+		waitConnected(b, tab)
 		b.StartTimer()
 	}
 }

@@ -9,9 +9,11 @@
 //   - a page that no longer exists moves to its series page, or to the home
 //     page when it had none;
 //   - a "not found" page reloads when the page it asked for appears;
-//   - a failed build shows an overlay with the "file:line: message" lines in
-//     every open page while the last good build is still served; fixing the
-//     file removes the overlay and reloads;
+//   - a failed build shows an overlay in every open page while the last
+//     good build is still served: each problem (from diag.Collect on the
+//     build's error) with its file, line and column, the source lines around
+//     it, and a close button; a good build's warnings show the same way;
+//     fixing the file removes the overlay and reloads;
 //   - after a server restart, pages reconnect by themselves and reload once if
 //     the build changed.
 //
@@ -41,8 +43,18 @@
 // ".." segments, backslashes or NUL get 400. While bound to a loopback
 // address it answers only requests whose Host is localhost or a loopback
 // address, so another site cannot read drafts through DNS rebinding. The
-// event stream carries URL paths, build ids and build error text, never
-// file contents. Every response has Cache-Control: no-store.
+// event stream carries URL paths, build ids and build problems, never
+// file contents beyond the few source lines around a problem, read through
+// an os.Root on the site so that no path in an error can reach outside it.
+// Every response has Cache-Control: no-store.
+//
+// # Messages
+//
+// Every message to the author is in one table (messages.go), in English and
+// Japanese; Options.Lang chooses. Each rebuild prints what changed, what it
+// did and how long it took:
+//
+//	content/posts/renji-02.md を更新 → 11 ページを再生成 (35ms)
 package devserver
 
 import (
@@ -55,6 +67,8 @@ import (
 	"runtime"
 	"strconv"
 	"syscall"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // Builder builds the site. The generator implements it.
@@ -81,6 +95,9 @@ type Result struct {
 	// pages, then calls Later with the same context and serves the
 	// complete result it returns. A newer change cancels it like a build.
 	Later func(ctx context.Context) (*Result, error)
+	// Warnings are the build's problems that did not stop it. Open pages
+	// show them in the overlay; the terminal shows each once.
+	Warnings diag.List
 }
 
 // Options configures a Server.
@@ -96,6 +113,14 @@ type Options struct {
 	Builder Builder
 	// Log receives the URL, build summaries and build errors; nil discards.
 	Log io.Writer
+	// WarnLog receives the builds' warnings; nil means Log.
+	WarnLog io.Writer
+	// Lang is the language of every message: LangJapanese or LangEnglish
+	// (the default).
+	Lang string
+	// Drafts says the builder includes drafts, so that the file count of
+	// the first build is said to be that of a build with drafts.
+	Drafts bool
 	// Open opens the site in the default browser after the first build.
 	Open bool
 	// Watch tunes the watcher; the zero value is the default.
@@ -119,7 +144,7 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	ln, err := Listen(opts.Bind, opts.Port, s.log)
+	ln, err := listen(opts.Bind, opts.Port, s.log, opts.Lang)
 	if err != nil {
 		return err
 	}
@@ -130,6 +155,10 @@ func Run(ctx context.Context, opts Options) error {
 // port is taken it says so on log and tries the next ports; port 0 lets the
 // system pick.
 func Listen(bind string, port int, log io.Writer) (net.Listener, error) {
+	return listen(bind, port, log, LangEnglish)
+}
+
+func listen(bind string, port int, log io.Writer, lang string) (net.Listener, error) {
 	if bind == "" {
 		bind = DefaultBind
 	}
@@ -148,7 +177,7 @@ func Listen(bind string, port int, log io.Writer) (net.Listener, error) {
 		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
 		if err == nil {
 			if i > 0 {
-				fmt.Fprintf(log, "Port %d is in use; using port %d instead.\n", port, p)
+				fmt.Fprintln(log, text(lang, msgPortInUse, port, p))
 			}
 			return ln, nil
 		}

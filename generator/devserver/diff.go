@@ -33,6 +33,14 @@ func (c Change) Empty() bool {
 // at its bytes, which keeps the diff cheap for large sites whose builder
 // reuses unchanged outputs.
 func diffFiles(old, cur map[string][]byte, base string) Change {
+	c, _ := diffCount(old, cur, base)
+	return c
+}
+
+// diffCount is diffFiles that also returns how many HTML pages changed or
+// appeared, however many that is (Change stops listing them past
+// maxListedPages).
+func diffCount(old, cur map[string][]byte, base string) (Change, int) {
 	var c Change
 	for name, data := range cur {
 		prev, ok := old[name]
@@ -53,6 +61,7 @@ func diffFiles(old, cur map[string][]byte, base string) Change {
 			c.Removed = append(c.Removed, pageURL(base, name))
 		}
 	}
+	pages := len(c.Pages)
 	if len(c.Pages) > maxListedPages {
 		// Most of the site changed (a template edit): a list this long
 		// would cost more than reloading every open page.
@@ -61,7 +70,18 @@ func diffFiles(old, cur map[string][]byte, base string) Change {
 	slices.Sort(c.Pages)
 	slices.Sort(c.CSS)
 	slices.Sort(c.Removed)
-	return c
+	return c, pages
+}
+
+// countPages is how many HTML pages files holds.
+func countPages(files map[string][]byte) int {
+	n := 0
+	for name := range files {
+		if fileKind(name) == kindHTML {
+			n++
+		}
+	}
+	return n
 }
 
 func sameBytes(a, b []byte) bool {

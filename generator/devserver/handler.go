@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // Paths the server answers itself, outside the site and its base path, so
@@ -39,18 +41,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
-		http.Error(w, "GET と HEAD だけを受け付けます。", http.StatusMethodNotAllowed)
+		http.Error(w, s.tr(msgMethod), http.StatusMethodNotAllowed)
 		return
 	}
 	if isLoopback(s.opts.Bind) && !loopbackHost(r.Host) {
 		// Bound to this machine only: a page of another site that points
 		// its own host name at 127.0.0.1 (DNS rebinding) gets nothing.
-		http.Error(w, "このホスト名では応答しません。http://127.0.0.1 または http://localhost で開いてください。", http.StatusForbidden)
+		http.Error(w, s.tr(msgForeignHost), http.StatusForbidden)
 		return
 	}
 	p := r.URL.Path
 	if !safePath(p) {
-		http.Error(w, "不正なパスです。", http.StatusBadRequest)
+		http.Error(w, s.tr(msgBadPath), http.StatusBadRequest)
 		return
 	}
 	switch p {
@@ -66,7 +68,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.HasPrefix(p, ownPrefix) {
-		http.Error(w, "見つかりません。", http.StatusNotFound)
+		http.Error(w, s.tr(msgNotFound), http.StatusNotFound)
 		return
 	}
 
@@ -75,10 +77,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 		return
 	}
-	site, id, errText := s.snapshot()
+	site, id, probs := s.snapshot()
 	if site == nil {
 		// No build has succeeded yet: every path shows the error.
-		s.writeHTML(w, r, http.StatusInternalServerError, errorPage(errText), liveTag{build: id, base: "/", error: true})
+		s.writeHTML(w, r, http.StatusInternalServerError, s.errorPage(probs), liveTag{build: id, base: "/", error: true})
 		return
 	}
 	base := site.BasePath
@@ -151,8 +153,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *Result, 
 		s.writeFile(w, r, http.StatusNotFound, "404.html", data, tag)
 		return
 	}
-	page := `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>ページが見つかりません</title></head>` +
-		`<body><h1>ページが見つかりません</h1><p>このサイトには 404.html がありません。</p></body></html>`
+	title := html.EscapeString(s.tr(msgNotFound))
+	page := `<!doctype html><html lang="` + s.htmlLang() + `"><head><meta charset="utf-8"><title>` + title + `</title></head>` +
+		`<body><h1>` + title + `</h1><p>` + html.EscapeString(s.tr(msgNoNotFoundPage)) + `</p></body></html>`
 	s.writeHTML(w, r, http.StatusNotFound, []byte(page), tag)
 }
 
@@ -247,14 +250,31 @@ func lastIndexFold(s []byte, sub string) int {
 	return -1
 }
 
-// errorPage is served for every path while no build has succeeded.
-func errorPage(errText string) []byte {
-	if errText == "" {
-		errText = "ビルドに失敗しました。"
+// errorPage is served for every path while no build has succeeded. The
+// reload script shows the problems in its overlay; the page lists them too,
+// for a browser without JavaScript.
+func (s *Server) errorPage(probs []problem) []byte {
+	var list strings.Builder
+	for _, p := range probs {
+		e := diag.Error{Path: p.Path, Line: p.Line, Column: p.Column, Msg: p.Message}
+		list.WriteString(html.EscapeString(e.Error()))
+		list.WriteByte('\n')
 	}
-	return []byte(`<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>ビルドエラー</title></head><body>` +
-		`<h1>ビルドエラー</h1><p>サイトをまだ一度もビルドできていません。ファイルを直して保存すると、自動で表示が更新されます。</p>` +
-		`<pre>` + html.EscapeString(errText) + `</pre></body></html>`)
+	if list.Len() == 0 {
+		list.WriteString(html.EscapeString(s.tr(msgBuildFailedShort)))
+	}
+	title := html.EscapeString(s.tr(msgErrorPageTitle))
+	return []byte(`<!doctype html><html lang="` + s.htmlLang() + `"><head><meta charset="utf-8"><title>` + title + `</title></head><body>` +
+		`<h1>` + title + `</h1><p>` + html.EscapeString(s.tr(msgErrorPageText)) + `</p>` +
+		`<pre>` + list.String() + `</pre></body></html>`)
+}
+
+// htmlLang is the lang attribute of the server's own pages.
+func (s *Server) htmlLang() string {
+	if s.opts.Lang == LangJapanese {
+		return "ja"
+	}
+	return "en"
 }
 
 // contentTypes fixes the types of the files a site has, independent of the
@@ -299,7 +319,7 @@ func contentType(name string, data []byte) string {
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
-		http.Error(w, "ストリーミングできません。", http.StatusInternalServerError)
+		http.Error(w, s.tr(msgNoStreaming), http.StatusInternalServerError)
 		return
 	}
 	select {
@@ -309,10 +329,12 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.RLock()
 	sub := s.hub.subscribe()
-	hello := s.messageLocked("hello", map[string]any{"build": s.buildIDLocked(), "error": s.errText})
+	hello := s.messageLocked("hello", map[string]any{
+		"build": s.buildIDLocked(), "failed": s.failed, "problems": s.problems, "strings": s.overlayStrings(),
+	})
 	s.mu.RUnlock()
 	if sub == nil {
-		http.Error(w, "終了中です。", http.StatusServiceUnavailable)
+		http.Error(w, s.tr(msgStopping), http.StatusServiceUnavailable)
 		return
 	}
 	defer s.hub.unsubscribe(sub)

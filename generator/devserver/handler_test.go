@@ -234,10 +234,25 @@ func TestServeUnderBasePath(t *testing.T) {
 }
 
 func TestServeWithoutSite404(t *testing.T) {
-	s := newBuiltServer(t, "/", map[string]string{"index.html": "<body>ホーム</body>"})
-	rec := get(t, s.Handler(), "GET", "/nothing/")
-	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "ページが見つかりません") {
-		t.Errorf("status %d, body %q", rec.Code, rec.Body.String())
+	tests := []struct{ lang, want string }{
+		{"", `<html lang="en"><head><meta charset="utf-8"><title>Page not found</title>`},
+		{LangEnglish, `<h1>Page not found</h1><p>This site has no 404.html.</p>`},
+		{LangJapanese, `<html lang="ja"><head><meta charset="utf-8"><title>ページが見つかりません</title>`},
+	}
+	for _, tt := range tests {
+		t.Run("lang="+tt.lang, func(t *testing.T) {
+			s, err := New(Options{Lang: tt.lang, Builder: staticBuilder("/", map[string]string{"index.html": "<body>ホーム</body>"})})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Rebuild(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+			rec := get(t, s.Handler(), "GET", "/nothing/")
+			if rec.Code != 404 || !strings.Contains(rec.Body.String(), tt.want) {
+				t.Errorf("status %d, body %q, want it to hold %q", rec.Code, rec.Body.String(), tt.want)
+			}
+		})
 	}
 }
 

@@ -2,16 +2,24 @@
 // page it serves; never part of a built site.
 //
 // The server sends, on an EventSource stream:
-//   hello {build, error}   on every (re)connection
-//   build {build, change}  after a successful build
-//   failure {build, error} after a failed build ("error" is taken by
-//                          EventSource itself)
+//   hello {build, failed, problems, strings}  on every (re)connection
+//   build {build, change, problems}           after a successful build
+//   failure {build, problems}                 after a failed build ("error"
+//                                             is taken by EventSource itself)
 // change is {pages, css, removed, all}: URL paths inside the site.
+// problems are [{path, line, column, message, severity, excerpt}], excerpt
+// {start, lines}: the source lines around the problem. strings are the
+// overlay's words in the author's language. Everything is shown with
+// textContent: nothing the server sends becomes markup.
 (function () {
   'use strict';
   var me = document.currentScript;
-  if (!me || window.__rensaiLive) return;
-  window.__rensaiLive = true;
+  if (!me || window.rensaiLive) return;
+  // The page's side of the connection, for tests and the curious:
+  // connected is true once the server's hello has arrived and the page did
+  // not have to reload for it, so from then on it hears of every build.
+  var state = { connected: false, build: me.dataset.build || '' };
+  window.rensaiLive = state;
 
   var page = me.dataset.page || '';
   var build = me.dataset.build || '';
@@ -52,16 +60,25 @@
     location.reload();
   }
 
+  // pageData is the page's data block, written by the generator into every
+  // page whatever the theme (see generator/pagedata.go), or null.
+  function pageData() {
+    var el = document.getElementById('rensai-page');
+    if (!el) return null;
+    try { return JSON.parse(el.textContent); } catch (e) { return null; }
+  }
+
   // The page is gone: go to its series page, or to the home page.
   function leave(removed) {
     if (leaving) return;
     leaving = true;
     var base = basePath();
     var target = base;
-    var nav = document.querySelector('.series-nav');
-    var series = nav && nav.dataset.seriesUrl;
-    if (series) target = base + series.replace(/^\/+/, '');
-    // The theme may percent-encode the series URL; the server's lists are not.
+    var data = pageData();
+    var series = data && data.series && data.series.url;
+    // Only a path inside the site: never another host ("//host/").
+    if (typeof series === 'string' && series.indexOf(base) === 0 && series.charAt(1) !== '/') target = series;
+    // The block may percent-encode the series URL; the server's lists are not.
     var plain = target;
     try { plain = decodeURI(target); } catch (e) { /* keep it as it is */ }
     if (plain === page || removed.indexOf(plain) >= 0) target = base;
@@ -90,53 +107,113 @@
     }
   }
 
-  function showError(text) {
+  // The overlay's words; every hello brings them in the author's language.
+  var words = { errors: 'Build error', warnings: 'Warnings', close: 'Close', hint: '', hintErrorPage: '' };
+  var dismissKey = 'rensai:dismissed';
+
+  // signature identifies a list of problems: a closed overlay stays closed
+  // (over reloads too) until the problems change.
+  function signature(list) {
+    var parts = [];
+    for (var i = 0; i < list.length; i++) {
+      var p = list[i];
+      parts.push([p.severity, p.path, p.line, p.column, p.message]);
+    }
+    return JSON.stringify(parts);
+  }
+
+  function el(tag, className, css, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (css) e.style.cssText = css;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function where(p) {
+    var w = p.path || '';
+    if (p.path && p.line) w += ':' + p.line + (p.column ? ':' + p.column : '');
+    return w;
+  }
+
+  // excerptBlock shows the source lines around a problem, numbered, with
+  // the offending line marked.
+  function excerptBlock(p) {
+    var ex = p.excerpt;
+    var pre = el('div', 'rensai-excerpt', 'margin:.5rem 0 0;padding:.5rem 0;background:rgba(0,0,0,.35);border-radius:4px;overflow-x:auto;');
+    for (var i = 0; i < ex.lines.length; i++) {
+      var n = ex.start + i;
+      var hit = n === p.line;
+      var row = el('div', hit ? 'rensai-excerpt-line rensai-excerpt-hit' : 'rensai-excerpt-line',
+        'white-space:pre;padding:0 .75rem;' + (hit ? 'background:rgba(248,113,113,.25);' : 'color:#a1a1aa;'));
+      row.dataset.line = String(n);
+      row.appendChild(el('span', 'rensai-excerpt-number', 'display:inline-block;min-width:3em;color:#71717a;user-select:none;', String(n)));
+      row.appendChild(el('span', 'rensai-excerpt-text', '', ex.lines[i]));
+      pre.appendChild(row);
+    }
+    return pre;
+  }
+
+  // showProblems shows the build's problems: errors over the whole page,
+  // warnings alone in a panel at the bottom. An empty list hides it.
+  function showProblems(list, failed) {
+    list = list || [];
+    if (!list.length) { hideProblems(); return; }
+    var sig = signature(list);
+    var dismissed = null;
+    try { dismissed = sessionStorage.getItem(dismissKey); } catch (e) { /* private mode */ }
+    if (dismissed === sig) { hideProblems(); return; }
     var box = document.getElementById(overlayID);
     if (!box) {
       box = document.createElement('div');
       box.id = overlayID;
-      box.setAttribute('role', 'alert');
-      box.style.cssText = 'all:initial;position:fixed;inset:0;z-index:2147483647;overflow:auto;' +
-        'background:rgba(20,20,24,.92);color:#f4f4f5;padding:2rem;box-sizing:border-box;' +
-        'font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;';
       (document.body || document.documentElement).appendChild(box);
     }
+    box.setAttribute('role', failed ? 'alert' : 'status');
+    box.dataset.kind = failed ? 'error' : 'warning';
+    box.style.cssText = 'all:initial;position:fixed;z-index:2147483647;overflow:auto;box-sizing:border-box;' +
+      'background:rgba(20,20,24,.94);color:#f4f4f5;padding:1.25rem 1.5rem;' +
+      'font:14px/1.6 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;' +
+      (failed ? 'inset:0;' : 'left:0;right:0;bottom:0;max-height:40vh;border-top:3px solid #fbbf24;');
     box.replaceChildren();
-    var title = document.createElement('div');
-    title.style.cssText = 'font-size:18px;font-weight:bold;color:#fca5a5;margin-bottom:1rem;';
-    title.textContent = 'ビルドエラー';
-    box.appendChild(title);
-    var lines = String(text).split('\n');
-    for (var i = 0; i < lines.length; i++) {
-      var row = document.createElement('div');
-      row.className = 'rensai-error-line';
-      row.style.cssText = 'white-space:pre-wrap;margin:.25rem 0;';
-      var m = /^(.+?:\d+(?::\d+)?):\s?(.*)$/.exec(lines[i]);
-      if (m) {
-        var where = document.createElement('strong');
-        where.className = 'rensai-error-where';
-        where.style.cssText = 'color:#fde68a;';
-        where.textContent = m[1];
-        row.appendChild(where);
-        row.appendChild(document.createTextNode(': ' + m[2]));
-      } else {
-        row.textContent = lines[i];
+    var head = el('div', '', 'display:flex;align-items:center;gap:1rem;margin-bottom:.75rem;');
+    head.appendChild(el('div', 'rensai-overlay-title', 'flex:1;font-size:18px;font-weight:bold;color:' + (failed ? '#fca5a5' : '#fde68a') + ';',
+      failed ? words.errors : words.warnings));
+    var close = el('button', 'rensai-overlay-close', 'all:initial;cursor:pointer;font:inherit;color:#f4f4f5;border:1px solid #71717a;border-radius:4px;padding:.2rem .75rem;', words.close);
+    close.type = 'button';
+    close.addEventListener('click', function () {
+      try { sessionStorage.setItem(dismissKey, sig); } catch (e) { /* private mode */ }
+      hideProblems();
+    });
+    head.appendChild(close);
+    box.appendChild(head);
+    for (var i = 0; i < list.length; i++) {
+      var p = list[i];
+      var item = el('div', 'rensai-problem', 'margin:.75rem 0;');
+      item.dataset.severity = p.severity;
+      var line = el('div', 'rensai-error-line', 'white-space:pre-wrap;');
+      var w = where(p);
+      if (w) {
+        line.appendChild(el('strong', 'rensai-error-where', 'color:' + (p.severity === 'warning' ? '#fde68a' : '#fca5a5') + ';', w));
+        line.appendChild(document.createTextNode(': '));
       }
-      box.appendChild(row);
+      line.appendChild(el('span', 'rensai-error-message', '', p.message));
+      item.appendChild(line);
+      if (p.excerpt && p.excerpt.lines && p.excerpt.lines.length) item.appendChild(excerptBlock(p));
+      box.appendChild(item);
     }
-    var hint = document.createElement('div');
-    hint.style.cssText = 'margin-top:1.5rem;color:#a1a1aa;';
-    hint.textContent = isErrorPage
-      ? 'ファイルを直して保存すると、自動で表示が更新されます。'
-      : 'ファイルを直して保存すると、自動で再読み込みします。それまでは最後に成功したビルドを表示しています。';
-    box.appendChild(hint);
+    if (failed) box.appendChild(el('div', 'rensai-overlay-hint', 'margin-top:1.5rem;color:#a1a1aa;', isErrorPage ? words.hintErrorPage : words.hint));
   }
 
-  function hideError() {
+  function hideProblems() {
     var box = document.getElementById(overlayID);
     if (box) { box.remove(); return true; }
     return false;
   }
+
+  // failing: the server's latest build failed, as this page last heard
+  // (whether or not the overlay was closed).
+  var failing = false;
 
   function parse(e) {
     try { return JSON.parse(e.data); } catch (err) { return null; }
@@ -147,16 +224,25 @@
   function onHello(e) {
     var d = parse(e);
     if (!d) return;
+    if (d.strings) words = d.strings;
     if (d.build !== build) stale = true;
-    if (d.error) { showError(d.error); return; }
-    if (hideError() || stale || isErrorPage) reload();
+    var wasFailing = failing;
+    failing = !!d.failed;
+    if (failing) showProblems(d.problems, true);
+    else if (wasFailing || stale || isErrorPage) reload();
+    else showProblems(d.problems, false);
+    if (leaving) return;
+    state.connected = true;
+    document.dispatchEvent(new CustomEvent('rensai:connected', { detail: { build: build } }));
   }
 
   function onBuild(e) {
     var d = parse(e);
     if (!d) return;
-    var wasError = hideError();
+    var wasError = failing;
+    failing = false;
     build = d.build;
+    state.build = build;
     var c = d.change || {};
     var removed = c.removed || [];
     var pages = c.pages || [];
@@ -165,11 +251,14 @@
     // A "not found" page reloads when its page appears or 404.html changes.
     if (missing && (pages.indexOf(page + '/') >= 0 || pages.indexOf(basePath() + '404.html') >= 0)) { reload(); return; }
     if (c.css && c.css.length) swapCSS(c.css);
+    showProblems(d.problems, false);
   }
 
   function onFailure(e) {
     var d = parse(e);
-    if (d) showError(d.error);
+    if (!d) return;
+    failing = true;
+    showProblems(d.problems, true);
   }
 
   var source = null;
@@ -179,6 +268,7 @@
     source.addEventListener('build', onBuild);
     source.addEventListener('failure', onFailure);
     source.onerror = function () {
+      state.connected = false;
       // The browser retries by itself while the stream is CONNECTING; a
       // CLOSED stream (the server answered with an error) needs a new one.
       if (source.readyState === EventSource.CLOSED) {

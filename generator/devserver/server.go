@@ -8,13 +8,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // Server serves the latest good build of a site from memory and tells open
@@ -41,10 +46,17 @@ type Server struct {
 	ready     chan struct{}
 	readyOnce sync.Once
 
-	mu      sync.RWMutex // guards the fields below and orders hub messages
-	site    *Result      // last good build; nil until one succeeds
-	builds  int          // successful builds so far
-	errText string       // the latest build's error; "" after a success
+	mu     sync.RWMutex // guards the fields below and orders hub messages
+	site   *Result      // last good build; nil until one succeeds
+	builds int          // successful builds so far
+	failed bool         // the latest build failed
+	// problems are the latest build's errors and warnings, or the warnings
+	// of the good build served.
+	problems []problem
+	// searched is set once the first build's Later has completed.
+	searched bool
+	// warned are the warnings already printed, so each is printed once.
+	warned map[string]bool
 }
 
 // New returns a Server for opts. It does not build or listen yet.
@@ -58,6 +70,9 @@ func New(opts Options) (*Server, error) {
 	log := opts.Log
 	if log == nil {
 		log = io.Discard
+	}
+	if opts.WarnLog == nil {
+		opts.WarnLog = log
 	}
 	var b [6]byte
 	if _, err := rand.Read(b[:]); err != nil {
@@ -104,7 +119,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	}
 	s.unbuilt, s.unbuiltAll = nil, false
 	joined, open := s.hub.nextJoin()
-	change := s.succeed(res, time.Since(start))
+	change := s.succeed(res, time.Since(start), arg)
 	if res.Later != nil && open > 0 && (len(change.Pages) > 0 || len(change.Removed) > 0 || change.All) {
 		// Let a reloading page load before the rest of the build takes
 		// the CPU: go on when a page reconnects, or after laterWait.
@@ -153,33 +168,52 @@ func (s *Server) checked(ctx context.Context, res *Result, err error) (*Result, 
 // complete installs the finished form of the build just served (its search
 // index) and tells open pages what changed, which is usually nothing.
 func (s *Server) complete(res *Result, took time.Duration) {
+	s.printWarnings(res.Warnings)
+	probs := problemsOf(s.opts.Source, nil, res.Warnings)
 	s.mu.Lock()
-	change := diffFiles(s.site.Files, res.Files, res.BasePath)
+	change, _ := diffCount(s.site.Files, res.Files, res.BasePath)
 	s.site = res
 	s.builds++
-	s.hub.broadcast(s.messageLocked("build", map[string]any{"build": s.buildIDLocked(), "change": change}))
+	s.problems = probs
+	first := !s.searched
+	s.searched = true
+	s.hub.broadcast(s.messageLocked("build", s.buildDataLocked(change)))
 	s.mu.Unlock()
-	fmt.Fprintf(s.log, "Search index updated in %s.\n", roundDuration(took))
+	if first {
+		// The count of a whole build, the one `rensai build` reports.
+		fmt.Fprintln(s.log, s.tr(msgSearchBuilt, len(res.Files), duration(took))+s.draftsNote())
+	} else {
+		fmt.Fprintln(s.log, s.tr(msgSearchUpdated, duration(took)))
+	}
 }
 
-// fail records a build error and shows it in every open page.
+// fail records a build error and shows its problems in every open page.
 func (s *Server) fail(err error) {
-	text := strings.TrimSpace(err.Error())
-	fmt.Fprintf(s.log, "Build failed:\n%s\n", indent(text))
+	probs := problemsOf(s.opts.Source, err, nil)
+	var b strings.Builder
+	for _, e := range diag.Collect(err) {
+		b.WriteString(e.Error())
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(s.log, "%s\n%s\n", s.tr(msgBuildFailed), indent(strings.TrimSpace(b.String())))
 	s.mu.Lock()
-	s.errText = text
-	msg := s.messageLocked("failure", map[string]any{"build": s.buildIDLocked(), "error": text})
+	s.failed = true
+	s.problems = probs
+	msg := s.messageLocked("failure", map[string]any{"build": s.buildIDLocked(), "problems": probs})
 	s.hub.broadcast(msg)
 	hadSite := s.site != nil
 	s.mu.Unlock()
 	if hadSite {
-		fmt.Fprintln(s.log, "Still serving the last good build; fix the file and save to rebuild.")
+		fmt.Fprintln(s.log, s.tr(msgStillServing))
 	}
 	s.markReady()
 }
 
 // succeed installs a new good build and tells open pages what changed.
-func (s *Server) succeed(res *Result, took time.Duration) Change {
+// changed is what the build was given (nil: everything).
+func (s *Server) succeed(res *Result, took time.Duration, changed []string) Change {
+	s.printWarnings(res.Warnings)
+	probs := problemsOf(s.opts.Source, nil, res.Warnings)
 	s.mu.Lock()
 	var old map[string][]byte
 	oldBase := ""
@@ -187,32 +221,111 @@ func (s *Server) succeed(res *Result, took time.Duration) Change {
 		old, oldBase = s.site.Files, s.site.BasePath
 	}
 	var change Change
+	pages := 0
 	if oldBase != res.BasePath && s.site != nil {
-		change = Change{All: true}
+		change, pages = Change{All: true}, countPages(res.Files)
 	} else {
-		change = diffFiles(old, res.Files, res.BasePath)
+		change, pages = diffCount(old, res.Files, res.BasePath)
 	}
-	hadError := s.errText != ""
+	hadError := s.failed
 	s.site = res
 	s.builds++
-	s.errText = ""
-	s.hub.broadcast(s.messageLocked("build", map[string]any{"build": s.buildIDLocked(), "change": change}))
+	if s.builds == 1 && res.Later == nil {
+		s.searched = true // nothing follows the first build
+	}
+	s.failed = false
+	s.problems = probs
+	s.hub.broadcast(s.messageLocked("build", s.buildDataLocked(change)))
 	builds := s.builds
 	s.mu.Unlock()
 
 	switch {
+	case builds == 1 && res.Later != nil:
+		fmt.Fprintln(s.log, s.tr(msgBuiltPages, len(res.Files), duration(took)))
 	case builds == 1:
-		fmt.Fprintf(s.log, "Built %d files in %s.\n", len(res.Files), roundDuration(took))
-	case hadError:
-		fmt.Fprintf(s.log, "Fixed: rebuilt in %s.\n", roundDuration(took))
-	case change.All:
-		fmt.Fprintf(s.log, "Rebuilt in %s; reloading every open page.\n", roundDuration(took))
+		fmt.Fprintln(s.log, s.tr(msgBuilt, len(res.Files), duration(took))+s.draftsNote())
 	default:
-		fmt.Fprintf(s.log, "Rebuilt in %s: %d pages changed, %d removed, %d stylesheets.\n",
-			roundDuration(took), len(change.Pages), len(change.Removed), len(change.CSS))
+		fmt.Fprintln(s.log, s.rebuildLine(changed, change, pages, hadError, took))
 	}
 	s.markReady()
 	return change
+}
+
+// draftsNote follows a whole build's file count when it includes drafts.
+func (s *Server) draftsNote() string {
+	if s.opts.Drafts {
+		return s.tr(msgWithDrafts)
+	}
+	return ""
+}
+
+// rebuildLine is the terminal's line for a rebuild: what changed, what the
+// build did, how long it took.
+func (s *Server) rebuildLine(changed []string, c Change, pages int, fixed bool, took time.Duration) string {
+	dur := duration(took)
+	what := s.describe(changed)
+	if pages == 0 && len(c.Removed) == 0 && len(c.CSS) == 0 && !c.All && !fixed {
+		return s.tr(msgNothingChanged, what, dur)
+	}
+	id := msgRebuilt
+	if fixed {
+		id = msgRebuiltFixed
+	}
+	line := s.tr(id, what, pages, dur)
+	var extra string
+	if len(c.Removed) > 0 {
+		extra += s.tr(msgPagesRemoved, len(c.Removed))
+	}
+	if len(c.CSS) > 0 {
+		extra += s.tr(msgStylesheets, len(c.CSS))
+	}
+	if c.All {
+		extra += s.tr(msgReloadAll)
+	}
+	if extra == "" {
+		return line
+	}
+	// The extras belong before the time: "… 3 ページを再生成、1 ページを削除 (35ms)".
+	at := strings.LastIndex(line, " (")
+	return line[:at] + extra + line[at:]
+}
+
+// describe says which sources a build was given: one path (changed or
+// removed), the first of several, or that the watcher could not say.
+func (s *Server) describe(changed []string) string {
+	switch len(changed) {
+	case 0:
+		return s.tr(msgChangedUnknown)
+	case 1:
+		if s.opts.Source != "" {
+			if _, err := os.Lstat(filepath.Join(s.opts.Source, filepath.FromSlash(changed[0]))); errors.Is(err, fs.ErrNotExist) {
+				return s.tr(msgRemovedOne, changed[0])
+			}
+		}
+		return s.tr(msgChangedOne, changed[0])
+	}
+	return s.tr(msgChangedMore, changed[0], len(changed)-1)
+}
+
+// printWarnings prints the warnings not printed before, once each.
+func (s *Server) printWarnings(ws diag.List) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.warned == nil {
+		s.warned = map[string]bool{}
+	}
+	for _, w := range ws {
+		t := w.Error()
+		if !s.warned[t] {
+			s.warned[t] = true
+			fmt.Fprintln(s.opts.WarnLog, s.tr(msgWarning, t))
+		}
+	}
+}
+
+// buildDataLocked is the data of a "build" message.
+func (s *Server) buildDataLocked(c Change) map[string]any {
+	return map[string]any{"build": s.buildIDLocked(), "change": c, "problems": s.problems}
 }
 
 func (s *Server) markReady() { s.readyOnce.Do(func() { close(s.ready) }) }
@@ -224,16 +337,17 @@ func (s *Server) buildIDLocked() string {
 }
 
 func (s *Server) messageLocked(event string, v any) message {
-	// v holds only strings, bools and string slices, which always encode.
+	// v holds only strings, numbers, bools, slices of them and problems,
+	// which always encode.
 	data, _ := json.Marshal(v)
 	return message{event: event, data: data}
 }
 
 // snapshot returns the state a request is served from.
-func (s *Server) snapshot() (site *Result, id, errText string) {
+func (s *Server) snapshot() (site *Result, id string, probs []problem) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.site, s.buildIDLocked(), s.errText
+	return s.site, s.buildIDLocked(), s.problems
 }
 
 // Serve watches opts.Source, builds the site, and serves it on ln until ctx
@@ -260,7 +374,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 
-	fmt.Fprintln(s.log, "Building the site...")
+	fmt.Fprintln(s.log, s.tr(msgBuilding))
 	built := make(chan struct{})
 	go func() {
 		defer close(built)
@@ -275,14 +389,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			base = site.BasePath
 		}
 		url := "http://" + displayAddr(ln.Addr()) + base
-		fmt.Fprintf(s.log, "\n  %s\n\n", url)
+		fmt.Fprintln(s.log, s.tr(msgURL, url))
 		if !isLoopback(s.opts.Bind) {
-			fmt.Fprintf(s.log, "Note: listening on %s, so other machines on the network can see the site.\n", s.opts.Bind)
+			fmt.Fprintln(s.log, s.tr(msgNetworkNote, s.opts.Bind))
 		}
-		fmt.Fprintln(s.log, "Watching for changes. Press Ctrl-C to stop.")
+		fmt.Fprintln(s.log, s.tr(msgWatching))
 		if s.opts.Open {
 			if err := openBrowser(url); err != nil {
-				fmt.Fprintf(s.log, "Could not open a browser: %v\n", err)
+				fmt.Fprintln(s.log, s.tr(msgNoBrowser, err))
 			}
 		}
 	case <-ctx.Done():
@@ -295,7 +409,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case err := <-serveErr:
 		return fmt.Errorf("HTTP server stopped: %w", err)
 	}
-	fmt.Fprintln(s.log, "\nShutting down...")
+	fmt.Fprintln(s.log, s.tr(msgShuttingDown))
 	<-built
 	s.hub.close()
 	stopStreams()
@@ -433,4 +547,12 @@ func roundDuration(d time.Duration) time.Duration {
 		return d.Round(time.Millisecond)
 	}
 	return d.Round(10 * time.Millisecond)
+}
+
+// duration writes d for the terminal: "35ms", "1.25s".
+func duration(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Round(time.Millisecond).Milliseconds())
+	}
+	return roundDuration(d).String()
 }

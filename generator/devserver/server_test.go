@@ -19,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // mutableBuilder returns whatever files it was last given, or an error.
@@ -66,9 +68,10 @@ type sseEvent struct {
 }
 
 type eventData struct {
-	Build  string `json:"build"`
-	Error  string `json:"error"`
-	Change Change `json:"change"`
+	Build    string    `json:"build"`
+	Failed   bool      `json:"failed"`
+	Problems []problem `json:"problems"`
+	Change   Change    `json:"change"`
 }
 
 // openEvents connects to the event stream and delivers its events.
@@ -132,6 +135,21 @@ func nextEvent(t *testing.T, ch <-chan sseEvent, name string) eventData {
 
 const bodyMarker = "本文だけにある文字列"
 
+// errBuild is a failed build's error tree, and errBuildProblems what
+// the page receives of it: errors first, each list sorted by position.
+var (
+	errBuild = fmt.Errorf("load: %w", errors.Join(
+		diag.Errorf("content/posts/c.md", 1, "front matter が閉じていません"),
+		&diag.Error{Path: "content/posts/a.md", Line: 3, Column: 7, Msg: "「part」は数字で書いてください"},
+		diag.Warningf("rensai.toml", 2, "知らないキー foo"),
+	))
+	errBuildProblems = []problem{
+		{Path: "content/posts/a.md", Line: 3, Column: 7, Message: "「part」は数字で書いてください", Severity: "error"},
+		{Path: "content/posts/c.md", Line: 1, Message: "front matter が閉じていません", Severity: "error"},
+		{Path: "rensai.toml", Line: 2, Message: "知らないキー foo", Severity: "warning"},
+	}
+)
+
 func TestEventsTellPagesWhatChanged(t *testing.T) {
 	b := &mutableBuilder{base: "/repo/", files: map[string][]byte{
 		"index.html":           []byte("<body>ホーム " + bodyMarker + "</body>"),
@@ -151,8 +169,8 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 	t.Cleanup(srv.Close) // after t.Context() ends the event streams
 	events := openEvents(t, ctx, srv.URL)
 	hello := nextEvent(t, events, "hello")
-	if _, id, _ := s.snapshot(); hello.Build != id || hello.Error != "" {
-		t.Fatalf("hello = %+v, want build %s and no error", hello, id)
+	if _, id, _ := s.snapshot(); hello.Build != id || hello.Failed || len(hello.Problems) != 0 {
+		t.Fatalf("hello = %+v, want build %s and no problem", hello, id)
 	}
 
 	var seen []string
@@ -168,9 +186,7 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 			event: "build", want: eventData{Change: Change{CSS: []string{"/repo/assets/css/style.css"}}}},
 		{name: "page removed", change: func() { b.remove("posts/b/index.html") },
 			event: "build", want: eventData{Change: Change{Removed: []string{"/repo/posts/b/"}}}},
-		{name: "build error", change: func() {
-			b.fail(errors.New("content/posts/a.md:3: 「part」は数字で書いてください\ncontent/posts/c.md:1: front matter が閉じていません"))
-		}, event: "failure", want: eventData{Error: "content/posts/a.md:3: 「part」は数字で書いてください\ncontent/posts/c.md:1: front matter が閉じていません"}},
+		{name: "build error", change: func() { b.fail(errBuild) }, event: "failure", want: eventData{Problems: errBuildProblems}},
 		{name: "fixed", change: func() { b.fail(nil) }, event: "build", want: eventData{}},
 	}
 	prev := hello.Build
@@ -201,7 +217,7 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 			}
 			// A page connecting now learns about the error at once.
 			late := openEvents(t, ctx, srv.URL)
-			if h := nextEvent(t, late, "hello"); !strings.Contains(h.Error, "content/posts/a.md:3:") {
+			if h := nextEvent(t, late, "hello"); !h.Failed || len(h.Problems) != 3 || h.Problems[0].Path != "content/posts/a.md" {
 				t.Errorf("hello during an error = %+v", h)
 			}
 		}
@@ -317,12 +333,18 @@ func TestRebuildKeepsChangesUntilASuccess(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	s.Rebuild(ctx, []string{"content/x.md"}) // before any success: everything
+	rebuild := func(path string, wantErr bool) {
+		t.Helper()
+		if err := s.Rebuild(ctx, []string{path}); (err != nil) != wantErr {
+			t.Fatalf("Rebuild(%s) = %v, want an error: %v", path, err, wantErr)
+		}
+	}
+	rebuild("content/x.md", false) // before any success: everything
 	fail = true
-	s.Rebuild(ctx, []string{"content/a.md"})
+	rebuild("content/a.md", true)
 	fail = false
-	s.Rebuild(ctx, []string{"content/b.md"})
-	s.Rebuild(ctx, []string{"content/c.md"})
+	rebuild("content/b.md", false)
+	rebuild("content/c.md", false)
 	want := [][]string{nil, {"content/a.md"}, {"content/a.md", "content/b.md"}, {"content/c.md"}}
 	if !reflect.DeepEqual(calls, want) {
 		t.Errorf("changed per call = %q, want %q", calls, want)
@@ -353,6 +375,43 @@ func (b *fileBuilder) Build(ctx context.Context, changed []string) (*Result, err
 	}
 	b.calls <- changed
 	return &Result{Files: files, BasePath: "/"}, nil
+}
+
+// saveBurst writes page 50 times, then saves final over it as editors do
+// (a temporary file renamed over it).
+func saveBurst(t *testing.T, page, final string) {
+	t.Helper()
+	for i := range 50 {
+		if err := os.WriteFile(page, []byte(fmt.Sprintf("途中 %d", i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tmp := filepath.Join(filepath.Dir(page), "."+filepath.Base(page)+".tmp")
+	if err := os.WriteFile(tmp, []byte(final), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, page); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// stopWithStreamOpen is Ctrl-C with an event stream open: Serve must
+// return nil and end the stream.
+func stopWithStreamOpen(t *testing.T, url string, cancel context.CancelFunc, served <-chan error) {
+	t.Helper()
+	events := openEvents(t, context.Background(), url)
+	nextEvent(t, events, "hello")
+	cancel()
+	select {
+	case err := <-served:
+		if err != nil {
+			t.Errorf("Serve = %v, want nil", err)
+		}
+	case <-time.After(deadline):
+		t.Fatal("Serve did not return after cancel")
+	}
+	for range events {
+	}
 }
 
 func TestServeRebuildsOnceForABurst(t *testing.T) {
@@ -394,18 +453,7 @@ func TestServeRebuildsOnceForABurst(t *testing.T) {
 	if first := nextBuild(); first != nil {
 		t.Fatalf("first build changed = %q", first)
 	}
-	for i := range 50 {
-		if err := os.WriteFile(page, []byte(fmt.Sprintf("途中 %d", i)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	tmp := filepath.Join(root, "content", ".a.md.tmp")
-	if err := os.WriteFile(tmp, []byte("最終版"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(tmp, page); err != nil {
-		t.Fatal(err)
-	}
+	saveBurst(t, page, "最終版")
 	flushSentinel := func(n int) string {
 		rel := fmt.Sprintf("content/sentinel-%d.md", n)
 		src := filepath.Join(outside, "s.md")
@@ -438,20 +486,7 @@ func TestServeRebuildsOnceForABurst(t *testing.T) {
 		t.Errorf("served page = %q, want the final text", body)
 	}
 
-	// Ctrl-C: Serve returns nil even with an event stream open.
-	events := openEvents(t, context.Background(), url)
-	nextEvent(t, events, "hello")
-	cancel()
-	select {
-	case err := <-served:
-		if err != nil {
-			t.Errorf("Serve = %v, want nil", err)
-		}
-	case <-time.After(deadline):
-		t.Fatal("Serve did not return after cancel")
-	}
-	for range events {
-	}
+	stopWithStreamOpen(t, url, cancel, served)
 	logMu.Lock()
 	defer logMu.Unlock()
 	if !strings.Contains(log.String(), url+"/") {

@@ -27,6 +27,8 @@ func (n *Figure) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Caption": string(n.Caption)}, nil)
 }
 
+// figureRenderer is registered by the images extension.
+
 // standsAlone reports whether img has a title and is the only thing in its
 // paragraph, so it can become a figure.
 func standsAlone(img *ast.Image) bool {

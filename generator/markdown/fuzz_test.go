@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -20,6 +21,12 @@ func FuzzRender(f *testing.F) {
 		"[](x.md)\n[ref]: missing.md\n\n[r][ref]",
 		"> - ## 見出し\n>   ![x](/y \"z\")\n",
 		"\x9f\n0", // invalid UTF-8 before a line break once panicked in goldmark
+		"|漢字《かんじ》｜東京《とうきょう》営業《えいぎょう》\\《 |《 《《傍点》》《《|強《きょう》》》",
+		"**漢字《かんじ**》 [苦情《くじょう》](x.md) ## 見《み》\n\n《《\n》》 漢字《》 a|b《",
+		"## 見出し {#custom-id}\n\n## 見出し {#custom-id}\n\n前\n\n<!--more-->\n\n後<!-- more -->",
+		"制御\x07文字\x00と\x7fと\xed\xa0\x80と\r\n",
+		"[^a]と[^b][^a]\n\n[^b]: B [^a]\n[^a]: A\n",
+		"```d2 {title=\"図\"}\n受付 -> 確認: はい\nx: {shape: diamond}\n```\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -41,7 +48,7 @@ func FuzzRender(f *testing.F) {
 			if strings.Contains(err.Error(), errInternal) {
 				t.Fatalf("panic in a library: %v", err)
 			}
-			if utf8.Valid(src) && !strings.Contains(err.Error(), "link to missing article") {
+			if utf8.Valid(src) && !strings.Contains(err.Error(), "link to missing article") && !strings.Contains(err.Error(), ": diagram") {
 				t.Fatalf("unexpected error: %v", err)
 			}
 			return
@@ -53,9 +60,44 @@ func FuzzRender(f *testing.F) {
 		if s := Summary(res.Text, 40); !utf8.ValidString(s) {
 			t.Fatalf("invalid UTF-8 summary %q", s)
 		}
+		for _, rd := range res.Readings {
+			if n := utf8.RuneCountInString(rd.Ruby); rd.Base == "" || n < 1 || n > maxReading {
+				t.Fatalf("bad reading %+v", rd)
+			}
+		}
+		if strings.Contains(res.Summary, "《") && !strings.Contains(string(src), "《") {
+			t.Fatalf("summary %q has a bracket the source has not", res.Summary)
+		}
 		for _, h := range res.TOC {
 			if h.ID == "" || h.Level < 2 || h.Level > 4 {
 				t.Fatalf("bad TOC entry %+v", h)
+			}
+		}
+	})
+}
+
+// FuzzImageFiles checks that reading an SVG size never fails or panics and
+// that every file an image destination may name is under static/ or
+// content/.
+func FuzzImageFiles(f *testing.F) {
+	for _, s := range []string{
+		`<svg width="30" height="20"/>`, `<svg viewBox="0,0,1e9,-3">`, `<?xml?><!DOCTYPE svg><svg width="1px" height="100%">`,
+		"/img/a.png", "../../../etc/passwd", "%2e%2e/x.png", "a.png?x#y", "//host/a.png", "data:image/png;base64,xx",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, h, err := svgSize(strings.NewReader(s))
+		if err != nil || w < 0 || h < 0 {
+			t.Fatalf("svgSize(%q) = %d, %d, %v", s, w, h, err)
+		}
+		names, ok := imageCandidates("content/posts/x.md", s)
+		if !ok {
+			return
+		}
+		for _, n := range names {
+			if !fs.ValidPath(n) || !strings.HasPrefix(n, "static/") && !strings.HasPrefix(n, "content/") {
+				t.Fatalf("imageCandidates(%q) names %q, outside static/ and content/", s, n)
 			}
 		}
 	})

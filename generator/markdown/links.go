@@ -1,6 +1,61 @@
 package markdown
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// links is the extension that rewrites link destinations: external links
+// get rel="noopener", root-relative ones the base path, and links to
+// Markdown files the URL that Options.ResolveLink gives.
+type links struct{ r *Renderer }
+
+// Extend implements goldmark.Extender.
+func (l links) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(l, 200)))
+}
+
+// Transform implements parser.ASTTransformer.
+func (l links) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			l.link(st, n)
+		case *ast.AutoLink:
+			if isExternal(string(n.URL(st.src))) {
+				n.SetAttributeString("rel", []byte("noopener"))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (l links) link(st *state, n *ast.Link) {
+	dest := string(n.Destination)
+	switch {
+	case isExternal(dest):
+		n.SetAttributeString("rel", []byte("noopener"))
+	case isMarkdownFile(dest) && l.r.opts.ResolveLink != nil:
+		url, err := l.r.opts.ResolveLink(st.path, dest)
+		if err != nil {
+			st.errs = append(st.errs, diag.Wrap(st.path, st.lineOf(n), "", err))
+			return
+		}
+		n.Destination = []byte(url)
+	default:
+		n.Destination = []byte(l.r.withBase(dest))
+	}
+}
 
 // normalizeBasePath returns base with exactly one leading and one trailing
 // slash; "" becomes "/".

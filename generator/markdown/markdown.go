@@ -1,11 +1,11 @@
 // Package markdown turns the Markdown body of an article into HTML, a table
 // of contents, plain text for search and summaries, and the list of images.
 //
-// It is the only package of rensai that knows goldmark and chroma. A
+// It is the only package of rensai that knows goldmark, chroma and D2. A
 // Renderer is built once with New and is safe for concurrent use:
 //
 //	r := markdown.New(markdown.Options{BasePath: "/repo/", ResolveLink: resolve})
-//	res, err := r.Render("posts/a.md", body, bodyLine)
+//	res, err := r.Render("content/posts/a.md", body, bodyLine)
 //
 // The Markdown dialect is CommonMark with the GitHub extensions (tables,
 // strikethrough, autolinks, task lists), footnotes, definition lists and
@@ -13,31 +13,45 @@
 // characters produces no space, and emphasis such as **「強調」** works
 // next to Japanese text.
 //
-// What Render does on top of plain goldmark:
+// Every construct rensai adds is a goldmark extension or AST transformer in
+// its own file, registered by New in a fixed order:
 //
-//   - Every heading gets an id made from its text, Japanese kept as is
-//     ("## 対応のポイント" -> id="対応のポイント"); a repeated heading gets
-//     "-1", "-2", ... The h2..h4 headings form Result.TOC.
-//   - Fenced code with a language chroma knows is highlighted with CSS
-//     classes (see SyntaxCSS); other code is a plain <pre><code>.
-//   - Every <img> gets loading="lazy" and decoding="async". An image with a
-//     title that is alone in its paragraph becomes
-//     <figure><img ...><figcaption>title</figcaption></figure>.
-//   - Links to http and https URLs get rel="noopener".
-//   - Root-relative destinations ("/posts/x/") get Options.BasePath in
-//     front; relative destinations and fragments are left alone.
-//   - Links to Markdown files ("../b.md#part") are passed to
-//     Options.ResolveLink; its errors come back as "path:LINE: message".
-//   - Raw HTML is omitted unless Options.Unsafe is set.
+//   - ids.go: every heading gets an id made from its text, Japanese kept as
+//     is ("## 対応のポイント" -> id="対応のポイント"), or the one written
+//     after it ("## 見出し {#custom-id}"); a repeated id gets "-1", "-2",
+//     ... The h2..h4 headings form Result.TOC.
+//   - links.go: links to http and https URLs get rel="noopener";
+//     root-relative destinations ("/posts/x/") get Options.BasePath in
+//     front; links to Markdown files ("../b.md#part") are passed to
+//     Options.ResolveLink, whose errors come back as "path:LINE: message".
+//   - figure.go, images.go: every <img> but the first of an article gets
+//     loading="lazy" and decoding="async"; local images get width and
+//     height from the file (Options.Files); an image with a title that is
+//     alone in its paragraph becomes a <figure> with a <figcaption>.
+//   - ruby.go, bouten.go: ruby (|漢字《かんじ》) and emphasis dots
+//     (《《傍点》》) in the notation of Japanese web fiction.
+//   - more.go: <!--more--> ends the summary.
+//   - diagram.go: ```d2 fences become inline SVG (see Diagrams).
+//   - footnote.go: footnotes, numbered in linear time.
+//   - control.go, limits.go: control characters are dropped with a
+//     warning; input that would take goldmark unbounded time is refused.
+//
+// Fenced code with a language chroma knows is highlighted with CSS classes
+// (see SyntaxCSS); other code is a plain <pre><code>. Raw HTML is omitted
+// unless Options.Unsafe is set.
 package markdown
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -45,13 +59,13 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 )
 
-// Options configures a Renderer.
+// Options configures a Renderer. The zero value renders CommonMark with
+// rensai's extensions, without image sizes and without a diagram cache.
 type Options struct {
 	// Unsafe passes raw HTML in the Markdown through to the output. By
 	// default raw HTML is omitted.
@@ -69,6 +83,19 @@ type Options struct {
 	// final URL, BasePath included, or an error that Render reports with
 	// the file and line of the link.
 	ResolveLink func(fromPath, dest string) (string, error)
+
+	// Files, if set, is the site root (the folder of rensai.toml). Local
+	// images are read from it to write their width and height: "/img/a.png"
+	// from static/img/a.png or content/img/a.png, and a relative "a.png" in
+	// the article content/posts/x.md from content/posts/a.png or
+	// content/posts/x/a.png. A local image found in none of them is an
+	// error. Render's path must then be relative to the same root
+	// ("content/posts/x.md").
+	Files fs.FS
+
+	// CacheDir, if set, is a folder where rendered diagrams are kept by the
+	// hash of their source, so an unchanged diagram is not laid out again.
+	CacheDir string
 }
 
 // Heading is one entry of a table of contents.
@@ -76,6 +103,19 @@ type Heading struct {
 	Level int    // 2, 3 or 4
 	ID    string // the id attribute of the heading, without "#"
 	Text  string // the heading as plain text
+}
+
+// Reading is one ruby annotation: the base text and its reading
+// (漢字《かんじ》 gives {Base: "漢字", Ruby: "かんじ"}).
+type Reading struct {
+	Base string
+	Ruby string
+}
+
+// File is a file that rendering produced and the page needs beside it.
+type File struct {
+	Name string // slash-separated, relative to the page's folder
+	Data []byte
 }
 
 // Result is a rendered article.
@@ -86,57 +126,92 @@ type Result struct {
 	TOC []Heading
 	// Text is the article as plain text for search and summaries: the text
 	// of each block (paragraph, heading, list item, table row, code block,
-	// footnote) on its own line, without markup or HTML.
+	// footnote) on its own line, without markup, HTML or ruby readings.
 	Text string
-	// Summary is Summary(Text, DefaultSummaryLength), and Chars the number
-	// of runes in Text, so a caller may drop Text when it needs no more.
+	// Summary is the text before <!--more--> when the article has one
+	// (Excerpt is then true), or else Summary(Text, DefaultSummaryLength).
+	// Chars is the number of runes in Text, so a caller may drop Text when
+	// it needs no more.
 	Summary string
+	Excerpt bool
 	Chars   int
 	// Images lists image destinations, after rewriting, in document order.
 	Images []string
+	// Readings lists the ruby annotations in document order, for search.
+	Readings []Reading
+	// Files lists files the page needs beside it, sorted by name. rensai's
+	// diagrams are inline SVG and add none; an extender passed to New adds
+	// them with AddFile.
+	Files []File
+	// Reads lists the files of Options.Files that rendering read (local
+	// images, for their size), sorted, so that a cache of this Result can
+	// be keyed on them as well as on the source.
+	Reads []string
+	// Warnings are problems that did not stop rendering, each a
+	// *diag.Error with Severity diag.SevWarning, in line order.
+	Warnings []*diag.Error
 }
 
 // Renderer renders Markdown articles. It is safe for concurrent use.
 type Renderer struct {
-	md   goldmark.Markdown
-	opts Options
+	md       goldmark.Markdown
+	opts     Options
+	diagrams *diagramRenderer
 }
 
-// New returns a Renderer configured by opts. Building goldmark is not free:
-// build one Renderer and share it.
-func New(opts Options) *Renderer {
+// New returns a Renderer configured by opts, with the extenders in extra
+// added after rensai's own. Building goldmark is not free: build one
+// Renderer and share it.
+func New(opts Options, extra ...goldmark.Extender) *Renderer {
+	return newRenderer(opts, nil, extra...)
+}
+
+// newRenderer is New without the extenders for which skip reports true;
+// benchmarks use it to measure what one extension costs.
+func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldmark.Extender) *Renderer {
 	opts.BasePath = normalizeBasePath(opts.BasePath)
+	r := &Renderer{opts: opts, diagrams: newDiagramRenderer(opts.CacheDir)}
 	var htmlOpts []renderer.Option
 	if opts.Unsafe {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
-	md := goldmark.New(
+	var exts []goldmark.Extender
+	for _, e := range []goldmark.Extender{
+		extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
+		footnotes{},
+		extension.DefinitionList,
+		extension.CJK,
+		headingIDs{},
+		links{r},
+		images{r},
+		ruby{}, // and bouten
+		summaryBreak{},
+		diagrams{r},
+		highlighting.NewHighlighting(
+			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+		),
+	} {
+		if skip == nil || !skip(e) {
+			exts = append(exts, e)
+		}
+	}
+	r.md = goldmark.New(
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 			parser.WithInlineParsers(inlineParsers()...),
 			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+			parser.WithHeadingAttribute(),
 		)),
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.Footnote,
-			extension.DefinitionList,
-			extension.CJK,
-			highlighting.NewHighlighting(
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			),
-		),
+		goldmark.WithExtensions(append(exts, extra...)...),
 		goldmark.WithRendererOptions(htmlOpts...),
-		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(figureRenderer{}, 500)),
-		),
 	)
-	return &Renderer{md: md, opts: opts}
+	return r
 }
 
 // Render renders src, the Markdown body of the file at path. path and
 // bodyLine, the line of the file on which src starts (1 for a file without
-// front matter), are used only in error messages, which read
-// "path:LINE: message".
+// front matter), are used in error messages, which read "path:LINE:
+// message" (*diag.Error values).
 //
 // src must be UTF-8; anything else is reported with the line of the first
 // bad byte.
@@ -144,40 +219,34 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	if bodyLine < 1 {
 		bodyLine = 1
 	}
-	if !utf8.Valid(src) {
-		line := bodyLine + bytes.Count(src[:invalidUTF8(src)], []byte{'\n'})
-		return nil, fmt.Errorf("%s:%d: text is not valid UTF-8; save the file as UTF-8", path, line)
+	src, warnings, err := dropControls(path, src, bodyLine)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkLimits(path, src, bodyLine); err != nil {
+		return nil, err
 	}
 	defer func() {
-		// goldmark and chroma are third-party parsers: a bug in them must
+		// goldmark, chroma and D2 are third-party code: a bug in them must
 		// fail this one article, not the whole build.
 		if v := recover(); v != nil {
 			res, err = nil, fmt.Errorf("%s: %s: %v", path, errInternal, v)
 		}
 	}()
-	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))
-
-	p := &pass{
-		r:    r,
-		path: path,
-		src:  src,
-		line: bodyLine,
-		ids:  newHeadingIDs(),
-	}
-	if err := ast.Walk(doc, p.visit); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(p.errs) > 0 {
-		return nil, errors.Join(p.errs...)
-	}
-	for _, img := range p.figures {
-		makeFigure(img)
+	st := &state{r: r, path: path, src: src, line: bodyLine, warnings: warnings}
+	pc := parser.NewContext()
+	pc.Set(stateKey, st)
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if len(st.errs) > 0 {
+		return nil, errors.Join(st.errs...)
 	}
 
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() {
-		buf.Reset()
-		bufPool.Put(buf)
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			bufPool.Put(buf)
+		}
 	}()
 	buf.Grow(len(src) + len(src)/2)
 	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
@@ -186,15 +255,33 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	res = &Result{
 		// One exact-size copy: a site's rendered articles all stay in
 		// memory until its pages and feeds are written.
-		HTML:   buf.String(),
-		TOC:    p.toc,
-		Text:   plainText(doc, src),
-		Images: p.images,
+		HTML:     buf.String(),
+		TOC:      st.toc,
+		Images:   st.images,
+		Readings: st.readings,
+		Files:    sortedFiles(st.files),
+		Reads:    slices.Compact(slices.Sorted(slices.Values(st.reads))),
+		Warnings: st.warnings,
 	}
-	res.Summary = Summary(res.Text, DefaultSummaryLength)
+	var before string
+	res.Text, before, res.Excerpt = plainText(doc, src)
+	if res.Excerpt {
+		res.Summary = string(collapsedPrefix(before, utf8.RuneCountInString(before)))
+	} else {
+		res.Summary = Summary(res.Text, DefaultSummaryLength)
+	}
 	res.Chars = utf8.RuneCountInString(res.Text)
 	return res, nil
 }
+
+func sortedFiles(fs []File) []File {
+	slices.SortFunc(fs, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
+	return fs
+}
+
+// maxPooledBuffer is the largest render buffer kept for the next article:
+// one huge article must not pin its buffer for the rest of the build.
+const maxPooledBuffer = 4 << 20
 
 // bufPool holds render buffers, which grow to the size of an article.
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -202,100 +289,68 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // errInternal marks errors that come from a panic in goldmark or chroma.
 const errInternal = "internal error while rendering Markdown (please report it with the file)"
 
-// invalidUTF8 returns the offset of the first byte of src that is not part
-// of valid UTF-8.
-func invalidUTF8(src []byte) int {
-	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(src)
-}
+// stateKey holds the *state of one Render call in the parser.Context.
+var stateKey = parser.NewContextKey()
 
-// pass is the state of one walk over a parsed document: it sets heading
-// ids, rewrites destinations and collects what Result needs.
-type pass struct {
+// state is what the transformers of one Render call share: where the
+// source comes from, and what they collect for the Result.
+type state struct {
 	r    *Renderer
 	path string
 	src  []byte
 	line int
-	ids  *headingIDs
 
-	toc     []Heading
-	images  []string
-	figures []*ast.Image
-	errs    []error
+	toc      []Heading
+	images   []string
+	readings []Reading
+	files    []File
+	reads    []string
+	warnings []*diag.Error
+	errs     []error
 }
 
-func (p *pass) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
+// AddFile records a file that the page being rendered needs beside it, for
+// Result.Files; an extender passed to New calls it from its AST
+// transformer with the transformer's parser.Context. A later file of the
+// same name replaces an earlier one. Outside Render it does nothing.
+func AddFile(pc parser.Context, name string, data []byte) {
+	st, ok := pc.Get(stateKey).(*state)
+	if !ok {
+		return
 	}
-	switch n := n.(type) {
-	case *ast.Heading:
-		p.heading(n)
-	case *ast.Link:
-		p.link(n)
-	case *ast.AutoLink:
-		if isExternal(string(n.URL(p.src))) {
-			n.SetAttributeString("rel", []byte("noopener"))
-		}
-	case *ast.Image:
-		p.image(n)
-	}
-	return ast.WalkContinue, nil
-}
-
-func (p *pass) heading(n *ast.Heading) {
-	txt := inlineText(n, p.src)
-	id := string(p.ids.Generate([]byte(txt), ast.KindHeading))
-	n.SetAttributeString("id", []byte(id))
-	if n.Level >= 2 && n.Level <= 4 {
-		p.toc = append(p.toc, Heading{Level: n.Level, ID: id, Text: txt})
-	}
-}
-
-func (p *pass) link(n *ast.Link) {
-	dest := string(n.Destination)
-	switch {
-	case isExternal(dest):
-		n.SetAttributeString("rel", []byte("noopener"))
-	case isMarkdownFile(dest) && p.r.opts.ResolveLink != nil:
-		url, err := p.r.opts.ResolveLink(p.path, dest)
-		if err != nil {
-			p.errs = append(p.errs, fmt.Errorf("%s:%d: %w", p.path, p.lineOf(n), err))
+	for i := range st.files {
+		if st.files[i].Name == name {
+			st.files[i].Data = data
 			return
 		}
-		n.Destination = []byte(url)
-	default:
-		n.Destination = []byte(p.r.withBase(dest))
 	}
+	st.files = append(st.files, File{Name: name, Data: data})
 }
 
-func (p *pass) image(n *ast.Image) {
-	dest := p.r.withBase(string(n.Destination))
-	n.Destination = []byte(dest)
-	p.images = append(p.images, dest)
-	n.SetAttributeString("loading", []byte("lazy"))
-	n.SetAttributeString("decoding", []byte("async"))
-	if standsAlone(n) {
-		p.figures = append(p.figures, n)
-	}
+// stateOf returns the state of the Render call that pc belongs to.
+func stateOf(pc parser.Context) *state {
+	return pc.Get(stateKey).(*state)
+}
+
+// errorf records an error at the line of node n.
+func (st *state) errorf(n ast.Node, format string, args ...any) {
+	st.errs = append(st.errs, diag.Errorf(st.path, st.lineOf(n), format, args...))
 }
 
 // lineOf returns the line of the file on which n starts.
-func (p *pass) lineOf(n ast.Node) int {
-	off := nodeOffset(n)
-	if off < 0 || off > len(p.src) {
-		off = 0
-	}
-	return p.line + bytes.Count(p.src[:off], []byte{'\n'})
+func (st *state) lineOf(n ast.Node) int {
+	return st.lineAt(nodeOffset(n))
 }
 
-// nodeOffset returns the byte offset of inline node n in the source, or -1.
+// lineAt returns the line of the file that holds byte off of the body.
+func (st *state) lineAt(off int) int {
+	if off < 0 || off > len(st.src) {
+		off = 0
+	}
+	return st.line + bytes.Count(st.src[:off], []byte{'\n'})
+}
+
+// nodeOffset returns the byte offset of node n in the source, or -1.
 func nodeOffset(n ast.Node) int {
 	if pos := n.Pos(); pos >= 0 {
 		return pos

@@ -18,9 +18,12 @@ import (
 const lineBreak = '\n'
 
 // plainText returns the text of every block of doc on its own line: no
-// markup, no HTML, no image alt text; code blocks included.
-func plainText(doc ast.Node, src []byte) string {
+// markup, no HTML, no image alt text, no ruby readings; code blocks
+// included. If doc has a SummaryBreak, before is the text above it and
+// found is true.
+func plainText(doc ast.Node, src []byte) (all, before string, found bool) {
 	var lines []string
+	cut := -1
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
 			lines = append(lines, s)
@@ -46,7 +49,11 @@ func plainText(doc ast.Node, src []byte) string {
 				}
 			}
 			add(strings.Join(cells, " "))
-		case ast.KindHTMLBlock, ast.KindThematicBreak, KindFigure:
+		case KindSummaryBreak:
+			if cut < 0 {
+				cut = len(lines)
+			}
+		case ast.KindHTMLBlock, ast.KindThematicBreak, KindFigure, KindDiagram:
 		default:
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				block(c)
@@ -54,7 +61,11 @@ func plainText(doc ast.Node, src []byte) string {
 		}
 	}
 	block(doc)
-	return strings.Join(lines, "\n")
+	all = strings.Join(lines, "\n")
+	if cut < 0 {
+		return all, "", false
+	}
+	return all, strings.Join(lines[:cut], "\n"), true
 }
 
 // inlineText returns the plain text of the inline children of block n. A
@@ -119,7 +130,7 @@ func joinBreaks(b []byte) string {
 		}
 		before, _ := utf8.DecodeLastRune(b[:i])
 		after, _ := utf8.DecodeRune(b[i+1:])
-		if !(util.IsEastAsianWideRune(before) && util.IsEastAsianWideRune(after)) {
+		if !util.IsEastAsianWideRune(before) || !util.IsEastAsianWideRune(after) {
 			out.WriteByte(' ')
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Dir writes a build into a fresh staging directory next to the destination.
@@ -46,16 +47,28 @@ const queueLen = 128
 
 var _ Writer = (*Dir)(nil)
 
-// NewDir prepares a staging directory for dest.
-func NewDir(dest string) (*Dir, error) {
-	dest = filepath.Clean(dest)
+// NewDir prepares a staging directory for dest, after checking that dest may
+// be replaced (CheckDestination) and cleaning up after killed builds: their
+// staging folders are removed, and a destination a killed commit left
+// missing is restored from its previous build.
+func NewDir(dest string, opts DirOptions) (*Dir, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckDestination(dest, opts); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".rensai-new-")
+	if err := recoverDest(dest); err != nil {
+		return nil, err
+	}
+	staging, err := makeStaging(dest)
 	if err != nil {
-		return nil, fmt.Errorf("create staging directory: %w", err)
+		return nil, err
 	}
 	d := &Dir{dest: dest, staging: staging, dirs: map[string]bool{".": true},
 		queue: make(chan queued, queueLen), done: make(chan struct{})}
@@ -84,7 +97,7 @@ func (d *Dir) writer() {
 		}
 		if err := d.write(q.name, q.data); err != nil {
 			d.mu.Lock()
-			d.err = err
+			d.err = d.writeError(q.name, err)
 			d.mu.Unlock()
 		}
 	}
@@ -110,6 +123,23 @@ func (d *Dir) write(name string, data []byte) error {
 	return os.WriteFile(filepath.Join(d.staging, filepath.FromSlash(name)), data, 0o644)
 }
 
+// writeError describes a failed write by the output path, never by the
+// staging folder's (which is gone by the time anyone reads the message).
+func (d *Dir) writeError(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	const claim = "two outputs claim this path: check aliases, slugs and the files in static/"
+	switch {
+	case d.dirs[name] || errors.Is(err, syscall.EISDIR):
+		return fmt.Errorf("cannot write %s: a folder of that name holds other pages; %s", name, claim)
+	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("cannot write %s: a part of its path was already written as a file; %s", name, claim)
+	}
+	return fmt.Errorf("cannot write %s: %w", name, err)
+}
+
 func (d *Dir) firstErr() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -124,30 +154,41 @@ func (d *Dir) flush() error {
 	return d.firstErr()
 }
 
-// Commit replaces the destination with the staged build.
+// Commit replaces the destination with the staged build, which carries the
+// Marker. Where the system can (Linux), the two folders are exchanged in one
+// step; elsewhere the destination is renamed aside first, and a build killed
+// between the two renames is repaired by the next NewDir.
 func (d *Dir) Commit() error {
 	if err := d.flush(); err != nil {
 		return fmt.Errorf("write output: %w", err)
 	}
-	old := ""
-	if _, err := os.Lstat(d.dest); err == nil {
-		tmp, err := os.MkdirTemp(filepath.Dir(d.dest), "."+filepath.Base(d.dest)+".rensai-old-")
-		if err != nil {
-			return err
+	if err := os.WriteFile(filepath.Join(d.staging, Marker), []byte(markerText), 0o644); err != nil {
+		return fmt.Errorf("write output: %w", err)
+	}
+	if _, err := os.Lstat(d.dest); err != nil {
+		if err := os.Rename(d.staging, d.dest); err != nil {
+			return fmt.Errorf("move new build into %s: %w", d.dest, err)
 		}
-		old = filepath.Join(tmp, "old")
-		if err := os.Rename(d.dest, old); err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("move previous %s aside: %w", d.dest, err)
-		}
-		defer os.RemoveAll(tmp)
+		return nil
+	}
+	if ok, err := exchange(d.staging, d.dest); err != nil {
+		return fmt.Errorf("move new build into %s: %w", d.dest, err)
+	} else if ok {
+		// The staging path now holds the previous build. The new one is in
+		// place, so a failure to remove the old one is not the build's: the
+		// next build removes what is left (the name holds this process's id).
+		os.RemoveAll(d.staging)
+		return nil
+	}
+	old := stagingName(d.dest, kindOld)
+	if err := os.Rename(d.dest, old); err != nil {
+		return fmt.Errorf("move previous %s aside: %w", d.dest, err)
 	}
 	if err := os.Rename(d.staging, d.dest); err != nil {
-		if old != "" {
-			os.Rename(old, d.dest) // put the previous site back
-		}
+		os.Rename(old, d.dest) // put the previous site back
 		return fmt.Errorf("move new build into %s: %w", d.dest, err)
 	}
+	os.RemoveAll(old) // as above: the next build removes what is left
 	return nil
 }
 

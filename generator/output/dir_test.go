@@ -13,7 +13,7 @@ func TestDirCommitReplacesAndPrunes(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	write := func(files map[string]string) {
 		t.Helper()
-		d, err := NewDir(dest)
+		d, err := NewDir(dest, DirOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +44,8 @@ func TestDirAbortLeavesDestination(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	os.MkdirAll(dest, 0o755)
 	os.WriteFile(filepath.Join(dest, "keep.html"), []byte("keep"), 0o644)
-	d, err := NewDir(dest)
+	os.WriteFile(filepath.Join(dest, Marker), []byte(markerText), 0o644)
+	d, err := NewDir(dest, DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +77,8 @@ func TestDirWriteErrorFailsCommit(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	os.MkdirAll(dest, 0o755)
 	os.WriteFile(filepath.Join(dest, "keep.html"), []byte("keep"), 0o644)
-	d, err := NewDir(dest)
+	os.WriteFile(filepath.Join(dest, Marker), []byte(markerText), 0o644)
+	d, err := NewDir(dest, DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +101,7 @@ func TestDirWriteErrorFailsCommit(t *testing.T) {
 // file with its own bytes (run with -race).
 func TestDirConcurrentWriters(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	d, err := NewDir(dest)
+	d, err := NewDir(dest, DirOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/rensai-ssg/rensai/cmd/rensai-bench/corpus"
+	"github.com/rensai-ssg/rensai/internal/corpus"
 )
 
 // Sentence parts for generated reports: combined at random they make

@@ -34,6 +34,7 @@ package theme
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -44,10 +45,14 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/urlpath"
 )
 
 // Theme is a loaded set of templates, strings and assets. It is safe for
@@ -60,6 +65,9 @@ type Theme struct {
 	files   map[string]string // template name -> source path, for errors
 	assets  []Asset
 	hash    string
+	limit   time.Duration
+	// markers maps each range marker (see limit.go) to "name:line:col".
+	markers map[*byte]string
 }
 
 // Asset is one file to publish as it is.
@@ -73,9 +81,10 @@ type Asset struct {
 func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	themeDir := path.Join("themes", name)
 	if st, err := fs.Stat(site, themeDir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("theme %q not found: expected a directory %s/ (set theme in rensai.toml)", name, themeDir)
+		return nil, diag.Errorf("rensai.toml", 0, "theme %q not found: expected a directory %s/ (set theme in rensai.toml)", name, themeDir)
 	}
-	t := &Theme{Name: name, kinds: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{}}
+	t := &Theme{Name: name, kinds: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{},
+		limit: DefaultLimit, markers: map[*byte]string{}}
 	h := sha256.New()
 
 	// Strings: the theme's file, then the site's overrides.
@@ -93,9 +102,9 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 			var de *toml.DecodeError
 			if errors.As(err, &de) {
 				row, _ := de.Position()
-				return nil, fmt.Errorf("%s:%d: %s; every line must be key = \"文字列\"", p, row, de.Error())
+				return nil, &diag.Error{Path: p, Line: row, Msg: de.Error() + "; every line must be key = \"文字列\"", Err: err}
 			}
-			return nil, fmt.Errorf("%s: %v", p, err)
+			return nil, diag.Wrap(p, 0, "", err)
 		}
 		for k, v := range m {
 			t.strings[k] = v
@@ -141,7 +150,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		h.Write(src)
 	}
 	if _, ok := sources["baseof.html"]; !ok {
-		return nil, fmt.Errorf("%s/layouts/baseof.html is missing: every theme needs a base layout", themeDir)
+		return nil, diag.Errorf(themeDir+"/layouts/baseof.html", 0, "file not found: every theme needs a base layout (copy one from themes/default/layouts/)")
 	}
 
 	allFuncs := template.FuncMap{"T": t.T}
@@ -171,6 +180,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 			return nil, t.mapError(err)
 		}
 		kind := strings.TrimSuffix(n, ".html")
+		t.markRanges(set)
 		t.kinds[kind] = set
 		// A page layout either defines blocks for baseof.html or stands alone.
 		t.entry[kind] = n
@@ -191,6 +201,9 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
+			}
+			if urlpath.HasInvisible(p) || strings.ContainsAny(p, "?#%\\") {
+				return diag.Errorf(urlpath.Printable(p), 0, "the file name holds a control character (a tab or newline) or one of ? # %% \\, which cannot be part of a URL; rename the file")
 			}
 			outs[path.Join(prefix, strings.TrimPrefix(p, root+"/"))] = p
 			return nil
@@ -241,16 +254,30 @@ func (t *Theme) String(key string) string {
 	return key
 }
 
-// Execute renders kind with data into w.
-func (t *Theme) Execute(w io.Writer, kind string, data any) error {
+// Execute renders kind with data into w. page names the output in errors
+// ("posts/a/index.html"). Rendering stops with ctx.Err() when ctx is done,
+// and with an error naming the template line and page when it runs past
+// the limit (SetLimit).
+func (t *Theme) Execute(ctx context.Context, w io.Writer, kind, page string, data any) error {
 	set := t.kinds[kind]
 	if set == nil {
-		return fmt.Errorf("themes/%s/layouts/%s.html is missing: the theme needs a layout for %s pages", t.Name, kind, kind)
+		return &diag.Error{Path: path.Join("themes", t.Name, "layouts", kind+".html"),
+			Msg: fmt.Sprintf("file not found: the theme needs a layout for %s pages (copy one from themes/default/layouts/)", kind)}
 	}
-	if err := set.ExecuteTemplate(w, t.entry[kind], data); err != nil {
-		return t.mapError(err)
+	lw := &limitWriter{w: w, ctx: ctx, markers: t.markers}
+	if t.limit > 0 {
+		lw.deadline = time.Now().Add(t.limit)
 	}
-	return nil
+	err := set.ExecuteTemplate(lw, t.entry[kind], data)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, errLimit):
+		return t.limitError(lw, kind, page)
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		return ctx.Err()
+	}
+	return t.mapError(err)
 }
 
 // standalone reports whether a layout renders a whole document itself (it
@@ -263,48 +290,60 @@ func standalone(set *template.Template, name string) bool {
 	return strings.TrimSpace(tmpl.Tree.Root.String()) != ""
 }
 
-var templateRef = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: `)
+// templateRef matches text/template's "template: NAME:LINE:COL: " and
+// html/template's "html/template:NAME:LINE:COL: " prefixes.
+var templateRef = regexp.MustCompile(`(?:html/)?template: ?([^:\s"]+):(\d+)(?::(\d+))?: `)
 
-// mapError rewrites html/template's "template: NAME:LINE:COL: msg" into
-// "PATH:LINE:COL: msg" with PATH the layout's file path in the site.
+// mapError rewrites a template error into a *diag.Error at the layout's file
+// path in the site, line and column.
 func (t *Theme) mapError(err error) error {
 	msg := err.Error()
 	m := templateRef.FindStringSubmatchIndex(msg)
 	if m == nil {
-		return fmt.Errorf("themes/%s/layouts: %v", t.Name, err)
+		return &diag.Error{Path: path.Join("themes", t.Name, "layouts"), Msg: msg, Err: err}
 	}
-	name := msg[m[2]:m[3]]
-	file, ok := t.files[name]
-	if !ok {
-		file = name
-	}
-	pos := msg[m[4]:m[5]]
+	end := m[5] // NAME:LINE, or NAME:LINE:COL
 	if m[6] >= 0 {
-		pos += ":" + msg[m[6]:m[7]]
+		end = m[7]
 	}
+	e := t.positioned(msg[m[2]:end])
 	rest := msg[m[1]:]
 	// Nested "template: x:1:2: executing ..." prefixes add nothing for a reader.
 	rest = templateRef.ReplaceAllString(rest, "")
-	return &Error{Path: file, Pos: pos, Msg: rest}
+	e.Msg, e.Err = rest, err
+	return e
 }
 
-// Error is a template problem at a file position.
-type Error struct {
-	Path string
-	Pos  string // "12" or "12:5"
-	Msg  string
+// positioned turns "name:line:col" (a template name) into an error at the
+// layout's path, line and column.
+func (t *Theme) positioned(loc string) *diag.Error {
+	e := &diag.Error{}
+	if loc == "" {
+		return e
+	}
+	parts := strings.Split(loc, ":")
+	name := parts[0]
+	e.Path = name
+	if file, ok := t.files[name]; ok {
+		e.Path = file
+	}
+	if len(parts) > 1 {
+		e.Line, _ = strconv.Atoi(parts[1])
+	}
+	if len(parts) > 2 {
+		e.Column, _ = strconv.Atoi(parts[2])
+	}
+	return e
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s:%s: %s", e.Path, e.Pos, e.Msg) }
-
-// ExecuteBytes renders kind to a byte slice.
-func (t *Theme) ExecuteBytes(kind string, data any) ([]byte, error) {
+// ExecuteBytes renders kind to a byte slice, as Execute does.
+func (t *Theme) ExecuteBytes(ctx context.Context, kind, page string, data any) ([]byte, error) {
 	b := bufPool.Get().(*bytes.Buffer)
 	defer func() {
 		b.Reset()
 		bufPool.Put(b)
 	}()
-	if err := t.Execute(b, kind, data); err != nil {
+	if err := t.Execute(ctx, b, kind, page, data); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(b.Bytes()), nil

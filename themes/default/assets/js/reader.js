@@ -1,67 +1,313 @@
-// Reader features of the default theme: remembers where a reader stopped in
-// each serial (part and scroll position, in localStorage) and offers to
-// resume on the series page and the home page. Everything shown is set with
-// textContent; nothing is sent anywhere.
+// Reader features of the default theme. Every page reads fully without this
+// script; with it, the reader gets:
+//   - a bookmark per series (the furthest part read and the paragraph in
+//     it), offered as 「続きから読む」 on the series page, the home page and
+//     the series index, landing on the saved paragraph;
+//   - 既読 marks in every list of parts, unread counts and 新着 marks;
+//   - ← and → between parts (mirrored in vertical writing);
+//   - the settings panel (size, spacing, typeface, colours, 縦書き), whose
+//     choices the inline script in <head> applies before first paint.
+// What a page is comes from its page-data block (#rensai-page), not from
+// class names. Storage is localStorage only; text is set with textContent.
 (function () {
   "use strict";
-  var KEY = "rensai:progress";
-  var store;
-  try { store = window.localStorage; } catch (e) { return; }
-  function load() {
-    try { return JSON.parse(store.getItem(KEY) || "{}") || {}; } catch (e) { return {}; }
+  var SETTINGS = "rensai:settings", STATE = "rensai:reader";
+  var SESSION_GAP = 30 * 60 * 1000; // a visit ends after half an hour away
+  var doc = document.documentElement;
+  var store = null;
+  try { store = window.localStorage; store.getItem(STATE); } catch (e) { store = null; }
+
+  function readJSON(key) {
+    if (!store) return {};
+    try { var v = JSON.parse(store.getItem(key) || "{}"); return v && typeof v === "object" ? v : {}; } catch (e) { return {}; }
   }
-  function save(all) {
-    try { store.setItem(KEY, JSON.stringify(all)); } catch (e) { /* storage full or disabled */ }
+  function writeJSON(key, v) {
+    if (!store) return;
+    try { store.setItem(key, JSON.stringify(v)); } catch (e) { /* full or disabled */ }
+  }
+  var page = {};
+  try { page = JSON.parse(document.getElementById("rensai-page").textContent) || {}; } catch (e) { page = {}; }
+  var panel = document.getElementById("reader-settings");
+  var text = (panel && panel.dataset) || {};
+  function say(key) { return text[key] || ""; } // strings.toml, through the panel's data-s-* attributes
+
+  // state: {bookmarks: {seriesURL: {part, url, label, para, done, next}},
+  //         read: {seriesURL: {partURL: 1}}, visit: {at, day, last}}
+  var state = readJSON(STATE);
+  state.bookmarks = state.bookmarks || {};
+  state.read = state.read || {};
+  var visit = state.visit || {};
+  var now = Date.now(), today = isoDay(new Date(now));
+  if (!visit.at || now - visit.at > SESSION_GAP) { if (visit.day) visit.last = visit.day; }
+  visit.at = now; visit.day = today;
+  state.visit = visit;
+  function save() { writeJSON(STATE, state); }
+  save();
+
+  function isoDay(d) {
+    var m = d.getMonth() + 1, day = d.getDate();
+    return d.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
+  }
+  function isRead(url) {
+    for (var s in state.read) if (Object.prototype.hasOwnProperty.call(state.read, s) && state.read[s][url]) return true;
+    return false;
+  }
+  function isNew(date, url) { return !!(visit.last && date && date > visit.last && !isRead(url)); }
+  function badge(cls, label) {
+    var b = document.createElement("span");
+    b.className = cls;
+    b.textContent = label;
+    return b;
+  }
+  function path(a) { try { return new URL(a.href, location.href).pathname; } catch (e) { return ""; } }
+
+  // ---- Reading a part: bookmark, read mark, keys ----
+  var series = page.series, textBox = document.querySelector("[data-reader-text]");
+  var vertical = function () { return doc.getAttribute("data-writing") === "vertical"; };
+
+  function blocks() { return textBox ? Array.prototype.slice.call(textBox.children) : []; }
+  // firstVisible is the index of the first block of the text, in reading
+  // order, that shows in the viewport (and in the text box when it scrolls).
+  function firstVisible() {
+    var list = blocks(), box = textBox.getBoundingClientRect();
+    var top = Math.max(0, box.top), bottom = Math.min(window.innerHeight, box.bottom);
+    var left = Math.max(0, box.left), right = Math.min(window.innerWidth, box.right);
+    for (var i = 0; i < list.length; i++) {
+      var r = list[i].getBoundingClientRect();
+      if (r.bottom > top && r.top < bottom && r.right > left && r.left < right) return i;
+    }
+    return -1;
+  }
+  function endVisible() {
+    var list = blocks();
+    if (!list.length) return true;
+    var r = list[list.length - 1].getBoundingClientRect(), box = textBox.getBoundingClientRect();
+    // The end of the text is on screen or already scrolled past.
+    if (vertical()) return r.left >= Math.max(0, box.left) - 1 && box.top < window.innerHeight;
+    return r.bottom <= window.innerHeight + 1;
   }
 
-  var nav = document.querySelector(".series-nav");
-  if (nav) {
-    var series = nav.dataset.seriesUrl;
-    var part = parseInt(nav.dataset.part, 10);
-    var label = document.querySelector(".series-parts [aria-current=page] .label");
-    var h1 = document.querySelector("h1");
-    var record = function () {
-      var doc = document.documentElement;
-      var max = doc.scrollHeight - window.innerHeight;
-      var all = load();
-      all[series] = {
-        url: location.pathname,
-        part: part,
-        label: label ? label.textContent : "",
-        title: h1 ? h1.textContent : document.title,
-        ratio: max > 0 ? Math.min(1, Math.max(0, window.scrollY / max)) : 0,
-        at: Date.now()
-      };
-      save(all);
-    };
+  function record(userScrolled) {
+    if (!series || !page.part || !textBox) return;
+    var key = series.url, bm = state.bookmarks[key];
+    var done = endVisible();
+    if (done) {
+      state.read[key] = state.read[key] || {};
+      state.read[key][page.url] = 1;
+    }
+    var para = Math.max(0, firstVisible());
+    if (!bm || page.part > bm.part) {
+      bm = { part: page.part, url: page.url, label: page.label || "", para: para, done: done };
+    } else if (page.part === bm.part && userScrolled) {
+      bm.para = para;
+      bm.done = bm.done || done;
+    } else if (page.part === bm.part) {
+      bm.done = bm.done || done;
+    } else {
+      save();
+      return; // a glance at an earlier part keeps the bookmark
+    }
+    bm.next = page.next ? { url: page.next.url, label: page.next.label || "" } : null;
+    bm.at = Date.now();
+    state.bookmarks[key] = bm;
+    save();
+  }
+
+  function restore() {
+    if (location.hash !== "#resume" || !series || !textBox) return;
+    var bm = state.bookmarks[series.url];
+    if (bm && bm.url === page.url) {
+      var el = blocks()[bm.para];
+      if (el) el.scrollIntoView({ block: "start", inline: "start" });
+    }
+    if (history.replaceState) history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  // startReading restores a resumed position, then follows the reader.
+  function startReading() {
+    if (!series || !page.part || !textBox) return;
+    if (vertical()) uprightShortRuns(textBox);
+    restore();
+    record(false);
     var pending = false;
-    window.addEventListener("scroll", function () {
+    var onScroll = function () {
       if (pending) return;
       pending = true;
-      setTimeout(function () { pending = false; record(); }, 500);
-    }, { passive: true });
-    window.addEventListener("pagehide", record);
-    record();
-    // Coming back through a resume link: restore the scroll position.
-    if (location.hash === "#resume") {
-      var saved = load()[series];
-      if (saved && saved.url === location.pathname) {
-        var doc = document.documentElement;
-        window.scrollTo(0, saved.ratio * (doc.scrollHeight - window.innerHeight));
-      }
-    }
+      window.requestAnimationFrame(function () { pending = false; record(true); });
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    textBox.addEventListener("scroll", onScroll, { passive: true });
   }
 
-  document.querySelectorAll("[data-series-url]").forEach(function (el) {
-    var box = el.querySelector(".resume");
-    if (!box || el.classList.contains("series-nav")) return;
-    var saved = load()[el.dataset.seriesUrl];
-    if (!saved || !saved.url) return;
+  // onKey: ← and → between parts; in vertical text they turn the page first.
+  function onKey(e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(t.tagName) || (t.closest && t.closest("pre, table")))) return;
+    var forward = (e.key === "ArrowRight") !== vertical();
+    if (vertical() && textBox) {
+      // Turn the page first; move to the next part at the end of the text.
+      var max = textBox.scrollWidth - textBox.clientWidth, x = Math.abs(textBox.scrollLeft);
+      if (forward ? x < max - 1 : x > 1) {
+        var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        textBox.scrollBy({ left: (forward ? -1 : 1) * textBox.clientWidth * 0.9, behavior: still ? "auto" : "smooth" });
+        e.preventDefault();
+        return;
+      }
+    }
+    var link = forward ? page.next : page.prev;
+    if (link && link.url) { e.preventDefault(); location.href = link.url; }
+  }
+
+  // uprightShortRuns sets runs of one to three ASCII digits, or one or two
+  // Latin letters, upright in vertical text (縦中横).
+  function uprightShortRuns(root) {
+    if (root.getAttribute("data-tcy") === "1") return;
+    root.setAttribute("data-tcy", "1");
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentNode.closest("pre, code, kbd, samp, table, .tcy") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [], n;
+    while ((n = walker.nextNode())) nodes.push(n);
+    var run = /(^|[^\x21-\x7e])([0-9]{1,3}|[A-Za-z!?]{1,2})(?=[^\x21-\x7e]|$)/g;
+    nodes.forEach(function (node) {
+      var s = node.nodeValue, m, last = 0, frag = null;
+      run.lastIndex = 0;
+      while ((m = run.exec(s))) {
+        frag = frag || document.createDocumentFragment();
+        var start = m.index + m[1].length;
+        frag.appendChild(document.createTextNode(s.slice(last, start)));
+        frag.appendChild(badge("tcy", m[2]));
+        last = start + m[2].length;
+        run.lastIndex = last;
+      }
+      if (!frag) return;
+      frag.appendChild(document.createTextNode(s.slice(last)));
+      node.parentNode.replaceChild(frag, node);
+    });
+  }
+
+  // markLists marks 既読 and 新着 in every list of parts.
+  function markLists() {
+    var dates = {};
+    (page.parts || []).forEach(function (p) { dates[p.url] = p.date; });
+    document.querySelectorAll("[data-reader-list] li").forEach(function (li) {
+      var a = li.querySelector("a[href]");
+      if (!a) return;
+      var url = path(a), time = li.querySelector("time[datetime]");
+      var date = dates[url] || (time && time.getAttribute("datetime").slice(0, 10));
+      if (isRead(url)) {
+        li.classList.add("is-read");
+        a.appendChild(badge("mark-read", say("sRead")));
+      } else if (isNew(date, url)) {
+        a.appendChild(badge("mark-new", say("sNew")));
+      }
+    });
+  }
+
+  // resumeLink is 「続きから読む: 続編⑦」 for the series key, or null.
+  function resumeLink(key, latest) {
+    var bm = state.bookmarks[key];
+    if (!bm || !bm.url) return null;
+    var href, label;
+    if (!bm.done) {
+      href = bm.url + "#resume"; label = bm.label;
+    } else {
+      var next = bm.next;
+      (page.series && page.series.url === key ? page.parts || [] : []).forEach(function (p) {
+        if (!next && p.part > bm.part) next = { url: p.url, label: p.label };
+      });
+      if (next) { href = next.url; label = next.label; }
+      else if (latest && latest.part > bm.part) { href = key; label = say("sResumeNew"); }
+      else return null;
+    }
     var a = document.createElement("a");
-    a.href = saved.url + "#resume";
-    a.textContent = (box.dataset.text || "前回の続きから読む") + "：" + (saved.label || "") + " " + (saved.title || "");
+    a.href = href;
+    a.textContent = say("sResume").replace("{label}", label || "");
+    return a;
+  }
+  function unread(key, total) {
+    var read = state.read[key], n = 0;
+    for (var u in read) if (Object.prototype.hasOwnProperty.call(read, u)) n++;
+    return Math.max(0, total - n);
+  }
+  function fill(box, key, latest, total) {
+    if (!box) return;
+    var link = resumeLink(key, latest);
     box.textContent = "";
-    box.appendChild(a);
-    box.hidden = false;
-  });
+    if (link) box.appendChild(link);
+    if (state.bookmarks[key] && total) {
+      var left = unread(key, total);
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(badge("mark-read", left ? say("sUnread").replace("{n}", String(left)) : say("sDone")));
+    }
+    box.hidden = !box.firstChild;
+  }
+
+  // showResume fills the resume slots of the series page and series cards.
+  function showResume() {
+    if (page.kind === "series" && page.series) {
+      var last = (page.parts || [])[(page.parts || []).length - 1];
+      fill(document.querySelector("[data-reader-resume]:not([data-reader-series] *)"), page.series.url, last, page.series.total);
+    }
+    document.querySelectorAll("[data-reader-series]").forEach(function (card) {
+      var d = card.dataset, key = d.readerSeries;
+      var latest = d.latestUrl ? { url: d.latestUrl, part: parseInt(d.latestPart, 10), label: d.latestLabel } : null;
+      fill(card.querySelector("[data-reader-resume]"), key, latest, parseInt(d.total, 10));
+      var title = card.querySelector(".card-title");
+      if (title && latest && isNew(d.updated, latest.url)) title.appendChild(badge("mark-new", say("sNew")));
+    });
+  }
+
+  // startSettings wires the settings panel; the inline script in <head>
+  // applies the stored choices on every page before first paint.
+  function startSettings() {
+    var toggle = document.querySelector(".settings-toggle");
+    if (!panel || !toggle || !store) return;
+    var defaults = { size: "m", leading: "normal", font: "gothic", theme: "system", writing: "horizontal" };
+    var settings = readJSON(SETTINGS);
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var open = panel.hidden;
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) { var first = panel.querySelector("input:checked"); if (first) first.focus(); }
+    });
+    function closePanel() {
+      panel.hidden = true;
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    }
+    panel.querySelector("[data-reader-close]").addEventListener("click", closePanel);
+    panel.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(); });
+    panel.querySelectorAll("input[type=radio]").forEach(function (input) {
+      var value = settings[input.name] || defaults[input.name];
+      input.checked = input.value === value;
+      input.addEventListener("change", function () {
+        if (!input.checked) return;
+        settings[input.name] = input.value;
+        if (input.value === defaults[input.name]) { delete settings[input.name]; doc.removeAttribute("data-" + input.name); }
+        else doc.setAttribute("data-" + input.name, input.value);
+        writeJSON(SETTINGS, settings);
+        if (input.name === "writing" && input.value === "vertical" && textBox) uprightShortRuns(textBox);
+      });
+    });
+    panel.querySelector("[data-reader-clear]").addEventListener("click", function () {
+      state = { bookmarks: {}, read: {}, visit: { at: Date.now(), day: today } };
+      save();
+      document.querySelectorAll(".mark-read, .mark-new").forEach(function (b) { b.remove(); });
+      document.querySelectorAll(".is-read").forEach(function (li) { li.classList.remove("is-read"); });
+      document.querySelectorAll("[data-reader-resume]").forEach(function (box) { box.textContent = ""; box.hidden = true; });
+      panel.querySelector(".settings-status").textContent = say("sCleared");
+    });
+  }
+
+  startReading();
+  document.addEventListener("keydown", onKey);
+  markLists();
+  showResume();
+  startSettings();
 })();

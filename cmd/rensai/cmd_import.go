@@ -1,0 +1,110 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/config"
+	"github.com/rensai-ssg/rensai/generator/importer"
+)
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ", ") }
+func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("import", "import KIND SOURCE... [--source DIR] [--dest content] [--dry-run] [--force] [--boilerplate REGEXP]... [--verbose]\n\nKIND is one of "+strings.Join(importer.Kinds, ", "), stderr)
+	source := fs.String("source", ".", "site `directory` (holds rensai.toml)")
+	dest := fs.String("dest", "content", "content `folder` inside the site to write into")
+	dryRun := fs.Bool("dry-run", false, "write nothing; print the report")
+	force := fs.Bool("force", false, "replace existing files that differ")
+	verbose := fs.Bool("verbose", false, "print every warning, not only the summary")
+	var boiler stringList
+	fs.Var(&boiler, "boilerplate", "a line to drop from every article, as a regular `expression` (repeatable; replaces the built-in list)")
+	var pos []string
+	rest := args
+	for {
+		if code := parseFlags(fs, rest, stdout); code >= 0 {
+			return code
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(pos) < 2 {
+		fmt.Fprintln(stderr, "rensai import: give a KIND and at least one SOURCE")
+		fs.Usage()
+		return exitUsage
+	}
+	kind := pos[0]
+	if !slices.Contains(importer.Kinds, kind) {
+		fmt.Fprintf(stderr, "rensai import: unknown kind %q; use one of %s\n", kind, strings.Join(importer.Kinds, ", "))
+		return exitUsage
+	}
+	cleanDest := filepath.ToSlash(filepath.Clean(*dest))
+	if filepath.IsAbs(*dest) || strings.Contains(cleanDest, "..") {
+		fmt.Fprintf(stderr, "rensai import: --dest %q must be a folder inside the site (for example content)\n", *dest)
+		return exitUsage
+	}
+	if cleanDest == "content/series" || strings.HasPrefix(cleanDest, "content/series/") {
+		fmt.Fprintf(stderr, "rensai import: --dest %q is where series metadata lives; choose content or another folder of it\n", *dest)
+		return exitUsage
+	}
+	opts := importer.Options{Dest: cleanDest}
+	if boiler != nil {
+		opts.Boilerplate = boiler
+	}
+	cfg, _, err := config.Load(*source)
+	if err != nil {
+		printError(stderr, err)
+		return exitError
+	}
+	opts.Location = cfg.Location()
+	opts.Taxonomies = cfg.TaxonomyKeys()
+	opts.Permalinks = cfg.Permalinks
+	inputs, err := importInputs(pos[1:])
+	if err != nil {
+		fmt.Fprintln(stderr, "rensai import:", err)
+		return exitError
+	}
+	res, err := importer.Import(kind, inputs, opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "rensai import:", err)
+		return exitError
+	}
+	written, err := importer.Apply(res.Plan, *source, *force, *dryRun)
+	res.WriteReport(stdout, written)
+	if *verbose {
+		res.WriteWarnings(stderr)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "rensai import:", err)
+		return exitError
+	}
+	if *dryRun {
+		fmt.Fprintln(stdout, "dry run: nothing was written")
+	}
+	return exitOK
+}
+
+// importInputs opens each SOURCE argument (a file or a folder) through the
+// folder that holds it.
+func importInputs(args []string) ([]importer.Input, error) {
+	var inputs []importer.Input
+	for _, p := range args {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, importer.Input{FS: os.DirFS(filepath.Dir(abs)), Path: filepath.Base(abs), Display: filepath.ToSlash(p)})
+	}
+	return inputs, nil
+}

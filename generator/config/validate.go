@@ -1,0 +1,179 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/urlpath"
+	"golang.org/x/net/idna"
+)
+
+// finish validates values and fills derived defaults. keys gives the lines
+// of the keys as written (nil when there is no file).
+func (c *Config) finish(name string, keys []key) error {
+	at := func(path, format string, args ...any) error {
+		return diag.Errorf(name, lineOf(keys, path), format, args...)
+	}
+	if c.Paginate <= 0 {
+		return at("paginate", "paginate = %d: use a positive number of articles per page (the default is 10)", c.Paginate)
+	}
+	if c.Feeds.Limit <= 0 {
+		return at("feeds.limit", "feeds.limit = %d: use a positive number of feed entries (the default is 20)", c.Feeds.Limit)
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if strings.ContainsAny(c.Theme, `/\`) || strings.HasPrefix(c.Theme, ".") || urlpath.HasInvisible(c.Theme) {
+		return at("theme", "theme %q must be a directory name under themes/", c.Theme)
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		return at("timeZone", "timeZone %q is not a known zone; use a name such as Asia/Tokyo", c.TimeZone)
+	}
+	if err := c.SetBaseURL(c.BaseURL); err != nil {
+		return at("baseURL", "%v", err)
+	}
+	if c.CNAME != "" {
+		host, err := checkHost(c.CNAME)
+		if err != nil {
+			return at("cname", "%v", err)
+		}
+		c.CNAME = host
+	}
+	switch c.Series.Numerals {
+	case "", "circled", "digits", "kanji":
+	default:
+		return at("series.numerals", "series.numerals %q: use circled, digits or kanji", c.Series.Numerals)
+	}
+	if len(c.Taxonomies) == 0 {
+		c.Taxonomies = map[string]string{"tags": "タグ"}
+	}
+	for _, key := range sortedKeys(c.Taxonomies) {
+		if key == "" || strings.ContainsAny(key, `/\. `) || urlpath.Segment(key) != nil {
+			return at("taxonomies."+key, "taxonomy key %q must be a plain name such as tags", key)
+		}
+	}
+	for _, section := range sortedKeys(c.Permalinks) {
+		if err := checkPermalink(c.Permalinks[section]); err != nil {
+			return at("permalinks."+section, "permalinks.%s = %q: %v", section, c.Permalinks[section], err)
+		}
+	}
+	if c.Now != "" {
+		if _, err := c.ParseNow(); err != nil {
+			return at("now", "%v", err)
+		}
+	}
+	if c.TemplateTimeout != "" {
+		if d, err := time.ParseDuration(c.TemplateTimeout); err != nil || d <= 0 {
+			return at("templateTimeout", "templateTimeout %q: use a duration such as \"30s\" or \"2m\"", c.TemplateTimeout)
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// SetBaseURL validates and stores a base URL: an absolute http(s) URL
+// without credentials, query or fragment, whose path is normalised to one
+// slash between segments and a trailing slash ("//repo" becomes "/repo/").
+func (c *Config) SetBaseURL(raw string) error {
+	if raw == "" {
+		raw = Default().BaseURL
+	}
+	bad := fmt.Errorf("baseURL %q must be an absolute http(s) URL such as https://user.github.io/repo/", raw)
+	if urlpath.HasInvisible(raw) || strings.ContainsAny(raw, " \\") {
+		return bad
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
+		return bad
+	}
+	if u.User != nil {
+		return fmt.Errorf("baseURL %q holds a user name or password, which would be published in every page; remove the part before @", raw)
+	}
+	if _, err := hostName(u.Hostname(), false); err != nil && !isIP(u.Hostname()) {
+		return bad
+	}
+	segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
+	for _, s := range segs {
+		if err := urlpath.Segment(s); err != nil {
+			return fmt.Errorf("baseURL %q: its path %v", raw, err)
+		}
+	}
+	u.Path = "/" + strings.Join(segs, "/")
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath, u.RawQuery, u.Fragment, u.ForceQuery = "", "", "", false
+	c.BaseURL = u.String()
+	return nil
+}
+
+var ipLiteral = regexp.MustCompile(`^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)$`)
+
+func isIP(h string) bool { return ipLiteral.MatchString(h) && strings.ContainsAny(h, ".:") }
+
+// checkHost returns the ASCII form of a host name such as blog.example.jp
+// (an internationalised name is converted to punycode), or an error.
+func checkHost(raw string) (string, error) { return hostName(raw, true) }
+
+// hostName checks a host name; a single label (localhost) passes unless
+// needDot.
+func hostName(raw string, needDot bool) (string, error) {
+	bad := fmt.Errorf("cname %q must be a host name such as blog.example.jp (no scheme, path, port or spaces)", raw)
+	if raw == "" || urlpath.HasInvisible(raw) || strings.ContainsAny(raw, " /:@<>\"'`") {
+		return "", bad
+	}
+	host, err := idna.Registration.ToASCII(strings.ToLower(strings.TrimSuffix(raw, ".")))
+	if err != nil || len(host) > 253 || (needDot && !strings.Contains(host, ".")) {
+		return "", bad
+	}
+	for _, label := range strings.Split(host, ".") {
+		if !hostLabel.MatchString(label) {
+			return "", bad
+		}
+	}
+	return strings.ToLower(host), nil
+}
+
+var hostLabel = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+
+// Placeholders are the names a permalink pattern may use.
+var Placeholders = []string{"section", "slug", "year", "month", "day"}
+
+var placeholder = regexp.MustCompile(`:([A-Za-z_]*)`)
+
+// checkPermalink validates a permalink pattern: known placeholders only,
+// :slug present (every article needs its own URL), and literal text that is
+// a safe URL path once the placeholders are filled.
+func checkPermalink(pattern string) error {
+	for _, m := range placeholder.FindAllStringSubmatch(pattern, -1) {
+		if !slices.Contains(Placeholders, m[1]) {
+			return fmt.Errorf("unknown placeholder %s; use :section, :slug, :year, :month and :day", m[0])
+		}
+	}
+	if !strings.Contains(pattern, ":slug") {
+		return fmt.Errorf("the pattern needs :slug, so that every article has its own URL")
+	}
+	filled := placeholder.ReplaceAllString(pattern, "x")
+	for _, s := range strings.FieldsFunc(filled, func(r rune) bool { return r == '/' }) {
+		if err := urlpath.Segment(s); err != nil {
+			return err
+		}
+	}
+	if strings.Contains(strings.Trim(pattern, "/"), "//") || strings.Contains(pattern, `\`) {
+		return fmt.Errorf("write one slash between parts, like /:section/:slug/")
+	}
+	return nil
+}

@@ -1,0 +1,126 @@
+package content
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+func TestMarshalRoundTrip(t *testing.T) {
+	jst := time.FixedZone("JST", 9*3600)
+	date := time.Date(2019, 8, 29, 11, 22, 33, 0, jst)
+	tests := []struct {
+		name  string
+		title string
+		tags  []string
+	}{
+		{"plain Japanese", "受付カウンターの返却箱", []string{"貸与品"}},
+		{"leading bracket", "【続編⑥】入館証の件", []string{"【報告】"}},
+		{"quotes and colon", `「返して」: "今日中に"`, []string{"a, b", "[x]", "#tag"}},
+		{"looks like other types", "06", []string{"true", "null", "2019-08-29"}},
+		{"multi-line", "一行目\n二行目", []string{"- dash", "{brace}"}},
+		{"control-ish and spaces", "  前後に空白  ", []string{" ", "空白 あり"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var fs Fields
+			fs.Set("title", tt.title)
+			fs.Set("date", date)
+			fs.Set("series", "入館証の件: 続")
+			fs.Set("part", 6)
+			fs.Set("final", true)
+			fs.Set("draft", false) // removed: false is the default
+			fs.Set("tags", tt.tags)
+			fs.Set("aliases", []string{"/2019/08/入館証/", "/entry/2019/08/29/112233"})
+			fs.Set("imported_from", "wxr:export.xml#12")
+			src, err := Marshal(fs, []byte("本文です。"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := Parse("posts/x.md", src, LoadOptions{Taxonomies: []string{"tags"}})
+			if err != nil {
+				t.Fatalf("%v\n%s", err, src)
+			}
+			if a.Title != tt.title || a.Series != "入館証の件: 続" || a.Part != 6 || !a.Final || a.Draft {
+				t.Errorf("read back %+v\n%s", a.FrontMatter, src)
+			}
+			if !a.Date.Equal(date) {
+				t.Errorf("date %v, want %v", a.Date, date)
+			}
+			var wantTags []string
+			for _, s := range tt.tags {
+				if s = strings.TrimSpace(s); s != "" {
+					wantTags = append(wantTags, s)
+				}
+			}
+			if got := a.Taxonomies["tags"]; !slices.Equal(got, wantTags) {
+				t.Errorf("tags %q, want %q\n%s", got, wantTags, src)
+			}
+			if len(a.Aliases) != 2 || a.Params["imported_from"] != "wxr:export.xml#12" {
+				t.Errorf("aliases %q, params %v", a.Aliases, a.Params)
+			}
+			if string(a.Body) != "\n本文です。\n" {
+				t.Errorf("body %q", a.Body)
+			}
+			if _, ok := a.Lines["draft"]; ok {
+				t.Errorf("draft: false was written:\n%s", src)
+			}
+		})
+	}
+}
+
+func TestFieldsSetKeepsOrder(t *testing.T) {
+	var fs Fields
+	fs.Set("title", "a")
+	fs.Set("date", time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC))
+	fs.Set("title", "b")
+	fs.Set("date", time.Time{})
+	fs.Set("tags", []string{"x"})
+	src, err := Marshal(fs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "---\ntitle: b\ntags: [x]\n---\n"; string(src) != want {
+		t.Errorf("got %q, want %q", src, want)
+	}
+}
+
+func TestMarshalRejectsUnknownType(t *testing.T) {
+	if _, err := Marshal(Fields{{Key: "x", Value: 1.5}}, nil); err == nil || !strings.Contains(err.Error(), "key x") {
+		t.Errorf("err = %v, want one naming key x", err)
+	}
+}
+
+// FuzzMarshalTitle: any printable title reads back unchanged.
+func FuzzMarshalTitle(f *testing.F) {
+	for _, s := range []string{"【続編⑥】入館証", "a: b", "- x", "'", `"`, "06", "~", "#c", "[x]", "{y}", "&a *b", "!t", "%p", "@u", "`q`", "一行目\n二行目"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, title string) {
+		if !utf8.ValidString(title) || strings.TrimSpace(title) == "" {
+			return
+		}
+		for _, r := range title {
+			if r != '\n' && (unicode.IsControl(r) || r == '\uFEFF' || r == 0x85 || r == 0x2028 || r == 0x2029) {
+				return
+			}
+		}
+		var fs Fields
+		fs.Set("title", title)
+		fs.Set("date", time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC))
+		src, err := Marshal(fs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := Parse("posts/x.md", src, LoadOptions{})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		if a.Title != title {
+			t.Errorf("title %q read back as %q\n%s", title, a.Title, src)
+		}
+	})
+}

@@ -1,0 +1,171 @@
+package importer
+
+import (
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+)
+
+// readHatena reads a はてなブログ export (Movable Type format). Bodies are
+// HTML, or はてな記法 when they have no HTML block tags.
+func (r *reader) readHatena(fsys fs.FS, name, display string) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		r.warn.Add("unreadable", display, 0, "cannot read: %v; skipped", err)
+		return
+	}
+	text, enc, err := decodeText(src)
+	if err != nil {
+		r.warn.Add("unreadable", display, 0, "%v", err)
+		return
+	}
+	if enc != "" {
+		r.warn.Add("encoding", display, 0, "read as %s and converted to UTF-8", enc)
+	}
+	entries, problems := parseMT(text)
+	for _, p := range problems {
+		r.warn.Add("malformed", display, p.Line, "%s", p.Msg)
+	}
+	if len(entries) == 0 {
+		r.warn.Add("unreadable", display, 0, "no Movable Type entries (TITLE:, BODY:, --------) in this file; skipped")
+		return
+	}
+	conv := newHTMLConverter(nil, nil)
+	loc := r.opts.location()
+	for i, e := range entries {
+		p := &Post{Source: display, Line: e.Line, Kind: "hatena", ID: fmt.Sprintf("entry %d", i+1)}
+		p.Ref = display + " " + p.ID
+		p.Title = cleanSpace(e.Fields["TITLE"])
+		p.Author = e.Fields["AUTHOR"]
+		p.Categories = e.Categories
+		p.Draft = strings.EqualFold(e.Fields["STATUS"], "draft")
+		p.Cover = e.Fields["IMAGE"]
+		if d, ok := parseMTDate(e.Fields["DATE"], loc); ok {
+			p.Date = d
+		} else {
+			r.warn.Add("date", display, e.Line, "entry %d has no readable DATE (%q, expected 08/29/2019 11:22:33); skipped", i+1, e.Fields["DATE"])
+			continue
+		}
+		if base := strings.Trim(e.Fields["BASENAME"], "/ "); base != "" {
+			p.Slug = strings.ReplaceAll(base, "/", "-")
+			if !p.Draft {
+				p.OldURLs = append(p.OldURLs, "/entry/"+base)
+			}
+		}
+		if p.Title == "" {
+			r.warn.Add("title", display, e.Line, "entry %d has no TITLE; skipped", i+1)
+			continue
+		}
+		body := e.Sections["BODY"]
+		if ext := e.Sections["EXTENDED BODY"]; ext != "" {
+			body += "\n<!--more-->\n" + ext
+		}
+		p.Summary = htmlToText(e.Sections["EXCERPT"])
+		if looksLikeHTML(body) {
+			p.Body, p.Nav = conv.convert(body, p, r.cleaner, r.warn)
+		} else {
+			md := hatenaToMarkdown(body, p, r.warn)
+			cleaned := r.cleaner.Clean(p.Title, md, false)
+			p.Body, p.Nav = cleaned.Markdown, cleaned.Nav
+		}
+		r.add(p)
+	}
+}
+
+var htmlBlockRE = regexp.MustCompile(`(?i)<(p|div|h[1-6]|ul|ol|table|blockquote|pre|figure|br)[\s>/]`)
+
+func looksLikeHTML(s string) bool { return htmlBlockRE.MatchString(s) }
+
+var (
+	hatenaHeadingRE  = regexp.MustCompile(`^(\*{1,3})(?:\d{9,}\*|[A-Za-z0-9_-]+\*)?\s*(.+)$`)
+	hatenaLinkRE     = regexp.MustCompile(`\[(https?://[^\s\]:]+(?::\d+)?[^\s\]]*?)(?::(title|embed|bookmark|barcode)(?:=([^\]]*))?)?\]`)
+	hatenaFotolifeRE = regexp.MustCompile(`\[f:id:([A-Za-z0-9_-]+):(\d{8})(\d{6})([pjg]?)(?::(plain|image|movie))?[^\]]*\]`)
+	hatenaFootnoteRE = regexp.MustCompile(`\(\(([^()]+)\)\)`)
+	hatenaListRE     = regexp.MustCompile(`^([-+]{1,3})\s*(.+)$`)
+)
+
+// hatenaToMarkdown converts the common はてな記法: *見出し, [url:title],
+// >> quotes <<, >|lang| code ||<, - and + lists, ((footnotes)), ====
+// (the summary break), [:contents] (dropped) and [f:id:...] fotolife images
+// (kept as a reference to the old image host, with a warning).
+func hatenaToMarkdown(src string, p *Post, warn *Warnings) string {
+	var out []string
+	var notes []string
+	inQuote, inCode := false, false
+	for _, line := range strings.Split(src, "\n") {
+		t := strings.TrimRight(line, " \t")
+		if inCode {
+			if t == "||<" {
+				out = append(out, "```")
+				inCode = false
+			} else {
+				out = append(out, line)
+			}
+			continue
+		}
+		switch {
+		case strings.HasPrefix(t, ">|") && strings.HasSuffix(t, "|") && len(t) >= 3:
+			out = append(out, "```"+strings.Trim(t[2:], "|"))
+			inCode = true
+			continue
+		case t == ">>":
+			inQuote = true
+			continue
+		case t == "====" || t == "=====":
+			out = append(out, "", moreMark, "") // 続きを読む
+			continue
+		case t == "[:contents]":
+			continue // rensai writes the table of contents itself
+		case t == "<<":
+			inQuote = false
+			out = append(out, "")
+			continue
+		}
+		if m := hatenaHeadingRE.FindStringSubmatch(t); m != nil {
+			out = append(out, "", strings.Repeat("#", len(m[1])+1)+" "+m[2], "")
+			continue
+		}
+		if m := hatenaListRE.FindStringSubmatch(t); m != nil && strings.Trim(m[1], m[1][:1]) == "" {
+			indent := strings.Repeat("  ", len(m[1])-1)
+			marker := "-"
+			if m[1][0] == '+' {
+				marker = "1."
+			}
+			t = indent + marker + " " + m[2]
+		}
+		t = hatenaFotolifeRE.ReplaceAllStringFunc(t, func(s string) string {
+			m := hatenaFotolifeRE.FindStringSubmatch(s)
+			ext := map[string]string{"p": "png", "j": "jpg", "g": "gif", "": "jpg"}[m[4]]
+			u := fmt.Sprintf("https://cdn-ak.st-hatena.com/images/fotolife/%s/%s/%s/%s%s.%s", m[1][:1], m[1], m[2], m[2], m[3], ext)
+			warn.Add("remote-image", p.Source, p.Line, "%s shows the fotolife image %s; download it into static/ and change the link, or it keeps loading from はてな", p.name(), s)
+			return "![](" + u + ")"
+		})
+		t = hatenaLinkRE.ReplaceAllStringFunc(t, func(s string) string {
+			m := hatenaLinkRE.FindStringSubmatch(s)
+			text := m[3]
+			if text == "" {
+				text = m[1]
+			}
+			return "[" + text + "](" + m[1] + ")"
+		})
+		t = hatenaFootnoteRE.ReplaceAllStringFunc(t, func(s string) string {
+			notes = append(notes, s[2:len(s)-2])
+			return fmt.Sprintf("[^%d]", len(notes))
+		})
+		if inQuote {
+			t = "> " + t
+		}
+		out = append(out, t)
+	}
+	if inCode {
+		out = append(out, "```")
+	}
+	if len(notes) > 0 {
+		out = append(out, "")
+		for i, n := range notes {
+			out = append(out, fmt.Sprintf("[^%d]: %s", i+1, n))
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,266 @@
+package importer
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// htmlConverter turns WordPress post HTML into Markdown.
+type htmlConverter struct {
+	attachments map[string]string // post id -> URL
+	assets      map[string]bool   // file names in a ZIP's assets/
+	pool        sync.Pool
+}
+
+func newHTMLConverter(attachments map[string]string, assets map[string]bool) *htmlConverter {
+	c := &htmlConverter{attachments: attachments, assets: assets}
+	c.pool.New = func() any {
+		return converter.NewConverter(converter.WithPlugins(
+			base.NewBasePlugin(), commonmark.NewCommonmarkPlugin(),
+			table.NewTablePlugin(), strikethrough.NewStrikethroughPlugin()))
+	}
+	return c
+}
+
+var (
+	gutenbergRE = regexp.MustCompile(`(?s)<!--\s*/?wp:.*?-->`)
+	moreRE      = regexp.MustCompile(`<!--more(?:\s[^>]*)?-->`)
+	nextpageRE  = regexp.MustCompile(`<!--nextpage-->`)
+)
+
+// moreToken stands for <!--more--> while the HTML is converted.
+const moreToken = "RENSAIMOREBREAK"
+
+// moreMark is the summary break kept in the Markdown.
+const moreMark = "<!--more-->"
+
+// convert converts one post's HTML and cleans the result.
+func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *Warnings) (string, Nav) {
+	src = gutenbergRE.ReplaceAllString(src, "")
+	src = autop(src)
+	src = moreRE.ReplaceAllString(src, "\n\n<p>"+moreToken+"</p>\n\n")
+	if n := len(nextpageRE.FindAllStringIndex(src, -1)); n > 0 {
+		warn.Add("nextpage", p.Source, p.Line, "%s is split into %d pages with <!--nextpage-->; imported as one article with a rule between the pages", p.name(), n+1)
+		src = nextpageRE.ReplaceAllString(src, "\n\n<hr>\n\n")
+	}
+	src = c.shortcodes(src, p, warn)
+	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		warn.Add("html", p.Source, p.Line, "%s: the HTML cannot be read (%v); its text is imported as it is", p.name(), err)
+		return cleaner.Clean(p.Title, src, true).Markdown, Nav{}
+	}
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	c.transform(root, p, warn)
+	conv := c.pool.Get().(*converter.Converter)
+	md, err := conv.ConvertNode(root)
+	c.pool.Put(conv)
+	if err != nil {
+		warn.Add("html", p.Source, p.Line, "%s: the HTML cannot be converted (%v)", p.name(), err)
+	}
+	out := strings.ReplaceAll(string(md), moreToken, moreMark)
+	cleaned := cleaner.Clean(p.Title, out, false)
+	return cleaned.Markdown, cleaned.Nav
+}
+
+// blockStartRE is an HTML block element at the start of a chunk.
+var blockStartRE = regexp.MustCompile(`(?i)^<(p|div|h[1-6]|ul|ol|li|dl|table|thead|tbody|tr|td|th|blockquote|pre|figure|figcaption|hr|section|article|aside|header|footer|nav|form|address|details|summary|img|iframe|script|style|video|audio)[\s>/]`)
+
+var (
+	paragraphTagRE = regexp.MustCompile(`(?i)<p[\s>]`)
+	blankLinesRE   = regexp.MustCompile(`\n\s*\n`)
+)
+
+// autop does what WordPress's wpautop does for posts written without
+// paragraph tags: blank lines separate paragraphs and a single line end is
+// a line break.
+func autop(src string) string {
+	if !strings.Contains(src, "\n") || paragraphTagRE.MatchString(src) {
+		return src // one line, or paragraphs already tagged (block editor)
+	}
+	chunks := blankLinesRE.Split(strings.ReplaceAll(src, "\r\n", "\n"), -1)
+	var b strings.Builder
+	for _, ch := range chunks {
+		ch = strings.TrimSpace(ch)
+		if ch == "" {
+			continue
+		}
+		if blockStartRE.MatchString(ch) || strings.Contains(ch, "<pre") {
+			b.WriteString(ch)
+		} else {
+			b.WriteString("<p>")
+			b.WriteString(strings.ReplaceAll(ch, "\n", "<br>\n"))
+			b.WriteString("</p>")
+		}
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// transform rewrites the parsed HTML before conversion: figures with a
+// caption become images with a title (rensai shows them as a figure),
+// scripts go, embeds become links, images from a ZIP's assets/ point at
+// their copy in static/.
+func (c *htmlConverter) transform(n *html.Node, p *Post, warn *Warnings) {
+	for ch := n.FirstChild; ch != nil; {
+		next := ch.NextSibling
+		if ch.Type == html.ElementNode {
+			switch ch.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript:
+				n.RemoveChild(ch)
+				ch = next
+				continue
+			case atom.Iframe, atom.Embed, atom.Object, atom.Video, atom.Audio:
+				src := attr(ch, "src")
+				if src == "" {
+					src = attr(ch, "data")
+				}
+				link := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+				if src != "" {
+					a := &html.Node{Type: html.ElementNode, Data: "a", DataAtom: atom.A, Attr: []html.Attribute{{Key: "href", Val: src}}}
+					a.AppendChild(&html.Node{Type: html.TextNode, Data: src})
+					link.AppendChild(a)
+				}
+				n.InsertBefore(link, ch)
+				n.RemoveChild(ch)
+				warn.Add("embed", p.Source, p.Line, "%s: an embedded <%s> became a link to %s", p.name(), ch.Data, src)
+				ch = next
+				continue
+			case atom.A:
+				if href := attr(ch, "href"); strings.HasPrefix(href, "#") {
+					// The ids of the old HTML do not survive; keep the text.
+					for gc := ch.FirstChild; gc != nil; {
+						nx := gc.NextSibling
+						ch.RemoveChild(gc)
+						n.InsertBefore(gc, ch)
+						gc = nx
+					}
+					n.RemoveChild(ch)
+					warn.Add("in-page-link", p.Source, p.Line, "%s: the in-page link to %s lost its target (HTML ids are not kept); its text stays", p.name(), href)
+					ch = next
+					continue
+				}
+			case atom.Figure:
+				c.figure(ch)
+			case atom.Img:
+				c.image(ch, p, warn)
+			}
+		}
+		c.transform(ch, p, warn)
+		ch = next
+	}
+}
+
+// figure turns <figure><img><figcaption>text</figcaption></figure> into a
+// paragraph holding the image with the caption as its title.
+func (c *htmlConverter) figure(f *html.Node) {
+	var img, caption *html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch {
+			case ch.DataAtom == atom.Img && img == nil:
+				img = ch
+			case ch.DataAtom == atom.Figcaption && caption == nil:
+				caption = ch
+			}
+			walk(ch)
+		}
+	}
+	walk(f)
+	if img == nil {
+		return
+	}
+	if caption != nil {
+		text := strings.TrimSpace(nodeText(caption))
+		if text != "" {
+			setAttr(img, "title", text)
+			if attr(img, "alt") == "" {
+				setAttr(img, "alt", text)
+			}
+		}
+		caption.Parent.RemoveChild(caption)
+	}
+	f.Data, f.DataAtom, f.Attr = "p", atom.P, nil
+}
+
+// image points an image at its copy from the export's assets/, or warns
+// that it stays on another host.
+func (c *htmlConverter) image(img *html.Node, p *Post, warn *Warnings) {
+	src := attr(img, "src")
+	u, err := url.Parse(src)
+	if err != nil || src == "" {
+		return
+	}
+	if name := path.Base(u.Path); c.assets[name] {
+		setAttr(img, "src", "/"+assetDir+"/"+name)
+		return
+	}
+	if u.Host != "" {
+		warn.Add("remote-image", p.Source, p.Line, "%s shows an image from %s; download it into static/ and change the link, or it keeps loading from the old site", p.name(), u.Host)
+	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i, a := range n.Attr {
+		if a.Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}
+
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+// htmlToText is the text of an HTML fragment (an excerpt).
+func htmlToText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return s
+	}
+	nodes, err := html.ParseFragment(bytes.NewReader([]byte(s)), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		return s
+	}
+	var b strings.Builder
+	for _, n := range nodes {
+		b.WriteString(nodeText(n))
+	}
+	return cleanSpace(b.String())
+}

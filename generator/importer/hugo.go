@@ -1,0 +1,144 @@
+package importer
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// hugoMeta maps Hugo front matter.
+func (r *reader) hugoMeta(p *Post, ff *folderFile) {
+	m, loc := ff.meta, r.opts.location()
+	p.Title = cleanSpace(metaString(m, "title"))
+	p.Date = metaTime(m, "date", loc)
+	if p.Date.IsZero() {
+		p.Date = metaTime(m, "publishDate", loc)
+	}
+	for _, k := range []string{"lastmod", "update", "updated", "modified"} {
+		if t := metaTime(m, k, loc); !t.IsZero() && p.Lastmod.IsZero() {
+			p.Lastmod = t
+		}
+	}
+	p.Draft, _ = metaBool(m, "draft")
+	p.Slug = metaString(m, "slug")
+	if p.Slug == "" {
+		p.Slug = strings.TrimSuffix(path.Base(ff.rel), path.Ext(ff.rel))
+		if isBundleIndex(ff.rel) {
+			p.Slug = path.Base(path.Dir(ff.rel))
+		}
+	}
+	p.Summary = cleanSpace(metaString(m, "summary"))
+	if p.Summary == "" {
+		p.Summary = cleanSpace(metaString(m, "description"))
+	}
+	p.Cover = metaString(m, "image")
+	if imgs := metaStrings(m, "images"); p.Cover == "" && len(imgs) > 0 {
+		p.Cover = imgs[0]
+	}
+	p.Tags = metaStrings(m, "tags")
+	p.Categories = metaStrings(m, "categories")
+	p.Author = metaString(m, "author")
+	if u := metaString(m, "url"); u != "" {
+		p.OldURLs = append(p.OldURLs, u)
+	} else if !p.Draft {
+		// Hugo's default address: /<section>/<slug>/.
+		dir := path.Dir(ff.rel)
+		if isBundleIndex(ff.rel) {
+			dir = path.Dir(dir)
+		}
+		p.OldURLs = append(p.OldURLs, "/"+strings.Trim(path.Join(dir, p.Slug), "./")+"/")
+	}
+	p.OldURLs = append(p.OldURLs, metaStrings(m, "aliases")...)
+	if series := metaStrings(m, "series"); len(series) > 0 {
+		p.SeriesHint = series[0]
+	}
+	p.PartHint = metaInt(m, "part")
+	if p.PartHint == 0 && p.SeriesHint != "" {
+		p.PartHint = metaInt(m, "weight")
+	}
+}
+
+// hugoShortcodeRE is {{< name args >}} or {{% name args %}}, with an
+// optional closing slash.
+var hugoShortcodeRE = regexp.MustCompile(`\{\{([<%])\s*(/?)\s*([A-Za-z0-9_./-]+)((?:[^>%]|>[^}]|%[^}])*?)\s*(/?)\s*([>%])\}\}`)
+
+// hugoShortcodes rewrites ref/relref into links to the imported file,
+// highlight into a fenced block, figure/fig-img into an image with a
+// caption, and removes the others (keeping their inner text) with a
+// warning per shortcode kind.
+func (r *reader) hugoShortcodes(body string, p *Post) string {
+	if !strings.Contains(body, "{{") {
+		return body
+	}
+	var b strings.Builder
+	for {
+		m := hugoShortcodeRE.FindStringSubmatchIndex(body)
+		if m == nil {
+			b.WriteString(body)
+			break
+		}
+		b.WriteString(body[:m[0]])
+		closing, name, args := body[m[4]:m[5]], body[m[6]:m[7]], body[m[8]:m[9]]
+		rest := body[m[1]:]
+		if closing != "" {
+			body = rest
+			continue
+		}
+		inner, after := "", rest
+		if end := findHugoClose(rest, name); end != nil {
+			inner, after = rest[:end[0]], rest[end[1]:]
+		}
+		b.WriteString(r.hugoShortcode(name, shortcodeArgs(args), inner, p))
+		body = after
+	}
+	return b.String()
+}
+
+// findHugoClose finds {{< /name >}} (or {{% /name %}}).
+func findHugoClose(s, name string) []int {
+	re := regexp.MustCompile(`\{\{[<%]\s*/\s*` + regexp.QuoteMeta(name) + `\s*[>%]\}\}`)
+	return re.FindStringIndex(s)
+}
+
+// shortcodeArgs reads positional and named arguments: "a" b c="d".
+func shortcodeArgs(s string) map[string]string {
+	out := map[string]string{}
+	re := regexp.MustCompile(`(?:([A-Za-z_][\w-]*)\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s"']+))`)
+	n := 0
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		v := m[2] + m[3] + m[4]
+		if m[1] != "" {
+			out[strings.ToLower(m[1])] = v
+		} else {
+			out[fmt.Sprint(n)] = v
+			n++
+		}
+	}
+	return out
+}
+
+func (r *reader) hugoShortcode(name string, args map[string]string, inner string, p *Post) string {
+	switch name {
+	case "ref", "relref":
+		return "rensai-ref:" + args["0"]
+	case "highlight":
+		return "\n```" + args["0"] + "\n" + strings.Trim(inner, "\n") + "\n```\n"
+	case "figure", "fig-img", "img":
+		src := args["src"]
+		caption := args["caption"]
+		if caption == "" {
+			caption = args["title"]
+		}
+		alt := args["alt"]
+		if alt == "" {
+			alt = caption
+		}
+		if caption != "" {
+			return fmt.Sprintf("![%s](%s %q)", alt, src, caption)
+		}
+		return fmt.Sprintf("![%s](%s)", alt, src)
+	}
+	r.warn.Add("shortcode {{< "+name+" >}}", p.Source, 1, "shortcode {{< %s >}} has no Markdown form; removed, its text kept", name)
+	return inner
+}

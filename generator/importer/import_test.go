@@ -1,0 +1,341 @@
+package importer
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/rensai-ssg/rensai/generator/content"
+	"golang.org/x/text/encoding/japanese"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+var tokyo = time.FixedZone("Asia/Tokyo", 9*3600)
+
+func testOptions() Options {
+	return Options{Location: tokyo, Taxonomies: []string{"tags"}}
+}
+
+// importDir imports testdata/<dir> as one input named <dir>.
+func importDir(t *testing.T, kind, dir string) *Result {
+	t.Helper()
+	res, err := Import(kind, []Input{{FS: os.DirFS("testdata"), Path: dir, Display: dir}}, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestGolden imports each fixture folder and compares every planned file
+// and the report with testdata/golden/<case>/ (refresh with -update).
+func TestGolden(t *testing.T) {
+	tests := []struct{ name, kind, dir string }{
+		{"text", "text", "text"},
+		{"wxr", "wxr", "wxr"},
+		{"hatena", "hatena", "hatena"},
+		{"hugo", "hugo", "hugo"},
+		{"jekyll", "jekyll", "jekyll"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := importDir(t, tt.kind, tt.dir)
+			var report bytes.Buffer
+			res.WriteReport(&report, nil)
+			res.WriteWarnings(&report)
+			files := append([]File{{Path: "report.txt", Data: report.Bytes()}}, res.Plan.Files...)
+			golden := filepath.Join("testdata", "golden", tt.name)
+			if *update {
+				if err := os.RemoveAll(golden); err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range files {
+					p := filepath.Join(golden, filepath.FromSlash(f.Path))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			want := map[string]bool{}
+			if err := filepath.WalkDir(golden, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					rel, _ := filepath.Rel(golden, p)
+					want[filepath.ToSlash(rel)] = true
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				data, err := os.ReadFile(filepath.Join(golden, filepath.FromSlash(f.Path)))
+				if err != nil {
+					t.Errorf("%s: not in the golden files (run go test -update): %v", f.Path, err)
+					continue
+				}
+				delete(want, f.Path)
+				if !bytes.Equal(data, f.Data) {
+					t.Errorf("%s differs from the golden file:\n%s\nwant:\n%s", f.Path, f.Data, data)
+				}
+			}
+			for p := range want {
+				t.Errorf("%s: golden file no longer produced", p)
+			}
+			// Every article reads back through content.Parse.
+			for _, f := range res.Plan.Files {
+				if !strings.HasSuffix(f.Path, ".md") {
+					continue
+				}
+				name := strings.TrimPrefix(f.Path, "content/")
+				if _, err := content.Parse(name, f.Data, content.LoadOptions{Location: tokyo, Taxonomies: []string{"tags"}}); err != nil {
+					t.Errorf("%s does not parse: %v", f.Path, err)
+				}
+			}
+		})
+	}
+}
+
+func TestTextSeries(t *testing.T) {
+	res := importDir(t, "text", "text")
+	var s *Series
+	for _, x := range res.Grouping.Series {
+		if x.Title == "社員証を返さないSさんの件" {
+			s = x
+		}
+	}
+	if s == nil {
+		t.Fatalf("series not found in %+v", res.Grouping.Series)
+	}
+	if len(s.Parts) != 4 || len(s.Missing) != 1 || s.Missing[0] != 4 || len(s.Conflicts) != 1 || !s.Parts[3].Final || !s.Complete {
+		t.Errorf("series %+v, missing %v, conflicts %d", s, s.Missing, len(s.Conflicts))
+	}
+	if got := res.Grouping.Categories; len(got) != 1 || got[0] != "営業日報" {
+		t.Errorf("categories %q, want [営業日報]", got)
+	}
+}
+
+// wxrItemXML is a minimal WXR item.
+func wxrItemXML(ns, title, slug, body string) string {
+	return `<item><title>` + title + `</title><link>https://old.example.jp/` + slug + `/</link>` +
+		`<content:encoded><![CDATA[` + body + `]]></content:encoded>` +
+		`<wp:post_id>1</wp:post_id><wp:post_date>2025-01-02 03:04:05</wp:post_date><wp:post_name>` + slug + `</wp:post_name>` +
+		`<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>`
+}
+
+func wxrDoc(ns string, items ...string) string {
+	return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="` + ns + `"><channel><title>t</title>` +
+		strings.Join(items, "") + `</channel></rss>`
+}
+
+func TestWXRNamespacesAndBadFiles(t *testing.T) {
+	item := wxrItemXML("", "派遣先への年始挨拶", "nenshi", "<p>本文です。</p>")
+	tests := []struct {
+		name     string
+		data     string
+		posts    int
+		warnKind string
+		warnText string
+	}{
+		{"WXR 1.0 over http", wxrDoc("http://wordpress.org/export/1.0/", item), 1, "", ""},
+		{"WXR 1.1", wxrDoc("http://wordpress.org/export/1.1/", item), 1, "", ""},
+		{"WXR 1.2 over https", wxrDoc("https://wordpress.org/export/1.2/", item), 1, "", ""},
+		{"prefix rebound to another URI", wxrDoc("https://example.com/export/1.2/", item), 0, "malformed", "no WordPress export namespace"},
+		{"empty file", "", 0, "unreadable", "empty"},
+		{"truncated file", wxrDoc("https://wordpress.org/export/1.2/", item)[:300], 0, "malformed", "1:"},
+		{"binary file", "\x00\x01\x02PNG", 0, "malformed", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			warn := &Warnings{}
+			fsys := fstest.MapFS{"export.xml": {Data: []byte(tt.data)}}
+			b, err := Read("wxr", []Input{{FS: fsys, Path: "export.xml", Display: "export.xml"}}, testOptions(), warn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b.Posts) != tt.posts {
+				t.Errorf("%d posts, want %d", len(b.Posts), tt.posts)
+			}
+			if tt.warnKind == "" {
+				if len(warn.List) > 0 {
+					t.Errorf("unexpected warnings %v", warn.List)
+				}
+				return
+			}
+			if len(warn.List) != 1 || warn.List[0].Kind != tt.warnKind || !strings.Contains(warn.List[0].Error.Error(), tt.warnText) {
+				t.Errorf("warnings %v, want one %s containing %q", warn.List, tt.warnKind, tt.warnText)
+			}
+		})
+	}
+}
+
+func TestMalformedXMLHasLineAndColumn(t *testing.T) {
+	src := "<?xml version=\"1.0\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n<item><title>a</title>\n<wp:status>publish</wp:statu>\n</item></channel></rss>\n"
+	warn := &Warnings{}
+	fsys := fstest.MapFS{"bad.xml": {Data: []byte(src)}}
+	if _, err := Read("wxr", []Input{{FS: fsys, Path: "bad.xml", Display: "bad.xml"}}, testOptions(), warn); err != nil {
+		t.Fatal(err)
+	}
+	if len(warn.List) != 1 {
+		t.Fatalf("warnings %v", warn.List)
+	}
+	w := warn.List[0]
+	if w.Line != 5 || !strings.Contains(w.Msg, "column ") || !strings.HasPrefix(w.Error.Error(), "bad.xml:5:") {
+		t.Errorf("warning %q at line %d, want bad.xml:5 with a column", w.Error.Error(), w.Line)
+	}
+}
+
+func TestNoteZipWithAssets(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	xmlDoc := wxrDoc("https://wordpress.org/export/1.2/",
+		wxrItemXML("", "食堂の席取りの件②", "n1234", `<p>見出し画像</p><p><img src="https://assets.example.net/production/uploads/images/123/shokudo.png" alt="食堂"></p><p>席の話です。</p><p>この記事が気に入ったらサポートをしてみませんか?</p>`))
+	for name, data := range map[string]string{"note-export.xml": xmlDoc, "assets/shokudo.png": "PNGDATA"} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zw.Close()
+	warn := &Warnings{}
+	fsys := fstest.MapFS{"note.zip": {Data: buf.Bytes()}}
+	b, err := Read("wxr", []Input{{FS: fsys, Path: "note.zip", Display: "note.zip"}}, testOptions(), warn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 1 {
+		t.Fatalf("%d posts, warnings %v", len(b.Posts), warn.List)
+	}
+	body := b.Posts[0].Body
+	if body != "![食堂](/images/imported/shokudo.png)\n\n席の話です。\n" {
+		t.Errorf("body %q", body)
+	}
+	if string(b.Assets["static/images/imported/shokudo.png"]) != "PNGDATA" {
+		t.Errorf("assets %v", b.Assets)
+	}
+}
+
+func TestLegacyEncodings(t *testing.T) {
+	text := "【続編②】丸数字①と波ダッシュ～の件\n\n2025年4月2日\n\n本文です。①～⑳\n"
+	sjis, err := japanese.ShiftJIS.NewEncoder().String(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eucText := "【続編②】日本語の件\n\n2025年4月2日\n\n本文です。\n"
+	euc, err := japanese.EUCJP.NewEncoder().String(eucText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, data, enc, title string }{
+		{"Shift_JIS with circled digits and wave dash", sjis, "Shift_JIS", "【続編②】丸数字①と波ダッシュ～の件"},
+		{"EUC-JP", euc, "EUC-JP", "【続編②】日本語の件"},
+		{"UTF-8 with BOM", "\ufeff" + text, "", "【続編②】丸数字①と波ダッシュ～の件"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			warn := &Warnings{}
+			fsys := fstest.MapFS{"a.txt": {Data: []byte(tt.data)}}
+			b, err := Read("text", []Input{{FS: fsys, Path: "a.txt", Display: "a.txt"}}, testOptions(), warn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b.Posts) != 1 || b.Posts[0].Title != tt.title {
+				t.Fatalf("posts %+v", b.Posts)
+			}
+			if tt.enc != "" && (len(warn.List) != 1 || !strings.Contains(warn.List[0].Msg, tt.enc)) {
+				t.Errorf("warnings %v, want one naming %s", warn.List, tt.enc)
+			}
+		})
+	}
+}
+
+func TestBadTextFilesAreSkipped(t *testing.T) {
+	fsys := fstest.MapFS{
+		"empty.txt":  {Data: nil},
+		"blank.txt":  {Data: []byte(" \n\u3000\n")},
+		"binary.txt": {Data: []byte("GIF89a\x00\x00\x01")},
+		"ok.txt":     {Data: []byte("題名\n\n2025-01-02\n\n本文。\n")},
+	}
+	warn := &Warnings{}
+	b, err := Read("text", []Input{{FS: fsys, Path: ".", Display: "in"}}, testOptions(), warn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 1 || b.Posts[0].Source != "in/ok.txt" {
+		t.Errorf("posts %+v", b.Posts)
+	}
+	var got []string
+	for _, w := range warn.Sorted() {
+		got = append(got, w.Error.Error())
+	}
+	want := []string{"in/binary.txt: the file is binary", "in/blank.txt: the file is empty", "in/empty.txt: the file is empty"}
+	if len(got) != len(want) {
+		t.Fatalf("warnings %q", got)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("warning %q, want it to start with %q", got[i], want[i])
+		}
+	}
+}
+
+func TestApplyIdempotentForceAndDryRun(t *testing.T) {
+	res := importDir(t, "text", "text")
+	site := t.TempDir()
+	w, err := Apply(res.Plan, site, false, true)
+	if err != nil || w.Created != len(res.Plan.Files) {
+		t.Fatalf("dry run: %+v %v", w, err)
+	}
+	if entries, _ := os.ReadDir(site); len(entries) != 0 {
+		t.Fatalf("dry run wrote %d entries", len(entries))
+	}
+	if w, err = Apply(res.Plan, site, false, false); err != nil || w.Created != len(res.Plan.Files) {
+		t.Fatalf("first run: %+v %v", w, err)
+	}
+	again := importDir(t, "text", "text")
+	if w, err = Apply(again.Plan, site, false, false); err != nil || w.Unchanged != len(res.Plan.Files) || w.Created+w.Replaced != 0 {
+		t.Fatalf("second run changed something: %+v %v", w, err)
+	}
+	edited := filepath.Join(site, filepath.FromSlash(res.Plan.Files[0].Path))
+	if err := os.WriteFile(edited, []byte("edited by hand\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if w, err = Apply(again.Plan, site, false, false); err == nil || len(w.Blocked) != 1 || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("an edited file was not protected: %+v %v", w, err)
+	}
+	if data, _ := os.ReadFile(edited); string(data) != "edited by hand\n" {
+		t.Fatalf("edited file replaced without --force")
+	}
+	if w, err = Apply(again.Plan, site, true, false); err != nil || w.Replaced != 1 {
+		t.Fatalf("--force: %+v %v", w, err)
+	}
+}
+
+// FuzzReadWXR: no input makes the WXR reader (XML, shortcodes, HTML
+// conversion, cleaning) panic.
+func FuzzReadWXR(f *testing.F) {
+	f.Add(wxrDoc("https://wordpress.org/export/1.2/", wxrItemXML("", "【続編②】件", "a", `[caption]<img src="x">c[/caption][gallery ids="1"][[x]][x/][/y]<!--more--><!--nextpage--><figure><figcaption>f</figcaption></figure><a href="#z">z</a>`)))
+	f.Add(wxrDoc("http://wordpress.org/export/1.0/", wxrItemXML("", "t", "%e5", "line\n\nline2\n[embed]u[/embed]")))
+	f.Fuzz(func(t *testing.T, doc string) {
+		fsys := fstest.MapFS{"e.xml": {Data: []byte(doc)}}
+		warn := &Warnings{}
+		b, err := Read("wxr", []Input{{FS: fsys, Path: "e.xml", Display: "e.xml"}}, testOptions(), warn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := Group(b.Posts, warn)
+		if _, err := MakePlan(g, b, testOptions(), warn); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,146 @@
+package importer
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Result is one import: what was read, how it was grouped, what is
+// written, and every warning.
+type Result struct {
+	Batch    *Batch
+	Grouping *Grouping
+	Plan     *Plan
+	Warnings []Warning
+}
+
+// Import reads the inputs, finds the series and lays out the files. It
+// writes nothing: pass the plan to Apply.
+func Import(kind string, inputs []Input, opts Options) (*Result, error) {
+	warn := &Warnings{}
+	b, err := Read(kind, inputs, opts, warn)
+	if err != nil {
+		return nil, err
+	}
+	g := Group(b.Posts, warn)
+	plan, err := MakePlan(g, b, opts, warn)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Batch: b, Grouping: g, Plan: plan, Warnings: warn.Sorted()}, nil
+}
+
+// WriteReport prints the report: one row per series (parts found, parts
+// missing, conflicts), the posts in no series, the old URLs that could not
+// be kept, the warnings by kind with one example each, and what was
+// written.
+func (r *Result) WriteReport(w io.Writer, written *Written) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "series\tparts found\tmissing\tconflicts\tcomplete")
+	for _, s := range r.Grouping.Series {
+		var nums []int
+		for _, p := range s.Parts {
+			nums = append(nums, p.Number)
+		}
+		complete := "no"
+		if s.Complete {
+			complete = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%d\t%s\n", s.Title, ranges(nums), len(nums), orDash(ranges(s.Missing)), len(s.Conflicts), complete)
+	}
+	tw.Flush()
+	pages := 0
+	for _, p := range r.Grouping.Standalone {
+		if p.Page {
+			pages++
+		}
+	}
+	fmt.Fprintf(w, "\n%d series, %d articles in no series, %d pages\n", len(r.Grouping.Series), len(r.Grouping.Standalone)-pages, pages)
+	const listed = 30
+	for i, p := range r.Grouping.Standalone {
+		if i == listed {
+			fmt.Fprintf(w, "  ... and %d more\n", len(r.Grouping.Standalone)-listed)
+			break
+		}
+		kind := "post"
+		if p.Page {
+			kind = "page"
+		}
+		fmt.Fprintf(w, "  %s %s: %s\n", kind, p.Ref, r.Grouping.Titles[p])
+	}
+	if len(r.Grouping.Categories) > 0 {
+		fmt.Fprintf(w, "running categories (made tags): %s\n", strings.Join(r.Grouping.Categories, ", "))
+	}
+	if len(r.Batch.Skipped) > 0 {
+		var parts []string
+		for _, k := range sortedKeys(r.Batch.Skipped) {
+			parts = append(parts, fmt.Sprintf("%s %d", cmp.Or(k, "(none)"), r.Batch.Skipped[k]))
+		}
+		fmt.Fprintf(w, "not imported (not articles): %s\n", strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(w, "old addresses are kept as paths (aliases): they redirect once the site is served at the old domain")
+	if len(r.Plan.Lost) > 0 {
+		fmt.Fprintf(w, "\nold URLs that could not be kept (%d):\n", len(r.Plan.Lost))
+		for _, l := range r.Plan.Lost {
+			fmt.Fprintf(w, "  %s: %s: %s\n", l.Ref, l.URL, l.Reason)
+		}
+	}
+	if len(r.Warnings) > 0 {
+		byKind := map[string][]Warning{}
+		for _, wn := range r.Warnings {
+			byKind[wn.Kind] = append(byKind[wn.Kind], wn)
+		}
+		fmt.Fprintf(w, "\nwarnings by kind (%d):\n", len(r.Warnings))
+		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		for _, k := range sortedKeys(byKind) {
+			fmt.Fprintf(tw, "  %s\t%d\te.g. %s\n", k, len(byKind[k]), byKind[k][0].Error.Error())
+		}
+		tw.Flush()
+	}
+	if written != nil {
+		fmt.Fprintf(w, "\nfiles: %d new, %d unchanged, %d replaced\n", written.Created, written.Unchanged, written.Replaced)
+	}
+}
+
+// WriteWarnings prints every warning, one "path:line: message" a line.
+func (r *Result) WriteWarnings(w io.Writer) {
+	for _, wn := range r.Warnings {
+		fmt.Fprintf(w, "%s [%s]\n", wn.Error.Error(), wn.Kind)
+	}
+}
+
+// ranges writes sorted numbers as 1-5,7,9-10.
+func ranges(nums []int) string {
+	nums = slices.Clone(nums)
+	slices.Sort(nums)
+	var parts []string
+	for i := 0; i < len(nums); {
+		j := i
+		for j+1 < len(nums) && nums[j+1] == nums[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, strconv.Itoa(nums[i])+"-"+strconv.Itoa(nums[j]))
+		} else {
+			parts = append(parts, strconv.Itoa(nums[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ",")
+}
+
+func orDash(s string) string { return cmp.Or(s, "-") }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

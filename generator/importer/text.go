@@ -1,0 +1,93 @@
+package importer
+
+import (
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// dateLineRE is a date the saved page shows near its title
+// ("2019年8月29日", "投稿日: 2019/08/29 11:22", "2019-08-29").
+var dateLineRE = regexp.MustCompile(`^(?:(?:投稿日|公開日|更新日|作成日|日付|Date|date)\s*[:：]?\s*)?(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*[(（][^)）]{1,3}[)）])?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$`)
+
+// urlLineRE is the old address of a saved page, written under its title.
+var urlLineRE = regexp.MustCompile(`^(?:URL|url|元記事|元のURL)\s*[:：]\s*(https?://\S+)$`)
+
+// readText reads one article saved as text (see the package doc): the
+// first non-empty line is the title, an optional date line follows, then
+// the body.
+func (r *reader) readText(fsys fs.FS, name, display string) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		r.warn.Add("unreadable", display, 0, "cannot read: %v; skipped", err)
+		return
+	}
+	text, enc, err := decodeText(src)
+	if err != nil {
+		r.warn.Add("unreadable", display, 0, "%v", err)
+		return
+	}
+	if enc != "" {
+		r.warn.Add("encoding", display, 0, "read as %s and converted to UTF-8", enc)
+	}
+	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
+	i := 0
+	for i < len(lines) && cleanSpace(lines[i]) == "" {
+		i++
+	}
+	if i == len(lines) {
+		r.warn.Add("unreadable", display, 0, "the file holds only white space; skipped")
+		return
+	}
+	p := &Post{Source: display, Line: i + 1, Kind: "text", Ref: display, Title: cleanSpace(lines[i])}
+	rest := lines[i+1:]
+	// A date line and a "URL: ..." line among the first lines after the
+	// title.
+	for j, seen := 0, 0; j < len(rest) && seen < 4; j++ {
+		l := cleanSpace(rest[j])
+		if l == "" {
+			continue
+		}
+		seen++
+		if d, ok := parseDateLine(l, r.opts.location()); ok && p.Date.IsZero() {
+			p.Date = d
+		} else if m := urlLineRE.FindStringSubmatch(l); m != nil {
+			p.OldURLs = append(p.OldURLs, m[1])
+		} else {
+			continue
+		}
+		rest = append(append([]string(nil), rest[:j]...), rest[j+1:]...)
+		j--
+	}
+	if p.Date.IsZero() {
+		if st, err := fs.Stat(fsys, name); err == nil && !st.ModTime().IsZero() {
+			p.Date = st.ModTime().In(r.opts.location()).Truncate(time.Second)
+			r.warn.Add("date", display, 0, "no date line; the file's modification time %s is used (add a line like 2019年8月29日 under the title to set it)", p.Date.Format("2006-01-02 15:04"))
+		}
+	}
+	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	p.Slug = stem
+	cleaned := r.cleaner.Clean(p.Title, strings.Join(rest, "\n"), true)
+	p.Body = cleaned.Markdown
+	p.Nav = cleaned.Nav
+	r.add(p)
+}
+
+// parseDateLine reads a date line.
+func parseDateLine(l string, loc *time.Location) (time.Time, bool) {
+	m := dateLineRE.FindStringSubmatch(l)
+	if m == nil {
+		return time.Time{}, false
+	}
+	n := make([]int, 7)
+	for k := 1; k < 7; k++ {
+		n[k], _ = strconv.Atoi(m[k])
+	}
+	if n[2] < 1 || n[2] > 12 || n[3] < 1 || n[3] > 31 || n[4] > 23 || n[5] > 59 || n[6] > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(n[1], time.Month(n[2]), n[3], n[4], n[5], n[6], 0, loc), true
+}

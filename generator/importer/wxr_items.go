@@ -1,0 +1,203 @@
+package importer
+
+import (
+	"archive/zip"
+	"io"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+)
+
+// wxrJob is one item whose HTML is to be converted.
+type wxrJob struct {
+	post *Post
+	html string
+	warn Warnings
+}
+
+// convertItems turns a WXR file's items into posts, converting the HTML of
+// several items at once.
+func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip.File) {
+	attachments := map[string]string{} // post id -> URL, for [gallery ids=...]
+	for i := range f.items {
+		it := &f.items[i]
+		if it.child("wp", "post_type") == "attachment" {
+			if u := strings.TrimSpace(it.child("wp", "attachment_url")); u != "" {
+				attachments[strings.TrimSpace(it.child("wp", "post_id"))] = u
+			}
+		}
+	}
+	jobs := r.wxrJobs(f, display)
+	conv := newHTMLConverter(attachments, assetNames(assets))
+	var wg sync.WaitGroup
+	next := make(chan *wxrJob)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for j := range next {
+				j.post.Body, j.post.Nav = conv.convert(j.html, j.post, r.cleaner, &j.warn)
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for _, j := range jobs {
+		r.warn.List = append(r.warn.List, j.warn.List...)
+		r.add(j.post)
+	}
+	r.copyAssets(assets, display)
+}
+
+// wxrJobs reads the metadata of the items that are articles or pages and
+// counts the others.
+func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
+	loc := r.opts.location()
+	var jobs []*wxrJob
+	newest := f.pubDate
+	for i := range f.items {
+		it := &f.items[i]
+		typ := strings.TrimSpace(it.child("wp", "post_type"))
+		kind, known := itemKinds[typ]
+		if !known {
+			r.warn.Add("post-type", display, it.line, "%s has post_type %q, which is not an article; skipped", itemID(it), typ)
+			r.skipped[typ]++
+			continue
+		}
+		if kind == "skip" {
+			r.skipped[typ]++
+			continue
+		}
+		status := strings.TrimSpace(it.child("wp", "status"))
+		if status == "trash" || status == "auto-draft" || status == "inherit" {
+			r.skipped[status]++
+			continue
+		}
+		p := r.wxrPost(it, display, loc)
+		p.Page = kind == "page"
+		switch status {
+		case "publish", "":
+		case "draft", "pending", "private", "future":
+			p.Draft = true
+		default:
+			p.Draft = true
+			r.warn.Add("status", display, it.line, "%s has status %q; imported as a draft", itemID(it), status)
+		}
+		if p.Draft {
+			p.OldURLs = publicURLs(p.OldURLs) // a draft never had an address of its own
+		}
+		for k := range it.Children {
+			if c := &it.Children[k]; c.XMLName.Local == "comment" && nsKind(c.XMLName.Space) == "wp" {
+				r.skipped["comment"]++
+			}
+		}
+		if p.Date.After(newest) {
+			newest = p.Date
+		}
+		jobs = append(jobs, &wxrJob{post: p, html: it.child("content", "encoded")})
+	}
+	// Drafts that never got a date take the export's date.
+	for _, j := range jobs {
+		if j.post.Date.IsZero() {
+			j.post.Date = newest.In(loc)
+			if newest.IsZero() {
+				j.post.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, loc)
+			}
+			j.warn.Add("date", display, j.post.Line, "%s has no date (a draft); dated %s", j.post.name(), j.post.Date.Format("2006-01-02"))
+		}
+	}
+	return jobs
+}
+
+// wxrPost reads one item's metadata.
+func (r *reader) wxrPost(it *wxrItem, display string, loc *time.Location) *Post {
+	p := &Post{Source: display, Line: it.line, Kind: "wxr", ID: itemID(it), Ref: display + " " + itemID(it)}
+	p.Title = strings.TrimSpace(it.child("rss", "title"))
+	if gmt := parseWPDate(it.child("wp", "post_date_gmt"), time.UTC); !gmt.IsZero() {
+		p.Date = gmt.In(loc)
+	} else {
+		p.Date = parseWPDate(it.child("wp", "post_date"), loc)
+	}
+	p.Lastmod = parseWPDate(it.child("wp", "post_modified_gmt"), time.UTC)
+	if !p.Lastmod.IsZero() {
+		p.Lastmod = p.Lastmod.In(loc)
+		if !p.Lastmod.After(p.Date) {
+			p.Lastmod = time.Time{}
+		}
+	}
+	p.Slug = decodeSlug(it.child("wp", "post_name"))
+	p.Author = strings.TrimSpace(it.child("dc", "creator"))
+	p.Summary = strings.TrimSpace(htmlToText(it.child("excerpt", "encoded")))
+	p.Sticky = strings.TrimSpace(it.child("wp", "is_sticky")) == "1"
+	for i := range it.Children {
+		c := &it.Children[i]
+		if c.XMLName.Local != "category" || c.XMLName.Space != "" {
+			continue
+		}
+		term := strings.TrimSpace(c.Text)
+		if term == "" || term == "Uncategorized" || term == "未分類" {
+			continue
+		}
+		switch c.attr("domain") {
+		case "category":
+			p.Categories = appendUnique(p.Categories, term)
+		case "post_tag", "tag":
+			p.Tags = appendUnique(p.Tags, term)
+		}
+	}
+	if link := strings.TrimSpace(it.child("rss", "link")); link != "" {
+		p.OldURLs = append(p.OldURLs, link)
+	}
+	if p.Title == "" {
+		p.Title = p.Slug
+		r.warn.Add("title", display, it.line, "%s has no title; its slug %q is used", itemID(it), p.Slug)
+	}
+	return p
+}
+
+func assetNames(assets map[string]*zip.File) map[string]bool {
+	names := map[string]bool{}
+	for n := range assets {
+		names[n] = true
+	}
+	return names
+}
+
+// assetDir is where images of a ZIP export are copied, under static/.
+const assetDir = "images/imported"
+
+// copyAssets queues the files of a ZIP export's assets/ folder for
+// static/images/imported/.
+func (r *reader) copyAssets(assets map[string]*zip.File, display string) {
+	for name, f := range assets {
+		rc, err := f.Open()
+		if err != nil {
+			r.warn.Add("asset", display, 0, "asset %s cannot be read: %v", f.Name, err)
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(rc, 256<<20))
+		rc.Close()
+		if err != nil {
+			r.warn.Add("asset", display, 0, "asset %s cannot be read: %v", f.Name, err)
+			continue
+		}
+		if r.assets == nil {
+			r.assets = map[string][]byte{}
+		}
+		r.assets[path.Join("static", assetDir, name)] = data
+	}
+}
+
+// publicURLs drops the ?p=123 addresses WordPress gives unpublished posts.
+func publicURLs(urls []string) []string {
+	var out []string
+	for _, u := range urls {
+		if !strings.Contains(u, "?") {
+			out = append(out, u)
+		}
+	}
+	return out
+}

@@ -1,0 +1,249 @@
+package markdown
+
+import (
+	"bytes"
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+func TestRubyPlainText(t *testing.T) {
+	src := "# 苦情《くじょう》の記録\n\n## ｜派遣元《はけんもと》の対応\n\n" +
+		"|山田《やまだ》さんは《《絶対》》に営業担当《えいぎょうたんとう》だ。\\《括弧》は残る。\n"
+	res := render(t, Options{}, src)
+	wantText := "苦情の記録\n派遣元の対応\n山田さんは絶対に営業担当だ。《括弧》は残る。"
+	if res.Text != wantText {
+		t.Errorf("Text = %q, want %q", res.Text, wantText)
+	}
+	if !strings.HasPrefix(res.Summary, "苦情の記録 派遣元の対応 山田さんは") {
+		t.Errorf("Summary = %q, want the bases without readings", res.Summary)
+	}
+	if len(res.TOC) != 1 || res.TOC[0].Text != "派遣元の対応" || res.TOC[0].ID != "派遣元の対応" {
+		t.Errorf("TOC = %+v", res.TOC)
+	}
+	wantReadings := []Reading{
+		{"苦情", "くじょう"}, {"派遣元", "はけんもと"}, {"山田", "やまだ"}, {"営業担当", "えいぎょうたんとう"},
+	}
+	if !reflect.DeepEqual(res.Readings, wantReadings) {
+		t.Errorf("Readings = %v, want %v", res.Readings, wantReadings)
+	}
+}
+
+func TestSummaryBreak(t *testing.T) {
+	tests := []struct {
+		name        string
+		src         string
+		wantSummary string
+		wantExcerpt bool
+	}{
+		{"block break", "一段落目。\n\n二段落目。\n\n<!--more-->\n\n三段落目。", "一段落目。 二段落目。", true},
+		{"break inside a paragraph", "前。<!--more-->後。\n\n次。", "前。後。", true},
+		{"no break", "一文目。二文目。", "一文目。二文目。", false},
+		{"break at the top", "<!--more-->\n\n本文。", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, unsafe := range []bool{false, true} {
+				res := render(t, Options{Unsafe: unsafe}, tt.src)
+				if res.Summary != tt.wantSummary || res.Excerpt != tt.wantExcerpt {
+					t.Errorf("unsafe=%v: Summary %q, Excerpt %v; want %q, %v", unsafe, res.Summary, res.Excerpt, tt.wantSummary, tt.wantExcerpt)
+				}
+				if strings.Contains(res.HTML, "more") || strings.Contains(res.HTML, "omitted") {
+					t.Errorf("unsafe=%v: the break is written: %s", unsafe, res.HTML)
+				}
+			}
+		})
+	}
+}
+
+func TestControlCharacters(t *testing.T) {
+	tests := []struct {
+		name      string
+		src       string
+		wantHTML  string
+		wantLines []int
+	}{
+		{"bell and escape", "一行目\x07\n\n二行目\x1b[0m\n", "<p>一行目</p>\n<p>二行目[0m</p>\n", []int{3, 5}},
+		{"delete and nul on one line", "a\x7fb\x00c\n", "<p>abc</p>\n", []int{3}},
+		{"lone surrogate", "絵\xed\xa0\xbd文字\n", "<p>絵文字</p>\n", []int{3}},
+		{"tab, CR and LF stay", "a\tb\r\nc\n", "<p>a\tb\nc</p>\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := New(Options{}).Render("content/posts/a.md", []byte(tt.src), 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.HTML != tt.wantHTML {
+				t.Errorf("HTML = %q, want %q", res.HTML, tt.wantHTML)
+			}
+			var lines []int
+			for _, w := range res.Warnings {
+				if w.Severity != diag.SevWarning || w.Path != "content/posts/a.md" {
+					t.Errorf("warning %v: want a warning in content/posts/a.md", w)
+				}
+				lines = append(lines, w.Line)
+			}
+			if !reflect.DeepEqual(lines, tt.wantLines) {
+				t.Errorf("warning lines %v, want %v", lines, tt.wantLines)
+			}
+		})
+	}
+}
+
+func TestControlCharactersManyLines(t *testing.T) {
+	src := strings.Repeat("x\x01\n", 25)
+	res, err := New(Options{}).Render("content/posts/a.md", []byte(src), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != maxControlWarnings+1 || !strings.Contains(res.Warnings[maxControlWarnings].Msg, "15 more lines") {
+		t.Errorf("got %d warnings, last %v; want %d and a count of 15 more", len(res.Warnings), res.Warnings[len(res.Warnings)-1], maxControlWarnings+1)
+	}
+}
+
+// encodeImage returns a 3x2 image in the given format.
+func encodeImage(t *testing.T, format string) []byte {
+	t.Helper()
+	img := image.NewPaletted(image.Rect(0, 0, 3, 2), color.Palette{color.Black, color.White})
+	var b bytes.Buffer
+	var err error
+	switch format {
+	case "png":
+		err = png.Encode(&b, img)
+	case "jpeg":
+		err = jpeg.Encode(&b, img, nil)
+	case "gif":
+		err = gif.Encode(&b, img, nil)
+	case "webp":
+		// A lossless WebP header: Go has no WebP encoder.
+		bits := uint32(3-1) | uint32(2-1)<<14
+		chunk := append([]byte{0x2f}, binary.LittleEndian.AppendUint32(nil, bits)...)
+		body := append([]byte("WEBPVP8L"), binary.LittleEndian.AppendUint32(nil, uint32(len(chunk)))...)
+		body = append(body, chunk...)
+		b.WriteString("RIFF")
+		b.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(body))))
+		b.Write(body)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestImageSizes(t *testing.T) {
+	site := fstest.MapFS{
+		"static/img/a.png":              {Data: encodeImage(t, "png")},
+		"static/img/b.jpg":              {Data: encodeImage(t, "jpeg")},
+		"content/posts/c.gif":           {Data: encodeImage(t, "gif")},
+		"content/posts/x/d.webp":        {Data: encodeImage(t, "webp")},
+		"content/posts/e.svg":           {Data: []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="30px" height="20"/>`)},
+		"content/posts/f.svg":           {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 64.4 48"></svg>`)},
+		"content/posts/bundle/index.md": {Data: []byte("x")},
+		"content/posts/bundle/g.png":    {Data: encodeImage(t, "png")},
+		"content/posts/data.bin":        {Data: []byte("not an image")},
+	}
+	tests := []struct {
+		name, article, src, want string
+	}{
+		{"png from static", "content/posts/x.md", "![](/img/a.png)", `<img src="/repo/img/a.png" alt="" width="3" height="2">`},
+		{"bundle image by its URL", "content/posts/x.md", "![](/posts/bundle/g.png)", `<img src="/repo/posts/bundle/g.png" alt="" width="3" height="2">`},
+		{"jpeg from static", "content/posts/x.md", "![](/img/b.jpg)", `width="3" height="2"`},
+		{"gif beside the article", "content/posts/x.md", "![](c.gif)", `<img src="c.gif" alt="" width="3" height="2">`},
+		{"webp in the article's folder", "content/posts/x.md", "![](d.webp)", `width="3" height="2"`},
+		{"svg width and height", "content/posts/x.md", "![](e.svg)", `width="30" height="20"`},
+		{"svg viewBox", "content/posts/x.md", "![](f.svg)", `width="64" height="48"`},
+		{"bundle index", "content/posts/bundle/index.md", "![](g.png)", `width="3" height="2"`},
+		{"escaped name", "content/posts/x.md", "![](%63.gif)", `width="3" height="2"`},
+		{"unknown format has no size", "content/posts/x.md", "![](data.bin)", `<img src="data.bin" alt="">`},
+		{"external image is not read", "content/posts/x.md", "![](https://example.com/a.png)", `<img src="https://example.com/a.png" alt="">`},
+	}
+	r := New(Options{BasePath: "/repo/", Files: site})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.Render(tt.article, []byte(tt.src), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(res.HTML, tt.want) {
+				t.Errorf("got %s, want %s", res.HTML, tt.want)
+			}
+		})
+	}
+}
+
+func TestImageReads(t *testing.T) {
+	site := fstest.MapFS{
+		"static/b.png":        {Data: encodeImage(t, "png")},
+		"content/posts/a.png": {Data: encodeImage(t, "png")},
+	}
+	res, err := New(Options{Files: site}).Render("content/posts/x.md", []byte("![](/b.png) ![](a.png) ![](/b.png) ![](https://example.com/c.png)"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"content/posts/a.png", "static/b.png"}; !reflect.DeepEqual(res.Reads, want) {
+		t.Errorf("Reads = %q, want %q", res.Reads, want)
+	}
+}
+
+func TestMissingImage(t *testing.T) {
+	r := New(Options{Files: fstest.MapFS{}})
+	_, err := r.Render("content/posts/x.md", []byte("本文\n\n![図](fig.png)\n\n![](/img/none.png)"), 4)
+	list := diag.Collect(err)
+	if len(list) != 2 {
+		t.Fatalf("got %v, want two errors", err)
+	}
+	if list[0].Path != "content/posts/x.md" || list[0].Line != 6 ||
+		!strings.Contains(list[0].Msg, "content/posts/fig.png and content/posts/x/fig.png") {
+		t.Errorf("first error %v", list[0])
+	}
+	if list[1].Line != 8 || !strings.Contains(list[1].Msg, "static/img/none.png") {
+		t.Errorf("second error %v", list[1])
+	}
+}
+
+// fileMaker is an extender that adds one file per fenced block in the
+// language "file", named by the block's first line.
+type fileMaker struct{}
+
+func (fileMaker) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(fileMaker{}, 900)))
+}
+
+func (fileMaker) Transform(doc *ast.Document, r text.Reader, pc parser.Context) {
+	src := r.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*ast.FencedCodeBlock); ok && entering && string(f.Language(src)) == "file" {
+			seg := f.Lines().At(0)
+			AddFile(pc, strings.TrimSpace(string(seg.Value(src))), []byte("data"))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func TestExtraExtenderAddsFiles(t *testing.T) {
+	r := New(Options{}, fileMaker{})
+	res, err := r.Render("content/posts/a.md", []byte("```file\nz.txt\n```\n\n```file\na.txt\n```\n\n```file\nz.txt\n```\n"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []File{{"a.txt", []byte("data")}, {"z.txt", []byte("data")}}
+	if !reflect.DeepEqual(res.Files, want) {
+		t.Errorf("Files = %v, want %v", res.Files, want)
+	}
+	AddFile(parser.NewContext(), "x", nil) // outside Render: no effect, no panic
+}

@@ -1,0 +1,116 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
+)
+
+// goldmark is linear in the size of ordinary Markdown, but two shapes of
+// input make it slow, and Render refuses them before parsing, with an
+// error that says how to rewrite the text:
+//
+//   - Brackets: goldmark's link parser scans back over the open brackets of
+//     a paragraph at every "]" and forward to the end of the paragraph at
+//     every "](", so a paragraph of B bytes with N "[" costs about N*B
+//     (50,000 brackets took 10 s). A paragraph may hold at most
+//     maxBracketWork/B unescaped "[" (about 10,000 in a paragraph of
+//     20,000 bytes, 200 in one of 1 MB).
+//   - Deep nesting: every line of a list or quote nested D deep is checked,
+//     and shifted, once for each of the D open items, so a line indented by
+//     C columns costs about C*C, and a list nested 2,000 deep took 34 s.
+//     The sum of C*C over the lines of an article (">" counting as a
+//     column) may be at most maxIndentWork: 10 MB of lines indented 8
+//     columns, or 5,000 lines nested 100 deep, are well below it.
+//
+// Fenced code blocks are not parsed as Markdown and are not counted. Other
+// pathological input stays linear: footnotes are numbered in linear time
+// (footnote.go), and a 5 MB line renders in about half a second.
+const (
+	maxBracketWork = 200_000_000
+	maxIndentWork  = 200_000_000
+)
+
+// checkLimits returns an error naming the first paragraph or line of src
+// that is over one of the limits above.
+func checkLimits(path string, src []byte, bodyLine int) error {
+	var fence []byte // the opening fence while inside fenced code
+	paraStart, paraLine, brackets := 0, bodyLine, 0
+	endPara := func(end int) error {
+		if brackets > 0 && brackets*(end-paraStart) > maxBracketWork {
+			return diag.Errorf(path, paraLine, "this paragraph has %d \"[\" in %d bytes, more than the %d rensai reads in one paragraph of this size (Markdown's link rules would take minutes); split the paragraph, or write \\[ for brackets that do not start a link",
+				brackets, end-paraStart, maxBracketWork/max(end-paraStart, 1))
+		}
+		brackets = 0
+		return nil
+	}
+	line, indentWork := bodyLine, 0
+	for start := 0; start < len(src); line++ {
+		end := bytes.IndexByte(src[start:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += start
+		}
+		text := src[start:end]
+		if c := indent(text); c > 1 {
+			indentWork += c * c
+			if indentWork > maxIndentWork {
+				return diag.Errorf(path, line, "this line is indented by %d columns, and the article nests lists or quotes so deep that Markdown parsing would take minutes; indent less (nest fewer levels)", c)
+			}
+		}
+		trimmed := bytes.TrimLeft(text, " \t>")
+		switch {
+		case fence != nil:
+			if bytes.HasPrefix(trimmed, fence) {
+				fence = nil
+			}
+		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
+			fence = trimmed[:3]
+			fallthrough
+		case len(bytes.TrimSpace(text)) == 0:
+			if err := endPara(start); err != nil {
+				return err
+			}
+			paraStart, paraLine = end+1, line+1
+		default:
+			brackets += countBrackets(text)
+		}
+		start = end + 1
+	}
+	return endPara(len(src))
+}
+
+// indent returns the columns of white space and ">" that start line, a tab
+// counting to the next multiple of 4.
+func indent(line []byte) int {
+	col := 0
+	for _, c := range line {
+		switch c {
+		case ' ', '>':
+			col++
+		case '\t':
+			col += 4 - col%4
+		default:
+			return col
+		}
+	}
+	return col
+}
+
+// countBrackets returns the number of "[" in line that the link parser
+// sees: not escaped by "\", not a footnote reference "[^".
+func countBrackets(line []byte) int {
+	n := 0
+	for i := bytes.IndexByte(line, '['); i >= 0; {
+		if (i == 0 || line[i-1] != '\\') && (i+1 == len(line) || line[i+1] != '^') {
+			n++
+		}
+		j := bytes.IndexByte(line[i+1:], '[')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return n
+}

@@ -1,0 +1,180 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Marker is the file every build writes at the top of its destination. A
+// folder holding it was written by rensai and may be replaced by the next
+// build; any other non-empty folder is refused unless forced.
+const Marker = ".rensai-build"
+
+// markerText is the marker's content: the same for every build, so builds
+// stay byte-identical.
+const markerText = "This folder is written by rensai build and replaced by the next build.\n" +
+	"Files put here by hand are deleted: keep them in the site's static/ folder.\n"
+
+// SourceFolders are the folders of a site that a destination may never be,
+// lie inside, or contain.
+var SourceFolders = []string{"content", "layouts", "static", "themes", ".git"}
+
+// DirOptions say what a destination must not be.
+type DirOptions struct {
+	// Site is the site root. The destination may be inside it (public/),
+	// but never the root itself, an ancestor of it, or inside one of its
+	// SourceFolders. Empty skips those checks.
+	Site string
+	// Force allows replacing a non-empty folder that holds no Marker. It
+	// never allows the site, its sources or a git repository.
+	Force bool
+}
+
+// CheckDestination returns an error saying why dest may not be replaced by a
+// build, or nil. Paths are compared by identity (os.SameFile on every
+// existing ancestor), never as text, so a symlinked working directory, "..",
+// or another spelling on a case-insensitive file system changes nothing.
+func CheckDestination(dest string, opts DirOptions) error {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	resolved := resolve(abs)
+	for _, p := range []string{abs, resolved} {
+		for _, part := range strings.Split(p, string(filepath.Separator)) {
+			if strings.EqualFold(part, ".git") {
+				return refuse(dest, "is inside a git repository's .git folder", "choose an output folder such as public/")
+			}
+		}
+	}
+	info, err := os.Lstat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		info = nil
+	case err != nil:
+		return err
+	case info.Mode()&fs.ModeSymlink != 0:
+		target, _ := os.Readlink(abs)
+		return refuse(dest, "is a symbolic link (to "+target+"); rensai would replace the link, not the folder", "give the folder itself as --destination")
+	case !info.IsDir():
+		return refuse(dest, "is a file, not a folder", "choose an output folder such as public/")
+	}
+	if opts.Site != "" {
+		if err := checkSite(dest, abs, opts.Site); err != nil {
+			return err
+		}
+	}
+	if info == nil {
+		return nil
+	}
+	return checkContents(dest, abs, opts.Force)
+}
+
+// checkSite refuses the site root, its ancestors, and anything in or
+// above a source folder.
+func checkSite(dest, abs, site string) error {
+	site, err := filepath.Abs(site)
+	if err != nil {
+		return err
+	}
+	destUp := existingAncestors(abs)
+	if len(destUp) > 0 && destUp[0] == abs {
+		// dest exists: it may not be the site or above it.
+		for _, p := range existingAncestors(site) {
+			if same(abs, p) {
+				return refuse(dest, "contains the site itself ("+site+")", "choose an output folder such as "+filepath.Join(site, "public"))
+			}
+		}
+	}
+	for _, sub := range SourceFolders {
+		src := filepath.Join(site, sub)
+		if _, err := os.Stat(src); err != nil {
+			continue
+		}
+		for _, p := range destUp {
+			if same(p, src) {
+				return refuse(dest, "is the site's "+sub+"/ folder or inside it", "choose an output folder outside the site's sources, such as "+filepath.Join(site, "public"))
+			}
+		}
+	}
+	return nil
+}
+
+// checkContents accepts an empty folder or an earlier build, and anything
+// else only when forced. A git repository is refused always.
+func checkContents(dest, abs string, force bool) error {
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return err
+	}
+	var names []string
+	marked := false
+	for _, e := range entries {
+		switch {
+		case strings.EqualFold(e.Name(), ".git"):
+			return refuse(dest, "holds a git repository (.git); a build replaces the whole folder and would delete it", "build into another folder and copy the files, or use the Pages workflow of rensai init")
+		case e.Name() == Marker:
+			marked = true
+		default:
+			names = append(names, e.Name())
+		}
+	}
+	if marked || len(names) == 0 || force {
+		return nil
+	}
+	slices.Sort(names)
+	shown := names[:min(3, len(names))]
+	more := ""
+	if len(names) > len(shown) {
+		more = fmt.Sprintf(" and %d more", len(names)-len(shown))
+	}
+	return refuse(dest, fmt.Sprintf("is not empty and was not written by rensai (no %s file); a build would delete what it holds (%s%s)",
+		Marker, strings.Join(shown, ", "), more),
+		"choose an empty or new folder, or pass --force to replace it")
+}
+
+func refuse(dest, why, todo string) error {
+	return fmt.Errorf("destination %s %s; %s", dest, why, todo)
+}
+
+// resolve returns p with the links of its existing part resolved.
+func resolve(p string) string {
+	tail := ""
+	for cur := p; ; cur = filepath.Dir(cur) {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, tail)
+		}
+		if filepath.Dir(cur) == cur {
+			return p
+		}
+		tail = filepath.Join(filepath.Base(cur), tail)
+	}
+}
+
+// existingAncestors returns p and its ancestors that exist, nearest first.
+func existingAncestors(p string) []string {
+	var out []string
+	for cur := p; ; cur = filepath.Dir(cur) {
+		if _, err := os.Stat(cur); err == nil {
+			out = append(out, cur)
+		}
+		if filepath.Dir(cur) == cur {
+			return out
+		}
+	}
+}
+
+// same reports whether a and b are the same existing file.
+func same(a, b string) bool {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	return err == nil && os.SameFile(ia, ib)
+}

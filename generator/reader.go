@@ -1,0 +1,174 @@
+package generator
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+
+	"github.com/rensai-ssg/rensai/generator/site"
+)
+
+// This file holds the template data the default theme's reader features
+// need beyond the model: lists organised by series (home, term pages, the
+// end of a final part) and a few formatting helpers. Everything here is a
+// pure function of its arguments so that a page's output depends only on
+// the data it is given; the keys of the pages that use them are in keys.go
+// (a listed article's key covers its whole series, so a list grouped by
+// series and a part's series cover need no key of their own).
+
+// SeriesGroup is one entry of a list organised by series: either a series
+// with the listed parts that belong to it, or a standalone article.
+type SeriesGroup struct {
+	Series  *site.Series    // nil for a standalone article
+	Parts   []*site.Article // the listed parts of Series, in part order
+	Article *site.Article   // the standalone article when Series is nil
+}
+
+// addReaderFuncs adds the reader template functions to fm.
+func addReaderFuncs(fm template.FuncMap) {
+	fm["dict"] = dict
+	fm["bySeries"] = groupBySeries
+	fm["completedSeries"] = completedSeries
+	fm["seriesChars"] = seriesChars
+	fm["seriesMinutes"] = seriesMinutes
+	fm["thousands"] = thousands
+}
+
+// dict builds a map from key, value pairs, to pass several values to a
+// partial: {{ template "partials/x.html" (dict "S" . "H" 2) }}.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict needs key, value pairs; got %d arguments", len(kv))
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %d is %T; keys are strings", i/2+1, kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// groupBySeries groups list by series. A series appears once, where its
+// first listed part appears in list (the newest, as lists are newest
+// first), with its listed parts in part order, so a group never leads with
+// the final part. Standalone articles stay where they are.
+func groupBySeries(list []*site.Article) []*SeriesGroup {
+	var out []*SeriesGroup
+	index := map[*site.Series]*SeriesGroup{}
+	for _, a := range list {
+		if a.Series == nil {
+			out = append(out, &SeriesGroup{Article: a})
+			continue
+		}
+		g := index[a.Series]
+		if g == nil {
+			g = &SeriesGroup{Series: a.Series}
+			index[a.Series] = g
+			out = append(out, g)
+		}
+		// Insertion in part order; lists are short.
+		i := len(g.Parts)
+		for i > 0 && g.Parts[i-1].Part > a.Part {
+			i--
+		}
+		g.Parts = append(g.Parts, nil)
+		copy(g.Parts[i+1:], g.Parts[i:])
+		g.Parts[i] = a
+	}
+	return out
+}
+
+// completedSeries returns the first n complete series of list (n <= 0: all).
+func completedSeries(list []*site.Series, n int) []*site.Series {
+	var out []*site.Series
+	for _, sr := range list {
+		if sr.Complete && (n <= 0 || len(out) < n) {
+			out = append(out, sr)
+		}
+	}
+	return out
+}
+
+// seriesChars is the length of every part of sr, in characters.
+func seriesChars(sr *site.Series) int {
+	n := 0
+	for _, a := range sr.Parts {
+		n += a.Chars
+	}
+	return n
+}
+
+// seriesMinutes is the reading time of every part of sr, in minutes.
+func seriesMinutes(sr *site.Series) int {
+	n := 0
+	for _, a := range sr.Parts {
+		n += a.ReadMinutes
+	}
+	return n
+}
+
+// thousands writes n with a comma every three digits: 12,345.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var b []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	if neg {
+		return "-" + string(b)
+	}
+	return string(b)
+}
+
+// standaloneArticles are the articles of list that belong to no series:
+// the home page paginates them below the series.
+func standaloneArticles(list []*site.Article) []*site.Article {
+	var out []*site.Article
+	for _, a := range list {
+		if a.Series == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// otherSeries is what the end of part a lists besides its navigation: on
+// the final part of a complete series, up to three other series of
+// byUpdate (newest update first); nil on every other part.
+func otherSeries(a *site.Article, byUpdate []*site.Series) []*site.Series {
+	if a.Series == nil || !a.Series.Complete || a.Nav == nil || a.Nav.Next != nil {
+		return nil
+	}
+	var out []*site.Series
+	for _, sr := range byUpdate {
+		if sr != a.Series && len(out) < 3 {
+			out = append(out, sr)
+		}
+	}
+	return out
+}
+
+// bySeriesOrder is list with the listed parts of each series together, in
+// part order, where the series' newest listed part was: paginated in this
+// order, a term page shows each series once, split only at a page break.
+func bySeriesOrder(list []*site.Article) []*site.Article {
+	out := make([]*site.Article, 0, len(list))
+	for _, g := range groupBySeries(list) {
+		if g.Series == nil {
+			out = append(out, g.Article)
+			continue
+		}
+		out = append(out, g.Parts...)
+	}
+	return out
+}
