@@ -13,13 +13,14 @@ import (
 // metadata files (content/series/<slug>.md).
 func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 	metas, errs := seriesMetas(metaFiles)
+	index := newMetaIndex(metas, metaFiles)
 	var members []series.Member
 	for i, a := range m.Articles {
 		if a.src.Series == "" {
 			continue
 		}
 		key := a.src.Series
-		if meta := metas[key]; meta != nil {
+		if meta := index.find(key); meta != nil {
 			key = meta.Title
 			if key == "" {
 				key = a.src.Series
@@ -28,15 +29,21 @@ func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 		members = append(members, series.Member{Series: key, Part: a.Part, Final: a.Final,
 			Path: "content/" + a.Source, Line: a.src.Lines["part"], Index: i})
 	}
+	oneSpelling(members)
 	groups, serrs, swarns := series.Group(members)
 	for _, e := range serrs {
+		errs = append(errs, e)
+	}
+	// A ghost serial (a typo in series: that made a second series) stops
+	// the build; a series with a metadata file is declared on purpose.
+	for _, e := range series.FindGhosts(groups, func(key string) bool { return index.find(key) != nil }) {
 		errs = append(errs, e)
 	}
 	for _, w := range swarns {
 		m.Warnings = append(m.Warnings, w.Error())
 	}
 	for _, g := range groups {
-		m.Series = append(m.Series, m.newSeries(g, metas[g.Key]))
+		m.Series = append(m.Series, m.newSeries(g, index.find(g.Key)))
 	}
 	// Metadata files that no published part refers to are harmless but
 	// worth a word: often a typo in a part's series: key.
@@ -52,6 +59,56 @@ func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 		}
 	}
 	return errs
+}
+
+// metaIndex finds a series' metadata file: by title or slug as written,
+// else by a title equal after series.NormalizeTitle.
+type metaIndex struct {
+	exact, folded map[string]*content.Article
+}
+
+func newMetaIndex(exact map[string]*content.Article, files []*content.Article) metaIndex {
+	folded := map[string]*content.Article{}
+	for _, meta := range files { // sorted by path: the first one wins
+		if n := series.NormalizeTitle(meta.Title); meta.Title != "" && folded[n] == nil {
+			folded[n] = meta
+		}
+	}
+	return metaIndex{exact, folded}
+}
+
+func (x metaIndex) find(key string) *content.Article {
+	if meta := x.exact[key]; meta != nil {
+		return meta
+	}
+	return x.folded[series.NormalizeTitle(key)]
+}
+
+// oneSpelling gives the members whose series titles are equal after
+// series.NormalizeTitle (ｸﾚｰﾑ and クレーム, Ｙ and Y) one key: the spelling
+// most of them use, then the smallest, so that they form one series.
+func oneSpelling(members []series.Member) {
+	counts := map[string]map[string]int{} // normalised -> spelling -> parts
+	for _, mb := range members {
+		n := series.NormalizeTitle(mb.Series)
+		if counts[n] == nil {
+			counts[n] = map[string]int{}
+		}
+		counts[n][mb.Series]++
+	}
+	chosen := make(map[string]string, len(counts))
+	for n, spellings := range counts {
+		best := ""
+		for sp, c := range spellings {
+			if best == "" || c > spellings[best] || (c == spellings[best] && sp < best) {
+				best = sp
+			}
+		}
+		chosen[n] = best
+	}
+	for i := range members {
+		members[i].Series = chosen[series.NormalizeTitle(members[i].Series)]
+	}
 }
 
 // seriesMetas indexes the series metadata files by title and by slug.
