@@ -86,3 +86,52 @@ func TestMarkdownWarningsReachTheReport(t *testing.T) {
 		}
 	}
 }
+
+// TestFilesBesideArticles: the files of an article's folder (beside x.md,
+// or of an index.md bundle) are copied below its page; Markdown, hidden
+// files, other articles' folders and drafts' files are not.
+func TestFilesBesideArticles(t *testing.T) {
+	dir := newSite(t, "", map[string]string{
+		"posts/hako.md":           "---\ntitle: 箱の件\ndate: 2026-02-01\n---\n\n![箱](/posts/hako/box.png)\n",
+		"posts/hako/memo.md":      "---\ntitle: 箱のメモ\ndate: 2026-02-02\n---\n\nメモ。\n",
+		"posts/tsutsumi/index.md": "---\ntitle: 包みの件\ndate: 2026-02-03\n---\n\n本文。\n",
+		"posts/himitsu.md":        "---\ntitle: 秘密の件\ndate: 2026-02-04\ndraft: true\n---\n\n本文。\n",
+	})
+	png := pngOf(t, 12, 8)
+	for _, f := range []string{"posts/hako/box.png", "posts/hako/.DS_Store", "posts/hako/memo/zu.png", "posts/tsutsumi/img/a.png", "posts/himitsu/b.png"} {
+		writeFile(t, filepath.Join(dir, "content", filepath.FromSlash(f)), png)
+	}
+	files := buildMem(t, Options{Source: dir})
+	tests := []struct {
+		out  string
+		want bool
+	}{
+		{"posts/hako/box.png", true},
+		{"posts/tsutsumi/img/a.png", true},
+		{"posts/memo/zu.png", true},       // memo.md's own folder, below memo's page
+		{"posts/hako/memo/zu.png", false}, // not also in hako's
+		{"posts/hako/.DS_Store", false},
+		{"posts/hako/memo.md", false},
+		{"posts/himitsu/b.png", false},
+	}
+	for _, tt := range tests {
+		if _, ok := files[tt.out]; ok != tt.want {
+			t.Errorf("%s written: %v, want %v", tt.out, ok, tt.want)
+		}
+	}
+	if got := files["posts/hako/box.png"]; string(got) != png {
+		t.Errorf("posts/hako/box.png: %d bytes, want the %d of the source", len(got), len(png))
+	}
+	mustContain(t, files, "posts/hako/index.html", `width="12" height="8"`)
+
+	// A file where the article's page goes is refused, naming both.
+	writeFile(t, filepath.Join(dir, "content", "posts", "hako", "index.html"), "<p>手書き</p>\n")
+	b, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.Build(context.Background(), nil)
+	if err == nil || !strings.Contains(err.Error(), "content/posts/hako/index.html") || !strings.Contains(err.Error(), "content/posts/hako.md") {
+		t.Errorf("build with content/posts/hako/index.html: error %v; want one naming it and content/posts/hako.md", err)
+	}
+}

@@ -81,6 +81,14 @@ func (b *Builder) plan(ctx context.Context, s *site.Model) (*plan, error) {
 		}
 		t.errs = append(t.errs, fmt.Errorf("%s: %s would replace %s; %s", a.source, from.what(), prev, hint))
 	}
+	bundle, err := b.bundleFiles(s)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range bundle {
+		t.claim(f.out, claimant{kind: "the file beside an article", file: f.source})
+	}
+	p.assets = append(p.assets, bundle...)
 	if len(t.errs) > 0 {
 		return nil, errors.Join(t.sortedErrs()...)
 	}
