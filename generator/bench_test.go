@@ -65,6 +65,7 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 		b.Fatal(err)
 	}
 	steps := map[string]time.Duration{}
+	rendered := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		edited := append(append([]byte(nil), original...), []byte("\n追記"+strconv.Itoa(i)+"。\n")...)
@@ -75,10 +76,12 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		rendered += res.Report.Rendered
 		for _, s := range res.Report.Steps {
 			steps[s.Name] += s.Duration
 		}
 	}
+	b.ReportMetric(float64(rendered)/float64(b.N), "rendered/op")
 	for name, d := range steps {
 		b.ReportMetric(float64(d.Microseconds())/1000/float64(b.N), name+"-ms/op")
 	}

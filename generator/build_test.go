@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"context"
-	"github.com/rensai-ssg/rensai/generator/search"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/rensai-ssg/rensai/generator/search"
 
 	"github.com/rensai-ssg/rensai/generator/check"
 	"github.com/rensai-ssg/rensai/generator/output"
@@ -153,61 +154,6 @@ func TestSubpathBaseURLLinksResolve(t *testing.T) {
 	}
 }
 
-// TestIncrementalMatchesFullBuild edits a site step by step, rebuilding with
-// one long-lived Builder told what changed, and compares every result byte
-// for byte with a fresh full build of the same files.
-func TestIncrementalMatchesFullBuild(t *testing.T) {
-	dir := seriesSite(t)
-	ctx := context.Background()
-	inc, err := NewBuilder(Options{Source: dir, Now: fixedNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := inc.Build(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
-	steps := []struct {
-		name    string
-		edit    func()
-		changed []string
-	}{
-		{"change a body", func() {
-			writeFile(t, dir+"/content/posts/nyukan-04.md", part("入館証の件", 4, "面談", "2026-03-04", "tags: [入館証]\n")+"\n追記しました。\n")
-		}, []string{"content/posts/nyukan-04.md"}},
-		{"change a title", func() {
-			writeFile(t, dir+"/content/posts/nyukan-05.md", part("入館証の件", 5, "再発防止策の検討", "2026-03-05", "tags: [入館証]\n"))
-		}, []string{"content/posts/nyukan-05.md"}},
-		{"add a part", func() {
-			writeFile(t, dir+"/content/posts/other-02.md", part("食堂の件", 2, "二回目", "2026-03-10", "tags: [食堂]\n"))
-		}, []string{"content/posts/other-02.md"}},
-		{"renumber a part", func() {
-			os.Remove(dir + "/content/posts/other-02.md")
-			writeFile(t, dir+"/content/posts/other-02.md", part("食堂の件", 3, "二回目", "2026-03-10", "tags: [食堂]\n"))
-			writeFile(t, dir+"/content/posts/other-03.md", part("食堂の件", 2, "割り込み", "2026-03-11", ""))
-		}, []string{"content/posts/other-02.md", "content/posts/other-03.md"}},
-		{"move a part to another series", func() {
-			writeFile(t, dir+"/content/posts/other-03.md", part("別の件", 1, "割り込み", "2026-03-11", ""))
-		}, []string{"content/posts/other-03.md"}},
-		{"delete a part", func() { os.Remove(dir + "/content/posts/other-02.md") }, []string{"content/posts/other-02.md"}},
-		{"change a template", func() {
-			writeFile(t, dir+"/layouts/partials/footer.html", "<footer>変更</footer>\n")
-		}, []string{"layouts/partials/footer.html"}},
-		{"change the config", func() {
-			writeFile(t, dir+"/rensai.toml", "title = \"改題\"\nbaseURL = \"https://example.jp/sub/\"\n[search]\nenable = false\n")
-		}, []string{"rensai.toml"}},
-		{"delete a directory", func() { os.RemoveAll(dir + "/content/series") }, []string{"content/series"}},
-	}
-	for _, st := range steps {
-		st.edit()
-		res, err := inc.Build(ctx, st.changed)
-		if err != nil {
-			t.Fatalf("%s: incremental build: %v", st.name, err)
-		}
-		full := buildMem(t, Options{Source: dir})
-		sameFiles(t, st.name, full, res.Files)
-	}
-}
-
 // TestIncrementalReusesUnchangedPages shows the incremental build does not
 // render what did not change: unchanged pages keep the same byte slices.
 func TestIncrementalReusesUnchangedPages(t *testing.T) {
@@ -234,18 +180,21 @@ func TestIncrementalReusesUnchangedPages(t *testing.T) {
 	}
 }
 
-// TestBuildRestoresMemoryLimit: the soft memory limit of a one-shot build
-// is the build's own; the process gets its previous limit back, also after
-// a failed build.
-func TestBuildRestoresMemoryLimit(t *testing.T) {
-	t.Setenv("GOMEMLIMIT", "")
+// TestBuildLeavesMemoryLimitAlone: process-wide settings are the
+// command's (cmd/rensai sets a soft memory limit through Options.OnLoad);
+// the library sets none, also after a failed build.
+func TestBuildLeavesMemoryLimitAlone(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	dir := newSite(t, "", map[string]string{"posts/a.md": "---\ntitle: 件\ndate: 2026-03-01\n---\n\n本文。\n"})
-	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow}); err != nil {
+	var loaded int64 = -1
+	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow, OnLoad: func(n int64, _ bool) { loaded = n }}); err != nil {
 		t.Fatal(err)
 	}
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("memory limit after a build = %d, want %d", got, before)
+	}
+	if loaded != int64(len("\n本文。\n")) {
+		t.Errorf("OnLoad reported %d bytes of Markdown", loaded)
 	}
 	writeFile(t, filepath.Join(dir, "content", "posts", "b.md"), "---\ntitle: [\n---\n")
 	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow}); err == nil {

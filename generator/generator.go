@@ -5,10 +5,16 @@ package generator
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/rensai-ssg/rensai/generator/config"
 	"github.com/rensai-ssg/rensai/generator/search"
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // Options says where and how to build. The zero value of every field but
@@ -39,6 +45,11 @@ type Options struct {
 	// Result.Later, so the dev server can show an edit before the index
 	// catches up. Until then a Result carries the previous index, if any.
 	DeferSearch bool
+	// OnLoad, if set, is called once the content is loaded with the size
+	// of its Markdown and whether the search index is built, so that a
+	// command can size process-wide limits (cmd/rensai sets a soft memory
+	// limit). The library itself sets none.
+	OnLoad func(markdownBytes int64, search bool)
 	// FollowSymlinks allows symbolic links that resolve inside the site
 	// (also followSymlinks in rensai.toml); links leading outside are
 	// refused always (see package sitefs).
@@ -51,8 +62,11 @@ type Options struct {
 // Report describes a finished build.
 type Report struct {
 	Articles, Series, Pages, Files int
-	Warnings                       []string
-	Steps                          []Step
+	// Rendered counts the pages and feeds rendered by this build; the
+	// others were reused from the previous build of the same Builder.
+	Rendered int
+	Warnings []string
+	Steps    []Step
 }
 
 // Step is one named, timed step of the pipeline.
@@ -65,4 +79,39 @@ type Step struct {
 // build succeeds.
 func Build(ctx context.Context, opts Options) (*Report, error) {
 	return build(ctx, opts)
+}
+
+// ErrNoContent is returned with a model holding only the configuration
+// when the site has no content/ folder.
+var ErrNoContent = errors.New("no content/ folder")
+
+// LoadModel reads the site of opts and returns its model, without
+// rendering anything: what `rensai check` compares a built site with. A
+// site without a content/ folder gives a model with only its Config, and
+// ErrNoContent.
+func LoadModel(ctx context.Context, opts Options) (*site.Model, error) {
+	opts, err := withDefaults(opts)
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(opts)
+	if _, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil {
+		cfg, _, err := config.Load(opts.Source)
+		if err != nil {
+			return nil, err
+		}
+		if opts.BaseURL != "" {
+			if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+				return nil, fmt.Errorf("--baseURL: %w", err)
+			}
+		}
+		return &site.Model{Config: cfg}, ErrNoContent
+	}
+	if err := b.loadConfig(); err != nil {
+		return nil, err
+	}
+	if err := b.loadContent(ctx, classify(nil), nil); err != nil {
+		return nil, err
+	}
+	return b.assemble()
 }

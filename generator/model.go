@@ -1,35 +1,10 @@
 package generator
 
-import (
-	"html/template"
-	"time"
-
-	"github.com/rensai-ssg/rensai/generator/content"
-	"github.com/rensai-ssg/rensai/generator/markdown"
-)
-
-// The types in this file are what templates see. Field names are the
-// template API documented in README.md ("Templates").
-
-// Site is .Site in every template.
-type Site struct {
-	Title        string
-	Description  string
-	Author       string
-	BaseURL      string // absolute, with trailing slash
-	BasePath     string // "/" or "/repo/"
-	LanguageCode string
-	Params       map[string]any
-	// Taxonomies lists every taxonomy by name and URL (not its terms, so
-	// that a page's output depends only on what it shows).
-	Taxonomies []*TaxonomyRef
-	Search     bool // the search index is built
-	Drafts     bool // drafts and future parts are shown (serve mode)
-}
+import "github.com/rensai-ssg/rensai/generator/site"
 
 // Page is the data of one rendered page ("." in a layout).
 type Page struct {
-	Site         *Site
+	Site         *site.Site
 	Kind         string // home, article, series, seriesIndex, taxonomy, term, archive, search, 404, alias
 	Title        string // the page's own title, without the site title
 	Description  string
@@ -39,165 +14,18 @@ type Page struct {
 	Image        string // absolute URL of a cover image, if any
 	NoIndex      bool
 
-	Article    *Article   // Kind article
-	Articles   []*Article // list pages: the articles of this page
-	Paginator  *Paginator
-	Series     *Series   // Kind series
-	SeriesList []*Series // Kind seriesIndex: every series, newest update first
-	Ongoing    []*Series // Kind home: ongoing series
-	Taxonomy   *Taxonomy // Kind taxonomy and term
-	Term       *Term     // Kind term
-	Archive    *Archive  // Kind archive
-	Target     string    // Kind alias: where to redirect (absolute)
-	JSONLD     any       // structured data, rendered as JSON in <head>
+	Article    *site.Article   // Kind article
+	Articles   []*site.Article // list pages: the articles of this page
+	Paginator  *site.Paginator
+	Series     *site.Series   // Kind series
+	SeriesList []*site.Series // Kind seriesIndex: every series, newest update first
+	Ongoing    []*site.Series // Kind home: ongoing series
+	Taxonomy   *site.Taxonomy // Kind taxonomy and term
+	Term       *site.Term     // Kind term
+	Archive    *site.Archive  // Kind archive
+	Target     string         // Kind alias: where to redirect (absolute)
+	JSONLD     any            // structured data, rendered as JSON in <head>
 
 	// prepare, if set, fills in what only rendering needs.
 	prepare func()
-}
-
-// Article is one published article.
-type Article struct {
-	src    *content.Article
-	render *markdown.Result
-	// cardKey and pageKey fingerprint what list pages and the article's own
-	// page show, for incremental rebuilds.
-	cardKey string
-	isMeta  bool
-
-	Source       string // content path: "posts/a.md"
-	Path         string
-	RelPermalink string
-	Permalink    string
-	Title        string // the part's own title (front matter)
-	DisplayTitle string // 【続編⑥】series title：own title
-	Label        string // 続編⑥ ("" for standalone articles)
-	Date         time.Time
-	Lastmod      time.Time // Date when not set
-	Draft        bool
-	Future       bool
-	Summary      string
-	Content      template.HTML
-	TOC          []TOCEntry
-	Terms        []*TermRef
-	Cover        string
-	Params       map[string]any
-	Chars        int // length of the text in characters
-	ReadMinutes  int // at about 500 characters a minute
-
-	Series   *Series
-	Part     int
-	Final    bool
-	Position string // 第6話
-	Nav      *SeriesNav
-}
-
-// TOCEntry is one heading of an article's table of contents.
-type TOCEntry struct {
-	Level int          // 2, 3 or 4
-	ID    string       // the heading's id attribute
-	Text  string       // the heading as plain text
-	Href  template.URL // "#" + ID, percent-encoded once here rather than on every page render
-}
-
-// SeriesNav is the navigation of one part within its series.
-type SeriesNav struct {
-	key        string // changes whenever the navigation would render differently
-	Prev, Next *NavItem
-	Items      []*NavItem // every published part
-	Position   string     // 第6話
-	Total      string     // 全17話
-}
-
-// NavItem is one part seen from the part being read.
-type NavItem struct {
-	Label   string // relative label: 前編①, 続編⑦, 完結編15
-	Title   string
-	URL     string // RelPermalink
-	Part    int
-	Date    time.Time
-	Current bool
-}
-
-// Series is one serial.
-type Series struct {
-	Key          string // as written in front matter
-	Title        string
-	Slug         string
-	Path         string
-	RelPermalink string
-	Permalink    string
-	FeedURL      string // RelPermalink of the Atom feed
-	Description  string
-	Content      template.HTML // body of content/series/<slug>.md
-	Cover        string
-	Complete     bool
-	StatusKey    string // "ongoing" or "complete"
-	Parts        []*Article
-	First        *Article
-	Latest       *Article // the newest part by date
-	Updated      time.Time
-	source       string   // metadata file, if any
-	meta         *Article // the metadata file, rendered for Content
-}
-
-// TaxonomyRef names a taxonomy.
-type TaxonomyRef struct {
-	Key, Name, RelPermalink string
-}
-
-// Taxonomy is one taxonomy (tags, clients, staff).
-type Taxonomy struct {
-	Key          string // "tags"
-	Name         string // "タグ"
-	Path         string
-	RelPermalink string
-	Terms        []*Term // by article count, then name
-}
-
-// Term is one term of a taxonomy.
-type Term struct {
-	Taxonomy     *Taxonomy
-	Name         string
-	Slug         string
-	Path         string
-	RelPermalink string
-	FeedURL      string
-	Articles     []*Article // newest first
-}
-
-// TermRef links an article to a term.
-type TermRef struct {
-	Taxonomy string // display name
-	Key      string
-	Name     string
-	URL      string
-}
-
-// Paginator describes one page of a paginated list.
-type Paginator struct {
-	Number, Total int
-	Prev, Next    string // RelPermalinks, "" at the ends
-	First, Last   string
-}
-
-// Archive is a yearly or monthly archive, or the archive index.
-type Archive struct {
-	Year, Month int // 0 for the index; Month 0 for a year
-	Years       []*ArchiveYear
-	Articles    []*Article
-}
-
-// ArchiveYear is one year in the archive index.
-type ArchiveYear struct {
-	Year         int
-	RelPermalink string
-	Count        int
-	Months       []*ArchiveMonth
-}
-
-// ArchiveMonth is one month in the archive.
-type ArchiveMonth struct {
-	Year, Month  int
-	RelPermalink string
-	Articles     []*Article
 }

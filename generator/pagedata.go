@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"html/template"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // The page-data block is the contract between the generator and everything
@@ -60,14 +62,15 @@ type pageDataPart struct {
 	Date  string `json:"date,omitempty"`
 }
 
-// pageData is the template function that writes a page's data block.
-func (s *site) pageData(pg *Page) (template.HTML, error) {
+// pageData is the template function that writes a page's data block, a
+// function of the page alone (and so covered by its key, keys.go).
+func pageData(loc *time.Location, pg *Page) (template.HTML, error) {
 	blk := pageDataBlock{V: pageDataVersion, Kind: pg.Kind, URL: pg.RelPermalink, Title: pg.Title}
 	iso := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
-		return t.In(s.cfg.Location()).Format("2006-01-02")
+		return t.In(loc).Format("2006-01-02")
 	}
 	sr := pg.Series
 	if a := pg.Article; a != nil {
@@ -107,7 +110,7 @@ func (s *site) pageData(pg *Page) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-func navLink(it *NavItem) *pageDataLink {
+func navLink(it *site.NavItem) *pageDataLink {
 	if it == nil {
 		return nil
 	}

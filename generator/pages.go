@@ -2,45 +2,40 @@ package generator
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
-	"github.com/rensai-ssg/rensai/generator/markdown"
+	"github.com/rensai-ssg/rensai/generator/config"
+	"github.com/rensai-ssg/rensai/generator/feed"
 	"github.com/rensai-ssg/rensai/generator/output"
+	"github.com/rensai-ssg/rensai/generator/site"
 )
-
-// pageKey is the fingerprint of a page's inputs (parts, then what key
-// returns), by which the dev server knows which pages to render again. A
-// one-shot build renders every page once, so it skips computing them.
-func (b *Builder) pageKey(key func() string, parts ...string) string {
-	if !b.keep {
-		return ""
-	}
-	return fingerprint(append(parts, key())...)
-}
 
 // job is one output file: its path, a key that changes whenever its bytes
 // would, and how to produce it.
 type job struct {
 	out    string
+	from   claimant // who wants it, for the claim table
+	twin   string   // also written here, when set: the lower-case form of its URL
 	key    string
 	render func() ([]byte, error)
 }
 
-// funcs are the template functions besides T. They depend only on the
-// configuration.
-func (s *site) funcs() template.FuncMap {
-	loc := s.cfg.Location()
+// templateFuncs are the template functions besides T. They depend only on
+// the configuration.
+func templateFuncs(cfg *config.Config) template.FuncMap {
+	s := &site.Model{Config: cfg}
+	loc := cfg.Location()
 	fm := template.FuncMap{
-		"relURL": s.relURL,
-		"absURL": s.absURL,
+		"relURL": s.RelURL,
+		"absURL": s.AbsURL,
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -51,7 +46,7 @@ func (s *site) funcs() template.FuncMap {
 		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"rfc3339":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
 		"add":      func(a, b int) int { return a + b },
-		"pageData": s.pageData,
+		"pageData": func(pg *Page) (template.HTML, error) { return pageData(loc, pg) },
 		"yearMonth": func(y, m int) string {
 			if m == 0 {
 				return strconv.Itoa(y) + "年"
@@ -63,161 +58,219 @@ func (s *site) funcs() template.FuncMap {
 	return fm
 }
 
-// pages lists every HTML page of the site as jobs.
-func (b *Builder) pageJobs(ctx context.Context, s *site) []job {
-	g := b.global(s)
-	var jobs []job
-	page := func(kind, p, title, desc string) *Page {
-		return &Page{Site: s.data, Kind: kind, Title: title, Description: desc, Path: p,
-			RelPermalink: s.relURL(p), Permalink: s.absURL(p)}
-	}
-	add := func(out string, key func() string, pg *Page) {
-		kind := pg.Kind
-		jobs = append(jobs, job{out: out, key: b.pageKey(key, g, kind), render: func() ([]byte, error) {
-			if pg.prepare != nil {
-				pg.prepare()
-			}
-			return b.thm.ExecuteBytes(ctx, kind, out, pg)
-		}})
-	}
-	cards := func(list []*Article) string {
-		var sb strings.Builder
-		for _, a := range list {
-			sb.WriteString(a.cardKey)
-		}
-		return sb.String()
-	}
-	desc := s.cfg.Description
+// pageList collects the HTML pages of one build as jobs.
+type pageList struct {
+	ctx    context.Context // the build's, ending a template that runs too long
+	b      *Builder
+	s      *site.Model
+	global string
+	desc   string
+	jobs   []job
+}
 
-	// Articles.
-	byUpdate := s.seriesByUpdate()
-	for _, a := range s.articles {
-		pg := page("article", a.Path, a.DisplayTitle, a.Summary)
+// page starts the data of a page at the site-relative path p.
+func (l *pageList) page(kind, p, title, desc string) *Page {
+	s := l.s
+	return &Page{Site: s.Site, Kind: kind, Title: title, Description: desc, Path: p,
+		RelPermalink: s.RelURL(p), Permalink: s.AbsURL(p)}
+}
+
+// add adds the page pg, written to out for from, whose inputs key returns
+// (keys.go).
+func (l *pageList) add(out string, from claimant, key func() string, pg *Page) {
+	kind := pg.Kind
+	thm := l.b.thm
+	l.jobs = append(l.jobs, job{out: out, from: from, key: l.b.pageKey(key, l.global, kind), render: func() ([]byte, error) {
+		if pg.prepare != nil {
+			pg.prepare()
+		}
+		return thm.ExecuteBytes(l.ctx, kind, out, pg)
+	}})
+}
+
+// twin makes the last job also write its bytes where its URL had the slug
+// old instead of the last segment of dir (see lowerSlug).
+func (l *pageList) twin(dir, old string) {
+	l.jobs[len(l.jobs)-1].twin = twinOut(l.jobs[len(l.jobs)-1].out, dir, old)
+}
+
+// twinOut is out, a file below the directory URL dir, with the last
+// segment of dir replaced by old; "" if old is "".
+func twinOut(out, dir, old string) string {
+	if old == "" {
+		return ""
+	}
+	d := strings.TrimPrefix(dir, "/")
+	parent := path.Dir(strings.TrimSuffix(d, "/"))
+	if parent == "." {
+		parent = ""
+	} else {
+		parent += "/"
+	}
+	return parent + old + "/" + strings.TrimPrefix(out, d)
+}
+
+// pageJobs lists every HTML page of the site as jobs.
+func (b *Builder) pageJobs(ctx context.Context, s *site.Model) []job {
+	l := &pageList{ctx: ctx, b: b, s: s, global: b.globalKey(s), desc: s.Config.Description}
+	l.jobs = make([]job, 0, 2*len(s.Articles)+64) // articles, and about as many list pages
+	l.articles()
+	l.home()
+	l.series()
+	l.taxonomies()
+	l.archives()
+	l.fixed()
+	l.aliases()
+	return l.jobs
+}
+
+func (l *pageList) articles() {
+	s := l.s
+	byUpdate := s.SeriesByUpdate()
+	for _, a := range s.Articles {
+		pg := l.page("article", a.Path, a.DisplayTitle, a.Summary)
 		pg.Article = a
 		if a.Cover != "" {
-			pg.Image = s.absURL(a.Cover)
+			pg.Image = s.AbsURL(a.Cover)
 		}
-		pg.prepare = func() { pg.JSONLD = s.articleJSONLD(a) } // only for pages that are rendered
-		pg.SeriesList = otherSeries(a, byUpdate)               // reader.go: the other series at the end of a final part
-		others := seriesCoverKey(a) + seriesListKey(pg.SeriesList)
-		add(outputFile(a.Path), func() string { return fingerprint(a.cardKey, b.rendered[a.Source].key, navKey(a), others) }, pg)
+		pg.prepare = func() { pg.JSONLD = feed.ArticleJSONLD(s, a) } // only for pages that are rendered
+		pg.SeriesList = otherSeries(a, byUpdate)                     // reader.go: the other series at the end of a final part
+		l.add(site.OutputFile(a.Path), pageClaim(a), func() string { return a.InputKey() + "\x00" + seriesKey(pg.SeriesList) }, pg)
 	}
+}
 
-	// Home, paginated, with the ongoing series on every page.
-	var ongoing []*Series
-	for _, sr := range s.seriesByUpdate() {
+// home is the paginated list of the articles in no series (reader.go:
+// the series have cards of their own); its first page also shows the
+// ongoing series and, through .SeriesList, every series by update.
+func (l *pageList) home() {
+	s := l.s
+	all := s.SeriesByUpdate()
+	var ongoing []*site.Series
+	for _, sr := range all {
 		if !sr.Complete {
 			ongoing = append(ongoing, sr)
 		}
 	}
-	homeSeries, standalone := byUpdate, standaloneArticles(s.articles) // reader.go
-	ongoingKey := fingerprint(seriesListKey(homeSeries))               // hashed once: every home page includes it
-	b.paginate(s, "/", standalone, func(p string, list []*Article, pag *Paginator) {
-		pg := page("home", p, "", desc)
+	l.b.paginate(s, "/", standaloneArticles(s.Articles), func(p string, list []*site.Article, pag *site.Paginator) {
+		pg := l.page("home", p, "", l.desc)
+		pg.Articles, pg.Paginator = list, pag
+		pg.Ongoing, pg.SeriesList = ongoing, all
+		shown := all // ongoing is a part of all
 		if pag.Number > 1 {
-			pg.Title = s.data.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
+			pg.Title = s.Site.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
+			pg.Ongoing, pg.SeriesList, shown = nil, nil, nil
 		}
-		pg.Articles, pg.Paginator, pg.Ongoing, pg.SeriesList = list, pag, ongoing, homeSeries
-		add(outputFile(p), func() string { return fingerprint(cards(list), pag.key(), ongoingKey) }, pg)
+		from := rensaiClaim("the home page")
+		if pag.Number > 1 {
+			from = rensaiClaim("home page " + strconv.Itoa(pag.Number))
+		}
+		l.add(site.OutputFile(p), from, func() string { return listKey(list, pag, shown) }, pg)
 	})
+}
 
-	// Series pages and the series index.
-	for _, sr := range s.series {
-		pg := page("series", sr.Path, sr.Title, sr.Description)
+// series are the series pages and the series index.
+func (l *pageList) series() {
+	s := l.s
+	for _, sr := range s.Series {
+		pg := l.page("series", sr.Path, sr.Title, sr.Description)
 		pg.Series = sr
 		if sr.Cover != "" {
-			pg.Image = s.absURL(sr.Cover)
+			pg.Image = s.AbsURL(sr.Cover)
 		}
-		pg.JSONLD = s.seriesJSONLD(sr)
-		metaKey := ""
-		if sr.meta != nil {
-			metaKey = sr.meta.src.Hash
-		}
-		add(outputFile(sr.Path), func() string {
-			return fingerprint(seriesListKey([]*Series{sr}), cards(sr.Parts), metaKey, sr.Description)
-		}, pg)
+		pg.prepare = func() { pg.JSONLD = feed.SeriesJSONLD(s, sr) } // only for pages that are rendered
+		l.add(site.OutputFile(sr.Path), seriesClaim(sr), func() string { return sr.InputKey() }, pg)
+		l.twin(sr.Path, sr.OldSlug())
 	}
-	all := s.seriesByUpdate()
-	pg := page("seriesIndex", "/series/", b.thm.String("series_index_title"), desc)
+	all := s.SeriesByUpdate()
+	pg := l.page("seriesIndex", "/series/", l.b.thm.String("series_index_title"), l.desc)
 	pg.SeriesList = all
-	add("series/index.html", func() string { return seriesListKey(all) }, pg)
+	l.add("series/index.html", rensaiClaim("the series index"), func() string { return seriesKey(all) }, pg)
+}
 
-	// Taxonomies and terms.
-	for _, tx := range s.taxonomies {
-		var key strings.Builder
-		for _, t := range tx.Terms {
-			fmt.Fprintf(&key, "%s\x00%s\x00%d\x00", t.Name, t.RelPermalink, len(t.Articles))
-		}
-		pg := page("taxonomy", tx.Path, tx.Name, desc)
+// taxonomies are each taxonomy's index of terms and each term's paginated
+// list of articles.
+func (l *pageList) taxonomies() {
+	s := l.s
+	for _, tx := range s.Taxonomies {
+		pg := l.page("taxonomy", tx.Path, tx.Name, l.desc)
 		pg.Taxonomy = tx
-		add(outputFile(tx.Path), func() string { return key.String() }, pg)
+		l.add(site.OutputFile(tx.Path), rensaiClaim("the index of "+tx.Key), func() string { return taxonomyKey(tx) }, pg)
+		// A term page sees its taxonomy, not the other terms, also through
+		// .Term.Taxonomy.
+		ref := &site.Taxonomy{Key: tx.Key, Name: tx.Name, Path: tx.Path, RelPermalink: tx.RelPermalink}
 		for _, t := range tx.Terms {
-			t := t
-			b.paginate(s, t.Path, bySeriesOrder(t.Articles), func(p string, list []*Article, pag *Paginator) { // bySeriesOrder: reader.go
-				pg := page("term", p, tx.Name+"「"+t.Name+"」", desc)
-				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = tx, t, list, pag
-				add(outputFile(p), func() string { return fingerprint(t.Name, cards(list), pag.key(), groupsKey(list)) }, pg) // groupsKey: reader.go
+			term := *t
+			term.Taxonomy = ref
+			members := membersKey(t.Articles)
+			from := termClaim(tx, t)
+			order := bySeriesOrder(t.Articles) // reader.go: each series' parts together
+			l.b.paginate(s, t.Path, order, func(p string, list []*site.Article, pag *site.Paginator) {
+				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)
+				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, &term, list, pag
+				l.add(site.OutputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + listKey(list, pag, nil) }, pg)
+				l.twin(t.Path, t.OldSlug())
 			})
 		}
 	}
+}
 
-	// Archives.
-	{
-		var key strings.Builder
-		for _, y := range s.archive.Years {
-			for _, m := range y.Months {
-				fmt.Fprintf(&key, "%d-%d:%d,", y.Year, m.Month, len(m.Articles))
-			}
+// archives are the archive index and a page per year and per month.
+func (l *pageList) archives() {
+	s := l.s
+	pg := l.page("archive", "/archives/", l.b.thm.String("archive_title"), l.desc)
+	pg.Archive = s.Archive
+	l.add("archives/index.html", rensaiClaim("the archive index"), func() string { return archiveKey(s.Archive) }, pg)
+	for _, y := range s.Archive.Years {
+		var list []*site.Article
+		for _, m := range y.Months {
+			list = append(list, m.Articles...)
 		}
-		pg := page("archive", "/archives/", b.thm.String("archive_title"), desc)
-		pg.Archive = s.archive
-		add("archives/index.html", func() string { return key.String() }, pg)
-		for _, y := range s.archive.Years {
-			var list []*Article
-			for _, m := range y.Months {
-				list = append(list, m.Articles...)
-			}
-			p := fmt.Sprintf("/archives/%04d/", y.Year)
-			pg := page("archive", p, strconv.Itoa(y.Year)+"年", desc)
-			pg.Archive = &Archive{Year: y.Year, Years: []*ArchiveYear{y}, Articles: list}
-			add(outputFile(p), func() string { return cards(list) }, pg)
-			for _, m := range y.Months {
-				p := fmt.Sprintf("/archives/%04d/%02d/", y.Year, m.Month)
-				pg := page("archive", p, fmt.Sprintf("%d年%d月", y.Year, m.Month), desc)
-				pg.Archive = &Archive{Year: y.Year, Month: m.Month, Articles: m.Articles}
-				add(outputFile(p), func() string { return cards(m.Articles) }, pg)
-			}
+		p := fmt.Sprintf("/archives/%04d/", y.Year)
+		pg := l.page("archive", p, strconv.Itoa(y.Year)+"年", l.desc)
+		pg.Archive = &site.Archive{Year: y.Year, Years: []*site.ArchiveYear{y}, Articles: list}
+		l.add(site.OutputFile(p), rensaiClaim("the archive of "+strconv.Itoa(y.Year)), func() string { return articlesKey(list) }, pg)
+		for _, m := range y.Months {
+			p := fmt.Sprintf("/archives/%04d/%02d/", y.Year, m.Month)
+			pg := l.page("archive", p, fmt.Sprintf("%d年%d月", y.Year, m.Month), l.desc)
+			pg.Archive = &site.Archive{Year: y.Year, Month: m.Month, Articles: m.Articles}
+			l.add(site.OutputFile(p), articleClaim(fmt.Sprintf("the archive of %d-%02d", y.Year, m.Month), m.Articles[0], "date"), func() string { return articlesKey(m.Articles) }, pg)
 		}
 	}
+}
 
-	// Search page, 404, aliases.
-	if s.data.Search && b.thm.Has("search") {
-		pg := page("search", "/search/", b.thm.String("search_title"), desc)
+// fixed are the pages that show no article: search and 404.
+func (l *pageList) fixed() {
+	none := func() string { return "" }
+	if l.s.Site.Search && l.b.thm.Has("search") {
+		pg := l.page("search", "/search/", l.b.thm.String("search_title"), l.desc)
 		pg.NoIndex = true
-		add("search/index.html", func() string { return "" }, pg)
+		l.add("search/index.html", rensaiClaim("the search page"), none, pg)
 	}
-	nf := page("404", "/404.html", b.thm.String("notfound_title"), desc)
+	nf := l.page("404", "/404.html", l.b.thm.String("notfound_title"), l.desc)
 	nf.NoIndex = true
-	add("404.html", func() string { return "" }, nf)
-	for _, a := range s.articles {
-		for _, alias := range a.src.Aliases {
-			out := outputFile(strings.TrimSuffix(alias, "/") + "/")
+	l.add("404.html", rensaiClaim("the 404 page"), none, nf)
+}
+
+// aliases are the redirects from an article's old URLs.
+func (l *pageList) aliases() {
+	for _, a := range l.s.Articles {
+		for _, alias := range a.Input().Aliases {
+			out := site.OutputFile(strings.TrimSuffix(alias, "/") + "/")
 			if strings.HasSuffix(alias, ".html") {
 				out = strings.TrimPrefix(alias, "/")
 			}
 			out = strings.TrimPrefix(out, "/")
-			pg := page("alias", "/"+strings.TrimSuffix(out, "index.html"), a.DisplayTitle, "")
+			pg := l.page("alias", "/"+strings.TrimSuffix(out, "index.html"), a.DisplayTitle, "")
 			pg.Target = a.Permalink
 			pg.NoIndex = true
-			add(out, func() string { return a.Permalink + a.DisplayTitle }, pg)
+			l.add(out, aliasClaim(a, alias), func() string { return a.InputKey() }, pg)
 		}
 	}
-	return jobs
 }
 
 // paginate splits list into pages of the configured size at p, p/page/2/...
-func (b *Builder) paginate(s *site, p string, list []*Article, fn func(p string, list []*Article, pag *Paginator)) {
-	size := s.cfg.Paginate
+func (b *Builder) paginate(s *site.Model, p string, list []*site.Article, fn func(p string, list []*site.Article, pag *site.Paginator)) {
+	size := s.Config.Paginate
 	total := (len(list) + size - 1) / size
 	if total == 0 {
 		total = 1
@@ -233,28 +286,15 @@ func (b *Builder) paginate(s *site, p string, list []*Article, fn func(p string,
 		if hi > len(list) {
 			hi = len(list)
 		}
-		pag := &Paginator{Number: n, Total: total, First: s.relURL(url(1)), Last: s.relURL(url(total))}
+		pag := &site.Paginator{Number: n, Total: total, First: s.RelURL(url(1)), Last: s.RelURL(url(total))}
 		if n > 1 {
-			pag.Prev = s.relURL(url(n - 1))
+			pag.Prev = s.RelURL(url(n - 1))
 		}
 		if n < total {
-			pag.Next = s.relURL(url(n + 1))
+			pag.Next = s.RelURL(url(n + 1))
 		}
 		fn(url(n), list[lo:hi], pag)
 	}
-}
-
-func (s *site) seriesByUpdate() []*Series {
-	out := append([]*Series(nil), s.series...)
-	sortSeries(out)
-	return out
-}
-
-func navKey(a *Article) string {
-	if a.Nav == nil {
-		return ""
-	}
-	return a.Nav.key
 }
 
 // timeKey is an instant as a key: the time and its zone offset.
@@ -263,47 +303,21 @@ func timeKey(t time.Time) string {
 	return strconv.FormatInt(t.UnixNano(), 10) + "@" + strconv.Itoa(off)
 }
 
-func (p *Paginator) key() string {
-	return strconv.Itoa(p.Number) + "/" + strconv.Itoa(p.Total) + "\x00" + p.Prev + "\x00" + p.Next + "\x00" + p.First + "\x00" + p.Last
-}
-
-func seriesListKey(list []*Series) string {
-	var sb strings.Builder
-	for _, sr := range list {
-		sb.WriteString(seriesRef(sr) + "\x00" + sr.Description + "\x00" + timeKey(sr.Updated) + "\x00" + strconv.Itoa(len(sr.Parts)) +
-			"\x00" + sr.Cover + "\x00" + sr.First.cardKey + "\x00")
-		sb.WriteString(sr.Latest.cardKey)
-	}
-	return sb.String()
-}
-
-// global fingerprints everything every page depends on.
-func (b *Builder) global(s *site) string {
-	cfg, _ := json.Marshal(s.cfg)
-	return fingerprint(b.thm.Hash(), string(cfg), fmt.Sprint(s.data.Drafts))
-}
-
-// renderPages runs every job on all cores, reusing the bytes of a page whose
-// key did not change since the previous build.
-func (b *Builder) renderPages(ctx context.Context, s *site, w output.Writer) (int, error) {
-	jobs := b.pageJobs(ctx, s)
-	n, err := b.runJobs(ctx, jobs, w, "pages")
-	s.files += n
-	return len(jobs), err
-}
-
-func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, label string) (int, error) {
+// runJobs runs every job on all cores, reusing the bytes of a page whose
+// key did not change since the previous build, and writes them.
+func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, label string) error {
 	errs := make([]error, len(jobs))
 	// A one-shot build keeps nothing: each page is written and dropped.
 	var memo []*pageMemo
-	if b.keep {
+	if b.next != nil {
 		memo = make([]*pageMemo, len(jobs))
 	}
-	var done atomic.Int64
+	prev := b.previous()
+	var done, rendered atomic.Int64
 	progress := b.opts.Progress
 	parallel(ctx, len(jobs), func(i int) {
 		j := jobs[i]
-		m := b.pages[j.out]
+		m := prev.pages[j.out]
 		if m == nil || m.key != j.key {
 			data, err := j.render()
 			if err != nil {
@@ -311,12 +325,18 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 				return
 			}
 			m = &pageMemo{key: j.key, data: data}
+			rendered.Add(1)
 		}
 		if memo != nil {
 			memo[i] = m
 		}
 		if err := w.WriteFile(j.out, m.data); err != nil {
 			errs[i] = err
+		}
+		if j.twin != "" {
+			if err := w.WriteFile(j.twin, m.data); err != nil {
+				errs[i] = err
+			}
 		}
 		if d := done.Add(1); progress != nil && d%500 == 0 {
 			fmt.Fprintf(progress, "\r%s %d/%d", label, d, len(jobs))
@@ -326,17 +346,24 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 		fmt.Fprintf(progress, "\r%s %d/%d\n", label, len(jobs), len(jobs))
 	}
 	if err := ctx.Err(); err != nil {
-		return 0, err
+		return err
 	}
 	if err := firstErrors(errs); err != nil {
-		return 0, err
+		return err
 	}
 	if memo != nil {
 		for i, j := range jobs {
-			b.next[j.out] = memo[i]
+			b.next.pages[j.out] = memo[i]
 		}
 	}
-	return len(jobs), nil
+	b.renderCount += int(rendered.Load())
+	b.files += len(jobs)
+	for _, j := range jobs {
+		if j.twin != "" {
+			b.files++
+		}
+	}
+	return nil
 }
 
 // firstErrors joins distinct errors, at most 20 of them: a template error
@@ -359,27 +386,20 @@ func firstErrors(errs []error) error {
 
 // writeAssets copies the theme's assets and the site's static files, and
 // writes the syntax-highlighting stylesheet and the files GitHub Pages wants.
-func (b *Builder) writeAssets(s *site, w output.Writer) error {
-	files := map[string][]byte{
-		"assets/css/syntax.css": markdown.SyntaxCSS(),
-		".nojekyll":             {},
-	}
-	if s.cfg.CNAME != "" {
-		files["CNAME"] = []byte(s.cfg.CNAME + "\n")
-	}
-	site := b.siteFS()
-	for _, a := range b.thm.Assets() {
-		data, err := fs.ReadFile(site, a.Source)
-		if err != nil {
+func (b *Builder) writeAssets(files []assetFile, w output.Writer) error {
+	sfs := b.siteFS()
+	for _, f := range files {
+		data := f.data
+		if f.source != "" {
+			var err error
+			if data, err = fs.ReadFile(sfs, f.source); err != nil {
+				return err
+			}
+		}
+		if err := w.WriteFile(f.out, data); err != nil {
 			return err
 		}
-		files[a.Out] = data
-	}
-	for _, name := range sortedKeys(files) {
-		if err := w.WriteFile(name, files[name]); err != nil {
-			return err
-		}
-		s.files++
+		b.files++
 	}
 	return nil
 }

@@ -4,21 +4,24 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
-	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // This file holds the template data the default theme's reader features
 // need beyond the model: lists organised by series (home, term pages, the
 // end of a final part) and a few formatting helpers. Everything here is a
 // pure function of its arguments so that a page's output depends only on
-// the data it is given.
+// the data it is given; the keys of the pages that use them are in keys.go
+// (a listed article's key covers its whole series, so a list grouped by
+// series and a part's series cover need no key of their own).
 
 // SeriesGroup is one entry of a list organised by series: either a series
 // with the listed parts that belong to it, or a standalone article.
 type SeriesGroup struct {
-	Series  *Series    // nil for a standalone article
-	Parts   []*Article // the listed parts of Series, in part order
-	Article *Article   // the standalone article when Series is nil
+	Series  *site.Series    // nil for a standalone article
+	Parts   []*site.Article // the listed parts of Series, in part order
+	Article *site.Article   // the standalone article when Series is nil
 }
 
 // addReaderFuncs adds the reader template functions to fm.
@@ -52,9 +55,9 @@ func dict(kv ...any) (map[string]any, error) {
 // first listed part appears in list (the newest, as lists are newest
 // first), with its listed parts in part order, so a group never leads with
 // the final part. Standalone articles stay where they are.
-func groupBySeries(list []*Article) []*SeriesGroup {
+func groupBySeries(list []*site.Article) []*SeriesGroup {
 	var out []*SeriesGroup
-	index := map[*Series]*SeriesGroup{}
+	index := map[*site.Series]*SeriesGroup{}
 	for _, a := range list {
 		if a.Series == nil {
 			out = append(out, &SeriesGroup{Article: a})
@@ -79,8 +82,8 @@ func groupBySeries(list []*Article) []*SeriesGroup {
 }
 
 // completedSeries returns the first n complete series of list (n <= 0: all).
-func completedSeries(list []*Series, n int) []*Series {
-	var out []*Series
+func completedSeries(list []*site.Series, n int) []*site.Series {
+	var out []*site.Series
 	for _, sr := range list {
 		if sr.Complete && (n <= 0 || len(out) < n) {
 			out = append(out, sr)
@@ -90,7 +93,7 @@ func completedSeries(list []*Series, n int) []*Series {
 }
 
 // seriesChars is the length of every part of sr, in characters.
-func seriesChars(sr *Series) int {
+func seriesChars(sr *site.Series) int {
 	n := 0
 	for _, a := range sr.Parts {
 		n += a.Chars
@@ -99,7 +102,7 @@ func seriesChars(sr *Series) int {
 }
 
 // seriesMinutes is the reading time of every part of sr, in minutes.
-func seriesMinutes(sr *Series) int {
+func seriesMinutes(sr *site.Series) int {
 	n := 0
 	for _, a := range sr.Parts {
 		n += a.ReadMinutes
@@ -129,8 +132,8 @@ func thousands(n int) string {
 
 // standaloneArticles are the articles of list that belong to no series:
 // the home page paginates them below the series.
-func standaloneArticles(list []*Article) []*Article {
-	var out []*Article
+func standaloneArticles(list []*site.Article) []*site.Article {
+	var out []*site.Article
 	for _, a := range list {
 		if a.Series == nil {
 			out = append(out, a)
@@ -142,11 +145,11 @@ func standaloneArticles(list []*Article) []*Article {
 // otherSeries is what the end of part a lists besides its navigation: on
 // the final part of a complete series, up to three other series of
 // byUpdate (newest update first); nil on every other part.
-func otherSeries(a *Article, byUpdate []*Series) []*Series {
+func otherSeries(a *site.Article, byUpdate []*site.Series) []*site.Series {
 	if a.Series == nil || !a.Series.Complete || a.Nav == nil || a.Nav.Next != nil {
 		return nil
 	}
-	var out []*Series
+	var out []*site.Series
 	for _, sr := range byUpdate {
 		if sr != a.Series && len(out) < 3 {
 			out = append(out, sr)
@@ -155,23 +158,11 @@ func otherSeries(a *Article, byUpdate []*Series) []*Series {
 	return out
 }
 
-// groupsKey is a key of what a list grouped by series shows of each series
-// besides its listed parts: its title, status and number of parts.
-func groupsKey(list []*Article) string {
-	var b strings.Builder
-	for _, g := range groupBySeries(list) {
-		if g.Series != nil {
-			b.WriteString(seriesRef(g.Series) + "\x00" + strconv.Itoa(len(g.Series.Parts)) + "\x00")
-		}
-	}
-	return b.String()
-}
-
 // bySeriesOrder is list with the listed parts of each series together, in
 // part order, where the series' newest listed part was: paginated in this
 // order, a term page shows each series once, split only at a page break.
-func bySeriesOrder(list []*Article) []*Article {
-	out := make([]*Article, 0, len(list))
+func bySeriesOrder(list []*site.Article) []*site.Article {
+	out := make([]*site.Article, 0, len(list))
 	for _, g := range groupBySeries(list) {
 		if g.Series == nil {
 			out = append(out, g.Article)
@@ -180,13 +171,4 @@ func bySeriesOrder(list []*Article) []*Article {
 		out = append(out, g.Parts...)
 	}
 	return out
-}
-
-// seriesCoverKey is the cover of a's series, which a's page shows as its
-// og:image when a has none.
-func seriesCoverKey(a *Article) string {
-	if a.Series == nil {
-		return ""
-	}
-	return a.Series.Cover + "\x00"
 }

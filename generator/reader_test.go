@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rensai-ssg/rensai/generator/site"
 	"golang.org/x/net/html"
 )
 
@@ -353,10 +354,12 @@ func TestDict(t *testing.T) {
 // TestGroupBySeries: lists are newest first; a series appears once, where
 // its newest listed part is, with its parts in part order.
 func TestGroupBySeries(t *testing.T) {
-	a, b := &Series{Title: "A"}, &Series{Title: "B"}
-	p := func(sr *Series, n int) *Article { return &Article{Series: sr, Part: n, Title: sr.Title + itoa(n)} }
-	solo := &Article{Title: "solo"}
-	list := []*Article{p(a, 7), p(b, 2), solo, p(a, 3), p(a, 5), p(b, 1)}
+	a, b := &site.Series{Title: "A"}, &site.Series{Title: "B"}
+	p := func(sr *site.Series, n int) *site.Article {
+		return &site.Article{Series: sr, Part: n, Title: sr.Title + itoa(n)}
+	}
+	solo := &site.Article{Title: "solo"}
+	list := []*site.Article{p(a, 7), p(b, 2), solo, p(a, 3), p(a, 5), p(b, 1)}
 	var got []string
 	for _, g := range groupBySeries(list) {
 		if g.Series == nil {

@@ -115,7 +115,7 @@ func TestBuildErrors(t *testing.T) {
 		{"two articles with one URL", map[string]string{
 			"posts/a.md": "---\ntitle: a\ndate: 2026-01-01\nslug: same\n---\n",
 			"posts/b.md": "---\ntitle: b\ndate: 2026-01-01\nslug: same\n---\n",
-		}, []string{"content/posts/b.md: its URL /posts/same/ is also used by content/posts/a.md"}},
+		}, []string{"content/posts/b.md:4: the article would be written at /posts/same/, which is already the article (content/posts/a.md:4)"}},
 		{"link to a draft", map[string]string{
 			"posts/a.md": "---\ntitle: a\ndate: 2026-01-01\n---\n\n[次](b.md)\n",
 			"posts/b.md": "---\ntitle: b\ndate: 2026-01-01\ndraft: true\n---\n",

@@ -85,6 +85,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*quiet {
 		opts.Progress = stderr
 	}
+	defer limitMemory(&opts)()
 	start := time.Now()
 	var rep *generator.Report
 	err = untilStopped(ctx, func() (err error) {

@@ -10,10 +10,10 @@ import (
 	"os/signal"
 	"path/filepath"
 
-	"github.com/pelletier/go-toml/v2"
-
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/check"
+	"github.com/rensai-ssg/rensai/generator/config"
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -50,31 +50,41 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	return checkSite(ctx, *source, *dir, *baseURL, stdout, stderr)
+}
 
-	cfg, err := readCheckConfig(*source)
-	if err != nil {
-		fmt.Fprintf(stderr, "rensai check: %v\n", err)
-		return exitError
+// checkSite checks the output dir (default SOURCE/public) of the site at
+// source, building it first if dir does not exist. When source holds a
+// site (rensai.toml), the pages are compared with its model
+// (generator.LoadModel): its series, its drafts and its base URL; a built
+// folder alone is checked by the pages' own page data.
+func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr io.Writer) int {
+	opts := check.Options{BaseURL: baseURL}
+	if _, err := os.Stat(filepath.Join(source, config.FileName)); err == nil {
+		m, err := generator.LoadModel(ctx, generator.Options{Source: source, BaseURL: baseURL})
+		switch {
+		case errors.Is(err, generator.ErrNoContent):
+			if opts.BaseURL == "" {
+				opts.BaseURL = m.Config.BaseURL
+			}
+		case err != nil:
+			printError(stderr, err)
+			fmt.Fprintln(stderr, "rensai check: the site's sources have errors; fix them first (rensai build says the same)")
+			return exitError
+		default:
+			opts = checkOptions(m, baseURL)
+		}
 	}
-	base := *baseURL
-	if base == "" {
-		base = cfg.BaseURL
-	}
-	out := *dir
+	out := dir
 	if out == "" {
-		out = filepath.Join(*source, "public")
+		out = filepath.Join(source, "public")
 	}
-	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) && *dir != "" {
-		fmt.Fprintln(stderr, msg.T("check.noDir", *dir, *dir))
+	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) && dir != "" {
+		fmt.Fprintln(stderr, msg.T("check.noDir", dir, dir))
 		return exitError
 	} else if errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(stderr, "rensai check: %s does not exist; building the site first\n", out)
-		_, err := generator.Build(ctx, generator.Options{
-			Source:      *source,
-			Destination: *dir,
-			BaseURL:     *baseURL,
-			Log:         stderr,
-		})
+		_, err := generator.Build(ctx, generator.Options{Source: source, Destination: dir, BaseURL: baseURL, Log: stderr})
 		if err != nil {
 			fmt.Fprintf(stderr, "rensai check: build: %v\n", err)
 			return exitError
@@ -83,13 +93,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rensai check: %v\n", err)
 		return exitError
 	}
-
-	drafts, err := check.FindDrafts(os.DirFS(*source), cfg.Permalinks)
-	if err != nil {
-		fmt.Fprintf(stderr, "rensai check: reading drafts: %v\n", err)
-		return exitError
-	}
-	rep, err := check.Check(ctx, os.DirFS(out), check.Options{BaseURL: base, Drafts: drafts})
+	rep, err := check.Check(ctx, os.DirFS(out), opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "rensai check: %v\n", err)
 		return exitError
@@ -105,30 +109,24 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// checkConfig is the part of rensai.toml the check needs.
-type checkConfig struct {
-	BaseURL    string            `toml:"baseURL"`
-	Permalinks map[string]string `toml:"permalinks"`
-}
-
-// readCheckConfig reads SOURCE/rensai.toml; a missing file is no error.
-func readCheckConfig(source string) (checkConfig, error) {
-	var cfg checkConfig
-	name := filepath.Join(source, "rensai.toml")
-	data, err := os.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return cfg, nil
+// checkOptions is what check compares the output with: the model's base
+// URL (unless --baseURL), its series and its drafts.
+func checkOptions(m *site.Model, baseURL string) check.Options {
+	opts := check.Options{BaseURL: baseURL, Series: []check.Series{}}
+	if opts.BaseURL == "" {
+		opts.BaseURL = m.Config.BaseURL
 	}
-	if err != nil {
-		return cfg, err
-	}
-	if err := toml.Unmarshal(data, &cfg); err != nil {
-		var de *toml.DecodeError
-		if errors.As(err, &de) {
-			row, _ := de.Position()
-			return cfg, fmt.Errorf("%s:%d: %v; fix the TOML syntax", name, row, de)
+	for _, sr := range m.Series {
+		cs := check.Series{URL: sr.RelPermalink}
+		for _, a := range sr.Parts {
+			cs.Parts = append(cs.Parts, a.RelPermalink)
 		}
-		return cfg, fmt.Errorf("%s: %v", name, err)
+		opts.Series = append(opts.Series, cs)
 	}
-	return cfg, nil
+	for _, u := range m.Unpublished() {
+		if u.Draft {
+			opts.Drafts = append(opts.Drafts, check.Draft{Path: site.OutputFile(u.Path), Source: "content/" + u.Source})
+		}
+	}
+	return opts
 }

@@ -22,9 +22,9 @@ func TestCheckCommand(t *testing.T) {
 		}
 	}
 	write("rensai.toml", "title = \"t\"\nbaseURL = \"https://example.github.io/repo/\"\n")
-	write("public/index.html", "<!DOCTYPE html>\n<html lang=\"ja\">\n<title>ホーム</title>\n<link rel=\"canonical\" href=\"https://example.github.io/repo/\">\n<a href=\"/repo/posts/a/\">a</a>\n")
-	write("public/posts/a/index.html", "<html lang=\"ja\"><title>a</title><link rel=\"canonical\" href=\"https://example.github.io/repo/posts/a/\">\n<a href=\"/posts/b/\">b</a></html>\n")
-	write("other/index.html", "<html lang=\"ja\"><title>t</title><link rel=\"canonical\" href=\"https://example.jp/\"></html>\n")
+	write("public/index.html", "<!DOCTYPE html>\n<html lang=\"ja\">\n<title>ホーム</title>\n<link rel=\"canonical\" href=\"https://example.github.io/repo/\"><script type=\"application/json\" id=\"rensai-page\">{\"v\":1,\"kind\":\"page\",\"url\":\"/repo/\"}</script>\n<a href=\"/repo/posts/a/\">a</a>\n")
+	write("public/posts/a/index.html", "<html lang=\"ja\"><title>a</title><link rel=\"canonical\" href=\"https://example.github.io/repo/posts/a/\"><script type=\"application/json\" id=\"rensai-page\">{\"v\":1,\"kind\":\"page\",\"url\":\"/repo/posts/a/\"}</script>\n<a href=\"/posts/b/\">b</a></html>\n")
+	write("other/index.html", "<html lang=\"ja\"><title>t</title><link rel=\"canonical\" href=\"https://example.jp/\"><script type=\"application/json\" id=\"rensai-page\">{\"v\":1,\"kind\":\"page\",\"url\":\"/\"}</script></html>\n")
 
 	tests := []struct {
 		name string
@@ -91,7 +91,7 @@ func TestCheckCommandBadConfig(t *testing.T) {
 	if code := run([]string{"check", "--source", site}, &stdout, &stderr); code != exitError {
 		t.Fatalf("exit code %d, want %d", code, exitError)
 	}
-	want := filepath.Join(site, "rensai.toml") + ":2: "
+	want := "rensai.toml:2:" // line and column, as rensai build names it
 	if !strings.Contains(stderr.String(), want) {
 		t.Errorf("stderr = %q, want it to name %q", stderr.String(), want)
 	}

@@ -26,7 +26,11 @@ func writeSyntheticSite(tb testing.TB, dir string, articles int) {
 			tb.Fatal(err)
 		}
 	}
-	head := func(title, canonical string) string {
+	head := func(title, canonical string, data ...string) string {
+		d := `{"v":1,"kind":"page","url":"/repo/` + canonical + `"}`
+		if len(data) > 0 {
+			d = data[0]
+		}
 		return `<!DOCTYPE html>
 <html lang="ja">
 <head>
@@ -36,6 +40,7 @@ func writeSyntheticSite(tb testing.TB, dir string, articles int) {
 <link rel="stylesheet" href="/repo/assets/css/style.css">
 <link rel="alternate" type="application/atom+xml" href="/repo/index.xml">
 <script src="/repo/assets/js/reader.js" defer></script>
+<script type="application/json" id="rensai-page">` + d + `</script>
 </head>
 <body>
 <header><a href="/repo/">連載ブログ</a> <a href="/repo/series/">連載一覧</a> <a href="/repo/tags/">タグ</a> <a href="/repo/search/">検索</a></header>
@@ -59,23 +64,36 @@ func writeSyntheticSite(tb testing.TB, dir string, articles int) {
 	for s := 0; s*perSeries < articles; s++ {
 		seriesURL := fmt.Sprintf("series/s%04d/", s)
 		var toc strings.Builder
+		var parts []string
 		for n := 1; n <= perSeries && s*perSeries+n <= articles; n++ {
 			fmt.Fprintf(&toc, "<li><a href=\"/repo/posts/s%04d-%02d/\">第%d話</a></li>\n", s, n, n)
+			parts = append(parts, fmt.Sprintf(`{"url":"/repo/posts/s%04d-%02d/","part":%d}`, s, n, n))
 		}
-		write(seriesURL+"index.html", head(fmt.Sprintf("案件%d", s), seriesURL)+`<ol class="series-toc">`+"\n"+toc.String()+"</ol>\n</body></html>\n")
+		partList := "[" + strings.Join(parts, ",") + "]"
+		seriesData := fmt.Sprintf(`{"url":"/repo/%s","title":"案件%d","total":%d}`, seriesURL, s, len(parts))
+		write(seriesURL+"index.html", head(fmt.Sprintf("案件%d", s), seriesURL, `{"v":1,"kind":"series","url":"/repo/`+seriesURL+`","series":`+seriesData+`,"parts":`+partList+`}`)+
+			`<ol class="toc">`+"\n"+toc.String()+"</ol>\n</body></html>\n")
 		fmt.Fprintf(&home, "<p><a href=\"/repo/%s\">案件%d</a></p>\n", seriesURL, s)
 		for n := 1; n <= perSeries && s*perSeries+n <= articles; n++ {
 			slug := fmt.Sprintf("posts/s%04d-%02d/", s, n)
 			var b strings.Builder
-			b.WriteString(head(fmt.Sprintf("案件%d 第%d話", s, n), slug))
-			fmt.Fprintf(&b, "<nav class=\"series-nav\" data-series-url=\"/repo/%s\" data-part=\"%d\" data-parts=\"%d\">\n", seriesURL, n, perSeries)
+			data := fmt.Sprintf(`{"v":1,"kind":"article","url":"/repo/%s","series":%s,"part":%d`, slug, seriesData, n)
+			if n > 1 {
+				data += fmt.Sprintf(`,"prev":{"url":"/repo/posts/s%04d-%02d/"}`, s, n-1)
+			}
+			if n < len(parts) {
+				data += fmt.Sprintf(`,"next":{"url":"/repo/posts/s%04d-%02d/"}`, s, n+1)
+			}
+			data += `,"parts":` + partList + `}`
+			b.WriteString(head(fmt.Sprintf("案件%d 第%d話", s, n), slug, data))
+			b.WriteString("<nav>\n")
 			if n > 1 {
 				fmt.Fprintf(&b, "<a rel=\"prev\" href=\"/repo/posts/s%04d-%02d/\">前の話</a>\n", s, n-1)
 			}
 			if n < perSeries && s*perSeries+n < articles {
 				fmt.Fprintf(&b, "<a rel=\"next\" href=\"/repo/posts/s%04d-%02d/\">次の話</a>\n", s, n+1)
 			}
-			b.WriteString("<ol class=\"series-parts\">\n" + toc.String() + "</ol>\n</nav>\n<article>\n")
+			b.WriteString("<ol>\n" + toc.String() + "</ol>\n</nav>\n<article>\n")
 			for h := 1; h <= 5; h++ {
 				fmt.Fprintf(&b, "<h2 id=\"見出し%d\">見出し%d</h2>\n<p>%s</p>\n", h, h, para)
 			}

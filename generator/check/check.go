@@ -12,22 +12,24 @@
 //   - no internal URL escapes the base path: on a site published at
 //     https://user.github.io/repo/, a root-relative "/x" is an error even if
 //     the output holds x;
-//   - every series part links to its true previous and next published part.
-//     The truth is rebuilt from the pages' .series-nav elements
-//     (data-series-url, data-part; the series URL is written either relative
-//     to the base path, "/series/slug/", or in full, "/repo/series/slug/"):
-//     parts are grouped by series and sorted by
-//     part number, and each page's rel=prev and rel=next links are compared
-//     with its neighbours;
-//   - each series page's .series-toc, and each part's .series-parts, lists
-//     every published part of the series once, in part order;
+//   - every page carries one page-data block, <script type="application/json"
+//     id="rensai-page"> (the theme contract: see package theme), and its URLs
+//     resolve. check reads series, parts and neighbours from it, never from a
+//     theme's class names;
+//   - every series part's page data names its true previous and next part,
+//     and so do its rel=prev and rel=next links where the theme writes them;
+//     each part's and each series page's list of parts is every published
+//     part, once, in order; the series' total is right. The truth is the
+//     site model when the caller gives it (Options.Series, which rensai
+//     check takes from the site's sources), and otherwise the parts' own
+//     page data, grouped by series and sorted by part number;
 //   - feeds and sitemaps (*.xml) are well-formed XML whose URLs are absolute,
 //     under the base URL, and resolve; so are robots.txt's Sitemap: lines;
 //   - every HTML page has <html lang>, a non-empty <title> and an absolute
 //     rel=canonical URL under the base URL. Alias redirect pages (those with
 //     <meta http-equiv="refresh">) need only the canonical URL;
 //   - no page links to a draft, when the drafts are known (Options.Drafts,
-//     see FindDrafts), and no draft is in the output.
+//     from the site model), and no draft is in the output.
 //
 // Every problem is reported as a Problem, "path:line: message", where path
 // is the file's slash-separated path inside the output and line the line of
@@ -63,6 +65,10 @@ type Options struct {
 	// link to a draft says so instead of only being broken, and a draft
 	// found in the output is an error.
 	Drafts []Draft
+	// Series lists every series of the site model, optional. With it, the
+	// pages' series data is compared with the model; without it, with the
+	// truth the parts' own page-data blocks give.
+	Series []Series
 	// Workers is the number of files parsed at once; default GOMAXPROCS.
 	Workers int
 }
@@ -139,119 +145,32 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 		return nil, fmt.Errorf("check: %w", err)
 	}
 	slices.Sort(names)
-
 	s := &site{files: make(map[string]bool, len(names))}
 	for _, n := range names {
 		s.files[n] = true
 	}
-
-	// Parse every HTML and XML file in parallel. Each worker writes only its
-	// own slot, so no lock is needed.
-	var pages []*page
-	var feeds []string
-	for _, n := range names {
-		switch path.Ext(n) {
-		case ".html":
-			pages = append(pages, &page{path: n})
-		case ".xml":
-			feeds = append(feeds, n)
-		}
-	}
-	feedDocs := make([]*xmlDoc, len(feeds))
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(workers)
-	for _, p := range pages {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			data, err := fs.ReadFile(fsys, p.path)
-			if err != nil {
-				return fmt.Errorf("check: %w", err)
-			}
-			parsePage(p, data)
-			return nil
-		})
-	}
-	for i, n := range feeds {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			data, err := fs.ReadFile(fsys, n)
-			if err != nil {
-				return fmt.Errorf("check: %w", err)
-			}
-			feedDocs[i] = parseXML(n, data)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	pages, feeds, err := readFiles(ctx, fsys, names, workers)
+	if err != nil {
 		return nil, err
 	}
-
 	s.pages = make(map[string]*page, len(pages))
 	for _, p := range pages {
 		s.pages[p.path] = p
 	}
-	baseURL := opts.BaseURL
-	if baseURL == "" {
-		home := s.pages["index.html"]
-		if home == nil || home.canonical == nil {
-			return nil, ErrNoBaseURL
-		}
-		baseURL = home.canonical.ref
-		if u, err := url.Parse(baseURL); err == nil {
-			u.Path = path.Dir(u.Path+"x") + "/"
-			u.RawPath, u.RawQuery, u.Fragment = "", "", ""
-			baseURL = u.String()
-		}
-	}
-	if err := s.setBase(baseURL); err != nil {
+	if err := s.setBaseFrom(opts.BaseURL); err != nil {
 		return nil, err
 	}
 	s.drafts = make(map[string]Draft, len(opts.Drafts))
 	for _, d := range opts.Drafts {
 		s.drafts[d.Path] = d
 	}
-
-	// Check each file on its own, again in parallel.
-	perPage := make([][]Problem, len(pages))
-	perFeed := make([][]Problem, len(feeds))
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(workers)
-	for i, p := range pages {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			perPage[i] = s.checkPage(p)
-			return nil
-		})
-	}
-	for i, d := range feedDocs {
-		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			perFeed[i] = s.checkXML(d)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
+	problems, err := s.checkFiles(ctx, pages, feeds, workers)
+	if err != nil {
 		return nil, err
-	}
-
-	var problems []Problem
-	for _, ps := range perPage {
-		problems = append(problems, ps...)
-	}
-	for _, ps := range perFeed {
-		problems = append(problems, ps...)
 	}
 	if s.files["robots.txt"] {
 		data, err := fs.ReadFile(fsys, "robots.txt")
@@ -260,7 +179,7 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 		}
 		problems = append(problems, s.checkRobots("robots.txt", data)...)
 	}
-	problems = append(problems, s.checkSeries(pages)...)
+	problems = append(problems, s.checkSeries(pages, opts.Series)...)
 	problems = append(problems, s.checkDrafts()...)
 	slices.SortFunc(problems, func(a, b Problem) int {
 		return cmp.Or(
@@ -282,6 +201,103 @@ func Check(ctx context.Context, fsys fs.FS, opts Options) (*Report, error) {
 		Feeds:    len(feeds),
 		BaseURL:  s.base.String(),
 	}, nil
+}
+
+// readFiles reads and parses every HTML and XML file among names, in
+// parallel. Each worker writes only its own slot, so no lock is needed.
+func readFiles(ctx context.Context, fsys fs.FS, names []string, workers int) ([]*page, []*xmlDoc, error) {
+	var pages []*page
+	var feeds []string
+	for _, n := range names {
+		switch path.Ext(n) {
+		case ".html":
+			pages = append(pages, &page{path: n})
+		case ".xml":
+			feeds = append(feeds, n)
+		}
+	}
+	feedDocs := make([]*xmlDoc, len(feeds))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	read := func(name string, parse func([]byte)) {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			data, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				return fmt.Errorf("check: %w", err)
+			}
+			parse(data)
+			return nil
+		})
+	}
+	for _, p := range pages {
+		read(p.path, func(data []byte) { parsePage(p, data) })
+	}
+	for i, n := range feeds {
+		read(n, func(data []byte) { feedDocs[i] = parseXML(n, data) })
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	return pages, feedDocs, nil
+}
+
+// setBaseFrom sets the base URL: baseURL, or when empty the one the home
+// page's canonical URL implies.
+func (s *site) setBaseFrom(baseURL string) error {
+	if baseURL == "" {
+		home := s.pages["index.html"]
+		if home == nil || home.canonical == nil {
+			return ErrNoBaseURL
+		}
+		baseURL = home.canonical.ref
+		if u, err := url.Parse(baseURL); err == nil {
+			u.Path = path.Dir(u.Path+"x") + "/"
+			u.RawPath, u.RawQuery, u.Fragment = "", "", ""
+			baseURL = u.String()
+		}
+	}
+	return s.setBase(baseURL)
+}
+
+// checkFiles runs the checks of each page and feed on its own, in
+// parallel.
+func (s *site) checkFiles(ctx context.Context, pages []*page, feeds []*xmlDoc, workers int) ([]Problem, error) {
+	perPage := make([][]Problem, len(pages))
+	perFeed := make([][]Problem, len(feeds))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for i, p := range pages {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			perPage[i] = s.checkPage(p)
+			return nil
+		})
+	}
+	for i, d := range feeds {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			perFeed[i] = s.checkXML(d)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	var problems []Problem
+	for _, ps := range perPage {
+		problems = append(problems, ps...)
+	}
+	for _, ps := range perFeed {
+		problems = append(problems, ps...)
+	}
+	return problems, nil
 }
 
 // checkDrafts reports drafts that made it into the output.

@@ -13,8 +13,14 @@ const testBase = "https://example.github.io/repo/"
 
 // htmlPage lays out a page so that line numbers are easy to know:
 // line 2 <html>, 5 <title>, 6 canonical, 7 stylesheet, 8 feed link,
-// 9 script, and the body starts on line 12.
+// 9 script and the page-data block, and the body starts on line 12. Its
+// page data says only its URL.
 func htmlPage(title, canonical string, body ...string) string {
+	return dataPage(title, canonical, `{"v":1,"kind":"page","url":"`+strings.TrimPrefix(canonical, "https://example.github.io")+`"}`, body...)
+}
+
+// dataPage is htmlPage with the page-data block data.
+func dataPage(title, canonical, data string, body ...string) string {
 	return `<!DOCTYPE html>
 <html lang="ja">
 <head>
@@ -23,7 +29,7 @@ func htmlPage(title, canonical string, body ...string) string {
 <link rel="canonical" href="` + canonical + `">
 <link rel="stylesheet" href="/repo/assets/css/style.css">
 <link rel="alternate" type="application/atom+xml" href="/repo/index.xml">
-<script src="/repo/assets/js/main.js" defer></script>
+<script src="/repo/assets/js/main.js" defer></script><script type="application/json" id="rensai-page">` + data + `</script>
 </head>
 <body>
 ` + strings.Join(body, "\n") + `
@@ -32,11 +38,30 @@ func htmlPage(title, canonical string, body ...string) string {
 `
 }
 
+// kujouParts is the page-data list of the parts of 九条様の件.
+const kujouParts = `[{"url":"/repo/posts/a/","part":1,"label":"前編①"},{"url":"/repo/posts/b/","part":2,"label":"続編②"},{"url":"/repo/posts/c/","part":3,"label":"完結編③"}]`
+
+// partData is the page-data block of part n (1-3) of 九条様の件.
+func partData(n int) string {
+	link := func(k int) string {
+		return `{"url":"/repo/posts/` + partNames[k] + `/","label":"` + []string{"", "前編①", "続編②", "完結編③"}[k] + `"}`
+	}
+	d := `{"v":1,"kind":"article","url":"/repo/posts/` + partNames[n] + `/","series":{"url":"/repo/series/kujou/","title":"九条様の件","total":3,"feed":"/repo/series/kujou/index.xml"},"part":` + string(rune('0'+n))
+	if n > 1 {
+		d += `,"prev":` + link(n-1)
+	}
+	if n < 3 {
+		d += `,"next":` + link(n+1)
+	}
+	return d + `,"parts":` + kujouParts + `}`
+}
+
 var partNames = []string{"", "a", "b", "c"}
 
-// partPage is part n (1-3) of the series 九条様の件. Lines: 12 series-nav,
-// 13 rel=prev, 14 rel=next, 15 series-parts, 16-18 its items, 21 heading,
-// 22 link into part 2, 23 image, 24 tag link.
+// partPage is part n (1-3) of the series 九条様の件. Lines: 9 page data,
+// 12 the theme's navigation, 13 rel=prev, 14 rel=next, 15 its list of
+// parts, 16-18 its items, 21 heading, 22 link into part 2, 23 image, 24 tag
+// link.
 func partPage(n int) string {
 	prev, next := "", ""
 	if n > 1 {
@@ -45,11 +70,11 @@ func partPage(n int) string {
 	if n < 3 {
 		next = `<a rel="next" href="/repo/posts/` + partNames[n+1] + `/">次の話</a>`
 	}
-	return htmlPage("九条様の件 その"+partNames[n], testBase+"posts/"+partNames[n]+"/",
-		`<nav class="series-nav" data-series-url="/repo/series/kujou/" data-part="`+string(rune('0'+n))+`" data-parts="3">`,
+	return dataPage("九条様の件 その"+partNames[n], testBase+"posts/"+partNames[n]+"/", partData(n),
+		`<nav class="any-theme">`,
 		prev,
 		next,
-		`<ol class="series-parts">`,
+		`<ol>`,
 		`<li><a href="/repo/posts/a/">前編①</a></li>`,
 		`<li><a href="/repo/posts/b/">続編②</a></li>`,
 		`<li><a href="/repo/posts/c/">完結編③</a></li>`,
@@ -72,10 +97,11 @@ func cleanSite() fstest.MapFS {
 		"posts/a/index.html": file(partPage(1)),
 		"posts/b/index.html": file(partPage(2)),
 		"posts/c/index.html": file(partPage(3)),
-		// Lines: 12 heading, 13 series-toc, 14-16 its items.
-		"series/kujou/index.html": file(htmlPage("九条様の件", testBase+"series/kujou/",
+		// Lines: 9 page data, 12 heading, 13 list of parts, 14-16 its items.
+		"series/kujou/index.html": file(dataPage("九条様の件", testBase+"series/kujou/",
+			`{"v":1,"kind":"series","url":"/repo/series/kujou/","series":{"url":"/repo/series/kujou/","title":"九条様の件","total":3},"parts":`+kujouParts+`}`,
 			`<h1>九条様の件</h1>`,
-			`<ol class="series-toc">`,
+			`<ol class="toc">`,
 			`<li><a href="/repo/posts/a/">前編①</a></li>`,
 			`<li><a href="/repo/posts/b/">続編②</a></li>`,
 			`<li><a href="/repo/posts/c/">完結編③</a></li>`,
@@ -160,55 +186,62 @@ func TestCheck(t *testing.T) {
 			name: "next link skips a part",
 			edit: replace("posts/a/index.html", `<a rel="next" href="/repo/posts/b/">`, `<a rel="next" href="/repo/posts/c/">`),
 			problem: []string{
-				`posts/a/index.html:14: rel="next" goes to part 3 (/repo/posts/c/); want part 2 (/repo/posts/b/)`,
+				`posts/a/index.html:14: rel="next" goes to part 3 (/repo/posts/c/); in /repo/series/kujou/ it is part 2 (/repo/posts/b/)`,
 			},
 		},
 		{
-			name: "prev link missing",
-			edit: replace("posts/c/index.html", `<a rel="prev" href="/repo/posts/b/">前の話</a>`, ``),
+			name: "page data's next skips a part",
+			edit: replace("posts/a/index.html", `"next":{"url":"/repo/posts/b/"`, `"next":{"url":"/repo/posts/c/"`),
 			problem: []string{
-				`posts/c/index.html:12: series-nav has no rel="prev" link; the previous part is part 2 (/repo/posts/b/)`,
+				`posts/a/index.html:9: page data "next" is part 3 (/repo/posts/c/); in /repo/series/kujou/ it is part 2 (/repo/posts/b/)`,
+			},
+		},
+		{
+			name: "a theme without rel links",
+			edit: func(t *testing.T, fs fstest.MapFS) {
+				replace("posts/b/index.html", `<a rel="prev" href="/repo/posts/a/">前の話</a>`, ``, `<a rel="next" href="/repo/posts/c/">次の話</a>`, ``)(t, fs)
 			},
 		},
 		{
 			name: "next link on the last part",
-			edit: replace("posts/c/index.html", "<ol class=\"series-parts\">", "<a rel=\"next\" href=\"/repo/posts/a/\">次</a><ol class=\"series-parts\">"),
+			edit: replace("posts/c/index.html", "<ol>", "<a rel=\"next\" href=\"/repo/posts/a/\">次</a><ol>"),
 			problem: []string{
-				`posts/c/index.html:15: rel="next" goes to part 1 (/repo/posts/a/), but part 3 is the last published part of /repo/series/kujou/`,
+				`posts/c/index.html:15: rel="next" goes to part 1 (/repo/posts/a/); in /repo/series/kujou/ it is none`,
 			},
 		},
 		{
-			name: "part published twice",
-			edit: replace("posts/c/index.html", `data-part="3"`, `data-part="2"`),
+			name: "wrong total",
+			edit: replace("posts/b/index.html", `"total":3`, `"total":4`),
 			problem: []string{
-				`posts/a/index.html:18: series-parts links to /repo/posts/c/, which is not a published part of /repo/series/kujou/`,
-				`posts/b/index.html:14: rel="next" goes to /repo/posts/c/, but part 2 is the last published part of /repo/series/kujou/`,
-				`posts/b/index.html:18: series-parts links to /repo/posts/c/, which is not a published part of /repo/series/kujou/`,
-				`posts/c/index.html:12: part 2 of series /repo/series/kujou/ is also published at /repo/posts/b/`,
-				`series/kujou/index.html:16: series-toc links to /repo/posts/c/, which is not a published part of /repo/series/kujou/`,
+				`posts/b/index.html:9: page data says series /repo/series/kujou/ has "total":4 parts; it has 3`,
 			},
 		},
 		{
 			name: "series page missing a part",
-			edit: replace("series/kujou/index.html", `<li><a href="/repo/posts/b/">続編②</a></li>`, ``),
+			edit: replace("series/kujou/index.html", `{"url":"/repo/posts/b/","part":2,"label":"続編②"},`, ``),
 			problem: []string{
-				`series/kujou/index.html:13: series-toc is missing part 2 (/repo/posts/b/)`,
+				`series/kujou/index.html:9: page data "parts" of /repo/series/kujou/ is [/repo/posts/a/ /repo/posts/c/]; want [/repo/posts/a/ /repo/posts/b/ /repo/posts/c/]`,
 			},
 		},
 		{
-			name: "series page out of order",
-			edit: replace("series/kujou/index.html",
-				"<li><a href=\"/repo/posts/a/\">前編①</a></li>\n<li><a href=\"/repo/posts/b/\">続編②</a></li>",
-				"<li><a href=\"/repo/posts/b/\">続編②</a></li>\n<li><a href=\"/repo/posts/a/\">前編①</a></li>"),
+			name: "page without a page-data block",
+			edit: replace("series/index.html", `<script type="application/json" id="rensai-page">{"v":1,"kind":"page","url":"/repo/series/"}</script>`, ``),
 			problem: []string{
-				`series/kujou/index.html:13: series-toc lists the parts out of order: 2, 1, 3`,
+				`series/index.html:1: no page-data block <script type="application/json" id="rensai-page">; the theme's layouts/baseof.html needs {{ pageData . }} in <head>`,
 			},
 		},
 		{
-			name: "series page without a table of contents",
-			edit: replace("series/kujou/index.html", `class="series-toc"`, `class="toc"`),
+			name: "page data that is not JSON",
+			edit: replace("series/index.html", `"url":"/repo/series/"}`, `"url":"/repo/series/"`),
 			problem: []string{
-				`series/kujou/index.html:1: series page has no <ol class="series-toc">`,
+				`series/index.html:9: the page-data block is not valid JSON: unexpected EOF`,
+			},
+		},
+		{
+			name: "page data URL to nothing",
+			edit: replace("posts/b/index.html", `"url":"/repo/posts/b/"`, `"url":"/repo/posts/bb/"`),
+			problem: []string{
+				`posts/b/index.html:9: broken page-data URL "/repo/posts/bb/": no file posts/bb/index.html in the output`,
 			},
 		},
 		{
@@ -330,19 +363,23 @@ func TestCheck(t *testing.T) {
 			name: "draft in the output",
 			opts: Options{Drafts: []Draft{{Path: "posts/b/index.html", Source: "content/posts/b.md"}}},
 			problem: []string{
+				`posts/a/index.html:9: page-data URL "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/a/index.html:14: link "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/a/index.html:17: link "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/a/index.html:22: link "../b/#見出し" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/a/index.html:22: link "/repo/posts/b/#%E8%A6%8B%E5%87%BA%E3%81%97" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/b/index.html:1: content/posts/b.md is a draft (draft: true) but is in the output`,
 				`posts/b/index.html:6: canonical URL "https://example.github.io/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
+				`posts/b/index.html:9: page-data URL "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/b/index.html:17: link "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/b/index.html:22: link "../b/#見出し" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/b/index.html:22: link "/repo/posts/b/#%E8%A6%8B%E5%87%BA%E3%81%97" goes to a draft: content/posts/b.md has draft: true`,
+				`posts/c/index.html:9: page-data URL "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/c/index.html:13: link "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/c/index.html:17: link "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/c/index.html:22: link "../b/#見出し" goes to a draft: content/posts/b.md has draft: true`,
 				`posts/c/index.html:22: link "/repo/posts/b/#%E8%A6%8B%E5%87%BA%E3%81%97" goes to a draft: content/posts/b.md has draft: true`,
+				`series/kujou/index.html:9: page-data URL "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 				`series/kujou/index.html:15: link "/repo/posts/b/" goes to a draft: content/posts/b.md has draft: true`,
 			},
 		},
@@ -354,31 +391,34 @@ func TestCheck(t *testing.T) {
 			},
 		},
 		{
-			name: "series URL relative to the base path",
-			edit: func(t *testing.T, fs fstest.MapFS) {
-				replace("posts/b/index.html", `data-series-url="/repo/series/kujou/"`, `data-series-url="/series/kujou/"`)(t, fs)
+			name: "part published twice",
+			edit: replace("posts/c/index.html", `"part":3`, `"part":2`),
+			problem: []string{
+				`posts/a/index.html:9: page data "parts" of /repo/series/kujou/ is [/repo/posts/a/ /repo/posts/b/ /repo/posts/c/]; want [/repo/posts/a/ /repo/posts/b/]`,
+				`posts/a/index.html:9: page data says series /repo/series/kujou/ has "total":3 parts; it has 2`,
+				`posts/b/index.html:9: page data "next" is /repo/posts/c/; in /repo/series/kujou/ it is none`,
+				`posts/b/index.html:9: page data "parts" of /repo/series/kujou/ is [/repo/posts/a/ /repo/posts/b/ /repo/posts/c/]; want [/repo/posts/a/ /repo/posts/b/]`,
+				`posts/b/index.html:9: page data says series /repo/series/kujou/ has "total":3 parts; it has 2`,
+				`posts/b/index.html:14: rel="next" goes to /repo/posts/c/; in /repo/series/kujou/ it is none`,
+				`posts/c/index.html:9: page data names series /repo/series/kujou/, which has no published part at /repo/posts/c/`,
+				`posts/c/index.html:9: part 2 of series /repo/series/kujou/ is also published at /repo/posts/b/`,
+				`series/kujou/index.html:9: page data "parts" of /repo/series/kujou/ is [/repo/posts/a/ /repo/posts/b/ /repo/posts/c/]; want [/repo/posts/a/ /repo/posts/b/]`,
 			},
 		},
 		{
-			name: "series URL to a missing series page",
-			edit: func(t *testing.T, fs fstest.MapFS) {
-				delete(fs, "series/kujou/index.html")
-				replace("series/index.html", `<a href="kujou/">九条様の件</a> `, ``)(t, fs)
-			},
+			name: "the model knows another part",
+			opts: Options{Series: []Series{{URL: "/repo/series/kujou/", Parts: []string{"/repo/posts/a/", "/repo/posts/c/"}}}},
 			problem: []string{
-				`posts/a/index.html:12: data-series-url "/repo/series/kujou/": no series page series/kujou/index.html in the output`,
-			},
-		},
-		{
-			name: "bad part number",
-			edit: replace("posts/b/index.html", `data-part="2"`, `data-part="二"`),
-			problem: []string{
-				`posts/a/index.html:14: rel="next" goes to /repo/posts/b/, which is not a part of /repo/series/kujou/; want part 3 (/repo/posts/c/)`,
-				`posts/a/index.html:17: series-parts links to /repo/posts/b/, which is not a published part of /repo/series/kujou/`,
-				`posts/b/index.html:12: series-nav has data-part="二"; want a part number such as 1`,
-				`posts/c/index.html:13: rel="prev" goes to /repo/posts/b/, which is not a part of /repo/series/kujou/; want part 1 (/repo/posts/a/)`,
-				`posts/c/index.html:17: series-parts links to /repo/posts/b/, which is not a published part of /repo/series/kujou/`,
-				`series/kujou/index.html:15: series-toc links to /repo/posts/b/, which is not a published part of /repo/series/kujou/`,
+				`posts/a/index.html:9: page data "next" is /repo/posts/b/; in /repo/series/kujou/ it is /repo/posts/c/`,
+				`posts/a/index.html:9: page data "parts" of /repo/series/kujou/ is [/repo/posts/a/ /repo/posts/b/ /repo/posts/c/]; want [/repo/posts/a/ /repo/posts/c/]`,
+				`posts/a/index.html:9: page data says series /repo/series/kujou/ has "total":3 parts; it has 2`,
+				`posts/a/index.html:14: rel="next" goes to /repo/posts/b/; in /repo/series/kujou/ it is /repo/posts/c/`,
+				`posts/b/index.html:9: page data names series /repo/series/kujou/, which has no published part at /repo/posts/b/`,
+				`posts/c/index.html:9: page data "parts" of /repo/series/kujou/ is [/repo/posts/a/ /repo/posts/b/ /repo/posts/c/]; want [/repo/posts/a/ /repo/posts/c/]`,
+				`posts/c/index.html:9: page data "prev" is /repo/posts/b/; in /repo/series/kujou/ it is /repo/posts/a/`,
+				`posts/c/index.html:9: page data says series /repo/series/kujou/ has "total":3 parts; it has 2`,
+				`posts/c/index.html:13: rel="prev" goes to /repo/posts/b/; in /repo/series/kujou/ it is /repo/posts/a/`,
+				`series/kujou/index.html:9: page data "parts" of /repo/series/kujou/ is [/repo/posts/a/ /repo/posts/b/ /repo/posts/c/]; want [/repo/posts/a/ /repo/posts/c/]`,
 			},
 		},
 	}
@@ -438,9 +478,9 @@ func replace(file string, oldnew ...string) func(*testing.T, fstest.MapFS) {
 func TestCheckRootSite(t *testing.T) {
 	// On a site at the root, "/x" is an ordinary internal URL.
 	fs := fstest.MapFS{
-		"index.html":         {Data: []byte(`<html lang="ja"><title>t</title><link rel="canonical" href="https://blog.example.jp/"><a href="/posts/a/">a</a> <a href="/posts/b">b</a> <a href="/posts/zz/">zz</a></html>`)},
-		"posts/a/index.html": {Data: []byte(`<html lang="ja"><title>a</title><link rel="canonical" href="https://blog.example.jp/posts/a/"></html>`)},
-		"posts/b/index.html": {Data: []byte(`<html lang="ja"><title>b</title><link rel="canonical" href="https://BLOG.example.jp/posts/b/"></html>`)},
+		"index.html":         {Data: []byte(`<html lang="ja"><title>t</title><link rel="canonical" href="https://blog.example.jp/"><script type="application/json" id="rensai-page">{"v":1,"kind":"page","url":"/"}</script><a href="/posts/a/">a</a> <a href="/posts/b">b</a> <a href="/posts/zz/">zz</a></html>`)},
+		"posts/a/index.html": {Data: []byte(`<html lang="ja"><title>a</title><link rel="canonical" href="https://blog.example.jp/posts/a/"><script type="application/json" id="rensai-page">{"v":1,"kind":"page","url":"/posts/a/"}</script></html>`)},
+		"posts/b/index.html": {Data: []byte(`<html lang="ja"><title>b</title><link rel="canonical" href="https://BLOG.example.jp/posts/b/"><script type="application/json" id="rensai-page">{"v":1,"kind":"page","url":"/posts/b/"}</script></html>`)},
 	}
 	rep, err := Check(context.Background(), fs, Options{BaseURL: "https://blog.example.jp"})
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -23,11 +22,18 @@ type page struct {
 	redirect  bool // has <meta http-equiv="refresh">
 	base      string
 
-	ids   map[string]bool // id attributes and <a name>
-	refs  []ref           // every URL the page uses
-	navs  []*seriesNav    // .series-nav elements
-	tocs  []*refList      // ol.series-toc elements
-	parts []*refList      // ol.series-parts elements
+	ids  map[string]bool // id attributes and <a name>
+	refs []ref           // every URL the page uses
+	// prev and next are the first rel=prev and rel=next links, if any.
+	prev, next *ref
+
+	// The page-data block (pagedata.go): its line, its text, how many
+	// there are, and the parsed data or why it does not parse.
+	dataLine  int
+	dataText  string
+	dataCount int
+	data      *pageData
+	dataErr   string
 }
 
 // ref is one URL found in a page.
@@ -37,20 +43,6 @@ type ref struct {
 	line int
 }
 
-// seriesNav is a <nav class="series-nav">.
-type seriesNav struct {
-	line       int
-	seriesURL  string
-	part       string // data-part as written
-	prev, next *ref   // <a rel="prev">, <a rel="next"> inside it
-}
-
-// refList is a list element and the links inside it, in order.
-type refList struct {
-	line int
-	refs []ref
-}
-
 // parsePage tokenizes data and fills p. The tokenizer never fails: broken
 // HTML is read the way a browser would tolerate it.
 func parsePage(p *page, data []byte) {
@@ -58,13 +50,10 @@ func parsePage(p *page, data []byte) {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	line := 1
 	var (
-		inTitle bool
-		nav     *seriesNav
-		navD    int // <nav> depth inside the current .series-nav
-		list    *refList
-		listD   int // <ol>/<ul> depth inside the current list
-		attrs   attrs
+		inTitle, inData bool
+		attrs           attrs
 	)
+	defer p.parseData()
 	for {
 		tt := z.Next()
 		tokLine := line
@@ -76,23 +65,16 @@ func parsePage(p *page, data []byte) {
 			if inTitle {
 				p.title += string(z.Text())
 			}
+			if inData {
+				p.dataText += string(z.Text())
+			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			switch string(name) {
 			case "title":
 				inTitle = false
-			case "nav":
-				if nav != nil {
-					if navD--; navD == 0 {
-						nav = nil
-					}
-				}
-			case "ol", "ul":
-				if list != nil {
-					if listD--; listD == 0 {
-						list = nil
-					}
-				}
+			case "script":
+				inData = false
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
@@ -105,117 +87,87 @@ func parsePage(p *page, data []byte) {
 			if id := attrs.get("id"); id != "" {
 				p.ids[id] = true
 			}
-			tag := string(name)
-			add := func(kind, attr string) *ref {
-				v, ok := attrs.lookup(attr)
-				if !ok {
-					return nil
-				}
-				p.refs = append(p.refs, ref{kind, v, tokLine})
-				return &p.refs[len(p.refs)-1]
-			}
-			switch tag {
-			case "html":
-				if p.htmlLine == 0 {
-					p.htmlLine = tokLine
-					p.lang = strings.TrimSpace(attrs.get("lang"))
-				}
-			case "title":
-				if p.titleLine == 0 && tt == html.StartTagToken {
-					p.titleLine = tokLine
+			if p.startTag(string(name), attrs, tt == html.StartTagToken, tokLine) {
+				switch string(name) {
+				case "title":
 					inTitle = true
-				}
-			case "base":
-				if p.base == "" {
-					p.base = attrs.get("href")
-				}
-			case "meta":
-				if strings.EqualFold(attrs.get("http-equiv"), "refresh") {
-					p.redirect = true
-					if u := refreshURL(attrs.get("content")); u != "" {
-						p.refs = append(p.refs, ref{"redirect", u, tokLine})
-					}
-				}
-			case "a", "area":
-				if n := attrs.get("name"); n != "" && tag == "a" {
-					p.ids[n] = true
-				}
-				r, ok := attrs.lookup("href")
-				if !ok {
-					break
-				}
-				p.refs = append(p.refs, ref{"link", r, tokLine})
-				rr := ref{"link", r, tokLine}
-				if nav != nil {
-					switch relOf(attrs) {
-					case "prev":
-						if nav.prev == nil {
-							nav.prev = &rr
-						}
-					case "next":
-						if nav.next == nil {
-							nav.next = &rr
-						}
-					}
-				}
-				if list != nil {
-					list.refs = append(list.refs, rr)
-				}
-			case "link":
-				rel := " " + strings.ToLower(attrs.get("rel")) + " "
-				switch {
-				case strings.Contains(rel, " canonical "):
-					if r := add("canonical URL", "href"); r != nil && p.canonical == nil {
-						c := *r
-						p.canonical = &c
-					}
-				case strings.Contains(rel, " stylesheet "):
-					add("stylesheet", "href")
-				case strings.Contains(rel, " alternate ") && strings.Contains(attrs.get("type"), "xml"):
-					add("feed link", "href")
-				case strings.Contains(rel, " preconnect "), strings.Contains(rel, " dns-prefetch "):
-				default:
-					add("link", "href")
-				}
-			case "img":
-				add("image", "src")
-				addSrcset(p, "image", attrs.get("srcset"), tokLine)
-			case "source":
-				add("media", "src")
-				addSrcset(p, "image", attrs.get("srcset"), tokLine)
-			case "video", "audio", "track", "embed":
-				add("media", "src")
-				add("image", "poster")
-			case "iframe":
-				add("frame", "src")
-			case "script":
-				add("script", "src")
-			case "nav":
-				if nav != nil {
-					navD++
-				} else if hasClass(attrs.get("class"), "series-nav") && tt == html.StartTagToken {
-					nav = &seriesNav{line: tokLine, seriesURL: attrs.get("data-series-url"), part: attrs.get("data-part")}
-					p.navs = append(p.navs, nav)
-					navD = 1
-				}
-			case "ol", "ul":
-				if list != nil {
-					listD++
-				} else if tt == html.StartTagToken {
-					switch {
-					case hasClass(attrs.get("class"), "series-toc"):
-						list = &refList{line: tokLine}
-						p.tocs = append(p.tocs, list)
-						listD = 1
-					case hasClass(attrs.get("class"), "series-parts"):
-						list = &refList{line: tokLine}
-						p.parts = append(p.parts, list)
-						listD = 1
-					}
+				case "script":
+					inData = true
 				}
 			}
 		}
 	}
+}
+
+// startTag records what the checks need from one start tag at line
+// tokLine; start is false for a self-closing tag. It reports whether the
+// tag opens text the page keeps: the title, or the page-data block.
+func (p *page) startTag(tag string, attrs attrs, start bool, tokLine int) (opens bool) {
+	add := func(kind, attr string) *ref {
+		v, ok := attrs.lookup(attr)
+		if !ok {
+			return nil
+		}
+		p.refs = append(p.refs, ref{kind, v, tokLine})
+		return &p.refs[len(p.refs)-1]
+	}
+	switch tag {
+	case "html":
+		if p.htmlLine == 0 {
+			p.htmlLine = tokLine
+			p.lang = strings.TrimSpace(attrs.get("lang"))
+		}
+	case "title":
+		if p.titleLine == 0 && start {
+			p.titleLine = tokLine
+			opens = true
+		}
+	case "base":
+		if p.base == "" {
+			p.base = attrs.get("href")
+		}
+	case "meta":
+		if strings.EqualFold(attrs.get("http-equiv"), "refresh") {
+			p.redirect = true
+			if u := refreshURL(attrs.get("content")); u != "" {
+				p.refs = append(p.refs, ref{"redirect", u, tokLine})
+			}
+		}
+	case "a", "area":
+		if n := attrs.get("name"); n != "" && tag == "a" {
+			p.ids[n] = true
+		}
+		r, ok := attrs.lookup("href")
+		if !ok {
+			break
+		}
+		p.refs = append(p.refs, ref{"link", r, tokLine})
+		p.relLink(attrs, ref{"link", r, tokLine})
+	case "link":
+		p.linkTag(attrs, add)
+	case "img":
+		add("image", "src")
+		addSrcset(p, "image", attrs.get("srcset"), tokLine)
+	case "source":
+		add("media", "src")
+		addSrcset(p, "image", attrs.get("srcset"), tokLine)
+	case "video", "audio", "track", "embed":
+		add("media", "src")
+		add("image", "poster")
+	case "iframe":
+		add("frame", "src")
+	case "script":
+		add("script", "src")
+		if attrs.get("id") == dataID && start {
+			p.dataCount++
+			if p.dataCount == 1 {
+				p.dataLine = tokLine
+				opens = true
+			}
+		}
+	}
+
+	return opens
 }
 
 // attr is one attribute of a tag.
@@ -264,13 +216,39 @@ func refreshURL(content string) string {
 	return strings.Trim(strings.TrimSpace(after), `'"`)
 }
 
-func hasClass(classes, want string) bool {
-	for _, c := range strings.Fields(classes) {
-		if c == want {
-			return true
+// linkTag records the URL of a <link>, by its rel.
+func (p *page) linkTag(attrs attrs, add func(kind, attr string) *ref) {
+	rel := " " + strings.ToLower(attrs.get("rel")) + " "
+	switch {
+	case strings.Contains(rel, " canonical "):
+		if r := add("canonical URL", "href"); r != nil && p.canonical == nil {
+			c := *r
+			p.canonical = &c
+		}
+	case strings.Contains(rel, " stylesheet "):
+		add("stylesheet", "href")
+	case strings.Contains(rel, " alternate ") && strings.Contains(attrs.get("type"), "xml"):
+		add("feed link", "href")
+	case strings.Contains(rel, " preconnect "), strings.Contains(rel, " dns-prefetch "):
+	default:
+		if r := add("link", "href"); r != nil {
+			p.relLink(attrs, *r)
 		}
 	}
-	return false
+}
+
+// relLink records r as the page's first rel=prev or rel=next link.
+func (p *page) relLink(attrs attrs, r ref) {
+	switch relOf(attrs) {
+	case "prev":
+		if p.prev == nil {
+			p.prev = &r
+		}
+	case "next":
+		if p.next == nil {
+			p.next = &r
+		}
+	}
 }
 
 // relOf returns "prev" or "next" when the rel attribute holds one of them.
@@ -322,9 +300,7 @@ func (s *site) checkPage(p *page) []Problem {
 	} else if msg := s.checkAbsolute(p.canonical.ref); msg != "" {
 		report(p.canonical.line, "canonical %s", msg)
 	}
-	if len(p.navs) > 1 {
-		report(p.navs[1].line, "%d .series-nav elements on one page; want one", len(p.navs))
-	}
+	out = append(out, p.checkData()...)
 	from := s.from(p)
 	for _, r := range p.refs {
 		if msg := s.checkRef(from, r.kind, r.ref); msg != "" {
@@ -348,10 +324,4 @@ func (s *site) checkAbsolute(raw string) string {
 		return fmt.Sprintf("URL %q is not under the base URL %s", raw, s.base)
 	}
 	return ""
-}
-
-// partNumber parses data-part.
-func partNumber(s string) (int, bool) {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	return n, err == nil && n > 0
 }

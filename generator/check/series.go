@@ -3,199 +3,221 @@ package check
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
-	"strconv"
 	"strings"
 )
 
-// part is one published part of a series, as its page declares it.
-type part struct {
-	page *page
-	nav  *seriesNav
-	n    int
+// Series is one series as the site model has it (Options.Series): the
+// truth the pages are compared with.
+type Series struct {
+	// URL is the series page, site-relative with the base path
+	// ("/repo/series/kujou/").
+	URL string
+	// Parts are the URLs of its published parts, in part order.
+	Parts []string
 }
 
-// checkSeries rebuilds every series from the .series-nav elements and
-// checks prev/next links, the series pages' tables of contents and the
-// parts lists against it.
-func (s *site) checkSeries(pages []*page) []Problem {
+// part is one published part of a series.
+type part struct {
+	file string // output file of its page
+	n    int    // part number, 0 when only the model knows the part
+}
+
+// seriesTruth is every series by the output file of its page.
+type seriesTruth map[string][]part
+
+// checkSeries checks every page's series data against the truth: the site
+// model when known (model), else the parts' own page-data blocks grouped
+// by series and sorted by part number. Each part's previous and next part,
+// its list of parts and each series page's list must be the truth; its
+// rel=prev and rel=next links, where the theme writes them, must lead there.
+func (s *site) checkSeries(pages []*page, model []Series) []Problem {
 	var out []Problem
 	report := func(file string, line int, format string, args ...any) {
 		out = append(out, Problem{file, line, fmt.Sprintf(format, args...)})
 	}
-
-	// Group the parts by the series page they name. pages is sorted by
-	// path, so each group starts in path order.
-	groups := map[string][]part{}
-	for _, p := range pages {
-		if len(p.navs) == 0 {
-			continue
-		}
-		nav := p.navs[0]
-		n, ok := partNumber(nav.part)
-		if !ok {
-			report(p.path, nav.line, "series-nav has data-part=%q; want a part number such as 1", nav.part)
-			continue
-		}
-		if strings.TrimSpace(nav.seriesURL) == "" {
-			report(p.path, nav.line, "series-nav has no data-series-url")
-			continue
-		}
-		// data-series-url is a data attribute, not a link: the conventions
-		// write it relative to the base path ("/series/slug/"), and the
-		// full path ("/repo/series/slug/") is accepted too.
-		surl := strings.TrimSpace(nav.seriesURL)
-		if strings.HasPrefix(surl, "/") && !strings.HasPrefix(surl, "//") && !strings.HasPrefix(surl, s.basePath) {
-			surl = s.basePath + surl[1:]
-		}
-		t, msg := s.resolve(s.from(p), surl)
-		if msg != "" {
-			report(p.path, nav.line, "data-series-url: %s", msg)
-			continue
-		}
-		if t.external {
-			report(p.path, nav.line, "data-series-url %q is not on this site", nav.seriesURL)
-			continue
-		}
-		groups[t.file] = append(groups[t.file], part{p, nav, n})
+	truth := s.truthFromModel(model, report)
+	if model == nil {
+		truth = s.truthFromPages(pages, report)
 	}
-
-	keys := make([]string, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, key := range keys {
-		parts := groups[key]
-		slices.SortStableFunc(parts, func(a, b part) int { return cmp.Compare(a.n, b.n) })
-		series := s.display(key)
-
-		// A part number published twice leaves the order undefined: report
-		// it and keep the first page (by path) for the checks below.
-		uniq := parts[:0:0]
-		for i, pt := range parts {
-			if i > 0 && pt.n == parts[i-1].n {
-				report(pt.page.path, pt.nav.line, "part %d of series %s is also published at %s", pt.n, series, s.display(parts[i-1].page.path))
-				continue
-			}
-			uniq = append(uniq, pt)
-		}
-		parts = uniq
-		byFile := make(map[string]int, len(parts)) // output file -> index in parts
-		for i, pt := range parts {
-			byFile[pt.page.path] = i
-		}
-
+	for _, key := range slices.Sorted(maps.Keys(truth)) {
 		if !s.files[key] {
-			first := parts[0]
-			report(first.page.path, first.nav.line, "data-series-url %q: no series page %s in the output", first.nav.seriesURL, key)
-		} else if sp := s.pages[key]; sp != nil && len(sp.tocs) == 0 {
-			report(key, 1, `series page has no <ol class="series-toc">`)
-		}
-
-		for i, pt := range parts {
-			from := s.from(pt.page)
-			check := func(rel string, link *ref, want int) {
-				var wantDesc string
-				if want >= 0 {
-					wantDesc = fmt.Sprintf("part %d (%s)", parts[want].n, s.display(parts[want].page.path))
-				}
-				if link == nil {
-					if want >= 0 {
-						adj := map[string]string{"prev": "previous", "next": "next"}[rel]
-						report(pt.page.path, pt.nav.line, `series-nav has no rel="%s" link; the %s part is %s`, rel, adj, wantDesc)
-					}
-					return
-				}
-				t, msg := s.resolve(from, link.ref)
-				if msg != "" || t.external {
-					return // reported by the link check
-				}
-				if want >= 0 && t.file == parts[want].page.path {
-					return
-				}
-				got := s.display(t.file)
-				if j, ok := byFile[t.file]; ok {
-					got = fmt.Sprintf("part %d (%s)", parts[j].n, got)
-				} else if want >= 0 {
-					got += ", which is not a part of " + series
-				}
-				if want < 0 {
-					pos := map[string]string{"prev": "first", "next": "last"}[rel]
-					report(pt.page.path, link.line, `rel="%s" goes to %s, but part %d is the %s published part of %s`, rel, got, pt.n, pos, series)
-					return
-				}
-				report(pt.page.path, link.line, `rel="%s" goes to %s; want %s`, rel, got, wantDesc)
-			}
-			prev, next := i-1, i+1
-			if next == len(parts) {
-				next = -1
-			}
-			check("prev", pt.nav.prev, prev)
-			check("next", pt.nav.next, next)
-			for _, l := range pt.page.parts {
-				out = append(out, s.checkList(pt.page, "series-parts", l, parts, series)...)
-			}
-		}
-		if sp := s.pages[key]; sp != nil {
-			for _, l := range sp.tocs {
-				out = append(out, s.checkList(sp, "series-toc", l, parts, series)...)
-			}
+			report(key, 1, "series %s has no page in the output", s.display(key))
 		}
 	}
-
-	// A series page no part points to must not list anything.
 	for _, p := range pages {
-		if _, ok := groups[p.path]; ok {
+		d := p.data
+		if d == nil {
 			continue
 		}
-		for _, l := range p.tocs {
-			out = append(out, s.checkList(p, "series-toc", l, nil, s.display(p.path))...)
+		if d.Kind == "series" {
+			parts, ok := truth[p.path]
+			if !ok && model != nil {
+				report(p.path, p.dataLine, "series page of no series in the site")
+			}
+			out = append(out, s.checkParts(p, d.Parts, parts, s.display(p.path))...)
+			continue
 		}
+		if d.Series == nil {
+			continue
+		}
+		out = append(out, s.checkPart(p, truth, report)...)
 	}
 	return out
 }
 
-// checkList checks that list links to every part, once each, in part order.
-func (s *site) checkList(p *page, name string, list *refList, parts []part, series string) []Problem {
-	var out []Problem
-	report := func(line int, format string, args ...any) {
-		out = append(out, Problem{p.path, line, fmt.Sprintf(format, args...)})
+// checkPart checks one part's page against the truth.
+func (s *site) checkPart(p *page, truth seriesTruth, report func(string, int, string, ...any)) []Problem {
+	d := p.data
+	key, ok := s.fileOf(p, d.Series.URL)
+	if !ok {
+		return nil // reported by the link check
 	}
-	idx := make(map[string]int, len(parts))
-	for i, pt := range parts {
-		idx[pt.page.path] = i
+	parts := truth[key]
+	series := s.display(key)
+	i := slices.IndexFunc(parts, func(pt part) bool { return pt.file == p.path })
+	if i < 0 {
+		report(p.path, p.dataLine, "page data names series %s, which has no published part at %s", series, s.display(p.path))
+		return nil
 	}
-	from := s.from(p)
-	seen := map[int]bool{}
-	var order []int
-	for _, l := range list.refs {
-		t, msg := s.resolve(from, l.ref)
+	if d.Series.Total != len(parts) {
+		report(p.path, p.dataLine, `page data says series %s has "total":%d parts; it has %d`, series, d.Series.Total, len(parts))
+	}
+	want := func(j int) string {
+		if j < 0 || j >= len(parts) {
+			return ""
+		}
+		return parts[j].file
+	}
+	s.checkNeighbour(p, "prev", d.Prev, p.prev, want(i-1), parts, series, report)
+	s.checkNeighbour(p, "next", d.Next, p.next, want(i+1), parts, series, report)
+	return s.checkParts(p, d.Parts, parts, series)
+}
+
+// checkNeighbour checks a part's neighbour in its page data and, if the
+// page has one, its rel link: both must lead to want ("" for none).
+func (s *site) checkNeighbour(p *page, rel string, data *dataLink, link *ref, want string, parts []part, series string, report func(string, int, string, ...any)) {
+	desc := func(file string) string {
+		if file == "" {
+			return "none"
+		}
+		if j := slices.IndexFunc(parts, func(pt part) bool { return pt.file == file }); j >= 0 && parts[j].n > 0 {
+			return fmt.Sprintf("part %d (%s)", parts[j].n, s.display(file))
+		}
+		return s.display(file)
+	}
+	got := ""
+	if data != nil {
+		var ok bool
+		if got, ok = s.fileOf(p, data.URL); !ok {
+			return // reported by the link check
+		}
+	}
+	if got != want {
+		report(p.path, p.dataLine, `page data "%s" is %s; in %s it is %s`, rel, desc(got), series, desc(want))
+	}
+	if link == nil {
+		return
+	}
+	t, ok := s.fileOf(p, link.ref)
+	if ok && t != want {
+		report(p.path, link.line, `rel="%s" goes to %s; in %s it is %s`, rel, desc(t), series, desc(want))
+	}
+}
+
+// checkParts checks that a page's list of parts is every part, once each,
+// in part order.
+func (s *site) checkParts(p *page, list []dataLink, parts []part, series string) []Problem {
+	var got, want []string
+	for _, l := range list {
+		if f, ok := s.fileOf(p, l.URL); ok {
+			got = append(got, f)
+		}
+	}
+	for _, pt := range parts {
+		want = append(want, pt.file)
+	}
+	if slices.Equal(got, want) {
+		return nil
+	}
+	show := func(files []string) string {
+		var b []string
+		for _, f := range files {
+			b = append(b, s.display(f))
+		}
+		return "[" + strings.Join(b, " ") + "]"
+	}
+	return []Problem{{p.path, p.dataLine, fmt.Sprintf(`page data "parts" of %s is %s; want %s`, series, show(got), show(want))}}
+}
+
+// fileOf resolves a page-data or link URL of p to an output file; false
+// when it does not resolve to one on this site.
+func (s *site) fileOf(p *page, raw string) (string, bool) {
+	t, msg := s.resolve(s.from(p), raw)
+	if msg != "" || t.external {
+		return "", false
+	}
+	return t.file, true
+}
+
+// truthFromModel is the truth of Options.Series, or nil without it.
+func (s *site) truthFromModel(model []Series, report func(string, int, string, ...any)) seriesTruth {
+	if model == nil {
+		return nil
+	}
+	truth := seriesTruth{}
+	root := s.pageURL("index.html")
+	for _, sr := range model {
+		t, msg := s.resolve(root, sr.URL)
 		if msg != "" || t.external {
-			continue // reported by the link check
+			report("index.html", 1, "series URL %q of the site model is not on this site: %s", sr.URL, msg)
+			continue
 		}
-		i, ok := idx[t.file]
-		switch {
-		case !ok:
-			report(l.line, "%s links to %s, which is not a published part of %s", name, s.display(t.file), series)
-		case seen[i]:
-			report(l.line, "%s lists part %d (%s) twice", name, parts[i].n, s.display(t.file))
-		default:
-			seen[i] = true
-			order = append(order, i)
+		var parts []part
+		for _, u := range sr.Parts {
+			pt, msg := s.resolve(root, u)
+			if msg != "" || pt.external {
+				report(t.file, 1, "part %q of series %s is not in the output: %s", u, s.display(t.file), msg)
+				continue
+			}
+			parts = append(parts, part{file: pt.file})
 		}
+		truth[t.file] = parts
 	}
-	for i, pt := range parts {
-		if !seen[i] {
-			report(list.line, "%s is missing part %d (%s)", name, pt.n, s.display(pt.page.path))
+	return truth
+}
+
+// truthFromPages groups the parts' page-data blocks by series and sorts
+// them by part number; a number published twice is a problem.
+func (s *site) truthFromPages(pages []*page, report func(string, int, string, ...any)) seriesTruth {
+	truth := seriesTruth{}
+	for _, p := range pages {
+		d := p.data
+		if d == nil || d.Kind == "series" || d.Series == nil {
+			continue
 		}
-	}
-	if !slices.IsSorted(order) {
-		got := make([]string, len(order))
-		for k, i := range order {
-			got[k] = strconv.Itoa(parts[i].n)
+		if d.Part <= 0 {
+			report(p.path, p.dataLine, `page data has "part":%d; want a part number such as 1`, d.Part)
+			continue
 		}
-		report(list.line, "%s lists the parts out of order: %s", name, strings.Join(got, ", "))
+		key, ok := s.fileOf(p, d.Series.URL)
+		if !ok {
+			continue
+		}
+		truth[key] = append(truth[key], part{file: p.path, n: d.Part})
 	}
-	return out
+	for key, parts := range truth {
+		slices.SortStableFunc(parts, func(a, b part) int { return cmp.Compare(a.n, b.n) })
+		uniq := parts[:0:0]
+		for i, pt := range parts {
+			if i > 0 && pt.n == parts[i-1].n {
+				report(pt.file, s.pages[pt.file].dataLine, "part %d of series %s is also published at %s", pt.n, s.display(key), s.display(parts[i-1].file))
+				continue
+			}
+			uniq = append(uniq, pt)
+		}
+		truth[key] = uniq
+	}
+	return truth
 }

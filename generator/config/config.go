@@ -53,6 +53,9 @@ type Config struct {
 	TemplateTimeout string `toml:"templateTimeout"`
 	// Params is free-form data for templates (.Site.Params).
 	Params map[string]any `toml:"params"`
+	// StaticOverrides lists output paths ("index.html") that a file of
+	// static/ may replace although rensai generates them.
+	StaticOverrides []string `toml:"staticOverrides"`
 }
 
 // Series configures how series parts are labelled.

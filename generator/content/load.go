@@ -54,7 +54,7 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Set, error) {
 			return nil
 		}
 		const special = fs.ModeNamedPipe | fs.ModeSocket | fs.ModeDevice | fs.ModeCharDevice | fs.ModeIrregular
-		if !d.IsDir() && d.Type()&special == 0 && strings.HasSuffix(d.Name(), ".md") {
+		if !d.IsDir() && d.Type()&special == 0 && IsSource(name) {
 			names = append(names, name)
 		}
 		return nil

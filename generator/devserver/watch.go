@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/rensai-ssg/rensai/generator/content"
 )
 
 // watchedDirs are the top-level directories of a site whose whole tree is
 // watched; configFile is the one watched file at the top level.
-var watchedDirs = []string{"content", "layouts", "static", "themes"}
+var watchedDirs = content.SiteFolders
 
 const configFile = "rensai.toml"
 
@@ -315,7 +317,12 @@ func relevant(rel string) bool {
 		}
 	}
 	last := segs[len(segs)-1]
-	return !isTemporary(last) && !ignoredDir(last)
+	if isTemporary(last) || ignoredDir(last) {
+		return false
+	}
+	// Under content/, a file or a directory that may hold files the
+	// loader reads.
+	return top != "content" || content.IsSource(rest) || content.IsSource(rest+"/")
 }
 
 // ignoredDir reports whether a directory is never part of the site's

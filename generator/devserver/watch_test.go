@@ -78,6 +78,10 @@ func TestRelevant(t *testing.T) {
 		{"vim write test", "content/posts/4913", false},
 		{"jetbrains temp", "layouts/base.html___jb_tmp___", false},
 		{"config backup", "rensai.toml~", false},
+		{"private folder in content", "content/_notes/memo.md", false},
+		{"private folder itself", "content/_notes", false},
+		{"content subfolder", "content/posts/old", true},
+		{"backup in a private folder", "content/_notes/a.md~", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/check"
+	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // TestImportBuildCheck imports every fixture folder into a fresh site,
@@ -32,16 +33,16 @@ func TestImportBuildCheck(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			site := t.TempDir()
+			root := t.TempDir()
 			cfg := "baseURL = \"https://example.jp/blog/\"\ntitle = \"t\"\ntimeZone = \"Asia/Tokyo\"\n[search]\nenable = false\n"
-			if err := os.WriteFile(filepath.Join(site, "rensai.toml"), []byte(cfg), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(root, "rensai.toml"), []byte(cfg), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := Apply(res.Plan, site, false, false); err != nil {
+			if _, err := Apply(res.Plan, root, false, false); err != nil {
 				t.Fatal(err)
 			}
 			ctx := context.Background()
-			rep0, err := generator.Build(ctx, generator.Options{Source: site})
+			rep0, err := generator.Build(ctx, generator.Options{Source: root})
 			if err != nil {
 				t.Fatalf("build: %v", err)
 			}
@@ -57,11 +58,11 @@ func TestImportBuildCheck(t *testing.T) {
 					t.Errorf("build warning: %s", w)
 				}
 			}
-			drafts, err := check.FindDrafts(os.DirFS(site), nil)
+			m, err := generator.LoadModel(ctx, generator.Options{Source: root})
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := check.Check(ctx, os.DirFS(filepath.Join(site, "public")), check.Options{BaseURL: "https://example.jp/blog/", Drafts: drafts})
+			rep, err := check.Check(ctx, os.DirFS(filepath.Join(root, "public")), modelOptions(m, "https://example.jp/blog/"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -87,4 +88,23 @@ func TestNoUnwarnedTemplateSyntax(t *testing.T) {
 			}
 		}
 	}
+}
+
+// modelOptions is what rensai check compares a build with: the model's
+// series and drafts, at baseURL.
+func modelOptions(m *site.Model, baseURL string) check.Options {
+	opts := check.Options{BaseURL: baseURL, Series: []check.Series{}}
+	for _, sr := range m.Series {
+		cs := check.Series{URL: sr.RelPermalink}
+		for _, a := range sr.Parts {
+			cs.Parts = append(cs.Parts, a.RelPermalink)
+		}
+		opts.Series = append(opts.Series, cs)
+	}
+	for _, u := range m.Unpublished() {
+		if u.Draft {
+			opts.Drafts = append(opts.Drafts, check.Draft{Path: site.OutputFile(u.Path), Source: "content/" + u.Source})
+		}
+	}
+	return opts
 }

@@ -9,6 +9,27 @@
 // A page kind ("article", "home", ...) is rendered by layouts/<kind>.html
 // together with layouts/baseof.html and every file under layouts/partials/.
 // Templates are html/template; errors name the template file and line.
+//
+// # The theme contract
+//
+// A theme may name its classes and lay out its pages as it likes, but
+// every page must carry the page-data block, which the generator writes
+// when a layout calls {{ pageData . }} inside <head> (the default theme
+// does so in layouts/partials/head.html):
+//
+//	<script type="application/json" id="rensai-page">{"v":1,"kind":"article",...}</script>
+//
+// It is JSON escaped for HTML, with these fields, each absent when empty:
+// v (the schema version, 1), kind (home, article, series, seriesIndex,
+// taxonomy, term, archive, search, 404), url, title, draft, series (url,
+// title, slug, complete, total, feed), part, label (続編⑥), date
+// (2026-03-04), prev and next (url, label, title) and parts (url, part,
+// label, title, date; on article and series pages). URLs are site-relative
+// and carry the base path ("/repo/posts/a/"). rensai check, the reader
+// script and the dev server's live script read this block, never the
+// theme's class names, so a theme that keeps this one call keeps series
+// checking, resume and the dev server's redirects working. The block is
+// written by generator/pagedata.go from the page's data alone.
 package theme
 
 import (

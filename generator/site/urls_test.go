@@ -1,4 +1,4 @@
-package generator
+package site
 
 import (
 	"html/template"
@@ -32,8 +32,8 @@ func TestExpandPermalink(t *testing.T) {
 		{"/fixed/", "/fixed/"},
 		{"/:slug:", "/nyukan-06:"},
 	} {
-		if got := expandPermalink(tt.pattern, "posts", "nyukan-06", d); got != tt.want {
-			t.Errorf("expandPermalink(%q) = %q, want %q", tt.pattern, got, tt.want)
+		if got := ExpandPermalink(tt.pattern, "posts", "nyukan-06", d); got != tt.want {
+			t.Errorf("ExpandPermalink(%q) = %q, want %q", tt.pattern, got, tt.want)
 		}
 	}
 }
@@ -45,8 +45,8 @@ func TestExpandDisplay(t *testing.T) {
 		{"{series} {label} {{title}}", "入館証の件 続編⑥ {再発行}"},
 		{"{unknown}{title}", "{unknown}再発行"},
 	} {
-		if got := expandDisplay(tt.tmpl, "続編⑥", "入館証の件", "再発行"); got != tt.want {
-			t.Errorf("expandDisplay(%q) = %q, want %q", tt.tmpl, got, tt.want)
+		if got := ExpandDisplay(tt.tmpl, "続編⑥", "入館証の件", "再発行"); got != tt.want {
+			t.Errorf("ExpandDisplay(%q) = %q, want %q", tt.tmpl, got, tt.want)
 		}
 	}
 }

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os"
+	"runtime/debug"
+
+	"github.com/rensai-ssg/rensai/generator"
+)
+
+// limitMemory makes the build of opts set a soft memory limit sized from
+// its content, unless GOMEMLIMIT sets one, and returns what restores the
+// previous limit. A process-wide setting belongs to the command, not the
+// library: the generator only reports the size of the content it loaded
+// (Options.OnLoad).
+//
+// With the default GOGC alone, the heap may grow to twice the live data
+// before the collector runs, and a build's live data is mostly the
+// rendered articles; the limit makes the collector run earlier when the
+// heap nears it instead. The sizes are generous multiples of what builds
+// were measured to keep live (about 2.2 bytes per byte of Markdown without
+// the search index), so the collector never has to run continuously.
+func limitMemory(opts *generator.Options) (restore func()) {
+	prev := debug.SetMemoryLimit(-1)
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	opts.OnLoad = func(markdownBytes int64, search bool) {
+		debug.SetMemoryLimit(memoryLimit(markdownBytes, search))
+	}
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// memoryLimit is the soft memory limit of a build of markdownBytes of
+// Markdown: at least 850 MiB.
+func memoryLimit(markdownBytes int64, search bool) int64 {
+	perByte := int64(4)
+	if search {
+		perByte = 12
+	}
+	return max(int64(850)<<20, perByte*markdownBytes)
+}

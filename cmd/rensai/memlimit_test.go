@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"testing"
+
+	"github.com/rensai-ssg/rensai/generator"
+)
+
+// TestLimitMemorySetsAndRestores: a build run with limitMemory sets a soft
+// memory limit once its content is loaded, and restore gives the process
+// its previous limit back.
+func TestLimitMemorySetsAndRestores(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetMemoryLimit(-1)
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"rensai.toml":        "title = \"t\"\nbaseURL = \"https://example.jp/\"\n[search]\nenable = false\n",
+		"content/posts/a.md": "---\ntitle: 件\ndate: 2026-03-01\n---\n\n本文。\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := generator.Options{Source: dir}
+	restore := limitMemory(&opts)
+	var during int64
+	load := opts.OnLoad
+	opts.OnLoad = func(n int64, search bool) {
+		load(n, search)
+		during = debug.SetMemoryLimit(-1)
+	}
+	if _, err := generator.Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if want := memoryLimit(0, false); during != want {
+		t.Errorf("limit during the build = %d, want %d", during, want)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("limit after restore = %d, want %d", got, before)
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		bytes  int64
+		search bool
+		want   int64
+	}{
+		{"small site", 1 << 20, true, 850 << 20},
+		{"large site without search", 400 << 20, false, 1600 << 20},
+		{"large site with search", 400 << 20, true, 4800 << 20},
+	} {
+		if got := memoryLimit(tt.bytes, tt.search); got != tt.want {
+			t.Errorf("%s: memoryLimit = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/rensai-ssg/rensai/generator/config"
+	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/markdown"
+	"github.com/rensai-ssg/rensai/generator/output"
+	"github.com/rensai-ssg/rensai/generator/search"
+	"github.com/rensai-ssg/rensai/generator/site"
+	"github.com/rensai-ssg/rensai/generator/theme"
+)
+
+// Builder builds one site again and again, reusing what did not change:
+// parsed articles, and through its cache rendered Markdown, navigation
+// and pages; the search indexer keeps its own analysis cache. The dev
+// server keeps one Builder for its whole life; rensai build uses Build,
+// which keeps nothing. A Builder runs one build at a time.
+type Builder struct {
+	opts Options
+
+	mu      sync.Mutex
+	cfg     *config.Config
+	cfgWarn []string
+	thm     *theme.Theme
+	md      *markdown.Renderer
+	mdKey   string // the options md was made with
+	set     *content.Set
+	// cache is the last good build's, nil for a one-shot build; next is
+	// the one the build under way fills (cache.go).
+	cache, next *cache
+	indexer     *search.Indexer
+	search      *searchMemo
+	// searchWarn collects the indexer's warnings during one build.
+	searchMu   sync.Mutex
+	searchWarn []string
+	links      *linkRecorder
+	// renderCount and files count the pages rendered and the files
+	// written by the build under way.
+	renderCount, files int
+	// gen counts builds, so a Result.Later knows whether it is stale.
+	gen int
+}
+
+// NewBuilder returns a Builder for opts that keeps a cache from one build
+// to the next (the dev server's). Nothing is read until Build.
+func NewBuilder(opts Options) (*Builder, error) {
+	opts, err := withDefaults(opts)
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(opts)
+	b.cache = newCache()
+	return b, nil
+}
+
+// withDefaults fills in the defaults of opts.
+func withDefaults(opts Options) (Options, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	abs, err := filepath.Abs(opts.Source)
+	if err != nil {
+		return opts, err
+	}
+	opts.Source = abs
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(abs, "public")
+	}
+	if opts.CacheDir == "" {
+		opts.CacheDir = filepath.Join(abs, ".rensai-cache")
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	return opts, nil
+}
+
+// newBuilder returns a Builder without a cache.
+func newBuilder(opts Options) *Builder {
+	return &Builder{opts: opts, links: &linkRecorder{byFile: map[string][]resolvedLink{}}}
+}
+
+// Result is a finished in-memory build.
+type Result struct {
+	Files    map[string][]byte
+	BasePath string
+	Report   *Report
+	// Later, set when Options.DeferSearch left the search index out of
+	// Files, builds it and returns the complete site: Files with the
+	// previous index replaced by the new one, and a Report holding the
+	// index's warnings. It must be called before the next Build, if at all;
+	// once another Build has started it fails.
+	Later func(ctx context.Context) (*Result, error)
+}
+
+// Build builds into memory. changed lists source paths relative to the site
+// root ("content/posts/a.md") changed since the previous call; nil means
+// unknown, and everything is read again.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	mem := output.NewMem()
+	b.gen++
+	rep, s, err := b.run(ctx, mem, changed)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Files: mem.Files(), BasePath: b.cfg.BasePath(), Report: rep}
+	if b.deferSearch() {
+		res.Later = b.laterSearch(b.gen, s, res)
+	}
+	return res, nil
+}
+
+// laterSearch returns Result.Later for the build numbered gen, whose site
+// model is s.
+func (b *Builder) laterSearch(gen int, s *site.Model, res *Result) func(context.Context) (*Result, error) {
+	return func(ctx context.Context) (*Result, error) {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		if b.gen != gen {
+			return nil, errors.New("the search index of an earlier build was asked for after a newer build")
+		}
+		old := b.search
+		mem := output.NewMem()
+		rep := &Report{}
+		start := time.Now()
+		if err := b.writeSearch(ctx, s, mem, rep); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		rep.Steps = append(rep.Steps, Step{"search", time.Since(start)})
+		files := make(map[string][]byte, len(res.Files)+len(mem.Files()))
+		for name, data := range res.Files {
+			files[name] = data
+		}
+		if old != nil {
+			for name := range old.files {
+				delete(files, name)
+			}
+		}
+		for name, data := range mem.Files() {
+			files[name] = data
+		}
+		return &Result{Files: files, BasePath: res.BasePath, Report: rep}, nil
+	}
+}
+
+func build(ctx context.Context, opts Options) (*Report, error) {
+	opts, err := withDefaults(opts)
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(opts)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.loadConfig(); err != nil {
+		return nil, err
+	}
+	// NewDir refuses a destination that would destroy the site or
+	// something that is not an earlier build (output.CheckDestination).
+	dir, err := output.NewDir(b.opts.Destination, output.DirOptions{Site: b.opts.Source, Force: b.opts.Force})
+	if err != nil {
+		return nil, err
+	}
+	rep, _, err := b.run(ctx, dir, nil)
+	if err != nil {
+		return nil, abort(dir, err)
+	}
+	start := time.Now()
+	if err := dir.Commit(); err != nil {
+		return nil, abort(dir, err)
+	}
+	rep.Steps = append(rep.Steps, Step{"write", time.Since(start)})
+	return rep, nil
+}
+
+// abort discards the staged build after err, adding the error of the
+// removal, if any, to err.
+func abort(dir *output.Dir, err error) error {
+	if aerr := dir.Abort(); aerr != nil {
+		return errors.Join(err, aerr)
+	}
+	return err
+}

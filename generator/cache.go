@@ -1,0 +1,79 @@
+package generator
+
+import (
+	"github.com/rensai-ssg/rensai/generator/markdown"
+	"github.com/rensai-ssg/rensai/generator/site"
+)
+
+// cache is what the dev server's Builder keeps from one successful build
+// for the next: rendered Markdown, series navigation and rendered pages,
+// each keyed on its inputs (keys.go). A build reads the previous cache
+// and fills a new one; run swaps the new one in, in one place, when the
+// build succeeds, so a failed build leaves the last good cache. A
+// one-shot build (Build) has none and keeps nothing.
+type cache struct {
+	rendered map[string]*renderMemo       // by source path
+	navs     map[string][]*site.SeriesNav // by series signature
+	pages    map[string]*pageMemo         // by output path
+}
+
+func newCache() *cache {
+	return &cache{rendered: map[string]*renderMemo{}, navs: map[string][]*site.SeriesNav{}, pages: map[string]*pageMemo{}}
+}
+
+// renderMemo is one article's rendered Markdown.
+type renderMemo struct {
+	md     string // the renderer's options (mdKey)
+	hash   string // the source's hash
+	links  []resolvedLink
+	reads  string // readsKey of the files rendering read
+	result *markdown.Result
+	toc    []site.TOCEntry
+	key    string // hash, links and reads: the input key of the rendering
+}
+
+// pageMemo is one rendered output file.
+type pageMemo struct {
+	key  string
+	data []byte
+}
+
+// searchMemo is the last search index built.
+type searchMemo struct {
+	key   string
+	files map[string][]byte
+}
+
+// navCache is the site.NavCache of the build under way: it reads the
+// previous build's navigation and records what this build uses.
+type navCache struct{ prev, next *cache }
+
+func (c navCache) Navs(sig string, build func() []*site.SeriesNav) []*site.SeriesNav {
+	navs := c.prev.navs[sig]
+	if navs == nil {
+		navs = build()
+	}
+	c.next.navs[sig] = navs
+	return navs
+}
+
+// navCache returns the navigation cache of the build under way, or nil
+// for a one-shot build.
+func (b *Builder) navCache() site.NavCache {
+	if b.cache == nil {
+		return nil
+	}
+	return navCache{b.cache, b.next}
+}
+
+// previous returns the cache of the last good build: b.cache, or an empty
+// cache for a one-shot build, which reads nothing from it.
+func (b *Builder) previous() *cache {
+	if b.cache == nil {
+		return emptyCache
+	}
+	return b.cache
+}
+
+// emptyCache is read by one-shot builds and never written.
+var emptyCache = newCache()

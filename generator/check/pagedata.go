@@ -1,0 +1,93 @@
+package check
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// dataID is the id of the page-data block the generator writes into the
+// <head> of every page (the theme contract, see package theme):
+//
+//	<script type="application/json" id="rensai-page">{"v":1,"kind":"article",...}</script>
+//
+// check reads series, parts and neighbours from it, never from a theme's
+// class names, so it works with any theme that keeps the contract.
+const dataID = "rensai-page"
+
+// pageData is the part of the page-data block check reads. URLs are
+// site-relative with the base path ("/repo/posts/a/").
+type pageData struct {
+	V      int         `json:"v"`
+	Kind   string      `json:"kind"`
+	URL    string      `json:"url"`
+	Series *dataSeries `json:"series"`
+	Part   int         `json:"part"`
+	Prev   *dataLink   `json:"prev"`
+	Next   *dataLink   `json:"next"`
+	Parts  []dataLink  `json:"parts"`
+}
+
+type dataSeries struct {
+	URL   string `json:"url"`
+	Title string `json:"title"`
+	Total int    `json:"total"`
+	Feed  string `json:"feed"`
+}
+
+type dataLink struct {
+	URL  string `json:"url"`
+	Part int    `json:"part"`
+}
+
+// parseData parses the page-data block, and adds its URLs to the page's
+// references so the link check resolves them.
+func (p *page) parseData() {
+	if p.dataCount == 0 {
+		return
+	}
+	var d pageData
+	dec := json.NewDecoder(strings.NewReader(p.dataText))
+	if err := dec.Decode(&d); err != nil {
+		p.dataErr = "the page-data block is not valid JSON: " + err.Error()
+		return
+	}
+	if d.V != 1 {
+		p.dataErr = fmt.Sprintf(`the page-data block has "v":%d; this rensai reads version 1`, d.V)
+		return
+	}
+	p.data = &d
+	add := func(u string) {
+		if u != "" {
+			p.refs = append(p.refs, ref{"page-data URL", u, p.dataLine})
+		}
+	}
+	add(d.URL)
+	if d.Series != nil {
+		add(d.Series.URL)
+		add(d.Series.Feed)
+	}
+	for _, l := range []*dataLink{d.Prev, d.Next} {
+		if l != nil {
+			add(l.URL)
+		}
+	}
+	for _, l := range d.Parts {
+		add(l.URL)
+	}
+}
+
+// checkData reports a missing, doubled or unreadable page-data block.
+func (p *page) checkData() []Problem {
+	switch {
+	case p.redirect:
+		return nil
+	case p.dataCount == 0:
+		return []Problem{{p.path, 1, `no page-data block <script type="application/json" id="rensai-page">; the theme's layouts/baseof.html needs {{ pageData . }} in <head>`}}
+	case p.dataCount > 1:
+		return []Problem{{p.path, p.dataLine, fmt.Sprintf("%d page-data blocks; want one", p.dataCount)}}
+	case p.dataErr != "":
+		return []Problem{{p.path, p.dataLine, p.dataErr}}
+	}
+	return nil
+}

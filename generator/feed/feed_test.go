@@ -1,0 +1,102 @@
+package feed
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rensai-ssg/rensai/generator/config"
+	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/markdown"
+	"github.com/rensai-ssg/rensai/generator/site"
+)
+
+func TestXMLSafe(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want string
+	}{
+		{"普通の文章\tと改行\n", "普通の文章\tと改行\n"},
+		{"a\x00b\x1fc", "abc"},
+		{"前\uFFFE後\uFFFF", "前後"},
+		{"\uFFFD置換文字は残す", "\uFFFD置換文字は残す"},
+		{"末尾\xef\xbf", "末尾\xef\xbf"},
+	} {
+		if got := validXML(tt.in); got != tt.want {
+			t.Errorf("validXML(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// model builds the model of two articles, one of them a series part, at
+// https://example.jp/sub/.
+func model(t *testing.T) *site.Model {
+	t.Helper()
+	cfg, _, err := config.Parse("rensai.toml", []byte("title = \"日報\"\nauthor = \"営業\"\nbaseURL = \"https://example.jp/sub/\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := &content.Set{}
+	for name, src := range map[string]string{
+		"posts/a.md": "---\ntitle: 発端\ndate: 2026-03-01\nseries: 入館証の件\npart: 1\n---\n\n本文。\n",
+		"posts/b.md": "---\ntitle: 単発\ndate: 2026-03-02\nlastmod: 2026-03-05\n---\n\n本文。\n",
+	} {
+		a, err := content.Parse(name, []byte(src), content.LoadOptions{Location: cfg.Location()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		set.Articles = append(set.Articles, a)
+	}
+	slices.SortFunc(set.Articles, func(a, b *content.Article) int { return strings.Compare(a.Path, b.Path) })
+	m, err := site.Build(site.Input{Config: cfg, Content: set, Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range m.Articles {
+		a.SetRendered(&markdown.Result{HTML: `<p><a href="/sub/posts/a/">前編</a></p>`}, nil)
+	}
+	m.Finish(nil)
+	return m
+}
+
+func TestFeeds(t *testing.T) {
+	m := model(t)
+	sitemap, err := Sitemap(SitemapEntries(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		got  string
+		want []string
+	}{
+		{"Atom with full, absolute content", string(Atom(m, "日報", "/index.xml", "/", m.Articles)), []string{
+			`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">`,
+			`<id>https://example.jp/sub/</id>`,
+			`<link rel="self" type="application/atom+xml" href="https://example.jp/sub/index.xml"></link>`,
+			`<name>営業</name>`,
+			`<updated>2026-03-04T15:00:00Z</updated>`, // lastmod 2026-03-05 in Asia/Tokyo
+			`<title>【前編①】入館証の件：発端</title>`,
+			`<![CDATA[<p><a href="https://example.jp/sub/posts/a/">前編</a></p>]]>`,
+		}},
+		{"sitemap of every page, by URL", string(sitemap), []string{
+			"<loc>https://example.jp/sub/</loc>\n  <lastmod>2026-03-05</lastmod>",
+			"<loc>https://example.jp/sub/posts/a/</loc>",
+			"<loc>https://example.jp/sub/series/入館証の件/</loc>",
+		}},
+		{"robots names the sitemap", string(Robots(m)), []string{"Sitemap: https://example.jp/sub/sitemap.xml\n"}},
+		{"JSON-LD of a part", fmt.Sprint(ArticleJSONLD(m, m.Articles[1])), []string{"isPartOf", "CreativeWorkSeries", "position:1"}},
+		{"JSON-LD of a series", fmt.Sprint(SeriesJSONLD(m, m.Series[0])), []string{"hasPart", "https://example.jp/sub/series/入館証の件/"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, w := range tt.want {
+				if !strings.Contains(tt.got, w) {
+					t.Errorf("lacks %q:\n%s", w, tt.got)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,172 @@
+package generator
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/rensai-ssg/rensai/generator/site"
+)
+
+// Page keys.
+//
+// The dev server renders a page again only when its key changed since the
+// previous build. A key is a fingerprint of what the page is built from,
+// never of a list of the fields its template happens to show, so a new
+// template field cannot leave a page stale:
+//
+//   - every page: the theme's hash, the configuration and the build options
+//     (global);
+//   - each article it shows: the article's source bytes and what its links
+//     resolved to (own), its terms, and its series as a whole, the sources of
+//     every part and of the series' metadata file (Series.inKey), since a
+//     template reaches every part through .Series and .Nav;
+//   - the memberships it shows: which articles a term or a month holds;
+//   - what rendering its Markdown read besides the source: where its links
+//     led and the size and time of each image file (render.go, readsKey).
+//
+// A template can reach only what the key covers. Every page sees .Site,
+// which lists the taxonomies but not their terms; a term page sees its
+// taxonomy without the other terms; only the first home page sees the
+// ongoing series and every series (.SeriesList, reader.go); an article page
+// sees, in .SeriesList, the other series its final part lists. A page reached through a term's article list (.Term.
+// Articles beyond the page's own) is seen by membership, not by content.
+//
+// This file is the only place keys are computed.
+
+// inputKeys computes the key of every article and series of s. A one-shot
+// build renders every page once and skips it.
+func (b *Builder) inputKeys(s *site.Model) {
+	if b.cache == nil {
+		return
+	}
+	own := make(map[*site.Article]string, len(s.Articles))
+	for _, a := range s.Articles {
+		// Future depends on the build's present as well as the source.
+		own[a] = fingerprint(b.next.rendered[a.Source].key, termsKey(a.Terms), strconv.FormatBool(a.Future))
+	}
+	for _, sr := range s.Series {
+		parts := make([]string, 0, 2*len(sr.Parts)+1)
+		if m := sr.Meta(); m != nil {
+			parts = append(parts, fingerprint(m.Input().Hash, fmt.Sprint(b.links.get(m.Source))))
+		} else {
+			parts = append(parts, "")
+		}
+		for _, p := range sr.Parts {
+			parts = append(parts, p.Source, own[p])
+		}
+		sr.SetInputKey(fingerprint(parts...))
+	}
+	for _, a := range s.Articles {
+		if a.Series != nil {
+			a.SetInputKey(fingerprint(own[a], a.Series.InputKey()))
+		} else {
+			a.SetInputKey(own[a])
+		}
+	}
+}
+
+// globalKey fingerprints what every page depends on.
+func (b *Builder) globalKey(s *site.Model) string {
+	cfg, _ := json.Marshal(s.Config)
+	return fingerprint(b.thm.Hash(), string(cfg), fmt.Sprint(s.Site.Drafts))
+}
+
+// pageKey is the key of one page: the global key, the page's kind and
+// what key returns. A one-shot build skips computing it.
+func (b *Builder) pageKey(key func() string, parts ...string) string {
+	if b.cache == nil {
+		return ""
+	}
+	return fingerprint(append(parts, key())...)
+}
+
+// articlesKey is the key of a list of articles shown in full.
+func articlesKey(list []*site.Article) string {
+	var sb strings.Builder
+	sb.Grow(len(list) * 32)
+	for _, a := range list {
+		sb.WriteString(a.InputKey())
+	}
+	return sb.String()
+}
+
+// membersKey is the key of a membership: which articles, not what they
+// say. It is hashed, as every page of a term includes it.
+func membersKey(list []*site.Article) string {
+	var sb strings.Builder
+	for _, a := range list {
+		sb.WriteString(a.Source + "\x00")
+	}
+	return fingerprint(sb.String())
+}
+
+// listKey is the key of one page of a list: the articles it shows, its
+// place in the pagination and the series it shows in full.
+func listKey(list []*site.Article, pag *site.Paginator, shown []*site.Series) string {
+	return articlesKey(list) + paginatorKey(pag) + seriesKey(shown)
+}
+
+// taxonomyKey is the key of a taxonomy's index, which reaches every
+// article of every term.
+func taxonomyKey(tx *site.Taxonomy) string {
+	var sb strings.Builder
+	for _, t := range tx.Terms {
+		sb.WriteString(t.Name + "\x00" + t.RelPermalink + "\x00" + articlesKey(t.Articles) + "\x01")
+	}
+	return sb.String()
+}
+
+// archiveKey is the key of the archive index, which reaches every article.
+func archiveKey(ar *site.Archive) string {
+	var sb strings.Builder
+	for _, y := range ar.Years {
+		for _, m := range y.Months {
+			sb.WriteString(articlesKey(m.Articles) + "\x00")
+		}
+	}
+	return sb.String()
+}
+
+// seriesKey is the key of a list of series shown in full.
+func seriesKey(list []*site.Series) string {
+	var sb strings.Builder
+	for _, sr := range list {
+		sb.WriteString(sr.InputKey())
+	}
+	return sb.String()
+}
+
+func paginatorKey(p *site.Paginator) string {
+	return strconv.Itoa(p.Number) + "/" + strconv.Itoa(p.Total) + "\x00" + p.Prev + "\x00" + p.Next + "\x00" + p.First + "\x00" + p.Last
+}
+
+func termsKey(terms []*site.TermRef) string {
+	var b strings.Builder
+	for _, t := range terms {
+		b.WriteString(t.Key + "\x00" + t.Name + "\x00" + t.URL + "\x00")
+	}
+	return b.String()
+}
+
+// fingerprint hashes its parts into a short key.
+func fingerprint(parts ...string) string {
+	bp := keyBufs.Get().(*[]byte)
+	buf := (*bp)[:0]
+	for _, p := range parts {
+		buf = strconv.AppendInt(buf, int64(len(p)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, p...)
+	}
+	sum := sha256.Sum256(buf)
+	*bp = buf
+	keyBufs.Put(bp)
+	return hex.EncodeToString(sum[:16])
+}
+
+// keyBufs holds the buffers fingerprint hashes from.
+var keyBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}

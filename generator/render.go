@@ -1,0 +1,220 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/rensai-ssg/rensai/generator/markdown"
+	"github.com/rensai-ssg/rensai/generator/site"
+)
+
+// renderMarkdown renders every article's body in parallel, reusing the
+// previous build's rendering of a file whose source, links and the image
+// files it read are the same, and records each rendering in the new cache.
+func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
+	base := b.cfg.BasePath()
+	mdKey := fmt.Sprint(b.cfg.Unsafe, base)
+	files := b.siteFS()
+	if b.md == nil || b.mdKey != mdKey {
+		b.md = markdown.New(markdown.Options{
+			Unsafe:      b.cfg.Unsafe,
+			BasePath:    base,
+			ResolveLink: b.links.resolve,
+			Files:       files, // image sizes, through sitefs
+			CacheDir:    b.opts.CacheDir,
+		})
+		b.mdKey = mdKey
+	}
+	b.links.setSite(s)
+	prev := b.previous()
+	todo := make([]*site.Article, 0, len(s.Articles)+len(s.Series))
+	for _, a := range s.Articles {
+		if m := prev.rendered[a.Source]; m != nil && m.md == mdKey && m.hash == a.Input().Hash && b.links.stillValid(s, a.Source, m.links) &&
+			readsKey(files, m.result.Reads) == m.reads {
+			a.SetRendered(m.result, m.toc)
+			if b.next != nil {
+				b.next.rendered[a.Source] = m
+			}
+			continue
+		}
+		todo = append(todo, a)
+	}
+	for _, sr := range s.Series {
+		if sr.Meta() != nil {
+			todo = append(todo, sr.Meta())
+		}
+	}
+	errs := make([]error, len(todo))
+	parallel(ctx, len(todo), func(i int) {
+		a := todo[i]
+		b.links.reset(a.Source)
+		res, err := b.md.Render("content/"+a.Source, a.Input().Body, a.Input().BodyLine)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		a.SetRendered(res, site.TOCEntries(res))
+		if !b.cfg.Search.Enabled() {
+			res.Text = "" // only the search index reads it
+		}
+		if b.cache == nil {
+			// A one-shot build never renders this file again: let the
+			// source go, so only one form of each article stays in memory.
+			a.Input().Body = nil
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if b.next == nil {
+		return nil
+	}
+	for _, a := range todo {
+		if a.IsMeta() {
+			continue
+		}
+		links := b.links.get(a.Source)
+		reads := readsKey(files, a.Rendered().Reads)
+		b.next.rendered[a.Source] = &renderMemo{md: mdKey, toc: a.TOC, hash: a.Input().Hash, links: links, result: a.Rendered(),
+			reads: reads, key: a.Input().Hash + fmt.Sprint(links) + "\x00" + reads}
+	}
+	return nil
+}
+
+// readsKey is the key of the files a rendering read (image files, for
+// their width and height): each one's name, size and modification time,
+// so that an image replaced while rensai serve runs is measured again.
+func readsKey(fsys fs.FS, names []string) string {
+	var sb strings.Builder
+	for _, name := range names {
+		sb.WriteString(name)
+		if info, err := fs.Stat(fsys, name); err == nil {
+			fmt.Fprintf(&sb, "\x00%d\x00%d", info.Size(), info.ModTime().UnixNano())
+		} else {
+			sb.WriteString("\x00missing")
+		}
+		sb.WriteString("\x01")
+	}
+	return sb.String()
+}
+
+// markdownWarnings are the warnings the Markdown renderer gave for the
+// articles and series metadata of s, in the model's order (each rendering
+// keeps its warnings, so a reused one gives them again).
+func markdownWarnings(s *site.Model) []string {
+	var out []string
+	add := func(a *site.Article) {
+		if a == nil || a.Rendered() == nil {
+			return
+		}
+		for _, w := range a.Rendered().Warnings {
+			out = append(out, w.Error())
+		}
+	}
+	for _, a := range s.Articles {
+		add(a)
+	}
+	for _, sr := range s.Series {
+		add(sr.Meta())
+	}
+	return out
+}
+
+// parallel calls fn(0..n-1) on all cores, stopping early when ctx is done.
+func parallel(ctx context.Context, n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var next int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				mu.Lock()
+				i := int(next)
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// resolvedLink is one .md link an article made, and where it led.
+type resolvedLink struct {
+	dest, url, err string
+}
+
+// linkRecorder resolves links between articles ("[前編](nyukan-01.md)") and
+// remembers, per file, what each link resolved to, so that a cached
+// rendering is reused only while its links still lead to the same pages.
+type linkRecorder struct {
+	mu     sync.Mutex
+	site   *site.Model
+	byFile map[string][]resolvedLink
+}
+
+func (l *linkRecorder) setSite(s *site.Model) {
+	l.mu.Lock()
+	l.site = s
+	l.mu.Unlock()
+}
+
+func (l *linkRecorder) reset(file string) {
+	l.mu.Lock()
+	delete(l.byFile, "content/"+file)
+	l.mu.Unlock()
+}
+
+func (l *linkRecorder) get(file string) []resolvedLink {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.byFile["content/"+file]
+}
+
+// resolve is the Markdown renderer's ResolveLink: it resolves a link and
+// records the outcome for the file it appears in.
+func (l *linkRecorder) resolve(from, dest string) (string, error) {
+	l.mu.Lock()
+	s := l.site
+	l.mu.Unlock()
+	url, err := s.ResolveLink(strings.TrimPrefix(from, "content/"), dest)
+	rec := resolvedLink{dest: dest, url: url}
+	if err != nil {
+		rec.err = err.Error()
+	}
+	l.mu.Lock()
+	l.byFile[from] = append(l.byFile[from], rec)
+	l.mu.Unlock()
+	return url, err
+}
+
+func (l *linkRecorder) stillValid(s *site.Model, file string, links []resolvedLink) bool {
+	for _, r := range links {
+		url, err := s.ResolveLink(file, r.dest)
+		e := ""
+		if err != nil {
+			e = err.Error()
+		}
+		if url != r.url || e != r.err {
+			return false
+		}
+	}
+	return true
+}

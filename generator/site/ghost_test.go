@@ -1,0 +1,80 @@
+package site
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// partOf is a part of the series title, dated in March 2026.
+func partOf(title string, n int) string {
+	s := strconv.Itoa(n)
+	return "---\ntitle: 第" + s + "話\ndate: 2026-03-0" + s + "\nseries: " + title + "\npart: " + s + "\n---\n\n本文。\n"
+}
+
+// TestGhostSerials: series titles equal after NFKC, width and case folding
+// are one series; a lone or headless series whose title is close to
+// another's is an error naming both files and lines (もしかして), unless a
+// metadata file declares it.
+func TestGhostSerials(t *testing.T) {
+	const title = "入館証が戻らないYさんの件"
+	tests := []struct {
+		name   string
+		files  map[string]string
+		series int      // series in the model, when it builds
+		errs   []string // substrings of the error, when it does not
+	}{
+		{"full-width letter is the same series", map[string]string{
+			"posts/a1.md": partOf(title, 1),
+			"posts/a2.md": partOf(title, 2),
+			"posts/a3.md": partOf("入館証が戻らないＹさんの件", 3),
+		}, 1, nil},
+		{"half-width katakana is the same series", map[string]string{
+			"posts/a1.md": partOf("ｸﾚｰﾑ対応の件", 1),
+			"posts/a2.md": partOf("クレーム対応の件", 2),
+			"posts/a3.md": partOf("クレーム対応の件", 3),
+		}, 1, nil},
+		{"a changed word makes a ghost", map[string]string{
+			"posts/a1.md": partOf(title, 1),
+			"posts/a2.md": partOf(title, 2),
+			"posts/a3.md": partOf("入館証が戻らないYさんの案件", 3),
+		}, 0, []string{"content/posts/a3.md:5:", "もしかして", title, "content/posts/a1.md:5"}},
+		{"another initial is another case", map[string]string{
+			"posts/a1.md": partOf(title, 1),
+			"posts/a2.md": partOf(title, 2),
+			"posts/w1.md": partOf("入館証が戻らないWさんの件", 1),
+		}, 2, nil},
+		{"a metadata file declares a separate series", map[string]string{
+			"posts/a1.md":     partOf(title, 1),
+			"posts/a2.md":     partOf(title, 2),
+			"posts/a3.md":     partOf("入館証が戻らないYさんの案件", 3),
+			"series/annai.md": "---\ntitle: 入館証が戻らないYさんの案件\nslug: annai\n---\n",
+		}, 2, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := model(t, "", tt.files, false)
+			if len(tt.errs) > 0 {
+				if err == nil {
+					t.Fatalf("built %d series; want an error with %q", len(m.Series), tt.errs)
+				}
+				for _, want := range tt.errs {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("error %q; want it to contain %q", err, want)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m.Series) != tt.series {
+				var keys []string
+				for _, sr := range m.Series {
+					keys = append(keys, sr.Key)
+				}
+				t.Errorf("series %q; want %d", keys, tt.series)
+			}
+		})
+	}
+}

@@ -1,0 +1,209 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/series"
+)
+
+// groupSeries groups the published parts into series, applying their
+// metadata files (content/series/<slug>.md).
+func (m *Model) groupSeries(metaFiles []*content.Article) []error {
+	metas, errs := seriesMetas(metaFiles)
+	index := newMetaIndex(metas, metaFiles)
+	var members []series.Member
+	for i, a := range m.Articles {
+		if a.src.Series == "" {
+			continue
+		}
+		key := a.src.Series
+		if meta := index.find(key); meta != nil {
+			key = meta.Title
+			if key == "" {
+				key = a.src.Series
+			}
+		}
+		members = append(members, series.Member{Series: key, Part: a.Part, Final: a.Final,
+			Path: "content/" + a.Source, Line: a.src.Lines["part"], Index: i})
+	}
+	oneSpelling(members)
+	groups, serrs, swarns := series.Group(members)
+	for _, e := range serrs {
+		errs = append(errs, e)
+	}
+	// A ghost serial (a typo in series: that made a second series) stops
+	// the build; a series with a metadata file is declared on purpose.
+	for _, e := range series.FindGhosts(groups, func(key string) bool { return index.find(key) != nil }) {
+		errs = append(errs, e)
+	}
+	for _, w := range swarns {
+		m.Warnings = append(m.Warnings, w.Error())
+	}
+	for _, g := range groups {
+		m.Series = append(m.Series, m.newSeries(g, index.find(g.Key)))
+	}
+	// Metadata files that no published part refers to are harmless but
+	// worth a word: often a typo in a part's series: key.
+	for _, meta := range metaFiles {
+		used := false
+		for _, sr := range m.Series {
+			if sr.source == meta.Path {
+				used = true
+			}
+		}
+		if !used {
+			m.Warnings = append(m.Warnings, fmt.Sprintf("content/%s: no published part has series: %q; check the series key of its parts", meta.Path, meta.Title))
+		}
+	}
+	return errs
+}
+
+// metaIndex finds a series' metadata file: by title or slug as written,
+// else by a title equal after series.NormalizeTitle.
+type metaIndex struct {
+	exact, folded map[string]*content.Article
+}
+
+func newMetaIndex(exact map[string]*content.Article, files []*content.Article) metaIndex {
+	folded := map[string]*content.Article{}
+	for _, meta := range files { // sorted by path: the first one wins
+		if n := series.NormalizeTitle(meta.Title); meta.Title != "" && folded[n] == nil {
+			folded[n] = meta
+		}
+	}
+	return metaIndex{exact, folded}
+}
+
+func (x metaIndex) find(key string) *content.Article {
+	if meta := x.exact[key]; meta != nil {
+		return meta
+	}
+	return x.folded[series.NormalizeTitle(key)]
+}
+
+// oneSpelling gives the members whose series titles are equal after
+// series.NormalizeTitle (ｸﾚｰﾑ and クレーム, Ｙ and Y) one key: the spelling
+// most of them use, then the smallest, so that they form one series.
+func oneSpelling(members []series.Member) {
+	counts := map[string]map[string]int{} // normalised -> spelling -> parts
+	for _, mb := range members {
+		n := series.NormalizeTitle(mb.Series)
+		if counts[n] == nil {
+			counts[n] = map[string]int{}
+		}
+		counts[n][mb.Series]++
+	}
+	chosen := make(map[string]string, len(counts))
+	for n, spellings := range counts {
+		best := ""
+		for sp, c := range spellings {
+			if best == "" || c > spellings[best] || (c == spellings[best] && sp < best) {
+				best = sp
+			}
+		}
+		chosen[n] = best
+	}
+	for i := range members {
+		members[i].Series = chosen[series.NormalizeTitle(members[i].Series)]
+	}
+}
+
+// seriesMetas indexes the series metadata files by title and by slug.
+func seriesMetas(files []*content.Article) (map[string]*content.Article, []error) {
+	var errs []error
+	metas := map[string]*content.Article{}
+	for _, meta := range files {
+		slug := meta.Slug
+		if slug == "" {
+			slug = strings.TrimSuffix(path.Base(meta.Path), ".md")
+		}
+		for _, k := range []string{meta.Title, slug} {
+			if k == "" {
+				continue
+			}
+			if prev, ok := metas[k]; ok && prev != meta {
+				errs = append(errs, fmt.Errorf("content/%s: series %q is also described by content/%s; keep one file per series", meta.Path, k, prev.Path))
+				continue
+			}
+			metas[k] = meta
+		}
+	}
+	return metas, errs
+}
+
+// newSeries makes the series of group g, described by meta if not nil.
+func (m *Model) newSeries(g *series.Series, meta *content.Article) *Series {
+	sr := &Series{Key: g.Key, Title: g.Key, Complete: g.Complete()}
+	if meta != nil {
+		sr.source = meta.Path
+		sr.Slug = meta.Slug
+		if sr.Slug == "" {
+			sr.Slug = strings.TrimSuffix(path.Base(meta.Path), ".md")
+		}
+		sr.Description = meta.Description
+		if sr.Description == "" {
+			sr.Description = meta.Summary
+		}
+		sr.Cover = meta.Cover
+		switch meta.Status {
+		case "complete":
+			sr.Complete = true
+		case "ongoing":
+			sr.Complete = false
+		}
+		sr.meta = &Article{src: meta, Source: meta.Path, isMeta: true}
+	}
+	if sr.Slug == "" {
+		sr.Slug = Slugify(sr.Title)
+		sr.oldSlug = LowerSlug(sr.Slug)
+	}
+	sr.StatusKey = "ongoing"
+	if sr.Complete {
+		sr.StatusKey = "complete"
+	}
+	sr.Path = "/series/" + sr.Slug + "/"
+	sr.RelPermalink = m.RelURL(sr.Path)
+	sr.Permalink = m.AbsURL(sr.Path)
+	sr.FeedURL = m.RelURL(sr.Path + "index.xml")
+	for _, p := range g.Parts {
+		a := m.Articles[p.Index]
+		a.Series = sr
+		sr.Parts = append(sr.Parts, a)
+		if sr.Latest == nil || a.Date.After(sr.Latest.Date) || (a.Date.Equal(sr.Latest.Date) && a.Part > sr.Latest.Part) {
+			sr.Latest = a
+		}
+		if a.Lastmod.After(sr.Updated) {
+			sr.Updated = a.Lastmod
+		}
+	}
+	sr.First = sr.Parts[0]
+	if sr.Description == "" {
+		sr.Description = fmt.Sprintf("%s（全%d話）", sr.Title, len(sr.Parts))
+	}
+	return sr
+}
+
+// label gives every article its label, position and display title.
+func (m *Model) label() []error {
+	var errs []error
+	for _, a := range m.Articles {
+		if a.Series == nil {
+			a.DisplayTitle = a.Title
+			if a.DisplayTitle == "" {
+				errs = append(errs, fmt.Errorf("content/%s:1: the article has no title; add title: to its front matter", a.Source))
+			}
+			continue
+		}
+		a.Label = m.Labels.Own(series.Member{Part: a.Part, Final: a.Final})
+		a.Position = m.Labels.Position(a.Part)
+		tmpl := m.Config.Series.Display
+		if a.Title != "" {
+			tmpl = m.Config.Series.DisplayPart
+		}
+		a.DisplayTitle = ExpandDisplay(tmpl, a.Label, a.Series.Title, a.Title)
+	}
+	return errs
+}

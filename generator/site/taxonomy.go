@@ -1,0 +1,112 @@
+package site
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// taxonomy gathers the terms of the taxonomy key from the published
+// articles and links each article to its terms.
+//
+// Names equal after Unicode normalisation (NFKC) and case folding are one
+// term, shown as first written ("ＰＣ" and "pc" join "PC"). Other names are
+// other terms even when their slugs are equal: "C++" and "C#" both slugify
+// to "c", so one keeps it and the other gets a suffix made from its name,
+// which stays the same whatever other terms come and go, and a warning
+// says so.
+func (m *Model) taxonomy(key string) (*Taxonomy, []string) {
+	tx := &Taxonomy{Key: key, Name: m.Config.Taxonomies[key], Path: "/" + key + "/"}
+	tx.RelPermalink = m.RelURL(tx.Path)
+	byFold := map[string]*Term{}
+	folds := map[string]string{} // by name: names repeat across thousands of articles
+	fold := func(name string) string {
+		f, ok := folds[name]
+		if !ok {
+			f = termFold(name)
+			folds[name] = f
+		}
+		return f
+	}
+	for _, a := range m.Articles {
+		for _, name := range a.src.Taxonomies[key] {
+			fold := fold(name)
+			t := byFold[fold]
+			if t == nil {
+				t = &Term{Taxonomy: tx, Name: name}
+				byFold[fold] = t
+				tx.Terms = append(tx.Terms, t)
+			}
+			if len(t.Articles) == 0 || t.Articles[len(t.Articles)-1] != a {
+				t.Articles = append(t.Articles, a)
+			}
+		}
+	}
+	warns := assignTermSlugs(tx)
+	for _, t := range tx.Terms {
+		t.oldSlug = LowerSlug(t.Slug)
+		t.Path = tx.Path + t.Slug + "/"
+		t.RelPermalink = m.RelURL(t.Path)
+		t.FeedURL = m.RelURL(t.Path + "index.xml")
+	}
+	for _, a := range m.Articles {
+		for _, name := range a.src.Taxonomies[key] {
+			t := byFold[fold(name)]
+			a.Terms = append(a.Terms, &TermRef{Taxonomy: tx.Name, Key: key, Name: t.Name, URL: t.RelPermalink})
+		}
+	}
+	sort.Slice(tx.Terms, func(i, j int) bool {
+		a, b := tx.Terms[i], tx.Terms[j]
+		if len(a.Articles) != len(b.Articles) {
+			return len(a.Articles) > len(b.Articles)
+		}
+		return a.Slug < b.Slug
+	})
+	return tx, warns
+}
+
+// termFold is the form in which two term names are the same term.
+func termFold(name string) string {
+	return strings.ToLower(norm.NFKC.String(name))
+}
+
+// assignTermSlugs gives every term of tx its slug. Terms whose slugs are
+// equal (ignoring case, as a case-insensitive file system would) are
+// sorted by name; the first keeps the slug, the others get "-" and eight
+// hex digits of a hash of their name.
+func assignTermSlugs(tx *Taxonomy) []string {
+	bySlug := map[string][]*Term{}
+	for _, t := range tx.Terms {
+		t.Slug = Slugify(t.Name)
+		k := strings.ToLower(t.Slug)
+		bySlug[k] = append(bySlug[k], t)
+	}
+	var warns []string
+	for _, k := range slices.Sorted(maps.Keys(bySlug)) {
+		group := bySlug[k]
+		if len(group) < 2 {
+			continue
+		}
+		slices.SortFunc(group, func(a, b *Term) int { return strings.Compare(a.Name, b.Name) })
+		names := make([]string, len(group))
+		for i, t := range group {
+			names[i] = "「" + t.Name + "」"
+			if i > 0 {
+				t.Slug += "-" + shortHash(t.Name)
+			}
+		}
+		var moved []string
+		for _, t := range group[1:] {
+			moved = append(moved, fmt.Sprintf("「%s」 is at /%s/%s/", t.Name, tx.Key, t.Slug))
+		}
+		first := group[1].Articles[0]
+		where := fmt.Sprintf("content/%s:%d", first.Source, max(first.src.Lines[tx.Key], 1))
+		warns = append(warns, fmt.Sprintf("%s: %s %s would share the URL /%s/%s/; %s (write them the same way if they are one term)",
+			where, tx.Key, strings.Join(names, " and "), tx.Key, group[0].Slug, strings.Join(moved, ", ")))
+	}
+	return warns
+}
