@@ -71,11 +71,18 @@ type Series struct {
 	Position string `toml:"position"`
 }
 
-// Feeds configures the Atom feeds.
+// Feeds configures the feeds (Atom and JSON Feed).
 type Feeds struct {
 	// Limit is the number of entries in the site feed and each term's feed.
 	// Series feeds always carry every part.
 	Limit int `toml:"limit"`
+	// Full puts every entry's full text in every feed; by default entries
+	// carry their summary, and only an ongoing series' newest parts
+	// (SeriesFull of them) their text.
+	Full bool `toml:"full"`
+	// SeriesFull is how many of an ongoing series' newest parts carry their
+	// full text in its feed (0: summaries only).
+	SeriesFull int `toml:"seriesFull"`
 	// Disable turns off every feed.
 	Disable bool `toml:"disable"`
 }
@@ -108,7 +115,7 @@ func Default() *Config {
 			Display:     "【{label}】{series}",
 			DisplayPart: "【{label}】{series}：{title}",
 		},
-		Feeds: Feeds{Limit: 20},
+		Feeds: Feeds{Limit: 20, SeriesFull: 1},
 	}
 }
 
@@ -190,6 +197,9 @@ func (c *Config) finish(name string) error {
 	}
 	if c.Feeds.Limit <= 0 {
 		c.Feeds.Limit = 20
+	}
+	if c.Feeds.SeriesFull < 0 {
+		return &Error{Path: name, Msg: fmt.Sprintf("feeds.seriesFull %d: use 0 (summaries only) or more", c.Feeds.SeriesFull)}
 	}
 	if c.Theme == "" {
 		c.Theme = "default"

@@ -72,7 +72,7 @@ func TestFeeds(t *testing.T) {
 		got  string
 		want []string
 	}{
-		{"Atom with full, absolute content", string(Atom(m, "日報", "/index.xml", "/", m.Articles)), []string{
+		{"Atom with full, absolute content", string(Atom(m, List("日報", "/", m.Articles, Options{Limit: 20, Full: true}))), []string{
 			`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">`,
 			`<id>https://example.jp/sub/</id>`,
 			`<link rel="self" type="application/atom+xml" href="https://example.jp/sub/index.xml"></link>`,
