@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rensai-ssg/rensai/generator/site"
 )
@@ -91,9 +92,10 @@ func atomEntry(b *bytes.Buffer, s *site.Model, e Entry, esc func(string)) {
 }
 
 // validXML drops the characters XML 1.0 cannot carry (control characters
-// other than tab, newline and carriage return), which Markdown may contain.
+// other than tab, newline and carriage return), which Markdown may contain,
+// and replaces bytes that are not UTF-8 with U+FFFD.
 func validXML(s string) string {
-	if xmlSafe(s) {
+	if xmlSafe(s) && utf8.ValidString(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {

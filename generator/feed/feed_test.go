@@ -22,7 +22,8 @@ func TestXMLSafe(t *testing.T) {
 		{"a\x00b\x1fc", "abc"},
 		{"前\uFFFE後\uFFFF", "前後"},
 		{"\uFFFD置換文字は残す", "\uFFFD置換文字は残す"},
-		{"末尾\xef\xbf", "末尾\xef\xbf"},
+		{"末尾\xef\xbf", "末尾\uFFFD\uFFFD"},
+		{"不正\xff\xfeな列", "不正\uFFFD\uFFFDな列"},
 	} {
 		if got := validXML(tt.in); got != tt.want {
 			t.Errorf("validXML(%q) = %q, want %q", tt.in, got, tt.want)

@@ -33,7 +33,7 @@ var bodies = map[string]string{
 	"posts/x.md": "<p>]]> と </script> と &amp; と制御\x02文字</p><p><a href=\"/sub/posts/k1/\">前</a></p>",
 }
 
-func serialModel(t *testing.T, extra string) *site.Model {
+func serialModel(t testing.TB, extra string) *site.Model {
 	t.Helper()
 	cfg, _, err := config.Parse("rensai.toml", []byte("title = \"日報\"\nauthor = \"営業\"\nbaseURL = \"https://example.jp/sub/\"\n"+extra))
 	if err != nil {
@@ -68,7 +68,7 @@ func options(m *site.Model) Options {
 	return Options{Limit: fc.Limit, Full: fc.Full, SeriesFull: fc.SeriesFull}
 }
 
-func seriesByTitle(t *testing.T, m *site.Model, title string) *site.Series {
+func seriesByTitle(t testing.TB, m *site.Model, title string) *site.Series {
 	t.Helper()
 	for _, sr := range m.Series {
 		if sr.Title == title {
