@@ -35,7 +35,7 @@ var bodies = map[string]string{
 
 func serialModel(t testing.TB, extra string) *site.Model {
 	t.Helper()
-	cfg, _, err := config.Parse("rensai.toml", []byte("title = \"日報\"\nauthor = \"営業\"\nbaseURL = \"https://example.jp/sub/\"\n"+extra))
+	cfg, _, err := config.Parse("rensai.toml", []byte("title = \"日報\"\ndescription = \"営業の記録\"\nauthor = \"営業\"\nbaseURL = \"https://example.jp/sub/\"\n"+extra))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,6 +113,7 @@ type jsonDoc struct {
 	Title       string `json:"title"`
 	HomePageURL string `json:"home_page_url"`
 	FeedURL     string `json:"feed_url"`
+	Description string `json:"description"`
 	Language    string `json:"language"`
 	Authors     []struct {
 		Name string `json:"name"`
@@ -265,6 +266,9 @@ func TestListFeeds(t *testing.T) {
 				f = List(term.Name, term.Path, term.Articles, options(m))
 			}
 			a, j := decode(t, m, f)
+			if want := map[bool]string{false: "営業の記録", true: ""}[tt.term]; j.Description != want {
+				t.Errorf("description %q, want %q", j.Description, want)
+			}
 			if len(a.Complete) != 0 || j.Expired || j.Rensai != nil {
 				t.Error("a list feed is marked complete or carries _rensai")
 			}

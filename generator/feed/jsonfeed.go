@@ -76,6 +76,9 @@ func JSON(s *site.Model, f *Feed) ([]byte, error) {
 		Expired:     f.Complete(),
 		Items:       make([]jsonItem, len(f.Entries)),
 	}
+	if f.Path == "/" {
+		doc.Description = validXML(s.Config.Description)
+	}
 	if sr := f.Series; sr != nil {
 		doc.Description = validXML(sr.Description)
 		doc.Rensai = &jsonSeries{Series: validXML(sr.Title), Complete: sr.Complete, Parts: len(sr.Parts)}
