@@ -16,7 +16,8 @@ func (b *Builder) feedJobs(s *site.Model) []job {
 	fc := s.Config.Feeds
 	opts := feed.Options{Limit: fc.Limit, Full: fc.Full, SeriesFull: fc.SeriesFull}
 	// The key holds what selects the entries and which carry their text:
-	// the options, the articles' keys and, for a series, its status.
+	// the options, the articles' keys (a part's key holds its series'
+	// metadata file, hence the description) and, for a series, its status.
 	optKey := fmt.Sprint(opts.Limit, opts.Full, opts.SeriesFull)
 	addFeed := func(old string, from claimant, status string, f *feed.Feed) {
 		from.feed = true
