@@ -1,42 +1,53 @@
 package generator
 
 import (
-	"sort"
+	"fmt"
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/feed"
 	"github.com/rensai-ssg/rensai/generator/site"
 )
 
-func head(list []*site.Article, n int) []*site.Article {
-	if len(list) > n {
-		return list[:n]
-	}
-	return list
-}
-
-// feedJobs lists the Atom feeds, the sitemap and robots.txt as jobs.
+// feedJobs lists the feeds (Atom and JSON Feed of the site, every series
+// and every term), the sitemap and robots.txt as jobs.
 func (b *Builder) feedJobs(s *site.Model) []job {
 	g := b.globalKey(s)
 	var jobs []job
-	addFeed := func(title, dir, old string, from claimant, list []*site.Article) {
+	fc := s.Config.Feeds
+	opts := feed.Options{Limit: fc.Limit, Full: fc.Full, SeriesFull: fc.SeriesFull}
+	// The key holds what selects the entries and which carry their text:
+	// the options, the articles' keys (a part's key holds its series'
+	// metadata file, hence the description) and, for a series, its status.
+	optKey := fmt.Sprint(opts.Limit, opts.Full, opts.SeriesFull)
+	addFeed := func(old string, from claimant, status string, f *feed.Feed) {
 		from.feed = true
-		out := strings.TrimPrefix(dir, "/") + "index.xml"
-		jobs = append(jobs, job{out: out, from: from, twin: twinOut(out, dir, old),
-			key:    b.pageKey(func() string { return articlesKey(list) }, g, "feed", title),
-			render: func() ([]byte, error) { return feed.Atom(s, title, dir+"index.xml", dir, list), nil }})
+		list := make([]*site.Article, len(f.Entries))
+		for i, e := range f.Entries {
+			list[i] = e.Article
+		}
+		key := b.pageKey(func() string { return articlesKey(list) }, g, "feed", f.Title, optKey, status)
+		sub := func(kind string) string {
+			if key == "" {
+				return "" // a one-shot build keys nothing
+			}
+			return fingerprint(key, kind)
+		}
+		atom := strings.TrimPrefix(f.Path, "/") + feed.AtomFile
+		jsonOut := strings.TrimPrefix(f.Path, "/") + feed.JSONFile
+		jobs = append(jobs,
+			job{out: atom, from: from, twin: twinOut(atom, f.Path, old), key: sub("atom"),
+				render: func() ([]byte, error) { return feed.Atom(s, f), nil }},
+			job{out: jsonOut, from: from, twin: twinOut(jsonOut, f.Path, old), key: sub("json"),
+				render: func() ([]byte, error) { return feed.JSON(s, f) }})
 	}
-	if !s.Config.Feeds.Disable {
-		limit := s.Config.Feeds.Limit
-		addFeed(s.Config.Title, "/", "", rensaiClaim("the site"), head(s.Articles, limit))
+	if !fc.Disable {
+		addFeed("", rensaiClaim("the site"), "", feed.List(s.Config.Title, "/", s.Articles, opts))
 		for _, sr := range s.Series {
-			parts := append([]*site.Article(nil), sr.Parts...)
-			sort.SliceStable(parts, func(i, j int) bool { return parts[i].Part > parts[j].Part })
-			addFeed(sr.Title+" | "+s.Config.Title, sr.Path, sr.OldSlug(), seriesClaim(sr), parts)
+			addFeed(sr.OldSlug(), seriesClaim(sr), sr.StatusKey, feed.Series(sr.Title+" | "+s.Config.Title, sr, opts))
 		}
 		for _, tx := range s.Taxonomies {
 			for _, t := range tx.Terms {
-				addFeed(tx.Name+"「"+t.Name+"」 | "+s.Config.Title, t.Path, t.OldSlug(), termClaim(tx, t), head(t.Articles, limit))
+				addFeed(t.OldSlug(), termClaim(tx, t), "", feed.List(tx.Name+"「"+t.Name+"」 | "+s.Config.Title, t.Path, t.Articles, opts))
 			}
 		}
 	}

@@ -25,6 +25,8 @@
 //     page data, grouped by series and sorted by part number;
 //   - feeds and sitemaps (*.xml) are well-formed XML whose URLs are absolute,
 //     under the base URL, and resolve; so are robots.txt's Sitemap: lines;
+//     JSON Feeds (feed.json) are JSON with a version URL, a title and items
+//     with an id and content, and their URLs are checked the same way;
 //   - every HTML page has <html lang>, a non-empty <title> and an absolute
 //     rel=canonical URL under the base URL. Alias redirect pages (those with
 //     <meta http-equiv="refresh">) need only the canonical URL;
@@ -214,6 +216,10 @@ func readFiles(ctx context.Context, fsys fs.FS, names []string, workers int) ([]
 			pages = append(pages, &page{path: n})
 		case ".xml":
 			feeds = append(feeds, n)
+		case ".json":
+			if path.Base(n) == jsonFeedName {
+				feeds = append(feeds, n)
+			}
 		}
 	}
 	feedDocs := make([]*xmlDoc, len(feeds))
@@ -236,7 +242,11 @@ func readFiles(ctx context.Context, fsys fs.FS, names []string, workers int) ([]
 		read(p.path, func(data []byte) { parsePage(p, data) })
 	}
 	for i, n := range feeds {
-		read(n, func(data []byte) { feedDocs[i] = parseXML(n, data) })
+		parse := parseXML
+		if path.Ext(n) == ".json" {
+			parse = parseJSONFeed
+		}
+		read(n, func(data []byte) { feedDocs[i] = parse(n, data) })
 	}
 	if err := g.Wait(); err != nil {
 		return nil, nil, err

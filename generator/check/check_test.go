@@ -133,6 +133,7 @@ func cleanSite() fstest.MapFS {
 </entry>
 </feed>
 `),
+		"feed.json": file(`{"version":"https://jsonfeed.org/version/1.1","title":"連載ブログ","home_page_url":"` + testBase + `","feed_url":"` + testBase + `feed.json","items":[{"id":"` + testBase + `posts/a/","url":"` + testBase + `posts/a/","title":"九条様の件①","content_text":"要約"}]}` + "\n"),
 		"series/kujou/index.xml": file(`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>九条様の件</title></feed>
 `),
@@ -279,6 +280,35 @@ func TestCheck(t *testing.T) {
 			edit: replace("index.xml", testBase+"posts/a/", testBase+"posts/z/"),
 			problem: []string{
 				`index.xml:7: <link href> broken URL "https://example.github.io/repo/posts/z/": no file posts/z/index.html in the output`,
+			},
+		},
+		{
+			name: "malformed JSON Feed",
+			edit: replace("feed.json", `"items":[`, `"items":[,`),
+			problem: []string{
+				`feed.json:1: malformed JSON: invalid character ',' looking for beginning of value`,
+			},
+		},
+		{
+			name: "JSON Feed without version or item content",
+			edit: replace("feed.json", `"version":"https://jsonfeed.org/version/1.1"`, `"version":"1.1"`, `"content_text":"要約"`, `"content_text":""`),
+			problem: []string{
+				`feed.json:1: invalid JSON Feed: "version" is not a JSON Feed version URL such as https://jsonfeed.org/version/1.1`,
+				`feed.json:1: invalid JSON Feed: item ` + testBase + `posts/a/ has neither "content_html" nor "content_text"`,
+			},
+		},
+		{
+			name: "JSON Feed item URL to a missing page",
+			edit: replace("feed.json", `"url":"`+testBase+`posts/a/"`, `"url":"`+testBase+`posts/z/"`),
+			problem: []string{
+				`feed.json:1: item "url" broken URL "https://example.github.io/repo/posts/z/": no file posts/z/index.html in the output`,
+			},
+		},
+		{
+			name: "JSON Feed link to a missing file",
+			edit: replace("series/index.html", `<link rel="alternate" type="application/atom+xml" href="/repo/index.xml">`, `<link rel="alternate" type="application/feed+json" href="/repo/series/feed.json">`),
+			problem: []string{
+				`series/index.html:8: broken feed link "/repo/series/feed.json": no file series/feed.json in the output`,
 			},
 		},
 		{

@@ -227,7 +227,7 @@ func (p *page) linkTag(attrs attrs, add func(kind, attr string) *ref) {
 		}
 	case strings.Contains(rel, " stylesheet "):
 		add("stylesheet", "href")
-	case strings.Contains(rel, " alternate ") && strings.Contains(attrs.get("type"), "xml"):
+	case strings.Contains(rel, " alternate ") && (strings.Contains(attrs.get("type"), "xml") || strings.Contains(attrs.get("type"), "json")):
 		add("feed link", "href")
 	case strings.Contains(rel, " preconnect "), strings.Contains(rel, " dns-prefetch "):
 	default:

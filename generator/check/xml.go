@@ -15,6 +15,8 @@ type xmlDoc struct {
 	root    string // local name of the root element: "feed", "urlset" ...
 	errLine int    // line of the first syntax error, 0 when well-formed
 	errMsg  string
+	kind    string   // "JSON" for a JSON Feed, "" for XML
+	faults  []string // required fields missing (JSON Feed)
 	urls    []xmlURL
 }
 
@@ -91,7 +93,14 @@ func parseXML(name string, data []byte) *xmlDoc {
 func (s *site) checkXML(d *xmlDoc) []Problem {
 	var out []Problem
 	if d.errLine != 0 {
-		out = append(out, Problem{d.path, d.errLine, "malformed XML: " + d.errMsg})
+		kind := d.kind
+		if kind == "" {
+			kind = "XML"
+		}
+		out = append(out, Problem{d.path, d.errLine, "malformed " + kind + ": " + d.errMsg})
+	}
+	for _, f := range d.faults {
+		out = append(out, Problem{d.path, 1, "invalid JSON Feed: " + f})
 	}
 	from := s.pageURL(d.path)
 	for _, u := range d.urls {

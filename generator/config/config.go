@@ -76,11 +76,18 @@ type Series struct {
 	Position string `toml:"position"`
 }
 
-// Feeds configures the Atom feeds.
+// Feeds configures the feeds (Atom and JSON Feed).
 type Feeds struct {
 	// Limit is the number of entries in the site feed and each term's feed.
 	// Series feeds always carry every part.
 	Limit int `toml:"limit"`
+	// Full puts every entry's full text in every feed; by default entries
+	// carry their summary, and only an ongoing series' newest parts
+	// (SeriesFull of them) their text.
+	Full bool `toml:"full"`
+	// SeriesFull is how many of an ongoing series' newest parts carry their
+	// full text in its feed (0: summaries only).
+	SeriesFull int `toml:"seriesFull"`
 	// Disable turns off every feed.
 	Disable bool `toml:"disable"`
 }
@@ -113,7 +120,7 @@ func Default() *Config {
 			Display:     "【{label}】{series}",
 			DisplayPart: "【{label}】{series}：{title}",
 		},
-		Feeds: Feeds{Limit: 20},
+		Feeds: Feeds{Limit: 20, SeriesFull: 1},
 	}
 }
 

@@ -25,6 +25,9 @@ func (c *Config) finish(name string, keys []key) error {
 	if c.Feeds.Limit <= 0 {
 		return at("feeds.limit", "feeds.limit = %d: use a positive number of feed entries (the default is 20)", c.Feeds.Limit)
 	}
+	if c.Feeds.SeriesFull < 0 {
+		return at("feeds.seriesFull", "feeds.seriesFull = %d: use 0 (summaries only) or more (the default is 1)", c.Feeds.SeriesFull)
+	}
 	if c.Theme == "" {
 		c.Theme = "default"
 	}

@@ -19,6 +19,7 @@ func TestValidationErrors(t *testing.T) {
 	}{
 		{"paginate 0", "title = \"a\"\npaginate = 0\n", 2, "paginate = 0: use a positive number"},
 		{"negative feed limit", "[feeds]\nlimit = -1\n", 2, "feeds.limit = -1"},
+		{"negative seriesFull", "[feeds]\nseriesFull = -1\n", 2, "feeds.seriesFull = -1"},
 		{"baseurl after baseURL", "baseURL = \"https://a.jp/\"\n\nbaseurl = \"https://b.jp/\"\n", 3, "baseurl sets baseURL again (line 1 writes it as baseURL)"},
 		{"credentials in baseURL", "baseURL = \"https://user:pass@example.jp/\"\n", 1, "holds a user name or password"},
 		{"encoded dots in baseURL", "baseURL = \"https://example.jp/%2e%2e/\"\n", 1, "would leave the output folder"},

@@ -1,6 +1,6 @@
 // Package feed writes what crawlers and feed readers read, as functions
-// of the site model: Atom feeds, the sitemap, robots.txt and the JSON-LD
-// structured data of pages. Their formats are fixed, so code writes them,
+// of the site model: Atom feeds and JSON Feeds, the sitemap, robots.txt and
+// the JSON-LD structured data of pages. Their formats are fixed, so code writes them,
 // not templates, and code keeps them well-formed.
 package feed
 
@@ -9,136 +9,10 @@ import (
 	"encoding/xml"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/site"
 )
-
-// Atom and sitemap documents are written by code, not templates: their
-// format is fixed, and code keeps them well-formed.
-
-func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-// xmlEscaper escapes text and attribute values for XML. It is much faster
-// than encoding/xml on the large HTML bodies that full-content feeds carry.
-var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
-
-// Atom renders an Atom feed of list (newest first) with full content,
-// at selfPath, for the page at altPath (site-relative paths).
-func Atom(s *site.Model, title, selfPath, altPath string, list []*site.Article) []byte {
-	updated := time.Time{}
-	for _, a := range list {
-		if a.Lastmod.After(updated) {
-			updated = a.Lastmod
-		}
-	}
-	if updated.IsZero() {
-		updated = s.Updated
-	}
-	size := 1024
-	for _, a := range list {
-		size += len(a.Content) + 1024
-	}
-	var b bytes.Buffer
-	b.Grow(size)
-	esc := func(v string) { xmlEscaper.WriteString(&b, validXML(v)) }
-	b.WriteString(xml.Header)
-	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="`)
-	esc(s.Config.LanguageCode)
-	b.WriteString("\">\n <title>")
-	esc(title)
-	b.WriteString("</title>\n <id>")
-	esc(s.AbsURL(altPath))
-	b.WriteString("</id>\n <updated>" + rfc3339(updated) + "</updated>\n")
-	b.WriteString(` <link rel="self" type="application/atom+xml" href="`)
-	esc(s.AbsURL(selfPath))
-	b.WriteString("\"></link>\n" + ` <link rel="alternate" type="text/html" href="`)
-	esc(s.AbsURL(altPath))
-	b.WriteString("\"></link>\n <author>\n  <name>")
-	esc(authorName(s))
-	b.WriteString("</name>\n </author>\n")
-	for _, a := range list {
-		b.WriteString(" <entry>\n  <title>")
-		esc(a.DisplayTitle)
-		b.WriteString("</title>\n  <id>")
-		esc(a.Permalink)
-		b.WriteString("</id>\n  <link rel=\"alternate\" href=\"")
-		esc(a.Permalink)
-		b.WriteString("\"></link>\n  <published>" + rfc3339(a.Date) + "</published>\n  <updated>" + rfc3339(a.Lastmod) + "</updated>\n  <summary>")
-		esc(a.Summary)
-		b.WriteString("</summary>\n  <content type=\"html\">")
-		writeCDATA(&b, validXML(absolutize(string(a.Content), s.Config.BaseURL, s.Config.BasePath())))
-		b.WriteString("</content>\n")
-		for _, t := range a.Terms {
-			b.WriteString("  <category term=\"")
-			esc(t.Name)
-			b.WriteString("\"></category>\n")
-		}
-		b.WriteString(" </entry>\n")
-	}
-	b.WriteString("</feed>\n")
-	return b.Bytes()
-}
-
-// validXML drops the characters XML 1.0 cannot carry (control characters
-// other than tab, newline and carriage return), which Markdown may contain.
-func validXML(s string) string {
-	if xmlSafe(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0xFFFE || r == 0xFFFF {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// xmlSafe reports whether s has none of the characters validXML drops. It
-// looks at bytes, not runes: the control characters are single bytes in
-// UTF-8, and U+FFFE and U+FFFF are EF BF BE and EF BF BF.
-func xmlSafe(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c < 0x20:
-			if c != '\t' && c != '\n' && c != '\r' {
-				return false
-			}
-		case c == 0xEF:
-			if i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// writeCDATA writes s as CDATA sections: the body of a full-content feed
-// needs no escaping that way, only "]]>" is split across two sections.
-func writeCDATA(b *bytes.Buffer, s string) {
-	b.WriteString("<![CDATA[")
-	for {
-		i := strings.Index(s, "]]>")
-		if i < 0 {
-			break
-		}
-		b.WriteString(s[:i+2])
-		b.WriteString("]]><![CDATA[")
-		s = s[i+2:]
-	}
-	b.WriteString(s)
-	b.WriteString("]]>")
-}
-
-// absolutize turns root-relative href and src attributes (which start with
-// the base path) into absolute URLs, since feed readers lose the page URL.
-func absolutize(html, baseURL, basePath string) string {
-	origin := strings.TrimSuffix(baseURL, basePath)
-	r := strings.NewReplacer(`href="`+basePath, `href="`+origin+basePath, `src="`+basePath, `src="`+origin+basePath)
-	return r.Replace(html)
-}
 
 type sitemap struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`

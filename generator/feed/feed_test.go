@@ -22,7 +22,8 @@ func TestXMLSafe(t *testing.T) {
 		{"a\x00b\x1fc", "abc"},
 		{"前\uFFFE後\uFFFF", "前後"},
 		{"\uFFFD置換文字は残す", "\uFFFD置換文字は残す"},
-		{"末尾\xef\xbf", "末尾\xef\xbf"},
+		{"末尾\xef\xbf", "末尾\uFFFD\uFFFD"},
+		{"不正\xff\xfeな列", "不正\uFFFD\uFFFDな列"},
 	} {
 		if got := validXML(tt.in); got != tt.want {
 			t.Errorf("validXML(%q) = %q, want %q", tt.in, got, tt.want)
@@ -72,7 +73,7 @@ func TestFeeds(t *testing.T) {
 		got  string
 		want []string
 	}{
-		{"Atom with full, absolute content", string(Atom(m, "日報", "/index.xml", "/", m.Articles)), []string{
+		{"Atom with full, absolute content", string(Atom(m, List("日報", "/", m.Articles, Options{Limit: 20, Full: true}))), []string{
 			`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">`,
 			`<id>https://example.jp/sub/</id>`,
 			`<link rel="self" type="application/atom+xml" href="https://example.jp/sub/index.xml"></link>`,
