@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"unicode/utf8"
 )
@@ -67,8 +68,10 @@ func (a *analysis) derive() {
 }
 
 // analyze normalises text and cuts it into morphemes: numbers and Latin
-// words by the rules in split, the rest by tok.
-func analyze(tok Tokenizer, text string) analysis {
+// words by the rules in split, the rest by tok. Long runs go to tok in
+// pieces cut after sentence ends (see pieces), and ctx is checked between
+// pieces, so a cancelled build stops within one piece.
+func analyze(ctx context.Context, tok Tokenizer, text string) (analysis, error) {
 	var a analysis
 	text = Normalize(text)
 	// About one morpheme per two characters: size the slice once instead
@@ -83,16 +86,43 @@ func analyze(tok Tokenizer, text string) analysis {
 		case runLatin:
 			a.morphs = append(a.morphs, Morpheme{Surface: r.text, Kind: Word})
 		default:
-			ms, ok := tokenizeSafe(tok, r.text)
-			if !ok {
-				a.fallback = append(a.fallback, r.text)
-				ms = byCharacter(r.text)
+			for _, p := range pieces(r.text, pieceRunes) {
+				if err := ctx.Err(); err != nil {
+					return analysis{}, err
+				}
+				ms, ok := tokenizeSafe(tok, p)
+				if !ok {
+					a.fallback = append(a.fallback, p)
+					ms = byCharacter(p)
+				}
+				a.morphs = append(a.morphs, ms...)
 			}
-			a.morphs = append(a.morphs, ms...)
 		}
 	}
 	a.derive()
-	return a
+	return a, nil
+}
+
+// pieceRunes is about how many characters go to the tokenizer at once
+// (kagome takes some milliseconds for this much).
+const pieceRunes = 2048
+
+// pieces cuts text into runs of at least n characters that end after a
+// sentence end (。, ! or ?), or of 2n characters when none comes.
+func pieces(text string, n int) []string {
+	var out []string
+	count, start := 0, 0
+	for i, r := range text {
+		count++
+		end := i + utf8.RuneLen(r)
+		if (count >= n && (r == '。' || r == '!' || r == '?')) || count >= 2*n {
+			if end < len(text) {
+				out = append(out, text[start:end])
+				start, count = end, 0
+			}
+		}
+	}
+	return append(out, text[start:])
 }
 
 // tokenizeSafe runs tok and checks that its morphemes cover text exactly.

@@ -123,13 +123,17 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 			}
 			pw.add(enc[i])
 		}
+		if err := ctx.Err(); err != nil {
+			pw.abort()
+			return nil, c, err
+		}
 		b.merge(aggs, start)
 	}
 	packs = cachePacks{} // merged: the packs can go
 	if err := pw.finish(); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
-	files, err := b.write(docs)
+	files, err := b.write(ctx, docs)
 	return files, c, err
 }
 
@@ -193,7 +197,10 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 				if err := gctx.Err(); err != nil {
 					return err
 				}
-				fields[f] = analyze(ix.tok, text)
+				var err error
+				if fields[f], err = analyze(gctx, ix.tok, text); err != nil {
+					return err
+				}
 			}
 			aggs[i] = aggregate(&fields)
 			enc[i].fresh = true

@@ -14,7 +14,7 @@ import (
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-pack 5"
+const cacheVersion = "rensai-search-pack 6"
 
 // maxPacks is how many pack files may pile up before a build rewrites the
 // cache into one.
@@ -266,6 +266,9 @@ func (r *cacheReader) text() string { return r.str(r.uvarint()) }
 //	posting stores them), base, class
 //
 // Decoding cuts every string out of the pack's string without copying.
+// Only lengths and item counts are bounded by the entry's size: a field
+// length or a key's count is not (a body of 10,000 "。" has a count of
+// 10,000 in an entry of a few bytes), so those are read with num.
 func encodeAgg(d *docAgg) []byte {
 	n := 0
 	for _, w := range d.windows {
@@ -373,7 +376,7 @@ func decodeAgg(s string) (*docAgg, bool) {
 		d.fallback = append(d.fallback, r.text())
 	}
 	for f := range d.lens {
-		d.lens[f] = r.uvarint()
+		d.lens[f] = r.num()
 	}
 	nw := r.uvarint()
 	if r.bad || nw > snippetWindows {
@@ -381,7 +384,7 @@ func decodeAgg(s string) (*docAgg, bool) {
 	}
 	d.windows = make([]window, nw)
 	for i := range d.windows {
-		d.windows[i] = window{start: r.uvarint(), toks: r.text()}
+		d.windows[i] = window{start: r.num(), toks: r.text()}
 	}
 	nk := r.uvarint()
 	if r.bad {
@@ -392,9 +395,9 @@ func decodeAgg(s string) (*docAgg, bool) {
 		k := &d.keys[i]
 		k.key = r.text()
 		k.h = fnv32(k.key)
-		k.count, k.stop = r.uvarint(), r.uvarint()
-		k.single = r.uvarint() == 1
-		k.span = r.uvarint()
+		k.count, k.stop = r.num(), r.num()
+		k.single = r.num() == 1
+		k.span = r.num()
 		nt := r.uvarint()
 		if r.bad || nt > len(r.s)-r.i {
 			return nil, false
@@ -414,7 +417,7 @@ func decodeAgg(s string) (*docAgg, bool) {
 		t.term = r.text()
 		t.h = fnv32(t.term)
 		for f := range t.tf {
-			t.tf[f] = r.uvarint()
+			t.tf[f] = r.num()
 		}
 		t.pos = r.text()
 		if r.bad || !validPositions(t.pos, d.lens[fBody]) {

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"slices"
@@ -235,7 +236,9 @@ func (b *builder) surfaces() map[string][]string {
 }
 
 // write encodes the index (see the package documentation for the layout).
-func (b *builder) write(docs []Document) (map[string][]byte, error) {
+// It checks ctx every few hundred terms and between steps, so that a
+// cancelled build stops here within a fraction of a second.
+func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	put := func(dir, ext string, data []byte) string {
 		p := contentName(dir, ext, data)
@@ -262,6 +265,9 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 			postEnd := make([]int, hi-lo)
 			posEnd := make([]int, hi-lo)
 			for i, term := range terms[lo:hi] {
+				if i%512 == 0 && ctx.Err() != nil {
+					return
+				}
 				t := b.terms[term]
 				postBuf = appendStr(postBuf, term)
 				postBuf = appendUvarint(postBuf, bm.idf(t))
@@ -294,6 +300,9 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	// Terms that start with a digit or a Latin letter (numbers and Latin
 	// words, which the client does not look up in the vocabulary) go to
 	// the first shards by hash; the others are packed in term order into
@@ -368,7 +377,7 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 				g := nextGroup
 				nextGroup++
 				next.Unlock()
-				if g >= ng {
+				if g >= ng || ctx.Err() != nil {
 					return
 				}
 				var xs []byte
@@ -407,6 +416,9 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m.Post = make([]string, np)
 	for g, o := range outs {
 		used := false

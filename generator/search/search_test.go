@@ -190,6 +190,45 @@ func TestBuildCancelled(t *testing.T) {
 	}
 }
 
+// cancellingTokenizer cancels the build on its first call.
+type cancellingTokenizer struct {
+	fakeTokenizer
+	cancel context.CancelFunc
+}
+
+func (c cancellingTokenizer) Tokenize(text string) ([]Morpheme, error) {
+	c.cancel()
+	return c.fakeTokenizer.Tokenize(text)
+}
+
+func TestBuildCancelledInsideALongText(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	tok := cancellingTokenizer{newFake(), cancel}
+	docs := []Document{{URL: "/long/", Title: "長文", Body: strings.Repeat("クレームの電話が来た。", 20000)}}
+	_, err := NewIndexer(tok, Options{Workers: 1}).Build(ctx, docs)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	// The title is one call; the body stops after its first piece.
+	if n := tok.calls.Load(); n > 2 {
+		t.Errorf("tokenizer called %d times after the build was cancelled, want it to stop at once", n)
+	}
+}
+
+func TestPiecesCoverTextAndEndAtSentences(t *testing.T) {
+	text := strings.Repeat("あいう。", 10) + strings.Repeat("え", 50)
+	ps := pieces(text, 8)
+	if strings.Join(ps, "") != text {
+		t.Fatalf("pieces do not cover the text: %q", ps)
+	}
+	for i, p := range ps[:len(ps)-1] {
+		if n := runeLen(p); !strings.HasSuffix(p, "。") && n != 16 {
+			t.Errorf("piece %d %q: %d characters, not ending a sentence", i, p, n)
+		}
+	}
+}
+
 func mapFS(files map[string][]byte) fstest.MapFS {
 	fsys := fstest.MapFS{}
 	for p, b := range files {
