@@ -26,6 +26,9 @@ type Document struct {
 	Date       string              // "2026-03-04"
 	Taxonomies map[string][]string // "tags" -> terms (filters)
 	Body       string              // plain text (Markdown already stripped)
+	// Readings are the ruby of the text (base as it appears in the plain
+	// text, and its kana); a query in the reading finds the base.
+	Readings []Reading
 }
 
 // Options tune an Indexer.
@@ -180,7 +183,7 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 			}
 			texts := [3]string{docs[i].Title, docs[i].Series, docs[i].Body}
 			if ix.cache.dir != "" {
-				enc[i].key = ix.cache.key(&texts)
+				enc[i].key = ix.cache.key(&texts, docs[i].Readings)
 				if d, ok := packs.load(enc[i].key); ok {
 					aggs[i] = d
 					enc[i].data = packs.entries[enc[i].key]
@@ -198,7 +201,7 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 					return err
 				}
 				var err error
-				if fields[f], err = analyze(gctx, ix.tok, text); err != nil {
+				if fields[f], err = analyze(gctx, ix.tok, text, docs[i].Readings); err != nil {
 					return err
 				}
 			}

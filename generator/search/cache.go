@@ -38,7 +38,7 @@ type analysisCache struct {
 	id  string
 }
 
-func (c analysisCache) key(texts *[3]string) cacheKey {
+func (c analysisCache) key(texts *[3]string, readings []Reading) cacheKey {
 	h := sha256.New()
 	io.WriteString(h, cacheVersion+"\x00"+c.id+"\x00")
 	var n [binary.MaxVarintLen64]byte
@@ -46,6 +46,12 @@ func (c analysisCache) key(texts *[3]string) cacheKey {
 		// Length-prefixed, so the three texts cannot run into each other.
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(t)))])
 		io.WriteString(h, t)
+	}
+	for _, r := range readings {
+		for _, t := range []string{r.Base, r.Ruby} {
+			h.Write(n[:binary.PutUvarint(n[:], uint64(len(t)))])
+			io.WriteString(h, t)
+		}
 	}
 	var k cacheKey
 	h.Sum(k[:0])

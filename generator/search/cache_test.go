@@ -131,7 +131,7 @@ func nilEmpty(d *docAgg) *docAgg {
 func TestCachePackDamageKeepsEarlierEntries(t *testing.T) {
 	c := analysisCache{dir: t.TempDir(), id: "test"}
 	e := string(encodeAgg(aggregate(&cacheSample)))
-	k1, k2 := c.key(&[3]string{"a"}), c.key(&[3]string{"b"})
+	k1, k2 := c.key(&[3]string{"a"}, nil), c.key(&[3]string{"b"}, nil)
 	w := c.newPackWriter(cachePacks{}, 2)
 	w.add(cacheEntry{k1, e, true})
 	w.add(cacheEntry{k2, e, true})

@@ -1,0 +1,287 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Query runs q and returns at most opts.Limit results, best first.
+func (s *Searcher) Query(q string, opts QueryOptions) ([]Result, error) {
+	m, err := s.manifest()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Limit <= 0 {
+		opts.Limit = DefaultLimit
+	}
+	q = Normalize(q)
+	if rs := []rune(q); len(rs) > maxQueryRunes {
+		q = string(rs[:maxQueryRunes])
+	}
+	// 1. Vocabulary shards, then segmentation into units.
+	need := map[int]bool{}
+	for _, c := range parseQuery(q) {
+		for _, r := range split(c.text) {
+			if r.kind == runOther {
+				s.vocabBuckets(r.text, need)
+			}
+		}
+	}
+	for _, i := range sortedInts(need) {
+		if _, err := s.vocabShard(i); err != nil {
+			return nil, err
+		}
+	}
+	us, err := s.units(q)
+	if err != nil || len(us) == 0 {
+		return nil, err
+	}
+	// 2. Postings of every known term.
+	need = map[int]bool{}
+	for _, u := range us {
+		for _, t := range u.terms() {
+			if b := s.postBucket(t); b >= 0 {
+				need[b] = true
+			}
+		}
+	}
+	for _, i := range sortedInts(need) {
+		if _, err := s.postShard(i); err != nil {
+			return nil, err
+		}
+	}
+	allowed, err := s.filter(opts)
+	if err != nil {
+		return nil, err
+	}
+	// 3. Score each unit; phrases also check positions.
+	scores := make([]map[int]int, len(us))
+	for i, u := range us {
+		if scores[i], err = s.unitScores(u, allowed); err != nil {
+			return nil, err
+		}
+	}
+	type hit struct{ doc, count, score int }
+	var hits []hit
+	collect := func(and bool) {
+		sum := map[int]*hit{}
+		for i, u := range us {
+			if !and && (u.weak || u.missing) {
+				continue
+			}
+			for d, sc := range scores[i] {
+				h := sum[d]
+				if h == nil {
+					h = &hit{doc: d}
+					sum[d] = h
+				}
+				h.count++
+				h.score += sc
+			}
+		}
+		for _, h := range sum {
+			if !and || h.count == len(us) {
+				hits = append(hits, *h)
+			}
+		}
+	}
+	collect(true)
+	if len(hits) == 0 {
+		collect(false)
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.count != b.count {
+			return a.count > b.count
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.doc < b.doc
+	})
+	if len(hits) > opts.Limit {
+		hits = hits[:opts.Limit]
+	}
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	// 4. Metadata and snippet windows.
+	results := make([]Result, 0, len(hits))
+	for _, h := range hits {
+		r, err := s.result(h.doc, us, m)
+		if err != nil {
+			return nil, err
+		}
+		r.Score = float64(h.score) / (idfScale * weightScale)
+		results = append(results, r)
+	}
+	return results, nil
+}
+
+func sortedInts(set map[int]bool) []int {
+	out := make([]int, 0, len(set))
+	for i := range set {
+		out = append(out, i)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// filter returns the documents opts allows, or nil when it allows all.
+func (s *Searcher) filter(opts QueryOptions) (map[int]bool, error) {
+	if opts.Series == "" && opts.Tag == "" {
+		return nil, nil
+	}
+	b, err := s.read("search/f/" + s.man.Filters + ".json")
+	if err != nil {
+		return nil, err
+	}
+	var ff filterFile
+	if err := json.Unmarshal(b, &ff); err != nil {
+		return nil, fmt.Errorf("search: filters: %v (rebuild the site)", err)
+	}
+	if b, err = s.read("search/f/" + s.man.FilterIDs + ".json"); err != nil {
+		return nil, err
+	}
+	var fi filterIDs
+	if err := json.Unmarshal(b, &fi); err != nil || len(fi.Series) != len(ff.Series) || len(fi.Tax) != len(ff.Tax) {
+		return nil, fmt.Errorf("search: filters: damaged (rebuild the site)")
+	}
+	var sets [][]int
+	if opts.Series != "" {
+		var ids []int
+		for i, sr := range ff.Series {
+			if sr[0] == opts.Series {
+				ids = decodeIDs(fi.Series[i])
+			}
+		}
+		sets = append(sets, ids)
+	}
+	if opts.Tag != "" {
+		name, term, ok := strings.Cut(opts.Tag, ":")
+		if !ok {
+			name, term = "tags", opts.Tag
+		}
+		var ids []int
+		for i, t := range ff.Tax {
+			if t[0] == name && t[1] == term {
+				ids = decodeIDs(fi.Tax[i])
+			}
+		}
+		sets = append(sets, ids)
+	}
+	allowed := map[int]bool{}
+	for _, d := range sets[0] {
+		allowed[d] = true
+	}
+	if len(sets) == 2 {
+		keep := map[int]bool{}
+		for _, d := range sets[1] {
+			if allowed[d] {
+				keep[d] = true
+			}
+		}
+		allowed = keep
+	}
+	return allowed, nil
+}
+
+// tokScores maps each document holding any analysis of t to its best score.
+func (s *Searcher) tokScores(t qtok, allowed map[int]bool) map[int]int {
+	out := map[int]int{}
+	for _, term := range t.terms {
+		pl := s.post[s.postBucket(term)][term]
+		if pl == nil {
+			continue
+		}
+		for i, d := range pl.docs {
+			if allowed != nil && !allowed[d] {
+				continue
+			}
+			// A word in every document has an idf of 0: the document
+			// still matches.
+			if cur, ok := out[d]; !ok || pl.idf*pl.w[i] > cur {
+				out[d] = pl.idf * pl.w[i]
+			}
+		}
+	}
+	return out
+}
+
+func (s *Searcher) unitScores(u unit, allowed map[int]bool) (map[int]int, error) {
+	if u.missing {
+		return map[int]int{}, nil
+	}
+	out := s.tokScores(u.toks[0], allowed)
+	for _, t := range u.toks[1:] {
+		next := s.tokScores(t, allowed)
+		for d, sc := range out {
+			if n, ok := next[d]; ok {
+				out[d] = sc + n
+			} else {
+				delete(out, d)
+			}
+		}
+	}
+	if !u.phrase || len(out) == 0 {
+		return out, nil
+	}
+	for _, d := range sortedInts(keysOf(out)) {
+		ok, err := s.phraseAt(u, d)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			delete(out, d)
+		}
+	}
+	return out, nil
+}
+
+func keysOf(m map[int]int) map[int]bool {
+	out := make(map[int]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// tokPositions is the union of the body positions of t's analyses in doc.
+func (s *Searcher) tokPositions(t qtok, doc int) (map[int]bool, error) {
+	out := map[int]bool{}
+	for _, term := range t.terms {
+		ps, err := s.positions(term, doc)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			out[p] = true
+		}
+	}
+	return out, nil
+}
+
+// phraseAt reports whether the words of phrase u occur in doc's body at
+// their relative positions.
+func (s *Searcher) phraseAt(u unit, doc int) (bool, error) {
+	sets := make([]map[int]bool, len(u.toks))
+	for i, t := range u.toks {
+		var err error
+		if sets[i], err = s.tokPositions(t, doc); err != nil {
+			return false, err
+		}
+	}
+	for p := range sets[0] {
+		ok := true
+		for i := 1; i < len(u.toks) && ok; i++ {
+			ok = sets[i][p-u.offs[0]+u.offs[i]]
+		}
+		if ok {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+

@@ -1,0 +1,259 @@
+package search
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// qtok is one token of a segmented query.
+type qtok struct {
+	text    string
+	terms   []string
+	stop    bool
+	missing bool // a word the index does not know
+	weak    bool // a single character: too vague to match on its own
+	span    int
+}
+
+type chunk struct {
+	text   string
+	phrase bool
+}
+
+// parseQuery cuts normalised q at spaces, keeping "…" and 「…」 as phrases.
+func parseQuery(q string) []chunk {
+	var out []chunk
+	add := func(text string, phrase bool) {
+		for _, c := range strings.Split(text, " ") {
+			if c != "" {
+				out = append(out, chunk{c, phrase})
+			}
+		}
+	}
+	rs := []rune(q)
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		var end rune
+		switch rs[i] {
+		case '"':
+			end = '"'
+		case '「':
+			end = '」'
+		default:
+			continue
+		}
+		add(string(rs[start:i]), false)
+		j := i + 1
+		for j < len(rs) && rs[j] != end {
+			j++
+		}
+		add(string(rs[i+1:j]), true)
+		i = j
+		start = j + 1
+	}
+	if start < len(rs) {
+		add(string(rs[start:]), false)
+	}
+	return out
+}
+
+// vocabBuckets lists the vocabulary shards segmenting chunk can consult.
+func (s *Searcher) vocabBuckets(c string, set map[int]bool) {
+	n := len(s.man.Vocab)
+	for _, r := range c {
+		if isDigit(r) || isLatin(r) || r == ' ' {
+			continue
+		}
+		set[int(r)%n] = true
+		if isHiragana(r) {
+			set[int(r+0x60)%n] = true
+		}
+	}
+}
+
+func (s *Searcher) lookup(key string) (vocabEntry, bool, error) {
+	v, err := s.vocabShard(int(firstRune(key)) % len(s.man.Vocab))
+	if err != nil {
+		return vocabEntry{}, false, err
+	}
+	e, ok := v[key]
+	return e, ok, nil
+}
+
+// segment cuts one chunk into query tokens: numbers and Latin words as the
+// indexer cuts them, the rest by the cheapest path over the vocabulary.
+func (s *Searcher) segment(c string) ([]qtok, error) {
+	var out []qtok
+	for _, r := range split(c) {
+		switch r.kind {
+		case runSpace:
+		case runNumber:
+			out = append(out, qtok{text: r.text, terms: []string{numberTerm(r.text)}, span: 1, weak: runeLen(r.text) == 1})
+		case runLatin:
+			out = append(out, qtok{text: r.text, terms: []string{Fold(r.text)}, span: 1, weak: runeLen(r.text) == 1})
+		default:
+			ts, err := s.viterbi(r.text)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ts...)
+		}
+	}
+	return out, nil
+}
+
+type seg struct {
+	start, end int
+	e          *vocabEntry
+	key        string
+}
+
+func (s *Searcher) viterbi(text string) ([]qtok, error) {
+	rs := []rune(text)
+	n := len(rs)
+	best := make([]int, n+1)
+	back := make([]seg, n+1)
+	for i := 1; i <= n; i++ {
+		best[i] = math.MaxInt
+	}
+	for i := 0; i < n; i++ {
+		if best[i] == math.MaxInt {
+			continue
+		}
+		if c := best[i] + s.man.Unknown; c < best[i+1] {
+			best[i+1], back[i+1] = c, seg{start: i, end: i + 1}
+		}
+		for l := 1; l <= s.man.MaxKey && i+l <= n; l++ {
+			key := Fold(string(rs[i : i+l]))
+			e, ok, err := s.lookup(key)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			if c := best[i] + e.cost; c < best[i+l] {
+				best[i+l], back[i+l] = c, seg{start: i, end: i + l, e: &e, key: key}
+			}
+		}
+	}
+	var segs []seg
+	for i := n; i > 0; i = back[i].start {
+		segs = append(segs, back[i])
+	}
+	slices.Reverse(segs)
+	// Unknown characters side by side form one unknown word; so does a run
+	// of kanji that holds an unknown one (新幹線 is not 新 + 幹 + 線).
+	var merged []seg
+	for _, g := range segs {
+		if k := len(merged); k > 0 && g.e == nil && merged[k-1].e == nil {
+			merged[k-1].end = g.end
+			continue
+		}
+		merged = append(merged, g)
+	}
+	segs = merged[:0:0]
+	for i := 0; i < len(merged); {
+		j, unknown := i, false
+		for j < len(merged) && allKanji(string(rs[merged[j].start:merged[j].end])) {
+			unknown = unknown || merged[j].e == nil
+			j++
+		}
+		if j-i >= 2 && unknown {
+			segs = append(segs, seg{start: merged[i].start, end: merged[j-1].end})
+			i = j
+			continue
+		}
+		if j == i {
+			j = i + 1
+		}
+		segs = append(segs, merged[i:j]...)
+		i = j
+	}
+	out := make([]qtok, 0, len(segs))
+	for _, g := range segs {
+		t := qtok{text: string(rs[g.start:g.end]), span: 1}
+		t.weak = runeLen(t.text) == 1
+		switch {
+		case g.e == nil:
+			t.stop = !hasWordRune(t.text)
+			t.missing = !t.stop
+		case g.e.stop:
+			t.stop = true
+		default:
+			t.terms, t.span = g.e.terms, g.e.span
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// unit is one thing a document must match: a word (any of its analyses) or
+// a quoted phrase (its words at their relative positions).
+type unit struct {
+	toks    []qtok
+	offs    []int
+	phrase  bool
+	weak    bool
+	missing bool
+}
+
+func (u unit) terms() []string {
+	var ts []string
+	for _, t := range u.toks {
+		ts = append(ts, t.terms...)
+	}
+	return ts
+}
+
+const maxUnits = 16
+
+func (s *Searcher) units(q string) ([]unit, error) {
+	var us []unit
+	seen := map[string]bool{}
+	add := func(u unit) {
+		var sig strings.Builder
+		for i, t := range u.toks {
+			fmt.Fprintf(&sig, "%d:%s|", u.offs[i], strings.Join(t.terms, ","))
+		}
+		if u.missing {
+			sig.WriteString("?" + u.toks[0].text)
+		}
+		if seen[sig.String()] || len(us) >= maxUnits {
+			return
+		}
+		seen[sig.String()] = true
+		us = append(us, u)
+	}
+	for _, c := range parseQuery(q) {
+		toks, err := s.segment(c.text)
+		if err != nil {
+			return nil, err
+		}
+		var ph unit
+		off := 0
+		for _, t := range toks {
+			if !t.stop {
+				if c.phrase {
+					ph.toks = append(ph.toks, t)
+					ph.offs = append(ph.offs, off)
+					ph.missing = ph.missing || t.missing
+				} else {
+					add(unit{toks: []qtok{t}, offs: []int{0}, weak: t.weak, missing: t.missing})
+				}
+			}
+			off += t.span
+		}
+		switch {
+		case len(ph.toks) == 1:
+			add(unit{toks: ph.toks, offs: []int{0}, weak: ph.toks[0].weak, missing: ph.missing})
+		case len(ph.toks) > 1:
+			ph.phrase = true
+			add(ph)
+		}
+	}
+	return us, nil
+}
+
