@@ -2,21 +2,35 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/rensai-ssg/rensai/generator/output"
 	"github.com/rensai-ssg/rensai/generator/search"
 )
+
+// siteDate writes a date as the theme's date function shows it
+// (2025年10月6日), so search results read like the pages.
+func siteDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
+}
 
 // writeSearch builds the full-text index of the published articles.
 func (b *Builder) writeSearch(ctx context.Context, s *site, w output.Writer, rep *Report) error {
 	docs := make([]search.Document, 0, len(s.articles))
 	var key strings.Builder
 	for _, a := range s.articles {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		d := search.Document{
 			URL: a.Path, Title: a.DisplayTitle, PartLabel: a.Position,
-			Date: a.Date.In(s.cfg.Location()).Format("2006-01-02"), Body: a.render.Text,
+			Date: siteDate(a.Date.In(s.cfg.Location())), Body: a.render.Text,
 			Taxonomies: a.src.Taxonomies,
 		}
 		if a.Series != nil {

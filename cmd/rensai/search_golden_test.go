@@ -37,8 +37,8 @@ var goldenQueries = []struct {
 		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
 	{name: "volitional form the site never uses", q: "返そう",
 		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
-	{name: "adjective finds past and adverbial forms", q: "厳しい", want: []string{"nyukan-03", "chikoku-densha", "nyukan-07"}},
-	{name: "adjective past form", q: "厳しかった", want: []string{"nyukan-03", "chikoku-densha", "nyukan-07"}},
+	{name: "adjective finds past and adverbial forms", q: "厳しい", want: []string{"nyukan-03", "nyukan-07", "chikoku-densha"}},
+	{name: "adjective past form", q: "厳しかった", want: []string{"nyukan-03", "nyukan-07", "chikoku-densha"}},
 	{name: "compound ranks only pages with the compound", q: "入館証",
 		want: []string{"nyukan-05", "nyukan-01", "nyukan-06", "nyukan-02", "nyukan-07", "nyukan-03", "nyukan-04"}},
 	{name: "part of a compound finds the compound and the part alone", q: "入館",
@@ -50,7 +50,7 @@ var goldenQueries = []struct {
 	{name: "long vowel dropped", q: "コンピュータ", want: []string{"zangyo-02", "keijiban-mojiretsu"}},
 	{name: "full-width latin", q: "ＰＣ", want: []string{"zangyo-02"}},
 	{name: "lower-case latin", q: "pc", want: []string{"zangyo-02"}},
-	{name: "hiragana for a katakana word", q: "くれーむ", want: []string{"shokudo-01", "keijiban-mojiretsu", "shokudo-05"}},
+	{name: "hiragana for a katakana word", q: "くれーむ", want: []string{"shokudo-01", "shokudo-05", "shokudo-04", "shokudo-02", "shokudo-03", "keijiban-mojiretsu"}},
 	{name: "word absent from the site", q: "新幹線", want: nil},
 	{name: "word only in a draft", q: "年始", want: nil},
 	{name: "two words must both match", q: "残業 申請", want: []string{"zangyo-03", "zangyo-04"}},
@@ -116,8 +116,9 @@ func cliSearch(t *testing.T, dir, q, series, tag string) ([]string, string) {
 	}
 	var got []string
 	for line := range strings.Lines(stdout.String()) {
-		if u, ok := strings.CutPrefix(strings.TrimRight(line, "\n"), "   /"); ok {
-			got = append(got, "/"+u)
+		// A result's URL, or one of its serial's other parts.
+		if u := strings.TrimSpace(line); strings.HasPrefix(u, "/") && strings.HasPrefix(line, "   ") {
+			got = append(got, u)
 		}
 	}
 	if !strings.HasPrefix(stdout.String(), fmt.Sprintf("%d件\n", len(got))) {
@@ -132,6 +133,39 @@ func checkTop(got, want []string) bool {
 		return len(got) == 0
 	}
 	return len(got) >= len(want) && slices.Equal(got[:len(want)], want)
+}
+
+// TestSearchCLINotices checks what `rensai search` says besides the
+// results: true totals whatever the limit, and the words that matched
+// nothing, in the theme's words.
+func TestSearchCLINotices(t *testing.T) {
+	dir := buildExampleSite(t)
+	tests := []struct {
+		name, q, limit string
+		want           []string // lines the output must hold
+	}{
+		{"total is not the limit", "返す", "1", []string{"7件\n", "この連載の他の話: 6件"}},
+		{"absent word alone", "ワクチン", "10", []string{"0件\n", "『ワクチン』を含む記事は見つかりませんでした\n"}},
+		{"absent compound of known parts", "公開鍵", "10", []string{"0件\n", "『公開鍵』を含む記事は見つかりませんでした\n"}},
+		{"absent word beside a present one", "タイムカード 入館証", "10",
+			[]string{"7件\n", "『タイムカード』を含む記事はありません。『入館証』を含む記事: 7件\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"search", "--source", dir, "--limit", tt.limit, tt.q}, &stdout, &stderr); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stdout.String(), w) {
+					t.Errorf("rensai search --limit %s %q: output lacks %q:\n%s", tt.limit, tt.q, w, stdout.String())
+				}
+			}
+			if n := strings.Count(stdout.String(), "\n   /"); tt.limit == "1" && n != 1 {
+				t.Errorf("--limit 1 printed %d results", n)
+			}
+		})
+	}
 }
 
 func TestSearchGoldenCLI(t *testing.T) {
@@ -168,7 +202,7 @@ func TestSearchGoldenBrowser(t *testing.T) {
 	waitForJS(t, tab, "window.rensaiSearch !== undefined", "the search client")
 	for _, tt := range goldenQueries {
 		t.Run(tt.name, func(t *testing.T) {
-			expr := fmt.Sprintf("rensaiSearch.query(%s, {series: %s, tag: %s, limit: 10}).then(function (rs) { return rs.map(function (r) { return r.url; }); })",
+			expr := fmt.Sprintf("rensaiSearch.query(%s, {series: %s, tag: %s, limit: 10}).then(function (resp) { var out = []; (resp.results || []).forEach(function (r) { out.push(r.url); (r.others || []).forEach(function (o) { out.push(o.url); }); }); return out; })",
 				strconvQuote(tt.q), strconvQuote(tt.series), strconvQuote(tt.tag))
 			ctx, cancel := context.WithTimeout(tab, 30*time.Second)
 			defer cancel()

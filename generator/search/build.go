@@ -70,7 +70,7 @@ const (
 	idfScale     = 1000
 	weightScale  = 100 // BM25 term weights are at most 2.2: stored in one byte
 	manifestPath = "search/manifest.json"
-	indexVersion = 2
+	indexVersion = 3
 )
 
 // Field weights and BM25 parameters.
@@ -101,7 +101,14 @@ func (ix *Indexer) Build(ctx context.Context, docs []Document) (map[string][]byt
 
 func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byte, Counters, error) {
 	docs = append([]Document(nil), docs...)
-	sort.SliceStable(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
+	// Standalone articles first, then each series as a run of ids (see
+	// manifest.Series).
+	sort.SliceStable(docs, func(i, j int) bool {
+		if docs[i].SeriesSlug != docs[j].SeriesSlug {
+			return docs[i].SeriesSlug < docs[j].SeriesSlug
+		}
+		return docs[i].URL < docs[j].URL
+	})
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
 	packs := ix.cache.open()

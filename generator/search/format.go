@@ -27,6 +27,10 @@ type manifest struct {
 	DocFiles    []string `json:"d"`
 	Filters     string   `json:"filters"`
 	FilterIDs   string   `json:"filterIDs"`
+	// Series lists the first document of each series (id gaps in base
+	// 36): documents are ordered standalone first, then series by slug,
+	// so a series is a run of ids and results group without a lookup.
+	Series string `json:"series"`
 }
 
 // filterFile names the series and taxonomy terms (for the search page's
@@ -483,7 +487,9 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 			}
 		}
 	}
+	var starts []int
 	for _, slug := range sortedKeys(series) {
+		starts = append(starts, series[slug][0])
 		ff.Series = append(ff.Series, [2]string{slug, seriesTitle[slug]})
 		fi.Series = append(fi.Series, idList(series[slug]))
 	}
@@ -497,6 +503,7 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 		return nil, err
 	}
 	m.Filters = put("f", ".json", data)
+	m.Series = idList(starts)
 	if data, err = json.Marshal(fi); err != nil {
 		return nil, err
 	}

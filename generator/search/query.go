@@ -25,17 +25,28 @@ type QueryOptions struct {
 }
 
 // Result is one ranked document.
+// Its JSON form is the one the browser engine returns.
 type Result struct {
-	URL, Title, Series, PartLabel, Date, Snippet string
-	Score                                        float64
+	URL        string  `json:"url"`
+	Title      string  `json:"title"`
+	Series     string  `json:"series,omitempty"`
+	SeriesSlug string  `json:"seriesSlug,omitempty"`
+	PartLabel  string  `json:"partLabel,omitempty"`
+	Date       string  `json:"date,omitempty"`
+	Snippet    string  `json:"snippet,omitempty"`
+	Score      float64 `json:"score"`
 	// Segments is Snippet cut into runs, Mark set on matched words.
-	Segments []Segment
+	Segments []Segment `json:"segments,omitempty"`
+	// Others are the other matching parts of the same serial, best first
+	// (at most maxOthers, without snippets); OthersTotal counts them all.
+	Others      []Result `json:"others,omitempty"`
+	OthersTotal int      `json:"othersTotal,omitempty"`
 }
 
 // Segment is a piece of a snippet.
 type Segment struct {
-	Text string
-	Mark bool
+	Text string `json:"text"`
+	Mark bool   `json:"mark,omitempty"`
 }
 
 // DefaultLimit is the number of results when QueryOptions.Limit is 0.
@@ -43,7 +54,7 @@ const DefaultLimit = 10
 
 // Query runs q against the index under fsys (rooted at the site output root,
 // so the manifest is at search/manifest.json).
-func Query(fsys fs.FS, q string, opts QueryOptions) ([]Result, error) {
+func Query(fsys fs.FS, q string, opts QueryOptions) (Response, error) {
 	return NewSearcher(fsys).Query(q, opts)
 }
 

@@ -7,20 +7,107 @@ import (
 	"strings"
 )
 
+// Response is the answer to one query.
+type Response struct {
+	// Results are the first QueryOptions.Limit groups, best first: a
+	// standalone article, or the best part of a serial with its other
+	// matching parts in Others.
+	Results []Result `json:"results,omitempty"`
+	// Total is the number of matching articles, in all groups.
+	Total int `json:"total"`
+	// Missing lists the query's words that no article (within the
+	// filters) contains; the results are for the others, named in Found.
+	Missing []string `json:"missing,omitempty"`
+	Found   []string `json:"found,omitempty"`
+	// Partial is set when no article has every word of Found: the
+	// results have some of them, most first.
+	Partial bool `json:"partial,omitempty"`
+}
+
 // Query runs q and returns at most opts.Limit results, best first.
-func (s *Searcher) Query(q string, opts QueryOptions) ([]Result, error) {
+func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 	m, err := s.manifest()
 	if err != nil {
-		return nil, err
+		return Response{}, err
 	}
 	if opts.Limit <= 0 {
 		opts.Limit = DefaultLimit
 	}
+	us, err := s.plan(q)
+	if err != nil || len(us) == 0 {
+		return Response{}, err
+	}
+	allowed, err := s.filter(opts)
+	if err != nil {
+		return Response{}, err
+	}
+	// Score each unit (phrases also check positions). A unit no article
+	// has is reported, and the others are matched without it.
+	var present []unit
+	var scores []map[int]int
+	var resp Response
+	for _, u := range us {
+		sc, err := s.unitScores(u, allowed)
+		if err != nil {
+			return Response{}, err
+		}
+		if len(sc) == 0 {
+			resp.Missing = append(resp.Missing, u.text)
+			continue
+		}
+		present = append(present, u)
+		scores = append(scores, sc)
+	}
+	if len(resp.Missing) > 0 {
+		for _, u := range present {
+			resp.Found = append(resp.Found, u.text)
+		}
+	}
+	hits := collect(present, scores, true)
+	if len(hits) == 0 && len(present) > 0 {
+		hits = collect(present, scores, false)
+		resp.Partial = len(hits) > 0
+		if resp.Found == nil {
+			for _, u := range present {
+				resp.Found = append(resp.Found, u.text)
+			}
+		}
+	}
+	resp.Total = len(hits)
+	groups := s.group(hits, m)
+	if len(groups) > opts.Limit {
+		groups = groups[:opts.Limit]
+	}
+	for _, g := range groups {
+		r, err := s.result(g[0].doc, present, m)
+		if err != nil {
+			return Response{}, err
+		}
+		r.Score = float64(g[0].score) / (idfScale * weightScale)
+		for _, h := range g[1:min(len(g), maxOthers+1)] {
+			o, err := s.meta(h.doc)
+			if err != nil {
+				return Response{}, err
+			}
+			o.Score = float64(h.score) / (idfScale * weightScale)
+			r.Others = append(r.Others, o)
+		}
+		r.OthersTotal = len(g) - 1
+		resp.Results = append(resp.Results, r)
+	}
+	return resp, nil
+}
+
+// maxOthers is how many other parts of a serial a result lists.
+const maxOthers = 20
+
+// plan normalises q, reads the vocabulary shards it needs, cuts it into
+// units and reads the posting shards of their terms.
+func (s *Searcher) plan(q string) ([]unit, error) {
 	q = Normalize(q)
 	if rs := []rune(q); len(rs) > maxQueryRunes {
 		q = string(rs[:maxQueryRunes])
 	}
-	// 1. Vocabulary shards, then segmentation into units.
 	need := map[int]bool{}
 	for _, c := range parseQuery(q) {
 		for _, r := range split(c.text) {
@@ -38,7 +125,6 @@ func (s *Searcher) Query(q string, opts QueryOptions) ([]Result, error) {
 	if err != nil || len(us) == 0 {
 		return nil, err
 	}
-	// 2. Postings of every known term.
 	need = map[int]bool{}
 	for _, u := range us {
 		for _, t := range u.terms() {
@@ -52,44 +138,35 @@ func (s *Searcher) Query(q string, opts QueryOptions) ([]Result, error) {
 			return nil, err
 		}
 	}
-	allowed, err := s.filter(opts)
-	if err != nil {
-		return nil, err
-	}
-	// 3. Score each unit; phrases also check positions.
-	scores := make([]map[int]int, len(us))
+	return us, nil
+}
+
+type hit struct{ doc, count, score int }
+
+// collect sums the unit scores of each document: those with every unit
+// (and), or, failing that, with any unit of more than one character,
+// ranked by how many they have, then by score, then by document.
+func collect(us []unit, scores []map[int]int, and bool) []hit {
+	sum := map[int]*hit{}
 	for i, u := range us {
-		if scores[i], err = s.unitScores(u, allowed); err != nil {
-			return nil, err
+		if !and && u.weak {
+			continue
+		}
+		for d, sc := range scores[i] {
+			h := sum[d]
+			if h == nil {
+				h = &hit{doc: d}
+				sum[d] = h
+			}
+			h.count++
+			h.score += sc
 		}
 	}
-	type hit struct{ doc, count, score int }
 	var hits []hit
-	collect := func(and bool) {
-		sum := map[int]*hit{}
-		for i, u := range us {
-			if !and && (u.weak || u.missing) {
-				continue
-			}
-			for d, sc := range scores[i] {
-				h := sum[d]
-				if h == nil {
-					h = &hit{doc: d}
-					sum[d] = h
-				}
-				h.count++
-				h.score += sc
-			}
+	for _, h := range sum {
+		if !and || h.count == len(us) {
+			hits = append(hits, *h)
 		}
-		for _, h := range sum {
-			if !and || h.count == len(us) {
-				hits = append(hits, *h)
-			}
-		}
-	}
-	collect(true)
-	if len(hits) == 0 {
-		collect(false)
 	}
 	sort.Slice(hits, func(i, j int) bool {
 		a, b := hits[i], hits[j]
@@ -101,23 +178,30 @@ func (s *Searcher) Query(q string, opts QueryOptions) ([]Result, error) {
 		}
 		return a.doc < b.doc
 	})
-	if len(hits) > opts.Limit {
-		hits = hits[:opts.Limit]
-	}
-	if len(hits) == 0 {
-		return nil, nil
-	}
-	// 4. Metadata and snippet windows.
-	results := make([]Result, 0, len(hits))
+	return hits
+}
+
+// group gathers ranked hits by serial (the documents of a series have
+// consecutive ids; the manifest lists where each series starts), in the
+// order of each group's best hit; a standalone article is a group alone.
+func (s *Searcher) group(hits []hit, m *manifest) [][]hit {
+	starts := decodeIDs(m.Series)
+	at := map[int]int{}
+	var out [][]hit
 	for _, h := range hits {
-		r, err := s.result(h.doc, us, m)
-		if err != nil {
-			return nil, err
+		g := sort.SearchInts(starts, h.doc+1) - 1
+		if g < 0 {
+			out = append(out, []hit{h})
+			continue
 		}
-		r.Score = float64(h.score) / (idfScale * weightScale)
-		results = append(results, r)
+		if i, ok := at[g]; ok {
+			out[i] = append(out[i], h)
+			continue
+		}
+		at[g] = len(out)
+		out = append(out, []hit{h})
 	}
-	return results, nil
+	return out
 }
 
 func sortedInts(set map[int]bool) []int {

@@ -6,10 +6,15 @@ import (
 	"testing"
 )
 
-func urls(rs []Result) []string {
+// urls lists every article a response found: each result, then the other
+// parts of its serial.
+func urls(resp Response) []string {
 	var out []string
-	for _, r := range rs {
+	for _, r := range resp.Results {
 		out = append(out, r.URL)
+		for _, o := range r.Others {
+			out = append(out, o.URL)
+		}
 	}
 	return out
 }
@@ -83,10 +88,10 @@ func TestCompoundRanksAboveParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) == 0 || rs[0].URL != "/b/" {
+	if len(rs.Results) == 0 || rs.Results[0].URL != "/b/" {
 		t.Fatalf("入館証 ranked %v, want /b/ first", urls(rs))
 	}
-	for i, r := range rs {
+	for i, r := range rs.Results {
 		if r.URL == "/a/" && i == 0 {
 			t.Errorf("page with only the parts ranked first: %v", urls(rs))
 		}
@@ -106,10 +111,10 @@ func TestSnippetMarksMatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) == 0 {
+	if len(rs.Results) == 0 {
 		t.Fatal("no results")
 	}
-	for _, r := range rs {
+	for _, r := range rs.Results {
 		var marked []string
 		for _, s := range r.Segments {
 			if s.Mark {
@@ -139,7 +144,7 @@ func TestQueryEquivalenceCasesFindSomething(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rs) > 0 {
+		if rs.Total > 0 {
 			found++
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -78,9 +79,13 @@ func searchPage(t *testing.T) []byte {
 // only loads the script, and the search page, all under testBase.
 func serveSite(t *testing.T, fsys fs.FS) *httptest.Server {
 	t.Helper()
-	js, err := os.ReadFile(themeDir + "/assets/js/search.js")
-	if err != nil {
-		t.Fatal(err)
+	js := map[string][]byte{}
+	for _, name := range []string{"search.js", "search-text.js", "search-engine.js"} {
+		b, err := os.ReadFile(themeDir + "/assets/js/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js["assets/js/"+name] = b
 	}
 	page := searchPage(t)
 	blank := []byte(`<!DOCTYPE html><html lang="ja" data-base="` + testBase + `"><head><meta charset="utf-8"><title>空</title>` +
@@ -91,9 +96,9 @@ func serveSite(t *testing.T, fsys fs.FS) *httptest.Server {
 		switch {
 		case !ok:
 			http.NotFound(w, r)
-		case p == "assets/js/search.js":
+		case js[p] != nil:
 			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-			w.Write(js)
+			w.Write(js[p])
 		case p == "blank/":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write(blank)
@@ -115,34 +120,12 @@ func serveSite(t *testing.T, fsys fs.FS) *httptest.Server {
 	return srv
 }
 
-// jsResult is the part of a result the two query paths must agree on.
-type jsResult struct {
-	URL       string    `json:"url"`
-	Title     string    `json:"title"`
-	Series    string    `json:"series"`
-	PartLabel string    `json:"partLabel"`
-	Date      string    `json:"date"`
-	Snippet   string    `json:"snippet"`
-	Score     float64   `json:"score"`
-	Segments  []Segment `json:"segments"`
-}
-
-func (s *Segment) UnmarshalJSON(b []byte) error {
-	var v struct {
-		Text string `json:"text"`
-		Mark bool   `json:"mark"`
-	}
-	err := json.Unmarshal(b, &v)
-	s.Text, s.Mark = v.Text, v.Mark
-	return err
-}
-
-func jsQuery(t *testing.T, ctx context.Context, q string, opts QueryOptions) []jsResult {
+func jsQuery(t *testing.T, ctx context.Context, q string, opts QueryOptions) Response {
 	t.Helper()
 	arg, _ := json.Marshal(q)
 	o, _ := json.Marshal(map[string]any{"series": opts.Series, "tag": opts.Tag, "limit": opts.Limit})
 	rs, err := chromedp.Run(withTimeout(t, ctx, 30*time.Second),
-		chromedp.Evaluate[[]jsResult](fmt.Sprintf("window.rensaiSearch.query(%s, %s)", arg, o), chromedp.EvalAwaitPromise))
+		chromedp.Evaluate[Response](fmt.Sprintf("window.rensaiSearch.query(%s, %s)", arg, o), chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("query %q in the browser: %v", clip(q, 30), err)
 	}
@@ -206,26 +189,11 @@ func TestQueryMatchesBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := jsQuery(t, ctx, tt.q, tt.opts)
-			if len(got) != len(want) {
-				t.Fatalf("browser returned %d results %v, Go %d %v", len(got), jsURLs(got), len(want), urls(want))
-			}
-			for i := range want {
-				w, g := want[i], got[i]
-				if g.URL != w.URL || g.Title != w.Title || g.Series != w.Series || g.PartLabel != w.PartLabel || g.Date != w.Date ||
-					g.Snippet != w.Snippet || g.Score != w.Score || !slices.Equal(g.Segments, w.Segments) {
-					t.Errorf("result %d differs:\n browser %+v\n      go %+v", i, g, w)
-				}
+			if w := canon(t, want); !reflect.DeepEqual(got, w) {
+				t.Errorf("browser and Go differ:\n browser %+v\n      go %+v", got, w)
 			}
 		})
 	}
-}
-
-func jsURLs(rs []jsResult) []string {
-	var out []string
-	for _, r := range rs {
-		out = append(out, r.URL)
-	}
-	return out
 }
 
 func TestNormalizeMatchesBrowser(t *testing.T) {
@@ -247,7 +215,7 @@ func TestNormalizeMatchesBrowser(t *testing.T) {
 	}
 	arg, _ := json.Marshal(inputs)
 	got, err := chromedp.Run(withTimeout(t, ctx, 30*time.Second), chromedp.Evaluate[[]pair](
-		fmt.Sprintf("%s.map(function (s) { var n = rensaiSearch.normalize(s); return {N: n, F: rensaiSearch.fold(n)}; })", arg)))
+		fmt.Sprintf("rensaiSearch.ready.then(function () { return %s.map(function (s) { var n = rensaiSearch.normalize(s); return {N: n, F: rensaiSearch.fold(n)}; }); })", arg), chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -427,7 +395,7 @@ func TestSearchPageFilterLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := read(); st.Value != "nyukan" || st.Results != len(want) {
-		t.Errorf("?series=nyukan: %+v, want nyukan chosen and %d results", st, len(want))
+	if st := read(); st.Value != "nyukan" || st.Results != len(want.Results) {
+		t.Errorf("?series=nyukan: %+v, want nyukan chosen and %d results", st, len(want.Results))
 	}
 }

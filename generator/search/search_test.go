@@ -176,7 +176,7 @@ func TestUnanalysableTextIsIndexedByCharacterWithWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 1 {
+	if rs.Total != 1 {
 		t.Errorf("character-indexed text not found: %v", urls(rs))
 	}
 }

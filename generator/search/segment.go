@@ -144,6 +144,7 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 		segs = append(segs, back[i])
 	}
 	slices.Reverse(segs)
+	segs = collapseKatakana(rs, segs)
 	// Unknown characters side by side form one unknown word; so does a run
 	// of kanji that holds an unknown one (新幹線 is not 新 + 幹 + 線).
 	var merged []seg
@@ -178,7 +179,10 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 		t.weak = runeLen(t.text) == 1
 		switch {
 		case g.e == nil:
-			t.stop = !hasWordRune(t.text)
+			// Unknown kana right after a word is an ending or a particle
+			// the site never used (返そ+う), not a word of its own.
+			n := len(out)
+			t.stop = !hasWordRune(t.text) || (n > 0 && !out[n-1].stop && allHiragana(t.text))
 			t.missing = !t.stop
 		case g.e.stop:
 			t.stop = true
@@ -190,9 +194,43 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 	return out, nil
 }
 
+// collapseKatakana makes a katakana word one unknown word when the
+// vocabulary could only cover it with a piece of one character: the
+// indexer never cuts a katakana word so (ワクチン is not ワ+ク+チ+ン), so
+// such a cut means that the site does not contain the word.
+func collapseKatakana(rs []rune, segs []seg) []seg {
+	var out []seg
+	for i := 0; i < len(segs); {
+		a := segs[i].start
+		if !isKatakanaOrChoon(rs[a]) || (a > 0 && isKatakanaOrChoon(rs[a-1])) {
+			out = append(out, segs[i])
+			i++
+			continue
+		}
+		b := a
+		for b < len(rs) && isKatakanaOrChoon(rs[b]) {
+			b++
+		}
+		j, single := i, false
+		for j < len(segs) && segs[j].end <= b {
+			single = single || segs[j].end-segs[j].start == 1
+			j++
+		}
+		if j-i >= 2 && segs[j-1].end == b && single {
+			out = append(out, seg{start: a, end: b})
+			i = j
+			continue
+		}
+		out = append(out, segs[i])
+		i++
+	}
+	return out
+}
+
 // unit is one thing a document must match: a word (any of its analyses) or
 // a quoted phrase (its words at their relative positions).
 type unit struct {
+	text    string // the query's words it stands for, for notices
 	toks    []qtok
 	offs    []int
 	phrase  bool
@@ -219,7 +257,7 @@ func (s *Searcher) units(q string) ([]unit, error) {
 			fmt.Fprintf(&sig, "%d:%s|", u.offs[i], strings.Join(t.terms, ","))
 		}
 		if u.missing {
-			sig.WriteString("?" + u.toks[0].text)
+			sig.WriteString("?" + u.text)
 		}
 		if seen[sig.String()] || len(us) >= maxUnits {
 			return
@@ -232,28 +270,54 @@ func (s *Searcher) units(q string) ([]unit, error) {
 		if err != nil {
 			return nil, err
 		}
-		var ph unit
+		// Words written together without a particle between them must
+		// stand together in the text (a compound the vocabulary lacks,
+		// 公開鍵 = 公開+鍵, is found only where its parts are adjacent);
+		// a quoted chunk is one phrase whatever it holds.
+		var group unit
 		off := 0
-		for _, t := range toks {
-			if !t.stop {
-				if c.phrase {
-					ph.toks = append(ph.toks, t)
-					ph.offs = append(ph.offs, off)
-					ph.missing = ph.missing || t.missing
-				} else {
-					add(unit{toks: []qtok{t}, offs: []int{0}, weak: t.weak, missing: t.missing})
-				}
+		flush := func(text string) {
+			switch {
+			case len(group.toks) == 1:
+				t := group.toks[0]
+				add(unit{text: t.text, toks: group.toks, offs: []int{0}, weak: t.weak, missing: t.missing})
+			case len(group.toks) > 1:
+				group.phrase, group.text = true, text
+				add(group)
 			}
-			off += t.span
+			group, off = unit{}, 0
 		}
-		switch {
-		case len(ph.toks) == 1:
-			add(unit{toks: ph.toks, offs: []int{0}, weak: ph.toks[0].weak, missing: ph.missing})
-		case len(ph.toks) > 1:
-			ph.phrase = true
-			add(ph)
+		var text strings.Builder
+		for _, t := range toks {
+			if t.stop && !c.phrase {
+				flush(text.String())
+				text.Reset()
+				continue
+			}
+			if !t.stop {
+				group.toks = append(group.toks, t)
+				group.offs = append(group.offs, off)
+				group.missing = group.missing || t.missing
+				text.WriteString(t.text)
+			}
+			if len(group.toks) > 0 {
+				off += t.span
+			}
 		}
+		if c.phrase {
+			text.Reset()
+			text.WriteString(c.text)
+		}
+		flush(text.String())
 	}
 	return us, nil
 }
 
+func allHiragana(s string) bool {
+	for _, r := range s {
+		if !isHiragana(r) {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -51,12 +51,21 @@ func windowMarks(toks []string, keys []map[string]bool, maxComp int) []snippetMa
 	return out
 }
 
+// meta returns doc's metadata, without a snippet.
+func (s *Searcher) meta(doc int) (Result, error) {
+	f, err := s.docLine(doc)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{URL: f[0], Title: f[1], Series: f[2], SeriesSlug: f[3], PartLabel: f[4], Date: f[5]}, nil
+}
+
 func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, error) {
 	f, err := s.docLine(doc)
 	if err != nil {
 		return Result{}, err
 	}
-	r := Result{URL: f[0], Title: f[1], Series: f[2], PartLabel: f[4], Date: f[5]}
+	r := Result{URL: f[0], Title: f[1], Series: f[2], SeriesSlug: f[3], PartLabel: f[4], Date: f[5]}
 	bodyLen, _ := strconv.Atoi(f[6])
 	// The surfaces of each unit's terms.
 	keys := make([]map[string]bool, len(us))
