@@ -347,4 +347,3 @@ func decodeIDs(s string) []int {
 	}
 	return out
 }
-

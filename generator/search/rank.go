@@ -368,4 +368,3 @@ func (s *Searcher) phraseAt(u unit, doc int) (bool, error) {
 	}
 	return false, nil
 }
-
