@@ -22,6 +22,13 @@ type manifest struct {
 	MaxCompound int      `json:"maxCompound"`
 	DocBlock    int      `json:"docBlock"`
 	HashPost    int      `json:"hashPost"` // posting shards chosen by hash (see hashedTerm)
+	// Query constants, so that both engines take them from one place:
+	// characters of a query read, units matched, other parts of a serial
+	// listed, and the divisor from integer scores to Result.Score.
+	MaxQuery   int `json:"maxQuery"`
+	MaxUnits   int `json:"maxUnits"`
+	MaxOthers  int `json:"maxOthers"`
+	ScoreScale int `json:"scoreScale"`
 	Vocab       []string `json:"vocab"`
 	Post        []string `json:"post"`
 	DocFiles    []string `json:"d"`
@@ -250,7 +257,8 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 		return hashOf(p)
 	}
 	b.union()
-	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n)}
+	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n),
+		MaxQuery: maxQueryRunes, MaxUnits: maxUnits, MaxOthers: maxOthers, ScoreScale: idfScale * weightScale}
 	surf := b.surfaces()
 
 	// Postings and positions, sharded by term hash. The records of every

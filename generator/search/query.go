@@ -131,6 +131,7 @@ func (s *Searcher) manifest() (*manifest, error) {
 		return nil, fmt.Errorf("search: %s: %v (rebuild the site)", manifestPath, err)
 	}
 	if m.Version != indexVersion || len(m.Vocab) == 0 || len(m.Post) == 0 || m.DocBlock <= 0 || m.MaxCompound <= 0 ||
+		m.MaxQuery <= 0 || m.MaxUnits <= 0 || m.MaxOthers < 0 || m.ScoreScale <= 0 ||
 		m.HashPost <= 0 || m.HashPost > len(m.Post) ||
 		len(m.DocFiles) != (m.Docs+m.DocBlock-1)/m.DocBlock {
 		return nil, fmt.Errorf("search: %s: unsupported index (rebuild the site)", manifestPath)

@@ -83,13 +83,13 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 		if err != nil {
 			return Response{}, err
 		}
-		r.Score = float64(g[0].score) / (idfScale * weightScale)
-		for _, h := range g[1:min(len(g), maxOthers+1)] {
+		r.Score = float64(g[0].score) / float64(m.ScoreScale)
+		for _, h := range g[1:min(len(g), m.MaxOthers+1)] {
 			o, err := s.meta(h.doc)
 			if err != nil {
 				return Response{}, err
 			}
-			o.Score = float64(h.score) / (idfScale * weightScale)
+			o.Score = float64(h.score) / float64(m.ScoreScale)
 			r.Others = append(r.Others, o)
 		}
 		r.OthersTotal = len(g) - 1
@@ -98,15 +98,16 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 	return resp, nil
 }
 
-// maxOthers is how many other parts of a serial a result lists.
+// maxOthers is how many other parts of a serial a result lists (the
+// client reads it from the manifest).
 const maxOthers = 20
 
 // plan normalises q, reads the vocabulary shards it needs, cuts it into
 // units and reads the posting shards of their terms.
 func (s *Searcher) plan(q string) ([]unit, error) {
 	q = Normalize(q)
-	if rs := []rune(q); len(rs) > maxQueryRunes {
-		q = string(rs[:maxQueryRunes])
+	if rs := []rune(q); len(rs) > s.man.MaxQuery {
+		q = string(rs[:s.man.MaxQuery])
 	}
 	need := map[int]bool{}
 	for _, c := range parseQuery(q) {

@@ -259,7 +259,7 @@ func (s *Searcher) units(q string) ([]unit, error) {
 		if u.missing {
 			sig.WriteString("?" + u.text)
 		}
-		if seen[sig.String()] || len(us) >= maxUnits {
+		if seen[sig.String()] || len(us) >= s.man.MaxUnits {
 			return
 		}
 		seen[sig.String()] = true

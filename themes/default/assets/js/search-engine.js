@@ -11,7 +11,7 @@
 // decompressed bytes (Uint8Array or ArrayBuffer) of a .bin file.
 (function (root) {
   'use strict';
-  var MAXQ = 256, LIMIT = 10, MAX_UNITS = 16, MAX_OTHERS = 20, VERSION = 3;
+  var LIMIT = 10, VERSION = 3; // the other constants come from the manifest
   var T = root.RensaiSearchText, NUMBER = T.NUMBER, LATIN = T.LATIN, OTHER = T.OTHER, Reader = T.Reader;
   var utf8Decode = T.utf8Decode;
   var utf8Bytes = T.utf8Bytes;
@@ -64,7 +64,7 @@
       if (!man) {
         man = get('search/manifest.json').then(function (t) {
           var m = JSON.parse(t);
-          if (m.v !== VERSION || !(m.hashPost > 0 && m.hashPost <= m.post.length)) throw new Error('search index version ' + m.v);
+          if (m.v !== VERSION || !(m.hashPost > 0 && m.hashPost <= m.post.length) || !(m.maxQuery > 0 && m.maxUnits > 0 && m.scoreScale > 0)) throw new Error('search index version ' + m.v);
           m.seriesStarts = decodeIDs(m.series);
           return m;
         });
@@ -251,7 +251,7 @@
         var sig = '';
         u.toks.forEach(function (t, i) { sig += u.offs[i] + ':' + t.terms.join(',') + '|'; });
         if (u.missing) sig += '?' + u.text;
-        if (seen.has(sig) || us.length >= MAX_UNITS) return;
+        if (seen.has(sig) || us.length >= m.maxUnits) return;
         seen.add(sig);
         us.push(u);
       }
@@ -292,7 +292,7 @@
     // units and reads the posting shards of their terms (plan in rank.go).
     async function plan(m, q) {
       var rs = cps(normalize(q));
-      if (rs.length > MAXQ) rs = rs.slice(0, MAXQ);
+      if (rs.length > m.maxQuery) rs = rs.slice(0, m.maxQuery);
       var chunks = parseQuery(str(rs)), need = new Set(), n = m.vocab.length;
       chunks.forEach(function (c) {
         split(c.text).forEach(function (r) {
@@ -511,15 +511,15 @@
       }
       resp.total = hits.length;
       var groups = group(hits, m).slice(0, limit), order = [];
-      groups.forEach(function (g) { g.slice(0, MAX_OTHERS + 1).forEach(function (h) { order.push(h.doc); }); });
+      groups.forEach(function (g) { g.slice(0, m.maxOthers + 1).forEach(function (h) { order.push(h.doc); }); });
       var lines = await Promise.all(order.map(function (d) { return docLine(m, d); }));
       var k = 0, results = [];
       groups.forEach(function (g) {
         var r = result(m, lines[k++], present);
-        r.score = g[0].score / 1e5;
-        g.slice(1, MAX_OTHERS + 1).forEach(function (h) {
+        r.score = g[0].score / m.scoreScale;
+        g.slice(1, m.maxOthers + 1).forEach(function (h) {
           var o = meta(lines[k++]);
-          o.score = h.score / 1e5;
+          o.score = h.score / m.scoreScale;
           (r.others = r.others || []).push(o);
         });
         if (g.length > 1) r.othersTotal = g.length - 1;
