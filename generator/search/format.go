@@ -15,25 +15,25 @@ import (
 
 // manifest is the one file with a fixed name; it names every other file.
 type manifest struct {
-	Version     int      `json:"v"`
-	Docs        int      `json:"docs"`
-	Unknown     int      `json:"unk"`
-	MaxKey      int      `json:"maxKey"`
-	MaxCompound int      `json:"maxCompound"`
-	DocBlock    int      `json:"docBlock"`
-	HashPost    int      `json:"hashPost"` // posting shards chosen by hash (see hashedTerm)
+	Version     int `json:"v"`
+	Docs        int `json:"docs"`
+	Unknown     int `json:"unk"`
+	MaxKey      int `json:"maxKey"`
+	MaxCompound int `json:"maxCompound"`
+	DocBlock    int `json:"docBlock"`
+	HashPost    int `json:"hashPost"` // posting shards chosen by hash (see hashedTerm)
 	// Query constants, so that both engines take them from one place:
 	// characters of a query read, units matched, other parts of a serial
 	// listed, and the divisor from integer scores to Result.Score.
-	MaxQuery   int `json:"maxQuery"`
-	MaxUnits   int `json:"maxUnits"`
-	MaxOthers  int `json:"maxOthers"`
-	ScoreScale int `json:"scoreScale"`
-	Vocab       []string `json:"vocab"`
-	Post        []string `json:"post"`
-	DocFiles    []string `json:"d"`
-	Filters     string   `json:"filters"`
-	FilterIDs   string   `json:"filterIDs"`
+	MaxQuery   int      `json:"maxQuery"`
+	MaxUnits   int      `json:"maxUnits"`
+	MaxOthers  int      `json:"maxOthers"`
+	ScoreScale int      `json:"scoreScale"`
+	Vocab      []string `json:"vocab"`
+	Post       []string `json:"post"`
+	DocFiles   []string `json:"d"`
+	Filters    string   `json:"filters"`
+	FilterIDs  string   `json:"filterIDs"`
 	// Series lists the first document of each series (id gaps in base
 	// 36): documents are ordered standalone first, then series by slug,
 	// so a series is a run of ids and results group without a lookup.
