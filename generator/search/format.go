@@ -74,7 +74,11 @@ type window struct {
 // two or more characters ranked by count times length, a window around
 // their first use outside the windows already taken. The choice depends on
 // the document alone, so it is cached with its analysis.
-func chooseWindows(ms []Morpheme, terms []termAgg) []window {
+// A window's tokens are cut from the text as written, so that a snippet
+// shows the author's characters (前編①, ｸﾚｰﾑ, （）), not their normalised
+// forms.
+func chooseWindows(a *analysis, terms []termAgg) []window {
+	ms := a.morphs
 	if len(ms) == 0 {
 		return nil
 	}
@@ -83,7 +87,7 @@ func chooseWindows(ms []Morpheme, terms []termAgg) []window {
 	var cs []cand
 	for i := range terms {
 		t := &terms[i]
-		if t.tf[fBody] == 0 || len(t.raw) == 0 {
+		if t.tf[fBody] == 0 || len(t.raw) == 0 || !t.morph {
 			continue
 		}
 		n := runeLen(t.term)
@@ -124,14 +128,27 @@ func chooseWindows(ms []Morpheme, terms []termAgg) []window {
 		}
 	}
 	slices.Sort(starts)
+	// The normalised rune offset of each morpheme, then of the end.
+	off := make([]int, len(ms)+1)
+	for i, m := range ms {
+		off[i+1] = off[i] + runeLen(m.Surface)
+	}
+	source := func(i int) string {
+		if len(a.at) != off[len(ms)]+1 {
+			return ms[i].Surface // no map (a hand-made analysis)
+		}
+		// Kept on its line of the document file: line breaks, tabs and
+		// U+001F become spaces.
+		return clean(a.src[a.at[off[i]]:a.at[off[i+1]]])
+	}
 	out := make([]window, len(starts))
 	for i, st := range starts {
 		var sb strings.Builder
-		for j, m := range ms[st:min(len(ms), st+snippetTokens)] {
-			if j > 0 {
+		for j := st; j < min(len(ms), st+snippetTokens); j++ {
+			if j > st {
 				sb.WriteByte('\x1f')
 			}
-			sb.WriteString(m.Surface)
+			sb.WriteString(source(j))
 		}
 		out[i] = window{start: st, toks: sb.String()}
 	}

@@ -79,23 +79,41 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 		groups = groups[:opts.Limit]
 	}
 	for _, g := range groups {
-		r, err := s.result(g[0].doc, present, m)
+		r, err := s.groupResult(g[:min(len(g), m.MaxOthers+1)], present, m)
 		if err != nil {
 			return Response{}, err
-		}
-		r.Score = float64(g[0].score) / float64(m.ScoreScale)
-		for _, h := range g[1:min(len(g), m.MaxOthers+1)] {
-			o, err := s.meta(h.doc)
-			if err != nil {
-				return Response{}, err
-			}
-			o.Score = float64(h.score) / float64(m.ScoreScale)
-			r.Others = append(r.Others, o)
 		}
 		r.OthersTotal = len(g) - 1
 		resp.Results = append(resp.Results, r)
 	}
 	return resp, nil
+}
+
+// groupResult shows the part of a serial that best shows the query: of
+// the group's ranked parts, the first whose snippet marks the most of the
+// query's words; the others follow in rank order, without snippets.
+func (s *Searcher) groupResult(g []hit, us []unit, m *manifest) (Result, error) {
+	rs := make([]Result, len(g))
+	lead, most := 0, -1
+	for i, h := range g {
+		r, marked, err := s.result(h.doc, us, m)
+		if err != nil {
+			return Result{}, err
+		}
+		r.Score = float64(h.score) / float64(m.ScoreScale)
+		rs[i] = r
+		if marked > most {
+			lead, most = i, marked
+		}
+	}
+	r := rs[lead]
+	for i, o := range rs {
+		if i != lead {
+			o.Snippet, o.Segments = "", nil
+			r.Others = append(r.Others, o)
+		}
+	}
+	return r, nil
 }
 
 // maxOthers is how many other parts of a serial a result lists (the

@@ -330,3 +330,62 @@ func FuzzQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestNormalizeMapAgreesWithNormalize(t *testing.T) {
+	for _, s := range []string{"前編①", "ｸﾚｰﾑ\u3000の\n\nコンピューター", "ｶﾞｷﾞ", "㈱ab", "コンピュ−タ−", "a\xffb", "", " ", "セキュリティーー", "Ｗｉｎｄｏｗｓ１０"} {
+		text, src, at := normalizeMap(s)
+		if want := Normalize(s); text != want {
+			t.Errorf("normalizeMap(%q) = %q, Normalize %q", s, text, want)
+		}
+		if len(at) != runeLen(text)+1 || int(at[len(at)-1]) != len(src) {
+			t.Errorf("normalizeMap(%q): %d offsets for %d runes", s, len(at), runeLen(text))
+		}
+	}
+}
+
+func FuzzNormalizeMap(f *testing.F) {
+	for _, s := range []string{"前編①", "ｸﾚｰﾑ", "㈱", "コンピュ−タ−", "a\xffb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		text, src, at := normalizeMap(s)
+		if text != Normalize(s) {
+			t.Fatalf("normalizeMap(%q) = %q, Normalize %q", s, text, Normalize(s))
+		}
+		if len(at) != runeLen(text)+1 || int(at[len(at)-1]) != len(src) {
+			t.Fatalf("%d offsets for %d runes", len(at), runeLen(text))
+		}
+		for i := 1; i < len(at); i++ {
+			if at[i] < at[i-1] {
+				t.Fatalf("offsets go back: %v", at)
+			}
+		}
+	})
+}
+
+// TestSnippetIsTheAuthorsText: a snippet shows the text as written, not its
+// normalised form, and still marks the matched word.
+func TestSnippetIsTheAuthorsText(t *testing.T) {
+	docs := []Document{{URL: "/a/", Title: "題", Body: "前編①では、ｸﾚｰﾑの電話（２回目）が来た。\n次の行。"}}
+	files, _ := buildFake(t, newFake(), Options{}, docs)
+	resp, err := Query(mapFS(files), "クレーム", QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Results) != 1 {
+		t.Fatalf("results: %+v", resp)
+	}
+	r := resp.Results[0]
+	if !strings.Contains(r.Snippet, "前編①では、ｸﾚｰﾑの電話（２回目）が来た。 次の行。") {
+		t.Errorf("snippet %q is not the author's text", r.Snippet)
+	}
+	var marked []string
+	for _, s := range r.Segments {
+		if s.Mark {
+			marked = append(marked, s.Text)
+		}
+	}
+	if !slices.Equal(marked, []string{"ｸﾚｰﾑ"}) {
+		t.Errorf("marked %q, want the word as written", marked)
+	}
+}

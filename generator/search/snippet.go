@@ -40,7 +40,7 @@ func windowMarks(toks []string, keys []map[string]bool, maxComp int) []snippetMa
 		key := ""
 		for l := 1; l <= maxComp && i+l <= len(toks); l++ {
 			key += toks[i+l-1]
-			k := Fold(key)
+			k := Fold(Normalize(key))
 			for ui, set := range keys {
 				if set[k] {
 					out = append(out, snippetMark{i, i + l, ui})
@@ -51,19 +51,12 @@ func windowMarks(toks []string, keys []map[string]bool, maxComp int) []snippetMa
 	return out
 }
 
-// meta returns doc's metadata, without a snippet.
-func (s *Searcher) meta(doc int) (Result, error) {
+// result returns doc's metadata and snippet, and how many of the units
+// the snippet marks.
+func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) {
 	f, err := s.docLine(doc)
 	if err != nil {
-		return Result{}, err
-	}
-	return Result{URL: f[0], Title: f[1], Series: f[2], SeriesSlug: f[3], PartLabel: f[4], Date: f[5]}, nil
-}
-
-func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, error) {
-	f, err := s.docLine(doc)
-	if err != nil {
-		return Result{}, err
+		return Result{}, 0, err
 	}
 	r := Result{URL: f[0], Title: f[1], Series: f[2], SeriesSlug: f[3], PartLabel: f[4], Date: f[5]}
 	bodyLen, _ := strconv.Atoi(f[6])
@@ -126,5 +119,5 @@ func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, error) {
 	for _, sg := range r.Segments {
 		r.Snippet += sg.Text
 	}
-	return r, nil
+	return r, max(bestCount, 0), nil
 }

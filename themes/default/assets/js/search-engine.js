@@ -440,7 +440,7 @@
         var key = '';
         for (var l = 1; l <= maxComp && i + l <= toks.length; l++) {
           key += toks[i + l - 1];
-          var k = fold(key);
+          var k = fold(normalize(key));
           for (var ui = 0; ui < keys.length; ui++) if (keys[ui].has(k)) out.push({ start: i, end: i + l, unit: ui });
         }
       }
@@ -483,7 +483,7 @@
         r.segments = segs;
         r.snippet = segs.map(function (s) { return s.text; }).join('');
       }
-      return r;
+      return { r: r, marked: Math.max(bestCount, 0) };
     }
 
     // query runs q and resolves to a response like search.Response: at most
@@ -513,13 +513,22 @@
       var groups = group(hits, m).slice(0, limit), order = [];
       groups.forEach(function (g) { g.slice(0, m.maxOthers + 1).forEach(function (h) { order.push(h.doc); }); });
       var lines = await Promise.all(order.map(function (d) { return docLine(m, d); }));
+      // Of a serial's parts, the first whose snippet marks the most
+      // words leads (groupResult in rank.go).
       var k = 0, results = [];
       groups.forEach(function (g) {
-        var r = result(m, lines[k++], present);
-        r.score = g[0].score / m.scoreScale;
-        g.slice(1, m.maxOthers + 1).forEach(function (h) {
-          var o = meta(lines[k++]);
-          o.score = h.score / m.scoreScale;
+        var rs = [], lead = 0, most = -1;
+        g.slice(0, m.maxOthers + 1).forEach(function (h, i) {
+          var x = result(m, lines[k++], present);
+          x.r.score = h.score / m.scoreScale;
+          rs.push(x.r);
+          if (x.marked > most) { lead = i; most = x.marked; }
+        });
+        var r = rs[lead];
+        rs.forEach(function (o, i) {
+          if (i === lead) return;
+          delete o.snippet;
+          delete o.segments;
           (r.others = r.others || []).push(o);
         });
         if (g.length > 1) r.othersTotal = g.length - 1;
