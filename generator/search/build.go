@@ -325,6 +325,7 @@ func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
 			s.single = true
 		}
 	}
+	b.addVariants()
 	lines := map[string]string{}
 	for _, k := range sortedKeys(b.keys) {
 		s := b.keys[k]
@@ -353,6 +354,41 @@ func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
 		lines[k] = sb.String()
 	}
 	return lines
+}
+
+// addVariants adds the okurigana variants of every content key (see
+// okuriVariants) that the site does not use itself, for the key's terms;
+// variants of a verb or adjective keep the kana after the last kanji.
+func (b *builder) addVariants() {
+	type add struct {
+		key   string
+		terms []string
+	}
+	var adds []add
+	for _, k := range sortedKeys(b.keys) {
+		s := b.keys[k]
+		if s.stop*2 > s.count || len(s.terms) == 0 {
+			continue
+		}
+		noun := true
+		for _, t := range s.terms {
+			if ti := b.terms[t]; ti != nil && ti.infl != "" {
+				noun = false
+			}
+		}
+		for _, v := range okuriVariants(k, noun) {
+			if _, used := b.keys[v]; !used {
+				adds = append(adds, add{v, s.terms})
+			}
+		}
+	}
+	for _, a := range adds {
+		s := b.key(a.key)
+		s.single = true
+		for _, t := range a.terms {
+			s.addTerm(t)
+		}
+	}
 }
 
 // unknownCost is the cost of one query character the vocabulary does not

@@ -133,12 +133,46 @@ func dropTrailingChoon(rs []rune) []rune {
 	return out
 }
 
+// foldSpelling unifies spellings of one word that NFKC keeps apart: 々
+// repeats the kanji before it (時々 = 時時), ヶ and ヵ are ケ and カ (霞ヶ関 =
+// 霞ケ関), and ヴァ ヴィ ヴ ヴェ ヴォ are バ ビ ブ ベ ボ (ヴァイオリン = バイオリン).
+func foldSpelling(rs []rune) []rune {
+	out := rs[:0]
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r == 0x3005 && len(out) > 0 && isKanji(out[len(out)-1]) && out[len(out)-1] != 0x3005:
+			r = out[len(out)-1]
+		case r == 0x30F6:
+			r = 0x30B1
+		case r == 0x30F5:
+			r = 0x30AB
+		case r == 0x30F4:
+			r = 0x30D6 // ブ
+			if i+1 < len(rs) {
+				switch rs[i+1] {
+				case 0x30A1:
+					r, i = 0x30D0, i+1
+				case 0x30A3:
+					r, i = 0x30D3, i+1
+				case 0x30A7:
+					r, i = 0x30D9, i+1
+				case 0x30A9:
+					r, i = 0x30DC, i+1
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // Fold turns a normalised surface into a lookup key: Latin letters are
 // lower-cased, and a word written only in kana is written in katakana with
 // one trailing ー dropped when it has four or more characters, so that
 // くれーむ, クレーム and クレーム- meet.
 func Fold(s string) string {
-	rs := []rune(s)
+	rs := foldSpelling([]rune(s))
 	kana := len(rs) > 0
 	for i, r := range rs {
 		rs[i] = lowerLatin(r)

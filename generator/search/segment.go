@@ -126,15 +126,30 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 			best[i+1], back[i+1] = c, seg{start: i, end: i + 1}
 		}
 		for l := 1; l <= s.man.MaxKey && i+l <= n; l++ {
-			key := Fold(string(rs[i : i+l]))
+			sub := string(rs[i : i+l])
+			key := Fold(sub)
 			e, ok, err := s.lookup(key)
 			if err != nil {
 				return nil, err
 			}
+			extra := 0
+			// A spelling the site does not use may be another okurigana
+			// of one it does (問い合わせ for 問合せ).
+			if !ok {
+				for _, v := range okuriVariants(sub, true) {
+					if e, ok, err = s.lookup(Fold(v)); err != nil {
+						return nil, err
+					}
+					if ok {
+						extra = 1
+						break
+					}
+				}
+			}
 			if !ok {
 				continue
 			}
-			if c := best[i] + e.cost; c < best[i+l] {
+			if c := best[i] + e.cost + extra; c < best[i+l] {
 				best[i+l], back[i+l] = c, seg{start: i, end: i + l, e: &e, key: key}
 			}
 		}

@@ -37,6 +37,7 @@
   var split = T.split;
   var runeLen = T.runeLen;
   var fnv32 = T.fnv32;
+  var okuriVariants = T.okuriVariants;
   var decodeIDs = T.decodeIDs;
   var bsearch = T.bsearch;
   var sortedNums = T.sortedNums;
@@ -190,9 +191,14 @@
         var c = best[i] + m.unk;
         if (c < best[i + 1]) { best[i + 1] = c; back[i + 1] = { start: i, end: i + 1, e: null }; }
         for (l = 1; l <= m.maxKey && i + l <= n; l++) {
-          var key = fold(str(rs.slice(i, i + l))), e = lookup(m, key);
+          var sub = str(rs.slice(i, i + l)), key = fold(sub), e = lookup(m, key), extra = 0;
+          if (!e) {
+            // Another okurigana of a spelling the site uses (segment.go).
+            var vs = okuriVariants(sub, true);
+            for (var k = 0; k < vs.length && !e; k++) { e = lookup(m, fold(vs[k])); extra = 1; }
+          }
           if (!e) continue;
-          c = best[i] + e.cost;
+          c = best[i] + e.cost + extra;
           if (c < best[i + l]) { best[i + l] = c; back[i + l] = { start: i, end: i + l, e: e }; }
         }
       }

@@ -122,8 +122,26 @@
     return r;
   }
 
+  // foldSpelling unifies spellings NFKC keeps apart (foldSpelling in
+  // normalize.go): 々 repeats the kanji before it, ヶ ヵ are ケ カ, ヴァ.. are バ..
+  function foldSpelling(rs) {
+    var out = [], small = { 0x30a1: 0x30d0, 0x30a3: 0x30d3, 0x30a7: 0x30d9, 0x30a9: 0x30dc };
+    for (var i = 0; i < rs.length; i++) {
+      var r = rs[i], last = out[out.length - 1];
+      if (r === 0x3005 && out.length > 0 && isKanji(last) && last !== 0x3005) r = last;
+      else if (r === 0x30f6) r = 0x30b1;
+      else if (r === 0x30f5) r = 0x30ab;
+      else if (r === 0x30f4) {
+        r = 0x30d6;
+        if (i + 1 < rs.length && small[rs[i + 1]]) { r = small[rs[i + 1]]; i++; }
+      }
+      out.push(r);
+    }
+    return out;
+  }
+
   function fold(s) {
-    var rs = cps(s), kana = rs.length > 0;
+    var rs = foldSpelling(cps(s)), kana = rs.length > 0;
     for (var i = 0; i < rs.length; i++) {
       if (!isKana(rs[i])) kana = false;
       rs[i] = lowerLatin(rs[i]);
@@ -135,6 +153,42 @@
     }
     if (rs.length >= 4 && rs[rs.length - 1] === CHOON) rs.pop();
     return str(rs);
+  }
+
+  // okuriVariants lists the other okurigana spellings of s (okuriVariants
+  // in variants.go).
+  function okuriRune(r) { return isHira(r) || r === 0x30b1 || r === 0x30f6; }
+  function okuriVariants(s, trailing) {
+    var rs = cps(s), out = [], seen = new Set([s]), inner = [], last = -1, i, j;
+    if (rs.length < 2 || rs.length > 32 || !isKanji(rs[0])) return out;
+    for (i = 0; i < rs.length; i++) if (isKanji(rs[i])) last = i;
+    for (i = 1; i < last;) {
+      if (!okuriRune(rs[i]) || !isKanji(rs[i - 1])) { i++; continue; }
+      j = i;
+      while (j < last && okuriRune(rs[j])) j++;
+      if (j < rs.length && isKanji(rs[j])) inner.push([i, j]);
+      i = j;
+    }
+    if (inner.length > 3) return out;
+    var tail = rs.slice(last + 1), tailAll = tail.length > 0 && tail.every(isHira), tails = [tail];
+    if (trailing && tailAll) {
+      if (tail.length >= 2) tails.push(tail.slice(tail.length - 1));
+      tails.push([]);
+    }
+    for (var mask = 0; mask < (1 << inner.length); mask++) {
+      var head = [], at = 0;
+      inner.forEach(function (sp, k) {
+        head = head.concat(rs.slice(at, sp[0]));
+        if ((mask & (1 << k)) === 0) head = head.concat(rs.slice(sp[0], sp[1]));
+        at = sp[1];
+      });
+      head = head.concat(rs.slice(at, last + 1));
+      tails.forEach(function (t) {
+        var v = str(head.concat(t));
+        if (runeLen(v) >= 2 && !seen.has(v)) { seen.add(v); out.push(v); }
+      });
+    }
+    return out;
   }
 
   function kindOf(r) {
@@ -252,6 +306,7 @@
     split: split,
     runeLen: runeLen,
     fnv32: fnv32,
+    okuriVariants: okuriVariants,
     decodeIDs: decodeIDs,
     bsearch: bsearch,
     sortedNums: sortedNums,
