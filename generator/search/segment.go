@@ -125,7 +125,9 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 		if c := best[i] + s.man.Unknown; c < best[i+1] {
 			best[i+1], back[i+1] = c, seg{start: i, end: i + 1}
 		}
+		okuri := false // a kana of okurigana since rs[i], a kanji
 		for l := 1; l <= s.man.MaxKey && i+l <= n; l++ {
+			okuri = okuri || (l > 1 && isKanji(rs[i]) && okuriRune(rs[i+l-1]))
 			sub := string(rs[i : i+l])
 			key := Fold(sub)
 			e, ok, err := s.lookup(key)
@@ -135,7 +137,7 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 			extra := 0
 			// A spelling the site does not use may be another okurigana
 			// of one it does (問い合わせ for 問合せ).
-			if !ok {
+			if !ok && okuri {
 				for _, v := range okuriVariants(sub, true) {
 					if e, ok, err = s.lookup(Fold(v)); err != nil {
 						return nil, err
@@ -290,15 +292,16 @@ func (s *Searcher) units(q string) ([]unit, error) {
 		// 公開鍵 = 公開+鍵, is found only where its parts are adjacent);
 		// a quoted chunk is one phrase whatever it holds.
 		var group unit
+		var mine []unit
 		off := 0
 		flush := func(text string) {
 			switch {
 			case len(group.toks) == 1:
 				t := group.toks[0]
-				add(unit{text: t.text, toks: group.toks, offs: []int{0}, weak: t.weak, missing: t.missing})
+				mine = append(mine, unit{text: t.text, toks: group.toks, offs: []int{0}, weak: t.weak, missing: t.missing})
 			case len(group.toks) > 1:
 				group.phrase, group.text = true, text
-				add(group)
+				mine = append(mine, group)
 			}
 			group, off = unit{}, 0
 		}
@@ -324,6 +327,14 @@ func (s *Searcher) units(q string) ([]unit, error) {
 			text.WriteString(c.text)
 		}
 		flush(text.String())
+		// A word the site lacks is named as typed, endings and all
+		// (ぽけもん, not ぽけ).
+		if len(mine) == 1 && mine[0].missing {
+			mine[0].text = c.text
+		}
+		for _, u := range mine {
+			add(u)
+		}
 	}
 	return us, nil
 }

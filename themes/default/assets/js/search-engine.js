@@ -37,7 +37,7 @@
   var split = T.split;
   var runeLen = T.runeLen;
   var fnv32 = T.fnv32;
-  var okuriVariants = T.okuriVariants;
+  var okuriVariants = T.okuriVariants, okuriRune = T.okuriRune;
   var decodeIDs = T.decodeIDs;
   var bsearch = T.bsearch;
   var sortedNums = T.sortedNums;
@@ -190,9 +190,11 @@
         if (best[i] === Infinity) continue;
         var c = best[i] + m.unk;
         if (c < best[i + 1]) { best[i + 1] = c; back[i + 1] = { start: i, end: i + 1, e: null }; }
+        var okuri = false; // a kana of okurigana since rs[i], a kanji
         for (l = 1; l <= m.maxKey && i + l <= n; l++) {
+          okuri = okuri || (l > 1 && isKanji(rs[i]) && okuriRune(rs[i + l - 1]));
           var sub = str(rs.slice(i, i + l)), key = fold(sub), e = lookup(m, key), extra = 0;
-          if (!e) {
+          if (!e && okuri) {
             // Another okurigana of a spelling the site uses (segment.go).
             var vs = okuriVariants(sub, true);
             for (var k = 0; k < vs.length && !e; k++) { e = lookup(m, fold(vs[k])); extra = 1; }
@@ -262,14 +264,14 @@
         us.push(u);
       }
       chunks.forEach(function (c) {
-        var group = { toks: [], offs: [], missing: false }, off = 0, text = '';
+        var group = { toks: [], offs: [], missing: false }, off = 0, text = '', mine = [];
         function flush(tx) {
           if (group.toks.length === 1) {
             var t = group.toks[0];
-            add({ text: t.text, toks: group.toks, offs: [0], weak: t.weak, missing: t.missing, phrase: false });
+            mine.push({ text: t.text, toks: group.toks, offs: [0], weak: t.weak, missing: t.missing, phrase: false });
           } else if (group.toks.length > 1) {
             group.phrase = true; group.weak = false; group.text = tx;
-            add(group);
+            mine.push(group);
           }
           group = { toks: [], offs: [], missing: false }; off = 0;
         }
@@ -284,6 +286,9 @@
           if (group.toks.length > 0) off += t.span;
         });
         flush(c.phrase ? c.text : text);
+        // A word the site lacks is named as typed (units in segment.go).
+        if (mine.length === 1 && mine[0].missing) mine[0].text = c.text;
+        mine.forEach(add);
       });
       return us;
     }

@@ -307,6 +307,7 @@
     runeLen: runeLen,
     fnv32: fnv32,
     okuriVariants: okuriVariants,
+    okuriRune: okuriRune,
     decodeIDs: decodeIDs,
     bsearch: bsearch,
     sortedNums: sortedNums,
