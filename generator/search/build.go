@@ -370,13 +370,13 @@ func (b *builder) addVariants() {
 		if s.stop*2 > s.count || len(s.terms) == 0 {
 			continue
 		}
-		noun := true
+		tail := tailDrop
 		for _, t := range s.terms {
 			if ti := b.terms[t]; ti != nil && ti.infl != "" {
-				noun = false
+				tail = tailKeep
 			}
 		}
-		for _, v := range okuriVariants(k, noun) {
+		for _, v := range okuriVariants(k, tail) {
 			if _, used := b.keys[v]; !used {
 				adds = append(adds, add{v, s.terms})
 			}

@@ -138,7 +138,7 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 			// A spelling the site does not use may be another okurigana
 			// of one it does (問い合わせ for 問合せ).
 			if !ok && okuri {
-				for _, v := range okuriVariants(sub, true) {
+				for _, v := range okuriVariants(sub, tailShort) {
 					if e, ok, err = s.lookup(Fold(v)); err != nil {
 						return nil, err
 					}

@@ -12,11 +12,17 @@ package search
 // maxOkuriRuns bounds the kana runs between kanji that are varied.
 const maxOkuriRuns = 3
 
+// Ways to vary the kana after the last kanji (okuriVariants).
+const (
+	tailKeep  = iota // verbs and adjectives: it is their inflection
+	tailShort        // the query: cut to its last character (問い合わせ → 問合せ), never dropped, as it may be a particle (入館証を)
+	tailDrop         // nouns in the index: also dropped (受け付け → 受付)
+)
+
 // okuriVariants returns the spellings of s other than s, in a fixed order.
-// A run of kana is varied only between two kanji, or (when trailing is
-// set, for nouns) after the last kanji: kept, cut to its last character,
-// or dropped. ケ between kanji counts as kana (霞ケ関 = 霞関).
-func okuriVariants(s string, trailing bool) []string {
+// A run of kana is varied only between two kanji, or after the last kanji
+// as tail says. ケ between kanji counts as kana (霞ケ関 = 霞関).
+func okuriVariants(s string, tail int) []string {
 	rs := []rune(s)
 	if len(rs) < 2 || len(rs) > maxKeyRunes || !isKanji(rs[0]) {
 		return nil
@@ -46,19 +52,21 @@ func okuriVariants(s string, trailing bool) []string {
 	if len(inner) > maxOkuriRuns {
 		return nil
 	}
-	tail := rs[last+1:]
-	tailAll := len(tail) > 0
-	for _, r := range tail {
+	end := rs[last+1:]
+	kana := len(end) > 0
+	for _, r := range end {
 		if !isHiragana(r) {
-			tailAll = false
+			kana = false
 		}
 	}
-	tails := [][]rune{tail}
-	if trailing && tailAll {
-		if len(tail) >= 2 {
-			tails = append(tails, tail[len(tail)-1:])
+	tails := [][]rune{end}
+	if tail != tailKeep && kana {
+		if len(end) >= 2 {
+			tails = append(tails, end[len(end)-1:])
 		}
-		tails = append(tails, nil)
+		if tail == tailDrop {
+			tails = append(tails, nil)
+		}
 	}
 	var out []string
 	seen := map[string]bool{s: true}

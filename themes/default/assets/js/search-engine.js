@@ -196,7 +196,7 @@
           var sub = str(rs.slice(i, i + l)), key = fold(sub), e = lookup(m, key), extra = 0;
           if (!e && okuri) {
             // Another okurigana of a spelling the site uses (segment.go).
-            var vs = okuriVariants(sub, true);
+            var vs = okuriVariants(sub, 1); // tailShort
             for (var k = 0; k < vs.length && !e; k++) { e = lookup(m, fold(vs[k])); extra = 1; }
           }
           if (!e) continue;

@@ -156,9 +156,9 @@
   }
 
   // okuriVariants lists the other okurigana spellings of s (okuriVariants
-  // in variants.go).
+  // in variants.go); tail: 0 keep, 1 shorten, 2 shorten or drop.
   function okuriRune(r) { return isHira(r) || r === 0x30b1 || r === 0x30f6; }
-  function okuriVariants(s, trailing) {
+  function okuriVariants(s, tail) {
     var rs = cps(s), out = [], seen = new Set([s]), inner = [], last = -1, i, j;
     if (rs.length < 2 || rs.length > 32 || !isKanji(rs[0])) return out;
     for (i = 0; i < rs.length; i++) if (isKanji(rs[i])) last = i;
@@ -170,10 +170,10 @@
       i = j;
     }
     if (inner.length > 3) return out;
-    var tail = rs.slice(last + 1), tailAll = tail.length > 0 && tail.every(isHira), tails = [tail];
-    if (trailing && tailAll) {
-      if (tail.length >= 2) tails.push(tail.slice(tail.length - 1));
-      tails.push([]);
+    var end = rs.slice(last + 1), kana = end.length > 0 && end.every(isHira), tails = [end];
+    if (tail !== 0 && kana) {
+      if (end.length >= 2) tails.push(end.slice(end.length - 1));
+      if (tail === 2) tails.push([]);
     }
     for (var mask = 0; mask < (1 << inner.length); mask++) {
       var head = [], at = 0;
