@@ -25,15 +25,24 @@ type manifest struct {
 	// Query constants, so that both engines take them from one place:
 	// characters of a query read, units matched, other parts of a serial
 	// listed, and the divisor from integer scores to Result.Score.
-	MaxQuery   int      `json:"maxQuery"`
-	MaxUnits   int      `json:"maxUnits"`
-	MaxOthers  int      `json:"maxOthers"`
-	ScoreScale int      `json:"scoreScale"`
-	Vocab      []string `json:"vocab"`
-	Post       []string `json:"post"`
-	DocFiles   []string `json:"d"`
-	Filters    string   `json:"filters"`
-	FilterIDs  string   `json:"filterIDs"`
+	MaxQuery  int `json:"maxQuery"`
+	MaxUnits  int `json:"maxUnits"`
+	MaxOthers int `json:"maxOthers"`
+	// LeadCandidates is how many of a serial's best parts are read whole
+	// to choose the one whose snippet shows most of the query.
+	LeadCandidates int      `json:"leadCandidates"`
+	ScoreScale     int      `json:"scoreScale"`
+	Vocab          []string `json:"vocab"`
+	Post           []string `json:"post"`
+	DocFiles       []string `json:"d"`
+	// MetaFiles hold the metadata alone (URL, title, part label, date),
+	// MetaBlock documents each, for the other parts of a serial: one
+	// small file covers most of a serial, as its documents are numbered
+	// together.
+	MetaBlock int      `json:"metaBlock"`
+	MetaFiles []string `json:"meta"`
+	Filters   string   `json:"filters"`
+	FilterIDs string   `json:"filterIDs"`
 	// Series lists the first document of each series (id gaps in base
 	// 36): documents are ordered standalone first, then series by slug,
 	// so a series is a run of ids and results group without a lookup.
@@ -163,6 +172,16 @@ func hashedTerm(term string) bool {
 	return isDigit(r) || isLatin(r)
 }
 
+// metaBlock is the number of documents per metadata file: 32, or more to
+// keep the file count at most maxDocFiles/8.
+func metaBlock(n int) int {
+	b := 32
+	for (n+b-1)/b > maxDocFiles/8 {
+		b *= 2
+	}
+	return b
+}
+
 // docBlock is the number of documents per document file: the smallest
 // power of two that keeps the file count at most maxDocFiles.
 func docBlock(n int) int {
@@ -275,6 +294,7 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 	}
 	b.union()
 	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n),
+		MetaBlock: metaBlock(b.n), LeadCandidates: leadCandidates,
 		MaxQuery: maxQueryRunes, MaxUnits: maxUnits, MaxOthers: maxOthers, ScoreScale: idfScale * weightScale}
 	surf := b.surfaces()
 
@@ -486,6 +506,17 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 			}
 		}
 		m.DocFiles = append(m.DocFiles, put("d", ".txt", db))
+	}
+	for start := 0; start < b.n; start += m.MetaBlock {
+		var mb []byte
+		for i := start; i < min(start+m.MetaBlock, b.n); i++ {
+			d := &docs[i]
+			if i > start {
+				mb = append(mb, '\n')
+			}
+			mb = append(mb, clean(d.URL)+"\t"+clean(d.Title)+"\t"+clean(d.PartLabel)+"\t"+clean(d.Date)...)
+		}
+		m.MetaFiles = append(m.MetaFiles, put("m", ".txt", mb))
 	}
 
 	// Filters: which documents belong to each series and taxonomy term.

@@ -131,7 +131,8 @@ func (s *Searcher) manifest() (*manifest, error) {
 		return nil, fmt.Errorf("search: %s: %v (rebuild the site)", manifestPath, err)
 	}
 	if m.Version != indexVersion || len(m.Vocab) == 0 || len(m.Post) == 0 || m.DocBlock <= 0 || m.MaxCompound <= 0 ||
-		m.MaxQuery <= 0 || m.MaxUnits <= 0 || m.MaxOthers < 0 || m.ScoreScale <= 0 ||
+		m.MaxQuery <= 0 || m.MaxUnits <= 0 || m.MaxOthers < 0 || m.ScoreScale <= 0 || m.LeadCandidates <= 0 ||
+		m.MetaBlock <= 0 || len(m.MetaFiles) != (m.Docs+m.MetaBlock-1)/m.MetaBlock ||
 		m.HashPost <= 0 || m.HashPost > len(m.Post) ||
 		len(m.DocFiles) != (m.Docs+m.DocBlock-1)/m.DocBlock {
 		return nil, fmt.Errorf("search: %s: unsupported index (rebuild the site)", manifestPath)

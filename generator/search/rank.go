@@ -90,35 +90,46 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 }
 
 // groupResult shows the part of a serial that best shows the query: of
-// the group's ranked parts, the first whose snippet marks the most of the
-// query's words; the others follow in rank order, without snippets.
+// the group's first LeadCandidates parts, the first whose snippet marks
+// the most of the query's words; the others follow in rank order, from
+// the metadata files.
 func (s *Searcher) groupResult(g []hit, us []unit, m *manifest) (Result, error) {
-	rs := make([]Result, len(g))
+	var r Result
 	lead, most := 0, -1
-	for i, h := range g {
-		r, marked, err := s.result(h.doc, us, m)
+	for i, h := range g[:min(len(g), m.LeadCandidates)] {
+		c, marked, err := s.result(h.doc, us, m)
 		if err != nil {
 			return Result{}, err
 		}
-		r.Score = float64(h.score) / float64(m.ScoreScale)
-		rs[i] = r
 		if marked > most {
-			lead, most = i, marked
+			r, lead, most = c, i, marked
 		}
 	}
-	r := rs[lead]
-	for i, o := range rs {
-		if i != lead {
-			o.Snippet, o.Segments = "", nil
-			r.Others = append(r.Others, o)
+	r.Score = float64(g[lead].score) / float64(m.ScoreScale)
+	// Every part's metadata line is read, the lead's too, so that the
+	// files read do not depend on which part leads (the browser fetches
+	// them all at once).
+	for i, h := range g {
+		o, err := s.metaLine(h.doc)
+		if err != nil {
+			return Result{}, err
 		}
+		if i == lead {
+			continue
+		}
+		o.Score = float64(h.score) / float64(m.ScoreScale)
+		r.Others = append(r.Others, o)
 	}
 	return r, nil
 }
 
-// maxOthers is how many other parts of a serial a result lists (the
-// client reads it from the manifest).
-const maxOthers = 20
+// maxOthers is how many other parts of a serial a result lists, and
+// leadCandidates how many of its best parts may lead (the client reads
+// both from the manifest).
+const (
+	maxOthers      = 20
+	leadCandidates = 2
+)
 
 // plan normalises q, reads the vocabulary shards it needs, cuts it into
 // units and reads the posting shards of their terms.

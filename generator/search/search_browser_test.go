@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 const (
@@ -58,6 +59,8 @@ func searchPage(t *testing.T) []byte {
 	// Like the theme's baseof.html, which loads the search client on every
 	// page.
 	base := `<!DOCTYPE html><html lang="ja" data-base="{{ .Site.BasePath }}"><head><meta charset="utf-8"><title>検索</title>` +
+		`<link rel="stylesheet" href="{{ relURL "assets/css/style.css" }}">` +
+		`<link rel="stylesheet" id="rensai-search-strings" href="{{ relURL "assets/css/search.css" }}" data-msg-count="{{ T "search_count" }}" data-msg-others="{{ T "search_others" }}" data-msg-absent="{{ T "search_absent" }}">` +
 		`<script src="{{ relURL "assets/js/search.js" }}" defer></script></head><body>` +
 		`<form class="site-search" action="{{ relURL "search/" }}" role="search"><input type="search" name="q"></form>` +
 		`<main>{{ block "main" . }}{{ end }}</main></body></html>`
@@ -80,12 +83,12 @@ func searchPage(t *testing.T) []byte {
 func serveSite(t *testing.T, fsys fs.FS) *httptest.Server {
 	t.Helper()
 	js := map[string][]byte{}
-	for _, name := range []string{"search.js", "search-text.js", "search-engine.js"} {
-		b, err := os.ReadFile(themeDir + "/assets/js/" + name)
+	for _, name := range []string{"js/search.js", "js/search-text.js", "js/search-engine.js", "css/search.css", "css/style.css"} {
+		b, err := os.ReadFile(themeDir + "/assets/" + name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		js["assets/js/"+name] = b
+		js["assets/"+name] = b
 	}
 	page := searchPage(t)
 	blank := []byte(`<!DOCTYPE html><html lang="ja" data-base="` + testBase + `"><head><meta charset="utf-8"><title>空</title>` +
@@ -96,6 +99,9 @@ func serveSite(t *testing.T, fsys fs.FS) *httptest.Server {
 		switch {
 		case !ok:
 			http.NotFound(w, r)
+		case js[p] != nil && strings.HasSuffix(p, ".css"):
+			w.Header().Set("Content-Type", "text/css; charset=utf-8")
+			w.Write(js[p])
 		case js[p] != nil:
 			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 			w.Write(js[p])
@@ -370,5 +376,66 @@ func TestSearchPageFilterLists(t *testing.T) {
 	}
 	if st := read(); st.Value != "nyukan" || st.Results != len(want.Results) {
 		t.Errorf("?series=nyukan: %+v, want nyukan chosen and %d results", st, len(want.Results))
+	}
+}
+
+// TestHeaderBoxIsAKeyboardCombobox types into the header box: its results
+// come as an ARIA listbox that arrows move through and Escape closes,
+// grouped by serial, and showing them never changes the header's layout.
+func TestHeaderBoxIsAKeyboardCombobox(t *testing.T) {
+	fsys := corpusIndex(t)
+	ctx := startBrowser(t)
+	srv := serveSite(t, fsys)
+	c := withTimeout(t, ctx, 60*time.Second)
+	type state struct {
+		Role, Expanded, Active, Selected, Others string
+		Options                                  int
+		FormHeight, MainTop                      float64
+	}
+	read := func() state {
+		t.Helper()
+		st, err := chromedp.Run(c, chromedp.Evaluate[state](`(function () {
+			var in_ = document.querySelector('.site-search input'), sel = document.querySelector('.site-search-results [aria-selected=true]');
+			var others = document.querySelector('.site-search-results .search-result-others');
+			return {Role: in_.getAttribute('role'), Expanded: in_.getAttribute('aria-expanded'),
+				Active: in_.getAttribute('aria-activedescendant') || '', Selected: sel ? sel.id : '',
+				Others: others ? others.textContent : '',
+				Options: document.querySelectorAll('.site-search-results [role=option]').length,
+				FormHeight: document.querySelector('.site-search').getBoundingClientRect().height,
+				MainTop: document.querySelector('main').getBoundingClientRect().top};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if err := chromedp.Do(c, chromedp.Navigate(srv.URL+testBase+"search/"), chromedp.WaitReady(".site-search input")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(c, chromedp.SendKeys(".site-search input", "入館証"), chromedp.WaitVisible(".site-search-results [role=option]")); err != nil {
+		t.Fatal(err)
+	}
+	open := read()
+	if open.Role != "combobox" || open.Expanded != "true" || open.Options == 0 || open.Active != "" {
+		t.Errorf("results shown: %+v, want an expanded combobox with options and none chosen", open)
+	}
+	if !strings.Contains(open.Others, "この連載の他の話") {
+		t.Errorf("a serial's result does not say how many other parts match: %+v", open)
+	}
+	if err := chromedp.Do(c, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	if st := read(); st.Selected == "" || st.Active != st.Selected {
+		t.Errorf("after ArrowDown: %+v, want the first option chosen and named by aria-activedescendant", st)
+	}
+	if err := chromedp.Do(c, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	closed := read()
+	if closed.Expanded != "false" || closed.Options != 0 {
+		t.Errorf("after Escape: %+v, want the list closed", closed)
+	}
+	if open.FormHeight != closed.FormHeight || open.MainTop != closed.MainTop {
+		t.Errorf("the header moved: with results %+v, without %+v", open, closed)
 	}
 }

@@ -28,6 +28,29 @@ func (s *Searcher) docLine(doc int) ([]string, error) {
 	return f, nil
 }
 
+// metaLine returns doc's URL, title, part label and date from its
+// metadata file.
+func (s *Searcher) metaLine(doc int) (Result, error) {
+	m := s.man
+	bad := fmt.Errorf("search: document %d is missing from the metadata files (rebuild the site)", doc)
+	if doc < 0 || doc/m.MetaBlock >= len(m.MetaFiles) {
+		return Result{}, bad
+	}
+	b, err := s.read("search/m/" + m.MetaFiles[doc/m.MetaBlock] + ".txt")
+	if err != nil {
+		return Result{}, err
+	}
+	lines := strings.Split(string(b), "\n")
+	if doc%m.MetaBlock >= len(lines) {
+		return Result{}, bad
+	}
+	f := strings.Split(lines[doc%m.MetaBlock], "\t")
+	if len(f) != 4 {
+		return Result{}, bad
+	}
+	return Result{URL: f[0], Title: f[1], PartLabel: f[2], Date: f[3]}, nil
+}
+
 // snippetMark is a matched run of window tokens, tagged with its unit.
 type snippetMark struct{ start, end, unit int }
 

@@ -521,25 +521,28 @@
         if (!resp.found && texts.length) resp.found = texts;
       }
       resp.total = hits.length;
-      var groups = group(hits, m).slice(0, limit), order = [];
-      groups.forEach(function (g) { g.slice(0, m.maxOthers + 1).forEach(function (h) { order.push(h.doc); }); });
-      var lines = await Promise.all(order.map(function (d) { return docLine(m, d); }));
-      // Of a serial's parts, the first whose snippet marks the most
-      // words leads (groupResult in rank.go).
-      var k = 0, results = [];
+      // Of a serial's first parts, the one whose snippet marks the most
+      // words leads; the others come from the metadata files (groupResult
+      // in rank.go). Every file is asked for at once, in Go's order.
+      var groups = group(hits, m).slice(0, limit), reads = [];
       groups.forEach(function (g) {
-        var rs = [], lead = 0, most = -1;
-        g.slice(0, m.maxOthers + 1).forEach(function (h, i) {
+        g = g.slice(0, m.maxOthers + 1);
+        g.slice(0, m.leadCandidates).forEach(function (h) { reads.push(docLine(m, h.doc)); });
+        g.forEach(function (h) { reads.push(metaLine(m, h.doc)); });
+      });
+      var lines = await Promise.all(reads), k = 0, results = [];
+      groups.forEach(function (g) {
+        g = g.slice(0, m.maxOthers + 1);
+        var r = null, lead = 0, most = -1;
+        g.slice(0, m.leadCandidates).forEach(function (h, i) {
           var x = result(m, lines[k++], present);
-          x.r.score = h.score / m.scoreScale;
-          rs.push(x.r);
-          if (x.marked > most) { lead = i; most = x.marked; }
+          if (x.marked > most) { r = x.r; lead = i; most = x.marked; }
         });
-        var r = rs[lead];
-        rs.forEach(function (o, i) {
+        r.score = g[lead].score / m.scoreScale;
+        g.forEach(function (h, i) {
+          var o = lines[k++];
           if (i === lead) return;
-          delete o.snippet;
-          delete o.segments;
+          o.score = h.score / m.scoreScale;
           (r.others = r.others || []).push(o);
         });
         if (g.length > 1) r.othersTotal = g.length - 1;
@@ -548,6 +551,18 @@
       if (results.length) resp.results = results;
       return resp;
     }
+
+    async function metaLine(m, d) {
+      var f = (await get('search/m/' + m.meta[Math.floor(d / m.metaBlock)] + '.txt')).split('\n')[d % m.metaBlock];
+      if (f === undefined) throw new Error('damaged index file');
+      f = f.split('\t');
+      if (f.length !== 4) throw new Error('damaged index file');
+      var r = { url: f[0], title: f[1], score: 0 };
+      if (f[2]) r.partLabel = f[2];
+      if (f[3]) r.date = f[3];
+      return r;
+    }
+
 
     // filters resolves to the names of the series and taxonomy terms.
     async function filters() {

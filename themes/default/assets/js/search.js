@@ -247,7 +247,7 @@
     function options() { return list.querySelectorAll('[role=option]'); }
     function choose(i) {
       var os = options();
-      active = os.length ? (i + os.length) % os.length : -1;
+      active = i < 0 || !os.length ? -1 : i % os.length;
       Array.prototype.forEach.call(os, function (o, k) { o.setAttribute('aria-selected', String(k === active)); });
       if (active >= 0) input.setAttribute('aria-activedescendant', os[active].id);
       else input.removeAttribute('aria-activedescendant');
@@ -286,7 +286,8 @@
       if (list.hidden) return;
       if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
         ev.preventDefault();
-        choose(active < 0 && ev.key === 'ArrowUp' ? -1 : active + (ev.key === 'ArrowDown' ? 1 : -1));
+        var n = options().length;
+        choose(ev.key === 'ArrowDown' ? (active + 1) % n : (active <= 0 ? n : active) - 1);
       } else if (ev.key === 'Enter' && active >= 0) {
         ev.preventDefault();
         location.href = options()[active].querySelector('a').href;
