@@ -128,7 +128,7 @@ func (s *Searcher) groupResult(g []hit, us []unit, m *manifest) (Result, error) 
 // both from the manifest).
 const (
 	maxOthers      = 20
-	leadCandidates = 2
+	leadCandidates = 3
 )
 
 // plan normalises q, reads the vocabulary shards it needs, cuts it into
