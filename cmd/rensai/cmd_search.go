@@ -62,7 +62,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = filepath.Join(*source, "public")
 	}
-	resp, err := search.Query(os.DirFS(out), q, search.QueryOptions{Series: *series, Tag: *tag, Limit: *limit})
+	resp, err := search.Query(os.DirFS(out), q, search.QueryOptions{Series: *series, Tag: *tag, Limit: *limit, Others: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "rensai search: %s: %v\n", out, err)
 		return exitError

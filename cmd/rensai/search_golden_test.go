@@ -210,7 +210,7 @@ func TestSearchGoldenBrowser(t *testing.T) {
 	waitForJS(t, tab, "window.rensaiSearch !== undefined", "the search client")
 	for _, tt := range goldenQueries(t) {
 		t.Run(tt.name, func(t *testing.T) {
-			expr := fmt.Sprintf("rensaiSearch.query(%s, {series: %s, tag: %s, limit: 10}).then(function (resp) { var out = []; (resp.results || []).forEach(function (r) { out.push(r.url); (r.others || []).forEach(function (o) { out.push(o.url); }); }); return out; })",
+			expr := fmt.Sprintf("rensaiSearch.query(%s, {series: %s, tag: %s, limit: 10, others: true}).then(function (resp) { var out = []; (resp.results || []).forEach(function (r) { out.push(r.url); (r.others || []).forEach(function (o) { out.push(o.url); }); }); return out; })",
 				strconvQuote(tt.q), strconvQuote(tt.series), strconvQuote(tt.tag))
 			ctx, cancel := context.WithTimeout(tab, 30*time.Second)
 			defer cancel()

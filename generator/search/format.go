@@ -184,8 +184,11 @@ func metaBlock(n int) int {
 
 // docBlock is the number of documents per document file: the smallest
 // power of two that keeps the file count at most maxDocFiles.
+//
+// At least 4, so that a serial's neighbouring parts usually share a file
+// and can be considered to lead its group at no extra read.
 func docBlock(n int) int {
-	b := 1
+	b := 4
 	for (n+b-1)/b > maxDocFiles {
 		b *= 2
 	}

@@ -98,6 +98,7 @@ func (e *jsEngine) Query(q string, opts QueryOptions) (Response, error) {
 	o.Set("series", opts.Series)
 	o.Set("tag", opts.Tag)
 	o.Set("limit", opts.Limit)
+	o.Set("others", opts.Others)
 	v, err := e.query(goja.Undefined(), e.rt.ToValue(q), o)
 	if err != nil {
 		return Response{}, err
@@ -124,6 +125,27 @@ func (e *jsEngine) Query(q string, opts QueryOptions) (Response, error) {
 	var r Response
 	err = json.Unmarshal([]byte(s.String()), &r)
 	return r, err
+}
+
+// Others runs engine.others(ids).
+func (e *jsEngine) Others(ids []int) ([]Result, error) {
+	f, _ := goja.AssertFunction(e.engine.Get("others"))
+	v, err := f(goja.Undefined(), e.rt.ToValue(ids))
+	if err != nil {
+		return nil, err
+	}
+	p, ok := v.Export().(*goja.Promise)
+	if !ok || p.State() != goja.PromiseStateFulfilled {
+		return nil, fmt.Errorf("others: %v", v)
+	}
+	stringify, _ := goja.AssertFunction(e.rt.Get("JSON").ToObject(e.rt).Get("stringify"))
+	s, err := stringify(goja.Undefined(), p.Result())
+	if err != nil {
+		return nil, err
+	}
+	var out []Result
+	err = json.Unmarshal([]byte(s.String()), &out)
+	return out, err
 }
 
 // Fetched lists the files the engine read, in the order first asked for.

@@ -95,7 +95,7 @@ func TestJSEngineMatchesGo(t *testing.T) {
 		n = 300
 	}
 	queries := genQueries(keys, n, 1)
-	opts := []QueryOptions{{}, {Limit: 3}, {Series: "nyukan"}, {Tag: "クレーム"}}
+	opts := []QueryOptions{{}, {Limit: 3, Others: true}, {Series: "nyukan"}, {Tag: "クレーム", Others: true}}
 	found, differ := 0, 0
 	var gs *Searcher
 	var js *jsEngine
@@ -121,6 +121,21 @@ func TestJSEngineMatchesGo(t *testing.T) {
 		if w := canon(t, want); !reflect.DeepEqual(got, w) {
 			if differ++; differ <= 5 {
 				t.Errorf("query %q %+v:\n js %+v\n go %+v", q, o, got, w)
+			}
+		}
+		// Opening a serial's list reads its other parts.
+		if len(want.Results) > 0 && len(want.Results[0].OtherIDs) > 0 {
+			ids := want.Results[0].OtherIDs
+			wo, err := gs.Others(ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			jo, err := js.Others(ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(wo) != len(ids) || !reflect.DeepEqual(jo, wo) {
+				t.Errorf("others of %q: js %+v, go %+v", q, jo, wo)
 			}
 		}
 	}

@@ -22,6 +22,9 @@ type QueryOptions struct {
 	Series string // series slug; "" = all
 	Tag    string // "taxonomy:term", or a term of "tags"; "" = all
 	Limit  int    // 0 = 10
+	// Others fills Result.Others; without it a result names the other
+	// parts of its serial only by id (Result.OtherIDs, see Searcher.Others).
+	Others bool
 }
 
 // Result is one ranked document.
@@ -41,6 +44,7 @@ type Result struct {
 	// (at most maxOthers, without snippets); OthersTotal counts them all.
 	Others      []Result `json:"others,omitempty"`
 	OthersTotal int      `json:"othersTotal,omitempty"`
+	OtherIDs    []int    `json:"otherIds,omitempty"`
 }
 
 // Segment is a piece of a snippet.

@@ -79,7 +79,7 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 		groups = groups[:opts.Limit]
 	}
 	for _, g := range groups {
-		r, err := s.groupResult(g[:min(len(g), m.MaxOthers+1)], present, m)
+		r, err := s.groupResult(g[:min(len(g), m.MaxOthers+1)], present, m, opts.Others)
 		if err != nil {
 			return Response{}, err
 		}
@@ -91,9 +91,11 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 
 // groupResult shows the part of a serial that best shows the query: of
 // the group's first LeadCandidates parts, the first whose snippet marks
-// the most of the query's words; the others follow in rank order, from
-// the metadata files.
-func (s *Searcher) groupResult(g []hit, us []unit, m *manifest) (Result, error) {
+// the most of the query's words; the
+// others are named by id in OtherIDs and, when asked for, follow in rank
+// order from the metadata files (a page reads them only when the reader
+// opens the list).
+func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, others bool) (Result, error) {
 	var r Result
 	lead, most := 0, -1
 	for i, h := range g[:min(len(g), m.LeadCandidates)] {
@@ -106,6 +108,14 @@ func (s *Searcher) groupResult(g []hit, us []unit, m *manifest) (Result, error) 
 		}
 	}
 	r.Score = float64(g[lead].score) / float64(m.ScoreScale)
+	for i, h := range g {
+		if i != lead {
+			r.OtherIDs = append(r.OtherIDs, h.doc)
+		}
+	}
+	if !others {
+		return r, nil
+	}
 	// Every part's metadata line is read, the lead's too, so that the
 	// files read do not depend on which part leads (the browser fetches
 	// them all at once).
@@ -121,6 +131,23 @@ func (s *Searcher) groupResult(g []hit, us []unit, m *manifest) (Result, error) 
 		r.Others = append(r.Others, o)
 	}
 	return r, nil
+}
+
+// Others returns the metadata of documents (a result's OtherIDs), in the
+// order given.
+func (s *Searcher) Others(ids []int) ([]Result, error) {
+	if _, err := s.manifest(); err != nil {
+		return nil, err
+	}
+	out := make([]Result, 0, len(ids))
+	for _, d := range ids {
+		r, err := s.metaLine(d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // maxOthers is how many other parts of a serial a result lists, and

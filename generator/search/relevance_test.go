@@ -161,6 +161,7 @@ func TestRelevance(t *testing.T) {
 		n++
 		t.Run(c.corpus+"/"+c.name, func(t *testing.T) {
 			opts := c.opts
+			opts.Others = true
 			if opts.Limit == 0 {
 				opts.Limit = 50
 			}

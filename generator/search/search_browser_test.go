@@ -129,7 +129,7 @@ func serveSite(t *testing.T, fsys fs.FS) *httptest.Server {
 func jsQuery(t *testing.T, ctx context.Context, q string, opts QueryOptions) Response {
 	t.Helper()
 	arg, _ := json.Marshal(q)
-	o, _ := json.Marshal(map[string]any{"series": opts.Series, "tag": opts.Tag, "limit": opts.Limit})
+	o, _ := json.Marshal(map[string]any{"series": opts.Series, "tag": opts.Tag, "limit": opts.Limit, "others": opts.Others})
 	rs, err := chromedp.Run(withTimeout(t, ctx, 30*time.Second),
 		chromedp.Evaluate[Response](fmt.Sprintf("window.rensaiSearch.query(%s, %s)", arg, o), chromedp.EvalAwaitPromise))
 	if err != nil {

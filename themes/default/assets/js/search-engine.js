@@ -528,7 +528,7 @@
       groups.forEach(function (g) {
         g = g.slice(0, m.maxOthers + 1);
         g.slice(0, m.leadCandidates).forEach(function (h) { reads.push(docLine(m, h.doc)); });
-        g.forEach(function (h) { reads.push(metaLine(m, h.doc)); });
+        if (opts.others) g.forEach(function (h) { reads.push(metaLine(m, h.doc)); });
       });
       var lines = await Promise.all(reads), k = 0, results = [];
       groups.forEach(function (g) {
@@ -539,7 +539,8 @@
           if (x.marked > most) { r = x.r; lead = i; most = x.marked; }
         });
         r.score = g[lead].score / m.scoreScale;
-        g.forEach(function (h, i) {
+        g.forEach(function (h, i) { if (i !== lead) (r.otherIds = r.otherIds || []).push(h.doc); });
+        if (opts.others) g.forEach(function (h, i) {
           var o = lines[k++];
           if (i === lead) return;
           o.score = h.score / m.scoreScale;
@@ -564,6 +565,13 @@
     }
 
 
+    // others resolves to the metadata of documents (a result's otherIds),
+    // in order (Searcher.Others).
+    async function others(ids) {
+      var m = await manifest();
+      return Promise.all(ids.map(function (d) { return metaLine(m, d); }));
+    }
+
     // filters resolves to the names of the series and taxonomy terms.
     async function filters() {
       var m = await manifest();
@@ -573,6 +581,7 @@
     return {
       query: query,
       filters: filters,
+      others: others,
       fetched: function () { return fetched.slice(); }
     };
   }

@@ -114,16 +114,23 @@
     if (r.othersTotal) {
       var more = fill(ds.msgOthers, { n: r.othersTotal });
       if (!full) { li.appendChild(el('p', 'search-result-others', more)); return li; }
+      // The other parts are read when the reader opens the list.
       var det = el('details', 'search-result-others');
       det.appendChild(el('summary', '', more));
       var ol = el('ul');
-      (r.others || []).forEach(function (o) {
-        var item = el('li');
-        item.appendChild(link(o));
-        if (o.date) item.appendChild(el('time', 'search-result-date', o.date));
-        ol.appendChild(item);
-      });
       det.appendChild(ol);
+      det.addEventListener('toggle', function () {
+        if (!det.open || ol.firstChild) return;
+        engine.then(function (e) { return e.others(r.otherIds || []); }).then(function (os) {
+          if (ol.firstChild) return;
+          os.forEach(function (o) {
+            var item = el('li');
+            item.appendChild(link(o));
+            if (o.date) item.appendChild(el('time', 'search-result-date', o.date));
+            ol.appendChild(item);
+          });
+        });
+      });
       li.appendChild(det);
     }
     return li;
