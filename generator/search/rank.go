@@ -91,7 +91,8 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 
 // groupResult shows the part of a serial that best shows the query: of
 // the group's first LeadCandidates parts, the first whose snippet marks
-// the most of the query's words; the
+// the most of the query's words (reading no further once one marks them
+// all); the
 // others are named by id in OtherIDs and, when asked for, follow in rank
 // order from the metadata files (a page reads them only when the reader
 // opens the list).
@@ -105,6 +106,9 @@ func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, others bool) (Re
 		}
 		if marked > most {
 			r, lead, most = c, i, marked
+		}
+		if most == len(us) {
+			break // its snippet shows every word: no need to read further
 		}
 	}
 	r.Score = float64(g[lead].score) / float64(m.ScoreScale)

@@ -524,29 +524,40 @@
       // Of a serial's first parts, the one whose snippet marks the most
       // words leads; the others come from the metadata files (groupResult
       // in rank.go). Every file is asked for at once, in Go's order.
-      var groups = group(hits, m).slice(0, limit), reads = [];
-      groups.forEach(function (g) {
-        g = g.slice(0, m.maxOthers + 1);
-        g.slice(0, m.leadCandidates).forEach(function (h) { reads.push(docLine(m, h.doc)); });
-        if (opts.others) g.forEach(function (h) { reads.push(metaLine(m, h.doc)); });
+      // Of a serial's first parts, the one whose snippet marks the most
+      // words leads, reading no further once one marks them all; the
+      // others are named by id, and read when asked for (groupResult in
+      // rank.go). The candidates are read in rounds, all groups at once.
+      var groups = group(hits, m).slice(0, limit).map(function (g) {
+        return { hits: g.slice(0, m.maxOthers + 1), total: g.length, r: null, lead: 0, most: -1 };
       });
-      var lines = await Promise.all(reads), k = 0, results = [];
-      groups.forEach(function (g) {
-        g = g.slice(0, m.maxOthers + 1);
-        var r = null, lead = 0, most = -1;
-        g.slice(0, m.leadCandidates).forEach(function (h, i) {
-          var x = result(m, lines[k++], present);
-          if (x.marked > most) { r = x.r; lead = i; most = x.marked; }
+      for (var round = 0; round < m.leadCandidates; round++) {
+        var todo = groups.filter(function (g) { return round < g.hits.length && g.most < present.length; });
+        if (!todo.length) break;
+        var ls = await Promise.all(todo.map(function (g) { return docLine(m, g.hits[round].doc); }));
+        todo.forEach(function (g, i) {
+          var x = result(m, ls[i], present);
+          if (x.marked > g.most) { g.r = x.r; g.lead = round; g.most = x.marked; }
         });
-        r.score = g[lead].score / m.scoreScale;
-        g.forEach(function (h, i) { if (i !== lead) (r.otherIds = r.otherIds || []).push(h.doc); });
-        if (opts.others) g.forEach(function (h, i) {
-          var o = lines[k++];
-          if (i === lead) return;
+      }
+      var metas = [];
+      if (opts.others) {
+        metas = await Promise.all([].concat.apply([], groups.map(function (g) {
+          return g.hits.map(function (h) { return metaLine(m, h.doc); });
+        })));
+      }
+      var k = 0, results = [];
+      groups.forEach(function (g) {
+        var r = g.r;
+        r.score = g.hits[g.lead].score / m.scoreScale;
+        g.hits.forEach(function (h, i) { if (i !== g.lead) (r.otherIds = r.otherIds || []).push(h.doc); });
+        if (opts.others) g.hits.forEach(function (h, i) {
+          var o = metas[k++];
+          if (i === g.lead) return;
           o.score = h.score / m.scoreScale;
           (r.others = r.others || []).push(o);
         });
-        if (g.length > 1) r.othersTotal = g.length - 1;
+        if (g.total > 1) r.othersTotal = g.total - 1;
         results.push(r);
       });
       if (results.length) resp.results = results;
