@@ -301,60 +301,13 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 		MaxQuery: maxQueryRunes, MaxUnits: maxUnits, MaxOthers: maxOthers, ScoreScale: idfScale * weightScale}
 	surf := b.surfaces()
 
-	// Postings and positions, sharded by term hash. The records of every
-	// term are encoded in parallel, each worker taking a contiguous run of
-	// the sorted terms into its own buffers.
-	bm := b.bm25()
+	// Postings and positions, sharded by term hash.
 	terms := sortedKeys(b.terms)
-	postRecs := make([][]byte, len(terms))
-	posRecs := make([][]byte, len(terms))
-	workers := max(1, min(b.workers, len(terms)/256+1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*len(terms)/workers, (w+1)*len(terms)/workers
-		wg.Go(func() {
-			var postBuf, posBuf []byte
-			postEnd := make([]int, hi-lo)
-			posEnd := make([]int, hi-lo)
-			for i, term := range terms[lo:hi] {
-				if i%512 == 0 && ctx.Err() != nil {
-					return
-				}
-				t := b.terms[term]
-				postBuf = appendStr(postBuf, term)
-				postBuf = appendUvarint(postBuf, bm.idf(t))
-				postBuf = appendUvarint(postBuf, len(t.postings))
-				prev := 0
-				for j := range t.postings {
-					p := &t.postings[j]
-					postBuf = appendUvarint(postBuf, int(p.doc)-prev)
-					prev = int(p.doc)
-				}
-				for j := range t.postings {
-					postBuf = append(postBuf, byte(bm.weight(&t.postings[j], b.lens[t.postings[j].doc])))
-				}
-				ss := surf[term]
-				postBuf = appendUvarint(postBuf, len(ss))
-				for _, s := range ss {
-					if s == term {
-						s = ""
-					}
-					postBuf = appendStr(postBuf, s)
-				}
-				posBuf = append(posBuf, t.pos...)
-				postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
-			}
-			s, x := 0, 0
-			for i := range postEnd {
-				postRecs[lo+i], posRecs[lo+i] = postBuf[s:postEnd[i]], posBuf[x:posEnd[i]]
-				s, x = postEnd[i], posEnd[i]
-			}
-		})
-	}
-	wg.Wait()
+	postRecs, posRecs := b.encodeTerms(ctx, terms, surf)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	var wg sync.WaitGroup
 	// Terms that start with a digit or a Latin letter (numbers and Latin
 	// words, which the client does not look up in the vocabulary) go to
 	// the first shards by hash; the others are packed in term order into
@@ -485,6 +438,73 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 		}
 	}
 
+	b.writeDocs(docs, &m, put)
+	if err := writeFilters(docs, &m, put); err != nil {
+		return nil, err
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	files[manifestPath] = append(data, '\n')
+	return files, nil
+}
+
+// encodeTerms encodes the posting and positions record of every term, in
+// parallel, each worker taking a contiguous run of the sorted terms into
+// its own buffers. It stops early when ctx is done.
+func (b *builder) encodeTerms(ctx context.Context, terms []string, surf map[string][]string) (postRecs, posRecs [][]byte) {
+	bm := b.bm25()
+	postRecs, posRecs = make([][]byte, len(terms)), make([][]byte, len(terms))
+	workers := max(1, min(b.workers, len(terms)/256+1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(terms)/workers, (w+1)*len(terms)/workers
+		wg.Go(func() {
+			var postBuf, posBuf []byte
+			postEnd := make([]int, hi-lo)
+			posEnd := make([]int, hi-lo)
+			for i, term := range terms[lo:hi] {
+				if i%512 == 0 && ctx.Err() != nil {
+					return
+				}
+				t := b.terms[term]
+				postBuf = appendStr(postBuf, term)
+				postBuf = appendUvarint(postBuf, bm.idf(t))
+				postBuf = appendUvarint(postBuf, len(t.postings))
+				prev := 0
+				for j := range t.postings {
+					p := &t.postings[j]
+					postBuf = appendUvarint(postBuf, int(p.doc)-prev)
+					prev = int(p.doc)
+				}
+				for j := range t.postings {
+					postBuf = append(postBuf, byte(bm.weight(&t.postings[j], b.lens[t.postings[j].doc])))
+				}
+				ss := surf[term]
+				postBuf = appendUvarint(postBuf, len(ss))
+				for _, s := range ss {
+					if s == term {
+						s = ""
+					}
+					postBuf = appendStr(postBuf, s)
+				}
+				posBuf = append(posBuf, t.pos...)
+				postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
+			}
+			s, x := 0, 0
+			for i := range postEnd {
+				postRecs[lo+i], posRecs[lo+i] = postBuf[s:postEnd[i]], posBuf[x:posEnd[i]]
+				s, x = postEnd[i], posEnd[i]
+			}
+		})
+	}
+	wg.Wait()
+	return postRecs, posRecs
+}
+
+// writeDocs writes the document files and the metadata files.
+func (b *builder) writeDocs(docs []Document, m *manifest, put func(dir, ext string, data []byte) string) {
 	// Document files: metadata and snippet windows, one line per document:
 	// url, title, series, series slug, part label, date, body length in
 	// tokens, then start and tokens of each window, separated by tabs.
@@ -522,6 +542,11 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 		m.MetaFiles = append(m.MetaFiles, put("m", ".txt", mb))
 	}
 
+}
+
+// writeFilters writes which documents belong to each series and taxonomy
+// term, and the first document of each series.
+func writeFilters(docs []Document, m *manifest, put func(dir, ext string, data []byte) string) error {
 	// Filters: which documents belong to each series and taxonomy term.
 	var ff filterFile
 	var fi filterIDs
@@ -559,19 +584,14 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 	}
 	data, err := json.Marshal(ff)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	m.Filters = put("f", ".json", data)
 	m.Series = idList(starts)
 	if data, err = json.Marshal(fi); err != nil {
-		return nil, err
+		return err
 	}
 	m.FilterIDs = put("f", ".json", data)
+	return nil
 
-	data, err = json.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	files[manifestPath] = append(data, '\n')
-	return files, nil
 }

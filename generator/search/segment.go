@@ -161,7 +161,32 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 		segs = append(segs, back[i])
 	}
 	slices.Reverse(segs)
-	segs = collapseKatakana(rs, segs)
+	segs = mergeUnknown(rs, collapseKatakana(rs, segs))
+	out := make([]qtok, 0, len(segs))
+	for _, g := range segs {
+		t := qtok{text: string(rs[g.start:g.end]), span: 1}
+		t.weak = runeLen(t.text) == 1
+		switch {
+		case g.e == nil:
+			// Unknown kana right after a word is an ending or a particle
+			// the site never used (返そ+う), not a word of its own.
+			n := len(out)
+			t.stop = !hasWordRune(t.text) || (n > 0 && !out[n-1].stop && allHiragana(t.text))
+			t.missing = !t.stop
+		case g.e.stop:
+			t.stop = true
+		default:
+			t.terms, t.span = g.e.terms, g.e.span
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// mergeUnknown joins unknown characters side by side into one unknown word,
+// and makes a run of kanji that holds an unknown one a single unknown word
+// (新幹線 is not 新 + 幹 + 線).
+func mergeUnknown(rs []rune, segs []seg) []seg {
 	// Unknown characters side by side form one unknown word; so does a run
 	// of kanji that holds an unknown one (新幹線 is not 新 + 幹 + 線).
 	var merged []seg
@@ -190,25 +215,7 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 		segs = append(segs, merged[i:j]...)
 		i = j
 	}
-	out := make([]qtok, 0, len(segs))
-	for _, g := range segs {
-		t := qtok{text: string(rs[g.start:g.end]), span: 1}
-		t.weak = runeLen(t.text) == 1
-		switch {
-		case g.e == nil:
-			// Unknown kana right after a word is an ending or a particle
-			// the site never used (返そ+う), not a word of its own.
-			n := len(out)
-			t.stop = !hasWordRune(t.text) || (n > 0 && !out[n-1].stop && allHiragana(t.text))
-			t.missing = !t.stop
-		case g.e.stop:
-			t.stop = true
-		default:
-			t.terms, t.span = g.e.terms, g.e.span
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	return segs
 }
 
 // collapseKatakana makes a katakana word one unknown word when the

@@ -575,7 +575,6 @@
       return r;
     }
 
-
     // others resolves to the metadata of documents (a result's otherIds),
     // in order (Searcher.Others).
     async function others(ids) {
