@@ -10,7 +10,9 @@
   var doc = document;
   var base = doc.documentElement.dataset.base || '/';
   var here = doc.currentScript ? doc.currentScript.src : base + 'assets/js/search.js';
-  var LIMIT = 10, BOX_LIMIT = 5;
+  // Results come five serials or articles at a time (a phone screen's
+  // worth; each may list more parts), the next five on scrolling.
+  var LIMIT = 5, BOX_LIMIT = 5;
 
   // gunzip resolves to the bytes of a .bin file, decompressed unless a
   // server already did (then it does not start like gzip).
@@ -158,8 +160,8 @@
     input.value = params.get('q') || '';
     var want = { series: params.get('series') || '', tag: params.get('tag') || '' };
 
-    // Results come ten at a time: the next ten load when the end of the
-    // list scrolls into view, so a query fetches only what is shown.
+    // The next results load when the end of the list scrolls into view,
+    // so a query fetches only what is shown.
     var shown = LIMIT, more = el('li', 'search-more');
     more.setAttribute('aria-hidden', 'true');
     var watcher = window.IntersectionObserver ? new IntersectionObserver(function (es) {
