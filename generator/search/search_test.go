@@ -389,3 +389,23 @@ func TestSnippetIsTheAuthorsText(t *testing.T) {
 		t.Errorf("marked %q, want the word as written", marked)
 	}
 }
+
+// TestReadingFindsItsBase: a ruby reading's kana finds the word it is
+// given for, and never shows in the snippet.
+func TestReadingFindsItsBase(t *testing.T) {
+	docs := []Document{
+		{URL: "/a/", Title: "題", Body: "退職者の入館証を回収した。", Readings: []Reading{{Base: "入館証", Ruby: "にゅうかんしょう"}}},
+		{URL: "/b/", Title: "別", Body: "派遣社員の電話。"},
+	}
+	files, _ := buildFake(t, newFake(), Options{}, docs)
+	resp, err := Query(mapFS(files), "にゅうかんしょう", QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(resp); !slices.Equal(got, []string{"/a/"}) {
+		t.Fatalf("reading found %v, want /a/", got)
+	}
+	if s := resp.Results[0].Snippet; strings.Contains(s, "にゅうかん") || strings.Contains(s, "ニュウカン") || !strings.Contains(s, "入館証") {
+		t.Errorf("snippet %q: want the base text and no reading", s)
+	}
+}
