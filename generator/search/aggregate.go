@@ -34,6 +34,7 @@ type termAgg struct {
 	morph      bool   // seen as one morpheme, while aggregating
 	pos        string // body positions encoded (see posting)
 	base, infl string // from the first inflecting occurrence
+	reading    string // of the base form's first occurrence, from the dictionary
 }
 
 // aggMaps are the lookup tables of one aggregate call, reused across
@@ -100,6 +101,9 @@ func aggregate(fields *[3]analysis) *docAgg {
 			useTerm(s, term)
 			t := hit(term, f, i)
 			t.morph = true
+			if t.reading == "" && m.Reading != "" && m.Infl == "" {
+				t.reading = m.Reading
+			}
 			if m.Infl != "" && t.infl == "" {
 				t.base, t.infl = Normalize(m.Base), m.Infl
 				if m.Base == "" {
@@ -215,6 +219,9 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 					t.pos = append(t.pos, ta.pos...)
 					if ta.infl != "" && t.infl == "" {
 						t.base, t.infl = strings.Clone(ta.base), strings.Clone(ta.infl)
+					}
+					if ta.reading != "" && t.reading == "" {
+						t.reading = strings.Clone(ta.reading)
 					}
 				}
 			}

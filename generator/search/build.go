@@ -260,9 +260,10 @@ type termInfo struct {
 	// pos holds the body positions of every posting, in order, as the
 	// positions file stores them (per posting: count, then gaps of the
 	// sorted positions, unsigned varints).
-	pos  []byte
-	base string // normalised dictionary form, for conjugation
-	infl string
+	pos     []byte
+	base    string // normalised dictionary form, for conjugation
+	infl    string
+	reading string // of a word that does not inflect (addVariants)
 }
 
 type builder struct {
@@ -364,24 +365,52 @@ func (b *builder) addVariants() {
 		key   string
 		terms []string
 	}
-	var adds []add
-	for _, k := range sortedKeys(b.keys) {
-		s := b.keys[k]
-		if s.stop*2 > s.count || len(s.terms) == 0 {
-			continue
-		}
-		tail := tailDrop
-		for _, t := range s.terms {
-			if ti := b.terms[t]; ti != nil && ti.infl != "" {
-				tail = tailKeep
+	// each calls f with every content key, its variants and their class.
+	each := func(f func(k string, s *keyStat, v string)) {
+		for _, k := range sortedKeys(b.keys) {
+			s := b.keys[k]
+			if s.stop*2 > s.count || len(s.terms) == 0 {
+				continue
 			}
-		}
-		for _, v := range okuriVariants(k, tail) {
-			if _, used := b.keys[v]; !used {
-				adds = append(adds, add{v, s.terms})
+			tail := tailDrop
+			for _, t := range s.terms {
+				if ti := b.terms[t]; ti != nil && ti.infl != "" {
+					tail = tailKeep
+				}
+			}
+			for _, v := range okuriVariants(k, tail) {
+				f(k, s, v)
 			}
 		}
 	}
+	// First, spellings the site uses both (問い合わせ and 問合せ) meet when
+	// the dictionary reads them alike, so 生き物 and 生物 stay apart.
+	var merges []add
+	each(func(k string, s *keyStat, v string) {
+		vs, used := b.keys[v]
+		if !used {
+			return
+		}
+		for _, t := range s.terms {
+			for _, u := range vs.terms {
+				if t != u && b.sameReading(t, u) {
+					merges = append(merges, add{k, []string{u}}, add{v, []string{t}})
+				}
+			}
+		}
+	})
+	for _, a := range merges {
+		for _, t := range a.terms {
+			b.keys[a.key].addTerm(t)
+		}
+	}
+	// Then spellings the site does not use stand for the word's terms.
+	var adds []add
+	each(func(k string, s *keyStat, v string) {
+		if _, used := b.keys[v]; !used {
+			adds = append(adds, add{v, slices.Clone(s.terms)})
+		}
+	})
 	for _, a := range adds {
 		s := b.key(a.key)
 		s.single = true
@@ -389,6 +418,13 @@ func (b *builder) addVariants() {
 			s.addTerm(t)
 		}
 	}
+}
+
+// sameReading reports whether two terms are words the dictionary reads
+// alike.
+func (b *builder) sameReading(t, u string) bool {
+	a, c := b.terms[t], b.terms[u]
+	return a != nil && c != nil && a.reading != "" && a.reading == c.reading
 }
 
 // unknownCost is the cost of one query character the vocabulary does not

@@ -14,7 +14,7 @@ import (
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-pack 7"
+const cacheVersion = "rensai-search-pack 8"
 
 // maxPacks is how many pack files may pile up before a build rewrites the
 // cache into one.
@@ -269,7 +269,7 @@ func (r *cacheReader) text() string { return r.str(r.uvarint()) }
 //	keys, then each: key, count, stop, single (0/1), span, terms, then
 //	each: term
 //	terms, then each: term, three term frequencies, positions (as a
-//	posting stores them), base, class
+//	posting stores them), base, class, reading
 //
 // Decoding cuts every string out of the pack's string without copying.
 // Only lengths and item counts are bounded by the entry's size: a field
@@ -322,6 +322,7 @@ func encodeAgg(d *docAgg) []byte {
 		str(t.pos)
 		str(t.base)
 		str(t.infl)
+		str(t.reading)
 	}
 	return b
 }
@@ -429,7 +430,7 @@ func decodeAgg(s string) (*docAgg, bool) {
 		if r.bad || !validPositions(t.pos, d.lens[fBody]) {
 			return nil, false
 		}
-		t.base, t.infl = r.text(), r.text()
+		t.base, t.infl, t.reading = r.text(), r.text(), r.text()
 	}
 	if r.bad || r.i != len(r.s) {
 		return nil, false
