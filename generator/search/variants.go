@@ -6,8 +6,9 @@ package search
 // dropping kana between kanji and shortening kana after the last kanji;
 // the indexer adds them to the vocabulary for the word's own term (never
 // over a key the site uses), and the query side tries them for a piece of
-// the query the vocabulary lacks. Readings are not used, so homophones
-// (返事, 変事) never meet.
+// the query the vocabulary lacks; two spellings the site both uses meet
+// only when the dictionary reads them alike (addVariants). A reading alone
+// never makes words meet, so homophones (返事, 変事) stay apart.
 
 // maxOkuriRuns bounds the kana runs between kanji that are varied.
 const maxOkuriRuns = 3
