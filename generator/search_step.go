@@ -38,7 +38,10 @@ func (b *Builder) writeSearch(ctx context.Context, s *site, w output.Writer, rep
 		}
 		if a.Series != nil {
 			d.Series, d.SeriesSlug = a.Series.Title, a.Series.Slug
-			d.Title, d.PartLabel = a.Title, a.Label
+			d.PartLabel = a.Label
+			if a.Title != "" {
+				d.Title = a.Title // else the display title, as the page shows it
+			}
 		}
 		docs = append(docs, d)
 		key.WriteString(a.cardKey + b.rendered[a.Source].key)
