@@ -4,9 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/search"
@@ -56,13 +59,17 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 	}
-	rs, err := search.Query(os.DirFS(out), q, search.QueryOptions{Series: *series, Tag: *tag, Limit: *limit})
+	resp, err := search.Query(os.DirFS(out), q, search.QueryOptions{Series: *series, Tag: *tag, Limit: *limit, Others: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "rensai search: %s: %v\n", out, err)
 		return exitError
 	}
-	fmt.Fprintf(stdout, "%d件\n", len(rs))
-	for i, r := range rs {
+	msgs := searchStrings(filepath.Join(out, "search", "index.html"))
+	fmt.Fprintf(stdout, "%d件\n", resp.Total)
+	if n := searchNotice(resp, msgs); n != "" {
+		fmt.Fprintln(stdout, n)
+	}
+	for i, r := range resp.Results {
 		fmt.Fprintf(stdout, "\n%d. %s  (%.3f)\n", i+1, r.Title, r.Score)
 		var meta []string
 		for _, s := range []string{r.Series, r.PartLabel, r.Date} {
@@ -85,6 +92,72 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		if sn.Len() > 0 {
 			fmt.Fprintf(stdout, "   %s\n", strings.TrimSpace(sn.String()))
 		}
+		if r.OthersTotal > 0 {
+			fmt.Fprintf(stdout, "   %s\n", fill(msgs["others"], map[string]string{"n": strconv.Itoa(r.OthersTotal)}))
+			for _, o := range r.Others {
+				fmt.Fprintf(stdout, "     %s %s  (%.3f)\n       %s\n", o.PartLabel, o.Title, o.Score, o.URL)
+			}
+		}
 	}
 	return exitOK
 }
+
+// searchStrings reads the notice texts from the built search page (the
+// theme's strings.toml with the site's overrides, as the browser shows
+// them), keeping the defaults for any the page lacks.
+func searchStrings(page string) map[string]string {
+	msgs := map[string]string{
+		"count":    "{n}件見つかりました",
+		"empty":    "見つかりませんでした。",
+		"absent":   "『{words}』を含む記事は見つかりませんでした",
+		"missing":  "『{missing}』を含む記事はありません。『{found}』を含む記事: {n}件",
+		"partial":  "すべての語を含む記事はありません。『{found}』のどれかを含む記事: {n}件",
+		"others":   "この連載の他の話: {n}件",
+		"word-sep": "』『",
+	}
+	data, err := os.ReadFile(page)
+	if err != nil {
+		return msgs
+	}
+	for _, m := range dataMsg.FindAllStringSubmatch(string(data), -1) {
+		if _, ok := msgs[m[1]]; ok {
+			msgs[m[1]] = html.UnescapeString(m[2])
+		}
+	}
+	return msgs
+}
+
+var dataMsg = regexp.MustCompile(`data-msg-([a-z-]+)="([^"]*)"`)
+
+// searchNotice says what a response holds, as the search page does.
+func searchNotice(r search.Response, msgs map[string]string) string {
+	v := map[string]string{
+		"n":       strconv.Itoa(r.Total),
+		"words":   strings.Join(r.Missing, msgs["word-sep"]),
+		"missing": strings.Join(r.Missing, msgs["word-sep"]),
+		"found":   strings.Join(r.Found, msgs["word-sep"]),
+	}
+	switch {
+	case r.Total == 0 && len(r.Missing) > 0:
+		return fill(msgs["absent"], v)
+	case r.Total == 0:
+		return msgs["empty"]
+	case r.Partial:
+		return fill(msgs["partial"], v)
+	case len(r.Missing) > 0:
+		return fill(msgs["missing"], v)
+	}
+	return ""
+}
+
+// fill replaces {name} placeholders.
+func fill(msg string, v map[string]string) string {
+	return placeholder.ReplaceAllStringFunc(msg, func(m string) string {
+		if s, ok := v[m[1:len(m)-1]]; ok {
+			return s
+		}
+		return m
+	})
+}
+
+var placeholder = regexp.MustCompile(`\{[a-z]+\}`)

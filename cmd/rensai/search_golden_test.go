@@ -16,55 +16,50 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// goldenQueries are searches of the example site (content/ and rensai.toml
-// at the repository root) with their expected top results, best first.
-// TestSearchGoldenCLI runs them through `rensai search`,
-// TestSearchGoldenBrowser through the site's search client in Chromium.
-var goldenQueries = []struct {
-	name   string
-	q      string
-	series string
-	tag    string
-	want   []string // the first results, in order; nil = no result
-}{
-	{name: "verb in dictionary form finds its inflections", q: "返す",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
-	{name: "negative form finds the same pages", q: "返さない",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
-	{name: "te form", q: "返して",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
-	{name: "polite negative", q: "返しません",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
-	{name: "volitional form the site never uses", q: "返そう",
-		want: []string{"nyukan-01", "nyukan-03", "nyukan-06", "nyukan-02", "nyukan-05", "nyukan-04", "nyukan-07"}},
-	{name: "adjective finds past and adverbial forms", q: "厳しい", want: []string{"nyukan-03", "chikoku-densha", "nyukan-07"}},
-	{name: "adjective past form", q: "厳しかった", want: []string{"nyukan-03", "chikoku-densha", "nyukan-07"}},
-	{name: "compound ranks only pages with the compound", q: "入館証",
-		want: []string{"nyukan-05", "nyukan-01", "nyukan-06", "nyukan-02", "nyukan-07", "nyukan-03", "nyukan-04"}},
-	{name: "part of a compound finds the compound and the part alone", q: "入館",
-		want: []string{"nyukan-05", "nyukan-01", "nyukan-06", "nyukan-02", "nyukan-07", "nyukan-03", "nyukan-04", "shokudo-02"}},
-	{name: "katakana with trailing long vowel", q: "セキュリティー", want: []string{"nyukan-01", "keijiban-mojiretsu"}},
-	{name: "katakana without trailing long vowel", q: "セキュリティ", want: []string{"nyukan-01", "keijiban-mojiretsu"}},
-	{name: "half-width katakana", q: "ｾｷｭﾘﾃｨｰ", want: []string{"nyukan-01", "keijiban-mojiretsu"}},
-	{name: "long vowel written", q: "コンピューター", want: []string{"zangyo-02", "keijiban-mojiretsu"}},
-	{name: "long vowel dropped", q: "コンピュータ", want: []string{"zangyo-02", "keijiban-mojiretsu"}},
-	{name: "full-width latin", q: "ＰＣ", want: []string{"zangyo-02"}},
-	{name: "lower-case latin", q: "pc", want: []string{"zangyo-02"}},
-	{name: "hiragana for a katakana word", q: "くれーむ", want: []string{"shokudo-01", "keijiban-mojiretsu", "shokudo-05"}},
-	{name: "word absent from the site", q: "新幹線", want: nil},
-	{name: "word only in a draft", q: "年始", want: nil},
-	{name: "two words must both match", q: "残業 申請", want: []string{"zangyo-03", "zangyo-04"}},
-	{name: "quoted phrase", q: `"入館証を返して"`, want: []string{"nyukan-06", "nyukan-02"}},
-	{name: "bracketed phrase matches any inflection in order", q: "「入館証を返さない」", want: []string{"nyukan-06", "nyukan-02"}},
-	{name: "number with separator", q: "2,000円", want: []string{"nyukan-03"}},
-	{name: "number without separator", q: "2000円", want: []string{"nyukan-03"}},
-	{name: "series filter", q: "定食", series: "shokudo", want: []string{"shokudo-05", "shokudo-01"}},
-	{name: "tag filter", q: "返す", tag: "貸与品", want: []string{"nyukan-01"}},
-	{name: "compound noun of three parts", q: "返却箱", want: []string{"nyukan-06", "nyukan-05", "nyukan-04", "nyukan-07"}},
-	{name: "title word", q: "給与明細", want: []string{"zangyo-01"}},
-	{name: "unknown word falls back to the known one", q: "入館証 宇宙人",
-		want: []string{"nyukan-05", "nyukan-01", "nyukan-06", "nyukan-02", "nyukan-07", "nyukan-03", "nyukan-04"}},
-	{name: "compound in one title", q: "日替わり定食", want: []string{"shokudo-05"}},
+// goldenQuery is a search of the example site (content/ and rensai.toml
+// at the repository root) with its expected first results, in order: the
+// "example" cases of the search package's shared case file,
+// generator/search/testdata/relevance.txt. TestSearchGoldenCLI runs them
+// through `rensai search`, TestSearchGoldenBrowser through the site's
+// search client in Chromium.
+type goldenQuery struct {
+	name, q, series, tag string
+	want                 []string // URLs of the first results, in order; nil = no result
+}
+
+func goldenQueries(t *testing.T) []goldenQuery {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "generator", "search", "testdata", "relevance.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []goldenQuery
+	for i, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, " | ")
+		if len(f) != 5 || f[0] != "example" {
+			continue
+		}
+		g := goldenQuery{name: f[1], q: f[2]}
+		for _, o := range strings.Fields(f[3]) {
+			if v, ok := strings.CutPrefix(o, "series="); ok {
+				g.series = v
+			} else if v, ok := strings.CutPrefix(o, "tag="); ok {
+				g.tag = v
+			}
+		}
+		switch e := f[4]; {
+		case e == "none":
+		case strings.HasPrefix(e, "top="):
+			g.want = strings.Split(strings.TrimPrefix(e, "top="), ",")
+		default:
+			t.Fatalf("relevance.txt:%d: example cases take none or top=, not %q", i+1, e)
+		}
+		out = append(out, g)
+	}
+	if len(out) < 20 {
+		t.Fatalf("only %d example cases in relevance.txt", len(out))
+	}
+	return out
 }
 
 // buildExampleSite copies the example site to a temporary directory (so
@@ -91,14 +86,6 @@ func buildExampleSite(t *testing.T) string {
 	return dir
 }
 
-func postURLs(names []string) []string {
-	var out []string
-	for _, n := range names {
-		out = append(out, "/posts/"+n+"/")
-	}
-	return out
-}
-
 // cliSearch runs rensai search and returns the URLs it printed, in order,
 // and its whole output.
 func cliSearch(t *testing.T, dir, q, series, tag string) ([]string, string) {
@@ -116,8 +103,9 @@ func cliSearch(t *testing.T, dir, q, series, tag string) ([]string, string) {
 	}
 	var got []string
 	for line := range strings.Lines(stdout.String()) {
-		if u, ok := strings.CutPrefix(strings.TrimRight(line, "\n"), "   /"); ok {
-			got = append(got, "/"+u)
+		// A result's URL, or one of its serial's other parts.
+		if u := strings.TrimSpace(line); strings.HasPrefix(u, "/") && strings.HasPrefix(line, "   ") {
+			got = append(got, u)
 		}
 	}
 	if !strings.HasPrefix(stdout.String(), fmt.Sprintf("%d件\n", len(got))) {
@@ -134,21 +122,75 @@ func checkTop(got, want []string) bool {
 	return len(got) >= len(want) && slices.Equal(got[:len(want)], want)
 }
 
-func TestSearchGoldenCLI(t *testing.T) {
+// TestSearchCLINotices checks what `rensai search` says besides the
+// results: true totals whatever the limit, and the words that matched
+// nothing, in the theme's words.
+func TestSearchCLINotices(t *testing.T) {
 	dir := buildExampleSite(t)
-	for _, tt := range goldenQueries {
+	tests := []struct {
+		name, q, limit string
+		want           []string // lines the output must hold
+	}{
+		{"total is not the limit", "返す", "1", []string{"7件\n", "この連載の他の話: 6件"}},
+		{"absent word alone", "ワクチン", "10", []string{"0件\n", "『ワクチン』を含む記事は見つかりませんでした\n"}},
+		{"absent compound of known parts", "公開鍵", "10", []string{"0件\n", "『公開鍵』を含む記事は見つかりませんでした\n"}},
+		{"absent word beside a present one", "タイムカード 入館証", "10",
+			[]string{"7件\n", "『タイムカード』を含む記事はありません。『入館証』を含む記事: 7件\n"}},
+	}
+	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, out := cliSearch(t, dir, tt.q, tt.series, tt.tag)
-			if want := postURLs(tt.want); !checkTop(got, want) {
-				t.Errorf("rensai search %q = %v, want first %v\n%s", tt.q, got, want, out)
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"search", "--source", dir, "--limit", tt.limit, tt.q}, &stdout, &stderr); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr.String())
 			}
-			// Matched words are marked in the snippets (【…】), and only
-			// where there are results.
-			if len(got) > 0 && !strings.Contains(out, "【") {
-				t.Errorf("rensai search %q marks no word in any snippet:\n%s", tt.q, out)
+			for _, w := range tt.want {
+				if !strings.Contains(stdout.String(), w) {
+					t.Errorf("rensai search --limit %s %q: output lacks %q:\n%s", tt.limit, tt.q, w, stdout.String())
+				}
+			}
+			if n := strings.Count(stdout.String(), "\n   /"); tt.limit == "1" && n != 1 {
+				t.Errorf("--limit 1 printed %d results", n)
 			}
 		})
 	}
+}
+
+func TestSearchGoldenCLI(t *testing.T) {
+	dir := buildExampleSite(t)
+	withResults, marked := 0, 0
+	for _, tt := range goldenQueries(t) {
+		t.Run(tt.name, func(t *testing.T) {
+			got, out := cliSearch(t, dir, tt.q, tt.series, tt.tag)
+			if want := tt.want; !checkTop(got, want) {
+				t.Errorf("rensai search %q = %v, want first %v\n%s", tt.q, got, want, out)
+			}
+			if len(got) > 0 {
+				withResults++
+				if snippetMarks(out) {
+					marked++
+				}
+			}
+		})
+	}
+	// The index keeps three windows of each article, not its text (see
+	// the search package's "Snippets: the trade-off"): a word used only
+	// elsewhere finds the article but cannot be marked. Most queries must
+	// still show their words marked (【…】) in a snippet.
+	if marked*3 < withResults*2 {
+		t.Errorf("only %d of %d queries with results mark a word in a snippet", marked, withResults)
+	}
+}
+
+// snippetMarks reports whether a snippet line (the line after a result's
+// URL) of rensai search's output marks a word.
+func snippetMarks(out string) bool {
+	lines := strings.Split(out, "\n")
+	for i := 1; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i-1], "   /") && strings.Contains(lines[i], "【") {
+			return true
+		}
+	}
+	return false
 }
 
 // TestSearchGoldenBrowser runs the golden queries through the search client
@@ -166,9 +208,9 @@ func TestSearchGoldenBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitForJS(t, tab, "window.rensaiSearch !== undefined", "the search client")
-	for _, tt := range goldenQueries {
+	for _, tt := range goldenQueries(t) {
 		t.Run(tt.name, func(t *testing.T) {
-			expr := fmt.Sprintf("rensaiSearch.query(%s, {series: %s, tag: %s, limit: 10}).then(function (rs) { return rs.map(function (r) { return r.url; }); })",
+			expr := fmt.Sprintf("rensaiSearch.query(%s, {series: %s, tag: %s, limit: 10, others: true}).then(function (resp) { var out = []; (resp.results || []).forEach(function (r) { out.push(r.url); (r.others || []).forEach(function (o) { out.push(o.url); }); }); return out; })",
 				strconvQuote(tt.q), strconvQuote(tt.series), strconvQuote(tt.tag))
 			ctx, cancel := context.WithTimeout(tab, 30*time.Second)
 			defer cancel()
@@ -176,7 +218,7 @@ func TestSearchGoldenBrowser(t *testing.T) {
 			if err != nil {
 				t.Fatalf("query %q in the browser: %v", tt.q, err)
 			}
-			if want := postURLs(tt.want); !checkTop(got, want) {
+			if want := tt.want; !checkTop(got, want) {
 				t.Errorf("browser query %q = %v, want first %v", tt.q, got, want)
 			}
 			cli, _ := cliSearch(t, dir, tt.q, tt.series, tt.tag)

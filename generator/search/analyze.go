@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,6 +17,11 @@ type analysis struct {
 	// (unused for stop morphemes), and the noun compounds.
 	keys, terms []string
 	comps       []compound
+	// src is the text as written (valid UTF-8) and at the source offset
+	// of each normalised rune (see normalizeMap), for snippets in the
+	// author's own text.
+	src string
+	at  []int32
 }
 
 // compound is a run of n (2..maxCompound) nouns starting at morpheme at,
@@ -34,7 +40,12 @@ func termOf(m Morpheme) string {
 }
 
 // derive fills in keys, terms and comps from morphs.
-func (a *analysis) derive() {
+func (a *analysis) derive() { a.deriveWith(nil) }
+
+// deriveWith is derive that also indexes readings: each reading's kana as
+// an extra term where its base text occurs (a run of morphemes whose
+// surfaces spell it), so that a query in the reading finds the word.
+func (a *analysis) deriveWith(readings []Reading) {
 	ms := a.morphs
 	a.keys, a.terms, a.comps = make([]string, len(ms)), make([]string, len(ms)), nil
 	for i, m := range ms {
@@ -47,30 +58,64 @@ func (a *analysis) derive() {
 			a.terms[i] = termOf(m)
 		}
 	}
+	// Compounds: every run of two or more nouns up to maxCompound parts,
+	// and every contiguous sub-run of up to maxSubCompound parts of it
+	// (疑似乱数生成器 also yields 乱数生成器, 疑似乱数, 乱数生成, 生成器 ...), so
+	// that a query for a compound finds it inside longer ones.
 	for i := 0; i < len(ms); {
 		j := i
 		for j < len(ms) && ms[j].Kind == Noun {
 			j++
 		}
-		if j-i >= 2 && j-i <= maxCompound {
-			var sb strings.Builder
-			for _, m := range ms[i:j] {
-				sb.WriteString(m.Surface)
+		for s := i; j-i >= 2 && s < j; s++ {
+			for e := s + 2; e <= j; e++ {
+				if e-s > maxSubCompound && !(s == i && e == j && j-i <= maxCompound) {
+					continue
+				}
+				var sb strings.Builder
+				for _, m := range ms[s:e] {
+					sb.WriteString(m.Surface)
+				}
+				a.comps = append(a.comps, compound{at: s, n: e - s, key: Fold(sb.String())})
 			}
-			a.comps = append(a.comps, compound{at: i, n: j - i, key: Fold(sb.String())})
 		}
 		if j == i {
 			j++
 		}
 		i = j
 	}
+	for _, rd := range readings {
+		base, kana := Normalize(rd.Base), Fold(Normalize(rd.Ruby))
+		if base == "" || kana == "" || kana == Fold(base) {
+			continue
+		}
+		for i := range ms {
+			text := ""
+			for e := i; e < len(ms) && len(text) < len(base); e++ {
+				text += ms[e].Surface
+				if text == base {
+					a.comps = append(a.comps, compound{at: i, n: e - i + 1, key: kana})
+				}
+			}
+		}
+	}
 }
 
+// maxSubCompound is the most parts of a compound indexed inside a longer
+// one.
+const maxSubCompound = 4
+
+// Reading is the reading of a word as the author gave it in ruby: the
+// plain text holds only Base; Ruby is its kana.
+type Reading struct{ Base, Ruby string }
+
 // analyze normalises text and cuts it into morphemes: numbers and Latin
-// words by the rules in split, the rest by tok.
-func analyze(tok Tokenizer, text string) analysis {
+// words by the rules in split, the rest by tok. Long runs go to tok in
+// pieces cut after sentence ends (see pieces), and ctx is checked between
+// pieces, so a cancelled build stops within one piece.
+func analyze(ctx context.Context, tok Tokenizer, text string, readings []Reading) (analysis, error) {
 	var a analysis
-	text = Normalize(text)
+	text, a.src, a.at = normalizeMap(text)
 	// About one morpheme per two characters: size the slice once instead
 	// of growing it (this is most of the indexer's allocation).
 	a.morphs = make([]Morpheme, 0, utf8.RuneCountInString(text)/2+8)
@@ -83,16 +128,43 @@ func analyze(tok Tokenizer, text string) analysis {
 		case runLatin:
 			a.morphs = append(a.morphs, Morpheme{Surface: r.text, Kind: Word})
 		default:
-			ms, ok := tokenizeSafe(tok, r.text)
-			if !ok {
-				a.fallback = append(a.fallback, r.text)
-				ms = byCharacter(r.text)
+			for _, p := range pieces(r.text, pieceRunes) {
+				if err := ctx.Err(); err != nil {
+					return analysis{}, err
+				}
+				ms, ok := tokenizeSafe(tok, p)
+				if !ok {
+					a.fallback = append(a.fallback, p)
+					ms = byCharacter(p)
+				}
+				a.morphs = append(a.morphs, ms...)
 			}
-			a.morphs = append(a.morphs, ms...)
 		}
 	}
-	a.derive()
-	return a
+	a.deriveWith(readings)
+	return a, nil
+}
+
+// pieceRunes is about how many characters go to the tokenizer at once
+// (kagome takes some milliseconds for this much).
+const pieceRunes = 2048
+
+// pieces cuts text into runs of at least n characters that end after a
+// sentence end (。, ! or ?), or of 2n characters when none comes.
+func pieces(text string, n int) []string {
+	var out []string
+	count, start := 0, 0
+	for i, r := range text {
+		count++
+		end := i + utf8.RuneLen(r)
+		if (count >= n && (r == '。' || r == '!' || r == '?')) || count >= 2*n {
+			if end < len(text) {
+				out = append(out, text[start:end])
+				start, count = end, 0
+			}
+		}
+	}
+	return append(out, text[start:])
 }
 
 // tokenizeSafe runs tok and checks that its morphemes cover text exactly.

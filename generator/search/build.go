@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -26,6 +25,9 @@ type Document struct {
 	Date       string              // "2026-03-04"
 	Taxonomies map[string][]string // "tags" -> terms (filters)
 	Body       string              // plain text (Markdown already stripped)
+	// Readings are the ruby of the text (base as it appears in the plain
+	// text, and its kana); a query in the reading finds the base.
+	Readings []Reading
 }
 
 // Options tune an Indexer.
@@ -67,11 +69,14 @@ const (
 	idfScale     = 1000
 	weightScale  = 100 // BM25 term weights are at most 2.2: stored in one byte
 	manifestPath = "search/manifest.json"
-	indexVersion = 2
+	indexVersion = 3
 )
 
 // Field weights and BM25 parameters.
-var fieldWeight = [3]float64{3, 2, 1} // title, series title, body
+// The series title is in every part of a serial: weighted like the body,
+// it cannot make a part whose body lacks the words outrank one that has
+// them.
+var fieldWeight = [3]float64{3, 1, 1} // title, series title, body
 
 const (
 	bm25K1 = 1.2
@@ -98,7 +103,14 @@ func (ix *Indexer) Build(ctx context.Context, docs []Document) (map[string][]byt
 
 func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byte, Counters, error) {
 	docs = append([]Document(nil), docs...)
-	sort.SliceStable(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
+	// Standalone articles first, then each series as a run of ids (see
+	// manifest.Series).
+	sort.SliceStable(docs, func(i, j int) bool {
+		if docs[i].SeriesSlug != docs[j].SeriesSlug {
+			return docs[i].SeriesSlug < docs[j].SeriesSlug
+		}
+		return docs[i].URL < docs[j].URL
+	})
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
 	packs := ix.cache.open()
@@ -123,13 +135,17 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 			}
 			pw.add(enc[i])
 		}
+		if err := ctx.Err(); err != nil {
+			pw.abort()
+			return nil, c, err
+		}
 		b.merge(aggs, start)
 	}
 	packs = cachePacks{} // merged: the packs can go
 	if err := pw.finish(); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
-	files, err := b.write(docs)
+	files, err := b.write(ctx, docs)
 	return files, c, err
 }
 
@@ -174,9 +190,10 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			texts := [3]string{docs[i].Title, docs[i].Series, docs[i].Body}
+			// The part label (前編①) is searched with the title.
+			texts := [3]string{strings.TrimSpace(docs[i].PartLabel + " " + docs[i].Title), docs[i].Series, docs[i].Body}
 			if ix.cache.dir != "" {
-				enc[i].key = ix.cache.key(&texts)
+				enc[i].key = ix.cache.key(&texts, docs[i].Readings)
 				if d, ok := packs.load(enc[i].key); ok {
 					aggs[i] = d
 					enc[i].data = packs.entries[enc[i].key]
@@ -193,7 +210,10 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 				if err := gctx.Err(); err != nil {
 					return err
 				}
-				fields[f] = analyze(ix.tok, text)
+				var err error
+				if fields[f], err = analyze(gctx, ix.tok, text, docs[i].Readings); err != nil {
+					return err
+				}
 			}
 			aggs[i] = aggregate(&fields)
 			enc[i].fresh = true
@@ -240,9 +260,10 @@ type termInfo struct {
 	// pos holds the body positions of every posting, in order, as the
 	// positions file stores them (per posting: count, then gaps of the
 	// sorted positions, unsigned varints).
-	pos  []byte
-	base string // normalised dictionary form, for conjugation
-	infl string
+	pos     []byte
+	base    string // normalised dictionary form, for conjugation
+	infl    string
+	reading string // of a word that does not inflect (addVariants)
 }
 
 type builder struct {
@@ -281,239 +302,6 @@ func (b *builder) key(k string) *keyStat {
 	return s
 }
 
-// docAgg is one document's contribution to the index, gathered on the
-// worker that analysed it so that the single-threaded merge touches each
-// distinct key and term of a document once instead of every morpheme.
-type docAgg struct {
-	fallback []string // text indexed by character (see analysis)
-	lens     [3]int
-	windows  []window // snippet text (see chooseWindows)
-	keys     []keyAgg
-	terms    []termAgg
-}
-
-type keyAgg struct {
-	h           uint32 // fnv32(key), to pick the merge shard
-	key         string
-	count, stop int
-	single      bool
-	span        int
-	terms       []string // distinct terms, in order of first use
-}
-
-type termAgg struct {
-	h          uint32 // fnv32(term), to pick the merge shard
-	term       string
-	tf         [3]int
-	raw        []int  // body positions, while aggregating
-	pos        string // body positions encoded (see posting)
-	base, infl string // from the first inflecting occurrence
-}
-
-// aggMaps are the lookup tables of one aggregate call, reused across
-// documents (each worker takes its own from the pool).
-type aggMaps struct{ keys, terms map[string]int }
-
-var aggScratch = sync.Pool{New: func() any { return &aggMaps{map[string]int{}, map[string]int{}} }}
-
-// aggregate gathers fields in the order the index has always used: per
-// field, morphemes first, then compounds.
-func aggregate(fields *[3]analysis) *docAgg {
-	n := 0
-	for f := range fields {
-		n += len(fields[f].morphs)
-	}
-	d := &docAgg{keys: make([]keyAgg, 0, n/3+1), terms: make([]termAgg, 0, n/4+1)}
-	sc := aggScratch.Get().(*aggMaps)
-	defer aggScratch.Put(sc)
-	keyAt, termAt := sc.keys, sc.terms
-	clear(keyAt)
-	clear(termAt)
-	key := func(k string) *keyAgg {
-		i, ok := keyAt[k]
-		if !ok {
-			i = len(d.keys)
-			keyAt[k] = i
-			d.keys = append(d.keys, keyAgg{key: k, h: fnv32(k)})
-		}
-		return &d.keys[i]
-	}
-	hit := func(term string, f, pos int) *termAgg {
-		i, ok := termAt[term]
-		if !ok {
-			i = len(d.terms)
-			termAt[term] = i
-			d.terms = append(d.terms, termAgg{term: term, h: fnv32(term)})
-		}
-		t := &d.terms[i]
-		t.tf[f]++
-		if f == fBody {
-			t.raw = append(t.raw, pos)
-		}
-		return t
-	}
-	useTerm := func(s *keyAgg, term string) {
-		if !slices.Contains(s.terms, term) {
-			s.terms = append(s.terms, term)
-		}
-	}
-	for f := range fields {
-		a := &fields[f]
-		d.fallback = append(d.fallback, a.fallback...)
-		ms := a.morphs
-		d.lens[f] = len(ms)
-		for i, m := range ms {
-			s := key(a.keys[i])
-			s.count++
-			s.single = true
-			if m.Kind == Stop {
-				s.stop++
-				continue
-			}
-			term := a.terms[i]
-			useTerm(s, term)
-			t := hit(term, f, i)
-			if m.Infl != "" && t.infl == "" {
-				t.base, t.infl = Normalize(m.Base), m.Infl
-				if m.Base == "" {
-					t.base = m.Surface
-				}
-			}
-		}
-		// Compounds: runs of two or more nouns, as extra terms at the
-		// position of their first part.
-		for _, c := range a.comps {
-			s := key(c.key)
-			s.count++
-			useTerm(s, c.key)
-			if s.span == 0 || c.n < s.span {
-				s.span = c.n
-			}
-			hit(c.key, f, c.at)
-		}
-	}
-	d.windows = chooseWindows(fields[fBody].morphs, d.terms)
-	var buf []byte
-	for i := range d.terms {
-		t := &d.terms[i]
-		buf = appendPositions(buf[:0], t.raw)
-		t.pos, t.raw = string(buf), nil
-	}
-	return d
-}
-
-// appendPositions appends positions as a posting stores them: count, then
-// gaps of the sorted positions without repeats (compound positions follow
-// the morphemes', and one term may be both).
-func appendPositions(b []byte, ps []int) []byte {
-	slices.Sort(ps)
-	ps = slices.Compact(ps)
-	b = appendUvarint(b, len(ps))
-	prev := 0
-	for _, p := range ps {
-		b = appendUvarint(b, p-prev)
-		prev = p
-	}
-	return b
-}
-
-// merge adds the aggregates of documents base, base+1, ... to the index.
-// Keys and terms are split by hash among the workers, each merging its
-// share of every document in document order, so postings come out in the
-// same order as from a single merger.
-func (b *builder) merge(aggs []*docAgg, base int) {
-	for i, d := range aggs {
-		doc := base + i
-		b.lens[doc] = d.lens
-		for _, l := range d.lens {
-			b.total += l
-		}
-		ws := make([]window, len(d.windows))
-		for j, w := range d.windows {
-			ws[j] = window{w.start, strings.Clone(w.toks)}
-		}
-		b.windows[doc] = ws
-	}
-	n := uint32(max(1, b.workers))
-	if b.shards == nil {
-		b.shards = make([]mergeShard, n)
-		for w := range b.shards {
-			b.shards[w] = mergeShard{map[string]*keyStat{}, map[string]*termInfo{}}
-		}
-	}
-	var wg sync.WaitGroup
-	for w := range b.shards {
-		wg.Go(func() {
-			keys, terms := b.shards[w].keys, b.shards[w].terms
-			for i, d := range aggs {
-				doc := int32(base + i)
-				for i := range d.keys {
-					ka := &d.keys[i]
-					if ka.h%n != uint32(w) {
-						continue
-					}
-					s := keys[ka.key]
-					if s == nil {
-						// Strings of cached entries point into the
-						// cache packs: copy what the index keeps, so
-						// the packs can go once merged.
-						s = &keyStat{}
-						keys[strings.Clone(ka.key)] = s
-					}
-					s.count += ka.count
-					s.stop += ka.stop
-					if ka.single {
-						s.single = true
-					}
-					if ka.span > 0 && (s.span == 0 || ka.span < s.span) {
-						s.span = ka.span
-					}
-					for _, t := range ka.terms {
-						if !slices.Contains(s.terms, t) {
-							s.terms = append(s.terms, strings.Clone(t))
-						}
-					}
-				}
-				for i := range d.terms {
-					ta := &d.terms[i]
-					if ta.h%n != uint32(w) {
-						continue
-					}
-					t := terms[ta.term]
-					if t == nil {
-						t = &termInfo{}
-						terms[strings.Clone(ta.term)] = t
-					}
-					t.postings = append(t.postings, posting{doc: doc, tf: [3]int32{int32(ta.tf[0]), int32(ta.tf[1]), int32(ta.tf[2])}})
-					t.pos = append(t.pos, ta.pos...)
-					if ta.infl != "" && t.infl == "" {
-						t.base, t.infl = strings.Clone(ta.base), strings.Clone(ta.infl)
-					}
-				}
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// union gathers the merge shards into b.keys and b.terms.
-func (b *builder) union() {
-	nk, nt := 0, 0
-	for _, sh := range b.shards {
-		nk, nt = nk+len(sh.keys), nt+len(sh.terms)
-	}
-	b.keys, b.terms = make(map[string]*keyStat, nk), make(map[string]*termInfo, nt)
-	for _, sh := range b.shards {
-		for k, s := range sh.keys {
-			b.keys[k] = s
-		}
-		for t, ti := range sh.terms {
-			b.terms[t] = ti
-		}
-	}
-	b.shards = nil
-}
-
 // vocabLine is one vocabulary entry: key, cost, flag ("s" stop, "" one
 // morpheme, "2".."6" parts of a compound), then each term ("" = the key
 // itself) and its posting shard.
@@ -538,6 +326,7 @@ func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
 			s.single = true
 		}
 	}
+	b.addVariants()
 	lines := map[string]string{}
 	for _, k := range sortedKeys(b.keys) {
 		s := b.keys[k]
@@ -566,6 +355,76 @@ func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
 		lines[k] = sb.String()
 	}
 	return lines
+}
+
+// addVariants adds the okurigana variants of every content key (see
+// okuriVariants) that the site does not use itself, for the key's terms;
+// variants of a verb or adjective keep the kana after the last kanji.
+func (b *builder) addVariants() {
+	type add struct {
+		key   string
+		terms []string
+	}
+	// each calls f with every content key, its variants and their class.
+	each := func(f func(k string, s *keyStat, v string)) {
+		for _, k := range sortedKeys(b.keys) {
+			s := b.keys[k]
+			if s.stop*2 > s.count || len(s.terms) == 0 {
+				continue
+			}
+			tail := tailDrop
+			for _, t := range s.terms {
+				if ti := b.terms[t]; ti != nil && ti.infl != "" {
+					tail = tailKeep
+				}
+			}
+			for _, v := range okuriVariants(k, tail) {
+				f(k, s, v)
+			}
+		}
+	}
+	// First, spellings the site uses both (問い合わせ and 問合せ) meet when
+	// the dictionary reads them alike, so 生き物 and 生物 stay apart.
+	var merges []add
+	each(func(k string, s *keyStat, v string) {
+		vs, used := b.keys[v]
+		if !used {
+			return
+		}
+		for _, t := range s.terms {
+			for _, u := range vs.terms {
+				if t != u && b.sameReading(t, u) {
+					merges = append(merges, add{k, []string{u}}, add{v, []string{t}})
+				}
+			}
+		}
+	})
+	for _, a := range merges {
+		for _, t := range a.terms {
+			b.keys[a.key].addTerm(t)
+		}
+	}
+	// Then spellings the site does not use stand for the word's terms.
+	var adds []add
+	each(func(k string, s *keyStat, v string) {
+		if _, used := b.keys[v]; !used {
+			adds = append(adds, add{v, slices.Clone(s.terms)})
+		}
+	})
+	for _, a := range adds {
+		s := b.key(a.key)
+		s.single = true
+		for _, t := range a.terms {
+			s.addTerm(t)
+		}
+	}
+}
+
+// sameReading reports whether two terms are words the dictionary reads
+// alike.
+func (b *builder) sameReading(t, u string) bool {
+	a, c := b.terms[t], b.terms[u]
+	return a != nil && c != nil && a.reading != "" && a.reading == c.reading
 }
 
 // unknownCost is the cost of one query character the vocabulary does not

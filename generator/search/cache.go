@@ -14,7 +14,7 @@ import (
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-pack 5"
+const cacheVersion = "rensai-search-pack 8"
 
 // maxPacks is how many pack files may pile up before a build rewrites the
 // cache into one.
@@ -38,7 +38,7 @@ type analysisCache struct {
 	id  string
 }
 
-func (c analysisCache) key(texts *[3]string) cacheKey {
+func (c analysisCache) key(texts *[3]string, readings []Reading) cacheKey {
 	h := sha256.New()
 	io.WriteString(h, cacheVersion+"\x00"+c.id+"\x00")
 	var n [binary.MaxVarintLen64]byte
@@ -46,6 +46,12 @@ func (c analysisCache) key(texts *[3]string) cacheKey {
 		// Length-prefixed, so the three texts cannot run into each other.
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(t)))])
 		io.WriteString(h, t)
+	}
+	for _, r := range readings {
+		for _, t := range []string{r.Base, r.Ruby} {
+			h.Write(n[:binary.PutUvarint(n[:], uint64(len(t)))])
+			io.WriteString(h, t)
+		}
 	}
 	var k cacheKey
 	h.Sum(k[:0])
@@ -263,9 +269,12 @@ func (r *cacheReader) text() string { return r.str(r.uvarint()) }
 //	keys, then each: key, count, stop, single (0/1), span, terms, then
 //	each: term
 //	terms, then each: term, three term frequencies, positions (as a
-//	posting stores them), base, class
+//	posting stores them), base, class, reading
 //
 // Decoding cuts every string out of the pack's string without copying.
+// Only lengths and item counts are bounded by the entry's size: a field
+// length or a key's count is not (a body of 10,000 "。" has a count of
+// 10,000 in an entry of a few bytes), so those are read with num.
 func encodeAgg(d *docAgg) []byte {
 	n := 0
 	for _, w := range d.windows {
@@ -313,6 +322,7 @@ func encodeAgg(d *docAgg) []byte {
 		str(t.pos)
 		str(t.base)
 		str(t.infl)
+		str(t.reading)
 	}
 	return b
 }
@@ -373,7 +383,7 @@ func decodeAgg(s string) (*docAgg, bool) {
 		d.fallback = append(d.fallback, r.text())
 	}
 	for f := range d.lens {
-		d.lens[f] = r.uvarint()
+		d.lens[f] = r.num()
 	}
 	nw := r.uvarint()
 	if r.bad || nw > snippetWindows {
@@ -381,7 +391,7 @@ func decodeAgg(s string) (*docAgg, bool) {
 	}
 	d.windows = make([]window, nw)
 	for i := range d.windows {
-		d.windows[i] = window{start: r.uvarint(), toks: r.text()}
+		d.windows[i] = window{start: r.num(), toks: r.text()}
 	}
 	nk := r.uvarint()
 	if r.bad {
@@ -392,9 +402,9 @@ func decodeAgg(s string) (*docAgg, bool) {
 		k := &d.keys[i]
 		k.key = r.text()
 		k.h = fnv32(k.key)
-		k.count, k.stop = r.uvarint(), r.uvarint()
-		k.single = r.uvarint() == 1
-		k.span = r.uvarint()
+		k.count, k.stop = r.num(), r.num()
+		k.single = r.num() == 1
+		k.span = r.num()
 		nt := r.uvarint()
 		if r.bad || nt > len(r.s)-r.i {
 			return nil, false
@@ -414,13 +424,13 @@ func decodeAgg(s string) (*docAgg, bool) {
 		t.term = r.text()
 		t.h = fnv32(t.term)
 		for f := range t.tf {
-			t.tf[f] = r.uvarint()
+			t.tf[f] = r.num()
 		}
 		t.pos = r.text()
 		if r.bad || !validPositions(t.pos, d.lens[fBody]) {
 			return nil, false
 		}
-		t.base, t.infl = r.text(), r.text()
+		t.base, t.infl, t.reading = r.text(), r.text(), r.text()
 	}
 	if r.bad || r.i != len(r.s) {
 		return nil, false

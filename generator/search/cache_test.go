@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -48,8 +49,52 @@ func TestCacheDamagedIsMiss(t *testing.T) {
 	}
 }
 
+// denseSample is text with many tokens per entry byte: one stop key
+// counted far more often than the entry has bytes.
+func denseSample(n int) *[3]analysis {
+	var a [3]analysis
+	for range n {
+		a[fBody].morphs = append(a[fBody].morphs, Morpheme{Surface: "。", Kind: Stop})
+	}
+	a[fBody].morphs = append(a[fBody].morphs, Morpheme{Surface: "謎", Kind: Noun})
+	for f := range a {
+		a[f].derive()
+	}
+	return &a
+}
+
+func TestCacheEncodingRoundTripsDenseText(t *testing.T) {
+	for _, n := range []int{1, 127, 128, 1000, 100000} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			want := aggregate(denseSample(n))
+			data := encodeAgg(want)
+			got, ok := decodeAgg(string(data))
+			if !ok {
+				t.Fatalf("%d stop tokens in an entry of %d bytes: decode failed", n, len(data))
+			}
+			if !reflect.DeepEqual(nilEmpty(got), nilEmpty(want)) {
+				t.Errorf("round trip:\n got %+v\nwant %+v", got, want)
+			}
+		})
+	}
+}
+
+func TestCacheHitsWhateverTheTokenDensity(t *testing.T) {
+	dir := t.TempDir()
+	tok := newFake()
+	docs := slices.Clone(fakeDocs)
+	docs[0].Body = strings.Repeat("。", 5000) + "クレーム"
+	docs[1].Body = strings.Repeat("が", 300)
+	buildFake(t, tok, Options{CacheDir: dir}, docs)
+	calls := tok.calls.Load()
+	if _, c := buildFake(t, tok, Options{CacheDir: dir}, docs); c.Analysed != 0 || c.Cached != len(docs) || tok.calls.Load() != calls {
+		t.Errorf("second build: %+v, want all %d documents from the cache", c, len(docs))
+	}
+}
+
 func FuzzDecodeAgg(f *testing.F) {
 	f.Add(string(encodeAgg(aggregate(&cacheSample))))
+	f.Add(string(encodeAgg(aggregate(denseSample(300)))))
 	f.Add("\x00\x00\x00\x01\x00\x00\x00")
 	f.Add("\x00\x00\x00\x02\x00\x00\x01\x01a\x01\x00\x00\x01\x01\x03\x7f\x00\x00")
 	f.Add("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01")
@@ -86,7 +131,7 @@ func nilEmpty(d *docAgg) *docAgg {
 func TestCachePackDamageKeepsEarlierEntries(t *testing.T) {
 	c := analysisCache{dir: t.TempDir(), id: "test"}
 	e := string(encodeAgg(aggregate(&cacheSample)))
-	k1, k2 := c.key(&[3]string{"a"}), c.key(&[3]string{"b"})
+	k1, k2 := c.key(&[3]string{"a"}, nil), c.key(&[3]string{"b"}, nil)
 	w := c.newPackWriter(cachePacks{}, 2)
 	w.add(cacheEntry{k1, e, true})
 	w.add(cacheEntry{k2, e, true})

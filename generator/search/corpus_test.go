@@ -11,9 +11,13 @@ import (
 )
 
 // loadCorpus reads testdata/corpus.txt.
-func loadCorpus(t testing.TB) []Document {
+func loadCorpus(t testing.TB) []Document { return loadCorpusFile(t, "testdata/corpus.txt") }
+
+// loadCorpusFile reads a corpus file: one document per "=== URL" block,
+// header lines until "---", then the body.
+func loadCorpusFile(t testing.TB, name string) []Document {
 	t.Helper()
-	f, err := os.Open("testdata/corpus.txt")
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +51,12 @@ func loadCorpus(t testing.TB) []Document {
 				d.PartLabel = v
 			case "date":
 				d.Date = v
+			case "ruby":
+				for _, p := range strings.Split(v, ",") {
+					if base, ruby, ok := strings.Cut(p, "="); ok {
+						d.Readings = append(d.Readings, Reading{Base: base, Ruby: ruby})
+					}
+				}
 			case "tags":
 				if v != "" {
 					d.Taxonomies["tags"] = strings.Split(v, ",")
@@ -94,6 +104,18 @@ var (
 	corpusOnce sync.Once
 	corpusFS   fstest.MapFS
 )
+
+var (
+	corpus2Once sync.Once
+	corpus2FS   fstest.MapFS
+)
+
+// corpus2Index is the second fixture corpus indexed with kagome, built once.
+func corpus2Index(t testing.TB) fstest.MapFS {
+	tok := sharedKagome(t)
+	corpus2Once.Do(func() { corpus2FS = buildFS(t, tok, loadCorpusFile(t, "testdata/corpus2.txt")) })
+	return corpus2FS
+}
 
 // corpusIndex is the fixture corpus indexed with kagome, built once.
 func corpusIndex(t testing.TB) fstest.MapFS {

@@ -1,7 +1,10 @@
 // Package search builds rensai's static Japanese full-text index and runs
-// queries against it. themes/default/assets/js/search.js runs the same
-// query algorithm in the browser; tests in Chromium check that both return
-// the same ranked list and read the same files.
+// queries against it. themes/default/assets/js/search-engine.js (with
+// search-text.js; no DOM) runs the same query algorithm in the browser: a
+// test runs it in goja against this package on thousands of generated
+// queries and the shared cases of testdata/relevance.txt, comparing whole
+// responses and the files read; tests in Chromium check what only a
+// browser shows.
 //
 // # Indexing
 //
@@ -12,9 +15,12 @@
 // Japanese text analysed by a Tokenizer (kagome v2 with the IPA dictionary
 // in production; see NewKagomeTokenizer). Index terms are the base forms of
 // nouns, verbs, adjectives, adverbs and unknown words, folded (Fold:
-// lower-case Latin, kana-only words in katakana), plus compounds joined from
-// two to six consecutive nouns (入館証, 派遣社員) at the position of their first
-// part. Particles, auxiliaries and symbols keep their positions but are not
+// lower-case Latin, kana-only words in katakana, 々 ヶ ヴァ spelt out; see
+// foldSpelling), plus compounds joined from two to six consecutive nouns
+// (入館証, 派遣社員) and every run of two to four of their parts (乱数生成器
+// inside 疑似乱数生成器), each at the position of its first part, and the
+// kana of each ruby reading (Document.Readings) where its base occurs.
+// Particles, auxiliaries and symbols keep their positions but are not
 // indexed. Text the tokenizer cannot analyse is indexed by character, with a
 // warning naming the page. Each document's analysis (its keys, terms,
 // encoded positions and snippet windows) is cached under Options.CacheDir,
@@ -27,20 +33,27 @@
 // many goroutines (terms split by hash), then dropped, so memory holds the
 // merged index and one chunk.
 //
-// Scores are BM25F (title ×3, series title ×2, body ×1; k1 1.2, b 0.75),
+// Scores are BM25F (title ×3, series title ×1, body ×1; k1 1.2, b 0.75;
+// the title field holds a part's label and own title, so a serial's title
+// is indexed once per part, in the series field),
 // computed at build time and stored as integers (idf ×1000, term weight
 // ×100 in one byte), so the Go and JavaScript scorers add exactly the same
 // numbers.
 //
 // # Files (all under search/, every name but the manifest content-hashed)
 //
-//	manifest.json  version, document count, segmentation constants, and
-//	               the hashes of every other file, by shard number
+//	manifest.json  version, document count, segmentation and query
+//	               constants (both engines read them here), the first
+//	               document of each series (documents are numbered
+//	               standalone first, then series by series), and the
+//	               hashes of every other file, by shard number
 //	v/HASH.txt     vocabulary shard (first rune of the key mod shards):
 //	               key TAB cost TAB flag TAB term...; flag "s" = stop word,
 //	               "2".."6" = compound of that many parts; term "" = key.
 //	               Includes conjugated stems of every verb and adjective
-//	               (conjugate), so forms the corpus never shows segment too
+//	               (conjugate), so forms the corpus never shows segment too,
+//	               and the okurigana variants of every word the site does
+//	               not spell so itself (okuriVariants: 問合せ for 問い合わせ)
 //	p/HASH.bin     posting shard (FNV-1a of the term mod shards), gzipped
 //	               binary: the name of its positions file, then per term:
 //	               term, idf, document count, document gaps, one weight
@@ -71,7 +84,10 @@
 // three windows of 32 tokens: its opening, and the passages around the
 // first use of the two words that say most about it (content words of two
 // or more characters, by count times length), chosen from the document
-// alone so that they are cached with its analysis. A result shows the
+// alone so that they are cached with its analysis. Window tokens are cut
+// from the text as written (normalizeMap keeps the source offset of every
+// normalised character), so snippets show 前編① and ｸﾚｰﾑ as the author
+// wrote them; marks compare the normalised, folded tokens. A result shows the
 // window holding most of the query's words, marked by matching the tokens
 // against the surfaces of the query's terms, so snippets need no positions
 // and cost about 1 KB per document (a quarter of the gzipped index at
@@ -83,10 +99,18 @@
 //
 // A query is normalised, cut at spaces ("…" and 「…」 make phrases), and each
 // piece is segmented against the site's own vocabulary: the cheapest path
-// over the keys, unknown characters being dearer than any key; a run of
-// kanji that holds an unknown character is one unknown word (新幹線 is not
-// 新+幹+線). Every content word must match (any of its analyses); when no
-// document has them all, documents with any word of more than one character
-// are ranked by how many they have, then by score. Phrases are checked
-// against positions.
+// over the keys (a piece the vocabulary lacks may match as another
+// okurigana of a key, at one more cost), unknown characters being dearer
+// than any key; a run of kanji that holds an unknown character is one
+// unknown word (新幹線 is not 新+幹+線), and so is a katakana word the
+// vocabulary covers only with one-character pieces (ワクチン). Words
+// written together with no particle between them form one unit that must
+// occur as a phrase (公開鍵 = 公開+鍵 matches only where they are adjacent).
+// A unit no document has is reported in Response.Missing and left out;
+// every other unit must match (any of its analyses); when no document has
+// them all, documents with any unit of more than one character are ranked
+// by how many they have, then by score (Response.Partial). Phrases are
+// checked against body positions. Results are grouped by series: a group
+// ranks by its best part and is shown by the part whose snippet marks the
+// most units, with the others listed; Response.Total counts documents.
 package search

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"slices"
@@ -14,18 +15,38 @@ import (
 
 // manifest is the one file with a fixed name; it names every other file.
 type manifest struct {
-	Version     int      `json:"v"`
-	Docs        int      `json:"docs"`
-	Unknown     int      `json:"unk"`
-	MaxKey      int      `json:"maxKey"`
-	MaxCompound int      `json:"maxCompound"`
-	DocBlock    int      `json:"docBlock"`
-	HashPost    int      `json:"hashPost"` // posting shards chosen by hash (see hashedTerm)
-	Vocab       []string `json:"vocab"`
-	Post        []string `json:"post"`
-	DocFiles    []string `json:"d"`
-	Filters     string   `json:"filters"`
-	FilterIDs   string   `json:"filterIDs"`
+	Version     int `json:"v"`
+	Docs        int `json:"docs"`
+	Unknown     int `json:"unk"`
+	MaxKey      int `json:"maxKey"`
+	MaxCompound int `json:"maxCompound"`
+	DocBlock    int `json:"docBlock"`
+	HashPost    int `json:"hashPost"` // posting shards chosen by hash (see hashedTerm)
+	// Query constants, so that both engines take them from one place:
+	// characters of a query read, units matched, other parts of a serial
+	// listed, and the divisor from integer scores to Result.Score.
+	MaxQuery  int `json:"maxQuery"`
+	MaxUnits  int `json:"maxUnits"`
+	MaxOthers int `json:"maxOthers"`
+	// LeadCandidates is how many of a serial's best parts are read whole
+	// to choose the one whose snippet shows most of the query.
+	LeadCandidates int      `json:"leadCandidates"`
+	ScoreScale     int      `json:"scoreScale"`
+	Vocab          []string `json:"vocab"`
+	Post           []string `json:"post"`
+	DocFiles       []string `json:"d"`
+	// MetaFiles hold the metadata alone (URL, title, part label, date),
+	// MetaBlock documents each, for the other parts of a serial: one
+	// small file covers most of a serial, as its documents are numbered
+	// together.
+	MetaBlock int      `json:"metaBlock"`
+	MetaFiles []string `json:"meta"`
+	Filters   string   `json:"filters"`
+	FilterIDs string   `json:"filterIDs"`
+	// Series lists the first document of each series (id gaps in base
+	// 36): documents are ordered standalone first, then series by slug,
+	// so a series is a run of ids and results group without a lookup.
+	Series string `json:"series"`
 }
 
 // filterFile names the series and taxonomy terms (for the search page's
@@ -62,7 +83,11 @@ type window struct {
 // two or more characters ranked by count times length, a window around
 // their first use outside the windows already taken. The choice depends on
 // the document alone, so it is cached with its analysis.
-func chooseWindows(ms []Morpheme, terms []termAgg) []window {
+// A window's tokens are cut from the text as written, so that a snippet
+// shows the author's characters (前編①, ｸﾚｰﾑ, （）), not their normalised
+// forms.
+func chooseWindows(a *analysis, terms []termAgg) []window {
+	ms := a.morphs
 	if len(ms) == 0 {
 		return nil
 	}
@@ -71,7 +96,7 @@ func chooseWindows(ms []Morpheme, terms []termAgg) []window {
 	var cs []cand
 	for i := range terms {
 		t := &terms[i]
-		if t.tf[fBody] == 0 || len(t.raw) == 0 {
+		if t.tf[fBody] == 0 || len(t.raw) == 0 || !t.morph {
 			continue
 		}
 		n := runeLen(t.term)
@@ -112,14 +137,27 @@ func chooseWindows(ms []Morpheme, terms []termAgg) []window {
 		}
 	}
 	slices.Sort(starts)
+	// The normalised rune offset of each morpheme, then of the end.
+	off := make([]int, len(ms)+1)
+	for i, m := range ms {
+		off[i+1] = off[i] + runeLen(m.Surface)
+	}
+	source := func(i int) string {
+		if len(a.at) != off[len(ms)]+1 {
+			return ms[i].Surface // no map (a hand-made analysis)
+		}
+		// Kept on its line of the document file: line breaks, tabs and
+		// U+001F become spaces.
+		return clean(a.src[a.at[off[i]]:a.at[off[i+1]]])
+	}
 	out := make([]window, len(starts))
 	for i, st := range starts {
 		var sb strings.Builder
-		for j, m := range ms[st:min(len(ms), st+snippetTokens)] {
-			if j > 0 {
+		for j := st; j < min(len(ms), st+snippetTokens); j++ {
+			if j > st {
 				sb.WriteByte('\x1f')
 			}
-			sb.WriteString(m.Surface)
+			sb.WriteString(source(j))
 		}
 		out[i] = window{start: st, toks: sb.String()}
 	}
@@ -134,10 +172,23 @@ func hashedTerm(term string) bool {
 	return isDigit(r) || isLatin(r)
 }
 
+// metaBlock is the number of documents per metadata file: 32, or more to
+// keep the file count at most maxDocFiles/8.
+func metaBlock(n int) int {
+	b := 32
+	for (n+b-1)/b > maxDocFiles/8 {
+		b *= 2
+	}
+	return b
+}
+
 // docBlock is the number of documents per document file: the smallest
 // power of two that keeps the file count at most maxDocFiles.
+//
+// At least 4, so that a serial's neighbouring parts usually share a file
+// and can be considered to lead its group at no extra read.
 func docBlock(n int) int {
-	b := 1
+	b := 4
 	for (n+b-1)/b > maxDocFiles {
 		b *= 2
 	}
@@ -235,7 +286,9 @@ func (b *builder) surfaces() map[string][]string {
 }
 
 // write encodes the index (see the package documentation for the layout).
-func (b *builder) write(docs []Document) (map[string][]byte, error) {
+// It checks ctx every few hundred terms and between steps, so that a
+// cancelled build stops here within a fraction of a second.
+func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	put := func(dir, ext string, data []byte) string {
 		p := contentName(dir, ext, data)
@@ -243,57 +296,18 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		return hashOf(p)
 	}
 	b.union()
-	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n)}
+	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n),
+		MetaBlock: metaBlock(b.n), LeadCandidates: leadCandidates,
+		MaxQuery: maxQueryRunes, MaxUnits: maxUnits, MaxOthers: maxOthers, ScoreScale: idfScale * weightScale}
 	surf := b.surfaces()
 
-	// Postings and positions, sharded by term hash. The records of every
-	// term are encoded in parallel, each worker taking a contiguous run of
-	// the sorted terms into its own buffers.
-	bm := b.bm25()
+	// Postings and positions, sharded by term hash.
 	terms := sortedKeys(b.terms)
-	postRecs := make([][]byte, len(terms))
-	posRecs := make([][]byte, len(terms))
-	workers := max(1, min(b.workers, len(terms)/256+1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*len(terms)/workers, (w+1)*len(terms)/workers
-		wg.Go(func() {
-			var postBuf, posBuf []byte
-			postEnd := make([]int, hi-lo)
-			posEnd := make([]int, hi-lo)
-			for i, term := range terms[lo:hi] {
-				t := b.terms[term]
-				postBuf = appendStr(postBuf, term)
-				postBuf = appendUvarint(postBuf, bm.idf(t))
-				postBuf = appendUvarint(postBuf, len(t.postings))
-				prev := 0
-				for j := range t.postings {
-					p := &t.postings[j]
-					postBuf = appendUvarint(postBuf, int(p.doc)-prev)
-					prev = int(p.doc)
-				}
-				for j := range t.postings {
-					postBuf = append(postBuf, byte(bm.weight(&t.postings[j], b.lens[t.postings[j].doc])))
-				}
-				ss := surf[term]
-				postBuf = appendUvarint(postBuf, len(ss))
-				for _, s := range ss {
-					if s == term {
-						s = ""
-					}
-					postBuf = appendStr(postBuf, s)
-				}
-				posBuf = append(posBuf, t.pos...)
-				postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
-			}
-			s, x := 0, 0
-			for i := range postEnd {
-				postRecs[lo+i], posRecs[lo+i] = postBuf[s:postEnd[i]], posBuf[x:posEnd[i]]
-				s, x = postEnd[i], posEnd[i]
-			}
-		})
+	postRecs, posRecs := b.encodeTerms(ctx, terms, surf)
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	wg.Wait()
+	var wg sync.WaitGroup
 	// Terms that start with a digit or a Latin letter (numbers and Latin
 	// words, which the client does not look up in the vocabulary) go to
 	// the first shards by hash; the others are packed in term order into
@@ -368,7 +382,7 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 				g := nextGroup
 				nextGroup++
 				next.Unlock()
-				if g >= ng {
+				if g >= ng || ctx.Err() != nil {
 					return
 				}
 				var xs []byte
@@ -407,6 +421,9 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m.Post = make([]string, np)
 	for g, o := range outs {
 		used := false
@@ -421,6 +438,73 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		}
 	}
 
+	b.writeDocs(docs, &m, put)
+	if err := writeFilters(docs, &m, put); err != nil {
+		return nil, err
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	files[manifestPath] = append(data, '\n')
+	return files, nil
+}
+
+// encodeTerms encodes the posting and positions record of every term, in
+// parallel, each worker taking a contiguous run of the sorted terms into
+// its own buffers. It stops early when ctx is done.
+func (b *builder) encodeTerms(ctx context.Context, terms []string, surf map[string][]string) (postRecs, posRecs [][]byte) {
+	bm := b.bm25()
+	postRecs, posRecs = make([][]byte, len(terms)), make([][]byte, len(terms))
+	workers := max(1, min(b.workers, len(terms)/256+1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(terms)/workers, (w+1)*len(terms)/workers
+		wg.Go(func() {
+			var postBuf, posBuf []byte
+			postEnd := make([]int, hi-lo)
+			posEnd := make([]int, hi-lo)
+			for i, term := range terms[lo:hi] {
+				if i%512 == 0 && ctx.Err() != nil {
+					return
+				}
+				t := b.terms[term]
+				postBuf = appendStr(postBuf, term)
+				postBuf = appendUvarint(postBuf, bm.idf(t))
+				postBuf = appendUvarint(postBuf, len(t.postings))
+				prev := 0
+				for j := range t.postings {
+					p := &t.postings[j]
+					postBuf = appendUvarint(postBuf, int(p.doc)-prev)
+					prev = int(p.doc)
+				}
+				for j := range t.postings {
+					postBuf = append(postBuf, byte(bm.weight(&t.postings[j], b.lens[t.postings[j].doc])))
+				}
+				ss := surf[term]
+				postBuf = appendUvarint(postBuf, len(ss))
+				for _, s := range ss {
+					if s == term {
+						s = ""
+					}
+					postBuf = appendStr(postBuf, s)
+				}
+				posBuf = append(posBuf, t.pos...)
+				postEnd[i], posEnd[i] = len(postBuf), len(posBuf)
+			}
+			s, x := 0, 0
+			for i := range postEnd {
+				postRecs[lo+i], posRecs[lo+i] = postBuf[s:postEnd[i]], posBuf[x:posEnd[i]]
+				s, x = postEnd[i], posEnd[i]
+			}
+		})
+	}
+	wg.Wait()
+	return postRecs, posRecs
+}
+
+// writeDocs writes the document files and the metadata files.
+func (b *builder) writeDocs(docs []Document, m *manifest, put func(dir, ext string, data []byte) string) {
 	// Document files: metadata and snippet windows, one line per document:
 	// url, title, series, series slug, part label, date, body length in
 	// tokens, then start and tokens of each window, separated by tabs.
@@ -446,7 +530,23 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 		}
 		m.DocFiles = append(m.DocFiles, put("d", ".txt", db))
 	}
+	for start := 0; start < b.n; start += m.MetaBlock {
+		var mb []byte
+		for i := start; i < min(start+m.MetaBlock, b.n); i++ {
+			d := &docs[i]
+			if i > start {
+				mb = append(mb, '\n')
+			}
+			mb = append(mb, clean(d.URL)+"\t"+clean(d.Title)+"\t"+clean(d.PartLabel)+"\t"+clean(d.Date)...)
+		}
+		m.MetaFiles = append(m.MetaFiles, put("m", ".txt", mb))
+	}
 
+}
+
+// writeFilters writes which documents belong to each series and taxonomy
+// term, and the first document of each series.
+func writeFilters(docs []Document, m *manifest, put func(dir, ext string, data []byte) string) error {
 	// Filters: which documents belong to each series and taxonomy term.
 	var ff filterFile
 	var fi filterIDs
@@ -471,7 +571,9 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 			}
 		}
 	}
+	var starts []int
 	for _, slug := range sortedKeys(series) {
+		starts = append(starts, series[slug][0])
 		ff.Series = append(ff.Series, [2]string{slug, seriesTitle[slug]})
 		fi.Series = append(fi.Series, idList(series[slug]))
 	}
@@ -482,18 +584,14 @@ func (b *builder) write(docs []Document) (map[string][]byte, error) {
 	}
 	data, err := json.Marshal(ff)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	m.Filters = put("f", ".json", data)
+	m.Series = idList(starts)
 	if data, err = json.Marshal(fi); err != nil {
-		return nil, err
+		return err
 	}
 	m.FilterIDs = put("f", ".json", data)
+	return nil
 
-	data, err = json.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	files[manifestPath] = append(data, '\n')
-	return files, nil
 }

@@ -42,6 +42,11 @@ func (k *kagomeTokenizer) Tokenize(text string) ([]Morpheme, error) {
 		if b, ok := t.BaseForm(); ok && b != "*" && b != t.Surface {
 			m.Base = b
 		}
+		if m.Kind != Stop && t.Class != tokenizer.UNKNOWN {
+			if r, ok := t.Reading(); ok && r != "*" {
+				m.Reading = r
+			}
+		}
 		if m.Kind == Word {
 			if it, ok := t.InflectionalType(); ok {
 				m.Infl = ipaInfl(it)

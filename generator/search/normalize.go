@@ -42,6 +42,66 @@ func Normalize(s string) string {
 	return string(dropTrailingChoon(out))
 }
 
+// normalizeMap is Normalize that also says where each character of the
+// result comes from: at[i] is the byte offset in src (s made valid UTF-8)
+// of the text that became rune i, and at[len] = len(src). A snippet cut
+// between at[i] and at[j] is the author's own text (前編① stays 前編①,
+// ｸﾚｰﾑ stays ｸﾚｰﾑ) for the normalised runes i to j.
+func normalizeMap(s string) (text, src string, at []int32) {
+	src = strings.ToValidUTF8(s, "\uFFFD")
+	var it norm.Iter
+	it.InitString(norm.NFKC, src)
+	rs := make([]rune, 0, len(src)/2)
+	from := make([]int32, 0, len(src)/2)
+	for !it.Done() {
+		p := it.Pos()
+		for _, r := range string(it.Next()) {
+			rs = append(rs, r)
+			from = append(from, int32(p))
+		}
+	}
+	out := make([]rune, 0, len(rs))
+	at = make([]int32, 0, len(rs)+1)
+	for i, r := range rs {
+		if isSpace(r) {
+			if len(out) > 0 && out[len(out)-1] == ' ' {
+				continue
+			}
+			out, at = append(out, ' '), append(at, from[i])
+			continue
+		}
+		if isDash(r) && len(out) > 0 && isKatakanaOrChoon(out[len(out)-1]) && i+1 < len(rs) && isKatakana(rs[i+1]) {
+			r = choon
+		}
+		out, at = append(out, r), append(at, from[i])
+	}
+	// One trailing ー of a long katakana run goes, as in dropTrailingChoon;
+	// its source stays with the rune before it.
+	keep := out[:0]
+	kat := at[:0]
+	start := -1
+	for i := 0; i <= len(out); i++ {
+		if i < len(out) && isKatakanaOrChoon(out[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			end := i
+			if end-start >= 4 && out[end-1] == choon {
+				end--
+			}
+			keep, kat = append(keep, out[start:end]...), append(kat, at[start:end]...)
+			start = -1
+		}
+		if i < len(out) {
+			keep, kat = append(keep, out[i]), append(kat, at[i])
+		}
+	}
+	return string(keep), src, append(kat, int32(len(src)))
+}
+
 // dropTrailingChoon drops one ー from the end of every katakana run of four
 // or more characters.
 func dropTrailingChoon(rs []rune) []rune {
@@ -73,12 +133,46 @@ func dropTrailingChoon(rs []rune) []rune {
 	return out
 }
 
+// foldSpelling unifies spellings of one word that NFKC keeps apart: 々
+// repeats the kanji before it (時々 = 時時), ヶ and ヵ are ケ and カ (霞ヶ関 =
+// 霞ケ関), and ヴァ ヴィ ヴ ヴェ ヴォ are バ ビ ブ ベ ボ (ヴァイオリン = バイオリン).
+func foldSpelling(rs []rune) []rune {
+	out := rs[:0]
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case r == 0x3005 && len(out) > 0 && isKanji(out[len(out)-1]) && out[len(out)-1] != 0x3005:
+			r = out[len(out)-1]
+		case r == 0x30F6:
+			r = 0x30B1
+		case r == 0x30F5:
+			r = 0x30AB
+		case r == 0x30F4:
+			r = 0x30D6 // ブ
+			if i+1 < len(rs) {
+				switch rs[i+1] {
+				case 0x30A1:
+					r, i = 0x30D0, i+1
+				case 0x30A3:
+					r, i = 0x30D3, i+1
+				case 0x30A7:
+					r, i = 0x30D9, i+1
+				case 0x30A9:
+					r, i = 0x30DC, i+1
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // Fold turns a normalised surface into a lookup key: Latin letters are
 // lower-cased, and a word written only in kana is written in katakana with
 // one trailing ー dropped when it has four or more characters, so that
 // くれーむ, クレーム and クレーム- meet.
 func Fold(s string) string {
-	rs := []rune(s)
+	rs := foldSpelling([]rune(s))
 	kana := len(rs) > 0
 	for i, r := range rs {
 		rs[i] = lowerLatin(r)

@@ -1,72 +1,191 @@
 package search
 
 import (
+	"fmt"
+	"os"
+	"reflect"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
-func urls(rs []Result) []string {
+// urls lists every article a response found: each result, then the other
+// parts of its serial.
+func urls(resp Response) []string {
 	var out []string
-	for _, r := range rs {
+	for _, r := range resp.Results {
 		out = append(out, r.URL)
+		for _, o := range r.Others {
+			out = append(out, o.URL)
+		}
 	}
 	return out
 }
 
-// TestRelevance runs the fixture corpus through kagome and checks the
-// matches the issue asks for.
-func TestRelevance(t *testing.T) {
-	fsys := corpusIndex(t)
-	tests := []struct {
-		name string
-		q    string
-		want []string // must all be found
-		not  []string // must not be found
-		none bool     // no results at all
-	}{
-		{name: "verb finds its inflections", q: "返す", want: []string{"/posts/nyukan-01/", "/posts/nyukan-02/", "/posts/nyukan-03/", "/posts/lock-01/"}, not: []string{"/posts/reply-01/"}},
-		{name: "inflected query finds the verb", q: "返さない", want: []string{"/posts/nyukan-02/", "/posts/nyukan-03/"}},
-		{name: "inflection unseen in corpus", q: "返そう", want: []string{"/posts/nyukan-01/", "/posts/lock-01/"}},
-		{name: "adjective finds past form", q: "厳しい", want: []string{"/posts/nyukan-02/", "/posts/strict-01/"}},
-		{name: "adjective past finds plain form", q: "厳しかった", want: []string{"/posts/strict-01/", "/posts/nyukan-02/"}},
-		{name: "compound finds compound", q: "入館証", want: []string{"/posts/nyukan-01/", "/posts/nyukan-05/"}, not: []string{"/posts/badge-01/"}},
-		{name: "part finds compound", q: "入館", want: []string{"/posts/nyukan-01/", "/posts/nyukan-05/", "/posts/nyukan-04/"}},
-		{name: "katakana trailing long vowel", q: "セキュリティー", want: []string{"/posts/security-01/", "/posts/security-02/"}},
-		{name: "katakana without long vowel", q: "セキュリティ", want: []string{"/posts/security-01/", "/posts/security-02/"}},
-		{name: "hiragana for katakana", q: "くれーむ", want: []string{"/posts/claim-01/", "/posts/claim-02/"}},
-		{name: "half-width katakana", q: "ｸﾚｰﾑ", want: []string{"/posts/claim-01/", "/posts/claim-02/"}},
-		{name: "full-width latin", q: "ＰＣ", want: []string{"/posts/pc-01/"}},
-		{name: "number with separator", q: "2,000円", want: []string{"/posts/money-01/", "/posts/money-02/"}},
-		{name: "long vowel in indexed compound", q: "コンピュータ", want: []string{"/posts/pc-02/"}},
-		{name: "word not in corpus", q: "新幹線", none: true},
-		{name: "word not in corpus beside single kanji", q: "新証", none: true},
-		{name: "only particles", q: "を", none: true},
-		{name: "phrase", q: `"鍵を返さない"`, want: []string{"/posts/lock-01/"}, not: []string{"/posts/nyukan-01/"}},
-		{name: "or fallback", q: "入館証 宇宙人", want: []string{"/posts/nyukan-01/"}},
-		{name: "html text", q: "<script>", want: []string{"/posts/script-01/"}},
+// relCase is one line of testdata/relevance.txt (see its header).
+type relCase struct {
+	corpus, name, q string
+	opts            QueryOptions
+	expect          map[string]string
+	line            int
+}
+
+// loadCases reads testdata/relevance.txt.
+func loadCases(t testing.TB) []relCase {
+	t.Helper()
+	data, err := os.ReadFile("testdata/relevance.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rs, err := Query(fsys, tt.q, QueryOptions{Limit: 50})
+	var out []relCase
+	for i, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, " | ")
+		if len(f) != 5 {
+			t.Fatalf("testdata/relevance.txt:%d: want 5 fields separated by \" | \", got %d", i+1, len(f))
+		}
+		c := relCase{corpus: f[0], name: f[1], q: f[2], expect: map[string]string{}, line: i + 1}
+		for _, o := range strings.Fields(f[3]) {
+			k, v, _ := strings.Cut(o, "=")
+			switch k {
+			case "series":
+				c.opts.Series = v
+			case "tag":
+				c.opts.Tag = v
+			case "limit":
+				c.opts.Limit, _ = strconv.Atoi(v)
+			default:
+				t.Fatalf("testdata/relevance.txt:%d: unknown option %q", i+1, o)
+			}
+		}
+		for _, e := range strings.Fields(f[4]) {
+			k, v, _ := strings.Cut(e, "=")
+			c.expect[k] = v
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func list(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// checkCase reports how resp fails c's expectations.
+func checkCase(c relCase, resp Response) []string {
+	got := urls(resp)
+	var bad []string
+	for k, v := range c.expect {
+		switch k {
+		case "none":
+			if len(got) > 0 {
+				bad = append(bad, fmt.Sprintf("found %v, want nothing", got))
+			}
+		case "all":
+			want := list(v)
+			g := slices.Sorted(slices.Values(got))
+			slices.Sort(want)
+			if !slices.Equal(g, want) {
+				bad = append(bad, fmt.Sprintf("found %v, want exactly %v", got, want))
+			}
+		case "has":
+			for _, u := range list(v) {
+				if !slices.Contains(got, u) {
+					bad = append(bad, fmt.Sprintf("found %v, missing %s", got, u))
+				}
+			}
+		case "not":
+			for _, u := range list(v) {
+				if slices.Contains(got, u) {
+					bad = append(bad, fmt.Sprintf("found %v, must not find %s", got, u))
+				}
+			}
+		case "first":
+			if len(got) == 0 || got[0] != v {
+				bad = append(bad, fmt.Sprintf("found %v, want %s first", got, v))
+			}
+		case "top":
+			if want := list(v); len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+				bad = append(bad, fmt.Sprintf("found %v, want first %v", got, want))
+			}
+		case "missing":
+			if !slices.Equal(resp.Missing, list(v)) {
+				bad = append(bad, fmt.Sprintf("missing %q, want %q", resp.Missing, list(v)))
+			}
+		case "partial":
+			if !resp.Partial {
+				bad = append(bad, "not marked partial")
+			}
+		case "shown":
+			if n, _ := strconv.Atoi(v); len(resp.Results) != n {
+				bad = append(bad, fmt.Sprintf("%d results shown, want %d", len(resp.Results), n))
+			}
+		case "total":
+			if n, _ := strconv.Atoi(v); resp.Total != n {
+				bad = append(bad, fmt.Sprintf("total %d, want %d", resp.Total, n))
+			}
+		default:
+			bad = append(bad, "unknown expectation "+k)
+		}
+	}
+	if _, ok := c.expect["partial"]; !ok && resp.Partial {
+		bad = append(bad, "marked partial")
+	}
+	if _, ok := c.expect["missing"]; !ok && len(resp.Missing) > 0 {
+		bad = append(bad, fmt.Sprintf("reports %q missing", resp.Missing))
+	}
+	sort.Strings(bad)
+	return bad
+}
+
+// TestRelevance runs the cases of testdata/relevance.txt over the two
+// fixture corpora through the Go engine and the browser engine (in goja),
+// which must give the same response.
+func TestRelevance(t *testing.T) {
+	indexes := map[string]fstest.MapFS{"fixture": corpusIndex(t), "second": corpus2Index(t)}
+	engines := map[string]*jsEngine{}
+	n := 0
+	for _, c := range loadCases(t) {
+		fsys, ok := indexes[c.corpus]
+		if !ok {
+			continue // another package's corpus
+		}
+		n++
+		t.Run(c.corpus+"/"+c.name, func(t *testing.T) {
+			opts := c.opts
+			opts.Others = true
+			if opts.Limit == 0 {
+				opts.Limit = 50
+			}
+			resp, err := Query(fsys, c.q, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := urls(rs)
-			if tt.none && len(got) != 0 {
-				t.Errorf("%q found %v, want nothing", tt.q, got)
+			for _, b := range checkCase(c, resp) {
+				t.Errorf("relevance.txt:%d: %q: %s", c.line, c.q, b)
 			}
-			for _, u := range tt.want {
-				if !slices.Contains(got, u) {
-					t.Errorf("%q found %v, missing %s", tt.q, got, u)
-				}
+			if engines[c.corpus] == nil {
+				engines[c.corpus] = newJSEngine(t, fsys)
 			}
-			for _, u := range tt.not {
-				if slices.Contains(got, u) {
-					t.Errorf("%q found %v, must not find %s", tt.q, got, u)
-				}
+			js, err := engines[c.corpus].Query(c.q, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := canon(t, resp); !reflect.DeepEqual(js, w) {
+				t.Errorf("relevance.txt:%d: %q: browser engine differs:\n js %+v\n go %+v", c.line, c.q, js, w)
 			}
 		})
+	}
+	if n < 40 {
+		t.Errorf("only %d cases over the fixture corpora, want at least 40", n)
 	}
 }
 
@@ -83,10 +202,10 @@ func TestCompoundRanksAboveParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) == 0 || rs[0].URL != "/b/" {
+	if len(rs.Results) == 0 || rs.Results[0].URL != "/b/" {
 		t.Fatalf("入館証 ranked %v, want /b/ first", urls(rs))
 	}
-	for i, r := range rs {
+	for i, r := range rs.Results {
 		if r.URL == "/a/" && i == 0 {
 			t.Errorf("page with only the parts ranked first: %v", urls(rs))
 		}
@@ -106,10 +225,10 @@ func TestSnippetMarksMatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) == 0 {
+	if len(rs.Results) == 0 {
 		t.Fatal("no results")
 	}
-	for _, r := range rs {
+	for _, r := range rs.Results {
 		var marked []string
 		for _, s := range r.Segments {
 			if s.Mark {
@@ -127,23 +246,5 @@ func TestSnippetMarksMatches(t *testing.T) {
 		if r.Series != "入館証を返さない派遣社員" || r.PartLabel == "" || r.Date == "" {
 			t.Errorf("%s: metadata missing: %+v", r.URL, r)
 		}
-	}
-}
-
-func TestQueryEquivalenceCasesFindSomething(t *testing.T) {
-	// The browser comparison is only meaningful when most cases have results.
-	fsys := corpusIndex(t)
-	found := 0
-	for _, tt := range equivalenceQueries {
-		rs, err := Query(fsys, tt.q, tt.opts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rs) > 0 {
-			found++
-		}
-	}
-	if found < 20 {
-		t.Errorf("only %d of %d comparison queries find anything; the comparison would prove little", found, len(equivalenceQueries))
 	}
 }

@@ -176,7 +176,7 @@ func TestUnanalysableTextIsIndexedByCharacterWithWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 1 {
+	if rs.Total != 1 {
 		t.Errorf("character-indexed text not found: %v", urls(rs))
 	}
 }
@@ -187,6 +187,45 @@ func TestBuildCancelled(t *testing.T) {
 	_, err := NewIndexer(newFake(), Options{}).Build(ctx, fakeDocs)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// cancellingTokenizer cancels the build on its first call.
+type cancellingTokenizer struct {
+	fakeTokenizer
+	cancel context.CancelFunc
+}
+
+func (c cancellingTokenizer) Tokenize(text string) ([]Morpheme, error) {
+	c.cancel()
+	return c.fakeTokenizer.Tokenize(text)
+}
+
+func TestBuildCancelledInsideALongText(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	tok := cancellingTokenizer{newFake(), cancel}
+	docs := []Document{{URL: "/long/", Title: "長文", Body: strings.Repeat("クレームの電話が来た。", 20000)}}
+	_, err := NewIndexer(tok, Options{Workers: 1}).Build(ctx, docs)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	// The title is one call; the body stops after its first piece.
+	if n := tok.calls.Load(); n > 2 {
+		t.Errorf("tokenizer called %d times after the build was cancelled, want it to stop at once", n)
+	}
+}
+
+func TestPiecesCoverTextAndEndAtSentences(t *testing.T) {
+	text := strings.Repeat("あいう。", 10) + strings.Repeat("え", 50)
+	ps := pieces(text, 8)
+	if strings.Join(ps, "") != text {
+		t.Fatalf("pieces do not cover the text: %q", ps)
+	}
+	for i, p := range ps[:len(ps)-1] {
+		if n := runeLen(p); !strings.HasSuffix(p, "。") && n != 16 {
+			t.Errorf("piece %d %q: %d characters, not ending a sentence", i, p, n)
+		}
 	}
 }
 
@@ -290,4 +329,83 @@ func FuzzQuery(f *testing.F) {
 			t.Fatalf("Normalize is not idempotent on %q", q)
 		}
 	})
+}
+
+func TestNormalizeMapAgreesWithNormalize(t *testing.T) {
+	for _, s := range []string{"前編①", "ｸﾚｰﾑ\u3000の\n\nコンピューター", "ｶﾞｷﾞ", "㈱ab", "コンピュ−タ−", "a\xffb", "", " ", "セキュリティーー", "Ｗｉｎｄｏｗｓ１０"} {
+		text, src, at := normalizeMap(s)
+		if want := Normalize(s); text != want {
+			t.Errorf("normalizeMap(%q) = %q, Normalize %q", s, text, want)
+		}
+		if len(at) != runeLen(text)+1 || int(at[len(at)-1]) != len(src) {
+			t.Errorf("normalizeMap(%q): %d offsets for %d runes", s, len(at), runeLen(text))
+		}
+	}
+}
+
+func FuzzNormalizeMap(f *testing.F) {
+	for _, s := range []string{"前編①", "ｸﾚｰﾑ", "㈱", "コンピュ−タ−", "a\xffb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		text, src, at := normalizeMap(s)
+		if text != Normalize(s) {
+			t.Fatalf("normalizeMap(%q) = %q, Normalize %q", s, text, Normalize(s))
+		}
+		if len(at) != runeLen(text)+1 || int(at[len(at)-1]) != len(src) {
+			t.Fatalf("%d offsets for %d runes", len(at), runeLen(text))
+		}
+		for i := 1; i < len(at); i++ {
+			if at[i] < at[i-1] {
+				t.Fatalf("offsets go back: %v", at)
+			}
+		}
+	})
+}
+
+// TestSnippetIsTheAuthorsText: a snippet shows the text as written, not its
+// normalised form, and still marks the matched word.
+func TestSnippetIsTheAuthorsText(t *testing.T) {
+	docs := []Document{{URL: "/a/", Title: "題", Body: "前編①では、ｸﾚｰﾑの電話（２回目）が来た。\n次の行。"}}
+	files, _ := buildFake(t, newFake(), Options{}, docs)
+	resp, err := Query(mapFS(files), "クレーム", QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Results) != 1 {
+		t.Fatalf("results: %+v", resp)
+	}
+	r := resp.Results[0]
+	if !strings.Contains(r.Snippet, "前編①では、ｸﾚｰﾑの電話（２回目）が来た。 次の行。") {
+		t.Errorf("snippet %q is not the author's text", r.Snippet)
+	}
+	var marked []string
+	for _, s := range r.Segments {
+		if s.Mark {
+			marked = append(marked, s.Text)
+		}
+	}
+	if !slices.Equal(marked, []string{"ｸﾚｰﾑ"}) {
+		t.Errorf("marked %q, want the word as written", marked)
+	}
+}
+
+// TestReadingFindsItsBase: a ruby reading's kana finds the word it is
+// given for, and never shows in the snippet.
+func TestReadingFindsItsBase(t *testing.T) {
+	docs := []Document{
+		{URL: "/a/", Title: "題", Body: "退職者の入館証を回収した。", Readings: []Reading{{Base: "入館証", Ruby: "にゅうかんしょう"}}},
+		{URL: "/b/", Title: "別", Body: "派遣社員の電話。"},
+	}
+	files, _ := buildFake(t, newFake(), Options{}, docs)
+	resp, err := Query(mapFS(files), "にゅうかんしょう", QueryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := urls(resp); !slices.Equal(got, []string{"/a/"}) {
+		t.Fatalf("reading found %v, want /a/", got)
+	}
+	if s := resp.Results[0].Snippet; strings.Contains(s, "にゅうかん") || strings.Contains(s, "ニュウカン") || !strings.Contains(s, "入館証") {
+		t.Errorf("snippet %q: want the base text and no reading", s)
+	}
 }

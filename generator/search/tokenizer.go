@@ -29,6 +29,9 @@ type Morpheme struct {
 	// Infl names the conjugation class of a verb or adjective (see
 	// conjugate); "" for words that do not inflect.
 	Infl string
+	// Reading is the dictionary's reading in katakana ("" when unknown);
+	// it only tells whether two spellings are one word (see addVariants).
+	Reading string
 }
 
 // ID names a tokenizer and its dictionary; it is part of the analysis cache

@@ -1,0 +1,249 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"sync"
+)
+
+// docAgg is one document's contribution to the index, gathered on the
+// worker that analysed it so that the single-threaded merge touches each
+// distinct key and term of a document once instead of every morpheme.
+type docAgg struct {
+	fallback []string // text indexed by character (see analysis)
+	lens     [3]int
+	windows  []window // snippet text (see chooseWindows)
+	keys     []keyAgg
+	terms    []termAgg
+}
+
+type keyAgg struct {
+	h           uint32 // fnv32(key), to pick the merge shard
+	key         string
+	count, stop int
+	single      bool
+	span        int
+	terms       []string // distinct terms, in order of first use
+}
+
+type termAgg struct {
+	h          uint32 // fnv32(term), to pick the merge shard
+	term       string
+	tf         [3]int
+	raw        []int  // body positions, while aggregating
+	morph      bool   // seen as one morpheme, while aggregating
+	pos        string // body positions encoded (see posting)
+	base, infl string // from the first inflecting occurrence
+	reading    string // of the base form's first occurrence, from the dictionary
+}
+
+// aggMaps are the lookup tables of one aggregate call, reused across
+// documents (each worker takes its own from the pool).
+type aggMaps struct{ keys, terms map[string]int }
+
+var aggScratch = sync.Pool{New: func() any { return &aggMaps{map[string]int{}, map[string]int{}} }}
+
+// aggregate gathers fields in the order the index has always used: per
+// field, morphemes first, then compounds.
+func aggregate(fields *[3]analysis) *docAgg {
+	n := 0
+	for f := range fields {
+		n += len(fields[f].morphs)
+	}
+	d := &docAgg{keys: make([]keyAgg, 0, n/3+1), terms: make([]termAgg, 0, n/4+1)}
+	sc := aggScratch.Get().(*aggMaps)
+	defer aggScratch.Put(sc)
+	keyAt, termAt := sc.keys, sc.terms
+	clear(keyAt)
+	clear(termAt)
+	key := func(k string) *keyAgg {
+		i, ok := keyAt[k]
+		if !ok {
+			i = len(d.keys)
+			keyAt[k] = i
+			d.keys = append(d.keys, keyAgg{key: k, h: fnv32(k)})
+		}
+		return &d.keys[i]
+	}
+	hit := func(term string, f, pos int) *termAgg {
+		i, ok := termAt[term]
+		if !ok {
+			i = len(d.terms)
+			termAt[term] = i
+			d.terms = append(d.terms, termAgg{term: term, h: fnv32(term)})
+		}
+		t := &d.terms[i]
+		t.tf[f]++
+		if f == fBody {
+			t.raw = append(t.raw, pos)
+		}
+		return t
+	}
+	useTerm := func(s *keyAgg, term string) {
+		if !slices.Contains(s.terms, term) {
+			s.terms = append(s.terms, term)
+		}
+	}
+	for f := range fields {
+		a := &fields[f]
+		d.fallback = append(d.fallback, a.fallback...)
+		ms := a.morphs
+		d.lens[f] = len(ms)
+		for i, m := range ms {
+			s := key(a.keys[i])
+			s.count++
+			s.single = true
+			if m.Kind == Stop {
+				s.stop++
+				continue
+			}
+			term := a.terms[i]
+			useTerm(s, term)
+			t := hit(term, f, i)
+			t.morph = true
+			if t.reading == "" && m.Reading != "" && m.Infl == "" {
+				t.reading = m.Reading
+			}
+			if m.Infl != "" && t.infl == "" {
+				t.base, t.infl = Normalize(m.Base), m.Infl
+				if m.Base == "" {
+					t.base = m.Surface
+				}
+			}
+		}
+		// Compounds: runs of two or more nouns, as extra terms at the
+		// position of their first part.
+		for _, c := range a.comps {
+			s := key(c.key)
+			s.count++
+			useTerm(s, c.key)
+			if s.span == 0 || c.n < s.span {
+				s.span = c.n
+			}
+			hit(c.key, f, c.at)
+		}
+	}
+	d.windows = chooseWindows(&fields[fBody], d.terms)
+	var buf []byte
+	for i := range d.terms {
+		t := &d.terms[i]
+		buf = appendPositions(buf[:0], t.raw)
+		t.pos, t.raw, t.morph = string(buf), nil, false
+	}
+	return d
+}
+
+// appendPositions appends positions as a posting stores them: count, then
+// gaps of the sorted positions without repeats (compound positions follow
+// the morphemes', and one term may be both).
+func appendPositions(b []byte, ps []int) []byte {
+	slices.Sort(ps)
+	ps = slices.Compact(ps)
+	b = appendUvarint(b, len(ps))
+	prev := 0
+	for _, p := range ps {
+		b = appendUvarint(b, p-prev)
+		prev = p
+	}
+	return b
+}
+
+// merge adds the aggregates of documents base, base+1, ... to the index.
+// Keys and terms are split by hash among the workers, each merging its
+// share of every document in document order, so postings come out in the
+// same order as from a single merger.
+func (b *builder) merge(aggs []*docAgg, base int) {
+	for i, d := range aggs {
+		doc := base + i
+		b.lens[doc] = d.lens
+		for _, l := range d.lens {
+			b.total += l
+		}
+		ws := make([]window, len(d.windows))
+		for j, w := range d.windows {
+			ws[j] = window{w.start, strings.Clone(w.toks)}
+		}
+		b.windows[doc] = ws
+	}
+	n := uint32(max(1, b.workers))
+	if b.shards == nil {
+		b.shards = make([]mergeShard, n)
+		for w := range b.shards {
+			b.shards[w] = mergeShard{map[string]*keyStat{}, map[string]*termInfo{}}
+		}
+	}
+	var wg sync.WaitGroup
+	for w := range b.shards {
+		wg.Go(func() {
+			keys, terms := b.shards[w].keys, b.shards[w].terms
+			for i, d := range aggs {
+				doc := int32(base + i)
+				for i := range d.keys {
+					ka := &d.keys[i]
+					if ka.h%n != uint32(w) {
+						continue
+					}
+					s := keys[ka.key]
+					if s == nil {
+						// Strings of cached entries point into the
+						// cache packs: copy what the index keeps, so
+						// the packs can go once merged.
+						s = &keyStat{}
+						keys[strings.Clone(ka.key)] = s
+					}
+					s.count += ka.count
+					s.stop += ka.stop
+					if ka.single {
+						s.single = true
+					}
+					if ka.span > 0 && (s.span == 0 || ka.span < s.span) {
+						s.span = ka.span
+					}
+					for _, t := range ka.terms {
+						if !slices.Contains(s.terms, t) {
+							s.terms = append(s.terms, strings.Clone(t))
+						}
+					}
+				}
+				for i := range d.terms {
+					ta := &d.terms[i]
+					if ta.h%n != uint32(w) {
+						continue
+					}
+					t := terms[ta.term]
+					if t == nil {
+						t = &termInfo{}
+						terms[strings.Clone(ta.term)] = t
+					}
+					t.postings = append(t.postings, posting{doc: doc, tf: [3]int32{int32(ta.tf[0]), int32(ta.tf[1]), int32(ta.tf[2])}})
+					t.pos = append(t.pos, ta.pos...)
+					if ta.infl != "" && t.infl == "" {
+						t.base, t.infl = strings.Clone(ta.base), strings.Clone(ta.infl)
+					}
+					if ta.reading != "" && t.reading == "" {
+						t.reading = strings.Clone(ta.reading)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// union gathers the merge shards into b.keys and b.terms.
+func (b *builder) union() {
+	nk, nt := 0, 0
+	for _, sh := range b.shards {
+		nk, nt = nk+len(sh.keys), nt+len(sh.terms)
+	}
+	b.keys, b.terms = make(map[string]*keyStat, nk), make(map[string]*termInfo, nt)
+	for _, sh := range b.shards {
+		for k, s := range sh.keys {
+			b.keys[k] = s
+		}
+		for t, ti := range sh.terms {
+			b.terms[t] = ti
+		}
+	}
+	b.shards = nil
+}

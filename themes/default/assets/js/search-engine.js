@@ -1,0 +1,600 @@
+// rensai site search engine: the browser half of generator/search, with
+// no DOM. It mirrors normalize.go, segment.go, rank.go and snippet.go step
+// by step, so that the browser and `rensai search` return the same
+// response and read the same files; a Go test runs this very file in an
+// in-process JavaScript engine against the Go one on every `go test`.
+//
+// It needs search-text.js loaded first.
+//
+// RensaiSearchEngine.create(load) returns an engine whose files come from
+// load(path): a promise of the text of a .txt or .json file, or of the
+// decompressed bytes (Uint8Array or ArrayBuffer) of a .bin file.
+(function (root) {
+  'use strict';
+  var LIMIT = 10, VERSION = 3; // the other constants come from the manifest
+  var T = root.RensaiSearchText, NUMBER = T.NUMBER, LATIN = T.LATIN, OTHER = T.OTHER, Reader = T.Reader;
+  var utf8Decode = T.utf8Decode;
+  var utf8Bytes = T.utf8Bytes;
+  var cps = T.cps;
+  var str = T.str;
+  var isSpace = T.isSpace;
+  var isDash = T.isDash;
+  var isKata = T.isKata;
+  var isKataOrChoon = T.isKataOrChoon;
+  var isHira = T.isHira;
+  var isKana = T.isKana;
+  var isKanji = T.isKanji;
+  var isLatin = T.isLatin;
+  var isDigit = T.isDigit;
+  var isWord = T.isWord;
+  var hasWord = T.hasWord;
+  var allKanji = T.allKanji;
+  var dropChoon = T.dropChoon;
+  var normalize = T.normalize;
+  var lowerLatin = T.lowerLatin;
+  var fold = T.fold;
+  var kindOf = T.kindOf;
+  var split = T.split;
+  var runeLen = T.runeLen;
+  var fnv32 = T.fnv32;
+  var okuriVariants = T.okuriVariants, okuriRune = T.okuriRune;
+  var decodeIDs = T.decodeIDs;
+  var bsearch = T.bsearch;
+  var sortedNums = T.sortedNums;
+  var hashedTerm = T.hashedTerm;
+  var parseQuery = T.parseQuery;
+  var collapseKatakana = T.collapseKatakana;
+
+  function create(load) {
+    var files = {}, fetched = [], man = null;
+    var vocab = {}, post = {}, pos = {}, shardOf = new Map();
+
+    function get(path) {
+      if (!files[path]) {
+        fetched.push(path);
+        files[path] = Promise.resolve(load(path)).then(function (x) {
+          if (/\.bin$/.test(path)) return x instanceof Uint8Array ? x : new Uint8Array(x);
+          return String(x);
+        });
+        files[path].catch(function () { delete files[path]; });
+      }
+      return files[path];
+    }
+
+    function manifest() {
+      if (!man) {
+        man = get('search/manifest.json').then(function (t) {
+          var m = JSON.parse(t);
+          if (m.v !== VERSION || !(m.hashPost > 0 && m.hashPost <= m.post.length) || !(m.maxQuery > 0 && m.maxUnits > 0 && m.scoreScale > 0)) throw new Error('search index version ' + m.v);
+          m.seriesStarts = decodeIDs(m.series);
+          return m;
+        });
+        man.catch(function () { man = null; });
+      }
+      return man;
+    }
+
+    function vocabShard(m, i) {
+      if (!vocab[i]) {
+        var h = m.vocab[i];
+        vocab[i] = (h ? get('search/v/' + h + '.txt') : Promise.resolve('')).then(function (t) {
+          var v = new Map();
+          t.split('\n').forEach(function (line) {
+            var f = line.split('\t');
+            if (f.length < 3) return;
+            var n = parseInt(f[2], 10);
+            var e = { cost: parseInt(f[1], 10), stop: f[2] === 's', span: n > 1 ? n : 1, terms: [] };
+            for (var k = 3; k + 1 < f.length; k += 2) {
+              var t = f[k] === '' ? f[0] : f[k], sh = parseInt(f[k + 1], 36);
+              if (!(sh >= 0 && sh < m.post.length)) throw new Error('damaged index file');
+              e.terms.push(t);
+              shardOf.set(t, sh);
+            }
+            v.set(f[0], e);
+          });
+          vocab[i].map = v;
+          return v;
+        });
+      }
+      return vocab[i];
+    }
+
+    // postShard reads posting shard i (postShard in query.go).
+    function postShard(m, i) {
+      if (!post[i]) {
+        var h = m.post[i];
+        post[i] = (h ? get('search/p/' + h + '.bin') : Promise.resolve(null)).then(function (b) {
+          var p = new Map(), order = [];
+          if (b) {
+            var r = new Reader(b), n;
+            post[i].xh = r.str();
+            post[i].xoff = r.num();
+            post[i].xlen = r.num();
+            n = r.num();
+            for (var at = 0; at < n; at++) {
+              var term = r.str(), pl = { idf: r.num(), docs: [], w: [], surfaces: [] }, df = r.num(), d = 0, k;
+              for (k = 0; k < df; k++) { d += r.num(); pl.docs.push(d); }
+              var ws = r.bytes(df);
+              for (k = 0; k < df; k++) pl.w.push(ws[k]);
+              var ns = r.num();
+              for (k = 0; k < ns; k++) { var sf = r.str(); pl.surfaces.push(sf === '' ? term : sf); }
+              p.set(term, pl);
+              order.push(term);
+            }
+          }
+          post[i].map = p;
+          post[i].order = order;
+          return p;
+        });
+      }
+      return post[i];
+    }
+
+    // posShard reads the positions of shard i (posShard in query.go).
+    function posShard(m, i) {
+      if (!pos[i]) {
+        pos[i] = postShard(m, i).then(function () {
+          return m.post[i] ? get('search/x/' + post[i].xh + '.bin') : null;
+        }).then(function (b) {
+          var x = new Map();
+          if (b) {
+            if (post[i].xoff + post[i].xlen > b.length) throw new Error('damaged index file');
+            var r = new Reader(b.subarray(post[i].xoff, post[i].xoff + post[i].xlen));
+            post[i].order.forEach(function (term) {
+              var lists = [], df = post[i].map.get(term).docs.length;
+              for (var k = 0; k < df; k++) {
+                var n = r.num(), l = [], p = 0;
+                for (var j = 0; j < n; j++) { p += r.num(); l.push(p); }
+                lists.push(l);
+              }
+              x.set(term, lists);
+            });
+          }
+          pos[i].map = x;
+          return x;
+        });
+      }
+      return pos[i];
+    }
+
+    function postBucket(m, term) {
+      if (hashedTerm(term)) return fnv32(term) % m.hashPost;
+      return shardOf.has(term) ? shardOf.get(term) : -1;
+    }
+    function postingList(m, term) {
+      var b = postBucket(m, term);
+      return b >= 0 && post[b] && post[b].map ? post[b].map.get(term) : undefined;
+    }
+
+    async function positions(m, term, d) {
+      var b = postBucket(m, term);
+      if (b < 0) return [];
+      var pl = (await postShard(m, b)).get(term);
+      if (!pl) return [];
+      var i = bsearch(pl.docs, d);
+      if (i >= pl.docs.length || pl.docs[i] !== d) return [];
+      return (await posShard(m, b)).get(term)[i];
+    }
+
+    function lookup(m, key) {
+      var v = vocab[cps(key)[0] % m.vocab.length];
+      return v && v.map ? v.map.get(key) : undefined;
+    }
+
+    // ---- segmentation (segment.go) ------------------------------------------
+
+    function viterbi(m, text) {
+      var rs = cps(text), n = rs.length, best = [0], back = [null], i, l;
+      for (i = 1; i <= n; i++) { best.push(Infinity); back.push(null); }
+      for (i = 0; i < n; i++) {
+        if (best[i] === Infinity) continue;
+        var c = best[i] + m.unk;
+        if (c < best[i + 1]) { best[i + 1] = c; back[i + 1] = { start: i, end: i + 1, e: null }; }
+        var okuri = false; // a kana of okurigana since rs[i], a kanji
+        for (l = 1; l <= m.maxKey && i + l <= n; l++) {
+          okuri = okuri || (l > 1 && isKanji(rs[i]) && okuriRune(rs[i + l - 1]));
+          var sub = str(rs.slice(i, i + l)), key = fold(sub), e = lookup(m, key), extra = 0;
+          if (!e && okuri) {
+            // Another okurigana of a spelling the site uses (segment.go).
+            var vs = okuriVariants(sub, 1); // tailShort
+            for (var k = 0; k < vs.length && !e; k++) { e = lookup(m, fold(vs[k])); extra = 1; }
+          }
+          if (!e) continue;
+          c = best[i] + e.cost + extra;
+          if (c < best[i + l]) { best[i + l] = c; back[i + l] = { start: i, end: i + l, e: e }; }
+        }
+      }
+      var segs = [];
+      for (i = n; i > 0; i = back[i].start) segs.push(back[i]);
+      segs.reverse();
+      segs = collapseKatakana(rs, segs);
+      var merged = [];
+      segs.forEach(function (g) {
+        var k = merged.length;
+        if (k > 0 && !g.e && !merged[k - 1].e) { merged[k - 1] = { start: merged[k - 1].start, end: g.end, e: null }; return; }
+        merged.push(g);
+      });
+      var text2 = function (g) { return str(rs.slice(g.start, g.end)); };
+      segs = [];
+      for (i = 0; i < merged.length;) {
+        var j = i, unknown = false;
+        while (j < merged.length && allKanji(text2(merged[j]))) { unknown = unknown || !merged[j].e; j++; }
+        if (j - i >= 2 && unknown) { segs.push({ start: merged[i].start, end: merged[j - 1].end, e: null }); i = j; continue; }
+        if (j === i) j = i + 1;
+        for (; i < j; i++) segs.push(merged[i]);
+      }
+      var out = [];
+      segs.forEach(function (g) {
+        var t = { text: text2(g), terms: [], stop: false, missing: false, span: 1 }, n = out.length;
+        t.weak = runeLen(t.text) === 1;
+        if (!g.e) {
+          // Unknown kana right after a word is an ending (返そ+う).
+          t.stop = !hasWord(t.text) || (n > 0 && !out[n - 1].stop && allHira(t.text));
+          t.missing = !t.stop;
+        }
+        else if (g.e.stop) t.stop = true;
+        else { t.terms = g.e.terms; t.span = g.e.span; }
+        out.push(t);
+      });
+      return out;
+    }
+
+    function allHira(s) { var a = cps(s); return a.length > 0 && a.every(isHira); }
+
+    function segment(m, c) {
+      var out = [];
+      split(c).forEach(function (r) {
+        if (r.kind === NUMBER) out.push({ text: r.text, terms: [r.text.replace(/,/g, '')], span: 1, weak: runeLen(r.text) === 1, stop: false, missing: false });
+        else if (r.kind === LATIN) out.push({ text: r.text, terms: [fold(r.text)], span: 1, weak: runeLen(r.text) === 1, stop: false, missing: false });
+        else if (r.kind === OTHER) out.push.apply(out, viterbi(m, r.text));
+      });
+      return out;
+    }
+
+    // units: words written together without a particle between them form
+    // one phrase; a quoted chunk is one phrase (units in segment.go).
+    function units(m, chunks) {
+      var us = [], seen = new Set();
+      function add(u) {
+        var sig = '';
+        u.toks.forEach(function (t, i) { sig += u.offs[i] + ':' + t.terms.join(',') + '|'; });
+        if (u.missing) sig += '?' + u.text;
+        if (seen.has(sig) || us.length >= m.maxUnits) return;
+        seen.add(sig);
+        us.push(u);
+      }
+      chunks.forEach(function (c) {
+        var group = { toks: [], offs: [], missing: false }, off = 0, text = '', mine = [];
+        function flush(tx) {
+          if (group.toks.length === 1) {
+            var t = group.toks[0];
+            mine.push({ text: t.text, toks: group.toks, offs: [0], weak: t.weak, missing: t.missing, phrase: false });
+          } else if (group.toks.length > 1) {
+            group.phrase = true; group.weak = false; group.text = tx;
+            mine.push(group);
+          }
+          group = { toks: [], offs: [], missing: false }; off = 0;
+        }
+        segment(m, c.text).forEach(function (t) {
+          if (t.stop && !c.phrase) { flush(text); text = ''; return; }
+          if (!t.stop) {
+            group.toks.push(t);
+            group.offs.push(off);
+            group.missing = group.missing || t.missing;
+            text += t.text;
+          }
+          if (group.toks.length > 0) off += t.span;
+        });
+        flush(c.phrase ? c.text : text);
+        // A word the site lacks is named as typed (units in segment.go).
+        if (mine.length === 1 && mine[0].missing) mine[0].text = c.text;
+        mine.forEach(add);
+      });
+      return us;
+    }
+
+    function unitTerms(u) {
+      var ts = [];
+      u.toks.forEach(function (t) { ts.push.apply(ts, t.terms); });
+      return ts;
+    }
+
+    // plan normalises q, reads the vocabulary shards it needs, cuts it into
+    // units and reads the posting shards of their terms (plan in rank.go).
+    async function plan(m, q) {
+      var rs = cps(normalize(q));
+      if (rs.length > m.maxQuery) rs = rs.slice(0, m.maxQuery);
+      var chunks = parseQuery(str(rs)), need = new Set(), n = m.vocab.length;
+      chunks.forEach(function (c) {
+        split(c.text).forEach(function (r) {
+          if (r.kind !== OTHER) return;
+          cps(r.text).forEach(function (x) {
+            if (isDigit(x) || isLatin(x) || x === 32) return;
+            need.add(x % n);
+            if (isHira(x)) need.add((x + 0x60) % n);
+          });
+        });
+      });
+      await Promise.all(sortedNums(need).map(function (i) { return vocabShard(m, i); }));
+      var us = units(m, chunks);
+      if (us.length === 0) return us;
+      need = new Set();
+      us.forEach(function (u) { unitTerms(u).forEach(function (t) { var b = postBucket(m, t); if (b >= 0) need.add(b); }); });
+      await Promise.all(sortedNums(need).map(function (i) { return postShard(m, i); }));
+      return us;
+    }
+
+    // ---- scoring (rank.go) -----------------------------------------------------
+
+    async function filter(m, opts) {
+      if (!opts.series && !opts.tag) return null;
+      var ff = JSON.parse(await get('search/f/' + m.filters + '.json'));
+      var fi = JSON.parse(await get('search/f/' + m.filterIDs + '.json')), sets = [];
+      if (opts.series) {
+        var ids = [];
+        (ff.series || []).forEach(function (s, i) { if (s[0] === opts.series) ids = decodeIDs(fi.series[i]); });
+        sets.push(ids);
+      }
+      if (opts.tag) {
+        var c = opts.tag.indexOf(':'), name = 'tags', term = opts.tag;
+        if (c >= 0) { name = opts.tag.slice(0, c); term = opts.tag.slice(c + 1); }
+        var tids = [];
+        (ff.tax || []).forEach(function (t, i) { if (t[0] === name && t[1] === term) tids = decodeIDs(fi.tax[i]); });
+        sets.push(tids);
+      }
+      var allowed = new Set(sets[0]);
+      if (sets.length === 2) allowed = new Set(sets[1].filter(function (d) { return allowed.has(d); }));
+      return allowed;
+    }
+
+    function tokScores(m, t, allowed) {
+      var out = new Map();
+      t.terms.forEach(function (term) {
+        var pl = postingList(m, term);
+        if (!pl) return;
+        pl.docs.forEach(function (d, i) {
+          if (allowed && !allowed.has(d)) return;
+          var sc = pl.idf * pl.w[i];
+          if (!out.has(d) || sc > out.get(d)) out.set(d, sc);
+        });
+      });
+      return out;
+    }
+
+    async function tokPositions(m, t, d) {
+      var out = new Set();
+      for (var i = 0; i < t.terms.length; i++) (await positions(m, t.terms[i], d)).forEach(function (p) { out.add(p); });
+      return out;
+    }
+
+    async function phraseAt(m, u, d) {
+      var sets = [];
+      for (var i = 0; i < u.toks.length; i++) sets.push(await tokPositions(m, u.toks[i], d));
+      for (var p of sets[0]) {
+        var ok = true;
+        for (i = 1; i < u.toks.length && ok; i++) ok = sets[i].has(p - u.offs[0] + u.offs[i]);
+        if (ok) return true;
+      }
+      return false;
+    }
+
+    async function unitScores(m, u, allowed) {
+      if (u.missing) return new Map();
+      var out = tokScores(m, u.toks[0], allowed);
+      u.toks.slice(1).forEach(function (t) {
+        var next = tokScores(m, t, allowed);
+        Array.from(out.keys()).forEach(function (d) {
+          if (next.has(d)) out.set(d, out.get(d) + next.get(d)); else out.delete(d);
+        });
+      });
+      if (!u.phrase || out.size === 0) return out;
+      var ds = sortedNums(out.keys());
+      for (var i = 0; i < ds.length; i++) if (!(await phraseAt(m, u, ds[i]))) out.delete(ds[i]);
+      return out;
+    }
+
+    function collect(us, scores, and) {
+      var sum = new Map(), hits = [];
+      us.forEach(function (u, i) {
+        if (!and && u.weak) return;
+        scores[i].forEach(function (sc, d) {
+          var h = sum.get(d);
+          if (!h) { h = { doc: d, count: 0, score: 0 }; sum.set(d, h); }
+          h.count++;
+          h.score += sc;
+        });
+      });
+      sum.forEach(function (h) { if (!and || h.count === us.length) hits.push(h); });
+      hits.sort(function (a, b) { return b.count - a.count || b.score - a.score || a.doc - b.doc; });
+      return hits;
+    }
+
+    // group gathers ranked hits by serial (group in rank.go).
+    function group(hits, m) {
+      var starts = m.seriesStarts, at = new Map(), out = [];
+      hits.forEach(function (h) {
+        var g = bsearch(starts, h.doc + 1) - 1;
+        if (g < 0) { out.push([h]); return; }
+        if (at.has(g)) { out[at.get(g)].push(h); return; }
+        at.set(g, out.length);
+        out.push([h]);
+      });
+      return out;
+    }
+
+    // ---- results (snippet.go) ----------------------------------------------
+
+    function docFile(m, d) { return 'search/d/' + m.d[Math.floor(d / m.docBlock)] + '.txt'; }
+
+    async function docLine(m, d) {
+      var f = (await get(docFile(m, d))).split('\n')[d % m.docBlock];
+      if (f === undefined) throw new Error('damaged index file');
+      f = f.split('\t');
+      if (f.length < 7 || f.length % 2 === 0) throw new Error('damaged index file');
+      return f;
+    }
+
+    function meta(f) {
+      var r = { url: f[0], title: f[1], score: 0 };
+      if (f[2]) r.series = f[2];
+      if (f[3]) r.seriesSlug = f[3];
+      if (f[4]) r.partLabel = f[4];
+      if (f[5]) r.date = f[5];
+      return r;
+    }
+
+    // windowMarks finds the query's words in window tokens by their
+    // surfaces (windowMarks in snippet.go).
+    function windowMarks(toks, keys, maxComp) {
+      var out = [];
+      for (var i = 0; i < toks.length; i++) {
+        var key = '';
+        for (var l = 1; l <= maxComp && i + l <= toks.length; l++) {
+          key += toks[i + l - 1];
+          var k = fold(normalize(key));
+          for (var ui = 0; ui < keys.length; ui++) if (keys[ui].has(k)) out.push({ start: i, end: i + l, unit: ui });
+        }
+      }
+      return out;
+    }
+
+    function result(m, f, us) {
+      var r = meta(f), bodyLen = parseInt(f[6], 10), segs = [];
+      var keys = us.map(function (u) {
+        var set = new Set();
+        if (!u.missing) {
+          unitTerms(u).forEach(function (term) {
+            var pl = postingList(m, term);
+            if (pl) pl.surfaces.forEach(function (sf) { set.add(sf); });
+          });
+        }
+        return set;
+      });
+      var best = null, bestMarks = [], bestStart = 0, bestCount = -1;
+      for (var w = 7; w + 1 < f.length; w += 2) {
+        var toks = f[w + 1].split('\x1f'), marks = windowMarks(toks, keys, m.maxCompound), seen = new Set();
+        marks.forEach(function (mk) { seen.add(mk.unit); });
+        if (seen.size > bestCount) { best = toks; bestMarks = marks; bestStart = parseInt(f[w], 10); bestCount = seen.size; }
+      }
+      function addSeg(text, mark) {
+        var n = segs.length;
+        if (n > 0 && !!segs[n - 1].mark === mark) { segs[n - 1].text += text; return; }
+        var s = { text: text };
+        if (mark) s.mark = true;
+        segs.push(s);
+      }
+      if (best) {
+        if (bestStart > 0) addSeg('…', false);
+        best.forEach(function (tok, i) {
+          addSeg(tok, bestMarks.some(function (mk) { return i >= mk.start && i < mk.end; }));
+        });
+        if (bestStart + best.length < bodyLen) addSeg('…', false);
+      }
+      if (segs.length) {
+        r.segments = segs;
+        r.snippet = segs.map(function (s) { return s.text; }).join('');
+      }
+      return { r: r, marked: Math.max(bestCount, 0) };
+    }
+
+    // query runs q and resolves to a response like search.Response: at most
+    // opts.limit groups (results), the true total, and the words missing.
+    async function query(q, opts) {
+      opts = opts || {};
+      var m = await manifest();
+      var limit = opts.limit > 0 ? opts.limit : LIMIT, resp = { total: 0 };
+      var us = await plan(m, q);
+      if (us.length === 0) return resp;
+      var allowed = await filter(m, opts), present = [], scores = [], missing = [];
+      for (var i = 0; i < us.length; i++) {
+        var sc = await unitScores(m, us[i], allowed);
+        if (sc.size === 0) { missing.push(us[i].text); continue; }
+        present.push(us[i]);
+        scores.push(sc);
+      }
+      var texts = present.map(function (u) { return u.text; });
+      if (missing.length) { resp.missing = missing; if (texts.length) resp.found = texts; }
+      var hits = collect(present, scores, true);
+      if (hits.length === 0 && present.length > 0) {
+        hits = collect(present, scores, false);
+        if (hits.length) resp.partial = true;
+        if (!resp.found && texts.length) resp.found = texts;
+      }
+      resp.total = hits.length;
+      // Of a serial's first parts, the one whose snippet marks the most
+      // words leads; the others come from the metadata files (groupResult
+      // in rank.go). Every file is asked for at once, in Go's order.
+      // Of a serial's first parts, the one whose snippet marks the most
+      // words leads, reading no further once one marks them all; the
+      // others are named by id, and read when asked for (groupResult in
+      // rank.go). The candidates are read in rounds, all groups at once.
+      var groups = group(hits, m).slice(0, limit).map(function (g) {
+        return { hits: g.slice(0, m.maxOthers + 1), total: g.length, r: null, lead: 0, most: -1 };
+      });
+      for (var round = 0; round < m.leadCandidates; round++) {
+        var todo = groups.filter(function (g) { return round < g.hits.length && g.most < present.length; });
+        if (!todo.length) break;
+        var ls = await Promise.all(todo.map(function (g) { return docLine(m, g.hits[round].doc); }));
+        todo.forEach(function (g, i) {
+          var x = result(m, ls[i], present);
+          if (x.marked > g.most) { g.r = x.r; g.lead = round; g.most = x.marked; }
+        });
+      }
+      var metas = [];
+      if (opts.others) {
+        metas = await Promise.all([].concat.apply([], groups.map(function (g) {
+          return g.hits.map(function (h) { return metaLine(m, h.doc); });
+        })));
+      }
+      var k = 0, results = [];
+      groups.forEach(function (g) {
+        var r = g.r;
+        r.score = g.hits[g.lead].score / m.scoreScale;
+        g.hits.forEach(function (h, i) { if (i !== g.lead) (r.otherIds = r.otherIds || []).push(h.doc); });
+        if (opts.others) g.hits.forEach(function (h, i) {
+          var o = metas[k++];
+          if (i === g.lead) return;
+          o.score = h.score / m.scoreScale;
+          (r.others = r.others || []).push(o);
+        });
+        if (g.total > 1) r.othersTotal = g.total - 1;
+        results.push(r);
+      });
+      if (results.length) resp.results = results;
+      return resp;
+    }
+
+    async function metaLine(m, d) {
+      var f = (await get('search/m/' + m.meta[Math.floor(d / m.metaBlock)] + '.txt')).split('\n')[d % m.metaBlock];
+      if (f === undefined) throw new Error('damaged index file');
+      f = f.split('\t');
+      if (f.length !== 4) throw new Error('damaged index file');
+      var r = { url: f[0], title: f[1], score: 0 };
+      if (f[2]) r.partLabel = f[2];
+      if (f[3]) r.date = f[3];
+      return r;
+    }
+
+    // others resolves to the metadata of documents (a result's otherIds),
+    // in order (Searcher.Others).
+    async function others(ids) {
+      var m = await manifest();
+      return Promise.all(ids.map(function (d) { return metaLine(m, d); }));
+    }
+
+    // filters resolves to the names of the series and taxonomy terms.
+    async function filters() {
+      var m = await manifest();
+      return JSON.parse(await get('search/f/' + m.filters + '.json'));
+    }
+
+    return {
+      query: query,
+      filters: filters,
+      others: others,
+      fetched: function () { return fetched.slice(); }
+    };
+  }
+
+  root.RensaiSearchEngine = { create: create, normalize: normalize, fold: fold };
+})(typeof globalThis !== 'undefined' ? globalThis : this);
