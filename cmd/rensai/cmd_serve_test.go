@@ -14,7 +14,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -332,13 +335,20 @@ func TestServeInBrowser(t *testing.T) {
 var (
 	serveArticles = flag.Int("serve.articles", 200, "articles in the synthetic site of BenchmarkServeEditToLoad")
 	serveSearch   = flag.Bool("serve.search", false, "build the search index in BenchmarkServeEditToLoad")
+	serveHeapProf = flag.String("serve.heapprofile", "", "write a heap profile to this `file` after the edits of BenchmarkServeEditToLoad")
 )
 
 // BenchmarkServeEditToLoad measures, with the real generator, the time from
 // saving an article to the load event of its reloaded page in Chromium.
 // Size the site with -serve.articles (e.g. 1000, 10000) and add
 // -serve.search to include the search index.
+//
+// Besides the latency it reports the process's peak RSS (VmHWM, reset when
+// the run starts, so it covers the first build and every edit) and the
+// in-use heap after a collection once the edits are done; with
+// -serve.heapprofile the heap profile at that moment goes to a file.
 func BenchmarkServeEditToLoad(b *testing.B) {
+	resetPeakRSS()
 	root := b.TempDir()
 	if err := corpus.Write(root, *serveArticles, corpus.Options{Seed: 1, Search: *serveSearch}); err != nil {
 		b.Fatal(err)
@@ -402,6 +412,52 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "p90-ms")
+	reportMemory(b, *serveHeapProf)
+}
+
+// resetPeakRSS starts the process's peak RSS (VmHWM) afresh, so that a
+// benchmark run reports its own peak. Linux only; elsewhere it does nothing.
+func resetPeakRSS() {
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0o200)
+}
+
+// reportMemory reports the peak RSS since resetPeakRSS and the heap in use
+// after a collection, and writes the heap profile to prof unless it is "".
+func reportMemory(b *testing.B, prof string) {
+	b.Helper()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-inuse-MB")
+	if kb, ok := peakRSSKB(); ok {
+		b.ReportMetric(float64(kb)/1024, "peak-RSS-MB")
+	}
+	if prof == "" {
+		return
+	}
+	f, err := os.Create(prof)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// peakRSSKB reads VmHWM from /proc/self/status.
+func peakRSSKB() (int, bool) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return kb, err == nil
+		}
+	}
+	return 0, false
 }
 
 func strconvQuote(s string) string {

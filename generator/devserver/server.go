@@ -47,7 +47,7 @@ type Server struct {
 	readyOnce sync.Once
 
 	mu     sync.RWMutex // guards the fields below and orders hub messages
-	site   *Result      // last good build; nil until one succeeds
+	site   *siteFiles   // last good build; nil until one succeeds
 	builds int          // successful builds so far
 	failed bool         // the latest build failed
 	// problems are the latest build's errors and warnings, or the warnings
@@ -170,9 +170,10 @@ func (s *Server) checked(ctx context.Context, res *Result, err error) (*Result, 
 func (s *Server) complete(res *Result, took time.Duration) {
 	s.printWarnings(res.Warnings)
 	probs := problemsOf(s.opts.Source, nil, res.Warnings)
+	site, d := storeFiles(s.site, res.Files, res.BasePath)
+	change, _ := changeOf(d, res.BasePath)
 	s.mu.Lock()
-	change, _ := diffCount(s.site.Files, res.Files, res.BasePath)
-	s.site = res
+	s.site = site
 	s.builds++
 	s.problems = probs
 	first := !s.searched
@@ -214,21 +215,19 @@ func (s *Server) fail(err error) {
 func (s *Server) succeed(res *Result, took time.Duration, changed []string) Change {
 	s.printWarnings(res.Warnings)
 	probs := problemsOf(s.opts.Source, nil, res.Warnings)
-	s.mu.Lock()
-	var old map[string][]byte
-	oldBase := ""
-	if s.site != nil {
-		old, oldBase = s.site.Files, s.site.BasePath
-	}
+	// Only Rebuild, which runs one at a time, replaces s.site: the files
+	// are compressed before the lock is taken, while requests go on.
+	site, d := storeFiles(s.site, res.Files, res.BasePath)
 	var change Change
 	pages := 0
-	if oldBase != res.BasePath && s.site != nil {
+	if s.site != nil && s.site.base != res.BasePath {
 		change, pages = Change{All: true}, countPages(res.Files)
 	} else {
-		change, pages = diffCount(old, res.Files, res.BasePath)
+		change, pages = changeOf(d, res.BasePath)
 	}
+	s.mu.Lock()
 	hadError := s.failed
-	s.site = res
+	s.site = site
 	s.builds++
 	if s.builds == 1 && res.Later == nil {
 		s.searched = true // nothing follows the first build
@@ -344,7 +343,7 @@ func (s *Server) messageLocked(event string, v any) message {
 }
 
 // snapshot returns the state a request is served from.
-func (s *Server) snapshot() (site *Result, id string, probs []problem) {
+func (s *Server) snapshot() (site *siteFiles, id string, probs []problem) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.site, s.buildIDLocked(), s.problems
@@ -386,7 +385,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		site, _, _ := s.snapshot()
 		base := "/"
 		if site != nil {
-			base = site.BasePath
+			base = site.base
 		}
 		url := "http://" + displayAddr(ln.Addr()) + base
 		fmt.Fprintln(s.log, s.tr(msgURL, url))
