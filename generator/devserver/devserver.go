@@ -46,7 +46,16 @@
 // event stream carries URL paths, build ids and build problems, never
 // file contents beyond the few source lines around a problem, read through
 // an os.Root on the site so that no path in an error can reach outside it.
-// Every response has Cache-Control: no-store.
+// Every response has Cache-Control: no-store, except the reload script at
+// the versioned URL pages load it from, whose bytes never change.
+//
+// # Memory
+//
+// The server keeps each built file once, gzip-compressed (store.go), and
+// drops the builder's Result as soon as its files are stored: a page goes
+// out as stored to a browser that accepts gzip, with the reload script
+// spliced in as a stored deflate block, and is decompressed for a client
+// that does not. A rebuild compresses only the files whose bytes changed.
 //
 // # Messages
 //

@@ -1,7 +1,9 @@
 package devserver
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"mime"
@@ -26,6 +28,16 @@ const (
 
 //go:embed live.js
 var liveScript []byte
+
+// liveScriptGz is liveScript compressed; scriptVersion is the query of the
+// script's URL in pages, which changes with its bytes.
+var (
+	liveScriptGz  = gzipBytes(liveScript)
+	scriptVersion = func() string {
+		sum := sha256.Sum256(liveScript)
+		return "v=" + hex.EncodeToString(sum[:6])
+	}()
+)
 
 // keepAlive is how often an idle event stream sends a comment, so that
 // proxies and the browser do not time it out.
@@ -60,11 +72,19 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEvents(w, r)
 		return
 	case scriptPath:
-		h.Set("Content-Type", "text/javascript; charset=utf-8")
-		h.Set("Content-Length", strconv.Itoa(len(liveScript)))
-		if r.Method != http.MethodHead {
-			w.Write(liveScript)
+		if r.URL.RawQuery == scriptVersion {
+			// The versioned URL pages use never changes its bytes, so a
+			// reloading page takes the script from its cache.
+			h.Set("Cache-Control", "max-age=31536000, immutable")
 		}
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
+		h.Set("Vary", "Accept-Encoding")
+		if acceptsGzip(r.Header) {
+			h.Set("Content-Encoding", "gzip")
+			writeBody(w, r, http.StatusOK, liveScriptGz)
+			return
+		}
+		writeBody(w, r, http.StatusOK, liveScript)
 		return
 	}
 	if strings.HasPrefix(p, ownPrefix) {
@@ -251,8 +271,8 @@ type liveTag struct {
 
 func (t liveTag) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<script src="%s" data-events="%s" data-build="%s" data-page="%s" data-base="%s"`,
-		scriptPath, eventsPath, html.EscapeString(t.build), html.EscapeString(t.page), html.EscapeString(t.base))
+	fmt.Fprintf(&b, `<script src="%s?%s" data-events="%s" data-build="%s" data-page="%s" data-base="%s"`,
+		scriptPath, scriptVersion, eventsPath, html.EscapeString(t.build), html.EscapeString(t.page), html.EscapeString(t.base))
 	if t.error {
 		b.WriteString(` data-error="1"`)
 	}
