@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -345,7 +346,7 @@ var (
 //
 // Besides the latency it reports the process's peak RSS (VmHWM, reset when
 // the run starts, so it covers the first build and every edit) and the
-// in-use heap after a collection once the edits are done; with
+// live heap after a collection once the edits are done; with
 // -serve.heapprofile the heap profile at that moment goes to a file.
 func BenchmarkServeEditToLoad(b *testing.B) {
 	resetPeakRSS()
@@ -455,14 +456,14 @@ func resetPeakRSS() {
 	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0o200)
 }
 
-// reportMemory reports the peak RSS since resetPeakRSS and the heap in use
+// reportMemory reports the peak RSS since resetPeakRSS and the live heap
 // after a collection, and writes the heap profile to prof unless it is "".
 func reportMemory(b *testing.B, prof string) {
 	b.Helper()
 	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-inuse-MB")
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	b.ReportMetric(float64(live[0].Value.Uint64())/(1<<20), "live-heap-MB")
 	if kb, ok := peakRSSKB(); ok {
 		b.ReportMetric(float64(kb)/1024, "peak-RSS-MB")
 	}

@@ -99,6 +99,12 @@ type Result struct {
 	Files map[string][]byte
 	// BasePath is the path the site lives under: "/" or e.g. "/repo/".
 	BasePath string
+	// Unchanged names files left out of Files because their bytes are
+	// those of the same path in the previous successful build (or its
+	// Later): the server serves its stored copy, so a builder that
+	// remembers only a fingerprint of each output need not keep the bytes.
+	// A name the previous build did not have is an error.
+	Unchanged []string
 	// Later, if set, finishes what the builder left for after the pages
 	// (the search index): the server serves Files at once, tells open
 	// pages, then calls Later with the same context and serves the

@@ -31,8 +31,8 @@ func (c Change) Empty() bool {
 // stored as a build, cur is stored after it, and the files that storeFiles
 // finds different make the Change.
 func diffFiles(old, cur map[string][]byte, base string) Change {
-	prev, _ := storeFiles(nil, old, base)
-	_, d := storeFiles(prev, cur, base)
+	prev, _, _ := storeFiles(nil, old, nil, base)
+	_, d, _ := storeFiles(prev, cur, nil, base)
 	c, _ := changeOf(d, base)
 	return c
 }

@@ -116,10 +116,10 @@ func BenchmarkDiff20kReused(b *testing.B) {
 		cur[k] = v
 	}
 	cur["posts/p00042/index.html"] = []byte("changed")
-	prev, _ := storeFiles(nil, old, "/")
+	prev, _, _ := storeFiles(nil, old, nil, "/")
 	b.ResetTimer()
 	for b.Loop() {
-		if _, d := storeFiles(prev, cur, "/"); len(d.changed) != 1 {
+		if _, d, _ := storeFiles(prev, cur, nil, "/"); len(d.changed) != 1 {
 			b.Fatal(d)
 		}
 	}
@@ -134,10 +134,10 @@ func BenchmarkDiff20kCopied(b *testing.B) {
 		cur[k] = append([]byte(nil), v...)
 	}
 	cur["posts/p00042/index.html"] = []byte("changed")
-	prev, _ := storeFiles(nil, old, "/")
+	prev, _, _ := storeFiles(nil, old, nil, "/")
 	b.ResetTimer()
 	for b.Loop() {
-		if _, d := storeFiles(prev, cur, "/"); len(d.changed) != 1 {
+		if _, d, _ := storeFiles(prev, cur, nil, "/"); len(d.changed) != 1 {
 			b.Fatal(d)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"hash/maphash"
 	"io"
@@ -83,15 +84,23 @@ type fileDiff struct {
 }
 
 // storeFiles stores the files of a new build, reusing the entries of prev
-// (nil before the first build) for files whose bytes did not change, and
-// says which files differ. It compresses the rest on all cores.
-func storeFiles(prev *siteFiles, files map[string][]byte, base string) (*siteFiles, fileDiff) {
-	cur := &siteFiles{files: make(map[string]*entry, len(files)), base: base}
+// (nil before the first build) for files whose bytes did not change and
+// for the unchanged ones the builder left out (Result.Unchanged), and says
+// which files differ. It compresses the rest on all cores.
+func storeFiles(prev *siteFiles, files map[string][]byte, unchanged []string, base string) (*siteFiles, fileDiff, error) {
+	cur := &siteFiles{files: make(map[string]*entry, len(files)+len(unchanged)), base: base}
 	var old map[string]*entry
 	if prev != nil {
 		old, cur.seed = prev.files, prev.seed
 	} else {
 		cur.seed = maphash.MakeSeed()
+	}
+	for _, name := range unchanged {
+		e, ok := old[name]
+		if _, built := files[name]; !ok || built {
+			return nil, fileDiff{}, fmt.Errorf("devserver: the builder says %s is unchanged, but the previous build had no such file or this one built it too; this is a bug in the builder", name)
+		}
+		cur.files[name] = e
 	}
 	type job struct {
 		name string
@@ -127,8 +136,10 @@ func storeFiles(prev *siteFiles, files map[string][]byte, base string) (*siteFil
 		todo = append(todo, job{name, data, src, sum})
 	}
 	for name := range old {
-		if _, ok := files[name]; !ok {
-			d.removed = append(d.removed, name)
+		if _, ok := cur.files[name]; !ok {
+			if _, ok := files[name]; !ok {
+				d.removed = append(d.removed, name)
+			}
 		}
 	}
 	entries := make([]*entry, len(todo))
@@ -139,7 +150,7 @@ func storeFiles(prev *siteFiles, files map[string][]byte, base string) (*siteFil
 	for i, j := range todo {
 		cur.files[j.name] = entries[i]
 	}
-	return cur, d
+	return cur, d, nil
 }
 
 // parallel calls f(0) to f(n-1) on all cores.

@@ -171,7 +171,7 @@ func TestStoreHoldsOneCopy(t *testing.T) {
 		files[name] = []byte(data)
 	}
 	png := files["img/a.png"]
-	site, _ := storeFiles(nil, files, "/")
+	site, _, _ := storeFiles(nil, files, nil, "/")
 	weakly := map[string]*entry{}
 	for name, e := range site.files {
 		weakly[name] = e
@@ -200,14 +200,14 @@ func TestStoreHoldsOneCopy(t *testing.T) {
 }
 
 // TestStoreCompressesOnlyChanged stores a second build in which one file
-// changed, one came back in a new slice with the same bytes and the rest
-// are the builder's same slices.
+// changed, one came back in a new slice with the same bytes, one was left
+// out as unchanged and the rest are the builder's same slices.
 func TestStoreCompressesOnlyChanged(t *testing.T) {
 	first := map[string][]byte{}
 	for name, data := range gzipSite {
 		first[name] = []byte(data)
 	}
-	prev, d := storeFiles(nil, first, "/")
+	prev, d, _ := storeFiles(nil, first, nil, "/")
 	if len(d.added) != len(first) || len(d.changed)+len(d.removed) != 0 {
 		t.Fatalf("first build: %+v, want every file added", d)
 	}
@@ -218,8 +218,12 @@ func TestStoreCompressesOnlyChanged(t *testing.T) {
 	second["index.xml"] = []byte(gzipSite["index.xml"])
 	second["index.html"] = []byte(strings.Replace(gzipSite["index.html"], "謝罪", "説明", 1))
 	delete(second, "robots.txt")
+	delete(second, "assets/css/style.css") // left out as unchanged
 	second["new/index.html"] = []byte("<p>新しい</p>")
-	cur, d := storeFiles(prev, second, "/")
+	cur, d, err := storeFiles(prev, second, []string{"assets/css/style.css"}, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := fileDiff{changed: []string{"index.html"}, added: []string{"new/index.html"}, removed: []string{"robots.txt"}}
 	if strings.Join(d.changed, ",") != strings.Join(want.changed, ",") ||
 		strings.Join(d.added, ",") != strings.Join(want.added, ",") ||
@@ -243,6 +247,25 @@ func TestStoreCompressesOnlyChanged(t *testing.T) {
 		}
 	}
 	runtime.KeepAlive(first)
+}
+
+func TestStoreRejectsUnknownUnchanged(t *testing.T) {
+	prev, _, _ := storeFiles(nil, map[string][]byte{"a/index.html": []byte("<p>a</p>")}, nil, "/")
+	tests := []struct {
+		name      string
+		files     map[string][]byte
+		unchanged []string
+	}{
+		{"not in the previous build", map[string][]byte{}, []string{"b/index.html"}},
+		{"built as well", map[string][]byte{"a/index.html": []byte("<p>a</p>")}, []string{"a/index.html"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, _, err := storeFiles(prev, tt.files, tt.unchanged, "/"); err == nil || !strings.Contains(err.Error(), tt.unchanged[0]) {
+				t.Errorf("storeFiles = %v, want an error naming %s", err, tt.unchanged[0])
+			}
+		})
+	}
 }
 
 func TestAcceptsGzip(t *testing.T) {
