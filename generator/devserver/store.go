@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"hash/maphash"
 	"io"
+	"maps"
 	"path"
 	"runtime"
 	"strings"
@@ -27,7 +28,8 @@ import (
 // A rebuild compresses only the files whose bytes changed. The builder hands
 // back the same slice for an unchanged file; the store recognises it through
 // a weak pointer to the slice's first byte, which does not keep the builder's
-// bytes alive. A new slice is hashed and compared with the stored file's
+// bytes alive (and is nil once they are collected, so a new slice at the
+// same address is never taken for the old one). A new slice is hashed and compared with the stored file's
 // hash, so a file the builder regenerates with the same bytes (a feed) is
 // not compressed again. Files are compressed on all cores.
 
@@ -88,19 +90,23 @@ type fileDiff struct {
 // for the unchanged ones the builder left out (Result.Unchanged), and says
 // which files differ. It compresses the rest on all cores.
 func storeFiles(prev *siteFiles, files map[string][]byte, unchanged []string, base string) (*siteFiles, fileDiff, error) {
-	cur := &siteFiles{files: make(map[string]*entry, len(files)+len(unchanged)), base: base}
+	cur := &siteFiles{base: base}
 	var old map[string]*entry
 	if prev != nil {
-		old, cur.seed = prev.files, prev.seed
+		// Start from the previous build's entries (a copy of the map is
+		// much cheaper than inserting every file again) and replace what
+		// differs.
+		old, cur.seed, cur.files = prev.files, prev.seed, maps.Clone(prev.files)
 	} else {
-		cur.seed = maphash.MakeSeed()
+		cur.seed, cur.files = maphash.MakeSeed(), make(map[string]*entry, len(files))
 	}
+	kept := make(map[string]bool, len(unchanged))
 	for _, name := range unchanged {
-		e, ok := old[name]
+		_, ok := old[name]
 		if _, built := files[name]; !ok || built {
 			return nil, fileDiff{}, fmt.Errorf("devserver: the builder says %s is unchanged, but the previous build had no such file or this one built it too; this is a bug in the builder", name)
 		}
-		cur.files[name] = e
+		kept[name] = true
 	}
 	type job struct {
 		name string
@@ -114,11 +120,13 @@ func storeFiles(prev *siteFiles, files map[string][]byte, unchanged []string, ba
 	)
 	for name, data := range files {
 		e, existed := old[name]
-		src := firstByte(data)
-		if existed && e.size == len(data) && (len(data) == 0 || e.src == src) {
-			cur.files[name] = e
+		if existed && e.size == len(data) && (len(data) == 0 || e.src.Value() == &data[0]) {
+			// The same slice (Value is a load, where making a weak
+			// pointer to compare would look the object up): the entry
+			// stays.
 			continue
 		}
+		src := firstByte(data)
 		sum := maphash.Bytes(cur.seed, data)
 		if existed && e.size == len(data) && e.sum == sum {
 			// The same bytes in a new slice: keep the stored form, and
@@ -136,10 +144,9 @@ func storeFiles(prev *siteFiles, files map[string][]byte, unchanged []string, ba
 		todo = append(todo, job{name, data, src, sum})
 	}
 	for name := range old {
-		if _, ok := cur.files[name]; !ok {
-			if _, ok := files[name]; !ok {
-				d.removed = append(d.removed, name)
-			}
+		if _, ok := files[name]; !ok && !kept[name] {
+			d.removed = append(d.removed, name)
+			delete(cur.files, name)
 		}
 	}
 	entries := make([]*entry, len(todo))
