@@ -14,7 +14,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -332,13 +336,20 @@ func TestServeInBrowser(t *testing.T) {
 var (
 	serveArticles = flag.Int("serve.articles", 200, "articles in the synthetic site of BenchmarkServeEditToLoad")
 	serveSearch   = flag.Bool("serve.search", false, "build the search index in BenchmarkServeEditToLoad")
+	serveHeapProf = flag.String("serve.heapprofile", "", "write a heap profile to this `file` after the edits of BenchmarkServeEditToLoad")
 )
 
 // BenchmarkServeEditToLoad measures, with the real generator, the time from
 // saving an article to the load event of its reloaded page in Chromium.
 // Size the site with -serve.articles (e.g. 1000, 10000) and add
 // -serve.search to include the search index.
+//
+// Besides the latency it reports the process's peak RSS (VmHWM, reset when
+// the run starts, so it covers the first build and every edit) and the
+// live heap after a collection once the edits are done; with
+// -serve.heapprofile the heap profile at that moment goes to a file.
 func BenchmarkServeEditToLoad(b *testing.B) {
+	resetPeakRSS()
 	root := b.TempDir()
 	if err := corpus.Write(root, *serveArticles, corpus.Options{Seed: 1, Search: *serveSearch}); err != nil {
 		b.Fatal(err)
@@ -371,7 +382,10 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 	}
 	waitForJS(b, tab, `document.querySelector('.series-nav, main') !== null`, "the article")
 	waitForJS(b, tab, liveConnected, "the live-reload connection")
-	var took []time.Duration
+	// took is save → load event; toReload is save → the reloaded page's
+	// navigation start (watcher, build, storing, event stream, live.js),
+	// reload its navigation start → load event (the browser's part).
+	var took, toReload, reload []time.Duration
 	b.ResetTimer()
 	for i := 1; i <= b.N; i++ {
 		for len(loads) > 0 {
@@ -395,13 +409,90 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		took = append(took, time.Since(start))
 		b.StopTimer()
 		waitForJS(b, tab, `document.body.textContent.includes(`+strconvQuote(marker)+`)`, "the edited article")
+		if nt, ok := navTiming(tab); ok {
+			// The server's part ends when the page starts reloading.
+			toReload = append(toReload, time.Duration((nt.Origin-float64(start.UnixMicro())/1000)*float64(time.Millisecond)))
+			reload = append(reload, time.Duration((nt.Load-nt.Start)*float64(time.Millisecond)))
+		}
 		waitForJS(b, tab, liveConnected, "the live-reload connection")
 		b.StartTimer()
 	}
 	b.StopTimer()
+	b.ReportMetric(median(took), "median-ms")
 	slices.Sort(took)
-	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "p90-ms")
+	if len(toReload) > 0 {
+		b.ReportMetric(median(toReload), "to-reload-ms")
+		b.ReportMetric(median(reload), "reload-ms")
+	}
+	reportMemory(b, *serveHeapProf)
+}
+
+// median is the median of ds in milliseconds.
+func median(ds []time.Duration) float64 {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return float64(s[len(s)/2].Microseconds()) / 1000
+}
+
+// navigation is the tab's navigation timing, in milliseconds: Origin is
+// since the Unix epoch, Start and Load (the load event) since Origin.
+type navigation struct{ Origin, Start, Load float64 }
+
+func navTiming(tab context.Context) (navigation, bool) {
+	const expr = `(function () { var n = performance.getEntriesByType('navigation')[0];
+		return n ? JSON.stringify({Origin: performance.timeOrigin, Start: n.startTime, Load: n.loadEventStart}) : ''; })()`
+	text, err := chromedp.Run(tab, chromedp.Evaluate[string](expr))
+	var nt navigation
+	if err != nil || text == "" || json.Unmarshal([]byte(text), &nt) != nil || nt.Load == 0 {
+		return nt, false
+	}
+	return nt, true
+}
+
+// resetPeakRSS starts the process's peak RSS (VmHWM) afresh, so that a
+// benchmark run reports its own peak. Linux only; elsewhere it does nothing.
+func resetPeakRSS() {
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0o200)
+}
+
+// reportMemory reports the peak RSS since resetPeakRSS and the live heap
+// after a collection, and writes the heap profile to prof unless it is "".
+func reportMemory(b *testing.B, prof string) {
+	b.Helper()
+	runtime.GC()
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(live)
+	b.ReportMetric(float64(live[0].Value.Uint64())/(1<<20), "live-heap-MB")
+	if kb, ok := peakRSSKB(); ok {
+		b.ReportMetric(float64(kb)/1024, "peak-RSS-MB")
+	}
+	if prof == "" {
+		return
+	}
+	f, err := os.Create(prof)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// peakRSSKB reads VmHWM from /proc/self/status.
+func peakRSSKB() (int, bool) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return kb, err == nil
+		}
+	}
+	return 0, false
 }
 
 func strconvQuote(s string) string {

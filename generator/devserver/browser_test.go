@@ -224,7 +224,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	waitConnected(t, tab)
 
 	// The reload script is there, and not part of the built page.
-	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('script[src="/__rensai/live.js"]').length`); n != 1 {
+	if n := browsertest.Eval[int](t, tab, `document.querySelectorAll('script[src^="/__rensai/live.js?"]').length`); n != 1 {
 		t.Fatalf("%d reload scripts in the page, want 1", n)
 	}
 

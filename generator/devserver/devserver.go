@@ -46,7 +46,16 @@
 // event stream carries URL paths, build ids and build problems, never
 // file contents beyond the few source lines around a problem, read through
 // an os.Root on the site so that no path in an error can reach outside it.
-// Every response has Cache-Control: no-store.
+// Every response has Cache-Control: no-store, except the reload script at
+// the versioned URL pages load it from, whose bytes never change.
+//
+// # Memory
+//
+// The server keeps each built file once, gzip-compressed (store.go), and
+// drops the builder's Result as soon as its files are stored: a page goes
+// out as stored to a browser that accepts gzip, with the reload script
+// spliced in as a stored deflate block, and is decompressed for a client
+// that does not. A rebuild compresses only the files whose bytes changed.
 //
 // # Messages
 //
@@ -90,6 +99,12 @@ type Result struct {
 	Files map[string][]byte
 	// BasePath is the path the site lives under: "/" or e.g. "/repo/".
 	BasePath string
+	// Unchanged names files left out of Files because their bytes are
+	// those of the same path in the previous successful build (or its
+	// Later): the server serves its stored copy, so a builder that
+	// remembers only a fingerprint of each output need not keep the bytes.
+	// A name the previous build did not have is an error.
+	Unchanged []string
 	// Later, if set, finishes what the builder left for after the pages
 	// (the search index): the server serves Files at once, tells open
 	// pages, then calls Later with the same context and serves the

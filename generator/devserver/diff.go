@@ -1,7 +1,6 @@
 package devserver
 
 import (
-	"bytes"
 	"path"
 	"slices"
 	"strings"
@@ -28,36 +27,37 @@ func (c Change) Empty() bool {
 	return len(c.Pages) == 0 && len(c.CSS) == 0 && len(c.Removed) == 0 && !c.All
 }
 
-// diffFiles compares two complete outputs. A file whose slice is the same
-// (same first element, same length) in both is unchanged without looking
-// at its bytes, which keeps the diff cheap for large sites whose builder
-// reuses unchanged outputs.
+// diffFiles compares two complete outputs the way the server does: old is
+// stored as a build, cur is stored after it, and the files that storeFiles
+// finds different make the Change.
 func diffFiles(old, cur map[string][]byte, base string) Change {
-	c, _ := diffCount(old, cur, base)
+	prev, _, _ := storeFiles(nil, old, nil, base)
+	_, d, _ := storeFiles(prev, cur, nil, base)
+	c, _ := changeOf(d, base)
 	return c
 }
 
-// diffCount is diffFiles that also returns how many HTML pages changed or
-// appeared, however many that is (Change stops listing them past
-// maxListedPages).
-func diffCount(old, cur map[string][]byte, base string) (Change, int) {
+// changeOf is what the files that differ between two builds mean for open
+// pages, and how many HTML pages changed or appeared.
+func changeOf(d fileDiff, base string) (Change, int) {
 	var c Change
-	for name, data := range cur {
-		prev, ok := old[name]
-		if ok && sameBytes(prev, data) {
-			continue
-		}
-		switch kind := fileKind(name); {
-		case kind == kindHTML:
+	for _, name := range d.changed {
+		switch fileKind(name) {
+		case kindHTML:
 			c.Pages = append(c.Pages, pageURL(base, name))
-		case kind == kindCSS && ok:
+		case kindCSS:
 			c.CSS = append(c.CSS, pageURL(base, name))
-		case kind == kindAsset && ok:
+		case kindAsset:
 			c.All = true
 		}
 	}
-	for name := range old {
-		if _, ok := cur[name]; !ok && fileKind(name) == kindHTML {
+	for _, name := range d.added {
+		if fileKind(name) == kindHTML {
+			c.Pages = append(c.Pages, pageURL(base, name))
+		}
+	}
+	for _, name := range d.removed {
+		if fileKind(name) == kindHTML {
 			c.Removed = append(c.Removed, pageURL(base, name))
 		}
 	}
@@ -74,7 +74,7 @@ func diffCount(old, cur map[string][]byte, base string) (Change, int) {
 }
 
 // countPages is how many HTML pages files holds.
-func countPages(files map[string][]byte) int {
+func countPages[V any](files map[string]V) int {
 	n := 0
 	for name := range files {
 		if fileKind(name) == kindHTML {
@@ -82,16 +82,6 @@ func countPages(files map[string][]byte) int {
 		}
 	}
 	return n
-}
-
-func sameBytes(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	if len(a) == 0 || &a[0] == &b[0] {
-		return true
-	}
-	return bytes.Equal(a, b)
 }
 
 // maxListedPages is the most changed pages a Change names one by one.

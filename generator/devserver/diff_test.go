@@ -116,10 +116,11 @@ func BenchmarkDiff20kReused(b *testing.B) {
 		cur[k] = v
 	}
 	cur["posts/p00042/index.html"] = []byte("changed")
+	prev, _, _ := storeFiles(nil, old, nil, "/")
 	b.ResetTimer()
 	for b.Loop() {
-		if c := diffFiles(old, cur, "/"); len(c.Pages) != 1 {
-			b.Fatal(c)
+		if _, d, _ := storeFiles(prev, cur, nil, "/"); len(d.changed) != 1 {
+			b.Fatal(d)
 		}
 	}
 }
@@ -133,10 +134,11 @@ func BenchmarkDiff20kCopied(b *testing.B) {
 		cur[k] = append([]byte(nil), v...)
 	}
 	cur["posts/p00042/index.html"] = []byte("changed")
+	prev, _, _ := storeFiles(nil, old, nil, "/")
 	b.ResetTimer()
 	for b.Loop() {
-		if c := diffFiles(old, cur, "/"); len(c.Pages) != 1 {
-			b.Fatal(c)
+		if _, d, _ := storeFiles(prev, cur, nil, "/"); len(d.changed) != 1 {
+			b.Fatal(d)
 		}
 	}
 }

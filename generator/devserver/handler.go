@@ -1,7 +1,9 @@
 package devserver
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"html"
 	"mime"
@@ -26,6 +28,16 @@ const (
 
 //go:embed live.js
 var liveScript []byte
+
+// liveScriptGz is liveScript compressed; scriptVersion is the query of the
+// script's URL in pages, which changes with its bytes.
+var (
+	liveScriptGz  = gzipBytes(liveScript)
+	scriptVersion = func() string {
+		sum := sha256.Sum256(liveScript)
+		return "v=" + hex.EncodeToString(sum[:6])
+	}()
+)
 
 // keepAlive is how often an idle event stream sends a comment, so that
 // proxies and the browser do not time it out.
@@ -60,11 +72,19 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEvents(w, r)
 		return
 	case scriptPath:
-		h.Set("Content-Type", "text/javascript; charset=utf-8")
-		h.Set("Content-Length", strconv.Itoa(len(liveScript)))
-		if r.Method != http.MethodHead {
-			w.Write(liveScript)
+		if r.URL.RawQuery == scriptVersion {
+			// The versioned URL pages use never changes its bytes, so a
+			// reloading page takes the script from its cache.
+			h.Set("Cache-Control", "max-age=31536000, immutable")
 		}
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
+		h.Set("Vary", "Accept-Encoding")
+		if acceptsGzip(r.Header) {
+			h.Set("Content-Encoding", "gzip")
+			writeBody(w, r, http.StatusOK, liveScriptGz)
+			return
+		}
+		writeBody(w, r, http.StatusOK, liveScript)
 		return
 	}
 	if strings.HasPrefix(p, ownPrefix) {
@@ -83,7 +103,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeHTML(w, r, http.StatusInternalServerError, s.errorPage(probs), liveTag{build: id, base: "/", error: true})
 		return
 	}
-	base := site.BasePath
+	base := site.base
 	rel, ok := strings.CutPrefix(p, base)
 	if !ok {
 		if p+"/" == base || p == "/" {
@@ -97,16 +117,16 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	data, ok := site.Files[name]
+	e, ok := site.files[name]
 	if !ok {
-		if _, dir := site.Files[rel+"/index.html"]; dir && rel != "" && !strings.HasSuffix(rel, "/") {
+		if _, dir := site.files[rel+"/index.html"]; dir && rel != "" && !strings.HasSuffix(rel, "/") {
 			redirect(w, r, r.URL.EscapedPath()+"/")
 			return
 		}
 		s.notFound(w, r, site, id)
 		return
 	}
-	s.writeFile(w, r, http.StatusOK, name, data, liveTag{build: id, page: pageURL(base, name), base: base})
+	s.writeFile(w, r, http.StatusOK, e, liveTag{build: id, page: pageURL(base, name), base: base})
 }
 
 // safePath reports whether a decoded request path can be looked up at all:
@@ -147,10 +167,10 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 
 // notFound serves the site's 404.html with status 404, or a short page
 // when the site has none.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *Result, id string) {
-	tag := liveTag{build: id, page: r.URL.Path, base: site.BasePath, missing: true}
-	if data, ok := site.Files["404.html"]; ok {
-		s.writeFile(w, r, http.StatusNotFound, "404.html", data, tag)
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *siteFiles, id string) {
+	tag := liveTag{build: id, page: r.URL.Path, base: site.base, missing: true}
+	if e, ok := site.files["404.html"]; ok {
+		s.writeFile(w, r, http.StatusNotFound, e, tag)
 		return
 	}
 	title := html.EscapeString(s.tr(msgNotFound))
@@ -159,32 +179,83 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *Result, 
 	s.writeHTML(w, r, http.StatusNotFound, []byte(page), tag)
 }
 
-// writeFile writes one file of the site with its content type; HTML gets
-// the reload script.
-func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, name string, data []byte, tag liveTag) {
-	ctype := contentType(name, data)
-	if strings.HasPrefix(ctype, "text/html") {
-		s.writeHTML(w, r, status, data, tag)
+// writeFile writes one stored file with its content type; HTML gets the
+// reload script. A compressed file goes out as stored when the request
+// accepts gzip, and is decompressed for one that does not.
+func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, e *entry, tag liveTag) {
+	h := w.Header()
+	h.Set("Content-Type", e.ctype)
+	var script string
+	if e.html {
+		script = tag.String()
+	}
+	if e.gz == nil {
+		writeBody(w, r, status, e.raw)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("Vary", "Accept-Encoding")
+	if !acceptsGzip(r.Header) {
+		body, err := e.bytes(script)
+		if err != nil {
+			// The store wrote these bytes itself: this is a bug.
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		writeBody(w, r, status, body)
+		return
+	}
+	h.Set("Content-Encoding", "gzip")
+	if !e.html {
+		writeBody(w, r, status, e.gz)
+		return
+	}
+	head, rest := e.gzipPage(script)
+	h.Set("Content-Length", strconv.Itoa(len(head)+len(rest)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		w.Write(data)
+		w.Write(head)
+		w.Write(rest)
 	}
 }
 
-func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, page []byte, tag liveTag) {
-	body := injectScript(page, tag.String())
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+// writeBody writes body with its length (none for HEAD).
+func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) {
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write(body)
 	}
+}
+
+// acceptsGzip reports whether a request's Accept-Encoding allows gzip:
+// "gzip" or "*" without q=0.
+func acceptsGzip(h http.Header) bool {
+	for _, v := range h.Values("Accept-Encoding") {
+		for part := range strings.SplitSeq(v, ",") {
+			coding, params, _ := strings.Cut(part, ";")
+			coding = strings.ToLower(strings.TrimSpace(coding))
+			if coding != "gzip" && coding != "x-gzip" && coding != "*" {
+				continue
+			}
+			q := 1.0
+			for p := range strings.SplitSeq(params, ";") {
+				if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(k, "q") {
+					if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+						q = f
+					}
+				}
+			}
+			if q > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, status int, page []byte, tag liveTag) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	writeBody(w, r, status, injectScript(page, tag.String()))
 }
 
 // liveTag is the reload script element injected into a served page.
@@ -200,8 +271,8 @@ type liveTag struct {
 
 func (t liveTag) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<script src="%s" data-events="%s" data-build="%s" data-page="%s" data-base="%s"`,
-		scriptPath, eventsPath, html.EscapeString(t.build), html.EscapeString(t.page), html.EscapeString(t.base))
+	fmt.Fprintf(&b, `<script src="%s?%s" data-events="%s" data-build="%s" data-page="%s" data-base="%s"`,
+		scriptPath, scriptVersion, eventsPath, html.EscapeString(t.build), html.EscapeString(t.page), html.EscapeString(t.base))
 	if t.error {
 		b.WriteString(` data-error="1"`)
 	}

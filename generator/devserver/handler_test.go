@@ -370,7 +370,11 @@ func TestServedFilesAreNotModified(t *testing.T) {
 	s := newBuiltServer(t, "/", sampleSite)
 	get(t, s.Handler(), "GET", "/posts/a/")
 	site, _, _ := s.snapshot()
-	if got := string(site.Files["posts/a/index.html"]); got != sampleSite["posts/a/index.html"] {
+	got, err := site.files["posts/a/index.html"].bytes("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != sampleSite["posts/a/index.html"] {
 		t.Errorf("build output changed by serving: %q", got)
 	}
 }

@@ -47,7 +47,7 @@ type Server struct {
 	readyOnce sync.Once
 
 	mu     sync.RWMutex // guards the fields below and orders hub messages
-	site   *Result      // last good build; nil until one succeeds
+	site   *siteFiles   // last good build; nil until one succeeds
 	builds int          // successful builds so far
 	failed bool         // the latest build failed
 	// problems are the latest build's errors and warnings, or the warnings
@@ -114,12 +114,13 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 
 	start := time.Now()
 	res, err := s.opts.Builder.Build(ctx, arg)
-	if res, err = s.checked(ctx, res, err); err != nil {
+	site, d, err := s.checked(ctx, res, err)
+	if err != nil {
 		return err
 	}
 	s.unbuilt, s.unbuiltAll = nil, false
 	joined, open := s.hub.nextJoin()
-	change := s.succeed(res, time.Since(start), arg)
+	change := s.succeed(res, site, d, time.Since(start), arg)
 	if res.Later != nil && open > 0 && (len(change.Pages) > 0 || len(change.Removed) > 0 || change.All) {
 		// Let a reloading page load before the rest of the build takes
 		// the CPU: go on when a page reconnects, or after laterWait.
@@ -135,10 +136,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	for res.Later != nil {
 		start = time.Now()
 		next, err := res.Later(ctx)
-		if next, err = s.checked(ctx, next, err); err != nil {
+		site, d, err := s.checked(ctx, next, err)
+		if err != nil {
 			return err // when cancelled, the next build finishes it
 		}
-		s.complete(next, time.Since(start))
+		s.complete(next, site, d, time.Since(start))
 		res = next
 	}
 	return nil
@@ -146,33 +148,40 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 
 // checked takes what a build (or its Later) returned: a cancelled build
 // gives the context's error; a failed one is shown in every open page; a
-// good one is normalised.
-func (s *Server) checked(ctx context.Context, res *Result, err error) (*Result, error) {
+// good one is normalised and its files stored, ready to be served, with
+// what differs from the build served now. Only Rebuild, which runs one at
+// a time, replaces s.site, so the files are compressed without the lock,
+// while requests go on.
+func (s *Server) checked(ctx context.Context, res *Result, err error) (*siteFiles, fileDiff, error) {
 	if err == nil && res == nil {
 		err = errors.New("the builder returned no result")
 	}
+	var (
+		site *siteFiles
+		d    fileDiff
+	)
+	if err == nil {
+		res.BasePath = normalizeBase(res.BasePath)
+		site, d, err = storeFiles(s.site, res.Files, res.Unchanged, res.BasePath)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, d, ctx.Err()
 		}
 		s.fail(err)
-		return nil, err
+		return nil, d, err
 	}
-	if res.Files == nil {
-		res.Files = map[string][]byte{}
-	}
-	res.BasePath = normalizeBase(res.BasePath)
-	return res, nil
+	return site, d, nil
 }
 
 // complete installs the finished form of the build just served (its search
 // index) and tells open pages what changed, which is usually nothing.
-func (s *Server) complete(res *Result, took time.Duration) {
+func (s *Server) complete(res *Result, site *siteFiles, d fileDiff, took time.Duration) {
 	s.printWarnings(res.Warnings)
 	probs := problemsOf(s.opts.Source, nil, res.Warnings)
+	change, _ := changeOf(d, res.BasePath)
 	s.mu.Lock()
-	change, _ := diffCount(s.site.Files, res.Files, res.BasePath)
-	s.site = res
+	s.site = site
 	s.builds++
 	s.problems = probs
 	first := !s.searched
@@ -181,7 +190,7 @@ func (s *Server) complete(res *Result, took time.Duration) {
 	s.mu.Unlock()
 	if first {
 		// The count of a whole build, the one `rensai build` reports.
-		fmt.Fprintln(s.log, s.tr(msgSearchBuilt, len(res.Files), duration(took))+s.draftsNote())
+		fmt.Fprintln(s.log, s.tr(msgSearchBuilt, len(site.files), duration(took))+s.draftsNote())
 	} else {
 		fmt.Fprintln(s.log, s.tr(msgSearchUpdated, duration(took)))
 	}
@@ -211,24 +220,19 @@ func (s *Server) fail(err error) {
 
 // succeed installs a new good build and tells open pages what changed.
 // changed is what the build was given (nil: everything).
-func (s *Server) succeed(res *Result, took time.Duration, changed []string) Change {
+func (s *Server) succeed(res *Result, site *siteFiles, d fileDiff, took time.Duration, changed []string) Change {
 	s.printWarnings(res.Warnings)
 	probs := problemsOf(s.opts.Source, nil, res.Warnings)
-	s.mu.Lock()
-	var old map[string][]byte
-	oldBase := ""
-	if s.site != nil {
-		old, oldBase = s.site.Files, s.site.BasePath
-	}
 	var change Change
 	pages := 0
-	if oldBase != res.BasePath && s.site != nil {
-		change, pages = Change{All: true}, countPages(res.Files)
+	if s.site != nil && s.site.base != res.BasePath {
+		change, pages = Change{All: true}, countPages(site.files)
 	} else {
-		change, pages = diffCount(old, res.Files, res.BasePath)
+		change, pages = changeOf(d, res.BasePath)
 	}
+	s.mu.Lock()
 	hadError := s.failed
-	s.site = res
+	s.site = site
 	s.builds++
 	if s.builds == 1 && res.Later == nil {
 		s.searched = true // nothing follows the first build
@@ -241,9 +245,9 @@ func (s *Server) succeed(res *Result, took time.Duration, changed []string) Chan
 
 	switch {
 	case builds == 1 && res.Later != nil:
-		fmt.Fprintln(s.log, s.tr(msgBuiltPages, len(res.Files), duration(took)))
+		fmt.Fprintln(s.log, s.tr(msgBuiltPages, len(site.files), duration(took)))
 	case builds == 1:
-		fmt.Fprintln(s.log, s.tr(msgBuilt, len(res.Files), duration(took))+s.draftsNote())
+		fmt.Fprintln(s.log, s.tr(msgBuilt, len(site.files), duration(took))+s.draftsNote())
 	default:
 		fmt.Fprintln(s.log, s.rebuildLine(changed, change, pages, hadError, took))
 	}
@@ -344,7 +348,7 @@ func (s *Server) messageLocked(event string, v any) message {
 }
 
 // snapshot returns the state a request is served from.
-func (s *Server) snapshot() (site *Result, id string, probs []problem) {
+func (s *Server) snapshot() (site *siteFiles, id string, probs []problem) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.site, s.buildIDLocked(), s.problems
@@ -386,7 +390,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		site, _, _ := s.snapshot()
 		base := "/"
 		if site != nil {
-			base = site.BasePath
+			base = site.base
 		}
 		url := "http://" + displayAddr(ln.Addr()) + base
 		fmt.Fprintln(s.log, s.tr(msgURL, url))

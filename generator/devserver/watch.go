@@ -42,13 +42,13 @@ func (b Batch) Changed() []string {
 }
 
 // DefaultQuiet is the default WatchOptions.Quiet.
-const DefaultQuiet = 30 * time.Millisecond
+const DefaultQuiet = 10 * time.Millisecond
 
 // WatchOptions tunes how a Watcher groups events into batches. The zero
 // value is the default.
 type WatchOptions struct {
 	// Quiet is how long the watcher waits after the latest event before it
-	// emits a batch; default 30ms. An editor's save (temporary file,
+	// emits a batch; default 10ms. An editor's save (temporary file,
 	// rename, chmod) takes a few milliseconds, so it lands in one batch;
 	// a later event cancels the build under way, so a save that straddles
 	// batches costs one cancelled build, never a wrong page.
