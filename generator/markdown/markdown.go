@@ -59,9 +59,6 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
-
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 )
 
 // Options configures a Renderer. The zero value renders CommonMark with
@@ -157,6 +154,7 @@ type Renderer struct {
 	md       goldmark.Markdown
 	opts     Options
 	diagrams *diagramRenderer
+	code     *codeRenderer
 }
 
 // New returns a Renderer configured by opts, with the extenders in extra
@@ -170,7 +168,7 @@ func New(opts Options, extra ...goldmark.Extender) *Renderer {
 // benchmarks use it to measure what one extension costs.
 func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldmark.Extender) *Renderer {
 	opts.BasePath = normalizeBasePath(opts.BasePath)
-	r := &Renderer{opts: opts, diagrams: newDiagramRenderer(opts.CacheDir)}
+	r := &Renderer{opts: opts, diagrams: newDiagramRenderer(opts.CacheDir), code: newCodeRenderer(defaultCodeCacheBytes)}
 	var htmlOpts []renderer.Option
 	if opts.Unsafe {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
@@ -187,9 +185,7 @@ func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldm
 		ruby{}, // and bouten
 		summaryBreak{},
 		diagrams{r},
-		highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-		),
+		codeBlocks{r},
 	} {
 		if skip == nil || !skip(e) {
 			exts = append(exts, e)
