@@ -86,7 +86,7 @@ func newCodeRenderer(cacheBytes int) *codeRenderer {
 		Config:    html.NewConfig(),
 		style:     styles.Get(codeStyle),
 		formatter: chromahtml.New(codeFormatOptions()...),
-		lexers:    lexerCache{get: lexers.Get, names: map[string]chroma.Lexer{}},
+		lexers:    lexerCache{get: lexers.Get, names: map[string]chroma.Lexer{}, fast: map[chroma.Lexer]chroma.Lexer{}},
 	}
 	if cacheBytes > 0 {
 		c.cache = newHTMLCache(cacheBytes)
@@ -197,11 +197,13 @@ func codeKey(info, code []byte) [sha256.Size]byte {
 }
 
 // lexerCache remembers the lexer of each language name, nil for a name
-// chroma does not know.
+// chroma does not know; a regex lexer is kept in its fast form, one per
+// lexer however many names lead to it.
 type lexerCache struct {
 	get   func(string) chroma.Lexer
 	mu    sync.RWMutex
 	names map[string]chroma.Lexer
+	fast  map[chroma.Lexer]chroma.Lexer
 }
 
 func (l *lexerCache) lookup(name string) chroma.Lexer {
@@ -213,10 +215,21 @@ func (l *lexerCache) lookup(name string) chroma.Lexer {
 	}
 	lexer = l.get(name)
 	l.mu.Lock()
+	defer l.mu.Unlock()
+	if lexer != nil {
+		fast, ok := l.fast[lexer]
+		if !ok {
+			fast = lexer
+			if f := newFastLexer(lexer); f != nil {
+				fast = f
+			}
+			l.fast[lexer] = fast
+		}
+		lexer = fast
+	}
 	if len(l.names) < maxLexerNames {
 		l.names[name] = lexer
 	}
-	l.mu.Unlock()
 	return lexer
 }
 
