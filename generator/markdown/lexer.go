@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -29,7 +30,26 @@ type fastLexer struct {
 	chroma.Lexer // the *chroma.RegexLexer: config and nested use
 	rl           *chroma.RegexLexer
 	compiled     chroma.CompiledRules
-	rules        map[string][]fastRule
+	states       map[string]*fastState
+}
+
+// fastState is the rules of one state, with, for each ASCII character, the
+// rules whose set of first characters holds it.
+type fastState struct {
+	rules []fastRule
+	ascii [utf8.RuneSelf][]uint16
+}
+
+func newFastState(rules []fastRule) *fastState {
+	st := &fastState{rules: rules}
+	for ch := range rune(utf8.RuneSelf) {
+		for i := range rules {
+			if rules[i].mayStartWith(ch) {
+				st.ascii[ch] = append(st.ascii[ch], uint16(i))
+			}
+		}
+	}
+	return st
 }
 
 type fastRule struct {
@@ -65,7 +85,7 @@ func newFastLexer(l chroma.Lexer) *fastLexer {
 	if cfg.DotAll {
 		flags += "s"
 	}
-	f := &fastLexer{Lexer: rl, rl: rl, compiled: chroma.CompiledRules{}, rules: map[string][]fastRule{}}
+	f := &fastLexer{Lexer: rl, rl: rl, compiled: chroma.CompiledRules{}, states: map[string]*fastState{}}
 	first := map[*chroma.CompiledRule]start{}
 	for state, rules := range raw {
 		f.compiled[state] = nil
@@ -89,10 +109,14 @@ func newFastLexer(l chroma.Lexer) *fastLexer {
 		return nil
 	}
 	for state, rules := range f.compiled {
-		f.rules[state] = make([]fastRule, 0, len(rules))
-		for _, c := range rules {
-			f.rules[state] = append(f.rules[state], fastRule{c, first[c]})
+		if len(rules) > math.MaxUint16 {
+			return nil
 		}
+		fr := make([]fastRule, 0, len(rules))
+		for _, c := range rules {
+			fr = append(fr, fastRule{c, first[c]})
+		}
+		f.states[state] = newFastState(fr)
 	}
 	return f
 }
@@ -135,17 +159,19 @@ func startOf(pattern string) start {
 	return start{first: code.FcPrefix, prefix: code.BmPrefix}
 }
 
-// canStart reports whether a match of r may start at text[pos].
-func (r *fastRule) canStart(text []rune, pos int) bool {
-	if r.first != nil {
-		ch := text[pos]
-		if r.first.CaseInsensitive {
-			ch = unicode.ToLower(ch)
-		}
-		if !r.first.PrefixSet.CharIn(ch) {
-			return false
-		}
+// mayStartWith reports whether a match of r may start with ch.
+func (r *fastRule) mayStartWith(ch rune) bool {
+	if r.first == nil {
+		return true
 	}
+	if r.first.CaseInsensitive {
+		ch = unicode.ToLower(ch)
+	}
+	return r.first.PrefixSet.CharIn(ch)
+}
+
+// prefixAt reports whether text at pos starts with r's literal prefix.
+func (r *fastRule) prefixAt(text []rune, pos int) bool {
 	return r.prefix == nil || r.prefix.IsMatch(text, pos, 0, len(text))
 }
 
@@ -208,16 +234,18 @@ func (it *fastIterator) next() chroma.Token {
 			return t
 		}
 		l.State = l.Stack[len(l.Stack)-1]
-		rules, ok := it.f.rules[l.State]
+		st, ok := it.f.states[l.State]
 		if !ok {
 			if l.Rules[l.State] == nil {
 				panic("unknown state " + l.State)
 			}
+			var rules []fastRule
 			for _, c := range l.Rules[l.State] { // a state a mutator added
 				rules = append(rules, fastRule{c, start{}})
 			}
+			st = &fastState{rules: rules}
 		}
-		index, rule, groups, named := matchFast(l.Text, l.Pos, rules)
+		index, rule, groups, named := st.match(l.Text, l.Pos)
 		if groups == nil {
 			if l.Text[l.Pos] == '\n' && l.State != "root" {
 				l.Stack = []string{"root"}
@@ -250,24 +278,43 @@ func (it *fastIterator) next() chroma.Token {
 	return chroma.EOF
 }
 
-// matchFast is chroma's matchRules, skipping rules that cannot start at pos.
-func matchFast(text []rune, pos int, rules []fastRule) (int, *chroma.CompiledRule, []string, map[string]string) {
-	for i := range rules {
-		rule := &rules[i]
-		if !rule.canStart(text, pos) {
+// match is chroma's matchRules, skipping rules that cannot start at pos.
+func (st *fastState) match(text []rune, pos int) (int, *chroma.CompiledRule, []string, map[string]string) {
+	if ch := text[pos]; ch < utf8.RuneSelf {
+		for _, i := range st.ascii[ch] {
+			if m, groups, named := st.try(int(i), text, pos); m != nil {
+				return int(i), m, groups, named
+			}
+		}
+		return 0, &chroma.CompiledRule{}, nil, nil
+	}
+	for i := range st.rules {
+		if !st.rules[i].mayStartWith(text[pos]) {
 			continue
 		}
-		match, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
-		if match != nil && err == nil && match.RuneIndex == pos {
-			all := match.Groups()
-			groups := make([]string, len(all))
-			named := make(map[string]string, len(all))
-			for k := range all {
-				groups[k] = all[k].String()
-				named[all[k].Name] = groups[k]
-			}
-			return i, rule.CompiledRule, groups, named
+		if m, groups, named := st.try(i, text, pos); m != nil {
+			return i, m, groups, named
 		}
 	}
 	return 0, &chroma.CompiledRule{}, nil, nil
+}
+
+// try runs rule i at pos, returning the rule and its groups on a match.
+func (st *fastState) try(i int, text []rune, pos int) (*chroma.CompiledRule, []string, map[string]string) {
+	rule := &st.rules[i]
+	if !rule.prefixAt(text, pos) {
+		return nil, nil, nil
+	}
+	match, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
+	if match != nil && err == nil && match.RuneIndex == pos {
+		all := match.Groups()
+		groups := make([]string, len(all))
+		named := make(map[string]string, len(all))
+		for k := range all {
+			groups[k] = all[k].String()
+			named[all[k].Name] = groups[k]
+		}
+		return rule.CompiledRule, groups, named
+	}
+	return nil, nil, nil
 }
