@@ -33,6 +33,10 @@
 //   - more.go: <!--more--> ends the summary.
 //   - diagram.go: ```d2 fences become inline SVG (see Diagrams).
 //   - footnote.go: footnotes, numbered in linear time.
+//   - highlight.go, codecache.go, lexer.go: fenced code, highlighted as
+//     goldmark-highlighting does, with lexers looked up once per language
+//     name, the HTML of each block cached by hash in the Renderer, and
+//     chroma's regex lexers run without the rules that cannot match.
 //   - control.go, limits.go: control characters are dropped with a
 //     warning; input that would take goldmark unbounded time is refused.
 //
