@@ -28,8 +28,8 @@ var lexerSamples = []string{
 	"\n\n\n",
 }
 
-// sampledLexers are the languages of technical blogs (some of chroma's
-// lexers loop for minutes on input of another language, so not all).
+// sampledLexers are the languages of technical blogs (on these samples, some of chroma's
+// other lexers run for minutes inside chroma itself, so not all of them).
 var sampledLexers = []string{
 	"go", "python", "javascript", "typescript", "tsx", "jsx", "bash", "sh", "console", "powershell",
 	"sql", "yaml", "json", "toml", "ini", "xml", "html", "css", "scss", "markdown", "java", "kotlin",
