@@ -128,3 +128,38 @@ func BenchmarkDiagram(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCodeBlocks renders an article of 40 fenced blocks in eight
+// languages: through goldmark-highlighting and chroma as before, through
+// codeBlocks without its HTML cache (each block new, as in a cold build),
+// and with the cache warm (an unchanged block rendered again).
+func BenchmarkCodeBlocks(b *testing.B) {
+	var src strings.Builder
+	for i := range 40 {
+		for _, tc := range codeCases[i%8 : i%8+1] {
+			src.WriteString(tc.src)
+			src.WriteString("\n")
+		}
+	}
+	article := []byte(src.String())
+	noCache := New(Options{})
+	noCache.code.cache = nil
+	for _, bc := range []struct {
+		name string
+		r    *Renderer
+	}{
+		{"goldmark-highlighting", uncached(Options{})},
+		{"no cache", noCache},
+		{"cached", New(Options{})},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(article)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := bc.r.Render("posts/code.md", article, 1); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

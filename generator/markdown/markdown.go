@@ -33,6 +33,10 @@
 //   - more.go: <!--more--> ends the summary.
 //   - diagram.go: ```d2 fences become inline SVG (see Diagrams).
 //   - footnote.go: footnotes, numbered in linear time.
+//   - highlight.go, codecache.go, lexer.go: fenced code, highlighted as
+//     goldmark-highlighting does, with lexers looked up once per language
+//     name, the HTML of each block cached by hash in the Renderer, and
+//     chroma's regex lexers run without the rules that cannot match.
 //   - control.go, limits.go: control characters are dropped with a
 //     warning; input that would take goldmark unbounded time is refused.
 //
@@ -59,9 +63,6 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
-
-	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	highlighting "github.com/yuin/goldmark-highlighting/v2"
 )
 
 // Options configures a Renderer. The zero value renders CommonMark with
@@ -157,6 +158,7 @@ type Renderer struct {
 	md       goldmark.Markdown
 	opts     Options
 	diagrams *diagramRenderer
+	code     *codeRenderer
 }
 
 // New returns a Renderer configured by opts, with the extenders in extra
@@ -170,7 +172,7 @@ func New(opts Options, extra ...goldmark.Extender) *Renderer {
 // benchmarks use it to measure what one extension costs.
 func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldmark.Extender) *Renderer {
 	opts.BasePath = normalizeBasePath(opts.BasePath)
-	r := &Renderer{opts: opts, diagrams: newDiagramRenderer(opts.CacheDir)}
+	r := &Renderer{opts: opts, diagrams: newDiagramRenderer(opts.CacheDir), code: newCodeRenderer(defaultCodeCacheBytes)}
 	var htmlOpts []renderer.Option
 	if opts.Unsafe {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
@@ -187,9 +189,7 @@ func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldm
 		ruby{}, // and bouten
 		summaryBreak{},
 		diagrams{r},
-		highlighting.NewHighlighting(
-			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-		),
+		codeBlocks{r},
 	} {
 		if skip == nil || !skip(e) {
 			exts = append(exts, e)
