@@ -294,7 +294,9 @@ func storyKeys(t *testing.T, r *readerStory) {
 	run(t, r.ctx, chromedp.Navigate(r.at("posts/nyukan-03/")), chromedp.KeyEvent(kb.ArrowRight))
 	until(t, r.ctx, `location.pathname === "`+storyPart("4")+`" && document.readyState === "complete" && !document.querySelector(".settings-toggle").hidden`, "part 4 after →, with reader.js")
 	run(t, r.ctx, chromedp.KeyEvent(kb.ArrowLeft))
-	until(t, r.ctx, `location.pathname === "`+storyPart("3")+`"`, "part 3 after ←")
+	// Wait for the new document to be whole before clicking in it: a node
+	// looked up in the page being left is gone once the next one loads.
+	until(t, r.ctx, `location.pathname === "`+storyPart("3")+`" && document.readyState === "complete" && !document.querySelector(".settings-toggle").hidden`, "part 3 after ←, with reader.js")
 	// In the search box the keys move the caret: the key event is not
 	// taken (the listener below runs after reader.js's).
 	run(t, r.ctx, do(`window.addEventListener("keydown", e => { window.taken = e.defaultPrevented; })`),
