@@ -14,6 +14,9 @@ type site struct {
 	pages    map[string]*page
 	drafts   map[string]Draft // by output path
 	basePath string           // base.Path, such as "/" or "/repo/"
+	// absBase is the base URL as scheme://host/path, the prefix of the
+	// absolute URLs resolveFast reads.
+	absBase string
 }
 
 func (s *site) setBase(raw string) error {
@@ -27,6 +30,7 @@ func (s *site) setBase(raw string) error {
 	u.RawPath, u.RawQuery, u.Fragment = "", "", ""
 	s.base = u
 	s.basePath = u.Path
+	s.absBase = u.Scheme + "://" + u.Host + u.Path
 	return nil
 }
 
@@ -57,6 +61,14 @@ type target struct {
 // output. It returns a message when ref is malformed or leaves the base path.
 func (s *site) resolve(from *url.URL, ref string) (target, string) {
 	ref = strings.TrimSpace(ref)
+	if t, ok := s.resolveFast(from, ref); ok {
+		return t, ""
+	}
+	return s.resolveURL(from, ref)
+}
+
+// resolveURL is resolve with url.Parse, for any URL.
+func (s *site) resolveURL(from *url.URL, ref string) (target, string) {
 	u, err := url.Parse(ref)
 	if err != nil {
 		var ue *url.Error
@@ -85,13 +97,60 @@ func (s *site) resolve(from *url.URL, ref string) (target, string) {
 			return target{}, fmt.Sprintf("URL %q leads to %s, outside the base path %s", ref, p, s.basePath)
 		}
 	}
-	file := strings.TrimPrefix(p, s.basePath)
+	return target{file: s.outputFile(strings.TrimPrefix(p, s.basePath)), fragment: abs.Fragment}, ""
+}
+
+// outputFile is the file a path under the base path is served from.
+func (s *site) outputFile(file string) string {
 	if file == "" || strings.HasSuffix(file, "/") {
-		file += "index.html"
-	} else if !s.files[file] && s.files[file+"/index.html"] {
-		file += "/index.html" // GitHub Pages redirects /x to /x/
+		return file + "index.html"
 	}
-	return target{file: file, fragment: abs.Fragment}, ""
+	if !s.files[file] && s.files[file+"/index.html"] {
+		return file + "/index.html" // GitHub Pages redirects /x to /x/
+	}
+	return file
+}
+
+// resolveFast resolves the URLs most pages are made of, "/repo/posts/a/"
+// and "https://user.github.io/repo/posts/a/#見出し", without url.Parse:
+// a path under the base path, with no dot segment, escape, query or
+// character url.Parse would treat specially, whose resolution cannot
+// depend on the page. false sends ref to the general path.
+func (s *site) resolveFast(from *url.URL, ref string) (target, bool) {
+	rest, ok := strings.CutPrefix(ref, s.absBase)
+	if !ok {
+		if rest, ok = strings.CutPrefix(ref, s.basePath); !ok || strings.HasPrefix(ref, "//") || from.Host != s.base.Host {
+			return target{}, false
+		}
+	}
+	file, frag, _ := strings.Cut(rest, "#")
+	if !plainURLPart(file) || !plainURLPart(frag) || strings.HasPrefix(file, "/") || strings.Contains(file, "//") || hasDotSegment(file) {
+		return target{}, false
+	}
+	return target{file: s.outputFile(file), fragment: frag}, true
+}
+
+// plainURLPart reports whether s has no byte url.Parse would decode,
+// split on or reject: no escape, query, fragment mark, space or control.
+func plainURLPart(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c == 0x7f || c == '%' || c == '?' || c == '#' || c == '\\':
+			return false
+		}
+	}
+	return true
+}
+
+// hasDotSegment reports whether the slash path p has a "." or ".."
+// segment, which resolution would remove.
+func hasDotSegment(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // checkRef checks one URL of a page: that it resolves to a file and, for a
