@@ -111,35 +111,69 @@ func (s *site) outputFile(file string) string {
 	return file
 }
 
-// resolveFast resolves the URLs most pages are made of, "/repo/posts/a/"
-// and "https://user.github.io/repo/posts/a/#見出し", without url.Parse:
-// a path under the base path, with no dot segment, escape, query or
-// character url.Parse would treat specially, whose resolution cannot
-// depend on the page. false sends ref to the general path.
+// resolveFast resolves the URLs most pages are made of, "/repo/posts/a/",
+// "https://user.github.io/repo/tags/%E6%B4%BE/" and "#%E7%B5%8C" on a page
+// under the base path, without url.Parse: a path under the base path with
+// no dot segment, query, double slash or character url.Parse treats
+// specially. false sends ref to the general path (FuzzResolveFast holds
+// the two to the same result).
 func (s *site) resolveFast(from *url.URL, ref string) (target, bool) {
+	if from.Host != s.base.Host {
+		return target{}, false
+	}
+	if frag, ok := strings.CutPrefix(ref, "#"); ok {
+		file, ok := strings.CutPrefix(from.Path, s.basePath)
+		if !ok || !plainPath(file) || !plainURLPart(frag) {
+			return target{}, false
+		}
+		if frag, ok = unescape(frag); !ok {
+			return target{}, false
+		}
+		return target{file: s.outputFile(file), fragment: frag}, true
+	}
 	rest, ok := strings.CutPrefix(ref, s.absBase)
 	if !ok {
-		if rest, ok = strings.CutPrefix(ref, s.basePath); !ok || strings.HasPrefix(ref, "//") || from.Host != s.base.Host {
+		if rest, ok = strings.CutPrefix(ref, s.basePath); !ok || strings.HasPrefix(ref, "//") {
 			return target{}, false
 		}
 	}
 	file, frag, _ := strings.Cut(rest, "#")
-	if !plainURLPart(file) || !plainURLPart(frag) || strings.HasPrefix(file, "/") || strings.Contains(file, "//") || hasDotSegment(file) {
+	if !plainURLPart(file) || !plainPath(file) || !plainURLPart(frag) {
+		return target{}, false
+	}
+	file, ok1 := unescape(file)
+	frag, ok2 := unescape(frag)
+	if !ok1 || !ok2 || !plainPath(file) {
 		return target{}, false
 	}
 	return target{file: s.outputFile(file), fragment: frag}, true
 }
 
-// plainURLPart reports whether s has no byte url.Parse would decode,
-// split on or reject: no escape, query, fragment mark, space or control.
+// unescape decodes %XX escapes as url.Parse does in paths and fragments.
+func unescape(s string) (string, bool) {
+	if !strings.Contains(s, "%") {
+		return s, true
+	}
+	u, err := url.PathUnescape(s)
+	return u, err == nil
+}
+
+// plainURLPart reports whether s has no byte url.Parse would split on or
+// reject: no query or fragment mark, backslash, space or control.
 func plainURLPart(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case c <= ' ' || c == 0x7f || c == '%' || c == '?' || c == '#' || c == '\\':
+		case c <= ' ' || c == 0x7f || c == '?' || c == '#' || c == '\\':
 			return false
 		}
 	}
 	return true
+}
+
+// plainPath reports whether the path p, relative to the base path, is one
+// resolution leaves as it is: no leading or double slash, no dot segment.
+func plainPath(p string) bool {
+	return !strings.HasPrefix(p, "/") && !strings.Contains(p, "//") && !hasDotSegment(p)
 }
 
 // hasDotSegment reports whether the slash path p has a "." or ".."

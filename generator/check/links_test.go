@@ -30,8 +30,15 @@ func TestResolveFast(t *testing.T) {
 		{"home", "/repo/", "", true},
 		{"file", "/repo/img/a.png", "", true},
 		{"Japanese path and fragment", "/repo/tags/派遣/#経緯", "", true},
-		{"escaped path", "/repo/tags/%E6%B4%BE/", "", false},
-		{"escaped fragment", "/repo/posts/a/#%E7%B5%8C", "", false},
+		{"escaped path", "/repo/tags/%E6%B4%BE/", "", true},
+		{"escaped fragment", "/repo/posts/a/#%E7%B5%8C", "", true},
+		{"fragment on the page", "#%e7%b5%8c", "", true},
+		{"plain fragment on the page", "#main", "", true},
+		{"fragment on a page with a dot segment", "#main", "https://example.github.io/repo/posts/./a/", false},
+		{"fragment on a page of another host", "#main", "https://other.example/repo/posts/a/", false},
+		{"bad escape", "/repo/tags/%E6%B4%B/", "", false},
+		{"escaped slash", "/repo/posts%2Fa/", "", true},
+		{"escaped dot segment", "/repo/posts/%2E%2E/img/a.png", "", false},
 		{"query", "/repo/?q=1", "", false},
 		{"dot segment", "/repo/posts/../img/a.png", "", false},
 		{"double slash", "/repo//posts/a/", "", false},
@@ -69,6 +76,8 @@ func FuzzResolveFast(f *testing.F) {
 	f.Add("/repo/posts/a/#x")
 	f.Add("https://example.github.io/repo/img/a.png")
 	f.Add("/repo/./a/")
+	f.Add("#%e7%b5")
+	f.Add("/repo/%2e/a%2F%2f/#%")
 	s := resolveSite(f)
 	from := s.pageURL("posts/a/index.html")
 	f.Fuzz(func(t *testing.T, ref string) {
