@@ -108,7 +108,7 @@ func (sc *pageScanner) startTag(p *page, at int, as attrs) (attrs, bool) {
 	if n == 0 {
 		return as, false
 	}
-	name := strings.ToLower(string(d[at+1 : at+1+n]))
+	name := lowerName(d[at+1:at+1+n], tagNames)
 	i := at + 1 + n
 	for {
 		j := skipHTMLSpace(d, i)
@@ -129,7 +129,9 @@ func (sc *pageScanner) startTag(p *page, at int, as attrs) (attrs, bool) {
 		if !ok {
 			return as, false
 		}
-		as = append(as, a)
+		if a.key != "" {
+			as = append(as, a)
+		}
 		i = next
 	}
 	line := sc.lineAt(at)
@@ -188,9 +190,42 @@ func rawTextEnd(d []byte, from int, name string) int {
 	}
 }
 
+// tagNames are the tag names page.startTag reads or that open raw text,
+// and usedAttrs the attributes it reads: scanPage keeps only those, as
+// lower-case constants, and copies nothing of the others.
+var (
+	tagNames  = setOf("html", "title", "base", "meta", "a", "area", "link", "img", "source", "video", "audio", "track", "embed", "iframe", "script", "style", "textarea", "noscript", "noembed", "noframes", "plaintext", "xmp")
+	usedAttrs = setOf("id", "lang", "href", "http-equiv", "content", "name", "src", "srcset", "poster", "rel", "type")
+)
+
+func setOf(names ...string) map[string]string {
+	m := make(map[string]string, len(names))
+	for _, n := range names {
+		m[n] = n
+	}
+	return m
+}
+
+// lowerName is the ASCII name b lower-cased when it is one of known, as
+// that constant, else "".
+func lowerName(b []byte, known map[string]string) string {
+	var buf [16]byte
+	if len(b) <= len(buf) {
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		return known[string(buf[:len(b)])]
+	}
+	return ""
+}
+
 // htmlAttr reads one attribute at i: name, name=value, name="value" or
 // name='value', with the key lower-cased and the value unescaped as the
-// tokenizer has them.
+// tokenizer has them. An attribute page.startTag does not read comes back
+// with an empty key and value.
 func htmlAttr(d []byte, i int) (attr, int, bool) {
 	k := i
 	for k < len(d) && isAttrNameByte(d[k]) {
@@ -199,7 +234,7 @@ func htmlAttr(d []byte, i int) (attr, int, bool) {
 	if k == i {
 		return attr{}, 0, false
 	}
-	key := strings.ToLower(string(d[i:k]))
+	key := lowerName(d[i:k], usedAttrs)
 	j := skipHTMLSpace(d, k)
 	if j >= len(d) || d[j] != '=' {
 		return attr{key: key}, k, true
@@ -225,6 +260,9 @@ func htmlAttr(d []byte, i int) (attr, int, bool) {
 			return attr{}, 0, false // the tokenizer's value would go on
 		}
 		raw, next = d[j:e], e
+	}
+	if key == "" {
+		return attr{}, next, true // its value matters to no check
 	}
 	val, ok := attrValue(raw)
 	return attr{key, val}, next, ok
