@@ -65,9 +65,9 @@ func TestScanPage(t *testing.T) {
 	}
 }
 
-// TestScanPageReadsTheTheme: every page and feed of the golden example
-// site takes the fast paths, and reads the same as through the
-// tokenizer and encoding/xml. Were the theme to write something the fast
+// TestScanPageReadsTheTheme: every page, page-data block and feed of the
+// golden example site takes the fast paths, and reads the same as through
+// the tokenizer and encoding/xml. Were the theme to write something the fast
 // paths decline, check would stay right but slow; this says so.
 func TestScanPageReadsTheTheme(t *testing.T) {
 	const root = "../testdata/golden/example"
@@ -88,6 +88,9 @@ func TestScanPageReadsTheTheme(t *testing.T) {
 				t.Errorf("%s: scanPage declines the page", name)
 			} else if want := tokenized(data); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s: scanPage = %+v\ntokenizer = %+v", name, got, want)
+			}
+			if _, ok := scanData(got.dataText); got.dataCount > 0 && !ok {
+				t.Errorf("%s: scanData declines the page-data block %s", name, got.dataText)
 			}
 		case ".xml":
 			got, ok := scanXML(name, data)
