@@ -36,8 +36,15 @@
 // the offending element. Problems are sorted, so two runs print the same
 // report.
 //
-// Files are read and parsed in parallel; a 10,000-page site is checked in
-// about a second (see BenchmarkCheck).
+// Files are read once each, in parallel, and parsed by fast paths for the
+// plain markup rensai writes: pages by a scanner that jumps from tag to
+// tag (htmlscan.go), page-data blocks by a strict hand decoder
+// (datascan.go), feeds and sitemaps by a byte-search XML scanner
+// (xmlscan.go), and plain URLs under the base path resolved without
+// url.Parse. Each declines what it does not fully understand and hands it
+// to the reference reader (x/net/html, encoding/json, encoding/xml,
+// net/url), and a differential fuzz test holds each fast path to its
+// reference. See docs/benchmarks.md for the time on 10,000 articles.
 package check
 
 import (

@@ -100,3 +100,22 @@ func TestCheckLargeTree(t *testing.T) {
 		})
 	}
 }
+
+// TestTreeCheckTwice: a tree read once is checked with one set of options,
+// then another, and the second check does not see the first's.
+func TestTreeCheckTwice(t *testing.T) {
+	tree, err := Read(context.Background(), cleanSite(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drafts := Options{BaseURL: testBase, Drafts: []Draft{{Path: "posts/c/index.html", Source: "content/posts/c.md"}}}
+	for i, opts := range []Options{drafts, {BaseURL: testBase}} {
+		rep, err := tree.Check(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := rep.OK(), i == 1; got != want {
+			t.Errorf("check %d with %d drafts: OK = %v, want %v (%v)", i+1, len(opts.Drafts), got, want, rep.Problems)
+		}
+	}
+}
