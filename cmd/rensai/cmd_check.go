@@ -57,8 +57,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // source, building it first if dir does not exist. When source holds a
 // site (rensai.toml), the pages are compared with its model
 // (generator.LoadModel): its series, its drafts and its base URL; a built
-// folder alone is checked by the pages' own page data.
+// folder alone is checked by the pages' own page data. An existing output
+// is read while the model loads.
 func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr io.Writer) int {
+	out := dir
+	if out == "" {
+		out = filepath.Join(source, "public")
+	}
+	_, statErr := os.Stat(out)
+	read := readTreeAsync(ctx, out, statErr == nil)
+	defer read.cancel()
 	opts := check.Options{BaseURL: baseURL}
 	if _, err := os.Stat(filepath.Join(source, config.FileName)); err == nil {
 		m, err := generator.LoadModel(ctx, generator.Options{Source: source, BaseURL: baseURL})
@@ -75,25 +83,23 @@ func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr 
 			opts = checkOptions(m, baseURL)
 		}
 	}
-	out := dir
-	if out == "" {
-		out = filepath.Join(source, "public")
-	}
-	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) && dir != "" {
+	if errors.Is(statErr, os.ErrNotExist) && dir != "" {
 		fmt.Fprintln(stderr, msg.T("check.noDir", dir, dir))
 		return exitError
-	} else if errors.Is(err, os.ErrNotExist) {
+	} else if errors.Is(statErr, os.ErrNotExist) {
 		fmt.Fprintf(stderr, "rensai check: %s does not exist; building the site first\n", out)
 		_, err := generator.Build(ctx, generator.Options{Source: source, Destination: dir, BaseURL: baseURL, Log: stderr})
 		if err != nil {
 			fmt.Fprintf(stderr, "rensai check: build: %v\n", err)
 			return exitError
 		}
-	} else if err != nil {
-		fmt.Fprintf(stderr, "rensai check: %v\n", err)
+		read = readTreeAsync(ctx, out, true)
+		defer read.cancel()
+	} else if statErr != nil {
+		fmt.Fprintf(stderr, "rensai check: %v\n", statErr)
 		return exitError
 	}
-	rep, err := check.Check(ctx, os.DirFS(out), opts)
+	rep, err := read.check(ctx, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "rensai check: %v\n", err)
 		return exitError
@@ -107,6 +113,40 @@ func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr 
 		return exitError
 	}
 	return exitOK
+}
+
+// treeRead is an output tree being read in the background.
+type treeRead struct {
+	done   chan struct{}
+	tree   *check.Tree
+	err    error
+	cancel func() // stops the reading and waits for it
+}
+
+// readTreeAsync starts reading the output folder out, when start is true.
+func readTreeAsync(ctx context.Context, out string, start bool) *treeRead {
+	r := &treeRead{done: make(chan struct{})}
+	if !start {
+		close(r.done)
+		r.cancel = func() {}
+		return r
+	}
+	ctx, stop := context.WithCancel(ctx)
+	go func() {
+		defer close(r.done)
+		r.tree, r.err = check.Read(ctx, os.DirFS(out), 0)
+	}()
+	r.cancel = func() { stop(); <-r.done }
+	return r
+}
+
+// check waits for the reading and checks the tree with opts.
+func (r *treeRead) check(ctx context.Context, opts check.Options) (*check.Report, error) {
+	<-r.done
+	if r.err != nil {
+		return nil, r.err
+	}
+	return r.tree.Check(ctx, opts)
 }
 
 // checkOptions is what check compares the output with: the model's base

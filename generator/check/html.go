@@ -47,13 +47,22 @@ type ref struct {
 // HTML is read the way a browser would tolerate it.
 func parsePage(p *page, data []byte) {
 	p.ids = map[string]bool{}
+	defer p.parseData()
+	if scanPage(p, data) {
+		return
+	}
+	*p = page{path: p.path, ids: map[string]bool{}}
+	tokenizePage(p, data)
+}
+
+// tokenizePage is parsePage with the x/net/html tokenizer, for any page.
+func tokenizePage(p *page, data []byte) {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	line := 1
 	var (
 		inTitle, inData bool
 		attrs           attrs
 	)
-	defer p.parseData()
 	for {
 		tt := z.Next()
 		tokLine := line

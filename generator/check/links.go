@@ -14,6 +14,9 @@ type site struct {
 	pages    map[string]*page
 	drafts   map[string]Draft // by output path
 	basePath string           // base.Path, such as "/" or "/repo/"
+	// absBase is the base URL as scheme://host/path, the prefix of the
+	// absolute URLs resolveFast reads.
+	absBase string
 }
 
 func (s *site) setBase(raw string) error {
@@ -27,6 +30,7 @@ func (s *site) setBase(raw string) error {
 	u.RawPath, u.RawQuery, u.Fragment = "", "", ""
 	s.base = u
 	s.basePath = u.Path
+	s.absBase = u.Scheme + "://" + u.Host + u.Path
 	return nil
 }
 
@@ -57,6 +61,14 @@ type target struct {
 // output. It returns a message when ref is malformed or leaves the base path.
 func (s *site) resolve(from *url.URL, ref string) (target, string) {
 	ref = strings.TrimSpace(ref)
+	if t, ok := s.resolveFast(from, ref); ok {
+		return t, ""
+	}
+	return s.resolveURL(from, ref)
+}
+
+// resolveURL is resolve with url.Parse, for any URL.
+func (s *site) resolveURL(from *url.URL, ref string) (target, string) {
 	u, err := url.Parse(ref)
 	if err != nil {
 		var ue *url.Error
@@ -85,13 +97,94 @@ func (s *site) resolve(from *url.URL, ref string) (target, string) {
 			return target{}, fmt.Sprintf("URL %q leads to %s, outside the base path %s", ref, p, s.basePath)
 		}
 	}
-	file := strings.TrimPrefix(p, s.basePath)
+	return target{file: s.outputFile(strings.TrimPrefix(p, s.basePath)), fragment: abs.Fragment}, ""
+}
+
+// outputFile is the file a path under the base path is served from.
+func (s *site) outputFile(file string) string {
 	if file == "" || strings.HasSuffix(file, "/") {
-		file += "index.html"
-	} else if !s.files[file] && s.files[file+"/index.html"] {
-		file += "/index.html" // GitHub Pages redirects /x to /x/
+		return file + "index.html"
 	}
-	return target{file: file, fragment: abs.Fragment}, ""
+	if !s.files[file] && s.files[file+"/index.html"] {
+		return file + "/index.html" // GitHub Pages redirects /x to /x/
+	}
+	return file
+}
+
+// resolveFast resolves the URLs most pages are made of, "/repo/posts/a/",
+// "https://user.github.io/repo/tags/%E6%B4%BE/" and "#%E7%B5%8C" on a page
+// under the base path, without url.Parse: a path under the base path with
+// no dot segment, query, double slash or character url.Parse treats
+// specially. false sends ref to the general path (FuzzResolveFast holds
+// the two to the same result).
+func (s *site) resolveFast(from *url.URL, ref string) (target, bool) {
+	if from.Host != s.base.Host {
+		return target{}, false
+	}
+	if frag, ok := strings.CutPrefix(ref, "#"); ok {
+		file, ok := strings.CutPrefix(from.Path, s.basePath)
+		if !ok || !plainPath(file) || !plainURLPart(frag) {
+			return target{}, false
+		}
+		if frag, ok = unescape(frag); !ok {
+			return target{}, false
+		}
+		return target{file: s.outputFile(file), fragment: frag}, true
+	}
+	rest, ok := strings.CutPrefix(ref, s.absBase)
+	if !ok {
+		if rest, ok = strings.CutPrefix(ref, s.basePath); !ok || strings.HasPrefix(ref, "//") {
+			return target{}, false
+		}
+	}
+	file, frag, _ := strings.Cut(rest, "#")
+	if !plainURLPart(file) || !plainPath(file) || !plainURLPart(frag) {
+		return target{}, false
+	}
+	file, ok1 := unescape(file)
+	frag, ok2 := unescape(frag)
+	if !ok1 || !ok2 || !plainPath(file) {
+		return target{}, false
+	}
+	return target{file: s.outputFile(file), fragment: frag}, true
+}
+
+// unescape decodes %XX escapes as url.Parse does in paths and fragments.
+func unescape(s string) (string, bool) {
+	if !strings.Contains(s, "%") {
+		return s, true
+	}
+	u, err := url.PathUnescape(s)
+	return u, err == nil
+}
+
+// plainURLPart reports whether s has no byte url.Parse would split on or
+// reject: no query or fragment mark, backslash, space or control.
+func plainURLPart(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ' || c == 0x7f || c == '?' || c == '#' || c == '\\':
+			return false
+		}
+	}
+	return true
+}
+
+// plainPath reports whether the path p, relative to the base path, is one
+// resolution leaves as it is: no leading or double slash, no dot segment.
+func plainPath(p string) bool {
+	return !strings.HasPrefix(p, "/") && !strings.Contains(p, "//") && !hasDotSegment(p)
+}
+
+// hasDotSegment reports whether the slash path p has a "." or ".."
+// segment, which resolution would remove.
+func hasDotSegment(p string) bool {
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 // checkRef checks one URL of a page: that it resolves to a file and, for a

@@ -46,11 +46,13 @@ func (p *page) parseData() {
 	if p.dataCount == 0 {
 		return
 	}
-	var d pageData
-	dec := json.NewDecoder(strings.NewReader(p.dataText))
-	if err := dec.Decode(&d); err != nil {
-		p.dataErr = "the page-data block is not valid JSON: " + err.Error()
-		return
+	d, ok := scanData(p.dataText)
+	if !ok {
+		var err error
+		if d, err = decodeData(p.dataText); err != nil {
+			p.dataErr = "the page-data block is not valid JSON: " + err.Error()
+			return
+		}
 	}
 	if d.V != 1 {
 		p.dataErr = fmt.Sprintf(`the page-data block has "v":%d; this rensai reads version 1`, d.V)
@@ -75,6 +77,13 @@ func (p *page) parseData() {
 	for _, l := range d.Parts {
 		add(l.URL)
 	}
+}
+
+// decodeData decodes the page-data block with encoding/json, for any text.
+func decodeData(text string) (pageData, error) {
+	var d pageData
+	err := json.NewDecoder(strings.NewReader(text)).Decode(&d)
+	return d, err
 }
 
 // checkData reports a missing, doubled or unreadable page-data block.

@@ -29,8 +29,16 @@ type xmlURL struct {
 
 // parseXML reads a whole XML document, recording the URLs of Atom
 // <link href>, RSS <link> and sitemap <loc> elements and the first syntax
-// error.
+// error: with the fast scanXML when it can, else with encoding/xml.
 func parseXML(name string, data []byte) *xmlDoc {
+	if doc, ok := scanXML(name, data); ok {
+		return doc
+	}
+	return decodeXML(name, data)
+}
+
+// decodeXML is parseXML with encoding/xml, for any document.
+func decodeXML(name string, data []byte) *xmlDoc {
 	doc := &xmlDoc{path: name}
 	d := xml.NewDecoder(bytes.NewReader(data))
 	var stack []string
