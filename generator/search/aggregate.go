@@ -79,11 +79,6 @@ func aggregate(fields *[3]analysis) *docAgg {
 		}
 		return t
 	}
-	useTerm := func(s *keyAgg, term string) {
-		if !slices.Contains(s.terms, term) {
-			s.terms = append(s.terms, term)
-		}
-	}
 	for f := range fields {
 		a := &fields[f]
 		d.fallback = append(d.fallback, a.fallback...)
@@ -98,7 +93,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 				continue
 			}
 			term := a.terms[i]
-			useTerm(s, term)
+			s.use(term)
 			t := hit(term, f, i)
 			t.morph = true
 			if t.reading == "" && m.Reading != "" && m.Infl == "" {
@@ -116,7 +111,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 		for _, c := range a.comps {
 			s := key(c.key)
 			s.count++
-			useTerm(s, c.key)
+			s.use(c.key)
 			if s.span == 0 || c.n < s.span {
 				s.span = c.n
 			}
@@ -124,13 +119,26 @@ func aggregate(fields *[3]analysis) *docAgg {
 		}
 	}
 	d.windows = chooseWindows(&fields[fBody], d.terms)
+	d.packPositions()
+	return d
+}
+
+// use lists term among the terms of the key, once.
+func (s *keyAgg) use(term string) {
+	if !slices.Contains(s.terms, term) {
+		s.terms = append(s.terms, term)
+	}
+}
+
+// packPositions stores each term's body positions the way a posting holds
+// them, and drops the raw lists.
+func (d *docAgg) packPositions() {
 	var buf []byte
 	for i := range d.terms {
 		t := &d.terms[i]
 		buf = appendPositions(buf[:0], t.raw)
 		t.pos, t.raw, t.morph = string(buf), nil, false
 	}
-	return d
 }
 
 // appendPositions appends positions as a posting stores them: count, then
