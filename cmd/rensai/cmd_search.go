@@ -69,36 +69,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	if n := searchNotice(resp, msgs); n != "" {
 		fmt.Fprintln(stdout, n)
 	}
-	for i, r := range resp.Results {
-		fmt.Fprintf(stdout, "\n%d. %s  (%.3f)\n", i+1, r.Title, r.Score)
-		var meta []string
-		for _, s := range []string{r.Series, r.PartLabel, r.Date} {
-			if s != "" {
-				meta = append(meta, s)
-			}
-		}
-		if len(meta) > 0 {
-			fmt.Fprintf(stdout, "   %s\n", strings.Join(meta, " · "))
-		}
-		fmt.Fprintf(stdout, "   %s\n", r.URL)
-		var sn strings.Builder
-		for _, s := range r.Segments {
-			if s.Mark {
-				sn.WriteString("【" + s.Text + "】")
-			} else {
-				sn.WriteString(s.Text)
-			}
-		}
-		if sn.Len() > 0 {
-			fmt.Fprintf(stdout, "   %s\n", strings.TrimSpace(sn.String()))
-		}
-		if r.OthersTotal > 0 {
-			fmt.Fprintf(stdout, "   %s\n", fill(msgs["others"], map[string]string{"n": strconv.Itoa(r.OthersTotal)}))
-			for _, o := range r.Others {
-				fmt.Fprintf(stdout, "     %s %s  (%.3f)\n       %s\n", o.PartLabel, o.Title, o.Score, o.URL)
-			}
-		}
-	}
+	printSearchResults(stdout, resp, msgs)
 	return exitOK
 }
 
@@ -161,3 +132,39 @@ func fill(msg string, v map[string]string) string {
 }
 
 var placeholder = regexp.MustCompile(`\{[a-z]+\}`)
+
+// printSearchResults prints the ranked results, each with its series,
+// label, date, URL and snippet (matches in 【】), and the other parts of
+// its serial.
+func printSearchResults(stdout io.Writer, resp search.Response, msgs map[string]string) {
+	for i, r := range resp.Results {
+		fmt.Fprintf(stdout, "\n%d. %s  (%.3f)\n", i+1, r.Title, r.Score)
+		var meta []string
+		for _, s := range []string{r.Series, r.PartLabel, r.Date} {
+			if s != "" {
+				meta = append(meta, s)
+			}
+		}
+		if len(meta) > 0 {
+			fmt.Fprintf(stdout, "   %s\n", strings.Join(meta, " · "))
+		}
+		fmt.Fprintf(stdout, "   %s\n", r.URL)
+		var sn strings.Builder
+		for _, s := range r.Segments {
+			if s.Mark {
+				sn.WriteString("【" + s.Text + "】")
+			} else {
+				sn.WriteString(s.Text)
+			}
+		}
+		if sn.Len() > 0 {
+			fmt.Fprintf(stdout, "   %s\n", strings.TrimSpace(sn.String()))
+		}
+		if r.OthersTotal > 0 {
+			fmt.Fprintf(stdout, "   %s\n", fill(msgs["others"], map[string]string{"n": strconv.Itoa(r.OthersTotal)}))
+			for _, o := range r.Others {
+				fmt.Fprintf(stdout, "     %s %s  (%.3f)\n       %s\n", o.PartLabel, o.Title, o.Score, o.URL)
+			}
+		}
+	}
+}
