@@ -72,19 +72,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEvents(w, r)
 		return
 	case scriptPath:
-		if r.URL.RawQuery == scriptVersion {
-			// The versioned URL pages use never changes its bytes, so a
-			// reloading page takes the script from its cache.
-			h.Set("Cache-Control", "max-age=31536000, immutable")
-		}
-		h.Set("Content-Type", "text/javascript; charset=utf-8")
-		h.Set("Vary", "Accept-Encoding")
-		if acceptsGzip(r.Header) {
-			h.Set("Content-Encoding", "gzip")
-			writeBody(w, r, http.StatusOK, liveScriptGz)
-			return
-		}
-		writeBody(w, r, http.StatusOK, liveScript)
+		serveScript(w, r)
 		return
 	}
 	if strings.HasPrefix(p, ownPrefix) {
@@ -127,6 +115,24 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeFile(w, r, http.StatusOK, e, liveTag{build: id, page: pageURL(base, name), base: base})
+}
+
+// serveScript serves the reload script, gzipped when the client takes it.
+func serveScript(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	if r.URL.RawQuery == scriptVersion {
+		// The versioned URL pages use never changes its bytes, so a
+		// reloading page takes the script from its cache.
+		h.Set("Cache-Control", "max-age=31536000, immutable")
+	}
+	h.Set("Content-Type", "text/javascript; charset=utf-8")
+	h.Set("Vary", "Accept-Encoding")
+	if acceptsGzip(r.Header) {
+		h.Set("Content-Encoding", "gzip")
+		writeBody(w, r, http.StatusOK, liveScriptGz)
+		return
+	}
+	writeBody(w, r, http.StatusOK, liveScript)
 }
 
 // safePath reports whether a decoded request path can be looked up at all:

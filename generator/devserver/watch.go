@@ -228,12 +228,9 @@ func (w *Watcher) loop(events <-chan fsnotify.Event, errs <-chan error) {
 			if !ok {
 				return
 			}
-			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				fmt.Fprintln(w.log, "watch: too many changes at once, some were missed; rebuilding everything.")
+			if w.watchError(err) {
 				pendingAll = true
 				schedule()
-			} else {
-				fmt.Fprintf(w.log, "watch: %v\n", err)
 			}
 		case <-timerC:
 			for p := range pending {
@@ -249,6 +246,17 @@ func (w *Watcher) loop(events <-chan fsnotify.Event, errs <-chan error) {
 			readyAll, hasReady = false, false
 		}
 	}
+}
+
+// watchError reports an error of the file watcher and says whether it lost
+// events, so that everything must be built again.
+func (w *Watcher) watchError(err error) bool {
+	if errors.Is(err, fsnotify.ErrEventOverflow) {
+		fmt.Fprintln(w.log, "watch: too many changes at once, some were missed; rebuilding everything.")
+		return true
+	}
+	fmt.Fprintf(w.log, "watch: %v\n", err)
+	return false
 }
 
 func makeBatch(set map[string]bool, all bool) Batch {
