@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/rensai-ssg/rensai/internal/testlane"
 )
 
 // goldenQuery is a search of the example site (content/ and rensai.toml
@@ -156,6 +158,7 @@ func TestSearchCLINotices(t *testing.T) {
 }
 
 func TestSearchGoldenCLI(t *testing.T) {
+	testlane.SkipDictionary(t)
 	dir := buildExampleSite(t)
 	withResults, marked := 0, 0
 	for _, tt := range goldenQueries(t) {

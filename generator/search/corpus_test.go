@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+
+	"github.com/rensai-ssg/rensai/internal/testlane"
 )
 
 // loadCorpus reads testdata/corpus.txt.
@@ -79,6 +81,7 @@ var (
 // sharedKagome loads the IPA dictionary once for the whole test binary.
 func sharedKagome(t testing.TB) Tokenizer {
 	t.Helper()
+	testlane.SkipDictionary(t)
 	kagomeOnce.Do(func() { kagomeTok, kagomeErr = NewKagomeTokenizer() })
 	if kagomeErr != nil {
 		t.Fatal(kagomeErr)
