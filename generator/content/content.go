@@ -43,7 +43,8 @@
 // that is not UTF-8 is refused with the encoding it looks like (Shift_JIS,
 // EUC-JP, ISO-2022-JP, UTF-16) and an iconv command to convert it.
 //
-// Package content is a leaf: it imports no other rensai package.
+// Package content is a leaf: of rensai's packages it imports only
+// generator/urlpath and the worker pool internal/pool.
 package content
 
 import "time"
