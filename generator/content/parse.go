@@ -230,6 +230,8 @@ func (b *builder) apply(fields []field) {
 			a.Slug = b.slug(f)
 		case "series":
 			a.Series = strings.TrimSpace(b.text(f))
+		case "series_slug":
+			a.SeriesSlug = b.seriesSlug(f)
 		case "part":
 			a.Part = b.part(f)
 		case "summary":
@@ -278,6 +280,9 @@ func (b *builder) check() {
 		b.errorf(partLine, "part: %d is set but series is missing; add series: <series title> (or remove part)", a.Part)
 	case hasSeries && !hasPart && !b.failed("part"):
 		b.errorf(seriesLine, "series: %s is set but part is missing; add part: <number of this part> (1, 2, 3 ...)", a.Series)
+	}
+	if line, ok := a.Lines["series_slug"]; ok && !hasSeries && !b.failed("series") {
+		b.errorf(line, "series_slug: is set but series is missing; add series: <series title> and part:, or remove series_slug")
 	}
 	if a.Final && !hasSeries && !b.failed("series") {
 		b.errorf(a.Lines["final"], "final: true is set but series is missing; add series: and part:, or remove final")

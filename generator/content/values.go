@@ -166,26 +166,38 @@ func (b *builder) status(f field) string {
 }
 
 func (b *builder) slug(f field) string {
+	return b.urlName(f, "slug", "the file name")
+}
+
+// seriesSlug reads series_slug: the URL name of the series a part belongs
+// to, checked like slug.
+func (b *builder) seriesSlug(f field) string {
+	return b.urlName(f, "series_slug", "a name made from the series title")
+}
+
+// urlName reads a value that becomes one segment of a URL; key names it in
+// messages, and without says what is used when the line is removed.
+func (b *builder) urlName(f field, key, without string) string {
 	s, ok := scalarText(f.value, f.node)
 	if !ok {
 		if f.value != nil {
-			b.errorf(f.line, "slug must be text, not %s", describe(f.value))
+			b.errorf(f.line, "%s must be text, not %s", key, describe(f.value))
 		}
 		return ""
 	}
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		b.errorf(f.line, "slug is empty; remove the line to use the file name, or write a name like nyukan-01")
+		b.errorf(f.line, "%s is empty; remove the line to use %s, or write a name like nyukan-01", key, without)
 		return ""
 	case strings.ContainsAny(s, `/\`), strings.Contains(s, ".."), s[0] == '.', hasControl(s):
-		b.errorf(f.line, "slug %q would leave the output folder; use a plain name like nyukan-01 "+
-			"(no /, \\, .., leading dot or control characters)", s)
+		b.errorf(f.line, "%s %q would leave the output folder; use a plain name like nyukan-01 "+
+			"(no /, \\, .., leading dot or control characters)", key, s)
 		return ""
 	}
 	if err := urlpath.Segment(s); err != nil {
 		// Checked again as a server decodes it: "%2e%2e" is "..".
-		b.errorf(f.line, "slug %v; use a plain name like nyukan-01", err)
+		b.errorf(f.line, "%s %v; use a plain name like nyukan-01", key, err)
 		return ""
 	}
 	return s
