@@ -81,7 +81,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	written, err := importer.Apply(res.Plan, *source, *force, *dryRun)
-	res.WriteReport(stdout, written)
+	res.WriteReport(stdout, written, msg)
 	if *verbose {
 		res.WriteWarnings(stderr)
 	}

@@ -126,6 +126,22 @@ var catalog = map[string]message{
 	"import.failed":      {"rensai import: %v", "rensai import: %v"},
 	"import.dryRun":      {"dry run: nothing was written", "試行のみ: 何も書いていません"},
 
+	// The report of rensai import (importer.Result.WriteReport).
+	"import.report.header":     {"series\tparts found\tmissing\tconflicts\tcomplete", "連載\t見つかった回\t欠けた回\t衝突\t完結"},
+	"import.report.yes":        {"yes", "はい"},
+	"import.report.no":         {"no", "いいえ"},
+	"import.report.counts":     {"%d series, %d articles in no series, %d pages", "連載 %d 本、連載に入らない記事 %d 本、固定ページ %d 件"},
+	"import.report.more":       {"  ... and %d more", "  …ほか %d 件"},
+	"import.report.post":       {"post", "記事"},
+	"import.report.page":       {"page", "固定ページ"},
+	"import.report.categories": {"running categories (made tags): %s", "連載をまたぐカテゴリー（タグにしました）: %s"},
+	"import.report.skipped":    {"not imported (not articles): %s", "取り込まなかったもの（記事ではない）: %s"},
+	"import.report.aliases":    {"old addresses are kept as paths (aliases): they redirect once the site is served at the old domain", "古いアドレスはパス（aliases）として残します。サイトを古いドメインで公開すれば転送されます"},
+	"import.report.lost":       {"old URLs that could not be kept (%d):", "残せなかった古いURL（%d 件）:"},
+	"import.report.warnings":   {"warnings by kind (%d):", "種類ごとの警告（%d 件）:"},
+	"import.report.example":    {"e.g. %s", "例: %s"},
+	"import.report.files":      {"files: %d new, %d unchanged, %d replaced", "ファイル: 新規 %d、変更なし %d、置換 %d"},
+
 	// rensai completion.
 	"completion.giveShell":    {"rensai completion: give one shell: bash, zsh or fish", "rensai completion: シェルを一つ指定します（bash、zsh、fish）"},
 	"completion.unknownShell": {"rensai completion: unknown shell %q; use bash, zsh or fish", "rensai completion: %q には対応していません。bash、zsh、fish のどれかです"},

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 	"golang.org/x/text/encoding/japanese"
 )
 
@@ -47,7 +48,7 @@ func TestGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			res := importDir(t, tt.kind, tt.dir)
 			var report bytes.Buffer
-			res.WriteReport(&report, nil)
+			res.WriteReport(&report, nil, i18n.New(i18n.English))
 			res.WriteWarnings(&report)
 			files := append([]File{{Path: "report.txt", Data: report.Bytes()}}, res.Plan.Files...)
 			golden := filepath.Join("testdata", "golden", tt.name)
@@ -338,4 +339,24 @@ func FuzzReadWXR(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestReportInJapanese: the report's headings and counts come from the
+// catalog, so a Japanese author reads them in Japanese; the titles and
+// paths stay as they are.
+func TestReportInJapanese(t *testing.T) {
+	res := importDir(t, "text", "text")
+	var report bytes.Buffer
+	res.WriteReport(&report, &Written{Created: 2, Unchanged: 1}, i18n.New(i18n.Japanese))
+	out := report.String()
+	for _, want := range []string{"連載  ", "見つかった回", "連載に入らない記事", "古いアドレスはパス（aliases）として残します", "ファイル: 新規 2、変更なし 1、置換 0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	for _, english := range []string{"parts found", "articles in no series", "files:", "!import."} {
+		if strings.Contains(out, english) {
+			t.Errorf("report holds %q:\n%s", english, out)
+		}
+	}
 }
