@@ -75,7 +75,9 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg.T("import.failed", err))
 		return exitError
 	}
-	res, err := importer.Import(kind, inputs, opts)
+	ctx, stop := interruptContext()
+	defer stop()
+	res, err := importer.Import(ctx, kind, inputs, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, msg.T("import.failed", err))
 		return exitError

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -23,9 +24,9 @@ type Result struct {
 
 // Import reads the inputs, finds the series and lays out the files. It
 // writes nothing: pass the plan to Apply.
-func Import(kind string, inputs []Input, opts Options) (*Result, error) {
+func Import(ctx context.Context, kind string, inputs []Input, opts Options) (*Result, error) {
 	warn := &Warnings{}
-	b, err := Read(kind, inputs, opts, warn)
+	b, err := Read(ctx, kind, inputs, opts, warn)
 	if err != nil {
 		return nil, err
 	}
