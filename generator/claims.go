@@ -151,12 +151,20 @@ func (t *claimTable) sortedErrs() []error {
 	return errs
 }
 
-// seriesClaim blames a series page on its metadata file, or else on the
-// series key of its first part.
+// seriesClaim blames a series page on its metadata file, else on the
+// first part that gives its series_slug, else on the series key of its
+// first part.
 func seriesClaim(sr *site.Series) claimant {
 	c := claimant{kind: "the page of series", name: sr.Title, quote: true, a: sr.First, key: "series"}
 	if sr.Meta() != nil {
 		c.a, c.key = sr.Meta(), "slug"
+		return c
+	}
+	for _, p := range sr.Parts {
+		if p.Input().SeriesSlug != "" {
+			c.a, c.key = p, "series_slug"
+			break
+		}
 	}
 	return c
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/rensai-ssg/rensai/generator/feed"
 	"github.com/rensai-ssg/rensai/generator/output"
 	"github.com/rensai-ssg/rensai/generator/site"
+	"github.com/rensai-ssg/rensai/internal/pool"
 )
 
 // job is one output file: its path, a key that changes whenever its bytes
@@ -315,7 +316,7 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	prev := b.previous()
 	var done, rendered atomic.Int64
 	progress := b.opts.Progress
-	parallel(ctx, len(jobs), func(i int) {
+	stopped := pool.Each(ctx, len(jobs), func(i int) {
 		j := jobs[i]
 		m := prev.pages[j.out]
 		if m == nil || m.key != j.key {
@@ -345,8 +346,8 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	if progress != nil && len(jobs) >= 500 {
 		fmt.Fprintf(progress, "\r%s %d/%d\n", label, len(jobs), len(jobs))
 	}
-	if err := ctx.Err(); err != nil {
-		return err
+	if stopped != nil {
+		return stopped
 	}
 	if err := firstErrors(errs); err != nil {
 		return err

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"strings"
 	"sync"
 
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/site"
+	"github.com/rensai-ssg/rensai/internal/pool"
 )
 
 // renderMarkdown renders every article's body in parallel, reusing the
@@ -50,7 +50,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 		}
 	}
 	errs := make([]error, len(todo))
-	parallel(ctx, len(todo), func(i int) {
+	err := pool.Each(ctx, len(todo), func(i int) {
 		a := todo[i]
 		b.links.reset(a.Source)
 		res, err := b.md.Render("content/"+a.Source, a.Input().Body, a.Input().BodyLine)
@@ -68,7 +68,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 			a.Input().Body = nil
 		}
 	})
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return err
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -126,34 +126,6 @@ func markdownWarnings(s *site.Model) []string {
 		add(sr.Meta())
 	}
 	return out
-}
-
-// parallel calls fn(0..n-1) on all cores, stopping early when ctx is done.
-func parallel(ctx context.Context, n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var next int64
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				mu.Lock()
-				i := int(next)
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // resolvedLink is one .md link an article made, and where it led.

@@ -19,7 +19,7 @@ func (l *stringList) String() string     { return strings.Join(*l, ", ") }
 func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("import", "import KIND SOURCE... [--source DIR] [--dest content] [--dry-run] [--force] [--boilerplate REGEXP]... [--verbose]\n\nKIND is one of "+strings.Join(importer.Kinds, ", "), stderr)
+	fs := newFlagSet("import", "import KIND SOURCE... [--source DIR] [--dest content] [--dry-run] [--force] [--boilerplate REGEXP]... [--verbose]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml)")
 	dest := fs.String("dest", "content", "content `folder` inside the site to write into")
 	dryRun := fs.Bool("dry-run", false, "write nothing; print the report")
@@ -40,22 +40,22 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		rest = fs.Args()[1:]
 	}
 	if len(pos) < 2 {
-		fmt.Fprintln(stderr, "rensai import: give a KIND and at least one SOURCE")
+		fmt.Fprintln(stderr, msg.T("import.giveKind"))
 		fs.Usage()
 		return exitUsage
 	}
 	kind := pos[0]
 	if !slices.Contains(importer.Kinds, kind) {
-		fmt.Fprintf(stderr, "rensai import: unknown kind %q; use one of %s\n", kind, strings.Join(importer.Kinds, ", "))
+		fmt.Fprintln(stderr, msg.T("import.unknownKind", kind, strings.Join(importer.Kinds, ", ")))
 		return exitUsage
 	}
 	cleanDest := filepath.ToSlash(filepath.Clean(*dest))
 	if filepath.IsAbs(*dest) || strings.Contains(cleanDest, "..") {
-		fmt.Fprintf(stderr, "rensai import: --dest %q must be a folder inside the site (for example content)\n", *dest)
+		fmt.Fprintln(stderr, msg.T("import.destOutside", *dest))
 		return exitUsage
 	}
 	if cleanDest == "content/series" || strings.HasPrefix(cleanDest, "content/series/") {
-		fmt.Fprintf(stderr, "rensai import: --dest %q is where series metadata lives; choose content or another folder of it\n", *dest)
+		fmt.Fprintln(stderr, msg.T("import.destSeries", *dest))
 		return exitUsage
 	}
 	opts := importer.Options{Dest: cleanDest}
@@ -72,25 +72,27 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	opts.Permalinks = cfg.Permalinks
 	inputs, err := importInputs(pos[1:])
 	if err != nil {
-		fmt.Fprintln(stderr, "rensai import:", err)
+		fmt.Fprintln(stderr, msg.T("import.failed", err))
 		return exitError
 	}
-	res, err := importer.Import(kind, inputs, opts)
+	ctx, stop := interruptContext()
+	defer stop()
+	res, err := importer.Import(ctx, kind, inputs, opts)
 	if err != nil {
-		fmt.Fprintln(stderr, "rensai import:", err)
+		fmt.Fprintln(stderr, msg.T("import.failed", err))
 		return exitError
 	}
 	written, err := importer.Apply(res.Plan, *source, *force, *dryRun)
-	res.WriteReport(stdout, written)
+	res.WriteReport(stdout, written, msg)
 	if *verbose {
 		res.WriteWarnings(stderr)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "rensai import:", err)
+		fmt.Fprintln(stderr, msg.T("import.failed", err))
 		return exitError
 	}
 	if *dryRun {
-		fmt.Fprintln(stdout, "dry run: nothing was written")
+		fmt.Fprintln(stdout, msg.T("import.dryRun"))
 	}
 	return exitOK
 }

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
@@ -56,6 +55,11 @@ type Config struct {
 	// StaticOverrides lists output paths ("index.html") that a file of
 	// static/ may replace although rensai generates them.
 	StaticOverrides []string `toml:"staticOverrides"`
+
+	// basePath and location are derived from BaseURL and TimeZone when
+	// the configuration is loaded (finish, SetBaseURL).
+	basePath string
+	location *time.Location
 }
 
 // Series configures how series parts are labelled.
@@ -214,35 +218,33 @@ func checkKeyCase(name string, keys []key) ([]string, error) {
 	return warnings, nil
 }
 
-// BasePath is the path part of BaseURL: "/" or "/repo/".
+// BasePath is the path part of BaseURL: "/" or "/repo/". Load, Parse and
+// SetBaseURL compute it once; a Config made otherwise parses BaseURL.
 func (c *Config) BasePath() string {
-	if p, ok := basePaths.Load(c.BaseURL); ok {
-		return p.(string)
+	if c.basePath != "" {
+		return c.basePath
 	}
-	u, _ := url.Parse(c.BaseURL)
-	basePaths.Store(c.BaseURL, u.Path)
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return "/"
+	}
 	return u.Path
 }
 
-// basePaths caches BasePath by BaseURL: every link on every page asks.
-var basePaths sync.Map
-
-// Location is the site's time zone.
+// Location is the site's time zone, UTC if TimeZone names none. Load and
+// Parse load it once (time.LoadLocation reads the zone file each time, and
+// templates ask on every date they print); a Config made otherwise loads
+// it on each call.
 func (c *Config) Location() *time.Location {
-	if loc, ok := zones.Load(c.TimeZone); ok {
-		return loc.(*time.Location)
+	if c.location != nil {
+		return c.location
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
 		return time.UTC
 	}
-	zones.Store(c.TimeZone, loc)
 	return loc
 }
-
-// zones caches loaded time zones by name: time.LoadLocation reads the zone
-// file each time, and templates ask for the zone on every date they print.
-var zones sync.Map
 
 // ParseNow parses the now key.
 func (c *Config) ParseNow() (time.Time, error) {

@@ -34,9 +34,11 @@ func (c *Config) finish(name string, keys []key) error {
 	if strings.ContainsAny(c.Theme, `/\`) || strings.HasPrefix(c.Theme, ".") || urlpath.HasInvisible(c.Theme) {
 		return at("theme", "theme %q must be a directory name under themes/", c.Theme)
 	}
-	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
 		return at("timeZone", "timeZone %q is not a known zone; use a name such as Asia/Tokyo", c.TimeZone)
 	}
+	c.location = loc
 	if err := c.SetBaseURL(c.BaseURL); err != nil {
 		return at("baseURL", "%v", err)
 	}
@@ -120,6 +122,7 @@ func (c *Config) SetBaseURL(raw string) error {
 	}
 	u.RawPath, u.RawQuery, u.Fragment, u.ForceQuery = "", "", "", false
 	c.BaseURL = u.String()
+	c.basePath = u.Path
 	return nil
 }
 

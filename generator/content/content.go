@@ -25,6 +25,8 @@
 //	draft        true or false
 //	slug         the page name; no /, \, .., leading dot or control characters
 //	series       the series title (or slug); needs part
+//	series_slug  the series' URL name, as slug; declares a deliberate separate
+//	             series (never a ghost of a similar title); needs series
 //	part         1, 2, 3 ... (a quoted "06" works too); needs series
 //	final        true on the last part of a finished series; needs series
 //	summary, cover, description   text
@@ -43,7 +45,8 @@
 // that is not UTF-8 is refused with the encoding it looks like (Shift_JIS,
 // EUC-JP, ISO-2022-JP, UTF-16) and an iconv command to convert it.
 //
-// Package content is a leaf: it imports no other rensai package.
+// Package content is a leaf: of rensai's packages it imports only
+// generator/urlpath and the worker pool internal/pool.
 package content
 
 import "time"
@@ -76,11 +79,15 @@ type FrontMatter struct {
 	Draft   bool
 	Slug    string
 	Series  string // series title (or slug of content/series/<slug>.md)
-	Part    int    // 0 when absent
-	Final   bool
-	Summary string
-	Cover   string
-	Aliases []string
+	// SeriesSlug names the series' URL (/series/<slug>/) when it has no
+	// metadata file, and declares it a separate series on purpose: a
+	// series with series_slug is never taken for a ghost of another.
+	SeriesSlug string
+	Part       int // 0 when absent
+	Final      bool
+	Summary    string
+	Cover      string
+	Aliases    []string
 	// Taxonomies maps a taxonomy name ("tags", "clients", "staff") to its
 	// terms, in front-matter order. Only names passed in LoadOptions.Taxonomies
 	// are collected; others stay in Params. Never nil.

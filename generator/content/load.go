@@ -6,10 +6,10 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
+
+	"github.com/rensai-ssg/rensai/internal/pool"
 )
 
 // Set is everything Load found under content/.
@@ -33,71 +33,25 @@ type Set struct {
 // Even then the Set holds every file that could be read. If ctx is
 // cancelled, Load returns ctx.Err() and no Set.
 func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Set, error) {
-	var names []string
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if cerr := ctx.Err(); cerr != nil {
-			return cerr
-		}
-		if name != "." && skipName(path.Base(name)) {
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if err != nil {
-			if d == nil || name == "." {
-				return err // the content folder itself
-			}
-			// A directory that cannot be listed: reported below when
-			// reading it fails.
-			names = append(names, name)
-			return nil
-		}
-		const special = fs.ModeNamedPipe | fs.ModeSocket | fs.ModeDevice | fs.ModeCharDevice | fs.ModeIrregular
-		if !d.IsDir() && d.Type()&special == 0 && IsSource(name) {
-			names = append(names, name)
-		}
-		return nil
-	})
+	names, err := listSources(ctx, fsys)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, &Error{Path: ".", Msg: "cannot list the content folder: " + err.Error(), Err: err}
+		return nil, err
 	}
-
 	type result struct {
 		a   *Article
 		err error
 	}
 	results := make([]result, len(names))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(names))
-	for range workers {
-		wg.Go(func() {
-			for i := range jobs {
-				name := names[i]
-				src, err := fs.ReadFile(fsys, name)
-				if err != nil {
-					results[i].err = readError(name, err)
-					continue
-				}
-				results[i].a, results[i].err = parse(name, src, opts, isSeriesMeta(name))
-			}
-		})
-	}
-feed:
-	for i := range names {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
+	err = pool.Each(ctx, len(names), func(i int) {
+		name := names[i]
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			results[i].err = readError(name, err)
+			return
 		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+		results[i].a, results[i].err = parse(name, src, opts, isSeriesMeta(name))
+	})
+	if err != nil {
 		return nil, err
 	}
 
@@ -119,6 +73,43 @@ feed:
 	slices.SortFunc(set.Series, byPath)
 	sortErrors(errs)
 	return set, joinErrors(errs)
+}
+
+// listSources walks fsys for the content files Load reads, in walk order. A
+// directory that cannot be listed is listed itself, so that reading it
+// fails with a message naming it.
+func listSources(ctx context.Context, fsys fs.FS) ([]string, error) {
+	var names []string
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		if name != "." && skipName(path.Base(name)) {
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if err != nil {
+			if d == nil || name == "." {
+				return err // the content folder itself
+			}
+			names = append(names, name)
+			return nil
+		}
+		const special = fs.ModeNamedPipe | fs.ModeSocket | fs.ModeDevice | fs.ModeCharDevice | fs.ModeIrregular
+		if !d.IsDir() && d.Type()&special == 0 && IsSource(name) {
+			names = append(names, name)
+		}
+		return nil
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, &Error{Path: ".", Msg: "cannot list the content folder: " + err.Error(), Err: err}
+	}
+	return names, nil
 }
 
 // skipName reports whether a file or directory is not content: hidden,

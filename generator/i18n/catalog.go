@@ -58,6 +58,9 @@ var catalog = map[string]message{
 	"help.search": {"Searches the index a build wrote under SOURCE/public/search/ with the same\nalgorithm as the site's search page, and prints the ranked results. Words\nseparated by spaces must all match; \"…\" or 「…」 keeps words in order. Builds\nfirst when the index is missing or older than the site's files.",
 		"ビルドが SOURCE/public/search/ に書いた索引を、サイトの検索ページと同じ方法で引き、\n順位付きの結果を表示します。空白で区切った語はすべて含むものだけ、\"…\" か 「…」 は\n語順どおりに探します。索引がないか、サイトのファイルより古ければ先にビルドします。"},
 
+	"help.import": {"Brings an existing blog into the site: KIND is text (saved article pages),\nwxr (a WordPress or note.com export), hatena (a はてなブログ export), hugo or\njekyll (their content folders). Parts of a serial are grouped into a series by their titles,\nwith missing parts reported; old addresses become aliases. Files that exist with\nother content are replaced only with --force. --dry-run prints the report and\nwrites nothing.",
+		"既存のブログをサイトに取り込みます。KIND は text（保存した記事のページ）、wxr\n（WordPress か note.com のエクスポート）、hatena（はてなブログのエクスポート）、hugo か jekyll\n（それぞれの content フォルダー）です。連載の各回は題名から一つの連載にまとめ、\n欠けている回を知らせます。古いアドレスは aliases になります。内容の違うファイルが\nあれば --force のときだけ置き換えます。--dry-run は報告だけを表示し、何も書きません。"},
+
 	// rensai init.
 	"init.giveDir":  {"rensai init: give one directory for the new site", "rensai init: 新しいサイトのディレクトリを一つ指定します"},
 	"init.created":  {"created %s", "作成 %s"},
@@ -115,6 +118,30 @@ var catalog = map[string]message{
 	"check.noDir": {"rensai check: --dir %s does not exist; build into it first (rensai build --destination %s), or leave --dir out to check SOURCE/public",
 		"rensai check: --dir %s がありません。先にビルドする（rensai build --destination %s）か、--dir を付けずに SOURCE/public を検査します"},
 
+	// rensai import.
+	"import.giveKind":    {"rensai import: give a KIND and at least one SOURCE", "rensai import: KIND と、一つ以上の SOURCE を指定します"},
+	"import.unknownKind": {"rensai import: unknown kind %q; use one of %s", "rensai import: %q という種類はありません。%s のどれかを指定します"},
+	"import.destOutside": {"rensai import: --dest %q must be a folder inside the site (for example content)", "rensai import: --dest %q はサイトの中のフォルダーにします（例: content）"},
+	"import.destSeries":  {"rensai import: --dest %q is where series metadata lives; choose content or another folder of it", "rensai import: --dest %q は連載の説明ファイルの置き場所です。content か、その中の別のフォルダーを選びます"},
+	"import.failed":      {"rensai import: %v", "rensai import: %v"},
+	"import.dryRun":      {"dry run: nothing was written", "試行のみ: 何も書いていません"},
+
+	// The report of rensai import (importer.Result.WriteReport).
+	"import.report.header":     {"series\tparts found\tmissing\tconflicts\tcomplete", "連載\t見つかった回\t欠けた回\t衝突\t完結"},
+	"import.report.yes":        {"yes", "はい"},
+	"import.report.no":         {"no", "いいえ"},
+	"import.report.counts":     {"%d series, %d articles in no series, %d pages", "連載 %d 本、連載に入らない記事 %d 本、固定ページ %d 件"},
+	"import.report.more":       {"  ... and %d more", "  …ほか %d 件"},
+	"import.report.post":       {"post", "記事"},
+	"import.report.page":       {"page", "固定ページ"},
+	"import.report.categories": {"running categories (made tags): %s", "連載をまたぐカテゴリー（タグにしました）: %s"},
+	"import.report.skipped":    {"not imported (not articles): %s", "取り込まなかったもの（記事ではない）: %s"},
+	"import.report.aliases":    {"old addresses are kept as paths (aliases): they redirect once the site is served at the old domain", "古いアドレスはパス（aliases）として残します。サイトを古いドメインで公開すれば転送されます"},
+	"import.report.lost":       {"old URLs that could not be kept (%d):", "残せなかった古いURL（%d 件）:"},
+	"import.report.warnings":   {"warnings by kind (%d):", "種類ごとの警告（%d 件）:"},
+	"import.report.example":    {"e.g. %s", "例: %s"},
+	"import.report.files":      {"files: %d new, %d unchanged, %d replaced", "ファイル: 新規 %d、変更なし %d、置換 %d"},
+
 	// rensai completion.
 	"completion.giveShell":    {"rensai completion: give one shell: bash, zsh or fish", "rensai completion: シェルを一つ指定します（bash、zsh、fish）"},
 	"completion.unknownShell": {"rensai completion: unknown shell %q; use bash, zsh or fish", "rensai completion: %q には対応していません。bash、zsh、fish のどれかです"},
@@ -147,6 +174,12 @@ var catalog = map[string]message{
 	"flag.search.series":         {"", "この連載（スラッグ）だけ"},
 	"flag.search.tag":            {"", "この分類語だけ: \"分類:語\"、または tags の語"},
 	"flag.search.limit":          {"", "表示する結果の最大数"},
+	"flag.import.source":         {"", "サイトの`ディレクトリ`（rensai.toml のある場所）"},
+	"flag.import.dest":           {"", "書き込む、サイトの中の content の`フォルダー`"},
+	"flag.import.dry-run":        {"", "何も書かずに報告だけを表示する"},
+	"flag.import.force":          {"", "内容の違う既存のファイルを置き換える"},
+	"flag.import.verbose":        {"", "まとめだけでなく、警告をすべて表示する"},
+	"flag.import.boilerplate":    {"", "どの記事からも消す行の正規`表現`（繰り返し指定可。組み込みの一覧の代わりに使う）"},
 	"flag.serve.source":          {"", "サイトの`ディレクトリ`（rensai.toml と content/ のある場所）"},
 	"flag.serve.bind":            {"", "待ち受ける`アドレス`。0.0.0.0 にするとほかの機械からも見えます"},
 	"flag.serve.port":            {"", "TCP `ポート`。使われていれば次の空きを使う。0 なら空いているものを選ぶ"},

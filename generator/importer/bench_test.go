@@ -41,7 +41,7 @@ func BenchmarkImportWXR(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for b.Loop() {
-		res, err := Import("wxr", []Input{{FS: fsys, Path: "export.xml", Display: "export.xml"}}, testOptions())
+		res, err := Import(b.Context(), "wxr", []Input{{FS: fsys, Path: "export.xml", Display: "export.xml"}}, testOptions())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -131,7 +131,7 @@ func TestHugoInputs(t *testing.T) {
 			if tt.path != "." {
 				display = "site/" + tt.path
 			}
-			b, err := Read("hugo", []Input{{FS: tt.fsys, Path: tt.path, Display: display}}, testOptions(), warn)
+			b, err := Read(t.Context(), "hugo", []Input{{FS: tt.fsys, Path: tt.path, Display: display}}, testOptions(), warn)
 			if err != nil {
 				t.Fatal(err)
 			}

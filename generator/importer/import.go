@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"path"
@@ -51,6 +52,7 @@ type Input struct {
 
 // reader reads the inputs of one import.
 type reader struct {
+	ctx     context.Context // the caller's, for the work spread over the cores
 	opts    Options
 	cleaner *Cleaner
 	warn    *Warnings
@@ -77,13 +79,13 @@ func (r *reader) add(p *Post) { r.posts = append(r.posts, p) }
 
 // Read reads every input of one kind into posts. Problems with single
 // files or items are warnings; the error is for an unknown kind or bad
-// options.
-func Read(kind string, inputs []Input, opts Options, warn *Warnings) (*Batch, error) {
+// options, or ctx's error once it is done.
+func Read(ctx context.Context, kind string, inputs []Input, opts Options, warn *Warnings) (*Batch, error) {
 	cleaner, err := NewCleaner(opts.Boilerplate)
 	if err != nil {
 		return nil, fmt.Errorf("boilerplate pattern: %w", err)
 	}
-	r := &reader{opts: opts, cleaner: cleaner, warn: warn, skipped: map[string]int{}}
+	r := &reader{ctx: ctx, opts: opts, cleaner: cleaner, warn: warn, skipped: map[string]int{}}
 	var read func(fsys fs.FS, name, display string)
 	var exts []string
 	switch kind {
@@ -97,11 +99,14 @@ func Read(kind string, inputs []Input, opts Options, warn *Warnings) (*Batch, er
 		for _, in := range inputs {
 			r.readFolder(kind, in)
 		}
-		return r.batch(), nil
+		return r.batch()
 	default:
 		return nil, fmt.Errorf("unknown source kind %q; use one of %s", kind, strings.Join(Kinds, ", "))
 	}
 	for _, in := range inputs {
+		if ctx.Err() != nil {
+			break
+		}
 		st, err := fs.Stat(in.FS, in.Path)
 		if err != nil {
 			warn.Add("unreadable", in.Display, 0, "cannot read: %v; skipped", err)
@@ -115,11 +120,15 @@ func Read(kind string, inputs []Input, opts Options, warn *Warnings) (*Batch, er
 			read(in.FS, name, joinDisplay(in, name))
 		}
 	}
-	return r.batch(), nil
+	return r.batch()
 }
 
-func (r *reader) batch() *Batch {
-	return &Batch{Posts: r.posts, Skipped: r.skipped, Assets: r.assets}
+// batch is what r read, or the context's error if it was cancelled.
+func (r *reader) batch() (*Batch, error) {
+	if err := r.ctx.Err(); err != nil {
+		return nil, err
+	}
+	return &Batch{Posts: r.posts, Skipped: r.skipped, Assets: r.assets}, nil
 }
 
 // walkFiles lists the files under dir with one of exts, sorted, skipping

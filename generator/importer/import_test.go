@@ -3,6 +3,8 @@ package importer
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -12,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 	"golang.org/x/text/encoding/japanese"
 )
 
@@ -26,7 +29,7 @@ func testOptions() Options {
 // importDir imports testdata/<dir> as one input named <dir>.
 func importDir(t *testing.T, kind, dir string) *Result {
 	t.Helper()
-	res, err := Import(kind, []Input{{FS: os.DirFS("testdata"), Path: dir, Display: dir}}, testOptions())
+	res, err := Import(t.Context(), kind, []Input{{FS: os.DirFS("testdata"), Path: dir, Display: dir}}, testOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +50,7 @@ func TestGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			res := importDir(t, tt.kind, tt.dir)
 			var report bytes.Buffer
-			res.WriteReport(&report, nil)
+			res.WriteReport(&report, nil, i18n.New(i18n.English))
 			res.WriteWarnings(&report)
 			files := append([]File{{Path: "report.txt", Data: report.Bytes()}}, res.Plan.Files...)
 			golden := filepath.Join("testdata", "golden", tt.name)
@@ -156,7 +159,7 @@ func TestWXRNamespacesAndBadFiles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			warn := &Warnings{}
 			fsys := fstest.MapFS{"export.xml": {Data: []byte(tt.data)}}
-			b, err := Read("wxr", []Input{{FS: fsys, Path: "export.xml", Display: "export.xml"}}, testOptions(), warn)
+			b, err := Read(t.Context(), "wxr", []Input{{FS: fsys, Path: "export.xml", Display: "export.xml"}}, testOptions(), warn)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -180,7 +183,7 @@ func TestMalformedXMLHasLineAndColumn(t *testing.T) {
 	src := "<?xml version=\"1.0\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n<item><title>a</title>\n<wp:status>publish</wp:statu>\n</item></channel></rss>\n"
 	warn := &Warnings{}
 	fsys := fstest.MapFS{"bad.xml": {Data: []byte(src)}}
-	if _, err := Read("wxr", []Input{{FS: fsys, Path: "bad.xml", Display: "bad.xml"}}, testOptions(), warn); err != nil {
+	if _, err := Read(t.Context(), "wxr", []Input{{FS: fsys, Path: "bad.xml", Display: "bad.xml"}}, testOptions(), warn); err != nil {
 		t.Fatal(err)
 	}
 	if len(warn.List) != 1 {
@@ -209,7 +212,7 @@ func TestNoteZipWithAssets(t *testing.T) {
 	zw.Close()
 	warn := &Warnings{}
 	fsys := fstest.MapFS{"note.zip": {Data: buf.Bytes()}}
-	b, err := Read("wxr", []Input{{FS: fsys, Path: "note.zip", Display: "note.zip"}}, testOptions(), warn)
+	b, err := Read(t.Context(), "wxr", []Input{{FS: fsys, Path: "note.zip", Display: "note.zip"}}, testOptions(), warn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +248,7 @@ func TestLegacyEncodings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			warn := &Warnings{}
 			fsys := fstest.MapFS{"a.txt": {Data: []byte(tt.data)}}
-			b, err := Read("text", []Input{{FS: fsys, Path: "a.txt", Display: "a.txt"}}, testOptions(), warn)
+			b, err := Read(t.Context(), "text", []Input{{FS: fsys, Path: "a.txt", Display: "a.txt"}}, testOptions(), warn)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -267,7 +270,7 @@ func TestBadTextFilesAreSkipped(t *testing.T) {
 		"ok.txt":     {Data: []byte("題名\n\n2025-01-02\n\n本文。\n")},
 	}
 	warn := &Warnings{}
-	b, err := Read("text", []Input{{FS: fsys, Path: ".", Display: "in"}}, testOptions(), warn)
+	b, err := Read(t.Context(), "text", []Input{{FS: fsys, Path: ".", Display: "in"}}, testOptions(), warn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +332,7 @@ func FuzzReadWXR(f *testing.F) {
 	f.Fuzz(func(t *testing.T, doc string) {
 		fsys := fstest.MapFS{"e.xml": {Data: []byte(doc)}}
 		warn := &Warnings{}
-		b, err := Read("wxr", []Input{{FS: fsys, Path: "e.xml", Display: "e.xml"}}, testOptions(), warn)
+		b, err := Read(t.Context(), "wxr", []Input{{FS: fsys, Path: "e.xml", Display: "e.xml"}}, testOptions(), warn)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -338,4 +341,39 @@ func FuzzReadWXR(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestReportInJapanese: the report's headings and counts come from the
+// catalog, so a Japanese author reads them in Japanese; the titles and
+// paths stay as they are.
+func TestReportInJapanese(t *testing.T) {
+	res := importDir(t, "text", "text")
+	var report bytes.Buffer
+	res.WriteReport(&report, &Written{Created: 2, Unchanged: 1}, i18n.New(i18n.Japanese))
+	out := report.String()
+	for _, want := range []string{"連載  ", "見つかった回", "連載に入らない記事", "古いアドレスはパス（aliases）として残します", "ファイル: 新規 2、変更なし 1、置換 0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	for _, english := range []string{"parts found", "articles in no series", "files:", "!import."} {
+		if strings.Contains(out, english) {
+			t.Errorf("report holds %q:\n%s", english, out)
+		}
+	}
+}
+
+// TestImportCancelled: a cancelled context stops an import with its error
+// instead of a partial result.
+func TestImportCancelled(t *testing.T) {
+	for _, kind := range []string{"text", "wxr", "hatena", "hugo", "jekyll"} {
+		t.Run(kind, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			cancel()
+			res, err := Import(ctx, kind, []Input{{FS: os.DirFS("testdata"), Path: kind, Display: kind}}, testOptions())
+			if !errors.Is(err, context.Canceled) || res != nil {
+				t.Errorf("Import with a cancelled context = %v, %v; want nil, context.Canceled", res, err)
+			}
+		})
+	}
 }

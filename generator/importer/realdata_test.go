@@ -33,7 +33,7 @@ func TestRealWXRFiles(t *testing.T) {
 	site := t.TempDir()
 	for _, f := range files {
 		name := filepath.Base(f)
-		res, err := Import("wxr", []Input{{FS: os.DirFS(filepath.Dir(f)), Path: name, Display: name}}, Options{Location: tokyo, Dest: "content/" + strings.TrimSuffix(name, ".xml")})
+		res, err := Import(t.Context(), "wxr", []Input{{FS: os.DirFS(filepath.Dir(f)), Path: name, Display: name}}, Options{Location: tokyo, Dest: "content/" + strings.TrimSuffix(name, ".xml")})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

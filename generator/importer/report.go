@@ -2,12 +2,15 @@ package importer
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 // Result is one import: what was read, how it was grouped, what is
@@ -21,9 +24,9 @@ type Result struct {
 
 // Import reads the inputs, finds the series and lays out the files. It
 // writes nothing: pass the plan to Apply.
-func Import(kind string, inputs []Input, opts Options) (*Result, error) {
+func Import(ctx context.Context, kind string, inputs []Input, opts Options) (*Result, error) {
 	warn := &Warnings{}
-	b, err := Read(kind, inputs, opts, warn)
+	b, err := Read(ctx, kind, inputs, opts, warn)
 	if err != nil {
 		return nil, err
 	}
@@ -38,54 +41,56 @@ func Import(kind string, inputs []Input, opts Options) (*Result, error) {
 // WriteReport prints the report: one row per series (parts found, parts
 // missing, conflicts), the posts in no series, the old URLs that could not
 // be kept, the warnings by kind with one example each, and what was
-// written.
-func (r *Result) WriteReport(w io.Writer, written *Written) {
+// written, in p's language (the catalog's import.report.* messages).
+func (r *Result) WriteReport(w io.Writer, written *Written, p i18n.Printer) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "series\tparts found\tmissing\tconflicts\tcomplete")
+	fmt.Fprintln(tw, p.T("import.report.header"))
 	for _, s := range r.Grouping.Series {
 		var nums []int
 		for _, p := range s.Parts {
 			nums = append(nums, p.Number)
 		}
-		complete := "no"
+		complete := p.T("import.report.no")
 		if s.Complete {
-			complete = "yes"
+			complete = p.T("import.report.yes")
 		}
 		fmt.Fprintf(tw, "%s\t%s (%d)\t%s\t%d\t%s\n", s.Title, ranges(nums), len(nums), orDash(ranges(s.Missing)), len(s.Conflicts), complete)
 	}
 	tw.Flush()
 	pages := 0
-	for _, p := range r.Grouping.Standalone {
-		if p.Page {
+	for _, post := range r.Grouping.Standalone {
+		if post.Page {
 			pages++
 		}
 	}
-	fmt.Fprintf(w, "\n%d series, %d articles in no series, %d pages\n", len(r.Grouping.Series), len(r.Grouping.Standalone)-pages, pages)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, p.T("import.report.counts", len(r.Grouping.Series), len(r.Grouping.Standalone)-pages, pages))
 	const listed = 30
-	for i, p := range r.Grouping.Standalone {
+	for i, post := range r.Grouping.Standalone {
 		if i == listed {
-			fmt.Fprintf(w, "  ... and %d more\n", len(r.Grouping.Standalone)-listed)
+			fmt.Fprintln(w, p.T("import.report.more", len(r.Grouping.Standalone)-listed))
 			break
 		}
-		kind := "post"
-		if p.Page {
-			kind = "page"
+		kind := p.T("import.report.post")
+		if post.Page {
+			kind = p.T("import.report.page")
 		}
-		fmt.Fprintf(w, "  %s %s: %s\n", kind, p.Ref, r.Grouping.Titles[p])
+		fmt.Fprintf(w, "  %s %s: %s\n", kind, post.Ref, r.Grouping.Titles[post])
 	}
 	if len(r.Grouping.Categories) > 0 {
-		fmt.Fprintf(w, "running categories (made tags): %s\n", strings.Join(r.Grouping.Categories, ", "))
+		fmt.Fprintln(w, p.T("import.report.categories", strings.Join(r.Grouping.Categories, ", ")))
 	}
 	if len(r.Batch.Skipped) > 0 {
 		var parts []string
 		for _, k := range sortedKeys(r.Batch.Skipped) {
 			parts = append(parts, fmt.Sprintf("%s %d", cmp.Or(k, "(none)"), r.Batch.Skipped[k]))
 		}
-		fmt.Fprintf(w, "not imported (not articles): %s\n", strings.Join(parts, ", "))
+		fmt.Fprintln(w, p.T("import.report.skipped", strings.Join(parts, ", ")))
 	}
-	fmt.Fprintln(w, "old addresses are kept as paths (aliases): they redirect once the site is served at the old domain")
+	fmt.Fprintln(w, p.T("import.report.aliases"))
 	if len(r.Plan.Lost) > 0 {
-		fmt.Fprintf(w, "\nold URLs that could not be kept (%d):\n", len(r.Plan.Lost))
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, p.T("import.report.lost", len(r.Plan.Lost)))
 		for _, l := range r.Plan.Lost {
 			fmt.Fprintf(w, "  %s: %s: %s\n", l.Ref, l.URL, l.Reason)
 		}
@@ -95,15 +100,17 @@ func (r *Result) WriteReport(w io.Writer, written *Written) {
 		for _, wn := range r.Warnings {
 			byKind[wn.Kind] = append(byKind[wn.Kind], wn)
 		}
-		fmt.Fprintf(w, "\nwarnings by kind (%d):\n", len(r.Warnings))
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, p.T("import.report.warnings", len(r.Warnings)))
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, k := range sortedKeys(byKind) {
-			fmt.Fprintf(tw, "  %s\t%d\te.g. %s\n", k, len(byKind[k]), byKind[k][0].Error.Error())
+			fmt.Fprintf(tw, "  %s\t%d\t%s\n", k, len(byKind[k]), p.T("import.report.example", byKind[k][0].Error.Error()))
 		}
 		tw.Flush()
 	}
 	if written != nil {
-		fmt.Fprintf(w, "\nfiles: %d new, %d unchanged, %d replaced\n", written.Created, written.Unchanged, written.Replaced)
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, p.T("import.report.files", written.Created, written.Unchanged, written.Replaced))
 	}
 }
 

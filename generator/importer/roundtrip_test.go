@@ -29,7 +29,7 @@ func TestImportBuildCheck(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := testOptions()
 			opts.Dest = tt.dest
-			res, err := Import(tt.kind, []Input{{FS: os.DirFS("testdata"), Path: tt.kind, Display: tt.kind}}, opts)
+			res, err := Import(t.Context(), tt.kind, []Input{{FS: os.DirFS("testdata"), Path: tt.kind, Display: tt.kind}}, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

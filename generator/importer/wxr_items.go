@@ -4,10 +4,10 @@ import (
 	"archive/zip"
 	"io"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/rensai-ssg/rensai/internal/pool"
 )
 
 // wxrJob is one item whose HTML is to be converted.
@@ -31,20 +31,13 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 	}
 	jobs := r.wxrJobs(f, display)
 	conv := newHTMLConverter(attachments, assetNames(assets))
-	var wg sync.WaitGroup
-	next := make(chan *wxrJob)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for j := range next {
-				j.post.Body, j.post.Nav = conv.convert(j.html, j.post, r.cleaner, &j.warn)
-			}
-		})
+	err := pool.Each(r.ctx, len(jobs), func(i int) {
+		j := jobs[i]
+		j.post.Body, j.post.Nav = conv.convert(j.html, j.post, r.cleaner, &j.warn)
+	})
+	if err != nil {
+		return // Read reports the context's error
 	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
 	for _, j := range jobs {
 		r.warn.List = append(r.warn.List, j.warn.List...)
 		r.add(j.post)

@@ -127,15 +127,9 @@ var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 // Init writes a new site into dir, creating dir if needed, and returns the
 // files written in order.
 func Init(dir string, opts Options) ([]File, error) {
-	version := opts.Version
-	if version == "" {
-		version = Version()
-	}
-	if version == "" {
-		return nil, ErrNoVersion
-	}
-	if !versionPattern.MatchString(version) {
-		return nil, fmt.Errorf("version %q is not a release or pseudo-version such as v1.2.3 or v0.0.0-20260301120000-0123456789ab; %w", version, ErrUnpinned)
+	version, err := checkedVersion(opts.Version)
+	if err != nil {
+		return nil, err
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -155,12 +149,53 @@ func Init(dir string, opts Options) ([]File, error) {
 		return nil, fmt.Errorf("%s: %w; run rensai init in a new or empty directory, or pass --force to add the starter files (existing files with the same names are replaced, no file is deleted)", dir, ErrNotEmpty)
 	}
 
-	type job struct {
-		out  string
-		data []byte
+	jobs, err := starterFiles(version, name)
+	if err != nil {
+		return nil, err
 	}
-	var jobs []job
-	err = fs.WalkDir(siteFS, "site", func(p string, d fs.DirEntry, err error) error {
+	replaced, err := lookBeforeWriting(dir, jobs, opts.Force)
+	if err != nil {
+		return nil, err
+	}
+	var written []File
+	for i, j := range jobs {
+		target := filepath.Join(dir, filepath.FromSlash(j.out))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return written, err
+		}
+		if err := os.WriteFile(target, j.data, 0o644); err != nil {
+			return written, err
+		}
+		written = append(written, File{j.out, replaced[i]})
+	}
+	return written, nil
+}
+
+// checkedVersion is the version the workflow pins: v if set, else this
+// binary's, refused unless it is a release or pseudo-version.
+func checkedVersion(v string) (string, error) {
+	if v == "" {
+		v = Version()
+	}
+	if v == "" {
+		return "", ErrNoVersion
+	}
+	if !versionPattern.MatchString(v) {
+		return "", fmt.Errorf("version %q is not a release or pseudo-version such as v1.2.3 or v0.0.0-20260301120000-0123456789ab; %w", v, ErrUnpinned)
+	}
+	return v, nil
+}
+
+// starterFile is one file Init writes: its path in the new site, and its
+// bytes with the version and site name filled in.
+type starterFile struct {
+	out  string
+	data []byte
+}
+
+func starterFiles(version, name string) ([]starterFile, error) {
+	var jobs []starterFile
+	err := fs.WalkDir(siteFS, "site", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -169,14 +204,16 @@ func Init(dir string, opts Options) ([]File, error) {
 			return err
 		}
 		s := strings.NewReplacer("{{RENSAI_VERSION}}", version, "{{SITE_NAME}}", name).Replace(string(data))
-		jobs = append(jobs, job{outName(strings.TrimPrefix(p, "site/")), []byte(s)})
+		jobs = append(jobs, starterFile{outName(strings.TrimPrefix(p, "site/")), []byte(s)})
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	// Look before writing: a directory where a file should go, or a file
-	// where a directory should go, stops Init before it writes anything.
+	return jobs, err
+}
+
+// lookBeforeWriting stops Init before it writes anything: a directory where
+// a file should go, a file where a directory should go, or (without force)
+// a file that exists. It reports which files will be replaced.
+func lookBeforeWriting(dir string, jobs []starterFile, force bool) ([]bool, error) {
 	replaced := make([]bool, len(jobs))
 	for i, j := range jobs {
 		target := filepath.Join(dir, filepath.FromSlash(j.out))
@@ -192,23 +229,11 @@ func Init(dir string, opts Options) ([]File, error) {
 			return nil, err
 		case st.IsDir():
 			return nil, fmt.Errorf("%s is a directory, but rensai init writes a file there; move it away and run rensai init again", target)
-		case !opts.Force:
+		case !force:
 			return nil, fmt.Errorf("%s exists; pass --force to replace it", target)
 		default:
 			replaced[i] = true
 		}
 	}
-
-	var written []File
-	for i, j := range jobs {
-		target := filepath.Join(dir, filepath.FromSlash(j.out))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return written, err
-		}
-		if err := os.WriteFile(target, j.data, 0o644); err != nil {
-			return written, err
-		}
-		written = append(written, File{j.out, replaced[i]})
-	}
-	return written, nil
+	return replaced, nil
 }

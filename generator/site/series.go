@@ -1,8 +1,10 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/content"
@@ -30,20 +32,29 @@ func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 			Path: "content/" + a.Source, Line: a.src.Lines["part"], Index: i})
 	}
 	oneSpelling(members)
+	slugs, slugErrs := m.declaredSlugs(members)
+	errs = append(errs, slugErrs...)
 	groups, serrs, swarns := series.Group(members)
 	for _, e := range serrs {
 		errs = append(errs, e)
 	}
 	// A ghost serial (a typo in series: that made a second series) stops
-	// the build; a series with a metadata file is declared on purpose.
-	for _, e := range series.FindGhosts(groups, func(key string) bool { return index.find(key) != nil }) {
+	// the build; a series with a metadata file or a series_slug: is
+	// declared on purpose.
+	declared := func(key string) bool { return index.find(key) != nil || slugs[key].slug != "" }
+	for _, e := range series.FindGhosts(groups, declared) {
 		errs = append(errs, e)
 	}
 	for _, w := range swarns {
 		m.Warnings = append(m.Warnings, w.Error())
 	}
 	for _, g := range groups {
-		m.Series = append(m.Series, m.newSeries(g, index.find(g.Key)))
+		meta, d := index.find(g.Key), slugs[g.Key]
+		if meta != nil && d.slug != "" && d.slug != metaSlug(meta) {
+			errs = append(errs, fmt.Errorf("%s:%d: series_slug: %s differs from the slug %s of the series' metadata file content/%s; remove series_slug or make the two agree",
+				d.path, d.line, d.slug, metaSlug(meta), meta.Path))
+		}
+		m.Series = append(m.Series, m.newSeries(g, meta, d.slug))
 	}
 	// Metadata files that no published part refers to are harmless but
 	// worth a word: often a typo in a part's series: key.
@@ -59,6 +70,53 @@ func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 		}
 	}
 	return errs
+}
+
+// declaredSlug is the series_slug: a series' parts give, and the first
+// part that gives it.
+type declaredSlug struct {
+	slug, path string
+	line       int
+}
+
+// declaredSlugs collects the series_slug: of each series (by the members'
+// keys, after oneSpelling). A part that gives another value than the
+// series' first part with one (by part number, then path) is an error
+// naming both.
+func (m *Model) declaredSlugs(members []series.Member) (map[string]declaredSlug, []error) {
+	var given []series.Member
+	for _, mb := range members {
+		if m.Articles[mb.Index].src.SeriesSlug != "" {
+			given = append(given, mb)
+		}
+	}
+	slices.SortFunc(given, func(a, b series.Member) int {
+		return cmp.Or(cmp.Compare(a.Part, b.Part), cmp.Compare(a.Path, b.Path))
+	})
+	out := map[string]declaredSlug{}
+	var errs []error
+	for _, mb := range given {
+		src := m.Articles[mb.Index].src
+		d := declaredSlug{slug: src.SeriesSlug, path: mb.Path, line: src.Lines["series_slug"]}
+		prev, seen := out[mb.Series]
+		switch {
+		case !seen:
+			out[mb.Series] = d
+		case prev.slug != d.slug:
+			errs = append(errs, fmt.Errorf("%s:%d: series_slug: %s, but %s:%d gives series %q the series_slug %s; give every part the same one (or write it on one part only)",
+				d.path, d.line, d.slug, prev.path, prev.line, mb.Series, prev.slug))
+		}
+	}
+	return out, errs
+}
+
+// metaSlug is the slug of a series metadata file: its slug: key, else its
+// file name.
+func metaSlug(meta *content.Article) string {
+	if meta.Slug != "" {
+		return meta.Slug
+	}
+	return strings.TrimSuffix(path.Base(meta.Path), ".md")
 }
 
 // metaIndex finds a series' metadata file: by title or slug as written,
@@ -134,15 +192,16 @@ func seriesMetas(files []*content.Article) (map[string]*content.Article, []error
 	return metas, errs
 }
 
-// newSeries makes the series of group g, described by meta if not nil.
-func (m *Model) newSeries(g *series.Series, meta *content.Article) *Series {
+// newSeries makes the series of group g, described by meta if not nil;
+// declared is the series_slug: its parts give, if any.
+func (m *Model) newSeries(g *series.Series, meta *content.Article, declared string) *Series {
 	sr := &Series{Key: g.Key, Title: g.Key, Complete: g.Complete()}
+	if meta == nil {
+		sr.Slug = declared
+	}
 	if meta != nil {
 		sr.source = meta.Path
-		sr.Slug = meta.Slug
-		if sr.Slug == "" {
-			sr.Slug = strings.TrimSuffix(path.Base(meta.Path), ".md")
-		}
+		sr.Slug = metaSlug(meta)
 		sr.Description = meta.Description
 		if sr.Description == "" {
 			sr.Description = meta.Summary

@@ -39,6 +39,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"html/template"
 	"io"
 	"io/fs"
@@ -86,9 +87,28 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	t := &Theme{Name: name, kinds: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{},
 		limit: DefaultLimit, markers: map[*byte]string{}}
 	h := sha256.New()
+	var err error
+	if t.strings, err = loadStrings(site, themeDir, h); err != nil {
+		return nil, err
+	}
+	names, sources, err := t.readLayouts(site, themeDir, h)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.parseLayouts(names, sources, funcs); err != nil {
+		return nil, err
+	}
+	if t.assets, err = loadAssets(site, themeDir); err != nil {
+		return nil, err
+	}
+	t.hash = hex.EncodeToString(h.Sum(nil))
+	return t, nil
+}
 
-	// Strings: the theme's file, then the site's overrides.
-	t.strings = map[string]string{}
+// loadStrings reads the theme's strings.toml, then the site's overrides,
+// and adds both files to h.
+func loadStrings(site fs.FS, themeDir string, h hash.Hash) (map[string]string, error) {
+	out := map[string]string{}
 	for _, p := range []string{path.Join(themeDir, "strings.toml"), "strings.toml"} {
 		src, err := fs.ReadFile(site, p)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -107,13 +127,18 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 			return nil, diag.Wrap(p, 0, "", err)
 		}
 		for k, v := range m {
-			t.strings[k] = v
+			out[k] = v
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", p, len(src))
 		h.Write(src)
 	}
+	return out, nil
+}
 
-	// Layout sources: name ("article.html", "partials/head.html") -> path.
+// readLayouts reads the theme's layouts and the site's, which override them
+// by name ("article.html", "partials/head.html"), and adds each to h in
+// name order. It returns the sorted names and each one's source.
+func (t *Theme) readLayouts(site fs.FS, themeDir string, h hash.Hash) ([]string, map[string]string, error) {
 	layouts := map[string]string{}
 	for _, root := range []string{path.Join(themeDir, "layouts"), "layouts"} {
 		err := fs.WalkDir(site, root, func(p string, d fs.DirEntry, err error) error {
@@ -130,7 +155,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	names := make([]string, 0, len(layouts))
@@ -142,7 +167,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	for _, n := range names {
 		src, err := fs.ReadFile(site, layouts[n])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		sources[n] = string(src)
 		t.files[n] = layouts[n]
@@ -150,21 +175,26 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		h.Write(src)
 	}
 	if _, ok := sources["baseof.html"]; !ok {
-		return nil, diag.Errorf(themeDir+"/layouts/baseof.html", 0, "file not found: every theme needs a base layout (copy one from themes/default/layouts/)")
+		return nil, nil, diag.Errorf(themeDir+"/layouts/baseof.html", 0, "file not found: every theme needs a base layout (copy one from themes/default/layouts/)")
 	}
+	return names, sources, nil
+}
 
+// parseLayouts parses baseof.html and the partials once, then each page
+// layout (a top-level file) on a clone of them: one template set per kind.
+func (t *Theme) parseLayouts(names []string, sources map[string]string, funcs template.FuncMap) error {
 	allFuncs := template.FuncMap{"T": t.T}
 	for k, v := range funcs {
 		allFuncs[k] = v
 	}
 	base := template.New("baseof.html").Funcs(allFuncs)
 	if _, err := base.Parse(sources["baseof.html"]); err != nil {
-		return nil, t.mapError(err)
+		return t.mapError(err)
 	}
 	for _, n := range names {
 		if strings.HasPrefix(n, "partials/") {
 			if _, err := base.New(n).Parse(sources[n]); err != nil {
-				return nil, t.mapError(err)
+				return t.mapError(err)
 			}
 		}
 	}
@@ -174,10 +204,10 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 		}
 		set, err := base.Clone()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if _, err := set.New(n).Parse(sources[n]); err != nil {
-			return nil, t.mapError(err)
+			return t.mapError(err)
 		}
 		kind := strings.TrimSuffix(n, ".html")
 		t.markRanges(set)
@@ -188,8 +218,13 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 			t.entry[kind] = "baseof.html"
 		}
 	}
+	return nil
+}
 
-	// Assets: theme assets under assets/, site static/ at the root.
+// loadAssets lists the files published as they are: the theme's assets/
+// under assets/, the site's static/ at the root (winning on the same
+// output path), sorted by output path.
+func loadAssets(site fs.FS, themeDir string) ([]Asset, error) {
 	outs := map[string]string{}
 	add := func(root, prefix string) error {
 		return fs.WalkDir(site, root, func(p string, d fs.DirEntry, err error) error {
@@ -215,12 +250,12 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	if err := add("static", ""); err != nil {
 		return nil, err
 	}
+	var assets []Asset
 	for out, src := range outs {
-		t.assets = append(t.assets, Asset{Out: out, Source: src})
+		assets = append(assets, Asset{Out: out, Source: src})
 	}
-	sort.Slice(t.assets, func(i, j int) bool { return t.assets[i].Out < t.assets[j].Out })
-	t.hash = hex.EncodeToString(h.Sum(nil))
-	return t, nil
+	sort.Slice(assets, func(i, j int) bool { return assets[i].Out < assets[j].Out })
+	return assets, nil
 }
 
 // Hash identifies the templates and strings: it changes whenever any of them

@@ -311,22 +311,13 @@ const (
 // (minTarget <= target <= maxTarget). A first part or standalone article
 // (first) does not open by referring to an earlier part.
 func (w *writer) body(target int, first bool, end ending) {
-	// runes counts the body's characters so far, incrementally.
-	counted, count := len(w.buf), 0
-	runes := func() int {
-		count += utf8.RuneCount(w.buf[counted:])
-		counted = len(w.buf)
-		return count
-	}
-
+	start := len(w.buf)
 	intro := &deck{list: tIntros}
 	if first {
 		intro.list = tOpenings
 	}
 	griev := &deck{list: tGrievances}
 	check := &deck{list: tChecks}
-	narr := &deck{list: tNarratives}
-	dial := &deck{list: tDialogues}
 
 	for i := 1 + w.r.IntN(2); i > 0; i-- {
 		w.para(w.draw(intro))
@@ -346,6 +337,39 @@ func (w *writer) body(target int, first bool, end ending) {
 	}
 	w.buf = append(w.buf, "この時点で確かめておきたいことを整理しました。\n\n"...)
 	w.bullets(check, 3+w.r.IntN(3))
+
+	w.course(start, target, griev)
+
+	switch end {
+	case endNext:
+		w.para(pick(w.r, tClosingsNext))
+	case endFinal:
+		w.para(pick(w.r, tClosingsFinal))
+	case endSingle:
+		w.para(pick(w.r, tClosingsSingle))
+	}
+	if footnote {
+		w.buf = append(w.buf, "[^1]: "...)
+		w.para(pick(w.r, tFootnotes))
+	}
+	// One trailing newline, not two.
+	w.buf = w.buf[:len(w.buf)-1]
+}
+
+// course writes the 対応経緯 section: subsections of dialogue and narrative
+// until the body, which began at w.buf[start], has target characters (a
+// subsection that passes loopCap is taken back), with at most one code
+// block or table.
+func (w *writer) course(start, target int, griev *deck) {
+	// runes counts the body's characters so far, incrementally.
+	counted, count := start, 0
+	runes := func() int {
+		count += utf8.RuneCount(w.buf[counted:])
+		counted = len(w.buf)
+		return count
+	}
+	narr := &deck{list: tNarratives}
+	dial := &deck{list: tDialogues}
 
 	w.buf = append(w.buf, "## 対応経緯\n\n"...)
 	extra := w.r.IntN(10) // 0: code block, 1: table, else nothing
@@ -378,27 +402,10 @@ func (w *writer) body(target int, first bool, end ending) {
 			}
 		}
 		if runes() > loopCap {
-			count -= utf8.RuneCount(w.buf[mark:])
 			w.buf = w.buf[:mark]
-			counted = mark
 			break
 		}
 	}
-
-	switch end {
-	case endNext:
-		w.para(pick(w.r, tClosingsNext))
-	case endFinal:
-		w.para(pick(w.r, tClosingsFinal))
-	case endSingle:
-		w.para(pick(w.r, tClosingsSingle))
-	}
-	if footnote {
-		w.buf = append(w.buf, "[^1]: "...)
-		w.para(pick(w.r, tFootnotes))
-	}
-	// One trailing newline, not two.
-	w.buf = w.buf[:len(w.buf)-1]
 }
 
 // table writes a small GFM table of times.

@@ -1,0 +1,350 @@
+package content
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/rensai-ssg/rensai/generator/urlpath"
+	"go.yaml.in/yaml/v3"
+)
+
+// The decoders of single front-matter values: each turns one field into
+// the Go value rensai keeps, or records an error naming its line.
+
+// scalarText returns the text of a scalar value: a string as is, a YAML
+// scalar as written (title: 2026 is the text "2026"), an integer in
+// decimal. ok is false for lists, tables, null and other TOML scalars.
+func scalarText(v any, n *yaml.Node) (s string, ok bool) {
+	if n != nil && n.Kind == yaml.ScalarNode {
+		if n.ShortTag() == "!!null" {
+			return "", false
+		}
+		return n.Value, true
+	}
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case int:
+		return fmt.Sprint(v), true
+	}
+	return "", false
+}
+
+// describe names the kind of a value for error messages.
+func describe(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "empty"
+	case string:
+		return fmt.Sprintf("%q", v)
+	case bool:
+		return fmt.Sprint(v)
+	case int, float64:
+		return fmt.Sprintf("the number %v", v)
+	case time.Time:
+		return "a date"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table of keys"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func (b *builder) text(f field) string {
+	if f.value == nil {
+		return ""
+	}
+	if s, ok := scalarText(f.value, f.node); ok {
+		return s
+	}
+	b.errorf(f.line, "%s must be text, not %s; write it on one line, in quotes if it contains : or #", f.key, describe(f.value))
+	return ""
+}
+
+func (b *builder) bool(f field) bool {
+	switch v := f.value.(type) {
+	case nil:
+		return false
+	case bool:
+		return v
+	}
+	b.errorf(f.line, "%s must be true or false, not %s", f.key, describe(f.value))
+	return false
+}
+
+const dateHint = "write it as 2026-03-01, 2026-03-01 09:30 or 2026-03-01T09:30:00+09:00"
+
+func (b *builder) date(f field) time.Time {
+	switch v := f.value.(type) {
+	case time.Time:
+		return v
+	case string:
+		if t, ok := parseDate(v, b.opts.location()); ok {
+			return t
+		}
+		b.errorf(f.line, "%s %q is not a date; %s", f.key, v, dateHint)
+	case nil:
+		b.errorf(f.line, "%s is empty; %s", f.key, dateHint)
+	default:
+		b.errorf(f.line, "%s must be a date, not %s; %s", f.key, describe(f.value), dateHint)
+	}
+	return time.Time{}
+}
+
+// dateLayouts are the accepted date formats, tried in order. Those without
+// a zone are read in LoadOptions.Location.
+// Single-digit fields ("2026-3-1 9:05") are accepted, as YAML does.
+var dateLayouts = []string{
+	"2006-1-2T15:4:5.999999999Z07:00", // RFC 3339
+	"2006-1-2 15:4:5.999999999Z07:00",
+	// Jekyll and YAML write a space before the zone, with or without a
+	// colon in it: 2014-08-03 12:00:00 +0900.
+	"2006-1-2 15:4:5.999999999 Z07:00",
+	"2006-1-2 15:4:5.999999999 -0700",
+	"2006-1-2T15:4:5.999999999-0700",
+	"2006-1-2 15:4 Z07:00",
+	"2006-1-2 15:4 -0700",
+	"2006-1-2T15:4:5.999999999",
+	"2006-1-2 15:4:5.999999999",
+	"2006-1-2T15:4",
+	"2006-1-2 15:4",
+	"2006-1-2",
+}
+
+func parseDate(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) > 10 && s[10] == 't' {
+		s = s[:10] + "T" + s[11:] // YAML allows a lowercase t
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func (b *builder) part(f field) int {
+	const hint = "part must be the number of this part in its series (1, 2, 3 ...)"
+	var n int
+	switch v := f.value.(type) {
+	case nil:
+		return 0
+	case int:
+		n = v
+	case string:
+		s := strings.TrimSpace(v)
+		if s == "" || len(s) > 9 || strings.Trim(s, "0123456789") != "" {
+			b.errorf(f.line, "%s, not %q", hint, v)
+			return 0
+		}
+		for _, c := range s {
+			n = n*10 + int(c-'0')
+		}
+	default:
+		b.errorf(f.line, "%s, not %s", hint, describe(f.value))
+		return 0
+	}
+	if n < 1 {
+		b.errorf(f.line, "%s, not %d; parts are counted from 1", hint, n)
+		return 0
+	}
+	return n
+}
+
+func (b *builder) status(f field) string {
+	s := strings.TrimSpace(b.text(f))
+	switch s {
+	case "", "ongoing", "complete":
+		return s
+	}
+	b.errorf(f.line, "status must be ongoing or complete, not %q", s)
+	return ""
+}
+
+func (b *builder) slug(f field) string {
+	return b.urlName(f, "slug", "the file name")
+}
+
+// seriesSlug reads series_slug: the URL name of the series a part belongs
+// to, checked like slug.
+func (b *builder) seriesSlug(f field) string {
+	return b.urlName(f, "series_slug", "a name made from the series title")
+}
+
+// urlName reads a value that becomes one segment of a URL; key names it in
+// messages, and without says what is used when the line is removed.
+func (b *builder) urlName(f field, key, without string) string {
+	s, ok := scalarText(f.value, f.node)
+	if !ok {
+		if f.value != nil {
+			b.errorf(f.line, "%s must be text, not %s", key, describe(f.value))
+		}
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		b.errorf(f.line, "%s is empty; remove the line to use %s, or write a name like nyukan-01", key, without)
+		return ""
+	case strings.ContainsAny(s, `/\`), strings.Contains(s, ".."), s[0] == '.', hasControl(s):
+		b.errorf(f.line, "%s %q would leave the output folder; use a plain name like nyukan-01 "+
+			"(no /, \\, .., leading dot or control characters)", key, s)
+		return ""
+	}
+	if err := urlpath.Segment(s); err != nil {
+		// Checked again as a server decodes it: "%2e%2e" is "..".
+		b.errorf(f.line, "%s %v; use a plain name like nyukan-01", key, err)
+		return ""
+	}
+	return s
+}
+
+// checkFileName refuses a file whose path cannot become a URL: a tab or
+// newline in a folder or file name, or a name that gives an unsafe slug
+// when the front matter sets none.
+func (b *builder) checkFileName() {
+	for _, seg := range strings.Split(b.name, "/") {
+		if urlpath.HasInvisible(seg) {
+			b.errs = append(b.errs, &Error{Path: urlpath.Printable(b.name),
+				Msg: "the file's path holds a control character (a tab or newline) that would reach its URL; rename the file or folder"})
+			return
+		}
+	}
+	if b.meta || b.a.Slug != "" {
+		return
+	}
+	slug := strings.TrimSuffix(path.Base(b.name), ".md")
+	if slug == "index" || slug == "_index" {
+		slug = path.Base(path.Dir(b.name))
+	}
+	if err := urlpath.Segment(slug); err != nil && slug != "." {
+		b.errorf(0, "the file name gives the URL name %v; rename the file, or set slug: in the front matter", err)
+	}
+	if sec := b.a.Section; sec != "" {
+		if err := urlpath.Segment(sec); err != nil {
+			b.errorf(0, "the folder name gives the URL section %v; rename the folder", err)
+		}
+	}
+}
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return true
+		}
+	}
+	return false
+}
+
+// list reads a list of scalars, or one scalar as a list of one. It reports
+// an error and returns ok=false for anything else.
+func (b *builder) list(f field) (items []string, ok bool) {
+	if f.value == nil {
+		return nil, true
+	}
+	if s, ok := scalarText(f.value, f.node); ok {
+		return []string{s}, true
+	}
+	seq, isSeq := f.value.([]any)
+	if !isSeq {
+		b.errorf(f.line, "%s must be a list like [a, b] or one value, not %s", f.key, describe(f.value))
+		return nil, false
+	}
+	for i, v := range seq {
+		var n *yaml.Node
+		if f.node != nil && f.node.Kind == yaml.SequenceNode && i < len(f.node.Content) {
+			n = resolveAlias(f.node.Content[i])
+		}
+		s, ok := scalarText(v, n)
+		if !ok {
+			if v == nil {
+				continue
+			}
+			line := f.line
+			if n != nil {
+				line = b.fm.fileLine(n.Line)
+			}
+			b.errorf(line, "%s must list plain values, but item %d is %s", f.key, i+1, describe(v))
+			return nil, false
+		}
+		items = append(items, s)
+	}
+	return items, true
+}
+
+func (b *builder) terms(f field) []string {
+	items, ok := b.list(f)
+	if !ok {
+		return nil
+	}
+	var terms []string
+	seen := make(map[string]bool, len(items))
+	for _, s := range items {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			continue
+		}
+		if strings.ContainsAny(s, `/\`) || s == "." || s == ".." || hasControl(s) {
+			b.errorf(f.line, "%s: %q cannot be a page name; remove /, \\ and control characters (and do not use . or .. alone)", f.key, s)
+			continue
+		}
+		seen[s] = true
+		terms = append(terms, s)
+	}
+	return terms
+}
+
+func (b *builder) aliases(f field) []string {
+	items, ok := b.list(f)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, s := range items {
+		s = strings.TrimSpace(s)
+		switch {
+		case s == "":
+			continue
+		case !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//"):
+			b.errorf(f.line, "alias %q must be a path on this site starting with one / (for example /2019/05/old-post/)", s)
+		case s == "/":
+			b.errorf(f.line, "alias \"/\" would replace the home page; remove it")
+		case strings.Contains(s, `\`) || hasControl(s) || hasDotDot(s):
+			b.errorf(f.line, "alias %q must not contain .. segments, \\ or control characters; write the path from the site root", s)
+		default:
+			if err := aliasSegments(s); err != nil {
+				b.errorf(f.line, "alias %q: %v; write the old path from the site root, like /2019/05/old-post/", s, err)
+				continue
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// aliasSegments checks each part of an alias as a server would decode it.
+func aliasSegments(p string) error {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for _, seg := range segs {
+		if seg == "" {
+			return fmt.Errorf("write one slash between parts")
+		}
+		if err := urlpath.Segment(seg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hasDotDot(p string) bool {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return true
+		}
+	}
+	return false
+}
