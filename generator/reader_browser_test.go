@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/rensai-ssg/rensai/internal/browsertest"
 )
 
 // The reader browser tests drive the default theme's reader.js in headless
@@ -27,7 +28,6 @@ import (
 // RENSAI_SCREENSHOTS=dir keeps the screenshots they take.
 
 const (
-	readerChromium = "/usr/bin/chromium"
 	readerDeadline = 20 * time.Second
 	phoneW, phoneH = 390, 844
 )
@@ -69,24 +69,12 @@ func (s *readerServer) block(name string, on bool) {
 	s.blocked[name] = on
 }
 
-// newReaderTab starts headless Chromium (skipping without it, failing in
-// CI) and returns a tab the size of a phone that logs page exceptions.
+// newReaderTab starts headless Chromium through the shared launcher
+// (skipping without it or under -short, failing in CI) and returns a tab
+// the size of a phone that logs page exceptions.
 func newReaderTab(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(readerChromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("reader browser tests need Chromium at %s: %v", readerChromium, err)
-		}
-		t.Skipf("Chromium is not installed at %s (apt-get install chromium)", readerChromium)
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(readerChromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-extensions", true), chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()))
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
+	ctx := browsertest.New(t, chromedp.Flag("hide-scrollbars", true))
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneW, phoneH)); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}

@@ -71,10 +71,10 @@ func Start(ctx context.Context, path, userDataDir string, extra ...chromedp.Exec
 	return bctx, stop, nil
 }
 
-// New starts a headless Chromium for tb and returns the browser's context,
-// stopped when tb ends. It skips tb under -short, and where Chromium is
-// not installed unless CI is set.
-func New(tb testing.TB) context.Context {
+// New starts a headless Chromium for tb, with AllocatorOptions and extra,
+// and returns the browser's context, stopped when tb ends. It skips tb
+// under -short, and where Chromium is not installed unless CI is set.
+func New(tb testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	tb.Helper()
 	if testing.Short() {
 		tb.Skip("browser test skipped under -short")
@@ -85,7 +85,7 @@ func New(tb testing.TB) context.Context {
 		}
 		tb.Skipf("Chromium is not installed at %s; install it (apt-get install chromium) to run the browser tests", DefaultPath)
 	}
-	ctx, stop, err := Start(context.Background(), DefaultPath, tb.TempDir())
+	ctx, stop, err := Start(context.Background(), DefaultPath, tb.TempDir(), extra...)
 	if err != nil {
 		tb.Fatal(err)
 	}
