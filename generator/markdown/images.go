@@ -49,7 +49,10 @@ func (e images) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 		if e.r.opts.Files != nil {
 			e.size(st, img, written)
 		}
-		dest := e.r.withBase(written)
+		dest, ok := e.r.folderURL(st, written)
+		if !ok {
+			dest = e.r.withBase(written)
+		}
 		img.Destination = []byte(dest)
 		if len(st.images) > 0 {
 			// The first image is usually in view at once: loading it

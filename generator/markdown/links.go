@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"path"
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
@@ -53,8 +54,58 @@ func (l links) link(st *state, n *ast.Link) {
 		}
 		n.Destination = []byte(url)
 	default:
+		if url, ok := l.r.folderURL(st, dest); ok {
+			n.Destination = []byte(url)
+			return
+		}
 		n.Destination = []byte(l.r.withBase(dest))
 	}
+}
+
+// inFolder reports whether a relative destination names a file of the
+// article's own folder, the folder whose files are published below its
+// page: content/posts/x/ for content/posts/x.md ("x/box.png"), or a
+// bundle's own folder for content/posts/x/index.md ("box.png"). It returns
+// the file's path inside the folder, with the query and fragment kept.
+// Absolute destinations, ones with a scheme, fragments and paths leaving
+// the folder are not in it.
+func inFolder(srcPath, dest string) (string, bool) {
+	if dest == "" || isRootRelative(dest) || strings.HasPrefix(dest, "//") ||
+		strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "?") {
+		return "", false
+	}
+	p, rest := dest, ""
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		p, rest = dest[:i], dest[i:]
+	}
+	if first, _, _ := strings.Cut(p, "/"); strings.Contains(first, ":") {
+		return "", false // a scheme: mailto:, tel:, https:
+	}
+	clean := path.Clean(p)
+	folder := ""
+	if base := path.Base(srcPath); base != "index.md" {
+		folder = strings.TrimSuffix(base, ".md") + "/"
+	}
+	if clean == "." || clean == ".." || strings.HasPrefix(clean, "../") || !strings.HasPrefix(clean, folder) || len(clean) == len(folder) {
+		return "", false
+	}
+	return clean[len(folder):] + rest, true
+}
+
+// folderURL is the URL of a file of the article's own folder (see
+// inFolder): the article's own URL, from Options.ResolveLink, and the
+// file's path below it. It reports false for any other destination, or
+// when links are not resolved.
+func (r *Renderer) folderURL(st *state, dest string) (string, bool) {
+	rem, ok := inFolder(st.path, dest)
+	if !ok || r.opts.ResolveLink == nil {
+		return "", false
+	}
+	own, err := r.opts.ResolveLink(st.path, path.Base(st.path))
+	if err != nil || !strings.HasSuffix(own, "/") {
+		return "", false
+	}
+	return own + rem, true
 }
 
 // normalizeBasePath returns base with exactly one leading and one trailing

@@ -268,3 +268,32 @@ func TestResolveLinkErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestInFolder(t *testing.T) {
+	cases := []struct{ src, dest, want string }{
+		{"content/posts/x.md", "x/box.png", "box.png"},
+		{"content/posts/x.md", "./x/sub/box.png", "sub/box.png"},
+		{"content/posts/x.md", "x/memo.txt#p2", "memo.txt#p2"},
+		{"content/posts/x.md", "x/a.pdf?v=1", "a.pdf?v=1"},
+		{"content/posts/x.md", "x/", ""},
+		{"content/posts/x.md", "y/box.png", ""},
+		{"content/posts/x.md", "x/../y.png", ""},
+		{"content/posts/x.md", "../img/a.png", ""},
+		{"content/posts/x.md", "/img/a.png", ""},
+		{"content/posts/x.md", "//cdn.example/x/a.png", ""},
+		{"content/posts/x.md", "https://example.jp/x/a.png", ""},
+		{"content/posts/x.md", "mailto:x/a", ""},
+		{"content/posts/x.md", "#x/a", ""},
+		{"content/posts/x/index.md", "box.png", "box.png"},
+		{"content/posts/x/index.md", "sub/box.png", "sub/box.png"},
+		{"content/posts/x/index.md", "../y.png", ""},
+		{"content/posts/x/index.md", ".", ""},
+		{"content/posts/入館証.md", "入館証/図.png", "図.png"},
+	}
+	for _, c := range cases {
+		got, ok := inFolder(c.src, c.dest)
+		if ok != (c.want != "") || got != c.want {
+			t.Errorf("inFolder(%q, %q) = %q, %v; want %q", c.src, c.dest, got, ok, c.want)
+		}
+	}
+}
