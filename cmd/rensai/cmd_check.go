@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,34 +16,16 @@ import (
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("rensai check", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	fl.Usage = func() {}
+	fl := newFlagSet("check", "check [--source DIR] [--baseURL URL] [--dir DIR]", stderr)
 	source := fl.String("source", ".", "site root, the directory holding rensai.toml")
 	baseURL := fl.String("baseURL", "", "URL the site is published at (default: baseURL of rensai.toml)")
 	dir := fl.String("dir", "", "output directory to check (default: SOURCE/public)")
-	usage := func(w io.Writer) {
-		fmt.Fprintln(w, "Usage: rensai check [--source DIR] [--baseURL URL] [--dir DIR]")
-		fmt.Fprintln(w, "\nChecks a built site before publishing: every internal link, fragment, image,")
-		fmt.Fprintln(w, "stylesheet, script, feed and sitemap URL must resolve under the base URL's path;")
-		fmt.Fprintln(w, "series parts must link to their true neighbours and series pages list every part;")
-		fmt.Fprintln(w, "every page needs lang, a title and a canonical URL. Builds first if the output")
-		fmt.Fprintln(w, "directory does not exist. Exits 1 when it finds a problem.\n\nFlags:")
-		fl.SetOutput(w)
-		fl.PrintDefaults()
-		fl.SetOutput(stderr)
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(stdout)
-			return exitOK
-		}
-		usage(stderr)
-		return exitUsage
+	if code := parseFlags(fl, args, stdout); code >= 0 {
+		return code
 	}
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "rensai check: unexpected argument %q\n", fl.Arg(0))
-		usage(stderr)
+		fl.Usage()
 		return exitUsage
 	}
 

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"html"
 	"io"
@@ -16,35 +14,19 @@ import (
 )
 
 func runSearch(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("rensai search", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	fl.Usage = func() {}
+	fl := newFlagSet("search", `search [--source DIR] [--dir DIR] [--series SLUG] [--tag TAG] [--limit N] "query"`, stderr)
 	source := fl.String("source", ".", "site root, the directory holding rensai.toml")
 	dir := fl.String("dir", "", "built site to search (default: SOURCE/public)")
 	series := fl.String("series", "", "only this series (its slug)")
 	tag := fl.String("tag", "", `only this term: "taxonomy:term", or a term of tags`)
 	limit := fl.Int("limit", search.DefaultLimit, "most results to print")
-	usage := func(w io.Writer) {
-		fmt.Fprintln(w, `Usage: rensai search [--source DIR] [--dir DIR] [--series SLUG] [--tag TAG] [--limit N] "query"`)
-		fmt.Fprintln(w, "\nSearches the index a build wrote under SOURCE/public/search/ with the same")
-		fmt.Fprintln(w, "algorithm as the site's search page, and prints the ranked results. Words")
-		fmt.Fprintln(w, "separated by spaces must all match; \"…\" or 「…」 keeps words in order.\n\nFlags:")
-		fl.SetOutput(w)
-		fl.PrintDefaults()
-		fl.SetOutput(stderr)
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			usage(stdout)
-			return exitOK
-		}
-		usage(stderr)
-		return exitUsage
+	if code := parseFlags(fl, args, stdout); code >= 0 {
+		return code
 	}
 	q := strings.Join(fl.Args(), " ")
 	if strings.TrimSpace(q) == "" {
 		fmt.Fprintln(stderr, "rensai search: no query given")
-		usage(stderr)
+		fl.Usage()
 		return exitUsage
 	}
 	if *limit <= 0 {
