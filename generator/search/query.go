@@ -134,15 +134,32 @@ func (s *Searcher) manifest() (*manifest, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("search: %s: %v (rebuild the site)", manifestPath, err)
 	}
-	if m.Version != indexVersion || len(m.Vocab) == 0 || len(m.Post) == 0 || m.DocBlock <= 0 || m.MaxCompound <= 0 ||
+	if m.Version != indexVersion || m.Vocab <= 0 || m.Post <= 0 || m.DocBlock <= 0 || m.MaxCompound <= 0 ||
 		m.MaxQuery <= 0 || m.MaxUnits <= 0 || m.MaxOthers < 0 || m.ScoreScale <= 0 || m.LeadCandidates <= 0 ||
-		m.MetaBlock <= 0 || len(m.MetaFiles) != (m.Docs+m.MetaBlock-1)/m.MetaBlock ||
-		m.HashPost <= 0 || m.HashPost > len(m.Post) ||
-		len(m.DocFiles) != (m.Docs+m.DocBlock-1)/m.DocBlock {
+		m.MetaBlock <= 0 || m.HashPost <= 0 || m.HashPost > m.Post || !validRoot(m.Root) {
 		return nil, fmt.Errorf("search: %s: unsupported index (rebuild the site)", manifestPath)
 	}
 	s.man = &m
 	return &m, nil
+}
+
+// validRoot reports whether root can name the index directory: hex
+// digits only, so a manifest cannot point outside search/.
+func validRoot(root string) bool {
+	if len(root) != 2*rootBytes {
+		return false
+	}
+	for _, c := range root {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// file is the path of file n of dir (v, p, x, d, m) of the index.
+func (s *Searcher) file(dir string, n int, ext string) string {
+	return "search/" + s.man.Root + "/" + dir + "/" + strconv.Itoa(n) + ext
 }
 
 type vocabEntry struct {
@@ -157,8 +174,9 @@ func (s *Searcher) vocabShard(i int) (map[string]vocabEntry, error) {
 		return v, nil
 	}
 	v := map[string]vocabEntry{}
-	if h := s.man.Vocab[i]; h != "" {
-		b, err := s.read("search/v/" + h + ".txt")
+	{
+		h := s.file("v", i, ".txt")
+		b, err := s.read(h)
 		if err != nil {
 			return nil, err
 		}
@@ -178,7 +196,7 @@ func (s *Searcher) vocabShard(i int) (map[string]vocabEntry, error) {
 					t = f[0]
 				}
 				sh, err := strconv.ParseInt(f[k+1], 36, 32)
-				if err != nil || sh < 0 || int(sh) >= len(s.man.Post) {
+				if err != nil || sh < 0 || int(sh) >= s.man.Post {
 					return nil, fmt.Errorf("search: vocabulary file %s is damaged (rebuild the site)", h)
 				}
 				e.terms = append(e.terms, t)
@@ -209,8 +227,9 @@ func (s *Searcher) postShard(i int) (map[string]*postingList, error) {
 		return p, nil
 	}
 	p := map[string]*postingList{}
-	if h := s.man.Post[i]; h != "" {
-		b, err := s.read("search/p/" + h + ".bin")
+	{
+		h := s.file("p", i, ".bin")
+		b, err := s.read(h)
 		if err != nil {
 			return nil, err
 		}
@@ -267,8 +286,8 @@ func (s *Searcher) posShard(i int) (map[string][][]int, error) {
 		return nil, err
 	}
 	x := map[string][][]int{}
-	if s.man.Post[i] != "" {
-		b, err := s.read("search/x/" + s.xh[i] + ".bin")
+	{
+		b, err := s.read("search/" + s.man.Root + "/x/" + s.xh[i] + ".bin")
 		if err != nil {
 			return nil, err
 		}
