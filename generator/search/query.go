@@ -174,36 +174,34 @@ func (s *Searcher) vocabShard(i int) (map[string]vocabEntry, error) {
 		return v, nil
 	}
 	v := map[string]vocabEntry{}
-	{
-		h := s.file("v", i, ".txt")
-		b, err := s.read(h)
-		if err != nil {
-			return nil, err
+	h := s.file("v", i, ".txt")
+	b, err := s.read(h)
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 3 {
+			continue
 		}
-		for _, line := range strings.Split(string(b), "\n") {
-			f := strings.Split(line, "\t")
-			if len(f) < 3 {
-				continue
-			}
-			cost, _ := strconv.Atoi(f[1])
-			e := vocabEntry{cost: cost, stop: f[2] == "s", span: 1}
-			if n, err := strconv.Atoi(f[2]); err == nil && n > 1 {
-				e.span = n
-			}
-			for k := 3; k+1 < len(f); k += 2 {
-				t := f[k]
-				if t == "" {
-					t = f[0]
-				}
-				sh, err := strconv.ParseInt(f[k+1], 36, 32)
-				if err != nil || sh < 0 || int(sh) >= s.man.Post {
-					return nil, fmt.Errorf("search: vocabulary file %s is damaged (rebuild the site)", h)
-				}
-				e.terms = append(e.terms, t)
-				s.shardOf[t] = int(sh)
-			}
-			v[f[0]] = e
+		cost, _ := strconv.Atoi(f[1])
+		e := vocabEntry{cost: cost, stop: f[2] == "s", span: 1}
+		if n, err := strconv.Atoi(f[2]); err == nil && n > 1 {
+			e.span = n
 		}
+		for k := 3; k+1 < len(f); k += 2 {
+			t := f[k]
+			if t == "" {
+				t = f[0]
+			}
+			sh, err := strconv.ParseInt(f[k+1], 36, 32)
+			if err != nil || sh < 0 || int(sh) >= s.man.Post {
+				return nil, fmt.Errorf("search: vocabulary file %s is damaged (rebuild the site)", h)
+			}
+			e.terms = append(e.terms, t)
+			s.shardOf[t] = int(sh)
+		}
+		v[f[0]] = e
 	}
 	s.vocab[i] = v
 	return v, nil
@@ -227,50 +225,48 @@ func (s *Searcher) postShard(i int) (map[string]*postingList, error) {
 		return p, nil
 	}
 	p := map[string]*postingList{}
-	{
-		h := s.file("p", i, ".bin")
-		b, err := s.read(h)
-		if err != nil {
-			return nil, err
-		}
-		r := &cacheReader{s: string(b)}
-		xh := r.text()
-		s.xsec[i] = [2]int{r.num(), r.num()}
-		n := r.uvarint()
-		order := make([]string, 0, n)
-		for at := 0; at < n && !r.bad; at++ {
-			term := r.text()
-			pl := &postingList{idf: r.num(), at: at}
-			df := r.uvarint()
-			if df > len(r.s)-r.i {
-				r.bad = true
-				break
-			}
-			pl.docs, pl.w = make([]int, df), make([]int, df)
-			doc := 0
-			for k := range pl.docs {
-				doc += r.num()
-				pl.docs[k] = doc
-			}
-			for k, c := range []byte(r.str(df)) {
-				pl.w[k] = int(c)
-			}
-			ns := r.uvarint()
-			for range min(ns, len(r.s)-r.i) {
-				sf := r.text()
-				if sf == "" {
-					sf = term
-				}
-				pl.surfaces = append(pl.surfaces, sf)
-			}
-			p[term] = pl
-			order = append(order, term)
-		}
-		if r.bad {
-			return nil, fmt.Errorf("search: posting file %s is damaged (rebuild the site)", h)
-		}
-		s.xh[i], s.order[i] = xh, order
+	h := s.file("p", i, ".bin")
+	b, err := s.read(h)
+	if err != nil {
+		return nil, err
 	}
+	r := &cacheReader{s: string(b)}
+	xh := r.text()
+	s.xsec[i] = [2]int{r.num(), r.num()}
+	n := r.uvarint()
+	order := make([]string, 0, n)
+	for at := 0; at < n && !r.bad; at++ {
+		term := r.text()
+		pl := &postingList{idf: r.num(), at: at}
+		df := r.uvarint()
+		if df > len(r.s)-r.i {
+			r.bad = true
+			break
+		}
+		pl.docs, pl.w = make([]int, df), make([]int, df)
+		doc := 0
+		for k := range pl.docs {
+			doc += r.num()
+			pl.docs[k] = doc
+		}
+		for k, c := range []byte(r.str(df)) {
+			pl.w[k] = int(c)
+		}
+		ns := r.uvarint()
+		for range min(ns, len(r.s)-r.i) {
+			sf := r.text()
+			if sf == "" {
+				sf = term
+			}
+			pl.surfaces = append(pl.surfaces, sf)
+		}
+		p[term] = pl
+		order = append(order, term)
+	}
+	if r.bad {
+		return nil, fmt.Errorf("search: posting file %s is damaged (rebuild the site)", h)
+	}
+	s.xh[i], s.order[i] = xh, order
 	s.post[i] = p
 	return p, nil
 }
@@ -286,36 +282,34 @@ func (s *Searcher) posShard(i int) (map[string][][]int, error) {
 		return nil, err
 	}
 	x := map[string][][]int{}
-	{
-		b, err := s.read("search/" + s.man.Root + "/x/" + s.xh[i] + ".bin")
-		if err != nil {
-			return nil, err
-		}
-		off, n := s.xsec[i][0], s.xsec[i][1]
-		if off > len(b) || n > len(b)-off {
-			return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
-		}
-		r := &cacheReader{s: string(b[off : off+n])}
-		for _, term := range s.order[i] {
-			lists := make([][]int, len(ps[term].docs))
-			for k := range lists {
-				n := r.uvarint()
-				if n > len(r.s)-r.i {
-					r.bad = true
-				}
-				if r.bad {
-					return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
-				}
-				l := make([]int, n)
-				p := 0
-				for j := range l {
-					p += r.num()
-					l[j] = p
-				}
-				lists[k] = l
+	b, err := s.read("search/" + s.man.Root + "/x/" + s.xh[i] + ".bin")
+	if err != nil {
+		return nil, err
+	}
+	off, n := s.xsec[i][0], s.xsec[i][1]
+	if off > len(b) || n > len(b)-off {
+		return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
+	}
+	r := &cacheReader{s: string(b[off : off+n])}
+	for _, term := range s.order[i] {
+		lists := make([][]int, len(ps[term].docs))
+		for k := range lists {
+			n := r.uvarint()
+			if n > len(r.s)-r.i {
+				r.bad = true
 			}
-			x[term] = lists
+			if r.bad {
+				return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
+			}
+			l := make([]int, n)
+			p := 0
+			for j := range l {
+				p += r.num()
+				l[j] = p
+			}
+			lists[k] = l
 		}
+		x[term] = lists
 	}
 	s.pos[i] = x
 	return x, nil
