@@ -2,8 +2,6 @@ package search
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"math"
 	"runtime"
@@ -69,7 +67,11 @@ const (
 	idfScale     = 1000
 	weightScale  = 100 // BM25 term weights are at most 2.2: stored in one byte
 	manifestPath = "search/manifest.json"
-	indexVersion = 3
+	indexVersion = 4
+	rootBytes    = 8 // bytes of the hash naming the index directory (16 hex digits)
+	// The filter files, under the index directory.
+	filterNames   = "f/names.json"
+	filterIDsFile = "f/ids.json"
 )
 
 // Field weights and BM25 parameters.
@@ -478,16 +480,6 @@ func (m bm25) weight(p *posting, lens [3]int) int {
 		tf += fieldWeight[f] * float64(p.tf[f]) / norm
 	}
 	return int(math.Round(weightScale * tf * (bm25K1 + 1) / (tf + bm25K1)))
-}
-
-func contentName(dir, ext string, data []byte) string {
-	h := sha256.Sum256(data)
-	return "search/" + dir + "/" + hex.EncodeToString(h[:5]) + ext
-}
-
-func hashOf(path string) string {
-	base := path[strings.LastIndexByte(path, '/')+1:]
-	return base[:strings.IndexByte(base, '.')]
 }
 
 func shardCount(total, target int) int {

@@ -40,37 +40,51 @@
 // ×100 in one byte), so the Go and JavaScript scorers add exactly the same
 // numbers.
 //
-// # Files (all under search/, every name but the manifest content-hashed)
+// # Files (under search/)
+//
+// The manifest is the one file with a fixed name. Every other file is in
+// search/ROOT/, ROOT being 16 hex digits of a SHA-256 over the paths and
+// contents of them all (rootHash), and is named by its number there (v/0.txt,
+// p/12.bin, d/3.txt ...), so the manifest names them all with one hash and
+// a few counts (it was 26 KB gzipped at 10,000 articles when it listed a
+// content hash per file). Any change to the index makes a new directory:
+// a reader holding an old manifest never reads a file of a newer build, so
+// a static host (GitHub Pages) serves no stale mix. The price: every file
+// changes name whenever the index changes, so a deploy uploads the whole
+// index again and readers' caches of it start over.
 //
 //	manifest.json  version, document count, segmentation and query
 //	               constants (both engines read them here), the first
 //	               document of each series (documents are numbered
-//	               standalone first, then series by series), and the
-//	               hashes of every other file, by shard number
-//	v/HASH.txt     vocabulary shard (first rune of the key mod shards):
+//	               standalone first, then series by series), ROOT and the
+//	               number of vocabulary and posting shards
+//	v/N.txt        vocabulary shard (first rune of the key mod shards):
 //	               key TAB cost TAB flag TAB term...; flag "s" = stop word,
 //	               "2".."6" = compound of that many parts; term "" = key.
 //	               Includes conjugated stems of every verb and adjective
 //	               (conjugate), so forms the corpus never shows segment too,
 //	               and the okurigana variants of every word the site does
 //	               not spell so itself (okuriVariants: 問合せ for 問い合わせ)
-//	p/HASH.bin     posting shard (FNV-1a of the term mod shards), gzipped
+//	p/N.bin        posting shard (FNV-1a of the term mod shards), gzipped
 //	               binary: the name of its positions file, then per term:
 //	               term, idf, document count, document gaps, one weight
 //	               byte per document, and the surfaces that stand for the
 //	               term in the text (返さ, 返し for 返す). Numbers are
 //	               unsigned varints, strings length-prefixed UTF-8
-//	x/HASH.bin     positions of the terms of one posting shard, gzipped
+//	x/N.bin        positions of the terms of four posting shards, gzipped
 //	               binary, per term and document: count, position gaps.
 //	               Only phrase queries read them
-//	d/HASH.txt     one line per document, DocBlock documents per file
+//	d/N.txt        one line per document, DocBlock documents per file
 //	               (1 up to 4,096 documents, then 2, 4, ...: at most 4,096
 //	               files): URL, title, series, series slug, part label,
 //	               date, body length in tokens, then start and tokens
 //	               (separated by U+001F) of each snippet window
-//	f/HASH.json    names of the series and taxonomy terms (the search
-//	               page's lists, fetched when first opened), and, in a
-//	               second file, their document ids (fetched to filter)
+//	m/N.txt        URL, title, part label and date alone, MetaBlock
+//	               documents per file, for the other parts of a serial
+//	f/names.json   names of the series and taxonomy terms (the search
+//	               page's lists, fetched when first opened)
+//	f/ids.json     their document ids, in the same order (fetched to
+//	               filter)
 //
 // Binary files are gzipped on disk, so they are small on disk and on the
 // wire whatever the server does (GitHub Pages compresses text, not

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"slices"
 	"sort"
@@ -30,19 +32,21 @@ type manifest struct {
 	MaxOthers int `json:"maxOthers"`
 	// LeadCandidates is how many of a serial's best parts are read whole
 	// to choose the one whose snippet shows most of the query.
-	LeadCandidates int      `json:"leadCandidates"`
-	ScoreScale     int      `json:"scoreScale"`
-	Vocab          []string `json:"vocab"`
-	Post           []string `json:"post"`
-	DocFiles       []string `json:"d"`
-	// MetaFiles hold the metadata alone (URL, title, part label, date),
-	// MetaBlock documents each, for the other parts of a serial: one
-	// small file covers most of a serial, as its documents are numbered
-	// together.
-	MetaBlock int      `json:"metaBlock"`
-	MetaFiles []string `json:"meta"`
-	Filters   string   `json:"filters"`
-	FilterIDs string   `json:"filterIDs"`
+	LeadCandidates int `json:"leadCandidates"`
+	ScoreScale     int `json:"scoreScale"`
+	// Root names the directory of every other file: a hash of all of
+	// them (see rootHash), so that a new index is a new directory and no
+	// reader mixes files of two builds. Files are named by number in it,
+	// so the manifest stays small whatever the number of files.
+	Root  string `json:"root"`
+	Vocab int    `json:"vocab"` // vocabulary shards, v/0.txt ...
+	Post  int    `json:"post"`  // posting shards, p/0.bin ...
+	// Document files d/0.txt ... hold DocBlock documents each; metadata
+	// files m/0.txt ... hold the metadata alone (URL, title, part label,
+	// date), MetaBlock documents each, for the other parts of a serial:
+	// one small file covers most of a serial, as its documents are
+	// numbered together.
+	MetaBlock int `json:"metaBlock"`
 	// Series lists the first document of each series (id gaps in base
 	// 36): documents are ordered standalone first, then series by slug,
 	// so a series is a run of ids and results group without a lookup.
@@ -290,11 +294,7 @@ func (b *builder) surfaces() map[string][]string {
 // cancelled build stops here within a fraction of a second.
 func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	put := func(dir, ext string, data []byte) string {
-		p := contentName(dir, ext, data)
-		files[p] = data
-		return hashOf(p)
-	}
+	put := func(path string, data []byte) { files[path] = data }
 	b.union()
 	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n),
 		MetaBlock: metaBlock(b.n), LeadCandidates: leadCandidates,
@@ -317,12 +317,31 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 	if err := writeFilters(docs, &m, put); err != nil {
 		return nil, err
 	}
+	m.Root = rootHash(files)
+	out := make(map[string][]byte, len(files)+1)
+	for p, data := range files {
+		out["search/"+m.Root+"/"+p] = data
+	}
 	data, err := json.Marshal(m)
 	if err != nil {
 		return nil, err
 	}
-	files[manifestPath] = append(data, '\n')
-	return files, nil
+	out[manifestPath] = append(data, '\n')
+	return out, nil
+}
+
+// rootHash hashes the paths and contents of all index files but the
+// manifest, in path order: the name of the directory that holds them.
+func rootHash(files map[string][]byte) string {
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	for _, p := range sortedKeys(files) {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(p)))])
+		h.Write([]byte(p))
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(files[p])))])
+		h.Write(files[p])
+	}
+	return hex.EncodeToString(h.Sum(nil)[:rootBytes])
 }
 
 // encodeTerms encodes the posting and positions record of every term, in
@@ -379,7 +398,7 @@ func (b *builder) encodeTerms(ctx context.Context, terms []string, surf map[stri
 }
 
 // writeDocs writes the document files and the metadata files.
-func (b *builder) writeDocs(docs []Document, m *manifest, put func(dir, ext string, data []byte) string) {
+func (b *builder) writeDocs(docs []Document, m *manifest, put func(path string, data []byte)) {
 	// Document files: metadata and snippet windows, one line per document:
 	// url, title, series, series slug, part label, date, body length in
 	// tokens, then start and tokens of each window, separated by tabs.
@@ -403,7 +422,7 @@ func (b *builder) writeDocs(docs []Document, m *manifest, put func(dir, ext stri
 				db = append(db, w.toks...)
 			}
 		}
-		m.DocFiles = append(m.DocFiles, put("d", ".txt", db))
+		put("d/"+strconv.Itoa(start/m.DocBlock)+".txt", db)
 	}
 	for start := 0; start < b.n; start += m.MetaBlock {
 		var mb []byte
@@ -414,14 +433,14 @@ func (b *builder) writeDocs(docs []Document, m *manifest, put func(dir, ext stri
 			}
 			mb = append(mb, clean(d.URL)+"\t"+clean(d.Title)+"\t"+clean(d.PartLabel)+"\t"+clean(d.Date)...)
 		}
-		m.MetaFiles = append(m.MetaFiles, put("m", ".txt", mb))
+		put("m/"+strconv.Itoa(start/m.MetaBlock)+".txt", mb)
 	}
 
 }
 
 // writeFilters writes which documents belong to each series and taxonomy
 // term, and the first document of each series.
-func writeFilters(docs []Document, m *manifest, put func(dir, ext string, data []byte) string) error {
+func writeFilters(docs []Document, m *manifest, put func(path string, data []byte)) error {
 	// Filters: which documents belong to each series and taxonomy term.
 	var ff filterFile
 	var fi filterIDs
@@ -461,12 +480,12 @@ func writeFilters(docs []Document, m *manifest, put func(dir, ext string, data [
 	if err != nil {
 		return err
 	}
-	m.Filters = put("f", ".json", data)
+	put(filterNames, data)
 	m.Series = idList(starts)
 	if data, err = json.Marshal(fi); err != nil {
 		return err
 	}
-	m.FilterIDs = put("f", ".json", data)
+	put(filterIDsFile, data)
 	return nil
 
 }

@@ -15,7 +15,7 @@ func vocabKeys(t *testing.T, fsys fstest.MapFS) []string {
 	t.Helper()
 	var keys []string
 	for p, f := range fsys {
-		if !strings.HasPrefix(p, "search/v/") {
+		if !strings.HasPrefix(p, "search/") || !strings.Contains(p, "/v/") {
 			continue
 		}
 		for _, line := range strings.Split(string(f.Data), "\n") {

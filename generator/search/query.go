@@ -134,15 +134,32 @@ func (s *Searcher) manifest() (*manifest, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, fmt.Errorf("search: %s: %v (rebuild the site)", manifestPath, err)
 	}
-	if m.Version != indexVersion || len(m.Vocab) == 0 || len(m.Post) == 0 || m.DocBlock <= 0 || m.MaxCompound <= 0 ||
+	if m.Version != indexVersion || m.Vocab <= 0 || m.Post <= 0 || m.DocBlock <= 0 || m.MaxCompound <= 0 ||
 		m.MaxQuery <= 0 || m.MaxUnits <= 0 || m.MaxOthers < 0 || m.ScoreScale <= 0 || m.LeadCandidates <= 0 ||
-		m.MetaBlock <= 0 || len(m.MetaFiles) != (m.Docs+m.MetaBlock-1)/m.MetaBlock ||
-		m.HashPost <= 0 || m.HashPost > len(m.Post) ||
-		len(m.DocFiles) != (m.Docs+m.DocBlock-1)/m.DocBlock {
+		m.MetaBlock <= 0 || m.HashPost <= 0 || m.HashPost > m.Post || !validRoot(m.Root) {
 		return nil, fmt.Errorf("search: %s: unsupported index (rebuild the site)", manifestPath)
 	}
 	s.man = &m
 	return &m, nil
+}
+
+// validRoot reports whether root can name the index directory: hex
+// digits only, so a manifest cannot point outside search/.
+func validRoot(root string) bool {
+	if len(root) != 2*rootBytes {
+		return false
+	}
+	for _, c := range root {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// file is the path of file n of dir (v, p, x, d, m) of the index.
+func (s *Searcher) file(dir string, n int, ext string) string {
+	return "search/" + s.man.Root + "/" + dir + "/" + strconv.Itoa(n) + ext
 }
 
 type vocabEntry struct {
@@ -157,35 +174,34 @@ func (s *Searcher) vocabShard(i int) (map[string]vocabEntry, error) {
 		return v, nil
 	}
 	v := map[string]vocabEntry{}
-	if h := s.man.Vocab[i]; h != "" {
-		b, err := s.read("search/v/" + h + ".txt")
-		if err != nil {
-			return nil, err
+	h := s.file("v", i, ".txt")
+	b, err := s.read(h)
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 3 {
+			continue
 		}
-		for _, line := range strings.Split(string(b), "\n") {
-			f := strings.Split(line, "\t")
-			if len(f) < 3 {
-				continue
-			}
-			cost, _ := strconv.Atoi(f[1])
-			e := vocabEntry{cost: cost, stop: f[2] == "s", span: 1}
-			if n, err := strconv.Atoi(f[2]); err == nil && n > 1 {
-				e.span = n
-			}
-			for k := 3; k+1 < len(f); k += 2 {
-				t := f[k]
-				if t == "" {
-					t = f[0]
-				}
-				sh, err := strconv.ParseInt(f[k+1], 36, 32)
-				if err != nil || sh < 0 || int(sh) >= len(s.man.Post) {
-					return nil, fmt.Errorf("search: vocabulary file %s is damaged (rebuild the site)", h)
-				}
-				e.terms = append(e.terms, t)
-				s.shardOf[t] = int(sh)
-			}
-			v[f[0]] = e
+		cost, _ := strconv.Atoi(f[1])
+		e := vocabEntry{cost: cost, stop: f[2] == "s", span: 1}
+		if n, err := strconv.Atoi(f[2]); err == nil && n > 1 {
+			e.span = n
 		}
+		for k := 3; k+1 < len(f); k += 2 {
+			t := f[k]
+			if t == "" {
+				t = f[0]
+			}
+			sh, err := strconv.ParseInt(f[k+1], 36, 32)
+			if err != nil || sh < 0 || int(sh) >= s.man.Post {
+				return nil, fmt.Errorf("search: vocabulary file %s is damaged (rebuild the site)", h)
+			}
+			e.terms = append(e.terms, t)
+			s.shardOf[t] = int(sh)
+		}
+		v[f[0]] = e
 	}
 	s.vocab[i] = v
 	return v, nil
@@ -209,49 +225,48 @@ func (s *Searcher) postShard(i int) (map[string]*postingList, error) {
 		return p, nil
 	}
 	p := map[string]*postingList{}
-	if h := s.man.Post[i]; h != "" {
-		b, err := s.read("search/p/" + h + ".bin")
-		if err != nil {
-			return nil, err
-		}
-		r := &cacheReader{s: string(b)}
-		xh := r.text()
-		s.xsec[i] = [2]int{r.num(), r.num()}
-		n := r.uvarint()
-		order := make([]string, 0, n)
-		for at := 0; at < n && !r.bad; at++ {
-			term := r.text()
-			pl := &postingList{idf: r.num(), at: at}
-			df := r.uvarint()
-			if df > len(r.s)-r.i {
-				r.bad = true
-				break
-			}
-			pl.docs, pl.w = make([]int, df), make([]int, df)
-			doc := 0
-			for k := range pl.docs {
-				doc += r.num()
-				pl.docs[k] = doc
-			}
-			for k, c := range []byte(r.str(df)) {
-				pl.w[k] = int(c)
-			}
-			ns := r.uvarint()
-			for range min(ns, len(r.s)-r.i) {
-				sf := r.text()
-				if sf == "" {
-					sf = term
-				}
-				pl.surfaces = append(pl.surfaces, sf)
-			}
-			p[term] = pl
-			order = append(order, term)
-		}
-		if r.bad {
-			return nil, fmt.Errorf("search: posting file %s is damaged (rebuild the site)", h)
-		}
-		s.xh[i], s.order[i] = xh, order
+	h := s.file("p", i, ".bin")
+	b, err := s.read(h)
+	if err != nil {
+		return nil, err
 	}
+	r := &cacheReader{s: string(b)}
+	xh := r.text()
+	s.xsec[i] = [2]int{r.num(), r.num()}
+	n := r.uvarint()
+	order := make([]string, 0, n)
+	for at := 0; at < n && !r.bad; at++ {
+		term := r.text()
+		pl := &postingList{idf: r.num(), at: at}
+		df := r.uvarint()
+		if df > len(r.s)-r.i {
+			r.bad = true
+			break
+		}
+		pl.docs, pl.w = make([]int, df), make([]int, df)
+		doc := 0
+		for k := range pl.docs {
+			doc += r.num()
+			pl.docs[k] = doc
+		}
+		for k, c := range []byte(r.str(df)) {
+			pl.w[k] = int(c)
+		}
+		ns := r.uvarint()
+		for range min(ns, len(r.s)-r.i) {
+			sf := r.text()
+			if sf == "" {
+				sf = term
+			}
+			pl.surfaces = append(pl.surfaces, sf)
+		}
+		p[term] = pl
+		order = append(order, term)
+	}
+	if r.bad {
+		return nil, fmt.Errorf("search: posting file %s is damaged (rebuild the site)", h)
+	}
+	s.xh[i], s.order[i] = xh, order
 	s.post[i] = p
 	return p, nil
 }
@@ -267,36 +282,34 @@ func (s *Searcher) posShard(i int) (map[string][][]int, error) {
 		return nil, err
 	}
 	x := map[string][][]int{}
-	if s.man.Post[i] != "" {
-		b, err := s.read("search/x/" + s.xh[i] + ".bin")
-		if err != nil {
-			return nil, err
-		}
-		off, n := s.xsec[i][0], s.xsec[i][1]
-		if off > len(b) || n > len(b)-off {
-			return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
-		}
-		r := &cacheReader{s: string(b[off : off+n])}
-		for _, term := range s.order[i] {
-			lists := make([][]int, len(ps[term].docs))
-			for k := range lists {
-				n := r.uvarint()
-				if n > len(r.s)-r.i {
-					r.bad = true
-				}
-				if r.bad {
-					return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
-				}
-				l := make([]int, n)
-				p := 0
-				for j := range l {
-					p += r.num()
-					l[j] = p
-				}
-				lists[k] = l
+	b, err := s.read("search/" + s.man.Root + "/x/" + s.xh[i] + ".bin")
+	if err != nil {
+		return nil, err
+	}
+	off, n := s.xsec[i][0], s.xsec[i][1]
+	if off > len(b) || n > len(b)-off {
+		return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
+	}
+	r := &cacheReader{s: string(b[off : off+n])}
+	for _, term := range s.order[i] {
+		lists := make([][]int, len(ps[term].docs))
+		for k := range lists {
+			n := r.uvarint()
+			if n > len(r.s)-r.i {
+				r.bad = true
 			}
-			x[term] = lists
+			if r.bad {
+				return nil, fmt.Errorf("search: positions file %s is damaged (rebuild the site)", s.xh[i])
+			}
+			l := make([]int, n)
+			p := 0
+			for j := range l {
+				p += r.num()
+				l[j] = p
+			}
+			lists[k] = l
 		}
+		x[term] = lists
 	}
 	s.pos[i] = x
 	return x, nil

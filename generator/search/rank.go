@@ -279,7 +279,7 @@ func (s *Searcher) filter(opts QueryOptions) (map[int]bool, error) {
 	if opts.Series == "" && opts.Tag == "" {
 		return nil, nil
 	}
-	b, err := s.read("search/f/" + s.man.Filters + ".json")
+	b, err := s.read("search/" + s.man.Root + "/" + filterNames)
 	if err != nil {
 		return nil, err
 	}
@@ -287,7 +287,7 @@ func (s *Searcher) filter(opts QueryOptions) (map[int]bool, error) {
 	if err := json.Unmarshal(b, &ff); err != nil {
 		return nil, fmt.Errorf("search: filters: %v (rebuild the site)", err)
 	}
-	if b, err = s.read("search/f/" + s.man.FilterIDs + ".json"); err != nil {
+	if b, err = s.read("search/" + s.man.Root + "/" + filterIDsFile); err != nil {
 		return nil, err
 	}
 	var fi filterIDs

@@ -334,7 +334,7 @@ func TestSearchPageFilterLists(t *testing.T) {
 		st, err := chromedp.Run(c, chromedp.Evaluate[state](`({
 			options: document.querySelectorAll('#search-series option').length,
 			value: document.querySelector('#search-series').value,
-			filters: rensaiSearch.fetched().some(function (p) { return p.indexOf('search/f/') === 0; }),
+			filters: rensaiSearch.fetched().some(function (p) { return /^search\/[0-9a-f]+\/f\//.test(p); }),
 			results: document.querySelectorAll('.search-results li.search-result').length,
 			finished: /件/.test(document.querySelector('.search-status').textContent)})`))
 		if err != nil {

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -133,9 +134,62 @@ func TestBuildIsDeterministic(t *testing.T) {
 		if !strings.HasPrefix(p, "search/") {
 			t.Errorf("file %s outside search/", p)
 		}
-		if p != manifestPath && !strings.Contains(p, hashOf(contentName("x", ".x", a[p]))) {
-			t.Errorf("file %s is not named by its content", p)
+	}
+}
+
+// indexRoot returns the index directory the manifest of files names, and
+// the files under it, keyed by their path there.
+func indexRoot(t *testing.T, files map[string][]byte) (string, map[string][]byte) {
+	t.Helper()
+	var m manifest
+	if err := json.Unmarshal(files[manifestPath], &m); err != nil {
+		t.Fatal(err)
+	}
+	under := map[string][]byte{}
+	for p, data := range files {
+		if p == manifestPath {
+			continue
 		}
+		rel, ok := strings.CutPrefix(p, "search/"+m.Root+"/")
+		if !ok {
+			t.Fatalf("file %s is outside the index directory %s named by the manifest", p, m.Root)
+		}
+		under[rel] = data
+	}
+	return m.Root, under
+}
+
+// TestIndexDirectoryChangesWithIndex checks what keeps a static host sane:
+// the manifest is the only file with a fixed name, every other file is
+// under a directory named by the hash of them all, so an index that
+// changes in any way shares no file name with the one before, and a
+// reader holding either manifest never reads a file of the other build.
+func TestIndexDirectoryChangesWithIndex(t *testing.T) {
+	base, _ := buildFake(t, newFake(), Options{Workers: 1}, fakeDocs)
+	root, under := indexRoot(t, base)
+	if got := rootHash(under); got != root {
+		t.Fatalf("index directory %s, hash of its files %s", root, got)
+	}
+	edited := slices.Clone(fakeDocs)
+	edited[2].Body += "追記。"
+	added := append(slices.Clone(fakeDocs), Document{URL: "/posts/d/", Title: "追加", Date: "2026-03-04", Body: "新しい記事。"})
+	retitled := slices.Clone(fakeDocs)
+	retitled[1].Title = "電話の件"
+	for _, c := range []struct {
+		name string
+		docs []Document
+	}{{"body edited", edited}, {"article added", added}, {"title changed", retitled}} {
+		t.Run(c.name, func(t *testing.T) {
+			files, _ := buildFake(t, newFake(), Options{Workers: 1}, c.docs)
+			if r, _ := indexRoot(t, files); r == root {
+				t.Fatalf("the index changed but kept its directory %s", root)
+			}
+			for p := range files {
+				if _, ok := base[p]; ok && p != manifestPath {
+					t.Errorf("file %s is in both builds", p)
+				}
+			}
+		})
 	}
 }
 

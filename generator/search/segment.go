@@ -61,7 +61,7 @@ func parseQuery(q string) []chunk {
 
 // vocabBuckets lists the vocabulary shards segmenting chunk can consult.
 func (s *Searcher) vocabBuckets(c string, set map[int]bool) {
-	n := len(s.man.Vocab)
+	n := s.man.Vocab
 	for _, r := range c {
 		if isDigit(r) || isLatin(r) || r == ' ' {
 			continue
@@ -74,7 +74,7 @@ func (s *Searcher) vocabBuckets(c string, set map[int]bool) {
 }
 
 func (s *Searcher) lookup(key string) (vocabEntry, bool, error) {
-	v, err := s.vocabShard(int(firstRune(key)) % len(s.man.Vocab))
+	v, err := s.vocabShard(int(firstRune(key)) % s.man.Vocab)
 	if err != nil {
 		return vocabEntry{}, false, err
 	}

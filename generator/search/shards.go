@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -45,7 +46,7 @@ func (b *builder) shardTerms(terms []string, postRecs [][]byte, m *manifest) (ma
 
 // writeVocab writes the vocabulary, sharded by the first character of the
 // key, and names its files in m.Vocab.
-func (b *builder) writeVocab(shardOf map[string]int, m *manifest, put func(dir, ext string, data []byte) string) {
+func (b *builder) writeVocab(shardOf map[string]int, m *manifest, put func(path string, data []byte)) {
 	vl := b.vocabLines(shardOf)
 	size := 0
 	for k, l := range vl {
@@ -60,11 +61,9 @@ func (b *builder) writeVocab(shardOf map[string]int, m *manifest, put func(dir, 
 		i := int(firstRune(k)) % nv
 		vshards[i] = append(vshards[i], vl[k])
 	}
-	m.Vocab = make([]string, nv)
+	m.Vocab = nv
 	for i, s := range vshards {
-		if len(s) > 0 {
-			m.Vocab[i] = put("v", ".txt", []byte(strings.Join(s, "\n")))
-		}
+		put("v/"+strconv.Itoa(i)+".txt", []byte(strings.Join(s, "\n")))
 	}
 }
 
@@ -79,7 +78,7 @@ type postGroup struct {
 // parallel, and names the posting shards in m.Post. Each positions file
 // holds the sections of posGroup posting shards; a posting shard names the
 // file and the offset and length of its section.
-func (b *builder) writePostings(ctx context.Context, shardTerms [][]int, postRecs, posRecs [][]byte, m *manifest, put func(dir, ext string, data []byte) string) error {
+func (b *builder) writePostings(ctx context.Context, shardTerms [][]int, postRecs, posRecs [][]byte, m *manifest, put func(path string, data []byte)) error {
 	np := len(shardTerms)
 	ng := (np + posGroup - 1) / posGroup
 	outs := make([]postGroup, ng)
@@ -104,18 +103,14 @@ func (b *builder) writePostings(ctx context.Context, shardTerms [][]int, postRec
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	m.Post = make([]string, np)
+	m.Post = np
 	for g, o := range outs {
-		used := false
 		for k, p := range o.post {
 			if p != nil {
-				m.Post[g*posGroup+k] = put("p", ".bin", p)
-				used = true
+				put("p/"+strconv.Itoa(g*posGroup+k)+".bin", p)
 			}
 		}
-		if used {
-			put("x", ".bin", o.pos)
-		}
+		put("x/"+strconv.Itoa(g)+".bin", o.pos)
 	}
 	return nil
 }
@@ -138,12 +133,12 @@ func encodeGroup(g int, shardTerms [][]int, postRecs, posRecs [][]byte) postGrou
 		secs[k] = section{off, len(xs) - off}
 	}
 	xs = gzipBytes(xs)
-	xh := hashOf(contentName("x", ".bin", xs))
+	xh := strconv.Itoa(g)
 	out := postGroup{pos: xs, post: make([][]byte, posGroup)}
 	for k := range posGroup {
 		sh := g*posGroup + k
-		if sh >= np || len(shardTerms[sh]) == 0 {
-			continue
+		if sh >= np {
+			break
 		}
 		ps := appendStr(nil, xh)
 		ps = appendUvarint(ps, secs[k].off)

@@ -10,10 +10,10 @@ import (
 func (s *Searcher) docLine(doc int) ([]string, error) {
 	m := s.man
 	bad := fmt.Errorf("search: document %d is missing from the document files (rebuild the site)", doc)
-	if doc < 0 || doc/m.DocBlock >= len(m.DocFiles) {
+	if doc < 0 || doc >= m.Docs {
 		return nil, bad
 	}
-	b, err := s.read("search/d/" + m.DocFiles[doc/m.DocBlock] + ".txt")
+	b, err := s.read(s.file("d", doc/m.DocBlock, ".txt"))
 	if err != nil {
 		return nil, err
 	}
@@ -33,10 +33,10 @@ func (s *Searcher) docLine(doc int) ([]string, error) {
 func (s *Searcher) metaLine(doc int) (Result, error) {
 	m := s.man
 	bad := fmt.Errorf("search: document %d is missing from the metadata files (rebuild the site)", doc)
-	if doc < 0 || doc/m.MetaBlock >= len(m.MetaFiles) {
+	if doc < 0 || doc >= m.Docs {
 		return Result{}, bad
 	}
-	b, err := s.read("search/m/" + m.MetaFiles[doc/m.MetaBlock] + ".txt")
+	b, err := s.read(s.file("m", doc/m.MetaBlock, ".txt"))
 	if err != nil {
 		return Result{}, err
 	}

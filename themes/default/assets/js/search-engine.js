@@ -11,7 +11,7 @@
 // decompressed bytes (Uint8Array or ArrayBuffer) of a .bin file.
 (function (root) {
   'use strict';
-  var LIMIT = 10, VERSION = 3; // the other constants come from the manifest
+  var LIMIT = 10, VERSION = 4; // the other constants come from the manifest
   var T = root.RensaiSearchText, NUMBER = T.NUMBER, LATIN = T.LATIN, OTHER = T.OTHER, Reader = T.Reader;
   var utf8Decode = T.utf8Decode;
   var utf8Bytes = T.utf8Bytes;
@@ -65,7 +65,7 @@
       if (!man) {
         man = get('search/manifest.json').then(function (t) {
           var m = JSON.parse(t);
-          if (m.v !== VERSION || !(m.hashPost > 0 && m.hashPost <= m.post.length) || !(m.maxQuery > 0 && m.maxUnits > 0 && m.scoreScale > 0)) throw new Error('search index version ' + m.v);
+          if (m.v !== VERSION || !/^[0-9a-f]{16}$/.test(m.root) || !(m.vocab > 0 && m.hashPost > 0 && m.hashPost <= m.post) || !(m.maxQuery > 0 && m.maxUnits > 0 && m.scoreScale > 0)) throw new Error('search index version ' + m.v);
           m.seriesStarts = decodeIDs(m.series);
           return m;
         });
@@ -74,10 +74,13 @@
       return man;
     }
 
+    // file is the path of an index file: every file but the manifest is
+    // under the directory the manifest names (file in query.go).
+    function file(m, name) { return 'search/' + m.root + '/' + name; }
+
     function vocabShard(m, i) {
       if (!vocab[i]) {
-        var h = m.vocab[i];
-        vocab[i] = (h ? get('search/v/' + h + '.txt') : Promise.resolve('')).then(function (t) {
+        vocab[i] = get(file(m, 'v/' + i + '.txt')).then(function (t) {
           var v = new Map();
           t.split('\n').forEach(function (line) {
             var f = line.split('\t');
@@ -86,7 +89,7 @@
             var e = { cost: parseInt(f[1], 10), stop: f[2] === 's', span: n > 1 ? n : 1, terms: [] };
             for (var k = 3; k + 1 < f.length; k += 2) {
               var t = f[k] === '' ? f[0] : f[k], sh = parseInt(f[k + 1], 36);
-              if (!(sh >= 0 && sh < m.post.length)) throw new Error('damaged index file');
+              if (!(sh >= 0 && sh < m.post)) throw new Error('damaged index file');
               e.terms.push(t);
               shardOf.set(t, sh);
             }
@@ -102,8 +105,7 @@
     // postShard reads posting shard i (postShard in query.go).
     function postShard(m, i) {
       if (!post[i]) {
-        var h = m.post[i];
-        post[i] = (h ? get('search/p/' + h + '.bin') : Promise.resolve(null)).then(function (b) {
+        post[i] = get(file(m, 'p/' + i + '.bin')).then(function (b) {
           var p = new Map(), order = [];
           if (b) {
             var r = new Reader(b), n;
@@ -134,7 +136,7 @@
     function posShard(m, i) {
       if (!pos[i]) {
         pos[i] = postShard(m, i).then(function () {
-          return m.post[i] ? get('search/x/' + post[i].xh + '.bin') : null;
+          return get(file(m, 'x/' + post[i].xh + '.bin'));
         }).then(function (b) {
           var x = new Map();
           if (b) {
@@ -177,7 +179,7 @@
     }
 
     function lookup(m, key) {
-      var v = vocab[cps(key)[0] % m.vocab.length];
+      var v = vocab[cps(key)[0] % m.vocab];
       return v && v.map ? v.map.get(key) : undefined;
     }
 
@@ -304,7 +306,7 @@
     async function plan(m, q) {
       var rs = cps(normalize(q));
       if (rs.length > m.maxQuery) rs = rs.slice(0, m.maxQuery);
-      var chunks = parseQuery(str(rs)), need = new Set(), n = m.vocab.length;
+      var chunks = parseQuery(str(rs)), need = new Set(), n = m.vocab;
       chunks.forEach(function (c) {
         split(c.text).forEach(function (r) {
           if (r.kind !== OTHER) return;
@@ -328,8 +330,8 @@
 
     async function filter(m, opts) {
       if (!opts.series && !opts.tag) return null;
-      var ff = JSON.parse(await get('search/f/' + m.filters + '.json'));
-      var fi = JSON.parse(await get('search/f/' + m.filterIDs + '.json')), sets = [];
+      var ff = JSON.parse(await get(file(m, 'f/names.json')));
+      var fi = JSON.parse(await get(file(m, 'f/ids.json'))), sets = [];
       if (opts.series) {
         var ids = [];
         (ff.series || []).forEach(function (s, i) { if (s[0] === opts.series) ids = decodeIDs(fi.series[i]); });
@@ -424,7 +426,7 @@
 
     // ---- results (snippet.go) ----------------------------------------------
 
-    function docFile(m, d) { return 'search/d/' + m.d[Math.floor(d / m.docBlock)] + '.txt'; }
+    function docFile(m, d) { return file(m, 'd/' + Math.floor(d / m.docBlock) + '.txt'); }
 
     async function docLine(m, d) {
       var f = (await get(docFile(m, d))).split('\n')[d % m.docBlock];
@@ -565,7 +567,7 @@
     }
 
     async function metaLine(m, d) {
-      var f = (await get('search/m/' + m.meta[Math.floor(d / m.metaBlock)] + '.txt')).split('\n')[d % m.metaBlock];
+      var f = (await get(file(m, 'm/' + Math.floor(d / m.metaBlock) + '.txt'))).split('\n')[d % m.metaBlock];
       if (f === undefined) throw new Error('damaged index file');
       f = f.split('\t');
       if (f.length !== 4) throw new Error('damaged index file');
@@ -585,7 +587,7 @@
     // filters resolves to the names of the series and taxonomy terms.
     async function filters() {
       var m = await manifest();
-      return JSON.parse(await get('search/f/' + m.filters + '.json'));
+      return JSON.parse(await get(file(m, 'f/names.json')));
     }
 
     return {
