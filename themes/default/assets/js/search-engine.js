@@ -3,9 +3,7 @@
 // by step, so that the browser and `rensai search` return the same
 // response and read the same files; a Go test runs this very file in an
 // in-process JavaScript engine against the Go one on every `go test`.
-//
 // It needs search-text.js loaded first.
-//
 // RensaiSearchEngine.create(load) returns an engine whose files come from
 // load(path): a promise of the text of a .txt or .json file, or of the
 // decompressed bytes (Uint8Array or ArrayBuffer) of a .bin file.
