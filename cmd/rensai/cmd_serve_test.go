@@ -207,7 +207,10 @@ func TestServeSaysWhatChanged(t *testing.T) {
 			if got := waitLine(t, lines, tt.total)[1]; got != built[1] {
 				t.Errorf("serve counts %s files, build %s", got, built[1])
 			}
-			writeSite(t, root, map[string]string{"content/posts/a.md": strings.Replace(site["content/posts/a.md"], "最初の本文です。", "書き直した本文です。", 1)})
+			// Saved the way editors save (a new file renamed over the old
+			// one), so the watcher never sees the file half written.
+			saveAtomically(t, filepath.Join(root, "content", "posts", "a.md"),
+				strings.Replace(site["content/posts/a.md"], "最初の本文です。", "書き直した本文です。", 1))
 			waitLine(t, lines, tt.edit)
 		})
 	}
@@ -514,5 +517,17 @@ func TestDevserverLang(t *testing.T) {
 				t.Errorf("devserverLang(%q) = %q, want %q", tt.cli, got, tt.want)
 			}
 		})
+	}
+}
+
+// saveAtomically replaces path with body in one rename, as editors save.
+func saveAtomically(t *testing.T, path, body string) {
+	t.Helper()
+	tmp := path + "~" // an editor backup name, which the watcher ignores
+	if err := os.WriteFile(tmp, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
 	}
 }
