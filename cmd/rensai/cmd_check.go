@@ -12,7 +12,6 @@ import (
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/check"
 	"github.com/rensai-ssg/rensai/generator/config"
-	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -61,7 +60,7 @@ func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr 
 			fmt.Fprintln(stderr, "rensai check: the site's sources have errors; fix them first (rensai build says the same)")
 			return exitError
 		default:
-			opts = checkOptions(m, baseURL)
+			opts = generator.CheckOptions(m, baseURL)
 		}
 	}
 	if errors.Is(statErr, os.ErrNotExist) && dir != "" {
@@ -128,26 +127,4 @@ func (r *treeRead) check(ctx context.Context, opts check.Options) (*check.Report
 		return nil, r.err
 	}
 	return r.tree.Check(ctx, opts)
-}
-
-// checkOptions is what check compares the output with: the model's base
-// URL (unless --baseURL), its series and its drafts.
-func checkOptions(m *site.Model, baseURL string) check.Options {
-	opts := check.Options{BaseURL: baseURL, Series: []check.Series{}}
-	if opts.BaseURL == "" {
-		opts.BaseURL = m.Config.BaseURL
-	}
-	for _, sr := range m.Series {
-		cs := check.Series{URL: sr.RelPermalink}
-		for _, a := range sr.Parts {
-			cs.Parts = append(cs.Parts, a.RelPermalink)
-		}
-		opts.Series = append(opts.Series, cs)
-	}
-	for _, u := range m.Unpublished() {
-		if u.Draft {
-			opts.Drafts = append(opts.Drafts, check.Draft{Path: site.OutputFile(u.Path), Source: "content/" + u.Source})
-		}
-	}
-	return opts
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/check"
-	"github.com/rensai-ssg/rensai/generator/site"
 )
 
 // TestImportBuildCheck imports every fixture folder into a fresh site,
@@ -62,7 +61,7 @@ func TestImportBuildCheck(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rep, err := check.Check(ctx, os.DirFS(filepath.Join(root, "public")), modelOptions(m, "https://example.jp/blog/"))
+			rep, err := check.Check(ctx, os.DirFS(filepath.Join(root, "public")), generator.CheckOptions(m, "https://example.jp/blog/"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,23 +87,4 @@ func TestNoUnwarnedTemplateSyntax(t *testing.T) {
 			}
 		}
 	}
-}
-
-// modelOptions is what rensai check compares a build with: the model's
-// series and drafts, at baseURL.
-func modelOptions(m *site.Model, baseURL string) check.Options {
-	opts := check.Options{BaseURL: baseURL, Series: []check.Series{}}
-	for _, sr := range m.Series {
-		cs := check.Series{URL: sr.RelPermalink}
-		for _, a := range sr.Parts {
-			cs.Parts = append(cs.Parts, a.RelPermalink)
-		}
-		opts.Series = append(opts.Series, cs)
-	}
-	for _, u := range m.Unpublished() {
-		if u.Draft {
-			opts.Drafts = append(opts.Drafts, check.Draft{Path: site.OutputFile(u.Path), Source: "content/" + u.Source})
-		}
-	}
-	return opts
 }
