@@ -35,15 +35,9 @@ func templateFuncs(cfg *config.Config) template.FuncMap {
 	s := &site.Model{Config: cfg}
 	loc := cfg.Location()
 	fm := template.FuncMap{
-		"relURL": s.RelURL,
-		"absURL": s.AbsURL,
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			t = t.In(loc)
-			return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
-		},
+		"relURL":   s.RelURL,
+		"absURL":   s.AbsURL,
+		"date":     func(t time.Time) string { return siteDate(t.In(loc)) },
 		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"rfc3339":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
 		"add":      func(a, b int) int { return a + b },

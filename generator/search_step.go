@@ -15,8 +15,9 @@ import (
 	"github.com/rensai-ssg/rensai/generator/site"
 )
 
-// siteDate writes a date as the theme's date function shows it
-// (2025年10月6日), so search results read like the pages.
+// siteDate writes a date as pages show it (2025年10月6日): the theme's date
+// function and the search results both use it, so they read alike. The
+// zero time is "".
 func siteDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
