@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -57,12 +58,12 @@ func (c *Config) finish(name string, keys []key) error {
 	if len(c.Taxonomies) == 0 {
 		c.Taxonomies = map[string]string{"tags": "タグ"}
 	}
-	for _, key := range sortedKeys(c.Taxonomies) {
+	for _, key := range slices.Sorted(maps.Keys(c.Taxonomies)) {
 		if key == "" || strings.ContainsAny(key, `/\. `) || urlpath.Segment(key) != nil {
 			return at("taxonomies."+key, "taxonomy key %q must be a plain name such as tags", key)
 		}
 	}
-	for _, section := range sortedKeys(c.Permalinks) {
+	for _, section := range slices.Sorted(maps.Keys(c.Permalinks)) {
 		if err := checkPermalink(c.Permalinks[section]); err != nil {
 			return at("permalinks."+section, "permalinks.%s = %q: %v", section, c.Permalinks[section], err)
 		}
@@ -78,15 +79,6 @@ func (c *Config) finish(name string, keys []key) error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // SetBaseURL validates and stores a base URL: an absolute http(s) URL

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,7 +83,7 @@ func (r *Result) WriteReport(w io.Writer, written *Written, p i18n.Printer) {
 	}
 	if len(r.Batch.Skipped) > 0 {
 		var parts []string
-		for _, k := range sortedKeys(r.Batch.Skipped) {
+		for _, k := range slices.Sorted(maps.Keys(r.Batch.Skipped)) {
 			parts = append(parts, fmt.Sprintf("%s %d", cmp.Or(k, "(none)"), r.Batch.Skipped[k]))
 		}
 		fmt.Fprintln(w, p.T("import.report.skipped", strings.Join(parts, ", ")))
@@ -103,7 +104,7 @@ func (r *Result) WriteReport(w io.Writer, written *Written, p i18n.Printer) {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, p.T("import.report.warnings", len(r.Warnings)))
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, k := range sortedKeys(byKind) {
+		for _, k := range slices.Sorted(maps.Keys(byKind)) {
 			fmt.Fprintf(tw, "  %s\t%d\t%s\n", k, len(byKind[k]), p.T("import.report.example", byKind[k][0].Error.Error()))
 		}
 		tw.Flush()
@@ -142,12 +143,3 @@ func ranges(nums []int) string {
 }
 
 func orDash(s string) string { return cmp.Or(s, "-") }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}

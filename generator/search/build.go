@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -309,7 +310,7 @@ func (b *builder) key(k string) *keyStat {
 // itself) and its posting shard.
 func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
 	// Forms of verbs and adjectives the corpus never shows.
-	termNames := sortedKeys(b.terms)
+	termNames := slices.Sorted(maps.Keys(b.terms))
 	for _, term := range termNames {
 		t := b.terms[term]
 		if t.infl == "" {
@@ -330,7 +331,7 @@ func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
 	}
 	b.addVariants()
 	lines := map[string]string{}
-	for _, k := range sortedKeys(b.keys) {
+	for _, k := range slices.Sorted(maps.Keys(b.keys)) {
 		s := b.keys[k]
 		if runeLen(k) > maxKeyRunes {
 			continue
@@ -369,7 +370,7 @@ func (b *builder) addVariants() {
 	}
 	// each calls f with every content key, its variants and their class.
 	each := func(f func(k string, s *keyStat, v string)) {
-		for _, k := range sortedKeys(b.keys) {
+		for _, k := range slices.Sorted(maps.Keys(b.keys)) {
 			s := b.keys[k]
 			if s.stop*2 > s.count || len(s.terms) == 0 {
 				continue
@@ -433,15 +434,6 @@ func (b *builder) sameReading(t, u string) bool {
 // cover: dearer than any known key, so known words always win.
 func (b *builder) unknownCost() int {
 	return int(math.Round(10*math.Log2(float64(2*b.total+2)))) + 30
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // bm25 turns term frequencies into BM25F term weights (scaled integers,

@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -277,7 +278,7 @@ func clean(s string) string {
 // adds forms the text never shows.
 func (b *builder) surfaces() map[string][]string {
 	out := map[string][]string{}
-	for _, k := range sortedKeys(b.keys) {
+	for _, k := range slices.Sorted(maps.Keys(b.keys)) {
 		s := b.keys[k]
 		if s.stop*2 > s.count {
 			continue
@@ -302,7 +303,7 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 	surf := b.surfaces()
 
 	// Postings and positions, sharded by term hash.
-	terms := sortedKeys(b.terms)
+	terms := slices.Sorted(maps.Keys(b.terms))
 	postRecs, posRecs := b.encodeTerms(ctx, terms, surf)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -335,7 +336,7 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 func rootHash(files map[string][]byte) string {
 	h := sha256.New()
 	var n [binary.MaxVarintLen64]byte
-	for _, p := range sortedKeys(files) {
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(p)))])
 		h.Write([]byte(p))
 		h.Write(n[:binary.PutUvarint(n[:], uint64(len(files[p])))])
@@ -454,7 +455,7 @@ func writeFilters(docs []Document, m *manifest, put func(path string, data []byt
 				seriesTitle[d.SeriesSlug] = d.Series
 			}
 		}
-		for _, name := range sortedKeys(d.Taxonomies) {
+		for _, name := range slices.Sorted(maps.Keys(d.Taxonomies)) {
 			seen := map[string]bool{}
 			for _, term := range d.Taxonomies[name] {
 				k := name + "\x00" + term
@@ -466,12 +467,12 @@ func writeFilters(docs []Document, m *manifest, put func(path string, data []byt
 		}
 	}
 	var starts []int
-	for _, slug := range sortedKeys(series) {
+	for _, slug := range slices.Sorted(maps.Keys(series)) {
 		starts = append(starts, series[slug][0])
 		ff.Series = append(ff.Series, [2]string{slug, seriesTitle[slug]})
 		fi.Series = append(fi.Series, idList(series[slug]))
 	}
-	for _, k := range sortedKeys(tax) {
+	for _, k := range slices.Sorted(maps.Keys(tax)) {
 		name, term, _ := strings.Cut(k, "\x00")
 		ff.Tax = append(ff.Tax, [2]string{name, term})
 		fi.Tax = append(fi.Tax, idList(tax[k]))

@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,7 +59,7 @@ func (b *builder) writeVocab(shardOf map[string]int, m *manifest, put func(path 
 	}
 	nv := shardCount(size, vocabTarget)
 	vshards := make([][]string, nv)
-	for _, k := range sortedKeys(vl) {
+	for _, k := range slices.Sorted(maps.Keys(vl)) {
 		i := int(firstRune(k)) % nv
 		vshards[i] = append(vshards[i], vl[k])
 	}
