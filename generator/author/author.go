@@ -255,18 +255,11 @@ func (s *site) seriesOfName(rel string) string {
 		}
 	}
 	for _, meta := range s.set.Series {
-		if metaSlug(meta) == m[1] {
+		if meta.MetaSlug() == m[1] {
 			return meta.Title
 		}
 	}
 	return ""
-}
-
-func metaSlug(meta *content.Article) string {
-	if meta.Slug != "" {
-		return meta.Slug
-	}
-	return strings.TrimSuffix(path.Base(meta.Path), ".md")
 }
 
 // sameSeries reports whether the series keys a and b name one series: the
@@ -276,7 +269,7 @@ func (s *site) sameSeries(a, b string) bool {
 		return true
 	}
 	for _, meta := range s.set.Series {
-		title, slug := meta.Title, metaSlug(meta)
+		title, slug := meta.Title, meta.MetaSlug()
 		if (series.SameTitle(a, title) || series.SameTitle(a, slug)) && (series.SameTitle(b, title) || series.SameTitle(b, slug)) {
 			return true
 		}
@@ -303,7 +296,7 @@ func (s *site) lastPart(key, rel string) *content.Article {
 // (by title or slug), or "".
 func (s *site) metaTitle(key string) string {
 	for _, meta := range s.set.Series {
-		if series.SameTitle(key, meta.Title) || series.SameTitle(key, metaSlug(meta)) {
+		if series.SameTitle(key, meta.Title) || series.SameTitle(key, meta.MetaSlug()) {
 			return meta.Title
 		}
 	}

@@ -80,7 +80,7 @@ func NewSeries(ctx context.Context, dir, title string, opts SeriesOptions) ([]st
 // with the slug slug, or "".
 func (s *site) seriesFile(title, slug string) string {
 	for _, meta := range s.set.Series {
-		if s.sameSeries(meta.Title, title) || metaSlug(meta) == slug {
+		if s.sameSeries(meta.Title, title) || meta.MetaSlug() == slug {
 			return "content/" + meta.Path
 		}
 	}

@@ -49,7 +49,11 @@
 // generator/urlpath and the worker pool internal/pool.
 package content
 
-import "time"
+import (
+	"path"
+	"strings"
+	"time"
+)
 
 // Article is one Markdown file under content/.
 type Article struct {
@@ -103,4 +107,13 @@ type FrontMatter struct {
 	// "complete" ("" when absent). Description likewise.
 	Status      string
 	Description string
+}
+
+// MetaSlug is the slug of a series metadata file (content/series/<slug>.md):
+// its slug: key, or else its file name without .md.
+func (a *Article) MetaSlug() string {
+	if a.Slug != "" {
+		return a.Slug
+	}
+	return strings.TrimSuffix(path.Base(a.Path), ".md")
 }

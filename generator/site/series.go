@@ -50,9 +50,9 @@ func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 	}
 	for _, g := range groups {
 		meta, d := index.find(g.Key), slugs[g.Key]
-		if meta != nil && d.slug != "" && d.slug != metaSlug(meta) {
+		if meta != nil && d.slug != "" && d.slug != meta.MetaSlug() {
 			errs = append(errs, fmt.Errorf("%s:%d: series_slug: %s differs from the slug %s of the series' metadata file content/%s; remove series_slug or make the two agree",
-				d.path, d.line, d.slug, metaSlug(meta), meta.Path))
+				d.path, d.line, d.slug, meta.MetaSlug(), meta.Path))
 		}
 		m.Series = append(m.Series, m.newSeries(g, meta, d.slug))
 	}
@@ -108,15 +108,6 @@ func (m *Model) declaredSlugs(members []series.Member) (map[string]declaredSlug,
 		}
 	}
 	return out, errs
-}
-
-// metaSlug is the slug of a series metadata file: its slug: key, else its
-// file name.
-func metaSlug(meta *content.Article) string {
-	if meta.Slug != "" {
-		return meta.Slug
-	}
-	return strings.TrimSuffix(path.Base(meta.Path), ".md")
 }
 
 // metaIndex finds a series' metadata file: by title or slug as written,
@@ -201,7 +192,7 @@ func (m *Model) newSeries(g *series.Series, meta *content.Article, declared stri
 	}
 	if meta != nil {
 		sr.source = meta.Path
-		sr.Slug = metaSlug(meta)
+		sr.Slug = meta.MetaSlug()
 		sr.Description = meta.Description
 		if sr.Description == "" {
 			sr.Description = meta.Summary
