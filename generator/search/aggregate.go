@@ -30,9 +30,9 @@ type termAgg struct {
 	h          uint32 // fnv32(term), to pick the merge shard
 	term       string
 	tf         [3]int
-	raw        []int  // body positions, while aggregating
+	raw        []int  // positions (see fieldBase), while aggregating
 	morph      bool   // seen as one morpheme, while aggregating
-	pos        string // body positions encoded (see posting)
+	pos        string // positions in all fields, encoded (see posting and fieldBase)
 	base, infl string // from the first inflecting occurrence
 	reading    string // of the base form's first occurrence, from the dictionary
 }
@@ -65,6 +65,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 		}
 		return &d.keys[i]
 	}
+	base := fieldBase(fields)
 	hit := func(term string, f, pos int) *termAgg {
 		i, ok := termAt[term]
 		if !ok {
@@ -74,9 +75,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 		}
 		t := &d.terms[i]
 		t.tf[f]++
-		if f == fBody {
-			t.raw = append(t.raw, pos)
-		}
+		t.raw = append(t.raw, base[f]+pos)
 		return t
 	}
 	for f := range fields {
@@ -123,6 +122,27 @@ func aggregate(fields *[3]analysis) *docAgg {
 	return d
 }
 
+// fieldGap separates the fields in a document's position space: more than
+// the tokens of the longest query, so that no phrase spans two fields.
+const fieldGap = maxQueryRunes + 1
+
+// fieldBase returns where each field starts in the document's position
+// space: the body first (so body positions are token indexes, as snippets
+// use them), then the title, then the series title, each after fieldGap
+// unused positions. Phrases are checked in all three fields alike.
+func fieldBase(fields *[3]analysis) [3]int {
+	var b [3]int
+	b[fTitle] = len(fields[fBody].morphs) + fieldGap
+	b[fSeries] = b[fTitle] + len(fields[fTitle].morphs) + fieldGap
+	return b
+}
+
+// positionSpan is the end of a document's position space (see fieldBase)
+// for its field lengths.
+func positionSpan(lens [3]int) int {
+	return lens[fBody] + fieldGap + lens[fTitle] + fieldGap + lens[fSeries]
+}
+
 // use lists term among the terms of the key, once.
 func (s *keyAgg) use(term string) {
 	if !slices.Contains(s.terms, term) {
@@ -130,7 +150,7 @@ func (s *keyAgg) use(term string) {
 	}
 }
 
-// packPositions stores each term's body positions the way a posting holds
+// packPositions stores each term's positions the way a posting holds
 // them, and drops the raw lists.
 func (d *docAgg) packPositions() {
 	var buf []byte

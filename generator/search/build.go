@@ -260,7 +260,7 @@ type posting struct {
 
 type termInfo struct {
 	postings []posting
-	// pos holds the body positions of every posting, in order, as the
+	// pos holds the positions (see fieldBase) of every posting, in order, as the
 	// positions file stores them (per posting: count, then gaps of the
 	// sorted positions, unsigned varints).
 	pos     []byte

@@ -14,7 +14,7 @@ import (
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-pack 8"
+const cacheVersion = "rensai-search-pack 9"
 
 // maxPacks is how many pack files may pile up before a build rewrites the
 // cache into one.
@@ -427,7 +427,7 @@ func decodeAgg(s string) (*docAgg, bool) {
 			t.tf[f] = r.num()
 		}
 		t.pos = r.text()
-		if r.bad || !validPositions(t.pos, d.lens[fBody]) {
+		if r.bad || !validPositions(t.pos, positionSpan(d.lens)) {
 			return nil, false
 		}
 		t.base, t.infl, t.reading = r.text(), r.text(), r.text()

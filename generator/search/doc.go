@@ -72,7 +72,8 @@
 //	               term in the text (返さ, 返し for 返す). Numbers are
 //	               unsigned varints, strings length-prefixed UTF-8
 //	x/N.bin        positions of the terms of four posting shards, gzipped
-//	               binary, per term and document: count, position gaps.
+//	               binary, per term and document: count, position gaps
+//	               (body, then title, then series title; see fieldBase).
 //	               Only phrase queries read them
 //	d/N.txt        one line per document, DocBlock documents per file
 //	               (1 up to 4,096 documents, then 2, 4, ...: at most 4,096
@@ -124,7 +125,10 @@
 // every other unit must match (any of its analyses); when no document has
 // them all, documents with any unit of more than one character are ranked
 // by how many they have, then by score (Response.Partial). Phrases are
-// checked against body positions. Results are grouped by series: a group
+// checked against positions in the title, the series title and the body
+// alike (each field starts fieldGap positions after the one before, so no
+// phrase spans two): a compound or a quoted phrase found only in a title
+// matches. Results are grouped by series: a group
 // ranks by its best part and is shown by the part whose snippet marks the
 // most units, with the others listed; Response.Total counts documents.
 package search

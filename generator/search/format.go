@@ -134,6 +134,9 @@ func chooseWindows(a *analysis, terms []termAgg) []window {
 		pos := slices.Clone(terms[c.term].raw)
 		slices.Sort(pos)
 		for _, p := range pos {
+			if p >= len(ms) {
+				break // the title's and series title's positions follow the body's
+			}
 			st := max(0, min(p-snippetBefore, len(ms)-snippetTokens))
 			if free(st) {
 				starts = append(starts, st)

@@ -328,7 +328,8 @@ func (s *Searcher) postBucket(term string) int {
 	return -1
 }
 
-// positions returns the body positions of term in doc.
+// positions returns the positions of term in doc, in all fields (see
+// fieldBase).
 func (s *Searcher) positions(term string, doc int) ([]int, error) {
 	b := s.postBucket(term)
 	if b < 0 {

@@ -393,7 +393,7 @@ func keysOf(m map[int]int) map[int]bool {
 	return out
 }
 
-// tokPositions is the union of the body positions of t's analyses in doc.
+// tokPositions is the union of the positions of t's analyses in doc.
 func (s *Searcher) tokPositions(t qtok, doc int) (map[int]bool, error) {
 	out := map[int]bool{}
 	for _, term := range t.terms {
