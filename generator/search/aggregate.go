@@ -13,6 +13,10 @@ type docAgg struct {
 	fallback []string // text indexed by character (see analysis)
 	lens     [3]int
 	windows  []window // snippet text (see chooseWindows)
+	text     string   // the body's tokens as written, gzipped (see bodyText)
+	// readings pairs the term of each ruby reading with the folded text
+	// of its base, which stands for it in snippets (かんじ marks 漢字).
+	readings [][2]string
 	keys     []keyAgg
 	terms    []termAgg
 }
@@ -115,9 +119,13 @@ func aggregate(fields *[3]analysis) *docAgg {
 				s.span = c.n
 			}
 			hit(c.key, f, c.at)
+			if rd := [2]string{c.key, c.base}; c.base != "" && !slices.Contains(d.readings, rd) {
+				d.readings = append(d.readings, rd)
+			}
 		}
 	}
 	d.windows = chooseWindows(&fields[fBody], d.terms)
+	d.text = string(gzipBytes([]byte(bodyText(&fields[fBody]))))
 	d.packPositions()
 	return d
 }
@@ -192,6 +200,12 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 			ws[j] = window{w.start, strings.Clone(w.toks)}
 		}
 		b.windows[doc] = ws
+		b.keepText(doc, d.text)
+		for _, rd := range d.readings {
+			if !slices.Contains(b.readings[rd[0]], rd[1]) {
+				b.readings[strings.Clone(rd[0])] = append(b.readings[rd[0]], strings.Clone(rd[1]))
+			}
+		}
 	}
 	n := uint32(max(1, b.workers))
 	if b.shards == nil {
@@ -256,6 +270,21 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 		})
 	}
 	wg.Wait()
+}
+
+// keepText keeps doc's gzipped body text for its body file, unless the
+// texts together pass the budget (maxTextBytes): then none is kept (see
+// builder.texts).
+func (b *builder) keepText(doc int, text string) {
+	if b.noText {
+		return
+	}
+	b.textBytes += len(text)
+	if b.textBytes > b.textBudget {
+		b.noText, b.texts = true, nil
+		return
+	}
+	b.texts[doc] = strings.Clone(text)
 }
 
 // union gathers the merge shards into b.keys and b.terms.

@@ -25,10 +25,11 @@ type analysis struct {
 }
 
 // compound is a run of n (2..maxCompound) nouns starting at morpheme at,
-// indexed as one extra term, key.
+// indexed as one extra term, key; or, with base set, the kana of a ruby
+// reading over the n morphemes that spell base (folded).
 type compound struct {
-	at, n int
-	key   string
+	at, n     int
+	key, base string
 }
 
 // termOf is the index term of a morpheme.
@@ -94,7 +95,7 @@ func (a *analysis) deriveWith(readings []Reading) {
 			for e := i; e < len(ms) && len(text) < len(base); e++ {
 				text += ms[e].Surface
 				if text == base {
-					a.comps = append(a.comps, compound{at: i, n: e - i + 1, key: kana})
+					a.comps = append(a.comps, compound{at: i, n: e - i + 1, key: kana, base: Fold(base)})
 				}
 			}
 		}

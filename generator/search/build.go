@@ -42,6 +42,8 @@ type Indexer struct {
 	tok   Tokenizer
 	opts  Options
 	cache analysisCache
+	// textBudget is maxTextBytes but in tests.
+	textBudget int
 }
 
 // NewIndexer returns an Indexer that analyses text with tok.
@@ -53,12 +55,13 @@ func NewIndexer(tok Tokenizer, opts Options) *Indexer {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	return &Indexer{tok: tok, opts: opts, cache: analysisCache{dir: opts.CacheDir, id: id}}
+	return &Indexer{tok: tok, opts: opts, cache: analysisCache{dir: opts.CacheDir, id: id}, textBudget: maxTextBytes}
 }
 
 // Index layout constants, shared with the client through the manifest.
 const (
 	maxDocFiles  = 4096     // documents are grouped so that there are at most this many document files
+	maxTextBytes = 12 << 20 // most gzipped bytes of body files (t/N.bin); a larger site has none
 	maxKeyRunes  = 32       // longer surfaces are left out of the vocabulary
 	maxCompound  = 6        // most nouns joined into one compound
 	vocabTarget  = 4 << 10  // raw bytes per vocabulary shard
@@ -68,7 +71,7 @@ const (
 	idfScale     = 1000
 	weightScale  = 100 // BM25 term weights are at most 2.2: stored in one byte
 	manifestPath = "search/manifest.json"
-	indexVersion = 4
+	indexVersion = 5
 	rootBytes    = 8 // bytes of the hash naming the index directory (16 hex digits)
 	// The filter files, under the index directory.
 	filterNames   = "f/names.json"
@@ -116,6 +119,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	})
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
+	b.textBudget = ix.textBudget
 	packs := ix.cache.open()
 	pw := ix.cache.newPackWriter(packs, len(docs))
 	var c Counters
@@ -277,7 +281,15 @@ type builder struct {
 	lens    [][3]int
 	total   int
 	windows [][]window
-	shards  []mergeShard // see merge
+	// texts holds each body's gzipped text (see bodyText) while their sum,
+	// textBytes, stays within maxTextBytes; past it they are dropped and
+	// noText is set, so a large site's snippets come from the windows.
+	texts      []string
+	textBytes  int
+	textBudget int
+	noText     bool
+	readings   map[string][]string // term of a ruby reading -> its bases (see docAgg)
+	shards     []mergeShard        // see merge
 }
 
 // mergeShard holds the keys and terms whose hash falls to one merger.
@@ -287,7 +299,7 @@ type mergeShard struct {
 }
 
 func newBuilder(n int) *builder {
-	return &builder{n: n, keys: map[string]*keyStat{}, terms: map[string]*termInfo{}, lens: make([][3]int, n), windows: make([][]window, n)}
+	return &builder{n: n, keys: map[string]*keyStat{}, terms: map[string]*termInfo{}, lens: make([][3]int, n), windows: make([][]window, n), texts: make([]string, n), readings: map[string][]string{}}
 }
 
 func (s *keyStat) addTerm(t string) {

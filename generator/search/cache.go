@@ -266,6 +266,8 @@ func (r *cacheReader) text() string { return r.str(r.uvarint()) }
 //	fallbacks, then each: text
 //	three field lengths
 //	windows, then each: start, tokens
+//	the body's text, gzipped (see bodyText)
+//	readings, then each: term, base (see docAgg.readings)
 //	keys, then each: key, count, stop, single (0/1), span, terms, then
 //	each: term
 //	terms, then each: term, three term frequencies, positions (as a
@@ -280,6 +282,7 @@ func encodeAgg(d *docAgg) []byte {
 	for _, w := range d.windows {
 		n += len(w.toks) + 8
 	}
+	n += len(d.text)
 	b := make([]byte, 0, n+8*len(d.terms)+4*len(d.keys)+64)
 	u := func(n int) { b = binary.AppendUvarint(b, uint64(n)) }
 	str := func(s string) { u(len(s)); b = append(b, s...) }
@@ -294,6 +297,12 @@ func encodeAgg(d *docAgg) []byte {
 	for _, w := range d.windows {
 		u(w.start)
 		str(w.toks)
+	}
+	str(d.text)
+	u(len(d.readings))
+	for _, rd := range d.readings {
+		str(rd[0])
+		str(rd[1])
 	}
 	u(len(d.keys))
 	for i := range d.keys {
@@ -392,6 +401,14 @@ func decodeAgg(s string) (*docAgg, bool) {
 	d.windows = make([]window, nw)
 	for i := range d.windows {
 		d.windows[i] = window{start: r.num(), toks: r.text()}
+	}
+	d.text = r.text()
+	nr := r.uvarint()
+	if r.bad || nr > len(r.s)-r.i {
+		return nil, false
+	}
+	for range nr {
+		d.readings = append(d.readings, [2]string{r.text(), r.text()})
 	}
 	nk := r.uvarint()
 	if r.bad {

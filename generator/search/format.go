@@ -52,6 +52,13 @@ type manifest struct {
 	// 36): documents are ordered standalone first, then series by slug,
 	// so a series is a run of ids and results group without a lookup.
 	Series string `json:"series"`
+	// Text is 1 when every document's body text is in t/N.bin (N the
+	// document), for snippets around any match (see maxTextBytes).
+	Text int `json:"text,omitempty"`
+	// A snippet is SnippetTokens tokens from SnippetBefore tokens before
+	// the match it is cut around.
+	SnippetTokens int `json:"snipTokens"`
+	SnippetBefore int `json:"snipBefore"`
 }
 
 // filterFile names the series and taxonomy terms (for the search page's
@@ -145,32 +152,39 @@ func chooseWindows(a *analysis, terms []termAgg) []window {
 		}
 	}
 	slices.Sort(starts)
+	source := sourceTokens(a)
+	out := make([]window, len(starts))
+	for i, st := range starts {
+		out[i] = window{start: st, toks: strings.Join(source[st:min(len(ms), st+snippetTokens)], "\x1f")}
+	}
+	return out
+}
+
+// sourceTokens cuts the text as written at the morphemes' boundaries
+// (normalizeMap keeps the source offset of every normalised character).
+// Line breaks, tabs and U+001F become spaces, so that a token stays on its
+// line of a document file and between its separators.
+func sourceTokens(a *analysis) []string {
+	ms := a.morphs
 	// The normalised rune offset of each morpheme, then of the end.
 	off := make([]int, len(ms)+1)
 	for i, m := range ms {
 		off[i+1] = off[i] + runeLen(m.Surface)
 	}
-	source := func(i int) string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
 		if len(a.at) != off[len(ms)]+1 {
-			return ms[i].Surface // no map (a hand-made analysis)
+			out[i] = m.Surface // no map (a hand-made analysis)
+			continue
 		}
-		// Kept on its line of the document file: line breaks, tabs and
-		// U+001F become spaces.
-		return clean(a.src[a.at[off[i]]:a.at[off[i+1]]])
-	}
-	out := make([]window, len(starts))
-	for i, st := range starts {
-		var sb strings.Builder
-		for j := st; j < min(len(ms), st+snippetTokens); j++ {
-			if j > st {
-				sb.WriteByte('\x1f')
-			}
-			sb.WriteString(source(j))
-		}
-		out[i] = window{start: st, toks: sb.String()}
+		out[i] = clean(a.src[a.at[off[i]]:a.at[off[i+1]]])
 	}
 	return out
 }
+
+// bodyText is the text of a body file (t/N.bin): its tokens as written,
+// separated by U+001F, so that a snippet can be cut around any match.
+func bodyText(a *analysis) string { return strings.Join(sourceTokens(a), "\x1f") }
 
 // hashedTerm reports whether term's posting shard is chosen by hash (FNV-1a
 // mod manifest.HashPost) rather than named by the vocabulary: numbers and
@@ -290,6 +304,14 @@ func (b *builder) surfaces() map[string][]string {
 			out[t] = append(out[t], k)
 		}
 	}
+	// The bases of ruby readings, for the readings' terms.
+	for _, t := range slices.Sorted(maps.Keys(b.readings)) {
+		for _, base := range slices.Sorted(slices.Values(b.readings[t])) {
+			if !slices.Contains(out[t], base) {
+				out[t] = append(out[t], base)
+			}
+		}
+	}
 	return out
 }
 
@@ -301,7 +323,7 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 	put := func(path string, data []byte) { files[path] = data }
 	b.union()
 	m := manifest{Version: indexVersion, Docs: b.n, Unknown: b.unknownCost(), MaxCompound: maxCompound, DocBlock: docBlock(b.n),
-		MetaBlock: metaBlock(b.n), LeadCandidates: leadCandidates,
+		MetaBlock: metaBlock(b.n), LeadCandidates: leadCandidates, SnippetTokens: snippetTokens, SnippetBefore: snippetBefore,
 		MaxQuery: maxQueryRunes, MaxUnits: maxUnits, MaxOthers: maxOthers, ScoreScale: idfScale * weightScale}
 	surf := b.surfaces()
 
@@ -318,6 +340,12 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 	}
 
 	b.writeDocs(docs, &m, put)
+	if !b.noText {
+		for i, t := range b.texts {
+			put("t/"+strconv.Itoa(i)+".bin", []byte(t))
+		}
+		m.Text = 1
+	}
 	if err := writeFilters(docs, &m, put); err != nil {
 		return nil, err
 	}

@@ -136,7 +136,7 @@ func (s *Searcher) manifest() (*manifest, error) {
 	}
 	if m.Version != indexVersion || m.Vocab <= 0 || m.Post <= 0 || m.DocBlock <= 0 || m.MaxCompound <= 0 ||
 		m.MaxQuery <= 0 || m.MaxUnits <= 0 || m.MaxOthers < 0 || m.ScoreScale <= 0 || m.LeadCandidates <= 0 ||
-		m.MetaBlock <= 0 || m.HashPost <= 0 || m.HashPost > m.Post || !validRoot(m.Root) {
+		m.MetaBlock <= 0 || m.SnippetTokens <= 0 || m.SnippetBefore < 0 || m.HashPost <= 0 || m.HashPost > m.Post || !validRoot(m.Root) {
 		return nil, fmt.Errorf("search: %s: unsupported index (rebuild the site)", manifestPath)
 	}
 	s.man = &m

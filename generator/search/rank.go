@@ -111,6 +111,11 @@ func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, others bool) (Re
 			break // its snippet shows every word: no need to read further
 		}
 	}
+	if m.Text == 1 && most < len(us) {
+		if err := s.textSnippet(&r, g[lead].doc, us, m, most); err != nil {
+			return Result{}, err
+		}
+	}
 	r.Score = float64(g[lead].score) / float64(m.ScoreScale)
 	for i, h := range g {
 		if i != lead {

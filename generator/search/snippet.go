@@ -51,39 +51,12 @@ func (s *Searcher) metaLine(doc int) (Result, error) {
 	return Result{URL: f[0], Title: f[1], PartLabel: f[2], Date: f[3]}, nil
 }
 
-// snippetMark is a matched run of window tokens, tagged with its unit.
+// snippetMark is a matched run of tokens, tagged with its unit.
 type snippetMark struct{ start, end, unit int }
 
-// windowMarks finds the query's words in window tokens by their surfaces:
-// every run of up to maxCompound tokens whose folded text is a surface of
-// a unit's term.
-func windowMarks(toks []string, keys []map[string]bool, maxComp int) []snippetMark {
-	var out []snippetMark
-	for i := range toks {
-		key := ""
-		for l := 1; l <= maxComp && i+l <= len(toks); l++ {
-			key += toks[i+l-1]
-			k := Fold(Normalize(key))
-			for ui, set := range keys {
-				if set[k] {
-					out = append(out, snippetMark{i, i + l, ui})
-				}
-			}
-		}
-	}
-	return out
-}
-
-// result returns doc's metadata and snippet, and how many of the units
-// the snippet marks.
-func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) {
-	f, err := s.docLine(doc)
-	if err != nil {
-		return Result{}, 0, err
-	}
-	r := Result{URL: f[0], Title: f[1], Series: f[2], SeriesSlug: f[3], PartLabel: f[4], Date: f[5]}
-	bodyLen, _ := strconv.Atoi(f[6])
-	// The surfaces of each unit's terms.
+// unitKeys returns the surfaces of each unit's terms: the folded keys a
+// snippet's tokens are compared with.
+func (s *Searcher) unitKeys(us []unit) []map[string]bool {
 	keys := make([]map[string]bool, len(us))
 	for ui, u := range us {
 		keys[ui] = map[string]bool{}
@@ -98,6 +71,104 @@ func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) 
 			}
 		}
 	}
+	return keys
+}
+
+// markRunes bounds the runs windowMarks tries: a run of tokens longer
+// than twice the longest surface (plus slack for what normalisation
+// drops) cannot fold to it.
+func markRunes(keys []map[string]bool) int {
+	n := 0
+	for _, set := range keys {
+		for k := range set {
+			n = max(n, runeLen(k))
+		}
+	}
+	return 2*n + 4
+}
+
+// windowMarks finds the query's words in tokens by their surfaces: every
+// run of up to maxComp tokens, of at most limit characters as written,
+// whose folded text is a surface of a unit's term.
+func windowMarks(toks []string, keys []map[string]bool, maxComp, limit int) []snippetMark {
+	var out []snippetMark
+	for i := range toks {
+		key := ""
+		for l := 1; l <= maxComp && i+l <= len(toks); l++ {
+			key += toks[i+l-1]
+			if runeLen(key) > limit {
+				break
+			}
+			k := Fold(Normalize(key))
+			for ui, set := range keys {
+				if set[k] {
+					out = append(out, snippetMark{i, i + l, ui})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// unitCount is how many units marks mark.
+func unitCount(marks []snippetMark) int {
+	seen := map[int]bool{}
+	for _, mk := range marks {
+		seen[mk.unit] = true
+	}
+	return len(seen)
+}
+
+// segments cuts the snippet of toks (body tokens from start, of a body of
+// bodyLen tokens) into marked and unmarked runs, with … where the body
+// goes on.
+func segments(toks []string, start, bodyLen int, marks []snippetMark) []Segment {
+	var out []Segment
+	add := func(text string, mark bool) {
+		if n := len(out); n > 0 && out[n-1].Mark == mark {
+			out[n-1].Text += text
+			return
+		}
+		out = append(out, Segment{text, mark})
+	}
+	if start > 0 {
+		add("…", false)
+	}
+	for i, tok := range toks {
+		marked := false
+		for _, mk := range marks {
+			if i >= mk.start && i < mk.end {
+				marked = true
+				break
+			}
+		}
+		add(tok, marked)
+	}
+	if start+len(toks) < bodyLen {
+		add("…", false)
+	}
+	return out
+}
+
+// setSnippet fills in r's snippet from its segments.
+func setSnippet(r *Result, segs []Segment) {
+	r.Segments, r.Snippet = segs, ""
+	for _, sg := range segs {
+		r.Snippet += sg.Text
+	}
+}
+
+// result returns doc's metadata and snippet, and how many of the units
+// the snippet marks.
+func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) {
+	f, err := s.docLine(doc)
+	if err != nil {
+		return Result{}, 0, err
+	}
+	r := Result{URL: f[0], Title: f[1], Series: f[2], SeriesSlug: f[3], PartLabel: f[4], Date: f[5]}
+	bodyLen, _ := strconv.Atoi(f[6])
+	keys := s.unitKeys(us)
+	limit := markRunes(keys)
 	// The window holding most units; the first on a tie.
 	var best []string
 	var bestMarks []snippetMark
@@ -105,42 +176,64 @@ func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) 
 	for w := 7; w+1 < len(f); w += 2 {
 		start, _ := strconv.Atoi(f[w])
 		toks := strings.Split(f[w+1], "\x1f")
-		marks := windowMarks(toks, keys, m.MaxCompound)
-		seen := map[int]bool{}
-		for _, mk := range marks {
-			seen[mk.unit] = true
+		marks := windowMarks(toks, keys, m.MaxCompound, limit)
+		if c := unitCount(marks); c > bestCount {
+			best, bestMarks, bestStart, bestCount = toks, marks, start, c
 		}
-		if len(seen) > bestCount {
-			best, bestMarks, bestStart, bestCount = toks, marks, start, len(seen)
-		}
-	}
-	addSeg := func(text string, mark bool) {
-		if n := len(r.Segments); n > 0 && r.Segments[n-1].Mark == mark {
-			r.Segments[n-1].Text += text
-			return
-		}
-		r.Segments = append(r.Segments, Segment{text, mark})
 	}
 	if best != nil {
-		if bestStart > 0 {
-			addSeg("…", false)
-		}
-		for i, tok := range best {
-			marked := false
-			for _, mk := range bestMarks {
-				if i >= mk.start && i < mk.end {
-					marked = true
-					break
-				}
-			}
-			addSeg(tok, marked)
-		}
-		if bestStart+len(best) < bodyLen {
-			addSeg("…", false)
-		}
-	}
-	for _, sg := range r.Segments {
-		r.Snippet += sg.Text
+		setSnippet(&r, segments(best, bestStart, bodyLen, bestMarks))
 	}
 	return r, max(bestCount, 0), nil
+}
+
+// textSnippet cuts r's snippet from doc's whole body (its body file, read
+// only when the index has them and the stored windows of the part shown
+// mark fewer than all of the query's words): the SnippetTokens tokens
+// from SnippetBefore tokens before a match, the window holding most
+// units, the first on a tie. r keeps its snippet unless the new one marks
+// more than marked units.
+func (s *Searcher) textSnippet(r *Result, doc int, us []unit, m *manifest, marked int) error {
+	f, err := s.docLine(doc)
+	if err != nil {
+		return err
+	}
+	if bodyLen, _ := strconv.Atoi(f[6]); bodyLen == 0 {
+		return nil
+	}
+	b, err := s.read(s.file("t", doc, ".bin"))
+	if err != nil {
+		return err
+	}
+	toks := strings.Split(string(b), "\x1f")
+	keys := s.unitKeys(us)
+	marks := windowMarks(toks, keys, m.MaxCompound, markRunes(keys))
+	bestStart, bestCount := 0, marked
+	for _, mk := range marks {
+		st := max(0, min(mk.start-m.SnippetBefore, len(toks)-m.SnippetTokens))
+		if c := unitCount(inWindow(marks, st, m.SnippetTokens)); c > bestCount {
+			bestStart, bestCount = st, c
+		}
+	}
+	if bestCount == marked {
+		return nil
+	}
+	end := min(len(toks), bestStart+m.SnippetTokens)
+	var in []snippetMark
+	for _, mk := range inWindow(marks, bestStart, m.SnippetTokens) {
+		in = append(in, snippetMark{mk.start - bestStart, mk.end - bestStart, mk.unit})
+	}
+	setSnippet(r, segments(toks[bestStart:end], bestStart, len(toks), in))
+	return nil
+}
+
+// inWindow returns the marks wholly inside the window of n tokens from st.
+func inWindow(marks []snippetMark, st, n int) []snippetMark {
+	var out []snippetMark
+	for _, mk := range marks {
+		if mk.start >= st && mk.end <= st+n {
+			out = append(out, mk)
+		}
+	}
+	return out
 }

@@ -9,7 +9,7 @@
 // decompressed bytes (Uint8Array or ArrayBuffer) of a .bin file.
 (function (root) {
   'use strict';
-  var LIMIT = 10, VERSION = 4; // the other constants come from the manifest
+  var LIMIT = 10, VERSION = 5; // the other constants come from the manifest
   var T = root.RensaiSearchText, NUMBER = T.NUMBER, LATIN = T.LATIN, OTHER = T.OTHER, Reader = T.Reader;
   var utf8Decode = T.utf8Decode;
   var utf8Bytes = T.utf8Bytes;
@@ -63,7 +63,7 @@
       if (!man) {
         man = get('search/manifest.json').then(function (t) {
           var m = JSON.parse(t);
-          if (m.v !== VERSION || !/^[0-9a-f]{16}$/.test(m.root) || !(m.vocab > 0 && m.hashPost > 0 && m.hashPost <= m.post) || !(m.maxQuery > 0 && m.maxUnits > 0 && m.scoreScale > 0)) throw new Error('search index version ' + m.v);
+          if (m.v !== VERSION || !/^[0-9a-f]{16}$/.test(m.root) || !(m.vocab > 0 && m.hashPost > 0 && m.hashPost <= m.post) || !(m.maxQuery > 0 && m.maxUnits > 0 && m.scoreScale > 0 && m.snipTokens > 0 && m.snipBefore >= 0)) throw new Error('search index version ' + m.v);
           m.seriesStarts = decodeIDs(m.series);
           return m;
         });
@@ -443,24 +443,9 @@
       return r;
     }
 
-    // windowMarks finds the query's words in window tokens by their
-    // surfaces (windowMarks in snippet.go).
-    function windowMarks(toks, keys, maxComp) {
-      var out = [];
-      for (var i = 0; i < toks.length; i++) {
-        var key = '';
-        for (var l = 1; l <= maxComp && i + l <= toks.length; l++) {
-          key += toks[i + l - 1];
-          var k = fold(normalize(key));
-          for (var ui = 0; ui < keys.length; ui++) if (keys[ui].has(k)) out.push({ start: i, end: i + l, unit: ui });
-        }
-      }
-      return out;
-    }
-
-    function result(m, f, us) {
-      var r = meta(f), bodyLen = parseInt(f[6], 10), segs = [];
-      var keys = us.map(function (u) {
+    // unitKeys returns the surfaces of each unit's terms (snippet.go).
+    function unitKeys(m, us) {
+      return us.map(function (u) {
         var set = new Set();
         if (!u.missing) {
           unitTerms(u).forEach(function (term) {
@@ -470,31 +455,33 @@
         }
         return set;
       });
+    }
+
+    function setSnippet(r, segs) {
+      r.segments = segs;
+      r.snippet = segs.map(function (s) { return s.text; }).join('');
+    }
+
+    function result(m, f, us) {
+      var r = meta(f), bodyLen = parseInt(f[6], 10), keys = unitKeys(m, us), limit = T.markRunes(keys);
       var best = null, bestMarks = [], bestStart = 0, bestCount = -1;
       for (var w = 7; w + 1 < f.length; w += 2) {
-        var toks = f[w + 1].split('\x1f'), marks = windowMarks(toks, keys, m.maxCompound), seen = new Set();
-        marks.forEach(function (mk) { seen.add(mk.unit); });
-        if (seen.size > bestCount) { best = toks; bestMarks = marks; bestStart = parseInt(f[w], 10); bestCount = seen.size; }
+        var toks = f[w + 1].split('\x1f'), marks = T.windowMarks(toks, keys, m.maxCompound, limit), c = T.unitCount(marks);
+        if (c > bestCount) { best = toks; bestMarks = marks; bestStart = parseInt(f[w], 10); bestCount = c; }
       }
-      function addSeg(text, mark) {
-        var n = segs.length;
-        if (n > 0 && !!segs[n - 1].mark === mark) { segs[n - 1].text += text; return; }
-        var s = { text: text };
-        if (mark) s.mark = true;
-        segs.push(s);
-      }
-      if (best) {
-        if (bestStart > 0) addSeg('…', false);
-        best.forEach(function (tok, i) {
-          addSeg(tok, bestMarks.some(function (mk) { return i >= mk.start && i < mk.end; }));
-        });
-        if (bestStart + best.length < bodyLen) addSeg('…', false);
-      }
-      if (segs.length) {
-        r.segments = segs;
-        r.snippet = segs.map(function (s) { return s.text; }).join('');
-      }
+      if (best) setSnippet(r, T.segments(best, bestStart, bodyLen, bestMarks));
       return { r: r, marked: Math.max(bestCount, 0) };
+    }
+
+    // textResult cuts the lead's snippet from its body file when the
+    // index has them and its windows miss some words (groupResult in
+    // rank.go).
+    async function textResult(m, g, us) {
+      var d = g.hits[g.lead].doc;
+      if (parseInt((await docLine(m, d))[6], 10) === 0) return;
+      var toks = utf8Decode(await get(file(m, 't/' + d + '.bin'))).split('\x1f');
+      var segs = T.textSnippet(toks, unitKeys(m, us), m.maxCompound, m.snipTokens, m.snipBefore, g.most);
+      if (segs) setSnippet(g.r, segs);
     }
 
     // query runs q and resolves to a response like search.Response: at most
@@ -522,9 +509,6 @@
       }
       resp.total = hits.length;
       // Of a serial's first parts, the one whose snippet marks the most
-      // words leads; the others come from the metadata files (groupResult
-      // in rank.go). Every file is asked for at once, in Go's order.
-      // Of a serial's first parts, the one whose snippet marks the most
       // words leads, reading no further once one marks them all; the
       // others are named by id, and read when asked for (groupResult in
       // rank.go). The candidates are read in rounds, all groups at once.
@@ -539,6 +523,11 @@
           var x = result(m, ls[i], present);
           if (x.marked > g.most) { g.r = x.r; g.lead = round; g.most = x.marked; }
         });
+      }
+      if (m.text === 1) {
+        await Promise.all(groups.filter(function (g) { return g.most < present.length; }).map(function (g) {
+          return textResult(m, g, present);
+        }));
       }
       var metas = [];
       if (opts.others) {

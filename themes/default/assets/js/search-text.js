@@ -280,7 +280,83 @@
     return out;
   }
 
+  // ---- snippets (snippet.go) ------------------------------------------
+
+  // markRunes bounds the runs windowMarks tries (markRunes in snippet.go).
+  function markRunes(keys) {
+    var n = 0;
+    keys.forEach(function (set) { set.forEach(function (k) { n = Math.max(n, runeLen(k)); }); });
+    return 2 * n + 4;
+  }
+
+  // windowMarks finds the query's words in tokens by their surfaces.
+  function windowMarks(toks, keys, maxComp, limit) {
+    var out = [];
+    for (var i = 0; i < toks.length; i++) {
+      var key = '';
+      for (var l = 1; l <= maxComp && i + l <= toks.length; l++) {
+        key += toks[i + l - 1];
+        if (runeLen(key) > limit) break;
+        var k = fold(normalize(key));
+        for (var ui = 0; ui < keys.length; ui++) if (keys[ui].has(k)) out.push({ start: i, end: i + l, unit: ui });
+      }
+    }
+    return out;
+  }
+
+  function unitCount(marks) {
+    var seen = new Set();
+    marks.forEach(function (mk) { seen.add(mk.unit); });
+    return seen.size;
+  }
+
+  // segments cuts a snippet into marked and unmarked runs (segments in
+  // snippet.go).
+  function segments(toks, start, bodyLen, marks) {
+    var out = [];
+    function add(text, mark) {
+      var n = out.length;
+      if (n > 0 && !!out[n - 1].mark === mark) { out[n - 1].text += text; return; }
+      var s = { text: text };
+      if (mark) s.mark = true;
+      out.push(s);
+    }
+    if (start > 0) add('…', false);
+    toks.forEach(function (tok, i) {
+      add(tok, marks.some(function (mk) { return i >= mk.start && i < mk.end; }));
+    });
+    if (start + toks.length < bodyLen) add('…', false);
+    return out;
+  }
+
+  // inWindow returns the marks wholly inside the window of n tokens from st.
+  function inWindow(marks, st, n) {
+    return marks.filter(function (mk) { return mk.start >= st && mk.end <= st + n; });
+  }
+
+  // textSnippet cuts a snippet from a whole body's tokens: the window of n
+  // tokens from before tokens before a match holding most units, the first
+  // on a tie; null unless it marks more than marked (textSnippet in
+  // snippet.go).
+  function textSnippet(toks, keys, maxComp, n, before, marked) {
+    var marks = windowMarks(toks, keys, maxComp, markRunes(keys)), best = 0, most = marked;
+    marks.forEach(function (mk) {
+      var st = Math.max(0, Math.min(mk.start - before, toks.length - n)), c = unitCount(inWindow(marks, st, n));
+      if (c > most) { best = st; most = c; }
+    });
+    if (most === marked) return null;
+    var shifted = inWindow(marks, best, n).map(function (mk) {
+      return { start: mk.start - best, end: mk.end - best, unit: mk.unit };
+    });
+    return segments(toks.slice(best, best + n), best, toks.length, shifted);
+  }
+
   root.RensaiSearchText = {
+    markRunes: markRunes,
+    windowMarks: windowMarks,
+    unitCount: unitCount,
+    segments: segments,
+    textSnippet: textSnippet,
     SPACE: SPACE, NUMBER: NUMBER, LATIN: LATIN, OTHER: OTHER, Reader: Reader,
     utf8Decode: utf8Decode,
     utf8Bytes: utf8Bytes,
