@@ -190,8 +190,9 @@ func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) 
 // textSnippet cuts r's snippet from doc's whole body (its body file, read
 // only when the index has them and the stored windows of the part shown
 // mark fewer than all of the query's words): the SnippetTokens tokens
-// from SnippetBefore tokens before a match, the window holding most
-// units, the first on a tie. r keeps its snippet unless the new one marks
+// from the start of the sentence of a match (at most SnippetBefore tokens
+// before it; see snippetStart), the window holding most units, the first
+// on a tie. r keeps its snippet unless the new one marks
 // more than marked units.
 func (s *Searcher) textSnippet(r *Result, doc int, us []unit, m *manifest, marked int) error {
 	f, err := s.docLine(doc)
@@ -210,7 +211,7 @@ func (s *Searcher) textSnippet(r *Result, doc int, us []unit, m *manifest, marke
 	marks := windowMarks(toks, keys, m.MaxCompound, markRunes(keys))
 	bestStart, bestCount := 0, marked
 	for _, mk := range marks {
-		st := max(0, min(mk.start-m.SnippetBefore, len(toks)-m.SnippetTokens))
+		st := snippetStart(toks, mk.start, m.SnippetBefore, m.SnippetTokens)
 		if c := unitCount(inWindow(marks, st, m.SnippetTokens)); c > bestCount {
 			bestStart, bestCount = st, c
 		}
@@ -225,6 +226,28 @@ func (s *Searcher) textSnippet(r *Result, doc int, us []unit, m *manifest, marke
 	}
 	setSnippet(r, segments(toks[bestStart:end], bestStart, len(toks), in))
 	return nil
+}
+
+// snippetStart is where a snippet of n tokens around the match at token
+// at begins: up to before tokens earlier, but after the end of the
+// sentence before the match when it falls in those tokens, and early
+// enough that the snippet ends with the body.
+func snippetStart(toks []string, at, before, n int) int {
+	st := max(0, at-before)
+	for j := at - 1; j >= st; j-- {
+		if sentenceEnd(toks[j]) {
+			st = j + 1
+			break
+		}
+	}
+	return max(0, min(st, len(toks)-n))
+}
+
+// sentenceEnd reports whether a token ends a sentence or a line (line
+// breaks are spaces in body files).
+func sentenceEnd(tok string) bool {
+	return strings.Trim(tok, " \u00a0\u3000") == "" || strings.HasSuffix(tok, "。") || strings.HasSuffix(tok, "！") ||
+		strings.HasSuffix(tok, "？") || strings.HasSuffix(tok, "!") || strings.HasSuffix(tok, "?")
 }
 
 // inWindow returns the marks wholly inside the window of n tokens from st.

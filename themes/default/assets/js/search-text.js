@@ -334,6 +334,14 @@
     return marks.filter(function (mk) { return mk.start >= st && mk.end <= st + n; });
   }
 
+  // snippetStart is where a snippet around the match at token at begins
+  // (snippetStart in snippet.go).
+  function snippetStart(toks, at, before, n) {
+    var st = Math.max(0, at - before);
+    for (var j = at - 1; j >= st; j--) if (/^[ \u00a0\u3000]*$|[。！？!?]$/.test(toks[j])) { st = j + 1; break; }
+    return Math.max(0, Math.min(st, toks.length - n));
+  }
+
   // textSnippet cuts a snippet from a whole body's tokens: the window of n
   // tokens from before tokens before a match holding most units, the first
   // on a tie; null unless it marks more than marked (textSnippet in
@@ -341,7 +349,7 @@
   function textSnippet(toks, keys, maxComp, n, before, marked) {
     var marks = windowMarks(toks, keys, maxComp, markRunes(keys)), best = 0, most = marked;
     marks.forEach(function (mk) {
-      var st = Math.max(0, Math.min(mk.start - before, toks.length - n)), c = unitCount(inWindow(marks, st, n));
+      var st = snippetStart(toks, mk.start, before, n), c = unitCount(inWindow(marks, st, n));
       if (c > most) { best = st; most = c; }
     });
     if (most === marked) return null;
