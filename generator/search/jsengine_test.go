@@ -99,7 +99,7 @@ func newJSEngine(t testing.TB, fsys fs.FS) *jsEngine {
 func (e *jsEngine) Query(q string, opts QueryOptions) (Response, error) {
 	o := e.rt.NewObject()
 	if err := errors.Join(o.Set("series", opts.Series), o.Set("tag", opts.Tag),
-		o.Set("limit", opts.Limit), o.Set("others", opts.Others)); err != nil {
+		o.Set("limit", opts.Limit), o.Set("others", opts.Others), o.Set("noText", opts.NoText)); err != nil {
 		return Response{}, err
 	}
 	v, err := e.query(goja.Undefined(), e.rt.ToValue(q), o)

@@ -95,7 +95,7 @@ func TestJSEngineMatchesGo(t *testing.T) {
 		n = 300
 	}
 	queries := genQueries(keys, n, 1)
-	opts := []QueryOptions{{}, {Limit: 3, Others: true}, {Series: "nyukan"}, {Tag: "クレーム", Others: true}}
+	opts := []QueryOptions{{}, {Limit: 3, Others: true}, {Series: "nyukan"}, {Tag: "クレーム", Others: true}, {NoText: true}}
 	found, differ := 0, 0
 	var gs *Searcher
 	var js *jsEngine

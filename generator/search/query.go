@@ -25,6 +25,9 @@ type QueryOptions struct {
 	// Others fills Result.Others; without it a result names the other
 	// parts of its serial only by id (Result.OtherIDs, see Searcher.Others).
 	Others bool
+	// NoText leaves snippets to the stored windows and reads no body file
+	// (the header box shows no snippet).
+	NoText bool
 }
 
 // Result is one ranked document.

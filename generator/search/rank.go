@@ -79,7 +79,7 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 		groups = groups[:opts.Limit]
 	}
 	for _, g := range groups {
-		r, err := s.groupResult(g[:min(len(g), m.MaxOthers+1)], present, m, opts.Others)
+		r, err := s.groupResult(g[:min(len(g), m.MaxOthers+1)], present, m, opts)
 		if err != nil {
 			return Response{}, err
 		}
@@ -96,7 +96,7 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 // others are named by id in OtherIDs and, when asked for, follow in rank
 // order from the metadata files (a page reads them only when the reader
 // opens the list).
-func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, others bool) (Result, error) {
+func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, opts QueryOptions) (Result, error) {
 	var r Result
 	lead, most := 0, -1
 	for i, h := range g[:min(len(g), m.LeadCandidates)] {
@@ -111,7 +111,7 @@ func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, others bool) (Re
 			break // its snippet shows every word: no need to read further
 		}
 	}
-	if m.Text == 1 && most < len(us) {
+	if m.Text == 1 && most < len(us) && !opts.NoText {
 		if err := s.textSnippet(&r, g[lead].doc, us, m, most); err != nil {
 			return Result{}, err
 		}
@@ -122,7 +122,7 @@ func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, others bool) (Re
 			r.OtherIDs = append(r.OtherIDs, h.doc)
 		}
 	}
-	if !others {
+	if !opts.Others {
 		return r, nil
 	}
 	// Every part's metadata line is read, the lead's too, so that the

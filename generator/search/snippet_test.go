@@ -115,6 +115,9 @@ func TestSnippetMarksEveryBodyMatch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if w := canon(t, resp); !reflect.DeepEqual(js, w) {
+			t.Errorf("relevance.txt:%d: %q: browser engine differs:\n js %+v\n go %+v", c.line, c.q, js, w)
+		}
 		us, err := s.plan(c.q)
 		if err != nil {
 			t.Fatal(err)

@@ -524,7 +524,7 @@
           if (x.marked > g.most) { g.r = x.r; g.lead = round; g.most = x.marked; }
         });
       }
-      if (m.text === 1) {
+      if (m.text === 1 && !opts.noText) {
         await Promise.all(groups.filter(function (g) { return g.most < present.length; }).map(function (g) {
           return textResult(m, g, present);
         }));

@@ -268,7 +268,7 @@
       choose(-1);
     }
     input.addEventListener('input', debounce(function () {
-      var q = input.value, mine = ++seq, opts = { limit: BOX_LIMIT };
+      var q = input.value, mine = ++seq, opts = { limit: BOX_LIMIT, noText: true };
       var series = form.querySelector('input[name=series]');
       if (series) opts.series = series.value;
       if (!q.trim()) { close(); return; }
