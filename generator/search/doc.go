@@ -80,6 +80,11 @@
 //	               files): URL, title, series, series slug, part label,
 //	               date, body length in tokens, then start and tokens
 //	               (separated by U+001F) of each snippet window
+//	t/N.bin        the body of document N as written, gzipped: its tokens
+//	               separated by U+001F. Written only while the bodies
+//	               take at most maxTextBytes (12 MB) gzipped in all (about
+//	               2,700 articles of the benchmark corpus); the manifest
+//	               says "text":1 when they are there
 //	m/N.txt        URL, title, part label and date alone, MetaBlock
 //	               documents per file, for the other parts of a serial
 //	f/names.json   names of the series and taxonomy terms (the search
@@ -95,20 +100,37 @@
 //
 // # Snippets: the trade-off
 //
-// The index does not hold the text of the articles. Each document keeps
-// three windows of 32 tokens: its opening, and the passages around the
-// first use of the two words that say most about it (content words of two
-// or more characters, by count times length), chosen from the document
-// alone so that they are cached with its analysis. Window tokens are cut
-// from the text as written (normalizeMap keeps the source offset of every
-// normalised character), so snippets show 前編① and ｸﾚｰﾑ as the author
-// wrote them; marks compare the normalised, folded tokens. A result shows the
-// window holding most of the query's words, marked by matching the tokens
-// against the surfaces of the query's terms, so snippets need no positions
-// and cost about 1 KB per document (a quarter of the gzipped index at
-// 10,000 articles, against 190 MB for whole bodies). The price: a word
-// that occurs only outside the windows is found and ranked, but its
-// snippet shows the opening without a mark.
+// Each document keeps three windows of 32 tokens in its document file: its
+// opening, and the passages around the first use of the two words that
+// say most about it (content words of two or more characters, by count
+// times length), chosen from the document alone so that they are cached
+// with its analysis. Window tokens are cut from the text as written
+// (normalizeMap keeps the source offset of every normalised character), so
+// snippets show 前編① and ｸﾚｰﾑ as the author wrote them; marks compare the
+// normalised, folded tokens with the surfaces of the query's terms (and a
+// ruby reading's term with its base: かんじ marks 漢字), so snippets need no
+// positions. A result shows the window holding most of the query's words.
+//
+// When the part shown marks fewer than all of the query's words there and
+// the index has body files, the engine reads that one part's body file
+// (t/N.bin, about 4 KB) and cuts the snippet around a match instead: the
+// 32 tokens from the start of the sentence of a match (at most 6 tokens
+// before it) holding most of the words. So every result whose body holds
+// a word of the query shows it marked, wherever it is. Body files are
+// read for the shown parts only (at most one per result) and never by the
+// header box (QueryOptions.NoText).
+//
+// The price is size. Gzipped one by one, the bodies take about as much as
+// the rest of the index (4.2 KB per article of the benchmark corpus, 42 MB
+// at 10,000, where the whole index is 38 MB and its positions 26 MB of
+// that), and no cheaper store keeps every match markable (measured on 300
+// corpus articles: bodies gzipped in fours 2.2 KB per article, windows
+// around the first use of every word 3.8 KB, with a shared 32 KB deflate
+// dictionary 2.4 KB). So the index writes body files only while they take
+// at most 12 MB in all; a larger site (the 10,000-article benchmark)
+// keeps the index under 50 MB and its snippets to the windows, where a
+// word used only elsewhere finds and ranks the article but may show the
+// opening without a mark.
 //
 // # Queries
 //
