@@ -89,21 +89,17 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 	return resp, nil
 }
 
-// groupResult shows the part of a serial that best shows the query. With
-// body files, that is its best part, whose snippet can show any match
-// (see textSnippet); without, of the group's first LeadCandidates parts,
-// the first whose snippet marks the most of the query's words (reading no
-// further once one marks them all). The others are named by id in
-// OtherIDs and, when asked for, follow in rank order from the metadata
-// files (a page reads them only when the reader opens the list).
+// groupResult shows the part of a serial that best shows the query: of
+// the group's first LeadCandidates parts, the first whose snippet marks
+// the most of the query's words (reading no further once one marks them
+// all); the
+// others are named by id in OtherIDs and, when asked for, follow in rank
+// order from the metadata files (a page reads them only when the reader
+// opens the list).
 func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, opts QueryOptions) (Result, error) {
 	var r Result
 	lead, most := 0, -1
-	candidates := m.LeadCandidates
-	if m.Text == 1 {
-		candidates = 1
-	}
-	for i, h := range g[:min(len(g), candidates)] {
+	for i, h := range g[:min(len(g), m.LeadCandidates)] {
 		c, marked, err := s.result(h.doc, us, m)
 		if err != nil {
 			return Result{}, err

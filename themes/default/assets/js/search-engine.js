@@ -508,15 +508,14 @@
         if (!resp.found && texts.length) resp.found = texts;
       }
       resp.total = hits.length;
-      // With body files a serial's best part leads; without, of its first
-      // parts, the one whose snippet marks the most words, reading no
-      // further once one marks them all; the others are named by id, and
-      // read when asked for (groupResult in rank.go). The candidates are
-      // read in rounds, all groups at once.
+      // Of a serial's first parts, the one whose snippet marks the most
+      // words leads, reading no further once one marks them all; the
+      // others are named by id, and read when asked for (groupResult in
+      // rank.go). The candidates are read in rounds, all groups at once.
       var groups = group(hits, m).slice(0, limit).map(function (g) {
         return { hits: g.slice(0, m.maxOthers + 1), total: g.length, r: null, lead: 0, most: -1 };
       });
-      for (var round = 0; round < (m.text === 1 ? 1 : m.leadCandidates); round++) {
+      for (var round = 0; round < m.leadCandidates; round++) {
         var todo = groups.filter(function (g) { return round < g.hits.length && g.most < present.length; });
         if (!todo.length) break;
         var ls = await Promise.all(todo.map(function (g) { return docLine(m, g.hits[round].doc); }));
