@@ -190,22 +190,7 @@ func appendPositions(b []byte, ps []int) []byte {
 // same order as from a single merger.
 func (b *builder) merge(aggs []*docAgg, base int) {
 	for i, d := range aggs {
-		doc := base + i
-		b.lens[doc] = d.lens
-		for _, l := range d.lens {
-			b.total += l
-		}
-		ws := make([]window, len(d.windows))
-		for j, w := range d.windows {
-			ws[j] = window{w.start, strings.Clone(w.toks)}
-		}
-		b.windows[doc] = ws
-		b.keepText(doc, d.text)
-		for _, rd := range d.readings {
-			if !slices.Contains(b.readings[rd[0]], rd[1]) {
-				b.readings[strings.Clone(rd[0])] = append(b.readings[rd[0]], strings.Clone(rd[1]))
-			}
-		}
+		b.keepDoc(base+i, d)
 	}
 	n := uint32(max(1, b.workers))
 	if b.shards == nil {
@@ -270,6 +255,26 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 		})
 	}
 	wg.Wait()
+}
+
+// keepDoc keeps what the index writes of document doc but its keys and
+// terms: field lengths, snippet windows, body text and readings' bases.
+func (b *builder) keepDoc(doc int, d *docAgg) {
+	b.lens[doc] = d.lens
+	for _, l := range d.lens {
+		b.total += l
+	}
+	ws := make([]window, len(d.windows))
+	for j, w := range d.windows {
+		ws[j] = window{w.start, strings.Clone(w.toks)}
+	}
+	b.windows[doc] = ws
+	b.keepText(doc, d.text)
+	for _, rd := range d.readings {
+		if !slices.Contains(b.readings[rd[0]], rd[1]) {
+			b.readings[strings.Clone(rd[0])] = append(b.readings[rd[0]], strings.Clone(rd[1]))
+		}
+	}
 }
 
 // keepText keeps doc's gzipped body text for its body file, unless the
