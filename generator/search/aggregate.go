@@ -13,7 +13,7 @@ type docAgg struct {
 	fallback []string // text indexed by character (see analysis)
 	lens     [3]int
 	windows  []window // snippet text (see chooseWindows)
-	text     string   // the body's tokens as written, gzipped (see bodyText)
+	text     string   // the body's tokens as written, gzipped (see bodyText); "" when the site is over the budget
 	// readings pairs the term of each ruby reading with the folded text
 	// of its base, which stands for it in snippets (かんじ marks 漢字).
 	readings [][2]string
@@ -125,7 +125,6 @@ func aggregate(fields *[3]analysis) *docAgg {
 		}
 	}
 	d.windows = chooseWindows(&fields[fBody], d.terms)
-	d.text = string(gzipBytes([]byte(bodyText(&fields[fBody]))))
 	d.packPositions()
 	return d
 }
@@ -278,18 +277,11 @@ func (b *builder) keepDoc(doc int, d *docAgg) {
 }
 
 // keepText keeps doc's gzipped body text for its body file, unless the
-// texts together pass the budget (maxTextBytes): then none is kept (see
-// builder.texts).
+// site is over the budget (see textsWanted).
 func (b *builder) keepText(doc int, text string) {
-	if b.noText {
-		return
+	if !b.noText {
+		b.texts[doc] = strings.Clone(text)
 	}
-	b.textBytes += len(text)
-	if b.textBytes > b.textBudget {
-		b.noText, b.texts = true, nil
-		return
-	}
-	b.texts[doc] = strings.Clone(text)
 }
 
 // union gathers the merge shards into b.keys and b.terms.

@@ -42,7 +42,7 @@ type Indexer struct {
 	tok   Tokenizer
 	opts  Options
 	cache analysisCache
-	// textBudget is maxTextBytes but in tests.
+	// textBudget is maxTextSource but in tests.
 	textBudget int
 }
 
@@ -55,24 +55,26 @@ func NewIndexer(tok Tokenizer, opts Options) *Indexer {
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	return &Indexer{tok: tok, opts: opts, cache: analysisCache{dir: opts.CacheDir, id: id}, textBudget: maxTextBytes}
+	return &Indexer{tok: tok, opts: opts, cache: analysisCache{dir: opts.CacheDir, id: id}, textBudget: maxTextSource}
 }
 
 // Index layout constants, shared with the client through the manifest.
 const (
-	maxDocFiles  = 4096     // documents are grouped so that there are at most this many document files
-	maxTextBytes = 12 << 20 // most gzipped bytes of body files (t/N.bin); a larger site has none
-	maxKeyRunes  = 32       // longer surfaces are left out of the vocabulary
-	maxCompound  = 6        // most nouns joined into one compound
-	vocabTarget  = 4 << 10  // raw bytes per vocabulary shard
-	postTarget   = 12 << 10 // raw bytes per posting shard
-	maxShards    = 1024
-	posGroup     = 4 // posting shards per positions file
-	idfScale     = 1000
-	weightScale  = 100 // BM25 term weights are at most 2.2: stored in one byte
-	manifestPath = "search/manifest.json"
-	indexVersion = 5
-	rootBytes    = 8 // bytes of the hash naming the index directory (16 hex digits)
+	maxDocFiles = 4096 // documents are grouped so that there are at most this many document files
+	// Body files (t/N.bin) are written when the bodies take at most this
+	// many bytes of text (about 12 MB gzipped); a larger site has none.
+	maxTextSource = 48 << 20
+	maxKeyRunes   = 32       // longer surfaces are left out of the vocabulary
+	maxCompound   = 6        // most nouns joined into one compound
+	vocabTarget   = 4 << 10  // raw bytes per vocabulary shard
+	postTarget    = 12 << 10 // raw bytes per posting shard
+	maxShards     = 1024
+	posGroup      = 4 // posting shards per positions file
+	idfScale      = 1000
+	weightScale   = 100 // BM25 term weights are at most 2.2: stored in one byte
+	manifestPath  = "search/manifest.json"
+	indexVersion  = 5
+	rootBytes     = 8 // bytes of the hash naming the index directory (16 hex digits)
 	// The filter files, under the index directory.
 	filterNames   = "f/names.json"
 	filterIDsFile = "f/ids.json"
@@ -119,7 +121,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	})
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
-	b.textBudget = ix.textBudget
+	b.noText = !textsWanted(docs, ix.textBudget)
 	packs := ix.cache.open()
 	pw := ix.cache.newPackWriter(packs, len(docs))
 	var c Counters
@@ -129,7 +131,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	// index and one chunk rather than every document's analysis.
 	for start := 0; start < len(docs); start += chunkDocs {
 		chunk := docs[start:min(start+chunkDocs, len(docs))]
-		aggs, enc, cc, err := ix.analyseChunk(ctx, packs, chunk)
+		aggs, enc, cc, err := ix.analyseChunk(ctx, packs, chunk, !b.noText)
 		if err != nil {
 			pw.abort()
 			return nil, c, err
@@ -181,9 +183,21 @@ type cacheEntry struct {
 	fresh bool
 }
 
+// textsWanted reports whether the bodies of docs take at most budget
+// bytes, so that the index has body files.
+func textsWanted(docs []Document, budget int) bool {
+	n := 0
+	for i := range docs {
+		n += len(docs[i].Body)
+	}
+	return n <= budget
+}
+
 // analyseChunk analyses the title, series title and body of every
-// document on all workers, taking what it can from the cache.
-func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Document) ([]*docAgg, []cacheEntry, Counters, error) {
+// document on all workers, taking what it can from the cache; with
+// wantText, each body's text for its body file too (an entry cached without one is
+// analysed again).
+func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Document, wantText bool) ([]*docAgg, []cacheEntry, Counters, error) {
 	aggs := make([]*docAgg, len(docs))
 	enc := make([]cacheEntry, len(docs))
 	// Each worker writes only its own document's slots.
@@ -201,7 +215,7 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 			texts := [3]string{strings.TrimSpace(docs[i].PartLabel + " " + docs[i].Title), docs[i].Series, docs[i].Body}
 			if ix.cache.dir != "" {
 				enc[i].key = ix.cache.key(&texts, docs[i].Readings)
-				if d, ok := packs.load(enc[i].key); ok {
+				if d, ok := packs.load(enc[i].key); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
 					aggs[i] = d
 					enc[i].data = packs.entries[enc[i].key]
 					return nil
@@ -223,6 +237,9 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 				}
 			}
 			aggs[i] = aggregate(&fields)
+			if wantText {
+				aggs[i].text = string(gzipBest([]byte(bodyText(&fields[fBody]))))
+			}
 			enc[i].fresh = true
 			if ix.cache.dir != "" {
 				enc[i].data = string(encodeAgg(aggs[i]))
@@ -281,15 +298,13 @@ type builder struct {
 	lens    [][3]int
 	total   int
 	windows [][]window
-	// texts holds each body's gzipped text (see bodyText) while their sum,
-	// textBytes, stays within maxTextBytes; past it they are dropped and
-	// noText is set, so a large site's snippets come from the windows.
-	texts      []string
-	textBytes  int
-	textBudget int
-	noText     bool
-	readings   map[string][]string // term of a ruby reading -> its bases (see docAgg)
-	shards     []mergeShard        // see merge
+	// texts holds each body's gzipped text (see bodyText), unless noText:
+	// the site is over the budget (see textsWanted), and its snippets come
+	// from the windows.
+	texts    []string
+	noText   bool
+	readings map[string][]string // term of a ruby reading -> its bases (see docAgg)
+	shards   []mergeShard        // see merge
 }
 
 // mergeShard holds the keys and terms whose hash falls to one merger.

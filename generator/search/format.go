@@ -272,6 +272,23 @@ func gzipBytes(data []byte) []byte {
 	return buf.Bytes()
 }
 
+// gzipBest compresses data as gzipBytes does, harder: for body files,
+// which are a fifth smaller so.
+func gzipBest(data []byte) []byte {
+	var buf bytes.Buffer
+	w := gzipBestWriters.Get().(*gzip.Writer)
+	w.Reset(&buf)
+	w.Write(data)
+	w.Close()
+	gzipBestWriters.Put(w)
+	return buf.Bytes()
+}
+
+var gzipBestWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzip.BestCompression)
+	return w
+}}
+
 // gzipWriters saves allocating a compressor (about 1 MB) per file.
 var gzipWriters = sync.Pool{New: func() any {
 	w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)

@@ -89,10 +89,22 @@ func markRunes(keys []map[string]bool) int {
 
 // windowMarks finds the query's words in tokens by their surfaces: every
 // run of up to maxComp tokens, of at most limit characters as written,
-// whose folded text is a surface of a unit's term.
+// whose folded text is a surface of a unit's term. Only runs whose first
+// token, folded alone, is empty or starts as some surface does are tried
+// (hiragana and katakana alike), so a whole body is scanned with one fold
+// per token.
 func windowMarks(toks []string, keys []map[string]bool, maxComp, limit int) []snippetMark {
+	starts := map[rune]bool{}
+	for _, set := range keys {
+		for k := range set {
+			starts[kataRune(firstRune(k))] = true
+		}
+	}
 	var out []snippetMark
 	for i := range toks {
+		if f := Fold(Normalize(toks[i])); f != "" && !starts[kataRune(firstRune(f))] {
+			continue
+		}
 		key := ""
 		for l := 1; l <= maxComp && i+l <= len(toks); l++ {
 			key += toks[i+l-1]
@@ -108,6 +120,14 @@ func windowMarks(toks []string, keys []map[string]bool, maxComp, limit int) []sn
 		}
 	}
 	return out
+}
+
+// kataRune is r in katakana if it is hiragana.
+func kataRune(r rune) rune {
+	if (r >= 0x3041 && r <= 0x3096) || r == 0x309D || r == 0x309E {
+		return r + 0x60
+	}
+	return r
 }
 
 // unitCount is how many units marks mark.

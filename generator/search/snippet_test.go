@@ -194,7 +194,8 @@ func TestBodyFilesOverBudget(t *testing.T) {
 		files  int
 	}{
 		{"within the budget", 1 << 20, 2},
-		{"over the budget", 10, 0},
+		{"exactly the budget", 42, 2},
+		{"over the budget", 41, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ix := NewIndexer(sharedKagome(t), Options{})
@@ -213,5 +214,30 @@ func TestBodyFilesOverBudget(t *testing.T) {
 				t.Errorf("%d body files, manifest %s; want %d", n, files[manifestPath], tc.files)
 			}
 		})
+	}
+}
+
+// TestBodyFilesFromCacheWithoutThem: documents cached by a build over the
+// budget (no text kept) are analysed again when the site fits it, so the
+// index is the one a cold build writes.
+func TestBodyFilesFromCacheWithoutThem(t *testing.T) {
+	docs := []Document{{URL: "/a/", Title: "記録", Body: "入館証を返した。"}, {URL: "/b/", Title: "記録", Body: "鍵を返した。"}}
+	tok := sharedKagome(t)
+	ix := NewIndexer(tok, Options{CacheDir: t.TempDir()})
+	ix.textBudget = 1
+	if _, err := ix.Build(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	ix.textBudget = 1 << 20
+	warm, c, err := ix.build(context.Background(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cold, err := NewIndexer(tok, Options{}).Build(context.Background(), docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Analysed != 2 || !reflect.DeepEqual(warm, cold) {
+		t.Errorf("analysed %d of 2 again; same index as a cold build: %v", c.Analysed, reflect.DeepEqual(warm, cold))
 	}
 }

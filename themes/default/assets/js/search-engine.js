@@ -45,7 +45,7 @@
 
   function create(load) {
     var files = {}, fetched = [], man = null;
-    var vocab = {}, post = {}, pos = {}, shardOf = new Map();
+    var vocab = {}, post = {}, pos = {}, shardOf = new Map(), bodies = new Map();
 
     function get(path) {
       if (!files[path]) {
@@ -479,8 +479,14 @@
     async function textResult(m, g, us) {
       var d = g.hits[g.lead].doc;
       if (parseInt((await docLine(m, d))[6], 10) === 0) return;
-      var toks = utf8Decode(await get(file(m, 't/' + d + '.bin'))).split('\x1f');
-      var segs = T.textSnippet(toks, unitKeys(m, us), m.maxCompound, m.snipTokens, m.snipBefore, g.most);
+      var path = file(m, 't/' + d + '.bin'), b = await get(path), t = bodies.get(path);
+      if (!t) {
+        // A body's tokens, and each folded alone, once per file.
+        t = { toks: utf8Decode(b).split('\x1f') };
+        t.folds = t.toks.map(function (x) { return fold(normalize(x)); });
+        bodies.set(path, t);
+      }
+      var segs = T.textSnippet(t.toks, t.folds, unitKeys(m, us), m.maxCompound, m.snipTokens, m.snipBefore, g.most);
       if (segs) setSnippet(g.r, segs);
     }
 

@@ -289,10 +289,17 @@
     return 2 * n + 4;
   }
 
-  // windowMarks finds the query's words in tokens by their surfaces.
-  function windowMarks(toks, keys, maxComp, limit) {
-    var out = [];
+  function kataRune(r) { return (r >= 0x3041 && r <= 0x3096) || r === 0x309d || r === 0x309e ? r + 0x60 : r; }
+
+  // windowMarks finds the query's words in tokens by their surfaces,
+  // trying only runs whose first token, folded alone (folds[i], computed
+  // when not given), is empty or starts as some surface does.
+  function windowMarks(toks, keys, maxComp, limit, folds) {
+    var out = [], starts = new Set();
+    keys.forEach(function (set) { set.forEach(function (k) { starts.add(kataRune(k.codePointAt(0))); }); });
     for (var i = 0; i < toks.length; i++) {
+      var f = folds ? folds[i] : fold(normalize(toks[i]));
+      if (f !== '' && !starts.has(kataRune(f.codePointAt(0)))) continue;
       var key = '';
       for (var l = 1; l <= maxComp && i + l <= toks.length; l++) {
         key += toks[i + l - 1];
@@ -346,8 +353,8 @@
   // tokens from before tokens before a match holding most units, the first
   // on a tie; null unless it marks more than marked (textSnippet in
   // snippet.go).
-  function textSnippet(toks, keys, maxComp, n, before, marked) {
-    var marks = windowMarks(toks, keys, maxComp, markRunes(keys)), best = 0, most = marked;
+  function textSnippet(toks, folds, keys, maxComp, n, before, marked) {
+    var marks = windowMarks(toks, keys, maxComp, markRunes(keys), folds), best = 0, most = marked;
     marks.forEach(function (mk) {
       var st = snippetStart(toks, mk.start, before, n), c = unitCount(inWindow(marks, st, n));
       if (c > most) { best = st; most = c; }
