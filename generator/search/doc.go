@@ -81,10 +81,10 @@
 //	               date, body length in tokens, then start and tokens
 //	               (separated by U+001F) of each snippet window
 //	t/N.bin        the body of document N as written, gzipped: its tokens
-//	               separated by U+001F. Written only while the bodies
-//	               take at most maxTextBytes (12 MB) gzipped in all (about
-//	               2,700 articles of the benchmark corpus); the manifest
-//	               says "text":1 when they are there
+//	               separated by U+001F. Written only when the bodies take
+//	               at most maxTextSource (48 MB) of text in all, about
+//	               12 MB gzipped (3,000 articles of the benchmark corpus);
+//	               the manifest says "text":1 when they are there
 //	m/N.txt        URL, title, part label and date alone, MetaBlock
 //	               documents per file, for the other parts of a serial
 //	f/names.json   names of the series and taxonomy terms (the search
@@ -113,7 +113,7 @@
 //
 // When the part shown marks fewer than all of the query's words there and
 // the index has body files, the engine reads that one part's body file
-// (t/N.bin, about 4 KB) and cuts the snippet around a match instead: the
+// (t/N.bin, about 4 KB gzipped) and cuts the snippet around a match instead: the
 // 32 tokens from the start of the sentence of a match (at most 6 tokens
 // before it) holding most of the words. So every result whose body holds
 // a word of the query shows it marked, wherever it is. Body files are
@@ -126,11 +126,13 @@
 // that), and no cheaper store keeps every match markable (measured on 300
 // corpus articles: bodies gzipped in fours 2.2 KB per article, windows
 // around the first use of every word 3.8 KB, with a shared 32 KB deflate
-// dictionary 2.4 KB). So the index writes body files only while they take
-// at most 12 MB in all; a larger site (the 10,000-article benchmark)
-// keeps the index under 50 MB and its snippets to the windows, where a
-// word used only elsewhere finds and ranks the article but may show the
-// opening without a mark.
+// dictionary 2.4 KB). So the index writes body files only when the bodies
+// hold at most 48 MB of text (decided before any analysis, so a large
+// site spends nothing on them and a warm build writes what a cold one
+// does); a larger site (the 10,000-article benchmark) keeps the index
+// under 50 MB and its snippets to the windows, where a word used only
+// elsewhere finds and ranks the article but may show the opening without
+// a mark.
 //
 // # Queries
 //
