@@ -111,12 +111,13 @@
 // ruby reading's term with its base: かんじ marks 漢字), so snippets need no
 // positions. A result shows the window holding most of the query's words.
 //
-// When the part shown marks fewer than all of the query's words there and
-// the index has body files, the engine reads that one part's body file
+// When the part shown marks none of the query's words there and the index
+// has body files, the engine reads that one part's body file
 // (t/N.bin, about 4 KB gzipped) and cuts the snippet around a match instead: the
 // 32 tokens from the start of the sentence of a match (at most 6 tokens
 // before it) holding most of the words. So every result whose body holds
-// a word of the query shows it marked, wherever it is. Body files are
+// a word of the query shows one marked, wherever it is; a snippet that
+// already marks one word is kept (a body file costs about 4 KB). Body files are
 // read for the shown parts only (at most one per result) and never by the
 // header box (QueryOptions.NoText).
 //

@@ -111,7 +111,7 @@ func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, opts QueryOption
 			break // its snippet shows every word: no need to read further
 		}
 	}
-	if m.Text == 1 && most < len(us) && !opts.NoText {
+	if m.Text == 1 && most == 0 && !opts.NoText {
 		if err := s.textSnippet(&r, g[lead].doc, us, m, most); err != nil {
 			return Result{}, err
 		}

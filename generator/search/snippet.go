@@ -209,7 +209,7 @@ func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) 
 
 // textSnippet cuts r's snippet from doc's whole body (its body file, read
 // only when the index has them and the stored windows of the part shown
-// mark fewer than all of the query's words): the SnippetTokens tokens
+// mark none of the query's words): the SnippetTokens tokens
 // from the start of the sentence of a match (at most SnippetBefore tokens
 // before it; see snippetStart), the window holding most units, the first
 // on a tie. r keeps its snippet unless the new one marks

@@ -474,7 +474,7 @@
     }
 
     // textResult cuts the lead's snippet from its body file when the
-    // index has them and its windows miss some words (groupResult in
+    // index has them and its windows mark no word (groupResult in
     // rank.go).
     async function textResult(m, g, us) {
       var d = g.hits[g.lead].doc;
@@ -531,7 +531,7 @@
         });
       }
       if (m.text === 1 && !opts.noText) {
-        await Promise.all(groups.filter(function (g) { return g.most < present.length; }).map(function (g) {
+        await Promise.all(groups.filter(function (g) { return g.most === 0; }).map(function (g) {
           return textResult(m, g, present);
         }));
       }
