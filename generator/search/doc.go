@@ -23,7 +23,8 @@
 // Particles, auxiliaries and symbols keep their positions but are not
 // indexed. Text the tokenizer cannot analyse is indexed by character, with a
 // warning naming the page. Each document's analysis (its keys, terms,
-// encoded positions and snippet windows) is cached under Options.CacheDir,
+// encoded positions, snippet windows and, for a site with body files, its
+// gzipped body text) is cached under Options.CacheDir,
 // keyed by the hash of its title, series title and body, in a few pack
 // files read once per build (see analysisCache); a warm build does no
 // per-morpheme work, and loads no dictionary unless a text changed
