@@ -84,12 +84,18 @@ func (a *analysis) deriveWith(readings []Reading) {
 		}
 		i = j
 	}
+	// A reading given many times (every 派遣《はけん》 of an article) is
+	// indexed once at each occurrence of its base, not once per annotation.
+	readings = distinctReadings(readings)
 	for _, rd := range readings {
 		base, kana := Normalize(rd.Base), Fold(Normalize(rd.Ruby))
 		if base == "" || kana == "" || kana == Fold(base) {
 			continue
 		}
 		for i := range ms {
+			if !strings.HasPrefix(base, ms[i].Surface) {
+				continue // no run starting here spells base
+			}
 			text := ""
 			for e := i; e < len(ms) && len(text) < len(base); e++ {
 				text += ms[e].Surface
@@ -99,6 +105,20 @@ func (a *analysis) deriveWith(readings []Reading) {
 			}
 		}
 	}
+}
+
+// distinctReadings returns readings without repeats, each kept at its
+// first place.
+func distinctReadings(readings []Reading) []Reading {
+	seen := make(map[Reading]bool, len(readings))
+	out := make([]Reading, 0, len(readings))
+	for _, rd := range readings {
+		if !seen[rd] {
+			seen[rd] = true
+			out = append(out, rd)
+		}
+	}
+	return out
 }
 
 // maxSubCompound is the most parts of a compound indexed inside a longer
