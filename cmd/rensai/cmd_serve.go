@@ -13,13 +13,14 @@ import (
 )
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", "serve [--source DIR] [--bind ADDR] [--port N] [--drafts] [--future] [--open]", stderr)
+	fs := newFlagSet("serve", "serve [--source DIR] [--bind ADDR] [--port N] [--drafts] [--future] [--follow-symlinks] [--open]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
 	bind := fs.String("bind", devserver.DefaultBind, "`address` to listen on; 0.0.0.0 makes the site visible to other machines")
 	port := fs.Int("port", devserver.DefaultPort, "TCP `port`; when taken, the next free one is used; 0 picks any free port")
 	drafts := fs.Bool("drafts", true, "include drafts (marked 下書き); --drafts=false hides them")
 	future := fs.Bool("future", false, "include articles dated in the future (marked 予約)")
 	open := fs.Bool("open", false, "open the site in the default browser")
+	follow := fs.Bool("follow-symlinks", false, "follow symbolic links that stay inside the site (links leading outside are refused always)")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
 		return code
 	}
@@ -36,7 +37,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	err := untilStopped(ctx, func() error { // Ctrl-C stops even a wedged build
 		return serve(ctx, serveOptions{
-			gen:  generator.Options{Source: *source, Drafts: *drafts, Future: *future},
+			gen:  generator.Options{Source: *source, Drafts: *drafts, Future: *future, FollowSymlinks: *follow},
 			bind: *bind, port: *port, open: *open,
 		}, stdout, stderr)
 	})

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -144,6 +146,32 @@ func Load(dir string) (cfg *Config, warnings []string, err error) {
 	return Parse(FileName, src)
 }
 
+// unknownKey is the warning for an unknown key at row. A top-level key
+// written below a [table] header (appended at the end of the file) is read
+// as part of that table: the warning says so.
+func unknownKey(name string, row int, key []string) string {
+	full := strings.Join(key, ".")
+	if last := key[len(key)-1]; len(key) > 1 && slices.Contains(topLevelKeys(), last) {
+		return fmt.Sprintf("%s:%d: key %q is read as %q, part of the [%s] table above it, and is ignored; move it above the first [table] header of %s",
+			name, row, last, full, strings.Join(key[:len(key)-1], "."), name)
+	}
+	return fmt.Sprintf("%s:%d: unknown key %q is ignored; check its spelling (see README, \"Configuration\")", name, row, full)
+}
+
+// topLevelKeys lists the keys of rensai.toml outside any table.
+func topLevelKeys() []string {
+	var keys []string
+	t := reflect.TypeFor[Config]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if tag != "" && tag != "-" && f.Type.Kind() != reflect.Struct && f.Type.Kind() != reflect.Map {
+			keys = append(keys, tag)
+		}
+	}
+	return keys
+}
+
 // Parse decodes configuration source; name is used in messages.
 func Parse(name string, src []byte) (*Config, []string, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
@@ -157,7 +185,7 @@ func Parse(name string, src []byte) (*Config, []string, error) {
 		case errors.As(err, &strict):
 			for _, e := range strict.Errors {
 				row, _ := e.Position()
-				warnings = append(warnings, fmt.Sprintf("%s:%d: unknown key %q is ignored; check its spelling (see README, \"Configuration\")", name, row, strings.Join(e.Key(), ".")))
+				warnings = append(warnings, unknownKey(name, row, e.Key()))
 			}
 			// Decode again leniently: the known keys still apply.
 			cfg = Default()

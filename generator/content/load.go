@@ -76,8 +76,9 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Set, error) {
 }
 
 // listSources walks fsys for the content files Load reads, in walk order. A
-// directory that cannot be listed is listed itself, so that reading it
-// fails with a message naming it.
+// directory that cannot be listed, and a symbolic link the file system
+// shows as a link, are listed themselves, so that reading them fails with a
+// message naming them.
 func listSources(ctx context.Context, fsys fs.FS) ([]string, error) {
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
@@ -98,7 +99,14 @@ func listSources(ctx context.Context, fsys fs.FS) ([]string, error) {
 			return nil
 		}
 		const special = fs.ModeNamedPipe | fs.ModeSocket | fs.ModeDevice | fs.ModeCharDevice | fs.ModeIrregular
-		if !d.IsDir() && d.Type()&special == 0 && IsSource(name) {
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			// A link the site file system refused (one it allows is listed
+			// as its target): reading it fails with the link named, so a
+			// linked folder leading outside the site is an error, not
+			// silently skipped.
+			names = append(names, name)
+		case !d.IsDir() && d.Type()&special == 0 && IsSource(name):
 			names = append(names, name)
 		}
 		return nil

@@ -186,4 +186,5 @@ var catalog = map[string]message{
 	"flag.serve.drafts":          {"", "下書きも表示する（「下書き」の印付き）。--drafts=false で隠す"},
 	"flag.serve.future":          {"", "未来の日付の記事も表示する（「予約」の印付き）"},
 	"flag.serve.open":            {"", "既定のブラウザでサイトを開く"},
+	"flag.serve.follow-symlinks": {"", "サイトの中を指すシンボリックリンクをたどる（サイトの外を指すものは常に拒否）"},
 }

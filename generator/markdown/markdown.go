@@ -138,7 +138,9 @@ type Result struct {
 	Chars   int
 	// Images lists image destinations, after rewriting, in document order.
 	Images []string
-	// Readings lists the ruby annotations in document order, for search.
+	// Readings lists the distinct ruby annotations in order of first use,
+	// for search (an annotation repeated at every use of a word is listed
+	// once).
 	Readings []Reading
 	// Files lists files the page needs beside it, sorted by name. rensai's
 	// diagrams are inline SVG and add none; an extender passed to New adds
@@ -241,21 +243,12 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		return nil, errors.Join(st.errs...)
 	}
 
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= maxPooledBuffer {
-			buf.Reset()
-			bufPool.Put(buf)
-		}
-	}()
-	buf.Grow(len(src) + len(src)/2)
-	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
+	html, err := r.renderHTML(src, doc)
+	if err != nil {
 		return nil, fmt.Errorf("%s: render markdown: %w", path, err)
 	}
 	res = &Result{
-		// One exact-size copy: a site's rendered articles all stay in
-		// memory until its pages and feeds are written.
-		HTML:     buf.String(),
+		HTML:     html,
 		TOC:      st.toc,
 		Images:   st.images,
 		Readings: st.readings,
@@ -271,12 +264,64 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		res.Summary = Summary(res.Text, DefaultSummaryLength)
 	}
 	res.Chars = utf8.RuneCountInString(res.Text)
+	if len(res.Text) > MaxTextBytes {
+		res.Text = strings.Clone(cutText(res.Text, MaxTextBytes)) // not the whole text's memory
+		res.Warnings = append(res.Warnings, diag.Warningf(path, bodyLine,
+			"the article's text is %d characters; the search index keeps the first %d: split the article into parts to make all of it searchable",
+			res.Chars, utf8.RuneCountInString(res.Text)))
+	}
 	return res, nil
+}
+
+// MaxTextBytes bounds Result.Text: an article with more text (about
+// 700,000 Japanese characters, several books) keeps that much of it, cut
+// at a line end, with a warning. Indexing takes about 30 bytes of memory
+// per byte of text, so the bound keeps one article's index under 100 MB;
+// Chars still counts the whole text.
+const MaxTextBytes = 2 << 20
+
+// cutText returns the longest prefix of s of at most n bytes that ends at
+// a line end, or at a character boundary when the first line is longer.
+func cutText(s string, n int) string {
+	if i := strings.LastIndexByte(s[:n+1], '\n'); i > 0 {
+		return s[:i]
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func sortedFiles(fs []File) []File {
 	slices.SortFunc(fs, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	return fs
+}
+
+// renderHTML renders doc. Small articles go through a pooled buffer and
+// one exact-size copy (a site's rendered articles all stay in memory until
+// its pages and feeds are written); an article too large for the pool is
+// written into a strings.Builder whose bytes become the string without a
+// copy, so a 10 MB article never holds its HTML twice.
+func (r *Renderer) renderHTML(src []byte, doc ast.Node) (string, error) {
+	size := len(src) + len(src)/2
+	if size > maxPooledBuffer {
+		var sb strings.Builder
+		sb.Grow(size)
+		err := r.md.Renderer().Render(&sb, src, doc)
+		return sb.String(), err
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			buf.Reset()
+			bufPool.Put(buf)
+		}
+	}()
+	buf.Grow(size)
+	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
 }
 
 // maxPooledBuffer is the largest render buffer kept for the next article:
@@ -303,10 +348,12 @@ type state struct {
 	toc      []Heading
 	images   []string
 	readings []Reading
-	files    []File
-	reads    []string
-	warnings []*diag.Error
-	errs     []error
+	// seenReadings holds the readings of each base in st.readings.
+	seenReadings map[string]map[string]bool
+	files        []File
+	reads        []string
+	warnings     []*diag.Error
+	errs         []error
 }
 
 // AddFile records a file that the page being rendered needs beside it, for

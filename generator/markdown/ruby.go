@@ -259,11 +259,30 @@ func (st *state) scanRuby(start, stop int, withBouten bool) []ast.Node {
 func (st *state) newRuby(start, stop int, reading []byte) *Ruby {
 	n := &Ruby{Reading: reading}
 	n.AppendChild(n, ast.NewTextSegment(text.NewSegment(start, stop)))
+	st.addReading(st.src[start:stop], reading)
+	return n
+}
+
+// addReading records the reading of base unless it is recorded already
+// (the lookups convert without allocating, so a repeated annotation costs
+// no memory).
+func (st *state) addReading(base, reading []byte) {
+	if st.seenReadings[string(base)][string(reading)] {
+		return
+	}
+	if st.seenReadings == nil {
+		st.seenReadings = map[string]map[string]bool{}
+	}
+	rs := st.seenReadings[string(base)]
+	if rs == nil {
+		rs = map[string]bool{}
+		st.seenReadings[string(base)] = rs
+	}
+	rs[string(reading)] = true
 	st.readings = append(st.readings, Reading{
-		Base: string(unescape(st.src[start:stop])),
+		Base: string(unescape(base)),
 		Ruby: string(unescape(reading)),
 	})
-	return n
 }
 
 // readingEnd returns the offset of the 》 that closes the reading starting

@@ -31,8 +31,13 @@ type DirOptions struct {
 	// SourceFolders. Empty skips those checks.
 	Site string
 	// Force allows replacing a non-empty folder that holds no Marker. It
-	// never allows the site, its sources or a git repository.
+	// never allows the site, its sources, a git repository or the home
+	// folder.
 	Force bool
+	// Home is the user's home folder, which the destination may never be
+	// or contain (`--destination ~ --force` would delete everything in
+	// it). Empty means os.UserHomeDir.
+	Home string
 }
 
 // CheckDestination returns an error saying why dest may not be replaced by a
@@ -72,7 +77,28 @@ func CheckDestination(dest string, opts DirOptions) error {
 	if info == nil {
 		return nil
 	}
+	if err := checkHome(dest, abs, opts.Home); err != nil {
+		return err
+	}
 	return checkContents(dest, abs, opts.Force)
+}
+
+// checkHome refuses the existing folder abs when it is the home folder or
+// above it.
+func checkHome(dest, abs, home string) error {
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return nil // no home folder to protect
+		}
+	}
+	for _, p := range existingAncestors(home) {
+		if same(abs, p) {
+			return refuse(dest, "is the home folder ("+home+") or contains it; a build replaces the whole folder and would delete everything in it, --force or not",
+				"choose an output folder such as public/ in the site")
+		}
+	}
+	return nil
 }
 
 // checkSite refuses the site root, its ancestors, and anything in or

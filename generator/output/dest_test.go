@@ -48,6 +48,7 @@ func write(t *testing.T, p, s string) {
 }
 
 func TestCheckDestination(t *testing.T) {
+	top, site := fixture(t)
 	tests := []struct {
 		name  string
 		dest  string // relative to the top folder
@@ -75,15 +76,20 @@ func TestCheckDestination(t *testing.T) {
 		{"static", "site/static/out", true, "static/ folder"},
 		{"themes", "site/themes", true, "themes/ folder"},
 		{"a link to the earlier build", "public-link", false, "is a symbolic link"},
+		{"the home folder, forced", "users/me", true, "is the home folder (" + filepath.Join(top, "users/me") + ") or contains it"},
+		{"above the home folder, forced", "users", true, "or contains it"},
+		{"a new folder in the home folder", "users/me/new", false, ""},
+		{"a folder in the home folder, forced", "users/me/notes", true, ""},
 	}
-	top, site := fixture(t)
+	mkdir(t, filepath.Join(top, "users", "me", "notes"))
+	write(t, filepath.Join(top, "users", "me", "notes", "a.txt"), "note")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dest := filepath.Join(top, tt.dest)
 			if tt.dest == "site/public/../content" {
 				dest = top + "/site/public/../content" // not cleaned
 			}
-			err := CheckDestination(dest, DirOptions{Site: site, Force: tt.force})
+			err := CheckDestination(dest, DirOptions{Site: site, Force: tt.force, Home: filepath.Join(top, "users", "me")})
 			switch {
 			case tt.want == "" && err != nil:
 				t.Errorf("refused: %v", err)

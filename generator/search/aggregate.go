@@ -47,6 +47,9 @@ type aggMaps struct{ keys, terms map[string]int }
 
 var aggScratch = sync.Pool{New: func() any { return &aggMaps{map[string]int{}, map[string]int{}} }}
 
+// maxAggPrealloc bounds the keys and terms aggregate allocates ahead.
+const maxAggPrealloc = 4096
+
 // aggregate gathers fields in the order the index has always used: per
 // field, morphemes first, then compounds.
 func aggregate(fields *[3]analysis) *docAgg {
@@ -54,7 +57,9 @@ func aggregate(fields *[3]analysis) *docAgg {
 	for f := range fields {
 		n += len(fields[f].morphs)
 	}
-	d := &docAgg{keys: make([]keyAgg, 0, n/3+1), terms: make([]termAgg, 0, n/4+1)}
+	// Distinct keys and terms grow far slower than the text: a long
+	// article's would be mostly empty capacity, kept until the merge.
+	d := &docAgg{keys: make([]keyAgg, 0, min(n/3+1, maxAggPrealloc)), terms: make([]termAgg, 0, min(n/4+1, maxAggPrealloc))}
 	sc := aggScratch.Get().(*aggMaps)
 	defer aggScratch.Put(sc)
 	keyAt, termAt := sc.keys, sc.terms

@@ -85,12 +85,18 @@ func (a *analysis) deriveWith(readings []Reading) {
 		}
 		i = j
 	}
+	// A reading given many times (every 派遣《はけん》 of an article) is
+	// indexed once at each occurrence of its base, not once per annotation.
+	readings = distinctReadings(readings)
 	for _, rd := range readings {
 		base, kana := Normalize(rd.Base), Fold(Normalize(rd.Ruby))
 		if base == "" || kana == "" || kana == Fold(base) {
 			continue
 		}
 		for i := range ms {
+			if !strings.HasPrefix(base, ms[i].Surface) {
+				continue // no run starting here spells base
+			}
 			text := ""
 			for e := i; e < len(ms) && len(text) < len(base); e++ {
 				text += ms[e].Surface
@@ -100,6 +106,20 @@ func (a *analysis) deriveWith(readings []Reading) {
 			}
 		}
 	}
+}
+
+// distinctReadings returns readings without repeats, each kept at its
+// first place.
+func distinctReadings(readings []Reading) []Reading {
+	seen := make(map[Reading]bool, len(readings))
+	out := make([]Reading, 0, len(readings))
+	for _, rd := range readings {
+		if !seen[rd] {
+			seen[rd] = true
+			out = append(out, rd)
+		}
+	}
+	return out
 }
 
 // maxSubCompound is the most parts of a compound indexed inside a longer
@@ -117,10 +137,12 @@ type Reading struct{ Base, Ruby string }
 func analyze(ctx context.Context, tok Tokenizer, text string, readings []Reading) (analysis, error) {
 	var a analysis
 	text, a.src, a.at = normalizeMap(text)
-	// About one morpheme per two characters: size the slice once instead
-	// of growing it (this is most of the indexer's allocation).
-	a.morphs = make([]Morpheme, 0, utf8.RuneCountInString(text)/2+8)
-	for _, r := range split(text) {
+	runs := split(text)
+	// Size the slice once instead of growing it (this is most of the
+	// indexer's allocation, and growing a 10 MB article's held both the
+	// old and the new array).
+	a.morphs = make([]Morpheme, 0, morphemeEstimate(runs))
+	for _, r := range runs {
 		switch r.kind {
 		case runSpace:
 			a.morphs = append(a.morphs, Morpheme{Surface: r.text, Kind: Stop})
@@ -144,6 +166,23 @@ func analyze(ctx context.Context, tok Tokenizer, text string, readings []Reading
 	}
 	a.deriveWith(readings)
 	return a, nil
+}
+
+// morphemeEstimate is about how many morphemes runs give: one for each
+// space, number or Latin run, and for Japanese text about seven for every
+// ten characters (kagome's rate on prose), a little more than most text
+// needs, so that the slice is not grown.
+func morphemeEstimate(runs []run) int {
+	n := 8
+	for _, r := range runs {
+		switch r.kind {
+		case runSpace, runNumber, runLatin:
+			n++
+		default:
+			n += utf8.RuneCountInString(r.text)*7/10 + 1
+		}
+	}
+	return n
 }
 
 // pieceRunes is about how many characters go to the tokenizer at once

@@ -43,8 +43,9 @@ type FS struct {
 	site string // the site root with its own links resolved: the bound
 	base string // where names start: site, or a folder below it (Sub)
 	opts Options
-	// dirs caches the folders already checked, by name, with their real
-	// paths, so reading many files of one folder checks the folder once.
+	// dirs caches the folders already checked, by name, with the real
+	// paths of the folders on the way to them (the last is their own), so
+	// reading many files of one folder checks the folder once.
 	dirs *sync.Map
 }
 
@@ -108,6 +109,7 @@ const (
 	reasonInside   = "is not followed; pass --follow-symlinks or set followSymlinks = true in rensai.toml to allow links inside the site"
 	reasonSpecial  = "is a device, pipe or socket, not a file; rensai reads only regular files: remove it"
 	reasonDangling = "points at nothing: remove the link or create its target"
+	reasonLoop     = "leads back to a folder that holds it, so the folder would never end: remove the link"
 )
 
 // check resolves name (a valid fs path below the root) part by part and
@@ -123,9 +125,13 @@ func (f *FS) check(op, name string) (string, fs.FileInfo, error) {
 	}
 	parts := strings.Split(name, "/")
 	start := 0
+	// chain holds the real path of every folder on the way to name, to
+	// find links that lead back into it.
+	chain := []string{real}
 	if dir := path.Dir(name); dir != "." {
-		if r, ok := f.dirs.Load(dir); ok {
-			real, start = r.(string), len(parts)-1
+		if c, ok := f.dirs.Load(dir); ok {
+			chain = c.([]string)
+			real, start = chain[len(chain)-1], len(parts)-1
 		}
 	}
 	for i := start; i < len(parts); i++ {
@@ -145,6 +151,9 @@ func (f *FS) check(op, name string) (string, fs.FileInfo, error) {
 			if info, err = os.Stat(next); err != nil {
 				return "", nil, &LinkError{Path: rel, Target: target, Reason: reasonDangling}
 			}
+			if info.IsDir() && slices.ContainsFunc(chain, func(c string) bool { return within(next, c) }) {
+				return "", nil, &LinkError{Path: rel, Target: target, Reason: reasonLoop}
+			}
 			info = renamed{info, part}
 		}
 		if !info.Mode().IsRegular() && !info.IsDir() {
@@ -157,7 +166,8 @@ func (f *FS) check(op, name string) (string, fs.FileInfo, error) {
 		if i == len(parts)-1 {
 			return real, info, nil
 		}
-		f.dirs.Store(rel, real)
+		chain = append(slices.Clip(chain), real)
+		f.dirs.Store(rel, chain)
 	}
 	panic("unreachable")
 }
