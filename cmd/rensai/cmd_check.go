@@ -19,6 +19,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	source := fl.String("source", ".", "site root, the directory holding rensai.toml")
 	baseURL := fl.String("baseURL", "", "URL the site is published at (default: baseURL of rensai.toml)")
 	dir := fl.String("dir", "", "output directory to check (default: SOURCE/public)")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the check to `file` (for go tool pprof)")
 	if code := parseFlags(fl, args, stdout); code >= 0 {
 		return code
 	}
@@ -28,6 +29,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	stopProfile, err := startProfiles(*cpuProfile, "")
+	if err != nil {
+		printError(stderr, err)
+		return exitError
+	}
+	defer stopProfile()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	return checkSite(ctx, *source, *dir, *baseURL, stdout, stderr)
@@ -37,8 +44,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // source, building it first if dir does not exist. When source holds a
 // site (rensai.toml), the pages are compared with its model
 // (generator.LoadModel): its series, its drafts and its base URL; a built
-// folder alone is checked by the pages' own page data. An existing output
-// is read while the model loads.
+// folder alone is checked by the pages' own page data. The model's part
+// comes from the manifest the build left when it still holds
+// (generator.ManifestCheckOptions), so the sources are not read again. An
+// existing output is read while the model loads.
 func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr io.Writer) int {
 	out := dir
 	if out == "" {
@@ -48,7 +57,9 @@ func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr 
 	read := readTreeAsync(ctx, out, statErr == nil)
 	defer read.cancel()
 	opts := check.Options{BaseURL: baseURL}
-	if _, err := os.Stat(filepath.Join(source, config.FileName)); err == nil {
+	if man, ok := generator.ManifestCheckOptions(source, out, baseURL); ok && statErr == nil {
+		opts = man
+	} else if _, err := os.Stat(filepath.Join(source, config.FileName)); err == nil {
 		m, err := generator.LoadModel(ctx, generator.Options{Source: source, BaseURL: baseURL})
 		switch {
 		case errors.Is(err, generator.ErrNoContent):
