@@ -24,7 +24,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "rensai check: unexpected argument %q\n", fl.Arg(0))
+		fmt.Fprintln(stderr, msg.T("main.unexpectedArg", "rensai check", fl.Arg(0)))
 		fl.Usage()
 		return exitUsage
 	}
@@ -68,7 +68,7 @@ func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr 
 			}
 		case err != nil:
 			printError(stderr, err)
-			fmt.Fprintln(stderr, "rensai check: the site's sources have errors; fix them first (rensai build says the same)")
+			fmt.Fprintln(stderr, msg.T("check.sourceErrors"))
 			return exitError
 		default:
 			opts = generator.CheckOptions(m, baseURL)
@@ -78,27 +78,31 @@ func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr 
 		fmt.Fprintln(stderr, msg.T("check.noDir", dir, dir))
 		return exitError
 	} else if errors.Is(statErr, os.ErrNotExist) {
-		fmt.Fprintf(stderr, "rensai check: %s does not exist; building the site first\n", out)
+		fmt.Fprintln(stderr, "rensai check: "+msg.T("prebuild.missing", out))
 		_, err := generator.Build(ctx, generator.Options{Source: source, Destination: dir, BaseURL: baseURL, Log: stderr})
 		if err != nil {
-			fmt.Fprintf(stderr, "rensai check: build: %v\n", err)
+			fmt.Fprintln(stderr, msg.T("check.buildFailed", err))
 			return exitError
 		}
 		read = readTreeAsync(ctx, out, true)
 		defer read.cancel()
 	} else if statErr != nil {
-		fmt.Fprintf(stderr, "rensai check: %v\n", statErr)
+		fmt.Fprintln(stderr, msg.T("check.failed", statErr))
 		return exitError
 	}
+	opts.Lang = msg.Lang()
 	rep, err := read.check(ctx, opts)
-	if err != nil {
-		fmt.Fprintf(stderr, "rensai check: %v\n", err)
+	if errors.Is(err, check.ErrNoBaseURL) {
+		fmt.Fprintln(stderr, msg.T("check.noBaseURL"))
+		return exitError
+	} else if err != nil {
+		fmt.Fprintln(stderr, msg.T("check.failed", err))
 		return exitError
 	}
 	printProblemGroups(stdout, out, rep.Problems)
 	fmt.Fprintln(stdout, rep.Summary())
 	if rep.Hint != "" {
-		fmt.Fprintln(stdout, "hint:", rep.Hint)
+		fmt.Fprintln(stdout, msg.T("check.hintLine", rep.Hint))
 	}
 	if !rep.OK() {
 		return exitError

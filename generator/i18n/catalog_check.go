@@ -1,4 +1,97 @@
 package i18n
 
-// checkCatalog holds the problems rensai check reports (package check).
-var checkCatalog = map[string]message{}
+// checkCatalog holds the problems rensai check reports (package check),
+// its summary and its hint. A problem names its file and line itself
+// ("path:line: message"); the messages say what is wrong and what to do.
+// The words of HTML, XML, JSON and robots.txt ("<title>", "rel=canonical",
+// "draft: true", "Sitemap:") stay as they are written in the files.
+var checkCatalog = map[string]message{
+	// The summary and the hint at the end of a check.
+	"check.ok":       {"check: ok: %d files (%d pages, %d feeds) under %s", "check: 問題なし: %d ファイル（ページ %d、フィード %d）、公開URL %s"},
+	"check.problem":  {"check: %d problem in %d files (%d pages, %d feeds) under %s", "check: 問題 %d 件: %d ファイル（ページ %d、フィード %d）、公開URL %s"},
+	"check.problems": {"check: %d problems in %d files (%d pages, %d feeds) under %s", "check: 問題 %d 件: %d ファイル（ページ %d、フィード %d）、公開URL %s"},
+	"check.hint": {"the home page's canonical URL is %s, not under %s: if the site was built with --baseURL, check it with the same --baseURL",
+		"ホームページの正規URLは %s で、%s の下にありません。--baseURL を付けてビルドしたなら、同じ --baseURL を付けて検査してください"},
+	"check.hintLine": {"hint: %s", "ヒント: %s"},
+	"check.badBase":  {"check: base URL %q must be an absolute http(s) URL, like https://user.github.io/repo/", "check: 公開URL %q は https://user.github.io/repo/ のような http(s) の絶対URLにします"},
+	"check.noBaseURL": {"rensai check: no base URL: pass --baseURL or set baseURL in rensai.toml",
+		"rensai check: 公開URLがわかりません。--baseURL を付けるか、rensai.toml に baseURL を書いてください"},
+	"check.sourceErrors": {"rensai check: the site's sources have errors; fix them first (rensai build says the same)",
+		"rensai check: サイトのソースにエラーがあります。先に直してください（rensai build も同じエラーを出します）"},
+	"check.buildFailed": {"rensai check: build: %v", "rensai check: ビルド: %v"},
+	"check.failed":      {"rensai check: %v", "rensai check: %v"},
+
+	// Pages.
+	"check.noHTML":      {`no <html> element; add <html lang="ja">`, `<html> 要素がありません。<html lang="ja"> を足してください`},
+	"check.noLang":      {`<html> has no lang attribute; add lang="ja"`, `<html> に lang 属性がありません。lang="ja" を足してください`},
+	"check.noTitle":     {"no <title>", "<title> がありません"},
+	"check.emptyTitle":  {"empty <title>", "<title> が空です"},
+	"check.noCanonical": {`no <link rel="canonical">`, `<link rel="canonical"> がありません`},
+	"check.canonical":   {"canonical %s", "正規URL（canonical）: %s"},
+	"check.noData": {`no page-data block <script type="application/json" id="rensai-page">; the theme's layouts/baseof.html needs {{ pageData . }} in <head>`,
+		`ページデータのブロック <script type="application/json" id="rensai-page"> がありません。テーマの layouts/baseof.html の <head> に {{ pageData . }} が要ります`},
+	"check.dataCount":     {"%d page-data blocks; want one", "ページデータのブロックが %d 個あります。一つにしてください"},
+	"check.dataJSON":      {"the page-data block is not valid JSON: %s", "ページデータのブロックが正しい JSON ではありません: %s"},
+	"check.dataVersion":   {`the page-data block has "v":%d; this rensai reads version 1`, `ページデータのブロックが "v":%d です。この rensai が読めるのは版 1 です`},
+	"check.draftInOutput": {"%s is a draft (draft: true) but is in the output", "%s は下書き（draft: true）なのに出力にあります"},
+
+	// URLs: %s is a kind of URL (check.kind.*), %q the URL.
+	"check.broken":         {"broken %s %q: no file %s in the output", "%s %q の行き先がありません: 出力にファイル %s がありません"},
+	"check.brokenFragment": {"broken fragment in %s %q: %s has no id %q", "%s %q のページ内の行き先がありません: %s に id %q がありません"},
+	"check.toDraft":        {"%s %q goes to a draft: %s has draft: true", "%s %q は下書きを指しています: %s は draft: true です"},
+	"check.malformedURL":   {"malformed URL %q: %v", "URL %q の形が正しくありません: %v"},
+	"check.rootRelative": {"root-relative URL %q is outside the base path %s; write %q",
+		"/ で始まる URL %q が公開パス %s の外を指しています。%q と書いてください"},
+	"check.outsideBase":  {"URL %q leads to %s, outside the base path %s", "URL %q は公開パス %[3]s の外の %[2]s を指しています"},
+	"check.notAbsolute":  {"URL %q is not absolute; want a URL under %s", "URL %q が絶対URLではありません。%s の下のURLにしてください"},
+	"check.notUnderBase": {"URL %q is not under the base URL %s", "URL %q が公開URL %s の下にありません"},
+
+	"check.kind.link":          {"link", "リンク"},
+	"check.kind.image":         {"image", "画像"},
+	"check.kind.media":         {"media", "メディア"},
+	"check.kind.frame":         {"frame", "フレーム"},
+	"check.kind.script":        {"script", "スクリプト"},
+	"check.kind.stylesheet":    {"stylesheet", "スタイルシート"},
+	"check.kind.feed-link":     {"feed link", "フィードへのリンク"},
+	"check.kind.canonical-URL": {"canonical URL", "正規URL"},
+	"check.kind.redirect":      {"redirect", "転送先"},
+	"check.kind.page-data-URL": {"page-data URL", "ページデータのURL"},
+	"check.kind.URL":           {"URL", "URL"},
+
+	// Series: %s after "series" is the series page's URL.
+	"check.seriesNoPage":     {"series %s has no page in the output", "連載 %s のページが出力にありません"},
+	"check.seriesPageOfNone": {"series page of no series in the site", "サイトのどの連載のものでもない連載ページです"},
+	"check.notAPart": {"page data names series %s, which has no published part at %s",
+		"ページデータは連載 %s を指していますが、その連載に %s の公開済みの回はありません"},
+	"check.total": {`page data says series %s has "total":%d parts; it has %d`,
+		`ページデータでは連載 %s は "total":%d 回ですが、実際は %d 回です`},
+	"check.none":   {"none", "なし"},
+	"check.partAt": {"part %d (%s)", "第%d回（%s）"},
+	"check.neighbour": {`page data "%s" is %s; in %s it is %s`,
+		`ページデータの "%s" は %s ですが、連載 %s では %s です`},
+	"check.relLink": {`rel="%s" goes to %s; in %s it is %s`,
+		`rel="%s" は %s を指していますが、連載 %s では %s です`},
+	"check.partsList": {`page data "parts" of %s is %s; want %s`,
+		`%s のページデータの "parts" が %s です。%s にしてください`},
+	"check.modelSeries": {"series URL %q of the site model is not on this site: %s",
+		"サイトのモデルの連載URL %q がこのサイトにありません: %s"},
+	"check.modelPart": {"part %q of series %s is not in the output: %s",
+		"連載 %[2]s の回 %[1]q が出力にありません: %[3]s"},
+	"check.partNumber": {`page data has "part":%d; want a part number such as 1`,
+		`ページデータが "part":%d です。1 のような回の番号にしてください`},
+	"check.partTwice": {"part %d of series %s is also published at %s",
+		"連載 %[2]s の第%[1]d回は %[3]s にも公開されています"},
+
+	// Feeds and sitemaps.
+	"check.malformed":   {"malformed %s: %s", "%s の形が正しくありません: %s"},
+	"check.text":        {"%s", "%s"},
+	"check.unclosed":    {"unexpected end of file: <%s> is not closed", "ファイルが途中で終わっています: <%s> が閉じていません"},
+	"check.noRoot":      {"no root element", "ルート要素がありません"},
+	"check.invalidFeed": {"invalid JSON Feed: %s", "JSON Feed が正しくありません: %s"},
+	"check.feed.version": {`"version" is not a JSON Feed version URL such as https://jsonfeed.org/version/1.1`,
+		`"version" が https://jsonfeed.org/version/1.1 のような JSON Feed の版のURLではありません`},
+	"check.feed.noTitle":       {`no "title"`, `"title" がありません`},
+	"check.feed.noItems":       {`no "items" array`, `"items" の配列がありません`},
+	"check.feed.itemNoID":      {`an item has no "id"`, `"id" のない項目があります`},
+	"check.feed.itemNoContent": {`item %s has neither "content_html" nor "content_text"`, `項目 %s に "content_html" も "content_text" もありません`},
+}
