@@ -111,9 +111,10 @@ func Has(key string) bool {
 }
 
 // catalogs are the parts of the catalog, one per area: the command line
-// (catalog.go), the dev server (catalog_serve.go) and rensai check's
-// problems (catalog_check.go). A key is in one of them only.
-var catalogs = []map[string]message{catalog, serveCatalog, checkCatalog}
+// (catalog.go), the dev server (catalog_serve.go), rensai check's problems
+// (catalog_check.go) and the build's errors (catalog_build.go). A key is in
+// one of them only.
+var catalogs = []map[string]message{catalog, serveCatalog, checkCatalog, buildCatalog}
 
 // lookup finds key in the catalog.
 func lookup(key string) (message, bool) {
