@@ -2,7 +2,8 @@ package i18n
 
 // buildCatalog holds the build errors an author meets most, made with
 // diag.T in the packages that find them: front matter (package content)
-// and series (package series). Each names its file and line itself.
+// and series (package series); buildConfigCatalog those of rensai.toml.
+// Each names its file and line itself.
 var buildCatalog = map[string]message{
 	// Front matter.
 	"content.noFrontMatter": {"no front matter: start the file with --- and a title: and date: line (for example title: 入館証の件 and date: 2026-03-01), then end the front matter with a line of ---. Did you forget the closing ---?",
@@ -40,4 +41,24 @@ var buildCatalog = map[string]message{
 		"連載「%s」には一回（第%d回）しかありません。もしかして: 「%s」（%s:%d）? その連載の題名を書くか、別の連載なら series_slug: か説明ファイル content/series/<スラッグ>.md で宣言してください"},
 	"series.ghost.noFirst": {"series %q has no part 1 (it starts at part %d); もしかして: %q (%s:%d)? write that series title, or declare a separate series with series_slug: or a metadata file content/series/<slug>.md",
 		"連載「%s」には第1回がありません（第%d回から始まります）。もしかして: 「%s」（%s:%d）? その連載の題名を書くか、別の連載なら series_slug: か説明ファイル content/series/<スラッグ>.md で宣言してください"},
+}
+
+// buildConfigCatalog holds the errors of rensai.toml (package config).
+var buildConfigCatalog = map[string]message{
+	"config.toml": {"%s; fix the TOML syntax (strings need quotes, tables are [name])", "%s。TOML の書き方を直してください（文字列は引用符で囲み、表は [名前] と書きます）"},
+	"config.paginate": {"paginate = %d: use a positive number of articles per page (the default is 10)",
+		"paginate = %d: 1 ページの記事数には正の数を指定します（既定は 10）"},
+	"config.feedsLimit": {"feeds.limit = %d: use a positive number of feed entries (the default is 20)",
+		"feeds.limit = %d: フィードの項目数には正の数を指定します（既定は 20）"},
+	"config.seriesFull": {"feeds.seriesFull = %d: use 0 (summaries only) or more (the default is 1)",
+		"feeds.seriesFull = %d: 0（要約だけ）以上を指定します（既定は 1）"},
+	"config.theme":    {"theme %q must be a directory name under themes/", "theme %q は themes/ の下のディレクトリ名にします"},
+	"config.timeZone": {"timeZone %q is not a known zone; use a name such as Asia/Tokyo", "timeZone %q というタイムゾーンはありません。Asia/Tokyo のような名前を指定します"},
+	"config.numerals": {"series.numerals %q: use circled, digits or kanji", "series.numerals %q: circled、digits、kanji のどれかを指定します"},
+	"config.templateTimeout": {`templateTimeout %q: use a duration such as "30s" or "2m"`,
+		`templateTimeout %q: "30s" や "2m" のような時間を指定します`},
+	"config.baseURL": {"baseURL %q must be an absolute http(s) URL such as https://user.github.io/repo/",
+		"baseURL %q は https://user.github.io/repo/ のような http(s) の絶対URLにします"},
+	"config.baseURLUser": {"baseURL %q holds a user name or password, which would be published in every page; remove the part before @",
+		"baseURL %q にユーザー名かパスワードが入っています。すべてのページに公開されてしまうので、@ より前を消してください"},
 }

@@ -114,7 +114,7 @@ func Has(key string) bool {
 // (catalog.go), the dev server (catalog_serve.go), rensai check's problems
 // (catalog_check.go) and the build's errors (catalog_build.go). A key is in
 // one of them only.
-var catalogs = []map[string]message{catalog, serveCatalog, checkCatalog, buildCatalog}
+var catalogs = []map[string]message{catalog, serveCatalog, checkCatalog, buildCatalog, buildConfigCatalog}
 
 // lookup finds key in the catalog.
 func lookup(key string) (message, bool) {
