@@ -170,7 +170,8 @@ func build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, _, err := b.run(ctx, dir, nil)
+	man := newManifestWriter(b.opts) // for rensai check (manifest.go)
+	rep, m, err := b.run(ctx, dir, nil)
 	if err != nil {
 		return nil, abort(dir, err)
 	}
@@ -178,6 +179,7 @@ func build(ctx context.Context, opts Options) (*Report, error) {
 	if err := dir.Commit(); err != nil {
 		return nil, abort(dir, err)
 	}
+	man.write(m)
 	rep.Steps = append(rep.Steps, Step{"write", time.Since(start)})
 	return rep, nil
 }

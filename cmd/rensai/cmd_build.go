@@ -113,7 +113,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 // printError prints each error of a joined error on its own line.
 func printError(w io.Writer, err error) {
-	for _, line := range strings.Split(err.Error(), "\n") {
+	for _, line := range strings.Split(localize(err), "\n") {
 		if line != "" {
 			fmt.Fprintln(w, msg.T("main.error", line))
 		}

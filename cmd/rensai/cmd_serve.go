@@ -25,7 +25,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "rensai serve: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, msg.T("main.unexpectedArg", "rensai serve", fs.Arg(0)))
 		fs.Usage()
 		return exitUsage
 	}
@@ -57,7 +57,7 @@ type serveOptions struct {
 }
 
 // devserverLang is the dev server's language for the CLI's (--lang, else
-// the locale). The dev server keeps its messages in its own table.
+// the locale); its messages are the serve.* entries of the catalog.
 func devserverLang(l i18n.Lang) string {
 	if l == i18n.Japanese {
 		return devserver.LangJapanese

@@ -38,7 +38,8 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	testscript.Run(t, testscript.Params{
-		Dir: filepath.Join("testdata", "script"),
+		Dir:  filepath.Join("testdata", "script"),
+		Cmds: scriptCmds,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("RENSAI_THEME_SRC", theme)
 			return copyDir(theme, filepath.Join(env.WorkDir, "themes", "default"))

@@ -64,6 +64,8 @@ import (
 	"sync"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 // Options says how to check an output tree.
@@ -82,6 +84,9 @@ type Options struct {
 	Series []Series
 	// Workers is the number of files parsed at once; default GOMAXPROCS.
 	Workers int
+	// Lang is the language of the problems, the hint and the summary
+	// (the catalog of package i18n); English when empty.
+	Lang i18n.Lang `json:",omitempty"`
 }
 
 // Draft is an article marked draft: true.
@@ -117,6 +122,7 @@ type Report struct {
 	// Hint, when not empty, is a likely cause of many problems at once: the
 	// output was built for another base URL than the one checked.
 	Hint string
+	p    i18n.Printer // the language of Summary
 }
 
 // OK reports whether the check found no problem.
@@ -125,17 +131,18 @@ func (r *Report) OK() bool { return len(r.Problems) == 0 }
 // Summary is a one-line account of the check, for the end of its output.
 func (r *Report) Summary() string {
 	if r.OK() {
-		return fmt.Sprintf("check: ok: %d files (%d pages, %d feeds) under %s", r.Files, r.Pages, r.Feeds, r.BaseURL)
+		return r.p.T("check.ok", r.Files, r.Pages, r.Feeds, r.BaseURL)
 	}
-	noun := "problems"
+	key := "check.problems"
 	if len(r.Problems) == 1 {
-		noun = "problem"
+		key = "check.problem"
 	}
-	return fmt.Sprintf("check: %d %s in %d files (%d pages, %d feeds) under %s", len(r.Problems), noun, r.Files, r.Pages, r.Feeds, r.BaseURL)
+	return r.p.T(key, len(r.Problems), r.Files, r.Pages, r.Feeds, r.BaseURL)
 }
 
 // ErrNoBaseURL is returned when Options.BaseURL is empty and the home page
-// has no canonical URL to take it from.
+// has no canonical URL to take it from. Its text is English; the catalog's
+// check.noBaseURL says it in the author's language.
 var ErrNoBaseURL = errors.New("no base URL: pass --baseURL or set baseURL in rensai.toml")
 
 // Check checks the output tree fsys, as described in the package comment.
@@ -199,7 +206,7 @@ func Read(ctx context.Context, fsys fs.FS, workers int) (*Tree, error) {
 // Check checks the tree with opts (its Workers aside), as Check does. It
 // leaves the tree as it was, so it may be called again.
 func (t *Tree) Check(ctx context.Context, opts Options) (*Report, error) {
-	s := &site{files: t.files, pages: t.byPath}
+	s := &site{files: t.files, pages: t.byPath, p: i18n.New(opts.Lang)}
 	if err := s.setBaseFrom(opts.BaseURL); err != nil {
 		return nil, err
 	}
@@ -230,7 +237,7 @@ func (t *Tree) Check(ctx context.Context, opts Options) (*Report, error) {
 	problems = slices.Compact(problems)
 	var hint string
 	if home := s.pages["index.html"]; home != nil && home.canonical != nil && s.checkAbsolute(home.canonical.ref) != "" {
-		hint = fmt.Sprintf("the home page's canonical URL is %s, not under %s: if the site was built with --baseURL, check it with the same --baseURL", home.canonical.ref, s.base)
+		hint = s.t("check.hint", home.canonical.ref, s.base)
 	}
 	return &Report{
 		Hint:     hint,
@@ -239,6 +246,7 @@ func (t *Tree) Check(ctx context.Context, opts Options) (*Report, error) {
 		Pages:    len(t.pages),
 		Feeds:    len(t.feeds),
 		BaseURL:  s.base.String(),
+		p:        s.p,
 	}, nil
 }
 
@@ -373,7 +381,7 @@ func (s *site) checkDrafts() []Problem {
 	var out []Problem
 	for p, d := range s.drafts {
 		if s.files[p] {
-			out = append(out, Problem{p, 1, fmt.Sprintf("%s is a draft (draft: true) but is in the output", d.Source)})
+			out = append(out, Problem{p, 1, s.t("check.draftInOutput", d.Source)})
 		}
 	}
 	return out // sorted by the caller

@@ -2,7 +2,6 @@ package check
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -33,7 +32,7 @@ type page struct {
 	dataText  string
 	dataCount int
 	data      *pageData
-	dataErr   string
+	dataErr   *note
 }
 
 // ref is one URL found in a page.
@@ -287,33 +286,33 @@ func (s *site) from(p *page) *url.URL {
 // checkPage runs the checks that need one page and the set of files.
 func (s *site) checkPage(p *page) []Problem {
 	var out []Problem
-	report := func(line int, format string, args ...any) {
-		out = append(out, Problem{p.path, line, fmt.Sprintf(format, args...)})
+	report := func(line int, key string, args ...any) {
+		out = append(out, Problem{p.path, line, s.t(key, args...)})
 	}
 	switch {
 	case p.htmlLine == 0:
-		report(1, `no <html> element; add <html lang="ja">`)
+		report(1, "check.noHTML")
 	case p.lang == "" && !p.redirect:
-		report(p.htmlLine, `<html> has no lang attribute; add lang="ja"`)
+		report(p.htmlLine, "check.noLang")
 	}
 	if !p.redirect {
 		switch {
 		case p.titleLine == 0:
-			report(1, "no <title>")
+			report(1, "check.noTitle")
 		case strings.TrimSpace(p.title) == "":
-			report(p.titleLine, "empty <title>")
+			report(p.titleLine, "check.emptyTitle")
 		}
 	}
 	if p.canonical == nil {
-		report(1, `no <link rel="canonical">`)
+		report(1, "check.noCanonical")
 	} else if msg := s.checkAbsolute(p.canonical.ref); msg != "" {
-		report(p.canonical.line, "canonical %s", msg)
+		report(p.canonical.line, "check.canonical", msg)
 	}
-	out = append(out, p.checkData()...)
+	out = append(out, s.checkData(p)...)
 	from := s.from(p)
 	for _, r := range p.refs {
 		if msg := s.checkRef(from, r.kind, r.ref); msg != "" {
-			report(r.line, "%s", msg)
+			out = append(out, Problem{p.path, r.line, msg})
 		}
 	}
 	return out
@@ -327,10 +326,10 @@ func (s *site) checkAbsolute(raw string) string {
 		return "" // reported as malformed by the link check
 	}
 	if !u.IsAbs() || u.Host == "" {
-		return fmt.Sprintf("URL %q is not absolute; want a URL under %s", raw, s.base)
+		return s.t("check.notAbsolute", raw, s.base)
 	}
 	if u.Scheme != s.base.Scheme || !strings.EqualFold(u.Host, s.base.Host) || !strings.HasPrefix(u.Path+"/", s.basePath) {
-		return fmt.Sprintf("URL %q is not under the base URL %s", raw, s.base)
+		return s.t("check.notUnderBase", raw, s.base)
 	}
 	return ""
 }

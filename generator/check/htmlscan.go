@@ -198,26 +198,40 @@ var (
 	usedAttrs = setOf("id", "lang", "href", "http-equiv", "content", "name", "src", "srcset", "poster", "rel", "type")
 )
 
-func setOf(names ...string) map[string]string {
-	m := make(map[string]string, len(names))
+// nameSet is a set of short lower-case ASCII names by length, looked up
+// by comparison: most names a page uses (class, alt, width) have a length
+// no name of the set has, and the others are compared with two or three
+// names, which is cheaper than hashing each one.
+type nameSet [maxName + 1][]string
+
+// maxName is the longest name a nameSet holds.
+const maxName = 16
+
+func setOf(names ...string) *nameSet {
+	var s nameSet
 	for _, n := range names {
-		m[n] = n
+		s[len(n)] = append(s[len(n)], n)
 	}
-	return m
+	return &s
 }
 
 // lowerName is the ASCII name b lower-cased when it is one of known, as
 // that constant, else "".
-func lowerName(b []byte, known map[string]string) string {
-	var buf [16]byte
-	if len(b) <= len(buf) {
-		for i, c := range b {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf[i] = c
+func lowerName(b []byte, known *nameSet) string {
+	if len(b) > maxName || len(known[len(b)]) == 0 {
+		return ""
+	}
+	var buf [maxName]byte
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
-		return known[string(buf[:len(b)])]
+		buf[i] = c
+	}
+	for _, n := range known[len(b)] {
+		if n == string(buf[:len(b)]) {
+			return n
+		}
 	}
 	return ""
 }

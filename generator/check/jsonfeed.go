@@ -31,7 +31,7 @@ func parseJSONFeed(name string, data []byte) *xmlDoc {
 	doc := &xmlDoc{path: name, root: "feed"}
 	var f jsonFeedDoc
 	if err := json.Unmarshal(data, &f); err != nil {
-		doc.errLine, doc.errMsg = 1, err.Error()
+		doc.errLine, doc.errMsg = 1, note{"check.text", []any{err.Error()}}
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			doc.errLine = 1 + bytes.Count(data[:se.Offset], []byte("\n"))
@@ -40,13 +40,13 @@ func parseJSONFeed(name string, data []byte) *xmlDoc {
 		return doc
 	}
 	if !strings.HasPrefix(f.Version, "https://jsonfeed.org/version/") {
-		doc.faults = append(doc.faults, `"version" is not a JSON Feed version URL such as https://jsonfeed.org/version/1.1`)
+		doc.faults = append(doc.faults, note{"check.feed.version", nil})
 	}
 	if f.Title == "" {
-		doc.faults = append(doc.faults, `no "title"`)
+		doc.faults = append(doc.faults, note{"check.feed.noTitle", nil})
 	}
 	if f.Items == nil {
-		doc.faults = append(doc.faults, `no "items" array`)
+		doc.faults = append(doc.faults, note{"check.feed.noItems", nil})
 	}
 	add := func(where, u string) {
 		if u != "" {
@@ -57,10 +57,10 @@ func parseJSONFeed(name string, data []byte) *xmlDoc {
 	add(`"feed_url"`, f.FeedURL)
 	for _, it := range f.Items {
 		if it.ID == "" {
-			doc.faults = append(doc.faults, `an item has no "id"`)
+			doc.faults = append(doc.faults, note{"check.feed.itemNoID", nil})
 		}
 		if it.ContentHTML == "" && it.ContentText == "" {
-			doc.faults = append(doc.faults, `item `+it.ID+` has neither "content_html" nor "content_text"`)
+			doc.faults = append(doc.faults, note{"check.feed.itemNoContent", []any{it.ID}})
 		}
 		add(`item "url"`, it.URL)
 	}

@@ -2,9 +2,10 @@ package check
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 // site is what the checks know about the whole output.
@@ -17,12 +18,13 @@ type site struct {
 	// absBase is the base URL as scheme://host/path, the prefix of the
 	// absolute URLs resolveFast reads.
 	absBase string
+	p       i18n.Printer // the language of the problems (messages.go)
 }
 
 func (s *site) setBase(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("check: base URL %q must be an absolute http(s) URL, like https://user.github.io/repo/", raw)
+		return errors.New(s.t("check.badBase", raw))
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
@@ -75,7 +77,7 @@ func (s *site) resolveURL(from *url.URL, ref string) (target, string) {
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return target{}, fmt.Sprintf("malformed URL %q: %v", ref, err)
+		return target{}, s.t("check.malformedURL", ref, err)
 	}
 	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
 		return target{external: true}, "" // mailto:, data:, tel: ...
@@ -92,9 +94,9 @@ func (s *site) resolveURL(from *url.URL, ref string) (target, string) {
 		if p+"/" == s.basePath { // "/repo" for a site at "/repo/"
 			p = s.basePath
 		} else if strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "//") {
-			return target{}, fmt.Sprintf("root-relative URL %q is outside the base path %s; write %q", ref, s.basePath, strings.TrimSuffix(s.basePath, "/")+ref)
+			return target{}, s.t("check.rootRelative", ref, s.basePath, strings.TrimSuffix(s.basePath, "/")+ref)
 		} else {
-			return target{}, fmt.Sprintf("URL %q leads to %s, outside the base path %s", ref, p, s.basePath)
+			return target{}, s.t("check.outsideBase", ref, p, s.basePath)
 		}
 	}
 	return target{file: s.outputFile(strings.TrimPrefix(p, s.basePath)), fragment: abs.Fragment}, ""
@@ -196,16 +198,16 @@ func (s *site) checkRef(from *url.URL, kind, ref string) string {
 		return msg
 	}
 	if d, ok := s.drafts[t.file]; ok {
-		return fmt.Sprintf("%s %q goes to a draft: %s has draft: true", kind, ref, d.Source)
+		return s.t("check.toDraft", s.kindName(kind), ref, d.Source)
 	}
 	if !s.files[t.file] {
-		return fmt.Sprintf("broken %s %q: no file %s in the output", kind, ref, t.file)
+		return s.t("check.broken", s.kindName(kind), ref, t.file)
 	}
 	if t.fragment == "" || t.fragment == "top" {
 		return ""
 	}
 	if p := s.pages[t.file]; p != nil && !p.ids[t.fragment] {
-		return fmt.Sprintf("broken fragment in %s %q: %s has no id %q", kind, ref, t.file, t.fragment)
+		return s.t("check.brokenFragment", s.kindName(kind), ref, t.file, t.fragment)
 	}
 	return ""
 }

@@ -2,7 +2,6 @@ package check
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 )
 
@@ -50,12 +49,12 @@ func (p *page) parseData() {
 	if !ok {
 		var err error
 		if d, err = decodeData(p.dataText); err != nil {
-			p.dataErr = "the page-data block is not valid JSON: " + err.Error()
+			p.dataErr = &note{"check.dataJSON", []any{err.Error()}}
 			return
 		}
 	}
 	if d.V != 1 {
-		p.dataErr = fmt.Sprintf(`the page-data block has "v":%d; this rensai reads version 1`, d.V)
+		p.dataErr = &note{"check.dataVersion", []any{d.V}}
 		return
 	}
 	p.data = &d
@@ -86,17 +85,17 @@ func decodeData(text string) (pageData, error) {
 	return d, err
 }
 
-// checkData reports a missing, doubled or unreadable page-data block.
-func (p *page) checkData() []Problem {
+// checkData reports a missing, doubled or unreadable page-data block of p.
+func (s *site) checkData(p *page) []Problem {
 	switch {
 	case p.redirect:
 		return nil
 	case p.dataCount == 0:
-		return []Problem{{p.path, 1, `no page-data block <script type="application/json" id="rensai-page">; the theme's layouts/baseof.html needs {{ pageData . }} in <head>`}}
+		return []Problem{{p.path, 1, s.t("check.noData")}}
 	case p.dataCount > 1:
-		return []Problem{{p.path, p.dataLine, fmt.Sprintf("%d page-data blocks; want one", p.dataCount)}}
-	case p.dataErr != "":
-		return []Problem{{p.path, p.dataLine, p.dataErr}}
+		return []Problem{{p.path, p.dataLine, s.t("check.dataCount", p.dataCount)}}
+	case p.dataErr != nil:
+		return []Problem{{p.path, p.dataLine, s.say(*p.dataErr)}}
 	}
 	return nil
 }

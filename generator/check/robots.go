@@ -22,6 +22,7 @@ func (s *site) checkRobots(name string, data []byte) []Problem {
 		if msg == "" {
 			msg = s.checkRef(from, "URL", val)
 		}
+		// "Sitemap:" is robots.txt's own word, the same in every language.
 		if msg != "" {
 			out = append(out, Problem{name, line, "Sitemap: " + msg})
 		}

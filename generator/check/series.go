@@ -2,7 +2,6 @@ package check
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -34,8 +33,8 @@ type seriesTruth map[string][]part
 // rel=prev and rel=next links, where the theme writes them, must lead there.
 func (s *site) checkSeries(pages []*page, model []Series) []Problem {
 	var out []Problem
-	report := func(file string, line int, format string, args ...any) {
-		out = append(out, Problem{file, line, fmt.Sprintf(format, args...)})
+	report := func(file string, line int, key string, args ...any) {
+		out = append(out, Problem{file, line, s.t(key, args...)})
 	}
 	truth := s.truthFromModel(model, report)
 	if model == nil {
@@ -43,7 +42,7 @@ func (s *site) checkSeries(pages []*page, model []Series) []Problem {
 	}
 	for _, key := range slices.Sorted(maps.Keys(truth)) {
 		if !s.files[key] {
-			report(key, 1, "series %s has no page in the output", s.display(key))
+			report(key, 1, "check.seriesNoPage", s.display(key))
 		}
 	}
 	for _, p := range pages {
@@ -54,7 +53,7 @@ func (s *site) checkSeries(pages []*page, model []Series) []Problem {
 		if d.Kind == "series" {
 			parts, ok := truth[p.path]
 			if !ok && model != nil {
-				report(p.path, p.dataLine, "series page of no series in the site")
+				report(p.path, p.dataLine, "check.seriesPageOfNone")
 			}
 			out = append(out, s.checkParts(p, d.Parts, parts, s.display(p.path))...)
 			continue
@@ -78,11 +77,11 @@ func (s *site) checkPart(p *page, truth seriesTruth, report func(string, int, st
 	series := s.display(key)
 	i := slices.IndexFunc(parts, func(pt part) bool { return pt.file == p.path })
 	if i < 0 {
-		report(p.path, p.dataLine, "page data names series %s, which has no published part at %s", series, s.display(p.path))
+		report(p.path, p.dataLine, "check.notAPart", series, s.display(p.path))
 		return nil
 	}
 	if d.Series.Total != len(parts) {
-		report(p.path, p.dataLine, `page data says series %s has "total":%d parts; it has %d`, series, d.Series.Total, len(parts))
+		report(p.path, p.dataLine, "check.total", series, d.Series.Total, len(parts))
 	}
 	want := func(j int) string {
 		if j < 0 || j >= len(parts) {
@@ -100,10 +99,10 @@ func (s *site) checkPart(p *page, truth seriesTruth, report func(string, int, st
 func (s *site) checkNeighbour(p *page, rel string, data *dataLink, link *ref, want string, parts []part, series string, report func(string, int, string, ...any)) {
 	desc := func(file string) string {
 		if file == "" {
-			return "none"
+			return s.t("check.none")
 		}
 		if j := slices.IndexFunc(parts, func(pt part) bool { return pt.file == file }); j >= 0 && parts[j].n > 0 {
-			return fmt.Sprintf("part %d (%s)", parts[j].n, s.display(file))
+			return s.t("check.partAt", parts[j].n, s.display(file))
 		}
 		return s.display(file)
 	}
@@ -115,14 +114,14 @@ func (s *site) checkNeighbour(p *page, rel string, data *dataLink, link *ref, wa
 		}
 	}
 	if got != want {
-		report(p.path, p.dataLine, `page data "%s" is %s; in %s it is %s`, rel, desc(got), series, desc(want))
+		report(p.path, p.dataLine, "check.neighbour", rel, desc(got), series, desc(want))
 	}
 	if link == nil {
 		return
 	}
 	t, ok := s.fileOf(p, link.ref)
 	if ok && t != want {
-		report(p.path, link.line, `rel="%s" goes to %s; in %s it is %s`, rel, desc(t), series, desc(want))
+		report(p.path, link.line, "check.relLink", rel, desc(t), series, desc(want))
 	}
 }
 
@@ -148,7 +147,7 @@ func (s *site) checkParts(p *page, list []dataLink, parts []part, series string)
 		}
 		return "[" + strings.Join(b, " ") + "]"
 	}
-	return []Problem{{p.path, p.dataLine, fmt.Sprintf(`page data "parts" of %s is %s; want %s`, series, show(got), show(want))}}
+	return []Problem{{p.path, p.dataLine, s.t("check.partsList", series, show(got), show(want))}}
 }
 
 // fileOf resolves a page-data or link URL of p to an output file; false
@@ -171,14 +170,14 @@ func (s *site) truthFromModel(model []Series, report func(string, int, string, .
 	for _, sr := range model {
 		t, msg := s.resolve(root, sr.URL)
 		if msg != "" || t.external {
-			report("index.html", 1, "series URL %q of the site model is not on this site: %s", sr.URL, msg)
+			report("index.html", 1, "check.modelSeries", sr.URL, msg)
 			continue
 		}
 		var parts []part
 		for _, u := range sr.Parts {
 			pt, msg := s.resolve(root, u)
 			if msg != "" || pt.external {
-				report(t.file, 1, "part %q of series %s is not in the output: %s", u, s.display(t.file), msg)
+				report(t.file, 1, "check.modelPart", u, s.display(t.file), msg)
 				continue
 			}
 			parts = append(parts, part{file: pt.file})
@@ -198,7 +197,7 @@ func (s *site) truthFromPages(pages []*page, report func(string, int, string, ..
 			continue
 		}
 		if d.Part <= 0 {
-			report(p.path, p.dataLine, `page data has "part":%d; want a part number such as 1`, d.Part)
+			report(p.path, p.dataLine, "check.partNumber", d.Part)
 			continue
 		}
 		key, ok := s.fileOf(p, d.Series.URL)
@@ -212,7 +211,7 @@ func (s *site) truthFromPages(pages []*page, report func(string, int, string, ..
 		uniq := parts[:0:0]
 		for i, pt := range parts {
 			if i > 0 && pt.n == parts[i-1].n {
-				report(pt.file, s.pages[pt.file].dataLine, "part %d of series %s is also published at %s", pt.n, s.display(key), s.display(parts[i-1].file))
+				report(pt.file, s.pages[pt.file].dataLine, "check.partTwice", pt.n, s.display(key), s.display(parts[i-1].file))
 				continue
 			}
 			uniq = append(uniq, pt)

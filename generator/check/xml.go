@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 )
@@ -14,9 +13,9 @@ type xmlDoc struct {
 	path    string
 	root    string // local name of the root element: "feed", "urlset" ...
 	errLine int    // line of the first syntax error, 0 when well-formed
-	errMsg  string
-	kind    string   // "JSON" for a JSON Feed, "" for XML
-	faults  []string // required fields missing (JSON Feed)
+	errMsg  note
+	kind    string // "JSON" for a JSON Feed, "" for XML
+	faults  []note // required fields missing (JSON Feed)
 	urls    []xmlURL
 }
 
@@ -49,19 +48,19 @@ func decodeXML(name string, data []byte) *xmlDoc {
 		if err == io.EOF {
 			if len(stack) > 0 {
 				line, _ := d.InputPos()
-				doc.errLine, doc.errMsg = line, fmt.Sprintf("unexpected end of file: <%s> is not closed", stack[len(stack)-1])
+				doc.errLine, doc.errMsg = line, note{"check.unclosed", []any{stack[len(stack)-1]}}
 			} else if doc.root == "" {
-				doc.errLine, doc.errMsg = 1, "no root element"
+				doc.errLine, doc.errMsg = 1, note{"check.noRoot", nil}
 			}
 			return doc
 		}
 		if err != nil {
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
-				doc.errLine, doc.errMsg = se.Line, se.Msg
+				doc.errLine, doc.errMsg = se.Line, note{"check.text", []any{se.Msg}}
 			} else {
 				line, _ := d.InputPos()
-				doc.errLine, doc.errMsg = line, err.Error()
+				doc.errLine, doc.errMsg = line, note{"check.text", []any{err.Error()}}
 			}
 			return doc
 		}
@@ -105,10 +104,10 @@ func (s *site) checkXML(d *xmlDoc) []Problem {
 		if kind == "" {
 			kind = "XML"
 		}
-		out = append(out, Problem{d.path, d.errLine, "malformed " + kind + ": " + d.errMsg})
+		out = append(out, Problem{d.path, d.errLine, s.t("check.malformed", kind, s.say(d.errMsg))})
 	}
 	for _, f := range d.faults {
-		out = append(out, Problem{d.path, 1, "invalid JSON Feed: " + f})
+		out = append(out, Problem{d.path, 1, s.t("check.invalidFeed", s.say(f))})
 	}
 	from := s.pageURL(d.path)
 	for _, u := range d.urls {

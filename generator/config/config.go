@@ -215,8 +215,9 @@ func tomlError(name string, err error) error {
 	var derr *toml.DecodeError
 	if errors.As(err, &derr) {
 		row, col := derr.Position()
-		return &diag.Error{Path: name, Line: row, Column: col, Err: err,
-			Msg: derr.Error() + "; fix the TOML syntax (strings need quotes, tables are [name])"}
+		e := diag.T(name, row, "config.toml", derr.Error())
+		e.Column, e.Err = col, err
+		return e
 	}
 	return diag.Wrap(name, 0, "", err)
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -20,27 +21,36 @@ func (c *Config) finish(name string, keys []key) error {
 	at := func(path, format string, args ...any) error {
 		return diag.Errorf(name, lineOf(keys, path), format, args...)
 	}
+	// atT is at with the catalog's message key (package i18n), which the
+	// author reads in their language; a keyed err keeps its key.
+	atT := func(path, key string, args ...any) error {
+		return diag.T(name, lineOf(keys, path), key, args...)
+	}
 	if c.Paginate <= 0 {
-		return at("paginate", "paginate = %d: use a positive number of articles per page (the default is 10)", c.Paginate)
+		return atT("paginate", "config.paginate", c.Paginate)
 	}
 	if c.Feeds.Limit <= 0 {
-		return at("feeds.limit", "feeds.limit = %d: use a positive number of feed entries (the default is 20)", c.Feeds.Limit)
+		return atT("feeds.limit", "config.feedsLimit", c.Feeds.Limit)
 	}
 	if c.Feeds.SeriesFull < 0 {
-		return at("feeds.seriesFull", "feeds.seriesFull = %d: use 0 (summaries only) or more (the default is 1)", c.Feeds.SeriesFull)
+		return atT("feeds.seriesFull", "config.seriesFull", c.Feeds.SeriesFull)
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
 	}
 	if strings.ContainsAny(c.Theme, `/\`) || strings.HasPrefix(c.Theme, ".") || urlpath.HasInvisible(c.Theme) {
-		return at("theme", "theme %q must be a directory name under themes/", c.Theme)
+		return atT("theme", "config.theme", c.Theme)
 	}
 	loc, err := time.LoadLocation(c.TimeZone)
 	if err != nil {
-		return at("timeZone", "timeZone %q is not a known zone; use a name such as Asia/Tokyo", c.TimeZone)
+		return atT("timeZone", "config.timeZone", c.TimeZone)
 	}
 	c.location = loc
 	if err := c.SetBaseURL(c.BaseURL); err != nil {
+		var d *diag.Error
+		if errors.As(err, &d) && d.Key != "" {
+			return atT("baseURL", d.Key, d.Args...)
+		}
 		return at("baseURL", "%v", err)
 	}
 	if c.CNAME != "" {
@@ -53,7 +63,7 @@ func (c *Config) finish(name string, keys []key) error {
 	switch c.Series.Numerals {
 	case "", "circled", "digits", "kanji":
 	default:
-		return at("series.numerals", "series.numerals %q: use circled, digits or kanji", c.Series.Numerals)
+		return atT("series.numerals", "config.numerals", c.Series.Numerals)
 	}
 	if len(c.Taxonomies) == 0 {
 		c.Taxonomies = map[string]string{"tags": "タグ"}
@@ -75,7 +85,7 @@ func (c *Config) finish(name string, keys []key) error {
 	}
 	if c.TemplateTimeout != "" {
 		if d, err := time.ParseDuration(c.TemplateTimeout); err != nil || d <= 0 {
-			return at("templateTimeout", "templateTimeout %q: use a duration such as \"30s\" or \"2m\"", c.TemplateTimeout)
+			return atT("templateTimeout", "config.templateTimeout", c.TemplateTimeout)
 		}
 	}
 	return nil
@@ -88,7 +98,7 @@ func (c *Config) SetBaseURL(raw string) error {
 	if raw == "" {
 		raw = Default().BaseURL
 	}
-	bad := fmt.Errorf("baseURL %q must be an absolute http(s) URL such as https://user.github.io/repo/", raw)
+	bad := diag.T("", 0, "config.baseURL", raw)
 	if urlpath.HasInvisible(raw) || strings.ContainsAny(raw, " \\") {
 		return bad
 	}
@@ -97,7 +107,7 @@ func (c *Config) SetBaseURL(raw string) error {
 		return bad
 	}
 	if u.User != nil {
-		return fmt.Errorf("baseURL %q holds a user name or password, which would be published in every page; remove the part before @", raw)
+		return diag.T("", 0, "config.baseURLUser", raw)
 	}
 	if _, err := hostName(u.Hostname(), false); err != nil && !isIP(u.Hostname()) {
 		return bad

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // LoadOptions says how to read content files.
@@ -144,9 +146,7 @@ func splitFrontMatter(name string, text []byte) (*frontMatter, error) {
 	first, rest, _ := bytes.Cut(text, []byte("\n"))
 	delim := string(bytes.TrimRight(first, " \t"))
 	if delim != yamlDelim && delim != tomlDelim {
-		return nil, &Error{Path: name, Line: 1, Msg: "no front matter: start the file with --- and a title: and date: line " +
-			"(for example title: 入館証の件 and date: 2026-03-01), then end the front matter with a line of ---. " +
-			"Did you forget the closing ---?"}
+		return nil, diag.T(name, 1, "content.noFrontMatter")
 	}
 	fm := &frontMatter{delim: delim, firstLine: 2}
 	line := 2
@@ -173,9 +173,7 @@ func splitFrontMatter(name string, text []byte) (*frontMatter, error) {
 		off = next
 		line++
 	}
-	return nil, &Error{Path: name, Line: 1, Msg: fmt.Sprintf(
-		"the front matter opened with %s here is never closed. Did you forget the closing %s? "+
-			"Add a line with only %s after the last key (title:, date: ...)", delim, delim, delim)}
+	return nil, diag.T(name, 1, "content.unclosedFrontMatter", delim)
 }
 
 // field is one top-level front-matter key with its decoded value.
@@ -202,6 +200,12 @@ type builder struct {
 
 func (b *builder) errorf(line int, format string, args ...any) {
 	b.errs = append(b.errs, &Error{Path: b.name, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// errorT records the catalog's message key (package i18n), which the
+// author reads in their language.
+func (b *builder) errorT(line int, key string, args ...any) {
+	b.errs = append(b.errs, diag.T(b.name, line, key, args...))
 }
 
 func (b *builder) apply(fields []field) {
@@ -264,12 +268,12 @@ func (b *builder) check() {
 	_, hasTitle := a.Lines["title"]
 	if b.meta {
 		if !hasTitle || strings.TrimSpace(a.Title) == "" {
-			b.errorf(b.lineOr("title", 1), "this series file has no title; add title: <series title> to the front matter")
+			b.errorT(b.lineOr("title", 1), "content.seriesNoTitle")
 		}
 		return
 	}
 	if !hasDate {
-		b.errorf(1, "date is missing; add a line like date: 2026-03-01 (or date: 2026-03-01 09:30) to the front matter")
+		b.errorT(1, "content.noDate")
 	}
 	partLine, hasPart := a.Lines["part"]
 	seriesLine, hasSeries := a.Lines["series"]
@@ -277,9 +281,9 @@ func (b *builder) check() {
 	hasSeries = hasSeries && a.Series != ""
 	switch {
 	case hasPart && !hasSeries && !b.failed("series"):
-		b.errorf(partLine, "part: %d is set but series is missing; add series: <series title> (or remove part)", a.Part)
+		b.errorT(partLine, "content.partNoSeries", a.Part)
 	case hasSeries && !hasPart && !b.failed("part"):
-		b.errorf(seriesLine, "series: %s is set but part is missing; add part: <number of this part> (1, 2, 3 ...)", a.Series)
+		b.errorT(seriesLine, "content.seriesNoPart", a.Series)
 	}
 	if line, ok := a.Lines["series_slug"]; ok && !hasSeries && !b.failed("series") {
 		b.errorf(line, "series_slug: is set but series is missing; add series: <series title> and part:, or remove series_slug")

@@ -9,6 +9,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // decodeTOML decodes TOML front matter into its top-level fields, ordered by
@@ -43,11 +45,13 @@ func tomlSyntaxError(name string, fm *frontMatter, err error) error {
 		row, _ := de.Position()
 		line = fm.fileLine(row)
 	}
-	hint := "check the quoting; text values need quotes, like title = \"入館証の件\""
+	hint := diag.Key("content.toml.hint")
 	if strings.Contains(msg, "already") || strings.Contains(msg, "duplicate") {
-		hint = "remove one of the two lines"
+		hint = "content.toml.hint.twice"
 	}
-	return &Error{Path: name, Line: line, Msg: "front matter is not valid TOML: " + msg + "; " + hint, Err: err}
+	e := diag.T(name, line, "content.toml", msg, hint)
+	e.Err = err
+	return e
 }
 
 // tomlKeyLines returns the 1-based line of each top-level key: of its

@@ -85,9 +85,9 @@ func (b *builder) date(f field) time.Time {
 		if t, ok := parseDate(v, b.opts.location()); ok {
 			return t
 		}
-		b.errorf(f.line, "%s %q is not a date; %s", f.key, v, dateHint)
+		b.errorT(f.line, "content.badDate", f.key, v)
 	case nil:
-		b.errorf(f.line, "%s is empty; %s", f.key, dateHint)
+		b.errorT(f.line, "content.emptyDate", f.key)
 	default:
 		b.errorf(f.line, "%s must be a date, not %s; %s", f.key, describe(f.value), dateHint)
 	}
@@ -138,7 +138,7 @@ func (b *builder) part(f field) int {
 	case string:
 		s := strings.TrimSpace(v)
 		if s == "" || len(s) > 9 || strings.Trim(s, "0123456789") != "" {
-			b.errorf(f.line, "%s, not %q", hint, v)
+			b.errorT(f.line, "content.badPart", v)
 			return 0
 		}
 		for _, c := range s {
@@ -149,7 +149,7 @@ func (b *builder) part(f field) int {
 		return 0
 	}
 	if n < 1 {
-		b.errorf(f.line, "%s, not %d; parts are counted from 1", hint, n)
+		b.errorT(f.line, "content.partBelowOne", n)
 		return 0
 	}
 	return n
@@ -161,7 +161,7 @@ func (b *builder) status(f field) string {
 	case "", "ongoing", "complete":
 		return s
 	}
-	b.errorf(f.line, "status must be ongoing or complete, not %q", s)
+	b.errorT(f.line, "content.badStatus", s)
 	return ""
 }
 

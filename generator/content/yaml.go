@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // maxYAMLNodes bounds the number of values an alias-heavy front matter may
@@ -86,32 +88,33 @@ func yamlSyntaxError(name string, fm *frontMatter, err error) error {
 			line = fm.fileLine(1 + bytes.Count(fm.text[:i], []byte("\n")))
 		}
 	}
-	hint := "check the indentation and quoting"
+	hint := diag.Key("content.yaml.hint")
 	if unclosedProblem(msg) {
 		if n, ch := unclosedOpener(fm.text); n > 0 {
 			// go-yaml gives up where the text ends or the next key starts;
 			// the mistake is where the quote or bracket opened.
-			line = fm.fileLine(n)
-			return &Error{Path: name, Line: line, Err: err, Msg: fmt.Sprintf(
-				"front matter is not valid YAML: the %c opened on this line is never closed; close it, as in %s",
-				ch, closeExample(ch))}
+			e := diag.T(name, fm.fileLine(n), "content.yaml.unclosed", string(ch), closeExample(ch))
+			e.Err = err
+			return e
 		}
 	}
 	switch {
 	case strings.Contains(msg, "mapping values are not allowed"):
-		hint = `put a value containing ": " in quotes (title: "件名: 入館証"), and do not indent keys`
+		hint = "content.yaml.hint.colon"
 	case strings.Contains(msg, "found character that cannot start any token"):
-		hint = "indent with spaces, not tabs, and put values starting with @ or ` in quotes"
+		hint = "content.yaml.hint.tab"
 	case strings.Contains(msg, "control characters"):
-		hint = "remove the invisible control character from this line"
+		hint = "content.yaml.hint.control"
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected node content"):
-		hint = "check the indentation of this line and the one before"
+		hint = "content.yaml.hint.indent"
 	case strings.Contains(msg, "did not find expected ','"):
-		hint = "close the [ or { opened on this line, and separate items with commas"
+		hint = "content.yaml.hint.comma"
 	case strings.Contains(msg, "unknown anchor"):
-		hint = "define the &anchor before using it with *"
+		hint = "content.yaml.hint.anchor"
 	}
-	return &Error{Path: name, Line: line, Msg: "front matter is not valid YAML: " + msg + "; " + hint, Err: err}
+	e := diag.T(name, line, "content.yaml", msg, hint)
+	e.Err = err
+	return e
 }
 
 // unclosedProblem reports whether a go-yaml message is one an unclosed quote

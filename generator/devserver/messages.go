@@ -1,125 +1,69 @@
 package devserver
 
-import (
-	"fmt"
-)
+import "github.com/rensai-ssg/rensai/generator/i18n"
 
 // Every word the dev server says to the author, in the terminal, in the
-// overlay and on its own pages, is in the messages table below, in English
-// and Japanese; Options.Lang chooses ("ja" or "en"; the command line passes
-// its own language, from --lang or the locale). The format verbs of
-// both columns of a row are the same, in the same order.
+// overlay and on its own pages, comes from the shared catalog of package
+// i18n (its serve.* keys), in English and Japanese; Options.Lang chooses
+// ("ja" or "en"; the command line passes its own language, from --lang or
+// the locale).
 
-// msgID names one message.
-type msgID int
+// msgID is the catalog key of one message.
+type msgID string
 
+// The dev server's messages.
 const (
-	msgBuilding msgID = iota
-	msgBuilt
-	msgBuiltPages
-	msgSearchBuilt
-	msgSearchUpdated
-	msgRebuilt
-	msgRebuiltFixed
-	msgReloadAll
-	msgPagesRemoved
-	msgStylesheets
-	msgNothingChanged
-	msgChangedOne
-	msgRemovedOne
-	msgChangedMore
-	msgChangedUnknown
-	msgBuildFailed
-	msgStillServing
-	msgURL
-	msgNetworkNote
-	msgWatching
-	msgNoBrowser
-	msgShuttingDown
-	msgPortInUse
-	msgWarning
-	msgWithDrafts
-	// The overlay and the server's own pages.
-	msgOverlayErrors
-	msgOverlayWarnings
-	msgOverlayClose
-	msgOverlayHint
-	msgOverlayHintErrorPage
-	msgErrorPageTitle
-	msgErrorPageText
-	msgBuildFailedShort
-	msgNoNotFoundPage
-	msgNotFound
-	msgBadPath
-	msgMethod
-	msgForeignHost
-	msgNoStreaming
-	msgStopping
-	numMessages
+	msgBuilding             msgID = "serve.building"
+	msgBuilt                msgID = "serve.built"
+	msgBuiltPages           msgID = "serve.builtPages"
+	msgSearchBuilt          msgID = "serve.searchBuilt"
+	msgSearchUpdated        msgID = "serve.searchUpdated"
+	msgRebuilt              msgID = "serve.rebuilt"
+	msgRebuiltFixed         msgID = "serve.rebuiltFixed"
+	msgReloadAll            msgID = "serve.reloadAll"
+	msgPagesRemoved         msgID = "serve.pagesRemoved"
+	msgStylesheets          msgID = "serve.stylesheets"
+	msgNothingChanged       msgID = "serve.nothingChanged"
+	msgChangedOne           msgID = "serve.changedOne"
+	msgRemovedOne           msgID = "serve.removedOne"
+	msgChangedMore          msgID = "serve.changedMore"
+	msgChangedUnknown       msgID = "serve.changedUnknown"
+	msgBuildFailed          msgID = "serve.buildFailed"
+	msgStillServing         msgID = "serve.stillServing"
+	msgURL                  msgID = "serve.uRL"
+	msgNetworkNote          msgID = "serve.networkNote"
+	msgWatching             msgID = "serve.watching"
+	msgNoBrowser            msgID = "serve.noBrowser"
+	msgShuttingDown         msgID = "serve.shuttingDown"
+	msgPortInUse            msgID = "serve.portInUse"
+	msgWarning              msgID = "serve.warning"
+	msgWithDrafts           msgID = "serve.withDrafts"
+	msgOverlayErrors        msgID = "serve.overlayErrors"
+	msgOverlayWarnings      msgID = "serve.overlayWarnings"
+	msgOverlayClose         msgID = "serve.overlayClose"
+	msgOverlayHint          msgID = "serve.overlayHint"
+	msgOverlayHintErrorPage msgID = "serve.overlayHintErrorPage"
+	msgErrorPageTitle       msgID = "serve.errorPageTitle"
+	msgErrorPageText        msgID = "serve.errorPageText"
+	msgBuildFailedShort     msgID = "serve.buildFailedShort"
+	msgNoNotFoundPage       msgID = "serve.noNotFoundPage"
+	msgNotFound             msgID = "serve.notFound"
+	msgBadPath              msgID = "serve.badPath"
+	msgMethod               msgID = "serve.method"
+	msgForeignHost          msgID = "serve.foreignHost"
+	msgNoStreaming          msgID = "serve.noStreaming"
+	msgStopping             msgID = "serve.stopping"
 )
 
-// messages holds {English, Japanese} for every msgID.
-var messages = [numMessages][2]string{
-	msgBuilding:       {"Building the site...", "サイトをビルドしています…"},
-	msgBuilt:          {"Built %d files in %s", "サイトをビルドしました: %d ファイル (%s)"},
-	msgBuiltPages:     {"Built the pages: %d files in %s; the search index follows.", "ページをビルドしました: %d ファイル (%s)。続けて検索インデックスを作ります"},
-	msgSearchBuilt:    {"Search index built: %d files in all (%s)", "検索インデックスを作りました: 全部で %d ファイル (%s)"},
-	msgSearchUpdated:  {"Search index updated (%s).", "検索インデックスを更新しました (%s)"},
-	msgRebuilt:        {"%s → %d pages regenerated (%s)", "%s → %d ページを再生成 (%s)"},
-	msgRebuiltFixed:   {"%s → fixed: %d pages regenerated (%s)", "%s → エラーが直りました: %d ページを再生成 (%s)"},
-	msgReloadAll:      {", every open page reloads", "、開いているページをすべて再読み込み"},
-	msgPagesRemoved:   {", %d removed", "、%d ページを削除"},
-	msgStylesheets:    {", %d stylesheets swapped", "、スタイルシート %d 件を差し替え"},
-	msgNothingChanged: {"%s → no page changed (%s)", "%s → 変わったページはありません (%s)"},
-	msgChangedOne:     {"%s changed", "%s を更新"},
-	msgRemovedOne:     {"%s removed", "%s を削除"},
-	msgChangedMore:    {"%s and %d more files changed", "%s ほか %d ファイルを更新"},
-	msgChangedUnknown: {"Files changed (a folder was moved or removed)", "ファイルを更新 (フォルダーの移動・削除)"},
-	msgBuildFailed:    {"Build failed:", "ビルドに失敗しました:"},
-	msgStillServing:   {"Still serving the last good build; fix the file and save to rebuild.", "最後に成功したビルドを表示しています。ファイルを直して保存すると再ビルドします。"},
-	msgURL:            {"\n  %s\n", "\n  %s\n"},
-	msgNetworkNote:    {"Note: listening on %s, so other machines on the network can see the site.", "注意: %s で待ち受けているので、ネットワーク上の他のマシンからもサイトが見えます。"},
-	msgWatching:       {"Watching for changes. Press Ctrl-C to stop.", "変更を監視しています。Ctrl-C で終了します。"},
-	msgNoBrowser:      {"Could not open a browser: %v", "ブラウザーを開けませんでした: %v"},
-	msgShuttingDown:   {"\nShutting down...", "\n終了します…"},
-	msgPortInUse:      {"Port %d is in use; using port %d instead.", "ポート %d は使用中なので、ポート %d を使います。"},
-	msgWarning:        {"warning: %s", "警告: %s"},
-	msgWithDrafts:     {" (drafts included, as with rensai build --drafts)", "（下書きを含みます。rensai build --drafts と同じ数です）"},
-
-	msgOverlayErrors:        {"Build error", "ビルドエラー"},
-	msgOverlayWarnings:      {"Warnings", "警告"},
-	msgOverlayClose:         {"Close", "閉じる"},
-	msgOverlayHint:          {"Fix the file and save: the page reloads by itself. Until then the last good build is shown.", "ファイルを直して保存すると、自動で再読み込みします。それまでは最後に成功したビルドを表示しています。"},
-	msgOverlayHintErrorPage: {"Fix the file and save: the page updates by itself.", "ファイルを直して保存すると、自動で表示が更新されます。"},
-	msgErrorPageTitle:       {"Build error", "ビルドエラー"},
-	msgErrorPageText:        {"The site has not built yet. Fix the file and save: this page updates by itself.", "サイトをまだ一度もビルドできていません。ファイルを直して保存すると、自動で表示が更新されます。"},
-	msgBuildFailedShort:     {"The build failed.", "ビルドに失敗しました。"},
-	msgNoNotFoundPage:       {"This site has no 404.html.", "このサイトには 404.html がありません。"},
-	msgNotFound:             {"Page not found", "ページが見つかりません"},
-	msgBadPath:              {"Bad path.", "不正なパスです。"},
-	msgMethod:               {"Only GET and HEAD are accepted.", "GET と HEAD だけを受け付けます。"},
-	msgForeignHost:          {"Not answering for this host name: open http://127.0.0.1 or http://localhost.", "このホスト名では応答しません。http://127.0.0.1 または http://localhost で開いてください。"},
-	msgNoStreaming:          {"Cannot stream events.", "ストリーミングできません。"},
-	msgStopping:             {"The server is stopping.", "終了中です。"},
-}
-
-// Languages of the messages table.
+// Languages of the messages.
 const (
-	LangEnglish  = "en"
-	LangJapanese = "ja"
+	LangEnglish  = string(i18n.English)
+	LangJapanese = string(i18n.Japanese)
 )
 
 // text returns message id in lang, formatted with args.
 func text(lang string, id msgID, args ...any) string {
-	col := 0
-	if lang == LangJapanese {
-		col = 1
-	}
-	s := messages[id][col]
-	if len(args) == 0 {
-		return s
-	}
-	return fmt.Sprintf(s, args...)
+	return i18n.New(i18n.Lang(lang)).T(string(id), args...)
 }
 
 // tr is text in the server's language.

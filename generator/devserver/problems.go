@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 // problem is one error or warning as the page's overlay receives it: the
@@ -45,8 +46,9 @@ const (
 
 // problems turns a build's error tree and its warnings into what the page
 // shows: errors first, each list in diag's order (path, line, column).
-// Excerpts are read from the site under root.
-func problemsOf(root string, err error, warnings diag.List) []problem {
+// Excerpts are read from the site under root; messages the catalog words
+// are in lang.
+func problemsOf(root, lang string, err error, warnings diag.List) []problem {
 	all := diag.Collect(err)
 	all = append(all, warnings...)
 	errs, warns := all.Errors(), all.Warnings()
@@ -65,7 +67,7 @@ func problemsOf(root string, err error, warnings diag.List) []problem {
 	}
 	out := make([]problem, len(list))
 	for i, e := range list {
-		out[i] = problem{Path: e.Path, Line: e.Line, Column: e.Column, Message: e.Msg, Severity: e.Severity.String()}
+		out[i] = problem{Path: e.Path, Line: e.Line, Column: e.Column, Message: e.Text(i18n.Lang(lang)), Severity: e.Severity.String()}
 		if openErr == nil && i < maxExcerpts {
 			out[i].Excerpt = readExcerpt(site, e.Path, e.Line)
 		}

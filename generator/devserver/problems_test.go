@@ -86,7 +86,7 @@ func TestProblemsOf(t *testing.T) {
 		errors.New("位置のない失敗"),
 		diag.Errorf("../secret.txt", 1, "外のファイル"),
 	))
-	got := problemsOf(root, err, diag.List{diag.Warningf("content/one.md", 1, "ビルドの警告")})
+	got := problemsOf(root, LangEnglish, err, diag.List{diag.Warningf("content/one.md", 1, "ビルドの警告")})
 	want := []problem{
 		{Message: "位置のない失敗", Severity: "error"},
 		{Path: "../secret.txt", Line: 1, Message: "外のファイル", Severity: "error"},
@@ -100,8 +100,26 @@ func TestProblemsOf(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("problemsOf =\n%s\nwant\n%s", dump(got), dump(want))
 	}
-	if got := problemsOf(root, nil, nil); got != nil {
+	if got := problemsOf(root, LangEnglish, nil, nil); got != nil {
 		t.Errorf("problemsOf(nil, nil) = %v, want nil", got)
+	}
+}
+
+// The overlay shows a message of the catalog in the server's language.
+func TestProblemsOfInTheServersLanguage(t *testing.T) {
+	root := excerptSite(t)
+	err := diag.T("content/a.md", 1, "content.noDate")
+	tests := []struct{ lang, want string }{
+		{LangEnglish, "date is missing; add a line like date: 2026-03-01"},
+		{LangJapanese, "date がありません。front matter に date: 2026-03-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			got := problemsOf(root, tt.lang, err, nil)
+			if len(got) != 1 || got[0].Line != 1 || !strings.HasPrefix(got[0].Message, tt.want) {
+				t.Errorf("problemsOf = %s; want one problem at line 1 starting %q", dump(got), tt.want)
+			}
+		})
 	}
 }
 
@@ -111,7 +129,7 @@ func TestProblemsOfBoundsItsWork(t *testing.T) {
 	for i := range maxProblems + 10 {
 		errs = append(errs, diag.Errorf("content/a.md", 1+i%7, "問題 %03d", i))
 	}
-	got := problemsOf(root, errors.Join(errs...), nil)
+	got := problemsOf(root, LangEnglish, errors.Join(errs...), nil)
 	if len(got) != maxProblems {
 		t.Fatalf("%d problems sent, want at most %d", len(got), maxProblems)
 	}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 // Server serves the latest good build of a site from memory and tells open
@@ -178,7 +179,7 @@ func (s *Server) checked(ctx context.Context, res *Result, err error) (*siteFile
 // index) and tells open pages what changed, which is usually nothing.
 func (s *Server) complete(res *Result, site *siteFiles, d fileDiff, took time.Duration) {
 	s.printWarnings(res.Warnings)
-	probs := problemsOf(s.opts.Source, nil, res.Warnings)
+	probs := problemsOf(s.opts.Source, s.opts.Lang, nil, res.Warnings)
 	change, _ := changeOf(d, res.BasePath)
 	s.mu.Lock()
 	s.site = site
@@ -198,10 +199,10 @@ func (s *Server) complete(res *Result, site *siteFiles, d fileDiff, took time.Du
 
 // fail records a build error and shows its problems in every open page.
 func (s *Server) fail(err error) {
-	probs := problemsOf(s.opts.Source, err, nil)
+	probs := problemsOf(s.opts.Source, s.opts.Lang, err, nil)
 	var b strings.Builder
 	for _, e := range diag.Collect(err) {
-		b.WriteString(e.Error())
+		b.WriteString(e.In(i18n.Lang(s.opts.Lang)))
 		b.WriteByte('\n')
 	}
 	fmt.Fprintf(s.log, "%s\n%s\n", s.tr(msgBuildFailed), indent(strings.TrimSpace(b.String())))
@@ -222,7 +223,7 @@ func (s *Server) fail(err error) {
 // changed is what the build was given (nil: everything).
 func (s *Server) succeed(res *Result, site *siteFiles, d fileDiff, took time.Duration, changed []string) Change {
 	s.printWarnings(res.Warnings)
-	probs := problemsOf(s.opts.Source, nil, res.Warnings)
+	probs := problemsOf(s.opts.Source, s.opts.Lang, nil, res.Warnings)
 	var change Change
 	pages := 0
 	if s.site != nil && s.site.base != res.BasePath {

@@ -19,6 +19,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 // Severity says whether a problem stops the build.
@@ -53,6 +55,60 @@ type Error struct {
 	// Err is the underlying cause (a YAML, TOML, template or file-system
 	// error), or nil. Its text is already part of Msg where it helps.
 	Err error
+	// Key, when set, names the message in the catalog of package i18n and
+	// Args are its arguments (T): Msg is then its English text, and Text
+	// words it in the author's language.
+	Key  string
+	Args []any
+	// prefix is what Collect took into Msg from around the error, kept
+	// in front of the message in every language.
+	prefix string
+}
+
+// Key is the name of a message of the catalog, as an argument of T: it is
+// worded in the language of the message around it (a hint inside an
+// error).
+type Key string
+
+// T returns an error at path:line whose message is the catalog's message
+// key (package i18n) with args; Msg holds its English text.
+func T(path string, line int, key string, args ...any) *Error {
+	e := &Error{Path: path, Line: line, Key: key, Args: args}
+	e.Msg = e.Text(i18n.English)
+	return e
+}
+
+// Text returns the message in lang: the catalog's words for an error made
+// by T, else Msg, which has only one language.
+func (e *Error) Text(lang i18n.Lang) string {
+	if e.Key == "" {
+		return e.Msg
+	}
+	return e.prefix + e.Words(lang)
+}
+
+// Words returns the catalog's words of an error made by T in lang, without
+// what Collect put in front of them; "" for an error without a Key.
+func (e *Error) Words(lang i18n.Lang) string {
+	if e.Key == "" {
+		return ""
+	}
+	p := i18n.New(lang)
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		if k, ok := a.(Key); ok {
+			a = p.T(string(k))
+		}
+		args[i] = a
+	}
+	return p.T(e.Key, args...)
+}
+
+// In returns the error as Error writes it, its message in lang.
+func (e *Error) In(lang i18n.Lang) string {
+	c := *e
+	c.Msg = e.Text(lang)
+	return c.Error()
 }
 
 // Errorf returns an error at path:line built from a format.
@@ -135,6 +191,7 @@ func Collect(err error) List {
 				c := *inner[0]
 				if prefix, ok := strings.CutSuffix(err.Error(), c.Error()); ok {
 					c.Msg = prefix + c.Msg
+					c.prefix = prefix + c.prefix
 				}
 				out = append(out, &c)
 				return

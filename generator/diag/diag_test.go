@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 func TestErrorText(t *testing.T) {
@@ -92,5 +95,31 @@ func TestJSON(t *testing.T) {
 	if back["path"] != "content/a.md" || back["line"] != float64(3) || back["column"] != float64(2) ||
 		back["message"] != "<b>" || back["severity"] != "warning" {
 		t.Fatalf("JSON = %s", b)
+	}
+}
+
+func TestTranslated(t *testing.T) {
+	e := T("content/posts/a.md", 3, "content.yaml", "mapping values are not allowed in this context", Key("content.yaml.hint"))
+	wrapped := Collect(fmt.Errorf("load: %w", e))[0]
+	tests := []struct {
+		name string
+		err  *Error
+		lang i18n.Lang
+		want string
+	}{
+		{"English", e, i18n.English, "content/posts/a.md:3: front matter is not valid YAML: mapping values are not allowed in this context; check the indentation and quoting"},
+		{"Japanese", e, i18n.Japanese, "content/posts/a.md:3: front matter が YAML として正しくありません: mapping values are not allowed in this context。インデントと引用符を確かめてください"},
+		{"prefix kept", wrapped, i18n.Japanese, "content/posts/a.md:3: load: front matter が YAML として正しくありません"},
+		{"no key", Errorf("rensai.toml", 2, "plain %s", "text"), i18n.Japanese, "rensai.toml:2: plain text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.In(tt.lang); !strings.HasPrefix(got, tt.want) {
+				t.Errorf("In(%s) = %q, want it to start with %q", tt.lang, got, tt.want)
+			}
+		})
+	}
+	if e.Msg != e.Text(i18n.English) {
+		t.Errorf("Msg = %q, want the English text %q", e.Msg, e.Text(i18n.English))
 	}
 }

@@ -90,7 +90,7 @@ func (p Printer) Lang() Lang {
 // prints as "!key" followed by its arguments, so a mistake shows in the
 // output instead of stopping the program.
 func (p Printer) T(key string, args ...any) string {
-	m, ok := catalog[key]
+	m, ok := lookup(key)
 	if !ok {
 		return "!" + key + fmt.Sprint(args...)
 	}
@@ -106,8 +106,24 @@ func (p Printer) T(key string, args ...any) string {
 
 // Has reports whether the catalog has key.
 func Has(key string) bool {
-	_, ok := catalog[key]
+	_, ok := lookup(key)
 	return ok
+}
+
+// catalogs are the parts of the catalog, one per area: the command line
+// (catalog.go), the dev server (catalog_serve.go), rensai check's problems
+// (catalog_check.go) and the build's errors (catalog_build.go). A key is in
+// one of them only.
+var catalogs = []map[string]message{catalog, serveCatalog, checkCatalog, buildCatalog, buildConfigCatalog}
+
+// lookup finds key in the catalog.
+func lookup(key string) (message, bool) {
+	for _, c := range catalogs {
+		if m, ok := c[key]; ok {
+			return m, true
+		}
+	}
+	return message{}, false
 }
 
 // message is one entry of the catalog.

@@ -82,22 +82,35 @@ func verbs(format string) []string {
 // TestCatalog: every message has both languages, and both take the same
 // arguments (same verbs for the same argument positions).
 func TestCatalog(t *testing.T) {
-	for key, m := range catalog {
-		if m.ja == "" {
-			t.Errorf("%s has no Japanese text", key)
-		}
-		if strings.HasPrefix(key, "flag.") {
-			if m.en != "" {
-				t.Errorf("%s has an English text; flags keep theirs in the code", key)
+	seen := map[string]bool{}
+	for _, c := range catalogs {
+		for key, m := range c {
+			if seen[key] {
+				t.Errorf("%s is in two parts of the catalog", key)
 			}
-			continue
+			seen[key] = true
+			checkMessage(t, key, m)
 		}
-		if m.en == "" {
-			t.Errorf("%s has no English text", key)
+	}
+}
+
+// checkMessage reports what is wrong with the message key.
+func checkMessage(t *testing.T, key string, m message) {
+	t.Helper()
+	if m.ja == "" {
+		t.Errorf("%s has no Japanese text", key)
+	}
+	if strings.HasPrefix(key, "flag.") {
+		if m.en != "" {
+			t.Errorf("%s has an English text; flags keep theirs in the code", key)
 		}
-		if e, j := verbs(m.en), verbs(m.ja); !slices.Equal(e, j) {
-			t.Errorf("%s: English takes %v, Japanese %v", key, e, j)
-		}
+		return
+	}
+	if m.en == "" {
+		t.Errorf("%s has no English text", key)
+	}
+	if e, j := verbs(m.en), verbs(m.ja); !slices.Equal(e, j) {
+		t.Errorf("%s: English takes %v, Japanese %v", key, e, j)
 	}
 }
 

@@ -1,7 +1,6 @@
 package series
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -123,12 +122,12 @@ func FindGhosts(all []*Series, declared func(key string) bool) []Problem {
 			continue
 		}
 		first := s.Parts[0]
-		var what string
+		var key string
 		switch {
 		case len(s.Parts) == 1:
-			what = fmt.Sprintf("only one part (part %d)", first.Part)
+			key = "series.ghost.one"
 		case first.Part > 1:
-			what = fmt.Sprintf("no part 1 (it starts at part %d)", first.Part)
+			key = "series.ghost.noFirst"
 		default:
 			continue
 		}
@@ -137,9 +136,7 @@ func FindGhosts(all []*Series, declared func(key string) bool) []Problem {
 			continue
 		}
 		o := other.Parts[0]
-		out = append(out, Problem{first.Path, first.Line, fmt.Sprintf(
-			"series %q has %s; もしかして: %q (%s:%d)? write that series title, or declare a separate series with series_slug: or a metadata file content/series/<slug>.md",
-			s.Key, what, other.Key, o.Path, o.Line)})
+		out = append(out, problemT(first.Path, first.Line, key, s.Key, first.Part, other.Key, o.Path, o.Line))
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Path != out[j].Path {

@@ -2,7 +2,8 @@
 // series, orders them by part number, reports duplicates, gaps and misplaced
 // final parts, and produces the labels readers know (前編①, 続編⑥, 完結編15).
 //
-// Package series is pure: no I/O, no other rensai package.
+// Package series is pure: no I/O, no other rensai package but the shared
+// vocabularies (diag, i18n).
 package series
 
 import (
@@ -10,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // Member is one article that declares a series.
@@ -38,6 +41,25 @@ type Problem struct {
 	Path string
 	Line int
 	Msg  string
+	// Key and Args, when Key is set, are the message in the catalog of
+	// package i18n; Msg is its English text (see diag.T).
+	Key  string
+	Args []any
+}
+
+// problemT is a Problem worded by the catalog's message key.
+func problemT(path string, line int, key string, args ...any) Problem {
+	e := diag.T(path, line, key, args...)
+	return Problem{Path: path, Line: line, Msg: e.Msg, Key: key, Args: args}
+}
+
+// Diag returns the problem as a diag.Error, which the author reads in
+// their language when the problem has a Key.
+func (p Problem) Diag() *diag.Error {
+	if p.Key != "" {
+		return diag.T(p.Path, p.Line, p.Key, p.Args...)
+	}
+	return diag.Errorf(p.Path, p.Line, "%s", p.Msg)
 }
 
 func (p Problem) Error() string {
@@ -74,25 +96,22 @@ func Group(members []Member) (all []*Series, errs, warnings []Problem) {
 			prev, cur := s.Parts[i-1], s.Parts[i]
 			switch {
 			case cur.Part == prev.Part:
-				errs = append(errs, Problem{cur.Path, cur.Line, fmt.Sprintf(
-					"part %d of series %q is also declared by %s; give each part its own number", cur.Part, s.Key, prev.Path)})
+				errs = append(errs, problemT(cur.Path, cur.Line, "series.twice", cur.Part, s.Key, prev.Path))
 			case cur.Part > prev.Part+1:
 				for missing := prev.Part + 1; missing < cur.Part; missing++ {
-					warnings = append(warnings, Problem{cur.Path, cur.Line, fmt.Sprintf(
+					warnings = append(warnings, Problem{Path: cur.Path, Line: cur.Line, Msg: fmt.Sprintf(
 						"series %q has no part %d (parts jump from %d to %d)", s.Key, missing, prev.Part, cur.Part)})
 				}
 			}
 		}
 		if first := s.Parts[0]; first.Part > 1 {
-			warnings = append(warnings, Problem{first.Path, first.Line, fmt.Sprintf(
+			warnings = append(warnings, Problem{Path: first.Path, Line: first.Line, Msg: fmt.Sprintf(
 				"series %q starts at part %d; parts before it are missing", s.Key, first.Part)})
 		}
 		for i, p := range s.Parts {
 			if p.Final && i != len(s.Parts)-1 {
 				last := s.Parts[len(s.Parts)-1]
-				errs = append(errs, Problem{p.Path, p.Line, fmt.Sprintf(
-					"part %d is marked final but series %q continues to part %d (%s); move final: true to the last part",
-					p.Part, s.Key, last.Part, last.Path)})
+				errs = append(errs, problemT(p.Path, p.Line, "series.finalNotLast", p.Part, s.Key, last.Part, last.Path))
 			}
 		}
 	}

@@ -36,14 +36,14 @@ func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 	errs = append(errs, slugErrs...)
 	groups, serrs, swarns := series.Group(members)
 	for _, e := range serrs {
-		errs = append(errs, e)
+		errs = append(errs, e.Diag())
 	}
 	// A ghost serial (a typo in series: that made a second series) stops
 	// the build; a series with a metadata file or a series_slug: is
 	// declared on purpose.
 	declared := func(key string) bool { return index.find(key) != nil || slugs[key].slug != "" }
 	for _, e := range series.FindGhosts(groups, declared) {
-		errs = append(errs, e)
+		errs = append(errs, e.Diag())
 	}
 	for _, w := range swarns {
 		m.Warnings = append(m.Warnings, w.Error())
