@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -156,16 +157,81 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := inc.Build(ctx, nil); err != nil {
+				first, err := inc.Build(ctx, nil)
+				if err != nil {
 					t.Fatal(err)
 				}
+				before := withUnchanged(t, nil, first)
 				changed := ed.edit(t, dir)
 				res, err := inc.Build(ctx, changed)
 				if err != nil {
 					t.Fatalf("incremental build: %v", err)
 				}
-				sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir}), res.Files)
+				sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir}), withUnchanged(t, before, res))
 			})
 		}
 	}
+}
+
+// withUnchanged is the whole site after res, a build whose previous
+// successful build gave the site prev (nil before the first): res.Files,
+// and for every name in res.Unchanged the bytes prev has for it. It fails
+// the test if res breaks the contract of Result.Unchanged: names sorted,
+// none also in Files, each one in prev.
+func withUnchanged(t *testing.T, prev map[string][]byte, res *Result) map[string][]byte {
+	t.Helper()
+	if !slices.IsSorted(res.Unchanged) {
+		t.Errorf("Unchanged is not sorted: %q", res.Unchanged)
+	}
+	site := make(map[string][]byte, len(res.Files)+len(res.Unchanged))
+	for name, data := range res.Files {
+		site[name] = data
+	}
+	for _, name := range res.Unchanged {
+		data, ok := prev[name]
+		switch {
+		case !ok:
+			t.Errorf("%s is named unchanged, but the previous build had no such file", name)
+		case res.Files[name] != nil:
+			t.Errorf("%s is named unchanged and written too", name)
+		}
+		site[name] = data
+	}
+	return site
+}
+
+// TestUnchangedNamesReusedPages: a rebuild names the pages it reused in
+// Result.Unchanged and writes only what it rendered, so a caller that
+// keeps the previous site keeps the only copy of the unchanged bytes; a
+// one-shot Build's result is always whole.
+func TestUnchangedNamesReusedPages(t *testing.T) {
+	dir := seriesSite(t)
+	ctx := context.Background()
+	b, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Unchanged) != 0 {
+		t.Errorf("the first build names %d files unchanged", len(first.Unchanged))
+	}
+	nothing, err := b.Build(ctx, []string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range nothing.Files {
+		if ext := filepath.Ext(name); ext == ".html" || ext == ".xml" {
+			t.Errorf("a build with nothing changed wrote %s", name)
+		}
+	}
+	if got, want := len(nothing.Unchanged), nothing.Report.Pages; got < want {
+		t.Errorf("a build with nothing changed names %d files unchanged; it has %d pages", got, want)
+	}
+	if nothing.Report.Rendered != 0 {
+		t.Errorf("a build with nothing changed rendered %d pages", nothing.Report.Rendered)
+	}
+	sameFiles(t, "first build and unchanged build", withUnchanged(t, nil, first), withUnchanged(t, withUnchanged(t, nil, first), nothing))
 }

@@ -113,12 +113,15 @@ func (a *serveBuilder) Build(ctx context.Context, changed []string) (*devserver.
 	return a.result(r, a.buildWarnings), nil
 }
 
-// result converts a generator result, and the one its Later returns.
+// result converts a generator result, and the one its Later returns. The
+// Later it sets holds the generator's Later only, not r: the server drops
+// a result's files once it has stored them, and nothing here may keep
+// them alive while the search index is built.
 func (a *serveBuilder) result(r *generator.Result, warnings diag.List) *devserver.Result {
-	res := &devserver.Result{Files: r.Files, BasePath: r.BasePath, Warnings: warnings}
-	if r.Later != nil {
+	res := &devserver.Result{Files: r.Files, Unchanged: r.Unchanged, BasePath: r.BasePath, Warnings: warnings}
+	if later := r.Later; later != nil {
 		res.Later = func(ctx context.Context) (*devserver.Result, error) {
-			done, err := r.Later(ctx)
+			done, err := later(ctx)
 			if err != nil {
 				return nil, err
 			}

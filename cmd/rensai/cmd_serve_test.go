@@ -216,6 +216,39 @@ func TestServeSaysWhatChanged(t *testing.T) {
 	}
 }
 
+// TestServeKeepsUnchangedPages: the generator names the pages a rebuild
+// did not render (Result.Unchanged) instead of handing their bytes back,
+// and the server goes on serving its own copies of them next to the
+// edited page.
+func TestServeKeepsUnchangedPages(t *testing.T) {
+	root := t.TempDir()
+	writeSite(t, root, serveSite)
+	writeSite(t, root, map[string]string{
+		"content/posts/c.md": "---\ntitle: 単発の話\ndate: 2026-03-01\n---\n\n単発の本文です。\n",
+	})
+	url, lines := startServeLines(t, serveOptions{gen: generator.Options{Source: root}, bind: "127.0.0.1", port: 0, lang: devserver.LangEnglish})
+	saveAtomically(t, filepath.Join(root, "content", "posts", "a.md"),
+		strings.Replace(serveSite["content/posts/a.md"], "最初の本文です。", "書き直した本文です。", 1))
+	if line := waitLine(t, lines, `^content/posts/a\.md changed → .*$`)[0]; strings.Contains(line, "removed") {
+		t.Errorf("the rebuild removed pages: %s", line)
+	}
+	for _, tt := range []struct{ page, want string }{
+		{"posts/a/", "書き直した本文です。"},
+		{"posts/b/", "二話の本文です。"},
+		{"posts/c/", "単発の本文です。"},
+	} {
+		resp, err := http.Get(url + tt.page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), tt.want) {
+			t.Errorf("%s after the edit: status %d, body lacks %q", tt.page, resp.StatusCode, tt.want)
+		}
+	}
+}
+
 func TestServeSubPathSite(t *testing.T) {
 	root := t.TempDir()
 	writeSite(t, root, serveSite)

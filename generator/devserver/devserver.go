@@ -95,7 +95,9 @@ type Result struct {
 	// Files maps a slash-separated path inside the site ("posts/a/index.html",
 	// "404.html") to its bytes. The server never modifies the slices; a
 	// builder may hand back the same slice for an unchanged file, which the
-	// server then recognises without comparing bytes.
+	// server then recognises without comparing bytes. Once it has stored
+	// them, the server sets Files and Unchanged to nil, so that the
+	// Result it keeps while Later runs holds no copy of the site.
 	Files map[string][]byte
 	// BasePath is the path the site lives under: "/" or e.g. "/repo/".
 	BasePath string

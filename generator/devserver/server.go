@@ -163,6 +163,9 @@ func (s *Server) checked(ctx context.Context, res *Result, err error) (*siteFile
 	if err == nil {
 		res.BasePath = normalizeBase(res.BasePath)
 		site, d, err = storeFiles(s.site, res.Files, res.Unchanged, res.BasePath)
+		// The site holds the files now; Rebuild keeps res until its Later
+		// is done, which must not keep a second, uncompressed copy alive.
+		res.Files, res.Unchanged = nil, nil
 	}
 	if err != nil {
 		if ctx.Err() != nil {
