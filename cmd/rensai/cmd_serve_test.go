@@ -144,10 +144,20 @@ func startServeLines(t testing.TB, o serveOptions) (string, <-chan string) {
 		return u, lines
 	case err := <-done:
 		t.Fatalf("serve ended before printing a URL: %v", err)
-	case <-time.After(60 * time.Second):
+	case <-time.After(firstBuildLimit(quiet)):
 		t.Fatal("serve printed no URL")
 	}
 	return "", nil
+}
+
+// firstBuildLimit bounds the wait for serve's first build: a minute for a
+// test's small site; a benchmark's 10,000 articles with the search index
+// take longer than that on a loaded machine.
+func firstBuildLimit(benchmark bool) time.Duration {
+	if benchmark {
+		return 20 * time.Minute
+	}
+	return time.Minute
 }
 
 // waitLine returns the first line serve prints that matches pattern.
