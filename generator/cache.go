@@ -15,6 +15,14 @@ type cache struct {
 	rendered map[string]*renderMemo       // by source path
 	navs     map[string][]*site.SeriesNav // by series signature
 	pages    map[string]*pageMemo         // by output path
+	bundle   *bundleMemo                  // the files beside articles
+}
+
+// bundleMemo is the list of files beside articles (bundle.go) and the key
+// of the articles it was made for.
+type bundleMemo struct {
+	key   string
+	files []assetFile
 }
 
 func newCache() *cache {

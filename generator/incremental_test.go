@@ -123,6 +123,14 @@ var incrementalEdits = []struct {
 		writeFile(t, dir+"/rensai.toml", "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[taxonomies]\ntags = \"タグ\"\nclients = \"派遣先\"\n[search]\nenable = false\n[series]\nnumerals = \"kanji\"\n")
 		return []string{"rensai.toml"}
 	}},
+	{"add a file beside an article", func(t *testing.T, dir string) []string {
+		writeFile(t, dir+"/content/posts/solo/zu.png", "zu")
+		return []string{"content/posts/solo/zu.png"}
+	}},
+	{"remove a file beside an article", func(t *testing.T, dir string) []string {
+		os.Remove(dir + "/content/posts/nyukan-03/hyou.png")
+		return []string{"content/posts/nyukan-03/hyou.png"}
+	}},
 	{"delete a directory", func(t *testing.T, dir string) []string {
 		os.RemoveAll(dir + "/content/series")
 		return []string{"content/series"}
@@ -149,6 +157,8 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			t.Run(tm.name+"/"+ed.name, func(t *testing.T) {
 				dir := seriesSite(t)
 				writeFile(t, dir+"/content/posts/nyukan-02.md", linking)
+				// Files beside an article are copied below its page.
+				writeFile(t, dir+"/content/posts/nyukan-03/hyou.png", "hyou")
 				for name, body := range tm.layouts {
 					writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), body)
 				}

@@ -128,7 +128,7 @@ func (r *runState) finish() error {
 }
 
 func (r *runState) plan() (err error) {
-	if r.p, err = r.b.plan(r.ctx, r.s); err != nil {
+	if r.p, err = r.b.plan(r.ctx, r.s, r.changed); err != nil {
 		return err
 	}
 	r.rep.Warnings = append(r.rep.Warnings, r.p.warnings...)
