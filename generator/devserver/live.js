@@ -182,7 +182,8 @@
     if (updating) { again = true; return; }
     if (!served) { reload(); return; }
     updating = true;
-    fetch(location.pathname + location.search, { cache: 'no-store', credentials: 'same-origin' })
+    // The header tells the server the page has its build (see Rebuild).
+    fetch(location.pathname + location.search, { cache: 'no-store', credentials: 'same-origin', headers: { 'X-Rensai-Update': '1' } })
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
       .then(function (text) {
         if (leaving) return;

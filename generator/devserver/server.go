@@ -123,7 +123,8 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	change := s.succeed(res, site, d, time.Since(start), arg)
 	if res.Later != nil && open > 0 && (len(change.Pages) > 0 || len(change.Removed) > 0 || change.All) {
 		// Let a reloading page load before the rest of the build takes
-		// the CPU: go on when a page reconnects, or after laterWait.
+		// the CPU: go on when a page reconnects or fetches itself to
+		// update in place (live.js), or after laterWait.
 		wait := time.NewTimer(s.laterWait)
 		defer wait.Stop()
 		select {

@@ -678,3 +678,54 @@ func TestLaterWaitsForTheReloadingPage(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLaterStartsWhenThePageUpdatesInPlace: a page that updates itself in
+// place fetches itself (with live.js's header) instead of reconnecting,
+// and that fetch starts Later; a plain request for the page does not.
+func TestLaterStartsWhenThePageUpdatesInPlace(t *testing.T) {
+	b := &laterBuilder{release: make(chan struct{}), entered: make(chan struct{}, 4)}
+	s, err := New(Options{Builder: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.laterWait = time.Hour // only the page's fetch can start Later
+	ctx := t.Context()
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	done := make(chan error, 1)
+	go func() { done <- s.Rebuild(ctx, nil) }()
+	<-b.entered
+	b.release <- struct{}{}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	events := openEvents(t, ctx, srv.URL)
+	nextEvent(t, events, "hello")
+	go func() { done <- s.Rebuild(ctx, []string{"content/posts/a.md"}) }()
+	nextEvent(t, events, "build")
+	fetch := func(update bool) {
+		t.Helper()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/posts/a/", nil)
+		if update {
+			req.Header.Set(updateHeader, "1")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	fetch(false)
+	select {
+	case <-b.entered:
+		t.Fatal("Later started on a plain request for the page")
+	default:
+	}
+	fetch(true)
+	<-b.entered
+	b.release <- struct{}{}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
