@@ -449,6 +449,7 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 		took = append(took, time.Duration((shown-float64(start.UnixMicro())/1000)*float64(time.Millisecond)))
+		waitForJS(b, tab, `document.readyState === 'complete'`, "the page's load event")
 		if nt, ok := navTiming(tab); ok && nt.Origin > float64(start.UnixMicro())/1000 {
 			// The server's part ends when the page starts reloading.
 			toReload = append(toReload, time.Duration((nt.Origin-float64(start.UnixMicro())/1000)*float64(time.Millisecond)))
