@@ -4,7 +4,10 @@
 // HTTP on 127.0.0.1, watches the site's sources and rebuilds when they
 // change, and tells every open page what to do about the new build:
 //
-//   - a page whose HTML changed reloads itself and keeps its scroll position;
+//   - a page whose HTML changed fetches itself again and live.js merges the
+//     new page into the live one (what the theme's scripts added stays);
+//     when scripts, stylesheet links or <base> changed, it reloads and keeps
+//     its scroll position instead;
 //   - when only stylesheets changed, pages swap them without reloading;
 //   - a page that no longer exists moves to its series page, or to the home
 //     page when it had none;
@@ -52,7 +55,9 @@
 // # Memory
 //
 // The server keeps each built file once, gzip-compressed (store.go), and
-// drops the builder's Result as soon as its files are stored: a page goes
+// drops the builder's Result as soon as its files are stored (also while
+// its Later runs), and a builder may name unchanged files instead of
+// handing their bytes back (Result.Unchanged): a page goes
 // out as stored to a browser that accepts gzip, with the reload script
 // spliced in as a stored deflate block, and is decompressed for a client
 // that does not. A rebuild compresses only the files whose bytes changed.
