@@ -379,6 +379,46 @@ func TestServeInBrowser(t *testing.T) {
 	waitFor(`decodeURI(location.pathname) === decodeURI(`+string(want)+`)`, "the series page "+string(want)+" after part 2 was deleted")
 }
 
+// TestServeUpdatesArticleInPlace: with the default theme and reader.js,
+// an edit of the open article is merged into the page without a reload,
+// and the text and the header's counts are those of the page as built now.
+func TestServeUpdatesArticleInPlace(t *testing.T) {
+	root := t.TempDir()
+	writeSite(t, root, serveSite)
+	tab := newChromium(t)
+	url := startServe(t, root)
+	if err := chromedp.Do(tab, chromedp.Navigate(url+"posts/a/")); err != nil {
+		t.Fatal(err)
+	}
+	waitForJS(t, tab, `document.body.textContent.includes('最初の本文です。')`, "part 1")
+	waitForJS(t, tab, liveConnected, "the live-reload connection")
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`window.__stay = true`)); err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(serveSite["content/posts/a.md"], "最初の本文です。", "最初の本文です。\n\n## 追記\n\n書き足した段落です。書き足した段落です。", 1)
+	saveAtomically(t, filepath.Join(root, "content", "posts", "a.md"), edited)
+	waitForJS(t, tab, `document.body.textContent.includes('書き足した段落です。')`, "the added paragraph")
+	if stayed, err := chromedp.Run(tab, chromedp.Evaluate[bool](`window.__stay === true && window.rensaiLive.updates === 1`)); err != nil || !stayed {
+		t.Fatalf("the page reloaded instead of updating in place (%v)", err)
+	}
+	// The parts of the page the edit changed, live and as the server has
+	// them now.
+	const parts = `(function (d) { return ['[data-reader-text]', '.article-header'].map(function (s) {
+		var e = d.querySelector(s); return e ? e.innerHTML : 'missing ' + s; }).join('\n'); })`
+	live, err := chromedp.Run(tab, chromedp.Evaluate[string](parts+`(document)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	built, err := chromedp.Run(tab, chromedp.Evaluate[string](`fetch(location.href).then(function (r) { return r.text(); }).then(function (t) {
+		return `+parts+`(new DOMParser().parseFromString(t, 'text/html')); })`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if live != built {
+		t.Errorf("the page after the update in place:\n%s\nthe page as built:\n%s", live, built)
+	}
+}
+
 var (
 	serveArticles = flag.Int("serve.articles", 200, "articles in the synthetic site of BenchmarkServeEditToLoad")
 	serveSearch   = flag.Bool("serve.search", false, "build the search index in BenchmarkServeEditToLoad")
