@@ -713,7 +713,7 @@ func TestLaterStartsWhenThePageUpdatesInPlace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		io.Copy(io.Discard, resp.Body)
+		_, _ = io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 	}
 	fetch(false)
