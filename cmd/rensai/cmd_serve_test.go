@@ -432,7 +432,8 @@ var (
 // -serve.articles (e.g. 1000, 10000) and add -serve.search to include the
 // search index.
 //
-// Besides the latency it reports the time to the first build's pages,
+// Besides the latency it reports the time to the first build's pages and
+// the peak RSS by then (first-peak-RSS-MB),
 // how many edits reloaded the page, the
 // server's part and the browser's for those (to-reload-ms, reload-ms),
 // the process's peak RSS (VmHWM, reset when the run starts, so it covers
@@ -462,6 +463,7 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 	started := time.Now()
 	url := startServe(b, root) // returns once the first build's pages are served
 	firstBuild := time.Since(started)
+	firstPeak, _ := peakRSSKB()
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"posts/"+strings.TrimSuffix(name, ".md")+"/")); err != nil {
 		b.Fatal(err)
 	}
@@ -509,6 +511,7 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		b.ReportMetric(float64((cpu1-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 	b.ReportMetric(firstBuild.Seconds(), "first-build-s")
+	b.ReportMetric(float64(firstPeak)/1024, "first-peak-RSS-MB")
 	b.ReportMetric(median(took), "median-ms")
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "p90-ms")
