@@ -101,7 +101,7 @@ type Result struct {
 	// carried, in its Files or again by name. The Builder keeps only their
 	// keys; the caller keeps the bytes (the dev server stores each file
 	// once, compressed). A file in neither list is gone from the site.
-	// Empty after the first build, and always from the one-shot Build.
+	// Empty after a Builder's first build.
 	Unchanged []string
 	BasePath  string
 	Report    *Report
