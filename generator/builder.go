@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -118,35 +119,72 @@ type Result struct {
 // root ("content/posts/a.md") changed since the previous call; nil means
 // unknown, and everything is read again.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	mem := output.NewMem()
-	b.gen++
-	rep, s, err := b.run(ctx, mem, changed)
+	res, err := b.buildTo(ctx, changed, mem, func() []string { return slices.Collect(maps.Keys(mem.Files())) })
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Files: mem.Files(), BasePath: b.cfg.BasePath(), Report: rep}
+	res.Files = mem.Files()
+	return res, nil
+}
+
+// BuildTo is Build writing each file to w as it is made (from several
+// goroutines at once) instead of into Result.Files, which stays nil: the
+// dev server compresses each page as it comes, so that the first build
+// never holds the whole site uncompressed.
+func (b *Builder) BuildTo(ctx context.Context, changed []string, w output.Writer) (*Result, error) {
+	rec := &namesWriter{w: w}
+	return b.buildTo(ctx, changed, rec, func() []string { return rec.names })
+}
+
+// buildTo runs one build into w and returns its Result without Files;
+// written names the files w received, for Later.
+func (b *Builder) buildTo(ctx context.Context, changed []string, w output.Writer, written func() []string) (*Result, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.gen++
+	rep, s, err := b.run(ctx, w, changed)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{BasePath: b.cfg.BasePath(), Report: rep}
 	if len(b.unchanged) > 0 {
 		res.Unchanged = slices.Sorted(slices.Values(b.unchanged))
 	}
 	b.unchanged = nil
 	if b.deferSearch() {
-		res.Later = b.laterSearch(b.gen, s, res)
+		res.Later = b.laterSearch(b.gen, s, written(), res)
 	}
 	return res, nil
 }
 
-// laterSearch returns Result.Later for the build numbered gen, whose site
-// model is s and whose result is res. It keeps the names of res's files,
-// never their bytes, which the caller may drop once it has stored them.
-func (b *Builder) laterSearch(gen int, s *site.Model, res *Result) func(context.Context) (*Result, error) {
-	names := make([]string, 0, len(res.Files)+len(res.Unchanged))
-	names = append(names, res.Unchanged...)
-	for name := range res.Files {
-		names = append(names, name)
+// namesWriter writes through to w and remembers the names written.
+type namesWriter struct {
+	w     output.Writer
+	mu    sync.Mutex
+	names []string
+}
+
+func (n *namesWriter) WriteFile(name string, data []byte) error {
+	if err := n.w.WriteFile(name, data); err != nil {
+		return err
 	}
+	n.mu.Lock()
+	n.names = append(n.names, name)
+	n.mu.Unlock()
+	return nil
+}
+
+// laterSearch returns Result.Later for the build numbered gen, whose site
+// model is s, which wrote the files named written, and whose result is
+// res. It keeps the names of the site's files, never their bytes, which
+// the caller may drop once it has stored them.
+func (b *Builder) laterSearch(gen int, s *site.Model, written []string, res *Result) func(context.Context) (*Result, error) {
+	names := make([]string, 0, len(written)+len(res.Unchanged))
+	names = append(names, res.Unchanged...)
+	names = append(names, written...)
 	slices.Sort(names)
+	names = slices.Compact(names)
 	base := res.BasePath
 	return func(ctx context.Context) (*Result, error) {
 		b.mu.Lock()

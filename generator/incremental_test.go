@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/rensai-ssg/rensai/generator/output"
 )
 
 // everyArticleField shows every field of an article a template can reach,
@@ -244,4 +246,38 @@ func TestUnchangedNamesReusedPages(t *testing.T) {
 		t.Errorf("a build with nothing changed rendered %d pages", nothing.Report.Rendered)
 	}
 	sameFiles(t, "first build and unchanged build", withUnchanged(t, nil, first), withUnchanged(t, withUnchanged(t, nil, first), nothing))
+}
+
+// TestBuildToMatchesBuild: BuildTo, which hands every file to a writer as
+// it is made (the dev server's way), gives the site Build gives, on the
+// first build and after each edit, with the same Unchanged contract.
+func TestBuildToMatchesBuild(t *testing.T) {
+	for _, ed := range incrementalEdits {
+		t.Run(ed.name, func(t *testing.T) {
+			dir := seriesSite(t)
+			writeFile(t, dir+"/content/posts/nyukan-03/hyou.png", "hyou")
+			ctx := context.Background()
+			b, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			build := func(changed []string, prev map[string][]byte) map[string][]byte {
+				t.Helper()
+				mem := output.NewMem()
+				res, err := b.BuildTo(ctx, changed, mem)
+				if err != nil {
+					t.Fatalf("BuildTo: %v", err)
+				}
+				if res.Files != nil {
+					t.Errorf("BuildTo returned %d files in its Result", len(res.Files))
+				}
+				res.Files = mem.Files()
+				return withUnchanged(t, prev, res)
+			}
+			first := build(nil, nil)
+			sameFiles(t, "first BuildTo and Build", buildMem(t, Options{Source: dir}), first)
+			changed := ed.edit(t, dir)
+			sameFiles(t, "BuildTo after the edit and a full Build", buildMem(t, Options{Source: dir}), build(changed, first))
+		})
+	}
 }

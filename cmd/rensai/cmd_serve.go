@@ -101,11 +101,23 @@ type serveBuilder struct {
 	buildWarnings diag.List
 }
 
-var _ devserver.Builder = (*serveBuilder)(nil)
+var _ devserver.StreamBuilder = (*serveBuilder)(nil)
 
 // Build is called by one goroutine at a time.
 func (a *serveBuilder) Build(ctx context.Context, changed []string) (*devserver.Result, error) {
 	r, err := a.b.Build(ctx, changed)
+	if err != nil {
+		return nil, err
+	}
+	a.buildWarnings = warningsOf(r.Report)
+	return a.result(r, a.buildWarnings), nil
+}
+
+// BuildTo hands each file to the server as the generator writes it, which
+// the server compresses at once (devserver.StreamBuilder); the server
+// calls it rather than Build.
+func (a *serveBuilder) BuildTo(ctx context.Context, changed []string, sink devserver.Sink) (*devserver.Result, error) {
+	r, err := a.b.BuildTo(ctx, changed, sink)
 	if err != nil {
 		return nil, err
 	}

@@ -95,6 +95,25 @@ type Builder interface {
 	Build(ctx context.Context, changed []string) (*Result, error)
 }
 
+// Sink receives files as a builder writes them. It is safe for
+// concurrent use; it keeps data, which the builder must not modify
+// afterwards.
+type Sink interface {
+	WriteFile(name string, data []byte) error
+}
+
+// StreamBuilder is a Builder that can hand each file to the server as it
+// writes it: the server compresses it at once, so that no build holds the
+// whole site uncompressed (the first build, with every page, is the dev
+// server's peak of memory otherwise). The files written to sink belong to
+// the build as if they were in its Result's Files, which may still hold
+// others; Unchanged and Later mean what they mean for Build. A build that
+// fails or is cancelled leaves what it wrote unused.
+type StreamBuilder interface {
+	Builder
+	BuildTo(ctx context.Context, changed []string, sink Sink) (*Result, error)
+}
+
 // Result is the complete output of one build.
 type Result struct {
 	// Files maps a slash-separated path inside the site ("posts/a/index.html",
