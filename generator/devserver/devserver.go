@@ -56,8 +56,9 @@
 //
 // The server keeps each built file once, gzip-compressed (store.go), and
 // drops the builder's Result as soon as its files are stored (also while
-// its Later runs), and a builder may name unchanged files instead of
-// handing their bytes back (Result.Unchanged): a page goes
+// its Later runs); a builder may name unchanged files instead of handing
+// their bytes back (Result.Unchanged), and a StreamBuilder hands each file
+// over as it writes it, to be compressed at once: a page goes
 // out as stored to a browser that accepts gzip, with the reload script
 // spliced in as a stored deflate block, and is decompressed for a client
 // that does not. A rebuild compresses only the files whose bytes changed.
