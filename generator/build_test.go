@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -155,13 +156,13 @@ func TestSubpathBaseURLLinksResolve(t *testing.T) {
 }
 
 // TestIncrementalReusesUnchangedPages shows the incremental build does not
-// render what did not change: unchanged pages keep the same byte slices.
+// render what did not change: unchanged pages are named in
+// Result.Unchanged, and only the edited ones are written.
 func TestIncrementalReusesUnchangedPages(t *testing.T) {
 	dir := seriesSite(t)
 	ctx := context.Background()
 	b, _ := NewBuilder(Options{Source: dir, Now: fixedNow})
-	first, err := b.Build(ctx, nil)
-	if err != nil {
+	if _, err := b.Build(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, dir+"/content/posts/solo.md", "---\ntitle: 単発の記事\ndate: 2026-02-01\ntags: [雑記]\n---\n\n書き直しました。\n")
@@ -169,13 +170,20 @@ func TestIncrementalReusesUnchangedPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	same := func(name string) bool { return &first.Files[name][0] == &second.Files[name][0] }
-	if same("posts/solo/index.html") {
+	unchanged := func(name string) bool {
+		_, found := slices.BinarySearch(second.Unchanged, name)
+		return found
+	}
+	if unchanged("posts/solo/index.html") {
 		t.Error("the edited article was not rendered again")
 	}
+	mustContain(t, second.Files, "posts/solo/index.html", "書き直しました。")
 	for _, name := range []string{"posts/nyukan-03/index.html", "series/nyukan/index.html", "tags/入館証/index.html"} {
-		if !same(name) {
+		if !unchanged(name) {
 			t.Errorf("%s was rendered again though nothing it shows changed", name)
+		}
+		if _, ok := second.Files[name]; ok {
+			t.Errorf("%s was written though it is unchanged", name)
 		}
 	}
 }
@@ -234,19 +242,22 @@ func TestDeferredSearch(t *testing.T) {
 	if _, ok := res.Files["search/manifest.json"]; ok {
 		t.Error("the first deferred build already has an index")
 	}
+	pages := withUnchanged(t, nil, res)
 	done, err := res.Later(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, "first build", full(), done.Files)
+	served := withUnchanged(t, pages, done)
+	sameFiles(t, "first build", full(), served)
 
-	prevManifest := done.Files["search/manifest.json"]
+	prevManifest := served["search/manifest.json"]
 	writeFile(t, filepath.Join(dir, "content", "posts", "nyukan-04.md"), part("入館証の件", 4, "面談", "2026-03-04", "tags: [入館証]\n")+"\n来客用の駐車券も紛失していました。\n")
 	res, err = b.Build(ctx, []string{"content/posts/nyukan-04.md"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(res.Files["search/manifest.json"], prevManifest) {
+	pages = withUnchanged(t, served, res)
+	if !bytes.Equal(pages["search/manifest.json"], prevManifest) {
 		t.Error("the edit's pages do not carry the previous index until Later")
 	}
 	// A cancelled Later changes nothing; the next build's Later catches up.
@@ -255,17 +266,21 @@ func TestDeferredSearch(t *testing.T) {
 	if _, err := res.Later(cancelled); err == nil {
 		t.Error("Later ran with a cancelled context")
 	}
+	// The cancelled Later left the server with the edit's pages.
+	served = pages
 	res, err = b.Build(ctx, []string{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	stale := res.Later
+	pages = withUnchanged(t, served, res)
 	done, err = res.Later(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sameFiles(t, "after an edit", full(), done.Files)
-	if bytes.Equal(done.Files["search/manifest.json"], prevManifest) {
+	served = withUnchanged(t, pages, done)
+	sameFiles(t, "after an edit", full(), served)
+	if bytes.Equal(served["search/manifest.json"], prevManifest) {
 		t.Error("the index did not change with the article")
 	}
 	if _, err := b.Build(ctx, []string{}); err != nil {

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -43,8 +45,10 @@ type Builder struct {
 	searchWarn []string
 	links      *linkRecorder
 	// renderCount and files count the pages rendered and the files
-	// written by the build under way.
+	// written by the build under way; unchanged names the files it left
+	// out of its Result as the previous build's (Result.Unchanged).
 	renderCount, files int
+	unchanged          []string
 	// gen counts builds, so a Result.Later knows whether it is stale.
 	gen int
 }
@@ -90,14 +94,24 @@ func newBuilder(opts Options) *Builder {
 
 // Result is a finished in-memory build.
 type Result struct {
-	Files    map[string][]byte
-	BasePath string
-	Report   *Report
+	// Files are the files this build wrote, by path in the site.
+	Files map[string][]byte
+	// Unchanged names, sorted, the other files of the site: those whose
+	// inputs did not change since the previous successful Build (or its
+	// Later) of this Builder, so their bytes are the ones that Result
+	// carried, in its Files or again by name. The Builder keeps only their
+	// keys; the caller keeps the bytes (the dev server stores each file
+	// once, compressed). A file in neither list is gone from the site.
+	// Empty after a Builder's first build.
+	Unchanged []string
+	BasePath  string
+	Report    *Report
 	// Later, set when Options.DeferSearch left the search index out of
-	// Files, builds it and returns the complete site: Files with the
-	// previous index replaced by the new one, and a Report holding the
-	// index's warnings. It must be called before the next Build, if at all;
-	// once another Build has started it fails.
+	// the site, builds it and returns the complete site relative to this
+	// Result: Files holds the new index, Unchanged every other file of
+	// this Result (the previous index is gone), and Report the index's
+	// warnings. It must be called before the next Build, if at all; once
+	// another Build has started it fails.
 	Later func(ctx context.Context) (*Result, error)
 }
 
@@ -105,24 +119,73 @@ type Result struct {
 // root ("content/posts/a.md") changed since the previous call; nil means
 // unknown, and everything is read again.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	mem := output.NewMem()
-	b.gen++
-	rep, s, err := b.run(ctx, mem, changed)
+	res, err := b.buildTo(ctx, changed, mem, func() []string { return slices.Collect(maps.Keys(mem.Files())) })
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Files: mem.Files(), BasePath: b.cfg.BasePath(), Report: rep}
+	res.Files = mem.Files()
+	return res, nil
+}
+
+// BuildTo is Build writing each file to w as it is made (from several
+// goroutines at once) instead of into Result.Files, which stays nil: the
+// dev server compresses each page as it comes, so that the first build
+// never holds the whole site uncompressed.
+func (b *Builder) BuildTo(ctx context.Context, changed []string, w output.Writer) (*Result, error) {
+	rec := &namesWriter{w: w}
+	return b.buildTo(ctx, changed, rec, func() []string { return rec.names })
+}
+
+// buildTo runs one build into w and returns its Result without Files;
+// written names the files w received, for Later.
+func (b *Builder) buildTo(ctx context.Context, changed []string, w output.Writer, written func() []string) (*Result, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.gen++
+	rep, s, err := b.run(ctx, w, changed)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{BasePath: b.cfg.BasePath(), Report: rep}
+	if len(b.unchanged) > 0 {
+		res.Unchanged = slices.Sorted(slices.Values(b.unchanged))
+	}
+	b.unchanged = nil
 	if b.deferSearch() {
-		res.Later = b.laterSearch(b.gen, s, res)
+		res.Later = b.laterSearch(b.gen, s, written(), res)
 	}
 	return res, nil
 }
 
+// namesWriter writes through to w and remembers the names written.
+type namesWriter struct {
+	w     output.Writer
+	mu    sync.Mutex
+	names []string
+}
+
+func (n *namesWriter) WriteFile(name string, data []byte) error {
+	if err := n.w.WriteFile(name, data); err != nil {
+		return err
+	}
+	n.mu.Lock()
+	n.names = append(n.names, name)
+	n.mu.Unlock()
+	return nil
+}
+
 // laterSearch returns Result.Later for the build numbered gen, whose site
-// model is s.
-func (b *Builder) laterSearch(gen int, s *site.Model, res *Result) func(context.Context) (*Result, error) {
+// model is s, which wrote the files named written, and whose result is
+// res. It keeps the names of the site's files, never their bytes, which
+// the caller may drop once it has stored them.
+func (b *Builder) laterSearch(gen int, s *site.Model, written []string, res *Result) func(context.Context) (*Result, error) {
+	names := make([]string, 0, len(written)+len(res.Unchanged))
+	names = append(names, res.Unchanged...)
+	names = append(names, written...)
+	slices.Sort(names)
+	names = slices.Compact(names)
+	base := res.BasePath
 	return func(ctx context.Context) (*Result, error) {
 		b.mu.Lock()
 		defer b.mu.Unlock()
@@ -137,19 +200,19 @@ func (b *Builder) laterSearch(gen int, s *site.Model, res *Result) func(context.
 			return nil, fmt.Errorf("search: %w", err)
 		}
 		rep.Steps = append(rep.Steps, Step{"search", time.Since(start)})
-		files := make(map[string][]byte, len(res.Files)+len(mem.Files()))
-		for name, data := range res.Files {
-			files[name] = data
-		}
-		if old != nil {
-			for name := range old.files {
-				delete(files, name)
+		files := mem.Files()
+		unchanged := make([]string, 0, len(names))
+		for _, name := range names {
+			_, index := files[name]
+			if old != nil {
+				_, was := old.files[name]
+				index = index || was
+			}
+			if !index {
+				unchanged = append(unchanged, name)
 			}
 		}
-		for name, data := range mem.Files() {
-			files[name] = data
-		}
-		return &Result{Files: files, BasePath: res.BasePath, Report: rep}, nil
+		return &Result{Files: files, Unchanged: unchanged, BasePath: base, Report: rep}, nil
 	}
 }
 

@@ -15,6 +15,14 @@ type cache struct {
 	rendered map[string]*renderMemo       // by source path
 	navs     map[string][]*site.SeriesNav // by series signature
 	pages    map[string]*pageMemo         // by output path
+	bundle   *bundleMemo                  // the files beside articles
+}
+
+// bundleMemo is the list of files beside articles (bundle.go) and the key
+// of the articles it was made for.
+type bundleMemo struct {
+	key   string
+	files []assetFile
 }
 
 func newCache() *cache {
@@ -32,10 +40,39 @@ type renderMemo struct {
 	key    string // hash, links and reads: the input key of the rendering
 }
 
-// pageMemo is one rendered output file.
+// pageMemo is what the cache remembers of one rendered output file: the
+// key of its inputs and the path of its twin, not its bytes. A page whose
+// key has not changed is the one the previous Result carries (in Files or,
+// unchanged again, by name), so a build with a cache names it in
+// Result.Unchanged instead of rendering or writing it, and the caller
+// (the dev server, which keeps every file compressed) serves its own copy.
 type pageMemo struct {
 	key  string
-	data []byte
+	twin string
+}
+
+// reusable says whether j's file is the one m remembers; false for nil.
+func (m *pageMemo) reusable(j job) bool {
+	return m != nil && m.key == j.key && m.twin == j.twin
+}
+
+// keepMemos records the memos of jobs, which runJobs has just finished,
+// in the cache under way, and names the files reused from prev as
+// unchanged. memo is nil for a one-shot build, which keeps nothing.
+func (b *Builder) keepMemos(jobs []job, memo []*pageMemo, prev *cache) {
+	if memo == nil {
+		return
+	}
+	for i, j := range jobs {
+		m := memo[i]
+		b.next.pages[j.out] = m
+		if m == prev.pages[j.out] {
+			b.unchanged = append(b.unchanged, j.out)
+			if j.twin != "" {
+				b.unchanged = append(b.unchanged, j.twin)
+			}
+		}
+	}
 }
 
 // searchMemo is the last search index built.

@@ -4,7 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+
+	"github.com/rensai-ssg/rensai/generator/output"
 )
 
 // everyArticleField shows every field of an article a template can reach,
@@ -122,6 +125,14 @@ var incrementalEdits = []struct {
 		writeFile(t, dir+"/rensai.toml", "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[taxonomies]\ntags = \"タグ\"\nclients = \"派遣先\"\n[search]\nenable = false\n[series]\nnumerals = \"kanji\"\n")
 		return []string{"rensai.toml"}
 	}},
+	{"add a file beside an article", func(t *testing.T, dir string) []string {
+		writeFile(t, dir+"/content/posts/solo/zu.png", "zu")
+		return []string{"content/posts/solo/zu.png"}
+	}},
+	{"remove a file beside an article", func(t *testing.T, dir string) []string {
+		os.Remove(dir + "/content/posts/nyukan-03/hyou.png")
+		return []string{"content/posts/nyukan-03/hyou.png"}
+	}},
 	{"delete a directory", func(t *testing.T, dir string) []string {
 		os.RemoveAll(dir + "/content/series")
 		return []string{"content/series"}
@@ -148,6 +159,8 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			t.Run(tm.name+"/"+ed.name, func(t *testing.T) {
 				dir := seriesSite(t)
 				writeFile(t, dir+"/content/posts/nyukan-02.md", linking)
+				// Files beside an article are copied below its page.
+				writeFile(t, dir+"/content/posts/nyukan-03/hyou.png", "hyou")
 				for name, body := range tm.layouts {
 					writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), body)
 				}
@@ -156,16 +169,115 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := inc.Build(ctx, nil); err != nil {
+				first, err := inc.Build(ctx, nil)
+				if err != nil {
 					t.Fatal(err)
 				}
+				before := withUnchanged(t, nil, first)
 				changed := ed.edit(t, dir)
 				res, err := inc.Build(ctx, changed)
 				if err != nil {
 					t.Fatalf("incremental build: %v", err)
 				}
-				sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir}), res.Files)
+				sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir}), withUnchanged(t, before, res))
 			})
 		}
+	}
+}
+
+// withUnchanged is the whole site after res, a build whose previous
+// successful build gave the site prev (nil before the first): res.Files,
+// and for every name in res.Unchanged the bytes prev has for it. It fails
+// the test if res breaks the contract of Result.Unchanged: names sorted,
+// none also in Files, each one in prev.
+func withUnchanged(t *testing.T, prev map[string][]byte, res *Result) map[string][]byte {
+	t.Helper()
+	if !slices.IsSorted(res.Unchanged) {
+		t.Errorf("Unchanged is not sorted: %q", res.Unchanged)
+	}
+	site := make(map[string][]byte, len(res.Files)+len(res.Unchanged))
+	for name, data := range res.Files {
+		site[name] = data
+	}
+	for _, name := range res.Unchanged {
+		data, ok := prev[name]
+		switch {
+		case !ok:
+			t.Errorf("%s is named unchanged, but the previous build had no such file", name)
+		case res.Files[name] != nil:
+			t.Errorf("%s is named unchanged and written too", name)
+		}
+		site[name] = data
+	}
+	return site
+}
+
+// TestUnchangedNamesReusedPages: a rebuild names the pages it reused in
+// Result.Unchanged and writes only what it rendered, so a caller that
+// keeps the previous site keeps the only copy of the unchanged bytes; a
+// one-shot Build's result is always whole.
+func TestUnchangedNamesReusedPages(t *testing.T) {
+	dir := seriesSite(t)
+	ctx := context.Background()
+	b, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Unchanged) != 0 {
+		t.Errorf("the first build names %d files unchanged", len(first.Unchanged))
+	}
+	nothing, err := b.Build(ctx, []string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range nothing.Files {
+		if ext := filepath.Ext(name); ext == ".html" || ext == ".xml" {
+			t.Errorf("a build with nothing changed wrote %s", name)
+		}
+	}
+	if got, want := len(nothing.Unchanged), nothing.Report.Pages; got < want {
+		t.Errorf("a build with nothing changed names %d files unchanged; it has %d pages", got, want)
+	}
+	if nothing.Report.Rendered != 0 {
+		t.Errorf("a build with nothing changed rendered %d pages", nothing.Report.Rendered)
+	}
+	sameFiles(t, "first build and unchanged build", withUnchanged(t, nil, first), withUnchanged(t, withUnchanged(t, nil, first), nothing))
+}
+
+// TestBuildToMatchesBuild: BuildTo, which hands every file to a writer as
+// it is made (the dev server's way), gives the site Build gives, on the
+// first build and after each edit, with the same Unchanged contract.
+func TestBuildToMatchesBuild(t *testing.T) {
+	for _, ed := range incrementalEdits {
+		t.Run(ed.name, func(t *testing.T) {
+			dir := seriesSite(t)
+			writeFile(t, dir+"/content/posts/nyukan-03/hyou.png", "hyou")
+			ctx := context.Background()
+			b, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			build := func(changed []string, prev map[string][]byte) map[string][]byte {
+				t.Helper()
+				mem := output.NewMem()
+				res, err := b.BuildTo(ctx, changed, mem)
+				if err != nil {
+					t.Fatalf("BuildTo: %v", err)
+				}
+				if res.Files != nil {
+					t.Errorf("BuildTo returned %d files in its Result", len(res.Files))
+				}
+				res.Files = mem.Files()
+				return withUnchanged(t, prev, res)
+			}
+			first := build(nil, nil)
+			sameFiles(t, "first BuildTo and Build", buildMem(t, Options{Source: dir}), first)
+			changed := ed.edit(t, dir)
+			sameFiles(t, "BuildTo after the edit and a full Build", buildMem(t, Options{Source: dir}), build(changed, first))
+		})
 	}
 }

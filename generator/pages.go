@@ -298,8 +298,9 @@ func timeKey(t time.Time) string {
 	return strconv.FormatInt(t.UnixNano(), 10) + "@" + strconv.Itoa(off)
 }
 
-// runJobs runs every job on all cores, reusing the bytes of a page whose
-// key did not change since the previous build, and writes them.
+// runJobs runs every job on all cores and writes what it renders. With a
+// cache, a page whose key did not change since the previous build is
+// neither rendered nor written: Result.Unchanged names it (cache.go).
 func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, label string) error {
 	errs := make([]error, len(jobs))
 	// A one-shot build keeps nothing: each page is written and dropped.
@@ -312,25 +313,26 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	progress := b.opts.Progress
 	stopped := pool.Each(ctx, len(jobs), func(i int) {
 		j := jobs[i]
-		m := prev.pages[j.out]
-		if m == nil || m.key != j.key {
+		if m := prev.pages[j.out]; m.reusable(j) {
+			// The previous Result has these bytes: name them (cache.go).
+			memo[i] = m
+		} else {
 			data, err := j.render()
 			if err != nil {
 				errs[i] = err
 				return
 			}
-			m = &pageMemo{key: j.key, data: data}
 			rendered.Add(1)
-		}
-		if memo != nil {
-			memo[i] = m
-		}
-		if err := w.WriteFile(j.out, m.data); err != nil {
-			errs[i] = err
-		}
-		if j.twin != "" {
-			if err := w.WriteFile(j.twin, m.data); err != nil {
+			if memo != nil {
+				memo[i] = &pageMemo{key: j.key, twin: j.twin}
+			}
+			if err := w.WriteFile(j.out, data); err != nil {
 				errs[i] = err
+			}
+			if j.twin != "" {
+				if err := w.WriteFile(j.twin, data); err != nil {
+					errs[i] = err
+				}
 			}
 		}
 		if d := done.Add(1); progress != nil && d%500 == 0 {
@@ -346,11 +348,7 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	if err := firstErrors(errs); err != nil {
 		return err
 	}
-	if memo != nil {
-		for i, j := range jobs {
-			b.next.pages[j.out] = memo[i]
-		}
-	}
+	b.keepMemos(jobs, memo, prev)
 	b.renderCount += int(rendered.Load())
 	b.files += len(jobs)
 	for _, j := range jobs {

@@ -18,7 +18,7 @@ import (
 // succeeded.
 func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*Report, *site.Model, error) {
 	r := &runState{b: b, ctx: ctx, w: w, kind: classify(changed), changed: changed, rep: &Report{}}
-	b.renderCount, b.files = 0, 0
+	b.renderCount, b.files, b.unchanged = 0, 0, nil
 	if b.cache != nil {
 		b.next = newCache()
 	}
@@ -128,7 +128,7 @@ func (r *runState) finish() error {
 }
 
 func (r *runState) plan() (err error) {
-	if r.p, err = r.b.plan(r.ctx, r.s); err != nil {
+	if r.p, err = r.b.plan(r.ctx, r.s, r.changed); err != nil {
 		return err
 	}
 	r.rep.Warnings = append(r.rep.Warnings, r.p.warnings...)

@@ -30,7 +30,8 @@ type assetFile struct {
 // (claims.go). A second claim on a path is an error naming both, except
 // where rensai.toml's staticOverrides lets a static file replace a
 // generated one, which is a warning.
-func (b *Builder) plan(ctx context.Context, s *site.Model) (*plan, error) {
+// changed is what the build was told changed (nil: everything).
+func (b *Builder) plan(ctx context.Context, s *site.Model, changed []string) (*plan, error) {
 	p := &plan{pages: b.pageJobs(ctx, s), feeds: b.feedJobs(s)}
 	t := newClaimTable(len(p.pages) + len(p.feeds) + 64)
 	reservedDirs := []string{"series/", "page/", "archives/", "assets/", "search/"}
@@ -81,7 +82,7 @@ func (b *Builder) plan(ctx context.Context, s *site.Model) (*plan, error) {
 		}
 		t.errs = append(t.errs, fmt.Errorf("%s: %s would replace %s; %s", a.source, from.what(), prev, hint))
 	}
-	bundle, err := b.bundleFiles(s)
+	bundle, err := b.cachedBundleFiles(s, changed)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rensai-ssg/rensai/generator/content"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/site"
 	"github.com/rensai-ssg/rensai/internal/pool"
@@ -53,7 +54,12 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 	err := pool.Each(ctx, len(todo), func(i int) {
 		a := todo[i]
 		b.links.reset(a.Source)
-		res, err := b.md.Render("content/"+a.Source, a.Input().Body, a.Input().BodyLine)
+		body, err := b.body(a)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		res, err := b.md.Render("content/"+a.Source, body, a.Input().BodyLine)
 		if err != nil {
 			errs[i] = err
 			return
@@ -62,9 +68,10 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 		if !b.cfg.Search.Enabled() {
 			res.Text = "" // only the search index reads it
 		}
-		if b.cache == nil {
-			// A one-shot build never renders this file again: let the
-			// source go, so only one form of each article stays in memory.
+		if !a.IsMeta() {
+			// Let the source go, so only one form of each article stays in
+			// memory: a one-shot build never renders it again, and the dev
+			// server reads it again in the rare build that must (body).
 			a.Input().Body = nil
 		}
 	})
@@ -87,6 +94,27 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 			reads: reads, key: a.Input().Hash + fmt.Sprint(links) + "\x00" + reads}
 	}
 	return nil
+}
+
+// body is the Markdown of a, read again from its file when an earlier
+// build let it go after rendering it: the dev server renders an unchanged
+// file again only when what it links to or the images it measured
+// changed. Its front matter was read when the file last changed; a file
+// changed since then is loaded again by the build its change starts.
+func (b *Builder) body(a *site.Article) ([]byte, error) {
+	in := a.Input()
+	if in.Body != nil || in.Hash == "" {
+		return in.Body, nil
+	}
+	src, err := fs.ReadFile(b.contentFS(), a.Source)
+	if err != nil {
+		return nil, fmt.Errorf("content/%s: %w", a.Source, err)
+	}
+	again, err := content.Parse(a.Source, src, content.LoadOptions{Location: b.cfg.Location(), Taxonomies: b.cfg.TaxonomyKeys()})
+	if err != nil {
+		return nil, prefixContent(err)
+	}
+	return again.Body, nil
 }
 
 // readsKey is the key of the files a rendering read (image files, for

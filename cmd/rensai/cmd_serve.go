@@ -102,7 +102,7 @@ type serveBuilder struct {
 	buildWarnings diag.List
 }
 
-var _ devserver.Builder = (*serveBuilder)(nil)
+var _ devserver.StreamBuilder = (*serveBuilder)(nil)
 
 // Build is called by one goroutine at a time.
 func (a *serveBuilder) Build(ctx context.Context, changed []string) (*devserver.Result, error) {
@@ -114,12 +114,27 @@ func (a *serveBuilder) Build(ctx context.Context, changed []string) (*devserver.
 	return a.result(r, a.buildWarnings), nil
 }
 
-// result converts a generator result, and the one its Later returns.
+// BuildTo hands each file to the server as the generator writes it, which
+// the server compresses at once (devserver.StreamBuilder); the server
+// calls it rather than Build.
+func (a *serveBuilder) BuildTo(ctx context.Context, changed []string, sink devserver.Sink) (*devserver.Result, error) {
+	r, err := a.b.BuildTo(ctx, changed, sink)
+	if err != nil {
+		return nil, err
+	}
+	a.buildWarnings = warningsOf(r.Report)
+	return a.result(r, a.buildWarnings), nil
+}
+
+// result converts a generator result, and the one its Later returns. The
+// Later it sets holds the generator's Later only, not r: the server drops
+// a result's files once it has stored them, and nothing here may keep
+// them alive while the search index is built.
 func (a *serveBuilder) result(r *generator.Result, warnings diag.List) *devserver.Result {
-	res := &devserver.Result{Files: r.Files, BasePath: r.BasePath, Warnings: warnings}
-	if r.Later != nil {
+	res := &devserver.Result{Files: r.Files, Unchanged: r.Unchanged, BasePath: r.BasePath, Warnings: warnings}
+	if later := r.Later; later != nil {
 		res.Later = func(ctx context.Context) (*devserver.Result, error) {
-			done, err := r.Later(ctx)
+			done, err := later(ctx)
 			if err != nil {
 				return nil, err
 			}

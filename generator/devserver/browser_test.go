@@ -110,8 +110,11 @@ func (b siteBuilder) Build(ctx context.Context, changed []string) (*Result, erro
 			series[parts[0]] = append(series[parts[0]], slug)
 			block = fmt.Sprintf(`{"v":1,"kind":"article","url":"%sposts/%s/","series":{"url":"%sseries/%s/","slug":"%s"}}`, base, slug, base, parts[0], parts[0])
 		}
-		files["posts/"+slug+"/index.html"] = []byte(testPage(base, slug, block,
-			`<main>`+html.EscapeString(string(data))+`</main><div style="height:4000px"></div>`))
+		body := `<main>` + html.EscapeString(string(data)) + `</main><div style="height:4000px"></div>`
+		if strings.Contains(string(data), "SCRIPT") {
+			body += `<script>window.__ran = (window.__ran || 0) + 1</script>`
+		}
+		files["posts/"+slug+"/index.html"] = []byte(testPage(base, slug, block, body))
 		return nil
 	})
 	if err != nil {
@@ -228,7 +231,7 @@ func TestBrowserLiveReload(t *testing.T) {
 		t.Fatalf("%d reload scripts in the page, want 1", n)
 	}
 
-	t.Log("edit the page's source: the page reloads and keeps its scroll position")
+	t.Log("edit the page's source: the page changes in place and keeps its scroll position")
 	browsertest.Eval[any](t, tab, `window.scrollTo(0, 700)`)
 	browsertest.WaitFor(t, tab, `window.scrollY === 700`, "the scroll")
 	browsertest.Eval[any](t, tab, `window.__before = 'edit'`)
@@ -281,6 +284,73 @@ func TestBrowserLiveReload(t *testing.T) {
 	waitConnected(t, tab)
 	site.write(t, "content/s/new.md", "新しい話")
 	browsertest.WaitFor(t, tab, mainText+`.includes('新しい話')`, "the new page in place of the 404")
+}
+
+// TestBrowserUpdatesPageInPlace: when only the open page changed, live.js
+// merges the new page into the live one instead of reloading: the text
+// changes, the scroll position, the page's variables and the nodes its
+// scripts added stay; a change to a script reloads the page.
+func TestBrowserUpdatesPageInPlace(t *testing.T) {
+	browser := browsertest.New(t)
+	site := newTestSite(t, "/", map[string]string{
+		"content/s/a.md": "初版の本文",
+		"content/s/b.md": "第二話",
+	})
+	url, _ := startServer(t, site, nil)
+	tab := browsertest.Tab(t, browser)
+	if err := chromedp.Do(tab, chromedp.Navigate(url+"/posts/a/")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.WaitFor(t, tab, mainText+`.includes('初版の本文')`, "the first page")
+	waitConnected(t, tab)
+	browsertest.Eval[any](t, tab, `(function () {
+		window.__stay = 'kept';
+		var a = document.createElement('aside'); a.id = 'added-after-main'; a.textContent = '追加';
+		document.querySelector('main').after(a);
+		var b = document.createElement('span'); b.id = 'added-in-main'; b.textContent = '印';
+		document.querySelector('main').appendChild(b);
+		window.scrollTo(0, 700);
+	})()`)
+	browsertest.WaitFor(t, tab, `window.scrollY === 700`, "the scroll")
+
+	tests := []struct {
+		name, text string
+		reload     bool
+	}{
+		{"edit the text", "改訂版の本文", false},
+		{"edit it again", "三版の本文", false},
+		{"add a script", "SCRIPT 付きの本文", true},
+	}
+	for i, tt := range tests {
+		site.write(t, "content/s/a.md", tt.text)
+		browsertest.WaitFor(t, tab, mainText+`.includes(`+jsString(tt.text)+`)`, tt.name)
+		waitConnected(t, tab)
+		stayed := browsertest.Eval[string](t, tab, `String(window.__stay)`) == "kept"
+		if stayed == tt.reload {
+			t.Errorf("%s: the page stayed %v, want a reload %v", tt.name, stayed, tt.reload)
+		}
+		if tt.reload {
+			browsertest.WaitFor(t, tab, `window.__ran === 1`, "the new script run once by the reload")
+			continue
+		}
+		if got := browsertest.Eval[int](t, tab, `window.rensaiLive.updates || 0`); got != i+1 {
+			t.Errorf("%s: %d in-place updates, want %d", tt.name, got, i+1)
+		}
+		if got := browsertest.Eval[string](t, tab, `(document.getElementById('added-after-main') || {}).textContent + '|' + (document.getElementById('added-in-main') || {}).textContent`); got != "追加|印" {
+			t.Errorf("%s: the nodes a script added are %q, want 追加|印", tt.name, got)
+		}
+		if got := browsertest.Eval[int](t, tab, `window.scrollY`); got != 700 {
+			t.Errorf("%s: scrolled to %d, want 700", tt.name, got)
+		}
+		if got := browsertest.Eval[int](t, tab, `document.querySelectorAll('main').length`); got != 1 {
+			t.Errorf("%s: %d main elements, want 1", tt.name, got)
+		}
+	}
+}
+
+// jsString quotes s for a JavaScript expression.
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
 // excerptLine is one source line of an excerpt in the overlay.

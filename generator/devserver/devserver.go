@@ -4,7 +4,10 @@
 // HTTP on 127.0.0.1, watches the site's sources and rebuilds when they
 // change, and tells every open page what to do about the new build:
 //
-//   - a page whose HTML changed reloads itself and keeps its scroll position;
+//   - a page whose HTML changed fetches itself again and live.js merges the
+//     new page into the live one (what the theme's scripts added stays);
+//     when scripts, stylesheet links or <base> changed, it reloads and keeps
+//     its scroll position instead;
 //   - when only stylesheets changed, pages swap them without reloading;
 //   - a page that no longer exists moves to its series page, or to the home
 //     page when it had none;
@@ -52,7 +55,10 @@
 // # Memory
 //
 // The server keeps each built file once, gzip-compressed (store.go), and
-// drops the builder's Result as soon as its files are stored: a page goes
+// drops the builder's Result as soon as its files are stored (also while
+// its Later runs); a builder may name unchanged files instead of handing
+// their bytes back (Result.Unchanged), and a StreamBuilder hands each file
+// over as it writes it, to be compressed at once: a page goes
 // out as stored to a browser that accepts gzip, with the reload script
 // spliced in as a stored deflate block, and is decompressed for a client
 // that does not. A rebuild compresses only the files whose bytes changed.
@@ -90,12 +96,33 @@ type Builder interface {
 	Build(ctx context.Context, changed []string) (*Result, error)
 }
 
+// Sink receives files as a builder writes them. It is safe for
+// concurrent use; it keeps data, which the builder must not modify
+// afterwards.
+type Sink interface {
+	WriteFile(name string, data []byte) error
+}
+
+// StreamBuilder is a Builder that can hand each file to the server as it
+// writes it: the server compresses it at once, so that no build holds the
+// whole site uncompressed (the first build, with every page, is the dev
+// server's peak of memory otherwise). The files written to sink belong to
+// the build as if they were in its Result's Files, which may still hold
+// others; Unchanged and Later mean what they mean for Build. A build that
+// fails or is cancelled leaves what it wrote unused.
+type StreamBuilder interface {
+	Builder
+	BuildTo(ctx context.Context, changed []string, sink Sink) (*Result, error)
+}
+
 // Result is the complete output of one build.
 type Result struct {
 	// Files maps a slash-separated path inside the site ("posts/a/index.html",
 	// "404.html") to its bytes. The server never modifies the slices; a
 	// builder may hand back the same slice for an unchanged file, which the
-	// server then recognises without comparing bytes.
+	// server then recognises without comparing bytes. Once it has stored
+	// them, the server sets Files and Unchanged to nil, so that the
+	// Result it keeps while Later runs holds no copy of the site.
 	Files map[string][]byte
 	// BasePath is the path the site lives under: "/" or e.g. "/repo/".
 	BasePath string

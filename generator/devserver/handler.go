@@ -189,6 +189,11 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *siteFile
 // reload script. A compressed file goes out as stored when the request
 // accepts gzip, and is decompressed for one that does not.
 func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, e *entry, tag liveTag) {
+	if e.html && r.Header.Get(updateHeader) != "" {
+		// live.js fetched the page to update itself in place: the rest
+		// of the build (Result.Later) may take the CPU once it is sent.
+		defer s.hub.signal()
+	}
 	h := w.Header()
 	h.Set("Content-Type", e.ctype)
 	var script string
@@ -223,6 +228,9 @@ func (s *Server) writeFile(w http.ResponseWriter, r *http.Request, status int, e
 		w.Write(rest)
 	}
 }
+
+// updateHeader marks live.js's request for the page it updates in place.
+const updateHeader = "X-Rensai-Update"
 
 // writeBody writes body with its length (none for HEAD).
 func writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) {

@@ -26,6 +26,16 @@ func (h *hub) nextJoin() (<-chan struct{}, int) {
 	return h.joined, len(h.subs)
 }
 
+// signal tells those waiting on nextJoin that a page has its new build:
+// a page that updates itself in place (live.js) fetches it instead of
+// reconnecting.
+func (h *hub) signal() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	close(h.joined)
+	h.joined = make(chan struct{})
+}
+
 // subscriber is one open event stream. done is closed when the hub drops
 // the subscriber (it fell behind, or the hub closed); the stream then ends
 // and the browser reconnects, getting the current state in its hello.

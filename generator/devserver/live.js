@@ -6,7 +6,9 @@
 //   build {build, change, problems}           after a successful build
 //   failure {build, problems}                 after a failed build ("error"
 //                                             is taken by EventSource itself)
-// change is {pages, css, removed, all}: URL paths inside the site.
+// change is {pages, css, removed, all}: URL paths inside the site. A page
+// in pages is fetched again and merged in place when it can be (see
+// update), else reloaded.
 // problems are [{path, line, column, message, severity, excerpt}], excerpt
 // {start, lines}: the source lines around the problem. strings are the
 // overlay's words in the author's language. Everything is shown with
@@ -58,6 +60,146 @@
       sessionStorage.setItem(scrollKey, window.scrollX + ',' + window.scrollY);
     } catch (e) { /* private mode: reload without keeping the position */ }
     location.reload();
+  }
+
+  // In-place updates. When a build changed this page and nothing else it
+  // uses, the new page is fetched from this server and merged into the
+  // live document instead of reloading it, so the edit shows without a
+  // navigation (and without running the page's scripts again). The merge
+  // is three-way: served is the page as first served (copied before the
+  // theme's deferred scripts ran), twins maps each served node to the live
+  // node it became, and only what differs between the served page and the
+  // new one is applied, so what scripts added to the live page stays.
+  // Anything the merge cannot express (a changed script, a changed
+  // stylesheet link, a node a script removed) falls back to a reload. The
+  // markup merged is the page's own, fetched from this origin; the event
+  // stream's data never becomes markup.
+  var served = null, twins = null;
+  function snapshot() {
+    if (!document.head || !document.body || typeof DOMParser !== 'function') return;
+    served = { head: document.head.cloneNode(true), body: document.body.cloneNode(true) };
+    twins = new Map();
+    pairAll(served.head, document.head, twins);
+    pairAll(served.body, document.body, twins);
+  }
+  snapshot();
+
+  // pairAll records that the nodes of b are the twins of those of a, node
+  // for node (a and b are alike).
+  function pairAll(a, b, map) {
+    map.set(a, b);
+    for (var x = a.firstChild, y = b.firstChild; x && y; x = x.nextSibling, y = y.nextSibling) pairAll(x, y, map);
+  }
+
+  // carry gives each node of b, which equals the served a, the live twin
+  // of its counterpart in a (the live nodes may have gained children).
+  function carry(a, b, next) {
+    next.set(b, twins.get(a));
+    for (var x = a.firstChild, y = b.firstChild; x && y; x = x.nextSibling, y = y.nextSibling) carry(x, y, next);
+  }
+
+  // fixed: nodes whose change the merge cannot apply (the page reloads).
+  function fixed(n) {
+    if (n.nodeType !== 1) return false;
+    if (n.nodeName === 'LINK' || n.nodeName === 'BASE') return true;
+    if (n.nodeName !== 'SCRIPT') return false;
+    var type = (n.getAttribute('type') || '').toLowerCase();
+    return type !== 'application/json' && type !== 'application/ld+json';
+  }
+
+  // ownScript is this script's tag, which carries the build id and so
+  // differs in every page served.
+  function ownScript(n) {
+    return n.nodeType === 1 && n.nodeName === 'SCRIPT' && (n.getAttribute('src') || '').indexOf(scriptSrc) === 0;
+  }
+  var scriptSrc = (me.getAttribute('src') || '').split('?')[0] || '/__rensai/live.js';
+
+  // hasFixed: n is, or holds, a node whose change needs a reload.
+  function hasFixed(n) {
+    if (n.nodeType !== 1) return false;
+    if (fixed(n)) return !ownScript(n);
+    var inner = n.querySelectorAll('script, link, base');
+    for (var i = 0; i < inner.length; i++) if (fixed(inner[i]) && !ownScript(inner[i])) return true;
+    return false;
+  }
+
+  // merge applies to the live twin of the served node a what changed in b,
+  // recording b's twins in next; false if it cannot.
+  function merge(a, b, next) {
+    var live = twins.get(a);
+    if (!live || !live.isConnected || a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) return false;
+    if (a.isEqualNode(b)) { carry(a, b, next); return true; }
+    next.set(b, live);
+    if (a.nodeType === 3 || a.nodeType === 8) { live.data = b.data; return true; }
+    if (a.nodeType !== 1 || ownScript(a) !== ownScript(b) || (fixed(a) && !ownScript(a))) return false;
+    var i;
+    for (i = 0; i < b.attributes.length; i++) {
+      var at = b.attributes[i];
+      if (a.getAttribute(at.name) !== at.value) live.setAttribute(at.name, at.value);
+    }
+    for (i = 0; i < a.attributes.length; i++) {
+      if (!b.hasAttribute(a.attributes[i].name)) live.removeAttribute(a.attributes[i].name);
+    }
+    return mergeChildren(a, b, live, next);
+  }
+
+  // mergeChildren merges the children of the served a into live, whose
+  // new form is b's: the equal runs at both ends are kept, the changed
+  // middle merged pairwise where alike, removed or inserted where not.
+  function mergeChildren(a, b, live, next) {
+    var as = a.childNodes, bs = b.childNodes;
+    var start = 0, ea = as.length, eb = bs.length, i;
+    while (start < ea && start < eb && as[start].isEqualNode(bs[start])) start++;
+    while (ea > start && eb > start && as[ea - 1].isEqualNode(bs[eb - 1])) { ea--; eb--; }
+    for (i = 0; i < start; i++) if (!merge(as[i], bs[i], next)) return false;
+    for (i = ea; i < as.length; i++) if (!merge(as[i], bs[i - ea + eb], next)) return false;
+    var anchor = ea < as.length ? twins.get(as[ea]) : null;
+    for (i = start; i < Math.max(ea, eb); i++) {
+      var x = i < ea ? as[i] : null, y = i < eb ? bs[i] : null;
+      if (x && y && x.nodeName === y.nodeName) {
+        if (!merge(x, y, next)) return false;
+        continue;
+      }
+      if ((x && hasFixed(x)) || (y && hasFixed(y))) return false;
+      var old = x ? twins.get(x) : null;
+      if (x && (!old || !old.isConnected)) return false;
+      if (y) {
+        var made = document.importNode(y, true);
+        pairAll(y, made, next);
+        if (old) live.insertBefore(made, old);
+        else if (anchor && anchor.parentNode === live) live.insertBefore(made, anchor);
+        else live.appendChild(made);
+      }
+      if (old) old.remove();
+    }
+    return true;
+  }
+
+  // update fetches this page as built now and merges it in; it reloads
+  // when that fails. Updates run one at a time, the last one winning.
+  var updating = false, again = false;
+  function update() {
+    if (updating) { again = true; return; }
+    if (!served) { reload(); return; }
+    updating = true;
+    // The header tells the server the page has its build (see Rebuild).
+    fetch(location.pathname + location.search, { cache: 'no-store', credentials: 'same-origin', headers: { 'X-Rensai-Update': '1' } })
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.text(); })
+      .then(function (text) {
+        if (leaving) return;
+        var doc = new DOMParser().parseFromString(text, 'text/html');
+        var next = new Map();
+        if (!merge(served.head, doc.head, next) || !merge(served.body, doc.body, next)) { reload(); return; }
+        served = { head: doc.head, body: doc.body };
+        twins = next;
+        state.updates = (state.updates || 0) + 1;
+        document.dispatchEvent(new CustomEvent('rensai:updated', { detail: { build: build } }));
+      })
+      .catch(function () { reload(); })
+      .then(function () {
+        updating = false;
+        if (again && !leaving) { again = false; update(); }
+      });
   }
 
   // pageData is the page's data block, written by the generator into every
@@ -247,7 +389,14 @@
     var removed = c.removed || [];
     var pages = c.pages || [];
     if (page && removed.indexOf(page) >= 0) { leave(removed); return; }
-    if (wasError || stale || isErrorPage || c.all || pages.indexOf(page) >= 0) { reload(); return; }
+    if (wasError || stale || isErrorPage || c.all) { reload(); return; }
+    if (pages.indexOf(page) >= 0) {
+      // Only this page changed with it (no stylesheet): update in place.
+      if (c.css && c.css.length) reload();
+      else update();
+      showProblems(d.problems, false);
+      return;
+    }
     // A "not found" page reloads when its page appears or 404.html changes.
     if (missing && (pages.indexOf(page + '/') >= 0 || pages.indexOf(basePath() + '404.html') >= 0)) { reload(); return; }
     if (c.css && c.css.length) swapCSS(c.css);

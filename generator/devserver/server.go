@@ -114,8 +114,19 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	}
 
 	start := time.Now()
-	res, err := s.opts.Builder.Build(ctx, arg)
-	site, d, err := s.checked(ctx, res, err)
+	var (
+		res *Result
+		err error
+		st  *storing
+	)
+	if sb, ok := s.opts.Builder.(StreamBuilder); ok {
+		// Rebuild runs one at a time, so s.site is the previous build's.
+		st = newStoring(s.site)
+		res, err = sb.BuildTo(ctx, arg, st)
+	} else {
+		res, err = s.opts.Builder.Build(ctx, arg)
+	}
+	site, d, err := s.checked(ctx, res, err, st)
 	if err != nil {
 		return err
 	}
@@ -124,7 +135,8 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	change := s.succeed(res, site, d, time.Since(start), arg)
 	if res.Later != nil && open > 0 && (len(change.Pages) > 0 || len(change.Removed) > 0 || change.All) {
 		// Let a reloading page load before the rest of the build takes
-		// the CPU: go on when a page reconnects, or after laterWait.
+		// the CPU: go on when a page reconnects or fetches itself to
+		// update in place (live.js), or after laterWait.
 		wait := time.NewTimer(s.laterWait)
 		defer wait.Stop()
 		select {
@@ -137,7 +149,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	for res.Later != nil {
 		start = time.Now()
 		next, err := res.Later(ctx)
-		site, d, err := s.checked(ctx, next, err)
+		site, d, err := s.checked(ctx, next, err, nil)
 		if err != nil {
 			return err // when cancelled, the next build finishes it
 		}
@@ -150,10 +162,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 // checked takes what a build (or its Later) returned: a cancelled build
 // gives the context's error; a failed one is shown in every open page; a
 // good one is normalised and its files stored, ready to be served, with
-// what differs from the build served now. Only Rebuild, which runs one at
-// a time, replaces s.site, so the files are compressed without the lock,
-// while requests go on.
-func (s *Server) checked(ctx context.Context, res *Result, err error) (*siteFiles, fileDiff, error) {
+// what differs from the build served now. st, if not nil, holds the files
+// a StreamBuilder wrote already. Only Rebuild, which runs one at a time,
+// replaces s.site, so the files are compressed without the lock, while
+// requests go on.
+func (s *Server) checked(ctx context.Context, res *Result, err error, st *storing) (*siteFiles, fileDiff, error) {
 	if err == nil && res == nil {
 		err = errors.New("the builder returned no result")
 	}
@@ -163,7 +176,17 @@ func (s *Server) checked(ctx context.Context, res *Result, err error) (*siteFile
 	)
 	if err == nil {
 		res.BasePath = normalizeBase(res.BasePath)
-		site, d, err = storeFiles(s.site, res.Files, res.Unchanged, res.BasePath)
+		if st != nil {
+			for name, data := range res.Files {
+				st.add(name, data)
+			}
+			site, d, err = st.finish(res.Unchanged, res.BasePath)
+		} else {
+			site, d, err = storeFiles(s.site, res.Files, res.Unchanged, res.BasePath)
+		}
+		// The site holds the files now; Rebuild keeps res until its Later
+		// is done, which must not keep a second, uncompressed copy alive.
+		res.Files, res.Unchanged = nil, nil
 	}
 	if err != nil {
 		if ctx.Err() != nil {

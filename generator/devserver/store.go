@@ -90,74 +90,112 @@ type fileDiff struct {
 // for the unchanged ones the builder left out (Result.Unchanged), and says
 // which files differ. It compresses the rest on all cores.
 func storeFiles(prev *siteFiles, files map[string][]byte, unchanged []string, base string) (*siteFiles, fileDiff, error) {
-	cur := &siteFiles{base: base}
-	var old map[string]*entry
+	st := newStoring(prev)
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	parallel(len(names), func(i int) { st.add(names[i], files[names[i]]) })
+	return st.finish(unchanged, base)
+}
+
+// storing is one build's files on their way into the store: a streaming
+// builder hands each file over as it writes it (Sink), from any goroutine,
+// so that it is compressed at once and the build never holds the whole
+// site uncompressed; finish completes the site.
+type storing struct {
+	old  map[string]*entry // the previous build's, read only
+	seed maphash.Seed
+	mu   sync.Mutex
+	cur  map[string]*entry
+	kind map[string]byte // 'c'hanged, 'a'dded or '=' the same, per name added
+}
+
+var _ Sink = (*storing)(nil)
+
+func newStoring(prev *siteFiles) *storing {
+	st := &storing{kind: map[string]byte{}}
 	if prev != nil {
 		// Start from the previous build's entries (a copy of the map is
 		// much cheaper than inserting every file again) and replace what
 		// differs.
-		old, cur.seed, cur.files = prev.files, prev.seed, maps.Clone(prev.files)
+		st.old, st.seed, st.cur = prev.files, prev.seed, maps.Clone(prev.files)
 	} else {
-		cur.seed, cur.files = maphash.MakeSeed(), make(map[string]*entry, len(files))
+		st.seed, st.cur = maphash.MakeSeed(), map[string]*entry{}
 	}
+	return st
+}
+
+// WriteFile stores one file of the build under way (Sink).
+func (st *storing) WriteFile(name string, data []byte) error {
+	st.add(name, data)
+	return nil
+}
+
+// add stores one file: the previous entry when its bytes are the same,
+// else a new one, compressed outside the lock.
+func (st *storing) add(name string, data []byte) {
+	e, existed := st.old[name]
+	if existed && e.size == len(data) && (len(data) == 0 || e.src.Value() == &data[0]) {
+		// The same slice (Value is a load, where making a weak pointer to
+		// compare would look the object up): the entry stays.
+		st.put(name, e, '=')
+		return
+	}
+	src := firstByte(data)
+	sum := maphash.Bytes(st.seed, data)
+	if existed && e.size == len(data) && e.sum == sum {
+		// The same bytes in a new slice: keep the stored form, and
+		// remember the new slice, which the builder may reuse next.
+		same := *e
+		same.src = src
+		st.put(name, &same, '=')
+		return
+	}
+	kind := byte('a')
+	if existed {
+		kind = 'c'
+	}
+	st.put(name, newEntry(name, data, src, sum), kind)
+}
+
+func (st *storing) put(name string, e *entry, kind byte) {
+	st.mu.Lock()
+	st.cur[name] = e
+	st.kind[name] = kind
+	st.mu.Unlock()
+}
+
+// finish completes the site once every file is added: the unchanged files
+// the builder named keep their entries, the previous build's files neither
+// added nor named are removed, and the diff says what differs.
+func (st *storing) finish(unchanged []string, base string) (*siteFiles, fileDiff, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	kept := make(map[string]bool, len(unchanged))
 	for _, name := range unchanged {
-		_, ok := old[name]
-		if _, built := files[name]; !ok || built {
+		_, ok := st.old[name]
+		if _, built := st.kind[name]; !ok || built {
 			return nil, fileDiff{}, fmt.Errorf("devserver: the builder says %s is unchanged, but the previous build had no such file or this one built it too; this is a bug in the builder", name)
 		}
 		kept[name] = true
 	}
-	type job struct {
-		name string
-		data []byte
-		src  weak.Pointer[byte]
-		sum  uint64
-	}
-	var (
-		d    fileDiff
-		todo []job
-	)
-	for name, data := range files {
-		e, existed := old[name]
-		if existed && e.size == len(data) && (len(data) == 0 || e.src.Value() == &data[0]) {
-			// The same slice (Value is a load, where making a weak
-			// pointer to compare would look the object up): the entry
-			// stays.
-			continue
-		}
-		src := firstByte(data)
-		sum := maphash.Bytes(cur.seed, data)
-		if existed && e.size == len(data) && e.sum == sum {
-			// The same bytes in a new slice: keep the stored form, and
-			// remember the new slice, which the builder may reuse next.
-			same := *e
-			same.src = src
-			cur.files[name] = &same
-			continue
-		}
-		if existed {
+	var d fileDiff
+	for name, k := range st.kind {
+		switch k {
+		case 'c':
 			d.changed = append(d.changed, name)
-		} else {
+		case 'a':
 			d.added = append(d.added, name)
 		}
-		todo = append(todo, job{name, data, src, sum})
 	}
-	for name := range old {
-		if _, ok := files[name]; !ok && !kept[name] {
+	for name := range st.old {
+		if _, built := st.kind[name]; !built && !kept[name] {
 			d.removed = append(d.removed, name)
-			delete(cur.files, name)
+			delete(st.cur, name)
 		}
 	}
-	entries := make([]*entry, len(todo))
-	parallel(len(todo), func(i int) {
-		j := todo[i]
-		entries[i] = newEntry(j.name, j.data, j.src, j.sum)
-	})
-	for i, j := range todo {
-		cur.files[j.name] = entries[i]
-	}
-	return cur, d, nil
+	return &siteFiles{files: st.cur, base: base, seed: st.seed}, d, nil
 }
 
 // parallel calls f(0) to f(n-1) on all cores.

@@ -137,9 +137,19 @@ func (x metaIndex) find(key string) *content.Article {
 // series.NormalizeTitle (ｸﾚｰﾑ and クレーム, Ｙ and Y) one key: the spelling
 // most of them use, then the smallest, so that they form one series.
 func oneSpelling(members []series.Member) {
+	// Every part repeats its serial's title: normalise each spelling once.
+	normal := map[string]string{}
+	normalize := func(title string) string {
+		n, ok := normal[title]
+		if !ok {
+			n = series.NormalizeTitle(title)
+			normal[title] = n
+		}
+		return n
+	}
 	counts := map[string]map[string]int{} // normalised -> spelling -> parts
 	for _, mb := range members {
-		n := series.NormalizeTitle(mb.Series)
+		n := normalize(mb.Series)
 		if counts[n] == nil {
 			counts[n] = map[string]int{}
 		}
@@ -156,7 +166,7 @@ func oneSpelling(members []series.Member) {
 		chosen[n] = best
 	}
 	for i := range members {
-		members[i].Series = chosen[series.NormalizeTitle(members[i].Series)]
+		members[i].Series = chosen[normalize(members[i].Series)]
 	}
 }
 
