@@ -175,6 +175,10 @@ func (l *pageList) series() {
 		pg.prepare = func() { pg.JSONLD = feed.SeriesJSONLD(s, sr) } // only for pages that are rendered
 		l.add(site.OutputFile(sr.Path), seriesClaim(sr), func() string { return sr.InputKey() }, pg)
 		l.twin(sr.Path, sr.OldSlug())
+		loc := s.Config.Location()
+		l.jobs = append(l.jobs, job{out: strings.TrimPrefix(sr.Path, "/") + PartsFile, from: seriesClaim(sr),
+			key:    l.b.pageKey(func() string { return sr.InputKey() }, l.global, "parts"),
+			render: func() ([]byte, error) { return seriesParts(loc, sr) }})
 	}
 	all := s.SeriesByUpdate()
 	pg := l.page("seriesIndex", "/series/", l.b.thm.String("series_index_title"), l.desc)
@@ -233,13 +237,21 @@ func (l *pageList) archives() {
 	}
 }
 
-// fixed are the pages that show no article: search and 404.
+// fixed are the pages that show no article: search, the settings panel
+// and 404.
 func (l *pageList) fixed() {
 	none := func() string { return "" }
 	if l.s.Site.Search && l.b.thm.Has("search") {
 		pg := l.page("search", "/search/", l.b.thm.String("search_title"), l.desc)
 		pg.NoIndex = true
 		l.add("search/index.html", rensaiClaim("the search page"), none, pg)
+	}
+	// The reader's settings panel, one file every page loads when the
+	// reader opens it, instead of the same form in every page.
+	if l.b.thm.Has("settings") {
+		pg := l.page("settings", "/assets/settings.html", l.b.thm.String("settings_title"), "")
+		pg.NoIndex = true
+		l.add("assets/settings.html", rensaiClaim("the reader settings panel"), none, pg)
 	}
 	nf := l.page("404", "/404.html", l.b.thm.String("notfound_title"), l.desc)
 	nf.NoIndex = true

@@ -77,11 +77,12 @@ func gzipLen(t *testing.T, data []byte) int {
 }
 
 // htmlPages lists the pages of a built site that a reader sees (not the
-// redirect stubs of aliases).
+// redirect stubs of aliases, nor the settings form the reader script
+// loads into a page).
 func htmlPages(files map[string][]byte) []string {
 	var out []string
 	for _, name := range fileNames(files) {
-		if strings.HasSuffix(name, ".html") && !bytes.Contains(files[name], []byte(`http-equiv="refresh"`)) {
+		if strings.HasSuffix(name, ".html") && name != "assets/settings.html" && !bytes.Contains(files[name], []byte(`http-equiv="refresh"`)) {
 			out = append(out, name)
 		}
 	}
