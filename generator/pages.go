@@ -41,6 +41,7 @@ func templateFuncs(cfg *config.Config) template.FuncMap {
 		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"rfc3339":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
 		"add":      func(a, b int) int { return a + b },
+		"href":     href,
 		"pageData": func(pg *Page) (template.HTML, error) { return pageData(loc, pg) },
 		"yearMonth": func(y, m int) string {
 			if m == 0 {
