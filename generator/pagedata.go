@@ -16,7 +16,9 @@ import (
 //
 //	<script type="application/json" id="rensai-page">{"v":1,"kind":"article",...}</script>
 //
-// Its fields (absent when empty) are those of pageDataBlock; URLs are
+// Its fields (absent when empty) are those of pageDataBlock; a part's page
+// has no "parts": the series page has them, and so does the series' parts
+// file (series/<slug>/parts.json), which the reader script loads. URLs are
 // site-relative and carry the base path. A theme that renames every class
 // keeps series checking, resume and reload working as long as it writes the
 // block.
@@ -66,12 +68,7 @@ type pageDataPart struct {
 // function of the page alone (and so covered by its key, keys.go).
 func pageData(loc *time.Location, pg *Page) (template.HTML, error) {
 	blk := pageDataBlock{V: pageDataVersion, Kind: pg.Kind, URL: pg.RelPermalink, Title: pg.Title}
-	iso := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(loc).Format("2006-01-02")
-	}
+	iso := func(t time.Time) string { return isoDay(loc, t) }
 	sr := pg.Series
 	if a := pg.Article; a != nil {
 		blk.Title = a.Title
@@ -83,20 +80,17 @@ func pageData(loc *time.Location, pg *Page) (template.HTML, error) {
 			blk.Label = a.Label
 		}
 		if nav := a.Nav; nav != nil {
+			// The list of parts is the series page's and the series'
+			// parts file's (seriesParts), not repeated on every part.
 			blk.Prev = navLink(nav.Prev)
 			blk.Next = navLink(nav.Next)
-			for _, it := range nav.Items {
-				blk.Parts = append(blk.Parts, pageDataPart{URL: it.URL, Part: it.Part, Label: it.Label, Title: it.Title, Date: iso(it.Date)})
-			}
 		}
 	}
 	if sr != nil {
 		blk.Series = &pageDataSeries{URL: sr.RelPermalink, Title: sr.Title, Slug: sr.Slug, Complete: sr.Complete,
 			Total: len(sr.Parts), Feed: sr.FeedURL}
 		if pg.Article == nil {
-			for _, p := range sr.Parts {
-				blk.Parts = append(blk.Parts, pageDataPart{URL: p.RelPermalink, Part: p.Part, Label: p.Label, Title: p.Title, Date: iso(p.Date)})
-			}
+			blk.Parts = partsData(loc, sr)
 		}
 	}
 	var buf bytes.Buffer
@@ -108,6 +102,38 @@ func pageData(loc *time.Location, pg *Page) (template.HTML, error) {
 	buf.Truncate(buf.Len() - 1) // Encode's newline
 	buf.WriteString(`</script>`)
 	return template.HTML(buf.String()), nil
+}
+
+// partsData is every part of sr, in part order, as the page data lists it.
+func partsData(loc *time.Location, sr *site.Series) []pageDataPart {
+	out := make([]pageDataPart, 0, len(sr.Parts))
+	for _, p := range sr.Parts {
+		out = append(out, pageDataPart{URL: p.RelPermalink, Part: p.Part, Label: p.Label, Title: p.Title, Date: isoDay(loc, p.Date)})
+	}
+	return out
+}
+
+// isoDay is t's day in loc as 2006-01-02, "" for the zero time.
+func isoDay(loc *time.Location, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2006-01-02")
+}
+
+// PartsFile is the name of the file, beside a series page, that lists the
+// series' parts for the reader script (seriesParts).
+const PartsFile = "parts.json"
+
+// seriesParts is the parts file of sr: {"v":1,"series":URL,"parts":[...]},
+// the list a part page's reader script shows under 全N話の一覧, written
+// once per series instead of in every part.
+func seriesParts(loc *time.Location, sr *site.Series) ([]byte, error) {
+	return json.Marshal(struct {
+		V      int            `json:"v"`
+		Series string         `json:"series"`
+		Parts  []pageDataPart `json:"parts"`
+	}{pageDataVersion, sr.RelPermalink, partsData(loc, sr)})
 }
 
 func navLink(it *site.NavItem) *pageDataLink {

@@ -49,8 +49,20 @@ func TestPageDataDescribesSeriesPages(t *testing.T) {
 	if mid.Prev == nil || mid.Prev.URL != "/posts/a-1/" || mid.Next == nil || mid.Next.URL != "/posts/a-3/" {
 		t.Errorf("neighbours: prev %+v next %+v", mid.Prev, mid.Next)
 	}
-	if len(mid.Parts) != 3 || mid.Parts[0].Part != 1 || mid.Parts[2].URL != "/posts/a-3/" {
-		t.Errorf("parts: %+v", mid.Parts)
+	if mid.Parts != nil {
+		t.Errorf("a part's page data lists the parts (the series' parts file does): %+v", mid.Parts)
+	}
+	var list struct {
+		V      int            `json:"v"`
+		Series string         `json:"series"`
+		Parts  []pageDataPart `json:"parts"`
+	}
+	if err := json.Unmarshal(files[strings.TrimPrefix(mid.Series.URL, "/")+PartsFile], &list); err != nil {
+		t.Fatalf("parts file: %v", err)
+	}
+	if list.V != 1 || list.Series != mid.Series.URL || len(list.Parts) != 3 || list.Parts[0].Part != 1 ||
+		list.Parts[1].Title != "</script><b>まんなか</b>" || list.Parts[2].URL != "/posts/a-3/" || list.Parts[2].Date != "2025-10-20" {
+		t.Errorf("parts file: %+v", list)
 	}
 
 	first := readPageData(t, files, "posts/a-1/index.html")

@@ -27,6 +27,9 @@ type job struct {
 	twin   string   // also written here, when set: the lower-case form of its URL
 	key    string
 	render func() ([]byte, error)
+	// redirect, when set, renders what is written at twin instead of the
+	// job's own bytes: a page's old URL gets a small redirect page.
+	redirect func() ([]byte, error)
 }
 
 // templateFuncs are the template functions besides T. They depend only on
@@ -41,6 +44,7 @@ func templateFuncs(cfg *config.Config) template.FuncMap {
 		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"rfc3339":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
 		"add":      func(a, b int) int { return a + b },
+		"href":     href,
 		"pageData": func(pg *Page) (template.HTML, error) { return pageData(loc, pg) },
 		"yearMonth": func(y, m int) string {
 			if m == 0 {
@@ -83,10 +87,20 @@ func (l *pageList) add(out string, from claimant, key func() string, pg *Page) {
 	}})
 }
 
-// twin makes the last job also write its bytes where its URL had the slug
-// old instead of the last segment of dir (see lowerSlug).
-func (l *pageList) twin(dir, old string) {
-	l.jobs[len(l.jobs)-1].twin = twinOut(l.jobs[len(l.jobs)-1].out, dir, old)
+// twin makes the last job also write a redirect page to it where its URL
+// had the slug old instead of the last segment of dir (see lowerSlug), so
+// the lower-case URLs of earlier versions keep working. Without an alias
+// layout in the theme, the twin gets the page's own bytes.
+func (l *pageList) twin(dir, old string, pg *Page) {
+	j := &l.jobs[len(l.jobs)-1]
+	j.twin = twinOut(j.out, dir, old)
+	if j.twin == "" || !l.b.thm.Has("alias") {
+		return
+	}
+	out, thm := j.twin, l.b.thm
+	rd := l.page("alias", "/"+strings.TrimSuffix(out, "index.html"), pg.Title, "")
+	rd.Target, rd.NoIndex = pg.Permalink, true
+	j.redirect = func() ([]byte, error) { return thm.ExecuteBytes(l.ctx, "alias", out, rd) }
 }
 
 // twinOut is out, a file below the directory URL dir, with the last
@@ -174,7 +188,11 @@ func (l *pageList) series() {
 		}
 		pg.prepare = func() { pg.JSONLD = feed.SeriesJSONLD(s, sr) } // only for pages that are rendered
 		l.add(site.OutputFile(sr.Path), seriesClaim(sr), func() string { return sr.InputKey() }, pg)
-		l.twin(sr.Path, sr.OldSlug())
+		l.twin(sr.Path, sr.OldSlug(), pg)
+		loc := s.Config.Location()
+		l.jobs = append(l.jobs, job{out: strings.TrimPrefix(sr.Path, "/") + PartsFile, from: seriesClaim(sr),
+			key:    l.b.pageKey(func() string { return sr.InputKey() }, l.global, "parts"),
+			render: func() ([]byte, error) { return seriesParts(loc, sr) }})
 	}
 	all := s.SeriesByUpdate()
 	pg := l.page("seriesIndex", "/series/", l.b.thm.String("series_index_title"), l.desc)
@@ -199,11 +217,11 @@ func (l *pageList) taxonomies() {
 			members := membersKey(t.Articles)
 			from := termClaim(tx, t)
 			order := bySeriesOrder(t.Articles) // reader.go: each series' parts together
-			l.b.paginate(s, t.Path, order, func(p string, list []*site.Article, pag *site.Paginator) {
+			l.b.paginateEntries(s, t.Path, order, seriesStarts(order), func(p string, list []*site.Article, pag *site.Paginator) {
 				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, &term, list, pag
 				l.add(site.OutputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + listKey(list, pag, nil) }, pg)
-				l.twin(t.Path, t.OldSlug())
+				l.twin(t.Path, t.OldSlug(), pg)
 			})
 		}
 	}
@@ -233,13 +251,21 @@ func (l *pageList) archives() {
 	}
 }
 
-// fixed are the pages that show no article: search and 404.
+// fixed are the pages that show no article: search, the settings panel
+// and 404.
 func (l *pageList) fixed() {
 	none := func() string { return "" }
 	if l.s.Site.Search && l.b.thm.Has("search") {
 		pg := l.page("search", "/search/", l.b.thm.String("search_title"), l.desc)
 		pg.NoIndex = true
 		l.add("search/index.html", rensaiClaim("the search page"), none, pg)
+	}
+	// The reader's settings panel, one file every page loads when the
+	// reader opens it, instead of the same form in every page.
+	if l.b.thm.Has("settings") {
+		pg := l.page("settings", "/assets/settings.html", l.b.thm.String("settings_title"), "")
+		pg.NoIndex = true
+		l.add("assets/settings.html", rensaiClaim("the reader settings panel"), none, pg)
 	}
 	nf := l.page("404", "/404.html", l.b.thm.String("notfound_title"), l.desc)
 	nf.NoIndex = true
@@ -265,8 +291,41 @@ func (l *pageList) aliases() {
 
 // paginate splits list into pages of the configured size at p, p/page/2/...
 func (b *Builder) paginate(s *site.Model, p string, list []*site.Article, fn func(p string, list []*site.Article, pag *site.Paginator)) {
+	b.paginateEntries(s, p, list, nil, fn)
+}
+
+// seriesStarts are the indexes in list, whose series' parts are together
+// (bySeriesOrder), where an entry starts: a series or a standalone article.
+func seriesStarts(list []*site.Article) []int {
+	var starts []int
+	for i, a := range list {
+		if i == 0 || a.Series == nil || a.Series != list[i-1].Series {
+			starts = append(starts, i)
+		}
+	}
+	return starts
+}
+
+// paginateEntries is paginate for a list of entries of one or more
+// articles each, starting at the indexes starts (nil: one article each):
+// a page holds the configured number of entries, and an entry is never
+// split across two pages, so a series on a term page is listed once.
+func (b *Builder) paginateEntries(s *site.Model, p string, list []*site.Article, starts []int, fn func(p string, list []*site.Article, pag *site.Paginator)) {
 	size := s.Config.Paginate
-	total := (len(list) + size - 1) / size
+	entries := len(list)
+	if starts != nil {
+		entries = len(starts)
+	}
+	at := func(e int) int { // the index in list where entry e starts
+		switch {
+		case e >= entries:
+			return len(list)
+		case starts == nil:
+			return e
+		}
+		return starts[e]
+	}
+	total := (entries + size - 1) / size
 	if total == 0 {
 		total = 1
 	}
@@ -277,10 +336,7 @@ func (b *Builder) paginate(s *site.Model, p string, list []*site.Article, fn fun
 		return p + "page/" + strconv.Itoa(n) + "/"
 	}
 	for n := 1; n <= total; n++ {
-		lo, hi := (n-1)*size, n*size
-		if hi > len(list) {
-			hi = len(list)
-		}
+		lo, hi := at((n-1)*size), at(n*size)
 		pag := &site.Paginator{Number: n, Total: total, First: s.RelURL(url(1)), Last: s.RelURL(url(total))}
 		if n > 1 {
 			pag.Prev = s.RelURL(url(n - 1))
@@ -330,6 +386,12 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 				errs[i] = err
 			}
 			if j.twin != "" {
+				if j.redirect != nil {
+					if data, err = j.redirect(); err != nil {
+						errs[i] = err
+						return
+					}
+				}
 				if err := w.WriteFile(j.twin, data); err != nil {
 					errs[i] = err
 				}

@@ -186,6 +186,7 @@ func TestReaderBrowser(t *testing.T) {
 		{"a glance at an earlier part keeps the bookmark", storyGlance},
 		{"a part read to the end is 既読 and resume offers the next", storyReadToEnd},
 		{"parts published since the last visit are 新着", storyNew},
+		{"a part lists every part from its series' parts file", storyPartsList},
 		{"arrow keys move between parts, never while typing", storyKeys},
 		{"the final part read past its end is 既読", storyFinalPart},
 		{"results of the header search never move the header", storyHeaderSearch},
@@ -277,6 +278,20 @@ func storyNew(t *testing.T, r *readerStory) {
 	}
 }
 
+// storyPartsList: a part's list of every part comes from the series'
+// parts file, with the part itself marked and 既読 on the parts read.
+func storyPartsList(t *testing.T, r *readerStory) {
+	run(t, r.ctx, chromedp.Navigate(r.at("posts/nyukan-04/")))
+	until(t, r.ctx, `!document.querySelector(".series-all").hidden`, "the list of parts")
+	got := js[[]string](t, r.ctx, `Array.from(document.querySelectorAll(".series-parts li a")).map(a =>
+		new URL(a.href).pathname + (a.getAttribute("aria-current") === "page" ? " current" : "") + (a.querySelector(".mark-read") ? " 既読" : ""))`)
+	want := []string{storyPart("1") + " 既読", storyPart("2"), storyPart("3") + " 既読", storyPart("4") + " current",
+		storyPart("5"), storyPart("6"), storyPart("7")}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("list of parts on part 4: %q; want %q", got, want)
+	}
+}
+
 // storyKeys: arrow keys move between parts, never while typing.
 func storyKeys(t *testing.T, r *readerStory) {
 	run(t, r.ctx, chromedp.Navigate(r.at("posts/nyukan-03/")), chromedp.KeyEvent(kb.ArrowRight))
@@ -351,12 +366,13 @@ func TestReaderWithoutJavaScript(t *testing.T) {
 		text: document.querySelector("[data-reader-text] > p").getBoundingClientRect().top,
 		prev: !!document.querySelector(".series-nav a[rel=prev]"), next: !!document.querySelector(".series-nav a[rel=next]"),
 		toc: document.querySelector(".series-nav a.up").getAttribute("href"),
+		list: getComputedStyle(document.querySelector(".series-all")).display,
 		settings: document.querySelector(".settings-toggle").getBoundingClientRect().width,
 		ran: document.querySelector(".settings-toggle").hidden })`)
 	if top, _ := got["text"].(float64); top > phoneH-3*24 {
 		t.Errorf("without JavaScript the first paragraph starts at %.0f px", top)
 	}
-	if got["prev"] != true || got["next"] != true || got["toc"] != "/rensai/series/nyukan/" {
+	if got["prev"] != true || got["next"] != true || got["toc"] != "/rensai/series/nyukan/" || got["list"] != "none" {
 		t.Errorf("navigation without JavaScript: %v", got)
 	}
 	if got["ran"] != true || got["settings"] != 0.0 {

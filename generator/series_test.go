@@ -39,13 +39,15 @@ func TestSeriesNavigation(t *testing.T) {
 		`第6話 / 全8話`,
 		`<a class="prev" rel="prev" href="/posts/nyukan-05/"><span class="dir">← 前の話</span><span class="label">前編⑤</span> <span class="t">再発防止</span></a>`,
 		`<a class="next" rel="next" href="/posts/nyukan-07/">`,
-		`<a href="/posts/nyukan-06/" aria-current="page"><span class="label">続編⑥</span> 返却</a>`,
-		`<span class="label">前編①</span> 発端`,
-		`<span class="label">完結編⑧</span> 完了`,
+		`<details class="series-all" data-reader-parts="/series/nyukan/parts.json" hidden>`,
 		`<a href="/series/nyukan/">入館証の件</a>`,
 		`"isPartOf":{"@type":"CreativeWorkSeries"`,
 		`"position":6`,
 	)
+	// Every part, in part order, once for the series.
+	mustContain(t, files, "series/nyukan/parts.json",
+		`{"url":"/posts/nyukan-01/","part":1,"label":"前編①","title":"発端","date":"2026-03-01"},{"url":"/posts/nyukan-02/"`,
+		`{"url":"/posts/nyukan-08/","part":8,"label":"完結編⑧","title":"完了","date":"2026-03-08"}]}`)
 	// A part without its own title shows the series title only.
 	mustContain(t, files, "posts/nyukan-03/index.html", "<h1 class=\"p-name\">【続編③】入館証の件")
 	// The first part has no previous link, the final part no next link.

@@ -11,11 +11,14 @@ import (
 )
 
 // TestLimitMemorySetsAndRestores: a build run with limitMemory sets a soft
-// memory limit once its content is loaded, and restore gives the process
-// its previous limit back.
+// memory limit (and, without search, GOGC) once its content is loaded, and
+// restore gives the process its previous settings back.
 func TestLimitMemorySetsAndRestores(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
 	before := debug.SetMemoryLimit(-1)
+	beforeGC := debug.SetGCPercent(-1)
+	debug.SetGCPercent(beforeGC)
 	dir := t.TempDir()
 	for name, body := range map[string]string{
 		"rensai.toml":        "title = \"t\"\nbaseURL = \"https://example.jp/\"\n[search]\nenable = false\n",
@@ -32,10 +35,13 @@ func TestLimitMemorySetsAndRestores(t *testing.T) {
 	opts := generator.Options{Source: dir}
 	restore := limitMemory(&opts)
 	var during int64
+	var duringGC int
 	load := opts.OnLoad
 	opts.OnLoad = func(n int64, search bool) {
 		load(n, search)
 		during = debug.SetMemoryLimit(-1)
+		duringGC = debug.SetGCPercent(-1)
+		debug.SetGCPercent(duringGC)
 	}
 	if _, err := generator.Build(context.Background(), opts); err != nil {
 		t.Fatal(err)
@@ -43,9 +49,15 @@ func TestLimitMemorySetsAndRestores(t *testing.T) {
 	if want := memoryLimit(0, false); during != want {
 		t.Errorf("limit during the build = %d, want %d", during, want)
 	}
+	if duringGC != searchOffGCPercent {
+		t.Errorf("GOGC during a build without search = %d, want %d", duringGC, searchOffGCPercent)
+	}
 	restore()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("limit after restore = %d, want %d", got, before)
+	}
+	if got := debug.SetGCPercent(beforeGC); got != beforeGC {
+		t.Errorf("GOGC after restore = %d, want %d", got, beforeGC)
 	}
 }
 
@@ -57,7 +69,7 @@ func TestMemoryLimit(t *testing.T) {
 		want   int64
 	}{
 		{"small site", 1 << 20, true, 850 << 20},
-		{"large site without search", 400 << 20, false, 1600 << 20},
+		{"large site without search", 400 << 20, false, 4000 << 20},
 		{"large site with search", 400 << 20, true, 4800 << 20},
 	} {
 		if got := memoryLimit(tt.bytes, tt.search); got != tt.want {

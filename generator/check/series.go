@@ -91,6 +91,9 @@ func (s *site) checkPart(p *page, truth seriesTruth, report func(string, int, st
 	}
 	s.checkNeighbour(p, "prev", d.Prev, p.prev, want(i-1), parts, series, report)
 	s.checkNeighbour(p, "next", d.Next, p.next, want(i+1), parts, series, report)
+	if d.Parts == nil {
+		return nil // a part may leave the list to its series page
+	}
 	return s.checkParts(p, d.Parts, parts, series)
 }
 

@@ -83,10 +83,12 @@ func atomEntry(b *bytes.Buffer, s *site.Model, e Entry, esc func(string)) {
 		writeCDATA(b, validXML(absolutize(string(a.Content), s.Config.BaseURL, s.Config.BasePath())))
 		b.WriteString("</content>\n")
 	}
-	for _, t := range a.Terms {
-		b.WriteString("  <category term=\"")
-		esc(t.Name)
-		b.WriteString("\"></category>\n")
+	if e.Terms {
+		for _, t := range a.Terms {
+			b.WriteString("  <category term=\"")
+			esc(t.Name)
+			b.WriteString("\"></category>\n")
+		}
 	}
 	b.WriteString(" </entry>\n")
 }

@@ -29,6 +29,10 @@ type Feed struct {
 type Entry struct {
 	Article *site.Article
 	Full    bool // carries the article's HTML, not only its summary
+	// Terms: carries the article's terms (Atom categories, JSON tags). A
+	// series feed's entries do not: its reader follows the serial, whose
+	// parts mostly share their terms (about a quarter of its bytes).
+	Terms bool
 }
 
 // Complete reports whether the feed is a complete series' feed.
@@ -64,7 +68,7 @@ func List(title, path string, list []*site.Article, o Options) *Feed {
 	}
 	f := &Feed{Title: title, Path: path, Entries: make([]Entry, len(list))}
 	for i, a := range list {
-		f.Entries[i] = Entry{Article: a, Full: o.Full}
+		f.Entries[i] = Entry{Article: a, Full: o.Full, Terms: true}
 	}
 	return f
 }

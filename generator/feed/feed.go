@@ -77,7 +77,6 @@ func ArticleJSONLD(s *site.Model, a *site.Article) any {
 		"url":              a.Permalink,
 		"mainEntityOfPage": a.Permalink,
 		"inLanguage":       s.Config.LanguageCode,
-		"description":      a.Summary,
 		"author":           map[string]any{"@type": "Person", "name": authorName(s)},
 	}
 	if a.Cover != "" {

@@ -331,3 +331,32 @@ func TestFeedsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedTerms: the site and term feeds carry an entry's terms (Atom
+// categories, JSON tags); a series feed does not.
+func TestFeedTerms(t *testing.T) {
+	m := serialModel(t, "")
+	sr := seriesByTitle(t, m, "入館証の件")
+	for _, tt := range []struct {
+		name string
+		f    *Feed
+		want bool
+	}{
+		{"site feed", List("日報", "/", m.Articles, options(m)), true},
+		{"series feed", Series("入館証の件", sr, options(m)), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			js, err := JSON(m, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			atom := string(Atom(m, tt.f))
+			if got := strings.Contains(atom, `<category term="入館"></category>`); got != tt.want {
+				t.Errorf("Atom category 入館: %v; want %v\n%s", got, tt.want, atom)
+			}
+			if got := strings.Contains(string(js), `"tags":["入館"]`); got != tt.want {
+				t.Errorf("JSON tag 入館: %v; want %v\n%s", got, tt.want, js)
+			}
+		})
+	}
+}

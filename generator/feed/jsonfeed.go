@@ -126,8 +126,10 @@ func item(s *site.Model, e Entry) jsonItem {
 	if a.Cover != "" {
 		it.Image = s.AbsURL(a.Cover)
 	}
-	for _, t := range a.Terms {
-		it.Tags = append(it.Tags, validXML(t.Name))
+	if e.Terms {
+		for _, t := range a.Terms {
+			it.Tags = append(it.Tags, validXML(t.Name))
+		}
 	}
 	if a.Series != nil {
 		it.Rensai = &jsonPart{Part: a.Part, Label: a.Label}

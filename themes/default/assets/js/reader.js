@@ -190,11 +190,11 @@
     });
   }
 
-  // markLists marks 既読 and 新着 in every list of parts.
-  function markLists() {
+  // markLists marks 既読 and 新着 in every list of parts below root.
+  function markLists(root, parts) {
     var dates = {};
-    (page.parts || []).forEach(function (p) { dates[p.url] = p.date; });
-    document.querySelectorAll("[data-reader-list] li").forEach(function (li) {
+    (parts || []).forEach(function (p) { dates[p.url] = p.date; });
+    root.querySelectorAll("[data-reader-list] li").forEach(function (li) {
       var a = li.querySelector("a[href]");
       if (!a) return;
       var url = path(a), time = li.querySelector("time[datetime]");
@@ -206,6 +206,32 @@
         a.appendChild(badge("mark-new", say("sNew")));
       }
     });
+  }
+
+  // loadParts fills a part's list of every part from its series' parts
+  // file (one per series, not repeated in every part) and shows it.
+  function loadParts() {
+    var box = document.querySelector("[data-reader-parts]"), list = box && box.querySelector("ol");
+    if (!list || !window.fetch) return;
+    fetch(box.getAttribute("data-reader-parts"), { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.json();
+    }).then(function (data) {
+      var parts = (data && data.parts) || [];
+      parts.forEach(function (p) {
+        if (typeof p.url !== "string" || p.url.charAt(0) !== "/") return;
+        var li = document.createElement("li"), a = document.createElement("a");
+        a.href = p.url;
+        if (p.url === page.url) a.setAttribute("aria-current", "page");
+        a.appendChild(badge("label", String(p.label || "")));
+        if (p.title) a.appendChild(document.createTextNode(" " + p.title));
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      if (!list.firstChild) return;
+      markLists(box, parts);
+      box.hidden = false;
+    }).catch(function () { /* the 目次 link still leads to every part */ });
   }
 
   // resumeLink is 「続きから読む: 続編⑦」 for the series key, or null.
@@ -262,27 +288,48 @@
     });
   }
 
-  // startSettings wires the settings panel; the inline script in <head>
-  // applies the stored choices on every page before first paint.
+  // startSettings shows the settings control; the panel's form is one
+  // shared file (data-src), loaded the first time the reader opens it. The
+  // inline script in <head> applies the stored choices on every page
+  // before first paint.
   function startSettings() {
     var toggle = document.querySelector(".settings-toggle");
     if (!panel || !toggle || !store) return;
-    var defaults = { size: "m", leading: "normal", font: "gothic", theme: "system", writing: "horizontal" };
-    var settings = readJSON(SETTINGS);
+    var loading = false;
     toggle.hidden = false;
     toggle.addEventListener("click", function () {
-      var open = panel.hidden;
-      panel.hidden = !open;
-      toggle.setAttribute("aria-expanded", String(open));
-      if (open) { var first = panel.querySelector("input:checked"); if (first) first.focus(); }
+      if (!panel.firstElementChild) {
+        if (!loading) { loading = true; loadPanel(function () { loading = false; if (panel.firstElementChild) openPanel(toggle, true); }); }
+        return;
+      }
+      openPanel(toggle, panel.hidden);
     });
-    function closePanel() {
-      panel.hidden = true;
-      toggle.setAttribute("aria-expanded", "false");
-      toggle.focus();
-    }
-    panel.querySelector("[data-reader-close]").addEventListener("click", closePanel);
-    panel.addEventListener("keydown", function (e) { if (e.key === "Escape") closePanel(); });
+  }
+  function openPanel(toggle, open) {
+    panel.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    if (open) { var first = panel.querySelector("input:checked"); if (first) first.focus(); }
+  }
+  // loadPanel fetches the panel's form, takes the first element of its
+  // body (the theme's own markup, escaped when it was built) and wires it.
+  function loadPanel(done) {
+    var src = panel.getAttribute("data-src");
+    if (!src || !window.fetch || !window.DOMParser) { done(); return; }
+    fetch(src, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+      return r.text();
+    }).then(function (html) {
+      var form = new DOMParser().parseFromString(html, "text/html").body.firstElementChild;
+      if (form && !panel.firstElementChild) { panel.appendChild(document.importNode(form, true)); wirePanel(); }
+      done();
+    }).catch(function () { done(); });
+  }
+  function wirePanel() {
+    var toggle = document.querySelector(".settings-toggle");
+    var defaults = { size: "m", leading: "normal", font: "gothic", theme: "system", writing: "horizontal" };
+    var settings = readJSON(SETTINGS);
+    panel.querySelector("[data-reader-close]").addEventListener("click", function () { openPanel(toggle, false); toggle.focus(); });
+    panel.addEventListener("keydown", function (e) { if (e.key === "Escape") { openPanel(toggle, false); toggle.focus(); } });
     panel.querySelectorAll("input[type=radio]").forEach(function (input) {
       var value = settings[input.name] || defaults[input.name];
       input.checked = input.value === value;
@@ -307,7 +354,8 @@
 
   startReading();
   document.addEventListener("keydown", onKey);
-  markLists();
+  markLists(document, page.parts);
+  loadParts();
   showResume();
   startSettings();
 })();
