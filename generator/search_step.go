@@ -60,7 +60,7 @@ func (b *Builder) writeSearch(ctx context.Context, s *site.Model, w output.Write
 			tok := b.opts.Tokenizer
 			if tok == nil {
 				// Loaded only when a text is missing from the cache.
-				tok = search.NewLazyKagomeTokenizer()
+				tok = search.NewLazyKagomeTokenizer(b.opts.CacheDir)
 			}
 			b.indexer = search.NewIndexer(tok, search.Options{CacheDir: b.opts.CacheDir, Warn: func(msg string) {
 				b.searchMu.Lock()
