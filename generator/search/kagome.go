@@ -19,6 +19,7 @@ import (
 type kagomeTokenizer struct {
 	t    *tokenizer.Tokenizer
 	flat *flatDict
+	memo runMemo
 }
 
 var (
@@ -49,7 +50,18 @@ func flatKagome(f *flatDict) (*kagomeTokenizer, error) {
 
 func (k *kagomeTokenizer) ID() string { return "kagome-v2-ipa" }
 
+// Tokenize analyses text, or returns the remembered analysis of a text
+// seen before (see runMemo).
 func (k *kagomeTokenizer) Tokenize(text string) ([]Morpheme, error) {
+	if ms, ok := k.memo.get(text); ok {
+		return ms, nil
+	}
+	ms := k.analyse(text)
+	k.memo.put(text, ms)
+	return ms, nil
+}
+
+func (k *kagomeTokenizer) analyse(text string) []Morpheme {
 	toks := k.t.Tokenize(text)
 	ms := make([]Morpheme, 0, len(toks))
 	for _, t := range toks {
@@ -72,7 +84,7 @@ func (k *kagomeTokenizer) Tokenize(text string) ([]Morpheme, error) {
 		}
 		ms = append(ms, m)
 	}
-	return ms, nil
+	return ms
 }
 
 // features are the dictionary columns a Morpheme is made of. A missing or
