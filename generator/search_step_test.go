@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/rensai-ssg/rensai/generator/output"
 	"github.com/rensai-ssg/rensai/generator/search"
 )
 
@@ -76,4 +77,23 @@ func TestDictionaryPreload(t *testing.T) {
 			t.Errorf("%s: %d preloads, want %d", step.name, got, step.want)
 		}
 	}
+}
+
+// TestReleasePagesKeepsOutput: a one-shot build with search, which drops
+// the articles' HTML before the index, writes the same files as a build
+// that keeps its cache (and the HTML).
+func TestReleasePagesKeepsOutput(t *testing.T) {
+	dir := seriesSite(t)
+	writeFile(t, filepath.Join(dir, "rensai.toml"), "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[search]\nenable = true\n")
+	tok := preloadTokenizer{new(atomic.Int32)}
+	mem := buildMem(t, Options{Source: dir, Tokenizer: tok, CacheDir: t.TempDir()})
+	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow, Tokenizer: tok, CacheDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	disk := snapshot(t, filepath.Join(dir, "public"))
+	delete(disk, output.Marker)
+	if _, ok := disk["search/manifest.json"]; !ok {
+		t.Fatal("no search index on disk")
+	}
+	sameFiles(t, "one-shot and kept-cache builds", disk, mem)
 }
