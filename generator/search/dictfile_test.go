@@ -144,12 +144,22 @@ func TestLazyKagomeKeepsFlatDict(t *testing.T) {
 		return l.tok.(*kagomeTokenizer)
 	}
 	path := filepath.Join(dir, "dict", "ipa-test."+dictVersion)
+	stale := filepath.Join(dir, "dict", "ipa-older."+dictVersion)
+	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stale, []byte("an older kagome's file"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if k := load(); k.flat != nil {
 		t.Fatal("first load: flat dictionary before one was written")
 	}
 	good, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("first load wrote no flat dictionary: %v", err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Fatalf("the file of another kagome version is still there (%v)", err)
 	}
 	if k := load(); k.flat == nil {
 		t.Fatal("second load: the flat dictionary was not used")

@@ -3,6 +3,7 @@ package search
 import (
 	"crypto/sha256"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
@@ -215,8 +216,24 @@ func (l *lazyKagome) load() (Tokenizer, error) {
 	}
 	// Best effort: without the file, the next build loads the embedded
 	// form again.
-	_ = writeFlatDict(l.path, ipa.Dict())
+	if writeFlatDict(l.path, ipa.Dict()) == nil {
+		removeOtherDicts(l.path)
+	}
 	return k, nil
+}
+
+// removeOtherDicts deletes the flat dictionaries of other kagome versions
+// (and temporary files of interrupted writes) beside path, so that
+// upgrades do not pile up 32 MB files in the cache folder.
+func removeOtherDicts(path string) {
+	for _, pat := range []string{"ipa-*", ".dict-*"} {
+		names, _ := filepath.Glob(filepath.Join(filepath.Dir(path), pat))
+		for _, n := range names {
+			if n != path {
+				os.Remove(n)
+			}
+		}
+	}
 }
 
 func (l *lazyKagome) Tokenize(text string) ([]Morpheme, error) {
