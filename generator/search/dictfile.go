@@ -318,11 +318,15 @@ func (w *sectionWriter) section(b []byte) {
 	w.buf.Write(make([]byte, pad8(len(b))-len(b)))
 }
 
-// values writes v (a slice of fixed-size values) as one section.
-func (w *sectionWriter) values(v any) {
-	var b bytes.Buffer
-	_ = binary.Write(&b, binary.LittleEndian, v)
-	w.section(b.Bytes())
+// values writes v, a slice of fixed-size values, as one section: its
+// memory as it is, which is the file's little-endian layout on the only
+// hosts that read the file (see loadFlatDict).
+func values[T any](w *sectionWriter, v []T) {
+	if len(v) == 0 {
+		w.section(nil)
+		return
+	}
+	w.section(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*int(unsafe.Sizeof(v[0]))))
 }
 
 func (w *sectionWriter) strings(list []string) {

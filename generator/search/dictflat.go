@@ -13,22 +13,28 @@ import (
 
 // encodeFlatDict lays d out as a flat dictionary file (see dictMagic).
 func encodeFlatDict(d *dict.Dict) ([]byte, error) {
+	if !hostLittleEndian {
+		return nil, errors.New("search: flat dictionary: big-endian host")
+	}
 	var w sectionWriter
+	// About the size of the file: the double array and the features are
+	// most of it.
+	w.buf.Grow(len(d.Index.Da)*8 + len(d.Morphs)*32 + len(d.Connection.Vec)*2 + 8<<20)
 	w.buf.WriteString(dictMagic)
 	w.buf.Write(make([]byte, 8)) // checksum and padding, filled in below
-	w.values(d.Morphs)
-	w.values([]int64{d.Connection.Row, d.Connection.Col})
-	w.values(d.Connection.Vec)
-	w.values([]struct{ Base, Check int32 }(d.Index.Da))
-	w.values(sortedPairs(d.Index.Dup))
+	values(&w, d.Morphs)
+	values(&w, []int64{d.Connection.Row, d.Connection.Col})
+	values(&w, d.Connection.Vec)
+	values(&w, []struct{ Base, Check int32 }(d.Index.Da))
+	values(&w, sortedPairs(d.Index.Dup))
 	w.section(d.CharCategory)
 	w.section(boolBytes(d.InvokeList))
 	w.section(boolBytes(d.GroupList))
 	w.strings(d.CharClass)
 	u := &d.UnkDict
-	w.values(sortedPairs(u.Index))
-	w.values(sortedPairs(u.IndexDup))
-	w.values(u.Morphs)
+	values(&w, sortedPairs(u.Index))
+	values(&w, sortedPairs(u.IndexDup))
+	values(&w, u.Morphs)
 	var meta []string
 	for _, k := range slices.Sorted(maps.Keys(u.ContentsMeta)) {
 		meta = append(meta, k, string([]byte{byte(u.ContentsMeta[k])}))
@@ -48,9 +54,9 @@ func encodeFlatDict(d *dict.Dict) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	w.values(offs)
+	values(&w, offs)
 	w.section(blob)
-	w.values(feats)
+	values(&w, feats)
 	data := w.buf.Bytes()
 	binary.LittleEndian.PutUint32(data[8:], crc32.Checksum(data[dictHeader:], castagnoli))
 	return data, nil
@@ -62,8 +68,9 @@ func flatFeatures(d *dict.Dict) (offs []uint32, blob []byte, feats []flatFeature
 	if len(d.POSTable.POSs) < len(d.Morphs) || len(d.Contents) < len(d.Morphs) {
 		return nil, nil, nil, errors.New("search: flat dictionary: the dictionary has no features")
 	}
-	ids := map[string]uint32{"": 0}
-	offs = []uint32{0, 0}
+	ids := make(map[string]uint32, len(d.Morphs))
+	ids[""] = 0
+	offs = make([]uint32, 2, len(d.Morphs))
 	intern := func(s string) uint32 {
 		if id, ok := ids[s]; ok {
 			return id
@@ -74,29 +81,54 @@ func flatFeatures(d *dict.Dict) (offs []uint32, blob []byte, feats []flatFeature
 		offs = append(offs, uint32(len(blob)))
 		return id
 	}
-	// A missing or "*" base form or reading is "".
-	pick := func(id int, key string) string {
-		i, ok := d.ContentsMeta[key]
-		if !ok {
+	// The column of each feature, or -1 when the dictionary has none. A
+	// missing or "*" base form or reading is "".
+	column := func(key string) int {
+		if i, ok := d.ContentsMeta[key]; ok {
+			return int(i)
+		}
+		return -1
+	}
+	inflCol, baseCol, readCol := column(dict.InflectionalType), column(dict.BaseFormIndex), column(dict.ReadingIndex)
+	pick := func(id, col int, star bool) string {
+		if col < 0 {
 			return ""
 		}
-		v, _ := knownFeature(d, id, int(i))
-		if v == "*" {
+		v, _ := knownFeature(d, id, col)
+		if star && v == "*" {
 			return ""
 		}
 		return v
 	}
+	// The POS columns are names of the POS table: interned by POS id,
+	// without hashing. Neighbouring morphs often share the other columns.
+	posIDs := make([]uint32, len(d.POSTable.NameList))
+	pos := func(id, i int) uint32 {
+		p := d.POSTable.POSs[id]
+		if i >= len(p) || int(p[i]) >= len(posIDs) {
+			v, _ := knownFeature(d, id, i)
+			return intern(v)
+		}
+		if posIDs[p[i]] == 0 {
+			posIDs[p[i]] = intern(d.POSTable.NameList[p[i]]) + 1
+		}
+		return posIDs[p[i]] - 1
+	}
+	var last [3]struct {
+		s  string
+		id uint32
+	}
+	cached := func(col int, v string) uint32 {
+		if c := &last[col]; c.s != v || c.id == 0 {
+			c.s, c.id = v, intern(v)+1
+		}
+		return last[col].id - 1
+	}
 	feats = make([]flatFeature, len(d.Morphs))
 	for id := range feats {
-		pos0, _ := knownFeature(d, id, 0)
-		pos1, _ := knownFeature(d, id, 1)
-		infl := ""
-		if i, ok := d.ContentsMeta[dict.InflectionalType]; ok {
-			infl, _ = knownFeature(d, id, int(i))
-		}
 		feats[id] = flatFeature{
-			Pos0: intern(pos0), Pos1: intern(pos1), Infl: intern(infl),
-			Base: intern(pick(id, dict.BaseFormIndex)), Reading: intern(pick(id, dict.ReadingIndex)),
+			Pos0: pos(id, 0), Pos1: pos(id, 1), Infl: cached(0, pick(id, inflCol, false)),
+			Base: cached(1, pick(id, baseCol, true)), Reading: cached(2, pick(id, readCol, true)),
 		}
 	}
 	if len(blob) > 1<<32-1 {
