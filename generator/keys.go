@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rensai-ssg/rensai/generator/content"
 	"github.com/rensai-ssg/rensai/generator/site"
 )
 
@@ -74,6 +75,21 @@ func (b *Builder) inputKeys(s *site.Model) {
 func (b *Builder) globalKey(s *site.Model) string {
 	cfg, _ := json.Marshal(s.Config)
 	return fingerprint(b.thm.Hash(), string(cfg), fmt.Sprint(s.Site.Drafts))
+}
+
+// sourcesKey fingerprints the loaded content files (paths and hashes of
+// their bytes), the configuration and the build options: what the search
+// index is made of, as far as it is known before rendering (see
+// preloadDictionary).
+func (b *Builder) sourcesKey() string {
+	cfg, _ := json.Marshal(b.cfg)
+	parts := []string{string(cfg), fmt.Sprint(b.opts.Drafts, b.opts.Future)}
+	for _, list := range [][]*content.Article{b.set.Articles, b.set.Series} {
+		for _, a := range list {
+			parts = append(parts, a.Path, a.Hash)
+		}
+	}
+	return fingerprint(parts...)
 }
 
 // pageKey is the key of one page: the global key, the page's kind and

@@ -96,6 +96,7 @@ func (r *runState) load() error {
 	if err := r.b.loadContent(r.ctx, r.kind, r.changed); err != nil {
 		return err
 	}
+	r.b.preloadDictionary()
 	if f := r.b.opts.OnLoad; f != nil {
 		var n int64
 		for _, a := range r.b.set.Articles {

@@ -28,7 +28,9 @@
 // keyed by the hash of its title, series title and body, in a few pack
 // files read once per build (see analysisCache); a warm build does no
 // per-morpheme work, and loads no dictionary unless a text changed
-// (NewLazyKagomeTokenizer). Documents go through in chunks of 256:
+// (NewLazyKagomeTokenizer, which a build can Preload in the background and
+// which reads the dictionary in about 30 ms from a flat copy kept under
+// CacheDir/dict/, see dictfile.go, instead of kagome's 0.7 s). Documents go through in chunks of 256:
 // analysed or read from the cache on Options.Workers goroutines (default
 // GOMAXPROCS), appended to the new cache pack, merged into the index on as
 // many goroutines (terms split by hash), then dropped, so memory holds the

@@ -1,7 +1,12 @@
 package search
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -9,52 +14,98 @@ import (
 	"github.com/ikawaha/kagome/v2/tokenizer"
 )
 
-// kagomeTokenizer analyses text with kagome v2 and the IPA dictionary.
-type kagomeTokenizer struct{ t *tokenizer.Tokenizer }
+// kagomeTokenizer analyses text with kagome v2 and the IPA dictionary,
+// either kagome's own embedded form or the flat form of the cache folder
+// (flat != nil; see dictfile.go). Both give the same morphemes.
+type kagomeTokenizer struct {
+	t    *tokenizer.Tokenizer
+	flat *flatDict
+	memo runMemo
+}
 
 var (
 	_ Tokenizer  = (*kagomeTokenizer)(nil)
 	_ identifier = (*kagomeTokenizer)(nil)
 )
 
-// NewKagomeTokenizer loads the IPA dictionary (about 0.7 s and 90 MB) and
-// returns a Tokenizer that is safe for concurrent use. Load it once per
-// process and keep it.
-func NewKagomeTokenizer() (Tokenizer, error) {
+// NewKagomeTokenizer loads the IPA dictionary embedded in kagome (about
+// 0.7 s and 90 MB) and returns a Tokenizer that is safe for concurrent use.
+// Load it once per process and keep it.
+func NewKagomeTokenizer() (Tokenizer, error) { return embeddedKagome() }
+
+func embeddedKagome() (*kagomeTokenizer, error) {
 	t, err := tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
 	if err != nil {
 		return nil, fmt.Errorf("search: load IPA dictionary: %w", err)
 	}
-	return &kagomeTokenizer{t}, nil
+	return &kagomeTokenizer{t: t}, nil
+}
+
+func flatKagome(f *flatDict) (*kagomeTokenizer, error) {
+	t, err := tokenizer.New(f.d, tokenizer.OmitBosEos())
+	if err != nil {
+		return nil, fmt.Errorf("search: load IPA dictionary: %w", err)
+	}
+	return &kagomeTokenizer{t: t, flat: f}, nil
 }
 
 func (k *kagomeTokenizer) ID() string { return "kagome-v2-ipa" }
 
+// Tokenize analyses text, or returns the remembered analysis of a text
+// seen before (see runMemo).
 func (k *kagomeTokenizer) Tokenize(text string) ([]Morpheme, error) {
+	if ms, ok := k.memo.get(text); ok {
+		return ms, nil
+	}
+	ms := k.analyse(text)
+	k.memo.put(text, ms)
+	return ms, nil
+}
+
+func (k *kagomeTokenizer) analyse(text string) []Morpheme {
 	toks := k.t.Tokenize(text)
 	ms := make([]Morpheme, 0, len(toks))
 	for _, t := range toks {
-		// The first two POS levels, read in place: Token.POS would allocate
-		// a slice per token. (Unknown words are nouns whatever their POS.)
-		pos0, _ := t.FeatureAt(0)
-		pos1, _ := t.FeatureAt(1)
-		m := Morpheme{Surface: t.Surface, Kind: ipaKind(pos0, pos1, t.Class == tokenizer.UNKNOWN, t.Surface)}
-		if b, ok := t.BaseForm(); ok && b != "*" && b != t.Surface {
-			m.Base = b
+		unknown := t.Class == tokenizer.UNKNOWN
+		var f features
+		if k.flat != nil && t.Class == tokenizer.KNOWN {
+			f = k.flat.features(t.ID)
+		} else {
+			f = tokenFeatures(&t)
 		}
-		if m.Kind != Stop && t.Class != tokenizer.UNKNOWN {
-			if r, ok := t.Reading(); ok && r != "*" {
-				m.Reading = r
-			}
+		m := Morpheme{Surface: t.Surface, Kind: ipaKind(f.pos0, f.pos1, unknown, t.Surface)}
+		if f.base != "" && f.base != t.Surface {
+			m.Base = f.base
+		}
+		if m.Kind != Stop && !unknown {
+			m.Reading = f.reading
 		}
 		if m.Kind == Word {
-			if it, ok := t.InflectionalType(); ok {
-				m.Infl = ipaInfl(it)
-			}
+			m.Infl = ipaInfl(f.infl)
 		}
 		ms = append(ms, m)
 	}
-	return ms, nil
+	return ms
+}
+
+// features are the dictionary columns a Morpheme is made of. A missing or
+// "*" base form or reading is "".
+type features struct{ pos0, pos1, infl, base, reading string }
+
+// tokenFeatures reads the columns through kagome's Token methods, in
+// place: Token.POS would allocate a slice per token.
+func tokenFeatures(t *tokenizer.Token) features {
+	var f features
+	f.pos0, _ = t.FeatureAt(0)
+	f.pos1, _ = t.FeatureAt(1)
+	f.infl, _ = t.InflectionalType()
+	if b, ok := t.BaseForm(); ok && b != "*" {
+		f.base = b
+	}
+	if r, ok := t.Reading(); ok && r != "*" {
+		f.reading = r
+	}
+	return f
 }
 
 // ipaKind maps IPA part-of-speech tags to a Kind: nouns (but not dependent
@@ -106,9 +157,13 @@ func ipaInfl(t string) string {
 }
 
 // lazyKagome loads the IPA dictionary the first time a text needs
-// analysing, so that a build whose texts all come from the cache never
-// pays for it.
+// analysing, or in the background from Preload, so that a build whose
+// texts all come from the cache never pays for it. With a cache folder it
+// reads the flat form kept there (dictfile.go), and after loading kagome's
+// embedded form, because the file was missing or damaged, writes it for
+// the next build.
 type lazyKagome struct {
+	path string // the flat file; "" reads the embedded form only
 	once sync.Once
 	tok  Tokenizer
 	err  error
@@ -120,16 +175,65 @@ var (
 )
 
 // NewLazyKagomeTokenizer returns a Tokenizer like NewKagomeTokenizer's that
-// loads the dictionary on first use. The Indexer loads it before analysing
-// the first text that is not cached, and fails the build if that fails.
-func NewLazyKagomeTokenizer() Tokenizer { return &lazyKagome{} }
+// loads the dictionary on first use or when Preload is called. The Indexer
+// loads it before analysing the first text that is not cached, and fails
+// the build if that fails. With cacheDir, the flat dictionary is kept in
+// cacheDir/dict/; a file that cannot be used is replaced, never an error.
+func NewLazyKagomeTokenizer(cacheDir string) Tokenizer {
+	return newLazyKagome(cacheDir, dictKey())
+}
+
+// newLazyKagome names the flat file by key (see dictKey); "" keeps none.
+func newLazyKagome(cacheDir, key string) *lazyKagome {
+	l := &lazyKagome{}
+	if cacheDir != "" && key != "" {
+		l.path = filepath.Join(cacheDir, "dict", "ipa-"+key+"."+dictVersion)
+	}
+	return l
+}
 
 func (l *lazyKagome) ID() string { return "kagome-v2-ipa" }
 
+// Preload starts loading the dictionary in the background, if it has not
+// started yet; Tokenize waits for it.
+func (l *lazyKagome) Preload() { go l.ready() } //nolint:errcheck // Tokenize returns the error
+
 // ready loads the dictionary once.
 func (l *lazyKagome) ready() error {
-	l.once.Do(func() { l.tok, l.err = NewKagomeTokenizer() })
+	l.once.Do(func() { l.tok, l.err = l.load() })
 	return l.err
+}
+
+func (l *lazyKagome) load() (Tokenizer, error) {
+	if l.path != "" {
+		if f, err := loadFlatDict(l.path); err == nil {
+			return flatKagome(f)
+		}
+	}
+	k, err := embeddedKagome()
+	if err != nil || l.path == "" {
+		return k, err
+	}
+	// Best effort: without the file, the next build loads the embedded
+	// form again.
+	if writeFlatDict(l.path, ipa.Dict()) == nil {
+		removeOtherDicts(l.path)
+	}
+	return k, nil
+}
+
+// removeOtherDicts deletes the flat dictionaries of other kagome versions
+// (and temporary files of interrupted writes) beside path, so that
+// upgrades do not pile up 32 MB files in the cache folder.
+func removeOtherDicts(path string) {
+	for _, pat := range []string{"ipa-*", ".dict-*"} {
+		names, _ := filepath.Glob(filepath.Join(filepath.Dir(path), pat))
+		for _, n := range names {
+			if n != path {
+				os.Remove(n)
+			}
+		}
+	}
 }
 
 func (l *lazyKagome) Tokenize(text string) ([]Morpheme, error) {
@@ -137,4 +241,33 @@ func (l *lazyKagome) Tokenize(text string) ([]Morpheme, error) {
 		return nil, err
 	}
 	return l.tok.Tokenize(text)
+}
+
+// dictKey names the flat dictionary after the versions of kagome and its
+// dictionary modules built into the binary, so that an upgrade never reads
+// an old file. It is "" when the binary does not record them (test
+// binaries), and then no file is kept.
+func dictKey() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	want := []string{"github.com/ikawaha/kagome-dict", "github.com/ikawaha/kagome-dict/ipa", "github.com/ikawaha/kagome/v2"}
+	h := sha256.New()
+	found := 0
+	for _, m := range bi.Deps {
+		if !slices.Contains(want, m.Path) {
+			continue
+		}
+		v := m
+		if m.Replace != nil {
+			v = m.Replace
+		}
+		fmt.Fprintf(h, "%s %s %s %s\n", m.Path, v.Path, v.Version, v.Sum)
+		found++
+	}
+	if found != len(want) {
+		return ""
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)[:8])
 }

@@ -37,3 +37,13 @@ type Morpheme struct {
 // ID names a tokenizer and its dictionary; it is part of the analysis cache
 // key, so a different dictionary never reuses cached token streams.
 type identifier interface{ ID() string }
+
+// Preload starts loading the Indexer's dictionary in the background when
+// its Tokenizer loads one lazily (NewLazyKagomeTokenizer), so that a build
+// that knows some text will be analysed can overlap the load with its
+// other steps. It returns at once; analysis waits for the load.
+func (ix *Indexer) Preload() {
+	if p, ok := ix.tok.(interface{ Preload() }); ok {
+		p.Preload()
+	}
+}
