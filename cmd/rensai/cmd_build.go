@@ -103,7 +103,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(stderr, msg.T("main.warning", w))
+		fmt.Fprintln(stderr, msg.T("main.warning", w.In(msg.Lang())))
 	}
 	if !*quiet {
 		printReport(stdout, rep, time.Since(start))
