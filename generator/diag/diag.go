@@ -198,8 +198,8 @@ func (e *Error) Position() string {
 }
 
 // Collect returns every *Error inside err, sorted by Compare. err may be a
-// single *Error, a List, or a tree built with errors.Join or fmt.Errorf's
-// %w. Errors in the tree that are not *Error are returned as an *Error with
+// single *Error, a List, an error with a Diag() *Error method, or a tree
+// built with errors.Join or fmt.Errorf's %w. Errors in the tree that are not *Error are returned as an *Error with
 // no position, so nothing is lost.
 func Collect(err error) List {
 	var out List
@@ -214,6 +214,11 @@ func Collect(err error) List {
 			return
 		case List:
 			out = append(out, u...)
+			return
+		case interface{ Diag() *Error }:
+			// An error of a leaf that words itself (a refused symbolic
+			// link): its problem, at its place.
+			out = append(out, u.Diag())
 			return
 		case interface{ Unwrap() []error }:
 			for _, e := range u.Unwrap() {

@@ -28,7 +28,7 @@ var keyShape = regexp.MustCompile(`^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$`)
 // keyTables are prefixes of keys written in tables or returned by a
 // function rather than passed to one of keyCalls: every literal of that
 // form anywhere in the code must be a key.
-var keyTables = regexp.MustCompile(`^(claims\.kind|config\.permalink)\.[A-Za-z]+$`)
+var keyTables = regexp.MustCompile(`^(claims\.kind|config\.permalink|sitefs)\.[A-Za-z]+$`)
 
 // usedKeys returns every message key the non-test Go code of the module
 // names, with the file and line of its first use.
@@ -105,7 +105,7 @@ func TestUsedKeysInBothLanguages(t *testing.T) {
 	if len(used) < 150 {
 		t.Errorf("found only %d message keys in the code; is the walk still right?", len(used))
 	}
-	for _, want := range []string{"series.gap", "site.linkMissing", "claims.taken", "claims.kind.home", "config.permalink.slug", "config.unknownKey"} {
+	for _, want := range []string{"series.gap", "site.linkMissing", "claims.taken", "claims.kind.home", "config.permalink.slug", "config.unknownKey", "sitefs.outside"} {
 		if _, ok := used[want]; !ok {
 			t.Errorf("the walk did not find %s, which the code uses", want)
 		}
