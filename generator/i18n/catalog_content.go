@@ -69,4 +69,22 @@ var contentCatalog = map[string]message{
 	"content.yaml.keyTwice": {"key %q is set twice (first on line %d); remove one of them",
 		"キー %q が二回設定されています（最初は %d 行目）。どちらかを消してください"},
 	"content.yaml.merge": {"<< must merge a table of keys (<<: *anchor), not %s", "<< で合わせるのはキーの表（<<: *アンカー）にします。%s ではありません"},
+
+	// The body (package markdown).
+	"markdown.control": {"control character %s removed; delete it from the file (it is invisible in most editors)",
+		"制御文字 %s を取り除きました。ファイルから消してください（たいていのエディターでは見えません）"},
+	"markdown.controlMore": {"control characters removed on %d more lines", "さらに %d 行から制御文字を取り除きました"},
+	"markdown.surrogate": {"lone UTF-16 surrogate removed; the file was saved by a program that broke an emoji or rare character in two: retype it",
+		"対になっていない UTF-16 サロゲートを取り除きました。絵文字か珍しい文字を二つに割ったプログラムで保存されています。その文字を打ち直してください"},
+	"markdown.notUTF8": {"text is not valid UTF-8; save the file as UTF-8", "文字が UTF-8 として正しくありません。ファイルを UTF-8 で保存してください"},
+	"markdown.imageMissing": {"image %q not found (looked for %s); add the file or fix the path",
+		"画像 %q が見つかりません（%s を探しました）。ファイルを置くか、パスを直してください"},
+	"markdown.diagram":     {"diagram: %s; fix the D2 source of this fence", "図: %s。このフェンスの D2 を直してください"},
+	"markdown.diagramLine": {"diagram line %d: %s; fix the D2 source of this fence", "図の %d 行目: %s。このフェンスの D2 を直してください"},
+	"markdown.brackets": {`this paragraph has %d "[" in %d bytes, more than the %d rensai reads in one paragraph of this size (Markdown's link rules would take minutes); split the paragraph, or write \[ for brackets that do not start a link`,
+		`この段落は %[2]d バイトに "[" が %[1]d 個あり、この大きさの段落で rensai が読む %[3]d 個を超えています（Markdown のリンクの規則で何分もかかります）。段落を分けるか、リンクを始めない括弧は \[ と書いてください`},
+	"markdown.deep": {"this line is indented by %d columns, and the article nests lists or quotes so deep that Markdown parsing would take minutes; indent less (nest fewer levels)",
+		"この行は %d 桁字下げされ、記事のリストか引用の入れ子が深すぎて Markdown の解析に何分もかかります。字下げを減らしてください（入れ子を浅くします）"},
+	"markdown.longText": {"the article's text is %d characters; the search index keeps the first %d: split the article into parts to make all of it searchable",
+		"記事の本文は %d 文字です。検索索引には最初の %d 文字だけが入ります。全体を検索できるようにするには記事を回に分けてください"},
 }
