@@ -49,6 +49,35 @@ var siteCatalog = map[string]message{
 	"claims.kind.archive":      {"the archive of %s", "%s のアーカイブ"},
 	"claims.kind.other":        {"%s", "%s"},
 
+	// Destinations the build refuses (package output).
+	"output.dest.inGit": {"destination %s is inside a git repository's .git folder; choose an output folder such as public/",
+		"出力先 %s は git リポジトリの .git フォルダーの中です。public/ のような出力フォルダーを選んでください"},
+	"output.dest.symlink": {"destination %s is a symbolic link (to %s); rensai would replace the link, not the folder; give the folder itself as --destination",
+		"出力先 %s はシンボリックリンク（リンク先 %s）です。rensai はフォルダーではなくリンクを置き換えてしまいます。--destination にはフォルダーそのものを指定してください"},
+	"output.dest.file": {"destination %s is a file, not a folder; choose an output folder such as public/",
+		"出力先 %s はフォルダーではなくファイルです。public/ のような出力フォルダーを選んでください"},
+	"output.dest.home": {"destination %s is the home folder (%s) or contains it; a build replaces the whole folder and would delete everything in it, --force or not; choose an output folder such as public/ in the site",
+		"出力先 %s はホームフォルダー（%s）か、それを含むフォルダーです。ビルドはフォルダー全体を置き換えるので、--force があってもなくても中身がすべて消えます。サイトの中の public/ のような出力フォルダーを選んでください"},
+	"output.dest.site": {"destination %s contains the site itself (%s); choose an output folder such as %s",
+		"出力先 %s はサイトそのもの（%s）を含んでいます。%s のような出力フォルダーを選んでください"},
+	"output.dest.source": {"destination %s is the site's %s/ folder or inside it; choose an output folder outside the site's sources, such as %s",
+		"出力先 %s はサイトの %s/ フォルダーか、その中です。%s のような、サイトの元ファイルの外の出力フォルダーを選んでください"},
+	"output.dest.git": {"destination %s holds a git repository (.git); a build replaces the whole folder and would delete it; build into another folder and copy the files, or use the Pages workflow of rensai init",
+		"出力先 %s には git リポジトリ（.git）があります。ビルドはフォルダー全体を置き換えるので消えてしまいます。別のフォルダーにビルドしてファイルをコピーするか、rensai init の Pages ワークフローを使ってください"},
+	"output.dest.notEmpty": {"destination %s is not empty and was not written by rensai (no %s file); a build would delete what it holds (%s%s); choose an empty or new folder, or pass --force to replace it",
+		"出力先 %s は空ではなく、rensai が書いたものでもありません（%s ファイルがありません）。ビルドすると中身（%s%s）が消えます。空か新しいフォルダーを選ぶか、置き換えてよいなら --force を付けてください"},
+	"output.dest.more": {" and %d more", " ほか %d 個"},
+
+	// Themes (package theme).
+	"theme.notFound": {"theme %q not found: expected a directory %s/ (set theme in rensai.toml)",
+		"テーマ %q が見つかりません。%s/ というディレクトリがあるはずです（rensai.toml の theme を確かめてください）"},
+	"theme.noBase": {"file not found: every theme needs a base layout (copy one from themes/default/layouts/)",
+		"ファイルがありません。どのテーマにも土台のレイアウトが要ります（themes/default/layouts/ からコピーしてください）"},
+	"theme.badFileName": {`the file name holds a control character (a tab or newline) or one of ? # % \, which cannot be part of a URL; rename the file`,
+		`ファイル名に制御文字（タブか改行）か ? # % \ のどれかがあり、URL に使えません。ファイルの名前を変えてください`},
+	"theme.timeLimit": {"page %s is still rendering after %s: a loop that never ends? Fix the range at this line, or raise templateTimeout in rensai.toml",
+		"ページ %s は %s たってもまだ描画中です。終わらないループではありませんか? この行の range を直すか、rensai.toml の templateTimeout を大きくしてください"},
+
 	// Symbolic links and special files the build refuses (package sitefs).
 	"sitefs.link": {"symbolic link to %s %s", "%s へのシンボリックリンク: %s"},
 	"sitefs.outside": {"leads outside the site; rensai reads only the site's own files: replace the link with a copy of the file",

@@ -66,6 +66,11 @@ func usedKeys(t *testing.T, root string) map[string]string {
 			switch n := n.(type) {
 			case *ast.CallExpr:
 				at, ok := keyCalls[callName(n.Fun)]
+				if sel, isSel := n.Fun.(*ast.SelectorExpr); isSel && (sel.Sel.Name == "T" || sel.Sel.Name == "WarnT") {
+					if x, isIdent := sel.X.(*ast.Ident); isIdent && x.Name == "diag" {
+						at = 2 // diag.T(path, line, key, args...)
+					}
+				}
 				for i, a := range n.Args {
 					if ok && (at < 0 || at == i) {
 						lit, _ := a.(*ast.BasicLit)
