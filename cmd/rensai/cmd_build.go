@@ -68,7 +68,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "rensai build: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, msg.T("main.unexpectedArg", "rensai build", fs.Arg(0)))
 		fs.Usage()
 		return exitUsage
 	}
