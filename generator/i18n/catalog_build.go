@@ -41,6 +41,16 @@ var buildCatalog = map[string]message{
 	"content.seriesNoPart": {"series: %s is set but part is missing; add part: <number of this part> (1, 2, 3 ...)",
 		"series: %s がありますが part がありません。part: <この回の番号>（1、2、3 …）を足してください"},
 
+	"build.noContent": {"no content/ folder in %s: write articles as content/posts/<name>.md (or run rensai init)",
+		"%s に content/ フォルダーがありません。記事は content/posts/<名前>.md に書きます（または rensai init を実行します）"},
+	"site.badURL": {"URL %q would leave the output folder or is not a clean path; use a slug of letters, digits and hyphens",
+		"URL %q は出力フォルダーの外に出るか、きれいなパスではありません。英数字とハイフンの slug にしてください"},
+	"init.fileInTheWay": {"%s is a file, but %s needs a directory there; move it away and run rensai init again",
+		"%s はファイルですが、%s のためにそこにはディレクトリが要ります。移してから rensai init をもう一度実行してください"},
+	"init.dirInTheWay": {"%s is a directory, but rensai init writes a file there; move it away and run rensai init again",
+		"%s はディレクトリですが、rensai init はそこにファイルを書きます。移してから rensai init をもう一度実行してください"},
+	"init.exists": {"%s exists; pass --force to replace it", "%s がすでにあります。置き換えるなら --force を付けてください"},
+
 	// Series.
 	"series.twice": {"part %d of series %q is also declared by %s; give each part its own number",
 		"連載「%[2]s」の第%[1]d回は %[3]s でも宣言されています。回ごとに別の番号を付けてください"},
