@@ -32,6 +32,11 @@ var contentCatalog = map[string]message{
 	"content.finalNoSeries": {"final: true is set but series is missing; add series: and part:, or remove final",
 		"final: true がありますが series がありません。series: と part: を足すか、final を消してください"},
 
+	"content.encoding": {"file is not UTF-8 (it looks like %s); save it as UTF-8, for example from the site folder (the converted copy is written outside content/, and replaces the file only if iconv succeeds): iconv -f %s -t UTF-8 content/%[3]s > %[4]s && mv %[4]s content/%[3]s",
+		"ファイルが UTF-8 ではありません（%s のようです）。UTF-8 で保存してください。たとえばサイトのフォルダーで次のようにします（変換したコピーは content/ の外に書き、iconv が成功したときだけ元のファイルを置き換えます）: iconv -f %s -t UTF-8 content/%[3]s > %[4]s && mv %[4]s content/%[3]s"},
+	"content.notUTF8": {"file is not UTF-8 (byte %s is not valid here); save it as UTF-8 in your editor",
+		"ファイルが UTF-8 ではありません（バイト %s がここでは正しくありません）。エディターで UTF-8 で保存してください"},
+
 	// URL names: slug and series_slug.
 	"content.without.fileName":    {"the file name", "ファイル名"},
 	"content.without.seriesTitle": {"a name made from the series title", "連載の題名から作る名前"},
