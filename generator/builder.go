@@ -13,6 +13,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator/config"
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/output"
 	"github.com/rensai-ssg/rensai/generator/search"
@@ -30,7 +31,7 @@ type Builder struct {
 
 	mu      sync.Mutex
 	cfg     *config.Config
-	cfgWarn []string
+	cfgWarn diag.List
 	thm     *theme.Theme
 	md      *markdown.Renderer
 	mdKey   string // the options md was made with

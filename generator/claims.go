@@ -1,9 +1,7 @@
 package generator
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/site"
@@ -27,21 +25,6 @@ type claimant struct {
 	static bool
 }
 
-// what describes the claimant: "the page of tags 「C++」".
-func (c claimant) what() string {
-	w := c.kind
-	switch {
-	case c.quote:
-		w += " 「" + c.name + "」"
-	case c.name != "":
-		w += " " + c.name
-	}
-	if c.feed {
-		w = "the feed of " + w
-	}
-	return w
-}
-
 // position is the claimant's file and line (0 when unknown).
 func (c claimant) position() (string, int) {
 	if c.a == nil {
@@ -50,28 +33,7 @@ func (c claimant) position() (string, int) {
 	return "content/" + c.a.Source, max(c.a.Input().Lines[c.key], 1)
 }
 
-func (c claimant) String() string {
-	file, line := c.position()
-	switch {
-	case file == "":
-		return c.what() + " (written by rensai)"
-	case line > 0:
-		return c.what() + " (" + file + ":" + strconv.Itoa(line) + ")"
-	}
-	return c.what() + " (" + file + ")"
-}
-
-// where is the claimant's position for the start of an error message.
-func (c claimant) where() string {
-	file, line := c.position()
-	switch {
-	case file == "":
-		return "rensai"
-	case line > 0:
-		return file + ":" + strconv.Itoa(line)
-	}
-	return file
-}
+func (c claimant) String() string { return c.describe().String() }
 
 // rensaiClaim is an output rensai writes on its own account.
 func rensaiClaim(what string) claimant { return claimant{kind: what} }
@@ -103,13 +65,11 @@ func (t *claimTable) claim(out string, c claimant) {
 	key := foldPath(out)
 	url := "/" + strings.TrimSuffix(out, "index.html")
 	if prev, ok := t.owner[key]; ok {
-		t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at %s, which is already %s; give one of them another URL (slug, aliases, or the file name)",
-			c.where(), c.what(), url, prev))
+		t.errs = append(t.errs, c.errT("claims.taken", url, prev.describe()))
 		return
 	}
 	if prev, ok := t.dirs[key]; ok {
-		t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at /%s, which is a folder of %s; give one of them another URL",
-			c.where(), c.what(), out, prev))
+		t.errs = append(t.errs, c.errT("claims.folderOf", out, prev.describe()))
 		return
 	}
 	for dir := key; ; {
@@ -119,8 +79,7 @@ func (t *claimTable) claim(out string, c claimant) {
 		}
 		dir = dir[:i]
 		if prev, ok := t.owner[dir]; ok {
-			t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at %s, inside /%s, which is already %s; give one of them another URL",
-				c.where(), c.what(), url, out[:len(dir)], prev))
+			t.errs = append(t.errs, c.errT("claims.inside", url, out[:len(dir)], prev.describe()))
 			return
 		}
 		if _, ok := t.dirs[dir]; ok {

@@ -95,7 +95,7 @@ func TestStaticOverrideAllowedByConfig(t *testing.T) {
 	}
 	found := false
 	for _, w := range res.Report.Warnings {
-		if strings.Contains(w, "static/index.html replaces the home page") {
+		if strings.Contains(w.Error(), "static/index.html: replaces the home page") {
 			found = true
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/config"
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/search"
 	"github.com/rensai-ssg/rensai/generator/site"
 )
@@ -67,7 +68,7 @@ type Report struct {
 	// Rendered counts the pages and feeds rendered by this build; the
 	// others were reused from the previous build of the same Builder.
 	Rendered int
-	Warnings []string
+	Warnings diag.List
 	Steps    []Step
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator/config"
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/theme"
 	"github.com/rensai-ssg/rensai/themes"
 )
@@ -52,7 +53,7 @@ func classify(changed []string) changeKind {
 
 func (b *Builder) loadConfig() error {
 	if _, err := os.Stat(filepath.Join(b.opts.Source, "content")); err != nil {
-		return fmt.Errorf("no content/ folder in %s: write articles as content/posts/<name>.md (or run rensai init)", b.opts.Source)
+		return diag.T("", 0, "build.noContent", b.opts.Source)
 	}
 	cfg, warns, err := config.Load(b.opts.Source)
 	if err != nil {
@@ -115,7 +116,7 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 	contentDir := filepath.Join(b.opts.Source, "content")
 	if b.set == nil || kind.all || kind.config {
 		if _, err := os.Stat(contentDir); err != nil {
-			return fmt.Errorf("no content/ folder in %s: write articles as content/posts/<name>.md (or run rensai init)", b.opts.Source)
+			return diag.T("", 0, "build.noContent", b.opts.Source)
 		}
 		return b.loadAll(ctx, opts)
 	}

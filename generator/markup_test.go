@@ -78,7 +78,7 @@ func TestMarkdownWarningsReachTheReport(t *testing.T) {
 		}
 		found := false
 		for _, w := range res.Report.Warnings {
-			if strings.Contains(w, "content/posts/bell.md:8") && strings.Contains(w, "U+0007") {
+			if strings.Contains(w.Error(), "content/posts/bell.md:8") && strings.Contains(w.Error(), "U+0007") {
 				found = true
 			}
 		}

@@ -3,11 +3,11 @@ package generator
 import (
 	"context"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/site"
 )
@@ -17,7 +17,7 @@ import (
 type plan struct {
 	pages, feeds []job
 	assets       []assetFile
-	warnings     []string
+	warnings     diag.List
 }
 
 // assetFile is an output copied from source, or written from data.
@@ -44,8 +44,7 @@ func (b *Builder) plan(ctx context.Context, s *site.Model, changed []string) (*p
 		for _, j := range jobs {
 			if j.from.content {
 				if dir := inReserved(j.out, reservedDirs); dir != "" {
-					t.errs = append(t.errs, fmt.Errorf("%s: %s would be written at /%s, inside /%s, where rensai writes its own pages; choose another slug or alias",
-						j.from.where(), j.from.what(), strings.TrimSuffix(j.out, "index.html"), dir))
+					t.errs = append(t.errs, j.from.errT("claims.reserved", strings.TrimSuffix(j.out, "index.html"), dir))
 					continue
 				}
 			}
@@ -63,7 +62,7 @@ func (b *Builder) plan(ctx context.Context, s *site.Model, changed []string) (*p
 			from.kind = "the theme's asset"
 		}
 		if strings.HasPrefix(a.out, "search/") && s.Site.Search {
-			t.errs = append(t.errs, fmt.Errorf("%s: the search index is written in /search/; move the file elsewhere in static/", a.source))
+			t.errs = append(t.errs, diag.T(a.source, 0, "claims.search"))
 			continue
 		}
 		prev, ok := t.owned(a.out)
@@ -72,15 +71,15 @@ func (b *Builder) plan(ctx context.Context, s *site.Model, changed []string) (*p
 			continue
 		}
 		if !prev.content && slices.Contains(s.Config.StaticOverrides, a.out) {
-			p.warnings = append(p.warnings, fmt.Sprintf("%s replaces %s, as staticOverrides in rensai.toml says", a.source, prev))
+			p.warnings = append(p.warnings, diag.WarnT(a.source, 0, "claims.override", prev.describe()))
 			dropped = append(dropped, foldPath(a.out))
 			continue
 		}
-		hint := "remove one of them"
+		hint := diag.P("claims.hint.removeOne")
 		if !prev.content {
-			hint = fmt.Sprintf("remove the file, or add %q to staticOverrides in rensai.toml to replace the generated file on purpose", a.out)
+			hint = diag.P("claims.hint.override", a.out)
 		}
-		t.errs = append(t.errs, fmt.Errorf("%s: %s would replace %s; %s", a.source, from.what(), prev, hint))
+		t.errs = append(t.errs, diag.T(a.source, 0, "claims.replace", from.what(), prev.describe(), hint))
 	}
 	bundle, err := b.cachedBundleFiles(s, changed)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/site"
 	"github.com/rensai-ssg/rensai/internal/pool"
@@ -137,15 +138,13 @@ func readsKey(fsys fs.FS, names []string) string {
 // markdownWarnings are the warnings the Markdown renderer gave for the
 // articles and series metadata of s, in the model's order (each rendering
 // keeps its warnings, so a reused one gives them again).
-func markdownWarnings(s *site.Model) []string {
-	var out []string
+func markdownWarnings(s *site.Model) diag.List {
+	var out diag.List
 	add := func(a *site.Article) {
 		if a == nil || a.Rendered() == nil {
 			return
 		}
-		for _, w := range a.Rendered().Warnings {
-			out = append(out, w.Error())
-		}
+		out = append(out, a.Rendered().Warnings...)
 	}
 	for _, a := range s.Articles {
 		add(a)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/output"
 	"github.com/rensai-ssg/rensai/generator/search"
@@ -67,7 +68,9 @@ func (b *Builder) writeSearch(ctx context.Context, s *site.Model, w output.Write
 		}
 		warns := append([]string(nil), b.searchWarn...)
 		sort.Strings(warns)
-		rep.Warnings = append(rep.Warnings, warns...)
+		for _, w := range warns {
+			rep.Warnings = append(rep.Warnings, &diag.Error{Msg: w, Severity: diag.SevWarning})
+		}
 		b.search = &searchMemo{key: k, files: files}
 		b.saveSourcesKey()
 	}

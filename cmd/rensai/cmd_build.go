@@ -68,7 +68,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "rensai build: unexpected argument %q\n", fs.Arg(0))
+		fmt.Fprintln(stderr, msg.T("main.unexpectedArg", "rensai build", fs.Arg(0)))
 		fs.Usage()
 		return exitUsage
 	}
@@ -103,7 +103,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(stderr, msg.T("main.warning", w))
+		fmt.Fprintln(stderr, msg.T("main.warning", w.In(msg.Lang())))
 	}
 	if !*quiet {
 		printReport(stdout, rep, time.Since(start))

@@ -85,7 +85,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	written, err := importer.Apply(res.Plan, *source, *force, *dryRun)
 	res.WriteReport(stdout, written, msg)
 	if *verbose {
-		res.WriteWarnings(stderr)
+		res.WriteWarnings(stderr, msg)
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, msg.T("import.failed", err))

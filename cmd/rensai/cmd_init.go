@@ -51,7 +51,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg.T("init.notEmpty", dir))
 		return exitError
 	case err != nil:
-		fmt.Fprintf(stderr, "rensai init: %v\n", err)
+		fmt.Fprintf(stderr, "rensai init: %s\n", localize(err))
 		return exitError
 	}
 	v := *version

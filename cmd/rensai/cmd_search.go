@@ -25,12 +25,12 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	}
 	q := strings.Join(fl.Args(), " ")
 	if strings.TrimSpace(q) == "" {
-		fmt.Fprintln(stderr, "rensai search: no query given")
+		fmt.Fprintln(stderr, msg.T("search.noQuery"))
 		fl.Usage()
 		return exitUsage
 	}
 	if *limit <= 0 {
-		fmt.Fprintf(stderr, "rensai search: --limit must be 1 or more, not %d\n", *limit)
+		fmt.Fprintln(stderr, msg.T("search.badLimit", *limit))
 		return exitUsage
 	}
 	out := *dir

@@ -145,16 +145,11 @@ func (a *serveBuilder) result(r *generator.Result, warnings diag.List) *devserve
 	return res
 }
 
-// warningsOf returns a report's warnings as problems. The report carries
-// them as text, so they have no position; they keep their "path:line:"
-// prefix in the message.
+// warningsOf returns a report's warnings as problems, each at its file
+// and line, worded in the author's language where the catalog has it.
 func warningsOf(rep *generator.Report) diag.List {
 	if rep == nil {
 		return nil
 	}
-	out := make(diag.List, 0, len(rep.Warnings))
-	for _, w := range rep.Warnings {
-		out = append(out, &diag.Error{Msg: w, Severity: diag.SevWarning})
-	}
-	return out
+	return slices.Clone(rep.Warnings)
 }

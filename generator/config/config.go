@@ -133,7 +133,7 @@ func Default() *Config {
 // Load reads dir/rensai.toml. A missing file is not an error: the defaults
 // apply. Warnings name unknown keys with their lines. Errors are
 // *diag.Error values at rensai.toml and the line of the key concerned.
-func Load(dir string) (cfg *Config, warnings []string, err error) {
+func Load(dir string) (cfg *Config, warnings diag.List, err error) {
 	path := filepath.Join(dir, FileName)
 	src, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -149,13 +149,12 @@ func Load(dir string) (cfg *Config, warnings []string, err error) {
 // unknownKey is the warning for an unknown key at row. A top-level key
 // written below a [table] header (appended at the end of the file) is read
 // as part of that table: the warning says so.
-func unknownKey(name string, row int, key []string) string {
+func unknownKey(name string, row int, key []string) *diag.Error {
 	full := strings.Join(key, ".")
 	if last := key[len(key)-1]; len(key) > 1 && slices.Contains(topLevelKeys(), last) {
-		return fmt.Sprintf("%s:%d: key %q is read as %q, part of the [%s] table above it, and is ignored; move it above the first [table] header of %s",
-			name, row, last, full, strings.Join(key[:len(key)-1], "."), name)
+		return diag.WarnT(name, row, "config.keyInTable", last, full, strings.Join(key[:len(key)-1], "."), name)
 	}
-	return fmt.Sprintf("%s:%d: unknown key %q is ignored; check its spelling (see README, \"Configuration\")", name, row, full)
+	return diag.WarnT(name, row, "config.unknownKey", full)
 }
 
 // topLevelKeys lists the keys of rensai.toml outside any table.
@@ -173,11 +172,11 @@ func topLevelKeys() []string {
 }
 
 // Parse decodes configuration source; name is used in messages.
-func Parse(name string, src []byte) (*Config, []string, error) {
+func Parse(name string, src []byte) (*Config, diag.List, error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	cfg := Default()
 	dec := toml.NewDecoder(bytes.NewReader(src)).DisallowUnknownFields()
-	var warnings []string
+	var warnings diag.List
 	if err := dec.Decode(cfg); err != nil {
 		var strict *toml.StrictMissingError
 		var derr *toml.DecodeError
@@ -204,7 +203,7 @@ func Parse(name string, src []byte) (*Config, []string, error) {
 		return nil, nil, err
 	}
 	warnings = append(warnings, caseWarnings...)
-	sort.Strings(warnings)
+	warnings.Sort()
 	if err := cfg.finish(name, keys); err != nil {
 		return nil, warnings, err
 	}
@@ -226,22 +225,21 @@ func tomlError(name string, err error) error {
 // ("baseurl"): the decoder matches them anyway, so two spellings of one key
 // would silently overwrite each other. Two spellings are an error; one
 // wrong spelling is a warning.
-func checkKeyCase(name string, keys []key) ([]string, error) {
+func checkKeyCase(name string, keys []key) (diag.List, error) {
 	known := knownKeys()
 	seen := map[string]key{} // canonical path -> first key
-	var warnings []string
+	var warnings diag.List
 	for _, k := range keys {
 		canon, ok := known[strings.ToLower(k.path)]
 		if !ok {
 			continue
 		}
 		if first, dup := seen[canon]; dup && first.path != k.path {
-			return nil, diag.Errorf(name, k.line, "%s sets %s again (line %d writes it as %s); keys are case-sensitive: keep one line, spelled %s",
-				k.path, canon, first.line, first.path, canon)
+			return nil, diag.T(name, k.line, "config.keyTwice", k.path, canon, first.line, first.path)
 		}
 		seen[canon] = k
 		if k.path != canon {
-			warnings = append(warnings, fmt.Sprintf("%s:%d: write %s as %s (keys are case-sensitive)", name, k.line, k.path, canon))
+			warnings = append(warnings, diag.WarnT(name, k.line, "config.keyCase", k.path, canon))
 		}
 	}
 	return warnings, nil

@@ -22,7 +22,7 @@ func TestParseUnknownKeyWarnsWithLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(warns) != 1 || !strings.HasPrefix(warns[0], "rensai.toml:5: unknown key \"series.numeral\"") {
+	if len(warns) != 1 || !strings.HasPrefix(warns[0].Error(), "rensai.toml:5: unknown key \"series.numeral\"") {
 		t.Errorf("warnings = %q", warns)
 	}
 	if cfg.Title != "日報" || cfg.Series.Numerals != "digits" {

@@ -27,7 +27,7 @@ func TestTopLevelKeyInTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(warns) != 1 || !strings.HasPrefix(warns[0], tt.want) {
+			if len(warns) != 1 || !strings.HasPrefix(warns[0].Error(), tt.want) {
 				t.Errorf("warnings = %q, want one starting %q", warns, tt.want)
 			}
 		})

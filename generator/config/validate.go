@@ -56,7 +56,7 @@ func (c *Config) finish(name string, keys []key) error {
 	if c.CNAME != "" {
 		host, err := checkHost(c.CNAME)
 		if err != nil {
-			return at("cname", "%v", err)
+			return atT("cname", "config.cname", c.CNAME)
 		}
 		c.CNAME = host
 	}
@@ -70,17 +70,21 @@ func (c *Config) finish(name string, keys []key) error {
 	}
 	for _, key := range slices.Sorted(maps.Keys(c.Taxonomies)) {
 		if key == "" || strings.ContainsAny(key, `/\. `) || urlpath.Segment(key) != nil {
-			return at("taxonomies."+key, "taxonomy key %q must be a plain name such as tags", key)
+			return atT("taxonomies."+key, "config.taxonomyKey", key)
 		}
 	}
 	for _, section := range slices.Sorted(maps.Keys(c.Permalinks)) {
-		if err := checkPermalink(c.Permalinks[section]); err != nil {
-			return at("permalinks."+section, "permalinks.%s = %q: %v", section, c.Permalinks[section], err)
+		if key, arg := checkPermalink(c.Permalinks[section]); key != "" {
+			args := []any{section, c.Permalinks[section]}
+			if arg != "" {
+				args = append(args, arg)
+			}
+			return atT("permalinks."+section, key, args...)
 		}
 	}
 	if c.Now != "" {
 		if _, err := c.ParseNow(); err != nil {
-			return at("now", "%v", err)
+			return atT("now", "config.now", c.Now)
 		}
 	}
 	if c.TemplateTimeout != "" {
@@ -164,24 +168,26 @@ var placeholder = regexp.MustCompile(`:([A-Za-z_]*)`)
 
 // checkPermalink validates a permalink pattern: known placeholders only,
 // :slug present (every article needs its own URL), and literal text that is
-// a safe URL path once the placeholders are filled.
-func checkPermalink(pattern string) error {
+// a safe URL path once the placeholders are filled. A bad pattern gives the
+// catalog key of what is wrong (its arguments: the section, the pattern and
+// arg); a good one "".
+func checkPermalink(pattern string) (key, arg string) {
 	for _, m := range placeholder.FindAllStringSubmatch(pattern, -1) {
 		if !slices.Contains(Placeholders, m[1]) {
-			return fmt.Errorf("unknown placeholder %s; use :section, :slug, :year, :month and :day", m[0])
+			return "config.permalink.placeholder", m[0]
 		}
 	}
 	if !strings.Contains(pattern, ":slug") {
-		return fmt.Errorf("the pattern needs :slug, so that every article has its own URL")
+		return "config.permalink.slug", ""
 	}
 	filled := placeholder.ReplaceAllString(pattern, "x")
 	for _, s := range strings.FieldsFunc(filled, func(r rune) bool { return r == '/' }) {
 		if err := urlpath.Segment(s); err != nil {
-			return err
+			return "config.permalink.segment", err.Error()
 		}
 	}
 	if strings.Contains(strings.Trim(pattern, "/"), "//") || strings.Contains(pattern, `\`) {
-		return fmt.Errorf("write one slash between parts, like /:section/:slug/")
+		return "config.permalink.slash", ""
 	}
-	return nil
+	return "", ""
 }

@@ -85,7 +85,7 @@ func TestKeyCaseWarns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.BaseURL != "https://b.jp/" || len(warns) != 1 || warns[0] != "rensai.toml:2: write baseurl as baseURL (keys are case-sensitive)" {
+	if cfg.BaseURL != "https://b.jp/" || len(warns) != 1 || warns[0].Error() != "rensai.toml:2: write baseurl as baseURL (keys are case-sensitive)" {
 		t.Errorf("BaseURL %q, warnings %q", cfg.BaseURL, warns)
 	}
 }
@@ -97,7 +97,7 @@ func FuzzPermalink(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, pattern string) {
-		if checkPermalink(pattern) != nil {
+		if key, _ := checkPermalink(pattern); key != "" {
 			return
 		}
 		p := strings.NewReplacer(":section", "posts", ":slug", "a", ":year", "2026", ":month", "04", ":day", "01").Replace(pattern)

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
 	xunicode "golang.org/x/text/encoding/unicode"
@@ -43,11 +44,7 @@ func checkEncoding(name string, src []byte) error {
 	// A UTF-8 file with a stray byte or two (a paste from elsewhere) is not
 	// in another encoding: point at the byte.
 	if g, ok := detectEncoding(src); ok && !mostlyUTF8(src) {
-		return &Error{Path: name, Msg: fmt.Sprintf(
-			"file is not UTF-8 (it looks like %s); save it as UTF-8, for example from the site folder "+
-				"(the converted copy is written outside content/, and replaces the file only if iconv succeeds): "+
-				"iconv -f %s -t UTF-8 content/%s > %s && mv %s content/%s",
-			g.name, g.iconv, name, utf8Name(path.Base(name)), utf8Name(path.Base(name)), name)}
+		return diag.T(name, 0, "content.encoding", g.name, g.iconv, name, utf8Name(path.Base(name)))
 	}
 	if utf8.Valid(src) {
 		return nil
@@ -61,8 +58,7 @@ func checkEncoding(name string, src []byte) error {
 		}
 		off += size
 	}
-	return &Error{Path: name, Line: 1 + bytes.Count(src[:off], []byte("\n")), Msg: fmt.Sprintf(
-		"file is not UTF-8 (byte 0x%02X is not valid here); save it as UTF-8 in your editor", src[off])}
+	return diag.T(name, 1+bytes.Count(src[:off], []byte("\n")), "content.notUTF8", fmt.Sprintf("0x%02X", src[off]))
 }
 
 // mostlyUTF8 reports whether src is UTF-8 text spoiled by a stray byte or

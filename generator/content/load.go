@@ -133,6 +133,15 @@ func skipName(name string) bool {
 // file system (a symbolic link leading outside the site) names the link and
 // says what to do itself.
 func readError(name string, err error) *Error {
+	var worded interface{ Diag() *Error }
+	if errors.As(err, &worded) {
+		e := worded.Diag()
+		if e.Path == "" {
+			e.Path = name
+		}
+		e.Err = err
+		return e
+	}
 	var refused interface {
 		error
 		Problem() string

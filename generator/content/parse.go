@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path"
 	"strings"
 	"time"
@@ -198,10 +197,6 @@ type builder struct {
 	errs []*Error
 }
 
-func (b *builder) errorf(line int, format string, args ...any) {
-	b.errs = append(b.errs, &Error{Path: b.name, Line: line, Msg: fmt.Sprintf(format, args...)})
-}
-
 // errorT records the catalog's message key (package i18n), which the
 // author reads in their language.
 func (b *builder) errorT(line int, key string, args ...any) {
@@ -286,10 +281,10 @@ func (b *builder) check() {
 		b.errorT(seriesLine, "content.seriesNoPart", a.Series)
 	}
 	if line, ok := a.Lines["series_slug"]; ok && !hasSeries && !b.failed("series") {
-		b.errorf(line, "series_slug: is set but series is missing; add series: <series title> and part:, or remove series_slug")
+		b.errorT(line, "content.seriesSlugNoSeries")
 	}
 	if a.Final && !hasSeries && !b.failed("series") {
-		b.errorf(a.Lines["final"], "final: true is set but series is missing; add series: and part:, or remove final")
+		b.errorT(a.Lines["final"], "content.finalNoSeries")
 	}
 }
 

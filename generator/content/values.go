@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/urlpath"
 	"go.yaml.in/yaml/v3"
 )
@@ -32,23 +33,24 @@ func scalarText(v any, n *yaml.Node) (s string, ok bool) {
 	return "", false
 }
 
-// describe names the kind of a value for error messages.
-func describe(v any) string {
+// describe names the kind of a value for error messages: text as it is
+// written, else a phrase of the catalog worded in the author's language.
+func describe(v any) any {
 	switch v := v.(type) {
 	case nil:
-		return "empty"
+		return diag.P("content.value.empty")
 	case string:
 		return fmt.Sprintf("%q", v)
 	case bool:
 		return fmt.Sprint(v)
 	case int, float64:
-		return fmt.Sprintf("the number %v", v)
+		return diag.P("content.value.number", v)
 	case time.Time:
-		return "a date"
+		return diag.P("content.value.date")
 	case []any:
-		return "a list"
+		return diag.P("content.value.list")
 	case map[string]any:
-		return "a table of keys"
+		return diag.P("content.value.table")
 	}
 	return fmt.Sprintf("%T", v)
 }
@@ -60,7 +62,7 @@ func (b *builder) text(f field) string {
 	if s, ok := scalarText(f.value, f.node); ok {
 		return s
 	}
-	b.errorf(f.line, "%s must be text, not %s; write it on one line, in quotes if it contains : or #", f.key, describe(f.value))
+	b.errorT(f.line, "content.notText", f.key, describe(f.value))
 	return ""
 }
 
@@ -71,11 +73,9 @@ func (b *builder) bool(f field) bool {
 	case bool:
 		return v
 	}
-	b.errorf(f.line, "%s must be true or false, not %s", f.key, describe(f.value))
+	b.errorT(f.line, "content.notBool", f.key, describe(f.value))
 	return false
 }
-
-const dateHint = "write it as 2026-03-01, 2026-03-01 09:30 or 2026-03-01T09:30:00+09:00"
 
 func (b *builder) date(f field) time.Time {
 	switch v := f.value.(type) {
@@ -89,7 +89,7 @@ func (b *builder) date(f field) time.Time {
 	case nil:
 		b.errorT(f.line, "content.emptyDate", f.key)
 	default:
-		b.errorf(f.line, "%s must be a date, not %s; %s", f.key, describe(f.value), dateHint)
+		b.errorT(f.line, "content.notDate", f.key, describe(f.value))
 	}
 	return time.Time{}
 }
@@ -128,7 +128,6 @@ func parseDate(s string, loc *time.Location) (time.Time, bool) {
 }
 
 func (b *builder) part(f field) int {
-	const hint = "part must be the number of this part in its series (1, 2, 3 ...)"
 	var n int
 	switch v := f.value.(type) {
 	case nil:
@@ -145,7 +144,7 @@ func (b *builder) part(f field) int {
 			n = n*10 + int(c-'0')
 		}
 	default:
-		b.errorf(f.line, "%s, not %s", hint, describe(f.value))
+		b.errorT(f.line, "content.partNotNumber", describe(f.value))
 		return 0
 	}
 	if n < 1 {
@@ -166,38 +165,37 @@ func (b *builder) status(f field) string {
 }
 
 func (b *builder) slug(f field) string {
-	return b.urlName(f, "slug", "the file name")
+	return b.urlName(f, "slug", diag.Key("content.without.fileName"))
 }
 
 // seriesSlug reads series_slug: the URL name of the series a part belongs
 // to, checked like slug.
 func (b *builder) seriesSlug(f field) string {
-	return b.urlName(f, "series_slug", "a name made from the series title")
+	return b.urlName(f, "series_slug", diag.Key("content.without.seriesTitle"))
 }
 
 // urlName reads a value that becomes one segment of a URL; key names it in
 // messages, and without says what is used when the line is removed.
-func (b *builder) urlName(f field, key, without string) string {
+func (b *builder) urlName(f field, key string, without diag.Key) string {
 	s, ok := scalarText(f.value, f.node)
 	if !ok {
 		if f.value != nil {
-			b.errorf(f.line, "%s must be text, not %s", key, describe(f.value))
+			b.errorT(f.line, "content.urlName.notText", key, describe(f.value))
 		}
 		return ""
 	}
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		b.errorf(f.line, "%s is empty; remove the line to use %s, or write a name like nyukan-01", key, without)
+		b.errorT(f.line, "content.urlName.empty", key, without)
 		return ""
 	case strings.ContainsAny(s, `/\`), strings.Contains(s, ".."), s[0] == '.', hasControl(s):
-		b.errorf(f.line, "%s %q would leave the output folder; use a plain name like nyukan-01 "+
-			"(no /, \\, .., leading dot or control characters)", key, s)
+		b.errorT(f.line, "content.urlName.leaves", key, s)
 		return ""
 	}
 	if err := urlpath.Segment(s); err != nil {
 		// Checked again as a server decodes it: "%2e%2e" is "..".
-		b.errorf(f.line, "%s %v; use a plain name like nyukan-01", key, err)
+		b.errorT(f.line, "content.urlName.bad", key, err.Error())
 		return ""
 	}
 	return s
@@ -209,8 +207,7 @@ func (b *builder) urlName(f field, key, without string) string {
 func (b *builder) checkFileName() {
 	for _, seg := range strings.Split(b.name, "/") {
 		if urlpath.HasInvisible(seg) {
-			b.errs = append(b.errs, &Error{Path: urlpath.Printable(b.name),
-				Msg: "the file's path holds a control character (a tab or newline) that would reach its URL; rename the file or folder"})
+			b.errs = append(b.errs, diag.T(urlpath.Printable(b.name), 0, "content.pathControl"))
 			return
 		}
 	}
@@ -222,11 +219,11 @@ func (b *builder) checkFileName() {
 		slug = path.Base(path.Dir(b.name))
 	}
 	if err := urlpath.Segment(slug); err != nil && slug != "." {
-		b.errorf(0, "the file name gives the URL name %v; rename the file, or set slug: in the front matter", err)
+		b.errorT(0, "content.fileName", err.Error())
 	}
 	if sec := b.a.Section; sec != "" {
 		if err := urlpath.Segment(sec); err != nil {
-			b.errorf(0, "the folder name gives the URL section %v; rename the folder", err)
+			b.errorT(0, "content.folderName", err.Error())
 		}
 	}
 }
@@ -251,7 +248,7 @@ func (b *builder) list(f field) (items []string, ok bool) {
 	}
 	seq, isSeq := f.value.([]any)
 	if !isSeq {
-		b.errorf(f.line, "%s must be a list like [a, b] or one value, not %s", f.key, describe(f.value))
+		b.errorT(f.line, "content.notList", f.key, describe(f.value))
 		return nil, false
 	}
 	for i, v := range seq {
@@ -268,7 +265,7 @@ func (b *builder) list(f field) (items []string, ok bool) {
 			if n != nil {
 				line = b.fm.fileLine(n.Line)
 			}
-			b.errorf(line, "%s must list plain values, but item %d is %s", f.key, i+1, describe(v))
+			b.errorT(line, "content.listItem", f.key, i+1, describe(v))
 			return nil, false
 		}
 		items = append(items, s)
@@ -289,7 +286,7 @@ func (b *builder) terms(f field) []string {
 			continue
 		}
 		if strings.ContainsAny(s, `/\`) || s == "." || s == ".." || hasControl(s) {
-			b.errorf(f.line, "%s: %q cannot be a page name; remove /, \\ and control characters (and do not use . or .. alone)", f.key, s)
+			b.errorT(f.line, "content.badTerm", f.key, s)
 			continue
 		}
 		seen[s] = true
@@ -310,14 +307,14 @@ func (b *builder) aliases(f field) []string {
 		case s == "":
 			continue
 		case !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//"):
-			b.errorf(f.line, "alias %q must be a path on this site starting with one / (for example /2019/05/old-post/)", s)
+			b.errorT(f.line, "content.alias.slash", s)
 		case s == "/":
-			b.errorf(f.line, "alias \"/\" would replace the home page; remove it")
+			b.errorT(f.line, "content.alias.root")
 		case strings.Contains(s, `\`) || hasControl(s) || hasDotDot(s):
-			b.errorf(f.line, "alias %q must not contain .. segments, \\ or control characters; write the path from the site root", s)
+			b.errorT(f.line, "content.alias.dots", s)
 		default:
 			if err := aliasSegments(s); err != nil {
-				b.errorf(f.line, "alias %q: %v; write the old path from the site root, like /2019/05/old-post/", s, err)
+				b.errorT(f.line, "content.alias.segment", s, err.Error())
 				continue
 			}
 			out = append(out, s)

@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,7 +33,7 @@ func decodeYAML(name string, fm *frontMatter, loc *time.Location) ([]field, erro
 	}
 	d := &yamlDecoder{name: name, fm: fm, loc: loc, active: map[*yaml.Node]bool{}}
 	if root.Kind != yaml.MappingNode {
-		return nil, d.errorf(root, "front matter must be key: value lines (title: ..., date: ...), not %s", yamlKind(root))
+		return nil, d.errorT(root, "content.yaml.notTable", yamlKind(root))
 	}
 	var fields []field
 	err := d.mapping(root, func(key string, keyNode, value *yaml.Node, v any) {
@@ -158,16 +157,16 @@ func controlCharLine(b []byte) int {
 	return 1
 }
 
-func yamlKind(n *yaml.Node) string {
+func yamlKind(n *yaml.Node) diag.Phrase {
 	switch n.Kind {
 	case yaml.SequenceNode:
-		return "a list"
+		return diag.P("content.value.list")
 	case yaml.MappingNode:
-		return "a table of keys"
+		return diag.P("content.value.table")
 	case yaml.ScalarNode:
-		return "plain text"
+		return diag.P("content.value.plain")
 	}
-	return "this"
+	return diag.P("content.value.this")
 }
 
 // resolveAlias follows n to the node it stands for if n is an alias.
@@ -187,8 +186,9 @@ type yamlDecoder struct {
 	active map[*yaml.Node]bool // alias targets being converted
 }
 
-func (d *yamlDecoder) errorf(n *yaml.Node, format string, args ...any) *Error {
-	return &Error{Path: d.name, Line: d.fm.fileLine(n.Line), Msg: fmt.Sprintf(format, args...)}
+// errorT is an error at n worded by the catalog's message key.
+func (d *yamlDecoder) errorT(n *yaml.Node, key string, args ...any) *Error {
+	return diag.T(d.name, d.fm.fileLine(n.Line), key, args...)
 }
 
 // value converts n to nil, string, int, float64, bool, time.Time, []any or
@@ -196,16 +196,16 @@ func (d *yamlDecoder) errorf(n *yaml.Node, format string, args ...any) *Error {
 func (d *yamlDecoder) value(n *yaml.Node) (any, error) {
 	d.nodes++
 	if d.nodes > maxYAMLNodes {
-		return nil, d.errorf(n, "front matter expands to more than %d values through & and * aliases; write the values out instead", maxYAMLNodes)
+		return nil, d.errorT(n, "content.yaml.tooMany", maxYAMLNodes)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
 		target := n.Alias
 		if target == nil {
-			return nil, d.errorf(n, "alias *%s has no matching &%s anchor", n.Value, n.Value)
+			return nil, d.errorT(n, "content.yaml.noAnchor", n.Value)
 		}
 		if d.active[target] {
-			return nil, d.errorf(n, "alias *%s refers to the value it is part of; remove it", n.Value)
+			return nil, d.errorT(n, "content.yaml.selfAlias", n.Value)
 		}
 		d.active[target] = true
 		defer delete(d.active, target)
@@ -234,7 +234,7 @@ func (d *yamlDecoder) value(n *yaml.Node) (any, error) {
 			return d.value(n.Content[0])
 		}
 	}
-	return nil, d.errorf(n, "unexpected YAML here; write key: value lines")
+	return nil, d.errorT(n, "content.yaml.unexpected")
 }
 
 // scalar converts a scalar node according to its resolved tag.
@@ -277,13 +277,13 @@ func (d *yamlDecoder) mapping(n *yaml.Node, fn func(key string, keyNode, valueNo
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := resolveAlias(n.Content[i])
 		if k.Kind != yaml.ScalarNode {
-			return d.errorf(k, "a key must be a plain name, not %s", yamlKind(k))
+			return d.errorT(k, "content.yaml.badKey", yamlKind(k))
 		}
 		if k.ShortTag() == "!!merge" {
 			continue
 		}
 		if first, dup := explicit[k.Value]; dup {
-			return d.errorf(k, "key %q is set twice (first on line %d); remove one of them", k.Value, d.fm.fileLine(first.Line))
+			return d.errorT(k, "content.yaml.keyTwice", k.Value, d.fm.fileLine(first.Line))
 		}
 		explicit[k.Value] = k
 	}
@@ -309,7 +309,7 @@ func (d *yamlDecoder) mapping(n *yaml.Node, fn func(key string, keyNode, valueNo
 			}
 			m, ok := val.(map[string]any)
 			if !ok {
-				return d.errorf(k, "<< must merge a table of keys (<<: *anchor), not %s", describe(val))
+				return d.errorT(k, "content.yaml.merge", describe(val))
 			}
 			// Visit merged keys in the order they were written.
 			for _, key := range mappingKeys(resolveAlias(src)) {

@@ -343,7 +343,7 @@ func (s *Server) printWarnings(ws diag.List) {
 		s.warned = map[string]bool{}
 	}
 	for _, w := range ws {
-		t := w.Error()
+		t := w.In(i18n.Lang(s.opts.Lang))
 		if !s.warned[t] {
 			s.warned[t] = true
 			fmt.Fprintln(s.opts.WarnLog, s.tr(msgWarning, t))

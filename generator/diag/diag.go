@@ -70,11 +70,51 @@ type Error struct {
 // error).
 type Key string
 
+// Phrase is a message of the catalog with its arguments, as an argument of
+// T: it is worded in the language of the message around it, like Key, and
+// may itself hold Keys and Phrases ("the page of tags 「C++」").
+type Phrase struct {
+	Key  string
+	Args []any
+}
+
+// P returns the Phrase of key with args.
+func P(key string, args ...any) Phrase { return Phrase{Key: key, Args: args} }
+
+// In returns the phrase worded in lang.
+func (p Phrase) In(lang i18n.Lang) string { return word(i18n.New(lang), p).(string) }
+
+// String returns the phrase in English.
+func (p Phrase) String() string { return p.In(i18n.English) }
+
+// word returns a, or its words in p's language when a is a Key or Phrase.
+func word(p i18n.Printer, a any) any {
+	switch v := a.(type) {
+	case Key:
+		return p.T(string(v))
+	case Phrase:
+		args := make([]any, len(v.Args))
+		for i, x := range v.Args {
+			args[i] = word(p, x)
+		}
+		return p.T(v.Key, args...)
+	}
+	return a
+}
+
 // T returns an error at path:line whose message is the catalog's message
 // key (package i18n) with args; Msg holds its English text.
 func T(path string, line int, key string, args ...any) *Error {
 	e := &Error{Path: path, Line: line, Key: key, Args: args}
 	e.Msg = e.Text(i18n.English)
+	return e
+}
+
+// WarnT returns a warning at path:line worded by the catalog's message key
+// with args, as T does for errors.
+func WarnT(path string, line int, key string, args ...any) *Error {
+	e := T(path, line, key, args...)
+	e.Severity = SevWarning
 	return e
 }
 
@@ -93,15 +133,7 @@ func (e *Error) Words(lang i18n.Lang) string {
 	if e.Key == "" {
 		return ""
 	}
-	p := i18n.New(lang)
-	args := make([]any, len(e.Args))
-	for i, a := range e.Args {
-		if k, ok := a.(Key); ok {
-			a = p.T(string(k))
-		}
-		args[i] = a
-	}
-	return p.T(e.Key, args...)
+	return word(i18n.New(lang), Phrase{Key: e.Key, Args: e.Args}).(string)
 }
 
 // In returns the error as Error writes it, its message in lang.
@@ -122,9 +154,14 @@ func Warningf(path string, line int, format string, args ...any) *Error {
 }
 
 // Wrap returns an error at path:line whose cause is err and whose message is
-// msg (err's own text when msg is empty).
+// msg (err's own text when msg is empty). When msg is empty and err is an
+// *Error made by T without a place, the result keeps its catalog key, so
+// it is still worded in the author's language.
 func Wrap(path string, line int, msg string, err error) *Error {
 	if msg == "" && err != nil {
+		if d, ok := err.(*Error); ok && d.Key != "" && d.Path == "" {
+			return &Error{Path: path, Line: line, Msg: d.Msg, Err: err, Key: d.Key, Args: d.Args, Severity: d.Severity}
+		}
 		msg = err.Error()
 	}
 	return &Error{Path: path, Line: line, Msg: msg, Err: err}
@@ -161,8 +198,8 @@ func (e *Error) Position() string {
 }
 
 // Collect returns every *Error inside err, sorted by Compare. err may be a
-// single *Error, a List, or a tree built with errors.Join or fmt.Errorf's
-// %w. Errors in the tree that are not *Error are returned as an *Error with
+// single *Error, a List, an error with a Diag() *Error method, or a tree
+// built with errors.Join or fmt.Errorf's %w. Errors in the tree that are not *Error are returned as an *Error with
 // no position, so nothing is lost.
 func Collect(err error) List {
 	var out List
@@ -177,6 +214,11 @@ func Collect(err error) List {
 			return
 		case List:
 			out = append(out, u...)
+			return
+		case interface{ Diag() *Error }:
+			// An error of a leaf that words itself (a refused symbolic
+			// link): its problem, at its place.
+			out = append(out, u.Diag())
 			return
 		case interface{ Unwrap() []error }:
 			for _, e := range u.Unwrap() {

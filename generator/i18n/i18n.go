@@ -112,9 +112,11 @@ func Has(key string) bool {
 
 // catalogs are the parts of the catalog, one per area: the command line
 // (catalog.go), the dev server (catalog_serve.go), rensai check's problems
-// (catalog_check.go) and the build's errors (catalog_build.go). A key is in
-// one of them only.
-var catalogs = []map[string]message{catalog, serveCatalog, checkCatalog, buildCatalog, buildConfigCatalog}
+// (catalog_check.go), the build's errors and warnings (catalog_build.go,
+// catalog_content.go for the values of front matter)
+// and where output goes (catalog_site.go), and rensai import's warnings
+// (catalog_import.go). A key is in one of them only.
+var catalogs = []map[string]message{catalog, serveCatalog, checkCatalog, buildCatalog, buildConfigCatalog, contentCatalog, siteCatalog, importCatalog}
 
 // lookup finds key in the catalog.
 func lookup(key string) (message, bool) {

@@ -72,20 +72,20 @@ func (r *reader) readFolderFile(kind string, in Input, name, rel string) {
 	display := path.Join(in.Display, rel)
 	src, err := fs.ReadFile(in.FS, name)
 	if err != nil {
-		r.warn.Add("unreadable", display, 0, "cannot read: %v; skipped", err)
+		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
 		return
 	}
 	text, enc, err := decodeText(src)
 	if err != nil {
-		r.warn.Add("unreadable", display, 0, "%v", err)
+		r.warn.AddT("unreadable", display, 0, "import.w.error", err)
 		return
 	}
 	if enc != "" {
-		r.warn.Add("encoding", display, 0, "read as %s and converted to UTF-8", enc)
+		r.warn.AddT("encoding", display, 0, "import.w.encoding", enc)
 	}
 	ff, err := splitForeignFrontMatter(text)
 	if err != nil {
-		r.warn.Add("front-matter", display, 1, "%v; skipped", err)
+		r.warn.AddT("front-matter", display, 1, "import.w.skipped", err)
 		return
 	}
 	ff.rel = rel
@@ -101,13 +101,13 @@ func (r *reader) readFolderFile(kind string, in Input, name, rel string) {
 	}
 	if p.Title == "" {
 		p.Title = strings.TrimSuffix(path.Base(rel), path.Ext(rel))
-		r.warn.Add("title", display, 1, "no title; the file name is used")
+		r.warn.AddT("title", display, 1, "import.w.noTitleFileName")
 	}
 	if p.Date.IsZero() {
 		if st, err := fs.Stat(in.FS, name); err == nil {
 			p.Date = st.ModTime().In(r.opts.location()).Truncate(time.Second)
 		}
-		r.warn.Add("date", display, 1, "no date; the file's modification time %s is used", p.Date.Format("2006-01-02"))
+		r.warn.AddT("date", display, 1, "import.w.noDateModTime", p.Date.Format("2006-01-02"))
 	}
 	body := ff.body
 	if strings.HasSuffix(rel, ".html") {
@@ -127,7 +127,7 @@ func (r *reader) readFolderFile(kind string, in Input, name, rel string) {
 	r.warnTemplateLeftovers(body, p)
 	for _, m := range siteImageRE.FindAllStringSubmatch(body, -1) {
 		if !strings.HasPrefix(m[1], "/"+assetDir+"/") {
-			r.warn.Add("static-image", display, 0, "image %s is a file of the old site's static folder; copy it into this site's static/ folder", m[1])
+			r.warn.AddT("static-image", display, 0, "import.w.staticImage", m[1])
 		}
 	}
 	p.Body = body
@@ -306,7 +306,7 @@ func (r *reader) bundleImages(in Input, name string, p *Post) {
 		}
 		data, err := fs.ReadFile(in.FS, path.Join(dir, e.Name()))
 		if err != nil {
-			r.warn.Add("asset", p.Source, 0, "%s cannot be read: %v", e.Name(), err)
+			r.warn.AddT("asset", p.Source, 0, "import.w.cannotReadName", e.Name(), err)
 			continue
 		}
 		if r.assets == nil {
@@ -341,7 +341,7 @@ func (r *reader) warnTemplateLeftovers(body string, p *Post) {
 	for _, open := range []string{"{{<", "{{%", "{%"} {
 		if i := strings.Index(body, open); i >= 0 {
 			end := min(len(body), i+40)
-			r.warn.Add("template syntax", p.Source, 0, "%q is left as text: it is not a shortcode or Liquid tag rensai knows; edit it by hand", strings.ToValidUTF8(body[i:end], ""))
+			r.warn.AddT("template syntax", p.Source, 0, "import.w.unknownTag", strings.ToValidUTF8(body[i:end], ""))
 			return
 		}
 	}

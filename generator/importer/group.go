@@ -137,7 +137,7 @@ func adoptFirstParts(cands []*candidate, groups [][]*candidate, inSeries map[*Po
 				c.title.Part, c.title.Label = 1, ""
 				groups[i] = append(grp, c)
 				inSeries[c.post] = true
-				warn.Add("series", c.post.Source, c.post.Line, "%q has no part label; imported as part 1 of its series", c.post.Title)
+				warn.AddT("series", c.post.Source, c.post.Line, "import.w.noPartLabel", c.post.Title)
 				break
 			}
 		}
@@ -377,7 +377,7 @@ func buildSeries(grp []*candidate, warn *Warnings) (*Series, []*Post) {
 		case n == 0:
 			n = max(s.Total, navFinal) + 1
 		case own > 0 && own != n:
-			warn.Add("series", c.post.Source, c.post.Line, "%q: the title says part %d but its navigation block leaves part %d; part %d kept", c.post.Title, n, own, n)
+			warn.AddT("series", c.post.Source, c.post.Line, "import.w.partNav", c.post.Title, n, own, n)
 		}
 		s.Total = max(s.Total, n, c.post.Nav.Total())
 		navFinal = max(navFinal, c.post.Nav.Final)
@@ -390,7 +390,7 @@ func buildSeries(grp []*candidate, warn *Warnings) (*Series, []*Post) {
 			byNum[n] = winner
 			s.Conflicts = append(s.Conflicts, loser.Post)
 			losers = append(losers, loser.Post)
-			warn.Add("conflict", loser.Source, loser.Line, "%q claims part %d of %q, which %s already has; imported as a post in no series", loser.Title, n, s.Title, winner.Ref)
+			warn.AddT("conflict", loser.Source, loser.Line, "import.w.partConflict", loser.Title, n, s.Title, winner.Ref)
 			continue
 		}
 		byNum[n] = p
@@ -406,7 +406,7 @@ func buildSeries(grp []*candidate, warn *Warnings) (*Series, []*Post) {
 	for _, p := range s.Parts[:len(s.Parts)-1] {
 		if p.Final {
 			p.Final = false
-			warn.Add("series", p.Source, p.Line, "%q is marked final but %q has a later part; final dropped", p.Title, s.Title)
+			warn.AddT("series", p.Source, p.Line, "import.w.finalDropped", p.Title, s.Title)
 		}
 	}
 	if last.Final {

@@ -12,23 +12,23 @@ import (
 func (r *reader) readHatena(fsys fs.FS, name, display string) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		r.warn.Add("unreadable", display, 0, "cannot read: %v; skipped", err)
+		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
 		return
 	}
 	text, enc, err := decodeText(src)
 	if err != nil {
-		r.warn.Add("unreadable", display, 0, "%v", err)
+		r.warn.AddT("unreadable", display, 0, "import.w.error", err)
 		return
 	}
 	if enc != "" {
-		r.warn.Add("encoding", display, 0, "read as %s and converted to UTF-8", enc)
+		r.warn.AddT("encoding", display, 0, "import.w.encoding", enc)
 	}
 	entries, problems := parseMT(text)
 	for _, p := range problems {
-		r.warn.Add("malformed", display, p.Line, "%s", p.Msg)
+		r.warn.AddT("malformed", display, p.Line, "import.w.text", p.Msg)
 	}
 	if len(entries) == 0 {
-		r.warn.Add("unreadable", display, 0, "no Movable Type entries (TITLE:, BODY:, --------) in this file; skipped")
+		r.warn.AddT("unreadable", display, 0, "import.w.noMTEntries")
 		return
 	}
 	conv := newHTMLConverter(nil, nil)
@@ -44,7 +44,7 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 		if d, ok := parseMTDate(e.Fields["DATE"], loc); ok {
 			p.Date = d
 		} else {
-			r.warn.Add("date", display, e.Line, "entry %d has no readable DATE (%q, expected 08/29/2019 11:22:33); skipped", i+1, e.Fields["DATE"])
+			r.warn.AddT("date", display, e.Line, "import.w.mtDate", i+1, e.Fields["DATE"])
 			continue
 		}
 		if base := strings.Trim(e.Fields["BASENAME"], "/ "); base != "" {
@@ -54,7 +54,7 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 			}
 		}
 		if p.Title == "" {
-			r.warn.Add("title", display, e.Line, "entry %d has no TITLE; skipped", i+1)
+			r.warn.AddT("title", display, e.Line, "import.w.mtTitle", i+1)
 			continue
 		}
 		body := e.Sections["BODY"]
@@ -138,7 +138,7 @@ func hatenaToMarkdown(src string, p *Post, warn *Warnings) string {
 			m := hatenaFotolifeRE.FindStringSubmatch(s)
 			ext := map[string]string{"p": "png", "j": "jpg", "g": "gif", "": "jpg"}[m[4]]
 			u := fmt.Sprintf("https://cdn-ak.st-hatena.com/images/fotolife/%s/%s/%s/%s%s.%s", m[1][:1], m[1], m[2], m[2], m[3], ext)
-			warn.Add("remote-image", p.Source, p.Line, "%s shows the fotolife image %s; download it into static/ and change the link, or it keeps loading from はてな", p.name(), s)
+			warn.AddT("remote-image", p.Source, p.Line, "import.w.fotolife", p.name(), s)
 			return "![](" + u + ")"
 		})
 		t = hatenaLinkRE.ReplaceAllStringFunc(t, func(s string) string {

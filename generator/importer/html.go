@@ -52,13 +52,13 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 	src = autop(src)
 	src = moreRE.ReplaceAllString(src, "\n\n<p>"+moreToken+"</p>\n\n")
 	if n := len(nextpageRE.FindAllStringIndex(src, -1)); n > 0 {
-		warn.Add("nextpage", p.Source, p.Line, "%s is split into %d pages with <!--nextpage-->; imported as one article with a rule between the pages", p.name(), n+1)
+		warn.AddT("nextpage", p.Source, p.Line, "import.w.nextpage", p.name(), n+1)
 		src = nextpageRE.ReplaceAllString(src, "\n\n<hr>\n\n")
 	}
 	src = c.shortcodes(src, p, warn)
 	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
-		warn.Add("html", p.Source, p.Line, "%s: the HTML cannot be read (%v); its text is imported as it is", p.name(), err)
+		warn.AddT("html", p.Source, p.Line, "import.w.htmlRead", p.name(), err)
 		return cleaner.Clean(p.Title, src, true).Markdown, Nav{}
 	}
 	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
@@ -70,7 +70,7 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 	md, err := conv.ConvertNode(root)
 	c.pool.Put(conv)
 	if err != nil {
-		warn.Add("html", p.Source, p.Line, "%s: the HTML cannot be converted (%v)", p.name(), err)
+		warn.AddT("html", p.Source, p.Line, "import.w.htmlConvert", p.name(), err)
 	}
 	out := strings.ReplaceAll(string(md), moreToken, moreMark)
 	cleaned := cleaner.Clean(p.Title, out, false)
@@ -137,7 +137,7 @@ func (c *htmlConverter) transform(n *html.Node, p *Post, warn *Warnings) {
 				}
 				n.InsertBefore(link, ch)
 				n.RemoveChild(ch)
-				warn.Add("embed", p.Source, p.Line, "%s: an embedded <%s> became a link to %s", p.name(), ch.Data, src)
+				warn.AddT("embed", p.Source, p.Line, "import.w.embed", p.name(), ch.Data, src)
 				ch = next
 				continue
 			case atom.A:
@@ -150,7 +150,7 @@ func (c *htmlConverter) transform(n *html.Node, p *Post, warn *Warnings) {
 						gc = nx
 					}
 					n.RemoveChild(ch)
-					warn.Add("in-page-link", p.Source, p.Line, "%s: the in-page link to %s lost its target (HTML ids are not kept); its text stays", p.name(), href)
+					warn.AddT("in-page-link", p.Source, p.Line, "import.w.inPageLink", p.name(), href)
 					ch = next
 					continue
 				}
@@ -211,7 +211,7 @@ func (c *htmlConverter) image(img *html.Node, p *Post, warn *Warnings) {
 		return
 	}
 	if u.Host != "" {
-		warn.Add("remote-image", p.Source, p.Line, "%s shows an image from %s; download it into static/ and change the link, or it keeps loading from the old site", p.name(), u.Host)
+		warn.AddT("remote-image", p.Source, p.Line, "import.w.remoteImage", p.name(), u.Host)
 	}
 }
 

@@ -139,6 +139,6 @@ func (r *reader) hugoShortcode(name string, args map[string]string, inner string
 		}
 		return fmt.Sprintf("![%s](%s)", alt, src)
 	}
-	r.warn.Add("shortcode {{< "+name+" >}}", p.Source, 1, "shortcode {{< %s >}} has no Markdown form; removed, its text kept", name)
+	r.warn.AddT("shortcode {{< "+name+" >}}", p.Source, 1, "import.w.hugoShortcode", name)
 	return inner
 }

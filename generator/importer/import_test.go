@@ -51,7 +51,7 @@ func TestGolden(t *testing.T) {
 			res := importDir(t, tt.kind, tt.dir)
 			var report bytes.Buffer
 			res.WriteReport(&report, nil, i18n.New(i18n.English))
-			res.WriteWarnings(&report)
+			res.WriteWarnings(&report, i18n.New(i18n.English))
 			files := append([]File{{Path: "report.txt", Data: report.Bytes()}}, res.Plan.Files...)
 			golden := filepath.Join("testdata", "golden", tt.name)
 			if *update {

@@ -100,7 +100,7 @@ func (r *reader) liquidTags(body string, p *Post) string {
 		case "raw", "endraw":
 			return ""
 		}
-		r.warn.Add("liquid {% "+name+" %}", p.Source, 1, "Liquid tag {%% %s %%} has no Markdown form; removed", name)
+		r.warn.AddT("liquid {% "+name+" %}", p.Source, 1, "import.w.liquidTag", name)
 		return ""
 	})
 	body = liquidOutputRE.ReplaceAllStringFunc(body, func(s string) string {
@@ -109,7 +109,7 @@ func (r *reader) liquidTags(body string, p *Post) string {
 		if strings.HasPrefix(expr, "site.baseurl") || strings.HasPrefix(expr, "site.url") {
 			return ""
 		}
-		r.warn.Add("liquid {{ }}", p.Source, 1, "Liquid output {{ %s }} has no Markdown form; removed", expr)
+		r.warn.AddT("liquid {{ }}", p.Source, 1, "import.w.liquidOutput", expr)
 		return ""
 	})
 	return strings.NewReplacer(rawOpenOutput, "{{", rawOpenTag, "{%").Replace(body)

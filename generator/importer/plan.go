@@ -347,7 +347,7 @@ func resolveRefs(body string, refs map[string]string, p *Post, warn *Warnings) s
 		if f, ok := refs[strings.TrimSuffix(target, path.Ext(target))]; ok {
 			return f + frag, true
 		}
-		warn.Add("ref", p.Source, 1, "a link to %q: no published imported post has that name; the link text is kept without the link", target)
+		warn.AddT("ref", p.Source, 1, "import.w.refMissing", target)
 		return "", false
 	}
 	body = refLinkRE.ReplaceAllStringFunc(body, func(s string) string {

@@ -90,9 +90,11 @@ type Warning struct {
 // Warnings collects warnings; it is not safe for concurrent use.
 type Warnings struct{ List []Warning }
 
-// Add records a warning at path:line.
-func (w *Warnings) Add(kind, path string, line int, format string, args ...any) {
-	w.List = append(w.List, Warning{Kind: kind, Error: diag.Warningf(path, line, format, args...)})
+// AddT records a warning at path:line, worded by the catalog's message key
+// (package i18n) with args, so the report shows it in the author's
+// language.
+func (w *Warnings) AddT(kind, path string, line int, key string, args ...any) {
+	w.List = append(w.List, Warning{Kind: kind, Error: diag.WarnT(path, line, key, args...)})
 }
 
 // Sorted returns the warnings by file, line, kind and message.

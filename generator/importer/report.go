@@ -105,7 +105,7 @@ func (r *Result) WriteReport(w io.Writer, written *Written, p i18n.Printer) {
 		fmt.Fprintln(w, p.T("import.report.warnings", len(r.Warnings)))
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, k := range slices.Sorted(maps.Keys(byKind)) {
-			fmt.Fprintf(tw, "  %s\t%d\t%s\n", k, len(byKind[k]), p.T("import.report.example", byKind[k][0].Error.Error()))
+			fmt.Fprintf(tw, "  %s\t%d\t%s\n", k, len(byKind[k]), p.T("import.report.example", byKind[k][0].Error.In(p.Lang())))
 		}
 		tw.Flush()
 	}
@@ -115,10 +115,11 @@ func (r *Result) WriteReport(w io.Writer, written *Written, p i18n.Printer) {
 	}
 }
 
-// WriteWarnings prints every warning, one "path:line: message" a line.
-func (r *Result) WriteWarnings(w io.Writer) {
+// WriteWarnings prints every warning, one "path:line: message" a line, in
+// p's language.
+func (r *Result) WriteWarnings(w io.Writer, p i18n.Printer) {
 	for _, wn := range r.Warnings {
-		fmt.Fprintf(w, "%s [%s]\n", wn.Error.Error(), wn.Kind)
+		fmt.Fprintf(w, "%s [%s]\n", wn.Error.In(p.Lang()), wn.Kind)
 	}
 }
 

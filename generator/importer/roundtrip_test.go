@@ -10,6 +10,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/check"
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // TestImportBuildCheck imports every fixture folder into a fresh site,
@@ -48,12 +49,12 @@ func TestImportBuildCheck(t *testing.T) {
 			// The only build warnings are the gaps the import reported, and
 			// each reported gap is one.
 			for _, s := range res.Grouping.Series {
-				if len(s.Missing) > 0 && !slices.ContainsFunc(rep0.Warnings, func(w string) bool { return strings.Contains(w, s.Title) }) {
+				if len(s.Missing) > 0 && !slices.ContainsFunc(rep0.Warnings, func(w *diag.Error) bool { return strings.Contains(w.Msg, s.Title) }) {
 					t.Errorf("the import reports parts %v of %q missing, the build does not", s.Missing, s.Title)
 				}
 			}
 			for _, w := range rep0.Warnings {
-				if !strings.Contains(w, "has no part") && !strings.Contains(w, "parts before it are missing") {
+				if w.Key != "series.gap" && w.Key != "series.lateStart" {
 					t.Errorf("build warning: %s", w)
 				}
 			}

@@ -90,7 +90,7 @@ func (c *htmlConverter) shortcode(name string, attrs map[string]string, inner st
 			}
 		}
 		if b.Len() == 0 || len(unknown) > 0 {
-			warn.Add("shortcode [gallery]", p.Source, p.Line, "%s: [gallery] images %s are not in the export; add them by hand", p.name(), strings.Join(unknown, ","))
+			warn.AddT("shortcode [gallery]", p.Source, p.Line, "import.w.gallery", p.name(), strings.Join(unknown, ","))
 		}
 		return b.String()
 	case "embed", "video", "audio", "youtube", "vimeo", "tweet":
@@ -101,11 +101,11 @@ func (c *htmlConverter) shortcode(name string, attrs map[string]string, inner st
 			}
 		}
 		if u == "" {
-			warn.Add("shortcode ["+name+"]", p.Source, p.Line, "%s: [%s] without an address was removed", p.name(), name)
+			warn.AddT("shortcode ["+name+"]", p.Source, p.Line, "import.w.noAddress", p.name(), name)
 			return ""
 		}
 		return fmt.Sprintf(`<p><a href="%s">%s</a></p>`, html.EscapeString(u), html.EscapeString(u))
 	}
-	warn.Add("shortcode ["+name+"]", p.Source, p.Line, "%s: shortcode [%s] has no Markdown form; removed, its text kept", p.name(), name)
+	warn.AddT("shortcode ["+name+"]", p.Source, p.Line, "import.w.wpShortcode", p.name(), name)
 	return inner
 }

@@ -22,16 +22,16 @@ var urlLineRE = regexp.MustCompile(`^(?:URL|url|元記事|元のURL)\s*[:：]\s*
 func (r *reader) readText(fsys fs.FS, name, display string) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		r.warn.Add("unreadable", display, 0, "cannot read: %v; skipped", err)
+		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
 		return
 	}
 	text, enc, err := decodeText(src)
 	if err != nil {
-		r.warn.Add("unreadable", display, 0, "%v", err)
+		r.warn.AddT("unreadable", display, 0, "import.w.error", err)
 		return
 	}
 	if enc != "" {
-		r.warn.Add("encoding", display, 0, "read as %s and converted to UTF-8", enc)
+		r.warn.AddT("encoding", display, 0, "import.w.encoding", enc)
 	}
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	i := 0
@@ -39,7 +39,7 @@ func (r *reader) readText(fsys fs.FS, name, display string) {
 		i++
 	}
 	if i == len(lines) {
-		r.warn.Add("unreadable", display, 0, "the file holds only white space; skipped")
+		r.warn.AddT("unreadable", display, 0, "import.w.blank")
 		return
 	}
 	p := &Post{Source: display, Line: i + 1, Kind: "text", Ref: display, Title: cleanSpace(lines[i])}
@@ -65,7 +65,7 @@ func (r *reader) readText(fsys fs.FS, name, display string) {
 	if p.Date.IsZero() {
 		if st, err := fs.Stat(fsys, name); err == nil && !st.ModTime().IsZero() {
 			p.Date = st.ModTime().In(r.opts.location()).Truncate(time.Second)
-			r.warn.Add("date", display, 0, "no date line; the file's modification time %s is used (add a line like 2019年8月29日 under the title to set it)", p.Date.Format("2006-01-02 15:04"))
+			r.warn.AddT("date", display, 0, "import.w.noDateLine", p.Date.Format("2006-01-02 15:04"))
 		}
 	}
 	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))

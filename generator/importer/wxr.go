@@ -94,7 +94,7 @@ type wxrFile struct {
 func (r *reader) readWXRFile(fsys fs.FS, name, display string) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		r.warn.Add("unreadable", display, 0, "cannot read: %v; skipped", err)
+		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
 		return
 	}
 	var assets map[string]*zip.File
@@ -102,22 +102,22 @@ func (r *reader) readWXRFile(fsys fs.FS, name, display string) {
 		var xmlName string
 		src, xmlName, assets, err = openExportZip(src)
 		if err != nil {
-			r.warn.Add("unreadable", display, 0, "%v; skipped", err)
+			r.warn.AddT("unreadable", display, 0, "import.w.skipped", err)
 			return
 		}
 		display += ":" + xmlName
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
-		r.warn.Add("unreadable", display, 0, "the file is empty; skipped")
+		r.warn.AddT("unreadable", display, 0, "import.w.empty")
 		return
 	}
 	f, err := parseWXR(src)
 	if err != nil {
-		r.warn.Add("malformed", display, lineOf(err), "%v; the file is skipped (fix the XML or export it again)", errText(err))
+		r.warn.AddT("malformed", display, lineOf(err), "import.w.malformedXML", errText(err))
 		return
 	}
 	if !f.wpVersion {
-		r.warn.Add("malformed", display, 0, "no WordPress export namespace (http(s)://wordpress.org/export/1.x/) is bound in this file, so it is not read as WXR; skipped")
+		r.warn.AddT("malformed", display, 0, "import.w.noWXR")
 		return
 	}
 	r.convertItems(f, display, assets)

@@ -56,7 +56,7 @@ func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
 		typ := strings.TrimSpace(it.child("wp", "post_type"))
 		kind, known := itemKinds[typ]
 		if !known {
-			r.warn.Add("post-type", display, it.line, "%s has post_type %q, which is not an article; skipped", itemID(it), typ)
+			r.warn.AddT("post-type", display, it.line, "import.w.postType", itemID(it), typ)
 			r.skipped[typ]++
 			continue
 		}
@@ -77,7 +77,7 @@ func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
 			p.Draft = true
 		default:
 			p.Draft = true
-			r.warn.Add("status", display, it.line, "%s has status %q; imported as a draft", itemID(it), status)
+			r.warn.AddT("status", display, it.line, "import.w.status", itemID(it), status)
 		}
 		if p.Draft {
 			p.OldURLs = publicURLs(p.OldURLs) // a draft never had an address of its own
@@ -99,7 +99,7 @@ func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
 			if newest.IsZero() {
 				j.post.Date = time.Date(2000, 1, 1, 0, 0, 0, 0, loc)
 			}
-			j.warn.Add("date", display, j.post.Line, "%s has no date (a draft); dated %s", j.post.name(), j.post.Date.Format("2006-01-02"))
+			j.warn.AddT("date", display, j.post.Line, "import.w.draftDate", j.post.name(), j.post.Date.Format("2006-01-02"))
 		}
 	}
 	return jobs
@@ -146,7 +146,7 @@ func (r *reader) wxrPost(it *wxrItem, display string, loc *time.Location) *Post 
 	}
 	if p.Title == "" {
 		p.Title = p.Slug
-		r.warn.Add("title", display, it.line, "%s has no title; its slug %q is used", itemID(it), p.Slug)
+		r.warn.AddT("title", display, it.line, "import.w.noTitleSlug", itemID(it), p.Slug)
 	}
 	return p
 }
@@ -168,13 +168,13 @@ func (r *reader) copyAssets(assets map[string]*zip.File, display string) {
 	for name, f := range assets {
 		rc, err := f.Open()
 		if err != nil {
-			r.warn.Add("asset", display, 0, "asset %s cannot be read: %v", f.Name, err)
+			r.warn.AddT("asset", display, 0, "import.w.asset", f.Name, err)
 			continue
 		}
 		data, err := io.ReadAll(io.LimitReader(rc, 256<<20))
 		rc.Close()
 		if err != nil {
-			r.warn.Add("asset", display, 0, "asset %s cannot be read: %v", f.Name, err)
+			r.warn.AddT("asset", display, 0, "import.w.asset", f.Name, err)
 			continue
 		}
 		if r.assets == nil {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"unicode/utf8"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
@@ -40,7 +41,7 @@ func dropControls(path string, src []byte, bodyLine int) ([]byte, []*diag.Error,
 			if line != lastWarned {
 				lastWarned = line
 				if len(warns) < maxControlWarnings {
-					warns = append(warns, diag.Warningf(path, line, "control character U+%04X removed; delete it from the file (it is invisible in most editors)", c))
+					warns = append(warns, diag.WarnT(path, line, "markdown.control", fmt.Sprintf("U+%04X", c)))
 				} else {
 					more++
 				}
@@ -53,18 +54,18 @@ func dropControls(path string, src []byte, bodyLine int) ([]byte, []*diag.Error,
 			if isSurrogate(src[i:]) {
 				if line != lastWarned {
 					lastWarned = line
-					warns = append(warns, diag.Warningf(path, line, "lone UTF-16 surrogate removed; the file was saved by a program that broke an emoji or rare character in two: retype it"))
+					warns = append(warns, diag.WarnT(path, line, "markdown.surrogate"))
 				}
 				i += 3
 				continue
 			}
-			return nil, nil, diag.Errorf(path, line, "text is not valid UTF-8; save the file as UTF-8")
+			return nil, nil, diag.T(path, line, "markdown.notUTF8")
 		}
 		out = append(out, src[i:i+size]...)
 		i += size
 	}
 	if more > 0 {
-		warns = append(warns, diag.Warningf(path, lastWarned, "control characters removed on %d more lines", more))
+		warns = append(warns, diag.WarnT(path, lastWarned, "markdown.controlMore", more))
 	}
 	return out, warns, nil
 }

@@ -213,7 +213,7 @@ func diagramAlt(g *d2graph.Graph) string {
 func diagramError(path string, fenceLine int, err error) error {
 	var pe *d2parser.ParseError
 	if !errors.As(err, &pe) || len(pe.Errors) == 0 {
-		return diag.Errorf(path, fenceLine, "diagram: %v; fix the D2 source of this fence", err)
+		return diag.T(path, fenceLine, "markdown.diagram", err.Error())
 	}
 	var errs []error
 	for _, e := range pe.Errors {
@@ -222,7 +222,7 @@ func diagramError(path string, fenceLine int, err error) error {
 		if i := strings.Index(msg, ": "); i >= 0 && strings.Count(msg[:i], ":") == 1 {
 			msg = msg[i+2:] // D2's own "line:col: " prefix
 		}
-		errs = append(errs, diag.Errorf(path, fenceLine+line, "diagram line %d: %s; fix the D2 source of this fence", line, msg))
+		errs = append(errs, diag.T(path, fenceLine+line, "markdown.diagramLine", line, msg))
 	}
 	return errors.Join(errs...)
 }

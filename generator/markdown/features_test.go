@@ -208,7 +208,7 @@ func TestMissingImage(t *testing.T) {
 		t.Fatalf("got %v, want two errors", err)
 	}
 	if list[0].Path != "content/posts/x.md" || list[0].Line != 6 ||
-		!strings.Contains(list[0].Msg, "content/posts/fig.png and content/posts/x/fig.png") {
+		!strings.Contains(list[0].Msg, "content/posts/fig.png, content/posts/x/fig.png") {
 		t.Errorf("first error %v", list[0])
 	}
 	if list[1].Line != 8 || !strings.Contains(list[1].Msg, "static/img/none.png") {

@@ -90,7 +90,7 @@ func (e images) size(st *state, img *ast.Image, dest string) {
 		}
 		return
 	}
-	st.errorf(img, "image %q not found (looked for %s); add the file or fix the path", dest, strings.Join(names, " and "))
+	st.errorT(img, "markdown.imageMissing", dest, strings.Join(names, ", "))
 }
 
 // imageCandidates returns the files of the site root a local image

@@ -38,7 +38,7 @@ func checkLimits(path string, src []byte, bodyLine int) error {
 	paraStart, paraLine, brackets := 0, bodyLine, 0
 	endPara := func(end int) error {
 		if brackets > 0 && brackets*(end-paraStart) > maxBracketWork {
-			return diag.Errorf(path, paraLine, "this paragraph has %d \"[\" in %d bytes, more than the %d rensai reads in one paragraph of this size (Markdown's link rules would take minutes); split the paragraph, or write \\[ for brackets that do not start a link",
+			return diag.T(path, paraLine, "markdown.brackets",
 				brackets, end-paraStart, maxBracketWork/max(end-paraStart, 1))
 		}
 		brackets = 0
@@ -56,7 +56,7 @@ func checkLimits(path string, src []byte, bodyLine int) error {
 		if c := indent(text); c > 1 {
 			indentWork += c * c
 			if indentWork > maxIndentWork {
-				return diag.Errorf(path, line, "this line is indented by %d columns, and the article nests lists or quotes so deep that Markdown parsing would take minutes; indent less (nest fewer levels)", c)
+				return diag.T(path, line, "markdown.deep", c)
 			}
 		}
 		trimmed := bytes.TrimLeft(text, " \t>")

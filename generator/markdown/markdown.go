@@ -266,8 +266,7 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	res.Chars = utf8.RuneCountInString(res.Text)
 	if len(res.Text) > MaxTextBytes {
 		res.Text = strings.Clone(cutText(res.Text, MaxTextBytes)) // not the whole text's memory
-		res.Warnings = append(res.Warnings, diag.Warningf(path, bodyLine,
-			"the article's text is %d characters; the search index keeps the first %d: split the article into parts to make all of it searchable",
+		res.Warnings = append(res.Warnings, diag.WarnT(path, bodyLine, "markdown.longText",
 			res.Chars, utf8.RuneCountInString(res.Text)))
 	}
 	return res, nil
@@ -379,9 +378,10 @@ func stateOf(pc parser.Context) *state {
 	return pc.Get(stateKey).(*state)
 }
 
-// errorf records an error at the line of node n.
-func (st *state) errorf(n ast.Node, format string, args ...any) {
-	st.errs = append(st.errs, diag.Errorf(st.path, st.lineOf(n), format, args...))
+// errorT records an error at the line of node n, worded by the catalog's
+// message key.
+func (st *state) errorT(n ast.Node, key string, args ...any) {
+	st.errs = append(st.errs, diag.T(st.path, st.lineOf(n), key, args...))
 }
 
 // lineOf returns the line of the file on which n starts.

@@ -2,12 +2,13 @@ package output
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // Marker is the file every build writes at the top of its destination. A
@@ -53,7 +54,7 @@ func CheckDestination(dest string, opts DirOptions) error {
 	for _, p := range []string{abs, resolved} {
 		for _, part := range strings.Split(p, string(filepath.Separator)) {
 			if strings.EqualFold(part, ".git") {
-				return refuse(dest, "is inside a git repository's .git folder", "choose an output folder such as public/")
+				return refuse("output.dest.inGit", dest)
 			}
 		}
 	}
@@ -65,9 +66,9 @@ func CheckDestination(dest string, opts DirOptions) error {
 		return err
 	case info.Mode()&fs.ModeSymlink != 0:
 		target, _ := os.Readlink(abs)
-		return refuse(dest, "is a symbolic link (to "+target+"); rensai would replace the link, not the folder", "give the folder itself as --destination")
+		return refuse("output.dest.symlink", dest, target)
 	case !info.IsDir():
-		return refuse(dest, "is a file, not a folder", "choose an output folder such as public/")
+		return refuse("output.dest.file", dest)
 	}
 	if opts.Site != "" {
 		if err := checkSite(dest, abs, opts.Site); err != nil {
@@ -94,8 +95,7 @@ func checkHome(dest, abs, home string) error {
 	}
 	for _, p := range existingAncestors(home) {
 		if same(abs, p) {
-			return refuse(dest, "is the home folder ("+home+") or contains it; a build replaces the whole folder and would delete everything in it, --force or not",
-				"choose an output folder such as public/ in the site")
+			return refuse("output.dest.home", dest, home)
 		}
 	}
 	return nil
@@ -113,7 +113,7 @@ func checkSite(dest, abs, site string) error {
 		// dest exists: it may not be the site or above it.
 		for _, p := range existingAncestors(site) {
 			if same(abs, p) {
-				return refuse(dest, "contains the site itself ("+site+")", "choose an output folder such as "+filepath.Join(site, "public"))
+				return refuse("output.dest.site", dest, site, filepath.Join(site, "public"))
 			}
 		}
 	}
@@ -124,7 +124,7 @@ func checkSite(dest, abs, site string) error {
 		}
 		for _, p := range destUp {
 			if same(p, src) {
-				return refuse(dest, "is the site's "+sub+"/ folder or inside it", "choose an output folder outside the site's sources, such as "+filepath.Join(site, "public"))
+				return refuse("output.dest.source", dest, sub, filepath.Join(site, "public"))
 			}
 		}
 	}
@@ -143,7 +143,7 @@ func checkContents(dest, abs string, force bool) error {
 	for _, e := range entries {
 		switch {
 		case strings.EqualFold(e.Name(), ".git"):
-			return refuse(dest, "holds a git repository (.git); a build replaces the whole folder and would delete it", "build into another folder and copy the files, or use the Pages workflow of rensai init")
+			return refuse("output.dest.git", dest)
 		case e.Name() == Marker:
 			marked = true
 		default:
@@ -155,17 +155,17 @@ func checkContents(dest, abs string, force bool) error {
 	}
 	slices.Sort(names)
 	shown := names[:min(3, len(names))]
-	more := ""
+	var more any = ""
 	if len(names) > len(shown) {
-		more = fmt.Sprintf(" and %d more", len(names)-len(shown))
+		more = diag.P("output.dest.more", len(names)-len(shown))
 	}
-	return refuse(dest, fmt.Sprintf("is not empty and was not written by rensai (no %s file); a build would delete what it holds (%s%s)",
-		Marker, strings.Join(shown, ", "), more),
-		"choose an empty or new folder, or pass --force to replace it")
+	return refuse("output.dest.notEmpty", dest, Marker, strings.Join(shown, ", "), more)
 }
 
-func refuse(dest, why, todo string) error {
-	return fmt.Errorf("destination %s %s; %s", dest, why, todo)
+// refuse is the refusal of a destination, worded by the catalog's message
+// key (package i18n); its first argument is the destination as given.
+func refuse(key, dest string, args ...any) error {
+	return diag.T("", 0, key, append([]any{dest}, args...)...)
 }
 
 // resolve returns p with the links of its existing part resolved.

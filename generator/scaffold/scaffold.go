@@ -29,6 +29,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 //go:embed all:site
@@ -219,7 +221,7 @@ func lookBeforeWriting(dir string, jobs []starterFile, force bool) ([]bool, erro
 		target := filepath.Join(dir, filepath.FromSlash(j.out))
 		for p := filepath.Dir(target); p != filepath.Clean(dir) && p != "." && p != string(filepath.Separator); p = filepath.Dir(p) {
 			if st, err := os.Stat(p); err == nil && !st.IsDir() {
-				return nil, fmt.Errorf("%s is a file, but %s needs a directory there; move it away and run rensai init again", p, j.out)
+				return nil, diag.T("", 0, "init.fileInTheWay", p, j.out)
 			}
 		}
 		st, err := os.Stat(target)
@@ -228,9 +230,9 @@ func lookBeforeWriting(dir string, jobs []starterFile, force bool) ([]bool, erro
 		case err != nil:
 			return nil, err
 		case st.IsDir():
-			return nil, fmt.Errorf("%s is a directory, but rensai init writes a file there; move it away and run rensai init again", target)
+			return nil, diag.T("", 0, "init.dirInTheWay", target)
 		case !force:
-			return nil, fmt.Errorf("%s exists; pass --force to replace it", target)
+			return nil, diag.T("", 0, "init.exists", target)
 		default:
 			replaced[i] = true
 		}

@@ -53,6 +53,13 @@ func problemT(path string, line int, key string, args ...any) Problem {
 	return Problem{Path: path, Line: line, Msg: e.Msg, Key: key, Args: args}
 }
 
+// Warning returns the problem as a diag warning, worded as Diag.
+func (p Problem) Warning() *diag.Error {
+	e := p.Diag()
+	e.Severity = diag.SevWarning
+	return e
+}
+
 // Diag returns the problem as a diag.Error, which the author reads in
 // their language when the problem has a Key.
 func (p Problem) Diag() *diag.Error {
@@ -99,14 +106,12 @@ func Group(members []Member) (all []*Series, errs, warnings []Problem) {
 				errs = append(errs, problemT(cur.Path, cur.Line, "series.twice", cur.Part, s.Key, prev.Path))
 			case cur.Part > prev.Part+1:
 				for missing := prev.Part + 1; missing < cur.Part; missing++ {
-					warnings = append(warnings, Problem{Path: cur.Path, Line: cur.Line, Msg: fmt.Sprintf(
-						"series %q has no part %d (parts jump from %d to %d)", s.Key, missing, prev.Part, cur.Part)})
+					warnings = append(warnings, problemT(cur.Path, cur.Line, "series.gap", s.Key, missing, prev.Part, cur.Part))
 				}
 			}
 		}
 		if first := s.Parts[0]; first.Part > 1 {
-			warnings = append(warnings, Problem{Path: first.Path, Line: first.Line, Msg: fmt.Sprintf(
-				"series %q starts at part %d; parts before it are missing", s.Key, first.Part)})
+			warnings = append(warnings, problemT(first.Path, first.Line, "series.lateStart", s.Key, first.Part))
 		}
 		for i, p := range s.Parts {
 			if p.Final && i != len(s.Parts)-1 {

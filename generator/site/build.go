@@ -6,6 +6,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator/config"
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/series"
 )
 
@@ -33,7 +34,7 @@ type Model struct {
 	Taxonomies []*Taxonomy
 	Archive    *Archive
 	// Warnings are problems that do not stop the build.
-	Warnings []string
+	Warnings diag.List
 
 	bySource map[string]*Article
 	// sources maps every loaded article (published or not) to its URL, so

@@ -1,10 +1,11 @@
 package site
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // ResolveLink is the target of a Markdown link dest written in the content
@@ -25,10 +26,10 @@ func (m *Model) ResolveLink(from, dest string) (string, error) {
 	}
 	u, ok := m.sources[p]
 	if !ok {
-		return "", fmt.Errorf("link to %s, but there is no content/%s; check the file name", dest, p)
+		return "", diag.T("", 0, "site.linkMissing", dest, p)
 	}
 	if !m.published[p] {
-		return "", fmt.Errorf("link to content/%s, which is a draft or dated in the future; publish it or remove the link", p)
+		return "", diag.T("", 0, "site.linkDraft", p)
 	}
 	if frag != "" {
 		frag = "#" + frag

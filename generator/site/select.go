@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"path"
 	"sort"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // selectArticles computes the URL of every loaded article and keeps the
@@ -77,7 +77,7 @@ func (m *Model) permalink(a *content.Article) (string, error) {
 	clean := path.Clean(p)
 	if p == "//" || clean == "/" || strings.Contains(p, "/../") || strings.Contains(p, "/./") || strings.Contains(p, "//") || strings.ContainsAny(p, "\\?#") {
 		line := a.Lines["slug"]
-		return "", fmt.Errorf("content/%s:%d: URL %q would leave the output folder or is not a clean path; use a slug of letters, digits and hyphens", a.Path, line, p)
+		return "", diag.T("content/"+a.Path, line, "site.badURL", p)
 	}
 	return p, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/series"
 )
 
@@ -46,13 +47,12 @@ func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 		errs = append(errs, e.Diag())
 	}
 	for _, w := range swarns {
-		m.Warnings = append(m.Warnings, w.Error())
+		m.Warnings = append(m.Warnings, w.Warning())
 	}
 	for _, g := range groups {
 		meta, d := index.find(g.Key), slugs[g.Key]
 		if meta != nil && d.slug != "" && d.slug != meta.MetaSlug() {
-			errs = append(errs, fmt.Errorf("%s:%d: series_slug: %s differs from the slug %s of the series' metadata file content/%s; remove series_slug or make the two agree",
-				d.path, d.line, d.slug, meta.MetaSlug(), meta.Path))
+			errs = append(errs, diag.T(d.path, d.line, "series.slugMeta", d.slug, meta.MetaSlug(), meta.Path))
 		}
 		m.Series = append(m.Series, m.newSeries(g, meta, d.slug))
 	}
@@ -66,7 +66,7 @@ func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 			}
 		}
 		if !used {
-			m.Warnings = append(m.Warnings, fmt.Sprintf("content/%s: no published part has series: %q; check the series key of its parts", meta.Path, meta.Title))
+			m.Warnings = append(m.Warnings, diag.WarnT("content/"+meta.Path, 0, "series.unusedMeta", meta.Title))
 		}
 	}
 	return errs
@@ -103,8 +103,7 @@ func (m *Model) declaredSlugs(members []series.Member) (map[string]declaredSlug,
 		case !seen:
 			out[mb.Series] = d
 		case prev.slug != d.slug:
-			errs = append(errs, fmt.Errorf("%s:%d: series_slug: %s, but %s:%d gives series %q the series_slug %s; give every part the same one (or write it on one part only)",
-				d.path, d.line, d.slug, prev.path, prev.line, mb.Series, prev.slug))
+			errs = append(errs, diag.T(d.path, d.line, "series.slugTwice", d.slug, prev.path, prev.line, mb.Series, prev.slug))
 		}
 	}
 	return out, errs
@@ -184,7 +183,7 @@ func seriesMetas(files []*content.Article) (map[string]*content.Article, []error
 				continue
 			}
 			if prev, ok := metas[k]; ok && prev != meta {
-				errs = append(errs, fmt.Errorf("content/%s: series %q is also described by content/%s; keep one file per series", meta.Path, k, prev.Path))
+				errs = append(errs, diag.T("content/"+meta.Path, 0, "series.metaTwice", k, prev.Path))
 				continue
 			}
 			metas[k] = meta
@@ -254,7 +253,7 @@ func (m *Model) label() []error {
 		if a.Series == nil {
 			a.DisplayTitle = a.Title
 			if a.DisplayTitle == "" {
-				errs = append(errs, fmt.Errorf("content/%s:1: the article has no title; add title: to its front matter", a.Source))
+				errs = append(errs, diag.T("content/"+a.Source, 1, "site.noTitle"))
 			}
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -19,7 +20,7 @@ import (
 // to "c", so one keeps it and the other gets a suffix made from its name,
 // which stays the same whatever other terms come and go, and a warning
 // says so.
-func (m *Model) taxonomy(key string) (*Taxonomy, []string) {
+func (m *Model) taxonomy(key string) (*Taxonomy, diag.List) {
 	tx := &Taxonomy{Key: key, Name: m.Config.Taxonomies[key], Path: "/" + key + "/"}
 	tx.RelPermalink = m.RelURL(tx.Path)
 	byFold := map[string]*Term{}
@@ -79,14 +80,14 @@ func termFold(name string) string {
 // equal (ignoring case, as a case-insensitive file system would) are
 // sorted by name; the first keeps the slug, the others get "-" and eight
 // hex digits of a hash of their name.
-func assignTermSlugs(tx *Taxonomy) []string {
+func assignTermSlugs(tx *Taxonomy) diag.List {
 	bySlug := map[string][]*Term{}
 	for _, t := range tx.Terms {
 		t.Slug = Slugify(t.Name)
 		k := strings.ToLower(t.Slug)
 		bySlug[k] = append(bySlug[k], t)
 	}
-	var warns []string
+	var warns diag.List
 	for _, k := range slices.Sorted(maps.Keys(bySlug)) {
 		group := bySlug[k]
 		if len(group) < 2 {
@@ -102,12 +103,11 @@ func assignTermSlugs(tx *Taxonomy) []string {
 		}
 		var moved []string
 		for _, t := range group[1:] {
-			moved = append(moved, fmt.Sprintf("「%s」 is at /%s/%s/", t.Name, tx.Key, t.Slug))
+			moved = append(moved, fmt.Sprintf("「%s」 → /%s/%s/", t.Name, tx.Key, t.Slug))
 		}
 		first := group[1].Articles[0]
-		where := fmt.Sprintf("content/%s:%d", first.Source, max(first.src.Lines[tx.Key], 1))
-		warns = append(warns, fmt.Sprintf("%s: %s %s would share the URL /%s/%s/; %s (write them the same way if they are one term)",
-			where, tx.Key, strings.Join(names, " and "), tx.Key, group[0].Slug, strings.Join(moved, ", ")))
+		warns = append(warns, diag.WarnT("content/"+first.Source, max(first.src.Lines[tx.Key], 1), "site.termsShareURL",
+			tx.Key, strings.Join(names, ""), "/"+tx.Key+"/"+group[0].Slug+"/", strings.Join(moved, ", ")))
 	}
 	return warns
 }

@@ -29,6 +29,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // Options say which links are allowed.
@@ -94,6 +96,33 @@ func (e *LinkError) Problem() string {
 		return e.Reason
 	}
 	return fmt.Sprintf("symbolic link to %s %s", e.Target, e.Reason)
+}
+
+// reasonKeys are the catalog's keys (package i18n) of the reasons.
+var reasonKeys = map[string]string{
+	reasonOutside:  "sitefs.outside",
+	reasonInside:   "sitefs.inside",
+	reasonSpecial:  "sitefs.special",
+	reasonDangling: "sitefs.dangling",
+	reasonLoop:     "sitefs.loop",
+}
+
+// Diag returns the refusal as a problem at the link, worded by the catalog
+// in the author's language; its English text is Error's. diag.Collect
+// finds it in any error tree.
+func (e *LinkError) Diag() *diag.Error {
+	key, ok := reasonKeys[e.Reason]
+	var d *diag.Error
+	switch {
+	case !ok:
+		d = diag.Errorf(e.Path, 0, "%s", e.Problem())
+	case e.Target == "":
+		d = diag.T(e.Path, 0, key)
+	default:
+		d = diag.T(e.Path, 0, "sitefs.link", e.Target, diag.Key(key))
+	}
+	d.Err = e
+	return d
 }
 
 // LinkPath returns Path, for callers that know the error only by its

@@ -7,6 +7,8 @@ import (
 	"io"
 	"text/template/parse"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // Template execution is bounded. html/template has no way to stop a
@@ -102,7 +104,7 @@ func (t *Theme) limitError(w *limitWriter, kind, page string) error {
 	if e.Path == "" {
 		e.Path = t.files[t.entry[kind]]
 	}
-	e.Msg = fmt.Sprintf("page %s is still rendering after %s: a loop that never ends? Fix the range at this line, or raise templateTimeout in rensai.toml",
-		page, t.limit)
-	return e
+	k := diag.T(e.Path, e.Line, "theme.timeLimit", page, t.limit.String())
+	k.Column = e.Column
+	return k
 }

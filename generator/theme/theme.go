@@ -82,7 +82,7 @@ type Asset struct {
 func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	themeDir := path.Join("themes", name)
 	if st, err := fs.Stat(site, themeDir); err != nil || !st.IsDir() {
-		return nil, diag.Errorf("rensai.toml", 0, "theme %q not found: expected a directory %s/ (set theme in rensai.toml)", name, themeDir)
+		return nil, diag.T("rensai.toml", 0, "theme.notFound", name, themeDir)
 	}
 	t := &Theme{Name: name, kinds: map[string]*template.Template{}, entry: map[string]string{}, files: map[string]string{},
 		limit: DefaultLimit, markers: map[*byte]string{}}
@@ -175,7 +175,7 @@ func (t *Theme) readLayouts(site fs.FS, themeDir string, h hash.Hash) ([]string,
 		h.Write(src)
 	}
 	if _, ok := sources["baseof.html"]; !ok {
-		return nil, nil, diag.Errorf(themeDir+"/layouts/baseof.html", 0, "file not found: every theme needs a base layout (copy one from themes/default/layouts/)")
+		return nil, nil, diag.T(themeDir+"/layouts/baseof.html", 0, "theme.noBase")
 	}
 	return names, sources, nil
 }
@@ -238,7 +238,7 @@ func loadAssets(site fs.FS, themeDir string) ([]Asset, error) {
 				return nil
 			}
 			if urlpath.HasInvisible(p) || strings.ContainsAny(p, "?#%\\") {
-				return diag.Errorf(urlpath.Printable(p), 0, "the file name holds a control character (a tab or newline) or one of ? # %% \\, which cannot be part of a URL; rename the file")
+				return diag.T(urlpath.Printable(p), 0, "theme.badFileName")
 			}
 			outs[path.Join(prefix, strings.TrimPrefix(p, root+"/"))] = p
 			return nil
