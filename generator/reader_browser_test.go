@@ -187,6 +187,7 @@ func TestReaderBrowser(t *testing.T) {
 		{"a part read to the end is 既読 and resume offers the next", storyReadToEnd},
 		{"parts published since the last visit are 新着", storyNew},
 		{"a part lists every part from its series' parts file", storyPartsList},
+		{"the headings box lists the text's headings", storyHeadings},
 		{"arrow keys move between parts, never while typing", storyKeys},
 		{"the final part read past its end is 既読", storyFinalPart},
 		{"results of the header search never move the header", storyHeaderSearch},
@@ -289,6 +290,20 @@ func storyPartsList(t *testing.T, r *readerStory) {
 		storyPart("5"), storyPart("6"), storyPart("7")}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("list of parts on part 4: %q; want %q", got, want)
+	}
+}
+
+// storyHeadings: the headings box, which the page leaves empty, lists the
+// h2-h4 headings of the text (content/posts/nyukan-04.md) with their levels.
+func storyHeadings(t *testing.T, r *readerStory) {
+	run(t, r.ctx, chromedp.Navigate(r.at("posts/nyukan-04/")))
+	until(t, r.ctx, `document.querySelectorAll(".toc li").length > 0`, "the headings box")
+	got := js[[]string](t, r.ctx, `Array.from(document.querySelectorAll(".toc li")).map(li =>
+		li.className + " " + decodeURIComponent(new URL(li.querySelector("a").href).hash) + " " + li.textContent)`)
+	want := []string{"toc-2 #クレーム経緯 クレーム経緯", "toc-2 #対応のポイント 対応のポイント", "toc-2 #対応経緯 対応経緯",
+		"toc-3 #台帳の比較 台帳の比較", "toc-3 #yさんへの確認 Yさんへの確認", "toc-3 #o主任への確認 O主任への確認"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("headings box of part 4: %q; want %q", got, want)
 	}
 }
 

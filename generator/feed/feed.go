@@ -66,18 +66,18 @@ func Robots(s *site.Model) []byte {
 // JSON-LD structured data.
 
 // ArticleJSONLD is the schema.org BlogPosting of an article, part of its
-// series' CreativeWorkSeries.
+// series' CreativeWorkSeries. Its url is the page's (no mainEntityOfPage
+// repeating it).
 func ArticleJSONLD(s *site.Model, a *site.Article) any {
 	m := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            "BlogPosting",
-		"headline":         a.DisplayTitle,
-		"datePublished":    rfc3339(a.Date),
-		"dateModified":     rfc3339(a.Lastmod),
-		"url":              a.Permalink,
-		"mainEntityOfPage": a.Permalink,
-		"inLanguage":       s.Config.LanguageCode,
-		"author":           map[string]any{"@type": "Person", "name": authorName(s)},
+		"@context":      "https://schema.org",
+		"@type":         "BlogPosting",
+		"headline":      a.DisplayTitle,
+		"datePublished": rfc3339(a.Date),
+		"dateModified":  rfc3339(a.Lastmod),
+		"url":           a.Permalink,
+		"inLanguage":    s.Config.LanguageCode,
+		"author":        map[string]any{"@type": "Person", "name": authorName(s)},
 	}
 	if a.Cover != "" {
 		m["image"] = s.AbsURL(a.Cover)

@@ -5,6 +5,7 @@
 //     the series index, landing on the saved paragraph;
 //   - 既読 marks in every list of parts, unread counts and 新着 marks;
 //   - ← and → between parts (mirrored in vertical writing);
+//   - the headings box (この話の見出し), built from the text's headings;
 //   - the settings panel (size, spacing, typeface, colours, 縦書き), whose
 //     choices the inline script in <head> applies before first paint.
 // What a page is comes from its page-data block (#rensai-page), not from
@@ -352,6 +353,24 @@
     });
   }
 
+  // buildTOC fills the headings box from the text's own h2-h4 headings (the
+  // page does not repeat them): their ids and text without ruby readings.
+  // The closed box is in the page either way, so nothing moves.
+  function buildTOC() {
+    var box = document.querySelector("[data-reader-toc]"), list = box && box.querySelector("ol");
+    if (!list || !textBox) return;
+    textBox.querySelectorAll("h2[id], h3[id], h4[id]").forEach(function (h) {
+      var copy = h.cloneNode(true), li = document.createElement("li"), a = document.createElement("a");
+      copy.querySelectorAll("rt, rp").forEach(function (r) { r.remove(); });
+      li.className = "toc-" + h.tagName.charAt(1);
+      a.href = "#" + h.id;
+      a.textContent = copy.textContent.trim();
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+  }
+
+  buildTOC();
   startReading();
   document.addEventListener("keydown", onKey);
   markLists(document, page.parts);
