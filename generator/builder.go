@@ -51,6 +51,12 @@ type Builder struct {
 	unchanged          []string
 	// gen counts builds, so a Result.Later knows whether it is stale.
 	gen int
+	// model is the last site model a cached build assembled, and modelIn
+	// what it was made from (assemble.go); reusedModel says whether the
+	// build under way patched it instead of assembling a new one.
+	model       *site.Model
+	modelIn     modelInput
+	reusedModel bool
 }
 
 // NewBuilder returns a Builder for opts that keeps a cache from one build

@@ -107,7 +107,7 @@ func (r *runState) load() error {
 }
 
 func (r *runState) assemble() (err error) {
-	r.s, err = r.b.assemble()
+	r.s, err = r.b.assemble(r.kind)
 	return err
 }
 
