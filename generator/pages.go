@@ -323,7 +323,9 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	prev := b.previous()
 	var done, rendered atomic.Int64
 	progress := b.opts.Progress
-	stopped := pool.Each(ctx, len(jobs), func(i int) {
+	order := b.firstOrder(jobs)
+	stopped := pool.Each(ctx, len(jobs), func(k int) {
+		i := order[k]
 		j := jobs[i]
 		if memo != nil {
 			j.key, j.keyFn = j.inputKey(), nil // on all cores, not while planning
