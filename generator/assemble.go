@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"reflect"
 	"slices"
 	"time"
@@ -76,8 +77,7 @@ func (b *Builder) bodyOnly(now time.Time) ([]*content.Article, bool) {
 
 // finish completes the model once its Markdown is rendered, and computes
 // the input keys of its articles and series.
-func (b *Builder) finish(s *site.Model) error {
+func (b *Builder) finish(ctx context.Context, s *site.Model) error {
 	s.Finish(b.navCache())
-	b.inputKeys(s)
-	return nil
+	return b.inputKeys(ctx, s)
 }

@@ -120,7 +120,7 @@ func (r *runState) markdown() error {
 }
 
 func (r *runState) finish() error {
-	if err := r.b.finish(r.s); err != nil {
+	if err := r.b.finish(r.ctx, r.s); err != nil {
 		return err
 	}
 	r.rep.Warnings = append(r.rep.Warnings, r.s.Warnings...)
