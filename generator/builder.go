@@ -52,6 +52,30 @@ type Builder struct {
 	unchanged          []string
 	// gen counts builds, so a Result.Later knows whether it is stale.
 	gen int
+	// model is the last site model a cached build assembled, and modelIn
+	// what it was made from (assemble.go); reusedModel says whether the
+	// build under way patched it instead of assembling a new one.
+	model       *site.Model
+	modelIn     modelInput
+	reusedModel bool
+	// first names the files builds render before the others (RenderFirst).
+	first map[string]bool
+}
+
+// RenderFirst names output files ("posts/a/index.html") that the next
+// builds render, when they must render them at all, before any other page
+// or feed: the pages open in the dev server's browsers, which it shows
+// as soon as they are written. Nil renders in the plan's order.
+func (b *Builder) RenderFirst(files []string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.first = nil
+	for _, f := range files {
+		if b.first == nil {
+			b.first = map[string]bool{}
+		}
+		b.first[f] = true
+	}
 }
 
 // NewBuilder returns a Builder for opts that keeps a cache from one build

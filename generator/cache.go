@@ -114,3 +114,29 @@ func (b *Builder) previous() *cache {
 
 // emptyCache is read by one-shot builds and never written.
 var emptyCache = newCache()
+
+// firstOrder is the order runJobs takes jobs in: the indices of those
+// writing a file named by RenderFirst, then the others, each in the
+// plan's order.
+func (b *Builder) firstOrder(jobs []job) []int {
+	order := make([]int, 0, len(jobs))
+	if len(b.first) > 0 {
+		for i, j := range jobs {
+			if b.first[j.out] {
+				order = append(order, i)
+			}
+		}
+	}
+	if len(order) == 0 {
+		for i := range jobs {
+			order = append(order, i)
+		}
+		return order
+	}
+	for i, j := range jobs {
+		if !b.first[j.out] {
+			order = append(order, i)
+		}
+	}
+	return order
+}

@@ -116,5 +116,5 @@ func LoadModel(ctx context.Context, opts Options) (*site.Model, error) {
 	if err := b.loadContent(ctx, classify(nil), nil); err != nil {
 		return nil, err
 	}
-	return b.assemble()
+	return b.assemble(classify(nil))
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator/content"
 	"github.com/rensai-ssg/rensai/generator/site"
+	"github.com/rensai-ssg/rensai/internal/pool"
 )
 
 // Page keys.
@@ -39,18 +41,25 @@ import (
 //
 // This file is the only place keys are computed.
 
-// inputKeys computes the key of every article and series of s. A one-shot
-// build renders every page once and skips it.
-func (b *Builder) inputKeys(s *site.Model) {
+// inputKeys computes the key of every article and series of s, on all
+// cores: first each article's own key, then each series' from its parts',
+// then a part's own key with its series'. A one-shot build renders every
+// page once and skips it.
+func (b *Builder) inputKeys(ctx context.Context, s *site.Model) error {
 	if b.cache == nil {
-		return
+		return nil
 	}
-	own := make(map[*site.Article]string, len(s.Articles))
-	for _, a := range s.Articles {
+	own := make([]string, len(s.Articles))
+	if err := pool.Each(ctx, len(s.Articles), func(i int) {
+		a := s.Articles[i]
 		// Future depends on the build's present as well as the source.
-		own[a] = fingerprint(b.next.rendered[a.Source].key, termsKey(a.Terms), strconv.FormatBool(a.Future))
+		own[i] = fingerprint(b.next.rendered[a.Source].key, termsKey(a.Terms), strconv.FormatBool(a.Future))
+		a.SetInputKey(own[i])
+	}); err != nil {
+		return err
 	}
-	for _, sr := range s.Series {
+	if err := pool.Each(ctx, len(s.Series), func(i int) {
+		sr := s.Series[i]
 		parts := make([]string, 0, 2*len(sr.Parts)+1)
 		if m := sr.Meta(); m != nil {
 			parts = append(parts, fingerprint(m.Input().Hash, fmt.Sprint(b.links.get(m.Source))))
@@ -58,17 +67,17 @@ func (b *Builder) inputKeys(s *site.Model) {
 			parts = append(parts, "")
 		}
 		for _, p := range sr.Parts {
-			parts = append(parts, p.Source, own[p])
+			parts = append(parts, p.Source, p.InputKey()) // the part's own key
 		}
 		sr.SetInputKey(fingerprint(parts...))
+	}); err != nil {
+		return err
 	}
-	for _, a := range s.Articles {
-		if a.Series != nil {
-			a.SetInputKey(fingerprint(own[a], a.Series.InputKey()))
-		} else {
-			a.SetInputKey(own[a])
+	return pool.Each(ctx, len(s.Articles), func(i int) {
+		if a := s.Articles[i]; a.Series != nil {
+			a.SetInputKey(fingerprint(own[i], a.Series.InputKey()))
 		}
-	}
+	})
 }
 
 // globalKey fingerprints what every page depends on.

@@ -22,14 +22,25 @@ import (
 // job is one output file: its path, a key that changes whenever its bytes
 // would, and how to produce it.
 type job struct {
-	out    string
-	from   claimant // who wants it, for the claim table
-	twin   string   // also written here, when set: the lower-case form of its URL
-	key    string
+	out  string
+	from claimant // who wants it, for the claim table
+	twin string   // also written here, when set: the lower-case form of its URL
+	key  string
+	// keyFn, if set, computes key where it is needed: in runJobs, on the
+	// rendering goroutines, and only with a cache.
+	keyFn  func() string
 	render func() ([]byte, error)
 	// redirect, when set, renders what is written at twin instead of the
 	// job's own bytes: a page's old URL gets a small redirect page.
 	redirect func() ([]byte, error)
+}
+
+// inputKey is the job's key (keys.go).
+func (j job) inputKey() string {
+	if j.keyFn != nil {
+		return j.keyFn()
+	}
+	return j.key
 }
 
 // templateFuncs are the template functions besides T. They depend only on
@@ -79,7 +90,8 @@ func (l *pageList) page(kind, p, title, desc string) *Page {
 func (l *pageList) add(out string, from claimant, key func() string, pg *Page) {
 	kind := pg.Kind
 	thm := l.b.thm
-	l.jobs = append(l.jobs, job{out: out, from: from, key: l.b.pageKey(key, l.global, kind), render: func() ([]byte, error) {
+	keyFn := func() string { return l.b.pageKey(key, l.global, kind) }
+	l.jobs = append(l.jobs, job{out: out, from: from, keyFn: keyFn, render: func() ([]byte, error) {
 		if pg.prepare != nil {
 			pg.prepare()
 		}
@@ -367,8 +379,13 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	prev := b.previous()
 	var done, rendered atomic.Int64
 	progress := b.opts.Progress
-	stopped := pool.Each(ctx, len(jobs), func(i int) {
+	order := b.firstOrder(jobs)
+	stopped := pool.Each(ctx, len(jobs), func(k int) {
+		i := order[k]
 		j := jobs[i]
+		if memo != nil {
+			j.key, j.keyFn = j.inputKey(), nil // on all cores, not while planning
+		}
 		if m := prev.pages[j.out]; m.reusable(j) {
 			// The previous Result has these bytes: name them (cache.go).
 			memo[i] = m

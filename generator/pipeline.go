@@ -108,7 +108,7 @@ func (r *runState) load() error {
 }
 
 func (r *runState) assemble() (err error) {
-	r.s, err = r.b.assemble()
+	r.s, err = r.b.assemble(r.kind)
 	return err
 }
 
@@ -121,7 +121,7 @@ func (r *runState) markdown() error {
 }
 
 func (r *runState) finish() error {
-	if err := r.b.finish(r.s); err != nil {
+	if err := r.b.finish(r.ctx, r.s); err != nil {
 		return err
 	}
 	r.rep.Warnings = append(r.rep.Warnings, r.s.Warnings...)

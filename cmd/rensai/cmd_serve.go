@@ -102,7 +102,14 @@ type serveBuilder struct {
 	buildWarnings diag.List
 }
 
-var _ devserver.StreamBuilder = (*serveBuilder)(nil)
+var (
+	_ devserver.StreamBuilder = (*serveBuilder)(nil)
+	_ devserver.FirstRenderer = (*serveBuilder)(nil)
+)
+
+// RenderFirst has the generator render the pages open in browsers before
+// the others (devserver.FirstRenderer).
+func (a *serveBuilder) RenderFirst(files []string) { a.b.RenderFirst(files) }
 
 // Build is called by one goroutine at a time.
 func (a *serveBuilder) Build(ctx context.Context, changed []string) (*devserver.Result, error) {

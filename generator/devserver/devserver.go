@@ -115,6 +115,14 @@ type StreamBuilder interface {
 	BuildTo(ctx context.Context, changed []string, sink Sink) (*Result, error)
 }
 
+// FirstRenderer is a StreamBuilder that can write some files before the
+// others: before each build the server names the pages open in browsers
+// ("posts/a/index.html"), and as soon as one of them is stored changed it
+// serves it and tells the pages showing it, before the build ends.
+type FirstRenderer interface {
+	RenderFirst(files []string)
+}
+
 // Result is the complete output of one build.
 type Result struct {
 	// Files maps a slash-separated path inside the site ("posts/a/index.html",

@@ -106,6 +106,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		name += "index.html"
 	}
 	e, ok := site.files[name]
+	if early, earlyID := s.earlyFile(name); early != nil {
+		e, ok, id = early, true, earlyID
+	}
 	if !ok {
 		if _, dir := site.files[rel+"/index.html"]; dir && rel != "" && !strings.HasSuffix(rel, "/") {
 			redirect(w, r, r.URL.EscapedPath()+"/")
@@ -413,7 +416,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.RLock()
-	sub := s.hub.subscribe()
+	sub := s.hub.subscribe(r.URL.Query().Get("page"))
 	hello := s.messageLocked("hello", map[string]any{
 		"build": s.buildIDLocked(), "failed": s.failed, "problems": s.problems, "strings": s.overlayStrings(),
 	})

@@ -1,6 +1,8 @@
 package devserver
 
 import (
+	"maps"
+	"slices"
 	"sync"
 )
 
@@ -42,6 +44,7 @@ func (h *hub) signal() {
 type subscriber struct {
 	ch   chan message
 	done chan struct{}
+	page string // the URL path of the page listening, as it says
 }
 
 // subscriberBuffer is how many messages a stream may fall behind before
@@ -52,14 +55,15 @@ func newHub() *hub {
 	return &hub{subs: map[*subscriber]struct{}{}, joined: make(chan struct{})}
 }
 
-// subscribe registers a stream. It returns nil after close.
-func (h *hub) subscribe() *subscriber {
+// subscribe registers the stream of the page at the URL path page. It
+// returns nil after close.
+func (h *hub) subscribe(page string) *subscriber {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.closed {
 		return nil
 	}
-	s := &subscriber{ch: make(chan message, subscriberBuffer), done: make(chan struct{})}
+	s := &subscriber{ch: make(chan message, subscriberBuffer), done: make(chan struct{}), page: page}
 	h.subs[s] = struct{}{}
 	close(h.joined)
 	h.joined = make(chan struct{})
@@ -101,4 +105,17 @@ func (h *hub) close() {
 	for s := range h.subs {
 		h.dropLocked(s)
 	}
+}
+
+// pages are the URL paths of the pages listening, sorted, each once.
+func (h *hub) pages() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	set := map[string]bool{}
+	for s := range h.subs {
+		if s.page != "" {
+			set[s.page] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(set))
 }

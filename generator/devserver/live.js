@@ -4,6 +4,8 @@
 // The server sends, on an EventSource stream:
 //   hello {build, failed, problems, strings}  on every (re)connection
 //   build {build, change, problems}           after a successful build
+//                                             (with early: true, the open
+//                                             page alone, before it ends)
 //   failure {build, problems}                 after a failed build ("error"
 //                                             is taken by EventSource itself)
 // change is {pages, css, removed, all}: URL paths inside the site. A page
@@ -27,7 +29,8 @@
   var build = me.dataset.build || '';
   var isErrorPage = me.dataset.error === '1';
   var missing = me.dataset.missing === '1'; // served 404.html for page
-  var eventsURL = me.dataset.events;
+  // The stream says which page listens, so the server renders it first.
+  var eventsURL = me.dataset.events + (page ? '?page=' + encodeURIComponent(page) : '');
   var scrollKey = 'rensai:scroll:' + location.pathname;
   var overlayID = 'rensai-build-error';
 
@@ -362,6 +365,9 @@
   }
 
   var stale = false; // the server's good build is newer than this page
+  // earlyBuild is the build that showed this page before it ended (an
+  // early build message): its own message then names the page again.
+  var earlyBuild = '';
 
   function onHello(e) {
     var d = parse(e);
@@ -393,7 +399,8 @@
     if (pages.indexOf(page) >= 0) {
       // Only this page changed with it (no stylesheet): update in place.
       if (c.css && c.css.length) reload();
-      else update();
+      else if (d.early || d.build !== earlyBuild) update();
+      if (d.early) earlyBuild = d.build;
       showProblems(d.problems, false);
       return;
     }

@@ -58,6 +58,10 @@ type Server struct {
 	searched bool
 	// warned are the warnings already printed, so each is printed once.
 	warned map[string]bool
+	// early holds the open pages the build under way has stored already,
+	// served before the build ends under the id earlyID (showEarly).
+	early   map[string]*entry
+	earlyID string
 }
 
 // New returns a Server for opts. It does not build or listen yet.
@@ -122,16 +126,23 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	if sb, ok := s.opts.Builder.(StreamBuilder); ok {
 		// Rebuild runs one at a time, so s.site is the previous build's.
 		st = newStoring(s.site)
+		s.renderOpenFirst(st)
+		defer s.dropEarly()
 		res, err = sb.BuildTo(ctx, arg, st)
 	} else {
 		res, err = s.opts.Builder.Build(ctx, arg)
 	}
+	// A page shown early fetches itself while the build goes on.
+	fetched, _ := s.hub.nextJoin()
 	site, d, err := s.checked(ctx, res, err, st)
 	if err != nil {
 		return err
 	}
 	s.unbuilt, s.unbuiltAll = nil, false
 	joined, open := s.hub.nextJoin()
+	if st != nil && st.shown.Load() {
+		joined = fetched
+	}
 	change := s.succeed(res, site, d, time.Since(start), arg)
 	if res.Later != nil && open > 0 && (len(change.Pages) > 0 || len(change.Removed) > 0 || change.All) {
 		// Let a reloading page load before the rest of the build takes
@@ -263,6 +274,7 @@ func (s *Server) succeed(res *Result, site *siteFiles, d fileDiff, took time.Dur
 	}
 	s.failed = false
 	s.problems = probs
+	s.early = nil // site holds them
 	s.hub.broadcast(s.messageLocked("build", s.buildDataLocked(change)))
 	builds := s.builds
 	s.mu.Unlock()

@@ -72,12 +72,24 @@ type eventData struct {
 	Failed   bool      `json:"failed"`
 	Problems []problem `json:"problems"`
 	Change   Change    `json:"change"`
+	Early    bool      `json:"early"`
 }
 
 // openEvents connects to the event stream and delivers its events.
 func openEvents(t *testing.T, ctx context.Context, url string) <-chan sseEvent {
 	t.Helper()
-	req, err := http.NewRequestWithContext(ctx, "GET", url+eventsPath, nil)
+	return openEventsFor(t, ctx, url, "")
+}
+
+// openEventsFor is openEvents for the page at the URL path page ("": none).
+func openEventsFor(t *testing.T, ctx context.Context, url, page string) <-chan sseEvent {
+	t.Helper()
+	if page != "" {
+		url += eventsPath + "?page=" + page
+	} else {
+		url += eventsPath
+	}
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

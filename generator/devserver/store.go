@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"weak"
 
 	"github.com/klauspost/compress/flate"
@@ -109,6 +110,11 @@ type storing struct {
 	mu   sync.Mutex
 	cur  map[string]*entry
 	kind map[string]byte // 'c'hanged, 'a'dded or '=' the same, per name added
+	// first, set before the build, names the files open in browsers:
+	// onFirst is called with each one as soon as it is stored changed.
+	first   map[string]bool
+	onFirst func(name string, e *entry)
+	shown   atomic.Bool // onFirst was called
 }
 
 var _ Sink = (*storing)(nil)
@@ -156,7 +162,12 @@ func (st *storing) add(name string, data []byte) {
 	if existed {
 		kind = 'c'
 	}
-	st.put(name, newEntry(name, data, src, sum), kind)
+	ne := newEntry(name, data, src, sum)
+	st.put(name, ne, kind)
+	if kind == 'c' && st.first[name] && st.onFirst != nil {
+		st.shown.Store(true)
+		st.onFirst(name, ne)
+	}
 }
 
 func (st *storing) put(name string, e *entry, kind byte) {

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"time"
+
 	"github.com/rensai-ssg/rensai/generator/content"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 )
@@ -45,3 +47,17 @@ func (sr *Series) SetInputKey(k string) { sr.key = k }
 // OldSlug is the lower-case slug earlier versions of rensai gave the
 // term, or "" (see LowerSlug).
 func (t *Term) OldSlug() string { return t.oldSlug }
+
+// ReplaceInputs puts srcs, loaded again, in place of the files of the same
+// paths the model was built from, and moves the model's present to now.
+// The caller makes sure this is the model Build would make: only bodies
+// changed (the front matter and body line of each file are the same) and
+// now publishes the same articles as the model's present.
+func (m *Model) ReplaceInputs(srcs []*content.Article, now time.Time) {
+	for _, src := range srcs {
+		if a := m.bySource[src.Path]; a != nil {
+			a.src = src
+		}
+	}
+	m.Now = now
+}

@@ -55,6 +55,20 @@ type Unpublished struct {
 // future-dated ones), by source path.
 func (m *Model) Unpublished() []Unpublished { return m.unpublished }
 
+// NowOf is the present a model of in is built for: in.Now, else the
+// config's now, else the wall clock.
+func NowOf(in Input) time.Time {
+	switch {
+	case !in.Now.IsZero():
+		return in.Now
+	case in.Config.Now != "":
+		now, _ := in.Config.ParseNow()
+		return now
+	default:
+		return time.Now()
+	}
+}
+
 // Build makes the model of in: it selects what is published, computes
 // URLs, groups series and taxonomies and builds the archive. Errors name
 // the file and line at fault; all of them are reported at once.
@@ -70,14 +84,7 @@ func Build(in Input) (*Model, error) {
 			Final: cfg.Series.Final, First: cfg.Series.First, Pos: cfg.Series.Position,
 		},
 	}
-	switch {
-	case !in.Now.IsZero():
-		m.Now = in.Now
-	case cfg.Now != "":
-		m.Now, _ = cfg.ParseNow()
-	default:
-		m.Now = time.Now()
-	}
+	m.Now = NowOf(in)
 	m.Site = &Site{
 		Title: cfg.Title, Description: cfg.Description, Author: cfg.Author,
 		BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(), LanguageCode: cfg.LanguageCode,

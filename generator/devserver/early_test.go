@@ -1,0 +1,126 @@
+package devserver
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// firstBuilder writes pages a and b; from the second build on it writes
+// the files named by RenderFirst, then waits on hold before writing the
+// others, and fails after that when broken.
+type firstBuilder struct {
+	n      int
+	first  [][]string
+	hold   chan struct{}
+	broken bool
+}
+
+var _ FirstRenderer = (*firstBuilder)(nil)
+
+func (b *firstBuilder) RenderFirst(files []string) { b.first = append(b.first, files) }
+
+func (b *firstBuilder) Build(context.Context, []string) (*Result, error) {
+	return nil, errors.New("Build called on a StreamBuilder")
+}
+
+func (b *firstBuilder) BuildTo(_ context.Context, _ []string, sink Sink) (*Result, error) {
+	b.n++
+	page := func(name string) []byte { return []byte("<body>" + name + strconv.Itoa(b.n) + "</body>") }
+	order := []string{"posts/a/index.html", "posts/b/index.html"}
+	if b.n > 1 {
+		order = slices.DeleteFunc(order, func(f string) bool { return slices.Contains(b.first[len(b.first)-1], f) })
+		for _, f := range b.first[len(b.first)-1] {
+			_ = sink.WriteFile(f, page(f[6:7]))
+		}
+		<-b.hold
+	}
+	for _, f := range order {
+		_ = sink.WriteFile(f, page(f[6:7]))
+	}
+	if b.broken {
+		return nil, errors.New("content/posts/b.md:1: 壊れています")
+	}
+	return &Result{BasePath: "/"}, nil
+}
+
+// TestOpenPageShownBeforeTheBuildEnds: the page an event stream is for is
+// rendered first, served and announced (an early build message) while
+// the build still runs; the build's own message then carries the same
+// build id; a build that fails after showing it early serves the last good
+// page again.
+func TestOpenPageShownBeforeTheBuildEnds(t *testing.T) {
+	b := &firstBuilder{hold: make(chan struct{})}
+	s, err := New(Options{Builder: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	get := func(p string) string {
+		t.Helper()
+		resp, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	if err := s.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	events := openEventsFor(t, ctx, srv.URL, "/posts/a/")
+	nextEvent(t, events, "hello")
+	for _, tt := range []struct {
+		name   string
+		broken bool
+		after  string // page a once the build is over
+	}{
+		{"a good build", false, "a2"},
+		{"a build that fails after showing the page", true, "a2"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b.broken = tt.broken
+			done := make(chan error, 1)
+			go func() { done <- s.Rebuild(ctx, []string{"content/posts/a.md"}) }()
+			early := nextEvent(t, events, "build")
+			if !early.Early || !slices.Equal(early.Change.Pages, []string{"/posts/a/"}) {
+				t.Errorf("first message = %+v, want an early one for /posts/a/", early)
+			}
+			// The builder is still waiting on hold: the page is the build's.
+			want := "a" + strconv.Itoa(b.n)
+			if body := get("/posts/a/"); !strings.Contains(body, want) || !strings.Contains(body, `data-build="`+early.Build+`"`) {
+				t.Errorf("page a while the build runs: %q, want %q of build %s", body, want, early.Build)
+			}
+			if got := b.first[len(b.first)-1]; !slices.Equal(got, []string{"posts/a/index.html"}) {
+				t.Errorf("RenderFirst(%q), want the open page", got)
+			}
+			b.hold <- struct{}{}
+			err := <-done
+			if tt.broken {
+				if err == nil {
+					t.Fatal("the broken build succeeded")
+				}
+				nextEvent(t, events, "failure")
+			} else {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ev := nextEvent(t, events, "build"); ev.Early || ev.Build != early.Build || !slices.Contains(ev.Change.Pages, "/posts/a/") {
+					t.Errorf("the build's message = %+v, want build %s naming /posts/a/", ev, early.Build)
+				}
+			}
+			if body := get("/posts/a/"); !strings.Contains(body, tt.after) {
+				t.Errorf("page a after the build: %q, want %q", body, tt.after)
+			}
+		})
+	}
+}

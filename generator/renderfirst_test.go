@@ -1,0 +1,74 @@
+package generator
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/rensai-ssg/rensai/generator/output"
+)
+
+// orderWriter records the order files are written in.
+type orderWriter struct {
+	mem   *output.Mem
+	mu    sync.Mutex
+	names []string
+}
+
+func (w *orderWriter) WriteFile(name string, data []byte) error {
+	w.mu.Lock()
+	w.names = append(w.names, name)
+	w.mu.Unlock()
+	return w.mem.WriteFile(name, data)
+}
+
+// TestRenderFirstWritesThoseFilesFirst: a file named by RenderFirst is
+// the first one a build writes when it renders it at all, whatever its
+// place in the plan, and the site is still a full build's. One core, so
+// that the order written is the order rendered.
+func TestRenderFirstWritesThoseFilesFirst(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	cases := []struct {
+		name  string
+		first []string
+		want  string // the first file written
+	}{
+		{"a part late in the plan", []string{"posts/nyukan-01/index.html"}, "posts/nyukan-01/index.html"},
+		{"the series page", []string{"series/nyukan/index.html"}, "series/nyukan/index.html"},
+		{"nothing named", nil, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := seriesSite(t)
+			ctx := context.Background()
+			b, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			first, err := b.Build(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			site := withUnchanged(t, nil, first)
+			b.RenderFirst(c.first)
+			edit := partWith(1, "発端", "", "\n追記。\n")
+			w := &orderWriter{mem: output.NewMem()}
+			res, err := b.BuildTo(ctx, edit(t, dir), w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(w.names) < 3 {
+				t.Fatalf("the edit wrote %q; want the serial's pages", w.names)
+			}
+			if c.want != "" && w.names[0] != c.want {
+				t.Errorf("first written: %s, want %s (order %q)", w.names[0], c.want, w.names)
+			}
+			if c.want == "" && w.names[0] == "posts/nyukan-01/index.html" {
+				t.Errorf("with nothing named, the edited part came first (%q): the test cannot tell the orders apart", w.names)
+			}
+			res.Files = w.mem.Files()
+			sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir, Now: fixedNow}), withUnchanged(t, site, res))
+		})
+	}
+}
