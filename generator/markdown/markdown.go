@@ -228,6 +228,9 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	if err := checkLimits(path, src, bodyLine); err != nil {
 		return nil, err
 	}
+	if err := checkMarks(path, src, bodyLine); err != nil {
+		return nil, err
+	}
 	defer func() {
 		// goldmark, chroma and D2 are third-party code: a bug in them must
 		// fail this one article, not the whole build.
@@ -241,6 +244,9 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if len(st.errs) > 0 {
 		return nil, errors.Join(st.errs...)
+	}
+	if err := st.checkNodes(doc); err != nil {
+		return nil, err
 	}
 
 	html, err := r.renderHTML(src, doc)
