@@ -38,7 +38,8 @@
 //     name, the HTML of each block cached by hash in the Renderer, and
 //     chroma's regex lexers run without the rules that cannot match.
 //   - control.go, limits.go: control characters are dropped with a
-//     warning; input that would take goldmark unbounded time is refused.
+//     warning; input that would take goldmark unbounded time, or a tree
+//     too large for a build under 500 MB, is refused.
 //
 // Fenced code with a language chroma knows is highlighted with CSS classes
 // (see SyntaxCSS); other code is a plain <pre><code>. Raw HTML is omitted
