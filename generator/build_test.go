@@ -195,7 +195,7 @@ func TestBuildLeavesMemoryLimitAlone(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	dir := newSite(t, "", map[string]string{"posts/a.md": "---\ntitle: 件\ndate: 2026-03-01\n---\n\n本文。\n"})
 	var loaded int64 = -1
-	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow, OnLoad: func(n int64, _ bool) { loaded = n }}); err != nil {
+	if _, err := Build(context.Background(), Options{Source: dir, Now: fixedNow, OnLoad: func(n, _ int64, _ bool) { loaded = n }}); err != nil {
 		t.Fatal(err)
 	}
 	if got := debug.SetMemoryLimit(-1); got != before {

@@ -47,12 +47,13 @@ type Options struct {
 	// catches up. Until then a Result carries the previous index, if any.
 	DeferSearch bool
 	// OnLoad, if set, is called once the content is loaded with the size
-	// of its Markdown and whether the search index is built, so that a
+	// of its Markdown, the size of its largest article's Markdown and
+	// whether the search index is built, so that a
 	// command can size process-wide limits (cmd/rensai sets a soft memory
 	// limit). The library itself sets none. A Builder with a cache
 	// (NewBuilder) lets each article's Markdown go once it is rendered, so
 	// after its first build the size counts only the files read again.
-	OnLoad func(markdownBytes int64, search bool)
+	OnLoad func(markdownBytes, largestBytes int64, search bool)
 	// FollowSymlinks allows symbolic links that resolve inside the site
 	// (also followSymlinks in rensai.toml); links leading outside are
 	// refused always (see package sitefs).

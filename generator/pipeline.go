@@ -98,11 +98,12 @@ func (r *runState) load() error {
 	}
 	r.b.preloadDictionary()
 	if f := r.b.opts.OnLoad; f != nil {
-		var n int64
+		var n, largest int64
 		for _, a := range r.b.set.Articles {
 			n += int64(len(a.Body))
+			largest = max(largest, int64(len(a.Body)))
 		}
-		f(n, r.b.cfg.Search.Enabled())
+		f(n, largest, r.b.cfg.Search.Enabled())
 	}
 	return nil
 }

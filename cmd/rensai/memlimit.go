@@ -31,8 +31,8 @@ func limitMemory(opts *generator.Options) (restore func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	opts.OnLoad = func(markdownBytes int64, search bool) {
-		debug.SetMemoryLimit(memoryLimit(markdownBytes, search))
+	opts.OnLoad = func(markdownBytes, largestBytes int64, search bool) {
+		debug.SetMemoryLimit(memoryLimit(markdownBytes, largestBytes, search))
 		if !search && os.Getenv("GOGC") == "" {
 			debug.SetGCPercent(searchOffGCPercent)
 		}
@@ -43,12 +43,33 @@ func limitMemory(opts *generator.Options) (restore func()) {
 // searchOffGCPercent is the GOGC of a build without the search index.
 const searchOffGCPercent = 300
 
+// The limit of a build is at least siteFloor: a site of ordinary articles
+// keeps the kagome dictionary, its templates and its rendered articles
+// live, and below 850 MiB the collector of a 1,000-article build would run
+// more often for nothing. A huge article (hugeArticleBytes or more) is
+// different: goldmark's tree of it is a million nodes or more while it is
+// rendered (about 30 bytes per byte of dense Markdown, gone once the
+// article is rendered), and a heap allowed to grow to twice that peaks
+// above 500 MB. Its build gets hugeFloor instead, plus room for the rest
+// of the site's Markdown, so the collector works harder only in the few
+// seconds the huge article's tree is live.
+const (
+	siteFloor        = 850 << 20
+	hugeFloor        = 400 << 20
+	hugeArticleBytes = 1 << 20
+)
+
 // memoryLimit is the soft memory limit of a build of markdownBytes of
-// Markdown: at least 850 MiB.
-func memoryLimit(markdownBytes int64, search bool) int64 {
+// Markdown whose largest article has largestBytes: at least siteFloor,
+// unless the largest article is huge.
+func memoryLimit(markdownBytes, largestBytes int64, search bool) int64 {
 	perByte := int64(10) // room for GOGC=300 (searchOffGCPercent)
 	if search {
 		perByte = 12
 	}
-	return max(int64(850)<<20, perByte*markdownBytes)
+	floor := int64(siteFloor)
+	if largestBytes >= hugeArticleBytes {
+		floor = min(floor, hugeFloor+perByte*(markdownBytes-largestBytes))
+	}
+	return max(floor, perByte*markdownBytes)
 }

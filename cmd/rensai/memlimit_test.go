@@ -37,8 +37,8 @@ func TestLimitMemorySetsAndRestores(t *testing.T) {
 	var during int64
 	var duringGC int
 	load := opts.OnLoad
-	opts.OnLoad = func(n int64, search bool) {
-		load(n, search)
+	opts.OnLoad = func(n, largest int64, search bool) {
+		load(n, largest, search)
 		during = debug.SetMemoryLimit(-1)
 		duringGC = debug.SetGCPercent(-1)
 		debug.SetGCPercent(duringGC)
@@ -46,7 +46,7 @@ func TestLimitMemorySetsAndRestores(t *testing.T) {
 	if _, err := generator.Build(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
-	if want := memoryLimit(0, false); during != want {
+	if want := memoryLimit(0, 0, false); during != want {
 		t.Errorf("limit during the build = %d, want %d", during, want)
 	}
 	if duringGC != searchOffGCPercent {
@@ -61,19 +61,32 @@ func TestLimitMemorySetsAndRestores(t *testing.T) {
 	}
 }
 
+// TestMemoryLimit: ordinary sites get at least siteFloor and room for
+// their Markdown; a site whose largest article is huge gets hugeFloor plus
+// room for the rest, never more than an ordinary site of its size.
 func TestMemoryLimit(t *testing.T) {
+	const mb = 1 << 20
 	for _, tt := range []struct {
-		name   string
-		bytes  int64
-		search bool
-		want   int64
+		name    string
+		bytes   int64
+		largest int64
+		search  bool
+		want    int64
 	}{
-		{"small site", 1 << 20, true, 850 << 20},
-		{"large site without search", 400 << 20, false, 4000 << 20},
-		{"large site with search", 400 << 20, true, 4800 << 20},
+		{"small site", 1 * mb, 20 << 10, true, 850 * mb},
+		{"large site without search", 400 * mb, 50 << 10, false, 4000 * mb},
+		{"large site with search", 400 * mb, 50 << 10, true, 4800 * mb},
+		{"one article just under huge", hugeArticleBytes - 1, hugeArticleBytes - 1, true, 850 * mb},
+		{"one huge article", 10 * mb, 10 * mb, true, 400 * mb},
+		{"one huge article without search", 10 * mb, 10 * mb, false, 400 * mb},
+		{"a huge article and 5 MB of others", 15 * mb, 10 * mb, true, 460 * mb},
+		{"a huge article in a site of 100 MB", 100 * mb, 10 * mb, true, 1200 * mb},
+		{"a huge article among 50 MB of others", 60 * mb, 10 * mb, true, 850 * mb},
 	} {
-		if got := memoryLimit(tt.bytes, tt.search); got != tt.want {
-			t.Errorf("%s: memoryLimit = %d, want %d", tt.name, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			if got := memoryLimit(tt.bytes, tt.largest, tt.search); got != tt.want {
+				t.Errorf("memoryLimit(%d, %d, %v) = %d MiB, want %d MiB", tt.bytes, tt.largest, tt.search, got/mb, tt.want/mb)
+			}
+		})
 	}
 }

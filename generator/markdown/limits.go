@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/yuin/goldmark/ast"
 )
 
 // goldmark is linear in the size of ordinary Markdown, but two shapes of
@@ -113,4 +114,82 @@ func countBrackets(line []byte) int {
 		i += 1 + j
 	}
 	return n
+}
+
+// maxNodes bounds the elements goldmark makes of one article (paragraphs,
+// list items, table cells, links, emphasis, runs of text: the nodes of its
+// tree). Each takes about 165 bytes while the article is rendered, and the
+// search index and HTML of such an article come on top, so an article of
+// more than a million (10 MB of Markdown with markup in every 5 to 8
+// bytes: a 200,000-row table, lists nested 20 deep) would take a build
+// above 500 MB. Render refuses it after parsing, before rendering, with an
+// error at the line where the article passes the bound. Ordinary prose
+// makes one node per 50 bytes or so: 10 MB of it is a fifth of the bound.
+const maxNodes = 1_000_000
+
+// nodeCountFrom is the size of Markdown from which Render counts nodes:
+// goldmark makes at most about one node per byte, so a smaller article
+// cannot pass maxNodes.
+const nodeCountFrom = 512 << 10
+
+// maxMarks bounds the Markdown marks of one article before it is parsed:
+// line ends and the bytes * _ [ ] | # - ` < > ^ ~ :, each the start of
+// about one node. goldmark's tree is built whole before rensai can count
+// it, and an article of 2 million nodes takes 550 MB while it is parsed;
+// counting marks refuses such an article first, at the line where it
+// passes the bound. 10 MB of prose has about 250,000 marks, 100,000
+// footnotes about 900,000; a 200,000-row table has 2 million.
+const maxMarks = 1_200_000
+
+// checkMarks returns an error when src has more than maxMarks marks.
+func checkMarks(path string, src []byte, bodyLine int) error {
+	if len(src) < nodeCountFrom {
+		return nil
+	}
+	marks, line := 0, bodyLine
+	for _, c := range src {
+		switch c {
+		case '\n', '*', '_', '[', ']', '|', '#', '-', '`', '<', '>', '^', '~', ':':
+			marks++
+		default:
+			continue
+		}
+		if marks > maxMarks {
+			return diag.Errorf(path, line, "the article passes %d Markdown marks (line ends and * _ [ ] | # - ` < > ^ ~ :) here, more than rensai parses in one article (it would take more than 500 MB of memory); split the article into parts", maxMarks)
+		}
+		if c == '\n' {
+			line++
+		}
+	}
+	return nil
+}
+
+// checkNodes returns an error when doc has more than maxNodes nodes.
+func (st *state) checkNodes(doc ast.Node) error {
+	if len(st.src) < nodeCountFrom {
+		return nil
+	}
+	over := nodeOver(doc, maxNodes)
+	if over == nil {
+		return nil
+	}
+	return diag.Errorf(st.path, st.lineOf(over), "the article passes %d Markdown elements (paragraphs, list items, table cells, links, emphasis) here, more than rensai renders in one article (it would take more than 500 MB of memory); split the article into parts", maxNodes)
+}
+
+// nodeOver returns the node of doc, in document order, that is the
+// (limit+1)th, or nil when doc has no more than limit nodes.
+func nodeOver(doc ast.Node, limit int) ast.Node {
+	n := 0
+	var over ast.Node
+	_ = ast.Walk(doc, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n++; n > limit {
+			over = c
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return over
 }

@@ -38,7 +38,8 @@
 //     name, the HTML of each block cached by hash in the Renderer, and
 //     chroma's regex lexers run without the rules that cannot match.
 //   - control.go, limits.go: control characters are dropped with a
-//     warning; input that would take goldmark unbounded time is refused.
+//     warning; input that would take goldmark unbounded time, or a tree
+//     too large for a build under 500 MB, is refused.
 //
 // Fenced code with a language chroma knows is highlighted with CSS classes
 // (see SyntaxCSS); other code is a plain <pre><code>. Raw HTML is omitted
@@ -228,6 +229,9 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	if err := checkLimits(path, src, bodyLine); err != nil {
 		return nil, err
 	}
+	if err := checkMarks(path, src, bodyLine); err != nil {
+		return nil, err
+	}
 	defer func() {
 		// goldmark, chroma and D2 are third-party code: a bug in them must
 		// fail this one article, not the whole build.
@@ -241,6 +245,9 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if len(st.errs) > 0 {
 		return nil, errors.Join(st.errs...)
+	}
+	if err := st.checkNodes(doc); err != nil {
+		return nil, err
 	}
 
 	html, err := r.renderHTML(src, doc)

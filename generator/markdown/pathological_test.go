@@ -36,6 +36,42 @@ func footnoteArticle(n int) string {
 	return b.String()
 }
 
+// table returns a table of two columns and n rows.
+func table(n int) string {
+	return "| 日付 | 担当 |\n| --- | --- |\n" + strings.Repeat("| a | b |\n", n)
+}
+
+// TestNodeOver: nodeOver finds the first node past the limit in document
+// order, or none.
+func TestNodeOver(t *testing.T) {
+	src := []byte("段落の*強調*。\n\n- 項目\n")
+	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	// Document, Paragraph, Text, Emphasis, Text, Text, List, ListItem,
+	// TextBlock, Text: 10 nodes.
+	tests := []struct {
+		name  string
+		limit int
+		want  string // the kind of the node past the limit, "" for none
+	}{
+		{"far under", 100, ""},
+		{"exactly at the limit", 10, ""},
+		{"one over", 9, "Text"},
+		{"over at the emphasis", 3, "Emphasis"},
+		{"over at the list", 6, "List"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if n := nodeOver(doc, tt.limit); n != nil {
+				got = n.Kind().String()
+			}
+			if got != tt.want {
+				t.Errorf("nodeOver(doc, %d) = %q, want %q", tt.limit, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestPathologicalRefused checks that input goldmark would take minutes on
 // fails at once, with an error at the right line that says what to do.
 func TestPathologicalRefused(t *testing.T) {
@@ -49,6 +85,12 @@ func TestPathologicalRefused(t *testing.T) {
 		{"50,000 unclosed links", "前の段落\n\n" + strings.Repeat("[a](", 50000), 3, "write \\[ for brackets"},
 		{"list nested 2,000 deep", nestedList(2000), 0, "nest fewer levels"},
 		{"quotes nested 20,000 deep", strings.Repeat(strings.Repeat(">", 20000)+" 引用\n", 2), 1, "nest fewer levels"},
+		// The table makes 7 nodes before its rows, 5 per row (line 3 on):
+		// node 1,000,001 is in the row on line 200,001.
+		{"a table of 250,000 rows", table(250000), 200001, "passes 1000000 Markdown elements"},
+		// 14 marks on the first two lines, 4 per row: mark 1,200,001 is
+		// the third "|" of the row on line 299,999.
+		{"a table of 400,000 rows", table(400000), 299999, "passes 1200000 Markdown marks"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,6 +126,7 @@ func TestPathologicalAccepted(t *testing.T) {
 		{"footnote references are not counted", footnoteArticle(20000), `<li id="fn:20000">`},
 		{"list nested 50 deep", nestedList(50), strings.Repeat("<ul>\n<li>項目\n", 49)},
 		{"a 1 MB line", strings.Repeat("苦情の*記録*と", 1<<20/24), "<em>記録</em>"},
+		{"a table of 150,000 rows", table(150000), "<td>b</td>"},
 	}
 	r := New(Options{})
 	for _, tt := range tests {
