@@ -50,6 +50,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 			todo = append(todo, sr.Meta())
 		}
 	}
+	b.startSearchStream(s)
 	errs := make([]error, len(todo))
 	err := pool.Each(ctx, len(todo), func(i int) {
 		a := todo[i]
@@ -68,6 +69,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 		if !b.cfg.Search.Enabled() {
 			res.Text = "" // only the search index reads it
 		}
+		b.prepareSearch(ctx, s, a)
 		if !a.IsMeta() {
 			// Let the source go, so only one form of each article stays in
 			// memory: a one-shot build never renders it again, and the dev

@@ -27,6 +27,10 @@ type Document struct {
 	// Readings are the ruby of the text (base as it appears in the plain
 	// text, and its kana); a query in the reading finds the base.
 	Readings []Reading
+	// Prepared, when Indexer.Prepare analysed the document ahead, lets
+	// Body be empty; Reload then gives the body again if Build needs it.
+	Prepared *Prepared
+	Reload   func() (string, error)
 }
 
 // Options tune an Indexer.
@@ -44,6 +48,7 @@ type Indexer struct {
 	cache analysisCache
 	// textBudget is maxTextSource but in tests.
 	textBudget int
+	pre        *prepared // see StartPrepare; nil after Build
 }
 
 // NewIndexer returns an Indexer that analyses text with tok.
@@ -122,7 +127,15 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
 	b.noText = !textsWanted(docs, ix.textBudget)
-	packs := ix.cache.open()
+	pre := ix.pre
+	ix.pre = nil
+	var packs cachePacks
+	if pre != nil {
+		pre.once.Do(func() { pre.packs = ix.cache.open() })
+		packs = pre.packs
+	} else {
+		packs = ix.cache.open()
+	}
 	pw := ix.cache.newPackWriter(packs, len(docs))
 	var c Counters
 	// Documents go through in chunks: a chunk is analysed (or taken from
@@ -131,7 +144,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	// index and one chunk rather than every document's analysis.
 	for start := 0; start < len(docs); start += chunkDocs {
 		chunk := docs[start:min(start+chunkDocs, len(docs))]
-		aggs, enc, cc, err := ix.analyseChunk(ctx, packs, chunk, !b.noText)
+		aggs, enc, cc, err := ix.analyseChunk(ctx, pre, packs, chunk, !b.noText)
 		if err != nil {
 			pw.abort()
 			return nil, c, err
@@ -150,7 +163,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 		}
 		b.merge(aggs, start)
 	}
-	packs = cachePacks{} // merged: the packs can go
+	packs, pre = cachePacks{}, nil // merged: the packs can go
 	if err := pw.finish(); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
@@ -188,7 +201,7 @@ type cacheEntry struct {
 func textsWanted(docs []Document, budget int) bool {
 	n := 0
 	for i := range docs {
-		n += len(docs[i].Body)
+		n += bodyLen(&docs[i])
 	}
 	return n <= budget
 }
@@ -197,7 +210,7 @@ func textsWanted(docs []Document, budget int) bool {
 // document on all workers, taking what it can from the cache; with
 // wantText, each body's text for its body file too (an entry cached without one is
 // analysed again).
-func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Document, wantText bool) ([]*docAgg, []cacheEntry, Counters, error) {
+func (ix *Indexer) analyseChunk(ctx context.Context, pre *prepared, packs cachePacks, docs []Document, wantText bool) ([]*docAgg, []cacheEntry, Counters, error) {
 	aggs := make([]*docAgg, len(docs))
 	enc := make([]cacheEntry, len(docs))
 	// Each worker writes only its own document's slots.
@@ -211,40 +224,9 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			// The part label (前編①) is searched with the title.
-			texts := [3]string{strings.TrimSpace(docs[i].PartLabel + " " + docs[i].Title), docs[i].Series, docs[i].Body}
-			if ix.cache.dir != "" {
-				enc[i].key = ix.cache.key(&texts, docs[i].Readings)
-				if d, ok := packs.load(enc[i].key); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
-					aggs[i] = d
-					enc[i].data = packs.entries[enc[i].key]
-					return nil
-				}
-			}
-			if l, ok := ix.tok.(interface{ ready() error }); ok {
-				if err := l.ready(); err != nil {
-					return err
-				}
-			}
-			var fields [3]analysis
-			for f, text := range texts {
-				if err := gctx.Err(); err != nil {
-					return err
-				}
-				var err error
-				if fields[f], err = analyze(gctx, ix.tok, text, docs[i].Readings); err != nil {
-					return err
-				}
-			}
-			aggs[i] = aggregate(&fields)
-			if wantText {
-				aggs[i].text = string(gzipBest([]byte(bodyText(&fields[fBody]))))
-			}
-			enc[i].fresh = true
-			if ix.cache.dir != "" {
-				enc[i].data = string(encodeAgg(aggs[i]))
-			}
-			return nil
+			var err error
+			aggs[i], enc[i], err = ix.analyseOne(gctx, pre, packs, &docs[i], wantText)
+			return err
 		})
 	}
 	err := g.Wait()
@@ -263,6 +245,78 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 		}
 	}
 	return aggs, enc, c, nil
+}
+
+// analyseOne analyses one document for analyseChunk, or takes it from
+// what Prepare kept or from the cache.
+func (ix *Indexer) analyseOne(ctx context.Context, pre *prepared, packs cachePacks, doc *Document, wantText bool) (*docAgg, cacheEntry, error) {
+	var e cacheEntry
+	texts := docTexts(doc)
+	if doc.Body == "" && doc.Prepared != nil {
+		if doc.Prepared.matches(doc) {
+			e.key = doc.Prepared.key
+			if data, ok := pre.take(e.key); ok {
+				if d, ok := decodeAgg(data); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
+					e.data, e.fresh = data, true
+					return d, e, nil
+				}
+			}
+			if d, ok := packs.load(e.key); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
+				e.data = packs.entries[e.key]
+				return d, e, nil
+			}
+		}
+		if doc.Reload != nil {
+			body, err := doc.Reload()
+			if err != nil {
+				return nil, e, err
+			}
+			texts[fBody] = body
+		}
+	}
+	if ix.cache.dir != "" {
+		e.key = ix.cache.key(&texts, doc.Readings)
+		if d, ok := packs.load(e.key); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
+			e.data = packs.entries[e.key]
+			return d, e, nil
+		}
+	}
+	d, err := ix.analyseDoc(ctx, &texts, doc.Readings, wantText)
+	if err != nil {
+		return nil, e, err
+	}
+	e.fresh = true
+	if ix.cache.dir != "" {
+		e.data = string(encodeAgg(d))
+	}
+	return d, e, nil
+}
+
+// analyseDoc analyses the three texts of a document (see docTexts), with
+// wantText the body's text for its body file too.
+func (ix *Indexer) analyseDoc(ctx context.Context, texts *[3]string, readings []Reading, wantText bool) (*docAgg, error) {
+	if l, ok := ix.tok.(interface{ ready() error }); ok {
+		if err := l.ready(); err != nil {
+			return nil, err
+		}
+	}
+	var fields [3]analysis
+	for f, text := range texts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var err error
+		if fields[f], err = analyze(ctx, ix.tok, text, readings); err != nil {
+			return nil, err
+		}
+	}
+	d := aggregate(&fields)
+	// An empty body's text is kept always (a few bytes), since an entry
+	// with no body is taken whether or not texts are wanted.
+	if wantText || d.lens[fBody] == 0 {
+		d.text = string(gzipBest([]byte(bodyText(&fields[fBody]))))
+	}
+	return d, nil
 }
 
 // keyStat gathers how one vocabulary key was analysed across the corpus.
