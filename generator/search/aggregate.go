@@ -246,7 +246,7 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 						t = &termInfo{}
 						terms[strings.Clone(ta.term)] = t
 					}
-					t.postings = append(t.postings, posting{doc: doc, tf: [3]int32{int32(ta.tf[0]), int32(ta.tf[1]), int32(ta.tf[2])}})
+					t.addPosting(doc, ta.tf)
 					t.pos = append(t.pos, ta.pos...)
 					if ta.infl != "" && t.infl == "" {
 						t.base, t.infl = strings.Clone(ta.base), strings.Clone(ta.infl)
