@@ -50,7 +50,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 			todo = append(todo, sr.Meta())
 		}
 	}
-	b.startSearchStream(s)
+	b.startSearchStream(s, todo)
 	errs := make([]error, len(todo))
 	err := pool.Each(ctx, len(todo), func(i int) {
 		a := todo[i]

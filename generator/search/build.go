@@ -50,7 +50,7 @@ type Indexer struct {
 	cache analysisCache
 	// textBudget is maxTextSource but in tests.
 	textBudget int
-	pre        *prepared // see StartPrepare; nil after Build
+	stream     *stream // see StartPrepare; nil after Build
 }
 
 // NewIndexer returns an Indexer that analyses text with tok.
@@ -117,27 +117,20 @@ func (ix *Indexer) Build(ctx context.Context, docs []Document) (map[string][]byt
 }
 
 func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byte, Counters, error) {
+	if st := ix.stream; st != nil {
+		ix.stream = nil
+		if files, c, ok, err := ix.finishStream(ctx, st, docs); ok {
+			return files, c, err
+		}
+	}
 	docs = append([]Document(nil), docs...)
 	// Standalone articles first, then each series as a run of ids (see
 	// manifest.Series).
-	sort.SliceStable(docs, func(i, j int) bool {
-		if docs[i].SeriesSlug != docs[j].SeriesSlug {
-			return docs[i].SeriesSlug < docs[j].SeriesSlug
-		}
-		return docs[i].URL < docs[j].URL
-	})
+	sort.SliceStable(docs, func(i, j int) bool { return indexLess(&docs[i], &docs[j]) })
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
 	b.noText = !textsWanted(docs, ix.textBudget)
-	pre := ix.pre
-	ix.pre = nil
-	var packs cachePacks
-	if pre != nil {
-		pre.once.Do(func() { pre.packs = ix.cache.open() })
-		packs = pre.packs
-	} else {
-		packs = ix.cache.open()
-	}
+	packs := ix.cache.open()
 	pw := ix.cache.newPackWriter(packs, len(docs))
 	var c Counters
 	// Documents go through in chunks: a chunk is analysed (or taken from
@@ -146,7 +139,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	// index and one chunk rather than every document's analysis.
 	for start := 0; start < len(docs); start += chunkDocs {
 		chunk := docs[start:min(start+chunkDocs, len(docs))]
-		aggs, enc, cc, err := ix.analyseChunk(ctx, pre, packs, chunk, !b.noText)
+		aggs, enc, cc, err := ix.analyseChunk(ctx, packs, chunk, !b.noText)
 		if err != nil {
 			pw.abort()
 			return nil, c, err
@@ -165,7 +158,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 		}
 		b.merge(aggs, start)
 	}
-	packs, pre = cachePacks{}, nil // merged: the packs can go
+	packs = cachePacks{} // merged: the packs can go
 	if err := pw.finish(); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
@@ -212,7 +205,7 @@ func textsWanted(docs []Document, budget int) bool {
 // document on all workers, taking what it can from the cache; with
 // wantText, each body's text for its body file too (an entry cached without one is
 // analysed again).
-func (ix *Indexer) analyseChunk(ctx context.Context, pre *prepared, packs cachePacks, docs []Document, wantText bool) ([]*docAgg, []cacheEntry, Counters, error) {
+func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Document, wantText bool) ([]*docAgg, []cacheEntry, Counters, error) {
 	aggs := make([]*docAgg, len(docs))
 	enc := make([]cacheEntry, len(docs))
 	// Each worker writes only its own document's slots.
@@ -227,7 +220,7 @@ func (ix *Indexer) analyseChunk(ctx context.Context, pre *prepared, packs cacheP
 				return err
 			}
 			var err error
-			aggs[i], enc[i], err = ix.analyseOne(gctx, pre, packs, &docs[i], wantText)
+			aggs[i], enc[i], err = ix.analyseOne(gctx, packs, &docs[i], wantText)
 			return err
 		})
 	}
@@ -249,32 +242,17 @@ func (ix *Indexer) analyseChunk(ctx context.Context, pre *prepared, packs cacheP
 	return aggs, enc, c, nil
 }
 
-// analyseOne analyses one document for analyseChunk, or takes it from
-// what Prepare kept or from the cache.
-func (ix *Indexer) analyseOne(ctx context.Context, pre *prepared, packs cachePacks, doc *Document, wantText bool) (*docAgg, cacheEntry, error) {
+// analyseOne analyses one document, or takes it from the cache; the body
+// of a document prepared ahead comes from its Reload.
+func (ix *Indexer) analyseOne(ctx context.Context, packs cachePacks, doc *Document, wantText bool) (*docAgg, cacheEntry, error) {
 	var e cacheEntry
 	texts := docTexts(doc)
-	if doc.Body == "" && doc.Prepared != nil {
-		if doc.Prepared.matches(doc) {
-			e.key = doc.Prepared.key
-			if data, ok := pre.take(e.key); ok {
-				if d, ok := decodeAgg(data); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
-					e.data, e.fresh = data, true
-					return d, e, nil
-				}
-			}
-			if d, ok := packs.load(e.key); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
-				e.data = packs.entries[e.key]
-				return d, e, nil
-			}
+	if doc.Body == "" && doc.Prepared != nil && doc.Reload != nil {
+		body, err := doc.Reload()
+		if err != nil {
+			return nil, e, err
 		}
-		if doc.Reload != nil {
-			body, err := doc.Reload()
-			if err != nil {
-				return nil, e, err
-			}
-			texts[fBody] = body
-		}
+		texts[fBody] = body
 	}
 	if ix.cache.dir != "" {
 		e.key = ix.cache.key(&texts, doc.Readings)
