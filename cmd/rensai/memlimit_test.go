@@ -70,7 +70,7 @@ func TestMemoryLimit(t *testing.T) {
 	}{
 		{"small site", 1 << 20, true, 850 << 20},
 		{"large site without search", 400 << 20, false, 4000 << 20},
-		{"large site with search", 400 << 20, true, 4800 << 20},
+		{"large site with search", 400 << 20, true, 2000 << 20},
 	} {
 		if got := memoryLimit(tt.bytes, tt.search); got != tt.want {
 			t.Errorf("%s: memoryLimit = %d, want %d", tt.name, got, tt.want)
