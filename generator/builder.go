@@ -44,6 +44,7 @@ type Builder struct {
 	// searchWarn collects the indexer's warnings during one build.
 	searchMu   sync.Mutex
 	searchWarn []string
+	prepared   map[string]*search.Prepared // articles' analysis streamed during markdown (see startSearchStream)
 	links      *linkRecorder
 	// renderCount and files count the pages rendered and the files
 	// written by the build under way; unchanged names the files it left

@@ -51,6 +51,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 			todo = append(todo, sr.Meta())
 		}
 	}
+	b.startSearchStream(s, todo)
 	errs := make([]error, len(todo))
 	err := pool.Each(ctx, len(todo), func(i int) {
 		a := todo[i]
@@ -69,6 +70,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 		if !b.cfg.Search.Enabled() {
 			res.Text = "" // only the search index reads it
 		}
+		b.prepareSearch(ctx, s, a)
 		if !a.IsMeta() {
 			// Let the source go, so only one form of each article stays in
 			// memory: a one-shot build never renders it again, and the dev

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -37,27 +38,17 @@ func (b *Builder) writeSearch(ctx context.Context, s *site.Model, w output.Write
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		// A part of a serial is shown by its label and own title, the
-		// serial's title once beside it (and indexed once, as the series
-		// field, so that it cannot outweigh the body).
 		r := a.Rendered()
-		d := search.Document{
-			URL: a.Path, Title: a.DisplayTitle,
-			Date: siteDate(a.Date.In(s.Config.Location())), Body: r.Text,
-			Taxonomies: a.Input().Taxonomies,
-			Readings:   readings(r.Readings),
-		}
-		if a.Series != nil {
-			d.Series, d.SeriesSlug = a.Series.Title, a.Series.Slug
-			d.PartLabel = a.Label
-			if a.Title != "" {
-				d.Title = a.Title // else the display title, as the page shows it
-			}
+		d := searchDoc(s, a, r.Text)
+		d.Prepared = b.prepared[a.Source]
+		if d.Prepared != nil {
+			d.Reload = func() (string, error) { return b.renderText(a) }
 		}
 		docs = append(docs, d)
 		key.WriteString(a.InputKey())
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
+	b.prepared = nil
 	k := fingerprint(key.String())
 	if b.search == nil || b.search.key != k {
 		b.searchIndexer()
@@ -81,6 +72,106 @@ func (b *Builder) writeSearch(ctx context.Context, s *site.Model, w output.Write
 		b.files++
 	}
 	return nil
+}
+
+// searchDoc is article a as the index sees it, with body as its text.
+func searchDoc(s *site.Model, a *site.Article, body string) search.Document {
+	d := searchHead(a)
+	d.Date = siteDate(a.Date.In(s.Config.Location()))
+	d.Body = body
+	d.Taxonomies = a.Input().Taxonomies
+	d.Readings = readings(a.Rendered().Readings)
+	return d
+}
+
+// startSearchStream makes a one-shot build with search analyse each
+// article's text as soon as it is rendered (prepareSearch) and merge it
+// into the index, instead of holding every text until the search step:
+// at 10,000 articles the texts are 169 MB. The dev server keeps its texts
+// for the next build and analyses them in the search step. It sorts todo,
+// the articles to render, in the order of the index, so that each
+// analysis is merged almost as soon as it is made.
+func (b *Builder) startSearchStream(s *site.Model, todo []*site.Article) {
+	b.prepared = nil
+	if b.cache != nil || !b.cfg.Search.Enabled() || b.deferSearch() {
+		return
+	}
+	var n int64
+	docs := make([]search.Document, len(s.Articles))
+	for i, a := range s.Articles {
+		n += int64(len(a.Input().Body))
+		docs[i] = searchHead(a)
+	}
+	b.prepared = make(map[string]*search.Prepared, len(s.Articles))
+	b.searchIndexer().StartPrepare(docs, n)
+	slices.SortStableFunc(todo, func(x, y *site.Article) int {
+		if x.IsMeta() || y.IsMeta() {
+			return cmp.Compare(boolInt(x.IsMeta()), boolInt(y.IsMeta()))
+		}
+		return cmp.Or(cmp.Compare(seriesSlug(x), seriesSlug(y)), cmp.Compare(x.Path, y.Path))
+	})
+}
+
+func seriesSlug(a *site.Article) string {
+	if a.Series == nil {
+		return ""
+	}
+	return a.Series.Slug
+}
+
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
+}
+
+// searchHead is article a as the index sees it before it is rendered: no
+// body, no readings. A part of a serial is shown by its label and own
+// title, the serial's title once beside it (and indexed once, as the
+// series field, so that it cannot outweigh the body).
+func searchHead(a *site.Article) search.Document {
+	d := search.Document{URL: a.Path, Title: a.DisplayTitle}
+	if a.Series != nil {
+		d.Series, d.SeriesSlug = a.Series.Title, a.Series.Slug
+		d.PartLabel = a.Label
+		if a.Title != "" {
+			d.Title = a.Title // else the display title, as the page shows it
+		}
+	}
+	return d
+}
+
+// prepareSearch analyses the text of article a, just rendered, for the
+// search index and drops it; on failure the text stays for the search
+// step, which meets the same failure and reports it.
+func (b *Builder) prepareSearch(ctx context.Context, s *site.Model, a *site.Article) {
+	r := a.Rendered()
+	if b.prepared == nil || a.IsMeta() || r == nil {
+		return
+	}
+	p, err := b.indexer.Prepare(ctx, searchDoc(s, a, r.Text))
+	if err != nil {
+		return
+	}
+	b.searchMu.Lock()
+	b.prepared[a.Source] = p
+	b.searchMu.Unlock()
+	r.Text = ""
+}
+
+// renderText renders article a again for its text, when the index needs
+// a text prepareSearch dropped.
+func (b *Builder) renderText(a *site.Article) (string, error) {
+	body, err := b.body(a)
+	if err != nil {
+		return "", err
+	}
+	res, err := b.md.Render("content/"+a.Source, body, a.Input().BodyLine)
+	if err != nil {
+		return "", err
+	}
+	return res.Text, nil
 }
 
 // releasePages drops the articles' HTML before a one-shot build (one

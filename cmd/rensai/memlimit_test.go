@@ -75,13 +75,13 @@ func TestMemoryLimit(t *testing.T) {
 	}{
 		{"small site", 1 * mb, 20 << 10, true, 850 * mb},
 		{"large site without search", 400 * mb, 50 << 10, false, 4000 * mb},
-		{"large site with search", 400 * mb, 50 << 10, true, 4800 * mb},
+		{"large site with search", 400 * mb, 50 << 10, true, 2000 * mb},
 		{"one article just under huge", hugeArticleBytes - 1, hugeArticleBytes - 1, true, 850 * mb},
 		{"one huge article", 10 * mb, 10 * mb, true, 400 * mb},
 		{"one huge article without search", 10 * mb, 10 * mb, false, 400 * mb},
-		{"a huge article and 5 MB of others", 15 * mb, 10 * mb, true, 460 * mb},
-		{"a huge article in a site of 100 MB", 100 * mb, 10 * mb, true, 1200 * mb},
-		{"a huge article among 50 MB of others", 60 * mb, 10 * mb, true, 850 * mb},
+		{"a huge article and 5 MB of others", 15 * mb, 10 * mb, true, 425 * mb},
+		{"a huge article in a site of 100 MB", 100 * mb, 10 * mb, true, 850 * mb},
+		{"a huge article among 50 MB of others", 60 * mb, 10 * mb, true, 650 * mb},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := memoryLimit(tt.bytes, tt.largest, tt.search); got != tt.want {

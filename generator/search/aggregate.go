@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/binary"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -246,7 +248,7 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 						t = &termInfo{}
 						terms[strings.Clone(ta.term)] = t
 					}
-					t.postings = append(t.postings, posting{doc: doc, tf: [3]int32{int32(ta.tf[0]), int32(ta.tf[1]), int32(ta.tf[2])}})
+					t.addPosting(doc, ta.tf)
 					t.pos = append(t.pos, ta.pos...)
 					if ta.infl != "" && t.infl == "" {
 						t.base, t.infl = strings.Clone(ta.base), strings.Clone(ta.infl)
@@ -305,4 +307,39 @@ func (b *builder) union() {
 		}
 	}
 	b.shards = nil
+}
+
+// addPosting appends doc, after every document of t so far, with its
+// term frequencies.
+func (t *termInfo) addPosting(doc int32, tf [3]int) {
+	t.post = binary.AppendUvarint(t.post, uint64(doc-t.last))
+	for _, n := range tf {
+		t.post = binary.AppendUvarint(t.post, uint64(n))
+	}
+	t.df++
+	t.last = doc
+}
+
+// postings yields t's postings in document order, each with the gap from
+// the previous document.
+func (t *termInfo) postings() iter.Seq2[posting, int] {
+	return func(yield func(posting, int) bool) {
+		b, doc := t.post, 0
+		next := func() int {
+			v, n := binary.Uvarint(b)
+			b = b[n:]
+			return int(v)
+		}
+		for len(b) > 0 {
+			gap := next()
+			doc += gap
+			p := posting{doc: int32(doc)}
+			for f := range p.tf {
+				p.tf[f] = int32(next())
+			}
+			if !yield(p, gap) {
+				return
+			}
+		}
+	}
 }

@@ -27,6 +27,10 @@ type Document struct {
 	// Readings are the ruby of the text (base as it appears in the plain
 	// text, and its kana); a query in the reading finds the base.
 	Readings []Reading
+	// Prepared, when Indexer.Prepare analysed the document ahead, lets
+	// Body be empty; Reload then gives the body again if Build needs it.
+	Prepared *Prepared
+	Reload   func() (string, error)
 }
 
 // Options tune an Indexer.
@@ -44,6 +48,7 @@ type Indexer struct {
 	cache analysisCache
 	// textBudget is maxTextSource but in tests.
 	textBudget int
+	stream     *stream // see StartPrepare; nil after Build
 }
 
 // NewIndexer returns an Indexer that analyses text with tok.
@@ -110,15 +115,16 @@ func (ix *Indexer) Build(ctx context.Context, docs []Document) (map[string][]byt
 }
 
 func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byte, Counters, error) {
+	if st := ix.stream; st != nil {
+		ix.stream = nil
+		if files, c, ok, err := ix.finishStream(ctx, st, docs); ok {
+			return files, c, err
+		}
+	}
 	docs = append([]Document(nil), docs...)
 	// Standalone articles first, then each series as a run of ids (see
 	// manifest.Series).
-	sort.SliceStable(docs, func(i, j int) bool {
-		if docs[i].SeriesSlug != docs[j].SeriesSlug {
-			return docs[i].SeriesSlug < docs[j].SeriesSlug
-		}
-		return docs[i].URL < docs[j].URL
-	})
+	sort.SliceStable(docs, func(i, j int) bool { return indexLess(&docs[i], &docs[j]) })
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
 	b.noText = !textsWanted(docs, ix.textBudget)
@@ -188,7 +194,7 @@ type cacheEntry struct {
 func textsWanted(docs []Document, budget int) bool {
 	n := 0
 	for i := range docs {
-		n += len(docs[i].Body)
+		n += bodyLen(&docs[i])
 	}
 	return n <= budget
 }
@@ -211,40 +217,9 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			// The part label (前編①) is searched with the title.
-			texts := [3]string{strings.TrimSpace(docs[i].PartLabel + " " + docs[i].Title), docs[i].Series, docs[i].Body}
-			if ix.cache.dir != "" {
-				enc[i].key = ix.cache.key(&texts, docs[i].Readings)
-				if d, ok := packs.load(enc[i].key); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
-					aggs[i] = d
-					enc[i].data = packs.entries[enc[i].key]
-					return nil
-				}
-			}
-			if l, ok := ix.tok.(interface{ ready() error }); ok {
-				if err := l.ready(); err != nil {
-					return err
-				}
-			}
-			var fields [3]analysis
-			for f, text := range texts {
-				if err := gctx.Err(); err != nil {
-					return err
-				}
-				var err error
-				if fields[f], err = analyze(gctx, ix.tok, text, docs[i].Readings); err != nil {
-					return err
-				}
-			}
-			aggs[i] = aggregate(&fields)
-			if wantText {
-				aggs[i].text = string(gzipBest([]byte(bodyText(&fields[fBody]))))
-			}
-			enc[i].fresh = true
-			if ix.cache.dir != "" {
-				enc[i].data = string(encodeAgg(aggs[i]))
-			}
-			return nil
+			var err error
+			aggs[i], enc[i], err = ix.analyseOne(gctx, packs, &docs[i], wantText)
+			return err
 		})
 	}
 	err := g.Wait()
@@ -265,6 +240,63 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 	return aggs, enc, c, nil
 }
 
+// analyseOne analyses one document, or takes it from the cache; the body
+// of a document prepared ahead comes from its Reload.
+func (ix *Indexer) analyseOne(ctx context.Context, packs cachePacks, doc *Document, wantText bool) (*docAgg, cacheEntry, error) {
+	var e cacheEntry
+	texts := docTexts(doc)
+	if doc.Body == "" && doc.Prepared != nil && doc.Reload != nil {
+		body, err := doc.Reload()
+		if err != nil {
+			return nil, e, err
+		}
+		texts[fBody] = body
+	}
+	if ix.cache.dir != "" {
+		e.key = ix.cache.key(&texts, doc.Readings)
+		if d, ok := packs.load(e.key); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
+			e.data = packs.entries[e.key]
+			return d, e, nil
+		}
+	}
+	d, err := ix.analyseDoc(ctx, &texts, doc.Readings, wantText)
+	if err != nil {
+		return nil, e, err
+	}
+	e.fresh = true
+	if ix.cache.dir != "" {
+		e.data = string(encodeAgg(d))
+	}
+	return d, e, nil
+}
+
+// analyseDoc analyses the three texts of a document (see docTexts), with
+// wantText the body's text for its body file too.
+func (ix *Indexer) analyseDoc(ctx context.Context, texts *[3]string, readings []Reading, wantText bool) (*docAgg, error) {
+	if l, ok := ix.tok.(interface{ ready() error }); ok {
+		if err := l.ready(); err != nil {
+			return nil, err
+		}
+	}
+	var fields [3]analysis
+	for f, text := range texts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var err error
+		if fields[f], err = analyze(ctx, ix.tok, text, readings); err != nil {
+			return nil, err
+		}
+	}
+	d := aggregate(&fields)
+	// An empty body's text is kept always (a few bytes), since an entry
+	// with no body is taken whether or not texts are wanted.
+	if wantText || d.lens[fBody] == 0 {
+		d.text = string(gzipBest([]byte(bodyText(&fields[fBody]))))
+	}
+	return d, nil
+}
+
 // keyStat gathers how one vocabulary key was analysed across the corpus.
 type keyStat struct {
 	count, stop int
@@ -280,7 +312,13 @@ type posting struct {
 }
 
 type termInfo struct {
-	postings []posting
+	// post holds the postings in document order, compact while the index
+	// is built (16 bytes a posting as structs; 4-5 here): per posting the
+	// gap from the previous document (the first from 0), then the three
+	// term frequencies, unsigned varints.
+	post []byte
+	df   int32 // postings
+	last int32 // document of the last posting
 	// pos holds the positions (see fieldBase) of every posting, in order, as the
 	// positions file stores them (per posting: count, then gaps of the
 	// sorted positions, unsigned varints).
@@ -484,7 +522,7 @@ func (b *builder) bm25() bm25 {
 }
 
 func (m bm25) idf(t *termInfo) int {
-	df := float64(len(t.postings))
+	df := float64(t.df)
 	return int(math.Round(idfScale * math.Log(1+(float64(m.n)-df+0.5)/(df+0.5))))
 }
 

@@ -414,15 +414,12 @@ func (b *builder) encodeTerms(ctx context.Context, terms []string, surf map[stri
 				t := b.terms[term]
 				postBuf = appendStr(postBuf, term)
 				postBuf = appendUvarint(postBuf, bm.idf(t))
-				postBuf = appendUvarint(postBuf, len(t.postings))
-				prev := 0
-				for j := range t.postings {
-					p := &t.postings[j]
-					postBuf = appendUvarint(postBuf, int(p.doc)-prev)
-					prev = int(p.doc)
+				postBuf = appendUvarint(postBuf, int(t.df))
+				for _, gap := range t.postings() {
+					postBuf = appendUvarint(postBuf, gap)
 				}
-				for j := range t.postings {
-					postBuf = append(postBuf, byte(bm.weight(&t.postings[j], b.lens[t.postings[j].doc])))
+				for p := range t.postings() {
+					postBuf = append(postBuf, byte(bm.weight(&p, b.lens[p.doc])))
 				}
 				ss := surf[term]
 				postBuf = appendUvarint(postBuf, len(ss))
