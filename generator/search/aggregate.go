@@ -94,28 +94,7 @@ func aggregate(fields *[3]analysis) *docAgg {
 		d.fallback = append(d.fallback, a.fallback...)
 		ms := a.morphs
 		d.lens[f] = len(ms)
-		for i, m := range ms {
-			s := key(a.keys[i])
-			s.count++
-			s.single = true
-			if m.Kind == Stop {
-				s.stop++
-				continue
-			}
-			term := a.terms[i]
-			s.use(term)
-			t := hit(term, f, i)
-			t.morph = true
-			if t.reading == "" && m.Reading != "" && m.Infl == "" {
-				t.reading = m.Reading
-			}
-			if m.Infl != "" && t.infl == "" {
-				t.base, t.infl = Normalize(m.Base), m.Infl
-				if m.Base == "" {
-					t.base = m.Surface
-				}
-			}
-		}
+		aggMorphs(a, f, key, hit)
 		// Compounds: runs of two or more nouns, as extra terms at the
 		// position of their first part.
 		for _, c := range a.comps {
@@ -134,6 +113,33 @@ func aggregate(fields *[3]analysis) *docAgg {
 	d.windows = chooseWindows(&fields[fBody], d.terms)
 	d.packPositions()
 	return d
+}
+
+// aggMorphs adds the morphemes of field f, through key and hit of
+// aggregate: each a key, each that is not a stop word a term at its position.
+func aggMorphs(a *analysis, f int, key func(string) *keyAgg, hit func(string, int, int) *termAgg) {
+	for i, m := range a.morphs {
+		s := key(a.keys[i])
+		s.count++
+		s.single = true
+		if m.Kind == Stop {
+			s.stop++
+			continue
+		}
+		term := a.terms[i]
+		s.use(term)
+		t := hit(term, f, i)
+		t.morph = true
+		if t.reading == "" && m.Reading != "" && m.Infl == "" {
+			t.reading = m.Reading
+		}
+		if m.Infl != "" && t.infl == "" {
+			t.base, t.infl = Normalize(m.Base), m.Infl
+			if m.Base == "" {
+				t.base = m.Surface
+			}
+		}
+	}
 }
 
 // fieldGap separates the fields in a document's position space: more than
