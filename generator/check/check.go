@@ -226,6 +226,11 @@ func (t *Tree) Check(ctx context.Context, opts Options) (*Report, error) {
 		problems = append(problems, s.checkRobots("robots.txt", data)...)
 	}
 	problems = append(problems, s.checkSeries(t.pages, opts.Series)...)
+	partsProblems, err := s.checkPartsFiles(t.fsys, t.pages)
+	if err != nil {
+		return nil, err
+	}
+	problems = append(problems, partsProblems...)
 	problems = append(problems, s.checkDrafts()...)
 	slices.SortFunc(problems, func(a, b Problem) int {
 		return cmp.Or(

@@ -1,0 +1,72 @@
+package check
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestCheckPartsFile checks the list of parts beside a series page, which
+// the reader script shows on every part: a clean one passes, and a broken,
+// stale or misplaced one is a problem at that file.
+func TestCheckPartsFile(t *testing.T) {
+	const name = "series/kujou/parts.json"
+	good := `{"v":1,"series":"/repo/series/kujou/","parts":` + kujouParts + `}`
+	tests := []struct {
+		name    string
+		data    string // "" for no parts file
+		problem []string
+	}{
+		{name: "no parts file (a theme that writes none)"},
+		{name: "clean", data: good},
+		{
+			name: "a part missing",
+			data: strings.Replace(good, `{"url":"/repo/posts/b/","part":2,"label":"続編②"},`, ``, 1),
+			problem: []string{
+				name + `:1: the list of parts of /repo/series/kujou/ is [/repo/posts/a/ /repo/posts/c/]; its series page lists [/repo/posts/a/ /repo/posts/b/ /repo/posts/c/]`,
+			},
+		},
+		{
+			name: "a part that is not on the site",
+			data: strings.Replace(good, `/repo/posts/c/`, `/repo/posts/zz/`, 1),
+			problem: []string{
+				name + `:1: the list of parts of /repo/series/kujou/ is [/repo/posts/a/ /repo/posts/b/ /repo/posts/zz/]; its series page lists [/repo/posts/a/ /repo/posts/b/ /repo/posts/c/]`,
+			},
+		},
+		{
+			name: "another series",
+			data: strings.Replace(good, `"series":"/repo/series/kujou/"`, `"series":"/repo/series/other/"`, 1),
+			problem: []string{
+				name + `:1: the list of parts names series "/repo/series/other/", not the series page beside it (/repo/series/kujou/)`,
+			},
+		},
+		{
+			name: "not JSON",
+			data: "{\"v\":1,\n\"parts\":[",
+			problem: []string{
+				name + `:2: the list of parts is not valid JSON: unexpected end of JSON input; build the site again`,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := cleanSite()
+			if tt.data != "" {
+				fs[name] = &fstest.MapFile{Data: []byte(tt.data)}
+			}
+			rep, err := Check(context.Background(), fs, Options{BaseURL: testBase})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range rep.Problems {
+				got = append(got, p.String())
+			}
+			if !slices.Equal(got, tt.problem) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.problem, "\n"))
+			}
+		})
+	}
+}
