@@ -56,6 +56,8 @@ var siteCatalog = map[string]message{
 		"出力先 %s はシンボリックリンク（リンク先 %s）です。rensai はフォルダーではなくリンクを置き換えてしまいます。--destination にはフォルダーそのものを指定してください"},
 	"output.dest.file": {"destination %s is a file, not a folder; choose an output folder such as public/",
 		"出力先 %s はフォルダーではなくファイルです。public/ のような出力フォルダーを選んでください"},
+	"output.dest.system": {"destination %s is a folder at the top of the file system and holds files rensai did not write; a build would delete them, --force or not; choose an output folder such as public/ in the site",
+		"出力先 %s はファイルシステムの最上位のフォルダーで、rensai が書いていないファイルがあります。ビルドすると --force があってもなくても消えてしまいます。サイトの中の public/ のような出力フォルダーを選んでください"},
 	"output.dest.home": {"destination %s is the home folder (%s) or contains it; a build replaces the whole folder and would delete everything in it, --force or not; choose an output folder such as public/ in the site",
 		"出力先 %s はホームフォルダー（%s）か、それを含むフォルダーです。ビルドはフォルダー全体を置き換えるので、--force があってもなくても中身がすべて消えます。サイトの中の public/ のような出力フォルダーを選んでください"},
 	"output.dest.site": {"destination %s contains the site itself (%s); choose an output folder such as %s",

@@ -150,7 +150,14 @@ func checkContents(dest, abs string, force bool) error {
 			names = append(names, e.Name())
 		}
 	}
-	if marked || len(names) == 0 || force {
+	if marked || len(names) == 0 {
+		return nil
+	}
+	if force {
+		if topLevel(resolve(abs)) {
+			// /usr, /etc, /var: --force is for a folder of one's own.
+			return refuse("output.dest.system", dest)
+		}
 		return nil
 	}
 	slices.Sort(names)
@@ -160,6 +167,13 @@ func checkContents(dest, abs string, force bool) error {
 		more = diag.P("output.dest.more", len(names)-len(shown))
 	}
 	return refuse("output.dest.notEmpty", dest, Marker, strings.Join(shown, ", "), more)
+}
+
+// topLevel reports whether the absolute path p is a file system's root or
+// a folder directly in it.
+func topLevel(p string) bool {
+	rest := strings.Trim(p[len(filepath.VolumeName(p)):], string(filepath.Separator))
+	return !strings.Contains(rest, string(filepath.Separator))
 }
 
 // refuse is the refusal of a destination, worded by the catalog's message
