@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -31,6 +32,12 @@ type fastLexer struct {
 	rl           *chroma.RegexLexer
 	compiled     chroma.CompiledRules
 	states       map[string]*fastState
+	// named: some rule names a group ((?<name>...)), so every match fills
+	// LexerState.NamedGroups as chroma does. The state's named groups are
+	// read only by ByGroupNames and by lexers' own mutators, all of which
+	// (Raku's, in chroma 2.27) match named groups; a lexer that names none
+	// gets NamedGroups nil and saves a map per token.
+	named bool
 }
 
 // fastState is the rules of one state, with, for each ASCII character, the
@@ -111,6 +118,7 @@ func newFastLexer(l chroma.Lexer) *fastLexer {
 			re.MatchTimeout = matchTimeout
 			c := &chroma.CompiledRule{Rule: rule, Regexp: re}
 			first[c] = startOf(pattern)
+			f.named = f.named || namesGroups(re)
 			f.compiled[state] = append(f.compiled[state], c)
 		}
 	}
@@ -151,6 +159,17 @@ func expandRules(rules chroma.CompiledRules) error {
 			return nil
 		}
 	}
+}
+
+// namesGroups reports whether re has a group with a name rather than a
+// number.
+func namesGroups(re *regexp2.Regexp) bool {
+	for _, name := range re.GetGroupNames() {
+		if _, err := strconv.Atoi(name); err != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // startOf returns what regexp2 knows of how a match of pattern begins:
@@ -204,6 +223,7 @@ func (f *fastLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chro
 		Stack:          []string{"root"},
 		MutatorContext: map[any]any{},
 	}}
+	it.text = newRuneText(text, it.s.Text)
 	return it.next, nil
 }
 
@@ -211,8 +231,45 @@ func (f *fastLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chro
 type fastIterator struct {
 	f            *fastLexer
 	s            *chroma.LexerState
+	text         runeText
 	stack        []chroma.Iterator
 	newlineAdded bool
+}
+
+// runeText gives the text of a run of runes of the lexed text as a
+// substring of it, rather than a new string per matched group: the same
+// bytes as string(runes[i:j]) when the text is valid UTF-8 (else it
+// converts, as chroma does, for the replacement characters).
+type runeText struct {
+	s     string
+	runes []rune
+	// offsets[i] is the byte offset of rune i (len(runes)+1 entries); nil
+	// when every rune is one byte.
+	offsets []int
+	valid   bool
+}
+
+func newRuneText(s string, runes []rune) runeText {
+	t := runeText{s: s, runes: runes, valid: utf8.ValidString(s)}
+	if t.valid && len(runes) != len(s) {
+		t.offsets = make([]int, 0, len(runes)+1)
+		for i := range s {
+			t.offsets = append(t.offsets, i)
+		}
+		t.offsets = append(t.offsets, len(s))
+	}
+	return t
+}
+
+// slice returns the text of runes [i, i+n).
+func (t *runeText) slice(i, n int) string {
+	switch {
+	case !t.valid:
+		return string(t.runes[i : i+n])
+	case t.offsets == nil:
+		return t.s[i : i+n]
+	}
+	return t.s[t.offsets[i]:t.offsets[i+n]]
 }
 
 // pending returns the next token of the emitters' iterators, if any.
@@ -254,7 +311,7 @@ func (it *fastIterator) next() chroma.Token {
 			}
 			st = &fastState{rules: rules}
 		}
-		index, rule, groups, named := st.match(l.Text, l.Pos)
+		index, rule, groups, named := st.match(&it.text, l.Pos, it.f.named)
 		if groups == nil {
 			if l.Text[l.Pos] == '\n' && l.State != "root" {
 				l.Stack = []string{"root"}
@@ -266,7 +323,7 @@ func (it *fastIterator) next() chroma.Token {
 		l.Rule = index
 		l.Groups = groups
 		l.NamedGroups = named
-		l.Pos += utf8.RuneCountInString(groups[0])
+		l.Pos += utf8.RuneCountInString(groups[0]) // as chroma; not the match length
 		if rule.Mutator != nil {
 			if err := rule.Mutator.Mutate(l); err != nil {
 				panic(err)
@@ -287,43 +344,49 @@ func (it *fastIterator) next() chroma.Token {
 	return chroma.EOF
 }
 
-// match is chroma's matchRules, skipping rules that cannot start at pos.
-func (st *fastState) match(text []rune, pos int) (int, *chroma.CompiledRule, []string, map[string]string) {
-	if ch := text[pos]; ch < utf8.RuneSelf {
+// match is chroma's matchRules, skipping rules that cannot start at pos;
+// named: fill the map of named groups.
+func (st *fastState) match(text *runeText, pos int, named bool) (int, *chroma.CompiledRule, []string, map[string]string) {
+	if ch := text.runes[pos]; ch < utf8.RuneSelf {
 		for _, i := range st.ascii[ch] {
-			if m, groups, named := st.try(int(i), text, pos); m != nil {
-				return int(i), m, groups, named
+			if m, groups, names := st.try(int(i), text, pos, named); m != nil {
+				return int(i), m, groups, names
 			}
 		}
 		return 0, &chroma.CompiledRule{}, nil, nil
 	}
 	for i := range st.rules {
-		if !st.rules[i].mayStartWith(text[pos]) {
+		if !st.rules[i].mayStartWith(text.runes[pos]) {
 			continue
 		}
-		if m, groups, named := st.try(i, text, pos); m != nil {
-			return i, m, groups, named
+		if m, groups, names := st.try(i, text, pos, named); m != nil {
+			return i, m, groups, names
 		}
 	}
 	return 0, &chroma.CompiledRule{}, nil, nil
 }
 
 // try runs rule i at pos, returning the rule and its groups on a match.
-func (st *fastState) try(i int, text []rune, pos int) (*chroma.CompiledRule, []string, map[string]string) {
+func (st *fastState) try(i int, text *runeText, pos int, named bool) (*chroma.CompiledRule, []string, map[string]string) {
 	rule := &st.rules[i]
-	if !rule.prefixAt(text, pos) {
+	if !rule.prefixAt(text.runes, pos) {
 		return nil, nil, nil
 	}
-	match, err := rule.Regexp.FindRunesMatchStartingAt(text, pos)
-	if match != nil && err == nil && match.RuneIndex == pos {
-		all := match.Groups()
-		groups := make([]string, len(all))
-		named := make(map[string]string, len(all))
-		for k := range all {
-			groups[k] = all[k].String()
-			named[all[k].Name] = groups[k]
-		}
-		return rule.CompiledRule, groups, named
+	match, err := rule.Regexp.FindRunesMatchStartingAt(text.runes, pos)
+	if match == nil || err != nil || match.RuneIndex != pos {
+		return nil, nil, nil
 	}
-	return nil, nil, nil
+	all := match.Groups()
+	groups := make([]string, len(all))
+	for k := range all {
+		groups[k] = text.slice(all[k].RuneIndex, all[k].RuneLength)
+	}
+	var names map[string]string
+	if named {
+		names = make(map[string]string, len(all))
+		for k := range all {
+			names[all[k].Name] = groups[k]
+		}
+	}
+	return rule.CompiledRule, groups, names
 }

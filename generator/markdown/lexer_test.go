@@ -23,6 +23,8 @@ var lexerSamples = []string{
 	"fn main() -> Result<(), Box<dyn Error>> { let v: Vec<u8> = vec![1, 2]; println!(\"{:?}\", v); Ok(()) }\n",
 	"unclosed \"string\nnext line ' another\n/* unclosed comment\n{{ template }} <% erb %> $var @at #hash\n",
 	"line one\r\nline two\rline three\n\ttabbed \\ backslash \u3000全角\n",
+	"my $x = q:to/END/;\nheredoc\nEND\n=begin pod\ntext\n=end pod\nsay Q:b<a\\n b>;\nmy @a = <a b c>;\n",
+	"invalid \xff UTF-8 \xe3\x81 cut \"\xfe\"\n",
 	"",
 	"x",
 	"\n\n\n",
@@ -37,6 +39,7 @@ var sampledLexers = []string{
 	"elixir", "erlang", "clojure", "dockerfile", "makefile", "nginx", "diff", "protobuf", "graphql",
 	"terraform", "vim", "text", "d", "dart", "objective-c", "fortran", "nim", "zig", "ocaml", "fsharp",
 	"groovy", "http", "latex", "csv", "properties", "apacheconf", "cmake", "vue", "svelte",
+	"raku", // named groups, read by ByGroupNames and by its own mutators
 }
 
 // TestFastLexerMatchesChroma tokenises every sample with each sampled
@@ -73,6 +76,24 @@ func TestFastLexerMatchesChroma(t *testing.T) {
 	}
 	if fast < len(sampledLexers)/2 {
 		t.Errorf("only %d lexers have a fast form", fast)
+	}
+}
+
+// TestFastLexerNamedGroups checks which lexers fill the map of named
+// groups on every match: those that name a group (Raku's mutators read
+// them, and the Raku sample above goes through them), not the others.
+func TestFastLexerNamedGroups(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		named bool
+	}{{"raku", true}, {"go", false}, {"python", false}, {"bash", false}} {
+		f := newFastLexer(lexers.Get(tc.name))
+		if f == nil {
+			t.Fatalf("%s: no fast form", tc.name)
+		}
+		if f.named != tc.named {
+			t.Errorf("%s: named = %v, want %v", tc.name, f.named, tc.named)
+		}
 	}
 }
 
