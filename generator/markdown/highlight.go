@@ -8,7 +8,6 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -26,8 +25,9 @@ import (
 //     (lexers.Get, whose fallback globs every lexer's file names, runs for
 //     each distinct name rather than for each block; unknown names are
 //     remembered as unknown);
-//   - one chroma formatter serves every block (a formatter compiles the
-//     style into CSS classes the first time it is used);
+//   - the tokens are written by classFormatter (format.go), which writes
+//     what chroma's class formatter writes without collecting the tokens
+//     or formatting every span with fmt;
 //   - the HTML of a block is kept in a bounded cache keyed by a hash of the
 //     info string, the code and the style options, shared by every article
 //     the Renderer renders: in one build and, in rensai serve, across
@@ -38,14 +38,17 @@ import (
 // like the others.
 
 // Chroma settings of highlighted blocks. codeStyle is goldmark-
-// highlighting's default; with classes, it decides only which class each
-// token gets (the colours are in SyntaxCSS).
+// highlighting's default; with classes, the HTML does not depend on it
+// (the colours are in SyntaxCSS), but it stays in the cache key.
 const (
 	codeStyle = "github"
 	// codeOptions names the formatter options below in the cache key.
 	codeOptions = "style=" + codeStyle + ";classes"
 )
 
+// codeFormatOptions are the options of goldmark-highlighting's formatter
+// for blocks with attributes; classFormatter writes what a formatter with
+// these options writes.
 func codeFormatOptions() []chromahtml.Option {
 	return []chromahtml.Option{chromahtml.WithClasses(true)}
 }
@@ -74,8 +77,7 @@ func (e codeBlocks) Extend(m goldmark.Markdown) {
 // codeRenderer renders fenced code blocks. It is safe for concurrent use.
 type codeRenderer struct {
 	html.Config
-	style     *chroma.Style
-	formatter *chromahtml.Formatter
+	formatter *classFormatter
 	lexers    lexerCache
 	cache     *htmlCache // nil: no cache (the uncached path of benchmarks)
 	// attributed renders blocks with attributes: goldmark-highlighting's
@@ -86,8 +88,7 @@ type codeRenderer struct {
 func newCodeRenderer(cacheBytes int) *codeRenderer {
 	c := &codeRenderer{
 		Config:    html.NewConfig(),
-		style:     styles.Get(codeStyle),
-		formatter: chromahtml.New(codeFormatOptions()...),
+		formatter: newClassFormatter(),
 		lexers:    lexerCache{get: lexers.Get, names: map[string]chroma.Lexer{}, fast: map[chroma.Lexer]chroma.Lexer{}},
 	}
 	if cacheBytes > 0 {
@@ -162,14 +163,14 @@ func (c *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 
 // highlight writes a block without attributes: highlighted when chroma
 // knows the language, else a plain <pre><code class="language-...">.
-func (c *codeRenderer) highlight(w util.BufWriter, lang []byte, code string) {
+func (c *codeRenderer) highlight(w bufferWriter, lang []byte, code string) {
 	var lexer chroma.Lexer
 	if lang != nil {
 		lexer = c.lexers.lookup(string(lang))
 	}
 	if lexer != nil {
 		if it, err := chroma.Coalesce(lexer).Tokenise(nil, code); err == nil {
-			_ = c.formatter.Format(w, c.style, it)
+			c.formatter.format(w.Buffer, it)
 			return
 		}
 	}
