@@ -71,6 +71,9 @@ type fastRule struct {
 type start struct {
 	first  *syntax.Prefix   // the characters it can start with; nil: any
 	prefix *syntax.BmPrefix // the literal it starts with; nil: none
+	// line: it can match only at the start of the text or of a line (a
+	// leading ^ in multi-line mode); text: only at the start of the text.
+	line, text bool
 }
 
 // newFastLexer returns l's fast form, or nil when l is not a regex lexer
@@ -104,8 +107,10 @@ func newFastLexer(l chroma.Lexer) *fastLexer {
 			if flags != "" {
 				pattern = "(?" + flags + ")" + pattern
 			}
-			pattern = `\G` + pattern
-			re, err := regexp2.Compile(pattern)
+			// What a match can start with is read from the pattern
+			// without its \G: regexp2 does not analyse an anchored one.
+			begins := startOf(pattern)
+			re, err := regexp2.Compile(`\G` + pattern)
 			if err != nil {
 				return nil
 			}
@@ -117,7 +122,7 @@ func newFastLexer(l chroma.Lexer) *fastLexer {
 			// which it still bounds.
 			re.MatchTimeout = matchTimeout
 			c := &chroma.CompiledRule{Rule: rule, Regexp: re}
-			first[c] = startOf(pattern)
+			first[c] = begins
 			f.named = f.named || namesGroups(re)
 			f.compiled[state] = append(f.compiled[state], c)
 		}
@@ -173,8 +178,11 @@ func namesGroups(re *regexp2.Regexp) bool {
 }
 
 // startOf returns what regexp2 knows of how a match of pattern begins:
-// the set of first characters its unanchored searches skip to, and the
-// literal prefix it checks itself before matching an anchored pattern.
+// the set of first characters its unanchored searches skip to, the
+// literal prefix it checks itself before matching an anchored pattern, and
+// the leading anchor (^ of a line or of the text) it moves to the next
+// possible position with. regexp2 relies on all three for its own
+// searches, so a match at a position they rule out cannot exist.
 func startOf(pattern string) start {
 	tree, err := syntax.Parse(pattern, syntax.ParseOptions{})
 	if err != nil {
@@ -184,7 +192,12 @@ func startOf(pattern string) start {
 	if err != nil {
 		return start{}
 	}
-	return start{first: code.FcPrefix, prefix: code.BmPrefix}
+	return start{
+		first:  code.FcPrefix,
+		prefix: code.BmPrefix,
+		line:   code.Anchors&syntax.AnchorBol != 0,
+		text:   code.Anchors&syntax.AnchorBeginning != 0,
+	}
 }
 
 // mayStartWith reports whether a match of r may start with ch.
@@ -198,8 +211,15 @@ func (r *fastRule) mayStartWith(ch rune) bool {
 	return r.first.PrefixSet.CharIn(ch)
 }
 
-// prefixAt reports whether text at pos starts with r's literal prefix.
+// prefixAt reports whether r's anchor holds at pos and text there starts
+// with r's literal prefix.
 func (r *fastRule) prefixAt(text []rune, pos int) bool {
+	switch {
+	case r.text && pos != 0:
+		return false
+	case r.line && pos != 0 && text[pos-1] != '\n':
+		return false
+	}
 	return r.prefix == nil || r.prefix.IsMatch(text, pos, 0, len(text))
 }
 

@@ -1,12 +1,15 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
 )
 
 // lexerSamples are inputs for every chroma lexer: code in several
@@ -113,4 +116,35 @@ func tokens(l chroma.Lexer, text string) (s string, err error) {
 		fmt.Fprintf(&b, "%s%q ", tok.Type, tok.Value)
 	}
 	return b.String(), nil
+}
+
+// TestClassFormatterMatchesChroma formats the coalesced tokens of every
+// sample in every sampled lexer with classFormatter and with chroma's
+// formatter of the same options, and compares the HTML.
+func TestClassFormatterMatchesChroma(t *testing.T) {
+	ours := newClassFormatter()
+	theirs := chromahtml.New(codeFormatOptions()...)
+	style := styles.Get(codeStyle)
+	extra := []string{"a\nb", "\n", "no newline at the end", "<&'\">\n\n", "tab\there\n  \n"}
+	for _, name := range append(sampledLexers, "nosuchlexer") {
+		l := lexers.Get(name)
+		if l == nil {
+			l = lexers.Fallback
+		}
+		for i, sample := range append(lexerSamples, extra...) {
+			it, err := chroma.Coalesce(l).Tokenise(nil, sample)
+			if err != nil {
+				t.Fatalf("%s sample %d: %v", name, i, err)
+			}
+			toks := it.Tokens()
+			var want, got bytes.Buffer
+			if err := theirs.Format(&want, style, chroma.Literator(toks...)); err != nil {
+				t.Fatal(err)
+			}
+			ours.format(&got, chroma.Literator(toks...))
+			if got.String() != want.String() {
+				t.Errorf("%s sample %d:\n got %q\nwant %q", name, i, got.String(), want.String())
+			}
+		}
+	}
 }
