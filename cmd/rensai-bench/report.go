@@ -131,6 +131,45 @@ func printMarkdown(w io.Writer, c config, m machine, results []result) {
 	if len(steps) > 0 {
 		fmt.Fprintf(w, "\nrensai's own step timings, last round:\n\n%s\n", strings.Join(steps, "\n"))
 	}
+	var brs []browserResult
+	for _, r := range results {
+		if r.browser != nil {
+			brs = append(brs, *r.browser)
+		}
+	}
+	printMarkdownBrowser(w, brs)
+}
+
+// printMarkdownBrowser prints what -browser measured, as printBrowser
+// does, in Markdown tables: the bytes of each query, then the latency.
+func printMarkdownBrowser(w io.Writer, rs []browserResult) {
+	if len(rs) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nSearch in headless Chromium after the cold builds: bytes on the wire (text gzipped, as GitHub Pages serves it) of each query in turn, the first one with the page, its scripts and the index files it needs:")
+	fmt.Fprintln(w, "\n| articles | query | words | on the wire | requests | results shown |")
+	fmt.Fprintln(w, "| ---: | --- | --- | ---: | ---: | ---: |")
+	for _, r := range rs {
+		for i, q := range r.queries {
+			what := "later"
+			if i == 0 {
+				what = "first (page, scripts, index)"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %.1f KB | %d | %d |\n", thousands(int64(r.n)), what,
+				markdownCell(q.q), float64(q.bytes)/1024, q.requests, q.results)
+		}
+	}
+	fmt.Fprintln(w, "\n| articles | query latency with its files at hand, median [min–max] | runs |")
+	fmt.Fprintln(w, "| ---: | --- | ---: |")
+	for _, r := range rs {
+		med, lo, hi := spread(slices.Clone(r.latency))
+		fmt.Fprintf(w, "| %s | %s [%s–%s] | %d |\n", thousands(int64(r.n)), fmtMs(med), fmtMs(lo), fmtMs(hi), len(r.latency))
+	}
+}
+
+// markdownCell escapes what would end a Markdown table cell.
+func markdownCell(s string) string {
+	return strings.ReplaceAll(s, "|", `\|`)
 }
 
 // thousands prints n with comma separators: 10,000.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -54,5 +55,38 @@ func TestThousands(t *testing.T) {
 		if got := thousands(in); got != want {
 			t.Errorf("thousands(%d) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+func TestMarkdownCarriesBrowserFigures(t *testing.T) {
+	c := config{runs: 1, search: true, browser: true, seed: 1, args: []string{"-n", "1000", "-browser", "-markdown"}}
+	m := machine{cpu: "Xeon", cores: 2, os: "linux/amd64", date: time.Date(2026, 12, 1, 9, 5, 0, 0, time.UTC)}
+	br := &browserResult{
+		n: 1000,
+		queries: []queryBytes{
+			{q: "入館証 返さない", bytes: 68506, requests: 30, results: 12},
+			{q: "a|b", bytes: 2150, requests: 2, results: 0},
+		},
+		latency: []time.Duration{9 * time.Millisecond, 3 * time.Millisecond, 4500 * time.Microsecond},
+	}
+	results := []result{{n: 1000, tool: "rensai", phase: "cold", samples: []sample{{wall: time.Second}}, browser: br}}
+	var b strings.Builder
+	printMarkdown(&b, c, m, results)
+	out := b.String()
+	for _, want := range []string{
+		"| 1,000 | first (page, scripts, index) | 入館証 返さない | 66.9 KB | 30 | 12 |\n",
+		"| 1,000 | later | a\\|b | 2.1 KB | 2 | 0 |\n",
+		"| 1,000 | 4.5 ms [3.0 ms–9.0 ms] | 3 |\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, out)
+		}
+	}
+	// Without -browser, no search table.
+	b.Reset()
+	results[0].browser = nil
+	printMarkdown(&b, c, m, results)
+	if strings.Contains(b.String(), "Chromium") {
+		t.Errorf("markdown without browser figures mentions Chromium:\n%s", b.String())
 	}
 }
