@@ -76,7 +76,7 @@ func (c *Config) finish(name string, keys []key) error {
 	for _, section := range slices.Sorted(maps.Keys(c.Permalinks)) {
 		if key, arg := checkPermalink(c.Permalinks[section]); key != "" {
 			args := []any{section, c.Permalinks[section]}
-			if arg != "" {
+			if arg != nil {
 				args = append(args, arg)
 			}
 			return atT("permalinks."+section, key, args...)
@@ -119,7 +119,7 @@ func (c *Config) SetBaseURL(raw string) error {
 	segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
 	for _, s := range segs {
 		if err := urlpath.Segment(s); err != nil {
-			return fmt.Errorf("baseURL %q: its path %v", raw, err)
+			return diag.T("", 0, "config.baseURLPath", raw, urlpath.Reason(err))
 		}
 	}
 	u.Path = "/" + strings.Join(segs, "/")
@@ -170,24 +170,24 @@ var placeholder = regexp.MustCompile(`:([A-Za-z_]*)`)
 // :slug present (every article needs its own URL), and literal text that is
 // a safe URL path once the placeholders are filled. A bad pattern gives the
 // catalog key of what is wrong (its arguments: the section, the pattern and
-// arg); a good one "".
-func checkPermalink(pattern string) (key, arg string) {
+// arg, when arg is not nil); a good one "".
+func checkPermalink(pattern string) (key string, arg any) {
 	for _, m := range placeholder.FindAllStringSubmatch(pattern, -1) {
 		if !slices.Contains(Placeholders, m[1]) {
 			return "config.permalink.placeholder", m[0]
 		}
 	}
 	if !strings.Contains(pattern, ":slug") {
-		return "config.permalink.slug", ""
+		return "config.permalink.slug", nil
 	}
 	filled := placeholder.ReplaceAllString(pattern, "x")
 	for _, s := range strings.FieldsFunc(filled, func(r rune) bool { return r == '/' }) {
 		if err := urlpath.Segment(s); err != nil {
-			return "config.permalink.segment", err.Error()
+			return "config.permalink.segment", urlpath.Reason(err)
 		}
 	}
 	if strings.Contains(strings.Trim(pattern, "/"), "//") || strings.Contains(pattern, `\`) {
-		return "config.permalink.slash", ""
+		return "config.permalink.slash", nil
 	}
-	return "", ""
+	return "", nil
 }

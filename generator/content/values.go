@@ -195,7 +195,7 @@ func (b *builder) urlName(f field, key string, without diag.Key) string {
 	}
 	if err := urlpath.Segment(s); err != nil {
 		// Checked again as a server decodes it: "%2e%2e" is "..".
-		b.errorT(f.line, "content.urlName.bad", key, err.Error())
+		b.errorT(f.line, "content.urlName.bad", key, urlpath.Reason(err))
 		return ""
 	}
 	return s
@@ -219,11 +219,11 @@ func (b *builder) checkFileName() {
 		slug = path.Base(path.Dir(b.name))
 	}
 	if err := urlpath.Segment(slug); err != nil && slug != "." {
-		b.errorT(0, "content.fileName", err.Error())
+		b.errorT(0, "content.fileName", urlpath.Reason(err))
 	}
 	if sec := b.a.Section; sec != "" {
 		if err := urlpath.Segment(sec); err != nil {
-			b.errorT(0, "content.folderName", err.Error())
+			b.errorT(0, "content.folderName", urlpath.Reason(err))
 		}
 	}
 }
@@ -314,7 +314,7 @@ func (b *builder) aliases(f field) []string {
 			b.errorT(f.line, "content.alias.dots", s)
 		default:
 			if err := aliasSegments(s); err != nil {
-				b.errorT(f.line, "content.alias.segment", s, err.Error())
+				b.errorT(f.line, "content.alias.segment", s, urlpath.Reason(err))
 				continue
 			}
 			out = append(out, s)
@@ -328,7 +328,7 @@ func aliasSegments(p string) error {
 	segs := strings.Split(strings.Trim(p, "/"), "/")
 	for _, seg := range segs {
 		if seg == "" {
-			return fmt.Errorf("write one slash between parts")
+			return diag.T("", 0, "content.alias.oneSlash")
 		}
 		if err := urlpath.Segment(seg); err != nil {
 			return err

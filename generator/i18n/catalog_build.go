@@ -114,6 +114,7 @@ var buildConfigCatalog = map[string]message{
 		"知らないキー %q は無視します。綴りを確かめてください（README の「Configuration」を参照）"},
 	"config.keyInTable": {"key %q is read as %q, part of the [%s] table above it, and is ignored; move it above the first [table] header of %s",
 		"キー %q は上にある [%[3]s] 表の一部 %[2]q として読まれ、無視されます。%[4]s の最初の [表] の見出しより上に移してください"},
+	"config.baseURLPath": {"baseURL %q: its path %v", "baseURL %q のパス: %v"},
 	"config.baseURLUser": {"baseURL %q holds a user name or password, which would be published in every page; remove the part before @",
 		"baseURL %q にユーザー名かパスワードが入っています。すべてのページに公開されてしまうので、@ より前を消してください"},
 }

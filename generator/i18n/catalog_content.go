@@ -92,4 +92,26 @@ var contentCatalog = map[string]message{
 		"この行は %d 桁字下げされ、記事のリストか引用の入れ子が深すぎて Markdown の解析に何分もかかります。字下げを減らしてください（入れ子を浅くします）"},
 	"markdown.longText": {"the article's text is %d characters; the search index keeps the first %d: split the article into parts to make all of it searchable",
 		"記事の本文は %d 文字です。検索索引には最初の %d 文字だけが入ります。全体を検索できるようにするには記事を回に分けてください"},
+	"markdown.marks": {"the article passes %d Markdown marks (line ends and * _ [ ] | # - ` < > ^ ~ :) here, more than rensai parses in one article (it would take more than 500 MB of memory); split the article into parts",
+		"記事の Markdown の記号（行末と * _ [ ] | # - ` < > ^ ~ :）がここで %d 個を超え、rensai が一つの記事で解析する量を超えています（500 MB を超えるメモリーが要ります）。記事を回に分けてください"},
+	"markdown.nodes": {"the article passes %d Markdown elements (paragraphs, list items, table cells, links, emphasis) here, more than rensai renders in one article (it would take more than 500 MB of memory); split the article into parts",
+		"記事の Markdown の要素（段落、リストの項目、表のセル、リンク、強調）がここで %d 個を超え、rensai が一つの記事で描く量を超えています（500 MB を超えるメモリーが要ります）。記事を回に分けてください"},
+
+	// Why a name cannot be part of a URL path (package urlpath), quoted by
+	// the messages about slugs, file and folder names, aliases and
+	// rensai.toml's baseURL and permalinks.
+	"urlpath.empty":  {"a URL part may not be empty", "URL の部分は空にできません"},
+	"urlpath.leaves": {"%q would leave the output folder", "%q は出力フォルダーの外に出てしまいます"},
+	"urlpath.dot":    {"%q starts with a dot: servers hide such files", "%q は点で始まります。サーバーはそのようなファイルを隠します"},
+	"urlpath.slash": {"%q holds a slash or backslash; use a plain name like nyukan-01",
+		"%q にスラッシュかバックスラッシュがあります。nyukan-01 のような単純な名前にしてください"},
+	"urlpath.endsPath": {"%q holds ? or #, which end a URL's path", "%q に ? か # があり、URL のパスがそこで終わってしまいます"},
+	"urlpath.control": {"%q holds the control character %U (a tab, newline or the like)",
+		"%q に制御文字 %U（タブや改行など）があります"},
+	"urlpath.brokenEscape": {"%q holds a broken percent escape; write the characters themselves (入館証, not %%E5%%85%%A5)",
+		"%q のパーセントエスケープが壊れています。文字をそのまま書いてください（%%E5%%85%%A5 ではなく 入館証）"},
+	"urlpath.decodes": {"%q decodes to %q, and %v", "%q はデコードすると %q になり、%v"},
+	"urlpath.escape": {"%q holds a percent escape; write the characters themselves (入館証, not %%E5%%85%%A5): rensai encodes URLs",
+		"%q にパーセントエスケープがあります。文字をそのまま書いてください（%%E5%%85%%A5 ではなく 入館証）。URL のエンコードは rensai がします"},
+	"content.alias.oneSlash": {"write one slash between parts", "区切りのスラッシュは一つずつにします"},
 }

@@ -155,7 +155,7 @@ func checkMarks(path string, src []byte, bodyLine int) error {
 			continue
 		}
 		if marks > maxMarks {
-			return diag.Errorf(path, line, "the article passes %d Markdown marks (line ends and * _ [ ] | # - ` < > ^ ~ :) here, more than rensai parses in one article (it would take more than 500 MB of memory); split the article into parts", maxMarks)
+			return diag.T(path, line, "markdown.marks", maxMarks)
 		}
 		if c == '\n' {
 			line++
@@ -173,7 +173,7 @@ func (st *state) checkNodes(doc ast.Node) error {
 	if over == nil {
 		return nil
 	}
-	return diag.Errorf(st.path, st.lineOf(over), "the article passes %d Markdown elements (paragraphs, list items, table cells, links, emphasis) here, more than rensai renders in one article (it would take more than 500 MB of memory); split the article into parts", maxNodes)
+	return diag.T(st.path, st.lineOf(over), "markdown.nodes", maxNodes)
 }
 
 // nodeOver returns the node of doc, in document order, that is the

@@ -6,14 +6,20 @@
 // "..", and "a%00b" holds a NUL. Names may hold any letters (Japanese ones
 // included); rensai percent-encodes URLs itself, so a "%" in a name is
 // refused with the advice to write the characters themselves.
+//
+// The reasons are messages of the catalog (package i18n): Segment's error
+// is a *diag.Error without a place, in English, and Reason gives it as an
+// argument of the message that quotes it, worded in the author's language.
 package urlpath
 
 import (
-	"fmt"
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // Segment returns an error saying why s cannot be one segment of a URL path
@@ -25,33 +31,44 @@ func Segment(s string) error {
 	if strings.Contains(s, "%") {
 		d, err := url.PathUnescape(s)
 		if err != nil {
-			return fmt.Errorf("%q holds a broken percent escape; write the characters themselves (入館証, not %%E5%%85%%A5)", s)
+			return diag.T("", 0, "urlpath.brokenEscape", s)
 		}
 		if err := plain(d); err != nil {
-			return fmt.Errorf("%q decodes to %q, and %v", s, d, err)
+			return diag.T("", 0, "urlpath.decodes", s, d, Reason(err))
 		}
-		return fmt.Errorf("%q holds a percent escape; write the characters themselves (入館証, not %%E5%%85%%A5): rensai encodes URLs", s)
+		return diag.T("", 0, "urlpath.escape", s)
 	}
 	return nil
+}
+
+// Reason returns why err, an error of Segment, refused a name, as an
+// argument of a catalog message (diag.T): a phrase worded in the language
+// of the message around it. Any other error gives its text.
+func Reason(err error) any {
+	var d *diag.Error
+	if errors.As(err, &d) && d.Key != "" {
+		return diag.P(d.Key, d.Args...)
+	}
+	return err.Error()
 }
 
 // plain checks s as written.
 func plain(s string) error {
 	switch {
 	case s == "":
-		return fmt.Errorf("a URL part may not be empty")
+		return diag.T("", 0, "urlpath.empty")
 	case s == "." || s == "..":
-		return fmt.Errorf("%q would leave the output folder", s)
+		return diag.T("", 0, "urlpath.leaves", s)
 	case strings.HasPrefix(s, "."):
-		return fmt.Errorf("%q starts with a dot: servers hide such files", s)
+		return diag.T("", 0, "urlpath.dot", s)
 	case strings.ContainsAny(s, `/\`):
-		return fmt.Errorf("%q holds a slash or backslash; use a plain name like nyukan-01", s)
+		return diag.T("", 0, "urlpath.slash", s)
 	case strings.ContainsAny(s, "?#"):
-		return fmt.Errorf("%q holds ? or #, which end a URL's path", s)
+		return diag.T("", 0, "urlpath.endsPath", s)
 	}
 	for _, r := range s {
 		if Invisible(r) {
-			return fmt.Errorf("%q holds the control character %U (a tab, newline or the like)", s, r)
+			return diag.T("", 0, "urlpath.control", s, r)
 		}
 	}
 	return nil
