@@ -124,12 +124,12 @@ func printMarkdown(w io.Writer, c config, m machine, results []result) {
 	}
 	var steps []string
 	for _, r := range results {
-		if len(r.samples) > 0 && r.samples[len(r.samples)-1].steps != "" {
-			steps = append(steps, fmt.Sprintf("- %s articles, %s: %s", thousands(int64(r.n)), r.phase, r.samples[len(r.samples)-1].steps))
+		if st := stepMedians(r.samples); st != "" {
+			steps = append(steps, fmt.Sprintf("- %s articles, %s: %s", thousands(int64(r.n)), r.phase, st))
 		}
 	}
 	if len(steps) > 0 {
-		fmt.Fprintf(w, "\nrensai's own step timings, last round:\n\n%s\n", strings.Join(steps, "\n"))
+		fmt.Fprintf(w, "\nrensai's own step timings (wall), median over the rounds:\n\n%s\n", strings.Join(steps, "\n"))
 	}
 	var brs []browserResult
 	for _, r := range results {
@@ -194,4 +194,32 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// stepMedians returns the median of each step over the samples' "steps:"
+// lines ("config 3ms, load 83ms, markdown 2.561s"), in the order of the
+// first line; a step a line lacks or cannot be read is left out of that
+// step's median. "" when no sample has steps.
+func stepMedians(samples []sample) string {
+	var names []string
+	times := map[string][]time.Duration{}
+	for _, s := range samples {
+		for _, f := range strings.Split(s.steps, ", ") {
+			name, dur, ok := strings.Cut(strings.TrimSpace(f), " ")
+			d, err := time.ParseDuration(dur)
+			if !ok || err != nil {
+				continue
+			}
+			if _, seen := times[name]; !seen {
+				names = append(names, name)
+			}
+			times[name] = append(times[name], d)
+		}
+	}
+	parts := make([]string, 0, len(names))
+	for _, name := range names {
+		med, _, _ := spread(times[name])
+		parts = append(parts, name+" "+med.Round(time.Millisecond).String())
+	}
+	return strings.Join(parts, ", ")
 }

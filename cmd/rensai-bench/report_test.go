@@ -90,3 +90,19 @@ func TestMarkdownCarriesBrowserFigures(t *testing.T) {
 		t.Errorf("markdown without browser figures mentions Chromium:\n%s", b.String())
 	}
 }
+
+func TestStepMedians(t *testing.T) {
+	samples := []sample{
+		{steps: "config 3ms, load 83ms, markdown 2.561s, assets 0s"},
+		{steps: "config 5ms, load 90ms, markdown 4.698s, assets 0s"},
+		{steps: "config 4ms, load 70ms, markdown 2.4s, search 1.2s"},
+		{}, // a build that printed no steps
+	}
+	want := "config 4ms, load 83ms, markdown 2.561s, assets 0s, search 1.2s"
+	if got := stepMedians(samples); got != want {
+		t.Errorf("stepMedians = %q, want %q", got, want)
+	}
+	if got := stepMedians([]sample{{}, {steps: "garbled"}}); got != "" {
+		t.Errorf("stepMedians without steps = %q, want none", got)
+	}
+}
