@@ -362,6 +362,11 @@ func storyHeaderSearch(t *testing.T, r *readerStory) {
 func storyClear(t *testing.T, r *readerStory) {
 	run(t, r.ctx, chromedp.Navigate(r.at("series/nyukan/")), chromedp.Click(".settings-toggle"), chromedp.Click("[data-reader-clear]"))
 	until(t, r.ctx, `document.querySelector(".series-page .resume").hidden && !document.querySelector(".mark-read")`, "no resume link or read mark")
+	// The message comes from the settings form (assets/settings.html), not
+	// from every page.
+	if got := js[string](t, r.ctx, `document.querySelector(".settings-status").textContent`); got != "読書履歴を消去しました。" {
+		t.Errorf("status after clearing = %q", got)
+	}
 	if got := js[int](t, r.ctx, `Object.keys((`+jsState+`).bookmarks).length`); got != 0 {
 		t.Errorf("%d bookmarks left after clearing", got)
 	}

@@ -66,8 +66,10 @@ func Robots(s *site.Model) []byte {
 // JSON-LD structured data.
 
 // ArticleJSONLD is the schema.org BlogPosting of an article, part of its
-// series' CreativeWorkSeries. Its url is the page's (no mainEntityOfPage
-// repeating it).
+// series' CreativeWorkSeries. It describes the page it is in: the page's
+// canonical link and lang attribute give its URL and language, so neither
+// url, mainEntityOfPage nor inLanguage repeats them (0.9 MB at 10,000
+// articles).
 func ArticleJSONLD(s *site.Model, a *site.Article) any {
 	m := map[string]any{
 		"@context":      "https://schema.org",
@@ -75,8 +77,6 @@ func ArticleJSONLD(s *site.Model, a *site.Article) any {
 		"headline":      a.DisplayTitle,
 		"datePublished": rfc3339(a.Date),
 		"dateModified":  rfc3339(a.Lastmod),
-		"url":           a.Permalink,
-		"inLanguage":    s.Config.LanguageCode,
 		"author":        map[string]any{"@type": "Person", "name": authorName(s)},
 	}
 	if a.Cover != "" {

@@ -30,7 +30,11 @@
   try { page = JSON.parse(document.getElementById("rensai-page").textContent) || {}; } catch (e) { page = {}; }
   var panel = document.getElementById("reader-settings");
   var text = (panel && panel.dataset) || {};
-  function say(key) { return text[key] || ""; } // strings.toml, through the panel's data-s-* attributes
+  // say is a string of strings.toml, from the panel's data-s-* attributes:
+  // 既読 and 新着 on every page, the resume strings only on pages with a
+  // resume box (not on a part without the other series), and the message
+  // of 読書履歴を消去 in the panel's form itself.
+  function say(key) { return text[key] || ""; }
 
   // state: {bookmarks: {seriesURL: {part, url, label, para, done, next}},
   //         read: {seriesURL: {partURL: 1}}, visit: {at, day, last}}
@@ -349,7 +353,8 @@
       document.querySelectorAll(".mark-read, .mark-new").forEach(function (b) { b.remove(); });
       document.querySelectorAll(".is-read").forEach(function (li) { li.classList.remove("is-read"); });
       document.querySelectorAll("[data-reader-resume]").forEach(function (box) { box.textContent = ""; box.hidden = true; });
-      panel.querySelector(".settings-status").textContent = say("sCleared");
+      var status = panel.querySelector(".settings-status");
+      status.textContent = status.getAttribute("data-s-cleared") || "";
     });
   }
 
