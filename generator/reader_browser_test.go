@@ -373,8 +373,9 @@ func storyClear(t *testing.T, r *readerStory) {
 }
 
 // TestReaderWithoutJavaScript reads a part with scripts disabled: the text,
-// the navigation and the lists are all there; the settings control, which
-// needs the script, is not shown.
+// the navigation and the lists are all there; the settings control and the
+// headings box, which need the script, are not shown. With the script,
+// nothing moves while the page loads.
 func TestReaderWithoutJavaScript(t *testing.T) {
 	srv := newReaderServer(t, exampleSite(t))
 	ctx := newReaderTab(t)
@@ -414,16 +415,42 @@ func TestReaderWithoutJavaScript(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Nothing moves when the script runs: the text starts at the same place
-	// with and without it, on a phone and on a desktop.
-	const mainTop = `document.querySelector("[data-reader-text]").getBoundingClientRect().top`
+	// Without the script the headings box, which the script fills, is not
+	// shown (it would open empty); the headings are in the text.
+	if d := js[string](t, ctx, `getComputedStyle(document.querySelector("[data-reader-toc]")).display`); d != "none" {
+		t.Errorf("without JavaScript the headings box shows (display %s)", d)
+	}
+
+	// With the script the box is there from the first paint, and nothing
+	// moves while the page loads and the script fills the box and shows the
+	// list of parts: Chromium records no layout shift (buffered entries, so
+	// those from before the observer count), on a phone and on a desktop.
+	if !js[bool](t, ctx, `PerformanceObserver.supportedEntryTypes.includes("layout-shift")`) {
+		t.Fatal("Chromium does not report layout shifts")
+	}
+	const shifts = `new Promise(done => {
+		const seen = [], o = new PerformanceObserver(l => seen.push(...l.getEntries()));
+		o.observe({type: "layout-shift", buffered: true});
+		requestAnimationFrame(() => requestAnimationFrame(() => {
+			seen.push(...o.takeRecords());
+			o.disconnect();
+			done(seen.filter(e => !e.hadRecentInput).map(e => e.value.toFixed(4) + " " +
+				e.sources.map(s => s.node ? s.node.nodeName + "." + s.node.className : "?").join(",")));
+		}));
+	})`
 	on := newReaderTab(t)
 	for _, w := range []int64{phoneW, 1280} {
-		run(t, ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-06/"))
 		run(t, on, chromedp.EmulateViewport(w, 900), chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-06/"))
-		until(t, on, `!document.querySelector(".settings-toggle").hidden`, "reader.js")
-		if off, with := js[float64](t, ctx, mainTop), js[float64](t, on, mainTop); off != with {
-			t.Errorf("at %dpx the text starts at %.1f px without JavaScript and at %.1f px with it (layout shift)", w, off, with)
+		until(t, on, `document.querySelector("[data-reader-toc] li") && !document.querySelector(".series-all").hidden && !document.querySelector(".settings-toggle").hidden`, "reader.js")
+		if d := js[string](t, on, `getComputedStyle(document.querySelector("[data-reader-toc]")).display`); d != "block" {
+			t.Errorf("at %dpx with JavaScript the headings box has display %s", w, d)
+		}
+		got, err := chromedp.Run(on, chromedp.Evaluate[[]string](shifts, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 0 {
+			t.Errorf("at %dpx the page moved while loading with JavaScript (layout shifts: %v)", w, got)
 		}
 	}
 }

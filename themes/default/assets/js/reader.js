@@ -360,7 +360,9 @@
 
   // buildTOC fills the headings box from the text's own h2-h4 headings (the
   // page does not repeat them): their ids and text without ruby readings.
-  // The closed box is in the page either way, so nothing moves.
+  // The closed box shows from the first paint when scripts run (the "js"
+  // class of the inline script) and not at all without them, so nothing
+  // moves.
   function buildTOC() {
     var box = document.querySelector("[data-reader-toc]"), list = box && box.querySelector("ol");
     if (!list || !textBox) return;
