@@ -93,20 +93,18 @@ func ArticleJSONLD(s *site.Model, a *site.Article) any {
 	return m
 }
 
-// SeriesJSONLD is the schema.org CreativeWorkSeries of a series.
+// SeriesJSONLD is the schema.org CreativeWorkSeries of a series. It lists
+// no parts (hasPart): every part's BlogPosting names the series (isPartOf),
+// which says the same, and the list of parts with their full titles was 29%
+// of a series page (3.4 MB at 10,000 articles). Its url is the one the
+// parts' isPartOf name; its language is the page's lang attribute.
 func SeriesJSONLD(s *site.Model, sr *site.Series) any {
-	var parts []any
-	for _, a := range sr.Parts {
-		parts = append(parts, map[string]any{"@type": "BlogPosting", "headline": a.DisplayTitle, "url": a.Permalink, "position": a.Part})
-	}
 	return map[string]any{
 		"@context":    "https://schema.org",
 		"@type":       "CreativeWorkSeries",
 		"name":        sr.Title,
 		"url":         sr.Permalink,
 		"description": sr.Description,
-		"inLanguage":  s.Config.LanguageCode,
-		"hasPart":     parts,
 	}
 }
 

@@ -213,16 +213,23 @@
     });
   }
 
-  // loadParts fills a part's list of every part from its series' parts
-  // file (one per series, not repeated in every part) and shows it.
+  // loadParts shows a part's list of every part (全N話の一覧, the label in
+  // the navigation's data-reader-parts) from its series' parts file
+  // (parts.json beside the series page, one per series, not repeated in
+  // every part). Without the script there is no box: 目次 leads to the list.
   function loadParts() {
-    var box = document.querySelector("[data-reader-parts]"), list = box && box.querySelector("ol");
-    if (!list || !window.fetch) return;
-    fetch(box.getAttribute("data-reader-parts"), { credentials: "same-origin" }).then(function (r) {
+    var nav = document.querySelector("[data-reader-parts]");
+    if (!nav || !series || typeof series.url !== "string" || !window.fetch) return;
+    fetch(series.url + "parts.json", { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
     }).then(function (data) {
       var parts = (data && data.parts) || [];
+      var box = document.createElement("details"), summary = document.createElement("summary"), list = document.createElement("ol");
+      box.className = "series-all";
+      list.className = "series-parts";
+      list.setAttribute("data-reader-list", "");
+      summary.textContent = nav.getAttribute("data-reader-parts");
       parts.forEach(function (p) {
         if (typeof p.url !== "string" || p.url.charAt(0) !== "/") return;
         var li = document.createElement("li"), a = document.createElement("a");
@@ -234,8 +241,10 @@
         list.appendChild(li);
       });
       if (!list.firstChild) return;
+      box.appendChild(summary);
+      box.appendChild(list);
       markLists(box, parts);
-      box.hidden = false;
+      nav.appendChild(box);
     }).catch(function () { /* the 目次 link still leads to every part */ });
   }
 
@@ -293,15 +302,21 @@
     });
   }
 
-  // startSettings shows the settings control; the panel's form is one
-  // shared file (data-src), loaded the first time the reader opens it. The
-  // inline script in <head> applies the stored choices on every page
-  // before first paint.
+  // startSettings adds the settings control (表示設定, after the site
+  // title; pages do not carry a button that works only with the script);
+  // the panel's form is one shared file (data-src), loaded the first time
+  // the reader opens it. The inline script in <head> applies the stored
+  // choices on every page before first paint.
   function startSettings() {
-    var toggle = document.querySelector(".settings-toggle");
-    if (!panel || !toggle || !store) return;
-    var loading = false;
-    toggle.hidden = false;
+    var title = document.querySelector(".site-title");
+    if (!panel || !title || !store) return;
+    var toggle = document.createElement("button"), loading = false;
+    toggle.className = "settings-toggle";
+    toggle.type = "button";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", panel.id);
+    toggle.textContent = say("sToggle");
+    title.parentNode.insertBefore(toggle, title.nextSibling);
     toggle.addEventListener("click", function () {
       if (!panel.firstElementChild) {
         if (!loading) { loading = true; loadPanel(function () { loading = false; if (panel.firstElementChild) openPanel(toggle, true); }); }
