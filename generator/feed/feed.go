@@ -69,12 +69,18 @@ func Robots(s *site.Model) []byte {
 // series' CreativeWorkSeries. It describes the page it is in: the page's
 // canonical link and lang attribute give its URL and language, so neither
 // url, mainEntityOfPage nor inLanguage repeats them (0.9 MB at 10,000
-// articles).
+// articles). A part's headline is its own title, as its h1 shows it: the
+// series and the part's place in it are isPartOf and position, not
+// repeated in the headline (1.1 MB).
 func ArticleJSONLD(s *site.Model, a *site.Article) any {
+	headline := a.DisplayTitle
+	if a.Series != nil && a.Title != "" {
+		headline = a.Title
+	}
 	m := map[string]any{
 		"@context":      "https://schema.org",
 		"@type":         "BlogPosting",
-		"headline":      a.DisplayTitle,
+		"headline":      headline,
 		"datePublished": rfc3339(a.Date),
 		"dateModified":  rfc3339(a.Lastmod),
 		"author":        map[string]any{"@type": "Person", "name": authorName(s)},

@@ -88,7 +88,7 @@ func TestFeeds(t *testing.T) {
 			"<loc>https://example.jp/sub/series/入館証の件/</loc>",
 		}},
 		{"robots names the sitemap", string(Robots(m)), []string{"Sitemap: https://example.jp/sub/sitemap.xml\n"}},
-		{"JSON-LD of a part", fmt.Sprint(ArticleJSONLD(m, m.Articles[1])), []string{"isPartOf", "CreativeWorkSeries", "position:1"}},
+		{"JSON-LD of a part", fmt.Sprint(ArticleJSONLD(m, m.Articles[1])), []string{"isPartOf", "CreativeWorkSeries", "position:1", "headline:発端 "}},
 		{"JSON-LD of a series", fmt.Sprint(SeriesJSONLD(m, m.Series[0])), []string{"CreativeWorkSeries", "https://example.jp/sub/series/入館証の件/"}},
 	}
 	for _, tt := range tests {
