@@ -340,7 +340,13 @@
       return r.text();
     }).then(function (html) {
       var form = new DOMParser().parseFromString(html, "text/html").body.firstElementChild;
-      if (form && !panel.firstElementChild) { panel.appendChild(document.importNode(form, true)); wirePanel(); }
+      if (form && !panel.firstElementChild) {
+        // The empty, hidden box carries no role until it holds the form.
+        panel.setAttribute("role", "group");
+        panel.setAttribute("aria-labelledby", "reader-settings-title");
+        panel.appendChild(document.importNode(form, true));
+        wirePanel();
+      }
       done();
     }).catch(function () { done(); });
   }
