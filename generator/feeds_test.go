@@ -3,6 +3,8 @@ package generator
 import (
 	"encoding/json"
 	"encoding/xml"
+	"maps"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -55,65 +57,98 @@ func TestFeedContentRoundTrips(t *testing.T) {
 	}
 }
 
-// TestJSONFeedBesideEveryAtomFeed builds a site with a series and a tag
-// and checks that every Atom feed has a JSON Feed in the same folder, that
-// both parse, and that the pages which link an Atom feed link its JSON
-// twin with rel=alternate.
-func TestJSONFeedBesideEveryAtomFeed(t *testing.T) {
+// TestFeedFormatsAndLinks builds a site with a series and a tag and checks
+// what each feed is: every feed is Atom, only the site's has a JSON Feed twin
+// (linked from the home page only), a term feed's entries carry no
+// categories while the site feed's do, entry links are Atom's default
+// alternate links, and every feed a page links exists.
+func TestFeedFormatsAndLinks(t *testing.T) {
 	dir := newSite(t, "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[search]\nenable = false\n", map[string]string{
 		"posts/a.md": "---\ntitle: 発端\ndate: 2026-03-01\nseries: 名札の件\npart: 1\ntags: [名札]\n---\n\n本文。\n",
 		"posts/b.md": "---\ntitle: 決着\ndate: 2026-03-02\nseries: 名札の件\npart: 2\nfinal: true\n---\n\n本文。\n",
 	})
 	files := buildMem(t, Options{Source: dir})
-	var atoms []string
+	var atoms, jsons []string
 	for name := range files {
-		if strings.HasSuffix(name, "index.xml") {
+		switch {
+		case strings.HasSuffix(name, "index.xml"):
 			atoms = append(atoms, name)
+		case strings.HasSuffix(name, "feed.json"):
+			jsons = append(jsons, name)
 		}
 	}
 	sort.Strings(atoms)
 	if want := []string{"index.xml", "series/名札の件/index.xml", "tags/名札/index.xml"}; !slices.Equal(atoms, want) {
 		t.Fatalf("Atom feeds %v, want %v", atoms, want)
 	}
+	if want := []string{"feed.json"}; !slices.Equal(jsons, want) {
+		t.Fatalf("JSON Feeds %v, want %v", jsons, want)
+	}
+	var doc struct {
+		Version string `json:"version"`
+		Items   []struct {
+			ID   string   `json:"id"`
+			Tags []string `json:"tags"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(files["feed.json"], &doc); err != nil {
+		t.Fatalf("feed.json: %v", err)
+	}
+	if doc.Version != "https://jsonfeed.org/version/1.1" || len(doc.Items) != 2 {
+		t.Errorf("feed.json = %+v", doc)
+	}
+	type entries struct {
+		Entries []struct {
+			Links []struct {
+				Rel  string `xml:"rel,attr"`
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+			Categories []struct {
+				Term string `xml:"term,attr"`
+			} `xml:"category"`
+		} `xml:"entry"`
+	}
+	categories := map[string]int{}
 	for _, atom := range atoms {
-		dir := strings.TrimSuffix(atom, "index.xml")
-		var doc struct {
-			Version string `json:"version"`
-			Items   []struct {
-				ID string `json:"id"`
-			} `json:"items"`
+		var f entries
+		if err := xml.Unmarshal(files[atom], &f); err != nil {
+			t.Fatalf("%s: %v", atom, err)
 		}
-		if err := json.Unmarshal(files[dir+"feed.json"], &doc); err != nil {
-			t.Errorf("%sfeed.json: %v", dir, err)
+		if want := map[bool]int{true: 1, false: 2}[strings.HasPrefix(atom, "tags/")]; len(f.Entries) != want {
+			t.Errorf("%s has %d entries, want %d", atom, len(f.Entries), want)
 		}
-		if doc.Version != "https://jsonfeed.org/version/1.1" || len(doc.Items) == 0 {
-			t.Errorf("%sfeed.json = %+v", dir, doc)
-		}
-		if err := xml.Unmarshal(files[atom], new(atomFeed)); err != nil {
-			t.Errorf("%s: %v", atom, err)
+		for _, e := range f.Entries {
+			categories[atom] += len(e.Categories)
+			if len(e.Links) != 1 || e.Links[0].Rel != "" || !strings.HasPrefix(e.Links[0].Href, "https://example.jp/posts/") {
+				t.Errorf("%s: entry links %+v, want one default (alternate) link to the article", atom, e.Links)
+			}
 		}
 	}
-	// Every Atom link of a page has its JSON twin; hrefs are compared as
-	// the theme writes them (percent-encoded).
-	linkRE := regexp.MustCompile(`<link rel="alternate" type="application/(atom\+xml|feed\+json)" title="[^"]*" href="([^"]*)">`)
-	for page, want := range map[string]int{
-		"index.html": 1, "series/名札の件/index.html": 2, "posts/b/index.html": 1, "tags/名札/index.html": 2,
+	if want := map[string]int{"index.xml": 1, "series/名札の件/index.xml": 0, "tags/名札/index.xml": 0}; !maps.Equal(categories, want) {
+		t.Errorf("categories per feed %v, want %v", categories, want)
+	}
+	// The feeds each page links, as the theme writes their hrefs
+	// (percent-encoded), and that each exists.
+	linkRE := regexp.MustCompile(`<link rel="alternate" type="application/(atom\+xml|feed\+json)" title="[^"]*" href="/([^"]*)">`)
+	for page, want := range map[string][]string{
+		"index.html":             {"atom+xml index.xml", "feed+json feed.json"},
+		"series/名札の件/index.html": {"atom+xml index.xml", "atom+xml series/名札の件/index.xml"},
+		"posts/b/index.html":     {"atom+xml index.xml"},
+		"tags/名札/index.html":     {"atom+xml index.xml", "atom+xml tags/名札/index.xml"},
 	} {
-		links := map[string]bool{}
-		var atomLinks []string
+		var got []string
 		for _, m := range linkRE.FindAllStringSubmatch(string(files[page]), -1) {
-			links[m[1]+" "+m[2]] = true
-			if m[1] == "atom+xml" {
-				atomLinks = append(atomLinks, m[2])
+			href, err := url.PathUnescape(m[2])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, m[1]+" "+href)
+			if files[href] == nil {
+				t.Errorf("%s links %s, which the build did not write", page, href)
 			}
 		}
-		if len(atomLinks) != want {
-			t.Errorf("%s links %d Atom feeds, want %d", page, len(atomLinks), want)
-		}
-		for _, href := range atomLinks {
-			if twin := strings.TrimSuffix(href, "index.xml") + "feed.json"; !links["feed+json "+twin] {
-				t.Errorf("%s links %s but not %s as application/feed+json", page, href, twin)
-			}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s links feeds %v, want %v", page, got, want)
 		}
 	}
 }

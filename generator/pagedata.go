@@ -50,10 +50,12 @@ type pageDataSeries struct {
 	Feed     string `json:"feed,omitempty"`
 }
 
+// pageDataLink is a part's neighbour: its URL and label (続編③), what the
+// reader script's ← → keys and bookmark need. Its title is in the page's
+// series navigation, not repeated here.
 type pageDataLink struct {
 	URL   string `json:"url"`
 	Label string `json:"label,omitempty"`
-	Title string `json:"title,omitempty"`
 }
 
 type pageDataPart struct {
@@ -140,5 +142,5 @@ func navLink(it *site.NavItem) *pageDataLink {
 	if it == nil {
 		return nil
 	}
-	return &pageDataLink{URL: it.URL, Label: it.Label, Title: it.Title}
+	return &pageDataLink{URL: it.URL, Label: it.Label}
 }

@@ -35,11 +35,10 @@ func TestSeriesNavigation(t *testing.T) {
 	page := "posts/nyukan-06/index.html"
 	mustContain(t, files, page,
 		"【続編⑥】入館証の件：返却",
-		`<nav class="series-nav" aria-label="連載ナビゲーション">`,
+		`<nav class="series-nav" aria-label="連載ナビゲーション" data-reader-parts="全8話の一覧">`,
 		`第6話 / 全8話`,
 		`<a class="prev" rel="prev" href="/posts/nyukan-05/"><span class="dir">← 前の話</span><span class="label">前編⑤</span> <span class="t">再発防止</span></a>`,
 		`<a class="next" rel="next" href="/posts/nyukan-07/">`,
-		`<details class="series-all" data-reader-parts="/series/nyukan/parts.json" hidden>`,
 		`<a href="/series/nyukan/">入館証の件</a>`,
 		`"isPartOf":{"@type":"CreativeWorkSeries"`,
 		`"position":6`,
@@ -66,7 +65,7 @@ func TestSeriesNavigation(t *testing.T) {
 	}
 	// The series page lists every part, in order, with status and reading links.
 	mustContain(t, files, "series/nyukan/index.html",
-		"入館証の件 <span class=\"status status-complete\">完結</span>", "全8話", "第1話から読む", "入館証が戻らない件の記録。", "<p>本文です。</p>")
+		"入館証の件 <span class=\"status status-complete\">完結</span>", "全8話", "第1話から読む", "入館証が戻らない件の記録。", "<p>本文です。\n")
 	sp := string(files["series/nyukan/index.html"])
 	last := -1
 	for n := 1; n <= 8; n++ {

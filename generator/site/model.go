@@ -87,7 +87,6 @@ type Series struct {
 	RelPermalink string
 	Permalink    string
 	FeedURL      string // RelPermalink of the Atom feed
-	JSONFeedURL  string // RelPermalink of the JSON Feed
 	Description  string
 	Content      template.HTML // body of content/series/<slug>.md
 	Cover        string
@@ -125,7 +124,6 @@ type Term struct {
 	Path         string
 	RelPermalink string
 	FeedURL      string
-	JSONFeedURL  string
 	Articles     []*Article // newest first
 	oldSlug      string     // lowerSlug(Slug)
 }

@@ -227,7 +227,6 @@ func (m *Model) newSeries(g *series.Series, meta *content.Article, declared stri
 	sr.RelPermalink = m.RelURL(sr.Path)
 	sr.Permalink = m.AbsURL(sr.Path)
 	sr.FeedURL = m.RelURL(sr.Path + "index.xml")
-	sr.JSONFeedURL = m.RelURL(sr.Path + "feed.json")
 	for _, p := range g.Parts {
 		a := m.Articles[p.Index]
 		a.Series = sr

@@ -53,7 +53,6 @@ func (m *Model) taxonomy(key string) (*Taxonomy, diag.List) {
 		t.Path = tx.Path + t.Slug + "/"
 		t.RelPermalink = m.RelURL(t.Path)
 		t.FeedURL = m.RelURL(t.Path + "index.xml")
-		t.JSONFeedURL = m.RelURL(t.Path + "feed.json")
 	}
 	for _, a := range m.Articles {
 		for _, name := range a.src.Taxonomies[key] {

@@ -30,7 +30,11 @@
   try { page = JSON.parse(document.getElementById("rensai-page").textContent) || {}; } catch (e) { page = {}; }
   var panel = document.getElementById("reader-settings");
   var text = (panel && panel.dataset) || {};
-  function say(key) { return text[key] || ""; } // strings.toml, through the panel's data-s-* attributes
+  // say is a string of strings.toml, from the panel's data-s-* attributes:
+  // 既読 and 新着 on every page, the resume strings only on pages with a
+  // resume box (not on a part without the other series), and the message
+  // of 読書履歴を消去 in the panel's form itself.
+  function say(key) { return text[key] || ""; }
 
   // state: {bookmarks: {seriesURL: {part, url, label, para, done, next}},
   //         read: {seriesURL: {partURL: 1}}, visit: {at, day, last}}
@@ -209,16 +213,23 @@
     });
   }
 
-  // loadParts fills a part's list of every part from its series' parts
-  // file (one per series, not repeated in every part) and shows it.
+  // loadParts shows a part's list of every part (全N話の一覧, the label in
+  // the navigation's data-reader-parts) from its series' parts file
+  // (parts.json beside the series page, one per series, not repeated in
+  // every part). Without the script there is no box: 目次 leads to the list.
   function loadParts() {
-    var box = document.querySelector("[data-reader-parts]"), list = box && box.querySelector("ol");
-    if (!list || !window.fetch) return;
-    fetch(box.getAttribute("data-reader-parts"), { credentials: "same-origin" }).then(function (r) {
+    var nav = document.querySelector("[data-reader-parts]");
+    if (!nav || !series || typeof series.url !== "string" || !window.fetch) return;
+    fetch(series.url + "parts.json", { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
     }).then(function (data) {
       var parts = (data && data.parts) || [];
+      var box = document.createElement("details"), summary = document.createElement("summary"), list = document.createElement("ol");
+      box.className = "series-all";
+      list.className = "series-parts";
+      list.setAttribute("data-reader-list", "");
+      summary.textContent = nav.getAttribute("data-reader-parts");
       parts.forEach(function (p) {
         if (typeof p.url !== "string" || p.url.charAt(0) !== "/") return;
         var li = document.createElement("li"), a = document.createElement("a");
@@ -230,8 +241,10 @@
         list.appendChild(li);
       });
       if (!list.firstChild) return;
+      box.appendChild(summary);
+      box.appendChild(list);
       markLists(box, parts);
-      box.hidden = false;
+      nav.appendChild(box);
     }).catch(function () { /* the 目次 link still leads to every part */ });
   }
 
@@ -289,15 +302,21 @@
     });
   }
 
-  // startSettings shows the settings control; the panel's form is one
-  // shared file (data-src), loaded the first time the reader opens it. The
-  // inline script in <head> applies the stored choices on every page
-  // before first paint.
+  // startSettings adds the settings control (表示設定, after the site
+  // title; pages do not carry a button that works only with the script);
+  // the panel's form is one shared file (data-src), loaded the first time
+  // the reader opens it. The inline script in <head> applies the stored
+  // choices on every page before first paint.
   function startSettings() {
-    var toggle = document.querySelector(".settings-toggle");
-    if (!panel || !toggle || !store) return;
-    var loading = false;
-    toggle.hidden = false;
+    var title = document.querySelector(".site-title");
+    if (!panel || !title || !store) return;
+    var toggle = document.createElement("button"), loading = false;
+    toggle.className = "settings-toggle";
+    toggle.type = "button";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", panel.id);
+    toggle.textContent = say("sToggle");
+    title.parentNode.insertBefore(toggle, title.nextSibling);
     toggle.addEventListener("click", function () {
       if (!panel.firstElementChild) {
         if (!loading) { loading = true; loadPanel(function () { loading = false; if (panel.firstElementChild) openPanel(toggle, true); }); }
@@ -321,7 +340,13 @@
       return r.text();
     }).then(function (html) {
       var form = new DOMParser().parseFromString(html, "text/html").body.firstElementChild;
-      if (form && !panel.firstElementChild) { panel.appendChild(document.importNode(form, true)); wirePanel(); }
+      if (form && !panel.firstElementChild) {
+        // The empty, hidden box carries no role until it holds the form.
+        panel.setAttribute("role", "group");
+        panel.setAttribute("aria-labelledby", "reader-settings-title");
+        panel.appendChild(document.importNode(form, true));
+        wirePanel();
+      }
       done();
     }).catch(function () { done(); });
   }
@@ -349,13 +374,16 @@
       document.querySelectorAll(".mark-read, .mark-new").forEach(function (b) { b.remove(); });
       document.querySelectorAll(".is-read").forEach(function (li) { li.classList.remove("is-read"); });
       document.querySelectorAll("[data-reader-resume]").forEach(function (box) { box.textContent = ""; box.hidden = true; });
-      panel.querySelector(".settings-status").textContent = say("sCleared");
+      var status = panel.querySelector(".settings-status");
+      status.textContent = status.getAttribute("data-s-cleared") || "";
     });
   }
 
   // buildTOC fills the headings box from the text's own h2-h4 headings (the
   // page does not repeat them): their ids and text without ruby readings.
-  // The closed box is in the page either way, so nothing moves.
+  // The closed box shows from the first paint when scripts run (the "js"
+  // class of the inline script) and not at all without them, so nothing
+  // moves.
   function buildTOC() {
     var box = document.querySelector("[data-reader-toc]"), list = box && box.querySelector("ol");
     if (!list || !textBox) return;
