@@ -45,7 +45,7 @@ func (endTagRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func renderParagraph(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	switch {
 	case entering:
-		openTag(w, "<p", n, html.ParagraphAttributeFilter)
+		openStartTag(w, "<p", n, html.ParagraphAttributeFilter)
 	case paragraphEndOptional(n):
 		_ = w.WriteByte('\n')
 	default:
@@ -59,7 +59,7 @@ func renderListItem(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.
 		_ = w.WriteByte('\n') // the next <li> or the list's end tag closes it
 		return ast.WalkContinue, nil
 	}
-	openTag(w, "<li", n, html.ListItemAttributeFilter)
+	openStartTag(w, "<li", n, html.ListItemAttributeFilter)
 	if fc := n.FirstChild(); fc != nil {
 		if _, ok := fc.(*ast.TextBlock); !ok {
 			_ = w.WriteByte('\n')
@@ -68,8 +68,8 @@ func renderListItem(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.
 	return ast.WalkContinue, nil
 }
 
-// openTag writes the start tag open ("<p") with n's attributes.
-func openTag(w util.BufWriter, open string, n ast.Node, filter util.BytesFilter) {
+// openStartTag writes the start tag open ("<p") with n's attributes.
+func openStartTag(w util.BufWriter, open string, n ast.Node, filter util.BytesFilter) {
 	_, _ = w.WriteString(open)
 	if n.Attributes() != nil {
 		html.RenderAttributes(w, n, filter)
