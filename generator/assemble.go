@@ -28,7 +28,8 @@ func (b *Builder) assemble(kind changeKind) (*site.Model, error) {
 			return b.model, nil
 		}
 	}
-	b.model = nil
+	// Let the last model go, with what was kept for patching it.
+	b.model, b.navigated, b.keyed, b.lastPlan = nil, nil, nil, nil
 	s, err := site.Build(in)
 	if err != nil {
 		return nil, err
