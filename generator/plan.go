@@ -157,7 +157,7 @@ func (b *Builder) newPlan(ctx context.Context, s *site.Model, changed []string) 
 // owner from the same model objects, reads what bodies give (content,
 // length, table of contents, navigation) when it renders, and computes
 // its key then (job.keyFn); the summary is the one thing a plan copies
-// from a body. TestReusedPlanIsAFreshPlan guards this.
+// from a body. TestBodyOnlyEditsReuseTheModel guards this (samePlan).
 func (b *Builder) reusablePlan(s *site.Model, changed []string) *plan {
 	p := b.lastPlan
 	if p == nil || !b.reusedModel || p.model != s || p.thm != b.thm || p.cfg != b.cfg || !onlyMarkdown(changed) {
