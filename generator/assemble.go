@@ -28,7 +28,8 @@ func (b *Builder) assemble(kind changeKind) (*site.Model, error) {
 			return b.model, nil
 		}
 	}
-	b.model = nil
+	// Let the last model go, with what was kept for patching it.
+	b.model, b.navigated, b.keyed, b.lastPlan = nil, nil, nil, nil
 	s, err := site.Build(in)
 	if err != nil {
 		return nil, err
@@ -76,8 +77,20 @@ func (b *Builder) bodyOnly(now time.Time) ([]*content.Article, bool) {
 }
 
 // finish completes the model once its Markdown is rendered, and computes
-// the input keys of its articles and series.
+// the input keys of its articles and series. A model patched for a
+// body-only rebuild keeps the series navigation its last Finish set: it
+// comes from front matter and paths only (the previous build's navigation
+// is carried into the new cache).
 func (b *Builder) finish(ctx context.Context, s *site.Model) error {
-	s.Finish(b.navCache())
+	if b.reusedModel && b.navigated == s {
+		s.FinishBodies()
+		if b.next != nil {
+			b.next.navs = b.previous().navs
+		}
+	} else {
+		b.navigated = nil
+		s.Finish(b.navCache())
+		b.navigated = s
+	}
 	return b.inputKeys(ctx, s)
 }

@@ -59,6 +59,13 @@ type Builder struct {
 	model       *site.Model
 	modelIn     modelInput
 	reusedModel bool
+	// navigated is the model whose series navigation the last Finish set,
+	// keyed what its input keys were computed from (keys.go), and
+	// lastPlan the plan made for the model (plan.go): what a body-only
+	// rebuild patching that model reuses.
+	navigated *site.Model
+	keyed     *keyState
+	lastPlan  *plan
 	// first names the files builds render before the others (RenderFirst).
 	first map[string]bool
 }

@@ -32,19 +32,19 @@ func (b *Builder) feedJobs(s *site.Model) []job {
 		for i, e := range f.Entries {
 			list[i] = e.Article
 		}
-		key := b.pageKey(func() string { return articlesKey(list) }, g, "feed", f.Title, optKey, status)
-		sub := func(kind string) string {
-			if key == "" {
-				return "" // a one-shot build keys nothing
+		// Computed where runJobs needs it, so that a reused plan (plan.go)
+		// keys its feeds on the articles as they are now.
+		sub := func(kind string) func() string {
+			return func() string {
+				return b.pageKey(func() string { return articlesKey(list) }, g, "feed", f.Title, optKey, status, kind)
 			}
-			return fingerprint(key, kind)
 		}
 		atom := strings.TrimPrefix(f.Path, "/") + feed.AtomFile
-		jobs = append(jobs, job{out: atom, from: from, twin: twinOut(atom, f.Path, old), key: sub("atom"),
+		jobs = append(jobs, job{out: atom, from: from, twin: twinOut(atom, f.Path, old), keyFn: sub("atom"),
 			render: func() ([]byte, error) { return feed.Atom(s, f), nil }})
 		if withJSON {
 			jsonOut := strings.TrimPrefix(f.Path, "/") + feed.JSONFile
-			jobs = append(jobs, job{out: jsonOut, from: from, twin: twinOut(jsonOut, f.Path, old), key: sub("json"),
+			jobs = append(jobs, job{out: jsonOut, from: from, twin: twinOut(jsonOut, f.Path, old), keyFn: sub("json"),
 				render: func() ([]byte, error) { return feed.JSON(s, f) }})
 		}
 	}

@@ -139,6 +139,10 @@ var incrementalEdits = []struct {
 	}},
 }
 
+// seriesLinking is seriesSite's series metadata file with a link to
+// solo.md in its text.
+const seriesLinking = "---\ntitle: 入館証の件\nslug: nyukan\ndescription: 入館証が戻らない件の記録。\n---\n\n[単発](../posts/solo.md)も参照。\n"
+
 // TestIncrementalMatchesFullBuild builds a site with one long-lived Builder,
 // makes one edit, rebuilds incrementally (told what changed), and compares
 // the result byte for byte with a fresh full build of the edited files: for
@@ -159,6 +163,8 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			t.Run(tm.name+"/"+ed.name, func(t *testing.T) {
 				dir := seriesSite(t)
 				writeFile(t, dir+"/content/posts/nyukan-02.md", linking)
+				// And the series' own text, which is rendered once too.
+				writeFile(t, dir+"/content/series/nyukan.md", seriesLinking)
 				// Files beside an article are copied below its page.
 				writeFile(t, dir+"/content/posts/nyukan-03/hyou.png", "hyou")
 				for name, body := range tm.layouts {

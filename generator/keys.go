@@ -44,40 +44,132 @@ import (
 // inputKeys computes the key of every article and series of s, on all
 // cores: first each article's own key, then each series' from its parts',
 // then a part's own key with its series'. A one-shot build renders every
-// page once and skips it.
+// page once and skips it. On a model patched for a body-only rebuild
+// (assemble.go), only the keys an edit can have changed are computed
+// again (changedKeys).
 func (b *Builder) inputKeys(ctx context.Context, s *site.Model) error {
 	if b.cache == nil {
 		return nil
 	}
+	if b.reusedModel && b.keyed != nil && b.keyed.model == s {
+		b.changedKeys(s)
+		return nil
+	}
+	b.keyed = nil // until every key below is set
+	ks := &keyState{model: s, rendered: make(map[string]string, len(s.Articles)), meta: make(map[*site.Series]string, len(s.Series))}
 	own := make([]string, len(s.Articles))
 	if err := pool.Each(ctx, len(s.Articles), func(i int) {
-		a := s.Articles[i]
-		// Future depends on the build's present as well as the source.
-		own[i] = fingerprint(b.next.rendered[a.Source].key, termsKey(a.Terms), strconv.FormatBool(a.Future))
-		a.SetInputKey(own[i])
+		own[i] = b.ownKey(s.Articles[i])
+		s.Articles[i].SetInputKey(own[i])
 	}); err != nil {
 		return err
 	}
+	metas := make([]string, len(s.Series))
 	if err := pool.Each(ctx, len(s.Series), func(i int) {
-		sr := s.Series[i]
-		parts := make([]string, 0, 2*len(sr.Parts)+1)
-		if m := sr.Meta(); m != nil {
-			parts = append(parts, fingerprint(m.Input().Hash, fmt.Sprint(b.links.get(m.Source))))
-		} else {
-			parts = append(parts, "")
-		}
-		for _, p := range sr.Parts {
-			parts = append(parts, p.Source, p.InputKey()) // the part's own key
-		}
-		sr.SetInputKey(fingerprint(parts...))
+		metas[i] = b.metaKey(s.Series[i])
+		setSeriesKey(s.Series[i], metas[i])
 	}); err != nil {
 		return err
 	}
-	return pool.Each(ctx, len(s.Articles), func(i int) {
+	if err := pool.Each(ctx, len(s.Articles), func(i int) {
 		if a := s.Articles[i]; a.Series != nil {
 			a.SetInputKey(fingerprint(own[i], a.Series.InputKey()))
 		}
-	})
+	}); err != nil {
+		return err
+	}
+	for _, a := range s.Articles {
+		ks.rendered[a.Source] = b.next.rendered[a.Source].key
+	}
+	for i, sr := range s.Series {
+		ks.meta[sr] = metas[i]
+	}
+	b.keyed = ks
+	return nil
+}
+
+// keyState is what the input keys of a model were last computed from
+// (inputKeys): the key of each article's rendering, by source, and the
+// part of each series' key that its metadata file gives. The model's
+// articles and series hold the keys themselves.
+type keyState struct {
+	model    *site.Model
+	rendered map[string]string
+	meta     map[*site.Series]string
+}
+
+// changedKeys computes again the keys of s that can differ from those
+// b.keyed was made for, s being that model patched by a body-only rebuild:
+// front matter, paths, memberships and the present publish the same
+// articles with the same terms (bodyOnly), so an article's own key changes
+// only with its rendering (source, links, images read) and a series' only
+// with a part's own key or its metadata file. Such an article, and every
+// part of such a series, gets its key again; every other key stays, being
+// the one inputKeys would compute.
+func (b *Builder) changedKeys(s *site.Model) {
+	ks := b.keyed
+	var dirty []*site.Series
+	seen := map[*site.Series]bool{}
+	for _, a := range s.Articles {
+		rk := b.next.rendered[a.Source].key
+		if ks.rendered[a.Source] == rk {
+			continue
+		}
+		ks.rendered[a.Source] = rk
+		if a.Series == nil {
+			a.SetInputKey(b.ownKey(a))
+		} else if !seen[a.Series] {
+			seen[a.Series] = true
+			dirty = append(dirty, a.Series)
+		}
+	}
+	for _, sr := range s.Series {
+		if m := b.metaKey(sr); m != ks.meta[sr] {
+			ks.meta[sr] = m
+			if !seen[sr] {
+				seen[sr] = true
+				dirty = append(dirty, sr)
+			}
+		}
+	}
+	for _, sr := range dirty {
+		own := make([]string, len(sr.Parts))
+		for i, p := range sr.Parts {
+			own[i] = b.ownKey(p)
+			p.SetInputKey(own[i])
+		}
+		setSeriesKey(sr, ks.meta[sr])
+		for i, p := range sr.Parts {
+			p.SetInputKey(fingerprint(own[i], sr.InputKey()))
+		}
+	}
+}
+
+// ownKey is an article's own key: its rendering's, its terms and whether
+// it is future-dated (which depends on the build's present as well as
+// the source).
+func (b *Builder) ownKey(a *site.Article) string {
+	return fingerprint(b.next.rendered[a.Source].key, termsKey(a.Terms), strconv.FormatBool(a.Future))
+}
+
+// metaKey is the part of sr's key its metadata file gives: its source and
+// what its links resolved to ("" without one).
+func (b *Builder) metaKey(sr *site.Series) string {
+	if m := sr.Meta(); m != nil {
+		return fingerprint(m.Input().Hash, fmt.Sprint(b.links.get(m.Source)))
+	}
+	return ""
+}
+
+// setSeriesKey sets sr's key from meta (metaKey) and its parts' own keys,
+// which each part holds as its key when it is called.
+func setSeriesKey(sr *site.Series, meta string) {
+	parts := make([]string, 0, 2*len(sr.Parts)+1)
+	parts = append(parts, meta)
+	for _, p := range sr.Parts {
+		parts = append(parts, p.Source, p.InputKey()) // the part's own key
+	}
+	sr.SetInputKey(fingerprint(parts...))
 }
 
 // globalKey fingerprints what every page depends on.

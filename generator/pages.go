@@ -203,7 +203,7 @@ func (l *pageList) series() {
 		l.twin(sr.Path, sr.OldSlug(), pg)
 		loc := s.Config.Location()
 		l.jobs = append(l.jobs, job{out: strings.TrimPrefix(sr.Path, "/") + PartsFile, from: seriesClaim(sr),
-			key:    l.b.pageKey(func() string { return sr.InputKey() }, l.global, "parts"),
+			keyFn:  func() string { return l.b.pageKey(func() string { return sr.InputKey() }, l.global, "parts") },
 			render: func() ([]byte, error) { return seriesParts(loc, sr) }})
 	}
 	all := s.SeriesByUpdate()

@@ -19,6 +19,7 @@ import (
 func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*Report, *site.Model, error) {
 	r := &runState{b: b, ctx: ctx, w: w, kind: classify(changed), changed: changed, rep: &Report{}}
 	b.renderCount, b.files, b.unchanged = 0, 0, nil
+	b.forgetPlan(changed)
 	if b.cache != nil {
 		b.next = newCache()
 	}

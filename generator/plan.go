@@ -6,10 +6,13 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/rensai-ssg/rensai/generator/config"
 	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/site"
+	"github.com/rensai-ssg/rensai/generator/theme"
 )
 
 // plan is every output file of one build, each with one owner: the page
@@ -18,7 +21,29 @@ type plan struct {
 	pages, feeds []job
 	assets       []assetFile
 	warnings     diag.List
+	// What a body-only rebuild checks before it reuses the plan
+	// (reusablePlan): the context its jobs render under, the model, theme
+	// and configuration it was made for, the memo of the files beside
+	// articles it lists, and each article's summary, which an article
+	// page copies (its description).
+	ctx       *planContext
+	model     *site.Model
+	thm       *theme.Theme
+	cfg       *config.Config
+	bundle    *bundleMemo
+	summaries []string
 }
+
+// planContext is the context a plan's jobs render under: that of the
+// build running them, so that a plan made by one build can be run by the
+// next. A Builder runs one build at a time, and sets it before the jobs
+// run.
+type planContext struct{ cur context.Context }
+
+func (c *planContext) Deadline() (time.Time, bool) { return c.cur.Deadline() }
+func (c *planContext) Done() <-chan struct{}       { return c.cur.Done() }
+func (c *planContext) Err() error                  { return c.cur.Err() }
+func (c *planContext) Value(key any) any           { return c.cur.Value(key) }
 
 // assetFile is an output copied from source, or written from data.
 type assetFile struct {
@@ -31,8 +56,32 @@ type assetFile struct {
 // where rensai.toml's staticOverrides lets a static file replace a
 // generated one, which is a warning.
 // changed is what the build was told changed (nil: everything).
+// A body-only rebuild that patched the model the last plan was made for
+// runs that plan again (reusablePlan).
 func (b *Builder) plan(ctx context.Context, s *site.Model, changed []string) (*plan, error) {
-	p := &plan{pages: b.pageJobs(ctx, s), feeds: b.feedJobs(s)}
+	if p := b.reusablePlan(s, changed); p != nil {
+		p.ctx.cur = ctx
+		b.next.bundle = p.bundle
+		return p, nil
+	}
+	b.lastPlan = nil
+	p, err := b.newPlan(ctx, s, changed)
+	if err != nil || b.cache == nil {
+		return p, err
+	}
+	p.model, p.thm, p.cfg, p.bundle = s, b.thm, b.cfg, b.next.bundle
+	p.summaries = make([]string, len(s.Articles))
+	for i, a := range s.Articles {
+		p.summaries[i] = a.Summary
+	}
+	b.lastPlan = p
+	return p, nil
+}
+
+// newPlan makes the plan of s.
+func (b *Builder) newPlan(ctx context.Context, s *site.Model, changed []string) (*plan, error) {
+	pc := &planContext{cur: ctx}
+	p := &plan{ctx: pc, pages: b.pageJobs(pc, s), feeds: b.feedJobs(s)}
 	t := newClaimTable(len(p.pages) + len(p.feeds) + 64)
 	reservedDirs := []string{"series/", "page/", "archives/", "assets/", "search/"}
 	for _, tx := range s.Taxonomies {
@@ -98,6 +147,50 @@ func (b *Builder) plan(ctx context.Context, s *site.Model, changed []string) (*p
 		p.feeds = slices.DeleteFunc(p.feeds, func(j job) bool { return !keep(j) })
 	}
 	return p, nil
+}
+
+// reusablePlan returns the last plan if this build may run it again: the
+// build patched the model that plan was made for (a body-only rebuild,
+// assemble.go), with the same theme and configuration, every changed path
+// is an article's Markdown file (forgetPlan), and no article's summary
+// changed. Each job of a plan then writes the same path for the same
+// owner from the same model objects, reads what bodies give (content,
+// length, table of contents, navigation) when it renders, and computes
+// its key then (job.keyFn); the summary is the one thing a plan copies
+// from a body. TestBodyOnlyEditsReuseTheModel guards this (samePlan).
+func (b *Builder) reusablePlan(s *site.Model, changed []string) *plan {
+	p := b.lastPlan
+	if p == nil || !b.reusedModel || p.model != s || p.thm != b.thm || p.cfg != b.cfg || !onlyMarkdown(changed) {
+		return nil
+	}
+	for i, a := range s.Articles {
+		if p.summaries[i] != a.Summary {
+			return nil
+		}
+	}
+	return p
+}
+
+// forgetPlan drops the last plan at the start of a build told that
+// something besides article Markdown changed (a static file, the theme,
+// the configuration, a file beside an article, or nil: anything), so that
+// no later build reuses a plan made before the change, even when this
+// build fails before its plan step.
+func (b *Builder) forgetPlan(changed []string) {
+	if !onlyMarkdown(changed) {
+		b.lastPlan = nil
+	}
+}
+
+// onlyMarkdown says whether every changed path is a Markdown file under
+// content/; false for nil (unknown).
+func onlyMarkdown(changed []string) bool {
+	for _, p := range changed {
+		if !strings.HasPrefix(p, "content/") {
+			return false
+		}
+	}
+	return onlyArticleSources(changed)
 }
 
 // inReserved returns the reserved folder out is inside, if any.

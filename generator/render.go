@@ -34,8 +34,15 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 	}
 	b.links.setSite(s)
 	prev := b.previous()
-	todo := make([]*site.Article, 0, len(s.Articles)+len(s.Series))
-	for _, a := range s.Articles {
+	all := make([]*site.Article, 0, len(s.Articles)+len(s.Series))
+	all = append(all, s.Articles...)
+	for _, sr := range s.Series {
+		if sr.Meta() != nil {
+			all = append(all, sr.Meta()) // series metadata files, memoized the same way
+		}
+	}
+	todo := make([]*site.Article, 0, len(s.Series))
+	for _, a := range all {
 		if m := prev.rendered[a.Source]; m != nil && m.md == mdKey && m.hash == a.Input().Hash && b.links.stillValid(s, a.Source, m.links) &&
 			readsKey(files, m.result.Reads) == m.reads {
 			a.SetRendered(m.result, m.toc)
@@ -45,11 +52,6 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 			continue
 		}
 		todo = append(todo, a)
-	}
-	for _, sr := range s.Series {
-		if sr.Meta() != nil {
-			todo = append(todo, sr.Meta())
-		}
 	}
 	b.startSearchStream(s, todo)
 	errs := make([]error, len(todo))
@@ -88,9 +90,6 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 		return nil
 	}
 	for _, a := range todo {
-		if a.IsMeta() {
-			continue
-		}
 		links := b.links.get(a.Source)
 		reads := readsKey(files, a.Rendered().Reads)
 		b.next.rendered[a.Source] = &renderMemo{md: mdKey, toc: a.TOC, hash: a.Input().Hash, links: links, result: a.Rendered(),

@@ -25,8 +25,10 @@ func (w *orderWriter) WriteFile(name string, data []byte) error {
 
 // TestRenderFirstWritesThoseFilesFirst: a file named by RenderFirst is
 // the first one a build writes when it renders it at all, whatever its
-// place in the plan, and the site is still a full build's. One core, so
-// that the order written is the order rendered.
+// place in the plan, and the site is still a full build's, whether the
+// edit runs a new plan or the last one again (plan.go: a body edit that
+// keeps the summary). One core, so that the order written is the order
+// rendered.
 func TestRenderFirstWritesThoseFilesFirst(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	cases := []struct {
@@ -38,37 +40,59 @@ func TestRenderFirstWritesThoseFilesFirst(t *testing.T) {
 		{"the series page", []string{"series/nyukan/index.html"}, "series/nyukan/index.html"},
 		{"nothing named", nil, ""},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := seriesSite(t)
-			ctx := context.Background()
-			b, err := NewBuilder(Options{Source: dir, Now: fixedNow})
-			if err != nil {
-				t.Fatal(err)
+	for _, reuse := range []bool{false, true} {
+		for _, c := range cases {
+			name := c.name
+			if reuse {
+				name += ", the last plan run again"
 			}
-			first, err := b.Build(ctx, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			site := withUnchanged(t, nil, first)
-			b.RenderFirst(c.first)
-			edit := partWith(1, "発端", "", "\n追記。\n")
-			w := &orderWriter{mem: output.NewMem()}
-			res, err := b.BuildTo(ctx, edit(t, dir), w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(w.names) < 3 {
-				t.Fatalf("the edit wrote %q; want the serial's pages", w.names)
-			}
-			if c.want != "" && w.names[0] != c.want {
-				t.Errorf("first written: %s, want %s (order %q)", w.names[0], c.want, w.names)
-			}
-			if c.want == "" && w.names[0] == "posts/nyukan-01/index.html" {
-				t.Errorf("with nothing named, the edited part came first (%q): the test cannot tell the orders apart", w.names)
-			}
-			res.Files = w.mem.Files()
-			sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir, Now: fixedNow}), withUnchanged(t, site, res))
-		})
+			t.Run(name, func(t *testing.T) {
+				renderFirst(t, c.first, c.want, reuse)
+			})
+		}
 	}
+}
+
+// renderFirst builds seriesSite, names first to RenderFirst, edits the
+// first part (keeping its summary if reuse) and checks that the build
+// wrote want first, and that it ran the last plan again if reuse.
+func renderFirst(t *testing.T, first []string, want string, reuse bool) {
+	dir := seriesSite(t)
+	extra := ""
+	if reuse {
+		extra = summarized
+		partWith(1, "発端", extra, "")(t, dir)
+	}
+	ctx := context.Background()
+	b, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res0, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := withUnchanged(t, nil, res0)
+	b.RenderFirst(first)
+	planned := b.lastPlan
+	edit := partWith(1, "発端", extra, "\n追記。\n")
+	w := &orderWriter{mem: output.NewMem()}
+	res, err := b.BuildTo(ctx, edit(t, dir), w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.lastPlan == planned; got != reuse {
+		t.Errorf("ran the last plan again = %v, want %v", got, reuse)
+	}
+	if len(w.names) < 3 {
+		t.Fatalf("the edit wrote %q; want the serial's pages", w.names)
+	}
+	if want != "" && w.names[0] != want {
+		t.Errorf("first written: %s, want %s (order %q)", w.names[0], want, w.names)
+	}
+	if want == "" && w.names[0] == "posts/nyukan-01/index.html" {
+		t.Errorf("with nothing named, the edited part came first (%q): the test cannot tell the orders apart", w.names)
+	}
+	res.Files = w.mem.Files()
+	sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir, Now: fixedNow}), withUnchanged(t, site, res))
 }

@@ -23,6 +23,17 @@ type NavCache interface {
 // (SetRendered): content, summaries, reading time, series content and
 // navigation. navs may be nil.
 func (m *Model) Finish(navs NavCache) {
+	m.FinishBodies()
+	for _, sr := range m.Series {
+		m.navigate(sr, navs)
+	}
+}
+
+// FinishBodies is Finish without the series navigation, which it leaves
+// as the last Finish set it: for a model whose parts' numbers, titles,
+// URLs and dates, and whose labels, are those of that Finish (one
+// patched by ReplaceInputs), whose navigation is the same.
+func (m *Model) FinishBodies() {
 	for _, a := range m.Articles {
 		r := a.render
 		a.Content = template.HTML(r.HTML)
@@ -37,7 +48,6 @@ func (m *Model) Finish(navs NavCache) {
 		if sr.meta != nil && sr.meta.render != nil {
 			sr.Content = template.HTML(sr.meta.render.HTML)
 		}
-		m.navigate(sr, navs)
 	}
 }
 
