@@ -217,6 +217,7 @@ func (t *Theme) parseLayouts(names []string, sources map[string]string, funcs te
 		if set.Lookup("main") != nil && !standalone(set, n) {
 			t.entry[kind] = "baseof.html"
 		}
+		foldConstants(set, t.entry[kind]) // fold.go
 	}
 	return nil
 }
