@@ -8,35 +8,60 @@ import (
 	"text/template/parse"
 )
 
-// Folding constant actions. Most of a page's {{ }} actions print the same
-// bytes on every page: {{ T "nav_series" }}, {{ relURL "assets/js/reader.js" }}.
-// Each costs text/template a reflective call of the function and one of
+// Folding constant parts of templates. Many of a page's {{ }} actions
+// print the same bytes on every page: {{ T "nav_series" }}, {{ relURL
+// "assets/js/reader.js" }}, and, for one build, {{ .Site.Title }} or the
+// whole {{ range .Site.Taxonomies }} of the header. Each costs text/template
+// a reflective call of the function or a field look-up, and one call of
 // every escaper html/template added to the pipeline, on every page. Once
-// html/template has escaped a page kind's templates, Load runs each such
-// action once and puts its output in the tree as text, so every page gets
-// the bytes the action would have printed without running it.
+// html/template has escaped a page kind's templates, the folder runs each
+// constant part once and puts its output in the tree as text, so every
+// page gets the bytes that part would have printed without running it.
 //
-// An action is constant when it declares no variable, its first command
-// calls one of foldable with literal strings only, and every later command
-// is an escaper html/template added (so the tree it sits in is the escaped
-// one that runs). Its output is what the escaped action itself printed,
-// which is why the page's bytes cannot change. An action whose run fails
-// (a missing string) is left in place, to fail at its own line on the page.
-
-// foldable are the template functions whose result depends only on their
-// arguments and on what Load was given (strings, configuration): T, and
-// the URL functions of the configuration's base URL. The theme is loaded
-// again when either changes.
-var foldable = map[string]bool{"T": true, "relURL": true, "absURL": true}
+// A part is constant when it declares no variable, reads no variable,
+// calls no other template, and reads of the page only the fields the
+// caller declared constant (Specialize: .Site and .Kind), where the page
+// is provably the dot: at the top of the entry template and of the
+// templates it calls with the page. Inside a {{ with }} or {{ range }} over
+// a constant value the dot is constant too. Functions are the theme's own
+// (T, the URL and date functions, dict ...), which depend only on their
+// arguments and on what Load was given; the theme is loaded again when the
+// strings or the configuration change. Every action in a folded part must
+// carry an escaper html/template added, so only escaped trees (those that
+// run) are folded. An {{ if }} whose condition alone is constant is
+// replaced by the branch it takes. The output of a folded part is what the
+// escaped part itself printed, which is why a page's bytes cannot change;
+// a part whose run fails (a missing string) is left in place, to fail at
+// its own line on the page.
 
 // escaperPrefix starts the names of the escaping functions html/template
 // adds to pipelines.
 const escaperPrefix = "_html_template_"
 
-// foldConstants escapes set by running its entry template once, then
-// replaces each constant action of its templates with the text it prints.
-// A set that does not escape is left alone: executing it reports why.
-func foldConstants(set *template.Template, entry string) {
+// dotKind is what the dot holds at a point of a template.
+type dotKind int
+
+const (
+	dotUnknown dotKind = iota // anything: nothing of it is constant
+	dotPage                   // the page: its constant fields are
+	dotConst                  // a value computed from constants only
+)
+
+// folder folds the constant parts of one page kind's template set.
+type folder struct {
+	set    *template.Template
+	entry  string
+	data   any             // the page as far as it is constant; nil: no field is
+	fields map[string]bool // the page's fields that are constant
+	page   map[string]bool // templates whose dot is always the page
+}
+
+// foldConstants escapes set by running its entry template once, then folds
+// its constant parts (see above). data is the page of this kind with its
+// constant fields set, fields their names; with data nil only functions of
+// literals fold. A set that does not escape is left alone: executing it
+// reports why.
+func foldConstants(set *template.Template, entry string, data any, fields []string) {
 	root := set.Lookup(entry)
 	if root == nil {
 		return
@@ -50,21 +75,22 @@ func foldConstants(set *template.Template, entry string) {
 	if root.Tree == nil || root.Tree.Root == nil {
 		return
 	}
-	run := func(n *parse.ActionNode) ([]byte, bool) {
-		tree := root.Tree
-		saved := tree.Root
-		tree.Root = &parse.ListNode{NodeType: parse.NodeList, Pos: n.Pos, Nodes: []parse.Node{n}}
-		defer func() { tree.Root = saved }()
-		var buf bytes.Buffer
-		if err := set.ExecuteTemplate(&buf, entry, nil); err != nil {
-			return nil, false
+	f := &folder{set: set, entry: entry, data: data, fields: map[string]bool{}}
+	if data != nil {
+		for _, name := range fields {
+			f.fields[name] = true
 		}
-		return buf.Bytes(), true
 	}
+	f.page = pageTemplates(set, entry)
 	for _, tmpl := range set.Templates() {
-		if tmpl.Tree != nil && tmpl.Tree.Root != nil {
-			foldList(tmpl.Tree.Root, run)
+		if tmpl.Tree == nil || tmpl.Tree.Root == nil {
+			continue
 		}
+		dot := dotUnknown
+		if f.page[tmpl.Name()] {
+			dot = dotPage
+		}
+		f.list(tmpl.Tree.Root, dot)
 	}
 }
 
@@ -75,67 +101,250 @@ var errRefused = errors.New("no output wanted")
 
 func (refuseWrites) Write([]byte) (int, error) { return 0, errRefused }
 
-// foldList folds the constant actions of list and of the lists inside it,
-// then joins neighbouring texts.
-func foldList(list *parse.ListNode, run func(*parse.ActionNode) ([]byte, bool)) {
+// run executes node alone, with the folder's data as the dot, by making it
+// the entry template's only node for a moment.
+func (f *folder) run(node parse.Node) ([]byte, bool) {
+	tree := f.set.Lookup(f.entry).Tree
+	saved := tree.Root
+	tree.Root = &parse.ListNode{NodeType: parse.NodeList, Pos: node.Position(), Nodes: []parse.Node{node}}
+	defer func() { tree.Root = saved }()
+	var buf bytes.Buffer
+	if err := f.set.ExecuteTemplate(&buf, f.entry, f.data); err != nil {
+		return nil, false
+	}
+	return bytes.Clone(buf.Bytes()), true
+}
+
+// list folds the constant parts of list, where the dot is dot, and of the
+// lists inside it, then joins neighbouring texts.
+func (f *folder) list(list *parse.ListNode, dot dotKind) {
 	if list == nil {
 		return
 	}
-	for i, n := range list.Nodes {
+	out := make([]parse.Node, 0, len(list.Nodes))
+	for i := 0; i < len(list.Nodes); i++ {
+		n := list.Nodes[i]
+		switch n.(type) {
+		case *parse.ActionNode, *parse.IfNode, *parse.RangeNode, *parse.WithNode:
+			if f.constant(n, dot) && escaped(n) {
+				if text, ok := f.run(n); ok {
+					if len(text) > 0 {
+						out = append(out, &parse.TextNode{NodeType: parse.NodeText, Pos: n.Position(), Text: text})
+					}
+					continue
+				}
+			}
+		}
 		switch n := n.(type) {
-		case *parse.ActionNode:
-			if !constantAction(n) {
+		case *parse.IfNode:
+			if taken, ok := f.branch(n, dot); ok {
+				// Go on with the nodes of the branch taken, in place of the if.
+				rest := append([]parse.Node{}, taken...)
+				list.Nodes = append(rest, list.Nodes[i+1:]...)
+				i = -1
 				continue
 			}
-			if out, ok := run(n); ok {
-				list.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: bytes.Clone(out)}
-			}
-		case *parse.IfNode:
-			foldList(n.List, run)
-			foldList(n.ElseList, run)
+			f.list(n.List, dot)
+			f.list(n.ElseList, dot)
 		case *parse.RangeNode:
-			foldList(n.List, run)
-			foldList(n.ElseList, run)
+			// Inside, the dot is not the data run gives a node, even where
+			// it is constant: only what reads no dot folds there.
+			f.list(n.List, dotUnknown)
+			f.list(n.ElseList, dot)
 		case *parse.WithNode:
-			foldList(n.List, run)
-			foldList(n.ElseList, run)
+			f.list(n.List, dotUnknown)
+			f.list(n.ElseList, dot)
 		case *parse.ListNode:
-			foldList(n, run)
+			f.list(n, dot)
 		}
+		out = append(out, n)
 	}
-	list.Nodes = joinTexts(list.Nodes)
+	list.Nodes = joinTexts(out)
 }
 
-// constantAction reports whether n prints the same bytes wherever and with
-// whatever data it runs (see foldable).
-func constantAction(n *parse.ActionNode) bool {
-	p := n.Pipe
-	if p == nil || len(p.Decl) > 0 || p.IsAssign || len(p.Cmds) < 2 {
-		return false
+// branch is the nodes of the branch an if whose condition is constant
+// takes, found by running the if with "1" as its only branch.
+func (f *folder) branch(n *parse.IfNode, dot dotKind) ([]parse.Node, bool) {
+	if dot != dotPage || !f.constPipe(n.Pipe, dot) {
+		return nil, false
 	}
-	first := p.Cmds[0].Args
-	if len(first) == 0 {
-		return false
+	list, elseList := n.List, n.ElseList
+	n.List = &parse.ListNode{NodeType: parse.NodeList, Pos: n.Pos, Nodes: []parse.Node{
+		&parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte("1")}}}
+	n.ElseList = nil
+	out, ok := f.run(n)
+	n.List, n.ElseList = list, elseList
+	switch {
+	case !ok:
+		return nil, false
+	case string(out) == "1":
+		return list.Nodes, true
+	case elseList == nil:
+		return nil, true
 	}
-	fn, ok := first[0].(*parse.IdentifierNode)
-	if !ok || !foldable[fn.Ident] {
-		return false
-	}
-	for _, a := range first[1:] {
-		if _, ok := a.(*parse.StringNode); !ok {
-			return false
+	return elseList.Nodes, true
+}
+
+// constant reports whether node prints the same bytes on every page of
+// the kind, where the dot is dot.
+func (f *folder) constant(node parse.Node, dot dotKind) bool {
+	switch n := node.(type) {
+	case *parse.TextNode, *parse.CommentNode, *parse.BreakNode, *parse.ContinueNode:
+		return true
+	case *parse.ListNode:
+		if n == nil {
+			return true
 		}
-	}
-	for _, c := range p.Cmds[1:] {
-		if len(c.Args) != 1 {
-			return false
+		for _, c := range n.Nodes {
+			if !f.constant(c, dot) {
+				return false
+			}
 		}
-		id, ok := c.Args[0].(*parse.IdentifierNode)
-		if !ok || !strings.HasPrefix(id.Ident, escaperPrefix) {
-			return false
+		return true
+	case *parse.ActionNode:
+		return f.constPipe(n.Pipe, dot)
+	case *parse.IfNode:
+		return f.constPipe(n.Pipe, dot) && f.constant(n.List, dot) && f.constant(n.ElseList, dot)
+	case *parse.RangeNode:
+		return f.constPipe(n.Pipe, dot) && f.constant(n.List, dotConst) && f.constant(n.ElseList, dot)
+	case *parse.WithNode:
+		return f.constPipe(n.Pipe, dot) && f.constant(n.List, dotConst) && f.constant(n.ElseList, dot)
+	}
+	return false // a template call, or something this folder does not know
+}
+
+// constPipe reports whether pipe computes a constant where the dot is dot.
+func (f *folder) constPipe(pipe *parse.PipeNode, dot dotKind) bool {
+	if pipe == nil || len(pipe.Decl) > 0 || pipe.IsAssign {
+		return false
+	}
+	for _, c := range pipe.Cmds {
+		for _, a := range c.Args {
+			if !f.constArg(a, dot) {
+				return false
+			}
 		}
 	}
 	return true
+}
+
+// constArg reports whether an argument is constant where the dot is dot.
+func (f *folder) constArg(arg parse.Node, dot dotKind) bool {
+	switch a := arg.(type) {
+	case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode, *parse.IdentifierNode:
+		return true
+	case *parse.DotNode:
+		return dot == dotConst
+	case *parse.FieldNode:
+		return dot == dotConst || dot == dotPage && f.fields[a.Ident[0]]
+	case *parse.PipeNode:
+		return f.constPipe(a, dot)
+	}
+	return false // a variable, or a chain
+}
+
+// escaped reports whether every action in node carries an escaper, that
+// is, node is in a tree html/template escaped.
+func escaped(node parse.Node) bool {
+	ok := true
+	eachNode(node, func(n parse.Node) {
+		a, isAction := n.(*parse.ActionNode)
+		if !isAction {
+			return
+		}
+		last := a.Pipe.Cmds[len(a.Pipe.Cmds)-1].Args
+		id, isIdent := last[0].(*parse.IdentifierNode)
+		if len(a.Pipe.Cmds) < 2 || !isIdent || !strings.HasPrefix(id.Ident, escaperPrefix) {
+			ok = false
+		}
+	})
+	return ok
+}
+
+// eachNode calls fn for node and every node in its lists.
+func eachNode(node parse.Node, fn func(parse.Node)) {
+	fn(node)
+	var lists []*parse.ListNode
+	switch n := node.(type) {
+	case *parse.ListNode:
+		lists = []*parse.ListNode{n}
+	case *parse.IfNode:
+		lists = []*parse.ListNode{n.List, n.ElseList}
+	case *parse.RangeNode:
+		lists = []*parse.ListNode{n.List, n.ElseList}
+	case *parse.WithNode:
+		lists = []*parse.ListNode{n.List, n.ElseList}
+	}
+	for _, l := range lists {
+		if l != nil {
+			for _, c := range l.Nodes {
+				eachNode(c, fn)
+			}
+		}
+	}
+}
+
+// pageTemplates are the templates of set whose dot is the page wherever
+// they are called: the entry, and those only ever called with the page as
+// the dot ({{ template "partials/head.html" . }} where the dot is the page).
+func pageTemplates(set *template.Template, entry string) map[string]bool {
+	page := map[string]bool{entry: true}
+	for changed := true; changed; {
+		changed = false
+		seen := map[string]bool{}
+		var visit func(list *parse.ListNode, dot dotKind)
+		visit = func(list *parse.ListNode, dot dotKind) {
+			if list == nil {
+				return
+			}
+			for _, n := range list.Nodes {
+				switch n := n.(type) {
+				case *parse.TemplateNode:
+					withPage := dot == dotPage && isDot(n.Pipe)
+					if was, ok := page[n.Name]; !ok || was && !withPage {
+						page[n.Name] = withPage
+						changed = true
+					}
+					if t := set.Lookup(n.Name); t != nil && t.Tree != nil && !seen[n.Name] {
+						seen[n.Name] = true
+						d := dotUnknown
+						if page[n.Name] {
+							d = dotPage
+						}
+						visit(t.Tree.Root, d)
+					}
+				case *parse.IfNode:
+					visit(n.List, dot)
+					visit(n.ElseList, dot)
+				case *parse.RangeNode:
+					visit(n.List, dotUnknown)
+					visit(n.ElseList, dot)
+				case *parse.WithNode:
+					visit(n.List, dotUnknown)
+					visit(n.ElseList, dot)
+				case *parse.ListNode:
+					visit(n, dot)
+				}
+			}
+		}
+		seen[entry] = true
+		visit(set.Lookup(entry).Tree.Root, dotPage)
+	}
+	for name, ok := range page {
+		if !ok {
+			delete(page, name)
+		}
+	}
+	return page
+}
+
+// isDot reports whether pipe is the dot alone.
+func isDot(pipe *parse.PipeNode) bool {
+	if pipe == nil || len(pipe.Decl) > 0 || len(pipe.Cmds) != 1 || len(pipe.Cmds[0].Args) != 1 {
+		return false
+	}
+	_, ok := pipe.Cmds[0].Args[0].(*parse.DotNode)
+	return ok
 }
 
 // joinTexts joins runs of non-empty text nodes into one node each, so a

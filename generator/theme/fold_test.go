@@ -23,7 +23,7 @@ func foldTheme() fstest.MapFS {
 		"themes/t/layouts/partials/head.html": `<title>{{ .Title }} {{ T "odd" }}</title><link href="{{ relURL "x?q=<&>" }}" rel="x">`,
 		"themes/t/layouts/article.html": `{{ define "main" }}<a href="{{ relURL "" }}?q={{ T "odd" }}">{{ T "count" "七" }}</a>` +
 			`{{ range .List }}<li>{{ . }} {{ T "odd" }}</li>{{ else }}{{ T "footer" }}{{ end }}` +
-			`{{ if .Title }}<p>{{ T "home_title" }}{{ .Title }}</p>{{ end }}{{ with .Title }}{{ T "odd" | printf "%s" }}{{ end }}` +
+			`{{ if .Title }}<p>{{ T "home_title" }}{{ .Title }}</p>{{ end }}{{ with .Title }}{{ printf "%s!" . }}{{ T "odd" | printf "%s" }}{{ end }}` +
 			`<p {{ T "attr" }}>{{ $x := T "odd" }}{{ $x }}</p>{{ end }}`,
 		"themes/t/strings.toml": "home_title = \"最新の記事\"\nfooter = \"テーマの足元\"\ncount = \"全%s話\"\n" +
 			"odd = \"<b>&\\\"'+ ／\\\\</script>\"\nattr = \"data-y=1\"\n",
@@ -103,7 +103,7 @@ func TestFoldRemovesConstantActions(t *testing.T) {
 			continue
 		}
 		eachAction(tmpl.Tree.Root, func(n *parse.ActionNode) {
-			if constantAction(n) {
+			if (&folder{}).constant(n, dotUnknown) && escaped(n) {
 				constant = append(constant, tmpl.Name()+": "+n.String())
 			} else {
 				dynamic = append(dynamic, n.String())
@@ -114,7 +114,7 @@ func TestFoldRemovesConstantActions(t *testing.T) {
 		t.Errorf("constant actions left after Load: %q", constant)
 	}
 	all := strings.Join(dynamic, " ")
-	for _, want := range []string{".Title", `printf "%s"`, "$x := T"} {
+	for _, want := range []string{".Title", `printf "%s!" .`, "$x := T"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the action with %s was folded; actions left: %s", want, all)
 		}
@@ -155,5 +155,94 @@ func TestFoldLeavesUnsafeLayouts(t *testing.T) {
 	_, err = th.ExecuteBytes(context.Background(), "article", "a/index.html", page{})
 	if err == nil || !strings.Contains(err.Error(), "ends in a non-text context") {
 		t.Fatalf("error %v, want html/template's refusal", err)
+	}
+}
+
+// specSite is the constant part of the pages in the Specialize tests.
+type specSite struct {
+	Title  string
+	Search bool
+	Tags   []string
+}
+
+type specPage struct {
+	Site  *specSite
+	Kind  string
+	Title string
+}
+
+func specTheme() fstest.MapFS {
+	return with(baseTheme(), map[string]string{
+		"themes/t/layouts/baseof.html": `<html class="{{ .Kind }}"><head>{{ template "partials/head.html" . }}</head>` +
+			`<body>{{ if .Site.Search }}<form title="{{ T "odd" }} {{ .Site.Title }}">{{ .Title }}</form>{{ else }}<p>{{ .Title }}</p>{{ end }}` +
+			`{{ range .Site.Tags }}<a href="{{ relURL . }}">{{ . }}</a>{{ end }}{{ block "main" . }}{{ end }}` +
+			`{{ with .Title }}{{ . }} {{ $.Site.Title }}{{ end }}</body></html>`,
+		"themes/t/layouts/partials/head.html": `<title>{{ .Title }} | {{ .Site.Title }}</title>`,
+		"themes/t/layouts/article.html":       `{{ define "main" }}<h1 data-k="{{ .Kind }}">{{ .Site.Title }}</h1>{{ template "partials/card.html" .Site }}{{ end }}`,
+		"themes/t/layouts/partials/card.html": `<p>{{ .Title }}</p>`,
+		"themes/t/strings.toml":               "odd = \"<b>&\\\"'+\"\nfooter = \"f\"\nhome_title = \"h\"\ncount = \"%d\"\n",
+	})
+}
+
+// TestSpecializeKeepsEveryByte renders pages of two sites with a theme
+// specialized for each and compares them with the unspecialized theme's.
+func TestSpecializeKeepsEveryByte(t *testing.T) {
+	th, err := Load(specTheme(), "t", foldFuncs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sites := []*specSite{
+		{Title: "連載<&>", Search: true, Tags: []string{"a b", "<x>"}},
+		{Title: "別の\"サイト\""},
+	}
+	for i, st := range sites {
+		proto := func(kind string) any { return &specPage{Site: st, Kind: kind} }
+		spec := th.Specialize(fmt.Sprint(i), proto)
+		if spec == th {
+			t.Fatal("Specialize returned the theme itself")
+		}
+		if again := th.Specialize(fmt.Sprint(i), proto); again != spec {
+			t.Error("the same key specialized the theme again")
+		}
+		for _, title := range []string{"一話<>", ""} {
+			pg := &specPage{Site: st, Kind: "article", Title: title}
+			want := render(t, th, "article", pg)
+			if got := render(t, spec, "article", pg); got != want {
+				t.Errorf("site %d, title %q: specialized page differs:\ngot  %s\nwant %s", i, title, got, want)
+			}
+		}
+	}
+}
+
+// TestSpecializeFoldsTheSite checks that what reads only the site and the
+// kind became text, and that what reads the page stayed.
+func TestSpecializeFoldsTheSite(t *testing.T) {
+	th, err := Load(specTheme(), "t", foldFuncs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &specSite{Title: "連載", Search: true, Tags: []string{"a"}}
+	spec := th.Specialize("k", func(kind string) any { return &specPage{Site: st, Kind: kind} })
+	var left []string
+	for _, tmpl := range spec.kinds["article"].Templates() {
+		if tmpl.Tree != nil {
+			eachNode(tmpl.Tree.Root, func(n parse.Node) {
+				switch n.(type) {
+				case *parse.ActionNode, *parse.IfNode, *parse.RangeNode, *parse.WithNode:
+					left = append(left, n.String())
+				}
+			})
+		}
+	}
+	all := strings.Join(left, "\n")
+	for _, gone := range []string{"{{.Site.Title |", "{{.Kind", "{{if .Site.Search}}", "{{range .Site.Tags}}"} {
+		if strings.Contains(all, gone) {
+			t.Errorf("%s is still executed on every page:\n%s", gone, all)
+		}
+	}
+	for _, kept := range []string{"{{.Title | _html_template_rcdataescaper}}", "{{with .Title}}", "$.Site.Title"} {
+		if !strings.Contains(all, kept) {
+			t.Errorf("%s was folded, but it reads the page or a variable:\n%s", kept, all)
+		}
 	}
 }

@@ -69,6 +69,18 @@ type Theme struct {
 	limit   time.Duration
 	// markers maps each range marker (see limit.go) to "name:line:col".
 	markers map[*byte]string
+	// layouts are the sources and functions the kinds were parsed from,
+	// for Specialize.
+	layouts *layouts
+	spec    *specialized
+}
+
+// layouts are a theme's layout names (sorted), their sources and the
+// template functions.
+type layouts struct {
+	names   []string
+	sources map[string]string
+	funcs   template.FuncMap
 }
 
 // Asset is one file to publish as it is.
@@ -95,7 +107,9 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := t.parseLayouts(names, sources, funcs); err != nil {
+	t.layouts = &layouts{names: names, sources: sources, funcs: funcs}
+	t.spec = &specialized{}
+	if err := t.parseLayouts(t.layouts, nil); err != nil {
 		return nil, err
 	}
 	if t.assets, err = loadAssets(site, themeDir); err != nil {
@@ -182,9 +196,12 @@ func (t *Theme) readLayouts(site fs.FS, themeDir string, h hash.Hash) ([]string,
 
 // parseLayouts parses baseof.html and the partials once, then each page
 // layout (a top-level file) on a clone of them: one template set per kind.
-func (t *Theme) parseLayouts(names []string, sources map[string]string, funcs template.FuncMap) error {
+// With page set, the constant parts of each kind's templates fold for the
+// page that page(kind) returns (Specialize); else only those of literals.
+func (t *Theme) parseLayouts(l *layouts, page func(kind string) any) error {
+	names, sources := l.names, l.sources
 	allFuncs := template.FuncMap{"T": t.T}
-	for k, v := range funcs {
+	for k, v := range l.funcs {
 		allFuncs[k] = v
 	}
 	base := template.New("baseof.html").Funcs(allFuncs)
@@ -217,7 +234,11 @@ func (t *Theme) parseLayouts(names []string, sources map[string]string, funcs te
 		if set.Lookup("main") != nil && !standalone(set, n) {
 			t.entry[kind] = "baseof.html"
 		}
-		foldConstants(set, t.entry[kind]) // fold.go
+		if page != nil {
+			foldConstants(set, t.entry[kind], page(kind), constantFields) // fold.go
+		} else {
+			foldConstants(set, t.entry[kind], nil, nil)
+		}
 	}
 	return nil
 }

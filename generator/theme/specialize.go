@@ -1,0 +1,42 @@
+package theme
+
+import (
+	"html/template"
+	"sync"
+)
+
+// constantFields are the fields of a page that Specialize treats as the
+// same on every page of one kind in one build: the site, and the kind.
+var constantFields = []string{"Site", "Kind"}
+
+// specialized is a theme's one cached specialization.
+type specialized struct {
+	mu    sync.Mutex
+	key   string
+	theme *Theme
+}
+
+// Specialize returns the theme with its templates folded for one build
+// (fold.go): page(kind) is a page of that kind with its Site and Kind set
+// as every page of that kind in the build will have them, and key
+// identifies that Site (the same key, the same Site). The caller promises
+// to execute only such pages with the result. The last specialization is
+// kept (with the time limit it was made with), so that the dev server's rebuilds, whose Site does not change,
+// reuse it; a theme that cannot be specialized returns itself.
+func (t *Theme) Specialize(key string, page func(kind string) any) *Theme {
+	sp := t.spec
+	if sp == nil || t.layouts == nil {
+		return t
+	}
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if sp.theme == nil || sp.key != key || sp.theme.limit != t.limit {
+		s := &Theme{Name: t.Name, kinds: map[string]*template.Template{}, entry: map[string]string{}, strings: t.strings,
+			files: t.files, assets: t.assets, hash: t.hash, limit: t.limit, markers: map[*byte]string{}}
+		if err := s.parseLayouts(t.layouts, page); err != nil {
+			return t
+		}
+		sp.theme, sp.key = s, key
+	}
+	return sp.theme
+}
