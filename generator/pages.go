@@ -138,7 +138,8 @@ func (b *Builder) pageJobs(ctx context.Context, s *site.Model) []job {
 	l := &pageList{ctx: ctx, b: b, s: s, global: b.globalKey(s), desc: s.Config.Description}
 	// Every page below has s.Site as its Site and its layout's kind as its
 	// Kind (page), so the theme may fold both into its templates.
-	l.thm = b.thm.Specialize(siteKey(s.Site), func(kind string) any { return &Page{Site: s.Site, Kind: kind} })
+	// Term and archive pages list articles that other such pages list too.
+	l.thm = b.thm.Specialize(siteKey(s.Site), func(kind string) any { return &Page{Site: s.Site, Kind: kind} }, "term", "archive")
 	l.jobs = make([]job, 0, 2*len(s.Articles)+64) // articles, and about as many list pages
 	l.articles()
 	l.home()

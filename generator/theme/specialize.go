@@ -2,6 +2,7 @@ package theme
 
 import (
 	"html/template"
+	"strings"
 	"sync"
 )
 
@@ -22,21 +23,33 @@ type specialized struct {
 // identifies that Site (the same key, the same Site). The caller promises
 // to execute only such pages with the result. The last specialization is
 // kept (with the time limit it was made with), so that the dev server's rebuilds, whose Site does not change,
-// reuse it; a theme that cannot be specialized returns itself.
-func (t *Theme) Specialize(key string, page func(kind string) any) *Theme {
+// reuse it; a theme that cannot be specialized returns itself. The pages of
+// the kinds memo names list elements that other pages of the build list
+// too (the articles of term pages): their range bodies are memoized
+// (memo.go), which elsewhere would cost more than it saves.
+func (t *Theme) Specialize(key string, page func(kind string) any, memo ...string) *Theme {
 	sp := t.spec
 	if sp == nil || t.layouts == nil {
 		return t
 	}
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
+	key += "\x00" + strings.Join(memo, "\x00")
 	if sp.theme == nil || sp.key != key || sp.theme.limit != t.limit {
 		s := &Theme{Name: t.Name, kinds: map[string]*template.Template{}, entry: map[string]string{}, strings: t.strings,
 			files: t.files, assets: t.assets, hash: t.hash, limit: t.limit, markers: map[*byte]string{}}
-		if err := s.parseLayouts(t.layouts, page); err != nil {
+		s.base = t
+		kinds := map[string]bool{}
+		for _, k := range memo {
+			kinds[k] = true
+		}
+		if err := s.parseLayouts(t.layouts, page, kinds); err != nil {
 			return t
 		}
 		sp.theme, sp.key = s, key
+	}
+	for _, m := range sp.theme.memos {
+		m.reset() // a new build: its elements may be new or changed
 	}
 	return sp.theme
 }

@@ -73,6 +73,11 @@ type Theme struct {
 	// for Specialize.
 	layouts *layouts
 	spec    *specialized
+	// base is the theme Specialize made this one from (nil for a loaded
+	// theme), whose errors a failing page reports; memos are the tables of
+	// the memoized range bodies (memo.go), emptied by Specialize.
+	base  *Theme
+	memos []*memoTable
 }
 
 // layouts are a theme's layout names (sorted), their sources and the
@@ -109,7 +114,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	}
 	t.layouts = &layouts{names: names, sources: sources, funcs: funcs}
 	t.spec = &specialized{}
-	if err := t.parseLayouts(t.layouts, nil); err != nil {
+	if err := t.parseLayouts(t.layouts, nil, nil); err != nil {
 		return nil, err
 	}
 	if t.assets, err = loadAssets(site, themeDir); err != nil {
@@ -197,8 +202,9 @@ func (t *Theme) readLayouts(site fs.FS, themeDir string, h hash.Hash) ([]string,
 // parseLayouts parses baseof.html and the partials once, then each page
 // layout (a top-level file) on a clone of them: one template set per kind.
 // With page set, the constant parts of each kind's templates fold for the
-// page that page(kind) returns (Specialize); else only those of literals.
-func (t *Theme) parseLayouts(l *layouts, page func(kind string) any) error {
+// page that page(kind) returns (Specialize), and the range bodies of the
+// kinds memo names are memoized; else only the parts of literals fold.
+func (t *Theme) parseLayouts(l *layouts, page func(kind string) any, memo map[string]bool) error {
 	names, sources := l.names, l.sources
 	allFuncs := template.FuncMap{"T": t.T}
 	for k, v := range l.funcs {
@@ -219,28 +225,66 @@ func (t *Theme) parseLayouts(l *layouts, page func(kind string) any) error {
 		if n == "baseof.html" || strings.Contains(n, "/") {
 			continue
 		}
-		set, err := base.Clone()
+		kind := strings.TrimSuffix(n, ".html")
+		set, entry, memos, err := t.kindSet(base, n, sources[n], page != nil && memo[kind])
 		if err != nil {
 			return err
 		}
-		if _, err := set.New(n).Parse(sources[n]); err != nil {
-			return t.mapError(err)
-		}
-		kind := strings.TrimSuffix(n, ".html")
 		t.markRanges(set)
-		t.kinds[kind] = set
-		// A page layout either defines blocks for baseof.html or stands alone.
-		t.entry[kind] = n
-		if set.Lookup("main") != nil && !standalone(set, n) {
-			t.entry[kind] = "baseof.html"
+		for _, name := range memos {
+			set.ExecuteTemplate(refuseWrites{}, name, nil) // escaped now, not while pages render
 		}
+		t.kinds[kind], t.entry[kind] = set, entry
 		if page != nil {
-			foldConstants(set, t.entry[kind], page(kind), constantFields) // fold.go
+			foldConstants(set, entry, page(kind), constantFields) // fold.go
 		} else {
-			foldConstants(set, t.entry[kind], nil, nil)
+			foldConstants(set, entry, nil, nil)
 		}
 	}
 	return nil
+}
+
+// kindSet parses the page layout n (source src) on a clone of base, and
+// returns the set and the template to execute for its kind. With memo, the
+// range bodies that may be memoized are, into the templates it names
+// (memo.go).
+func (t *Theme) kindSet(base *template.Template, n, src string, memo bool) (*template.Template, string, []string, error) {
+	parse := func() (*template.Template, string, error) {
+		set, err := base.Clone()
+		if err != nil {
+			return nil, "", err
+		}
+		if _, err := set.New(n).Parse(src); err != nil {
+			return nil, "", t.mapError(err)
+		}
+		// A page layout either defines blocks for baseof.html or stands alone.
+		entry := n
+		if set.Lookup("main") != nil && !standalone(set, n) {
+			entry = "baseof.html"
+		}
+		return set, entry, nil
+	}
+	set, entry, err := parse()
+	if err != nil || !memo {
+		return set, entry, nil, err
+	}
+	trial, _, err := parse()
+	if err != nil {
+		return nil, "", nil, err
+	}
+	trial.Funcs(template.FuncMap{memoFunc: (&memoTable{set: trial, out: map[memoKey]template.HTML{}}).call})
+	keep := memoTrial(trial, entry)
+	if len(keep) == 0 {
+		return set, entry, nil, nil
+	}
+	table := &memoTable{set: set, markers: t.markers, limit: t.limit, out: map[memoKey]template.HTML{}}
+	set.Funcs(template.FuncMap{memoFunc: table.call})
+	names, err := memoize(set, keep)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	t.memos = append(t.memos, table)
+	return set, entry, names, nil
 }
 
 // loadAssets lists the files published as they are: the theme's assets/
@@ -326,6 +370,13 @@ func (t *Theme) Execute(ctx context.Context, w io.Writer, kind, page string, dat
 		lw.deadline = time.Now().Add(t.limit)
 	}
 	err := set.ExecuteTemplate(lw, t.entry[kind], data)
+	if err != nil && t.base != nil && ctx.Err() == nil {
+		// A specialized theme fails where its base does: report the
+		// base's error, at the line the author wrote.
+		if berr := t.base.Execute(ctx, io.Discard, kind, page, data); berr != nil {
+			return berr
+		}
+	}
 	switch {
 	case err == nil:
 		return nil
