@@ -77,8 +77,9 @@ func TestFoldKeepsEveryByte(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	spec := th.Specialize("k", func(string) any { return foldPage{} })
 	for _, data := range []foldPage{{Title: "一話<>", List: []string{"甲", "乙&"}}, {}} {
-		got := render(t, th, "article", data)
+		got := render(t, spec, "article", data)
 		want := unfolded(t, fsys, "article", data)
 		if got != want {
 			t.Errorf("folded page differs for %+v:\ngot  %s\nwant %s", data, got, want)
@@ -90,15 +91,17 @@ func TestFoldKeepsEveryByte(t *testing.T) {
 }
 
 // TestFoldRemovesConstantActions checks that the constant actions of every
-// escaped template became text, and that the others stayed actions.
+// escaped template of a specialized theme became text, and that the others
+// stayed actions.
 func TestFoldRemovesConstantActions(t *testing.T) {
 	th, err := Load(foldTheme(), "t", foldFuncs())
 	if err != nil {
 		t.Fatal(err)
 	}
-	render(t, th, "article", foldPage{Title: "一話"}) // escaped, whether or not Load did it
+	spec := th.Specialize("k", func(string) any { return foldPage{} })
+	render(t, spec, "article", foldPage{Title: "一話"}) // escaped, whether or not Specialize did it
 	var constant, dynamic []string
-	for _, tmpl := range th.kinds["article"].Templates() {
+	for _, tmpl := range spec.kinds["article"].Templates() {
 		if tmpl.Tree == nil {
 			continue
 		}
@@ -152,7 +155,8 @@ func TestFoldLeavesUnsafeLayouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = th.ExecuteBytes(context.Background(), "article", "a/index.html", page{})
+	spec := th.Specialize("k", func(string) any { return page{} })
+	_, err = spec.ExecuteBytes(context.Background(), "article", "a/index.html", page{})
 	if err == nil || !strings.Contains(err.Error(), "ends in a non-text context") {
 		t.Fatalf("error %v, want html/template's refusal", err)
 	}

@@ -86,6 +86,9 @@ type layouts struct {
 	names   []string
 	sources map[string]string
 	funcs   template.FuncMap
+	// base is baseof.html and the partials, parsed once and never
+	// executed: each kind's set is a clone of it.
+	base *template.Template
 }
 
 // Asset is one file to publish as it is.
@@ -206,21 +209,25 @@ func (t *Theme) readLayouts(site fs.FS, themeDir string, h hash.Hash) ([]string,
 // kinds memo names are memoized; else only the parts of literals fold.
 func (t *Theme) parseLayouts(l *layouts, page func(kind string) any, memo map[string]bool) error {
 	names, sources := l.names, l.sources
-	allFuncs := template.FuncMap{"T": t.T}
-	for k, v := range l.funcs {
-		allFuncs[k] = v
-	}
-	base := template.New("baseof.html").Funcs(allFuncs)
-	if _, err := base.Parse(sources["baseof.html"]); err != nil {
-		return t.mapError(err)
-	}
-	for _, n := range names {
-		if strings.HasPrefix(n, "partials/") {
-			if _, err := base.New(n).Parse(sources[n]); err != nil {
-				return t.mapError(err)
+	if l.base == nil {
+		allFuncs := template.FuncMap{"T": t.T}
+		for k, v := range l.funcs {
+			allFuncs[k] = v
+		}
+		base := template.New("baseof.html").Funcs(allFuncs)
+		if _, err := base.Parse(sources["baseof.html"]); err != nil {
+			return t.mapError(err)
+		}
+		for _, n := range names {
+			if strings.HasPrefix(n, "partials/") {
+				if _, err := base.New(n).Parse(sources[n]); err != nil {
+					return t.mapError(err)
+				}
 			}
 		}
+		l.base = base
 	}
+	base := l.base
 	for _, n := range names {
 		if n == "baseof.html" || strings.Contains(n, "/") {
 			continue
@@ -237,8 +244,6 @@ func (t *Theme) parseLayouts(l *layouts, page func(kind string) any, memo map[st
 		t.kinds[kind], t.entry[kind] = set, entry
 		if page != nil {
 			foldConstants(set, entry, page(kind), constantFields) // fold.go
-		} else {
-			foldConstants(set, entry, nil, nil)
 		}
 	}
 	return nil
