@@ -239,7 +239,7 @@ func (t *Theme) parseLayouts(l *layouts, page func(kind string) any, memo map[st
 		}
 		t.markRanges(set)
 		for _, name := range memos {
-			set.ExecuteTemplate(refuseWrites{}, name, nil) // escaped now, not while pages render
+			_ = set.ExecuteTemplate(refuseWrites{}, name, nil) // escaped now, not while pages render (it stops at its first write)
 		}
 		t.kinds[kind], t.entry[kind] = set, entry
 		if page != nil {
