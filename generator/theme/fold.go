@@ -2,10 +2,12 @@ package theme
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"html/template"
 	"strings"
 	"text/template/parse"
+	"time"
 )
 
 // Folding constant parts of templates. Many of a page's {{ }} actions
@@ -54,6 +56,10 @@ type folder struct {
 	data   any             // the page as far as it is constant; nil: no field is
 	fields map[string]bool // the page's fields that are constant
 	page   map[string]bool // templates whose dot is always the page
+	// limit bounds each run as it bounds a page (limit.go): a part that
+	// runs too long is left to fail on the page.
+	limit   time.Duration
+	markers map[*byte]string
 }
 
 // foldConstants escapes set by running its entry template once, then folds
@@ -61,7 +67,7 @@ type folder struct {
 // constant fields set, fields their names; with data nil only functions of
 // literals fold. A set that does not escape is left alone: executing it
 // reports why.
-func foldConstants(set *template.Template, entry string, data any, fields []string) {
+func (t *Theme) foldConstants(set *template.Template, entry string, data any, fields []string) {
 	root := set.Lookup(entry)
 	if root == nil {
 		return
@@ -75,7 +81,7 @@ func foldConstants(set *template.Template, entry string, data any, fields []stri
 	if root.Tree == nil || root.Tree.Root == nil {
 		return
 	}
-	f := &folder{set: set, entry: entry, data: data, fields: map[string]bool{}}
+	f := &folder{set: set, entry: entry, data: data, fields: map[string]bool{}, limit: t.limit, markers: t.markers}
 	if data != nil {
 		for _, name := range fields {
 			f.fields[name] = true
@@ -109,7 +115,11 @@ func (f *folder) run(node parse.Node) ([]byte, bool) {
 	tree.Root = &parse.ListNode{NodeType: parse.NodeList, Pos: node.Position(), Nodes: []parse.Node{node}}
 	defer func() { tree.Root = saved }()
 	var buf bytes.Buffer
-	if err := f.set.ExecuteTemplate(&buf, f.entry, f.data); err != nil {
+	lw := &limitWriter{w: &buf, ctx: context.Background(), markers: f.markers}
+	if f.limit > 0 {
+		lw.deadline = time.Now().Add(f.limit)
+	}
+	if err := f.set.ExecuteTemplate(lw, f.entry, f.data); err != nil {
 		return nil, false
 	}
 	return bytes.Clone(buf.Bytes()), true

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"text/template/parse"
+	"time"
 )
 
 // foldTheme has constant actions in every context html/template escapes
@@ -248,5 +249,23 @@ func TestSpecializeFoldsTheSite(t *testing.T) {
 		if !strings.Contains(all, kept) {
 			t.Errorf("%s was folded, but it reads the page or a variable:\n%s", kept, all)
 		}
+	}
+}
+
+// TestFoldLeavesEndlessRanges checks that a range of literals too long for
+// the time limit is not folded but still fails the page at its line.
+func TestFoldLeavesEndlessRanges(t *testing.T) {
+	fsys := with(baseTheme(), map[string]string{
+		"themes/t/layouts/article.html": "{{ define \"main\" }}\n{{ range 1000000000000 }}{{ end }}{{ end }}",
+	})
+	th, err := Load(fsys, "t", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th.SetLimit(20 * time.Millisecond)
+	spec := th.Specialize("k", func(string) any { return page{} })
+	_, err = spec.ExecuteBytes(context.Background(), "article", "a/index.html", page{})
+	if err == nil || !strings.HasPrefix(err.Error(), "themes/t/layouts/article.html:2:") {
+		t.Fatalf("error %v, want the time limit at themes/t/layouts/article.html:2", err)
 	}
 }

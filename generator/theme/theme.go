@@ -243,7 +243,7 @@ func (t *Theme) parseLayouts(l *layouts, page func(kind string) any, memo map[st
 		}
 		t.kinds[kind], t.entry[kind] = set, entry
 		if page != nil {
-			foldConstants(set, entry, page(kind), constantFields) // fold.go
+			t.foldConstants(set, entry, page(kind), constantFields) // fold.go
 		}
 	}
 	return nil
@@ -278,6 +278,7 @@ func (t *Theme) kindSet(base *template.Template, n, src string, memo bool) (*tem
 		return nil, "", nil, err
 	}
 	trial.Funcs(template.FuncMap{memoFunc: (&memoTable{set: trial, out: map[memoKey]template.HTML{}}).call})
+	t.markRanges(trial) // so that escaping it stops at its first write, even in a loop
 	keep := memoTrial(trial, entry)
 	if len(keep) == 0 {
 		return set, entry, nil, nil
