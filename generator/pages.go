@@ -139,7 +139,7 @@ func (b *Builder) pageJobs(ctx context.Context, s *site.Model) []job {
 	// Every page below has s.Site as its Site and its layout's kind as its
 	// Kind (page), so the theme may fold both into its templates.
 	// Term and archive pages list articles that other such pages list too.
-	l.thm = b.thm.Specialize(siteKey(s.Site), func(kind string) any { return &Page{Site: s.Site, Kind: kind} }, "term", "archive")
+	l.thm = b.thm.Specialize(ctx, siteKey(s.Site), func(kind string) any { return &Page{Site: s.Site, Kind: kind} }, "term", "archive")
 	l.jobs = make([]job, 0, 2*len(s.Articles)+64) // articles, and about as many list pages
 	l.articles()
 	l.home()

@@ -56,8 +56,9 @@ type folder struct {
 	data   any             // the page as far as it is constant; nil: no field is
 	fields map[string]bool // the page's fields that are constant
 	page   map[string]bool // templates whose dot is always the page
-	// limit bounds each run as it bounds a page (limit.go): a part that
-	// runs too long is left to fail on the page.
+	// ctx and limit bound each run as they bound a page (limit.go): a part
+	// that runs too long is left to fail on the page.
+	ctx     context.Context
 	limit   time.Duration
 	markers map[*byte]string
 }
@@ -67,7 +68,7 @@ type folder struct {
 // constant fields set, fields their names; with data nil only functions of
 // literals fold. A set that does not escape is left alone: executing it
 // reports why.
-func (t *Theme) foldConstants(set *template.Template, entry string, data any, fields []string) {
+func (t *Theme) foldConstants(ctx context.Context, set *template.Template, entry string, data any, fields []string) {
 	root := set.Lookup(entry)
 	if root == nil {
 		return
@@ -81,7 +82,7 @@ func (t *Theme) foldConstants(set *template.Template, entry string, data any, fi
 	if root.Tree == nil || root.Tree.Root == nil {
 		return
 	}
-	f := &folder{set: set, entry: entry, data: data, fields: map[string]bool{}, limit: t.limit, markers: t.markers}
+	f := &folder{set: set, entry: entry, data: data, fields: map[string]bool{}, ctx: ctx, limit: t.limit, markers: t.markers}
 	if data != nil {
 		for _, name := range fields {
 			f.fields[name] = true
@@ -115,7 +116,7 @@ func (f *folder) run(node parse.Node) ([]byte, bool) {
 	tree.Root = &parse.ListNode{NodeType: parse.NodeList, Pos: node.Position(), Nodes: []parse.Node{node}}
 	defer func() { tree.Root = saved }()
 	var buf bytes.Buffer
-	lw := &limitWriter{w: &buf, ctx: context.Background(), markers: f.markers}
+	lw := &limitWriter{w: &buf, ctx: f.ctx, markers: f.markers}
 	if f.limit > 0 {
 		lw.deadline = time.Now().Add(f.limit)
 	}

@@ -78,7 +78,7 @@ func TestFoldKeepsEveryByte(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec := th.Specialize("k", func(string) any { return foldPage{} })
+	spec := th.Specialize(context.Background(), "k", func(string) any { return foldPage{} })
 	for _, data := range []foldPage{{Title: "一話<>", List: []string{"甲", "乙&"}}, {}} {
 		got := render(t, spec, "article", data)
 		want := unfolded(t, fsys, "article", data)
@@ -99,7 +99,7 @@ func TestFoldRemovesConstantActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec := th.Specialize("k", func(string) any { return foldPage{} })
+	spec := th.Specialize(context.Background(), "k", func(string) any { return foldPage{} })
 	render(t, spec, "article", foldPage{Title: "一話"}) // escaped, whether or not Specialize did it
 	var constant, dynamic []string
 	for _, tmpl := range spec.kinds["article"].Templates() {
@@ -156,7 +156,7 @@ func TestFoldLeavesUnsafeLayouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec := th.Specialize("k", func(string) any { return page{} })
+	spec := th.Specialize(context.Background(), "k", func(string) any { return page{} })
 	_, err = spec.ExecuteBytes(context.Background(), "article", "a/index.html", page{})
 	if err == nil || !strings.Contains(err.Error(), "ends in a non-text context") {
 		t.Fatalf("error %v, want html/template's refusal", err)
@@ -202,11 +202,11 @@ func TestSpecializeKeepsEveryByte(t *testing.T) {
 	}
 	for i, st := range sites {
 		proto := func(kind string) any { return &specPage{Site: st, Kind: kind} }
-		spec := th.Specialize(fmt.Sprint(i), proto)
+		spec := th.Specialize(context.Background(), fmt.Sprint(i), proto)
 		if spec == th {
 			t.Fatal("Specialize returned the theme itself")
 		}
-		if again := th.Specialize(fmt.Sprint(i), proto); again != spec {
+		if again := th.Specialize(context.Background(), fmt.Sprint(i), proto); again != spec {
 			t.Error("the same key specialized the theme again")
 		}
 		for _, title := range []string{"一話<>", ""} {
@@ -227,7 +227,7 @@ func TestSpecializeFoldsTheSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := &specSite{Title: "連載", Search: true, Tags: []string{"a"}}
-	spec := th.Specialize("k", func(kind string) any { return &specPage{Site: st, Kind: kind} })
+	spec := th.Specialize(context.Background(), "k", func(kind string) any { return &specPage{Site: st, Kind: kind} })
 	var left []string
 	for _, tmpl := range spec.kinds["article"].Templates() {
 		if tmpl.Tree != nil {
@@ -263,7 +263,7 @@ func TestFoldLeavesEndlessRanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	th.SetLimit(20 * time.Millisecond)
-	spec := th.Specialize("k", func(string) any { return page{} })
+	spec := th.Specialize(context.Background(), "k", func(string) any { return page{} })
 	_, err = spec.ExecuteBytes(context.Background(), "article", "a/index.html", page{})
 	if err == nil || !strings.HasPrefix(err.Error(), "themes/t/layouts/article.html:2:") {
 		t.Fatalf("error %v, want the time limit at themes/t/layouts/article.html:2", err)

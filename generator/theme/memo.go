@@ -42,6 +42,7 @@ const memoFunc = "_rensai_memo"
 // memoTable is one kind's memoized bodies in one build.
 type memoTable struct {
 	set     *template.Template
+	ctx     context.Context // the build's (reset)
 	markers map[*byte]string
 	limit   time.Duration
 	mu      sync.Mutex
@@ -74,7 +75,10 @@ func (m *memoTable) call(name string, dot any) (template.HTML, error) {
 		buf.Reset()
 		bufPool.Put(buf)
 	}()
-	lw := &limitWriter{w: buf, ctx: context.Background(), markers: m.markers}
+	m.mu.Lock()
+	ctx := m.ctx
+	m.mu.Unlock()
+	lw := &limitWriter{w: buf, ctx: ctx, markers: m.markers}
 	if m.limit > 0 {
 		lw.deadline = time.Now().Add(m.limit)
 	}
@@ -90,10 +94,11 @@ func (m *memoTable) call(name string, dot any) (template.HTML, error) {
 	return h, nil
 }
 
-// reset empties the table.
-func (m *memoTable) reset() {
+// reset empties the table for a build whose context is ctx.
+func (m *memoTable) reset(ctx context.Context) {
 	m.mu.Lock()
 	m.out = map[memoKey]template.HTML{}
+	m.ctx = ctx
 	m.mu.Unlock()
 }
 

@@ -61,7 +61,7 @@ func TestMemoKeepsEveryByte(t *testing.T) {
 		want = append(want, render(t, th, "term", pg))
 	}
 	seen.Store(0)
-	spec := th.Specialize("k", func(kind string) any { return &memoPage{Site: st, Kind: kind} }, "term")
+	spec := th.Specialize(context.Background(), "k", func(kind string) any { return &memoPage{Site: st, Kind: kind} }, "term")
 	for i, pg := range pages {
 		if got := render(t, spec, "term", pg); got != want[i] {
 			t.Errorf("page %d differs:\ngot  %s\nwant %s", i, got, want[i])
@@ -73,7 +73,7 @@ func TestMemoKeepsEveryByte(t *testing.T) {
 	}
 	// The next build may change an item: nothing of the last one is kept.
 	a.Name = "丙"
-	spec = th.Specialize("k", func(kind string) any { return &memoPage{Site: st, Kind: kind} }, "term")
+	spec = th.Specialize(context.Background(), "k", func(kind string) any { return &memoPage{Site: st, Kind: kind} }, "term")
 	pg := pages[0]
 	if got, want := render(t, spec, "term", pg), render(t, th, "term", pg); got != want || !strings.Contains(got, "丙") {
 		t.Errorf("after a change and a new Specialize:\ngot  %s\nwant %s", got, want)
@@ -85,7 +85,7 @@ func TestMemoKeepsEveryByte(t *testing.T) {
 func TestMemoOnlyWhereItQualifies(t *testing.T) {
 	th, _ := memoSetup(t)
 	st := &specSite{}
-	spec := th.Specialize("k", func(kind string) any { return &memoPage{Site: st, Kind: kind} }, "term")
+	spec := th.Specialize(context.Background(), "k", func(kind string) any { return &memoPage{Site: st, Kind: kind} }, "term")
 	var memos []string
 	for _, tmpl := range spec.kinds["term"].Templates() {
 		if strings.Contains(tmpl.Name(), "#memo") {
@@ -101,7 +101,7 @@ func TestMemoOnlyWhereItQualifies(t *testing.T) {
 			t.Errorf("no memoized body has %s:\n%s", want, all)
 		}
 	}
-	if other := th.Specialize("k2", func(kind string) any { return &memoPage{Site: st, Kind: kind} }); other.memos != nil {
+	if other := th.Specialize(context.Background(), "k2", func(kind string) any { return &memoPage{Site: st, Kind: kind} }); other.memos != nil {
 		t.Error("bodies were memoized in a kind not named")
 	}
 }
@@ -117,7 +117,7 @@ func TestMemoErrorsAtTheirLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := &specSite{}
-	spec := th.Specialize("k", func(kind string) any { return &memoPage{Site: st, Kind: kind} }, "term")
+	spec := th.Specialize(context.Background(), "k", func(kind string) any { return &memoPage{Site: st, Kind: kind} }, "term")
 	if len(spec.memos) == 0 {
 		t.Fatal("the body was not memoized")
 	}

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"context"
 	"html/template"
 	"strings"
 	"sync"
@@ -17,8 +18,8 @@ type specialized struct {
 	theme *Theme
 }
 
-// Specialize returns the theme with its templates folded for one build
-// (fold.go): page(kind) is a page of that kind with its Site and Kind set
+// Specialize returns the theme with its templates folded for one build,
+// whose context is ctx (fold.go): page(kind) is a page of that kind with its Site and Kind set
 // as every page of that kind in the build will have them, and key
 // identifies that Site (the same key, the same Site). The caller promises
 // to execute only such pages with the result. The last specialization is
@@ -27,7 +28,7 @@ type specialized struct {
 // the kinds memo names list elements that other pages of the build list
 // too (the articles of term pages): their range bodies are memoized
 // (memo.go), which elsewhere would cost more than it saves.
-func (t *Theme) Specialize(key string, page func(kind string) any, memo ...string) *Theme {
+func (t *Theme) Specialize(ctx context.Context, key string, page func(kind string) any, memo ...string) *Theme {
 	sp := t.spec
 	if sp == nil || t.layouts == nil {
 		return t
@@ -43,13 +44,13 @@ func (t *Theme) Specialize(key string, page func(kind string) any, memo ...strin
 		for _, k := range memo {
 			kinds[k] = true
 		}
-		if err := s.parseLayouts(t.layouts, page, kinds); err != nil {
-			return t
+		if err := s.parseLayouts(ctx, t.layouts, page, kinds); err != nil || ctx.Err() != nil {
+			return t // the build is over; a later one specializes again
 		}
 		sp.theme, sp.key = s, key
 	}
 	for _, m := range sp.theme.memos {
-		m.reset() // a new build: its elements may be new or changed
+		m.reset(ctx) // a new build: its elements may be new or changed
 	}
 	return sp.theme
 }

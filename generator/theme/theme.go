@@ -117,7 +117,7 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	}
 	t.layouts = &layouts{names: names, sources: sources, funcs: funcs}
 	t.spec = &specialized{}
-	if err := t.parseLayouts(t.layouts, nil, nil); err != nil {
+	if err := t.parseLayouts(context.Background(), t.layouts, nil, nil); err != nil {
 		return nil, err
 	}
 	if t.assets, err = loadAssets(site, themeDir); err != nil {
@@ -207,7 +207,7 @@ func (t *Theme) readLayouts(site fs.FS, themeDir string, h hash.Hash) ([]string,
 // With page set, the constant parts of each kind's templates fold for the
 // page that page(kind) returns (Specialize), and the range bodies of the
 // kinds memo names are memoized; else only the parts of literals fold.
-func (t *Theme) parseLayouts(l *layouts, page func(kind string) any, memo map[string]bool) error {
+func (t *Theme) parseLayouts(ctx context.Context, l *layouts, page func(kind string) any, memo map[string]bool) error {
 	names, sources := l.names, l.sources
 	if l.base == nil {
 		allFuncs := template.FuncMap{"T": t.T}
@@ -243,7 +243,7 @@ func (t *Theme) parseLayouts(l *layouts, page func(kind string) any, memo map[st
 		}
 		t.kinds[kind], t.entry[kind] = set, entry
 		if page != nil {
-			t.foldConstants(set, entry, page(kind), constantFields) // fold.go
+			t.foldConstants(ctx, set, entry, page(kind), constantFields) // fold.go
 		}
 	}
 	return nil
@@ -277,13 +277,13 @@ func (t *Theme) kindSet(base *template.Template, n, src string, memo bool) (*tem
 	if err != nil {
 		return nil, "", nil, err
 	}
-	trial.Funcs(template.FuncMap{memoFunc: (&memoTable{set: trial, out: map[memoKey]template.HTML{}}).call})
+	trial.Funcs(template.FuncMap{memoFunc: (&memoTable{set: trial, ctx: context.Background(), out: map[memoKey]template.HTML{}}).call})
 	t.markRanges(trial) // so that escaping it stops at its first write, even in a loop
 	keep := memoTrial(trial, entry)
 	if len(keep) == 0 {
 		return set, entry, nil, nil
 	}
-	table := &memoTable{set: set, markers: t.markers, limit: t.limit, out: map[memoKey]template.HTML{}}
+	table := &memoTable{set: set, ctx: context.Background(), markers: t.markers, limit: t.limit, out: map[memoKey]template.HTML{}}
 	set.Funcs(template.FuncMap{memoFunc: table.call})
 	names, err := memoize(set, keep)
 	if err != nil {
