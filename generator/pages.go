@@ -16,6 +16,7 @@ import (
 	"github.com/rensai-ssg/rensai/generator/feed"
 	"github.com/rensai-ssg/rensai/generator/output"
 	"github.com/rensai-ssg/rensai/generator/site"
+	"github.com/rensai-ssg/rensai/generator/theme"
 	"github.com/rensai-ssg/rensai/internal/pool"
 )
 
@@ -72,6 +73,7 @@ func templateFuncs(cfg *config.Config) template.FuncMap {
 type pageList struct {
 	ctx    context.Context // the build's, ending a template that runs too long
 	b      *Builder
+	thm    *theme.Theme // b's, folded for this site (theme.Specialize)
 	s      *site.Model
 	global string
 	desc   string
@@ -89,7 +91,7 @@ func (l *pageList) page(kind, p, title, desc string) *Page {
 // (keys.go).
 func (l *pageList) add(out string, from claimant, key func() string, pg *Page) {
 	kind := pg.Kind
-	thm := l.b.thm
+	thm := l.thm
 	keyFn := func() string { return l.b.pageKey(key, l.global, kind) }
 	l.jobs = append(l.jobs, job{out: out, from: from, keyFn: keyFn, render: func() ([]byte, error) {
 		if pg.prepare != nil {
@@ -106,10 +108,10 @@ func (l *pageList) add(out string, from claimant, key func() string, pg *Page) {
 func (l *pageList) twin(dir, old string, pg *Page) {
 	j := &l.jobs[len(l.jobs)-1]
 	j.twin = twinOut(j.out, dir, old)
-	if j.twin == "" || !l.b.thm.Has("alias") {
+	if j.twin == "" || !l.thm.Has("alias") {
 		return
 	}
-	out, thm := j.twin, l.b.thm
+	out, thm := j.twin, l.thm
 	rd := l.page("alias", "/"+strings.TrimSuffix(out, "index.html"), pg.Title, "")
 	rd.Target, rd.NoIndex = pg.Permalink, true
 	j.redirect = func() ([]byte, error) { return thm.ExecuteBytes(l.ctx, "alias", out, rd) }
@@ -134,6 +136,10 @@ func twinOut(out, dir, old string) string {
 // pageJobs lists every HTML page of the site as jobs.
 func (b *Builder) pageJobs(ctx context.Context, s *site.Model) []job {
 	l := &pageList{ctx: ctx, b: b, s: s, global: b.globalKey(s), desc: s.Config.Description}
+	// Every page below has s.Site as its Site and its layout's kind as its
+	// Kind (page), so the theme may fold both into its templates.
+	// Term and archive pages list articles that other such pages list too.
+	l.thm = b.thm.Specialize(ctx, siteKey(s.Site), func(kind string) any { return &Page{Site: s.Site, Kind: kind} }, "term", "archive")
 	l.jobs = make([]job, 0, 2*len(s.Articles)+64) // articles, and about as many list pages
 	l.articles()
 	l.home()

@@ -69,6 +69,26 @@ type Theme struct {
 	limit   time.Duration
 	// markers maps each range marker (see limit.go) to "name:line:col".
 	markers map[*byte]string
+	// layouts are the sources and functions the kinds were parsed from,
+	// for Specialize.
+	layouts *layouts
+	spec    *specialized
+	// base is the theme Specialize made this one from (nil for a loaded
+	// theme), whose errors a failing page reports; memos are the tables of
+	// the memoized range bodies (memo.go), emptied by Specialize.
+	base  *Theme
+	memos []*memoTable
+}
+
+// layouts are a theme's layout names (sorted), their sources and the
+// template functions.
+type layouts struct {
+	names   []string
+	sources map[string]string
+	funcs   template.FuncMap
+	// base is baseof.html and the partials, parsed once and never
+	// executed: each kind's set is a clone of it.
+	base *template.Template
 }
 
 // Asset is one file to publish as it is.
@@ -95,7 +115,9 @@ func Load(site fs.FS, name string, funcs template.FuncMap) (*Theme, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := t.parseLayouts(names, sources, funcs); err != nil {
+	t.layouts = &layouts{names: names, sources: sources, funcs: funcs}
+	t.spec = &specialized{}
+	if err := t.parseLayouts(context.Background(), t.layouts, nil, nil); err != nil {
 		return nil, err
 	}
 	if t.assets, err = loadAssets(site, themeDir); err != nil {
@@ -182,43 +204,93 @@ func (t *Theme) readLayouts(site fs.FS, themeDir string, h hash.Hash) ([]string,
 
 // parseLayouts parses baseof.html and the partials once, then each page
 // layout (a top-level file) on a clone of them: one template set per kind.
-func (t *Theme) parseLayouts(names []string, sources map[string]string, funcs template.FuncMap) error {
-	allFuncs := template.FuncMap{"T": t.T}
-	for k, v := range funcs {
-		allFuncs[k] = v
-	}
-	base := template.New("baseof.html").Funcs(allFuncs)
-	if _, err := base.Parse(sources["baseof.html"]); err != nil {
-		return t.mapError(err)
-	}
-	for _, n := range names {
-		if strings.HasPrefix(n, "partials/") {
-			if _, err := base.New(n).Parse(sources[n]); err != nil {
-				return t.mapError(err)
+// With page set, the constant parts of each kind's templates fold for the
+// page that page(kind) returns (Specialize), and the range bodies of the
+// kinds memo names are memoized; else only the parts of literals fold.
+func (t *Theme) parseLayouts(ctx context.Context, l *layouts, page func(kind string) any, memo map[string]bool) error {
+	names, sources := l.names, l.sources
+	if l.base == nil {
+		allFuncs := template.FuncMap{"T": t.T}
+		for k, v := range l.funcs {
+			allFuncs[k] = v
+		}
+		base := template.New("baseof.html").Funcs(allFuncs)
+		if _, err := base.Parse(sources["baseof.html"]); err != nil {
+			return t.mapError(err)
+		}
+		for _, n := range names {
+			if strings.HasPrefix(n, "partials/") {
+				if _, err := base.New(n).Parse(sources[n]); err != nil {
+					return t.mapError(err)
+				}
 			}
 		}
+		l.base = base
 	}
+	base := l.base
 	for _, n := range names {
 		if n == "baseof.html" || strings.Contains(n, "/") {
 			continue
 		}
-		set, err := base.Clone()
+		kind := strings.TrimSuffix(n, ".html")
+		set, entry, memos, err := t.kindSet(base, n, sources[n], page != nil && memo[kind])
 		if err != nil {
 			return err
 		}
-		if _, err := set.New(n).Parse(sources[n]); err != nil {
-			return t.mapError(err)
-		}
-		kind := strings.TrimSuffix(n, ".html")
 		t.markRanges(set)
-		t.kinds[kind] = set
-		// A page layout either defines blocks for baseof.html or stands alone.
-		t.entry[kind] = n
-		if set.Lookup("main") != nil && !standalone(set, n) {
-			t.entry[kind] = "baseof.html"
+		for _, name := range memos {
+			_ = set.ExecuteTemplate(refuseWrites{}, name, nil) // escaped now, not while pages render (it stops at its first write)
+		}
+		t.kinds[kind], t.entry[kind] = set, entry
+		if page != nil {
+			t.foldConstants(ctx, set, entry, page(kind), constantFields) // fold.go
 		}
 	}
 	return nil
+}
+
+// kindSet parses the page layout n (source src) on a clone of base, and
+// returns the set and the template to execute for its kind. With memo, the
+// range bodies that may be memoized are, into the templates it names
+// (memo.go).
+func (t *Theme) kindSet(base *template.Template, n, src string, memo bool) (*template.Template, string, []string, error) {
+	parse := func() (*template.Template, string, error) {
+		set, err := base.Clone()
+		if err != nil {
+			return nil, "", err
+		}
+		if _, err := set.New(n).Parse(src); err != nil {
+			return nil, "", t.mapError(err)
+		}
+		// A page layout either defines blocks for baseof.html or stands alone.
+		entry := n
+		if set.Lookup("main") != nil && !standalone(set, n) {
+			entry = "baseof.html"
+		}
+		return set, entry, nil
+	}
+	set, entry, err := parse()
+	if err != nil || !memo {
+		return set, entry, nil, err
+	}
+	trial, _, err := parse()
+	if err != nil {
+		return nil, "", nil, err
+	}
+	trial.Funcs(template.FuncMap{memoFunc: (&memoTable{set: trial, ctx: context.Background(), out: map[memoKey]template.HTML{}}).call})
+	t.markRanges(trial) // so that escaping it stops at its first write, even in a loop
+	keep := memoTrial(trial, entry)
+	if len(keep) == 0 {
+		return set, entry, nil, nil
+	}
+	table := &memoTable{set: set, ctx: context.Background(), markers: t.markers, limit: t.limit, out: map[memoKey]template.HTML{}}
+	set.Funcs(template.FuncMap{memoFunc: table.call})
+	names, err := memoize(set, keep)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	t.memos = append(t.memos, table)
+	return set, entry, names, nil
 }
 
 // loadAssets lists the files published as they are: the theme's assets/
@@ -304,6 +376,13 @@ func (t *Theme) Execute(ctx context.Context, w io.Writer, kind, page string, dat
 		lw.deadline = time.Now().Add(t.limit)
 	}
 	err := set.ExecuteTemplate(lw, t.entry[kind], data)
+	if err != nil && t.base != nil && ctx.Err() == nil {
+		// A specialized theme fails where its base does: report the
+		// base's error, at the line the author wrote.
+		if berr := t.base.Execute(ctx, io.Discard, kind, page, data); berr != nil {
+			return berr
+		}
+	}
 	switch {
 	case err == nil:
 		return nil
