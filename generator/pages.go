@@ -133,8 +133,9 @@ func twinOut(out, dir, old string) string {
 	return parent + old + "/" + strings.TrimPrefix(out, d)
 }
 
-// pageJobs lists every HTML page of the site as jobs.
-func (b *Builder) pageJobs(ctx context.Context, s *site.Model) []job {
+// pageJobs lists every HTML page of the site as jobs, and returns the
+// theme specialized for s that they render with.
+func (b *Builder) pageJobs(ctx context.Context, s *site.Model) ([]job, *theme.Theme) {
 	l := &pageList{ctx: ctx, b: b, s: s, global: b.globalKey(s), desc: s.Config.Description}
 	// Every page below has s.Site as its Site and its layout's kind as its
 	// Kind (page), so the theme may fold both into its templates.
@@ -148,7 +149,7 @@ func (b *Builder) pageJobs(ctx context.Context, s *site.Model) []job {
 	l.archives()
 	l.fixed()
 	l.aliases()
-	return l.jobs
+	return l.jobs, l.thm
 }
 
 func (l *pageList) articles() {

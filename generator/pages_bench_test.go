@@ -35,7 +35,8 @@ func BenchmarkPages(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for _, j := range bl.pageJobs(ctx, bl.model) {
+		jobs, _ := bl.pageJobs(ctx, bl.model)
+		for _, j := range jobs {
 			data, err := j.render()
 			if err != nil {
 				b.Fatal(err)

@@ -27,6 +27,7 @@ type plan struct {
 	// articles it lists, and each article's summary, which an article
 	// page copies (its description).
 	ctx       *planContext
+	spec      *theme.Theme // what the pages render with (theme.Specialize)
 	model     *site.Model
 	thm       *theme.Theme
 	cfg       *config.Config
@@ -61,6 +62,7 @@ type assetFile struct {
 func (b *Builder) plan(ctx context.Context, s *site.Model, changed []string) (*plan, error) {
 	if p := b.reusablePlan(s, changed); p != nil {
 		p.ctx.cur = ctx
+		p.spec.Renew(ctx) // what it memoized may show what the edit changed
 		b.next.bundle = p.bundle
 		return p, nil
 	}
@@ -81,7 +83,8 @@ func (b *Builder) plan(ctx context.Context, s *site.Model, changed []string) (*p
 // newPlan makes the plan of s.
 func (b *Builder) newPlan(ctx context.Context, s *site.Model, changed []string) (*plan, error) {
 	pc := &planContext{cur: ctx}
-	p := &plan{ctx: pc, pages: b.pageJobs(pc, s), feeds: b.feedJobs(s)}
+	p := &plan{ctx: pc, feeds: b.feedJobs(s)}
+	p.pages, p.spec = b.pageJobs(pc, s)
 	t := newClaimTable(len(p.pages) + len(p.feeds) + 64)
 	reservedDirs := []string{"series/", "page/", "archives/", "assets/", "search/"}
 	for _, tx := range s.Taxonomies {

@@ -49,8 +49,16 @@ func (t *Theme) Specialize(ctx context.Context, key string, page func(kind strin
 		}
 		sp.theme, sp.key = s, key
 	}
-	for _, m := range sp.theme.memos {
-		m.reset(ctx) // a new build: its elements may be new or changed
-	}
+	sp.theme.Renew(ctx) // a new build: its elements may be new or changed
 	return sp.theme
+}
+
+// Renew readies t for another build, whose context is ctx, that runs
+// pages made for an earlier one (a reused plan): the ranges t memoized
+// are forgotten, since the elements they showed may have changed. It does
+// nothing for a theme that memoizes nothing.
+func (t *Theme) Renew(ctx context.Context) {
+	for _, m := range t.memos {
+		m.reset(ctx)
+	}
 }
