@@ -137,6 +137,24 @@ var incrementalEdits = []struct {
 		os.RemoveAll(dir + "/content/series")
 		return []string{"content/series"}
 	}},
+	// The theme's list of published files includes static/: a file or a
+	// folder added or removed there while the builder lives changes it.
+	{"add a static file", func(t *testing.T, dir string) []string {
+		writeFile(t, dir+"/static/new.txt", "新しいお知らせ\n")
+		return []string{"static/new.txt"}
+	}},
+	{"add a static folder", func(t *testing.T, dir string) []string {
+		writeFile(t, dir+"/static/docs/a.txt", "資料\n")
+		return []string{"static/docs"}
+	}},
+	{"remove a static file", func(t *testing.T, dir string) []string {
+		os.Remove(dir + "/static/notice.txt")
+		return []string{"static/notice.txt"}
+	}},
+	{"remove a static folder", func(t *testing.T, dir string) []string {
+		os.RemoveAll(dir + "/static/old")
+		return []string{"static/old"}
+	}},
 }
 
 // seriesLinking is seriesSite's series metadata file with a link to
@@ -167,6 +185,8 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 				writeFile(t, dir+"/content/series/nyukan.md", seriesLinking)
 				// Files beside an article are copied below its page.
 				writeFile(t, dir+"/content/posts/nyukan-03/hyou.png", "hyou")
+				writeFile(t, dir+"/static/notice.txt", "お知らせ\n")
+				writeFile(t, dir+"/static/old/b.txt", "古い資料\n")
 				for name, body := range tm.layouts {
 					writeFile(t, filepath.Join(dir, filepath.FromSlash(name)), body)
 				}

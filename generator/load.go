@@ -24,6 +24,7 @@ func (b *Builder) deferSearch() bool { return b.cfg.Search.Enabled() && b.opts.D
 // changeKind says what a set of changed paths touches.
 type changeKind struct {
 	all, config, theme, content bool
+	static                      bool // something under static/ (see staticListChanged)
 }
 
 func classify(changed []string) changeKind {
@@ -40,7 +41,9 @@ func classify(changed []string) changeKind {
 		case strings.HasPrefix(p, "layouts/"), strings.HasPrefix(p, "themes/"), p == "strings.toml":
 			k.theme = true
 		case strings.HasPrefix(p, "static/"):
-			// assets are copied on every build
+			// assets are copied on every build; the list of them is the
+			// theme's, made again when a file comes or goes
+			k.static = true
 		default:
 			k.all = true
 		}
@@ -69,6 +72,38 @@ func (b *Builder) loadConfig() error {
 	// (Cached renderings and pages are keyed on it; see keys.go.)
 	b.set = nil
 	return nil
+}
+
+// staticListChanged says whether a changed path under static/ adds or
+// removes a published file: one that exists and is not in the theme's list
+// of assets, one in the list that no longer exists, or a folder (whose
+// files the list names one by one). An edit of a listed file changes
+// nothing: assets are read again on every build.
+func (b *Builder) staticListChanged(changed []string) bool {
+	listed := map[string]bool{}
+	for _, a := range b.thm.Assets() {
+		listed[a.Source] = true
+	}
+	for _, p := range changed {
+		if !strings.HasPrefix(p, "static/") {
+			continue
+		}
+		info, err := fs.Stat(b.siteFS(), p)
+		if err == nil && info.IsDir() {
+			return true
+		}
+		if (err == nil) != listed[p] {
+			return true
+		}
+		if err != nil {
+			for src := range listed {
+				if strings.HasPrefix(src, p+"/") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func (b *Builder) loadTheme() error {

@@ -84,7 +84,7 @@ func (r *runState) config() error {
 			return err
 		}
 	}
-	if r.kind.theme || r.kind.config || b.thm == nil {
+	if r.kind.theme || r.kind.config || b.thm == nil || (r.kind.static && b.staticListChanged(r.changed)) {
 		if err := b.loadTheme(); err != nil {
 			return err
 		}
