@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
@@ -423,6 +424,7 @@ var (
 	serveArticles = flag.Int("serve.articles", 200, "articles in the synthetic site of BenchmarkServeEditToLoad")
 	serveSearch   = flag.Bool("serve.search", false, "build the search index in BenchmarkServeEditToLoad")
 	serveHeapProf = flag.String("serve.heapprofile", "", "write a heap profile to this `file` after the edits of BenchmarkServeEditToLoad")
+	serveWarm     = flag.Bool("serve.warm", false, "fill the site's cache folder with a one-shot build before BenchmarkServeEditToLoad starts the server, as a site built before has it")
 )
 
 // BenchmarkServeEditToLoad measures, with the real generator, the time from
@@ -430,7 +432,10 @@ var (
 // animation frame after the text is in the page, whether the page
 // reloaded or live.js merged the new page in place. Size the site with
 // -serve.articles (e.g. 1000, 10000) and add -serve.search to include the
-// search index.
+// search index. The site's cache folder starts empty (the search index's
+// analysis and the dictionary's flat form are made while the server runs),
+// unless -serve.warm fills it first with a one-shot build, as a site built
+// or served before has it.
 //
 // Besides the latency it reports the time to the first build's pages and
 // the peak RSS by then (first-peak-RSS-MB),
@@ -441,11 +446,18 @@ var (
 // once the edits are done; with -serve.heapprofile the heap profile at
 // that moment goes to a file.
 func BenchmarkServeEditToLoad(b *testing.B) {
-	resetPeakRSS()
 	root := b.TempDir()
 	if err := corpus.Write(root, *serveArticles, corpus.Options{Seed: 1, Search: *serveSearch}); err != nil {
 		b.Fatal(err)
 	}
+	if *serveWarm {
+		if _, err := generator.Build(context.Background(), generator.Options{Source: root, Destination: filepath.Join(root, "public")}); err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		debug.FreeOSMemory()
+	}
+	resetPeakRSS()
 	entries, err := os.ReadDir(filepath.Join(root, "content", "posts"))
 	if err != nil || len(entries) == 0 {
 		b.Fatalf("no article written: %v", err)
