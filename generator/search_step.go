@@ -193,7 +193,7 @@ func (b *Builder) prepareSearch(ctx context.Context, s *site.Model, a *site.Arti
 		return
 	}
 	if b.prepared == nil {
-		if b.digests != nil {
+		if b.digests != nil && b.cfg.Search.Enabled() {
 			b.digestText(s, a, r)
 		}
 		return

@@ -165,6 +165,33 @@ func TestSearchAfterEditsMatchesColdBuild(t *testing.T) {
 	}
 }
 
+// TestSearchOffAndOnAgain: an article rendered while the search index was
+// off (its text dropped, no fingerprint made) is indexed from its text
+// once the index is on again, as a cold build indexes it.
+func TestSearchOffAndOnAgain(t *testing.T) {
+	const config = "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[search]\nenable = %v\n"
+	dir := seriesSite(t)
+	writeFile(t, dir+"/rensai.toml", fmt.Sprintf(config, true))
+	tok := preloadTokenizer{new(atomic.Int32)}
+	b, err := NewBuilder(Options{Source: dir, Now: fixedNow, Tokenizer: tok, DeferSearch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := completeBuild(t, b, nil, nil)
+	writeFile(t, dir+"/rensai.toml", fmt.Sprintf(config, false))
+	site = completeBuild(t, b, site, []string{"rensai.toml"})
+	writeFile(t, dir+"/content/posts/solo.md", "---\ntitle: 単発の記事\ndate: 2026-02-01\n---\n\n索引を切っている間に書き足した。\n")
+	site = completeBuild(t, b, site, []string{"content/posts/solo.md"})
+	for _, a := range b.model.Articles {
+		if a.Source == "posts/solo.md" && b.digests[a.Rendered()] != nil {
+			t.Error("a fingerprint of the text rendered while the index was off (render.go drops that text)")
+		}
+	}
+	writeFile(t, dir+"/rensai.toml", fmt.Sprintf(config, true))
+	site = completeBuild(t, b, site, []string{"rensai.toml"})
+	sameFiles(t, "on again and cold", buildMem(t, Options{Source: dir, Tokenizer: tok, CacheDir: t.TempDir()}), site)
+}
+
 // completeBuild builds with b, told changed, runs the result's Later if
 // any, and returns the whole site after the site prev.
 func completeBuild(t *testing.T, b *Builder, prev map[string][]byte, changed []string) map[string][]byte {
