@@ -45,7 +45,10 @@ type Builder struct {
 	searchMu   sync.Mutex
 	searchWarn []string
 	prepared   map[string]*search.Prepared // articles' analysis streamed during markdown (see startSearchStream)
-	links      *linkRecorder
+	// digests stand for the plain texts a Builder with a cache dropped
+	// (see digestText), by rendering.
+	digests map[*markdown.Result]*search.Prepared
+	links   *linkRecorder
 	// renderCount and files count the pages rendered and the files
 	// written by the build under way; unchanged names the files it left
 	// out of its Result as the previous build's (Result.Unchanged).

@@ -3,6 +3,7 @@ package generator
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/rensai-ssg/rensai/generator/output"
 	"github.com/rensai-ssg/rensai/generator/search"
 	"github.com/rensai-ssg/rensai/generator/site"
+	"github.com/rensai-ssg/rensai/internal/pool"
 )
 
 // siteDate writes a date as pages show it (2025年10月6日): the theme's date
@@ -32,24 +34,42 @@ func siteDate(t time.Time) string {
 // writeSearch builds the full-text index of the published articles.
 func (b *Builder) writeSearch(ctx context.Context, s *site.Model, w output.Writer, rep *Report) error {
 	b.releasePages(s)
+	again, err := b.textsAgain(ctx, s)
+	if err != nil {
+		return err
+	}
 	docs := make([]search.Document, 0, len(s.Articles))
-	var key strings.Builder
+	digests := make(map[*markdown.Result]*search.Prepared, len(b.digests))
+	var key []string
 	for _, a := range s.Articles {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		r := a.Rendered()
 		d := searchDoc(s, a, r.Text)
+		if text, ok := again[a]; ok {
+			d.Body = text
+			if b.digests != nil {
+				digests[r] = b.indexer.Fingerprint(d)
+			}
+		}
 		d.Prepared = b.prepared[a.Source]
+		if p := b.digests[r]; p != nil && r.Text == "" {
+			d.Prepared, digests[r] = p, p
+		}
 		if d.Prepared != nil {
 			d.Reload = func() (string, error) { return b.renderText(a) }
 		}
 		docs = append(docs, d)
-		key.WriteString(a.InputKey())
+		key = append(key, docKey(&d, a.InputKey()))
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].URL < docs[j].URL })
 	b.prepared = nil
-	k := fingerprint(key.String())
+	if b.digests != nil {
+		b.digests = digests // those of articles gone or rendered again go
+	}
+	slices.Sort(key)
+	k := fingerprint(key...)
 	if b.search == nil || b.search.key != k {
 		b.searchIndexer()
 		b.searchWarn = nil
@@ -74,6 +94,21 @@ func (b *Builder) writeSearch(ctx context.Context, s *site.Model, w output.Write
 	return nil
 }
 
+// docKey is the key of what the index makes of document d, whose body
+// (as rendered, dropped or not) is keyed by body: every field of d, so
+// that a change the articles' page keys leave to the configuration (the
+// labels of parts, the time zone of dates) builds the index again.
+func docKey(d *search.Document, body string) string {
+	parts := []string{d.URL, d.Title, d.Series, d.SeriesSlug, d.PartLabel, d.Date, body}
+	for _, tax := range slices.Sorted(maps.Keys(d.Taxonomies)) {
+		parts = append(parts, tax, strings.Join(d.Taxonomies[tax], "\x1f"))
+	}
+	for _, r := range d.Readings {
+		parts = append(parts, r.Base, r.Ruby)
+	}
+	return fingerprint(parts...)
+}
+
 // searchDoc is article a as the index sees it, with body as its text.
 func searchDoc(s *site.Model, a *site.Article, body string) search.Document {
 	d := searchHead(a)
@@ -93,6 +128,12 @@ func searchDoc(s *site.Model, a *site.Article, body string) search.Document {
 // analysis is merged almost as soon as it is made.
 func (b *Builder) startSearchStream(s *site.Model, todo []*site.Article) {
 	b.prepared = nil
+	if b.cache != nil && b.cfg.Search.Enabled() {
+		b.searchIndexer() // for digestText, on the Markdown workers
+		if b.digests == nil {
+			b.digests = map[*markdown.Result]*search.Prepared{}
+		}
+	}
 	if b.cache != nil || !b.cfg.Search.Enabled() || b.deferSearch() {
 		return
 	}
@@ -144,10 +185,17 @@ func searchHead(a *site.Article) search.Document {
 
 // prepareSearch analyses the text of article a, just rendered, for the
 // search index and drops it; on failure the text stays for the search
-// step, which meets the same failure and reports it.
+// step, which meets the same failure and reports it. A Builder with a
+// cache fingerprints the text instead (digestText).
 func (b *Builder) prepareSearch(ctx context.Context, s *site.Model, a *site.Article) {
 	r := a.Rendered()
-	if b.prepared == nil || a.IsMeta() || r == nil {
+	if a.IsMeta() || r == nil {
+		return
+	}
+	if b.prepared == nil {
+		if b.digests != nil && b.cfg.Search.Enabled() {
+			b.digestText(s, a, r)
+		}
 		return
 	}
 	p, err := b.indexer.Prepare(ctx, searchDoc(s, a, r.Text))
@@ -158,6 +206,50 @@ func (b *Builder) prepareSearch(ctx context.Context, s *site.Model, a *site.Arti
 	b.prepared[a.Source] = p
 	b.searchMu.Unlock()
 	r.Text = ""
+}
+
+// digestText drops the plain text of article a, just rendered as r, and
+// keeps its search fingerprint (search.Indexer.Fingerprint) in its place,
+// for a Builder with a cache: the dev server keeps every article's
+// rendering from one build to the next, and the texts, which only the
+// search index reads, were as large as the HTML (150 MB at 10,000
+// articles). The index takes each article's analysis from the analysis
+// cache under its fingerprint; an article the cache does not have (a cold
+// cache: every article, once) is rendered again for its text while the
+// index is built (renderText), which costs a small part of analysing it.
+func (b *Builder) digestText(s *site.Model, a *site.Article, r *markdown.Result) {
+	p := b.indexer.Fingerprint(searchDoc(s, a, r.Text))
+	b.searchMu.Lock()
+	b.digests[r] = p
+	b.searchMu.Unlock()
+	r.Text = ""
+}
+
+// textsAgain renders again, on all cores, the texts of the articles of s
+// that have neither a text nor a fingerprint but a body: those rendered
+// while the search index was off (render.go drops their texts), before
+// the configuration turned it on. The texts are returned, not kept.
+func (b *Builder) textsAgain(ctx context.Context, s *site.Model) (map[*site.Article]string, error) {
+	var todo []*site.Article
+	for _, a := range s.Articles {
+		if r := a.Rendered(); r != nil && r.Text == "" && r.Chars > 0 && b.digests[r] == nil && b.prepared[a.Source] == nil {
+			todo = append(todo, a)
+		}
+	}
+	if len(todo) == 0 {
+		return nil, nil
+	}
+	texts := make([]string, len(todo))
+	errs := make([]error, len(todo))
+	err := pool.Each(ctx, len(todo), func(i int) { texts[i], errs[i] = b.renderText(todo[i]) })
+	if err := errors.Join(append(errs, err)...); err != nil {
+		return nil, err
+	}
+	again := make(map[*site.Article]string, len(todo))
+	for i, a := range todo {
+		again[a] = texts[i]
+	}
+	return again, nil
 }
 
 // renderText renders article a again for its text, when the index needs
@@ -220,9 +312,14 @@ func (b *Builder) searchIndexer() *search.Indexer {
 // overlaps the markdown, pages and feeds steps instead of waiting in the
 // search step. Content that differs may still hit the analysis cache (a
 // changed date, say), and then the load was only spent off the critical
-// path; content that matches never starts it.
+// path; content that matches never starts it. With DeferSearch, a
+// Builder that has built no index yet leaves the load to Result.Later,
+// which follows the pages anyway: loading it while the dev server's first
+// build renders every page would only take cores from the pages and raise
+// that build's peak (kagome's embedded form is 88 MB, the flat form of a
+// warm cache folder 30 MB).
 func (b *Builder) preloadDictionary() {
-	if !b.cfg.Search.Enabled() {
+	if !b.cfg.Search.Enabled() || (b.deferSearch() && b.search == nil) {
 		return
 	}
 	if prev, err := os.ReadFile(b.sourcesKeyPath()); err == nil && string(prev) == b.sourcesKey() {

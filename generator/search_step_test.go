@@ -2,8 +2,11 @@ package generator
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -96,4 +99,115 @@ func TestReleasePagesKeepsOutput(t *testing.T) {
 		t.Fatal("no search index on disk")
 	}
 	sameFiles(t, "one-shot and kept-cache builds", disk, mem)
+}
+
+// TestSearchAfterEditsMatchesColdBuild: a Builder with a cache, as the dev
+// server keeps one, keeps no article's plain text (a fingerprint stands
+// for it), and the search index it builds after an edit is the one a cold
+// build of the same content writes, byte for byte: for every edit of
+// TestIncrementalMatchesFullBuild, after the analysis cache was emptied,
+// and after the search index was turned on (texts rendered while it was
+// off were dropped), with the index built in Result.Later or in the build.
+func TestSearchAfterEditsMatchesColdBuild(t *testing.T) {
+	const on = "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[taxonomies]\ntags = \"タグ\"\nclients = \"派遣先\"\n[search]\nenable = true\n"
+	edits := append(slices.Clone(incrementalEdits),
+		struct {
+			name string
+			edit func(t *testing.T, dir string) []string
+		}{"empty the analysis cache, then change a body", func(t *testing.T, dir string) []string {
+			if err := os.RemoveAll(filepath.Join(dir, ".rensai-cache", "search")); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, dir+"/content/posts/solo.md", "---\ntitle: 単発の記事\ndate: 2026-02-01\ntags: [雑記]\n---\n\n単発です。書き足しました。\n")
+			return []string{"content/posts/solo.md"}
+		}},
+		struct {
+			name string
+			edit func(t *testing.T, dir string) []string
+		}{"turn the search index on", func(t *testing.T, dir string) []string {
+			writeFile(t, dir+"/rensai.toml", on)
+			return []string{"rensai.toml"}
+		}},
+		struct {
+			name string
+			edit func(t *testing.T, dir string) []string
+		}{"relabel every part, the bodies unchanged", func(t *testing.T, dir string) []string {
+			writeFile(t, dir+"/rensai.toml", on+"[series]\nnumerals = \"kanji\"\n")
+			return []string{"rensai.toml"}
+		}})
+	tok := preloadTokenizer{new(atomic.Int32)}
+	for _, deferred := range []bool{true, false} {
+		for _, ed := range edits {
+			t.Run(fmt.Sprintf("deferred %v/%s", deferred, ed.name), func(t *testing.T) {
+				dir := seriesSite(t)
+				if ed.name != "turn the search index on" {
+					writeFile(t, dir+"/rensai.toml", on)
+				}
+				writeFile(t, dir+"/content/posts/nyukan-03/hyou.png", "hyou")
+				b, err := NewBuilder(Options{Source: dir, Now: fixedNow, Tokenizer: tok, DeferSearch: deferred})
+				if err != nil {
+					t.Fatal(err)
+				}
+				site := completeBuild(t, b, nil, nil)
+				site = completeBuild(t, b, site, ed.edit(t, dir))
+				cold := buildMem(t, Options{Source: dir, Tokenizer: tok, CacheDir: t.TempDir()})
+				sameFiles(t, "after the edit and cold", cold, site)
+				if _, ok := cold["search/manifest.json"]; !ok && !strings.Contains(ed.name, "config") && !strings.Contains(ed.name, "numerals") {
+					t.Error("no search index")
+				}
+				for _, a := range b.model.Articles {
+					if r := a.Rendered(); r != nil && r.Text != "" && b.cfg.Search.Enabled() {
+						t.Errorf("%s: the Builder keeps its plain text", a.Source)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestSearchOffAndOnAgain: an article rendered while the search index was
+// off (its text dropped, no fingerprint made) is indexed from its text
+// once the index is on again, as a cold build indexes it.
+func TestSearchOffAndOnAgain(t *testing.T) {
+	const config = "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[search]\nenable = %v\n"
+	dir := seriesSite(t)
+	writeFile(t, dir+"/rensai.toml", fmt.Sprintf(config, true))
+	tok := preloadTokenizer{new(atomic.Int32)}
+	b, err := NewBuilder(Options{Source: dir, Now: fixedNow, Tokenizer: tok, DeferSearch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := completeBuild(t, b, nil, nil)
+	writeFile(t, dir+"/rensai.toml", fmt.Sprintf(config, false))
+	site = completeBuild(t, b, site, []string{"rensai.toml"})
+	writeFile(t, dir+"/content/posts/solo.md", "---\ntitle: 単発の記事\ndate: 2026-02-01\n---\n\n索引を切っている間に書き足した。\n")
+	site = completeBuild(t, b, site, []string{"content/posts/solo.md"})
+	for _, a := range b.model.Articles {
+		if a.Source == "posts/solo.md" && b.digests[a.Rendered()] != nil {
+			t.Error("a fingerprint of the text rendered while the index was off (render.go drops that text)")
+		}
+	}
+	writeFile(t, dir+"/rensai.toml", fmt.Sprintf(config, true))
+	site = completeBuild(t, b, site, []string{"rensai.toml"})
+	sameFiles(t, "on again and cold", buildMem(t, Options{Source: dir, Tokenizer: tok, CacheDir: t.TempDir()}), site)
+}
+
+// completeBuild builds with b, told changed, runs the result's Later if
+// any, and returns the whole site after the site prev.
+func completeBuild(t *testing.T, b *Builder, prev map[string][]byte, changed []string) map[string][]byte {
+	t.Helper()
+	ctx := context.Background()
+	res, err := b.Build(ctx, changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := withUnchanged(t, prev, res)
+	if res.Later != nil {
+		done, err := res.Later(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		site = withUnchanged(t, site, done)
+	}
+	return site
 }

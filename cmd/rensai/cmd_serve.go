@@ -72,6 +72,7 @@ func devserverLang(l i18n.Lang) string {
 func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error {
 	// Show each edit first; the search index follows (devserver Result.Later).
 	o.gen.DeferSearch = true
+	defer limitServeMemory(&o.gen)()
 	b, err := generator.NewBuilder(o.gen)
 	if err != nil {
 		return err

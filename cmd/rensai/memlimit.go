@@ -40,6 +40,29 @@ func limitMemory(opts *generator.Options) (restore func()) {
 	return func() { debug.SetMemoryLimit(prev); debug.SetGCPercent(prevGC) }
 }
 
+// limitServeMemory is limitMemory for rensai serve: every build of the
+// dev server sets the soft memory limit of a build with the search index
+// from the content it loaded, whether the index is on or not, and GOGC is
+// left alone (the dev server's edits are small builds, where a collector
+// that runs rarely saves little). Unless GOMEMLIMIT sets a limit.
+//
+// With the default GOGC alone, the heap may grow to twice the live data,
+// and the dev server keeps every page (compressed) and every article's
+// rendering live: at 10,000 articles about 450 MB, which the first build
+// reaches and a search index built from the analysis cache adds to. The
+// limit (850 MiB there, the floor) makes the collector run earlier instead
+// of letting the process grow to twice that (docs/benchmarks.md).
+func limitServeMemory(opts *generator.Options) (restore func()) {
+	prev := debug.SetMemoryLimit(-1)
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	opts.OnLoad = func(markdownBytes, largestBytes int64, _ bool) {
+		debug.SetMemoryLimit(memoryLimit(markdownBytes, largestBytes, true))
+	}
+	return func() { debug.SetMemoryLimit(prev) }
+}
+
 // searchOffGCPercent is the GOGC of a build without the search index.
 const searchOffGCPercent = 300
 

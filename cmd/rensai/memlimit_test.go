@@ -90,3 +90,36 @@ func TestMemoryLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestLimitServeMemory: each build of the dev server sets the limit of a
+// build with search for the content it loaded, search on or off, leaves
+// GOGC alone, and restore gives the process its previous limit back; a
+// GOMEMLIMIT in the environment is left to rule.
+func TestLimitServeMemory(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetMemoryLimit(-1)
+	gc := debug.SetGCPercent(-1)
+	debug.SetGCPercent(gc)
+	opts := generator.Options{}
+	restore := limitServeMemory(&opts)
+	const mb = 1 << 20
+	for _, search := range []bool{true, false} {
+		opts.OnLoad(400*mb, 50<<10, search)
+		if got, want := debug.SetMemoryLimit(-1), memoryLimit(400*mb, 50<<10, true); got != want {
+			t.Errorf("search %v: limit %d MiB, want %d MiB", search, got/mb, want/mb)
+		}
+		if got := debug.SetGCPercent(gc); got != gc {
+			t.Errorf("search %v: GOGC %d, want %d as before", search, got, gc)
+		}
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Errorf("limit after restore = %d, want %d", got, before)
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	opts = generator.Options{}
+	limitServeMemory(&opts)()
+	if opts.OnLoad != nil {
+		t.Error("with GOMEMLIMIT set, the dev server sets a limit of its own")
+	}
+}

@@ -129,6 +129,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	b.workers = ix.opts.Workers
 	b.noText = !textsWanted(docs, ix.textBudget)
 	packs := ix.cache.open()
+	defer packs.close()
 	pw := ix.cache.newPackWriter(packs, len(docs))
 	var c Counters
 	// Documents go through in chunks: a chunk is analysed (or taken from
@@ -156,7 +157,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 		}
 		b.merge(aggs, start)
 	}
-	packs = cachePacks{} // merged: the packs can go
+	packs.close() // merged: the packs can go (before pw.finish deletes any)
 	if err := pw.finish(); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
@@ -240,22 +241,32 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 	return aggs, enc, c, nil
 }
 
-// analyseOne analyses one document, or takes it from the cache; the body
-// of a document prepared ahead comes from its Reload.
+// analyseOne analyses one document, or takes it from the cache. A
+// document prepared ahead (Body empty, Prepared set) is taken from the
+// cache under its Prepared's key while its title, series and readings are
+// the ones it was prepared with; else its body comes from its Reload.
 func (ix *Indexer) analyseOne(ctx context.Context, packs cachePacks, doc *Document, wantText bool) (*docAgg, cacheEntry, error) {
 	var e cacheEntry
+	usable := func(d *docAgg) bool { return !wantText || d.text != "" || d.lens[fBody] == 0 }
 	texts := docTexts(doc)
-	if doc.Body == "" && doc.Prepared != nil && doc.Reload != nil {
-		body, err := doc.Reload()
-		if err != nil {
-			return nil, e, err
+	if p := doc.Prepared; doc.Body == "" && p != nil {
+		if ix.cache.dir != "" && p.matches(doc) {
+			if d, data, ok := packs.load(p.key); ok && usable(d) {
+				return d, cacheEntry{key: p.key, data: data}, nil
+			}
 		}
-		texts[fBody] = body
+		if doc.Reload != nil {
+			body, err := doc.Reload()
+			if err != nil {
+				return nil, e, err
+			}
+			texts[fBody] = body
+		}
 	}
 	if ix.cache.dir != "" {
 		e.key = ix.cache.key(&texts, doc.Readings)
-		if d, ok := packs.load(e.key); ok && (!wantText || d.text != "" || d.lens[fBody] == 0) {
-			e.data = packs.entries[e.key]
+		if d, data, ok := packs.load(e.key); ok && usable(d) {
+			e.data = data
 			return d, e, nil
 		}
 	}

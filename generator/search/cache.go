@@ -10,7 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
+	"unsafe"
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
@@ -60,73 +60,103 @@ func (c analysisCache) key(texts *[3]string, readings []Reading) cacheKey {
 
 func (c analysisCache) packDir() string { return filepath.Join(c.dir, "search") }
 
-// cachePacks is what one build read from the cache.
+// cachePacks is what one build found in the cache: where each entry is in
+// the pack files, which stay open for the build. An entry is read when a
+// document asks for it and dropped once merged, so a build never holds a
+// pack in memory (the packs of 10,000 articles are a few hundred MB).
 type cachePacks struct {
-	entries map[cacheKey]string
-	files   []string // pack paths read
+	refs  map[cacheKey]packRef
+	packs []*os.File
+	files []string // pack paths read
 }
 
-// open reads every pack. Read errors make misses, never failures.
+// packRef is where one entry is: its pack, offset and length.
+type packRef struct {
+	pack int
+	off  int64
+	n    int
+}
+
+// open finds every entry of every pack. Read errors make misses, never
+// failures.
 func (c analysisCache) open() cachePacks {
-	p := cachePacks{entries: map[cacheKey]string{}}
+	p := cachePacks{refs: map[cacheKey]packRef{}}
 	if c.dir == "" {
 		return p
 	}
 	names, _ := filepath.Glob(filepath.Join(c.packDir(), "pack-*.tok"))
 	slices.Sort(names)
 	for _, name := range names {
-		data, err := readString(name)
+		f, err := os.Open(name)
 		if err != nil {
 			continue
 		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			continue
+		}
 		p.files = append(p.files, name)
-		parsePack(data, p.entries)
+		if scanPack(f, fi.Size(), len(p.packs), p.refs) == 0 {
+			f.Close()
+			continue
+		}
+		p.packs = append(p.packs, f)
 	}
 	return p
 }
 
-// readString reads a file straight into a string (packs are large: this
-// saves copying them a second time).
-func readString(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", err
+// close closes the pack files; entries cannot be read afterwards. It is
+// safe to call more than once.
+func (p *cachePacks) close() {
+	for _, f := range p.packs {
+		f.Close()
 	}
-	defer f.Close()
-	var sb strings.Builder
-	if fi, err := f.Stat(); err == nil {
-		sb.Grow(int(fi.Size()) + 1)
-	}
-	if _, err := io.Copy(&sb, f); err != nil {
-		return "", err
-	}
-	return sb.String(), nil
+	*p = cachePacks{}
 }
 
-// parsePack adds the entries of one pack to m, stopping at damage.
-func parsePack(s string, m map[cacheKey]string) {
-	if !strings.HasPrefix(s, cacheVersion+"\n") {
-		return
+// scanPack records in refs where each entry of the pack r (size bytes,
+// numbered pack) is, reading only the keys and lengths, and returns how
+// many it found; it stops at damage, so a damaged pack yields the entries
+// before it.
+func scanPack(r io.ReaderAt, size int64, pack int, refs map[cacheKey]packRef) int {
+	head := make([]byte, len(cacheKey{})+binary.MaxVarintLen64)
+	if n, _ := r.ReadAt(head[:len(cacheVersion)+1], 0); n != len(cacheVersion)+1 || string(head[:n]) != cacheVersion+"\n" {
+		return 0
 	}
-	r := &cacheReader{s: s, i: len(cacheVersion) + 1}
-	for r.i < len(r.s) {
-		k := r.str(len(cacheKey{}))
-		e := r.str(r.uvarint())
-		if r.bad {
-			return
+	found := 0
+	for off := int64(len(cacheVersion) + 1); off < size; {
+		n, _ := r.ReadAt(head, off)
+		if n <= len(cacheKey{}) {
+			return found
 		}
-		m[cacheKey([]byte(k))] = e
+		l, vn := binary.Uvarint(head[len(cacheKey{}):n])
+		start := off + int64(len(cacheKey{})+vn)
+		if vn <= 0 || l > uint64(size-start) {
+			return found
+		}
+		refs[cacheKey(head[:len(cacheKey{})])] = packRef{pack: pack, off: start, n: int(l)}
+		found++
+		off = start + int64(l)
 	}
+	return found
 }
 
-// load returns the cached aggregate under k; a missing or damaged entry is
-// a miss.
-func (p cachePacks) load(k cacheKey) (*docAgg, bool) {
-	e, ok := p.entries[k]
-	if !ok {
-		return nil, false
+// load returns the cached aggregate under k and its entry; a missing,
+// unreadable or damaged entry is a miss. It is safe for concurrent use.
+func (p cachePacks) load(k cacheKey) (*docAgg, string, bool) {
+	ref, ok := p.refs[k]
+	if !ok || ref.pack >= len(p.packs) {
+		return nil, "", false
 	}
-	return decodeAgg(e)
+	buf := make([]byte, ref.n)
+	if n, _ := p.packs[ref.pack].ReadAt(buf, ref.off); n != ref.n {
+		return nil, "", false
+	}
+	// buf is never written again: the decoded strings may point into it.
+	e := unsafe.String(unsafe.SliceData(buf), len(buf))
+	d, ok := decodeAgg(e)
+	return d, e, ok
 }
 
 // packWriter writes the entries of one build as a new pack while the
@@ -147,7 +177,7 @@ type packWriter struct {
 
 func (c analysisCache) newPackWriter(p cachePacks, docs int) *packWriter {
 	return &packWriter{c: c, old: p.files, seen: map[cacheKey]bool{},
-		compact: len(p.files)+1 > maxPacks || len(p.entries) > 2*docs}
+		compact: len(p.files)+1 > maxPacks || len(p.refs) > 2*docs}
 }
 
 func (w *packWriter) add(e cacheEntry) {

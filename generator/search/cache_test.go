@@ -147,15 +147,27 @@ func TestCachePackDamageKeepsEarlierEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := k1 // entries are written in the order added
-	m := map[cacheKey]string{}
-	parsePack(string(data[:len(data)-1]), m)
-	if len(m) != 1 || m[first] != e {
-		t.Errorf("truncated pack: %d entries, want only the first whole one", len(m))
+	refs := map[cacheKey]packRef{}
+	truncated := strings.NewReader(string(data[:len(data)-1]))
+	if n := scanPack(truncated, truncated.Size(), 0, refs); n != 1 || len(refs) != 1 {
+		t.Fatalf("truncated pack: %d entries, want only the first whole one", n)
 	}
-	m = map[cacheKey]string{}
-	parsePack("rensai-search-pack 0\n"+string(data[len(cacheVersion)+1:]), m)
-	if len(m) != 0 {
-		t.Errorf("pack of another version: %d entries, want none", len(m))
+	f, err := os.Open(packs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := cachePacks{refs: refs, packs: []*os.File{f}}
+	defer p.close()
+	if _, got, ok := p.load(first); !ok || got != e {
+		t.Errorf("the first entry of the truncated pack: ok %v, %d bytes, want the entry (%d bytes)", ok, len(got), len(e))
+	}
+	if _, _, ok := p.load(k2); ok {
+		t.Error("the damaged entry loaded")
+	}
+	refs = map[cacheKey]packRef{}
+	other := strings.NewReader("rensai-search-pack 0\n" + string(data[len(cacheVersion)+1:]))
+	if n := scanPack(other, other.Size(), 0, refs); n != 0 || len(refs) != 0 {
+		t.Errorf("pack of another version: %d entries, want none", n)
 	}
 }
 

@@ -26,7 +26,10 @@
 // encoded positions, snippet windows and, for a site with body files, its
 // gzipped body text) is cached under Options.CacheDir,
 // keyed by the hash of its title, series title and body, in a few pack
-// files read once per build (see analysisCache); a warm build does no
+// files whose keys are read once per build and whose entries are read as
+// documents need them (see analysisCache); a caller that drops a body may
+// keep its Fingerprint instead, and Build takes the document from the
+// cache under it (or asks for the body again); a warm build does no
 // per-morpheme work, and loads no dictionary unless a text changed
 // (NewLazyKagomeTokenizer, which a build can Preload in the background and
 // which reads the dictionary in about 30 ms from a flat copy kept under

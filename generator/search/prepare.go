@@ -9,18 +9,36 @@ import (
 	"sync"
 )
 
-// Prepared is a document analysed ahead of Build by Indexer.Prepare. A
-// Document that carries it may leave Body empty: Build takes the analysis
-// already merged into the index, and calls the Document's Reload only if
-// it must build the index again from whole documents (a title or series
-// changed since, or the index wants body files the analysis was made
-// without).
+// Prepared is a document analysed ahead of Build by Indexer.Prepare, or
+// fingerprinted by Indexer.Fingerprint. A Document that carries it may
+// leave Body empty: Build takes the analysis already merged into the
+// index, or else the one in the cache under the Prepared's key, and calls
+// the Document's Reload only if it has neither (a title or series changed
+// since, or the index wants body files the analysis was made without).
 type Prepared struct {
 	head     [2]string // title with part label, series title
 	readings []Reading
 	key      cacheKey
 	bodyLen  int
-	id       int
+	id       int // in the stream; -1 for a fingerprint
+}
+
+// Fingerprint returns what stands for doc's body in a later Build when
+// the caller drops the body instead of keeping it: the key of the body's
+// analysis in the cache, with the title, series title and readings that
+// key was made with. Given a Document with an empty Body and this
+// Prepared, Build takes the analysis from the cache while the title,
+// series title and readings are the same, and otherwise, or when the
+// cache does not have it (or there is no cache), calls the Document's
+// Reload for the body. The dev server keeps a fingerprint of each article
+// instead of its plain text. It is safe for concurrent use.
+func (ix *Indexer) Fingerprint(doc Document) *Prepared {
+	texts := docTexts(&doc)
+	p := &Prepared{head: [2]string{texts[0], texts[1]}, readings: doc.Readings, bodyLen: len(doc.Body), id: -1}
+	if ix.cache.dir != "" {
+		p.key = ix.cache.key(&texts, doc.Readings)
+	}
+	return p
 }
 
 // stream is the index being built from documents as Prepare gets them:
@@ -59,6 +77,9 @@ func (ix *Indexer) StartPrepare(docs []Document, markdownBytes int64) {
 	}
 	st.b.workers = ix.opts.Workers
 	st.b.noText = markdownBytes > 2*int64(ix.textBudget)
+	if ix.stream != nil {
+		ix.stream.packs.close() // a stream no Build finished
+	}
 	st.packs = ix.cache.open()
 	st.pw = ix.cache.newPackWriter(st.packs, len(order))
 	ix.stream = st
@@ -143,6 +164,7 @@ func (st *stream) mergeReady(ix *Indexer) {
 func (ix *Indexer) finishStream(ctx context.Context, st *stream, docs []Document) (files map[string][]byte, c Counters, ok bool, err error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	defer st.packs.close()
 	if st.err != nil || st.next != len(st.order) || len(docs) != len(st.order) {
 		st.pw.abort()
 		return nil, c, false, nil
@@ -150,7 +172,7 @@ func (ix *Indexer) finishStream(ctx context.Context, st *stream, docs []Document
 	sorted := make([]Document, len(docs))
 	for i := range docs {
 		p := docs[i].Prepared
-		if docs[i].Body != "" || p == nil || p.id >= len(sorted) || st.order[p.id] != docs[i].URL || !p.matches(&docs[i]) {
+		if docs[i].Body != "" || p == nil || p.id < 0 || p.id >= len(sorted) || st.order[p.id] != docs[i].URL || !p.matches(&docs[i]) {
 			st.pw.abort()
 			return nil, c, false, nil
 		}
@@ -165,7 +187,7 @@ func (ix *Indexer) finishStream(ctx context.Context, st *stream, docs []Document
 	for _, w := range st.warns {
 		ix.warn(w)
 	}
-	st.packs = cachePacks{}
+	st.packs.close()
 	if err := st.pw.finish(); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
 	}
