@@ -58,10 +58,32 @@ func limitServeMemory(opts *generator.Options) (restore func()) {
 		return func() {}
 	}
 	opts.OnLoad = func(markdownBytes, largestBytes int64, _ bool) {
-		debug.SetMemoryLimit(memoryLimit(markdownBytes, largestBytes, true))
+		debug.SetMemoryLimit(serveMemoryLimit(markdownBytes, largestBytes))
 	}
 	return func() { debug.SetMemoryLimit(prev) }
 }
+
+// serveMemoryLimit is the dev server's soft memory limit: a build's with
+// the search index (memoryLimit), except that a small site of ordinary
+// articles gets less than siteFloor, serveBytesPerByte per byte of its
+// Markdown but at least serveFloor. The server keeps little per article
+// (about 9 bytes live per byte of Markdown at 1,000 articles with search,
+// the kagome dictionary included), so siteFloor would let a 1,000-article
+// site's heap grow to twice its live data, over 400 MB of RSS, before the
+// collector ran; at 10,000 articles the limit stays siteFloor.
+func serveMemoryLimit(markdownBytes, largestBytes int64) int64 {
+	limit := memoryLimit(markdownBytes, largestBytes, true)
+	if largestBytes >= hugeArticleBytes || limit > siteFloor {
+		return limit
+	}
+	return min(limit, max(serveFloor, serveBytesPerByte*markdownBytes))
+}
+
+// The dev server's limit for small sites (serveMemoryLimit).
+const (
+	serveFloor        = 256 << 20
+	serveBytesPerByte = 16
+)
 
 // searchOffGCPercent is the GOGC of a build without the search index.
 const searchOffGCPercent = 300

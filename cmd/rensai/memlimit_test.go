@@ -91,8 +91,37 @@ func TestMemoryLimit(t *testing.T) {
 	}
 }
 
-// TestLimitServeMemory: each build of the dev server sets the limit of a
-// build with search for the content it loaded, search on or off, leaves
+// TestServeMemoryLimit: the dev server's limit is a build's with search,
+// lower for a small site of ordinary articles (but never below
+// serveFloor), the same for a large site or a huge article.
+func TestServeMemoryLimit(t *testing.T) {
+	const mb = 1 << 20
+	for _, tt := range []struct {
+		name           string
+		bytes, largest int64
+		want           int64
+	}{
+		{"a few articles", 100 << 10, 20 << 10, 256 * mb},
+		{"1,000 articles (16 MB)", 16 * mb, 50 << 10, 256 * mb},
+		{"3,000 articles (48 MB)", 48 * mb, 50 << 10, 768 * mb},
+		{"10,000 articles (160 MB)", 160 * mb, 50 << 10, 850 * mb},
+		{"20,000 articles (320 MB)", 320 * mb, 50 << 10, 1600 * mb},
+		{"one huge article", 10 * mb, 10 * mb, 400 * mb},
+		{"a huge article among 50 MB of others", 60 * mb, 10 * mb, 650 * mb},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := serveMemoryLimit(tt.bytes, tt.largest); got != tt.want {
+				t.Errorf("serveMemoryLimit(%d, %d) = %d MiB, want %d MiB", tt.bytes, tt.largest, got/mb, tt.want/mb)
+			}
+			if build := memoryLimit(tt.bytes, tt.largest, true); serveMemoryLimit(tt.bytes, tt.largest) > build {
+				t.Errorf("the dev server's limit is above a build's (%d MiB)", build/mb)
+			}
+		})
+	}
+}
+
+// TestLimitServeMemory: each build of the dev server sets its limit
+// (serveMemoryLimit) for the content it loaded, search on or off, leaves
 // GOGC alone, and restore gives the process its previous limit back; a
 // GOMEMLIMIT in the environment is left to rule.
 func TestLimitServeMemory(t *testing.T) {
@@ -105,7 +134,7 @@ func TestLimitServeMemory(t *testing.T) {
 	const mb = 1 << 20
 	for _, search := range []bool{true, false} {
 		opts.OnLoad(400*mb, 50<<10, search)
-		if got, want := debug.SetMemoryLimit(-1), memoryLimit(400*mb, 50<<10, true); got != want {
+		if got, want := debug.SetMemoryLimit(-1), serveMemoryLimit(400*mb, 50<<10); got != want {
 			t.Errorf("search %v: limit %d MiB, want %d MiB", search, got/mb, want/mb)
 		}
 		if got := debug.SetGCPercent(gc); got != gc {
