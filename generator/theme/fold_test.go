@@ -269,3 +269,38 @@ func TestFoldLeavesEndlessRanges(t *testing.T) {
 		t.Fatalf("error %v, want the time limit at themes/t/layouts/article.html:2", err)
 	}
 }
+
+// startCounter counts how many times a template began a page.
+type startCounter struct {
+	page
+	n *int
+}
+
+func (c startCounter) Start() string { *c.n++; return "" }
+
+// TestTimeLimitRendersOnce checks that a specialized page stopped at its
+// time limit is not executed again with the base theme to find the line
+// (that would cost a second time limit), and still names the line.
+func TestTimeLimitRendersOnce(t *testing.T) {
+	fsys := with(baseTheme(), map[string]string{
+		"themes/t/layouts/article.html": "{{ define \"main\" }}{{ .Start }}\n{{ range 1000000000000 }}{{ end }}{{ end }}",
+	})
+	th, err := Load(fsys, "t", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	th.SetLimit(20 * time.Millisecond)
+	n := 0
+	data := startCounter{n: &n}
+	spec := th.Specialize(context.Background(), "k", func(string) any { return data })
+	if spec == th {
+		t.Fatal("the theme was not specialized")
+	}
+	_, err = spec.ExecuteBytes(context.Background(), "article", "a/index.html", data)
+	if err == nil || !strings.HasPrefix(err.Error(), "themes/t/layouts/article.html:2:") {
+		t.Fatalf("error %v, want the time limit at themes/t/layouts/article.html:2", err)
+	}
+	if n != 1 {
+		t.Errorf("the page began %d times, want once", n)
+	}
+}

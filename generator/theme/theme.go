@@ -376,9 +376,11 @@ func (t *Theme) Execute(ctx context.Context, w io.Writer, kind, page string, dat
 		lw.deadline = time.Now().Add(t.limit)
 	}
 	err := set.ExecuteTemplate(lw, t.entry[kind], data)
-	if err != nil && t.base != nil && ctx.Err() == nil {
+	if err != nil && t.base != nil && ctx.Err() == nil && !errors.Is(err, errLimit) {
 		// A specialized theme fails where its base does: report the
-		// base's error, at the line the author wrote.
+		// base's error, at the line the author wrote. Not for the time
+		// limit: the base would run to its limit again, and the
+		// specialized theme's range markers name the same line.
 		if berr := t.base.Execute(ctx, io.Discard, kind, page, data); berr != nil {
 			return berr
 		}
