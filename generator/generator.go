@@ -76,6 +76,9 @@ type Report struct {
 	// Rendered counts the pages and feeds rendered by this build; the
 	// others were reused from the previous build of the same Builder.
 	Rendered int
+	// Cached counts the articles and series files whose Markdown a
+	// one-shot build took from the render cache instead of rendering it.
+	Cached   int
 	Warnings diag.List
 	Steps    []Step
 }

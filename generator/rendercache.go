@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/site"
@@ -48,6 +49,7 @@ type renderCache struct {
 	mu        sync.Mutex
 	used      []keyedRef // entries this build took from packs
 	usedBytes int64
+	hits      atomic.Int64 // len(used), read while finish runs
 	done      chan struct{}
 }
 
@@ -155,6 +157,7 @@ func (c *renderCache) lookup(s *site.Model, a *site.Article, files fs.FS) *markd
 	c.used = append(c.used, keyedRef{key: key, ref: ref})
 	c.usedBytes += int64(ref.n)
 	c.mu.Unlock()
+	c.hits.Add(1)
 	return e.res
 }
 
@@ -200,6 +203,14 @@ func (c *renderCache) finish(complete bool) {
 			c.packs.removeAll()
 		}
 	}()
+}
+
+// hitCount is how many renderings lookup gave; 0 for a nil cache.
+func (c *renderCache) hitCount() int {
+	if c == nil {
+		return 0
+	}
+	return int(c.hits.Load())
 }
 
 // wait waits for finish; it does nothing for a nil cache or one not

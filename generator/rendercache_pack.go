@@ -5,11 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // The render cache's files (rendercache.go) are packs under
@@ -78,10 +80,11 @@ func openPacks(dir string) *packSet {
 		p.files = append(p.files, f)
 		p.total += total
 		for _, r := range refs {
-			if _, dup := p.refs[r.key]; !dup {
-				r.ref.pack = id
-				p.refs[r.key] = r.ref
-			}
+			// A later pack is a newer one (packName), whose entry is
+			// the one to read: one written again after the older copy
+			// was found damaged.
+			r.ref.pack = id
+			p.refs[r.key] = r.ref
 		}
 	}
 	return p
@@ -246,14 +249,20 @@ func (w *packWriter) finish() error {
 	}
 	tmp := w.f.Name()
 	if err == nil {
-		// The temporary name's random part names the pack.
-		err = os.Rename(tmp, filepath.Join(w.dir, "pack-"+strings.TrimPrefix(filepath.Base(tmp), ".pack-")+".rc"))
+		err = os.Rename(tmp, filepath.Join(w.dir, packName(tmp)))
 	}
 	if err != nil {
 		os.Remove(tmp)
 	}
 	w.f = nil
 	return err
+}
+
+// packName is the name of the pack written as tmp: the time, so that
+// packs sort from the oldest, and the random part of tmp's name, so that
+// two builds finishing at once cannot take one name.
+func packName(tmp string) string {
+	return fmt.Sprintf("pack-%016x-%s.rc", time.Now().UnixNano(), strings.TrimPrefix(filepath.Base(tmp), ".pack-"))
 }
 
 // abort drops the pack under way.
