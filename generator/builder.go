@@ -271,8 +271,8 @@ func build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	man := newManifestWriter(b.opts) // for rensai check (manifest.go)
-	defer b.rcache.wait()            // the render cache's pack, finished in the background
+	man := newManifestWriter(b.opts)   // for rensai check (manifest.go)
+	defer func() { b.rcache.wait() }() // the render cache's pack, finished in the background
 	rep, m, err := b.run(ctx, dir, nil)
 	if err != nil {
 		return nil, abort(dir, err)

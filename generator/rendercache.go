@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/site"
@@ -201,8 +202,20 @@ func (c *renderCache) finish(complete bool) {
 		c.packs.close()
 		if compact && err == nil {
 			c.packs.removeAll()
+			removeStaleTemps(c.dir)
 		}
 	}()
+}
+
+// removeStaleTemps deletes packs a build began an hour ago or more and
+// never finished: its process was killed.
+func removeStaleTemps(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, ".pack-*"))
+	for _, name := range names {
+		if fi, err := os.Stat(name); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			_ = os.Remove(name)
+		}
+	}
 }
 
 // hitCount is how many renderings lookup gave; 0 for a nil cache.
