@@ -72,6 +72,12 @@ func TestRenderCacheBuildIsByteIdentical(t *testing.T) {
 			if rep.Cached != 0 {
 				t.Errorf("cold build took %d renderings from an empty cache", rep.Cached)
 			}
+			// Build returns once the pack it writes in the background is in place.
+			packs, _ := filepath.Glob(filepath.Join(cache, "render", packPattern))
+			temps, _ := filepath.Glob(filepath.Join(cache, "render", ".pack-*"))
+			if len(packs) != 1 || len(temps) != 0 {
+				t.Errorf("after the cold build: packs %q, unfinished %q; want one pack", packs, temps)
+			}
 			warm, rep := oneShot(t, Options{Source: dir, CacheDir: cache, Now: now})
 			if want := rep.Articles; rep.Cached < want {
 				t.Errorf("warm build took %d renderings from the cache, want at least %d (every article)", rep.Cached, want)
