@@ -143,11 +143,12 @@ func (c *renderCache) lookup(s *site.Model, a *site.Article, files fs.FS) *markd
 	if !ok {
 		return nil
 	}
-	data, ok := c.packs.read(ref)
-	if !ok {
+	buf := getBuf()
+	defer putBuf(buf)
+	if !c.packs.read(ref, buf) {
 		return nil
 	}
-	e, err := decodeEntry(data)
+	e, err := decodeEntry(*buf)
 	if err != nil || !e.holds(s, a.Source, files) || (c.text && e.res.Text == "" && e.res.Chars > 0) {
 		return nil
 	}
@@ -172,9 +173,12 @@ func (c *renderCache) store(a *site.Article, res *markdown.Result, links []resol
 	for _, name := range res.Reads {
 		e.reads = append(e.reads, stampFile(files, name))
 	}
-	data := e.encode(c.text)
+	buf := getBuf()
+	defer putBuf(buf)
+	*buf = e.encode(c.text, *buf)
+	key := c.key(a)
 	c.mu.Lock()
-	c.w.add(c.key(a), data)
+	c.w.add(key, *buf)
 	c.mu.Unlock()
 }
 

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/rensai-ssg/rensai/generator/markdown"
 )
@@ -24,10 +25,11 @@ const (
 
 var errBadEntry = errors.New("render cache: entry does not decode")
 
-// encode returns e's payload, with the rendering's plain text if text.
-func (e *renderEntry) encode(text bool) []byte {
+// encode appends e's payload to buf, with the rendering's plain text if
+// text.
+func (e *renderEntry) encode(text bool, buf []byte) []byte {
 	r := e.res
-	enc := encoder{b: make([]byte, 0, len(r.HTML)+len(r.Summary)+256+len(r.Text)*boolInt(text))}
+	enc := encoder{b: slices.Grow(buf, len(r.HTML)+len(r.Summary)+256+len(r.Text)*boolInt(text))}
 	var flags uint64
 	if r.Excerpt {
 		flags |= flagExcerpt

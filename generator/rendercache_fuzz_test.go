@@ -34,7 +34,7 @@ func sampleEntry() *renderEntry {
 func TestRenderEntryRoundTrip(t *testing.T) {
 	for _, text := range []bool{true, false} {
 		e := sampleEntry()
-		got, err := decodeEntry(e.encode(text))
+		got, err := decodeEntry(e.encode(text, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,8 +50,8 @@ func TestRenderEntryRoundTrip(t *testing.T) {
 // FuzzDecodeEntry: any payload decodes to an entry or an error, never a
 // panic, and what decodes encodes to bytes that decode to it again.
 func FuzzDecodeEntry(f *testing.F) {
-	f.Add(sampleEntry().encode(true))
-	f.Add(sampleEntry().encode(false))
+	f.Add(sampleEntry().encode(true, nil))
+	f.Add(sampleEntry().encode(false, nil))
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
 	f.Add([]byte{2, 0xff, 0xff, 0xff, 0xff, 0x0f})
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -59,7 +59,7 @@ func FuzzDecodeEntry(f *testing.F) {
 		if err != nil {
 			return
 		}
-		again, err := decodeEntry(e.encode(true))
+		again, err := decodeEntry(e.encode(true, nil))
 		if err != nil {
 			t.Fatalf("a decoded entry, encoded again, does not decode: %v", err)
 		}
@@ -111,7 +111,7 @@ func FuzzPackIndex(f *testing.F) {
 			}
 			p := openPacks(filepath.Dir(name))
 			for _, ref := range p.refs {
-				p.read(ref)
+				p.read(ref, new([]byte))
 			}
 			p.close()
 		}
