@@ -182,10 +182,14 @@ func (c *renderCache) store(a *site.Article, res *markdown.Result, links []resol
 	c.mu.Unlock()
 }
 
-// finish completes the pack of this build in the background, compacting
-// the cache when complete says the build looked up every article (an
-// interrupted or failed build's hits say nothing of what is unused).
-// wait waits for it.
+// finish completes the pack of this build in the background, and keeps
+// the cache bounded when complete says the build looked up every article
+// (an interrupted or failed build's hits say nothing of what is unused):
+// once the packs hold a quarter more bytes than the build used, it writes
+// what the build used into its pack and deletes the others; once they are
+// maxRenderPacks, it does the same with every pack but the largest, so
+// that one-edit builds, each adding a small pack, do not copy the whole
+// cache every few builds. wait waits for it.
 func (c *renderCache) finish(complete bool) {
 	if c == nil {
 		return
@@ -195,17 +199,32 @@ func (c *renderCache) finish(complete bool) {
 		defer close(c.done)
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		fresh := c.w.off
 		dead := c.packs.total - c.usedBytes
-		live := c.usedBytes + fresh
-		compact := complete && (len(c.packs.names) >= maxRenderPacks || dead > live/4) && (dead > 0 || len(c.packs.names) > 1)
+		live := c.usedBytes + c.w.off
+		keep, compact := "", false
+		switch {
+		case !complete:
+		case dead > live/4:
+			compact = true
+		case len(c.packs.names) >= maxRenderPacks:
+			compact = true
+			if big := c.packs.largest(); big >= 0 {
+				keep = c.packs.paths[big]
+			}
+		}
 		if compact {
-			c.packs.copyTo(c.w, c.used)
+			var moved []keyedRef
+			for _, r := range c.used {
+				if keep == "" || c.packs.paths[r.ref.pack] != keep {
+					moved = append(moved, r)
+				}
+			}
+			c.packs.copyTo(c.w, moved)
 		}
 		err := c.w.finish()
 		c.packs.close()
 		if compact && err == nil {
-			c.packs.removeAll()
+			c.packs.removeAll(keep)
 			removeStaleTemps(c.dir)
 		}
 	}()

@@ -56,7 +56,9 @@ type packRef struct {
 type packSet struct {
 	refs  map[packKey]packRef
 	files []*os.File
-	names []string // every pack read, to delete after a compaction
+	paths []string // of files, by pack
+	sizes []int64  // payload bytes of each pack in files
+	names []string // every pack found, whole or not, to delete after a compaction
 	total int64    // payload bytes of every entry, duplicates included
 }
 
@@ -79,6 +81,8 @@ func openPacks(dir string) *packSet {
 		}
 		id := len(p.files)
 		p.files = append(p.files, f)
+		p.paths = append(p.paths, name)
+		p.sizes = append(p.sizes, total)
 		p.total += total
 		for _, r := range refs {
 			// A later pack is a newer one (packName), whose entry is
@@ -388,10 +392,24 @@ func (p *packSet) copyTo(w *packWriter, refs []keyedRef) {
 	}
 }
 
-// removeAll deletes the packs p read; errors are ignored (a pack another
-// build removed first, or one still open elsewhere on Windows).
-func (p *packSet) removeAll() {
+// removeAll deletes the packs p found but keep; errors are ignored (a
+// pack another build removed first, or one still open elsewhere on
+// Windows).
+func (p *packSet) removeAll(keep string) {
 	for _, name := range p.names {
-		_ = os.Remove(name)
+		if name != keep {
+			_ = os.Remove(name)
+		}
 	}
+}
+
+// largest is the pack holding the most payload bytes, -1 for none.
+func (p *packSet) largest() int {
+	best := -1
+	for i, n := range p.sizes {
+		if best < 0 || n > p.sizes[best] {
+			best = i
+		}
+	}
+	return best
 }

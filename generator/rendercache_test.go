@@ -285,6 +285,39 @@ func TestRenderCacheStaysBounded(t *testing.T) {
 	}
 }
 
+// TestOneEditBuildsKeepTheLargePack: builds that each change one article
+// of many add a small pack each; at maxRenderPacks packs the small ones
+// are merged and the large one is kept, not copied again.
+func TestOneEditBuildsKeepTheLargePack(t *testing.T) {
+	files := map[string]string{}
+	for i := range 40 {
+		files[fmt.Sprintf("posts/p%02d.md", i)] = fmt.Sprintf("---\ntitle: 記事%d\ndate: 2026-02-01\n---\n\n%s\n", i, strings.Repeat("本文です。", 200))
+	}
+	dir := newSite(t, "", files)
+	cache := t.TempDir()
+	oneShot(t, Options{Source: dir, CacheDir: cache})
+	first, _ := filepath.Glob(filepath.Join(cache, "render", packPattern))
+	if len(first) != 1 {
+		t.Fatalf("%d packs after the first build", len(first))
+	}
+	for i := range 3 * maxRenderPacks {
+		writeFile(t, filepath.Join(dir, "content/posts/p07.md"), fmt.Sprintf("---\ntitle: 記事7\ndate: 2026-02-01\n---\n\n版%d。\n", i))
+		_, rep := oneShot(t, Options{Source: dir, CacheDir: cache})
+		if rep.Cached != rep.Articles-1 {
+			t.Errorf("build %d took %d renderings from the cache, want %d", i, rep.Cached, rep.Articles-1)
+		}
+		if _, packs := cacheBytes(t, cache); packs > maxRenderPacks {
+			t.Errorf("build %d: %d packs", i, packs)
+		}
+		if _, err := os.Stat(first[0]); err != nil {
+			t.Fatalf("build %d: the first build's pack is gone: %v", i, err)
+		}
+	}
+	got, _ := oneShot(t, Options{Source: dir, CacheDir: cache})
+	want, _ := oneShot(t, Options{Source: dir, CacheDir: cache, NoCache: true})
+	sameFiles(t, "cached and uncached", got, want)
+}
+
 // TestConcurrentBuildsShareTheRenderCache: builds of one site running at
 // once with one cache folder neither fail nor leave a cache that gives
 // other pages.
