@@ -351,3 +351,30 @@ func TestConcurrentBuildsShareTheRenderCache(t *testing.T) {
 		}
 	}
 }
+
+// TestIncrementalBuildSeesAnEarlierImage: the dev server's memo of a
+// rendering, like the render cache, is dropped when an image appears in
+// a place looked in before the one the image was found in.
+func TestIncrementalBuildSeesAnEarlierImage(t *testing.T) {
+	dir := newSite(t, "", map[string]string{
+		"posts/album.md": "---\ntitle: 写真\ndate: 2026-02-04\n---\n\n![写真](photo.png)\n",
+	})
+	writeFile(t, filepath.Join(dir, "content/posts/album/photo.png"), pngOf(t, 16, 9))
+	ctx := context.Background()
+	inc, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := inc.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, res.Files, "posts/album/index.html", `width="16" height="9"`)
+	before := withUnchanged(t, nil, res)
+	writeFile(t, filepath.Join(dir, "content/posts/photo.png"), pngOf(t, 50, 40))
+	if res, err = inc.Build(ctx, []string{"content/posts/photo.png"}); err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, res.Files, "posts/album/index.html", `width="50" height="40"`)
+	sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir}), withUnchanged(t, before, res))
+}
