@@ -24,7 +24,7 @@ import (
 // renderings in memory instead (renderMemo) and does not use it.
 //
 // An entry is found by a key of everything rendering reads before it
-// starts (renderKey: the format of this file, the rensai binary, the
+// starts (key: the format of this file, the rensai binary, the
 // Markdown options, the file's path, its bytes and the line its body
 // starts on) and is used only while what rendering found along the way
 // still holds: each .md link resolves to the same URL in the new site
@@ -36,10 +36,8 @@ import (
 //
 // Storage is the packs of rendercache_pack.go: a build appends one pack
 // with what it rendered, written by the Markdown workers as they go and
-// finished in the background while the pages render; once the packs
-// hold more than a quarter of unused bytes, or more than maxRenderPacks
-// files, the build rewrites what it used into one pack and deletes the
-// packs it read, so renamed and deleted articles do not pile up.
+// finished in the background while the pages render, and merges packs
+// (finish) so that renamed and deleted articles do not pile up.
 type renderCache struct {
 	dir   string
 	id    [sha256.Size]byte // format, binary and options
