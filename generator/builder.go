@@ -49,6 +49,8 @@ type Builder struct {
 	// (see digestText), by rendering.
 	digests map[*markdown.Result]*search.Prepared
 	links   *linkRecorder
+	// rcache is the render cache of a one-shot build (rendercache.go).
+	rcache *renderCache
 	// renderCount and files count the pages rendered and the files
 	// written by the build under way; unchanged names the files it left
 	// out of its Result as the previous build's (Result.Unchanged).
@@ -269,7 +271,8 @@ func build(ctx context.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	man := newManifestWriter(b.opts) // for rensai check (manifest.go)
+	man := newManifestWriter(b.opts)   // for rensai check (manifest.go)
+	defer func() { b.rcache.wait() }() // the render cache's pack, finished in the background
 	rep, m, err := b.run(ctx, dir, nil)
 	if err != nil {
 		return nil, abort(dir, err)

@@ -10,7 +10,8 @@ import (
 // each keyed on its inputs (keys.go). A build reads the previous cache
 // and fills a new one; run swaps the new one in, in one place, when the
 // build succeeds, so a failed build leaves the last good cache. A
-// one-shot build (Build) has none and keeps nothing.
+// one-shot build (Build) has none; it keeps only its rendered Markdown,
+// on disk (renderCache, rendercache.go).
 type cache struct {
 	rendered map[string]*renderMemo       // by source path
 	navs     map[string][]*site.SeriesNav // by series signature

@@ -35,6 +35,13 @@ type Options struct {
 	Now time.Time
 	// CacheDir holds analysis caches; default Source/.rensai-cache.
 	CacheDir string
+	// NoCache makes a one-shot build (Build) render every article instead
+	// of reading renderings kept in CacheDir/render, and keep none there.
+	// The search index's analysis and dictionary caches are used still.
+	NoCache bool
+	// toolVersion stands for the rensai binary in the render cache's key;
+	// "" is this binary's (tests pretend to be another).
+	toolVersion string
 	// Log receives warnings and the summary; nil discards them.
 	Log io.Writer
 	// Tokenizer analyses text for the search index; nil loads kagome with
@@ -69,6 +76,9 @@ type Report struct {
 	// Rendered counts the pages and feeds rendered by this build; the
 	// others were reused from the previous build of the same Builder.
 	Rendered int
+	// Cached counts the articles and series files whose Markdown a
+	// one-shot build took from the render cache instead of rendering it.
+	Cached   int
 	Warnings diag.List
 	Steps    []Step
 }

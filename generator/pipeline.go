@@ -60,6 +60,7 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 	rep.Series = len(s.Series)
 	rep.Pages = len(p.pages)
 	rep.Rendered = b.renderCount
+	rep.Cached = b.rcache.hitCount()
 	rep.Files = b.files
 	return rep, s, nil
 }

@@ -17,22 +17,59 @@ import (
 
 // renderMarkdown renders every article's body in parallel, reusing the
 // previous build's rendering of a file whose source, links and the image
-// files it read are the same, and records each rendering in the new cache.
+// files it read are the same (from the dev server's cache, or in a
+// one-shot build from the render cache in CacheDir), and records each
+// rendering in the new cache.
 func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
+	mdKey := b.markdownRenderer()
+	files := b.siteFS()
+	b.links.setSite(s)
+	todo := b.reuseRendered(s, mdKey, files)
+	b.startSearchStream(s, todo)
+	b.rcache = b.openRenderCache(mdKey)
+	errs := make([]error, len(todo))
+	err := pool.Each(ctx, len(todo), func(i int) { errs[i] = b.renderOne(ctx, s, todo[i], files) })
+	if err == nil {
+		err = errors.Join(errs...)
+	}
+	b.rcache.finish(err == nil)
+	if err != nil {
+		return err
+	}
+	if b.next == nil {
+		return nil
+	}
+	for _, a := range todo {
+		links := b.links.get(a.Source)
+		reads := renderReadsKey(files, a.Rendered())
+		b.next.rendered[a.Source] = &renderMemo{md: mdKey, toc: a.TOC, hash: a.Input().Hash, links: links, result: a.Rendered(),
+			reads: reads, key: a.Input().Hash + fmt.Sprint(links) + "\x00" + reads}
+	}
+	return nil
+}
+
+// markdownRenderer makes the Markdown renderer for the configuration, or
+// keeps the one made for the same options, and returns their key.
+func (b *Builder) markdownRenderer() string {
 	base := b.cfg.BasePath()
 	mdKey := fmt.Sprint(b.cfg.Unsafe, base)
-	files := b.siteFS()
 	if b.md == nil || b.mdKey != mdKey {
 		b.md = markdown.New(markdown.Options{
 			Unsafe: b.cfg.Unsafe, OmitEndTags: true, // the same tree as with </p> and </li>, 6 MB less at 10,000 articles
 			BasePath:    base,
 			ResolveLink: b.links.resolve,
-			Files:       files, // image sizes, through sitefs
+			Files:       b.siteFS(), // image sizes, through sitefs
 			CacheDir:    b.opts.CacheDir,
 		})
 		b.mdKey = mdKey
 	}
-	b.links.setSite(s)
+	return mdKey
+}
+
+// reuseRendered gives the articles and series metadata files of s the
+// previous build's rendering where it still holds (the dev server's
+// cache), and returns the others, to render.
+func (b *Builder) reuseRendered(s *site.Model, mdKey string, files fs.FS) []*site.Article {
 	prev := b.previous()
 	all := make([]*site.Article, 0, len(s.Articles)+len(s.Series))
 	all = append(all, s.Articles...)
@@ -44,7 +81,7 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 	todo := make([]*site.Article, 0, len(s.Series))
 	for _, a := range all {
 		if m := prev.rendered[a.Source]; m != nil && m.md == mdKey && m.hash == a.Input().Hash && b.links.stillValid(s, a.Source, m.links) &&
-			readsKey(files, m.result.Reads) == m.reads {
+			renderReadsKey(files, m.result) == m.reads {
 			a.SetRendered(m.result, m.toc)
 			if b.next != nil {
 				b.next.rendered[a.Source] = m
@@ -53,47 +90,34 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 		}
 		todo = append(todo, a)
 	}
-	b.startSearchStream(s, todo)
-	errs := make([]error, len(todo))
-	err := pool.Each(ctx, len(todo), func(i int) {
-		a := todo[i]
+	return todo
+}
+
+// renderOne renders article a, or takes its rendering from the render
+// cache, on a Markdown worker.
+func (b *Builder) renderOne(ctx context.Context, s *site.Model, a *site.Article, files fs.FS) error {
+	res := b.rcache.lookup(s, a, files)
+	if res == nil {
 		b.links.reset(a.Source)
 		body, err := b.body(a)
 		if err != nil {
-			errs[i] = err
-			return
+			return err
 		}
-		res, err := b.md.Render("content/"+a.Source, body, a.Input().BodyLine)
-		if err != nil {
-			errs[i] = err
-			return
+		if res, err = b.md.Render("content/"+a.Source, body, a.Input().BodyLine); err != nil {
+			return err
 		}
-		a.SetRendered(res, site.TOCEntries(res))
-		if !b.cfg.Search.Enabled() {
-			res.Text = "" // only the search index reads it
-		}
-		b.prepareSearch(ctx, s, a)
-		if !a.IsMeta() {
-			// Let the source go, so only one form of each article stays in
-			// memory: a one-shot build never renders it again, and the dev
-			// server reads it again in the rare build that must (body).
-			a.Input().Body = nil
-		}
-	})
-	if err != nil {
-		return err
+		b.rcache.store(a, res, b.links.get(a.Source), files)
 	}
-	if err := errors.Join(errs...); err != nil {
-		return err
+	a.SetRendered(res, site.TOCEntries(res))
+	if !b.cfg.Search.Enabled() {
+		res.Text = "" // only the search index reads it
 	}
-	if b.next == nil {
-		return nil
-	}
-	for _, a := range todo {
-		links := b.links.get(a.Source)
-		reads := readsKey(files, a.Rendered().Reads)
-		b.next.rendered[a.Source] = &renderMemo{md: mdKey, toc: a.TOC, hash: a.Input().Hash, links: links, result: a.Rendered(),
-			reads: reads, key: a.Input().Hash + fmt.Sprint(links) + "\x00" + reads}
+	b.prepareSearch(ctx, s, a)
+	if !a.IsMeta() {
+		// Let the source go, so only one form of each article stays in
+		// memory: a one-shot build never renders it again, and the dev
+		// server reads it again in the rare build that must (body).
+		a.Input().Body = nil
 	}
 	return nil
 }
@@ -117,6 +141,12 @@ func (b *Builder) body(a *site.Article) ([]byte, error) {
 		return nil, prefixContent(err)
 	}
 	return again.Body, nil
+}
+
+// renderReadsKey is the key of the files rendering r read, and of those
+// it looked for first and did not find.
+func renderReadsKey(fsys fs.FS, r *markdown.Result) string {
+	return readsKey(fsys, r.Reads) + "\x02" + readsKey(fsys, r.Missed)
 }
 
 // readsKey is the key of the files a rendering read (image files, for

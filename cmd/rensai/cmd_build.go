@@ -53,7 +53,7 @@ func untilStopped(ctx context.Context, fn func() error) error {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--follow-symlinks] [--force]", stderr)
+	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--follow-symlinks] [--force] [--no-cache]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
 	dest := fs.String("destination", "", "output `directory` (default SOURCE/public)")
 	baseURL := fs.String("baseURL", "", "override the baseURL of rensai.toml, e.g. https://user.github.io/repo/")
@@ -62,6 +62,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print errors only")
 	follow := fs.Bool("follow-symlinks", false, "follow symbolic links that stay inside the site (links leading outside are refused always)")
 	force := fs.Bool("force", false, "replace a destination that does not hold an earlier rensai build")
+	noCache := fs.Bool("no-cache", false, "render every article again instead of reading the renderings kept in .rensai-cache/render, and keep none")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile taken at the end of the build to `file`")
 	if code := parseFlags(fs, args, stdout); code >= 0 {
@@ -81,7 +82,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := interruptContext()
 	defer cancel()
 	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future,
-		FollowSymlinks: *follow, Force: *force}
+		FollowSymlinks: *follow, Force: *force, NoCache: *noCache}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*quiet {
 		opts.Progress = stderr
 	}

@@ -166,6 +166,7 @@ var catalog = map[string]message{
 	"flag.build.quiet":           {"", "エラーだけを表示する"},
 	"flag.build.follow-symlinks": {"", "サイトの中を指すシンボリックリンクをたどる（サイトの外を指すものは常に拒否）"},
 	"flag.build.force":           {"", "前回の rensai のビルドではない出力先も置き換える"},
+	"flag.build.no-cache":        {"", ".rensai-cache/render に残した描画結果を使わず、すべての記事を描画し直す（新しく残しもしない）"},
 	"flag.build.cpuprofile":      {"", "ビルドの CPU プロファイルを`ファイル`に書く（go tool pprof 用）"},
 	"flag.build.memprofile":      {"", "ビルドの終わりのヒーププロファイルを`ファイル`に書く"},
 	"flag.check.source":          {"", "サイトのルート（rensai.toml のあるディレクトリ）"},

@@ -3,11 +3,13 @@ package markdown
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
@@ -197,6 +199,35 @@ func TestImageReads(t *testing.T) {
 	}
 	if want := []string{"content/posts/a.png", "static/b.png"}; !reflect.DeepEqual(res.Reads, want) {
 		t.Errorf("Reads = %q, want %q", res.Reads, want)
+	}
+	if res.Missed != nil {
+		t.Errorf("Missed = %q, want none (each image found in its first place)", res.Missed)
+	}
+}
+
+// TestImageMissed: the places an image was looked for before the one it
+// was found in are in Result.Missed, since an image put there later would
+// be the one shown.
+func TestImageMissed(t *testing.T) {
+	site := fstest.MapFS{
+		"content/b.png":         {Data: encodeImage(t, "png")},
+		"content/posts/x/a.png": {Data: encodeImage(t, "png")},
+	}
+	res, err := New(Options{Files: site}).Render("content/posts/x.md", []byte("![](a.png) ![](/b.png)"), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"content/b.png", "content/posts/x/a.png"}; !reflect.DeepEqual(res.Reads, want) {
+		t.Errorf("Reads = %q, want %q", res.Reads, want)
+	}
+	if want := []string{"content/posts/a.png", "static/b.png"}; !reflect.DeepEqual(res.Missed, want) {
+		t.Errorf("Missed = %q, want %q", res.Missed, want)
+	}
+	if w, h, err := ImageSize(site, "content/b.png"); err != nil || w == 0 || h == 0 {
+		t.Errorf("ImageSize = %d, %d, %v", w, h, err)
+	}
+	if _, _, err := ImageSize(site, "content/none.png"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("ImageSize of a missing file: %v, want fs.ErrNotExist", err)
 	}
 }
 

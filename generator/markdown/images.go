@@ -78,11 +78,12 @@ func (e images) size(st *state, img *ast.Image, dest string) {
 	if !ok {
 		return
 	}
-	for _, name := range names {
+	for i, name := range names {
 		w, h, err := imageSize(e.r.opts.Files, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		st.missed = append(st.missed, names[:i]...)
 		st.reads = append(st.reads, name)
 		if err == nil && w > 0 && h > 0 {
 			img.SetAttributeString("width", []byte(strconv.Itoa(w)))
@@ -130,6 +131,15 @@ func imageCandidates(article, dest string) ([]string, bool) {
 		}
 	}
 	return names, true
+}
+
+// ImageSize returns the width and height rendering gives the image file
+// name of fsys: those of a PNG, JPEG, GIF, WebP or SVG file, 0 and 0 for a
+// file of another type, and an error wrapping fs.ErrNotExist for a file
+// that is missing or a folder. A cache of a Result checks with it that an
+// image in Result.Reads whose file changed still has the same size.
+func ImageSize(fsys fs.FS, name string) (w, h int, err error) {
+	return imageSize(fsys, name)
 }
 
 // imageSize returns the pixel size of the image file name in fsys: from

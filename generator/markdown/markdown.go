@@ -156,6 +156,10 @@ type Result struct {
 	// images, for their size), sorted, so that a cache of this Result can
 	// be keyed on them as well as on the source.
 	Reads []string
+	// Missed lists the files of Options.Files that rendering looked for
+	// first and did not find (an image's earlier candidates), sorted: the
+	// Result changes if one of them appears.
+	Missed []string
 	// Warnings are problems that did not stop rendering, each a
 	// *diag.Error with Severity diag.SevWarning, in line order.
 	Warnings []*diag.Error
@@ -269,6 +273,7 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		Readings: st.readings,
 		Files:    sortedFiles(st.files),
 		Reads:    slices.Compact(slices.Sorted(slices.Values(st.reads))),
+		Missed:   slices.Compact(slices.Sorted(slices.Values(st.missed))),
 		Warnings: st.warnings,
 	}
 	var before string
@@ -366,6 +371,7 @@ type state struct {
 	seenReadings map[string]map[string]bool
 	files        []File
 	reads        []string
+	missed       []string
 	warnings     []*diag.Error
 	errs         []error
 }

@@ -1,0 +1,143 @@
+package generator
+
+import (
+	"errors"
+	"slices"
+
+	"github.com/rensai-ssg/rensai/generator/markdown"
+)
+
+// An entry's payload, every string a uvarint length and its bytes, every
+// list a uvarint count and its items:
+//
+//	flags (uvarint: 1 excerpt, 2 text kept)
+//	links (dest, url, err)   reads (name, size, mtime as varints, width, height)   missed (name)
+//	HTML, Text (if kept), Summary, Chars
+//	TOC (level, id, text)   Images (dest)   Readings (base, ruby)   Files (name, data)
+//
+// Reads of the Result are the names of reads. Warnings are never stored:
+// an entry stands for a rendering without any.
+const (
+	flagExcerpt = 1 << iota
+	flagText
+	flagsKnown = flagExcerpt | flagText
+)
+
+var errBadEntry = errors.New("render cache: entry does not decode")
+
+// encode appends e's payload to buf, with the rendering's plain text if
+// text.
+func (e *renderEntry) encode(text bool, buf []byte) []byte {
+	r := e.res
+	enc := encoder{b: slices.Grow(buf, len(r.HTML)+len(r.Summary)+256+len(r.Text)*boolInt(text))}
+	var flags uint64
+	if r.Excerpt {
+		flags |= flagExcerpt
+	}
+	if text {
+		flags |= flagText
+	}
+	enc.uvarint(flags)
+	enc.uvarint(uint64(len(e.links)))
+	for _, l := range e.links {
+		enc.string(l.dest)
+		enc.string(l.url)
+		enc.string(l.err)
+	}
+	enc.uvarint(uint64(len(e.reads)))
+	for _, st := range e.reads {
+		enc.string(st.name)
+		enc.varint(st.size)
+		enc.varint(st.mtime)
+		enc.uvarint(uint64(st.w))
+		enc.uvarint(uint64(st.h))
+	}
+	enc.uvarint(uint64(len(e.missed)))
+	for _, m := range e.missed {
+		enc.string(m)
+	}
+	enc.string(r.HTML)
+	if text {
+		enc.string(r.Text)
+	}
+	enc.string(r.Summary)
+	enc.uvarint(uint64(r.Chars))
+	enc.uvarint(uint64(len(r.TOC)))
+	for _, h := range r.TOC {
+		enc.uvarint(uint64(h.Level))
+		enc.string(h.ID)
+		enc.string(h.Text)
+	}
+	enc.uvarint(uint64(len(r.Images)))
+	for _, im := range r.Images {
+		enc.string(im)
+	}
+	enc.uvarint(uint64(len(r.Readings)))
+	for _, rd := range r.Readings {
+		enc.string(rd.Base)
+		enc.string(rd.Ruby)
+	}
+	enc.uvarint(uint64(len(r.Files)))
+	for _, f := range r.Files {
+		enc.string(f.Name)
+		enc.string(string(f.Data))
+	}
+	return enc.b
+}
+
+// decodeEntry decodes a payload encode wrote; anything else is an error,
+// never a panic.
+func decodeEntry(data []byte) (*renderEntry, error) {
+	d := decoder{b: data}
+	flags := d.uvarint()
+	if flags&^flagsKnown != 0 {
+		return nil, errBadEntry
+	}
+	e := &renderEntry{res: &markdown.Result{Excerpt: flags&flagExcerpt != 0}}
+	r := e.res
+	for range d.count(3) {
+		e.links = append(e.links, resolvedLink{dest: d.string(), url: d.string(), err: d.string()})
+	}
+	for range d.count(5) {
+		st := fileStamp{name: d.string(), size: d.varint(), mtime: d.varint(), w: d.int(), h: d.int()}
+		e.reads = append(e.reads, st)
+		r.Reads = append(r.Reads, st.name)
+	}
+	for range d.count(1) {
+		e.missed = append(e.missed, d.string())
+	}
+	r.Missed = e.missed
+	r.HTML = d.string()
+	if flags&flagText != 0 {
+		r.Text = d.string()
+	}
+	r.Summary = d.string()
+	r.Chars = d.int()
+	for range d.count(3) {
+		r.TOC = append(r.TOC, markdown.Heading{Level: d.int(), ID: d.string(), Text: d.string()})
+	}
+	for range d.count(1) {
+		r.Images = append(r.Images, d.string())
+	}
+	for range d.count(2) {
+		r.Readings = append(r.Readings, markdown.Reading{Base: d.string(), Ruby: d.string()})
+	}
+	for range d.count(2) {
+		name := d.string()
+		r.Files = append(r.Files, markdown.File{Name: name, Data: []byte(d.string())})
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil, errBadEntry
+	}
+	return e, nil
+}
+
+// int reads a uvarint that must fit an int.
+func (d *decoder) int() int {
+	v := d.uvarint()
+	if v > 1<<40 {
+		d.fail()
+		return 0
+	}
+	return int(v)
+}
