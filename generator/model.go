@@ -29,3 +29,16 @@ type Page struct {
 	// prepare, if set, fills in what only rendering needs.
 	prepare func()
 }
+
+// HasCode reports whether the page shows highlighted code: an article's
+// body or a series page's description. The default theme links
+// syntax.css only then (list pages show summaries, which are plain text).
+func (p *Page) HasCode() bool {
+	switch {
+	case p.Article != nil:
+		return p.Article.HasCode
+	case p.Series != nil:
+		return p.Series.HasCode
+	}
+	return false
+}

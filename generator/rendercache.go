@@ -55,7 +55,7 @@ type renderCache struct {
 // renderFormat names the encoding of an entry and what the renderer puts
 // in a Result; change it with either. The rensai binary is in the key too
 // (toolVersion), so a rebuilt rensai never reads another's renderings.
-const renderFormat = "rensai render cache 1"
+const renderFormat = "rensai render cache 2"
 
 // openRenderCache opens the cache for a one-shot build with the Markdown
 // options key mdKey, or returns nil when the build keeps none.

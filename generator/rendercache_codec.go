@@ -10,7 +10,7 @@ import (
 // An entry's payload, every string a uvarint length and its bytes, every
 // list a uvarint count and its items:
 //
-//	flags (uvarint: 1 excerpt, 2 text kept)
+//	flags (uvarint: 1 excerpt, 2 text kept, 4 highlighted code)
 //	links (dest, url, err)   reads (name, size, mtime as varints, width, height)   missed (name)
 //	HTML, Text (if kept), Summary, Chars
 //	TOC (level, id, text)   Images (dest)   Readings (base, ruby)   Files (name, data)
@@ -20,7 +20,8 @@ import (
 const (
 	flagExcerpt = 1 << iota
 	flagText
-	flagsKnown = flagExcerpt | flagText
+	flagCode
+	flagsKnown = flagExcerpt | flagText | flagCode
 )
 
 var errBadEntry = errors.New("render cache: entry does not decode")
@@ -36,6 +37,9 @@ func (e *renderEntry) encode(text bool, buf []byte) []byte {
 	}
 	if text {
 		flags |= flagText
+	}
+	if r.Code {
+		flags |= flagCode
 	}
 	enc.uvarint(flags)
 	enc.uvarint(uint64(len(e.links)))
@@ -93,7 +97,7 @@ func decodeEntry(data []byte) (*renderEntry, error) {
 	if flags&^flagsKnown != 0 {
 		return nil, errBadEntry
 	}
-	e := &renderEntry{res: &markdown.Result{Excerpt: flags&flagExcerpt != 0}}
+	e := &renderEntry{res: &markdown.Result{Excerpt: flags&flagExcerpt != 0, Code: flags&flagCode != 0}}
 	r := e.res
 	for range d.count(3) {
 		e.links = append(e.links, resolvedLink{dest: d.string(), url: d.string(), err: d.string()})

@@ -152,6 +152,9 @@ type Result struct {
 	// diagrams are inline SVG and add none; an extender passed to New adds
 	// them with AddFile.
 	Files []File
+	// Code reports whether the HTML holds highlighted code, styled by
+	// SyntaxCSS: a page without any need not load that stylesheet.
+	Code bool
 	// Reads lists the files of Options.Files that rendering read (local
 	// images, for their size), sorted, so that a cache of this Result can
 	// be keyed on them as well as on the source.
@@ -275,6 +278,7 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		Reads:    slices.Compact(slices.Sorted(slices.Values(st.reads))),
 		Missed:   slices.Compact(slices.Sorted(slices.Values(st.missed))),
 		Warnings: st.warnings,
+		Code:     strings.Contains(html, `class="chroma`),
 	}
 	var before string
 	res.Text, before, res.Excerpt = plainText(doc, src)

@@ -37,6 +37,7 @@ func (m *Model) FinishBodies() {
 	for _, a := range m.Articles {
 		r := a.render
 		a.Content = template.HTML(r.HTML)
+		a.HasCode = r.Code
 		a.Summary = a.src.Summary
 		if a.Summary == "" {
 			a.Summary = r.Summary
@@ -47,6 +48,7 @@ func (m *Model) FinishBodies() {
 	for _, sr := range m.Series {
 		if sr.meta != nil && sr.meta.render != nil {
 			sr.Content = template.HTML(sr.meta.render.HTML)
+			sr.HasCode = sr.meta.render.Code
 		}
 	}
 }

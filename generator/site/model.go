@@ -50,6 +50,7 @@ type Article struct {
 	Future       bool
 	Summary      string
 	Content      template.HTML
+	HasCode      bool // Content holds highlighted code (syntax.css)
 	TOC          []TOCEntry
 	Terms        []*TermRef
 	Cover        string
@@ -89,6 +90,7 @@ type Series struct {
 	FeedURL      string // RelPermalink of the Atom feed
 	Description  string
 	Content      template.HTML // body of content/series/<slug>.md
+	HasCode      bool          // Content holds highlighted code (syntax.css)
 	Cover        string
 	Complete     bool
 	StatusKey    string // "ongoing" or "complete"
