@@ -554,3 +554,51 @@ func px(s string) float64 {
 	v, _ := strconv.ParseFloat(strings.TrimSuffix(s, "px"), 64)
 	return v
 }
+
+// TestReaderRules: a rule in the text is drawn in the theme's line colour
+// in every scheme (not the browser's grey inset, white in the dark), and
+// the footnotes open with one rule, not goldmark's <hr> under the box's
+// own border.
+func TestReaderRules(t *testing.T) {
+	files := exampleSite(t)
+	page := "posts/shokudo-03/index.html"
+	html := string(files[page])
+	i := strings.Index(html, `<div class="footnotes"`)
+	if i < 0 {
+		t.Fatalf("%s has no footnotes", page)
+	}
+	files[page] = []byte(html[:i] + "<hr>\n" + html[i:])
+	srv := newReaderServer(t, files)
+	ctx := newReaderTab(t)
+	for _, scheme := range []string{"light", "dark"} {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+			t.Fatal(err)
+		}
+		run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/"+strings.TrimSuffix(page, "index.html")))
+		got := js[map[string]any](t, ctx, `(() => {
+			const probe = document.createElement("i");
+			probe.style.color = "var(--line)";
+			document.querySelector("[data-reader-text]").appendChild(probe);
+			const line = getComputedStyle(probe).color;
+			const shown = el => el && getComputedStyle(el).display !== "none";
+			const rule = el => { const s = getComputedStyle(el); return s.borderTopWidth + " " + s.borderTopStyle + " " + s.borderTopColor + " / " + s.borderBottomWidth; };
+			const notes = document.querySelector(".footnotes"), own = notes.querySelector(":scope > hr");
+			const text = Array.from(document.querySelectorAll("[data-reader-text] hr")).filter(h => !notes.contains(h));
+			const boxRule = parseFloat(getComputedStyle(notes).borderTopWidth) > 0;
+			return { line: "1px solid " + line + " / 0px", text: text.map(rule), rules: (boxRule ? 1 : 0) + (shown(own) ? 1 : 0) };
+		})()`)
+		text, _ := got["text"].([]any)
+		if len(text) == 0 {
+			t.Fatalf("%s: no rule in the text", scheme)
+		}
+		for _, r := range text {
+			if r != got["line"] {
+				t.Errorf("%s: a rule in the text is %v, want %v", scheme, r, got["line"])
+			}
+		}
+		if got["rules"] != 1.0 {
+			t.Errorf("%s: the footnotes open with %v rules, want 1", scheme, got["rules"])
+		}
+	}
+}
