@@ -602,3 +602,26 @@ func TestReaderRules(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderKeysAfterSettings: closing 表示設定 puts the focus back on its
+// button, as it should; the arrows still move between parts from there (a
+// keyboard reader would otherwise have to find a link first), while in the
+// panel's own radio buttons they keep choosing an option.
+func TestReaderKeysAfterSettings(t *testing.T) {
+	srv := newReaderServer(t, exampleSite(t))
+	ctx := newReaderTab(t)
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-03/"), do(`localStorage.clear()`), chromedp.Reload())
+	until(t, ctx, `!!document.querySelector(".settings-toggle")`, "the settings button")
+	run(t, ctx, chromedp.Click(".settings-toggle"))
+	until(t, ctx, `!!document.querySelector("#reader-settings input:checked") && document.activeElement.matches("#reader-settings input")`, "the open panel with its checked option focused")
+	run(t, ctx, chromedp.KeyEvent(kb.ArrowRight))
+	if got := js[string](t, ctx, `location.pathname + " " + document.activeElement.name`); got != storyPart("3")+" size" {
+		t.Errorf("→ on a radio button of the panel: at %q, want it to stay on part 3 choosing a size", got)
+	}
+	run(t, ctx, chromedp.Click("[data-reader-close]"))
+	if got := js[bool](t, ctx, `document.activeElement === document.querySelector(".settings-toggle")`); !got {
+		t.Fatal("closing the panel did not put the focus back on its button")
+	}
+	run(t, ctx, chromedp.KeyEvent(kb.ArrowRight))
+	until(t, ctx, `location.pathname === "`+storyPart("4")+`"`, "part 4 after → with the focus on 表示設定")
+}

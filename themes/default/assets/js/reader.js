@@ -149,7 +149,9 @@
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
     var t = e.target;
-    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(t.tagName) || (t.closest && t.closest("pre, table")))) return;
+    // Fields and scrolling blocks use the arrows themselves; a button does
+    // not (focus is on 表示設定 after its panel closes).
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || (t.closest && t.closest("pre, table")))) return;
     var forward = (e.key === "ArrowRight") !== vertical();
     if (vertical() && textBox) {
       // Turn the page first; move to the next part at the end of the text.
