@@ -625,3 +625,28 @@ func TestReaderKeysAfterSettings(t *testing.T) {
 	run(t, ctx, chromedp.KeyEvent(kb.ArrowRight))
 	until(t, ctx, `location.pathname === "`+storyPart("4")+`"`, "part 4 after → with the focus on 表示設定")
 }
+
+// TestReaderFormAccent: the radio buttons of 表示設定 take the scheme's
+// accent colour (they were the browser's blue in sepia and dark).
+func TestReaderFormAccent(t *testing.T) {
+	srv := newReaderServer(t, exampleSite(t))
+	ctx := newReaderTab(t)
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/shokudo-02/"), do(`localStorage.removeItem("rensai:settings")`), chromedp.Reload())
+	until(t, ctx, `!!document.querySelector(".settings-toggle")`, "the settings button")
+	run(t, ctx, chromedp.Click(".settings-toggle"))
+	until(t, ctx, `!!document.querySelector("#reader-settings input")`, "the settings form")
+	for _, theme := range []string{"sepia", "dark", "light"} {
+		run(t, ctx, chromedp.Click(`input[name=theme][value=`+theme+`]`))
+		got := js[[]string](t, ctx, `(() => {
+			const probe = document.createElement("i");
+			probe.style.color = "var(--accent)";
+			document.body.appendChild(probe);
+			const accent = getComputedStyle(probe).color;
+			probe.remove();
+			return [getComputedStyle(document.querySelector("#reader-settings input[type=radio]")).accentColor, accent];
+		})()`)
+		if got[0] != got[1] {
+			t.Errorf("%s: a radio button's accent-color is %q, want the theme's accent %q", theme, got[0], got[1])
+		}
+	}
+}
