@@ -650,3 +650,28 @@ func TestReaderFormAccent(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderPartsListMarksDrafts: with drafts shown (rensai serve), the
+// list of parts the reader script makes marks a draft part 下書き, as the
+// pages and the series page do; a published build lists no draft at all.
+func TestReaderPartsListMarksDrafts(t *testing.T) {
+	const draft = "/rensai/posts/zangyo-05/" // the example site's one draft
+	item := `(() => { const a = document.querySelector('.series-all a[href="` + draft + `"]');
+		return a ? Array.from(a.querySelectorAll(".badge-draft"), b => b.textContent).join("|") : null; })()`
+	for _, drafts := range []bool{true, false} {
+		files := buildMem(t, Options{Source: repoRoot, Now: time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC), CacheDir: t.TempDir(), Drafts: drafts})
+		srv := newReaderServer(t, files)
+		ctx := newReaderTab(t)
+		run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/zangyo-04/"))
+		until(t, ctx, `!!document.querySelector(".series-all li")`, "the list of parts")
+		got := js[*string](t, ctx, item)
+		switch {
+		case drafts && got == nil:
+			t.Errorf("with drafts shown, the list of parts lacks the draft part %s", draft)
+		case drafts && *got != "下書き":
+			t.Errorf("with drafts shown, the draft part in the list of parts has badges %q, want 下書き", *got)
+		case !drafts && got != nil:
+			t.Errorf("a published build lists the draft part %s (badges %q)", draft, *got)
+		}
+	}
+}

@@ -239,6 +239,9 @@
         if (p.url === page.url) a.setAttribute("aria-current", "page");
         a.appendChild(badge("label", String(p.label || "")));
         if (p.title) a.appendChild(document.createTextNode(" " + p.title));
+        // rensai serve shows drafts and future parts marked, as the pages do.
+        if (p.draft && say("sDraft")) a.appendChild(badge("badge badge-draft", say("sDraft")));
+        if (p.future && say("sFuture")) a.appendChild(badge("badge badge-future", say("sFuture")));
         li.appendChild(a);
         list.appendChild(li);
       });
