@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -600,6 +601,18 @@ func TestReaderRules(t *testing.T) {
 		if got["rules"] != 1.0 {
 			t.Errorf("%s: the footnotes open with %v rules, want 1", scheme, got["rules"])
 		}
+	}
+	// In 縦書き the rule stands between columns: its block-start side is
+	// its right side.
+	run(t, ctx, do(`localStorage.setItem("rensai:settings", JSON.stringify({writing: "vertical"}))`), chromedp.Reload())
+	until(t, ctx, `document.documentElement.getAttribute("data-writing") === "vertical"`, "縦書き")
+	got := js[[]string](t, ctx, `(() => {
+		const hr = Array.from(document.querySelectorAll("[data-reader-text] hr")).find(h => !h.closest(".footnotes"));
+		const s = getComputedStyle(hr), n = getComputedStyle(document.querySelector(".footnotes"));
+		return [s.borderRightWidth + " " + s.borderRightStyle, s.borderTopWidth, n.borderRightWidth + " " + n.borderRightStyle];
+	})()`)
+	if want := []string{"1px solid", "0px", "1px solid"}; !slices.Equal(got, want) {
+		t.Errorf("in 縦書き, a rule's right border, top border and the footnotes' right border are %q, want %q", got, want)
 	}
 }
 
