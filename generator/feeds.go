@@ -55,7 +55,7 @@ func (b *Builder) feedJobs(s *site.Model) []job {
 		}
 		for _, tx := range s.Taxonomies {
 			for _, t := range tx.Terms {
-				f := feed.List(tx.Name+"「"+t.Name+"」 | "+s.Config.Title, t.Path, t.Articles, opts)
+				f := feed.List(b.title(tx.Name+"「"+t.Name+"」", "title_term", tx.Name, t.Name)+" | "+s.Config.Title, t.Path, t.Articles, opts)
 				for i := range f.Entries {
 					f.Entries[i].Terms = false
 				}

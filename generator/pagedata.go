@@ -64,6 +64,10 @@ type pageDataPart struct {
 	Label string `json:"label,omitempty"`
 	Title string `json:"title,omitempty"`
 	Date  string `json:"date,omitempty"`
+	// Draft and Future mark the parts rensai serve shows (下書き, 予約);
+	// a published build has none.
+	Draft  bool `json:"draft,omitempty"`
+	Future bool `json:"future,omitempty"`
 }
 
 // pageData is the template function that writes a page's data block, a
@@ -110,7 +114,8 @@ func pageData(loc *time.Location, pg *Page) (template.HTML, error) {
 func partsData(loc *time.Location, sr *site.Series) []pageDataPart {
 	out := make([]pageDataPart, 0, len(sr.Parts))
 	for _, p := range sr.Parts {
-		out = append(out, pageDataPart{URL: p.RelPermalink, Part: p.Part, Label: p.Label, Title: p.Title, Date: isoDay(loc, p.Date)})
+		out = append(out, pageDataPart{URL: p.RelPermalink, Part: p.Part, Label: p.Label, Title: p.Title, Date: isoDay(loc, p.Date),
+			Draft: p.Draft, Future: p.Future})
 	}
 	return out
 }

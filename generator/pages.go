@@ -87,6 +87,15 @@ func (l *pageList) page(kind, p, title, desc string) *Page {
 		RelPermalink: s.RelURL(p), Permalink: s.AbsURL(p)}
 }
 
+// title is the theme's string key with args, a title shown to readers;
+// fallback, for a theme made before the key existed.
+func (b *Builder) title(fallback, key string, args ...any) string {
+	if t, err := b.thm.T(key, args...); err == nil {
+		return t
+	}
+	return fallback
+}
+
 // add adds the page pg, written to out for from, whose inputs key returns
 // (keys.go).
 func (l *pageList) add(out string, from claimant, key func() string, pg *Page) {
@@ -185,7 +194,7 @@ func (l *pageList) home() {
 		pg.Ongoing, pg.SeriesList = ongoing, all
 		shown := all // ongoing is a part of all
 		if pag.Number > 1 {
-			pg.Title = s.Site.Title + " " + strconv.Itoa(pag.Number) + "ページ目"
+			pg.Title = l.b.title(s.Site.Title+" "+strconv.Itoa(pag.Number)+"ページ目", "title_home_page", pag.Number)
 			pg.Ongoing, pg.SeriesList, shown = nil, nil, nil
 		}
 		from := rensaiClaim("the home page")
@@ -237,7 +246,11 @@ func (l *pageList) taxonomies() {
 			from := termClaim(tx, t)
 			order := bySeriesOrder(t.Articles) // reader.go: each series' parts together
 			l.b.paginateEntries(s, t.Path, order, seriesStarts(order), func(p string, list []*site.Article, pag *site.Paginator) {
-				pg := l.page("term", p, tx.Name+"「"+t.Name+"」", l.desc)
+				title := l.b.title(tx.Name+"「"+t.Name+"」", "title_term", tx.Name, t.Name)
+				if pag.Number > 1 {
+					title = l.b.title(title, "title_term_page", tx.Name, t.Name, pag.Number)
+				}
+				pg := l.page("term", p, title, l.desc)
 				pg.Taxonomy, pg.Term, pg.Articles, pg.Paginator = ref, &term, list, pag
 				l.add(site.OutputFile(p), from, func() string { return t.Name + "\x00" + members + "\x00" + listKey(list, pag, nil) }, pg)
 				l.twin(t.Path, t.OldSlug(), pg)

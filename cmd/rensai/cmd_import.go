@@ -88,7 +88,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		res.WriteWarnings(stderr, msg)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, msg.T("import.failed", err))
+		fmt.Fprintln(stderr, msg.T("import.failed", localize(err)))
 		return exitError
 	}
 	if *dryRun {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"html"
 	"io"
@@ -20,10 +21,11 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	series := fl.String("series", "", "only this series (its slug)")
 	tag := fl.String("tag", "", `only this term: "taxonomy:term", or a term of tags`)
 	limit := fl.Int("limit", search.DefaultLimit, "most results to print")
-	if code := parseFlags(fl, args, stdout); code >= 0 {
+	words, code := parseWithWords(fl, args, stdout)
+	if code >= 0 {
 		return code
 	}
-	q := strings.Join(fl.Args(), " ")
+	q := strings.Join(words, " ")
 	if strings.TrimSpace(q) == "" {
 		fmt.Fprintln(stderr, msg.T("search.noQuery"))
 		fl.Usage()
@@ -53,6 +55,27 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	}
 	printSearchResults(stdout, resp, msgs)
 	return exitOK
+}
+
+// parseWithWords parses flags before, between and after the words of a
+// query (rensai search 入館証 --limit 3, as rensai new and import take
+// theirs) and returns the words; after "--" every argument is a word, so a
+// query may start with "-". code is -1 to go on, else the exit code.
+func parseWithWords(fs *flag.FlagSet, args []string, stdout io.Writer) (words []string, code int) {
+	for {
+		if code := parseFlags(fs, args, stdout); code >= 0 {
+			return nil, code
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(words, rest...), -1
+		}
+		if len(rest) == 0 {
+			return words, -1
+		}
+		words = append(words, rest[0])
+		args = rest[1:]
+	}
 }
 
 // searchStrings reads the notice texts from the built search page (the

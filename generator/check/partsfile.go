@@ -25,15 +25,21 @@ type partsDoc struct {
 // checkPartsFiles checks the parts file beside every series page that has
 // one: it must parse, name that series page, and list the parts the series
 // page's own page data lists (which checkSeries holds to the truth), in
-// the same order. A theme that writes no parts file is not asked for one.
+// the same order. A series whose parts leave the list to that file (their
+// page data lists no parts) must have one; a site whose parts carry their
+// own list is not asked for it.
 func (s *site) checkPartsFiles(fsys fs.FS, pages []*page) ([]Problem, error) {
 	var out []Problem
+	leaving := s.partsLeavingList(pages)
 	for _, p := range pages {
 		if p.data == nil || p.data.Kind != "series" {
 			continue
 		}
 		name := path.Join(path.Dir(p.path), partsFileName)
 		if !s.files[name] {
+			if part, ok := leaving[p.path]; ok {
+				out = append(out, Problem{p.path, p.dataLine, s.t("check.partsFile.missing", name, s.display(part))})
+			}
 			continue
 		}
 		data, err := fs.ReadFile(fsys, name)
@@ -59,6 +65,24 @@ func (s *site) checkPartsFiles(fsys fs.FS, pages []*page) ([]Problem, error) {
 		}
 	}
 	return out, nil
+}
+
+// partsLeavingList maps each series page to the first part (in path
+// order) whose page data names that series and lists no parts: the reader
+// script shows that part's list from the series' parts file.
+func (s *site) partsLeavingList(pages []*page) map[string]string {
+	out := map[string]string{}
+	for _, p := range pages {
+		if p.data == nil || p.data.Kind != "article" || p.data.Series == nil || p.data.Part == 0 || len(p.data.Parts) > 0 {
+			continue
+		}
+		if f, ok := s.fileOf(p, p.data.Series.URL); ok {
+			if prev, seen := out[f]; !seen || p.path < prev {
+				out[f] = p.path
+			}
+		}
+	}
+	return out
 }
 
 // partFiles resolves a list of parts to output files, from page p.

@@ -70,3 +70,34 @@ func TestCheckPartsFile(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckPartsFileMissing: when the parts leave their list of parts to
+// the series' parts file (their page data lists none, as rensai writes
+// them), a missing parts file is a problem at the series page; with it,
+// the site is clean.
+func TestCheckPartsFileMissing(t *testing.T) {
+	fs := cleanSite()
+	for _, n := range []string{"a", "b", "c"} {
+		f := fs["posts/"+n+"/index.html"]
+		f.Data = []byte(strings.Replace(string(f.Data), `,"parts":`+kujouParts, ``, 1))
+	}
+	problems := func() []string {
+		rep, err := Check(context.Background(), fs, Options{BaseURL: testBase})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range rep.Problems {
+			got = append(got, p.String())
+		}
+		return got
+	}
+	want := []string{`series/kujou/index.html:9: series/kujou/parts.json is missing: its parts (such as /repo/posts/a/) leave their list of parts to it; build the site again and publish all of it`}
+	if got := problems(); !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	fs["series/kujou/parts.json"] = &fstest.MapFile{Data: []byte(`{"v":1,"series":"/repo/series/kujou/","parts":` + kujouParts + `}`)}
+	if got := problems(); len(got) > 0 {
+		t.Errorf("with the parts file: %s", strings.Join(got, "\n"))
+	}
+}

@@ -66,6 +66,8 @@ var buildCatalog = map[string]message{
 		"series_slug: %s は連載の説明ファイル content/%[3]s のスラッグ %[2]s と違います。series_slug を消すか、二つを揃えてください"},
 	"series.slugTwice": {"series_slug: %s, but %s:%d gives series %q the series_slug %s; give every part the same one (or write it on one part only)",
 		"series_slug: %s ですが、%s:%d は連載「%s」に series_slug %s を付けています。すべての回で同じにしてください（または一つの回にだけ書きます）"},
+	"series.ongoingFinal": {"status: ongoing, but part %d (%s) is marked final, so the series is shown complete; write status: complete here",
+		"status: ongoing ですが、第%d回（%s）に final が付いているので、連載は完結として表示されます。ここを status: complete にしてください"},
 	"series.metaTwice": {"series %q is also described by content/%s; keep one file per series",
 		"連載「%s」は content/%s でも説明されています。一つの連載に説明ファイルは一つにしてください"},
 	"site.noTitle": {"the article has no title; add title: to its front matter", "記事に題名がありません。front matter に title: を足してください"},

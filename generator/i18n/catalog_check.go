@@ -77,6 +77,8 @@ var checkCatalog = map[string]message{
 		"連載の回の一覧が JSON として正しくありません: %s。サイトをビルドし直してください"},
 	"check.partsFile.series": {`the list of parts names series %q, not the series page beside it (%s)`,
 		`連載の回の一覧が連載 %q を指しています。隣の連載ページ (%s) のものにしてください`},
+	"check.partsFile.missing": {"%s is missing: its parts (such as %s) leave their list of parts to it; build the site again and publish all of it",
+		"%s がありません。各回（%s など）は回の一覧をこのファイルに任せています。サイトをビルドし直し、すべてを公開してください"},
 	"check.partsFile.list": {"the list of parts of %s is %s; its series page lists %s",
 		"%s の回の一覧が %s です。連載ページの一覧は %s です"},
 	"check.modelSeries": {"series URL %q of the site model is not on this site: %s",

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
 )
 
 // Written counts what Apply did (or, in a dry run, would do).
@@ -49,8 +51,8 @@ func Apply(plan *Plan, site string, force, dryRun bool) (*Written, error) {
 		}
 	}
 	if len(w.Blocked) > 0 {
-		return w, fmt.Errorf("%d files already exist with other content (%s%s); nothing was written. Pass --force to replace them, or import into another --dest",
-			len(w.Blocked), w.Blocked[0], map[bool]string{true: ", ...", false: ""}[len(w.Blocked) > 1])
+		more := map[bool]string{true: ", ...", false: ""}[len(w.Blocked) > 1]
+		return w, diag.T("", 0, "import.blocked", len(w.Blocked), w.Blocked[0], more)
 	}
 	if dryRun {
 		return w, nil

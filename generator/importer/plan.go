@@ -429,12 +429,18 @@ func postSlug(p *Post) string {
 	return p.Date.Format("2006-01-02-150405")
 }
 
-// slugify keeps letters and digits (Latin lower-cased, Japanese as it is)
-// and turns every other run into one hyphen, cut at max runes.
+// slugify keeps letters and digits and turns every other run into one
+// hyphen, cut at max runes. Latin letters are lower-cased only when s has
+// no Japanese, as the build makes slugs of titles (site.Slugify):
+// 「社員証を返さないSさんの件」 keeps its S.
 func slugify(s string, maxRunes int) string {
 	var b strings.Builder
 	n, dash := 0, false
-	for _, r := range norm.NFKC.String(s) {
+	text := norm.NFKC.String(s)
+	lower := !strings.ContainsFunc(text, func(r rune) bool {
+		return unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han) || r == 'ー'
+	})
+	for _, r := range text {
 		if n >= maxRunes {
 			break
 		}
@@ -443,7 +449,10 @@ func slugify(s string, maxRunes int) string {
 				b.WriteByte('-')
 				n++
 			}
-			b.WriteRune(unicode.ToLower(r))
+			if lower {
+				r = unicode.ToLower(r)
+			}
+			b.WriteRune(r)
 			n++
 			dash = false
 			continue

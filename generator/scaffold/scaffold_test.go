@@ -367,6 +367,9 @@ func TestWorkflows(t *testing.T) {
 			for _, s := range w.Jobs["build"].Steps {
 				switch {
 				case strings.HasPrefix(s.Uses, "actions/setup-go@"):
+					if tt.file == "" && s.ID != "go" {
+						t.Errorf("setup-go id = %q, want go (the cache key reads its go-version)", s.ID)
+					}
 					for k, v := range tt.setupWith {
 						if s.With[k] != v {
 							t.Errorf("setup-go %s = %q, want %q", k, s.With[k], v)
@@ -379,6 +382,12 @@ func TestWorkflows(t *testing.T) {
 				case strings.HasPrefix(s.Uses, "actions/cache@") && strings.Contains(s.With["path"], "go-build"):
 					if !strings.Contains(s.With["key"], "v1.2.3") {
 						t.Errorf("Go build cache key %q does not name the pinned version", s.With["key"])
+					}
+					// setup-go installs the newest stable Go; a key without
+					// its version would keep the first cache for ever (a hit
+					// is never saved again), rebuilding rensai on every run.
+					if tt.file == "" && !strings.Contains(s.With["key"], "${{ steps.go.outputs.go-version }}") {
+						t.Errorf("Go build cache key %q does not name the Go version setup-go installed", s.With["key"])
 					}
 				case strings.HasPrefix(s.Uses, "actions/cache@"):
 					if s.With["path"] != ".rensai-cache" || !strings.Contains(s.With["key"], "hashFiles('content/**'") || !strings.HasPrefix(s.With["key"], strings.TrimSpace(s.With["restore-keys"])) {
@@ -423,5 +432,13 @@ func TestCheckWorkflow(t *testing.T) {
 	}
 	if bytes.Contains(data, []byte("@latest")) {
 		t.Errorf("check.yml installs @latest")
+	}
+	for _, s := range w.Jobs["check"].Steps {
+		if strings.HasPrefix(s.Uses, "actions/setup-go@") && s.ID != "go" {
+			t.Errorf("setup-go id = %q, want go (the cache key reads its go-version)", s.ID)
+		}
+		if strings.HasPrefix(s.Uses, "actions/cache@") && strings.Contains(s.With["path"], "go-build") && !strings.Contains(s.With["key"], "${{ steps.go.outputs.go-version }}") {
+			t.Errorf("Go build cache key %q does not name the Go version setup-go installed", s.With["key"])
+		}
 	}
 }

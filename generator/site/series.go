@@ -211,7 +211,15 @@ func (m *Model) newSeries(g *series.Series, meta *content.Article, declared stri
 		case "complete":
 			sr.Complete = true
 		case "ongoing":
-			sr.Complete = false
+			// A final part ends the serial whatever the metadata file
+			// says: 完結編 above 「次回の更新をお待ちください」 would
+			// contradict itself. The file's status: ongoing (written by
+			// the archetype of rensai new series) is worth a word.
+			if sr.Complete {
+				last := m.Articles[g.Parts[len(g.Parts)-1].Index]
+				m.Warnings = append(m.Warnings, diag.WarnT("content/"+meta.Path, max(meta.Lines["status"], 1),
+					"series.ongoingFinal", last.Part, "content/"+last.Source))
+			}
 		}
 		sr.meta = &Article{src: meta, Source: meta.Path, isMeta: true}
 	}

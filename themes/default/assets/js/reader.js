@@ -149,7 +149,9 @@
     if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
     var t = e.target;
-    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(t.tagName) || (t.closest && t.closest("pre, table")))) return;
+    // Fields and scrolling blocks use the arrows themselves; a button does
+    // not (focus is on 表示設定 after its panel closes).
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || (t.closest && t.closest("pre, table")))) return;
     var forward = (e.key === "ArrowRight") !== vertical();
     if (vertical() && textBox) {
       // Turn the page first; move to the next part at the end of the text.
@@ -237,6 +239,9 @@
         if (p.url === page.url) a.setAttribute("aria-current", "page");
         a.appendChild(badge("label", String(p.label || "")));
         if (p.title) a.appendChild(document.createTextNode(" " + p.title));
+        // rensai serve shows drafts and future parts marked, as the pages do.
+        if (p.draft && say("sDraft")) a.appendChild(badge("badge badge-draft", say("sDraft")));
+        if (p.future && say("sFuture")) a.appendChild(badge("badge badge-future", say("sFuture")));
         li.appendChild(a);
         list.appendChild(li);
       });
