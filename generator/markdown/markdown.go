@@ -280,11 +280,14 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		Warnings: st.warnings,
 		Code:     strings.Contains(html, `class="chroma`),
 	}
-	var before string
-	res.Text, before, res.Excerpt = plainText(doc, src)
-	if res.Excerpt {
-		res.Summary = string(collapsedPrefix(before, utf8.RuneCountInString(before)))
-	} else {
+	pt := plainText(doc, src)
+	res.Text, res.Excerpt = pt.all, pt.found
+	switch {
+	case res.Excerpt:
+		res.Summary = string(collapsedPrefix(pt.before, utf8.RuneCountInString(pt.before)))
+	case pt.prose != "":
+		res.Summary = Summary(pt.prose, DefaultSummaryLength)
+	default: // only headings, tables or code
 		res.Summary = Summary(res.Text, DefaultSummaryLength)
 	}
 	res.Chars = utf8.RuneCountInString(res.Text)

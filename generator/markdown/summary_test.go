@@ -140,3 +140,25 @@ func TestSummaryInvalidUTF8(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestSummaryReadsTheProse checks that an automatic summary is made of the
+// article's paragraphs and list items: a part that opens with a heading, a
+// table or code (the archetype's ## クレーム経緯) is summarised by its first
+// sentences, and an article with no prose at all still gets one.
+func TestSummaryReadsTheProse(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"heading first", "## クレーム経緯\n\n派遣先から電話がありました。\n\n## 対応\n\n- 記録を確認する\n", "派遣先から電話がありました。 記録を確認する"},
+		{"table and code first", "| 日付 | 内容 |\n|---|---|\n| 10/6 | 連絡 |\n\n```\nlog\n```\n\n> 入館証が戻っていません。\n", "入館証が戻っていません。"},
+		{"no prose", "## 見出しだけ\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", "見出しだけ a b 1 2"},
+		{"excerpt keeps what the author marked", "## 前置き\n\n本文の前半。\n\n<!--more-->\n\n後半。\n", "前置き 本文の前半。"},
+	} {
+		res := render(t, Options{}, tc.src)
+		if res.Summary != tc.want {
+			t.Errorf("%s: Summary = %q, want %q", tc.name, res.Summary, tc.want)
+		}
+	}
+	long := "## 経緯\n\n" + strings.Repeat("入館証の返却について派遣先と話しました。", 20) + "\n"
+	if res := render(t, Options{}, long); strings.Contains(res.Summary, "経緯") || utf8.RuneCountInString(res.Summary) > DefaultSummaryLength+1 {
+		t.Errorf("long article: Summary = %q", res.Summary)
+	}
+}

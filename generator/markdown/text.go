@@ -17,22 +17,43 @@ import (
 // joinBreaks replaces it.
 const lineBreak = '\n'
 
-// plainText returns the text of every block of doc on its own line: no
-// markup, no HTML, no image alt text, no ruby readings; code blocks
-// included. If doc has a SummaryBreak, before is the text above it and
-// found is true.
-func plainText(doc ast.Node, src []byte) (all, before string, found bool) {
+// plainText is the plain text of doc: all is the text of every block on
+// its own line (no markup, no HTML, no image alt text, no ruby readings;
+// code blocks included). If doc has a SummaryBreak, before is the text
+// above it and found is true. prose is the beginning of the text of its
+// paragraphs and list items alone, at least proseBytes long when the
+// article has that much: an automatic summary reads the author's
+// sentences, not a heading, a table or code.
+type plain struct {
+	all, before, prose string
+	found              bool
+}
+
+// proseBytes is how much of the prose plainText keeps: enough for a
+// summary of DefaultSummaryLength runes of up to four bytes each.
+const proseBytes = 4 * (DefaultSummaryLength + 1)
+
+func plainText(doc ast.Node, src []byte) plain {
 	var lines []string
+	var prose strings.Builder
 	cut := -1
-	add := func(s string) {
+	add := func(s string) string {
 		if s = strings.TrimSpace(s); s != "" {
 			lines = append(lines, s)
 		}
+		return s
 	}
 	var block func(n ast.Node)
 	block = func(n ast.Node) {
 		switch n.Kind() {
-		case ast.KindHeading, ast.KindParagraph, ast.KindTextBlock, east.KindDefinitionTerm:
+		case ast.KindParagraph, ast.KindTextBlock:
+			if s := add(inlineText(n, src)); s != "" && prose.Len() < proseBytes {
+				if prose.Len() > 0 {
+					prose.WriteByte('\n')
+				}
+				prose.WriteString(s)
+			}
+		case ast.KindHeading, east.KindDefinitionTerm:
 			add(inlineText(n, src))
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock:
 			var b strings.Builder
@@ -61,11 +82,11 @@ func plainText(doc ast.Node, src []byte) (all, before string, found bool) {
 		}
 	}
 	block(doc)
-	all = strings.Join(lines, "\n")
-	if cut < 0 {
-		return all, "", false
+	p := plain{all: strings.Join(lines, "\n"), prose: prose.String()}
+	if cut >= 0 {
+		p.before, p.found = strings.Join(lines[:cut], "\n"), true
 	}
-	return all, strings.Join(lines[:cut], "\n"), true
+	return p
 }
 
 // inlineText returns the plain text of the inline children of block n. A
