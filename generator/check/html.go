@@ -119,6 +119,9 @@ func (p *page) startTag(tag string, attrs attrs, start bool, tokLine int) (opens
 		p.refs = append(p.refs, ref{kind, v, tokLine})
 		return &p.refs[len(p.refs)-1]
 	}
+	// A file a script fetches (the default theme's settings box, a lazy
+	// image): missing, the feature is silently gone.
+	add("script file", "data-src")
 	switch tag {
 	case "html":
 		if p.htmlLine == 0 {

@@ -195,7 +195,7 @@ func rawTextEnd(d []byte, from int, name string) int {
 // lower-case constants, and copies nothing of the others.
 var (
 	tagNames  = setOf("html", "title", "base", "meta", "a", "area", "link", "img", "source", "video", "audio", "track", "embed", "iframe", "script", "style", "textarea", "noscript", "noembed", "noframes", "plaintext", "xmp")
-	usedAttrs = setOf("id", "lang", "href", "http-equiv", "content", "name", "src", "srcset", "poster", "rel", "type")
+	usedAttrs = setOf("id", "lang", "href", "http-equiv", "content", "name", "src", "srcset", "poster", "rel", "type", "data-src")
 )
 
 // nameSet is a set of short lower-case ASCII names by length, looked up

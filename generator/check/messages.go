@@ -28,4 +28,4 @@ func (s *site) kindName(kind string) string {
 // kinds lists every URL kind the parsers give (ref.kind), so a test can
 // hold the catalog complete.
 var kinds = []string{"link", "image", "media", "frame", "script", "stylesheet",
-	"feed link", "canonical URL", "redirect", "page-data URL", "URL"}
+	"feed link", "canonical URL", "redirect", "page-data URL", "script file", "URL"}

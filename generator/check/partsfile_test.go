@@ -101,3 +101,31 @@ func TestCheckPartsFileMissing(t *testing.T) {
 		t.Errorf("with the parts file: %s", strings.Join(got, "\n"))
 	}
 }
+
+// TestCheckScriptFiles: a file the reader script fetches (data-src, the
+// default theme's settings box) is checked like a link: missing, the
+// feature would be silently gone.
+func TestCheckScriptFiles(t *testing.T) {
+	fs := cleanSite()
+	f := fs["index.html"]
+	f.Data = []byte(strings.Replace(string(f.Data), `<ul>`, `<div id="reader-settings" hidden data-src="/repo/assets/settings.html"></div>`+"\n<ul>", 1))
+	rep, err := Check(context.Background(), fs, Options{BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.String())
+	}
+	if len(got) != 1 || !strings.Contains(got[0], `file a script loads "/repo/assets/settings.html"`) || !strings.HasPrefix(got[0], "index.html:") {
+		t.Errorf("problems:\n%s\nwant one at index.html for the missing settings.html", strings.Join(got, "\n"))
+	}
+	fs["assets/settings.html"] = &fstest.MapFile{Data: []byte(htmlPage("表示設定", testBase+"assets/settings.html", "<form></form>"))}
+	rep, err = Check(context.Background(), fs, Options{BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) > 0 {
+		t.Errorf("with the file: %v", rep.Problems)
+	}
+}

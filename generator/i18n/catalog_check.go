@@ -56,6 +56,7 @@ var checkCatalog = map[string]message{
 	"check.kind.canonical-URL": {"canonical URL", "正規URL"},
 	"check.kind.redirect":      {"redirect", "転送先"},
 	"check.kind.page-data-URL": {"page-data URL", "ページデータのURL"},
+	"check.kind.script-file":   {"file a script loads", "スクリプトが読み込むファイル"},
 	"check.kind.URL":           {"URL", "URL"},
 
 	// Series: %s after "series" is the series page's URL.
