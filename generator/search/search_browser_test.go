@@ -71,7 +71,8 @@ func searchPage(t *testing.T) []byte {
 	}
 	template.Must(tmpl.New("search.html").Parse(string(src)))
 	var b bytes.Buffer
-	data := map[string]any{"Site": map[string]any{"BasePath": testBase}}
+	data := map[string]any{"Site": map[string]any{"BasePath": testBase, "Taxonomies": []map[string]string{
+		{"Key": "tags", "Name": "タグ"}, {"Key": "clients", "Name": "派遣先"}}}}
 	if err := tmpl.ExecuteTemplate(&b, "base", data); err != nil {
 		t.Fatal(err)
 	}
@@ -361,6 +362,32 @@ func TestSearchPageFilterLists(t *testing.T) {
 	}
 	if st := read(); !st.Filters || st.Value != "" {
 		t.Errorf("after opening the series list: %+v, want the lists filled and nothing chosen", st)
+	}
+	// The terms stand under their taxonomy's name; a taxonomy without
+	// terms in the index (clients, here) has no group.
+	type groups struct {
+		Labels  []string `json:"labels"`
+		Outside int      `json:"outside"`
+		Wrong   int      `json:"wrong"`
+		Inside  int      `json:"inside"`
+	}
+	g, err := chromedp.Run(c, chromedp.Evaluate[groups](`(function () {
+		var sel = document.querySelector('#search-tag'), gs = sel.querySelectorAll('optgroup');
+		var r = {labels: Array.prototype.map.call(gs, function (g) { return g.label; }), outside: 0, wrong: 0, inside: 0};
+		Array.prototype.forEach.call(sel.options, function (o) {
+			if (!o.value) return;
+			var g = o.parentNode;
+			if (g.tagName !== 'OPTGROUP') r.outside++;
+			else if (o.value.indexOf(g.getAttribute('data-tax') + ':') !== 0) r.wrong++;
+			else r.inside++;
+		});
+		return r;
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Labels) != 1 || g.Labels[0] != "タグ" || g.Outside != 0 || g.Wrong != 0 || g.Inside == 0 {
+		t.Errorf("terms of the tag list: %+v, want every term in the one group タグ", g)
 	}
 	// Wait for the new document by a DOM query before polling a script in
 	// it: a poll right after navigating may run in the old page's context.

@@ -204,8 +204,12 @@
         seriesSel.value = sv;
       }
       if (tagSel) {
-        var tv = tagSel.value || want.tag;
-        ff.tax.forEach(function (t) { tagSel.appendChild(option(t[0] + ':' + t[1], t[1])); });
+        var tv = tagSel.value || want.tag, groups = {};
+        // Each taxonomy's terms under its own name (タグ, 派遣先, ...): the
+        // page has an empty group per taxonomy; one without terms goes.
+        Array.prototype.forEach.call(tagSel.querySelectorAll('optgroup[data-tax]'), function (g) { groups[g.getAttribute('data-tax')] = g; });
+        ff.tax.forEach(function (t) { (groups[t[0]] || tagSel).appendChild(option(t[0] + ':' + t[1], t[1])); });
+        Object.keys(groups).forEach(function (k) { if (!groups[k].firstChild) groups[k].remove(); });
         tagSel.value = tv.indexOf(':') >= 0 || !tv ? tv : 'tags:' + tv;
       }
     }
