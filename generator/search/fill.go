@@ -43,11 +43,21 @@ func (ix *Indexer) fillCache(ctx context.Context, packs *cachePacks, docs []Docu
 	if pw.create() != nil {
 		return keys, c, nil
 	}
+	// Documents prepared ahead are looked up here, without a worker: in
+	// the dev server, every article but the edited ones.
+	var todo []int
+	for i := range docs {
+		d := &docs[i]
+		if p := d.Prepared; d.Body == "" && p != nil && p.matches(d) && packs.has(p.key) {
+			keys[i] = &fillKey{key: p.key}
+		} else {
+			todo = append(todo, i)
+		}
+	}
 	var err error
-	for start := 0; start < len(docs) && err == nil; start += chunkDocs {
-		chunk := docs[start:min(start+chunkDocs, len(docs))]
+	for start := 0; start < len(todo) && err == nil; start += chunkDocs {
 		var enc []cacheEntry
-		enc, err = ix.fillChunk(ctx, *packs, chunk, keys[start:], wantText)
+		enc, err = ix.fillChunk(ctx, *packs, docs, todo[start:min(start+chunkDocs, len(todo))], keys, wantText)
 		for _, e := range enc {
 			if e.fresh {
 				pw.add(e)
@@ -71,15 +81,15 @@ func (ix *Indexer) fillCache(ctx context.Context, packs *cachePacks, docs []Docu
 	return keys, c, err
 }
 
-// fillChunk finds each document of docs in the cache, or analyses it,
-// on all workers, setting keys[i] for every document whose key it
-// learnt. On an error (a cancel) it returns the entries of the documents
-// analysed by then with the error.
-func (ix *Indexer) fillChunk(ctx context.Context, packs cachePacks, docs []Document, keys []*fillKey, wantText bool) ([]cacheEntry, error) {
-	enc := make([]cacheEntry, len(docs))
+// fillChunk finds each document docs[i] of chunk in the cache, or
+// analyses it, on all workers, setting keys[i] for every document whose
+// key it learnt. On an error (a cancel) it returns the entries of the
+// documents analysed by then with the error.
+func (ix *Indexer) fillChunk(ctx context.Context, packs cachePacks, docs []Document, chunk []int, keys []*fillKey, wantText bool) ([]cacheEntry, error) {
+	enc := make([]cacheEntry, len(chunk))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(ix.opts.Workers)
-	for i := range docs {
+	for j, i := range chunk {
 		if gctx.Err() != nil {
 			break
 		}
@@ -88,7 +98,7 @@ func (ix *Indexer) fillChunk(ctx context.Context, packs cachePacks, docs []Docum
 				return err
 			}
 			var err error
-			keys[i], enc[i], err = ix.fillOne(gctx, packs, &docs[i], wantText)
+			keys[i], enc[j], err = ix.fillOne(gctx, packs, &docs[i], wantText)
 			return err
 		})
 	}
