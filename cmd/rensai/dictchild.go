@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,6 +50,10 @@ func childDictWriter(warn io.Writer) search.DictWriter {
 		var out bytes.Buffer
 		cmd := &exec.Cmd{Path: exe, Args: []string{"rensai", dictChildArg, path}, Stderr: &out}
 		err := cmd.Run()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) && !exit.Exited() {
+			return err // stopped by a signal: Ctrl-C stops this process too
+		}
 		if err != nil {
 			why := strings.TrimSpace(out.String())
 			if why == "" {
