@@ -1,8 +1,12 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"os"
+	"slices"
+	"unsafe"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -37,6 +41,9 @@ func (ix *Indexer) fillCache(ctx context.Context, packs *cachePacks, docs []Docu
 	var c Counters
 	if ix.cache.dir == "" {
 		return keys, c, nil
+	}
+	if len(packs.files) >= 2*maxPacks {
+		ix.cache.consolidate(packs)
 	}
 	pw := ix.cache.newPackWriter(*packs, len(docs))
 	pw.compact = false // this pack holds what this Build analyses
@@ -136,4 +143,63 @@ func (ix *Indexer) fillOne(ctx context.Context, packs cachePacks, doc *Document,
 		return nil, cacheEntry{}, err
 	}
 	return &fillKey{key: k, filled: true}, cacheEntry{key: k, data: string(encodeAgg(d)), fresh: true}, nil
+}
+
+// consolidate copies the entries of every pack but the largest into one
+// new pack and deletes the packs it copied. Each cancelled fill leaves a
+// pack, and a Build whose merge is cancelled too never compacts them
+// (packWriter), while every Build opens every pack: a dev server saved
+// every few seconds on an empty cache would pile up hundreds. It does not
+// stop for a cancel, which would stop it at every save: it copies at most
+// half the cache (the largest pack stays), and the packs a cancelled fill
+// leaves are small. Best effort: on an error the packs stay as they were.
+func (c analysisCache) consolidate(p *cachePacks) {
+	size := make([]int, len(p.packs))
+	for _, r := range p.refs {
+		if r.pack < len(p.packs) {
+			size[r.pack] += r.n
+		}
+	}
+	keep := 0
+	for i := range size {
+		if size[i] > size[keep] {
+			keep = i
+		}
+	}
+	type entryAt struct {
+		key cacheKey
+		ref packRef
+	}
+	var list []entryAt
+	for k, r := range p.refs {
+		if r.pack < len(p.packs) && r.pack != keep {
+			list = append(list, entryAt{k, r})
+		}
+	}
+	// In the order of the files, for sequential reads.
+	slices.SortFunc(list, func(a, b entryAt) int {
+		return cmp.Or(cmp.Compare(a.ref.pack, b.ref.pack), cmp.Compare(a.ref.off, b.ref.off))
+	})
+	pw := &packWriter{c: c, seen: map[cacheKey]bool{}}
+	for _, e := range list {
+		buf := make([]byte, e.ref.n)
+		if n, _ := p.packs[e.ref.pack].ReadAt(buf, e.ref.off); n == e.ref.n {
+			pw.add(cacheEntry{key: e.key, data: unsafe.String(unsafe.SliceData(buf), len(buf)), fresh: true})
+		}
+	}
+	if pw.finish() != nil {
+		return
+	}
+	var kept string
+	if keep < len(p.packs) {
+		kept = p.packs[keep].Name()
+	}
+	old := p.files
+	p.close()
+	for _, f := range old {
+		if f != pw.name && f != kept {
+			os.Remove(f)
+		}
+	}
+	*p = c.open()
 }

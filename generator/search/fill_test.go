@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -93,6 +94,55 @@ func TestCancelledBuildsResume(t *testing.T) {
 		if calls != 1 {
 			t.Errorf("%s analysed %d times", text, calls)
 		}
+	}
+	want, _ := buildFake(t, newFake(), Options{CacheDir: t.TempDir()}, docs)
+	if !maps.EqualFunc(files, want, bytes.Equal) {
+		t.Error("the index of resumed builds differs from one built at once")
+	}
+}
+
+// TestCancelledFillsDoNotPileUpPacks: builds cancelled after one analysis
+// each leave a pack each; once they are many, the next build copies them
+// into one, and nothing is analysed twice or lost.
+func TestCancelledFillsDoNotPileUpPacks(t *testing.T) {
+	const n = 5 * maxPacks
+	docs := make([]Document, n)
+	for i := range docs {
+		docs[i] = Document{URL: fmt.Sprintf("/posts/p%03d/", i), Title: "記事", Body: stemBody(i, 0)}
+	}
+	dir := t.TempDir()
+	tok := &countingTokenizer{fakeTokenizer: newFake(), bodies: map[string]int{}}
+	ix := NewIndexer(tok, Options{CacheDir: dir, Workers: 1})
+	most := 0
+	var files map[string][]byte
+	for builds := 0; files == nil; builds++ {
+		if builds > n {
+			t.Fatalf("no index after %d builds", builds)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		tok.after = cancel
+		f, _, err := ix.build(ctx, docs)
+		cancel()
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.Fatal(err)
+		}
+		files = f
+		packs, _ := filepath.Glob(filepath.Join(dir, "search", "pack-*.tok"))
+		most = max(most, len(packs))
+	}
+	if most > 2*maxPacks {
+		t.Errorf("%d packs at most, want at most %d", most, 2*maxPacks)
+	}
+	if most < 2*maxPacks {
+		t.Errorf("%d packs at most: the test did not reach the bound", most)
+	}
+	for text, calls := range tok.bodies {
+		if calls != 1 {
+			t.Errorf("%s analysed %d times", text, calls)
+		}
+	}
+	if len(tok.bodies) != n {
+		t.Errorf("%d bodies analysed, want %d", len(tok.bodies), n)
 	}
 	want, _ := buildFake(t, newFake(), Options{CacheDir: t.TempDir()}, docs)
 	if !maps.EqualFunc(files, want, bytes.Equal) {
