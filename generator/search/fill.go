@@ -45,11 +45,6 @@ func (ix *Indexer) fillCache(ctx context.Context, packs *cachePacks, docs []Docu
 	if len(packs.files) >= 2*maxPacks {
 		ix.cache.consolidate(packs)
 	}
-	pw := ix.cache.newPackWriter(*packs, len(docs))
-	pw.compact = false // this pack holds what this Build analyses
-	if pw.create() != nil {
-		return keys, c, nil
-	}
 	// Documents prepared ahead are looked up here, without a worker: in
 	// the dev server, every article but the edited ones.
 	var todo []int
@@ -60,6 +55,14 @@ func (ix *Indexer) fillCache(ctx context.Context, packs *cachePacks, docs []Docu
 		} else {
 			todo = append(todo, i)
 		}
+	}
+	if len(todo) == 0 {
+		return keys, c, nil
+	}
+	pw := ix.cache.newPackWriter(*packs, len(docs))
+	pw.compact = false // this pack holds what this Build analyses
+	if pw.create() != nil {
+		return keys, c, nil
 	}
 	var err error
 	for start := 0; start < len(todo) && err == nil; start += chunkDocs {
@@ -77,9 +80,9 @@ func (ix *Indexer) fillCache(ctx context.Context, packs *cachePacks, docs []Docu
 			ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", ferr))
 		}
 		// Nothing was kept: the merge analyses these documents.
-		for _, k := range keys {
+		for i, k := range keys {
 			if k != nil && k.filled {
-				*k = fillKey{}
+				keys[i] = nil
 			}
 		}
 		return keys, Counters{}, err
