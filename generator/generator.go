@@ -47,6 +47,11 @@ type Options struct {
 	// Tokenizer analyses text for the search index; nil loads kagome with
 	// the IPA dictionary once per Builder. Tests share one.
 	Tokenizer search.Tokenizer
+	// WriteDictionary, if set, writes the flat form of kagome's dictionary
+	// into the cache folder when it is missing, in another process (see
+	// search.DictWriter), instead of the build decoding kagome's embedded
+	// form in its own; unused with Tokenizer.
+	WriteDictionary search.DictWriter
 	// Progress, if non-nil, receives a progress display (a terminal).
 	Progress io.Writer
 	// DeferSearch makes Builder.Build leave the search index to

@@ -295,7 +295,7 @@ func (b *Builder) searchIndexer() *search.Indexer {
 		tok := b.opts.Tokenizer
 		if tok == nil {
 			// Loaded only when a text is missing from the cache.
-			tok = search.NewLazyKagomeTokenizer(b.opts.CacheDir)
+			tok = search.NewLazyKagomeTokenizerWriting(b.opts.CacheDir, b.opts.WriteDictionary)
 		}
 		b.indexer = search.NewIndexer(tok, search.Options{CacheDir: b.opts.CacheDir, Warn: func(msg string) {
 			b.searchMu.Lock()

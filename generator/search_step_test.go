@@ -2,11 +2,13 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -210,4 +212,96 @@ func completeBuild(t *testing.T, b *Builder, prev map[string][]byte, changed []s
 		site = withUnchanged(t, site, done)
 	}
 	return site
+}
+
+// bodyCounter is preloadTokenizer counting how often each article's body
+// (a text starting with 本文) is analysed, calling after, if set, once one
+// is.
+type bodyCounter struct {
+	preloadTokenizer
+	mu     sync.Mutex
+	bodies map[string]int
+	after  func()
+}
+
+func (c *bodyCounter) Tokenize(text string) ([]search.Morpheme, error) {
+	if strings.HasPrefix(text, "本文") {
+		c.mu.Lock()
+		c.bodies[text]++
+		after := c.after
+		c.mu.Unlock()
+		if after != nil {
+			after()
+		}
+	}
+	return c.preloadTokenizer.Tokenize(text)
+}
+
+// uniqueBody is a body no other article has, in characters the index
+// analyses as one run.
+func uniqueBody(i, version int) string {
+	digits := []rune("甲乙丙丁戊己庚辛壬癸")
+	return "本文" + string([]rune{digits[i/10%10], digits[i%10], digits[version%10]})
+}
+
+// TestDeferredIndexResumesAfterEdits: the dev server's first index of a
+// site whose cache folder is empty, cancelled by a save after a few
+// articles each time (the next build's pages show the edit, then its index
+// starts again), ends with the index of the latest texts, the one a
+// single build makes, and analyses no text twice: each index goes on
+// from where the one before it was cancelled.
+func TestDeferredIndexResumesAfterEdits(t *testing.T) {
+	const n = 40
+	files := map[string]string{}
+	for i := range n {
+		files[fmt.Sprintf("posts/p%02d.md", i)] = fmt.Sprintf("---\ntitle: 記事\ndate: 2026-03-%02d\n---\n\n%s\n", i%28+1, uniqueBody(i, 0))
+	}
+	dir := newSite(t, "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[search]\nenable = true\n", files)
+	tok := &bodyCounter{preloadTokenizer: preloadTokenizer{new(atomic.Int32)}, bodies: map[string]int{}}
+	b, err := NewBuilder(Options{Source: dir, Now: fixedNow, Tokenizer: tok, DeferSearch: true, CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var site map[string][]byte
+	var changed []string
+	for edit := 1; ; edit++ {
+		if edit > n {
+			t.Fatal("the index never completed: each one starts over")
+		}
+		res, err := b.Build(context.Background(), changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		site = withUnchanged(t, site, res)
+		ctx, cancel := context.WithCancel(context.Background())
+		var analysed atomic.Int32
+		tok.after = func() {
+			if analysed.Add(1) == 5 {
+				cancel() // the author saves
+			}
+		}
+		done, err := res.Later(ctx)
+		cancel()
+		if err == nil {
+			site = withUnchanged(t, site, done)
+			if edit < 4 {
+				t.Fatalf("the index completed after %d builds: the test cancelled too few", edit)
+			}
+			break
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Fatal(err)
+		}
+		i := edit * 7 % n
+		name := fmt.Sprintf("posts/p%02d.md", i)
+		writeFile(t, filepath.Join(dir, "content", name), fmt.Sprintf("---\ntitle: 記事\ndate: 2026-03-%02d\n---\n\n%s\n", i%28+1, uniqueBody(i, edit)))
+		changed = []string{"content/" + name}
+	}
+	tok.after = nil
+	for text, calls := range tok.bodies {
+		if calls != 1 {
+			t.Errorf("%s analysed %d times", text, calls)
+		}
+	}
+	sameFiles(t, "resumed index", buildMem(t, Options{Source: dir, Tokenizer: tok, CacheDir: t.TempDir()}), site)
 }

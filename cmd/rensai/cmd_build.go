@@ -82,7 +82,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := interruptContext()
 	defer cancel()
 	opts := generator.Options{Source: *source, Destination: *dest, BaseURL: *baseURL, Drafts: *drafts, Future: *future,
-		FollowSymlinks: *follow, Force: *force, NoCache: *noCache}
+		FollowSymlinks: *follow, Force: *force, NoCache: *noCache, WriteDictionary: childDictWriter(stderr)}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) && !*quiet {
 		opts.Progress = stderr
 	}

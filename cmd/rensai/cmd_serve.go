@@ -72,6 +72,8 @@ func devserverLang(l i18n.Lang) string {
 func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) error {
 	// Show each edit first; the search index follows (devserver Result.Later).
 	o.gen.DeferSearch = true
+	// kagome's embedded dictionary would stay in this process for good.
+	o.gen.WriteDictionary = childDictWriter(stderr)
 	defer limitServeMemory(&o.gen)()
 	b, err := generator.NewBuilder(o.gen)
 	if err != nil {

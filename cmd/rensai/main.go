@@ -93,6 +93,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch args[0] {
+	case dictChildArg:
+		return runDictChild(args[1:], stderr)
 	case "-h", "--help", "-help":
 		usage(stdout)
 		return exitOK

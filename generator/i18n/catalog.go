@@ -102,8 +102,10 @@ var catalog = map[string]message{
 	"build.summary":   {"Built %d articles in %d series: %d pages, %d files in %s", "記事 %d 本、連載 %d 本をビルドしました: %d ページ、%d ファイル（%s）"},
 	"search.noQuery":  {"rensai search: no query given", "rensai search: 検索する語がありません"},
 	"search.badLimit": {"rensai search: --limit must be 1 or more, not %d", "rensai search: --limit は 1 以上にします。%d ではありません"},
-	"build.steps":     {"  steps: %s", "  手順: %s"},
-	"build.failed":    {"rensai build: failed; the previous output was left as it was", "rensai build: 失敗しました。前回の出力はそのまま残しています"},
+	"search.dictChild": {"search: a helper process could not write the dictionary file %s (%s); the dictionary is loaded in this process instead, which keeps about 90 MB more memory",
+		"検索: 補助プロセスが辞書ファイル %s を書けませんでした（%s）。代わりにこのプロセスで辞書を読み込みます（メモリを約 90 MB 多く使います）"},
+	"build.steps":  {"  steps: %s", "  手順: %s"},
+	"build.failed": {"rensai build: failed; the previous output was left as it was", "rensai build: 失敗しました。前回の出力はそのまま残しています"},
 	"build.interrupted": {"rensai build: interrupted; the previous output was left as it was",
 		"rensai build: 中断しました。前回の出力はそのまま残しています"},
 

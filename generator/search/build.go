@@ -103,8 +103,11 @@ const (
 )
 
 // Counters reports what the last Build did, in documents: how many were
-// analysed and how many were taken whole from the cache.
-type Counters struct{ Analysed, Cached int }
+// analysed and how many were taken whole from the cache. Filled counts,
+// within Cached, the entries the same Build analysed and wrote to the
+// cache before merging them (see fillCache); Build's own total leaves
+// them out.
+type Counters struct{ Analysed, Cached, Filled int }
 
 // Build analyses docs and returns the index files, keyed by path relative to
 // the site root (all under "search/"). Two builds of the same documents
@@ -130,21 +133,24 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	b.noText = !textsWanted(docs, ix.textBudget)
 	packs := ix.cache.open()
 	defer packs.close()
+	keys, c, err := ix.fillCache(ctx, &packs, docs, !b.noText)
+	if err != nil {
+		return nil, c, err
+	}
 	pw := ix.cache.newPackWriter(packs, len(docs))
-	var c Counters
 	// Documents go through in chunks: a chunk is analysed (or taken from
 	// the cache) on all workers, written to the cache, merged into the
 	// index on all workers, and dropped, so that memory holds the merged
 	// index and one chunk rather than every document's analysis.
 	for start := 0; start < len(docs); start += chunkDocs {
 		chunk := docs[start:min(start+chunkDocs, len(docs))]
-		aggs, enc, cc, err := ix.analyseChunk(ctx, packs, chunk, !b.noText)
+		aggs, enc, cc, err := ix.analyseChunk(ctx, packs, chunk, keys[start:], !b.noText)
 		if err != nil {
 			pw.abort()
 			return nil, c, err
 		}
 		c.Analysed += cc.Analysed
-		c.Cached += cc.Cached
+		c.Cached += cc.Cached - cc.Filled
 		for i, a := range aggs {
 			for _, f := range a.fallback {
 				ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", chunk[i].URL, clip(f, 40)))
@@ -204,7 +210,7 @@ func textsWanted(docs []Document, budget int) bool {
 // document on all workers, taking what it can from the cache; with
 // wantText, each body's text for its body file too (an entry cached without one is
 // analysed again).
-func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Document, wantText bool) ([]*docAgg, []cacheEntry, Counters, error) {
+func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Document, keys []*fillKey, wantText bool) ([]*docAgg, []cacheEntry, Counters, error) {
 	aggs := make([]*docAgg, len(docs))
 	enc := make([]cacheEntry, len(docs))
 	// Each worker writes only its own document's slots.
@@ -219,7 +225,7 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 				return err
 			}
 			var err error
-			aggs[i], enc[i], err = ix.analyseOne(gctx, packs, &docs[i], wantText)
+			aggs[i], enc[i], err = ix.analyseOne(gctx, packs, &docs[i], keys[i], wantText)
 			return err
 		})
 	}
@@ -231,23 +237,33 @@ func (ix *Indexer) analyseChunk(ctx context.Context, packs cachePacks, docs []Do
 		return nil, nil, Counters{}, err
 	}
 	var c Counters
-	for _, e := range enc {
-		if e.fresh {
+	for i, e := range enc {
+		switch {
+		case e.fresh:
 			c.Analysed++
-		} else {
+		case keys[i] != nil && keys[i].filled:
+			c.Cached++
+			c.Filled++
+		default:
 			c.Cached++
 		}
 	}
 	return aggs, enc, c, nil
 }
 
-// analyseOne analyses one document, or takes it from the cache. A
-// document prepared ahead (Body empty, Prepared set) is taken from the
-// cache under its Prepared's key while its title, series and readings are
-// the ones it was prepared with; else its body comes from its Reload.
-func (ix *Indexer) analyseOne(ctx context.Context, packs cachePacks, doc *Document, wantText bool) (*docAgg, cacheEntry, error) {
+// analyseOne analyses one document, or takes it from the cache: under
+// pre, its key as fillCache found it, if not nil. A document prepared
+// ahead (Body empty, Prepared set) is taken from the cache under its
+// Prepared's key while its title, series and readings are the ones it was
+// prepared with; else its body comes from its Reload.
+func (ix *Indexer) analyseOne(ctx context.Context, packs cachePacks, doc *Document, pre *fillKey, wantText bool) (*docAgg, cacheEntry, error) {
 	var e cacheEntry
 	usable := func(d *docAgg) bool { return !wantText || d.text != "" || d.lens[fBody] == 0 }
+	if pre != nil {
+		if d, data, ok := packs.load(pre.key); ok && usable(d) {
+			return d, cacheEntry{key: pre.key, data: data}, nil
+		}
+	}
 	texts := docTexts(doc)
 	if p := doc.Prepared; doc.Body == "" && p != nil {
 		if ix.cache.dir != "" && p.matches(doc) {

@@ -106,6 +106,28 @@ func (c analysisCache) open() cachePacks {
 	return p
 }
 
+// has reports whether the cache has an entry under k.
+func (p cachePacks) has(k cacheKey) bool {
+	ref, ok := p.refs[k]
+	return ok && ref.pack < len(p.packs)
+}
+
+// add reads the keys of one more pack, written since open; an unreadable
+// pack adds nothing.
+func (p *cachePacks) add(name string) {
+	f, err := os.Open(name)
+	if err != nil {
+		return
+	}
+	fi, err := f.Stat()
+	if err != nil || scanPack(f, fi.Size(), len(p.packs), p.refs) == 0 {
+		f.Close()
+		return
+	}
+	p.files = append(p.files, name)
+	p.packs = append(p.packs, f)
+}
+
 // close closes the pack files; entries cannot be read afterwards. It is
 // safe to call more than once.
 func (p *cachePacks) close() {
@@ -172,7 +194,9 @@ type packWriter struct {
 	w       *bufio.Writer
 	h       hash.Hash
 	seen    map[cacheKey]bool
+	n       int // entries written
 	err     error
+	name    string // the pack finish named, "" before or when empty
 }
 
 func (c analysisCache) newPackWriter(p cachePacks, docs int) *packWriter {
@@ -185,22 +209,33 @@ func (w *packWriter) add(e cacheEntry) {
 		return
 	}
 	w.seen[e.key] = true
-	if w.f == nil {
-		dir := w.c.packDir()
-		if w.err = os.MkdirAll(dir, 0o755); w.err != nil {
-			return
-		}
-		if w.f, w.err = os.CreateTemp(dir, ".pack-*"); w.err != nil {
-			return
-		}
-		w.h = sha256.New()
-		w.w = bufio.NewWriterSize(io.MultiWriter(w.f, w.h), 1<<16)
-		w.w.WriteString(cacheVersion + "\n")
+	if w.f == nil && w.create() != nil {
+		return
 	}
 	var n [binary.MaxVarintLen64]byte
 	w.w.Write(e.key[:])
 	w.w.Write(n[:binary.PutUvarint(n[:], uint64(len(e.data)))])
 	w.w.WriteString(e.data)
+	w.n++
+}
+
+// create starts the pack's temporary file, which add does at the first
+// entry; an error sticks.
+func (w *packWriter) create() error {
+	if w.f != nil || w.err != nil {
+		return w.err
+	}
+	dir := w.c.packDir()
+	if w.err = os.MkdirAll(dir, 0o755); w.err != nil {
+		return w.err
+	}
+	if w.f, w.err = os.CreateTemp(dir, ".pack-*"); w.err != nil {
+		return w.err
+	}
+	w.h = sha256.New()
+	w.w = bufio.NewWriterSize(io.MultiWriter(w.f, w.h), 1<<16)
+	w.w.WriteString(cacheVersion + "\n")
+	return nil
 }
 
 // abort drops the pack being written.
@@ -212,9 +247,12 @@ func (w *packWriter) abort() {
 	}
 }
 
-// finish names the new pack by the hash of its bytes and, when compacting,
-// deletes the other packs.
+// finish names the new pack by the hash of its bytes (w.name) and, when
+// compacting, deletes the other packs. A pack without entries is dropped.
 func (w *packWriter) finish() error {
+	if w.f != nil && w.n == 0 && w.err == nil {
+		w.abort()
+	}
 	if w.f == nil {
 		return w.err
 	}
@@ -236,6 +274,7 @@ func (w *packWriter) finish() error {
 		os.Remove(tmp)
 		return err
 	}
+	w.name = name
 	if w.compact {
 		for _, f := range w.old {
 			if f != name {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ikawaha/kagome-dict/dict"
 	"github.com/ikawaha/kagome-dict/dict/trie"
@@ -181,6 +182,63 @@ func TestLazyKagomeKeepsFlatDict(t *testing.T) {
 	}
 }
 
+// TestLazyKagomeAsksItsWriter: with a DictWriter, a missing flat file is
+// written by the writer and then read (the process never decodes the
+// embedded form for the tokenizer); a writer that fails, or writes a file
+// that cannot be used, leaves the tokenizer to load the embedded form.
+func TestLazyKagomeAsksItsWriter(t *testing.T) {
+	testlane.SkipDictionary(t)
+	for _, tt := range []struct {
+		name     string
+		write    func(path string) error
+		wantFlat bool
+	}{
+		{"writes the file", func(path string) error { return writeFlatDict(path, ipa.Dict()) }, true},
+		{"fails", func(string) error { return errors.New("no helper") }, false},
+		{"writes a damaged file", func(path string) error {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(path, []byte(dictMagic+"damaged"), 0o644)
+		}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			calls := 0
+			load := func() *kagomeTokenizer {
+				t.Helper()
+				l := newLazyKagome(dir, "test")
+				l.write = func(path string) error { calls++; return tt.write(path) }
+				ms, err := l.Tokenize("東京都に行った")
+				if err != nil || len(ms) == 0 {
+					t.Fatalf("tokenize: %v, %d morphemes", err, len(ms))
+				}
+				return l.tok.(*kagomeTokenizer)
+			}
+			if k := load(); (k.flat != nil) != tt.wantFlat {
+				t.Errorf("first load: flat dictionary %v, want %v", k.flat != nil, tt.wantFlat)
+			}
+			// Written by the writer or, after it failed, in this process.
+			if k := load(); k.flat == nil || calls != 1 {
+				t.Errorf("second load: flat dictionary %v, writer called %d times, want true and once", k.flat != nil, calls)
+			}
+		})
+	}
+}
+
+func TestWriteFlatDictionaryRefusesOtherNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"ipa-0123456789abcdef." + dictVersion, "ipa-" + dictKey() + ".flat-0", "sources"} {
+		path := filepath.Join(dir, name)
+		if err := WriteFlatDictionary(path); err == nil {
+			t.Errorf("%s: written", name)
+		}
+		if _, err := os.Stat(path); !os.IsNotExist(err) {
+			t.Errorf("%s: a file is there (%v)", name, err)
+		}
+	}
+}
+
 // tinyDict is a small valid dictionary: two words, one unknown-word class.
 func tinyDict(t testing.TB) *dict.Dict {
 	t.Helper()
@@ -297,6 +355,30 @@ func BenchmarkLoadFlatDict(b *testing.B) {
 	for b.Loop() {
 		if _, err := loadFlatDict(path); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestRemoveOtherDictsSparesWritesUnderWay: another process's temporary
+// file, written a moment ago, stays; one left by a write interrupted long
+// ago goes, as do other versions' files.
+func TestRemoveOtherDictsSparesWritesUnderWay(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ipa-new."+dictVersion)
+	for _, name := range []string{"ipa-new." + dictVersion, "ipa-old." + dictVersion, ".dict-fresh", ".dict-stale"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-2 * staleTemp)
+	if err := os.Chtimes(filepath.Join(dir, ".dict-stale"), long, long); err != nil {
+		t.Fatal(err)
+	}
+	removeOtherDicts(path)
+	for name, want := range map[string]bool{"ipa-new." + dictVersion: true, "ipa-old." + dictVersion: false, ".dict-fresh": true, ".dict-stale": false} {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if got := err == nil; got != want {
+			t.Errorf("%s: there %v, want %v", name, got, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
@@ -163,11 +165,21 @@ func ipaInfl(t string) string {
 // embedded form, because the file was missing or damaged, writes it for
 // the next build.
 type lazyKagome struct {
-	path string // the flat file; "" reads the embedded form only
-	once sync.Once
-	tok  Tokenizer
-	err  error
+	path  string     // the flat file; "" reads the embedded form only
+	write DictWriter // nil: the embedded form is read in this process
+	once  sync.Once
+	tok   Tokenizer
+	err   error
 }
+
+// DictWriter writes the flat dictionary at path elsewhere than in this
+// process, as WriteFlatDictionary does: cmd/rensai runs itself in a hidden
+// mode for it. kagome's embedded dictionary, once decoded, stays in kagome's
+// package for the life of the process (88 MB of heap, which the collector
+// marks at every cycle); a process that only reads the flat file never
+// holds it. The writer reports its own failures to the author; the
+// tokenizer then loads the embedded form in this process, as without one.
+type DictWriter func(path string) error
 
 var (
 	_ Tokenizer  = (*lazyKagome)(nil)
@@ -183,13 +195,50 @@ func NewLazyKagomeTokenizer(cacheDir string) Tokenizer {
 	return newLazyKagome(cacheDir, dictKey())
 }
 
+// NewLazyKagomeTokenizerWriting is NewLazyKagomeTokenizer whose flat
+// dictionary, when cacheDir lacks it, is written by write (nil: in this
+// process) and then read like one written before.
+func NewLazyKagomeTokenizerWriting(cacheDir string, write DictWriter) Tokenizer {
+	l := newLazyKagome(cacheDir, dictKey())
+	l.write = write
+	return l
+}
+
+// WriteFlatDictionary writes the flat form of the IPA dictionary built
+// into this binary at path, atomically, and removes the flat files of
+// other versions beside it: the work of a DictWriter's helper process.
+// path must be a file name this binary's lazy tokenizer uses (it names
+// the versions of kagome and its dictionary), so that a helper of another
+// version refuses to write under that name.
+func WriteFlatDictionary(path string) error {
+	key := dictKey()
+	if key == "" {
+		return errors.New("this binary does not record the versions of its dictionary")
+	}
+	if want := filepath.Base(flatPath(".", key)); filepath.Base(path) != want {
+		return fmt.Errorf("%s is not this binary's dictionary file (%s)", path, want)
+	}
+	if err := writeFlatDict(path, ipa.Dict()); err != nil {
+		return err
+	}
+	removeOtherDicts(path)
+	return nil
+}
+
 // newLazyKagome names the flat file by key (see dictKey); "" keeps none.
 func newLazyKagome(cacheDir, key string) *lazyKagome {
-	l := &lazyKagome{}
-	if cacheDir != "" && key != "" {
-		l.path = filepath.Join(cacheDir, "dict", "ipa-"+key+"."+dictVersion)
+	return &lazyKagome{path: flatPath(cacheDir, key)}
+}
+
+// FlatDictionaryPath is the flat dictionary file a lazy tokenizer of this
+// binary keeps in cacheDir, or "" when it keeps none (see dictKey).
+func FlatDictionaryPath(cacheDir string) string { return flatPath(cacheDir, dictKey()) }
+
+func flatPath(cacheDir, key string) string {
+	if cacheDir == "" || key == "" {
+		return ""
 	}
-	return l
+	return filepath.Join(cacheDir, "dict", "ipa-"+key+"."+dictVersion)
 }
 
 func (l *lazyKagome) ID() string { return "kagome-v2-ipa" }
@@ -209,6 +258,11 @@ func (l *lazyKagome) load() (Tokenizer, error) {
 		if f, err := loadFlatDict(l.path); err == nil {
 			return flatKagome(f)
 		}
+		if l.write != nil && l.write(l.path) == nil {
+			if f, err := loadFlatDict(l.path); err == nil {
+				return flatKagome(f)
+			}
+		}
 	}
 	k, err := embeddedKagome()
 	if err != nil || l.path == "" {
@@ -224,17 +278,27 @@ func (l *lazyKagome) load() (Tokenizer, error) {
 
 // removeOtherDicts deletes the flat dictionaries of other kagome versions
 // (and temporary files of interrupted writes) beside path, so that
-// upgrades do not pile up 32 MB files in the cache folder.
+// upgrades do not pile up 32 MB files in the cache folder. A temporary
+// file is left for staleTemp after it was last written: another process
+// (a second dev server, a build) may be writing it.
 func removeOtherDicts(path string) {
 	for _, pat := range []string{"ipa-*", ".dict-*"} {
 		names, _ := filepath.Glob(filepath.Join(filepath.Dir(path), pat))
 		for _, n := range names {
-			if n != path {
-				os.Remove(n)
+			if n == path {
+				continue
 			}
+			if fi, err := os.Stat(n); err == nil && strings.HasPrefix(fi.Name(), ".dict-") && time.Since(fi.ModTime()) < staleTemp {
+				continue
+			}
+			os.Remove(n)
 		}
 	}
 }
+
+// staleTemp is how long a flat dictionary's temporary file may go
+// unwritten before it counts as left by an interrupted write.
+const staleTemp = 10 * time.Minute
 
 func (l *lazyKagome) Tokenize(text string) ([]Morpheme, error) {
 	if err := l.ready(); err != nil {

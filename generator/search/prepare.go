@@ -107,7 +107,7 @@ func (ix *Indexer) Prepare(ctx context.Context, doc Document) (*Prepared, error)
 	}
 	texts := docTexts(&doc)
 	p := &Prepared{head: [2]string{texts[0], texts[1]}, readings: doc.Readings, bodyLen: len(doc.Body), id: id}
-	d, e, err := ix.analyseOne(ctx, st.packs, &doc, !st.b.noText)
+	d, e, err := ix.analyseOne(ctx, st.packs, &doc, nil, !st.b.noText)
 	if err != nil {
 		st.fail(err)
 		return nil, err
