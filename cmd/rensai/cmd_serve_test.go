@@ -186,7 +186,7 @@ func TestServeSaysWhatChanged(t *testing.T) {
 		{devserver.LangJapanese, true, `全部で (\d+) ファイル \(\d+(?:\.\d+)?m?s\)（下書きを含みます。rensai build --drafts と同じ数です）$`,
 			`^content/posts/a\.md を更新 → ([1-9]\d*) ページを再生成 \(\d+m?s\)$`},
 		{devserver.LangEnglish, false, `(\d+) files in all \(\d+(?:\.\d+)?m?s\)$`,
-			`^content/posts/a\.md changed → ([1-9]\d*) pages regenerated \(\d+m?s\)$`},
+			`^content/posts/a\.md changed → ([1-9]\d*) pages? regenerated \(\d+m?s\)$`},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/drafts=%v", tt.lang, tt.drafts), func(t *testing.T) {

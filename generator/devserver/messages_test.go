@@ -49,7 +49,7 @@ func rebuildSteps() []rebuildStep {
 			changed: []string{"content/posts/a.md"},
 			want: map[string]string{
 				LangJapanese: `^content/posts/a\.md を更新 → 1 ページを再生成 \(\d+ms\)$`,
-				LangEnglish:  `^content/posts/a\.md changed → 1 pages regenerated \(\d+ms\)$`,
+				LangEnglish:  `^content/posts/a\.md changed → 1 page regenerated \(\d+ms\)$`,
 			},
 		},
 		{
@@ -85,7 +85,7 @@ func rebuildSteps() []rebuildStep {
 			changed: []string{"static/assets/css/style.css"},
 			want: map[string]string{
 				LangJapanese: `^static/assets/css/style\.css を更新 → 0 ページを再生成、スタイルシート 1 件を差し替え \(\d+ms\)$`,
-				LangEnglish:  `^static/assets/css/style\.css changed → 0 pages regenerated, 1 stylesheets swapped \(\d+ms\)$`,
+				LangEnglish:  `^static/assets/css/style\.css changed → 0 pages regenerated, 1 stylesheet swapped \(\d+ms\)$`,
 			},
 		},
 		{

@@ -56,6 +56,10 @@ type Server struct {
 	problems []problem
 	// searched is set once the first build's Later has completed.
 	searched bool
+	// urlLater is the server's address when the first build failed, so its
+	// URL could not name the site's base path: the first good build
+	// prints the whole URL then.
+	urlLater string
 	// warned are the warnings already printed, so each is printed once.
 	warned map[string]bool
 	// early holds the open pages the build under way has stored already,
@@ -277,6 +281,8 @@ func (s *Server) succeed(res *Result, site *siteFiles, d fileDiff, took time.Dur
 	s.early = nil // site holds them
 	s.hub.broadcast(s.messageLocked("build", s.buildDataLocked(change)))
 	builds := s.builds
+	urlLater := s.urlLater
+	s.urlLater = ""
 	s.mu.Unlock()
 
 	switch {
@@ -286,6 +292,9 @@ func (s *Server) succeed(res *Result, site *siteFiles, d fileDiff, took time.Dur
 		fmt.Fprintln(s.log, s.tr(msgBuilt, len(site.files), duration(took))+s.draftsNote())
 	default:
 		fmt.Fprintln(s.log, s.rebuildLine(changed, change, pages, hadError, took))
+	}
+	if urlLater != "" {
+		fmt.Fprintln(s.log, s.tr(msgURL, urlLater+site.base))
 	}
 	s.markReady()
 	return change
@@ -308,15 +317,24 @@ func (s *Server) rebuildLine(changed []string, c Change, pages int, fixed bool, 
 		return s.tr(msgNothingChanged, what, dur)
 	}
 	id := msgRebuilt
-	if fixed {
+	switch {
+	case fixed && pages == 1:
+		id = msgRebuiltFixedOne
+	case fixed:
 		id = msgRebuiltFixed
+	case pages == 1:
+		id = msgRebuiltOne
 	}
 	line := s.tr(id, what, pages, dur)
 	var extra string
 	if len(c.Removed) > 0 {
 		extra += s.tr(msgPagesRemoved, len(c.Removed))
 	}
-	if len(c.CSS) > 0 {
+	switch len(c.CSS) {
+	case 0:
+	case 1:
+		extra += s.tr(msgStylesheet)
+	default:
 		extra += s.tr(msgStylesheets, len(c.CSS))
 	}
 	if c.All {
@@ -423,12 +441,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 
 	select {
 	case <-s.ready:
-		site, _, _ := s.snapshot()
+		host := "http://" + displayAddr(ln.Addr())
 		base := "/"
-		if site != nil {
-			base = site.base
+		s.mu.Lock()
+		if s.site != nil {
+			base = s.site.base
+		} else {
+			s.urlLater = host // printed again, with the base, by the first good build
 		}
-		url := "http://" + displayAddr(ln.Addr()) + base
+		s.mu.Unlock()
+		url := host + base
 		fmt.Fprintln(s.log, s.tr(msgURL, url))
 		if !isLoopback(s.opts.Bind) {
 			fmt.Fprintln(s.log, s.tr(msgNetworkNote, s.opts.Bind))
