@@ -96,8 +96,10 @@ func (b *Builder) reuseRendered(s *site.Model, mdKey string, files fs.FS) []*sit
 // renderOne renders article a, or takes its rendering from the render
 // cache, on a Markdown worker.
 func (b *Builder) renderOne(ctx context.Context, s *site.Model, a *site.Article, files fs.FS) error {
-	res := b.rcache.lookup(s, a, files)
-	if res == nil {
+	res, links := b.rcache.lookup(s, a, files)
+	if res != nil {
+		b.links.set(a.Source, links) // the dev server's memo checks them on the next build
+	} else {
 		b.links.reset(a.Source)
 		body, err := b.body(a)
 		if err != nil {
@@ -209,6 +211,14 @@ func (l *linkRecorder) setSite(s *site.Model) {
 func (l *linkRecorder) reset(file string) {
 	l.mu.Lock()
 	delete(l.byFile, "content/"+file)
+	l.mu.Unlock()
+}
+
+// set records links as what file's links resolved to (a rendering taken
+// from the render cache, whose entry holds them).
+func (l *linkRecorder) set(file string, links []resolvedLink) {
+	l.mu.Lock()
+	l.byFile["content/"+file] = links
 	l.mu.Unlock()
 }
 

@@ -57,10 +57,11 @@ type renderCache struct {
 // (toolVersion), so a rebuilt rensai never reads another's renderings.
 const renderFormat = "rensai render cache 2"
 
-// openRenderCache opens the cache for a one-shot build with the Markdown
+// openRenderCache opens the cache for a one-shot build, or for the dev
+// server's first build (later ones reuse its memory), with the Markdown
 // options key mdKey, or returns nil when the build keeps none.
 func (b *Builder) openRenderCache(mdKey string) *renderCache {
-	if b.cache != nil || b.opts.CacheDir == "" || b.opts.NoCache {
+	if (b.cache != nil && len(b.cache.rendered) > 0) || b.opts.CacheDir == "" || b.opts.NoCache {
 		return nil
 	}
 	tool := b.opts.toolVersion
@@ -132,23 +133,23 @@ func (c *renderCache) key(a *site.Article) packKey {
 
 // lookup returns the cached rendering of a, or nil when there is none
 // that holds for the site model s and the site's files.
-func (c *renderCache) lookup(s *site.Model, a *site.Article, files fs.FS) *markdown.Result {
+func (c *renderCache) lookup(s *site.Model, a *site.Article, files fs.FS) (*markdown.Result, []resolvedLink) {
 	if c == nil {
-		return nil
+		return nil, nil
 	}
 	key := c.key(a)
 	ref, ok := c.packs.refs[key]
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	buf := getBuf()
 	defer putBuf(buf)
 	if !c.packs.read(ref, buf) {
-		return nil
+		return nil, nil
 	}
 	e, err := decodeEntry(*buf)
 	if err != nil || !e.holds(s, a.Source, files) || (c.text && e.res.Text == "" && e.res.Chars > 0) {
-		return nil
+		return nil, nil
 	}
 	if !c.text {
 		e.res.Text = ""
@@ -158,7 +159,7 @@ func (c *renderCache) lookup(s *site.Model, a *site.Article, files fs.FS) *markd
 	c.usedBytes += int64(ref.n)
 	c.mu.Unlock()
 	c.hits.Add(1)
-	return e.res
+	return e.res, e.links
 }
 
 // store records the rendering res of a, whose links resolved as links

@@ -378,3 +378,45 @@ func TestIncrementalBuildSeesAnEarlierImage(t *testing.T) {
 	mustContain(t, res.Files, "posts/album/index.html", `width="50" height="40"`)
 	sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir}), withUnchanged(t, before, res))
 }
+
+// TestDevServerFirstBuildReadsTheRenderCache: the dev server's first build
+// takes its renderings from the render cache a rensai build left, and its
+// memory of them then works as if it had rendered them: renaming a link
+// target renders the linking article again, and the site is the one a
+// full build makes. Later builds do not read the cache.
+func TestDevServerFirstBuildReadsTheRenderCache(t *testing.T) {
+	dir := newSite(t, "", map[string]string{
+		"posts/source.md": "---\ntitle: 元\ndate: 2026-02-01\n---\n\n[行き先へ](target.md)。\n",
+		"posts/target.md": "---\ntitle: 行き先\ndate: 2026-02-02\n---\n\n行き先です。\n",
+		"posts/other.md":  "---\ntitle: ほか\ndate: 2026-02-03\n---\n\n```go\nfunc main() {}\n```\n",
+	})
+	opts := Options{Source: dir, CacheDir: t.TempDir(), Now: fixedNow}
+	if _, rep := oneShot(t, opts); rep.Cached != 0 {
+		t.Fatalf("the cold build took %d renderings from the cache", rep.Cached)
+	}
+	ctx := context.Background()
+	b, err := NewBuilder(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Report.Cached != first.Report.Articles {
+		t.Errorf("the dev server's first build took %d renderings from the cache, want %d", first.Report.Cached, first.Report.Articles)
+	}
+	writeFile(t, filepath.Join(dir, "content/posts/target.md"), "---\ntitle: 行き先\ndate: 2026-02-02\nslug: moved\n---\n\n行き先です。\n")
+	next, err := b.Build(ctx, []string{"content/posts/target.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.Report.Cached != 0 {
+		t.Errorf("a later build took %d renderings from the cache", next.Report.Cached)
+	}
+	site := withUnchanged(t, withUnchanged(t, nil, first), next)
+	mustContain(t, site, "posts/source/index.html", `href="/posts/moved/"`)
+	full := opts
+	full.NoCache = true
+	sameFiles(t, "dev server after the rename and a full build", buildMem(t, full), site)
+}
