@@ -56,15 +56,7 @@ func TestCheckPartsFile(t *testing.T) {
 			if tt.data != "" {
 				fs[name] = &fstest.MapFile{Data: []byte(tt.data)}
 			}
-			rep, err := Check(context.Background(), fs, Options{BaseURL: testBase})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, p := range rep.Problems {
-				got = append(got, p.String())
-			}
-			if !slices.Equal(got, tt.problem) {
+			if got := problemsOf(t, fs); !slices.Equal(got, tt.problem) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.problem, "\n"))
 			}
 		})
@@ -81,23 +73,12 @@ func TestCheckPartsFileMissing(t *testing.T) {
 		f := fs["posts/"+n+"/index.html"]
 		f.Data = []byte(strings.Replace(string(f.Data), `,"parts":`+kujouParts, ``, 1))
 	}
-	problems := func() []string {
-		rep, err := Check(context.Background(), fs, Options{BaseURL: testBase})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, p := range rep.Problems {
-			got = append(got, p.String())
-		}
-		return got
-	}
 	want := []string{`series/kujou/index.html:9: series/kujou/parts.json is missing: its parts (such as /repo/posts/a/) leave their list of parts to it; build the site again and publish all of it`}
-	if got := problems(); !slices.Equal(got, want) {
+	if got := problemsOf(t, fs); !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	fs["series/kujou/parts.json"] = &fstest.MapFile{Data: []byte(`{"v":1,"series":"/repo/series/kujou/","parts":` + kujouParts + `}`)}
-	if got := problems(); len(got) > 0 {
+	if got := problemsOf(t, fs); len(got) > 0 {
 		t.Errorf("with the parts file: %s", strings.Join(got, "\n"))
 	}
 }
@@ -109,6 +90,20 @@ func TestCheckScriptFiles(t *testing.T) {
 	fs := cleanSite()
 	f := fs["index.html"]
 	f.Data = []byte(strings.Replace(string(f.Data), `<ul>`, `<div id="reader-settings" hidden data-src="/repo/assets/settings.html"></div>`+"\n<ul>", 1))
+	got := problemsOf(t, fs)
+	if len(got) != 1 || !strings.Contains(got[0], `file a script loads "/repo/assets/settings.html"`) || !strings.HasPrefix(got[0], "index.html:") {
+		t.Errorf("problems:\n%s\nwant one at index.html for the missing settings.html", strings.Join(got, "\n"))
+	}
+	fs["assets/settings.html"] = &fstest.MapFile{Data: []byte(htmlPage("表示設定", testBase+"assets/settings.html", "<form></form>"))}
+	if got := problemsOf(t, fs); len(got) > 0 {
+		t.Errorf("with the file: %s", strings.Join(got, "\n"))
+	}
+}
+
+// problemsOf checks fs under the test base URL and returns its problems
+// as rensai check prints them.
+func problemsOf(t *testing.T, fs fstest.MapFS) []string {
+	t.Helper()
 	rep, err := Check(context.Background(), fs, Options{BaseURL: testBase})
 	if err != nil {
 		t.Fatal(err)
@@ -117,15 +112,5 @@ func TestCheckScriptFiles(t *testing.T) {
 	for _, p := range rep.Problems {
 		got = append(got, p.String())
 	}
-	if len(got) != 1 || !strings.Contains(got[0], `file a script loads "/repo/assets/settings.html"`) || !strings.HasPrefix(got[0], "index.html:") {
-		t.Errorf("problems:\n%s\nwant one at index.html for the missing settings.html", strings.Join(got, "\n"))
-	}
-	fs["assets/settings.html"] = &fstest.MapFile{Data: []byte(htmlPage("表示設定", testBase+"assets/settings.html", "<form></form>"))}
-	rep, err = Check(context.Background(), fs, Options{BaseURL: testBase})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rep.Problems) > 0 {
-		t.Errorf("with the file: %v", rep.Problems)
-	}
+	return got
 }
