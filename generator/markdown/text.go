@@ -17,11 +17,11 @@ import (
 // joinBreaks replaces it.
 const lineBreak = '\n'
 
-// plainText is the plain text of doc: all is the text of every block on
-// its own line (no markup, no HTML, no image alt text, no ruby readings;
-// code blocks included). If doc has a SummaryBreak, before is the text
-// above it and found is true. prose is the beginning of the text of its
-// paragraphs and list items alone, at least proseBytes long when the
+// plain is the plain text of a document: all is the text of every block
+// on its own line (no markup, no HTML, no image alt text, no ruby
+// readings; code blocks included). If it has a SummaryBreak, before is the
+// text above it and found is true. prose is the beginning of the text of
+// its paragraphs and list items alone, at least proseBytes long when the
 // article has that much: an automatic summary reads the author's
 // sentences, not a heading, a table or code.
 type plain struct {
@@ -33,6 +33,7 @@ type plain struct {
 // summary of DefaultSummaryLength runes of up to four bytes each.
 const proseBytes = 4 * (DefaultSummaryLength + 1)
 
+// plainText returns the plain text of doc.
 func plainText(doc ast.Node, src []byte) plain {
 	var lines []string
 	var prose strings.Builder
