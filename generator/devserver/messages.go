@@ -1,6 +1,15 @@
 package devserver
 
-import "github.com/rensai-ssg/rensai/generator/i18n"
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/rensai-ssg/rensai/generator/i18n"
+)
 
 // Every word the dev server says to the author, in the terminal, in the
 // overlay and on its own pages, comes from the shared catalog of package
@@ -81,4 +90,69 @@ func (s *Server) overlayStrings() map[string]string {
 		"hint":          s.tr(msgOverlayHint),
 		"hintErrorPage": s.tr(msgOverlayHintErrorPage),
 	}
+}
+
+// draftsNote follows a whole build's file count when it includes drafts.
+func (s *Server) draftsNote() string {
+	if s.opts.Drafts {
+		return s.tr(msgWithDrafts)
+	}
+	return ""
+}
+
+// rebuildLine is the terminal's line for a rebuild: what changed, what the
+// build did, how long it took.
+func (s *Server) rebuildLine(changed []string, c Change, pages int, fixed bool, took time.Duration) string {
+	dur := duration(took)
+	what := s.describe(changed)
+	if pages == 0 && len(c.Removed) == 0 && len(c.CSS) == 0 && !c.All && !fixed {
+		return s.tr(msgNothingChanged, what, dur)
+	}
+	id := msgRebuilt
+	switch {
+	case fixed && pages == 1:
+		id = msgRebuiltFixedOne
+	case fixed:
+		id = msgRebuiltFixed
+	case pages == 1:
+		id = msgRebuiltOne
+	}
+	line := s.tr(id, what, pages, dur)
+	var extra string
+	if len(c.Removed) > 0 {
+		extra += s.tr(msgPagesRemoved, len(c.Removed))
+	}
+	switch len(c.CSS) {
+	case 0:
+	case 1:
+		extra += s.tr(msgStylesheet)
+	default:
+		extra += s.tr(msgStylesheets, len(c.CSS))
+	}
+	if c.All {
+		extra += s.tr(msgReloadAll)
+	}
+	if extra == "" {
+		return line
+	}
+	// The extras belong before the time: "… 3 ページを再生成、1 ページを削除 (35ms)".
+	at := strings.LastIndex(line, " (")
+	return line[:at] + extra + line[at:]
+}
+
+// describe says which sources a build was given: one path (changed or
+// removed), the first of several, or that the watcher could not say.
+func (s *Server) describe(changed []string) string {
+	switch len(changed) {
+	case 0:
+		return s.tr(msgChangedUnknown)
+	case 1:
+		if s.opts.Source != "" {
+			if _, err := os.Lstat(filepath.Join(s.opts.Source, filepath.FromSlash(changed[0]))); errors.Is(err, fs.ErrNotExist) {
+				return s.tr(msgRemovedOne, changed[0])
+			}
+		}
+		return s.tr(msgChangedOne, changed[0])
+	}
+	return s.tr(msgChangedMore, changed[0], len(changed)-1)
 }
