@@ -66,6 +66,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/rensai-ssg/rensai/generator/i18n"
+	"github.com/rensai-ssg/rensai/generator/output"
 )
 
 // Options says how to check an output tree.
@@ -114,7 +115,8 @@ func (p Problem) String() string {
 type Report struct {
 	// Problems is sorted by path, line and message.
 	Problems []Problem
-	// Files counts every file in the output; Pages the HTML pages among
+	// Files counts every file of the site (not the build's .rensai-build
+	// mark), as the build counts them; Pages the HTML pages among
 	// them and Feeds the XML files (feeds and sitemaps).
 	Files, Pages, Feeds int
 	// BaseURL is the base URL the check used.
@@ -177,7 +179,7 @@ func Read(ctx context.Context, fsys fs.FS, workers int) (*Tree, error) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() {
+		if !d.IsDir() && name != output.Marker { // the build's own mark, not a file of the site
 			names = append(names, name)
 		}
 		return nil

@@ -114,3 +114,21 @@ func problemsOf(t *testing.T, fs fstest.MapFS) []string {
 	}
 	return got
 }
+
+// TestCheckCountsTheSiteFiles: the build's mark (.rensai-build) is not a
+// file of the site, so check counts the files the build reported.
+func TestCheckCountsTheSiteFiles(t *testing.T) {
+	fs := cleanSite()
+	rep, err := Check(context.Background(), fs, Options{BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs[".rensai-build"] = &fstest.MapFile{Data: []byte("rensai build\n")}
+	marked, err := Check(context.Background(), fs, Options{BaseURL: testBase})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if marked.Files != rep.Files || len(marked.Problems) != len(rep.Problems) {
+		t.Errorf("with the build's mark: %d files, %d problems; without: %d files, %d problems", marked.Files, len(marked.Problems), rep.Files, len(rep.Problems))
+	}
+}
