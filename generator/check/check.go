@@ -66,7 +66,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/rensai-ssg/rensai/generator/i18n"
-	"github.com/rensai-ssg/rensai/generator/output"
 )
 
 // Options says how to check an output tree.
@@ -171,6 +170,11 @@ type Tree struct {
 	workers int
 }
 
+// BuildMark is the file rensai build leaves in its output to know the
+// folder as its own (output.Marker; package generator's tests hold the two
+// equal): not a file of the site, so not counted.
+const BuildMark = ".rensai-build"
+
 // Read reads and parses every page and feed of fsys, workers at a time
 // (default GOMAXPROCS).
 func Read(ctx context.Context, fsys fs.FS, workers int) (*Tree, error) {
@@ -179,7 +183,7 @@ func Read(ctx context.Context, fsys fs.FS, workers int) (*Tree, error) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && name != output.Marker { // the build's own mark, not a file of the site
+		if !d.IsDir() && name != BuildMark { // the build's own mark, not a file of the site
 			names = append(names, name)
 		}
 		return nil
