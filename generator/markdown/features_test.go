@@ -72,6 +72,23 @@ func TestSummaryBreak(t *testing.T) {
 	}
 }
 
+// TestEmptyCommentIsNoBreak: <!--> and <!---> are whole comments whose
+// opening and closing overlap; they are not a summary break, and reading
+// them once panicked (found by FuzzRender).
+func TestEmptyCommentIsNoBreak(t *testing.T) {
+	for _, src := range []string{"前。<!-->more\n\n次。", "前。<!--->\n\n次。", "<!-->\n"} {
+		for _, unsafe := range []bool{false, true} {
+			res, err := New(Options{Unsafe: unsafe}).Render("posts/a.md", []byte(src), 1)
+			if err != nil {
+				t.Fatalf("%q unsafe=%v: %v", src, unsafe, err)
+			}
+			if res.Excerpt {
+				t.Errorf("%q unsafe=%v: read as a summary break", src, unsafe)
+			}
+		}
+	}
+}
+
 func TestControlCharacters(t *testing.T) {
 	tests := []struct {
 		name      string

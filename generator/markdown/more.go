@@ -98,7 +98,8 @@ func (summaryBreak) Transform(doc *ast.Document, _ text.Reader, pc parser.Contex
 // white space around the word and the comment.
 func isMoreComment(b []byte) bool {
 	b = bytes.TrimSpace(b)
-	if !bytes.HasPrefix(b, []byte("<!--")) || !bytes.HasSuffix(b, []byte("-->")) {
+	// <!--> is a whole (empty) comment whose "<!--" and "-->" overlap.
+	if len(b) < len("<!---->") || !bytes.HasPrefix(b, []byte("<!--")) || !bytes.HasSuffix(b, []byte("-->")) {
 		return false
 	}
 	return string(bytes.TrimSpace(b[len("<!--"):len(b)-len("-->")])) == "more"
