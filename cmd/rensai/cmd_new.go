@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/author"
@@ -103,9 +104,15 @@ func runNewSeries(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return printNewError(stderr, err)
 	}
-	fmt.Fprintln(stdout, msg.T("new.seriesNext", filepath.Join(*source, "content", "posts")))
+	fmt.Fprintln(stdout, msg.T("new.seriesNext", nextPartName(paths[len(paths)-1]), filepath.Join(*source, "content", "posts")))
 	fmt.Fprintln(stdout, msg.T("new.draft"))
 	return exitOK
+}
+
+// nextPartName is the NAME to give rensai new post for the part after the
+// first part written at path (content/posts/nyukan-01.md: nyukan-02).
+func nextPartName(path string) string {
+	return strings.TrimSuffix(filepath.Base(path), "-01.md") + "-02"
 }
 
 // printNewError prints an error of package author in the author's

@@ -82,7 +82,7 @@ var catalog = map[string]message{
 	"new.noSeries":    {"  not in a series; to add it to one, pass --series TITLE", "  どの連載にも入っていません。連載に入れるときは --series 題名 を付けます"},
 	"new.finalMoved":  {"  final: true moved from %s to %s", "  final: true を %s から %s に移しました"},
 	"new.draft":       {"  it is a draft: rensai serve shows it (marked 下書き); remove draft: true to publish it", "  下書きです。rensai serve では表示されます（「下書き」の印付き）。公開するときは draft: true を消します"},
-	"new.seriesNext":  {"  add the next part with rensai new post (files in %s named like the first part join the series)", "  次の回は rensai new post で足します（%s の、第1回と同じ名前で番号違いのファイルはこの連載に入ります）"},
+	"new.seriesNext":  {"  add the next part with rensai new post %s (files in %s named like the first part join the series)", "  次の回は rensai new post %s で足します（%s の、第1回と同じ名前で番号違いのファイルはこの連載に入ります）"},
 	"new.err.exists":  {"%s already exists; choose another name or pass --force to overwrite it", "%s はもうあります。別の名前にするか、--force で上書きします"},
 	"new.err.badName": {"%s: give a file name such as nyukan-08.md (it goes into content/posts/) or a path inside content/", "%s: nyukan-08.md のようなファイル名（content/posts/ に入ります）か、content/ の中のパスを指定します"},
 	"new.err.noTitle": {"give the series title, e.g. rensai new series \"入館証を返さない派遣社員\"", "連載の題名を指定します。例: rensai new series \"入館証を返さない派遣社員\""},
