@@ -9,6 +9,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/site"
@@ -43,8 +44,33 @@ func SitemapEntries(s *site.Model) []SitemapURL {
 		}
 	}
 	locs = append(locs, SitemapURL{Loc: s.AbsURL("/archives/")})
+	for i := range locs {
+		locs[i].Loc = URI(locs[i].Loc)
+	}
 	sort.Slice(locs, func(i, j int) bool { return locs[i].Loc < locs[j].Loc })
 	return locs
+}
+
+// URI writes a URL the way the sitemap protocol and robots.txt (RFC 9309)
+// want it: ASCII only, every byte of a character outside printable ASCII
+// percent-encoded as UTF-8 (the IRI to URI mapping of RFC 3987, 3.1), so
+// /tags/費用/ is /tags/%E8%B2%BB%E7%94%A8/. Pages keep the readable form:
+// browsers and feed readers take IRIs, and Google's sitemap guidelines ask
+// for escaped URLs.
+func URI(iri string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(iri); i++ {
+		c := iri[i]
+		if c > ' ' && c < 0x7f && !strings.ContainsRune(`"<>\^`+"`{|}", rune(c)) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }
 
 // Sitemap renders the sitemap of entries.
@@ -60,7 +86,7 @@ func Sitemap(entries []SitemapURL) ([]byte, error) {
 
 // Robots renders robots.txt, which allows everything and names the sitemap.
 func Robots(s *site.Model) []byte {
-	return []byte(fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml")))
+	return []byte(fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", URI(s.AbsURL("/sitemap.xml"))))
 }
 
 // JSON-LD structured data.

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -85,7 +86,7 @@ func TestFeeds(t *testing.T) {
 		{"sitemap of every page, by URL", string(sitemap), []string{
 			"<loc>https://example.jp/sub/</loc>\n  <lastmod>2026-03-05</lastmod>",
 			"<loc>https://example.jp/sub/posts/a/</loc>",
-			"<loc>https://example.jp/sub/series/入館証の件/</loc>",
+			"<loc>https://example.jp/sub/series/%E5%85%A5%E9%A4%A8%E8%A8%BC%E3%81%AE%E4%BB%B6/</loc>",
 		}},
 		{"robots names the sitemap", string(Robots(m)), []string{"Sitemap: https://example.jp/sub/sitemap.xml\n"}},
 		{"JSON-LD of a part", fmt.Sprint(ArticleJSONLD(m, m.Articles[1])), []string{"isPartOf", "CreativeWorkSeries", "position:1", "headline:発端 "}},
@@ -99,5 +100,40 @@ func TestFeeds(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestURI: sitemap URLs are ASCII, and each decodes to the page's own URL.
+func TestURI(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://example.jp/sub/posts/a/", "https://example.jp/sub/posts/a/"},
+		{"https://example.jp/tags/費用/", "https://example.jp/tags/%E8%B2%BB%E7%94%A8/"},
+		{"https://example.jp/staff/Kさん/", "https://example.jp/staff/K%E3%81%95%E3%82%93/"},
+		{"https://example.jp/tags/a b/", "https://example.jp/tags/a%20b/"},
+		{"https://example.jp/tags/c%2B%2B/", "https://example.jp/tags/c%2B%2B/"}, // already escaped: kept
+	}
+	for _, tt := range tests {
+		if got := URI(tt.in); got != tt.want {
+			t.Errorf("URI(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	m := model(t)
+	paths := map[string]bool{}
+	for _, e := range SitemapEntries(m) {
+		for _, c := range []byte(e.Loc) {
+			if c <= ' ' || c >= 0x7f {
+				t.Errorf("sitemap URL %q holds byte %#x", e.Loc, c)
+			}
+		}
+		u, err := url.Parse(e.Loc)
+		if err != nil {
+			t.Fatalf("sitemap URL %q: %v", e.Loc, err)
+		}
+		paths[u.Path] = true
+	}
+	for _, sr := range m.Series {
+		if u, _ := url.Parse(sr.Permalink); !paths[u.Path] {
+			t.Errorf("no sitemap URL decodes to the series' %s", sr.Permalink)
+		}
 	}
 }
