@@ -25,7 +25,7 @@ var siteCatalog = map[string]message{
 	"claims.who.rensai":  {"%s (written by rensai)", "%s（rensai が書くもの）"},
 	"claims.who.at":      {"%s (%s)", "%s（%s）"},
 	"claims.place.line":  {"%s:%d", "%s:%d"},
-	"claims.what.quoted": {"%s 「%s」", "%s「%s」"},
+	"claims.what.quoted": {"%s “%s”", "%s「%s」"},
 	"claims.what.named":  {"%s %s", "%s %s"},
 	"claims.what.feed":   {"the feed of %s", "%sのフィード"},
 
