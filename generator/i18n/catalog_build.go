@@ -58,6 +58,8 @@ var buildCatalog = map[string]message{
 		"第%[1]d回に final が付いていますが、連載「%[2]s」は第%[3]d回（%[4]s）まで続きます。final: true は最後の回に移してください"},
 	"series.gap": {"series “%s” has no part %d (parts jump from %d to %d)",
 		"連載「%s」に第%d回がありません（第%d回から第%d回に飛んでいます）"},
+	"series.gaps": {"series “%s” has no parts %d to %d (parts jump from %d to %d)",
+		"連載「%s」に第%d回から第%d回までがありません（第%d回から第%d回に飛んでいます）"},
 	"series.lateStart": {"series “%s” starts at part %d; parts before it are missing",
 		"連載「%s」は第%d回から始まっています。それより前の回がありません"},
 	"series.unusedMeta": {"no published part has the series “%s”; check the series key of its parts",
