@@ -114,7 +114,10 @@ func (d *diagramRenderer) writeCache(key string, out *diagramOut) {
 	if err != nil {
 		return
 	}
-	_, werr := tmp.WriteString(out.alt + "\n" + string(out.svg))
+	werr := tmp.Chmod(0o644) // os.CreateTemp makes 0600; the cache's other files are 0644
+	if werr == nil {
+		_, werr = tmp.WriteString(out.alt + "\n" + string(out.svg))
+	}
 	if cerr := tmp.Close(); werr != nil || cerr != nil {
 		_ = os.Remove(tmp.Name())
 		return
