@@ -203,7 +203,7 @@ func permalink(e *entry, patterns map[string]string) string {
 // linkMaps resolve links between imported posts.
 type linkMaps struct {
 	old  map[string]string // old site path -> new file
-	refs map[string]string // ref/relref/link name -> new file
+	refs map[string]refTarget // ref/relref/link name -> new file
 }
 
 // render writes one entry's file: the rest of its front matter and its
@@ -300,10 +300,16 @@ func oldLinkTargets(entries []*entry) map[string]string {
 	return m
 }
 
+// refTarget is the imported post a ref/relref/link/post_url names.
+type refTarget struct {
+	file  string // "/" + its new file, relative to the content folder
+	title string // its title, the text of a link made from a bare ref
+}
+
 // refTargets maps the names a ref/relref/link/post_url may use for a
 // published post of a folder (posts/x.md, posts/x, x) to its new file.
-func refTargets(entries []*entry) map[string]string {
-	m := map[string]string{}
+func refTargets(entries []*entry) map[string]refTarget {
+	m := map[string]refTarget{}
 	for _, e := range entries {
 		rel := e.post.RelPath
 		if rel == "" || e.post.Draft {
@@ -316,7 +322,7 @@ func refTargets(entries []*entry) map[string]string {
 		}
 		for _, n := range names {
 			if _, ok := m[n]; !ok {
-				m[n] = "/" + e.file
+				m[n] = refTarget{file: "/" + e.file, title: e.post.Title}
 			}
 		}
 	}
@@ -325,44 +331,81 @@ func refTargets(entries []*entry) map[string]string {
 
 var (
 	refLinkRE = regexp.MustCompile(`\[([^\]]*)\]\(rensai-ref:([^)\s]*)\)`)
-	refBareRE = regexp.MustCompile(`rensai-ref:([^)\s]*)`)
+	refBareRE = regexp.MustCompile(`rensai-ref:([^)\s"'<>]*)`)
 )
 
 // resolveRefs turns the ref placeholders of Hugo and Jekyll links into
 // links to the imported files; a link to a post that was not imported (or
-// is a draft) keeps its text only, with a warning.
-func resolveRefs(body string, refs map[string]string, p *Post, warn *Warnings) string {
+// is a draft) keeps its text only, with a warning. A ref where a URL goes
+// (an href, a reference definition, a link's target) becomes the file; one
+// in running text ("see {% post_url x %}") becomes a link whose text is the
+// post's title, or stays as the name it gave when there is no such post.
+func resolveRefs(body string, refs map[string]refTarget, p *Post, warn *Warnings) string {
 	if !strings.Contains(body, "rensai-ref:") {
 		return body
 	}
-	lookup := func(target string) (string, bool) {
+	lookup := func(target string) (refTarget, string, bool) {
 		target = strings.Trim(strings.Trim(target, `"'`), "/")
 		target, frag, _ := strings.Cut(target, "#")
 		if frag != "" {
 			frag = "#" + frag
 		}
-		if f, ok := refs[target]; ok {
-			return f + frag, true
+		if r, ok := refs[target]; ok {
+			return r, frag, true
 		}
-		if f, ok := refs[strings.TrimSuffix(target, path.Ext(target))]; ok {
-			return f + frag, true
+		if r, ok := refs[strings.TrimSuffix(target, path.Ext(target))]; ok {
+			return r, frag, true
 		}
 		warn.AddT("ref", p.Source, 1, "import.w.refMissing", target)
-		return "", false
+		return refTarget{}, target, false
 	}
 	body = refLinkRE.ReplaceAllStringFunc(body, func(s string) string {
 		m := refLinkRE.FindStringSubmatch(s)
-		if f, ok := lookup(m[2]); ok {
-			return "[" + m[1] + "](" + f + ")"
+		if r, frag, ok := lookup(m[2]); ok {
+			return "[" + m[1] + "](" + r.file + frag + ")"
 		}
 		return m[1]
 	})
-	return refBareRE.ReplaceAllStringFunc(body, func(s string) string {
-		if f, ok := lookup(s[len("rensai-ref:"):]); ok {
-			return f
+	var b strings.Builder
+	last := 0
+	for _, m := range refBareRE.FindAllStringSubmatchIndex(body, -1) {
+		before := body[last:m[0]]
+		b.WriteString(before)
+		last = m[1]
+		r, rest, ok := lookup(body[m[2]:m[3]]) // rest: the fragment, or the name of a missing post
+		inURL := urlContext(body[:m[0]])
+		switch {
+		case ok && inURL:
+			b.WriteString(r.file + rest)
+		case ok:
+			b.WriteString("[" + escapeLinkText(r.title) + "](" + r.file + rest + ")")
+		case !inURL:
+			b.WriteString(rest) // the name the ref gave, readable
 		}
-		return ""
-	})
+	}
+	b.WriteString(body[last:])
+	return b.String()
+}
+
+// urlContext reports whether text ending with before is where a URL goes:
+// a link's target "(", an attribute "href=" or "href=\"", an autolink "<",
+// or a reference definition "[id]: ".
+func urlContext(before string) bool {
+	switch {
+	case strings.HasSuffix(before, "("), strings.HasSuffix(before, "<"),
+		strings.HasSuffix(before, "="), strings.HasSuffix(before, `="`), strings.HasSuffix(before, "='"):
+		return true
+	}
+	line := before[strings.LastIndexByte(before, '\n')+1:]
+	return refDefRE.MatchString(line)
+}
+
+var refDefRE = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:\s*$`)
+
+// escapeLinkText keeps a title as the text of a Markdown link: brackets
+// and backslashes are escaped.
+func escapeLinkText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
 }
 
 var markdownLinkRE = regexp.MustCompile(`\]\((https?://[^)\s]+|/[^)\s]*)\)`)
