@@ -84,7 +84,7 @@ var contentCatalog = map[string]message{
 	"markdown.notUTF8": {"text is not valid UTF-8; save the file as UTF-8", "文字が UTF-8 として正しくありません。ファイルを UTF-8 で保存してください"},
 	"markdown.imageMissing": {"image %q not found (looked for %s); add the file or fix the path",
 		"画像 %q が見つかりません（%s を探しました）。ファイルを置くか、パスを直してください"},
-	"markdown.diagram":     {"diagram: %s; fix the D2 source of this fence", "図: %s。このフェンスの D2 を直してください"},
+	"markdown.diagram": {"diagram: %s; fix the D2 source of this fence", "図: %s。このフェンスの D2 を直してください"},
 	"markdown.diagramPanic": {"D2 failed on this diagram (%s); simplify it, or report it to rensai with the diagram",
 		"D2 がこの図で失敗しました（%s）。図を簡単にするか、図を添えて rensai に報告してください"},
 	"markdown.diagramTimeout": {"D2 could not lay out this diagram in %s; split it into smaller diagrams",

@@ -202,7 +202,7 @@ func permalink(e *entry, patterns map[string]string) string {
 
 // linkMaps resolve links between imported posts.
 type linkMaps struct {
-	old  map[string]string // old site path -> new file
+	old  map[string]string    // old site path -> new file
 	refs map[string]refTarget // ref/relref/link name -> new file
 }
 
