@@ -21,7 +21,11 @@ import (
 type htmlConverter struct {
 	attachments map[string]string // post id -> URL
 	assets      map[string]bool   // file names in a ZIP's assets/
-	pool        sync.Pool
+	// wordpress: the HTML is a WordPress post, whose blank lines make
+	// paragraphs unless it is made of blocks (wpautop), even where it
+	// also holds a <p>.
+	wordpress bool
+	pool      sync.Pool
 }
 
 func newHTMLConverter(attachments map[string]string, assets map[string]bool) *htmlConverter {
@@ -48,8 +52,11 @@ const moreMark = "<!--more-->"
 
 // convert converts one post's HTML and cleans the result.
 func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *Warnings) (string, Nav) {
+	tagged := gutenbergRE.MatchString(src) || !c.wordpress && paragraphTagRE.MatchString(src)
 	src = gutenbergRE.ReplaceAllString(src, "")
-	src = autop(src)
+	if !tagged {
+		src = autop(src)
+	}
 	src = moreRE.ReplaceAllString(src, "\n\n<p>"+moreToken+"</p>\n\n")
 	if n := len(nextpageRE.FindAllStringIndex(src, -1)); n > 0 {
 		warn.AddT("nextpage", p.Source, p.Line, "import.w.nextpage", p.name(), n+1)
@@ -85,12 +92,12 @@ var (
 	blankLinesRE   = regexp.MustCompile(`\n\s*\n`)
 )
 
-// autop does what WordPress's wpautop does for posts written without
-// paragraph tags: blank lines separate paragraphs and a single line end is
-// a line break.
+// autop does what WordPress's wpautop does for posts of the classic
+// editor: blank lines separate paragraphs and a single line end is a line
+// break. A chunk that starts with a block element is left as it is.
 func autop(src string) string {
-	if !strings.Contains(src, "\n") || paragraphTagRE.MatchString(src) {
-		return src // one line, or paragraphs already tagged (block editor)
+	if !strings.Contains(src, "\n") {
+		return src
 	}
 	chunks := blankLinesRE.Split(strings.ReplaceAll(src, "\r\n", "\n"), -1)
 	var b strings.Builder

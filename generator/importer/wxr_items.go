@@ -31,6 +31,7 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 	}
 	jobs := r.wxrJobs(f, display)
 	conv := newHTMLConverter(attachments, assetNames(assets))
+	conv.wordpress = true
 	err := pool.Each(r.ctx, len(jobs), func(i int) {
 		j := jobs[i]
 		j.post.Body, j.post.Nav = conv.convert(j.html, j.post, r.cleaner, &j.warn)
