@@ -216,14 +216,14 @@ func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warning
 	e.fields.Set("draft", p.Draft)
 	e.fields.Set("summary", p.Summary)
 	e.fields.Set("cover", p.Cover)
-	tags := slices.Clone(p.Tags)
-	for _, t := range g.Tags[p] {
+	tags := termNames(p.Tags, p, warn)
+	for _, t := range termNames(g.Tags[p], p, warn) {
 		tags = appendUnique(tags, t)
 	}
 	if slices.Contains(opts.Taxonomies, "categories") {
-		e.fields.Set("categories", p.Categories)
+		e.fields.Set("categories", termNames(p.Categories, p, warn))
 	} else {
-		for _, c := range p.Categories {
+		for _, c := range termNames(p.Categories, p, warn) {
 			tags = appendUnique(tags, c)
 		}
 	}
@@ -300,6 +300,24 @@ func oldLinkTargets(entries []*entry) map[string]string {
 		}
 	}
 	return m
+}
+
+// termNames returns names as the build accepts them for term pages
+// (content.TermName), with a warning for each it changed or dropped.
+func termNames(names []string, p *Post, warn *Warnings) []string {
+	var out []string
+	for _, n := range names {
+		switch t := content.TermName(n); {
+		case t == "":
+			warn.AddT("term", p.Source, p.Line, "import.w.termDropped", n)
+		case t != strings.TrimSpace(n):
+			warn.AddT("term", p.Source, p.Line, "import.w.termName", n, t)
+			out = appendUnique(out, t)
+		default:
+			out = appendUnique(out, t)
+		}
+	}
+	return out
 }
 
 // refTarget is the imported post a ref/relref/link/post_url names.
