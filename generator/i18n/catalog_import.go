@@ -21,7 +21,7 @@ var importCatalog = map[string]message{
 		"「%s」は「%[3]s」の%[2]sで、番号の付いた回ではありません。連載の外の記事として取り込みました（回にするなら series: と part: を手で足してください）"},
 	"import.w.termName": {"the category or tag “%s” cannot name a page (it holds / or \\ or a control character); imported as “%s”",
 		"カテゴリーかタグの「%s」はページの名前になりません（/ か \\ か制御文字があります）。「%s」として取り込みました"},
-	"import.w.termDropped": {"the category or tag %q cannot name a page; not imported", "カテゴリーかタグの %q はページの名前になりません。取り込みませんでした"},
+	"import.w.termDropped":    {"the category or tag %q cannot name a page; not imported", "カテゴリーかタグの %q はページの名前になりません。取り込みませんでした"},
 	"import.w.finalDropped":   {"“%s” is marked final but “%s” has a later part; final dropped", "「%s」に final が付いていますが、「%s」にはもっと後の回があります。final を外しました"},
 	"import.w.text":           {"%s", "%s"},
 	"import.w.noMTEntries":    {"no Movable Type entries (TITLE:, BODY:, --------) in this file; skipped", "このファイルには Movable Type の記事（TITLE:、BODY:、--------）がありません。飛ばしました"},
