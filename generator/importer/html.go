@@ -19,8 +19,9 @@ import (
 
 // htmlConverter turns WordPress post HTML into Markdown.
 type htmlConverter struct {
-	attachments map[string]string // post id -> URL
-	assets      map[string]bool   // file names in a ZIP's assets/
+	attachments map[string]string   // post id -> URL
+	children    map[string][]string // post id -> its attachments' ids, for [gallery]
+	assets      map[string]bool     // file names in a ZIP's assets/
 	// wordpress: the HTML is a WordPress post, whose blank lines make
 	// paragraphs unless it is made of blocks (wpautop), even where it
 	// also holds a <p>.
