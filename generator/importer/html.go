@@ -80,7 +80,7 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 	if err != nil {
 		warn.AddT("html", p.Source, p.Line, "import.w.htmlConvert", p.name(), err)
 	}
-	out := strings.ReplaceAll(string(md), moreToken, moreMark)
+	out := separateLists(strings.ReplaceAll(string(md), moreToken, moreMark))
 	cleaned := cleaner.Clean(p.Title, out, false)
 	return cleaned.Markdown, cleaned.Nav
 }
