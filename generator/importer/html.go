@@ -41,7 +41,7 @@ func newHTMLConverter(attachments map[string]string, assets map[string]bool) *ht
 
 var (
 	gutenbergRE = regexp.MustCompile(`(?s)<!--\s*/?wp:.*?-->`)
-	moreRE      = regexp.MustCompile(`<!--more(?:\s[^>]*)?-->`)
+	moreRE      = regexp.MustCompile(`<!--\s*more(?:\s[^>]*?)?\s*-->`) // WordPress <!--more-->, はてな <!-- more -->
 	nextpageRE  = regexp.MustCompile(`<!--nextpage-->`)
 )
 
@@ -206,9 +206,16 @@ func (c *htmlConverter) figure(f *html.Node) {
 	f.Data, f.DataAtom, f.Attr = "p", atom.P, nil
 }
 
+// fotolifeAltRE is the alt はてな gives a fotolife image: its notation.
+var fotolifeAltRE = regexp.MustCompile(`^f:id:[A-Za-z0-9_-]+:\d{14}[pjg]?(:[a-z]+)*$`)
+
 // image points an image at its copy from the export's assets/, or warns
-// that it stays on another host.
+// that it stays on another host. An alt that is only はてな's notation
+// (f:id:user:20190829112233j:plain) says nothing to a reader and goes.
 func (c *htmlConverter) image(img *html.Node, p *Post, warn *Warnings) {
+	if fotolifeAltRE.MatchString(attr(img, "alt")) {
+		setAttr(img, "alt", "")
+	}
 	src := attr(img, "src")
 	u, err := url.Parse(src)
 	if err != nil || src == "" {
