@@ -121,7 +121,7 @@ func shortcodeArgs(s string) map[string]string {
 func (r *reader) hugoShortcode(name string, args map[string]string, inner string, p *Post) string {
 	switch name {
 	case "ref", "relref":
-		return "rensai-ref:" + args["0"]
+		return refPlaceholder(args["0"])
 	case "highlight":
 		return "\n```" + args["0"] + "\n" + strings.Trim(inner, "\n") + "\n```\n"
 	case "figure", "fig-img", "img":

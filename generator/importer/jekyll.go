@@ -86,9 +86,9 @@ func (r *reader) liquidTags(body string, p *Post) string {
 		name, args := m[1], strings.TrimSpace(m[2])
 		switch name {
 		case "link":
-			return "rensai-ref:" + args
+			return refPlaceholder(args)
 		case "post_url":
-			return "rensai-ref:_posts/" + args
+			return refPlaceholder("_posts/" + args)
 		case "highlight":
 			lang := ""
 			if f := strings.Fields(args); len(f) > 0 {

@@ -349,9 +349,17 @@ func refTargets(entries []*entry) map[string]refTarget {
 	return m
 }
 
+// refEnd ends a ref placeholder, so that the text after it (Japanese has
+// no space before the next word) is not taken for its target.
+const refEnd = "\uE000"
+
+// refPlaceholder stands for a Hugo ref or Jekyll post_url to target until
+// the imported files are known (resolveRefs).
+func refPlaceholder(target string) string { return "rensai-ref:" + target + refEnd }
+
 var (
-	refLinkRE = regexp.MustCompile(`\[([^\]]*)\]\(rensai-ref:([^)\s]*)\)`)
-	refBareRE = regexp.MustCompile(`rensai-ref:([^)\s"'<>]*)`)
+	refLinkRE = regexp.MustCompile(`\[([^\]]*)\]\(rensai-ref:([^\x{E000}]*)\x{E000}\)`)
+	refBareRE = regexp.MustCompile(`rensai-ref:([^\x{E000}]*)\x{E000}`)
 )
 
 // resolveRefs turns the ref placeholders of Hugo and Jekyll links into
