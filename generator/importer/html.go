@@ -64,10 +64,22 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 		src = nextpageRE.ReplaceAllString(src, "\n\n<hr>\n\n")
 	}
 	src = c.shortcodes(src, p, warn)
+	md, ok := c.fragment(src, p, warn)
+	if !ok {
+		return cleaner.Clean(p.Title, src, true).Markdown, Nav{}
+	}
+	out := strings.ReplaceAll(md, moreToken, moreMark)
+	cleaned := cleaner.Clean(p.Title, out, false)
+	return cleaned.Markdown, cleaned.Nav
+}
+
+// fragment converts a piece of HTML to Markdown, rewritten by transform
+// first; false when the HTML cannot be read.
+func (c *htmlConverter) fragment(src string, p *Post, warn *Warnings) (string, bool) {
 	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
 		warn.AddT("html", p.Source, p.Line, "import.w.htmlRead", p.name(), err)
-		return cleaner.Clean(p.Title, src, true).Markdown, Nav{}
+		return "", false
 	}
 	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for _, n := range nodes {
@@ -80,9 +92,55 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 	if err != nil {
 		warn.AddT("html", p.Source, p.Line, "import.w.htmlConvert", p.name(), err)
 	}
-	out := separateLists(strings.ReplaceAll(string(md), moreToken, moreMark))
-	cleaned := cleaner.Clean(p.Title, out, false)
-	return cleaned.Markdown, cleaned.Nav
+	return separateLists(string(md)), true
+}
+
+// htmlBlocks converts the HTML blocks of a Markdown body (a paragraph that
+// starts with a block element: <div class="note">…</div>, <table>,
+// <iframe>) to Markdown: the build drops raw HTML, so their text was lost.
+// Fenced code is left alone.
+func (c *htmlConverter) htmlBlocks(body string, p *Post, warn *Warnings) string {
+	if !strings.Contains(body, "<") {
+		return body
+	}
+	var out, chunk []string
+	fence := ""
+	flush := func() {
+		if len(chunk) == 0 {
+			return
+		}
+		text := strings.Join(chunk, "\n")
+		if blockStartRE.MatchString(strings.TrimLeft(text, " ")) {
+			if md, ok := c.fragment(text, p, warn); ok {
+				text = strings.TrimSpace(md)
+			}
+		}
+		out = append(out, text)
+		chunk = chunk[:0]
+	}
+	for _, line := range strings.Split(body, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case fence != "":
+			out = append(out, line)
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			flush()
+			fence = t[:3]
+			out = append(out, line)
+			continue
+		case t == "":
+			flush()
+			out = append(out, line)
+			continue
+		}
+		chunk = append(chunk, line)
+	}
+	flush()
+	return strings.Join(out, "\n")
 }
 
 // blockStartRE is an HTML block element at the start of a chunk.
