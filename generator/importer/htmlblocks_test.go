@@ -22,3 +22,15 @@ func TestHTMLBlocksInMarkdownBecomeMarkdown(t *testing.T) {
 		t.Errorf("an HTML block is left:\n%s", got)
 	}
 }
+
+// TestJekyllTagsString: Jekyll reads a string of tags or categories as
+// names separated by ASCII spaces; a list keeps its items whole.
+func TestJekyllTagsString(t *testing.T) {
+	m := map[string]any{"tags": "ｸﾚｰﾑ 派遣\u3000社員", "categories": []any{"営業 日報"}}
+	if got := jekyllList(m, "tags"); strings.Join(got, "|") != "ｸﾚｰﾑ|派遣\u3000社員" {
+		t.Errorf("tags %q", got)
+	}
+	if got := jekyllList(m, "categories"); strings.Join(got, "|") != "営業 日報" {
+		t.Errorf("categories %q", got)
+	}
+}
