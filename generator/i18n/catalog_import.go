@@ -32,6 +32,7 @@ var importCatalog = map[string]message{
 	"import.w.htmlRead":       {"%s: the HTML cannot be read (%v); its text is imported as it is", "%s: HTML を読めません（%v）。文字をそのまま取り込みました"},
 	"import.w.htmlConvert":    {"%s: the HTML cannot be converted (%v)", "%s: HTML を変換できません（%v）"},
 	"import.w.embed":          {"%s: an embedded <%s> became a link to %s", "%s: 埋め込みの <%s> を %s へのリンクにしました"},
+	"import.w.embedShortcode": {"%s: the embedding shortcode {{< %s >}} became a link to %s", "%s: 埋め込みのショートコード {{< %s >}} を %s へのリンクにしました"},
 	"import.w.inPageLink":     {"%s: the in-page link to %s lost its target (HTML ids are not kept); its text stays", "%s: ページ内の %s へのリンクは行き先を失いました（HTML の id は残りません）。文字は残します"},
 	"import.w.remoteImage":    {"%s shows an image from %s; download it into static/ and change the link, or it keeps loading from the old site", "%s は %s の画像を表示しています。static/ にダウンロードしてリンクを変えないと、古いサイトから読み込み続けます"},
 	"import.w.hugoShortcode":  {"shortcode {{< %s >}} has no Markdown form; removed, its text kept", "ショートコード {{< %s >}} には Markdown の書き方がありません。取り除き、文字は残しました"},
