@@ -5,6 +5,7 @@ package i18n
 var importCatalog = map[string]message{
 	"import.blocked": {"files already exist with other content (%[2]s%[3]s: %[1]d in all); nothing was written. Pass --force to replace them, or import into another --dest",
 		"別の内容のファイルがすでにあります（%[2]s%[3]s: 全 %[1]d 件）。何も書いていません。置き換えるなら --force を付けるか、別の --dest に取り込んでください"},
+	"import.title":             {"“%s”", "「%s」"},
 	"import.w.cannotRead":      {"cannot read: %v; skipped", "読めません: %v。飛ばしました"},
 	"import.w.error":           {"%v", "%v"},
 	"import.w.encoding":        {"read as %s and converted to UTF-8", "%s として読み、UTF-8 に変換しました"},

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -66,12 +65,14 @@ type Post struct {
 	Extra []Field
 }
 
-// name names the post in a message that already starts with its file.
-func (p *Post) name() string {
+// name names the post in a message that already starts with its file: its
+// place in the file ("post 345"), or its title, quoted as the message's
+// language quotes (“…” or 「…」), never escaped.
+func (p *Post) name() any {
 	if p.ID != "" {
 		return p.ID
 	}
-	return strconv.Quote(p.Title)
+	return diag.P("import.title", p.Title)
 }
 
 // Field is an extra front-matter key of a post.
