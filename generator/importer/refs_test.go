@@ -1,6 +1,11 @@
 package importer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/rensai-ssg/rensai/generator/i18n"
+)
 
 // TestResolveRefs: a ref placeholder becomes the imported file where a URL
 // goes, and a link titled with the post's title in running text (a bare
@@ -37,5 +42,18 @@ func TestResolveRefs(t *testing.T) {
 				t.Errorf("warnings %v, want %d", warn.List, tt.warns)
 			}
 		})
+	}
+}
+
+// TestPostNameIsQuotedByLanguage: a post without an id is named by its
+// title in the message's quotation marks, as written (no \").
+func TestPostNameIsQuotedByLanguage(t *testing.T) {
+	w := &Warnings{}
+	w.AddT("x", "a.md", 1, "import.w.embedShortcode", (&Post{Title: `合鍵の"件"`}).name(), "youtube", "https://www.youtube.com/watch?v=a")
+	if got := w.List[0].Error.Text(i18n.Japanese); !strings.HasPrefix(got, `「合鍵の"件"」: `) {
+		t.Errorf("Japanese %q", got)
+	}
+	if got := w.List[0].Error.Text(i18n.English); !strings.HasPrefix(got, `“合鍵の"件"”: `) {
+		t.Errorf("English %q", got)
 	}
 }
