@@ -14,7 +14,7 @@ var importCatalog = map[string]message{
 	"import.w.noDateModTime":   {"no date; the file's modification time %s is used", "日付がありません。ファイルの更新日時 %s を使います"},
 	"import.w.staticImage":     {"image %s is a file of the old site's static folder; copy it into this site's static/ folder", "画像 %s は古いサイトの static フォルダーのファイルです。このサイトの static/ フォルダーにコピーしてください"},
 	"import.w.cannotReadName":  {"%s cannot be read: %v", "%s を読めません: %v"},
-	"import.w.unknownTag":      {"%q is left as text: it is not a shortcode or Liquid tag rensai knows; edit it by hand", "%q は文字のまま残しました。rensai の知らないショートコードか Liquid タグです。手で直してください"},
+	"import.w.unknownTag":      {"“%s” is left as text: it is not a shortcode or Liquid tag rensai knows; edit it by hand", "「%s」は文字のまま残しました。rensai の知らないショートコードか Liquid タグです。手で直してください"},
 	"import.w.noPartLabel":     {"“%s” has no part label; imported as part 1 of its series", "「%s」には回の表示がありません。連載の第1回として取り込みました"},
 	"import.w.partNav":         {"“%s”: the title says part %d but its navigation block leaves part %d; part %d kept", "「%[1]s」: 題名では第%[2]d回ですが、ナビゲーションでは第%[3]d回の位置です。第%[4]d回にしました"},
 	"import.w.partConflict":    {"“%s” claims part %d of “%s”, which %s already has; imported as a post in no series", "「%[1]s」は「%[3]s」の第%[2]d回だとしていますが、その回はすでに %[4]s です。連載に属さない記事として取り込みました"},
