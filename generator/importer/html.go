@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -68,9 +69,35 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 	if !ok {
 		return cleaner.Clean(p.Title, src, true).Markdown, Nav{}
 	}
-	out := strings.ReplaceAll(md, moreToken, moreMark)
+	out := c.footnoteRefs(strings.ReplaceAll(md, moreToken, moreMark), p, warn)
 	cleaned := cleaner.Clean(p.Title, out, false)
 	return cleaned.Markdown, cleaned.Nav
+}
+
+// footnoteToken marks a footnote reference while the HTML is converted.
+const footnoteToken = "RENSAIFOOTNOTE"
+
+var footnoteTokenRE = regexp.MustCompile(footnoteToken + `(\d+)` + footnoteToken)
+
+// footnoteRefs writes the block editor's footnote references as Markdown
+// footnotes ([^1]) and their texts, from the post meta, after the body.
+func (c *htmlConverter) footnoteRefs(md string, p *Post, warn *Warnings) string {
+	if len(p.notes.refs) == 0 {
+		return md
+	}
+	md = footnoteTokenRE.ReplaceAllString(md, "[^$1]")
+	var b strings.Builder
+	b.WriteString(strings.TrimRight(md, "\n"))
+	b.WriteString("\n")
+	for i, id := range p.notes.refs {
+		text, ok := p.notes.text[id]
+		if !ok {
+			warn.AddT("footnote", p.Source, p.Line, "import.w.footnoteMissing", p.name(), i+1)
+		}
+		note, _ := c.fragment(text, p, warn)
+		fmt.Fprintf(&b, "\n[^%d]: %s", i+1, strings.Join(strings.Fields(note), " "))
+	}
+	return b.String() + "\n"
 }
 
 // fragment converts a piece of HTML to Markdown, rewritten by transform
@@ -217,6 +244,16 @@ func (c *htmlConverter) transform(n *html.Node, p *Post, warn *Warnings) {
 					}
 					n.RemoveChild(ch)
 					warn.AddT("in-page-link", p.Source, p.Line, "import.w.inPageLink", p.name(), href)
+					ch = next
+					continue
+				}
+			case atom.Sup:
+				if id := attr(ch, "data-fn"); id != "" && p.notes.text != nil {
+					// A footnote reference of the block editor: a token
+					// that footnoteRefs makes [^n] after conversion.
+					p.notes.refs = append(p.notes.refs, id)
+					n.InsertBefore(&html.Node{Type: html.TextNode, Data: fmt.Sprintf("%s%d%s", footnoteToken, len(p.notes.refs), footnoteToken)}, ch)
+					n.RemoveChild(ch)
 					ch = next
 					continue
 				}

@@ -63,6 +63,16 @@ type Post struct {
 	// Extra front-matter keys a source maps (description, lastmod ...),
 	// written after the known ones.
 	Extra []Field
+
+	notes footnotes // the WordPress footnotes; see footnotes
+}
+
+// footnotes are a WordPress post's footnotes (the "footnotes" post meta of
+// the block editor), by id; refs the ids its text refers to, in order, as
+// the conversion finds them.
+type footnotes struct {
+	text map[string]string // id -> HTML
+	refs []string
 }
 
 // name names the post in a message that already starts with its file: its

@@ -3,6 +3,7 @@ package importer
 import (
 	"archive/zip"
 	"cmp"
+	"encoding/json"
 	"io"
 	"path"
 	"slices"
@@ -172,11 +173,33 @@ func (r *reader) wxrPost(it *wxrItem, display string, loc *time.Location) *Post 
 	if link := strings.TrimSpace(it.child("rss", "link")); link != "" {
 		p.OldURLs = append(p.OldURLs, link)
 	}
+	p.notes.text = wpFootnotes(it)
 	if p.Title == "" {
 		p.Title = p.Slug
 		r.warn.AddT("title", display, it.line, "import.w.noTitleSlug", itemID(it), p.Slug)
 	}
 	return p
+}
+
+// wpFootnotes reads the block editor's footnotes, kept in the post meta
+// "footnotes" as JSON ([{"id": ..., "content": ...}]); nil without them.
+func wpFootnotes(it *wxrItem) map[string]string {
+	for i := range it.Children {
+		c := &it.Children[i]
+		if c.XMLName.Local != "postmeta" || nsKind(c.XMLName.Space) != "wp" || strings.TrimSpace(c.child("wp", "meta_key")) != "footnotes" {
+			continue
+		}
+		var notes []struct{ ID, Content string }
+		if json.Unmarshal([]byte(c.child("wp", "meta_value")), &notes) != nil {
+			return nil
+		}
+		m := map[string]string{}
+		for _, n := range notes {
+			m[n.ID] = n.Content
+		}
+		return m
+	}
+	return nil
 }
 
 func assetNames(assets map[string]*zip.File) map[string]bool {
