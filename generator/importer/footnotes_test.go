@@ -29,3 +29,16 @@ func TestWordPressFootnotes(t *testing.T) {
 		t.Errorf("body %q, warnings %v", got, warn.List)
 	}
 }
+
+// TestPlaceholderLinkIsQuiet: a link to "#" alone (a button or icon that
+// goes nowhere) keeps its text without a warning; a link to an id warns
+// that the target is lost.
+func TestPlaceholderLinkIsQuiet(t *testing.T) {
+	c := newHTMLConverter(nil, nil)
+	cleaner, _ := NewCleaner(nil)
+	warn := &Warnings{}
+	md, _ := c.convert(`<p><a href="#">ボタン</a>と<a href="#keika">経緯</a></p>`, &Post{Title: "x"}, cleaner, warn)
+	if !strings.Contains(md, "ボタンと経緯") || len(warn.List) != 1 || !strings.Contains(warn.List[0].Error.Error(), "#keika") {
+		t.Errorf("Markdown %q, warnings %v; want the texts and one warning for #keika", md, warn.List)
+	}
+}

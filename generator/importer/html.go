@@ -243,7 +243,9 @@ func (c *htmlConverter) transform(n *html.Node, p *Post, warn *Warnings) {
 						gc = nx
 					}
 					n.RemoveChild(ch)
-					warn.AddT("in-page-link", p.Source, p.Line, "import.w.inPageLink", p.name(), href)
+					if href != "#" { // "#" is a placeholder that goes nowhere
+						warn.AddT("in-page-link", p.Source, p.Line, "import.w.inPageLink", p.name(), href)
+					}
 					ch = next
 					continue
 				}
