@@ -99,9 +99,10 @@ var catalog = map[string]message{
 		"%s はサイトではありません（rensai.toml も content/ もありません）。サイトのフォルダーで実行するか --source を付けます。サイトは rensai init で作ります"},
 
 	// rensai build.
-	"build.summary":   {"Built %d articles in %d series: %d pages, %d files in %s", "記事 %d 本、連載 %d 本をビルドしました: %d ページ、%d ファイル（%s）"},
-	"search.noQuery":  {"rensai search: no query given", "rensai search: 検索する語がありません"},
-	"search.badLimit": {"rensai search: --limit must be 1 or more, not %d", "rensai search: --limit は 1 以上にします。%d ではありません"},
+	"build.summary":     {"Built %d articles in %d series: %d pages, %d files in %s", "記事 %d 本、連載 %d 本をビルドしました: %d ページ、%d ファイル（%s）"},
+	"build.summary.one": {"Built %d article in %d series: %d pages, %d files in %s", "記事 %d 本、連載 %d 本をビルドしました: %d ページ、%d ファイル（%s）"},
+	"search.noQuery":    {"rensai search: no query given", "rensai search: 検索する語がありません"},
+	"search.badLimit":   {"rensai search: --limit must be 1 or more, not %d", "rensai search: --limit は 1 以上にします。%d ではありません"},
 	"search.dictChild": {"search: a helper process could not write the dictionary file %s (%s); the dictionary is loaded in this process instead, which keeps about 90 MB more memory",
 		"検索: 補助プロセスが辞書ファイル %s を書けませんでした（%s）。代わりにこのプロセスで辞書を読み込みます（メモリを約 90 MB 多く使います）"},
 	"build.steps":  {"  steps: %s", "  手順: %s"},
