@@ -73,6 +73,10 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 	// Group the posts that carry a part (title label or navigation).
 	byKey := map[string][]*candidate{}
 	var keys []string
+	shared := map[string]int{} // how many posts carry each series key
+	for _, c := range cands {
+		shared[c.key]++
+	}
 	for _, c := range cands {
 		for _, b := range c.title.Brackets {
 			if name, ok := canon[b]; ok {
@@ -81,8 +85,8 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 				g.Tags[c.post] = appendUnique(g.Tags[c.post], b)
 			}
 		}
-		if c.post.Page || !c.hasPart() || c.key == "" || c.post.SeriesHint != "" {
-			continue
+		if c.post.Page || !c.hasPart() || c.key == "" || c.post.SeriesHint != "" || c.title.Leading && shared[c.key] < 2 {
+			continue // a lone "第3話 発端" is a post with its own title
 		}
 		if _, ok := byKey[c.key]; !ok {
 			keys = append(keys, c.key)

@@ -22,6 +22,7 @@ func TestGroupTitleClasses(t *testing.T) {
 		{"其の壱 ... with a final mark", []string{"合鍵の件 其の壱", "合鍵の件 其の弐", "合鍵の件 其の参【完】"}, "合鍵の件: 1,2,3F missing []", ""},
 		{"subtitles after the label", []string{"合鍵の件 第1話：発端", "合鍵の件 第2話「面談」", "合鍵の件 第3話 - 返却"}, "合鍵の件: 1,2,3 missing []", ""},
 		{"labels first", []string{"第1話 合鍵の件", "第2話 合鍵の件"}, "合鍵の件: 1,2 missing []", ""},
+		{"a lone label first is a post of its own", []string{"第1話 発端", "Part 2: Setup"}, "standalone: 第1話 発端\nstandalone: Part 2: Setup", ""},
 		{"〜最終回〜 after numbered parts", []string{"合鍵の件 #1", "合鍵の件 #2", "合鍵の件 〜最終回〜"}, "合鍵の件: 1,2,3F missing []", ""},
 		{"an extra stays beside the series", []string{"合鍵の件 その1", "合鍵の件 番外編", "合鍵の件 その2"},
 			"合鍵の件: 1,2 missing []\nstandalone: 合鍵の件 番外編", "“合鍵の件 番外編” is a 番外編 of “合鍵の件”"},

@@ -37,6 +37,10 @@ type Title struct {
 	// Extra is true for a 番外編, 総集編, 特別編 or 外伝: a post of the
 	// series that is not one of its numbered parts.
 	Extra bool
+	// Leading is true when the label starts the title (第1話 入館証の件):
+	// the text after it may be the series or the part's own title, so
+	// only a text that other posts share makes a series (see Group).
+	Leading bool
 }
 
 // numberPattern matches one part number: a circled or otherwise enclosed
@@ -183,6 +187,7 @@ func (t *Title) labelWithSubtitle(s string) string {
 		}
 	}
 	if m := leadingLabelRE.FindStringSubmatchIndex(s); m != nil && t.setLabel(s[m[2]:m[3]], false) {
+		t.Leading = true
 		return s[m[4]:m[5]]
 	}
 	return s
