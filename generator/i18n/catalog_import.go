@@ -27,6 +27,7 @@ var importCatalog = map[string]message{
 	"import.w.text":            {"%s", "%s"},
 	"import.w.noMTEntries":     {"no Movable Type entries (TITLE:, BODY:, --------) in this file; skipped", "このファイルには Movable Type の記事（TITLE:、BODY:、--------）がありません。飛ばしました"},
 	"import.w.mtDate":          {"entry %d has no readable DATE (%q, expected 08/29/2019 11:22:33); skipped", "%d 番目の記事の DATE が読めません（%q。08/29/2019 11:22:33 の形のはずです）。飛ばしました"},
+	"import.w.noTitleBody":     {"entry %d has no TITLE; its first words “%s” are its title", "%d 番目の記事に TITLE がありません。最初の言葉「%s」を題名にします"},
 	"import.w.mtTitle":         {"entry %d has no TITLE; skipped", "%d 番目の記事に TITLE がありません。飛ばしました"},
 	"import.w.fotolife":        {"%s shows the fotolife image %s; download it into static/ and change the link, or it keeps loading from はてな", "%s は fotolife の画像 %s を表示しています。static/ にダウンロードしてリンクを変えないと、はてなから読み込み続けます"},
 	"import.w.nextpage":        {"%s is split into %d pages with <!--nextpage-->; imported as one article with a rule between the pages", "%s は <!--nextpage--> で %d ページに分かれています。ページの間に区切り線を入れた一つの記事として取り込みました"},

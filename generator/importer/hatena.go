@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // readHatena reads a はてなブログ export (Movable Type format). Bodies are
@@ -53,11 +55,16 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 				p.OldURLs = append(p.OldURLs, "/entry/"+base)
 			}
 		}
-		if p.Title == "" {
-			r.warn.AddT("title", display, e.Line, "import.w.mtTitle", i+1)
-			continue
-		}
 		body := e.Sections["BODY"]
+		if p.Title == "" {
+			// A short post without a title (はてなハイク, a tweet-like note):
+			// its first words name it.
+			if p.Title = firstWords(htmlToText(body), 30); p.Title == "" {
+				r.warn.AddT("title", display, e.Line, "import.w.mtTitle", i+1)
+				continue
+			}
+			r.warn.AddT("title", display, e.Line, "import.w.noTitleBody", i+1, p.Title)
+		}
 		if ext := e.Sections["EXTENDED BODY"]; ext != "" {
 			body += "\n<!--more-->\n" + ext
 		}
@@ -75,6 +82,23 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 		}
 		r.add(p)
 	}
+}
+
+// firstWords returns the first sentence of text, cut to at most n
+// characters with "…", or "" for text without letters.
+func firstWords(text string, n int) string {
+	text = cleanSpace(text)
+	if i := strings.IndexAny(text, "。！？!?\n"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		text = text[:i+size]
+	}
+	if r := []rune(text); len(r) > n {
+		text = string(r[:n]) + "…"
+	}
+	if !strings.ContainsFunc(text, unicode.IsLetter) {
+		return ""
+	}
+	return text
 }
 
 var htmlBlockRE = regexp.MustCompile(`(?i)<(p|div|h[1-6]|ul|ol|table|blockquote|pre|figure|br)[\s>/]`)

@@ -49,3 +49,20 @@ func TestHatenaEditingModes(t *testing.T) {
 		})
 	}
 }
+
+// TestUntitledHatenaEntry: an entry without a TITLE (a short post in the
+// way of はてなハイク) is imported, named by its first sentence, with a
+// warning; it was skipped.
+func TestUntitledHatenaEntry(t *testing.T) {
+	export := "AUTHOR: eigyo\nTITLE: \nDATE: 08/29/2019 11:22:33\n-----\nBODY:\n<p>今日も派遣先から電話。鍵の件はまだ続く。</p>\n-----\n--------\n" +
+		"AUTHOR: eigyo\nTITLE: \nDATE: 08/30/2019 11:22:33\n-----\nBODY:\n<p>　</p>\n-----\n--------\n"
+	warn := &Warnings{}
+	fsys := fstest.MapFS{"haiku.export.txt": {Data: []byte(export)}}
+	b, err := Read(t.Context(), "hatena", []Input{{FS: fsys, Path: "haiku.export.txt", Display: "haiku.export.txt"}}, testOptions(), warn)
+	if err != nil || len(b.Posts) != 1 || b.Posts[0].Title != "今日も派遣先から電話。" {
+		t.Fatalf("posts %+v, err %v; want one titled 今日も派遣先から電話。", b.Posts, err)
+	}
+	if len(warn.List) != 2 {
+		t.Errorf("warnings %v, want one for the title and one for the empty entry", warn.List)
+	}
+}
