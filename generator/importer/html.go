@@ -74,47 +74,6 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 	return cleaned.Markdown, cleaned.Nav
 }
 
-// rubyNotation writes a <ruby> element in rensai's notation, one
-// ｜base《reading》 per <rt> (<rp> parentheses dropped); a ruby without
-// any reading gives its text.
-func rubyNotation(ruby *html.Node) string {
-	var b, base strings.Builder
-	for ch := ruby.FirstChild; ch != nil; ch = ch.NextSibling {
-		switch ch.DataAtom {
-		case atom.Rp:
-		case atom.Rt:
-			if reading := strings.TrimSpace(nodeText(ch)); base.Len() > 0 && reading != "" {
-				b.WriteString("｜" + strings.TrimSpace(base.String()) + "《" + reading + "》")
-			} else {
-				b.WriteString(base.String())
-			}
-			base.Reset()
-		default:
-			base.WriteString(nodeText(ch))
-		}
-	}
-	b.WriteString(base.String())
-	return b.String()
-}
-
-// rubyHTMLRE is a <ruby> element written inside Markdown.
-var rubyHTMLRE = regexp.MustCompile(`(?is)<ruby[\s>].*?</ruby>`)
-
-// rubyInMarkdown writes the <ruby> elements of a Markdown body in rensai's
-// notation; the build drops their tags, which left 漢字かんじ.
-func rubyInMarkdown(body string) string {
-	if !strings.Contains(body, "<ruby") && !strings.Contains(body, "<RUBY") {
-		return body
-	}
-	return rubyHTMLRE.ReplaceAllStringFunc(body, func(s string) string {
-		nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P})
-		if err != nil || len(nodes) != 1 || nodes[0].DataAtom != atom.Ruby {
-			return s
-		}
-		return rubyNotation(nodes[0])
-	})
-}
-
 // footnoteToken marks a footnote reference while the HTML is converted.
 const footnoteToken = "RENSAIFOOTNOTE"
 

@@ -235,7 +235,7 @@ func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warning
 	}
 	e.fields.Set("imported_from", p.Kind+": "+p.Ref)
 	body := rewriteOldLinks(p.Body, links.old)
-	body = resolveRefs(body, links.refs, p, warn)
+	body = finishRuby(resolveRefs(body, links.refs, p, warn))
 	src, err := content.Marshal(e.fields, []byte(body))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Ref, err)
