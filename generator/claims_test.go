@@ -44,7 +44,7 @@ func TestEveryURLHasOneOwner(t *testing.T) {
 		{"two series with one series_slug", map[string]string{
 			"content/posts/a.md": "---\ntitle: 一\ndate: 2025-10-06\nseries: 受付の件\npart: 1\nseries_slug: uketsuke\n---\n\n本文。\n",
 			"content/posts/b.md": "---\ntitle: 一\ndate: 2025-10-07\nseries: 貸与品の件\npart: 1\nseries_slug: uketsuke\n---\n\n本文。\n"}, "",
-			[]string{"content/posts/b.md:6: the page of series 「貸与品の件」 would be written at /series/uketsuke/, which is already the page of series 「受付の件」 (content/posts/a.md:6)"}},
+			[]string{"content/posts/b.md:6: the page of series “貸与品の件” would be written at /series/uketsuke/, which is already the page of series “受付の件” (content/posts/a.md:6)"}},
 		{"static file over the home page", map[string]string{"content/posts/a.md": post(""), "static/index.html": "<p>static</p>"}, "",
 			[]string{"static/index.html: the static file would replace the home page (written by rensai)", `add "index.html" to staticOverrides`}},
 		{"static file over a feed", map[string]string{"content/posts/a.md": post(""), "static/index.xml": "<feed/>"}, "",

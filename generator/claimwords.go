@@ -45,7 +45,7 @@ func kindPhrase(kind string) diag.Phrase {
 	return diag.P("claims.kind.other", kind)
 }
 
-// what describes the claimant: "the page of tags 「C++」".
+// what describes the claimant: "the page of tags “C++”".
 func (c claimant) what() diag.Phrase {
 	w := kindPhrase(c.kind)
 	switch {

@@ -203,6 +203,11 @@ type packWriter struct {
 	err  error
 }
 
+// cacheFileMode is the mode of a render cache pack, as of the manifest
+// beside it: os.CreateTemp makes 0600, which breaks a cache folder shared
+// between users.
+const cacheFileMode = 0o644
+
 func newPackWriter(dir string) *packWriter {
 	return &packWriter{dir: dir, seen: map[packKey]bool{}}
 }
@@ -217,6 +222,10 @@ func (w *packWriter) add(key packKey, payload []byte) {
 			return
 		}
 		if w.f, w.err = os.CreateTemp(w.dir, ".pack-*"); w.err != nil {
+			return
+		}
+		if w.err = w.f.Chmod(cacheFileMode); w.err != nil {
+			w.abort()
 			return
 		}
 		w.w = bufio.NewWriterSize(w.f, 1<<16)

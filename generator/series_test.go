@@ -106,7 +106,7 @@ func TestBuildErrors(t *testing.T) {
 		{"duplicate part names both files", map[string]string{
 			"posts/a.md": part("S", 1, "一", "2026-01-01", ""),
 			"posts/b.md": part("S", 1, "二", "2026-01-02", ""),
-		}, []string{"content/posts/b.md:5: part 1 of series \"S\" is also declared by content/posts/a.md"}},
+		}, []string{"content/posts/b.md:5: part 1 of series “S” is also declared by content/posts/a.md"}},
 		{"invalid YAML names file and line", map[string]string{
 			"posts/a.md": "---\ntitle: a\ndate: 2026-01-01\ntags: [x\n---\n",
 		}, []string{"content/posts/a.md:"}},

@@ -122,8 +122,11 @@ func printError(w io.Writer, err error) {
 }
 
 func printReport(w io.Writer, rep *generator.Report, total time.Duration) {
-	fmt.Fprintln(w, msg.T("build.summary",
-		rep.Articles, rep.Series, rep.Pages, rep.Files, total.Round(time.Millisecond)))
+	key := "build.summary"
+	if rep.Articles == 1 {
+		key = "build.summary.one" // "Built 1 article", not "1 articles"
+	}
+	fmt.Fprintln(w, msg.T(key, rep.Articles, rep.Series, rep.Pages, rep.Files, total.Round(time.Millisecond)))
 	var parts []string
 	for _, s := range rep.Steps {
 		parts = append(parts, fmt.Sprintf("%s %s", s.Name, s.Duration.Round(time.Millisecond)))

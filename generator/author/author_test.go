@@ -122,7 +122,7 @@ func TestNewPostRefuses(t *testing.T) {
 		{"existing file", map[string]string{"content/posts/a.md": part("S", 1, false)}, "a.md", Exists,
 			"content/posts/a.md already exists; choose another name or pass --force"},
 		{"a part after the final part", map[string]string{"content/posts/s-01.md": part("S", 1, false), "content/posts/s-02.md": part("S", 2, true)}, "s-03.md", AfterFinal,
-			`content/posts/s-02.md:6: part 2 is the final part of series "S"`},
+			`content/posts/s-02.md:6: part 2 is the final part of series “S”`},
 		{"leaving content", nil, "../escape.md", BadName, "give a file name"},
 		{"into the series metadata folder", nil, "series/x.md", BadName, "give a file name"},
 		{"a hidden name", nil, "posts/.x.md", BadName, "give a file name"},
@@ -326,7 +326,7 @@ func TestNewPostCloseSeries(t *testing.T) {
 		want   string // "" for no error
 	}{
 		{"a typo of an existing series", "契約終了後も入館証が戻らないKさんの案件", false,
-			`no series is titled "契約終了後も入館証が戻らないKさんの案件"; もしかして: "契約終了後も入館証が戻らないKさんの件" (content/posts/k-01.md)?`},
+			`no series is titled “契約終了後も入館証が戻らないKさんの案件”; もしかして: “契約終了後も入館証が戻らないKさんの件” (content/posts/k-01.md)?`},
 		{"--force starts it anyway", "契約終了後も入館証が戻らないKさんの案件", true, ""},
 		{"another initial is another case", "契約終了後も入館証が戻らないWさんの件", false, ""},
 		{"an unrelated title", "打刻漏れが続くMさんの件", false, ""},

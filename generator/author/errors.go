@@ -59,17 +59,17 @@ func (e *Error) Error() string {
 	case BadSlug:
 		return fmt.Sprintf("slug %q must be a single name of letters, digits and hyphens", e.Name)
 	case AfterFinal:
-		return fmt.Sprintf("%s:%d: part %d is the final part of series %q (final: true); pass --force to add a part after it and move final: true to the new part", e.Path, e.Line, e.Part, e.Series)
+		return fmt.Sprintf("%s:%d: part %d is the final part of series “%s” (final: true); pass --force to add a part after it and move final: true to the new part", e.Path, e.Line, e.Part, e.Series)
 	case CannotMoveFinal:
 		return fmt.Sprintf("%s:%d: cannot move this final: true to the new part; remove it by hand", e.Path, e.Line)
 	case SeriesExists:
-		return fmt.Sprintf("series %q already exists (%s); add a part with rensai new post --series %q", e.Series, e.Path, e.Series)
+		return fmt.Sprintf("series “%s” already exists (%s); add a part with rensai new post --series", e.Series, e.Path)
 	case NoArchetype:
 		return fmt.Sprintf("no archetype %s in the site or its theme; create %s", e.Name, e.Path)
 	case BadArchetype:
 		return fmt.Sprintf("%s:%d: an archetype needs YAML front matter between --- lines (or none)", e.Path, e.Line)
 	case CloseSeries:
-		return fmt.Sprintf("no series is titled %q; もしかして: %q (%s)? pass --force to start a new series", e.Series, e.Name, e.Path)
+		return fmt.Sprintf("no series is titled “%s”; もしかして: “%s” (%s)? pass --force to start a new series", e.Series, e.Name, e.Path)
 	case NoSite:
 		return fmt.Sprintf("%s is not a site (it has no rensai.toml and no content/); run this in a site's folder or pass --source, or create one with rensai init", e.Path)
 	}

@@ -273,6 +273,33 @@ func (b *builder) list(f field) (items []string, ok bool) {
 	return items, true
 }
 
+// validTerm reports whether s can name a term's page.
+func validTerm(s string) bool {
+	return !strings.ContainsAny(s, `/\`) && s != "." && s != ".." && !hasControl(s)
+}
+
+// TermName returns s made into a name a term's page can have, as near to s
+// as it can: a slash or backslash becomes its full-width form (／, ＼),
+// control characters go, and "." or ".." alone gives "". Used by the
+// importer for the categories and tags of other blogs.
+func TermName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '/':
+			return '／'
+		case r == '\\':
+			return '＼'
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			return -1
+		}
+		return r
+	}, s)
+	if s = strings.TrimSpace(s); s == "." || s == ".." {
+		return ""
+	}
+	return s
+}
+
 func (b *builder) terms(f field) []string {
 	items, ok := b.list(f)
 	if !ok {
@@ -285,7 +312,7 @@ func (b *builder) terms(f field) []string {
 		if s == "" || seen[s] {
 			continue
 		}
-		if strings.ContainsAny(s, `/\`) || s == "." || s == ".." || hasControl(s) {
+		if !validTerm(s) {
 			b.errorT(f.line, "content.badTerm", f.key, s)
 			continue
 		}

@@ -72,7 +72,7 @@ type Key string
 
 // Phrase is a message of the catalog with its arguments, as an argument of
 // T: it is worded in the language of the message around it, like Key, and
-// may itself hold Keys and Phrases ("the page of tags 「C++」").
+// may itself hold Keys and Phrases ("the page of tags “C++”").
 type Phrase struct {
 	Key  string
 	Args []any

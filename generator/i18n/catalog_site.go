@@ -25,7 +25,7 @@ var siteCatalog = map[string]message{
 	"claims.who.rensai":  {"%s (written by rensai)", "%s（rensai が書くもの）"},
 	"claims.who.at":      {"%s (%s)", "%s（%s）"},
 	"claims.place.line":  {"%s:%d", "%s:%d"},
-	"claims.what.quoted": {"%s 「%s」", "%s「%s」"},
+	"claims.what.quoted": {"%s “%s”", "%s「%s」"},
 	"claims.what.named":  {"%s %s", "%s %s"},
 	"claims.what.feed":   {"the feed of %s", "%sのフィード"},
 
@@ -77,6 +77,13 @@ var siteCatalog = map[string]message{
 		"ファイルがありません。どのテーマにも土台のレイアウトが要ります（themes/default/layouts/ からコピーしてください）"},
 	"theme.badFileName": {`the file name holds a control character (a tab or newline) or one of ? # % \, which cannot be part of a URL; rename the file`,
 		`ファイル名に制御文字（タブか改行）か ? # % \ のどれかがあり、URL に使えません。ファイルの名前を変えてください`},
+	// A template error: what to do, then html/template's own words.
+	"theme.parse": {"this line of the layout is not a valid template; check its {{ }} (every if, range, with, block and define needs its {{ end }}): %s",
+		"レイアウトのこの行がテンプレートとして正しくありません。{{ }} を確かめてください（if、range、with、block、define にはそれぞれ {{ end }} が要ります）: %s"},
+	"theme.exec": {"this line of the layout failed while writing %s; fix it (a misspelled field or function, or one this kind of page does not have?): %s",
+		"%s を書く途中で、レイアウトのこの行が失敗しました。直してください（項目や関数の名前の綴り違いか、この種類のページにないものではありませんか?）: %s"},
+	"theme.missingString": {"no string %s in strings.toml; add it to themes/%s/strings.toml (or to the site's strings.toml)",
+		"strings.toml に文字列 %s がありません。themes/%s/strings.toml（またはサイトの strings.toml）に足してください"},
 	"theme.timeLimit": {"page %s is still rendering after %s: a loop that never ends? Fix the range at this line, or raise templateTimeout in rensai.toml",
 		"ページ %s は %s たってもまだ描画中です。終わらないループではありませんか? この行の range を直すか、rensai.toml の templateTimeout を大きくしてください"},
 

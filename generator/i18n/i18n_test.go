@@ -122,7 +122,7 @@ func TestPrinter(t *testing.T) {
 		args []any
 		want string
 	}{
-		{"English", English, "new.inSeries", []any{"入館証の件", 3}, `  series "入館証の件", part 3`},
+		{"English", English, "new.inSeries", []any{"入館証の件", 3}, "  series “入館証の件”, part 3"},
 		{"Japanese", Japanese, "new.inSeries", []any{"入館証の件", 3}, "  連載「入館証の件」の第3回"},
 		{"Japanese reorders", Japanese, "init.next", []any{"blog", "v1.0.0", "blog/README.md"}, "blog に新しいサイトを作りました（ワークフローは rensai v1.0.0 を使います）。"},
 		{"unknown language is English", Lang("fr"), "main.flags", nil, "Flags:"},

@@ -13,7 +13,9 @@
 //     file and, where known, the line; an unreadable file is reported and
 //     skipped.
 //  2. Group: ParseTitle reads each title's part label (【続編⑥】, …対応①,
-//     第3話, (3), その3, Part 2, 前編/中編/後編) and brackets; a bracket that
+//     第3話, (3), その3, 其の壱, Part 2, 前編/中編/後編, 上/下, 〜最終回〜, a
+//     label before a subtitle, 番外編 as an extra beside the parts) and
+//     brackets; a bracket that
 //     recurs across different series is the blog's category and becomes a
 //     tag. Parts whose series titles match (after normalisation, or nearly)
 //     form a Series; the navigation blocks confirm part numbers and reveal

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,11 +17,18 @@ import (
 var legacyEncodings = []struct {
 	name string
 	enc  encoding.Encoding
+	jis  bool // decode JIS X 0208's own characters (see jisMapping)
 }{
-	{"Shift_JIS (CP932)", japanese.ShiftJIS},
-	{"EUC-JP", japanese.EUCJP},
-	{"ISO-2022-JP", japanese.ISO2022JP},
+	{"Shift_JIS (CP932)", japanese.ShiftJIS, false},
+	{"EUC-JP", japanese.EUCJP, true},
+	{"ISO-2022-JP", japanese.ISO2022JP, true},
 }
+
+// jisMapping gives back the characters of JIS X 0208 that x/text decodes
+// as Windows does (CP932): in EUC-JP and ISO-2022-JP text, 0xA1C1 is the
+// WAVE DASH 〜, not the FULLWIDTH TILDE ～; likewise the minus sign −, the
+// double vertical line ‖ and ¢ £ ¬.
+var jisMapping = strings.NewReplacer("～", "〜", "－", "−", "∥", "‖", "￠", "¢", "￡", "£", "￢", "¬")
 
 // decodeText returns src as UTF-8 text without a byte order mark and the
 // name of the encoding it was in ("" for UTF-8). An empty, binary or
@@ -39,7 +47,7 @@ func decodeText(src []byte) (text, enc string, err error) {
 		return "", "", fmt.Errorf("the file is binary (it holds NUL bytes), not text; skipped")
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	if utf8.Valid(src) {
+	if utf8.Valid(src) && !isISO2022JP(src) {
 		return string(src), "", nil
 	}
 	best, bestScore, bestName := "", -1, ""
@@ -50,12 +58,29 @@ func decodeText(src []byte) (text, enc string, err error) {
 		}
 		if s := japaneseScore(out); s > bestScore {
 			best, bestScore, bestName = string(out), s, e.name
+			if e.jis {
+				best = jisMapping.Replace(best)
+			}
 		}
 	}
 	if bestScore < 0 {
 		return "", "", fmt.Errorf("the file is neither UTF-8 nor Shift_JIS, EUC-JP or ISO-2022-JP (it may be binary or cut off); convert it to UTF-8 and import it again")
 	}
 	return best, bestName, nil
+}
+
+// isISO2022JP reports whether 7-bit text switches to JIS X 0208 with
+// ISO-2022-JP's escapes (ESC $ B, ESC $ @): it is valid UTF-8 too.
+func isISO2022JP(src []byte) bool {
+	if !bytes.Contains(src, []byte("\x1b$B")) && !bytes.Contains(src, []byte("\x1b$@")) {
+		return false
+	}
+	for _, b := range src {
+		if b >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // japaneseScore counts kana and common kanji, so that the encoding that

@@ -121,6 +121,7 @@ func (r *reader) readFolderFile(kind string, in Input, name, rel string) {
 		} else {
 			body = r.liquidTags(body, p)
 		}
+		body = rubyInMarkdown(newHTMLConverter(nil, nil).htmlBlocks(body, p, r.warn))
 		cleaned := r.cleaner.Clean(p.Title, body, false)
 		body, p.Nav = cleaned.Markdown, cleaned.Nav
 	}

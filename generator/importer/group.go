@@ -73,6 +73,10 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 	// Group the posts that carry a part (title label or navigation).
 	byKey := map[string][]*candidate{}
 	var keys []string
+	shared := map[string]int{} // how many posts carry each series key
+	for _, c := range cands {
+		shared[c.key]++
+	}
 	for _, c := range cands {
 		for _, b := range c.title.Brackets {
 			if name, ok := canon[b]; ok {
@@ -81,8 +85,8 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 				g.Tags[c.post] = appendUnique(g.Tags[c.post], b)
 			}
 		}
-		if c.post.Page || !c.hasPart() || c.key == "" || c.post.SeriesHint != "" {
-			continue
+		if c.post.Page || !c.hasPart() || c.key == "" || c.post.SeriesHint != "" || c.title.Leading && shared[c.key] < 2 {
+			continue // a lone "第3話 発端" is a post with its own title
 		}
 		if _, ok := byKey[c.key]; !ok {
 			keys = append(keys, c.key)
@@ -114,6 +118,7 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 			inSeries[p] = false
 		}
 	}
+	warnExtras(cands, g.Series, inSeries, warn)
 	for _, c := range cands {
 		if inSeries[c.post] {
 			continue
@@ -129,7 +134,7 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 // series' title that series' part 1, when it has none.
 func adoptFirstParts(cands []*candidate, groups [][]*candidate, inSeries map[*Post]bool, warn *Warnings) {
 	for _, c := range cands {
-		if inSeries[c.post] || c.post.Page || c.key == "" || c.post.SeriesHint != "" {
+		if inSeries[c.post] || c.post.Page || c.key == "" || c.post.SeriesHint != "" || c.title.Extra {
 			continue
 		}
 		for i, grp := range groups {
@@ -138,6 +143,22 @@ func adoptFirstParts(cands []*candidate, groups [][]*candidate, inSeries map[*Po
 				groups[i] = append(grp, c)
 				inSeries[c.post] = true
 				warn.AddT("series", c.post.Source, c.post.Line, "import.w.noPartLabel", c.post.Title)
+				break
+			}
+		}
+	}
+}
+
+// warnExtras says of each 番外編 or 総集編 that names a series that it is
+// imported beside the series, not as one of its parts.
+func warnExtras(cands []*candidate, series []*Series, inSeries map[*Post]bool, warn *Warnings) {
+	for _, c := range cands {
+		if !c.title.Extra || inSeries[c.post] || c.key == "" {
+			continue
+		}
+		for _, s := range series {
+			if s.Key == c.key || similarity(s.Key, c.key) >= 0.75 {
+				warn.AddT("series", c.post.Source, c.post.Line, "import.w.extra", c.post.Title, c.title.Word, s.Title)
 				break
 			}
 		}
@@ -185,8 +206,10 @@ func numberHinted(grp []*candidate) []*candidate {
 	return grp
 }
 
+// hasPart reports whether the post carries a part: a label in its title
+// (an extra's 番外編 is none) or a place in a navigation block.
 func (c *candidate) hasPart() bool {
-	return c.title.Part > 0 || c.title.Word != "" || c.post.Nav.Own() > 0
+	return (c.title.Part > 0 || c.title.Word != "") && !c.title.Extra || c.post.Nav.Own() > 0
 }
 
 // standaloneTitle is a post's title without its category brackets.

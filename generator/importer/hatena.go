@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // readHatena reads a はてなブログ export (Movable Type format). Bodies are
@@ -53,18 +55,27 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 				p.OldURLs = append(p.OldURLs, "/entry/"+base)
 			}
 		}
-		if p.Title == "" {
-			r.warn.AddT("title", display, e.Line, "import.w.mtTitle", i+1)
-			continue
-		}
 		body := e.Sections["BODY"]
+		if p.Title == "" {
+			// A short post without a title (はてなハイク, a tweet-like note):
+			// its first words name it.
+			if p.Title = firstWords(htmlToText(body), 30); p.Title == "" {
+				r.warn.AddT("title", display, e.Line, "import.w.mtTitle", i+1)
+				continue
+			}
+			r.warn.AddT("title", display, e.Line, "import.w.noTitleBody", i+1, p.Title)
+		}
 		if ext := e.Sections["EXTENDED BODY"]; ext != "" {
 			body += "\n<!--more-->\n" + ext
 		}
 		p.Summary = htmlToText(e.Sections["EXCERPT"])
-		if looksLikeHTML(body) {
+		switch {
+		case looksLikeHTML(body):
 			p.Body, p.Nav = conv.convert(body, p, r.cleaner, r.warn)
-		} else {
+		case strings.EqualFold(strings.TrimSpace(e.Fields["CONVERT BREAKS"]), "markdown") || looksLikeMarkdown(body):
+			cleaned := r.cleaner.Clean(p.Title, hatenaMarkdown(body, p, r.warn), false)
+			p.Body, p.Nav = cleaned.Markdown, cleaned.Nav
+		default:
 			md := hatenaToMarkdown(body, p, r.warn)
 			cleaned := r.cleaner.Clean(p.Title, md, false)
 			p.Body, p.Nav = cleaned.Markdown, cleaned.Nav
@@ -73,9 +84,89 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 	}
 }
 
+// firstWords returns the first sentence of text, cut to at most n
+// characters with "…", or "" for text without letters.
+func firstWords(text string, n int) string {
+	text = cleanSpace(text)
+	if i := strings.IndexAny(text, "。！？!?\n"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		text = text[:i+size]
+	}
+	if r := []rune(text); len(r) > n {
+		text = string(r[:n]) + "…"
+	}
+	if !strings.ContainsFunc(text, unicode.IsLetter) {
+		return ""
+	}
+	return text
+}
+
 var htmlBlockRE = regexp.MustCompile(`(?i)<(p|div|h[1-6]|ul|ol|table|blockquote|pre|figure|br)[\s>/]`)
 
 func looksLikeHTML(s string) bool { return htmlBlockRE.MatchString(s) }
+
+// markdownSignRE is what only a body of はてな's Markdown mode has: an ATX
+// heading, a fence, a [text](url) link or **bold**.
+var markdownSignRE = regexp.MustCompile("(?m)^#{1,6} \\S|^```|\\]\\([^)\\s]+\\)|\\*\\*[^*\\n]+\\*\\*")
+
+// looksLikeMarkdown reports whether a body without HTML is Markdown rather
+// than はてな記法, whose * heading and - list would misread it.
+func looksLikeMarkdown(s string) bool { return markdownSignRE.MatchString(s) }
+
+// hatenaMarkdown keeps a body of はてな's Markdown mode as it is, but for
+// the notations that mode also has ([f:id:...], [url:title], ((notes))),
+// outside code.
+func hatenaMarkdown(src string, p *Post, warn *Warnings) string {
+	var out, notes []string
+	inCode := false
+	for _, line := range strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "```") {
+			inCode = !inCode
+		}
+		if !inCode {
+			line = hatenaInline(line, p, warn, &notes)
+		}
+		out = append(out, line)
+	}
+	return strings.Join(append(out, footnoteLines(notes)...), "\n")
+}
+
+// hatenaInline converts the inline notations of one line: fotolife images
+// (kept on the old image host, with a warning), [url:title] links and
+// ((footnotes)), whose texts are appended to notes.
+func hatenaInline(t string, p *Post, warn *Warnings, notes *[]string) string {
+	t = hatenaFotolifeRE.ReplaceAllStringFunc(t, func(s string) string {
+		m := hatenaFotolifeRE.FindStringSubmatch(s)
+		ext := map[string]string{"p": "png", "j": "jpg", "g": "gif", "": "jpg"}[m[4]]
+		u := fmt.Sprintf("https://cdn-ak.st-hatena.com/images/fotolife/%s/%s/%s/%s%s.%s", m[1][:1], m[1], m[2], m[2], m[3], ext)
+		warn.AddT("remote-image", p.Source, p.Line, "import.w.fotolife", p.name(), s)
+		return "![](" + u + ")"
+	})
+	t = hatenaLinkRE.ReplaceAllStringFunc(t, func(s string) string {
+		m := hatenaLinkRE.FindStringSubmatch(s)
+		text := m[3]
+		if text == "" {
+			text = m[1]
+		}
+		return "[" + text + "](" + m[1] + ")"
+	})
+	return hatenaFootnoteRE.ReplaceAllStringFunc(t, func(s string) string {
+		*notes = append(*notes, s[2:len(s)-2])
+		return fmt.Sprintf("[^%d]", len(*notes))
+	})
+}
+
+// footnoteLines writes the footnotes' definitions after a blank line.
+func footnoteLines(notes []string) []string {
+	if len(notes) == 0 {
+		return nil
+	}
+	out := []string{""}
+	for i, n := range notes {
+		out = append(out, fmt.Sprintf("[^%d]: %s", i+1, n))
+	}
+	return out
+}
 
 var (
 	hatenaHeadingRE  = regexp.MustCompile(`^(\*{1,3})(?:\d{9,}\*|[A-Za-z0-9_-]+\*)?\s*(.+)$`)
@@ -134,25 +225,7 @@ func hatenaToMarkdown(src string, p *Post, warn *Warnings) string {
 			}
 			t = indent + marker + " " + m[2]
 		}
-		t = hatenaFotolifeRE.ReplaceAllStringFunc(t, func(s string) string {
-			m := hatenaFotolifeRE.FindStringSubmatch(s)
-			ext := map[string]string{"p": "png", "j": "jpg", "g": "gif", "": "jpg"}[m[4]]
-			u := fmt.Sprintf("https://cdn-ak.st-hatena.com/images/fotolife/%s/%s/%s/%s%s.%s", m[1][:1], m[1], m[2], m[2], m[3], ext)
-			warn.AddT("remote-image", p.Source, p.Line, "import.w.fotolife", p.name(), s)
-			return "![](" + u + ")"
-		})
-		t = hatenaLinkRE.ReplaceAllStringFunc(t, func(s string) string {
-			m := hatenaLinkRE.FindStringSubmatch(s)
-			text := m[3]
-			if text == "" {
-				text = m[1]
-			}
-			return "[" + text + "](" + m[1] + ")"
-		})
-		t = hatenaFootnoteRE.ReplaceAllStringFunc(t, func(s string) string {
-			notes = append(notes, s[2:len(s)-2])
-			return fmt.Sprintf("[^%d]", len(notes))
-		})
+		t = hatenaInline(t, p, warn, &notes)
 		if inQuote {
 			t = "> " + t
 		}
@@ -161,11 +234,5 @@ func hatenaToMarkdown(src string, p *Post, warn *Warnings) string {
 	if inCode {
 		out = append(out, "```")
 	}
-	if len(notes) > 0 {
-		out = append(out, "")
-		for i, n := range notes {
-			out = append(out, fmt.Sprintf("[^%d]: %s", i+1, n))
-		}
-	}
-	return strings.Join(out, "\n")
+	return strings.Join(append(out, footnoteLines(notes)...), "\n")
 }

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -19,9 +20,14 @@ import (
 
 // htmlConverter turns WordPress post HTML into Markdown.
 type htmlConverter struct {
-	attachments map[string]string // post id -> URL
-	assets      map[string]bool   // file names in a ZIP's assets/
-	pool        sync.Pool
+	attachments map[string]string   // post id -> URL
+	children    map[string][]string // post id -> its attachments' ids, for [gallery]
+	assets      map[string]bool     // file names in a ZIP's assets/
+	// wordpress: the HTML is a WordPress post, whose blank lines make
+	// paragraphs unless it is made of blocks (wpautop), even where it
+	// also holds a <p>.
+	wordpress bool
+	pool      sync.Pool
 }
 
 func newHTMLConverter(attachments map[string]string, assets map[string]bool) *htmlConverter {
@@ -36,7 +42,7 @@ func newHTMLConverter(attachments map[string]string, assets map[string]bool) *ht
 
 var (
 	gutenbergRE = regexp.MustCompile(`(?s)<!--\s*/?wp:.*?-->`)
-	moreRE      = regexp.MustCompile(`<!--more(?:\s[^>]*)?-->`)
+	moreRE      = regexp.MustCompile(`<!--\s*more(?:\s[^>]*?)?\s*-->`) // WordPress <!--more-->, はてな <!-- more -->
 	nextpageRE  = regexp.MustCompile(`<!--nextpage-->`)
 )
 
@@ -48,18 +54,59 @@ const moreMark = "<!--more-->"
 
 // convert converts one post's HTML and cleans the result.
 func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *Warnings) (string, Nav) {
+	tagged := gutenbergRE.MatchString(src) || !c.wordpress && paragraphTagRE.MatchString(src)
 	src = gutenbergRE.ReplaceAllString(src, "")
-	src = autop(src)
+	if !tagged {
+		src = autop(src)
+	}
 	src = moreRE.ReplaceAllString(src, "\n\n<p>"+moreToken+"</p>\n\n")
 	if n := len(nextpageRE.FindAllStringIndex(src, -1)); n > 0 {
 		warn.AddT("nextpage", p.Source, p.Line, "import.w.nextpage", p.name(), n+1)
 		src = nextpageRE.ReplaceAllString(src, "\n\n<hr>\n\n")
 	}
 	src = c.shortcodes(src, p, warn)
+	md, ok := c.fragment(src, p, warn)
+	if !ok {
+		return cleaner.Clean(p.Title, src, true).Markdown, Nav{}
+	}
+	out := c.footnoteRefs(strings.ReplaceAll(md, moreToken, moreMark), p, warn)
+	cleaned := cleaner.Clean(p.Title, out, false)
+	return cleaned.Markdown, cleaned.Nav
+}
+
+// footnoteToken marks a footnote reference while the HTML is converted.
+const footnoteToken = "RENSAIFOOTNOTE"
+
+var footnoteTokenRE = regexp.MustCompile(footnoteToken + `(\d+)` + footnoteToken)
+
+// footnoteRefs writes the block editor's footnote references as Markdown
+// footnotes ([^1]) and their texts, from the post meta, after the body.
+func (c *htmlConverter) footnoteRefs(md string, p *Post, warn *Warnings) string {
+	if len(p.notes.refs) == 0 {
+		return md
+	}
+	md = footnoteTokenRE.ReplaceAllString(md, "[^$1]")
+	var b strings.Builder
+	b.WriteString(strings.TrimRight(md, "\n"))
+	b.WriteString("\n")
+	for i, id := range p.notes.refs {
+		text, ok := p.notes.text[id]
+		if !ok {
+			warn.AddT("footnote", p.Source, p.Line, "import.w.footnoteMissing", p.name(), i+1)
+		}
+		note, _ := c.fragment(text, p, warn)
+		fmt.Fprintf(&b, "\n[^%d]: %s", i+1, strings.Join(strings.Fields(note), " "))
+	}
+	return b.String() + "\n"
+}
+
+// fragment converts a piece of HTML to Markdown, rewritten by transform
+// first; false when the HTML cannot be read.
+func (c *htmlConverter) fragment(src string, p *Post, warn *Warnings) (string, bool) {
 	nodes, err := html.ParseFragment(strings.NewReader(src), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
 	if err != nil {
 		warn.AddT("html", p.Source, p.Line, "import.w.htmlRead", p.name(), err)
-		return cleaner.Clean(p.Title, src, true).Markdown, Nav{}
+		return "", false
 	}
 	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for _, n := range nodes {
@@ -72,9 +119,55 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 	if err != nil {
 		warn.AddT("html", p.Source, p.Line, "import.w.htmlConvert", p.name(), err)
 	}
-	out := strings.ReplaceAll(string(md), moreToken, moreMark)
-	cleaned := cleaner.Clean(p.Title, out, false)
-	return cleaned.Markdown, cleaned.Nav
+	return separateLists(string(md)), true
+}
+
+// htmlBlocks converts the HTML blocks of a Markdown body (a paragraph that
+// starts with a block element: <div class="note">…</div>, <table>,
+// <iframe>) to Markdown: the build drops raw HTML, so their text was lost.
+// Fenced code is left alone.
+func (c *htmlConverter) htmlBlocks(body string, p *Post, warn *Warnings) string {
+	if !strings.Contains(body, "<") {
+		return body
+	}
+	var out, chunk []string
+	fence := ""
+	flush := func() {
+		if len(chunk) == 0 {
+			return
+		}
+		text := strings.Join(chunk, "\n")
+		if blockStartRE.MatchString(strings.TrimLeft(text, " ")) {
+			if md, ok := c.fragment(text, p, warn); ok {
+				text = strings.TrimSpace(md)
+			}
+		}
+		out = append(out, text)
+		chunk = chunk[:0]
+	}
+	for _, line := range strings.Split(body, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case fence != "":
+			out = append(out, line)
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			flush()
+			fence = t[:3]
+			out = append(out, line)
+			continue
+		case t == "":
+			flush()
+			out = append(out, line)
+			continue
+		}
+		chunk = append(chunk, line)
+	}
+	flush()
+	return strings.Join(out, "\n")
 }
 
 // blockStartRE is an HTML block element at the start of a chunk.
@@ -85,12 +178,12 @@ var (
 	blankLinesRE   = regexp.MustCompile(`\n\s*\n`)
 )
 
-// autop does what WordPress's wpautop does for posts written without
-// paragraph tags: blank lines separate paragraphs and a single line end is
-// a line break.
+// autop does what WordPress's wpautop does for posts of the classic
+// editor: blank lines separate paragraphs and a single line end is a line
+// break. A chunk that starts with a block element is left as it is.
 func autop(src string) string {
-	if !strings.Contains(src, "\n") || paragraphTagRE.MatchString(src) {
-		return src // one line, or paragraphs already tagged (block editor)
+	if !strings.Contains(src, "\n") {
+		return src
 	}
 	chunks := blankLinesRE.Split(strings.ReplaceAll(src, "\r\n", "\n"), -1)
 	var b strings.Builder
@@ -150,10 +243,29 @@ func (c *htmlConverter) transform(n *html.Node, p *Post, warn *Warnings) {
 						gc = nx
 					}
 					n.RemoveChild(ch)
-					warn.AddT("in-page-link", p.Source, p.Line, "import.w.inPageLink", p.name(), href)
+					if href != "#" { // "#" is a placeholder that goes nowhere
+						warn.AddT("in-page-link", p.Source, p.Line, "import.w.inPageLink", p.name(), href)
+					}
 					ch = next
 					continue
 				}
+			case atom.Sup:
+				if id := attr(ch, "data-fn"); id != "" && p.notes.text != nil {
+					// A footnote reference of the block editor: a token
+					// that footnoteRefs makes [^n] after conversion.
+					p.notes.refs = append(p.notes.refs, id)
+					n.InsertBefore(&html.Node{Type: html.TextNode, Data: fmt.Sprintf("%s%d%s", footnoteToken, len(p.notes.refs), footnoteToken)}, ch)
+					n.RemoveChild(ch)
+					ch = next
+					continue
+				}
+			case atom.Ruby:
+				// <ruby>漢字<rt>かんじ</rt></ruby> is rensai's ｜漢字《かんじ》;
+				// as text it read 漢字かんじ, or 漢字(かんじ) with <rp>.
+				n.InsertBefore(&html.Node{Type: html.TextNode, Data: rubyNotation(ch)}, ch)
+				n.RemoveChild(ch)
+				ch = next
+				continue
 			case atom.Figure:
 				c.figure(ch)
 			case atom.Img:
@@ -198,9 +310,16 @@ func (c *htmlConverter) figure(f *html.Node) {
 	f.Data, f.DataAtom, f.Attr = "p", atom.P, nil
 }
 
+// fotolifeAltRE is the alt はてな gives a fotolife image: its notation.
+var fotolifeAltRE = regexp.MustCompile(`^f:id:[A-Za-z0-9_-]+:\d{14}[pjg]?(:[a-z]+)*$`)
+
 // image points an image at its copy from the export's assets/, or warns
-// that it stays on another host.
+// that it stays on another host. An alt that is only はてな's notation
+// (f:id:user:20190829112233j:plain) says nothing to a reader and goes.
 func (c *htmlConverter) image(img *html.Node, p *Post, warn *Warnings) {
+	if fotolifeAltRE.MatchString(attr(img, "alt")) {
+		setAttr(img, "alt", "")
+	}
 	src := attr(img, "src")
 	u, err := url.Parse(src)
 	if err != nil || src == "" {

@@ -1,7 +1,9 @@
 package importer
 
 import (
+	"cmp"
 	"fmt"
+	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -121,7 +123,7 @@ func shortcodeArgs(s string) map[string]string {
 func (r *reader) hugoShortcode(name string, args map[string]string, inner string, p *Post) string {
 	switch name {
 	case "ref", "relref":
-		return "rensai-ref:" + args["0"]
+		return refPlaceholder(args["0"])
 	case "highlight":
 		return "\n```" + args["0"] + "\n" + strings.Trim(inner, "\n") + "\n```\n"
 	case "figure", "fig-img", "img":
@@ -139,6 +141,38 @@ func (r *reader) hugoShortcode(name string, args map[string]string, inner string
 		}
 		return fmt.Sprintf("![%s](%s)", alt, src)
 	}
+	if u := embedURL(name, args); u != "" {
+		r.warn.AddT("embed", p.Source, 1, "import.w.embedShortcode", p.name(), name, u)
+		return "\n\n[" + u + "](" + u + ")\n\n"
+	}
 	r.warn.AddT("shortcode {{< "+name+" >}}", p.Source, 1, "import.w.hugoShortcode", name)
 	return inner
+}
+
+// embedURL is the address of what one of Hugo's embedding shortcodes shows
+// (youtube, vimeo, x/tweet, gist, instagram), or "" for any other or one
+// without its id: a page of rensai loads nothing from another host, so the
+// embed becomes a link.
+func embedURL(name string, args map[string]string) string {
+	id := cmp.Or(args["id"], args["0"])
+	switch {
+	case id == "":
+		return ""
+	case name == "youtube":
+		return "https://www.youtube.com/watch?v=" + url.QueryEscape(id)
+	case name == "vimeo":
+		return "https://vimeo.com/" + url.PathEscape(id)
+	case name == "instagram":
+		return "https://www.instagram.com/p/" + url.PathEscape(id) + "/"
+	case name == "x" || name == "tweet" || name == "twitter":
+		user, status := cmp.Or(args["user"], "i"), id // {{< tweet 123 >}} before user= existed
+		if args["user"] == "" && args["1"] != "" {
+			user, status = args["0"], args["1"]
+		}
+		return "https://x.com/" + url.PathEscape(user) + "/status/" + url.PathEscape(status)
+	case name == "gist" && cmp.Or(args["id"], args["1"]) != "":
+		user := cmp.Or(args["user"], args["0"])
+		return "https://gist.github.com/" + url.PathEscape(user) + "/" + url.PathEscape(cmp.Or(args["id"], args["1"]))
+	}
+	return ""
 }

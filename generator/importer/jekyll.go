@@ -38,11 +38,8 @@ func (r *reader) jekyllMeta(p *Post, ff *folderFile) {
 		p.Summary = cleanSpace(metaString(m, "description"))
 	}
 	p.Cover = metaString(m, "image")
-	p.Tags = metaStrings(m, "tags")
-	cats := metaStrings(m, "categories")
-	if len(cats) == 1 && strings.Contains(cats[0], " ") {
-		cats = strings.Fields(cats[0])
-	}
+	p.Tags = jekyllList(m, "tags")
+	cats := jekyllList(m, "categories")
 	if c := metaString(m, "category"); c != "" {
 		cats = append(cats, c)
 	}
@@ -61,6 +58,17 @@ func (r *reader) jekyllMeta(p *Post, ff *folderFile) {
 		p.SeriesHint = series[0]
 		p.PartHint = metaInt(m, "part")
 	}
+}
+
+// jekyllList reads tags or categories as Jekyll does: a list, or a string
+// of names separated by ASCII spaces ("クレーム 派遣"; a full-width space
+// stays inside a name).
+func jekyllList(m map[string]any, key string) []string {
+	s, ok := m[key].(string)
+	if !ok {
+		return metaStrings(m, key)
+	}
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' })
 }
 
 var (
@@ -86,9 +94,9 @@ func (r *reader) liquidTags(body string, p *Post) string {
 		name, args := m[1], strings.TrimSpace(m[2])
 		switch name {
 		case "link":
-			return "rensai-ref:" + args
+			return refPlaceholder(args)
 		case "post_url":
-			return "rensai-ref:_posts/" + args
+			return refPlaceholder("_posts/" + args)
 		case "highlight":
 			lang := ""
 			if f := strings.Fields(args); len(f) > 0 {

@@ -118,7 +118,9 @@ func seriesEntries(g *Grouping, lay layout, taken map[string]bool) ([]*entry, []
 			e.file, e.url = lay.place(slug, nn)
 			e.url = lay.url(slug, pageSlug)
 			subtitle := ""
-			if t := ParseTitle(part.Title); t.Series != s.Title && seriesKey(t.Series) != s.Key && similarity(seriesKey(t.Series), s.Key) < 0.75 {
+			if t := ParseTitle(part.Title); t.Subtitle != "" {
+				subtitle = t.Subtitle
+			} else if t.Series != s.Title && seriesKey(t.Series) != s.Key && similarity(seriesKey(t.Series), s.Key) < 0.75 {
 				subtitle = t.Series
 			}
 			e.fields.Set("title", subtitle)
@@ -202,8 +204,8 @@ func permalink(e *entry, patterns map[string]string) string {
 
 // linkMaps resolve links between imported posts.
 type linkMaps struct {
-	old  map[string]string // old site path -> new file
-	refs map[string]string // ref/relref/link name -> new file
+	old  map[string]string    // old site path -> new file
+	refs map[string]refTarget // ref/relref/link name -> new file
 }
 
 // render writes one entry's file: the rest of its front matter and its
@@ -214,14 +216,14 @@ func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warning
 	e.fields.Set("draft", p.Draft)
 	e.fields.Set("summary", p.Summary)
 	e.fields.Set("cover", p.Cover)
-	tags := slices.Clone(p.Tags)
-	for _, t := range g.Tags[p] {
+	tags := termNames(p.Tags, p, warn)
+	for _, t := range termNames(g.Tags[p], p, warn) {
 		tags = appendUnique(tags, t)
 	}
 	if slices.Contains(opts.Taxonomies, "categories") {
-		e.fields.Set("categories", p.Categories)
+		e.fields.Set("categories", termNames(p.Categories, p, warn))
 	} else {
-		for _, c := range p.Categories {
+		for _, c := range termNames(p.Categories, p, warn) {
 			tags = appendUnique(tags, c)
 		}
 	}
@@ -233,7 +235,7 @@ func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warning
 	}
 	e.fields.Set("imported_from", p.Kind+": "+p.Ref)
 	body := rewriteOldLinks(p.Body, links.old)
-	body = resolveRefs(body, links.refs, p, warn)
+	body = finishRuby(resolveRefs(body, links.refs, p, warn))
 	src, err := content.Marshal(e.fields, []byte(body))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Ref, err)
@@ -300,10 +302,34 @@ func oldLinkTargets(entries []*entry) map[string]string {
 	return m
 }
 
+// termNames returns names as the build accepts them for term pages
+// (content.TermName), with a warning for each it changed or dropped.
+func termNames(names []string, p *Post, warn *Warnings) []string {
+	var out []string
+	for _, n := range names {
+		switch t := content.TermName(n); {
+		case t == "":
+			warn.AddT("term", p.Source, p.Line, "import.w.termDropped", n)
+		case t != strings.TrimSpace(n):
+			warn.AddT("term", p.Source, p.Line, "import.w.termName", n, t)
+			out = appendUnique(out, t)
+		default:
+			out = appendUnique(out, t)
+		}
+	}
+	return out
+}
+
+// refTarget is the imported post a ref/relref/link/post_url names.
+type refTarget struct {
+	file  string // "/" + its new file, relative to the content folder
+	title string // its title, the text of a link made from a bare ref
+}
+
 // refTargets maps the names a ref/relref/link/post_url may use for a
 // published post of a folder (posts/x.md, posts/x, x) to its new file.
-func refTargets(entries []*entry) map[string]string {
-	m := map[string]string{}
+func refTargets(entries []*entry) map[string]refTarget {
+	m := map[string]refTarget{}
 	for _, e := range entries {
 		rel := e.post.RelPath
 		if rel == "" || e.post.Draft {
@@ -316,53 +342,98 @@ func refTargets(entries []*entry) map[string]string {
 		}
 		for _, n := range names {
 			if _, ok := m[n]; !ok {
-				m[n] = "/" + e.file
+				m[n] = refTarget{file: "/" + e.file, title: e.post.Title}
 			}
 		}
 	}
 	return m
 }
 
+// refEnd ends a ref placeholder, so that the text after it (Japanese has
+// no space before the next word) is not taken for its target.
+const refEnd = "\uE000"
+
+// refPlaceholder stands for a Hugo ref or Jekyll post_url to target until
+// the imported files are known (resolveRefs).
+func refPlaceholder(target string) string { return "rensai-ref:" + target + refEnd }
+
 var (
-	refLinkRE = regexp.MustCompile(`\[([^\]]*)\]\(rensai-ref:([^)\s]*)\)`)
-	refBareRE = regexp.MustCompile(`rensai-ref:([^)\s]*)`)
+	refLinkRE = regexp.MustCompile(`\[([^\]]*)\]\(rensai-ref:([^\x{E000}]*)\x{E000}\)`)
+	refBareRE = regexp.MustCompile(`rensai-ref:([^\x{E000}]*)\x{E000}`)
 )
 
 // resolveRefs turns the ref placeholders of Hugo and Jekyll links into
 // links to the imported files; a link to a post that was not imported (or
-// is a draft) keeps its text only, with a warning.
-func resolveRefs(body string, refs map[string]string, p *Post, warn *Warnings) string {
+// is a draft) keeps its text only, with a warning. A ref where a URL goes
+// (an href, a reference definition, a link's target) becomes the file; one
+// in running text ("see {% post_url x %}") becomes a link whose text is the
+// post's title, or stays as the name it gave when there is no such post.
+func resolveRefs(body string, refs map[string]refTarget, p *Post, warn *Warnings) string {
 	if !strings.Contains(body, "rensai-ref:") {
 		return body
 	}
-	lookup := func(target string) (string, bool) {
+	lookup := func(target string) (refTarget, string, bool) {
 		target = strings.Trim(strings.Trim(target, `"'`), "/")
 		target, frag, _ := strings.Cut(target, "#")
 		if frag != "" {
 			frag = "#" + frag
 		}
-		if f, ok := refs[target]; ok {
-			return f + frag, true
+		if r, ok := refs[target]; ok {
+			return r, frag, true
 		}
-		if f, ok := refs[strings.TrimSuffix(target, path.Ext(target))]; ok {
-			return f + frag, true
+		if r, ok := refs[strings.TrimSuffix(target, path.Ext(target))]; ok {
+			return r, frag, true
 		}
 		warn.AddT("ref", p.Source, 1, "import.w.refMissing", target)
-		return "", false
+		return refTarget{}, target, false
 	}
 	body = refLinkRE.ReplaceAllStringFunc(body, func(s string) string {
 		m := refLinkRE.FindStringSubmatch(s)
-		if f, ok := lookup(m[2]); ok {
-			return "[" + m[1] + "](" + f + ")"
+		if r, frag, ok := lookup(m[2]); ok {
+			return "[" + m[1] + "](" + r.file + frag + ")"
 		}
 		return m[1]
 	})
-	return refBareRE.ReplaceAllStringFunc(body, func(s string) string {
-		if f, ok := lookup(s[len("rensai-ref:"):]); ok {
-			return f
+	var b strings.Builder
+	last := 0
+	for _, m := range refBareRE.FindAllStringSubmatchIndex(body, -1) {
+		before := body[last:m[0]]
+		b.WriteString(before)
+		last = m[1]
+		r, rest, ok := lookup(body[m[2]:m[3]]) // rest: the fragment, or the name of a missing post
+		inURL := urlContext(body[:m[0]])
+		switch {
+		case ok && inURL:
+			b.WriteString(r.file + rest)
+		case ok:
+			b.WriteString("[" + escapeLinkText(r.title) + "](" + r.file + rest + ")")
+		case !inURL:
+			b.WriteString(rest) // the name the ref gave, readable
 		}
-		return ""
-	})
+	}
+	b.WriteString(body[last:])
+	return b.String()
+}
+
+// urlContext reports whether text ending with before is where a URL goes:
+// a link's target "(", an attribute "href=" or "href=\"", an autolink "<",
+// or a reference definition "[id]: ".
+func urlContext(before string) bool {
+	switch {
+	case strings.HasSuffix(before, "("), strings.HasSuffix(before, "<"),
+		strings.HasSuffix(before, "="), strings.HasSuffix(before, `="`), strings.HasSuffix(before, "='"):
+		return true
+	}
+	line := before[strings.LastIndexByte(before, '\n')+1:]
+	return refDefRE.MatchString(line)
+}
+
+var refDefRE = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:\s*$`)
+
+// escapeLinkText keeps a title as the text of a Markdown link: brackets
+// and backslashes are escaped.
+func escapeLinkText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
 }
 
 var markdownLinkRE = regexp.MustCompile(`\]\((https?://[^)\s]+|/[^)\s]*)\)`)

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -64,14 +63,26 @@ type Post struct {
 	// Extra front-matter keys a source maps (description, lastmod ...),
 	// written after the known ones.
 	Extra []Field
+
+	notes footnotes // the WordPress footnotes; see footnotes
 }
 
-// name names the post in a message that already starts with its file.
-func (p *Post) name() string {
+// footnotes are a WordPress post's footnotes (the "footnotes" post meta of
+// the block editor), by id; refs the ids its text refers to, in order, as
+// the conversion finds them.
+type footnotes struct {
+	text map[string]string // id -> HTML
+	refs []string
+}
+
+// name names the post in a message that already starts with its file: its
+// place in the file ("post 345"), or its title, quoted as the message's
+// language quotes (“…” or 「…」), never escaped.
+func (p *Post) name() any {
 	if p.ID != "" {
 		return p.ID
 	}
-	return strconv.Quote(p.Title)
+	return diag.P("import.title", p.Title)
 }
 
 // Field is an extra front-matter key of a post.

@@ -54,7 +54,7 @@ func TestImportBuildCheck(t *testing.T) {
 				}
 			}
 			for _, w := range rep0.Warnings {
-				if w.Key != "series.gap" && w.Key != "series.lateStart" {
+				if w.Key != "series.gap" && w.Key != "series.gaps" && w.Key != "series.lateStart" {
 					t.Errorf("build warning: %s", w)
 				}
 			}

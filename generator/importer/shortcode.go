@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"fmt"
 	"html"
 	"regexp"
@@ -78,7 +79,12 @@ func (c *htmlConverter) shortcode(name string, attrs map[string]string, inner st
 	case "gallery":
 		var b strings.Builder
 		var unknown []string
-		for _, id := range strings.Split(attrs["ids"], ",") {
+		ids := strings.Split(cmp.Or(attrs["ids"], attrs["include"]), ",")
+		if attrs["ids"] == "" && attrs["include"] == "" {
+			// Without ids, a gallery shows the images attached to its post.
+			ids = c.children[strings.TrimPrefix(p.ID, "post ")]
+		}
+		for _, id := range ids {
 			id = strings.TrimSpace(id)
 			if id == "" {
 				continue
@@ -89,8 +95,11 @@ func (c *htmlConverter) shortcode(name string, attrs map[string]string, inner st
 				unknown = append(unknown, id)
 			}
 		}
-		if b.Len() == 0 || len(unknown) > 0 {
+		switch {
+		case len(unknown) > 0:
 			warn.AddT("shortcode [gallery]", p.Source, p.Line, "import.w.gallery", p.name(), strings.Join(unknown, ","))
+		case b.Len() == 0:
+			warn.AddT("shortcode [gallery]", p.Source, p.Line, "import.w.galleryEmpty", p.name())
 		}
 		return b.String()
 	case "embed", "video", "audio", "youtube", "vimeo", "tweet":

@@ -50,7 +50,8 @@ func TestParseTitle(t *testing.T) {
 }
 
 func FuzzParseTitle(f *testing.F) {
-	for _, s := range []string{"【続編⑥】【報告】件", "件①", "件 第三話", "件（その3）", "【】", "【", "】【", "件 後編", "(", "第"} {
+	for _, s := range []string{"【続編⑥】【報告】件", "件①", "件 第三話", "件（その3）", "【】", "【", "】【", "件 後編", "(", "第",
+		"件 其の壱", "件（上）", "件 〜最終回〜", "件 第3話「副題」", "第1話 件", "件 番外編", "件 第5話【完】", "件 (3/5)", "件 Part IV", "件（3）― 副題", "件 ⑴", "ep"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -61,8 +62,14 @@ func FuzzParseTitle(f *testing.F) {
 		if (got.Part > 0 || got.Word != "") && got.Label == "" {
 			t.Errorf("part without label: %+v", got)
 		}
-		if !utf8.ValidString(got.Series) {
-			t.Errorf("invalid UTF-8 series %q", got.Series)
+		if !utf8.ValidString(got.Series) || !utf8.ValidString(got.Subtitle) {
+			t.Errorf("invalid UTF-8 series %q or subtitle %q", got.Series, got.Subtitle)
+		}
+		if got.Extra && (got.Part != 0 || got.Final) {
+			t.Errorf("an extra with a part or final: %+v", got)
+		}
+		if got.Subtitle != "" && got.Part == 0 {
+			t.Errorf("a subtitle without a part: %+v", got)
 		}
 		if len(got.Series) > len(s)+3*utf8.RuneCountInString(s) {
 			t.Errorf("series longer than the input: %q", got.Series)

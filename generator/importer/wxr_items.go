@@ -2,8 +2,12 @@ package importer
 
 import (
 	"archive/zip"
+	"cmp"
+	"encoding/json"
 	"io"
 	"path"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,16 +25,21 @@ type wxrJob struct {
 // several items at once.
 func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip.File) {
 	attachments := map[string]string{} // post id -> URL, for [gallery ids=...]
+	var attached []attachment          // for a [gallery] without ids
 	for i := range f.items {
 		it := &f.items[i]
 		if it.child("wp", "post_type") == "attachment" {
 			if u := strings.TrimSpace(it.child("wp", "attachment_url")); u != "" {
-				attachments[strings.TrimSpace(it.child("wp", "post_id"))] = u
+				id := strings.TrimSpace(it.child("wp", "post_id"))
+				attachments[id] = u
+				attached = append(attached, attachment{id: id, parent: strings.TrimSpace(it.child("wp", "post_parent")), order: strings.TrimSpace(it.child("wp", "menu_order"))})
 			}
 		}
 	}
 	jobs := r.wxrJobs(f, display)
 	conv := newHTMLConverter(attachments, assetNames(assets))
+	conv.wordpress = true
+	conv.children = childAttachments(attached)
 	err := pool.Each(r.ctx, len(jobs), func(i int) {
 		j := jobs[i]
 		j.post.Body, j.post.Nav = conv.convert(j.html, j.post, r.cleaner, &j.warn)
@@ -43,6 +52,26 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 		r.add(j.post)
 	}
 	r.copyAssets(assets, display)
+}
+
+// attachment is an attachment item of a WXR file: its id, the post it is
+// attached to, and its place among that post's attachments.
+type attachment struct{ id, parent, order string }
+
+// childAttachments maps a post id to the ids of its attachments in the
+// order WordPress's [gallery] shows them (menu_order, then id).
+func childAttachments(all []attachment) map[string][]string {
+	num := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	slices.SortStableFunc(all, func(a, b attachment) int {
+		return cmp.Or(cmp.Compare(num(a.order), num(b.order)), cmp.Compare(num(a.id), num(b.id)), cmp.Compare(a.id, b.id))
+	})
+	m := map[string][]string{}
+	for _, a := range all {
+		if a.parent != "" && a.parent != "0" {
+			m[a.parent] = append(m[a.parent], a.id)
+		}
+	}
+	return m
 }
 
 // wxrJobs reads the metadata of the items that are articles or pages and
@@ -144,11 +173,33 @@ func (r *reader) wxrPost(it *wxrItem, display string, loc *time.Location) *Post 
 	if link := strings.TrimSpace(it.child("rss", "link")); link != "" {
 		p.OldURLs = append(p.OldURLs, link)
 	}
+	p.notes.text = wpFootnotes(it)
 	if p.Title == "" {
 		p.Title = p.Slug
 		r.warn.AddT("title", display, it.line, "import.w.noTitleSlug", itemID(it), p.Slug)
 	}
 	return p
+}
+
+// wpFootnotes reads the block editor's footnotes, kept in the post meta
+// "footnotes" as JSON ([{"id": ..., "content": ...}]); nil without them.
+func wpFootnotes(it *wxrItem) map[string]string {
+	for i := range it.Children {
+		c := &it.Children[i]
+		if c.XMLName.Local != "postmeta" || nsKind(c.XMLName.Space) != "wp" || strings.TrimSpace(c.child("wp", "meta_key")) != "footnotes" {
+			continue
+		}
+		var notes []struct{ ID, Content string }
+		if json.Unmarshal([]byte(c.child("wp", "meta_value")), &notes) != nil {
+			return nil
+		}
+		m := map[string]string{}
+		for _, n := range notes {
+			m[n.ID] = n.Content
+		}
+		return m
+	}
+	return nil
 }
 
 func assetNames(assets map[string]*zip.File) map[string]bool {

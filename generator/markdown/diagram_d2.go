@@ -114,7 +114,10 @@ func (d *diagramRenderer) writeCache(key string, out *diagramOut) {
 	if err != nil {
 		return
 	}
-	_, werr := tmp.WriteString(out.alt + "\n" + string(out.svg))
+	werr := tmp.Chmod(0o644) // os.CreateTemp makes 0600; the cache's other files are 0644
+	if werr == nil {
+		_, werr = tmp.WriteString(out.alt + "\n" + string(out.svg))
+	}
 	if cerr := tmp.Close(); werr != nil || cerr != nil {
 		_ = os.Remove(tmp.Name())
 		return
@@ -134,7 +137,7 @@ func (d *diagramRenderer) compile(src string) (out *diagramOut, err error) {
 	defer d.mu.Unlock()
 	defer func() {
 		if v := recover(); v != nil {
-			out, err = nil, fmt.Errorf("D2 failed on this diagram (%v); simplify it, or report it with the diagram", v)
+			out, err = nil, diagramPanic{v}
 		}
 	}()
 	d.compiles.Add(1)
@@ -208,11 +211,23 @@ func diagramAlt(g *d2graph.Graph) string {
 	return alt
 }
 
-// diagramError turns a D2 error into errors at the article's lines; the
-// diagram starts after the fence on line fenceLine.
+// diagramPanic is a panic of D2 on one diagram.
+type diagramPanic struct{ v any }
+
+func (p diagramPanic) Error() string { return fmt.Sprintf("D2 failed on this diagram (%v)", p.v) }
+
+// diagramError turns a D2 error into errors at the article's lines, worded
+// by the catalog with D2's own words after them; the diagram starts after
+// the fence on line fenceLine.
 func diagramError(path string, fenceLine int, err error) error {
 	var pe *d2parser.ParseError
-	if !errors.As(err, &pe) || len(pe.Errors) == 0 {
+	var panicked diagramPanic
+	switch {
+	case errors.As(err, &panicked):
+		return diag.T(path, fenceLine, "markdown.diagramPanic", fmt.Sprint(panicked.v))
+	case errors.Is(err, context.DeadlineExceeded):
+		return diag.T(path, fenceLine, "markdown.diagramTimeout", diagramTimeout.String())
+	case !errors.As(err, &pe) || len(pe.Errors) == 0:
 		return diag.T(path, fenceLine, "markdown.diagram", err.Error())
 	}
 	var errs []error

@@ -1,11 +1,15 @@
 package markdown
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 // TestDiagramGolden renders testdata/diagram.md and compares the HTML with
@@ -121,6 +125,29 @@ func TestDiagramErrors(t *testing.T) {
 			e := list[0]
 			if e.Path != "content/posts/a.md" || e.Line != tt.wantLine || !strings.Contains(e.Msg, tt.want) {
 				t.Errorf("got %v, want line %d and %q", e, tt.wantLine, tt.want)
+			}
+		})
+	}
+}
+
+// TestDiagramErrorsInTheAuthorsLanguage: a panic or a time-out of D2 is
+// worded by the catalog at the fence's line, in either language.
+func TestDiagramErrorsInTheAuthorsLanguage(t *testing.T) {
+	tests := []struct {
+		name, key, ja string
+		err           error
+	}{
+		{"panic", "markdown.diagramPanic", "D2 がこの図で失敗しました（index out of range）", diagramPanic{"index out of range"}},
+		{"time-out", "markdown.diagramTimeout", "D2 が 30s のうちにこの図を配置できませんでした", fmt.Errorf("layout: %w", context.DeadlineExceeded)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d *diag.Error
+			if !errors.As(diagramError("content/posts/a.md", 7, tt.err), &d) {
+				t.Fatal("not a *diag.Error")
+			}
+			if d.Key != tt.key || d.Line != 7 || !strings.Contains(d.Text(i18n.Japanese), tt.ja) {
+				t.Errorf("%s (key %s): Japanese %q, want %s at line 7 with %q", d, d.Key, d.Text(i18n.Japanese), tt.key, tt.ja)
 			}
 		})
 	}

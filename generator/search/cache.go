@@ -16,6 +16,11 @@ import (
 // cacheVersion changes whenever analysis output for the same text changes.
 const cacheVersion = "rensai-search-pack 9"
 
+// cacheFileMode is the mode of the cache's files, as of the build's other
+// cache files (the manifest): readable by every user the folder lets in, so
+// a cache folder shared between users works. os.CreateTemp makes 0600.
+const cacheFileMode = 0o644
+
 // maxPacks is how many pack files may pile up before a build rewrites the
 // cache into one.
 const maxPacks = 8
@@ -230,6 +235,10 @@ func (w *packWriter) create() error {
 		return w.err
 	}
 	if w.f, w.err = os.CreateTemp(dir, ".pack-*"); w.err != nil {
+		return w.err
+	}
+	if w.err = w.f.Chmod(cacheFileMode); w.err != nil {
+		w.abort()
 		return w.err
 	}
 	w.h = sha256.New()

@@ -296,7 +296,9 @@ func writeFlatDict(path string, d *dict.Dict) error {
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	if err = tmp.Chmod(cacheFileMode); err == nil {
+		_, err = tmp.Write(data)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

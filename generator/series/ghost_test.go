@@ -105,13 +105,13 @@ func TestFindGhosts(t *testing.T) {
 		want     []string
 	}{
 		{"a typo in one part's series", []*Series{three(kTitle, "k"), one("契約終了後も入館証が戻らないKさんの案件", "k-04.md", 4)}, nil,
-			[]string{`k-04.md:5: series "契約終了後も入館証が戻らないKさんの案件" has only one part (part 4); もしかして: "` + kTitle + `" (k-01.md:4)?`}},
+			[]string{`k-04.md:5: series “契約終了後も入館証が戻らないKさんの案件” has only one part (part 4); もしかして: “` + kTitle + `” (k-01.md:4)?`}},
 		{"a full-width letter not yet merged", []*Series{three("入館証が戻らないYさんの件", "y"), one("入館証が戻らないＹさんの件", "y-04.md", 4)}, nil,
-			[]string{`y-04.md:5: series "入館証が戻らないＹさんの件" has only one part (part 4); もしかして: "入館証が戻らないYさんの件" (y-01.md:4)?`}},
+			[]string{`y-04.md:5: series “入館証が戻らないＹさんの件” has only one part (part 4); もしかして: “入館証が戻らないYさんの件” (y-01.md:4)?`}},
 		{"another initial is another case", []*Series{three(kTitle, "k"), one("契約終了後も入館証が戻らないWさんの件", "w-01.md", 1)}, nil, nil},
 		{"declared on purpose", []*Series{three(kTitle, "k"), one("契約終了後も入館証が戻らないKさんの案件", "k-04.md", 4)}, []string{"契約終了後も入館証が戻らないKさんの案件"}, nil},
 		{"no part 1", []*Series{three(kTitle, "k"), {Key: kTitle + "。", Parts: []Member{{Part: 4, Path: "a.md", Line: 3}, {Part: 5, Path: "b.md", Line: 3}}}}, nil,
-			[]string{`a.md:3: series "` + kTitle + `。" has no part 1 (it starts at part 4); もしかして: "` + kTitle + `" (k-01.md:4)?`}},
+			[]string{`a.md:3: series “` + kTitle + `。” has no part 1 (it starts at part 4); もしかして: “` + kTitle + `” (k-01.md:4)?`}},
 		{"a one-part series alone is fine", []*Series{one("単発の件", "a.md", 1), three(kTitle, "k")}, nil, nil},
 		{"complete series are never ghosts", []*Series{three(kTitle, "k"), three("契約終了後も入館証が戻らないKさんの案件", "j")}, nil, nil},
 	}

@@ -104,10 +104,11 @@ func Group(members []Member) (all []*Series, errs, warnings []Problem) {
 			switch {
 			case cur.Part == prev.Part:
 				errs = append(errs, problemT(cur.Path, cur.Line, "series.twice", cur.Part, s.Key, prev.Path))
-			case cur.Part > prev.Part+1:
-				for missing := prev.Part + 1; missing < cur.Part; missing++ {
-					warnings = append(warnings, problemT(cur.Path, cur.Line, "series.gap", s.Key, missing, prev.Part, cur.Part))
-				}
+			case cur.Part == prev.Part+2:
+				warnings = append(warnings, problemT(cur.Path, cur.Line, "series.gap", s.Key, prev.Part+1, prev.Part, cur.Part))
+			case cur.Part > prev.Part+2:
+				// One warning per gap, naming every missing part.
+				warnings = append(warnings, problemT(cur.Path, cur.Line, "series.gaps", s.Key, prev.Part+1, cur.Part-1, prev.Part, cur.Part))
 			}
 		}
 		if first := s.Parts[0]; first.Part > 1 {

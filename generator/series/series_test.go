@@ -1,6 +1,7 @@
 package series
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -113,6 +114,20 @@ func TestGroup(t *testing.T) {
 		_, errs, warns := Group([]Member{m("A", 1, false, "a.md"), m("A", 2, false, "b.md"), m("A", 4, false, "d.md")})
 		if len(errs) != 0 || len(warns) != 1 || !strings.Contains(warns[0].Msg, "no part 3") {
 			t.Fatalf("errs=%v warns=%v", errs, warns)
+		}
+	})
+	t.Run("a gap of several parts is one warning naming them all", func(t *testing.T) {
+		_, errs, warns := Group([]Member{m("A", 1, false, "a.md"), m("A", 4, false, "d.md"), m("A", 5, false, "e.md"), m("A", 9, false, "i.md")})
+		var got []string
+		for _, w := range warns {
+			got = append(got, w.Error())
+		}
+		want := []string{
+			"d.md:4: series “A” has no parts 2 to 3 (parts jump from 1 to 4)",
+			"i.md:4: series “A” has no parts 6 to 8 (parts jump from 5 to 9)",
+		}
+		if len(errs) != 0 || !slices.Equal(got, want) {
+			t.Fatalf("errs=%v\nwarnings %q\nwant     %q", errs, got, want)
 		}
 	})
 	t.Run("series starting late warns", func(t *testing.T) {

@@ -154,11 +154,11 @@ func TestBuildErrors(t *testing.T) {
 		{"two parts with one number", map[string]string{
 			"posts/a.md": post("一", "2026-03-01", "series: S\npart: 1\n"),
 			"posts/b.md": post("二", "2026-03-02", "series: S\npart: 1\n"),
-		}, "content/posts/b.md:5: part 1 of series \"S\" is also declared by content/posts/a.md"},
+		}, "content/posts/b.md:5: part 1 of series “S” is also declared by content/posts/a.md"},
 		{"two metadata files for one series", map[string]string{
 			"series/a.md": "---\ntitle: S\n---\n", "series/b.md": "---\ntitle: S\n---\n",
 			"posts/a.md": post("一", "2026-03-01", "series: S\npart: 1\n"),
-		}, "content/series/b.md: series \"S\" is also described by content/series/a.md"},
+		}, "content/series/b.md: series “S” is also described by content/series/a.md"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

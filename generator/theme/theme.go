@@ -216,12 +216,12 @@ func (t *Theme) parseLayouts(ctx context.Context, l *layouts, page func(kind str
 		}
 		base := template.New("baseof.html").Funcs(allFuncs)
 		if _, err := base.Parse(sources["baseof.html"]); err != nil {
-			return t.mapError(err)
+			return t.mapError(err, "")
 		}
 		for _, n := range names {
 			if strings.HasPrefix(n, "partials/") {
 				if _, err := base.New(n).Parse(sources[n]); err != nil {
-					return t.mapError(err)
+					return t.mapError(err, "")
 				}
 			}
 		}
@@ -260,7 +260,7 @@ func (t *Theme) kindSet(base *template.Template, n, src string, memo bool) (*tem
 			return nil, "", err
 		}
 		if _, err := set.New(n).Parse(src); err != nil {
-			return nil, "", t.mapError(err)
+			return nil, "", t.mapError(err, "")
 		}
 		// A page layout either defines blocks for baseof.html or stands alone.
 		entry := n
@@ -345,12 +345,19 @@ func (t *Theme) Has(kind string) bool { return t.kinds[kind] != nil }
 func (t *Theme) T(key string, args ...any) (string, error) {
 	s, ok := t.strings[key]
 	if !ok {
-		return "", fmt.Errorf("no string %q in strings.toml; add it to themes/%s/strings.toml", key, t.Name)
+		return "", &missingString{key: key, theme: t.Name}
 	}
 	if len(args) > 0 {
 		s = fmt.Sprintf(s, args...)
 	}
 	return s, nil
+}
+
+// missingString is the error of T for a key the strings do not have.
+type missingString struct{ key, theme string }
+
+func (e *missingString) Error() string {
+	return fmt.Sprintf("no string %q in strings.toml; add it to themes/%s/strings.toml", e.key, e.theme)
 }
 
 // String returns the UI string for key, or key itself when missing.
@@ -393,7 +400,7 @@ func (t *Theme) Execute(ctx context.Context, w io.Writer, kind, page string, dat
 	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		return ctx.Err()
 	}
-	return t.mapError(err)
+	return t.mapError(err, page)
 }
 
 // standalone reports whether a layout renders a whole document itself (it
@@ -411,23 +418,34 @@ func standalone(set *template.Template, name string) bool {
 var templateRef = regexp.MustCompile(`(?:html/)?template: ?([^:\s"]+):(\d+)(?::(\d+))?: `)
 
 // mapError rewrites a template error into a *diag.Error at the layout's file
-// path in the site, line and column.
-func (t *Theme) mapError(err error) error {
+// path in the site, line and column, worded by the catalog: what to do in
+// the author's language, then html/template's own words. page is the output
+// being written ("posts/a/index.html"), "" for an error of parsing.
+func (t *Theme) mapError(err error, page string) error {
 	msg := err.Error()
-	m := templateRef.FindStringSubmatchIndex(msg)
-	if m == nil {
-		return &diag.Error{Path: path.Join("themes", t.Name, "layouts"), Msg: msg, Err: err}
+	e := &diag.Error{Path: path.Join("themes", t.Name, "layouts")}
+	if m := templateRef.FindStringSubmatchIndex(msg); m != nil {
+		end := m[5] // NAME:LINE, or NAME:LINE:COL
+		if m[6] >= 0 {
+			end = m[7]
+		}
+		e = t.positioned(msg[m[2]:end])
+		msg = msg[m[1]:]
 	}
-	end := m[5] // NAME:LINE, or NAME:LINE:COL
-	if m[6] >= 0 {
-		end = m[7]
-	}
-	e := t.positioned(msg[m[2]:end])
-	rest := msg[m[1]:]
 	// Nested "template: x:1:2: executing ..." prefixes add nothing for a reader.
-	rest = templateRef.ReplaceAllString(rest, "")
-	e.Msg, e.Err = rest, err
-	return e
+	msg = templateRef.ReplaceAllString(msg, "")
+	var d *diag.Error
+	var missing *missingString
+	switch {
+	case errors.As(err, &missing):
+		d = diag.T(e.Path, e.Line, "theme.missingString", strconv.Quote(missing.key), missing.theme)
+	case page == "":
+		d = diag.T(e.Path, e.Line, "theme.parse", msg)
+	default:
+		d = diag.T(e.Path, e.Line, "theme.exec", page, msg)
+	}
+	d.Column, d.Err = e.Column, err
+	return d
 }
 
 // positioned turns "name:line:col" (a template name) into an error at the
