@@ -19,11 +19,12 @@ func (l *stringList) String() string     { return strings.Join(*l, ", ") }
 func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("import", "import KIND SOURCE... [--source DIR] [--dest content] [--dry-run] [--force] [--boilerplate REGEXP]... [--verbose]", stderr)
+	fs := newFlagSet("import", "import KIND SOURCE... [--source DIR] [--dest content] [--dry-run] [--no-images] [--force] [--boilerplate REGEXP]... [--verbose]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml)")
 	dest := fs.String("dest", "content", "content `folder` inside the site to write into")
 	dryRun := fs.Bool("dry-run", false, "write nothing; print the report")
 	force := fs.Bool("force", false, "replace existing files that differ")
+	noImages := fs.Bool("no-images", false, "do not download images from other hosts; keep their links and warn")
 	verbose := fs.Bool("verbose", false, "print every warning, not only the summary")
 	var boiler stringList
 	fs.Var(&boiler, "boilerplate", "a line to drop from every article, as a regular `expression` (repeatable; replaces the built-in list)")
@@ -59,6 +60,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := importer.Options{Dest: cleanDest}
+	switch {
+	case *noImages:
+		opts.Images.Mode = importer.KeepImages
+	case *dryRun:
+		opts.Images.Mode = importer.ListImages
+	}
 	if boiler != nil {
 		opts.Boilerplate = boiler
 	}

@@ -185,6 +185,7 @@ var catalog = map[string]message{
 	"flag.import.dest":           {"", "書き込む、サイトの中の content の`フォルダー`"},
 	"flag.import.dry-run":        {"", "何も書かずに報告だけを表示する"},
 	"flag.import.force":          {"", "内容の違う既存のファイルを置き換える"},
+	"flag.import.no-images":      {"", "ほかのホストの画像をダウンロードせず、元のリンクのまま警告する"},
 	"flag.import.verbose":        {"", "まとめだけでなく、警告をすべて表示する"},
 	"flag.import.boilerplate":    {"", "どの記事からも消す行の正規`表現`（繰り返し指定可。組み込みの一覧の代わりに使う）"},
 	"flag.serve.source":          {"", "サイトの`ディレクトリ`（rensai.toml と content/ のある場所）"},

@@ -73,10 +73,10 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 		case looksLikeHTML(body):
 			p.Body, p.Nav = conv.convert(body, p, r.cleaner, r.warn)
 		case strings.EqualFold(strings.TrimSpace(e.Fields["CONVERT BREAKS"]), "markdown") || looksLikeMarkdown(body):
-			cleaned := r.cleaner.Clean(p.Title, hatenaMarkdown(body, p, r.warn), false)
+			cleaned := r.cleaner.Clean(p.Title, hatenaMarkdown(body), false)
 			p.Body, p.Nav = cleaned.Markdown, cleaned.Nav
 		default:
-			md := hatenaToMarkdown(body, p, r.warn)
+			md := hatenaToMarkdown(body)
 			cleaned := r.cleaner.Clean(p.Title, md, false)
 			p.Body, p.Nav = cleaned.Markdown, cleaned.Nav
 		}
@@ -116,7 +116,7 @@ func looksLikeMarkdown(s string) bool { return markdownSignRE.MatchString(s) }
 // hatenaMarkdown keeps a body of はてな's Markdown mode as it is, but for
 // the notations that mode also has ([f:id:...], [url:title], ((notes))),
 // outside code.
-func hatenaMarkdown(src string, p *Post, warn *Warnings) string {
+func hatenaMarkdown(src string) string {
 	var out, notes []string
 	inCode := false
 	for _, line := range strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n") {
@@ -124,7 +124,7 @@ func hatenaMarkdown(src string, p *Post, warn *Warnings) string {
 			inCode = !inCode
 		}
 		if !inCode {
-			line = hatenaInline(line, p, warn, &notes)
+			line = hatenaInline(line, &notes)
 		}
 		out = append(out, line)
 	}
@@ -132,14 +132,13 @@ func hatenaMarkdown(src string, p *Post, warn *Warnings) string {
 }
 
 // hatenaInline converts the inline notations of one line: fotolife images
-// (kept on the old image host, with a warning), [url:title] links and
-// ((footnotes)), whose texts are appended to notes.
-func hatenaInline(t string, p *Post, warn *Warnings, notes *[]string) string {
+// (an image at their address, which the image step downloads), [url:title]
+// links and ((footnotes)), whose texts are appended to notes.
+func hatenaInline(t string, notes *[]string) string {
 	t = hatenaFotolifeRE.ReplaceAllStringFunc(t, func(s string) string {
 		m := hatenaFotolifeRE.FindStringSubmatch(s)
 		ext := map[string]string{"p": "png", "j": "jpg", "g": "gif", "": "jpg"}[m[4]]
 		u := fmt.Sprintf("https://cdn-ak.st-hatena.com/images/fotolife/%s/%s/%s/%s%s.%s", m[1][:1], m[1], m[2], m[2], m[3], ext)
-		warn.AddT("remote-image", p.Source, p.Line, "import.w.fotolife", p.name(), s)
 		return "![](" + u + ")"
 	})
 	t = hatenaLinkRE.ReplaceAllStringFunc(t, func(s string) string {
@@ -179,8 +178,8 @@ var (
 // hatenaToMarkdown converts the common はてな記法: *見出し, [url:title],
 // >> quotes <<, >|lang| code ||<, - and + lists, ((footnotes)), ====
 // (the summary break), [:contents] (dropped) and [f:id:...] fotolife images
-// (kept as a reference to the old image host, with a warning).
-func hatenaToMarkdown(src string, p *Post, warn *Warnings) string {
+// (an image at their address on はてな's image host).
+func hatenaToMarkdown(src string) string {
 	var out []string
 	var notes []string
 	inQuote, inCode := false, false
@@ -225,7 +224,7 @@ func hatenaToMarkdown(src string, p *Post, warn *Warnings) string {
 			}
 			t = indent + marker + " " + m[2]
 		}
-		t = hatenaInline(t, p, warn, &notes)
+		t = hatenaInline(t, &notes)
 		if inQuote {
 			t = "> " + t
 		}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -269,7 +270,7 @@ func (c *htmlConverter) transform(n *html.Node, p *Post, warn *Warnings) {
 			case atom.Figure:
 				c.figure(ch)
 			case atom.Img:
-				c.image(ch, p, warn)
+				c.image(ch)
 			}
 		}
 		c.transform(ch, p, warn)
@@ -313,25 +314,51 @@ func (c *htmlConverter) figure(f *html.Node) {
 // fotolifeAltRE is the alt はてな gives a fotolife image: its notation.
 var fotolifeAltRE = regexp.MustCompile(`^f:id:[A-Za-z0-9_-]+:\d{14}[pjg]?(:[a-z]+)*$`)
 
-// image points an image at its copy from the export's assets/, or warns
-// that it stays on another host. An alt that is only はてな's notation
-// (f:id:user:20190829112233j:plain) says nothing to a reader and goes.
-func (c *htmlConverter) image(img *html.Node, p *Post, warn *Warnings) {
+// image points an image at its copy from the export's assets/, or at the
+// largest candidate of its srcset, which the image step downloads (an
+// image on another host is left to that step). An alt that is only
+// はてな's notation (f:id:user:20190829112233j:plain) says nothing to a
+// reader and goes.
+func (c *htmlConverter) image(img *html.Node) {
 	if fotolifeAltRE.MatchString(attr(img, "alt")) {
 		setAttr(img, "alt", "")
 	}
 	src := attr(img, "src")
+	if best := largestCandidate(attr(img, "srcset")); best != "" {
+		src = best
+		setAttr(img, "src", src)
+	}
 	u, err := url.Parse(src)
 	if err != nil || src == "" {
 		return
 	}
 	if name := path.Base(u.Path); c.assets[name] {
 		setAttr(img, "src", "/"+assetDir+"/"+name)
-		return
 	}
-	if u.Host != "" {
-		warn.AddT("remote-image", p.Source, p.Line, "import.w.remoteImage", p.name(), u.Host)
+}
+
+// largestCandidate is the URL of srcset's widest candidate ("a.jpg 300w,
+// b.jpg 1024w"), or of its highest density ("a.jpg 1x, b.jpg 2x"); the
+// first of equals wins, and "" means no usable candidate.
+func largestCandidate(srcset string) string {
+	best, bestSize := "", 0.0
+	for _, cand := range strings.Split(srcset, ",") {
+		fields := strings.Fields(cand)
+		if len(fields) == 0 {
+			continue
+		}
+		size := 1.0
+		if len(fields) > 1 {
+			d := fields[1]
+			if n, err := strconv.ParseFloat(d[:len(d)-1], 64); err == nil && (strings.HasSuffix(d, "w") || strings.HasSuffix(d, "x")) {
+				size = n
+			}
+		}
+		if size > bestSize {
+			best, bestSize = fields[0], size
+		}
 	}
+	return best
 }
 
 func attr(n *html.Node, key string) string {

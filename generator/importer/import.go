@@ -29,6 +29,9 @@ type Options struct {
 	// permalinks), so that an old address equal to a new one is not made
 	// an alias of itself.
 	Permalinks map[string]string
+	// Images says what to do with the images posts show from other hosts:
+	// download them into each article's folder unless it says otherwise.
+	Images Images
 }
 
 func (o Options) location() *time.Location {

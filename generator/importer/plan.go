@@ -30,6 +30,8 @@ type Plan struct {
 	Lost  []LostURL
 	// Pages counts the standalone pages among the files.
 	Pages int
+	// articles are the articles among the files, for the image step.
+	articles []*planned
 }
 
 // reservedNames cannot be a series folder or a page: rensai writes these
@@ -85,11 +87,13 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 	plan.Lost = setAliases(entries, append([]string{"series", "tags", "archives", "search", "page", "assets"}, opts.Taxonomies...))
 	links := &linkMaps{old: oldLinkTargets(entries), refs: refTargets(entries)}
 	for _, e := range entries {
-		src, err := e.render(g, opts, links, warn)
+		body, src, err := e.render(g, opts, links, warn)
 		if err != nil {
 			return nil, err
 		}
-		plan.Files = append(plan.Files, File{Path: path.Join(lay.root, e.file), Data: src})
+		file := path.Join(lay.root, e.file)
+		plan.Files = append(plan.Files, File{Path: file, Data: src})
+		plan.articles = append(plan.articles, &planned{post: e.post, file: file, fields: e.fields, body: body})
 	}
 	plan.Files = append(plan.Files, metas...)
 	for name, data := range b.Assets {
@@ -209,8 +213,9 @@ type linkMaps struct {
 }
 
 // render writes one entry's file: the rest of its front matter and its
-// body with links to other imported posts resolved.
-func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warnings) ([]byte, error) {
+// body with links to other imported posts resolved. It returns the body
+// and the whole file.
+func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warnings) (string, []byte, error) {
 	p := e.post
 	e.fields.Set("lastmod", p.Lastmod)
 	e.fields.Set("draft", p.Draft)
@@ -238,9 +243,9 @@ func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warning
 	body = finishRuby(resolveRefs(body, links.refs, p, warn))
 	src, err := content.Marshal(e.fields, []byte(body))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Ref, err)
+		return "", nil, fmt.Errorf("%s: %w", p.Ref, err)
 	}
-	return src, nil
+	return body, src, nil
 }
 
 // setAliases keeps each post's old addresses as aliases, unless one is its

@@ -20,6 +20,7 @@ type Result struct {
 	Batch    *Batch
 	Grouping *Grouping
 	Plan     *Plan
+	Images   ImageReport
 	Warnings []Warning
 }
 
@@ -36,7 +37,11 @@ func Import(ctx context.Context, kind string, inputs []Input, opts Options) (*Re
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Batch: b, Grouping: g, Plan: plan, Warnings: warn.Sorted()}, nil
+	images, err := localizeImages(ctx, plan, opts.Images, warn)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Batch: b, Grouping: g, Plan: plan, Images: images, Warnings: warn.Sorted()}, nil
 }
 
 // WriteReport prints the report: one row per series (parts found, parts
@@ -109,9 +114,35 @@ func (r *Result) WriteReport(w io.Writer, written *Written, p i18n.Printer) {
 		}
 		tw.Flush()
 	}
+	r.writeImages(w, p)
 	if written != nil {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, p.T("import.report.files", written.Created, written.Unchanged, written.Replaced))
+	}
+}
+
+// writeImages prints what the image step did, or in a dry run what it
+// would download.
+func (r *Result) writeImages(w io.Writer, p i18n.Printer) {
+	im := r.Images
+	switch {
+	case len(im.Listed) > 0:
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, p.T("import.report.imagesListed", len(im.Listed)))
+		const listed = 30
+		for i, u := range im.Listed {
+			if i == listed {
+				fmt.Fprintln(w, p.T("import.report.more", len(im.Listed)-listed))
+				break
+			}
+			fmt.Fprintf(w, "  %s\n", u)
+		}
+	case im.Kept > 0:
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, p.T("import.report.imagesKept", im.Kept))
+	case im.Fetched+im.Failed > 0:
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, p.T("import.report.images", im.Fetched, float64(im.Bytes)/1e6, im.Failed))
 	}
 }
 
