@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -100,14 +101,14 @@ func (f *fetcher) get(ctx context.Context, raw string) (*fetched, error) {
 		return nil, failure("import.why.type", cmp.Or(declared, "-"))
 	}
 	if resp.ContentLength > f.maxFile {
-		return nil, failure("import.why.large", f.maxFile>>20)
+		return nil, failure("import.why.large", sizeText(f.maxFile))
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, f.maxFile+1))
 	if err != nil {
 		return nil, f.reason(ctx, err)
 	}
 	if int64(len(data)) > f.maxFile {
-		return nil, failure("import.why.large", f.maxFile>>20)
+		return nil, failure("import.why.large", sizeText(f.maxFile))
 	}
 	ext := imageExt(data)
 	if ext == "" {
@@ -115,7 +116,7 @@ func (f *fetcher) get(ctx context.Context, raw string) (*fetched, error) {
 		return nil, failure("import.why.bytes", declared, sniffed)
 	}
 	if f.total.Add(int64(len(data))) > f.maxTotal {
-		return nil, failure("import.why.total", f.maxTotal>>20)
+		return nil, failure("import.why.total", sizeText(f.maxTotal))
 	}
 	return &fetched{data: data, ext: ext}, nil
 }
@@ -162,4 +163,15 @@ func imageExt(data []byte) string {
 		return ".avif"
 	}
 	return ""
+}
+
+// sizeText writes a limit in MiB, KiB or bytes.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
 }
