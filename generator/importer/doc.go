@@ -3,7 +3,7 @@
 // はてなブログ exports (Movable Type format), and Hugo or Jekyll content
 // folders.
 //
-// An import runs in three steps, each usable on its own:
+// An import runs in four steps, each usable on its own:
 //
 //  1. Read: a source turns its files into Posts (title, date, slug, old
 //     URL, taxonomies and a Markdown body), converting HTML with
@@ -29,8 +29,13 @@
 //     alone, so a second run changes nothing; DryRun writes nothing. The
 //     Report lists series, parts found and missing, conflicts, posts in no
 //     series, old URLs that could not be kept and warnings by kind.
+//  4. Images: every image a post shows from another host is downloaded
+//     into the article's own folder and linked there (images.go says how,
+//     and with which limits); a failed download keeps the remote link with
+//     a warning. Images.Mode keeps them remote (--no-images) or only lists
+//     them (--dry-run).
 //
 // The title parser, the cleaner and the MT parser are pure and fuzzed, and
 // so are the WXR reader and the shortcode and Liquid converters. Import runs
-// the three steps; the rensai import command adds Apply and the report.
+// the four steps; the rensai import command adds Apply and the report.
 package importer
