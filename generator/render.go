@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"strings"
 	"sync"
 
@@ -52,11 +53,16 @@ func (b *Builder) renderMarkdown(ctx context.Context, s *site.Model) error {
 // keeps the one made for the same options, and returns their key.
 func (b *Builder) markdownRenderer() string {
 	base := b.cfg.BasePath()
-	mdKey := fmt.Sprint(b.cfg.Unsafe, base)
+	host := ""
+	if u, err := url.Parse(b.cfg.BaseURL); err == nil {
+		host = u.Hostname()
+	}
+	mdKey := fmt.Sprint(b.cfg.Unsafe, base, host)
 	if b.md == nil || b.mdKey != mdKey {
 		b.md = markdown.New(markdown.Options{
 			Unsafe: b.cfg.Unsafe, OmitEndTags: true, // the same tree as with </p> and </li>, 6 MB less at 10,000 articles
 			BasePath:    base,
+			Host:        host, // images of other hosts are warned of
 			ResolveLink: b.links.resolve,
 			Files:       b.siteFS(), // image sizes, through sitefs
 			CacheDir:    b.opts.CacheDir,

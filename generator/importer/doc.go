@@ -3,7 +3,7 @@
 // はてなブログ exports (Movable Type format), and Hugo or Jekyll content
 // folders.
 //
-// An import runs in four steps, each usable on its own:
+// An import runs in four steps (the first three usable on their own):
 //
 //  1. Read: a source turns its files into Posts (title, date, slug, old
 //     URL, taxonomies and a Markdown body), converting HTML with

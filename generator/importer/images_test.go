@@ -354,8 +354,21 @@ func TestImagesSiteBuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := generator.Build(ctx, generator.Options{Source: root}); err != nil {
+	built, err := generator.Build(ctx, generator.Options{Source: root})
+	if err != nil {
 		t.Fatalf("build: %v", err)
+	}
+	remote := 0
+	for _, w := range built.Warnings {
+		if w.Key == "markdown.remoteImage" {
+			remote++
+			if w.Path != "content/posts/shippai.md" {
+				t.Errorf("build warning: %s", w)
+			}
+		}
+	}
+	if remote != 5 { // the five that failed to download, and no other
+		t.Errorf("the build warns of %d remote images, want 5: %v", remote, built.Warnings)
 	}
 	public := filepath.Join(root, "public")
 	for _, p := range []string{"posts/kagi/a-1024x768.png", "posts/kagi/moved.png", "posts/shippai/a.png"} {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/gif"
@@ -16,6 +17,7 @@ import (
 	"testing/fstest"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -294,4 +296,49 @@ func TestExtraExtenderAddsFiles(t *testing.T) {
 		t.Errorf("Files = %v, want %v", res.Files, want)
 	}
 	AddFile(parser.NewContext(), "x", nil) // outside Render: no effect, no panic
+}
+
+// TestRemoteImageWarning: an image of another host is warned of at its
+// line, with the link that would make it local; the site's own host,
+// local paths and data: URLs are not.
+func TestRemoteImageWarning(t *testing.T) {
+	r := New(Options{Host: "example.jp"})
+	tests := []struct {
+		name, article, src string
+		want               []string // "line: message part", in order
+	}{
+		{"another host", "content/posts/x.md", "本文\n\n![鍵](https://img.example.org/up/photo.jpg)",
+			[]string{"5: the image https://img.example.org/up/photo.jpg is on another host (img.example.org): readers' browsers will request it from there, and it breaks when that host goes; save it in the article's folder and link it as x/photo.jpg"}},
+		{"protocol-relative", "content/posts/x.md", "![](//cdn.example.net/a.png)", []string{"3: the image //cdn.example.net/a.png is on another host (cdn.example.net)"}},
+		{"a bundle links its own folder", "content/posts/b/index.md", "![](http://old.example.jp/a.gif)", []string{"link it as a.gif"}},
+		{"the site's own host", "content/posts/x.md", "![](https://EXAMPLE.jp/img/a.png)", nil},
+		{"local and data", "content/posts/x.md", "![](a.png) ![](/img/b.png) ![](data:image/png;base64,AAAA)", nil},
+		{"a link is no image", "content/posts/x.md", "[写真](https://img.example.org/a.png)", nil},
+		{"many", "content/posts/x.md", strings.Repeat("![](https://img.example.org/a.png)\n\n", 7),
+			[]string{"3: ", "5: ", "7: ", "9: ", "11: ", "13: more images of other hosts follow in this article"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := r.Render(tt.article, []byte(tt.src), 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Warnings) != len(tt.want) {
+				t.Fatalf("warnings %v, want %d", res.Warnings, len(tt.want))
+			}
+			for i, w := range res.Warnings {
+				got := fmt.Sprintf("%d: %s", w.Line, w.Msg)
+				if w.Path != tt.article || w.Key == "" || !strings.Contains(got, tt.want[i]) {
+					t.Errorf("warning %d = %s:%s, want %q", i, w.Path, got, tt.want[i])
+				}
+			}
+		})
+	}
+	res, err := r.Render("content/posts/x.md", []byte("![](https://img.example.org/a/b.png)"), 1)
+	if err != nil || len(res.Warnings) != 1 {
+		t.Fatalf("%v %v", res, err)
+	}
+	if got := res.Warnings[0].Text(i18n.Japanese); !strings.Contains(got, "画像 https://img.example.org/a/b.png は別のホスト（img.example.org）にあります。読者のブラウザーはそこへ取りに行き") || !strings.Contains(got, "x/b.png とリンクしてください") {
+		t.Errorf("in Japanese: %s", got)
+	}
 }

@@ -16,6 +16,7 @@ import (
 
 	_ "golang.org/x/image/webp" // image.DecodeConfig for WebP
 
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -46,6 +47,7 @@ func (e images) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 			return ast.WalkContinue, nil
 		}
 		written := string(img.Destination)
+		e.remote(st, img, written)
 		if e.r.opts.Files != nil {
 			e.size(st, img, written)
 		}
@@ -69,6 +71,44 @@ func (e images) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	for _, img := range figures {
 		makeFigure(img)
 	}
+}
+
+// maxRemoteWarnings is how many images of other hosts are named one by
+// one in an article; the rest are counted in one more warning.
+const maxRemoteWarnings = 5
+
+// remote warns of an image on another host than Options.Host: readers'
+// browsers request it from there (telling that host who reads what), and
+// it breaks when that host goes. The warning says how to make it local.
+func (e images) remote(st *state, img *ast.Image, dest string) {
+	if scheme, ok := urlScheme(dest); !ok && !strings.HasPrefix(dest, "//") || ok && !strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") {
+		return
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.Host == "" || e.r.opts.Host != "" && strings.EqualFold(u.Hostname(), e.r.opts.Host) {
+		return
+	}
+	st.remoteImages++
+	switch {
+	case st.remoteImages <= maxRemoteWarnings:
+		st.warnings = append(st.warnings, diag.WarnT(st.path, st.lineOf(img), "markdown.remoteImage", dest, u.Hostname(), localImageLink(st.path, u.Path)))
+	case st.remoteImages == maxRemoteWarnings+1:
+		st.warnings = append(st.warnings, diag.WarnT(st.path, st.lineOf(img), "markdown.remoteImageMore"))
+	}
+}
+
+// localImageLink is how article links an image saved in its own folder:
+// x/photo.jpg in x.md, photo.jpg in a bundle's index.md.
+func localImageLink(article, urlPath string) string {
+	name := path.Base(urlPath)
+	if name == "." || name == "/" {
+		name = "image.png"
+	}
+	stem := strings.TrimSuffix(path.Base(article), path.Ext(article))
+	if stem == "index" || stem == "_index" {
+		return name
+	}
+	return stem + "/" + name
 }
 
 // size sets the width and height of img from the file dest names, or

@@ -95,6 +95,11 @@ type Options struct {
 	// ("content/posts/x.md").
 	Files fs.FS
 
+	// Host is the site's own host name (example.jp): an image of any other
+	// host gets a warning, since readers' browsers request it there. Empty
+	// means every image given by an http(s) URL is another host's.
+	Host string
+
 	// CacheDir, if set, is a folder where rendered diagrams are kept by the
 	// hash of their source, so an unchanged diagram is not laid out again.
 	CacheDir string
@@ -277,7 +282,7 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		Files:    sortedFiles(st.files),
 		Reads:    slices.Compact(slices.Sorted(slices.Values(st.reads))),
 		Missed:   slices.Compact(slices.Sorted(slices.Values(st.missed))),
-		Warnings: st.warnings,
+		Warnings: sortByLine(st.warnings),
 		Code:     strings.Contains(html, `class="chroma`),
 	}
 	pt := plainText(doc, src)
@@ -381,6 +386,8 @@ type state struct {
 	missed       []string
 	warnings     []*diag.Error
 	errs         []error
+	// remoteImages counts the images of other hosts (images.remote).
+	remoteImages int
 }
 
 // AddFile records a file that the page being rendered needs beside it, for
@@ -439,4 +446,11 @@ func nodeOffset(n ast.Node) int {
 		}
 	}
 	return -1
+}
+
+// sortByLine orders warnings by line, keeping the order of those on one
+// line: the transformers add theirs after dropControls.
+func sortByLine(ws []*diag.Error) []*diag.Error {
+	slices.SortStableFunc(ws, func(a, b *diag.Error) int { return a.Line - b.Line })
+	return ws
 }
