@@ -77,4 +77,6 @@ var importCatalog = map[string]message{
 	"import.report.imagesKept": {"images: %d left on their hosts (--no-images; see the warnings)", "画像: %d 件を元のホストのままにしました（--no-images。警告を見てください）"},
 	"import.report.imagesListed": {"images: %d would be downloaded into the articles' folders (a dry run downloads nothing):",
 		"画像: %d 件を記事のフォルダーにダウンロードします（試行ではダウンロードしません）:"},
+	"import.w.doubleLabel": {"“%s” has two part labels, %s and %s; imported as part %d (fix the title, or set part: by hand)",
+		"「%s」には回の表示が二つ（%s と %s）あります。第%[4]d回として取り込みました（題名を直すか、part: を手で直してください）"},
 }

@@ -64,6 +64,9 @@ func Group(posts []*Post, warn *Warnings) *Grouping {
 	var cands []*candidate
 	for _, p := range posts {
 		c := &candidate{post: p, title: ParseTitle(p.Title)}
+		if c.title.Doubled != "" {
+			warn.AddT("series", p.Source, p.Line, "import.w.doubleLabel", p.Title, c.title.Label, c.title.Doubled, c.title.Part)
+		}
 		c.key = seriesKey(c.title.Series)
 		cands = append(cands, c)
 	}

@@ -37,6 +37,11 @@ type Title struct {
 	// Extra is true for a 番外編, 総集編, 特別編 or 外伝: a post of the
 	// series that is not one of its numbered parts.
 	Extra bool
+	// Doubled is a second part label at the end of a title whose bracket
+	// already gave one and disagrees with it (the ③ of 【続編②】鍵の件③),
+	// or "". It is left out of Series; Part stays the bracket's. A
+	// trailing label that agrees (【続編②】鍵の件②) is dropped silently.
+	Doubled string
 	// Leading is true when the label starts the title (第1話 入館証の件):
 	// the text after it may be the series or the part's own title, so
 	// only a text that other posts share makes a series (see Group).
@@ -118,6 +123,9 @@ func ParseTitle(s string) Title {
 			}
 		}
 	}
+	if t.Part > 0 {
+		s = t.secondLabel(s)
+	}
 	s = t.trailingLabel(s)
 	if !t.found() {
 		s = t.labelWithSubtitle(s)
@@ -127,6 +135,21 @@ func ParseTitle(s string) Title {
 		t.markFinal(final)
 	}
 	return t
+}
+
+// secondLabel drops a numbered label at the end of s, a title whose
+// bracket gave the part already, recording it in Doubled when its number
+// is another.
+func (t *Title) secondLabel(s string) string {
+	var tail Title
+	rest := tail.trailingLabel(s)
+	if tail.Part == 0 || rest == s || strings.TrimFunc(rest, isSeparator) == "" {
+		return s
+	}
+	if tail.Part != t.Part {
+		t.Doubled = tail.Label
+	}
+	return rest
 }
 
 // found reports whether a part label was read.

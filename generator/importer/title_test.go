@@ -76,3 +76,37 @@ func FuzzParseTitle(f *testing.F) {
 		}
 	})
 }
+
+// TestParseTitleDoubled: a bracket label and a trailing one in one title.
+// An agreeing trailing label is dropped; one that disagrees is dropped from
+// the series too (so the part joins its series) and kept in Doubled for a
+// warning; the bracket's part stands.
+func TestParseTitleDoubled(t *testing.T) {
+	tests := []struct {
+		in, series string
+		part       int
+		doubled    string
+	}{
+		{"【続編②】鍵の件③", "鍵の件", 2, "③"},
+		{"【続編②】鍵の件②", "鍵の件", 2, ""},
+		{"【前編①】【営業日報】鍵の件 その1", "鍵の件", 1, ""},
+		{"【続編③】鍵の件 第5話", "鍵の件", 3, "第5話"},
+		{"【続編②】その3", "その3", 2, ""}, // nothing would be left of the series
+		{"【続編②】鍵の件", "鍵の件", 2, ""},
+		{"【前編】鍵の件（2）", "鍵の件（2）", 0, ""}, // no number in the bracket to compare with
+	}
+	for _, tt := range tests {
+		got := ParseTitle(tt.in)
+		if got.Series != tt.series || got.Part != tt.part || got.Doubled != tt.doubled {
+			t.Errorf("ParseTitle(%q) = series %q part %d doubled %q, want %q %d %q", tt.in, got.Series, got.Part, got.Doubled, tt.series, tt.part, tt.doubled)
+		}
+	}
+	warn := &Warnings{}
+	g := Group([]*Post{{Title: "【前編①】鍵の件", Source: "a.txt"}, {Title: "【続編②】鍵の件③", Source: "b.txt", Line: 1}}, warn)
+	if len(g.Series) != 1 || len(g.Series[0].Parts) != 2 || g.Series[0].Title != "鍵の件" {
+		t.Errorf("series %+v", g.Series)
+	}
+	if len(warn.List) != 1 || warn.List[0].Path != "b.txt" || warn.List[0].Msg != "“【続編②】鍵の件③” has two part labels, 続編② and ③; imported as part 2 (fix the title, or set part: by hand)" {
+		t.Errorf("warnings %v", warn.List)
+	}
+}
