@@ -100,7 +100,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 		plan.Files = append(plan.Files, File{Path: name, Data: data})
 	}
 	slices.SortFunc(plan.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	slices.SortFunc(plan.Lost, func(a, b LostURL) int { return cmp.Or(cmp.Compare(a.Ref, b.Ref), cmp.Compare(a.URL, b.URL)) })
+	slices.SortFunc(plan.Lost, func(a, b LostURL) int { return cmp.Or(naturalCompare(a.Ref, b.Ref), cmp.Compare(a.URL, b.URL)) })
 	return plan, nil
 }
 

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -77,5 +78,14 @@ func TestOldAddressEqualToTheNewOne(t *testing.T) {
 				t.Errorf("files %v lost %v; want %q", plan.Files, plan.Lost, tt.aliases)
 			}
 		})
+	}
+}
+
+func TestNaturalCompare(t *testing.T) {
+	got := []string{"export.xml post 11", "export.xml post 2", "export.xml post 1", "b.xml post 3", "export.xml post 02", "export.xml post 100", "export.xml post"}
+	slices.SortFunc(got, naturalCompare)
+	want := []string{"b.xml post 3", "export.xml post", "export.xml post 1", "export.xml post 02", "export.xml post 2", "export.xml post 11", "export.xml post 100"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sorted %q, want %q", got, want)
 	}
 }
