@@ -50,13 +50,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg.T("import.unknownKind", kind, strings.Join(importer.Kinds, ", ")))
 		return exitUsage
 	}
-	cleanDest := filepath.ToSlash(filepath.Clean(*dest))
-	if filepath.IsAbs(*dest) || strings.Contains(cleanDest, "..") {
-		fmt.Fprintln(stderr, msg.T("import.destOutside", *dest))
-		return exitUsage
-	}
-	if cleanDest == "content/series" || strings.HasPrefix(cleanDest, "content/series/") {
-		fmt.Fprintln(stderr, msg.T("import.destSeries", *dest))
+	cleanDest, ok := importDest(*dest, stderr)
+	if !ok {
 		return exitUsage
 	}
 	opts := importer.Options{Dest: cleanDest}
@@ -102,6 +97,21 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, msg.T("import.dryRun"))
 	}
 	return exitOK
+}
+
+// importDest is --dest cleaned, or false with the message printed when it
+// leaves the site or is the series metadata folder.
+func importDest(dest string, stderr io.Writer) (string, bool) {
+	clean := filepath.ToSlash(filepath.Clean(dest))
+	if filepath.IsAbs(dest) || strings.Contains(clean, "..") {
+		fmt.Fprintln(stderr, msg.T("import.destOutside", dest))
+		return "", false
+	}
+	if clean == "content/series" || strings.HasPrefix(clean, "content/series/") {
+		fmt.Fprintln(stderr, msg.T("import.destSeries", dest))
+		return "", false
+	}
+	return clean, true
 }
 
 // importInputs opens each SOURCE argument (a file or a folder) through the
