@@ -18,6 +18,7 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/check"
@@ -420,5 +421,49 @@ func TestImageName(t *testing.T) {
 	}
 	if a, b := hashedName("a.png", "https://x.jp/1/a.png"), hashedName("a.png", "https://x.jp/1/a.png"); a != b || a == hashedName("a.png", "https://x.jp/2/a.png") {
 		t.Errorf("hashed names %q %q are not stable and distinct", a, b)
+	}
+}
+
+// TestImageLimits: a server that never answers runs into the timeout, and
+// images past the import's total are not kept; both leave the remote
+// link with the reason.
+func TestImageLimits(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/hang.png", func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done() // until the client gives up
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngFile(r.URL.Path))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	html := fmt.Sprintf(`<p><img src="%[1]s/one.png"></p><p><img src="%[1]s/two.png"></p><p><img src="%[1]s/hang.png"></p>`, srv.URL)
+	wxr := `<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title>
+` + imagePostXML(1, "kagi", "鍵", html) + "</channel></rss>\n"
+	opts := testOptions()
+	one := int64(len(pngFile("/one.png")))
+	opts.Images = Images{Workers: 1, MaxTotal: one + 1, Timeout: time.Second}
+	res, err := Import(t.Context(), "wxr", []Input{{FS: fstest.MapFS{"e.xml": {Data: []byte(wxr)}}, Path: "e.xml", Display: "e.xml"}}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Images.Fetched != 1 || res.Images.Failed != 2 || planFile(res.Plan, "content/posts/kagi/one.png") == nil {
+		t.Fatalf("report %+v", res.Images)
+	}
+	var msgs []string
+	for _, w := range res.Warnings {
+		msgs = append(msgs, w.Msg)
+	}
+	all := strings.Join(msgs, "\n")
+	if !strings.Contains(all, srv.URL+"/two.png was not downloaded (the import's images passed "+fmt.Sprint(one+1)+" B in all)") ||
+		!strings.Contains(all, srv.URL+"/hang.png was not downloaded (no answer within 1s)") {
+		t.Errorf("warnings:\n%s", all)
+	}
+	var out bytes.Buffer
+	res.WriteReport(&out, nil, i18n.New(i18n.English))
+	if !strings.Contains(out.String(), "images: 1 downloaded into the articles' folders (0.0 MB), 2 not downloaded (see the warnings)") {
+		t.Errorf("report:\n%s", out.String())
 	}
 }
