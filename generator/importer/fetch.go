@@ -103,7 +103,15 @@ func (f *fetcher) get(ctx context.Context, raw string) (*fetched, error) {
 	if resp.ContentLength > f.maxFile {
 		return nil, failure("import.why.large", sizeText(f.maxFile))
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, f.maxFile+1))
+	var data []byte
+	if resp.ContentLength > 0 {
+		// Read into one buffer of the announced size (net/http stops the
+		// body there) rather than the growing ones of io.ReadAll.
+		data = make([]byte, resp.ContentLength)
+		_, err = io.ReadFull(resp.Body, data)
+	} else {
+		data, err = io.ReadAll(io.LimitReader(resp.Body, f.maxFile+1))
+	}
 	if err != nil {
 		return nil, f.reason(ctx, err)
 	}
