@@ -72,6 +72,7 @@ var importCatalog = map[string]message{
 	"import.why.total":     {"the import's images passed %s in all", "取り込む画像が合計 %s を超えました"},
 	"import.why.timeout":   {"no answer within %v", "%v 以内に応答がありません"},
 	"import.why.connect":   {"cannot connect: %v", "接続できません: %v"},
+	"import.why.read":      {"the download broke off: %v", "ダウンロードが途中で切れました: %v"},
 	"import.report.images": {"images: %d downloaded into the articles' folders (%.1f MB), %d not downloaded (see the warnings)",
 		"画像: 記事のフォルダーにダウンロード %d 件（%.1f MB）、ダウンロードできず %d 件（警告を見てください）"},
 	"import.report.imagesKept": {"images: %d left on their hosts (--no-images; see the warnings)", "画像: %d 件を元のホストのままにしました（--no-images。警告を見てください）"},

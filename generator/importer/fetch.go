@@ -144,9 +144,9 @@ func (f *fetcher) reason(ctx context.Context, err error) error {
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		err = ue.Err
+		return failure("import.why.connect", ue.Err)
 	}
-	return failure("import.why.connect", err)
+	return failure("import.why.read", err) // the body broke off
 }
 
 // imageExt is the extension of the image type data shows, or "" when the

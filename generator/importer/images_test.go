@@ -424,13 +424,18 @@ func TestImageName(t *testing.T) {
 	}
 }
 
-// TestImageLimits: a server that never answers runs into the timeout, and
-// images past the import's total are not kept; both leave the remote
-// link with the reason.
+// TestImageLimits: a server that never answers runs into the timeout,
+// images past the import's total are not kept, and a body shorter than
+// announced is no image; each leaves the remote link with the reason.
 func TestImageLimits(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/hang.png", func(w http.ResponseWriter, r *http.Request) {
 		<-r.Context().Done() // until the client gives up
+	})
+	mux.HandleFunc("/short.png", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Header().Set("Content-Length", "1000")
+		w.Write(pngFile("")[:20]) // and the connection closes
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
@@ -438,7 +443,7 @@ func TestImageLimits(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	html := fmt.Sprintf(`<p><img src="%[1]s/one.png"></p><p><img src="%[1]s/two.png"></p><p><img src="%[1]s/hang.png"></p>`, srv.URL)
+	html := fmt.Sprintf(`<p><img src="%[1]s/one.png"></p><p><img src="%[1]s/two.png"></p><p><img src="%[1]s/hang.png"></p><p><img src="%[1]s/short.png"></p>`, srv.URL)
 	wxr := `<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title>
 ` + imagePostXML(1, "kagi", "鍵", html) + "</channel></rss>\n"
@@ -449,7 +454,7 @@ func TestImageLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Images.Fetched != 1 || res.Images.Failed != 2 || planFile(res.Plan, "content/posts/kagi/one.png") == nil {
+	if res.Images.Fetched != 1 || res.Images.Failed != 3 || planFile(res.Plan, "content/posts/kagi/one.png") == nil {
 		t.Fatalf("report %+v", res.Images)
 	}
 	var msgs []string
@@ -458,12 +463,13 @@ func TestImageLimits(t *testing.T) {
 	}
 	all := strings.Join(msgs, "\n")
 	if !strings.Contains(all, srv.URL+"/two.png was not downloaded (the import's images passed "+fmt.Sprint(one+1)+" B in all)") ||
-		!strings.Contains(all, srv.URL+"/hang.png was not downloaded (no answer within 1s)") {
+		!strings.Contains(all, srv.URL+"/hang.png was not downloaded (no answer within 1s)") ||
+		!strings.Contains(all, srv.URL+"/short.png was not downloaded (the download broke off: unexpected EOF)") {
 		t.Errorf("warnings:\n%s", all)
 	}
 	var out bytes.Buffer
 	res.WriteReport(&out, nil, i18n.New(i18n.English))
-	if !strings.Contains(out.String(), "images: 1 downloaded into the articles' folders (0.0 MB), 2 not downloaded (see the warnings)") {
+	if !strings.Contains(out.String(), "images: 1 downloaded into the articles' folders (0.0 MB), 3 not downloaded (see the warnings)") {
 		t.Errorf("report:\n%s", out.String())
 	}
 }
