@@ -203,6 +203,13 @@ type namesWriter struct {
 	names []string
 }
 
+// FirstWritten tells w, if it wants to know (firstWaiter).
+func (n *namesWriter) FirstWritten(ctx context.Context) {
+	if fw, ok := n.w.(firstWaiter); ok {
+		fw.FirstWritten(ctx)
+	}
+}
+
 func (n *namesWriter) WriteFile(name string, data []byte) error {
 	if err := n.w.WriteFile(name, data); err != nil {
 		return err

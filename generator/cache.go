@@ -118,9 +118,9 @@ var emptyCache = newCache()
 
 // firstOrder is the order runJobs takes jobs in: the indices of those
 // writing a file named by RenderFirst, then the others, each in the
-// plan's order.
-func (b *Builder) firstOrder(jobs []job) []int {
-	order := make([]int, 0, len(jobs))
+// plan's order; first is how many of the former there are.
+func (b *Builder) firstOrder(jobs []job) (order []int, first int) {
+	order = make([]int, 0, len(jobs))
 	if len(b.first) > 0 {
 		for i, j := range jobs {
 			if b.first[j.out] {
@@ -128,16 +128,17 @@ func (b *Builder) firstOrder(jobs []job) []int {
 			}
 		}
 	}
-	if len(order) == 0 {
+	first = len(order)
+	if first == 0 {
 		for i := range jobs {
 			order = append(order, i)
 		}
-		return order
+		return order, 0
 	}
 	for i, j := range jobs {
 		if !b.first[j.out] {
 			order = append(order, i)
 		}
 	}
-	return order
+	return order, first
 }

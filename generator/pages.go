@@ -386,6 +386,14 @@ func timeKey(t time.Time) string {
 	return strconv.FormatInt(t.UnixNano(), 10) + "@" + strconv.Itoa(off)
 }
 
+// firstWaiter is a Writer told when the files RenderFirst named are
+// written, before any other job of the list is rendered: the dev server's
+// (devserver.FirstSink), which holds the build there until a browser
+// shows the page it was told of.
+type firstWaiter interface {
+	FirstWritten(ctx context.Context)
+}
+
 // runJobs runs every job on all cores and writes what it renders. With a
 // cache, a page whose key did not change since the previous build is
 // neither rendered nor written: Result.Unchanged names it (cache.go).
@@ -399,8 +407,8 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	prev := b.previous()
 	var done, rendered atomic.Int64
 	progress := b.opts.Progress
-	order := b.firstOrder(jobs)
-	stopped := pool.Each(ctx, len(jobs), func(k int) {
+	order, first := b.firstOrder(jobs)
+	run := func(k int) {
 		i := order[k]
 		j := jobs[i]
 		if memo != nil {
@@ -437,7 +445,16 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 		if d := done.Add(1); progress != nil && d%500 == 0 {
 			fmt.Fprintf(progress, "\r%s %d/%d", label, d, len(jobs))
 		}
-	})
+	}
+	// The pages open in browsers first; the writer may hold the rest until
+	// a browser shows them (firstWaiter).
+	stopped := pool.Each(ctx, first, run)
+	if fw, ok := w.(firstWaiter); ok && first > 0 && stopped == nil {
+		fw.FirstWritten(ctx)
+	}
+	if stopped == nil {
+		stopped = pool.Each(ctx, len(jobs)-first, func(k int) { run(first + k) })
+	}
 	if progress != nil && len(jobs) >= 500 {
 		fmt.Fprintf(progress, "\r%s %d/%d\n", label, len(jobs), len(jobs))
 	}

@@ -26,8 +26,10 @@ type Server struct {
 	opts Options
 	log  io.Writer
 	hub  *hub
-	// laterWait bounds how long Result.Later waits for a reloading page.
-	laterWait time.Duration
+	// laterWait bounds how long Result.Later waits for a reloading page,
+	// holdWait how long the rest of a build waits for the page shown
+	// early (early.go).
+	laterWait, holdWait time.Duration
 
 	// nonce makes build ids unique across server restarts, so a page that
 	// reconnects to a new server process reloads once.
@@ -89,6 +91,7 @@ func New(opts Options) (*Server, error) {
 		log:        log,
 		hub:        newHub(),
 		laterWait:  500 * time.Millisecond,
+		holdWait:   300 * time.Millisecond,
 		nonce:      hex.EncodeToString(b[:]),
 		unbuiltAll: true,
 		ready:      make(chan struct{}),
