@@ -21,7 +21,7 @@ func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*
 	b.renderCount, b.files, b.unchanged = 0, 0, nil
 	b.forgetPlan(changed)
 	if b.cache != nil {
-		b.next = newCache()
+		b.next = nextCache(b.cache)
 	}
 	for _, st := range []struct {
 		name string
