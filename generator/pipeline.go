@@ -18,7 +18,7 @@ import (
 // succeeded.
 func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*Report, *site.Model, error) {
 	r := &runState{b: b, ctx: ctx, w: w, kind: classify(changed), changed: changed, rep: &Report{}}
-	b.renderCount, b.files, b.unchanged = 0, 0, nil
+	b.renderCount, b.files, b.unchanged, b.background = 0, 0, nil, false
 	b.forgetPlan(changed)
 	if b.cache != nil {
 		b.next = nextCache(b.cache)

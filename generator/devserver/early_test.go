@@ -132,6 +132,7 @@ func TestOpenPageShownBeforeTheBuildEnds(t *testing.T) {
 type holdBuilder struct {
 	n, a   int // builds, and the build page a comes from
 	same   bool
+	shown  bool // what FirstWritten said
 	wentOn chan struct{}
 }
 
@@ -153,7 +154,7 @@ func (b *holdBuilder) BuildTo(ctx context.Context, _ []string, sink Sink) (*Resu
 	}
 	_ = sink.WriteFile("posts/a/index.html", []byte("<body>a"+strconv.Itoa(b.a)+"</body>"))
 	if fs, ok := sink.(FirstSink); ok {
-		fs.FirstWritten(ctx)
+		b.shown = fs.FirstWritten(ctx)
 	}
 	if b.wentOn != nil {
 		close(b.wentOn)
@@ -218,6 +219,9 @@ func TestRestOfBuildWaitsUntilThePageShows(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
+		if !b.shown {
+			t.Error("FirstWritten says nothing was shown early")
+		}
 		nextEvent(t, events, "build")
 	})
 
@@ -243,5 +247,8 @@ func TestRestOfBuildWaitsUntilThePageShows(t *testing.T) {
 			t.Fatal(err)
 		}
 		<-b.wentOn
+		if b.shown {
+			t.Error("FirstWritten says a page was shown early")
+		}
 	})
 }

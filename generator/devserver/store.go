@@ -131,11 +131,11 @@ type storing struct {
 // early, it waits until a page says it shows it (live.js reports the frame
 // after its update, or the page reconnects after reloading), for at most
 // holdFor, or until ctx is done, so that the rest of the build does not
-// take the CPU from the browser while it shows the edit. It returns at
-// once when nothing was shown.
-func (st *storing) FirstWritten(ctx context.Context) {
+// take the CPU from the browser while it shows the edit. It reports
+// whether a page was shown early, and returns at once when none was.
+func (st *storing) FirstWritten(ctx context.Context) bool {
 	if !st.shown.Load() || st.held == nil {
-		return
+		return false
 	}
 	t := time.NewTimer(st.holdFor)
 	defer t.Stop()
@@ -144,6 +144,7 @@ func (st *storing) FirstWritten(ctx context.Context) {
 	case <-t.C:
 	case <-ctx.Done():
 	}
+	return true
 }
 
 var _ FirstSink = (*storing)(nil)
