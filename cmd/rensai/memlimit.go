@@ -41,7 +41,7 @@ func limitMemory(opts *generator.Options) (restore func()) {
 }
 
 // limitServeMemory is limitMemory for rensai serve: every build of the
-// dev server sets the soft memory limit of serveMemoryLimit
+// dev server sets the soft memory limit of a build with the search index
 // from the content it loaded, whether the index is on or not, and GOGC is
 // left alone (the dev server's edits are small builds, where a collector
 // that runs rarely saves little). Unless GOMEMLIMIT sets a limit.
@@ -50,7 +50,7 @@ func limitMemory(opts *generator.Options) (restore func()) {
 // and the dev server keeps every page (compressed) and every article's
 // rendering live: at 10,000 articles about 450 MB, which the first build
 // reaches and a search index built from the analysis cache adds to. The
-// limit (900 MiB there, serveSiteFloor) makes the collector run earlier instead
+// limit (850 MiB there, the floor) makes the collector run earlier instead
 // of letting the process grow to twice that (docs/benchmarks.md).
 func limitServeMemory(opts *generator.Options) (restore func()) {
 	prev := debug.SetMemoryLimit(-1)
@@ -71,34 +71,18 @@ func limitServeMemory(opts *generator.Options) (restore func()) {
 // the kagome dictionary included), so siteFloor would let a 1,000-article
 // site's heap grow to twice its live data, over 400 MB of RSS, before the
 // collector ran; at 10,000 articles the limit stays siteFloor.
-//
-// A site large enough to reach siteFloor gets serveSiteFloor instead: the
-// dev server keeps every page of it compressed and every article's
-// rendering, about 450 MB live at 10,000 articles, and the runtime's own
-// memory beside that heap (spans left part-used by the first build, the
-// collector's) brought the process to 850 MiB, where the limit left the
-// heap no room to grow: the collector ran back to back through every edit
-// (a 10,000-article save took 200 ms to show, 60 ms of CPU of it the
-// collector's; docs/benchmarks.md). 50 MiB more gives it room, and the
-// peak stays at about 900 MB.
 func serveMemoryLimit(markdownBytes, largestBytes int64) int64 {
 	limit := memoryLimit(markdownBytes, largestBytes, true)
-	if largestBytes >= hugeArticleBytes {
+	if largestBytes >= hugeArticleBytes || limit > siteFloor {
 		return limit
 	}
-	small := min(serveSiteFloor, max(serveFloor, serveBytesPerByte*markdownBytes))
-	if limit > siteFloor {
-		return max(limit, small)
-	}
-	return small
+	return min(limit, max(serveFloor, serveBytesPerByte*markdownBytes))
 }
 
-// The dev server's limit for small sites and its floor for large ones
-// (serveMemoryLimit).
+// The dev server's limit for small sites (serveMemoryLimit).
 const (
 	serveFloor        = 256 << 20
 	serveBytesPerByte = 16
-	serveSiteFloor    = 900 << 20
 )
 
 // searchOffGCPercent is the GOGC of a build without the search index.
