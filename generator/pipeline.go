@@ -101,9 +101,14 @@ func (r *runState) load() error {
 	r.b.preloadDictionary()
 	if f := r.b.opts.OnLoad; f != nil {
 		var n, largest int64
+		// BodySize, not len(Body): the dev server lets a body go once it
+		// is rendered, and its edits would otherwise report only the
+		// edited articles (a 10,000-article site's limit fell to the small
+		// site's 256 MiB, under its 450 MB heap, from the first edit on).
 		for _, a := range r.b.set.Articles {
-			n += int64(len(a.Body))
-			largest = max(largest, int64(len(a.Body)))
+			size := int64(max(a.BodySize, len(a.Body)))
+			n += size
+			largest = max(largest, size)
 		}
 		f(n, largest, r.b.cfg.Search.Enabled())
 	}
