@@ -236,7 +236,9 @@ func TestRestOfBuildWaitsUntilThePageShows(t *testing.T) {
 		}
 		cancel()
 		<-b.wentOn
-		<-done
+		if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+			t.Fatal(err)
+		}
 	})
 
 	t.Run("not at all when nothing was shown early", func(t *testing.T) {
