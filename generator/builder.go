@@ -71,8 +71,11 @@ type Builder struct {
 	navigated *site.Model
 	keyed     *keyState
 	lastPlan  *plan
-	// first names the files builds render before the others (RenderFirst).
-	first map[string]bool
+	// first names the files builds render before the others (RenderFirst);
+	// background says the build under way has shown them, so that its
+	// other pages and feeds leave a core free (restWorkers).
+	first      map[string]bool
+	background bool
 }
 
 // RenderFirst names output files ("posts/a/index.html") that the next
@@ -201,6 +204,14 @@ type namesWriter struct {
 	w     output.Writer
 	mu    sync.Mutex
 	names []string
+}
+
+// FirstWritten tells w, if it wants to know (firstWaiter).
+func (n *namesWriter) FirstWritten(ctx context.Context) bool {
+	if fw, ok := n.w.(firstWaiter); ok {
+		return fw.FirstWritten(ctx)
+	}
+	return false
 }
 
 func (n *namesWriter) WriteFile(name string, data []byte) error {

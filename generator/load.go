@@ -158,6 +158,13 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 	if !kind.content {
 		return nil
 	}
+	if set, err := b.patchContent(changed, opts); set != nil || err != nil {
+		if err != nil {
+			return prefixContent(err)
+		}
+		b.set = set
+		return nil
+	}
 	byPath := map[string]*content.Article{}
 	metaByPath := map[string]*content.Article{}
 	for _, a := range b.set.Articles {
@@ -207,6 +214,50 @@ func (b *Builder) loadContent(ctx context.Context, kind changeKind, changed []st
 	sort.Slice(set.Series, func(i, j int) bool { return set.Series[i].Path < set.Series[j].Path })
 	b.set = set
 	return nil
+}
+
+// patchContent is loadContent for the usual edit, in which every changed
+// file under content/ is one the set has and still a source: it returns a
+// new set with those files parsed again in their places, without the maps
+// and sorts of the whole site the general case takes. It returns a nil
+// set when the edit adds or removes a file, or a file cannot be read, and
+// the error of a file that does not parse.
+func (b *Builder) patchContent(changed []string, opts content.LoadOptions) (*content.Set, error) {
+	set := &content.Set{Articles: b.set.Articles, Series: b.set.Series}
+	copied := [2]bool{}
+	var errs []error
+	for _, p := range changed {
+		rel, ok := strings.CutPrefix(p, "content/")
+		if !ok {
+			continue
+		}
+		list, which := &set.Articles, 0
+		if path.Dir(rel) == "series" {
+			list, which = &set.Series, 1
+		}
+		i, found := sort.Find(len(*list), func(i int) int { return strings.Compare(rel, (*list)[i].Path) })
+		if !found || !content.IsSource(rel) {
+			return nil, nil
+		}
+		src, err := fs.ReadFile(b.contentFS(), rel)
+		if err != nil {
+			return nil, nil
+		}
+		a, err := content.Parse(rel, src, opts)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if !copied[which] {
+			*list = append([]*content.Article(nil), *list...)
+			copied[which] = true
+		}
+		(*list)[i] = a
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return set, nil
 }
 
 // loadAll reads every file of the content folder (through sitefs).

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -386,6 +387,29 @@ func timeKey(t time.Time) string {
 	return strconv.FormatInt(t.UnixNano(), 10) + "@" + strconv.Itoa(off)
 }
 
+// firstWaiter is a Writer told when the files RenderFirst named are
+// written, before any other job of the list is rendered: the dev server's
+// (devserver.FirstSink), which holds the build there until a browser
+// shows the page it was told of. It reports whether one was shown.
+type firstWaiter interface {
+	FirstWritten(ctx context.Context) bool
+}
+
+// restWorkers is how many goroutines render the jobs after the first
+// ones: all cores, but one when the page the author looks at has been
+// shown (Builder.background), so that the rest of the build leaves a core
+// to what the next save needs at once: the watcher, the HTTP server, the
+// browser and the start of the next build. With every core busy, each of
+// those goroutines waits for the scheduler to preempt a renderer (up to
+// 10 ms a hop), which made a save wait 40-60 ms before its build began.
+func (b *Builder) restWorkers() int {
+	n := runtime.GOMAXPROCS(0)
+	if b.background {
+		n--
+	}
+	return max(n, 1)
+}
+
 // runJobs runs every job on all cores and writes what it renders. With a
 // cache, a page whose key did not change since the previous build is
 // neither rendered nor written: Result.Unchanged names it (cache.go).
@@ -399,8 +423,8 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	prev := b.previous()
 	var done, rendered atomic.Int64
 	progress := b.opts.Progress
-	order := b.firstOrder(jobs)
-	stopped := pool.Each(ctx, len(jobs), func(k int) {
+	order, first := b.firstOrder(jobs)
+	run := func(k int) {
 		i := order[k]
 		j := jobs[i]
 		if memo != nil {
@@ -437,7 +461,17 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 		if d := done.Add(1); progress != nil && d%500 == 0 {
 			fmt.Fprintf(progress, "\r%s %d/%d", label, d, len(jobs))
 		}
-	})
+	}
+	// The pages open in browsers first; the writer may hold the rest until
+	// a browser shows them (firstWaiter), and the rest is then background
+	// work.
+	stopped := pool.Each(ctx, first, run)
+	if fw, ok := w.(firstWaiter); ok && first > 0 && stopped == nil && fw.FirstWritten(ctx) {
+		b.background = true
+	}
+	if stopped == nil {
+		stopped = pool.EachOn(ctx, b.restWorkers(), len(jobs)-first, func(k int) { run(first + k) })
+	}
 	if progress != nil && len(jobs) >= 500 {
 		fmt.Fprintf(progress, "\r%s %d/%d\n", label, len(jobs), len(jobs))
 	}

@@ -18,10 +18,10 @@ import (
 // succeeded.
 func (b *Builder) run(ctx context.Context, w output.Writer, changed []string) (*Report, *site.Model, error) {
 	r := &runState{b: b, ctx: ctx, w: w, kind: classify(changed), changed: changed, rep: &Report{}}
-	b.renderCount, b.files, b.unchanged = 0, 0, nil
+	b.renderCount, b.files, b.unchanged, b.background = 0, 0, nil, false
 	b.forgetPlan(changed)
 	if b.cache != nil {
-		b.next = newCache()
+		b.next = nextCache(b.cache)
 	}
 	for _, st := range []struct {
 		name string
@@ -101,9 +101,14 @@ func (r *runState) load() error {
 	r.b.preloadDictionary()
 	if f := r.b.opts.OnLoad; f != nil {
 		var n, largest int64
+		// BodySize, not len(Body): the dev server lets a body go once it
+		// is rendered, and its edits would otherwise report only the
+		// edited articles (a 10,000-article site's limit fell to the small
+		// site's 256 MiB, under its 450 MB heap, from the first edit on).
 		for _, a := range r.b.set.Articles {
-			n += int64(len(a.Body))
-			largest = max(largest, int64(len(a.Body)))
+			size := int64(max(a.BodySize, len(a.Body)))
+			n += size
+			largest = max(largest, size)
 		}
 		f(n, largest, r.b.cfg.Search.Enabled())
 	}

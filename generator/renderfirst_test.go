@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 
@@ -14,6 +15,17 @@ type orderWriter struct {
 	mem   *output.Mem
 	mu    sync.Mutex
 	names []string
+}
+
+// firstMark is what orderWriter records when the build says the files
+// named by RenderFirst are written (firstWaiter).
+const firstMark = "(first written)"
+
+func (w *orderWriter) FirstWritten(context.Context) bool {
+	w.mu.Lock()
+	w.names = append(w.names, firstMark)
+	w.mu.Unlock()
+	return true
 }
 
 func (w *orderWriter) WriteFile(name string, data []byte) error {
@@ -90,9 +102,45 @@ func renderFirst(t *testing.T, first []string, want string, reuse bool) {
 	if want != "" && w.names[0] != want {
 		t.Errorf("first written: %s, want %s (order %q)", w.names[0], want, w.names)
 	}
+	// The writer hears once that the named files are written, right
+	// after them and before any other file (the dev server holds the
+	// rest of the build there until the browser shows the page).
+	marks := slices.Index(w.names, firstMark)
+	switch {
+	case want != "" && marks != 1:
+		t.Errorf("FirstWritten came at %d in %q, want right after %s", marks, w.names, want)
+	case want == "" && marks >= 0:
+		t.Errorf("FirstWritten called with nothing named: %q", w.names)
+	}
+	if marks >= 0 && slices.Index(w.names[marks+1:], firstMark) >= 0 {
+		t.Errorf("FirstWritten called more than once: %q", w.names)
+	}
+	w.names = slices.DeleteFunc(w.names, func(n string) bool { return n == firstMark })
+	// The writer said the page was shown: the rest ran as background work.
+	if b.background != (want != "") {
+		t.Errorf("background = %v after the build, want %v", b.background, want != "")
+	}
 	if want == "" && w.names[0] == "posts/nyukan-01/index.html" {
 		t.Errorf("with nothing named, the edited part came first (%q): the test cannot tell the orders apart", w.names)
 	}
 	res.Files = w.mem.Files()
 	sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir, Now: fixedNow}), withUnchanged(t, site, res))
+}
+
+// TestRestWorkersLeaveACore: once the page the author looks at is shown,
+// the rest of the build runs on one core fewer (never none).
+func TestRestWorkersLeaveACore(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	b := newBuilder(Options{})
+	if got := b.restWorkers(); got != 3 {
+		t.Errorf("before anything is shown: %d workers, want 3", got)
+	}
+	b.background = true
+	if got := b.restWorkers(); got != 2 {
+		t.Errorf("once the page is shown: %d workers, want 2", got)
+	}
+	runtime.GOMAXPROCS(1)
+	if got := b.restWorkers(); got != 1 {
+		t.Errorf("on one core: %d workers, want 1", got)
+	}
 }

@@ -67,6 +67,10 @@ type Article struct {
 	// Body is the Markdown after the front matter, with CRLF (and lone CR)
 	// turned into LF and any BOM removed.
 	Body []byte
+	// BodySize is len(Body) as parsed; it stays when a caller lets Body go
+	// once rendered (the dev server), so the size of the content is still
+	// known.
+	BodySize int
 	// BodyLine is the 1-based line number in the file where Body starts, so
 	// that a Markdown problem at body line n is reported as BodyLine+n-1.
 	BodyLine int

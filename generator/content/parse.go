@@ -92,6 +92,7 @@ func parse(name string, src []byte, opts LoadOptions, meta bool) (*Article, erro
 		Path:     name,
 		Section:  section(name),
 		Body:     fm.body,
+		BodySize: len(fm.body),
 		BodyLine: fm.bodyLine,
 		Hash:     hex.EncodeToString(sum[:]),
 	}

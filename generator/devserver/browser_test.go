@@ -310,6 +310,13 @@ func TestBrowserUpdatesPageInPlace(t *testing.T) {
 		var b = document.createElement('span'); b.id = 'added-in-main'; b.textContent = '印';
 		document.querySelector('main').appendChild(b);
 		window.scrollTo(0, 700);
+		// Count live.js's reports that an update shows (serveShown).
+		window.__shown = 0;
+		var f = window.fetch;
+		window.fetch = function (u, o) {
+			if (o && o.method === 'POST' && String(u) === '`+shownPath+`') window.__shown++;
+			return f.apply(this, arguments);
+		};
 	})()`)
 	browsertest.WaitFor(t, tab, `window.scrollY === 700`, "the scroll")
 
@@ -336,6 +343,9 @@ func TestBrowserUpdatesPageInPlace(t *testing.T) {
 		if got := browsertest.Eval[int](t, tab, `window.rensaiLive.updates || 0`); got != i+1 {
 			t.Errorf("%s: %d in-place updates, want %d", tt.name, got, i+1)
 		}
+		// Once painted, the page tells the server (which holds the rest of
+		// a build until then), once per update.
+		browsertest.WaitFor(t, tab, fmt.Sprintf(`window.__shown === %d`, i+1), tt.name+": the report that it shows")
 		if got := browsertest.Eval[string](t, tab, `(document.getElementById('added-after-main') || {}).textContent + '|' + (document.getElementById('added-in-main') || {}).textContent`); got != "追加|印" {
 			t.Errorf("%s: the nodes a script added are %q, want 追加|印", tt.name, got)
 		}

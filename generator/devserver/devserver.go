@@ -123,6 +123,18 @@ type FirstRenderer interface {
 	RenderFirst(files []string)
 }
 
+// FirstSink is the Sink the server hands a FirstRenderer's BuildTo. The
+// builder calls FirstWritten once it has written the files RenderFirst
+// named (changed or not), before it renders any other file; when one of
+// them was shown early, the call returns once a browser shows it, after a
+// short while at most, or when ctx is done (early.go), and reports true:
+// the rest of the build is then work nobody waits for, which should leave
+// a core to the browser and the next save.
+type FirstSink interface {
+	Sink
+	FirstWritten(ctx context.Context) bool
+}
+
 // Result is the complete output of one build.
 type Result struct {
 	// Files maps a slash-separated path inside the site ("posts/a/index.html",

@@ -12,6 +12,15 @@ import (
 // listening, so the page the author looks at changes while the rest of the
 // build (the serial's other pages, the lists, the feeds) is still being
 // rendered.
+//
+// The rest of the build waits for the browser: a StreamBuilder calls its
+// sink's FirstWritten once the open pages are written, and the server
+// holds it there until a page says it shows the edit (live.js posts to
+// /__rensai/shown after the frame that painted it; a page that reloaded
+// instead reconnects), for at most holdWait. On two cores the rest of the
+// pages and the collector otherwise take the CPU the browser needs to
+// fetch, parse, merge and paint the page, which is what the author waits
+// for; nobody looks at the other pages in those milliseconds.
 
 // renderOpenFirst has a FirstRenderer write the pages open in browsers
 // before the others, and st show each one as soon as it is stored
@@ -51,6 +60,7 @@ func (s *Server) renderOpenFirst(st *storing) {
 		st.first[f] = true
 	}
 	st.onFirst = s.showEarly
+	st.hold, st.holdFor = s.hub.nextShown, s.holdWait
 }
 
 // showEarly serves e, an open page the build under way has just stored

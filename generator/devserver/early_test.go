@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // firstBuilder writes pages a and b; from the second build on it writes
@@ -123,4 +124,133 @@ func TestOpenPageShownBeforeTheBuildEnds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// holdBuilder writes page a (the bytes of the last build when same), says
+// the open pages are written (FirstSink), then closes wentOn and writes
+// page b.
+type holdBuilder struct {
+	n, a   int // builds, and the build page a comes from
+	same   bool
+	shown  bool // what FirstWritten said
+	wentOn chan struct{}
+}
+
+var (
+	_ FirstRenderer = (*holdBuilder)(nil)
+	_ StreamBuilder = (*holdBuilder)(nil)
+)
+
+func (b *holdBuilder) RenderFirst([]string) {}
+
+func (b *holdBuilder) Build(context.Context, []string) (*Result, error) {
+	return nil, errors.New("Build called on a StreamBuilder")
+}
+
+func (b *holdBuilder) BuildTo(ctx context.Context, _ []string, sink Sink) (*Result, error) {
+	b.n++
+	if !b.same {
+		b.a = b.n
+	}
+	_ = sink.WriteFile("posts/a/index.html", []byte("<body>a"+strconv.Itoa(b.a)+"</body>"))
+	if fs, ok := sink.(FirstSink); ok {
+		b.shown = fs.FirstWritten(ctx)
+	}
+	if b.wentOn != nil {
+		close(b.wentOn)
+	}
+	_ = sink.WriteFile("posts/b/index.html", []byte("<body>b"+strconv.Itoa(b.n)+"</body>"))
+	return &Result{BasePath: "/"}, nil
+}
+
+// TestRestOfBuildWaitsUntilThePageShows: once the open page is shown
+// early, the build goes on only when a page posts that it shows it
+// (live.js, after the frame that painted the update), or when a newer
+// change cancels the build; a build that shows nothing early does not
+// wait. The wait's own bound is an hour here, so no case passes by it.
+func TestRestOfBuildWaitsUntilThePageShows(t *testing.T) {
+	b := &holdBuilder{}
+	s, err := New(Options{Builder: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.holdWait = time.Hour
+	ctx := t.Context()
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	if err := s.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	events := openEventsFor(t, ctx, srv.URL, "/posts/a/")
+	nextEvent(t, events, "hello")
+	post := func(method string) int {
+		t.Helper()
+		req, err := http.NewRequestWithContext(ctx, method, srv.URL+shownPath, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post(http.MethodGet); code != http.StatusMethodNotAllowed {
+		t.Errorf("GET %s: %d, want %d", shownPath, code, http.StatusMethodNotAllowed)
+	}
+
+	t.Run("until the page says it shows the edit", func(t *testing.T) {
+		b.wentOn = make(chan struct{})
+		done := make(chan error, 1)
+		go func() { done <- s.Rebuild(ctx, []string{"content/posts/a.md"}) }()
+		if ev := nextEvent(t, events, "build"); !ev.Early {
+			t.Fatalf("first message = %+v, want the early one", ev)
+		}
+		select {
+		case <-b.wentOn:
+			t.Fatal("the build went on before the page said it shows the edit")
+		default:
+		}
+		if code := post(http.MethodPost); code != http.StatusNoContent {
+			t.Errorf("POST %s: %d, want %d", shownPath, code, http.StatusNoContent)
+		}
+		<-b.wentOn
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if !b.shown {
+			t.Error("FirstWritten says nothing was shown early")
+		}
+		nextEvent(t, events, "build")
+	})
+
+	t.Run("until a newer change cancels the build", func(t *testing.T) {
+		b.wentOn = make(chan struct{})
+		bctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		done := make(chan error, 1)
+		go func() { done <- s.Rebuild(bctx, []string{"content/posts/a.md"}) }()
+		if ev := nextEvent(t, events, "build"); !ev.Early {
+			t.Fatalf("first message = %+v, want the early one", ev)
+		}
+		cancel()
+		<-b.wentOn
+		if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("not at all when nothing was shown early", func(t *testing.T) {
+		b.same = true
+		b.wentOn = make(chan struct{})
+		// It would wait an hour for a post nobody sends.
+		if err := s.Rebuild(ctx, []string{"content/posts/a.md"}); err != nil {
+			t.Fatal(err)
+		}
+		<-b.wentOn
+		if b.shown {
+			t.Error("FirstWritten says a page was shown early")
+		}
+	})
 }

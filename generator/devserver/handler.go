@@ -22,6 +22,7 @@ import (
 // served before the first good build told it).
 const (
 	eventsPath = "/__rensai/events"
+	shownPath  = "/__rensai/shown"
 	scriptPath = "/__rensai/live.js"
 	ownPrefix  = "/__rensai/"
 )
@@ -51,7 +52,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+	// live.js posts to shownPath (serveShown); everything else is read.
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && (r.Method != http.MethodPost || r.URL.Path != shownPath) {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, s.tr(msgMethod), http.StatusMethodNotAllowed)
 		return
@@ -73,6 +75,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case scriptPath:
 		serveScript(w, r)
+		return
+	case shownPath:
+		s.serveShown(w, r)
 		return
 	}
 	if strings.HasPrefix(p, ownPrefix) {
@@ -118,6 +123,20 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeFile(w, r, http.StatusOK, e, liveTag{build: id, page: pageURL(base, name), base: base})
+}
+
+// serveShown takes live.js's report that its page shows the update it
+// fetched (a POST without a body): a build holding the rest of its pages
+// until then goes on (see early.go). It answers 204, and 405 to another
+// method.
+func (s *Server) serveShown(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+		return
+	}
+	s.hub.markShown()
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // serveScript serves the reload script, gzipped when the client takes it.

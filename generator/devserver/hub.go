@@ -18,6 +18,7 @@ type hub struct {
 	subs   map[*subscriber]struct{}
 	closed bool
 	joined chan struct{} // closed, and replaced, by the next subscribe
+	shown  chan struct{} // closed, and replaced, by the next page's shown report
 }
 
 // nextJoin returns a channel closed when the next stream opens (a page
@@ -38,6 +39,24 @@ func (h *hub) signal() {
 	h.joined = make(chan struct{})
 }
 
+// nextShown returns a channel closed when a page next says it has shown
+// an update (live.js, after merging a new build into itself) or a page
+// connects (after a reload).
+func (h *hub) nextShown() <-chan struct{} {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.shown
+}
+
+// markShown tells those waiting on nextShown that a page has shown an
+// update.
+func (h *hub) markShown() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	close(h.shown)
+	h.shown = make(chan struct{})
+}
+
 // subscriber is one open event stream. done is closed when the hub drops
 // the subscriber (it fell behind, or the hub closed); the stream then ends
 // and the browser reconnects, getting the current state in its hello.
@@ -52,7 +71,7 @@ type subscriber struct {
 const subscriberBuffer = 16
 
 func newHub() *hub {
-	return &hub{subs: map[*subscriber]struct{}{}, joined: make(chan struct{})}
+	return &hub{subs: map[*subscriber]struct{}{}, joined: make(chan struct{}), shown: make(chan struct{})}
 }
 
 // subscribe registers the stream of the page at the URL path page. It
@@ -67,6 +86,9 @@ func (h *hub) subscribe(page string) *subscriber {
 	h.subs[s] = struct{}{}
 	close(h.joined)
 	h.joined = make(chan struct{})
+	// A page that reloaded shows the new build by the time it connects.
+	close(h.shown)
+	h.shown = make(chan struct{})
 	return s
 }
 

@@ -197,12 +197,28 @@
         twins = next;
         state.updates = (state.updates || 0) + 1;
         document.dispatchEvent(new CustomEvent('rensai:updated', { detail: { build: build } }));
+        reportShown();
       })
       .catch(function () { reload(); })
       .then(function () {
         updating = false;
         if (again && !leaving) { again = false; update(); }
       });
+  }
+
+  // reportShown tells the server, once the merged page has been painted
+  // (the frame after the next animation frame), that the update shows: a
+  // build holds the rest of its pages until then, so that they do not
+  // take the CPU from this page (the server stops waiting after a while
+  // anyway, e.g. in a background tab, where frames do not run).
+  var shownURL = String(me.dataset.events || '').replace(/events$/, 'shown');
+  function reportShown() {
+    if (!shownURL || typeof requestAnimationFrame !== 'function') return;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        fetch(shownURL, { method: 'POST', cache: 'no-store', credentials: 'same-origin' }).catch(function () {});
+      }, 0);
+    });
   }
 
   // pageData is the page's data block, written by the generator into every

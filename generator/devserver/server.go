@@ -26,8 +26,10 @@ type Server struct {
 	opts Options
 	log  io.Writer
 	hub  *hub
-	// laterWait bounds how long Result.Later waits for a reloading page.
-	laterWait time.Duration
+	// laterWait bounds how long Result.Later waits for a reloading page,
+	// holdWait how long the rest of a build waits for the page shown
+	// early (early.go).
+	laterWait, holdWait time.Duration
 
 	// nonce makes build ids unique across server restarts, so a page that
 	// reconnects to a new server process reloads once.
@@ -89,6 +91,7 @@ func New(opts Options) (*Server, error) {
 		log:        log,
 		hub:        newHub(),
 		laterWait:  500 * time.Millisecond,
+		holdWait:   300 * time.Millisecond,
 		nonce:      hex.EncodeToString(b[:]),
 		unbuiltAll: true,
 		ready:      make(chan struct{}),
@@ -148,7 +151,12 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	if res.Later != nil && open > 0 && (len(change.Pages) > 0 || len(change.Removed) > 0 || change.All) {
 		// Let a reloading page load before the rest of the build takes
 		// the CPU: go on when a page reconnects or fetches itself to
-		// update in place (live.js), or after laterWait.
+		// update in place (live.js), or after laterWait. A page shown
+		// early has fetched and painted its update before the build
+		// ended (FirstWritten held it until then), so the search index
+		// waits laterWait after such a build: a pause in the author's
+		// saves, which a newer save cuts short by cancelling it before
+		// it takes the cores from that save.
 		wait := time.NewTimer(s.laterWait)
 		defer wait.Stop()
 		select {

@@ -3,6 +3,7 @@ package devserver
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"weak"
 
 	"github.com/klauspost/compress/flate"
@@ -115,9 +117,37 @@ type storing struct {
 	first   map[string]bool
 	onFirst func(name string, e *entry)
 	shown   atomic.Bool // onFirst was called
+	// held, set before onFirst is first called, is closed when a page
+	// says it shows what onFirst served (FirstWritten waits for it).
+	held     <-chan struct{}
+	holdOnce sync.Once
+	hold     func() <-chan struct{}
+	// holdFor bounds FirstWritten's wait.
+	holdFor time.Duration
 }
 
-var _ Sink = (*storing)(nil)
+// FirstWritten is called by a builder once it has written the files open
+// in browsers, before it renders any other: when one of them was shown
+// early, it waits until a page says it shows it (live.js reports the frame
+// after its update, or the page reconnects after reloading), for at most
+// holdFor, or until ctx is done, so that the rest of the build does not
+// take the CPU from the browser while it shows the edit. It reports
+// whether a page was shown early, and returns at once when none was.
+func (st *storing) FirstWritten(ctx context.Context) bool {
+	if !st.shown.Load() || st.held == nil {
+		return false
+	}
+	t := time.NewTimer(st.holdFor)
+	defer t.Stop()
+	select {
+	case <-st.held:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return true
+}
+
+var _ FirstSink = (*storing)(nil)
 
 func newStoring(prev *siteFiles) *storing {
 	st := &storing{kind: map[string]byte{}}
@@ -165,6 +195,10 @@ func (st *storing) add(name string, data []byte) {
 	ne := newEntry(name, data, src, sum)
 	st.put(name, ne, kind)
 	if kind == 'c' && st.first[name] && st.onFirst != nil {
+		if st.hold != nil {
+			// Before the page is told: its answer must not be missed.
+			st.holdOnce.Do(func() { st.held = st.hold() })
+		}
 		st.shown.Store(true)
 		st.onFirst(name, ne)
 	}

@@ -20,7 +20,12 @@ import (
 // Once ctx is done no further call starts, and Each returns ctx.Err(); calls
 // already running finish first. With n <= 0 it returns at once.
 func Each(ctx context.Context, n int, fn func(i int)) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
+	return EachOn(ctx, runtime.GOMAXPROCS(0), n, fn)
+}
+
+// EachOn is Each on at most workers goroutines (at least one).
+func EachOn(ctx context.Context, workers, n int, fn func(i int)) error {
+	workers = min(max(workers, 1), n)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {

@@ -62,3 +62,32 @@ func TestEachCancelledBefore(t *testing.T) {
 		t.Error("fn ran with a context cancelled before Each")
 	}
 }
+
+// TestEachOnWorkers: EachOn runs no more calls at once than it is given
+// workers, and at least one.
+func TestEachOnWorkers(t *testing.T) {
+	for _, workers := range []int{-1, 0, 1, 2} {
+		var running, most atomic.Int32
+		var calls atomic.Int32
+		err := EachOn(context.Background(), workers, 200, func(int) {
+			n := running.Add(1)
+			for {
+				m := most.Load()
+				if n <= m || most.CompareAndSwap(m, n) {
+					break
+				}
+			}
+			calls.Add(1)
+			running.Add(-1)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if calls.Load() != 200 {
+			t.Errorf("workers %d: %d calls, want 200", workers, calls.Load())
+		}
+		if want := int32(max(workers, 1)); most.Load() > want {
+			t.Errorf("workers %d: %d calls at once, want at most %d", workers, most.Load(), want)
+		}
+	}
+}
