@@ -2,8 +2,12 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 // TestTermsWithEqualSlugs: names that differ are different terms even when
@@ -33,13 +37,21 @@ func TestTermsWithEqualSlugs(t *testing.T) {
 	if _, ok := files["tags/ｐｃ/index.html"]; ok {
 		t.Error("the full-width form got a page of its own")
 	}
+	// The warning names both terms and the file, each language quoting
+	// the names its own way.
 	warned := false
 	for _, w := range res.Report.Warnings {
-		if strings.Contains(w.Error(), "content/posts/a.md:4: tags 「C#」「C++」 would share the URL /tags/c/") {
+		var e *diag.Error
+		if !errors.As(w, &e) {
+			continue
+		}
+		en, ja := e.Text(i18n.English), e.Text(i18n.Japanese)
+		if strings.HasPrefix(w.Error(), "content/posts/a.md:4: ") && strings.Contains(en, "tags “C#”, “C++” would share the URL /tags/c/; “C++” → /tags/"+plus+"/") &&
+			strings.Contains(ja, "tags の 「C#」「C++」 は同じ URL /tags/c/ になるところでした。「C++」 → /tags/"+plus+"/ に置きました") {
 			warned = true
 		}
 	}
 	if !warned {
-		t.Errorf("no warning naming both terms and the file: %q", res.Report.Warnings)
+		t.Errorf("no warning naming both terms and the file in each language: %q", res.Report.Warnings)
 	}
 }

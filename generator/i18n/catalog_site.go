@@ -102,4 +102,9 @@ var siteCatalog = map[string]message{
 
 	"site.termsShareURL": {"%s %s would share the URL %s; %s (write them the same way if they are one term)",
 		"%s の %s は同じ URL %s になるところでした。%s に置きました（一つの語なら同じ書き方にしてください）"},
+	// The terms of site.termsShareURL, each quoted by the language.
+	"site.termName":   {"“%s”", "「%s」"},
+	"site.termNames":  {"%s, %s", "%s%s"},
+	"site.termMoved":  {"“%s” → %s", "「%s」 → %s"},
+	"site.termsMoved": {"%s, %s", "%s、%s"},
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -93,20 +92,30 @@ func assignTermSlugs(tx *Taxonomy) diag.List {
 			continue
 		}
 		slices.SortFunc(group, func(a, b *Term) int { return strings.Compare(a.Name, b.Name) })
-		names := make([]string, len(group))
+		names := make([]any, len(group))
 		for i, t := range group {
-			names[i] = "「" + t.Name + "」"
+			names[i] = diag.P("site.termName", t.Name)
 			if i > 0 {
 				t.Slug += "-" + shortHash(t.Name)
 			}
 		}
-		var moved []string
+		var moved []any
 		for _, t := range group[1:] {
-			moved = append(moved, fmt.Sprintf("「%s」 → /%s/%s/", t.Name, tx.Key, t.Slug))
+			moved = append(moved, diag.P("site.termMoved", t.Name, "/"+tx.Key+"/"+t.Slug+"/"))
 		}
 		first := group[1].Articles[0]
 		warns = append(warns, diag.WarnT("content/"+first.Source, max(first.src.Lines[tx.Key], 1), "site.termsShareURL",
-			tx.Key, strings.Join(names, ""), "/"+tx.Key+"/"+group[0].Slug+"/", strings.Join(moved, ", ")))
+			tx.Key, phraseList("site.termNames", names), "/"+tx.Key+"/"+group[0].Slug+"/", phraseList("site.termsMoved", moved)))
 	}
 	return warns
+}
+
+// phraseList joins phrases with the catalog's pair message key ("%s, %s"
+// in English), so that each language writes its own list: [a b c] is
+// key(a, key(b, c)).
+func phraseList(key string, items []any) any {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return diag.P(key, items[0], phraseList(key, items[1:]))
 }
