@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/site"
+	"github.com/rensai-ssg/rensai/generator/urlpath"
 )
 
 type sitemap struct {
@@ -58,19 +59,13 @@ func SitemapEntries(s *site.Model) []SitemapURL {
 // browsers and feed readers take IRIs, and Google's sitemap guidelines ask
 // for escaped URLs.
 func URI(iri string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(iri); i++ {
-		c := iri[i]
-		if c > ' ' && c < 0x7f && !strings.ContainsRune(`"<>\^`+"`{|}", rune(c)) {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
+	return urlpath.Escape(iri, uriByte, urlpath.Upper)
+}
+
+// uriByte reports whether c may stand as itself in a URI: printable
+// ASCII but the characters RFC 3986 allows nowhere.
+func uriByte(c byte) bool {
+	return c > ' ' && c < 0x7f && !strings.ContainsRune(`"<>\^`+"`{|}", rune(c))
 }
 
 // Sitemap renders the sitemap of entries.

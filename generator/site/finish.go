@@ -8,6 +8,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator/markdown"
 	"github.com/rensai-ssg/rensai/generator/series"
+	"github.com/rensai-ssg/rensai/generator/urlpath"
 )
 
 // NavCache keeps series navigation from one build to the next. A series
@@ -88,17 +89,10 @@ func TOCEntries(r *markdown.Result) []TOCEntry {
 // escapeURLPart percent-encodes every byte but the unreserved ones, with
 // lower-case hex: the bytes html/template writes for {{ . }} inside a URL.
 func escapeURLPart(s string) string {
-	const hex = "0123456789abcdef"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
+	return urlpath.Escape(s, unreserved, urlpath.Lower)
+}
+
+// unreserved reports whether c is one of RFC 3986's unreserved bytes.
+func unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
 }
