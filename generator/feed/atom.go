@@ -66,7 +66,9 @@ func Atom(s *site.Model, f *Feed) []byte {
 
 // atomEntry writes one <entry>: its summary always, its content when the
 // entry is full (an entry without content has its alternate link, as RFC
-// 4287 requires; a link without rel is the alternate one). Feeds are not
+// 4287 requires; a link without rel is the alternate one), <published>
+// only when the entry was updated since (RFC 4287 makes it optional; feed
+// readers take <updated> for the date without it). Feeds are not
 // indented: no feed reader shows the indentation, and it was 3% of a
 // term feed.
 func atomEntry(b *bytes.Buffer, s *site.Model, e Entry, esc func(string)) {
@@ -77,7 +79,12 @@ func atomEntry(b *bytes.Buffer, s *site.Model, e Entry, esc func(string)) {
 	esc(a.Permalink)
 	b.WriteString("</id>\n<link href=\"")
 	esc(a.Permalink)
-	b.WriteString("\"/>\n<published>" + rfc3339(a.Date) + "</published>\n<updated>" + rfc3339(a.Lastmod) + "</updated>\n<summary>")
+	b.WriteString("\"/>\n")
+	if pub, upd := rfc3339(a.Date), rfc3339(a.Lastmod); pub != upd {
+		b.WriteString("<published>" + pub + "</published>\n<updated>" + upd + "</updated>\n<summary>")
+	} else {
+		b.WriteString("<updated>" + upd + "</updated>\n<summary>") // RFC 4287: updated alone is when it was published
+	}
 	esc(a.Summary)
 	b.WriteString("</summary>\n")
 	if e.Full {

@@ -171,8 +171,14 @@ func decode(t *testing.T, m *site.Model, f *Feed) (atomDoc, jsonDoc) {
 		if e.ID == "" || e.Title == "" || (e.Content == nil && !alternate) {
 			t.Errorf("Atom entry lacks a required element: %+v", e)
 		}
-		rfc("Atom published", e.Published)
 		rfc("Atom updated", e.Updated)
+		// <published> is written only when it differs from <updated>.
+		if e.Published != "" {
+			rfc("Atom published", e.Published)
+			if e.Published == e.Updated {
+				t.Errorf("Atom entry %s repeats its date in <published>", e.ID)
+			}
+		}
 	}
 	if j.Version != "https://jsonfeed.org/version/1.1" || j.Title == "" || j.Language != "ja" || len(j.Authors) != 1 || j.Authors[0].Name != "営業" {
 		t.Errorf("JSON Feed header = %+v", j)
@@ -360,5 +366,28 @@ func TestFeedTerms(t *testing.T) {
 				t.Errorf("JSON tag 入館: %v; want %v\n%s", got, tt.want, js)
 			}
 		})
+	}
+}
+
+// TestAtomPublished: an Atom entry carries <published> only when the
+// article was updated after it was published; otherwise <updated> alone is
+// its date (RFC 4287 makes <published> optional).
+func TestAtomPublished(t *testing.T) {
+	m := serialModel(t, "")
+	sr := seriesByTitle(t, m, "入館証の件")
+	edited := sr.Parts[1]
+	edited.Lastmod = edited.Date.Add(50 * time.Hour)
+	a, _ := decode(t, m, Series(sr.Title, sr, options(m)))
+	if len(a.Entries) != 3 {
+		t.Fatalf("series feed has %d entries, want 3", len(a.Entries))
+	}
+	for _, e := range a.Entries {
+		want, upd := "", e.Updated
+		if e.ID == edited.Permalink {
+			want, upd = edited.Date.UTC().Format(time.RFC3339), edited.Lastmod.UTC().Format(time.RFC3339)
+		}
+		if e.Published != want || e.Updated != upd {
+			t.Errorf("%s: <published> %q <updated> %q, want %q and %q", e.ID, e.Published, e.Updated, want, upd)
+		}
 	}
 }
