@@ -16,9 +16,13 @@ import (
 //
 //	<script type="application/json" id="rensai-page">{"v":1,"kind":"article",...}</script>
 //
-// Its fields (absent when empty) are those of pageDataBlock; a part's page
-// has no "parts": the series page has them, and so does the series' parts
-// file (series/<slug>/parts.json), which the reader script loads. URLs are
+// Its fields (absent when empty) are those of pageDataBlock. An article's
+// block carries what its readers use (the reader script, the live script,
+// rensai check): its URL, its series' URL and total, its part, label and
+// neighbours. Its title and date are in its markup; the series' title,
+// slug, status and feed are in the series page's block, and so is the list
+// of parts, which the series' parts file (series/<slug>/parts.json) also
+// holds for the reader script. URLs are
 // site-relative and carry the base path. A theme that renames every class
 // keeps series checking, resume and reload working as long as it writes the
 // block.
@@ -35,7 +39,6 @@ type pageDataBlock struct {
 	Series *pageDataSeries `json:"series,omitempty"`
 	Part   int             `json:"part,omitempty"`
 	Label  string          `json:"label,omitempty"`
-	Date   string          `json:"date,omitempty"`
 	Prev   *pageDataLink   `json:"prev,omitempty"`
 	Next   *pageDataLink   `json:"next,omitempty"`
 	Parts  []pageDataPart  `json:"parts,omitempty"`
@@ -43,9 +46,9 @@ type pageDataBlock struct {
 
 type pageDataSeries struct {
 	URL      string `json:"url"`
-	Title    string `json:"title"`
-	Slug     string `json:"slug"`
-	Complete bool   `json:"complete"`
+	Title    string `json:"title,omitempty"`
+	Slug     string `json:"slug,omitempty"`
+	Complete bool   `json:"complete,omitempty"`
 	Total    int    `json:"total"`
 	Feed     string `json:"feed,omitempty"`
 }
@@ -74,12 +77,10 @@ type pageDataPart struct {
 // function of the page alone (and so covered by its key, keys.go).
 func pageData(loc *time.Location, pg *Page) (template.HTML, error) {
 	blk := pageDataBlock{V: pageDataVersion, Kind: pg.Kind, URL: pg.RelPermalink, Title: pg.Title}
-	iso := func(t time.Time) string { return isoDay(loc, t) }
 	sr := pg.Series
 	if a := pg.Article; a != nil {
-		blk.Title = a.Title
+		blk.Title = "" // the page's <h1>; nothing reads it from the block
 		blk.Draft = a.Draft
-		blk.Date = iso(a.Date)
 		if a.Series != nil {
 			sr = a.Series
 			blk.Part = a.Part
@@ -93,9 +94,9 @@ func pageData(loc *time.Location, pg *Page) (template.HTML, error) {
 		}
 	}
 	if sr != nil {
-		blk.Series = &pageDataSeries{URL: sr.RelPermalink, Title: sr.Title, Slug: sr.Slug, Complete: sr.Complete,
-			Total: len(sr.Parts), Feed: sr.FeedURL}
+		blk.Series = &pageDataSeries{URL: sr.RelPermalink, Total: len(sr.Parts)}
 		if pg.Article == nil {
+			blk.Series.Title, blk.Series.Slug, blk.Series.Complete, blk.Series.Feed = sr.Title, sr.Slug, sr.Complete, sr.FeedURL
 			blk.Parts = partsData(loc, sr)
 		}
 	}
