@@ -239,8 +239,11 @@ func TestListsBySeries(t *testing.T) {
 		order(t, "posts/nyukan-07/index.html", "class=\"e-content", "完結", "前の話", "目次", "ほかの連載", "残業代が合わないと訴えるTさんの件")
 		order(t, "posts/nyukan-03/index.html", "class=\"kicker\"", "<h1", "第3話 / 全7話", "字", "約", "class=\"e-content", "class=\"terms\"", "前の話", "目次", "次の話", "続編④")
 		mustNotContain(t, files, "posts/nyukan-03/index.html", "次回の更新をお待ちください", "ほかの連載")
+		// The share line's links are reader.js's (TestReaderShare); the
+		// page names the services once and links to no other host.
 		mustContain(t, files, "posts/nyukan-03/index.html", `<link rel="prefetch" href="/rensai/posts/nyukan-04/">`,
-			"https://b.hatena.ne.jp/add?mode=confirm&amp;url=https%3A%2F%2Frensai-ssg.github.io%2Frensai%2Fposts%2Fnyukan-03%2F")
+			`<p class="share" data-reader-share data-x="Xでポスト" data-line="LINEで送る" data-hatena="はてなブックマーク"><span class="share-label">この話を共有</span></p>`)
+		mustNotContain(t, files, "posts/nyukan-03/index.html", "twitter.com", "line.me", "hatena.ne.jp", `<link rel="prev"`, `<link rel="next"`)
 	})
 	t.Run("reading length", func(t *testing.T) {
 		mustContain(t, files, "series/nyukan/index.html", "全7話 · 全", "字・約")

@@ -147,3 +147,51 @@ func TestReaderPartsListMarksDrafts(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderShare: a part's share line, which the page carries as a label
+// and the services' names, gets links to X, LINE and はてなブックマーク with
+// the page's canonical URL where the browser has no share sheet, and
+// becomes one button that opens the sheet with that URL where it has one
+// (a stand-in navigator.share records what it is given). Without the
+// script the line is not shown.
+func TestReaderShare(t *testing.T) {
+	files := exampleSite(t)
+	withHead := func(page, script string) {
+		files[page] = []byte(strings.Replace(string(files[page]), "<head>", "<head>\n<script>"+script+"</script>", 1))
+	}
+	withHead("posts/nyukan-03/index.html", `delete Navigator.prototype.share`)
+	withHead("posts/nyukan-04/index.html", `Navigator.prototype.share = function (d) { window.shared = d; return Promise.resolve(); }`)
+	srv := newReaderServer(t, files)
+	ctx := newReaderTab(t)
+	const u = "https%3A%2F%2Frensai-ssg.github.io%2Frensai%2Fposts%2Fnyukan-03%2F"
+
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-03/"))
+	until(t, ctx, `document.querySelectorAll(".share a").length > 0`, "the share links")
+	got := js[[]string](t, ctx, `Array.from(document.querySelectorAll(".share > *"), e => e.tagName + " " + e.textContent + " " + (e.getAttribute("href") || "") + " " + e.target)`)
+	want := []string{"SPAN この話を共有  undefined",
+		"A Xでポスト https://twitter.com/intent/tweet?url=" + u + " _blank",
+		"A LINEで送る https://social-plugins.line.me/lineit/share?url=" + u + " _blank",
+		"A はてなブックマーク https://b.hatena.ne.jp/add?mode=confirm&url=" + u + " _blank"}
+	if !slices.Equal(got, want) {
+		t.Errorf("share line without a share sheet:\n got %q\nwant %q", got, want)
+	}
+
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-04/"))
+	until(t, ctx, `!!document.querySelector(".share button")`, "the share button")
+	if got := js[[]string](t, ctx, `Array.from(document.querySelectorAll(".share > *"), e => e.tagName + " " + e.textContent)`); !slices.Equal(got, []string{"BUTTON この話を共有"}) {
+		t.Errorf("share line with a share sheet: %q, want one button この話を共有", got)
+	}
+	run(t, ctx, chromedp.Click(".share button"))
+	until(t, ctx, `!!window.shared`, "navigator.share called")
+	if got := js[map[string]string](t, ctx, `window.shared`); got["url"] != "https://rensai-ssg.github.io/rensai/posts/nyukan-04/" || !strings.HasPrefix(got["title"], "【続編④】") {
+		t.Errorf("the share sheet was given %v, want the canonical URL and the page's title", got)
+	}
+
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-05/"))
+	if d := js[string](t, ctx, `getComputedStyle(document.querySelector(".share")).display`); d != "none" {
+		t.Errorf("without JavaScript the share line shows (display %s)", d)
+	}
+}

@@ -6,6 +6,8 @@
 //   - 既読 marks in every list of parts, unread counts and 新着 marks;
 //   - ← and → between parts (mirrored in vertical writing);
 //   - the headings box (この話の見出し), built from the text's headings;
+//   - the share line: the device's share sheet, or links to X, LINE and
+//     はてなブックマーク built from the canonical URL;
 //   - the settings panel (size, spacing, typeface, colours, 縦書き), whose
 //     choices the inline script in <head> applies before first paint.
 // What a page is comes from its page-data block (#rensai-page), not from
@@ -403,7 +405,43 @@
     });
   }
 
+  // startShare fills the share line (この話を共有) from the page's
+  // canonical URL: where the browser has a share sheet of its own
+  // (navigator.share; on a phone LINE and X are in it) the label becomes one
+  // button that opens it, elsewhere links to X, LINE and はてなブックマーク
+  // (their names from the line's data attributes) follow the label. Without
+  // the script the line is not shown (the stylesheet hides it without the
+  // "js" class of the inline script); the address bar shares the page.
+  var SHARE = [["x", "https://twitter.com/intent/tweet?url="], ["line", "https://social-plugins.line.me/lineit/share?url="],
+    ["hatena", "https://b.hatena.ne.jp/add?mode=confirm&url="]];
+  function startShare() {
+    var box = document.querySelector("[data-reader-share]"), label = box && box.querySelector(".share-label");
+    if (!box) return;
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var url = canonical ? canonical.href : location.href.split("#")[0];
+    if (navigator.share) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "share-button";
+      b.textContent = label ? label.textContent : "";
+      b.addEventListener("click", function () { navigator.share({ title: document.title, url: url }).catch(function () { /* closed */ }); });
+      if (label) box.replaceChild(b, label); else box.appendChild(b);
+      return;
+    }
+    SHARE.forEach(function (s) {
+      var name = box.getAttribute("data-" + s[0]);
+      if (!name) return;
+      var a = document.createElement("a");
+      a.href = s[1] + encodeURIComponent(url);
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.textContent = name;
+      box.appendChild(a);
+    });
+  }
+
   buildTOC();
+  startShare();
   startReading();
   document.addEventListener("keydown", onKey);
   markLists(document, page.parts);
