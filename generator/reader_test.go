@@ -245,6 +245,20 @@ func TestListsBySeries(t *testing.T) {
 			`<p class="share" data-reader-share data-x="Xでポスト" data-line="LINEで送る" data-hatena="はてなブックマーク"><span class="share-label">この話を共有</span></p>`)
 		mustNotContain(t, files, "posts/nyukan-03/index.html", "twitter.com", "line.me", "hatena.ne.jp", `<link rel="prev"`, `<link rel="next"`)
 	})
+	t.Run("resume strings only on pages with resume boxes", func(t *testing.T) {
+		// reader.js fills 続きから読む and 未読N話 on series cards and series
+		// pages (the home page, the series index, a series page, the other
+		// series under a final part); lists of terms and archives have none.
+		for _, page := range []string{"index.html", "series/index.html", "series/nyukan/index.html", "posts/nyukan-07/index.html"} {
+			mustContain(t, files, page, `data-s-resume="続きから読む: {label}"`, `data-s-unread="未読{n}話"`)
+		}
+		for _, page := range []string{"posts/nyukan-03/index.html", "tags/index.html", "tags/貸与品/index.html", "archives/index.html", "archives/2025/index.html", "404.html"} {
+			if files[page] == nil {
+				t.Fatalf("%s not written", page)
+			}
+			mustNotContain(t, files, page, "data-s-resume=", "data-s-unread=")
+		}
+	})
 	t.Run("reading length", func(t *testing.T) {
 		mustContain(t, files, "series/nyukan/index.html", "全7話 · 全", "字・約")
 	})
