@@ -21,10 +21,11 @@
 //
 // It is JSON escaped for HTML, with these fields, each absent when empty:
 // v (the schema version, 1), kind (home, article, series, seriesIndex,
-// taxonomy, term, archive, search, 404), url, title, draft, series (url,
-// title, slug, complete, total, feed), part, label (続編⑥), date
-// (2026-03-04), prev and next (url, label) and parts (url, part,
-// label, title, date; on series pages). URLs are site-relative
+// taxonomy, term, archive, search, 404), url, title (not on articles,
+// whose title is their <h1>), draft, series (url and total; on series
+// pages also title, slug, complete and feed), part, label (続編⑥), prev
+// and next (url, label) and parts (url, part, label, title, date; on
+// series pages). URLs are site-relative
 // and carry the base path ("/repo/posts/a/"). rensai check, the reader
 // script and the dev server's live script read this block, never the
 // theme's class names, so a theme that keeps this one call keeps series
