@@ -150,17 +150,21 @@ func TestReaderPartsListMarksDrafts(t *testing.T) {
 
 // TestReaderShare: a part's share line, which the page carries as a label
 // and the services' names, gets links to X, LINE and はてなブックマーク with
-// the page's canonical URL where the browser has no share sheet, and
-// becomes one button that opens the sheet with that URL where it has one
-// (a stand-in navigator.share records what it is given). Without the
+// the page's canonical URL where the browser has no share sheet or the
+// pointer is a mouse, and becomes one button that opens the sheet with that
+// URL on a touch screen that has one (stand-ins: navigator.share records
+// what it is given, matchMedia answers for a coarse pointer). Without the
 // script the line is not shown.
 func TestReaderShare(t *testing.T) {
 	files := exampleSite(t)
 	withHead := func(page, script string) {
 		files[page] = []byte(strings.Replace(string(files[page]), "<head>", "<head>\n<script>"+script+"</script>", 1))
 	}
-	withHead("posts/nyukan-03/index.html", `delete Navigator.prototype.share`)
-	withHead("posts/nyukan-04/index.html", `Navigator.prototype.share = function (d) { window.shared = d; return Promise.resolve(); }`)
+	const sheet = `Navigator.prototype.share = function (d) { window.shared = d; return Promise.resolve(); };`
+	const touch = `const mm = window.matchMedia; window.matchMedia = q => q === "(pointer: coarse)" ? {matches: true} : mm.call(window, q);`
+	withHead("posts/nyukan-03/index.html", `delete Navigator.prototype.share; `+touch)
+	withHead("posts/nyukan-02/index.html", sheet)
+	withHead("posts/nyukan-04/index.html", sheet+touch)
 	srv := newReaderServer(t, files)
 	ctx := newReaderTab(t)
 	const u = "https%3A%2F%2Frensai-ssg.github.io%2Frensai%2Fposts%2Fnyukan-03%2F"
@@ -174,6 +178,13 @@ func TestReaderShare(t *testing.T) {
 		"A はてなブックマーク https://b.hatena.ne.jp/add?mode=confirm&url=" + u + " _blank"}
 	if !slices.Equal(got, want) {
 		t.Errorf("share line without a share sheet:\n got %q\nwant %q", got, want)
+	}
+
+	// A share sheet with a mouse (a desktop's system sheet): the links.
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-02/"))
+	until(t, ctx, `document.querySelectorAll(".share a").length > 0`, "the share links on a desktop")
+	if got := js[[]string](t, ctx, `Array.from(document.querySelectorAll(".share > *"), e => e.tagName)`); !slices.Equal(got, []string{"SPAN", "A", "A", "A"}) {
+		t.Errorf("share line with a share sheet and a mouse: %q, want the label and three links", got)
 	}
 
 	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/posts/nyukan-04/"))

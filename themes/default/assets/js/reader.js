@@ -406,12 +406,14 @@
   }
 
   // startShare fills the share line (この話を共有) from the page's
-  // canonical URL: where the browser has a share sheet of its own
-  // (navigator.share; on a phone LINE and X are in it) the label becomes one
-  // button that opens it, elsewhere links to X, LINE and はてなブックマーク
-  // (their names from the line's data attributes) follow the label. Without
-  // the script the line is not shown (the stylesheet hides it without the
-  // "js" class of the inline script); the address bar shares the page.
+  // canonical URL: on a touch screen whose browser has a share sheet
+  // (navigator.share; on a phone LINE, X and はてなブックマーク are apps in
+  // it) the label becomes one button that opens it; elsewhere, desktops
+  // included (their system sheet has no はてなブックマーク), links to X, LINE
+  // and はてなブックマーク (their names from the line's data attributes)
+  // follow the label. Without the script the line is not shown (the
+  // stylesheet hides it without the "js" class of the inline script); the
+  // address bar shares the page.
   var SHARE = [["x", "https://twitter.com/intent/tweet?url="], ["line", "https://social-plugins.line.me/lineit/share?url="],
     ["hatena", "https://b.hatena.ne.jp/add?mode=confirm&url="]];
   function startShare() {
@@ -419,7 +421,7 @@
     if (!box) return;
     var canonical = document.querySelector('link[rel="canonical"]');
     var url = canonical ? canonical.href : location.href.split("#")[0];
-    if (navigator.share) {
+    if (navigator.share && window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
       var b = document.createElement("button");
       b.type = "button";
       b.className = "share-button";
