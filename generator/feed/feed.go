@@ -104,7 +104,7 @@ func ArticleJSONLD(s *site.Model, a *site.Article) any {
 		"headline":      headline,
 		"datePublished": rfc3339(a.Date),
 		"dateModified":  rfc3339(a.Lastmod),
-		"author":        map[string]any{"@type": "Person", "name": authorName(s)},
+		"author":        jsonLDAuthor(s),
 	}
 	if a.Cover != "" {
 		m["image"] = s.AbsURL(a.Cover)
@@ -133,6 +133,17 @@ func SeriesJSONLD(s *site.Model, sr *site.Series) any {
 		"url":         sr.Permalink,
 		"description": sr.Description,
 	}
+}
+
+// jsonLDAuthor is the article's author for structured data: the Person the
+// site's author names, or, when rensai.toml names none, the site itself as an
+// Organization with its address. A blog's title is not a person's name, and
+// Google's article guidelines ask for the type that fits.
+func jsonLDAuthor(s *site.Model) map[string]any {
+	if s.Config.Author != "" {
+		return map[string]any{"@type": "Person", "name": s.Config.Author}
+	}
+	return map[string]any{"@type": "Organization", "name": s.Config.Title, "url": s.AbsURL("/")}
 }
 
 func authorName(s *site.Model) string {

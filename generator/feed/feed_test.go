@@ -137,3 +137,20 @@ func TestURI(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONLDAuthor: the author of an article's structured data is the
+// Person rensai.toml names, or the site itself as an Organization when it
+// names none (a blog's title is not a person's name).
+func TestJSONLDAuthor(t *testing.T) {
+	m := model(t)
+	got := ArticleJSONLD(m, m.Articles[0]).(map[string]any)["author"]
+	if want := map[string]any{"@type": "Person", "name": "営業"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("with author: %v, want %v", got, want)
+	}
+	m.Config.Author = ""
+	got = ArticleJSONLD(m, m.Articles[0]).(map[string]any)["author"]
+	want := map[string]any{"@type": "Organization", "name": "日報", "url": "https://example.jp/sub/"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("without author: %v, want %v", got, want)
+	}
+}
