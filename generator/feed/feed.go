@@ -106,8 +106,12 @@ func ArticleJSONLD(s *site.Model, a *site.Article) any {
 		"dateModified":  rfc3339(a.Lastmod),
 		"author":        jsonLDAuthor(s),
 	}
+	// The image is the one og:image names: the article's cover, or its
+	// series' cover when it has none.
 	if a.Cover != "" {
 		m["image"] = s.AbsURL(a.Cover)
+	} else if a.Series != nil && a.Series.Cover != "" {
+		m["image"] = s.AbsURL(a.Series.Cover)
 	}
 	if a.Series != nil {
 		m["position"] = a.Part

@@ -154,3 +154,24 @@ func TestJSONLDAuthor(t *testing.T) {
 		t.Errorf("without author: %v, want %v", got, want)
 	}
 }
+
+// TestJSONLDImage: an article's structured data names the image its
+// og:image shows: its own cover, or its series' cover when it has none.
+func TestJSONLDImage(t *testing.T) {
+	m := model(t)
+	part := m.Articles[1]
+	if part.Series == nil {
+		t.Fatal("the second article is not a part")
+	}
+	if _, ok := ArticleJSONLD(m, part).(map[string]any)["image"]; ok {
+		t.Error("an article without covers has an image")
+	}
+	part.Series.Cover = "/series/nyukan.jpg"
+	if got := ArticleJSONLD(m, part).(map[string]any)["image"]; got != "https://example.jp/sub/series/nyukan.jpg" {
+		t.Errorf("series cover: image %v", got)
+	}
+	part.Cover = "/posts/a/own.jpg"
+	if got := ArticleJSONLD(m, part).(map[string]any)["image"]; got != "https://example.jp/sub/posts/a/own.jpg" {
+		t.Errorf("own cover: image %v", got)
+	}
+}
