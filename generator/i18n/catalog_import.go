@@ -56,6 +56,7 @@ var importCatalog = map[string]message{
 	"import.w.status":       {"%s has status %q; imported as a draft", "%s の status は %q です。下書きとして取り込みました"},
 	"import.w.draftDate":    {"%s has no date (a draft); dated %s", "%s には日付がありません（下書き）。%s の日付にしました"},
 	"import.w.noTitleSlug":  {"%s has no title; its slug %q is used", "%s には題名がありません。スラッグ %q を使います"},
+	"import.w.noThumbnail":  {"%s: its featured image (attachment %s) is not in the export, so it has no cover; export again with its media, or set cover: in its front matter", "%s: アイキャッチ画像（添付ファイル %s）がエクスポートにないため、カバー画像なしで取り込みました。メディアを含めてエクスポートし直すか、フロントマターに cover: を書いてください"},
 	"import.w.asset":        {"asset %s cannot be read: %v", "添付ファイル %s を読めません: %v"},
 
 	"import.w.remoteImage": {"%s shows the image %s from another host: readers' browsers will request it there. Import without --no-images to download it, or save it in the article's folder and link it from there",

@@ -93,7 +93,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 		}
 		file := path.Join(lay.root, e.file)
 		plan.Files = append(plan.Files, File{Path: file, Data: src})
-		plan.articles = append(plan.articles, &planned{post: e.post, file: file, fields: e.fields, body: body})
+		plan.articles = append(plan.articles, &planned{post: e.post, file: file, url: e.url, fields: e.fields, body: body})
 	}
 	plan.Files = append(plan.Files, metas...)
 	for name, data := range b.Assets {
