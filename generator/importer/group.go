@@ -414,9 +414,9 @@ func buildSeries(grp []*candidate, warn *Warnings) (*Series, []*Post) {
 				winner, loser = p, prev
 			}
 			byNum[n] = winner
-			s.Conflicts = append(s.Conflicts, loser.Post)
-			losers = append(losers, loser.Post)
-			warn.AddT("conflict", loser.Source, loser.Line, "import.w.partConflict", loser.Title, n, s.Title, winner.Ref)
+			if s.conflict(winner, loser, n, warn) {
+				losers = append(losers, loser.Post)
+			}
 			continue
 		}
 		byNum[n] = p
@@ -503,4 +503,17 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// conflict reports loser, which claims part n that winner has, and
+// whether loser is to be imported as a post of its own: not when it is the
+// same page saved twice, of which nothing is lost.
+func (s *Series) conflict(winner, loser *Part, n int, warn *Warnings) bool {
+	if loser.Title == winner.Title && loser.Body == winner.Body {
+		warn.AddT("duplicate", loser.Source, loser.Line, "import.w.partDuplicate", winner.Ref, n, s.Title)
+		return false
+	}
+	s.Conflicts = append(s.Conflicts, loser.Post)
+	warn.AddT("conflict", loser.Source, loser.Line, "import.w.partConflict", loser.Title, n, s.Title, winner.Ref)
+	return true
 }
