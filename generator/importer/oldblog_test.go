@@ -92,8 +92,9 @@ func (o oldSerial) title(s, n int) string {
 	return "【" + partLabel(s, n, o.parts) + "】【派遣会社営業担当のクレーム対応報告】" + key
 }
 
-// navBlock is a hand-written navigation block of part n.
-func (o oldSerial) navBlock(s, n int, url func(int) string) string {
+// navBlock is a hand-written navigation block of part n, linked HTML or
+// the text a saved text page shows.
+func (o oldSerial) navBlock(s, n int, url func(int) string, text bool) string {
 	own := n
 	if s == 0 && n == wrongNavPart {
 		own = n - 1
@@ -124,13 +125,20 @@ func (o oldSerial) navBlock(s, n int, url func(int) string) string {
 		default:
 			label = "→" + label
 		}
-		entries = append(entries, fmt.Sprintf(`<a href="%s">%s</a>`, url(k), label))
+		if text {
+			entries = append(entries, label)
+		} else {
+			entries = append(entries, fmt.Sprintf(`<a href="%s">%s</a>`, url(k), label))
+		}
 	}
 	var rows []string
 	for len(entries) > 0 { // three entries a line, NO-BREAK SPACEs between
 		k := min(3, len(entries))
 		rows = append(rows, strings.Join(entries[:k], "\u00a0\u00a0 "))
 		entries = entries[k:]
+	}
+	if text {
+		return strings.Join(rows, "\n\n")
 	}
 	return "<p>" + strings.Join(rows, "<br>\n") + "</p>"
 }
@@ -165,6 +173,34 @@ func (o oldSerial) partHTML(s, n int, nav string) string {
 	b.WriteString(nav + "\n")
 	b.WriteString("<p>更新情報はTwitterに配信しています(!)</p>\n")
 	return b.String()
+}
+
+// partText is the text of part n as a page saved as text shows it: the
+// title, its date and address, the blocks, the title again, paragraphs, a
+// heading line, bullets and the boilerplate line.
+func (o oldSerial) partText(s, n int, nav, date, url string) string {
+	se := o.partSentences(s, n)
+	blocks := []string{o.title(s, n) + "\n" + date + "\nURL: " + url, nav, o.title(s, n), se[0] + se[1], "対応経緯", se[2],
+		fmt.Sprintf("  • 持参した書類は%d種類\n  • 確認した連絡先は%d件", n+1, n+4), se[3], se[4], nav, "更新情報はTwitterに配信しています(!)"}
+	var kept []string
+	for _, b := range blocks {
+		if b != "" {
+			kept = append(kept, b)
+		}
+	}
+	return strings.Join(kept, "\n\n") + "\n"
+}
+
+// sjisText encodes a text page in Shift_JIS, writing what it cannot hold
+// as such a blog does: a full-width space for NO-BREAK SPACE, ＜ ＞ for « »,
+// ・ for the bullet •.
+func sjisText(src string) []byte {
+	src = strings.NewReplacer("\u00a0", "　", "«", "＜", "»", "＞", "•", "・").Replace(src)
+	out, err := japanese.ShiftJIS.NewEncoder().String(src)
+	if err != nil {
+		panic(err)
+	}
+	return []byte(out)
 }
 
 // chrome texts that must not reach the Markdown.
@@ -220,12 +256,17 @@ func page(title, url, date, body string, tags []string, sjis, old bool) []byte {
 	return []byte(out)
 }
 
-// oldBlog generates the saved pages under saved/ on an old host at base,
-// and the sentences each serial's part n must keep.
-func oldBlog(base string) (fstest.MapFS, map[string][][]string) {
+// oldBlog generates the saved pages under saved/ on an old host at base
+// (HTML saved from the browser, or text when text is true), and the
+// sentences each serial's part n must keep.
+func oldBlog(base string, text bool) (fstest.MapFS, map[string][][]string) {
 	fsys := fstest.MapFS{}
 	want := map[string][][]string{}
 	day := time.Date(2023, 4, 3, 9, 0, 0, 0, tokyo)
+	ext := ".html"
+	if text {
+		ext = ".txt"
+	}
 	for s, o := range oldSerials {
 		id := func(n int) int { return 1000 + s*40 + n }
 		url := func(n int) string { return fmt.Sprintf("%s/archives/%d", base, id(n)) }
@@ -233,29 +274,38 @@ func oldBlog(base string) (fstest.MapFS, map[string][][]string) {
 		for n := 1; n <= o.parts; n++ {
 			nav := ""
 			if o.nav != "none" {
-				nav = o.navBlock(s, n, url)
+				nav = o.navBlock(s, n, url, text)
 			}
 			d := day.AddDate(0, 0, s*20+n)
 			if s == 9 && n == 4 { // saved out of date order: part 4 came out after part 5
 				d = d.AddDate(0, 0, 2)
 			}
-			date := d.Format("2006年1月2日")
-			if !o.old {
-				date = d.Format(time.RFC3339)
+			var src []byte
+			switch {
+			case text && o.sjis:
+				src = sjisText(o.partText(s, n, nav, d.Format("2006年1月2日"), url(n)))
+			case text:
+				src = []byte(o.partText(s, n, nav, d.Format("2006年1月2日"), url(n)))
+			case o.old:
+				src = page(o.title(s, n), url(n), d.Format("2006年1月2日"), o.partHTML(s, n, nav), []string{"派遣", "クレーム"}, o.sjis, o.old)
+			default:
+				src = page(o.title(s, n), url(n), d.Format(time.RFC3339), o.partHTML(s, n, nav), []string{"派遣", "クレーム"}, o.sjis, o.old)
 			}
-			src := page(o.title(s, n), url(n), date, o.partHTML(s, n, nav), []string{"派遣", "クレーム"}, o.sjis, o.old)
 			// File names in no date order: the browser named them by title.
-			name := fmt.Sprintf("saved/%02d-%s.html", (n*7+s)%23, strings.ReplaceAll(o.title(s, n), "】", "_"))
+			name := fmt.Sprintf("saved/%02d-%s%s", (n*7+s)%23, strings.ReplaceAll(o.title(s, n), "】", "_"), ext)
 			fsys[name] = &fstest.MapFile{Data: src, ModTime: d}
 			if s == twiceSerial && n == 2 {
-				fsys[strings.TrimSuffix(name, ".html")+" (1).html"] = &fstest.MapFile{Data: src, ModTime: d}
+				fsys[strings.TrimSuffix(name, ext)+" (1)"+ext] = &fstest.MapFile{Data: src, ModTime: d}
 			}
 			want[o.key][n] = o.partSentences(s, n)
 		}
 		if s == extraSerial {
-			body := "<p>本編では書けなかった、派遣先の食堂で聞いた話をまとめました。</p>"
-			src := page("【番外編】"+o.key, base+"/archives/999", day.Format(time.RFC3339), body, nil, false, false)
-			fsys["saved/extra.html"] = &fstest.MapFile{Data: src, ModTime: day}
+			const extra = "本編では書けなかった、派遣先の食堂で聞いた話をまとめました。"
+			src := page("【番外編】"+o.key, base+"/archives/999", day.Format(time.RFC3339), "<p>"+extra+"</p>", nil, false, false)
+			if text {
+				src = []byte("【番外編】" + o.key + "\n" + day.Format("2006年1月2日") + "\n\n" + extra + "\n")
+			}
+			fsys["saved/extra"+ext] = &fstest.MapFile{Data: src, ModTime: day}
 		}
 	}
 	return fsys, want
@@ -267,8 +317,21 @@ func plainMarkdown(md string) string {
 }
 
 func TestOldBlogAtScale(t *testing.T) {
+	for _, text := range []bool{false, true} {
+		name := "saved from the browser"
+		if text {
+			name = "saved as text"
+		}
+		t.Run(name, func(t *testing.T) { checkOldBlog(t, text) })
+	}
+}
+
+// checkOldBlog imports the generated old blog and checks that every
+// serial comes out whole and in order, with every sentence and no chrome,
+// and one message for each problem the importer cannot settle.
+func checkOldBlog(t *testing.T, text bool) {
 	srv := newImageServer(t)
-	fsys, want := oldBlog(srv.URL)
+	fsys, want := oldBlog(srv.URL, text)
 	opts := imageOptions(srv)
 	opts.Images.MaxFile = 0
 	res, err := Import(t.Context(), "text", []Input{{FS: fsys, Path: "saved", Display: "saved"}}, opts)
@@ -298,7 +361,7 @@ func TestOldBlogAtScale(t *testing.T) {
 			}
 		}
 	}
-	if len(res.Grouping.Standalone) != 1 || res.Grouping.Standalone[0].Source != "saved/extra.html" {
+	if len(res.Grouping.Standalone) != 1 || !strings.HasPrefix(res.Grouping.Standalone[0].Source, "saved/extra.") {
 		for _, p := range res.Grouping.Standalone {
 			t.Errorf("in no series: %s (%s)", p.Source, p.Title)
 		}
@@ -320,7 +383,7 @@ func TestOldBlogAtScale(t *testing.T) {
 			t.Errorf("%d warnings of kind %s, want %d", kinds[kind], kind, n)
 		}
 	}
-	if res.Images.Fetched != 1 || res.Images.Failed != 0 {
+	if !text && (res.Images.Fetched != 1 || res.Images.Failed != 0) {
 		t.Errorf("images %+v, want the one image fetched", res.Images)
 	}
 }
@@ -377,7 +440,7 @@ func TestOldBlogBuilds(t *testing.T) {
 		t.Skip("builds a site")
 	}
 	srv := newImageServer(t)
-	fsys, _ := oldBlog(srv.URL)
+	fsys, _ := oldBlog(srv.URL, false)
 	opts := imageOptions(srv)
 	opts.Images.MaxFile = 0
 	res, err := Import(t.Context(), "text", []Input{{FS: fsys, Path: "saved", Display: "saved"}}, opts)
