@@ -16,7 +16,7 @@ var importCatalog = map[string]message{
 	"import.w.cannotReadName":  {"%s cannot be read: %v", "%s を読めません: %v"},
 	"import.w.unknownTag":      {"“%s” is left as text: it is not a shortcode or Liquid tag rensai knows; edit it by hand", "「%s」は文字のまま残しました。rensai の知らないショートコードか Liquid タグです。手で直してください"},
 	"import.w.noPartLabel":     {"“%s” has no part label; imported as part 1 of its series", "「%s」には回の表示がありません。連載の第1回として取り込みました"},
-	"import.w.partNav":         {"“%s”: the title says part %d but its navigation block leaves part %d; part %d kept", "「%[1]s」: 題名では第%[2]d回ですが、ナビゲーションでは第%[3]d回の位置です。第%[4]d回にしました"},
+	"import.w.partNav":         {"“%s”: the title says part %d but its navigation block leaves part %d; part %d kept (if the title is wrong, set part: in the imported file)", "「%[1]s」: 題名では第%[2]d回ですが、ナビゲーションでは第%[3]d回の位置です。第%[4]d回にしました（題名が誤りなら、取り込んだファイルの part: を直してください）"},
 	"import.w.partDuplicate":   {"the same page as %s (part %d of “%s”), saved twice; skipped", "%s と同じページ（「%[3]s」の第%[2]d回）を二度保存したものです。飛ばしました"},
 	"import.w.partConflict":    {"“%s” claims part %d of “%s”, which %s already has; imported as a post in no series", "「%[1]s」は「%[3]s」の第%[2]d回だとしていますが、その回はすでに %[4]s です。連載に属さない記事として取り込みました"},
 	"import.w.extra": {"“%s” is a %s of “%s”, not one of its numbered parts; imported as a post beside the series (give it series: and part: by hand to make it a part)",
