@@ -2,10 +2,12 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // A long series title, a long tag, a pasted address without a break and a
@@ -79,5 +81,25 @@ func TestPhoneNoSidewaysScroll(t *testing.T) {
 		if got := js[[]string](t, ctx, wide); len(got) > 0 {
 			t.Errorf("/%s in vertical text on a phone: %v", p, got)
 		}
+	}
+}
+
+// TestPhonePartNavFocusOrder: on a phone the part's 目次 link stands below
+// 前の話 and 次の話, and Tab goes the way the eye does: 前の話, 次の話, 目次
+// (it went 前の話, 目次 below, then back up to 次の話).
+func TestPhonePartNavFocusOrder(t *testing.T) {
+	srv := newReaderServer(t, phoneSite(t))
+	ctx := newReaderTab(t)
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/kaesanai/02/"))
+	until(t, ctx, `document.readyState === "complete" && !!document.querySelector(".series-nav-step a.prev")`, "the part")
+	const at = `(() => { const e = document.activeElement; return e.classList.contains("prev") ? "prev" : e.classList.contains("next") ? "next" : e.classList.contains("up") ? "up" : e.tagName; })()`
+	run(t, ctx, do(`document.querySelector(".series-nav-step a.prev").focus()`))
+	var got []string
+	for range 3 {
+		got = append(got, js[string](t, ctx, at))
+		run(t, ctx, chromedp.KeyEvent(kb.Tab))
+	}
+	if want := []string{"prev", "next", "up"}; !slices.Equal(got, want) {
+		t.Errorf("Tab through the part's navigation went %v, want %v", got, want)
 	}
 }
