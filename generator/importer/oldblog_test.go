@@ -19,8 +19,10 @@ import (
 // the blog's own format, with the variations a hand-kept blog has, written
 // here (not copied from the seeds): navigation blocks missing, stale,
 // pointing at the wrong part, or written ←/→, « » or 前の記事/次の記事;
-// labels 前編① 続編12 完結編15 番外編 with ⑫, 12 and １２ mixed; a part saved
-// twice; parts saved out of date order; a serial renamed midway; two
+// labels 前編① 続編12 完結編15 番外編 with ⑫, 12 and １２ mixed, or the number
+// at the end of the title (…の件③, the last 【完】); a part saved twice, a
+// part never saved; parts saved out of date order; a serial renamed
+// midway; the other platform's 見出し画像 and support footer; two
 // themes' chrome (breadcrumbs, share buttons, ads, related posts, comments,
 // sidebars) around the text; images, tables, quotes, lists and emphasis;
 // UTF-8 and Shift_JIS pages.
@@ -50,13 +52,15 @@ var oldSerials = []oldSerial{
 }
 
 const (
-	renamedSerial = 10 // its parts from 6 on say 健康診断をなかなか受けない
-	wrongNavPart  = 4  // in serial 0, part 4's blocks are part 3's
-	twiceSerial   = 1  // its part 2 is saved twice
-	extraSerial   = 6  // has a 番外編
-	fullWidthNums = 7  // writes part numbers of two digits in full width
-	missingSerial = 9  // its part 7 was never saved
-	missingPart   = 7
+	renamedSerial  = 10 // its parts from 6 on say 健康診断をなかなか受けない
+	wrongNavPart   = 4  // in serial 0, part 4's blocks are part 3's
+	twiceSerial    = 1  // its part 2 is saved twice
+	extraSerial    = 6  // has a 番外編
+	fullWidthNums  = 7  // writes part numbers of two digits in full width
+	trailingSerial = 3  // writes its part numbers at the end of the title
+	noteSerial     = 5  // has the other platform's header image and support lines
+	missingSerial  = 9  // its part 7 was never saved
+	missingPart    = 7
 )
 
 var circled = []rune("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
@@ -90,6 +94,13 @@ func (o oldSerial) title(s, n int) string {
 	key := o.key
 	if s == renamedSerial && n >= 6 {
 		key = strings.Replace(key, "受けない", "なかなか受けない", 1)
+	}
+	if s == trailingSerial { // the number at the end, the last part marked 【完】
+		end := ""
+		if n == o.parts {
+			end = "【完】"
+		}
+		return "【派遣会社営業担当のクレーム対応報告】" + key + partNumber(s, n) + end
 	}
 	return "【" + partLabel(s, n, o.parts) + "】【派遣会社営業担当のクレーム対応報告】" + key
 }
@@ -174,6 +185,9 @@ func (o oldSerial) partHTML(s, n int, nav string) string {
 	b.WriteString(`<div class="ad-box"><p>スポンサーリンク</p><ins class="adsbygoogle"></ins></div>` + "\n")
 	b.WriteString(nav + "\n")
 	b.WriteString("<p>更新情報はTwitterに配信しています(!)</p>\n")
+	if s == noteSerial { // the other platform's header image and support footer
+		return "<p>見出し画像</p>\n" + b.String() + "<p>この記事が気に入ったらサポートをしてみませんか？</p>\n"
+	}
 	return b.String()
 }
 
@@ -184,6 +198,9 @@ func (o oldSerial) partText(s, n int, nav, date, url string) string {
 	se := o.partSentences(s, n)
 	blocks := []string{o.title(s, n) + "\n" + date + "\nURL: " + url, nav, o.title(s, n), se[0] + se[1], "対応経緯", se[2],
 		fmt.Sprintf("  • 持参した書類は%d種類\n  • 確認した連絡先は%d件", n+1, n+4), se[3], se[4], nav, "更新情報はTwitterに配信しています(!)"}
+	if s == noteSerial {
+		blocks = append(append([]string{blocks[0], "見出し画像"}, blocks[1:]...), "この記事が気に入ったらサポートをしてみませんか？")
+	}
 	var kept []string
 	for _, b := range blocks {
 		if b != "" {
@@ -207,7 +224,7 @@ func sjisText(src string) []byte {
 
 // chrome texts that must not reach the Markdown.
 var chromeTexts = []string{"営業日報ブログ", "ホーム", "ツイート", "はてブ", "スポンサーリンク", "関連記事", "コメント",
-	"面白かったです", "人気記事", "プロフィール", "送信", "Twitterに配信"}
+	"面白かったです", "人気記事", "プロフィール", "送信", "Twitterに配信", "見出し画像", "サポート"}
 
 // page writes a whole saved page around the article text.
 func page(title, url, date, body string, tags []string, sjis, old bool) []byte {
