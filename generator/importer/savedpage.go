@@ -78,7 +78,8 @@ func (r *reader) readPage(fsys fs.FS, name, display string) {
 	}
 	p.Slug = strings.TrimSuffix(path.Base(name), path.Ext(name))
 	stripChrome(pg.body)
-	absoluteLinks(pg.body, pg.url)
+	local := r.localImages(fsys, path.Dir(name), pg.body, p)
+	absoluteLinks(pg.body, pg.url, local)
 	var b strings.Builder
 	for ch := pg.body.FirstChild; ch != nil; ch = ch.NextSibling {
 		if err := html.Render(&b, ch); err != nil {
@@ -292,17 +293,61 @@ func stripChrome(n *html.Node) {
 	}
 }
 
+// localImages copies the images a page saved with its files shows
+// (<img src="kagi_files/photo.jpg"> beside kagi.html, as a browser's "save
+// page, complete" writes them) to static/images/imported/<slug>/ and
+// points the page at the copies, as for a Hugo bundle's images.
+// It returns the site paths of the copies.
+func (r *reader) localImages(fsys fs.FS, dir string, body *html.Node, p *Post) map[string]bool {
+	copied := map[string]string{} // src as written -> site path
+	local := map[string]bool{}
+	walk(body, func(n *html.Node) bool {
+		if n.DataAtom != atom.Img {
+			return true
+		}
+		src := strings.TrimSpace(attr(n, "src"))
+		if src == "" || strings.Contains(src, ":") || strings.HasPrefix(src, "/") {
+			return true
+		}
+		rel, err := url.PathUnescape(src)
+		if err != nil {
+			return true
+		}
+		file := path.Join(dir, rel)
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil || !fs.ValidPath(file) {
+			return true
+		}
+		site := "/" + path.Join(assetDir, slugify(p.Slug, 60), imageName("file:///"+url.PathEscape(path.Base(rel)), path.Ext(rel)))
+		if r.assets == nil {
+			r.assets = map[string][]byte{}
+		}
+		r.assets[path.Join("static", site)] = data
+		copied[src], local[site] = site, true
+		return true
+	})
+	walk(body, func(n *html.Node) bool {
+		for i, a := range n.Attr {
+			if site, ok := copied[strings.TrimSpace(a.Val)]; ok && (a.Key == "src" || a.Key == "href") {
+				n.Attr[i].Val = site
+			}
+		}
+		return true
+	})
+	return local
+}
+
 // absoluteLinks resolves the page's relative links and image sources
 // against its old address, so that images are downloaded from the old
-// host like those of an export.
-func absoluteLinks(n *html.Node, base string) {
+// host like those of an export; the site paths in local stay as they are.
+func absoluteLinks(n *html.Node, base string, local map[string]bool) {
 	b, err := url.Parse(base)
 	if err != nil || b.Host == "" {
 		return
 	}
 	walk(n, func(n *html.Node) bool {
 		for i, a := range n.Attr {
-			if (a.Key == "src" || a.Key == "href") && a.Val != "" && !strings.HasPrefix(a.Val, "#") {
+			if (a.Key == "src" || a.Key == "href") && a.Val != "" && !strings.HasPrefix(a.Val, "#") && !local[a.Val] {
 				if u, err := b.Parse(strings.TrimSpace(a.Val)); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 					n.Attr[i].Val = u.String()
 				}
