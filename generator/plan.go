@@ -95,7 +95,7 @@ func (b *Builder) newPlan(ctx context.Context, s *site.Model, changed []string) 
 	for _, jobs := range [][]job{p.feeds, p.pages} {
 		for _, j := range jobs {
 			if j.from.content {
-				if dir := inReserved(j.out, reservedDirs); dir != "" {
+				if dir := inReserved(j.out, reservedDirs); dir != "" && !(dir == "archives/" && j.from.key == "aliases" && site.ArchiveFree(j.out)) {
 					t.errs = append(t.errs, j.from.errT("claims.reserved", strings.TrimSuffix(j.out, "index.html"), dir))
 					continue
 				}

@@ -29,6 +29,12 @@ func TestParseNavLine(t *testing.T) {
 		{"その with an arrow", "←その1　→その3", true, []int{1}, []int{3}, 0},
 		{"その without an arrow is prose", "その1つ目は鍵です", false, nil, nil, 0},
 		{"unrelated", "対応経緯", false, nil, nil, 0},
+		{"guillemets after the entries", "« 前編① | 前編④ » | 続編⑤ »", true, []int{1}, []int{4, 5}, 0},
+		{"arrows after the entries", "続編⑦→　続編⑧→", true, nil, []int{7, 8}, 0},
+		{"a forward arrow to a 前編", "←前編①  →前編③  →続編④", true, []int{1}, []int{3, 4}, 0},
+		{"前の記事 and 次の記事", "前の記事：前編②　次の記事：続編④", true, []int{2}, []int{4}, 0},
+		{"前回 and 次回", "前回: 続編⑤ / 次回: 完結編⑦", true, []int{5}, []int{7}, 7},
+		{"前の記事 with a title is prose", "前の記事：鍵の話", false, nil, nil, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

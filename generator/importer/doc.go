@@ -1,7 +1,7 @@
 // Package importer brings an existing blog into a rensai site: saved
-// article pages (text), WordPress and note.com exports (WXR, or note's ZIP),
-// はてなブログ exports (Movable Type format), and Hugo or Jekyll content
-// folders.
+// article pages (text, or HTML saved from a browser: savedpage.go),
+// WordPress and note.com exports (WXR, or note's ZIP), はてなブログ exports
+// (Movable Type format), and Hugo or Jekyll content folders.
 //
 // An import runs in four steps (the first three usable on their own):
 //

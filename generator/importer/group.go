@@ -409,14 +409,11 @@ func buildSeries(grp []*candidate, warn *Warnings) (*Series, []*Post) {
 		navFinal = max(navFinal, c.post.Nav.Final)
 		p := &Part{Post: c.post, Number: n, Final: c.title.Final, Label: c.title.Label}
 		if prev, ok := byNum[n]; ok {
-			winner, loser := prev, p
-			if cmp.Or(p.Date.Compare(prev.Date), cmp.Compare(p.Ref, prev.Ref)) < 0 {
-				winner, loser = p, prev
-			}
+			winner, loser := pickPart(prev, p)
 			byNum[n] = winner
-			s.Conflicts = append(s.Conflicts, loser.Post)
-			losers = append(losers, loser.Post)
-			warn.AddT("conflict", loser.Source, loser.Line, "import.w.partConflict", loser.Title, n, s.Title, winner.Ref)
+			if s.conflict(winner, loser, n, warn) {
+				losers = append(losers, loser.Post)
+			}
 			continue
 		}
 		byNum[n] = p
@@ -503,4 +500,33 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// pickPart decides which of two posts claiming one part keeps it: the
+// earlier, then the one first by name; of one page saved twice, the one
+// with the shorter name (kagi.html, not the browser's kagi (1).html).
+func pickPart(a, b *Part) (winner, loser *Part) {
+	if a.Title == b.Title && a.Body == b.Body && len(a.Ref) != len(b.Ref) {
+		if len(b.Ref) < len(a.Ref) {
+			return b, a
+		}
+		return a, b
+	}
+	if cmp.Or(b.Date.Compare(a.Date), cmp.Compare(b.Ref, a.Ref)) < 0 {
+		return b, a
+	}
+	return a, b
+}
+
+// conflict reports loser, which claims part n that winner has, and
+// whether loser is to be imported as a post of its own: not when it is the
+// same page saved twice, of which nothing is lost.
+func (s *Series) conflict(winner, loser *Part, n int, warn *Warnings) bool {
+	if loser.Title == winner.Title && loser.Body == winner.Body {
+		warn.AddT("duplicate", loser.Source, loser.Line, "import.w.partDuplicate", winner.Ref, n, s.Title)
+		return false
+	}
+	s.Conflicts = append(s.Conflicts, loser.Post)
+	warn.AddT("conflict", loser.Source, loser.Line, "import.w.partConflict", loser.Title, n, s.Title, winner.Ref)
+	return true
 }

@@ -82,6 +82,7 @@ type ImageReport struct {
 type planned struct {
 	post   *Post
 	file   string // its Markdown file, relative to the site
+	url    string // its page's site path, where its folder's files are served
 	fields content.Fields
 	body   string
 }
@@ -89,6 +90,16 @@ type planned struct {
 // folder is the article's own folder (content/posts/x for
 // content/posts/x.md).
 func (a *planned) folder() string { return strings.TrimSuffix(a.file, ".md") }
+
+// remoteCover is the article's cover if it is an http(s) URL (a WordPress
+// featured image), else "".
+func (a *planned) remoteCover() string {
+	c, _ := a.fields.Get("cover").(string)
+	if strings.HasPrefix(c, "https://") || strings.HasPrefix(c, "http://") {
+		return c
+	}
+	return ""
+}
 
 // fetchResult is the outcome of one URL.
 type fetchResult struct {
@@ -107,6 +118,9 @@ func localizeImages(ctx context.Context, plan *Plan, o Images, warn *Warnings) (
 	seen := map[string]bool{}
 	for i, a := range plan.articles {
 		shown[i] = remoteImages(a.body)
+		if c := a.remoteCover(); c != "" && !slices.Contains(shown[i], c) {
+			shown[i] = append(shown[i], c)
+		}
 		for _, u := range shown[i] {
 			if !seen[u] {
 				seen[u] = true
@@ -162,6 +176,11 @@ func localizeImages(ctx context.Context, plan *Plan, o Images, warn *Warnings) (
 		}
 		if len(links) == 0 {
 			continue
+		}
+		if local, ok := links[a.remoteCover()]; ok {
+			// The build takes a cover as a site path: the folder's
+			// files are served below the page.
+			a.fields.Set("cover", a.url+path.Base(local))
 		}
 		data, err := content.Marshal(a.fields, []byte(localLinks(a.body, links)))
 		if err != nil {

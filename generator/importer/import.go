@@ -65,6 +65,8 @@ type reader struct {
 	skipped map[string]int
 	// assets are files to copy into the site (static/...), by path.
 	assets map[string][]byte
+	// pages converts saved pages' HTML, made at the first one.
+	pages *htmlConverter
 }
 
 // Batch is what Read found.
@@ -93,7 +95,7 @@ func Read(ctx context.Context, kind string, inputs []Input, opts Options, warn *
 	var exts []string
 	switch kind {
 	case "text":
-		read, exts = r.readText, []string{".txt", ".text"}
+		read, exts = r.readTextOrPage, []string{".txt", ".text", ".html", ".htm"}
 	case "wxr":
 		read, exts = r.readWXRFile, []string{".xml", ".wxr", ".zip"}
 	case "hatena":

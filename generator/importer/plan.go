@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/rensai-ssg/rensai/generator/content"
+	"github.com/rensai-ssg/rensai/generator/site"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -93,7 +94,7 @@ func MakePlan(g *Grouping, b *Batch, opts Options, warn *Warnings) (*Plan, error
 		}
 		file := path.Join(lay.root, e.file)
 		plan.Files = append(plan.Files, File{Path: file, Data: src})
-		plan.articles = append(plan.articles, &planned{post: e.post, file: file, fields: e.fields, body: body})
+		plan.articles = append(plan.articles, &planned{post: e.post, file: file, url: e.url, fields: e.fields, body: body})
 	}
 	plan.Files = append(plan.Files, metas...)
 	for name, data := range b.Assets {
@@ -264,7 +265,7 @@ func setAliases(entries []*entry, reserved []string) []LostURL {
 			case err != nil:
 				lost = append(lost, LostURL{Ref: e.post.Ref, URL: raw, Reason: err.Error()})
 			case p == e.url || slices.Contains(aliases, p):
-			case reservedPath(p, reserved):
+			case reservedPath(p, reserved) && !site.ArchiveFree(strings.TrimPrefix(p, "/")):
 				lost = append(lost, LostURL{Ref: e.post.Ref, URL: raw, Reason: "rensai writes its own page at " + p})
 			case owner[p] != "":
 				lost = append(lost, LostURL{Ref: e.post.Ref, URL: raw, Reason: "the address is already used by " + owner[p]})

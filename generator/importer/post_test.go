@@ -41,6 +41,13 @@ func TestSetAliasesReportsLostURLs(t *testing.T) {
 	if lost := setAliases([]*entry{c}, []string{"tags"}); len(lost) != 1 || !strings.Contains(lost[0].Reason, "rensai writes its own page") {
 		t.Errorf("an alias over /tags/: lost %+v", lost)
 	}
+	wp := &entry{post: &Post{Ref: "wp", OldURLs: []string{"https://old.example.jp/archives/1454", "https://old.example.jp/archives/2019/"}}, url: "/posts/wp/"}
+	if lost := setAliases([]*entry{wp}, []string{"archives"}); len(lost) != 1 || lost[0].URL != "https://old.example.jp/archives/2019/" {
+		t.Errorf("/archives/1454 (a WordPress id) should be kept and /archives/2019/ (a year's page) lost: %+v", lost)
+	}
+	if got, _ := wp.fields.Get("aliases").([]string); len(got) != 1 || got[0] != "/archives/1454/" {
+		t.Errorf("wp's aliases %v", wp.fields.Get("aliases"))
+	}
 	lost := setAliases([]*entry{a, b}, nil)
 	if len(lost) != 2 || lost[0].Ref != "a" || !strings.Contains(lost[0].Reason, "query") || lost[1].Ref != "b" || !strings.Contains(lost[1].Reason, "already used by a") {
 		t.Errorf("lost %+v", lost)

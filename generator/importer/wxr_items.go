@@ -18,7 +18,10 @@ import (
 type wxrJob struct {
 	post *Post
 	html string
-	warn Warnings
+	// thumbnail is the id of the post's featured image (the post meta
+	// _thumbnail_id), an attachment of the export.
+	thumbnail string
+	warn      Warnings
 }
 
 // convertItems turns a WXR file's items into posts, converting the HTML of
@@ -37,6 +40,16 @@ func (r *reader) convertItems(f *wxrFile, display string, assets map[string]*zip
 		}
 	}
 	jobs := r.wxrJobs(f, display)
+	for _, j := range jobs {
+		if j.thumbnail == "" {
+			continue
+		}
+		if u, ok := attachments[j.thumbnail]; ok {
+			j.post.Cover = u
+		} else {
+			j.warn.AddT("cover", display, j.post.Line, "import.w.noThumbnail", j.post.name(), j.thumbnail)
+		}
+	}
 	conv := newHTMLConverter(attachments, assetNames(assets))
 	conv.wordpress = true
 	conv.children = childAttachments(attached)
@@ -119,7 +132,7 @@ func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
 		if p.Date.After(newest) {
 			newest = p.Date
 		}
-		jobs = append(jobs, &wxrJob{post: p, html: it.child("content", "encoded")})
+		jobs = append(jobs, &wxrJob{post: p, html: it.child("content", "encoded"), thumbnail: postMeta(it, "_thumbnail_id")})
 	}
 	// Drafts that never got a date take the export's date.
 	for _, j := range jobs {
@@ -181,25 +194,34 @@ func (r *reader) wxrPost(it *wxrItem, display string, loc *time.Location) *Post 
 	return p
 }
 
+// postMeta is the value of an item's post meta key, trimmed; "" without
+// it.
+func postMeta(it *wxrItem, key string) string {
+	for i := range it.Children {
+		c := &it.Children[i]
+		if c.XMLName.Local == "postmeta" && nsKind(c.XMLName.Space) == "wp" && strings.TrimSpace(c.child("wp", "meta_key")) == key {
+			return strings.TrimSpace(c.child("wp", "meta_value"))
+		}
+	}
+	return ""
+}
+
 // wpFootnotes reads the block editor's footnotes, kept in the post meta
 // "footnotes" as JSON ([{"id": ..., "content": ...}]); nil without them.
 func wpFootnotes(it *wxrItem) map[string]string {
-	for i := range it.Children {
-		c := &it.Children[i]
-		if c.XMLName.Local != "postmeta" || nsKind(c.XMLName.Space) != "wp" || strings.TrimSpace(c.child("wp", "meta_key")) != "footnotes" {
-			continue
-		}
-		var notes []struct{ ID, Content string }
-		if json.Unmarshal([]byte(c.child("wp", "meta_value")), &notes) != nil {
-			return nil
-		}
-		m := map[string]string{}
-		for _, n := range notes {
-			m[n.ID] = n.Content
-		}
-		return m
+	raw := postMeta(it, "footnotes")
+	if raw == "" {
+		return nil
 	}
-	return nil
+	var notes []struct{ ID, Content string }
+	if json.Unmarshal([]byte(raw), &notes) != nil {
+		return nil
+	}
+	m := map[string]string{}
+	for _, n := range notes {
+		m[n.ID] = n.Content
+	}
+	return m
 }
 
 func assetNames(assets map[string]*zip.File) map[string]bool {

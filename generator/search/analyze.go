@@ -142,7 +142,7 @@ func analyze(ctx context.Context, tok Tokenizer, text string, readings []Reading
 	// indexer's allocation, and growing a 10 MB article's held both the
 	// old and the new array).
 	a.morphs = make([]Morpheme, 0, morphemeEstimate(runs))
-	for _, r := range runs {
+	for i, r := range runs {
 		switch r.kind {
 		case runSpace:
 			a.morphs = append(a.morphs, Morpheme{Surface: r.text, Kind: Stop})
@@ -151,7 +151,7 @@ func analyze(ctx context.Context, tok Tokenizer, text string, readings []Reading
 		case runLatin:
 			a.morphs = append(a.morphs, Morpheme{Surface: r.text, Kind: Word})
 		default:
-			for _, p := range pieces(r.text, pieceRunes) {
+			for j, p := range pieces(r.text, pieceRunes) {
 				if err := ctx.Err(); err != nil {
 					return analysis{}, err
 				}
@@ -159,6 +159,8 @@ func analyze(ctx context.Context, tok Tokenizer, text string, readings []Reading
 				if !ok {
 					a.fallback = append(a.fallback, p)
 					ms = byCharacter(p)
+				} else if j == 0 && i > 0 && runs[i-1].kind == runNumber {
+					ms = splitCounter(tok, ms)
 				}
 				a.morphs = append(a.morphs, ms...)
 			}
@@ -166,6 +168,31 @@ func analyze(ctx context.Context, tok Tokenizer, text string, readings []Reading
 	}
 	a.deriveWith(readings)
 	return a, nil
+}
+
+// counters are the counter words that follow a number (8時, 3日, 2回).
+const counters = "時分秒日月年回件人円個本枚歳話度階号週"
+
+// splitCounter splits the first of the morphemes after a number when it
+// is a counter with kana after it: IPA reads 8時に as 8 + 時に (an adverb,
+// "sometimes") and 8時には as 8 + 時には, so 8時 and 時 did not find the
+// text. The counter becomes a word of its own and the kana are tokenized
+// again (時 + に, 時 + に + は), as in 8時から.
+func splitCounter(tok Tokenizer, ms []Morpheme) []Morpheme {
+	first := ms[0].Surface
+	c, size := utf8.DecodeRuneInString(first)
+	rest := first[size:]
+	if rest == "" || !strings.ContainsRune(counters, c) || strings.IndexFunc(rest, func(r rune) bool { return !isHiragana(r) }) >= 0 {
+		return ms
+	}
+	tail, ok := tokenizeSafe(tok, rest)
+	if !ok {
+		return ms
+	}
+	out := make([]Morpheme, 0, len(ms)+len(tail))
+	out = append(out, Morpheme{Surface: string(c), Kind: Word})
+	out = append(out, tail...)
+	return append(out, ms[1:]...)
 }
 
 // morphemeEstimate is about how many morphemes runs give: one for each

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // qtok is one token of a segmented query.
@@ -86,7 +87,8 @@ func (s *Searcher) lookup(key string) (vocabEntry, bool, error) {
 // indexer cuts them, the rest by the cheapest path over the vocabulary.
 func (s *Searcher) segment(c string) ([]qtok, error) {
 	var out []qtok
-	for _, r := range split(c) {
+	runs := split(c)
+	for i, r := range runs {
 		switch r.kind {
 		case runSpace:
 		case runNumber:
@@ -94,7 +96,17 @@ func (s *Searcher) segment(c string) ([]qtok, error) {
 		case runLatin:
 			out = append(out, qtok{text: r.text, terms: []string{Fold(r.text)}, span: 1, weak: runeLen(r.text) == 1})
 		default:
-			ts, err := s.viterbi(r.text)
+			text := r.text
+			if head, rest, ok := counterHead(text); ok && i > 0 && runs[i-1].kind == runNumber {
+				// 9時には: the counter apart, as the indexer cuts it
+				// (splitCounter).
+				ts, err := s.viterbi(head)
+				if err != nil {
+					return nil, err
+				}
+				out, text = append(out, ts...), rest
+			}
+			ts, err := s.viterbi(text)
 			if err != nil {
 				return nil, err
 			}
@@ -102,6 +114,17 @@ func (s *Searcher) segment(c string) ([]qtok, error) {
 		}
 	}
 	return out, nil
+}
+
+// counterHead splits a counter with kana after it (時には) into the counter
+// and the rest.
+func counterHead(text string) (head, rest string, ok bool) {
+	c, size := utf8.DecodeRuneInString(text)
+	next, _ := utf8.DecodeRuneInString(text[size:])
+	if !strings.ContainsRune(counters, c) || !isHiragana(next) {
+		return "", "", false
+	}
+	return text[:size], text[size:], true
 }
 
 type seg struct {

@@ -241,12 +241,24 @@
 
     function allHira(s) { var a = cps(s); return a.length > 0 && a.every(isHira); }
 
+    // The counters after a number (counters in analyze.go).
+    var COUNTERS = cps('時分秒日月年回件人円個本枚歳話度階号週');
+
     function segment(m, c) {
       var out = [];
-      split(c).forEach(function (r) {
+      split(c).forEach(function (r, i, runs) {
         if (r.kind === NUMBER) out.push({ text: r.text, terms: [r.text.replace(/,/g, '')], span: 1, weak: runeLen(r.text) === 1, stop: false, missing: false });
         else if (r.kind === LATIN) out.push({ text: r.text, terms: [fold(r.text)], span: 1, weak: runeLen(r.text) === 1, stop: false, missing: false });
-        else if (r.kind === OTHER) out.push.apply(out, viterbi(m, r.text));
+        else if (r.kind === OTHER) {
+          var a = cps(r.text), text = r.text;
+          // 9時には: the counter apart, as the indexer cuts it (counterHead in segment.go).
+          if (i > 0 && runs[i - 1].kind === NUMBER && a.length > 1 && COUNTERS.indexOf(a[0]) >= 0 && isHira(a[1])) {
+            var head = String.fromCodePoint(a[0]);
+            out.push.apply(out, viterbi(m, head));
+            text = text.slice(head.length);
+          }
+          out.push.apply(out, viterbi(m, text));
+        }
       });
       return out;
     }
