@@ -296,6 +296,11 @@ func TestNewerChangesCancelTheRunningBuild(t *testing.T) {
 		t.Fatalf("first build changed = %q, want nil (everything)", first.changed)
 	}
 	first.reply <- nil
+	// Wait until the first Rebuild has returned (it holds buildMu
+	// throughout): a batch arriving while it still runs cancels it, rightly,
+	// and the next build is then of everything again, not of content/a.md.
+	s.buildMu.Lock()
+	s.buildMu.Unlock() //nolint:staticcheck // an empty critical section: waiting for Rebuild to return
 
 	batches <- Batch{Paths: []string{"content/a.md"}}
 	running := nextCall(t, b.calls)
