@@ -228,6 +228,13 @@ func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldm
 		goldmark.WithExtensions(append(exts, extra...)...),
 		goldmark.WithRendererOptions(htmlOpts...),
 	)
+	// After the extensions: the one fastWriter wraps is the CJK
+	// extension's, which drops a backslash-escaped space.
+	var inner html.Writer = html.DefaultWriter
+	if slices.Contains(exts, extension.CJK) {
+		inner = html.NewWriter(html.WithEscapedSpace())
+	}
+	r.md.Renderer().AddOptions(html.WithWriter(fastWriter{inner}))
 	return r
 }
 
