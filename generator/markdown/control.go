@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"encoding/binary"
 	"fmt"
 	"unicode/utf8"
 
@@ -70,9 +71,23 @@ func dropControls(path string, src []byte, bodyLine int) ([]byte, []*diag.Error,
 	return out, warns, nil
 }
 
+// hasControl reports whether src has a control character, looking at
+// eight bytes at a time: only a word with a byte under 0x20 (most often a
+// line feed) or a DEL is looked at byte by byte.
 func hasControl(src []byte) bool {
+	for len(src) >= 8 {
+		x := binary.LittleEndian.Uint64(src)
+		if (x-ones*0x20)&^x&highs != 0 || hasByte(x, 0x7f) {
+			for _, c := range src[:8] {
+				if isControl(c) {
+					return true
+				}
+			}
+		}
+		src = src[8:]
+	}
 	for _, c := range src {
-		if c < 0x20 && isControl(c) || c == 0x7f {
+		if isControl(c) {
 			return true
 		}
 	}

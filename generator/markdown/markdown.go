@@ -302,7 +302,7 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	default: // only headings, tables or code
 		res.Summary = Summary(res.Text, DefaultSummaryLength)
 	}
-	res.Chars = utf8.RuneCountInString(res.Text)
+	res.Chars = countRunes(res.Text)
 	if len(res.Text) > MaxTextBytes {
 		res.Text = strings.Clone(cutText(res.Text, MaxTextBytes)) // not the whole text's memory
 		res.Warnings = append(res.Warnings, diag.WarnT(path, bodyLine, "markdown.longText",

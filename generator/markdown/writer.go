@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"encoding/binary"
+	"math/bits"
+
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 )
@@ -42,6 +45,24 @@ const (
 	highs = 0x8080808080808080
 )
 
+// countRunes is utf8.RuneCountInString for valid UTF-8, eight bytes at a
+// time: the count of bytes that do not continue a character (10xxxxxx).
+// Render's text is valid UTF-8, since its source is (dropControls).
+func countRunes(s string) int {
+	n := len(s)
+	for len(s) >= 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[:8]))
+		n -= bits.OnesCount64(x &^ (x << 1) & highs)
+		s = s[8:]
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xc0 == 0x80 {
+			n--
+		}
+	}
+	return n
+}
+
 // hasByte reports whether some byte of the word x equals c (the classic
 // zero-byte test on x XOR c, exact as a yes or no).
 func hasByte(x uint64, c byte) bool {
@@ -53,8 +74,7 @@ func hasByte(x uint64, c byte) bool {
 // \ (the bytes goldmark's writer may change).
 func plainBytes(b []byte) bool {
 	for len(b) >= 8 {
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		x := binary.LittleEndian.Uint64(b)
 		if hasByte(x, 0) || hasByte(x, '"') || hasByte(x, '&') || hasByte(x, '<') || hasByte(x, '>') || hasByte(x, '\\') {
 			return false
 		}

@@ -3,7 +3,9 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/renderer/html"
 )
@@ -67,6 +69,60 @@ func FuzzFastWriter(f *testing.F) {
 		fast, slow := writeBoth(src)
 		if fast != slow {
 			t.Fatalf("%q: fastWriter wrote %q, goldmark's writer %q", src, fast, slow)
+		}
+	})
+}
+
+// TestWordAtATime: hasControl and countRunes, which look at eight bytes
+// at a time, agree with a byte-by-byte look at every place in a word.
+func TestWordAtATime(t *testing.T) {
+	naiveControl := func(b []byte) bool {
+		for _, c := range b {
+			if isControl(c) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []byte{0, 1, '\t', '\n', '\r', 0x1f, ' ', 0x7f, 0x80, 0xff} {
+		for at := range 17 {
+			b := []byte("日本語の本文です。ab")[:17]
+			b[at] = c
+			if got, want := hasControl(b), naiveControl(b); got != want {
+				t.Errorf("hasControl(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"", "a", "日本語", "日本語の本文、句読点。 abc 123 𠮷野家", "abcdefgh日本語abcdefgh"} {
+		for cut := 0; cut <= len(s); cut++ {
+			if !utf8.ValidString(s[cut:]) {
+				continue
+			}
+			if got, want := countRunes(s[cut:]), utf8.RuneCountInString(s[cut:]); got != want {
+				t.Errorf("countRunes(%q) = %d, want %d", s[cut:], got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkWordAtATime(b *testing.B) {
+	text := strings.Repeat("在宅勤務の可否の相談は、私が担当する派遣先の中でも年に何度かあります。\n", 200)
+	b.Run("countRunes", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			countRunes(text)
+		}
+	})
+	b.Run("utf8.RuneCountInString", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			utf8.RuneCountInString(text)
+		}
+	})
+	b.Run("hasControl", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			hasControl([]byte(text))
 		}
 	})
 }
