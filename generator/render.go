@@ -67,6 +67,9 @@ func (b *Builder) markdownRenderer() string {
 			Files:       b.siteFS(), // image sizes, through sitefs
 			CacheDir:    b.opts.CacheDir,
 		})
+		// Only the search index reads the plain text (renderOne drops
+		// it); renderText, for the index, uses md.
+		b.mdNoText = b.md.WithoutText()
 		b.mdKey = mdKey
 	}
 	return mdKey
@@ -111,7 +114,11 @@ func (b *Builder) renderOne(ctx context.Context, s *site.Model, a *site.Article,
 		if err != nil {
 			return err
 		}
-		if res, err = b.md.Render("content/"+a.Source, body, a.Input().BodyLine); err != nil {
+		md := b.md
+		if !b.cfg.Search.Enabled() {
+			md = b.mdNoText
+		}
+		if res, err = md.Render("content/"+a.Source, body, a.Input().BodyLine); err != nil {
 			return err
 		}
 		b.rcache.store(a, res, b.links.get(a.Source), files)

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	stdhtml "html"
+	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -16,41 +18,41 @@ import (
 // joinBreaks replaces it.
 const lineBreak = '\n'
 
-// plain is the plain text of a document: all is the text of every block
-// on its own line (no markup, no HTML, no image alt text, no ruby
-// readings; code blocks included). If it has a SummaryBreak, before is the
-// text above it and found is true. prose is the beginning of the text of
-// its paragraphs and list items alone, at least proseBytes long when the
-// article has that much: an automatic summary reads the author's
-// sentences, not a heading, a table or code.
-type plain struct {
-	all, before, prose string
-	found              bool
-}
-
 // proseBytes is how much of the prose plainText keeps: enough for a
 // summary of DefaultSummaryLength runes of up to four bytes each.
 const proseBytes = 4 * (DefaultSummaryLength + 1)
 
-// plainText returns the plain text of doc. The text of each block is
-// appended to one buffer, then trimmed and its line breaks joined there.
-func plainText(doc ast.Node, src []byte) plain {
-	t := textBuf{all: make([]byte, 0, len(src)), cut: -1}
+// plainText returns the plain text of doc, in a textBuf to free when
+// done with it. The text of each block is appended to one buffer, then
+// trimmed and its line breaks joined there.
+func plainText(doc ast.Node, src []byte) *textBuf {
+	t := textPool.Get().(*textBuf)
+	t.all, t.prose, t.cut = slices.Grow(t.all[:0], len(src)), t.prose[:0], -1
 	t.block(doc, src)
-	p := plain{all: string(t.all), prose: string(t.prose)}
-	if t.cut >= 0 {
-		p.before, p.found = p.all[:t.cut], true
-	}
-	return p
+	return t
 }
 
-// textBuf collects the plain text of a document for plainText: all is the
-// text so far, a block on each line, prose that of its first paragraphs
-// and list items, and cut the length of all at the first SummaryBreak, or
-// -1.
+// textBuf is the plain text of a document: all is the text of every block
+// on its own line (no markup, no HTML, no image alt text, no ruby
+// readings; code blocks included), and cut its length at the first
+// SummaryBreak, or -1. prose is the beginning of the text of its
+// paragraphs and list items alone, at least proseBytes long when the
+// article has that much: an automatic summary reads the author's
+// sentences, not a heading, a table or code.
 type textBuf struct {
 	all, prose []byte
 	cut        int
+}
+
+// textPool holds text buffers, which grow to the size of an article.
+var textPool = sync.Pool{New: func() any { return new(textBuf) }}
+
+// free returns t to the pool, unless its buffer grew too large to keep
+// (maxPooledBuffer).
+func (t *textBuf) free() {
+	if cap(t.all) <= maxPooledBuffer {
+		textPool.Put(t)
+	}
 }
 
 // begin starts a line of text and returns where its text starts.

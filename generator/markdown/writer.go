@@ -45,18 +45,18 @@ const (
 	highs = 0x8080808080808080
 )
 
-// countRunes is utf8.RuneCountInString for valid UTF-8, eight bytes at a
-// time: the count of bytes that do not continue a character (10xxxxxx).
+// countRunes is utf8.RuneCount for valid UTF-8, eight bytes at a time:
+// the count of bytes that do not continue a character (10xxxxxx).
 // Render's text is valid UTF-8, since its source is (dropControls).
-func countRunes(s string) int {
-	n := len(s)
-	for len(s) >= 8 {
-		x := binary.LittleEndian.Uint64([]byte(s[:8]))
+func countRunes(b []byte) int {
+	n := len(b)
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
 		n -= bits.OnesCount64(x &^ (x << 1) & highs)
-		s = s[8:]
+		b = b[8:]
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i]&0xc0 == 0x80 {
+	for _, c := range b {
+		if c&0xc0 == 0x80 {
 			n--
 		}
 	}
