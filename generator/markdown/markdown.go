@@ -228,7 +228,7 @@ func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldm
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 			parser.WithInlineParsers(inlineParsers()...),
-			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+			parser.WithParagraphTransformers(paragraphTransformers()...),
 			parser.WithHeadingAttribute(),
 		)),
 		goldmark.WithExtensions(append(exts, extra...)...),
