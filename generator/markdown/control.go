@@ -20,9 +20,10 @@ const maxControlWarnings = 10
 
 // dropControls returns src without control characters and lone
 // surrogates, and a warning for each line that had one. Any other byte
-// that is not UTF-8 is an error naming its line.
-func dropControls(path string, src []byte, bodyLine int) ([]byte, []*diag.Error, error) {
-	if utf8.Valid(src) && !hasControl(src) {
+// that is not UTF-8 is an error naming its line. checked says that src is
+// known to be UTF-8.
+func dropControls(path string, src []byte, bodyLine int, checked bool) ([]byte, []*diag.Error, error) {
+	if (checked || utf8.Valid(src)) && !hasControl(src) {
 		return src, nil, nil
 	}
 	out := make([]byte, 0, len(src))

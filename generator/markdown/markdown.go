@@ -109,6 +109,12 @@ type Options struct {
 	// in fewer bytes (6 MB of the 174 MB of text at 10,000 articles).
 	OmitEndTags bool
 
+	// CheckedUTF8 says that every source given to Render is known to be
+	// UTF-8 (content.Load and content.Parse refuse a file that is not), so
+	// Render does not check it again. Control characters are dropped all
+	// the same.
+	CheckedUTF8 bool
+
 	// DropText leaves Result.Text empty: Chars, Summary and Excerpt are
 	// what they are with it, and so is the warning of a text over
 	// MaxTextBytes. A build without a search index has no use for the
@@ -263,7 +269,7 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	if bodyLine < 1 {
 		bodyLine = 1
 	}
-	src, warnings, err := dropControls(path, src, bodyLine)
+	src, warnings, err := dropControls(path, src, bodyLine, r.opts.CheckedUTF8)
 	if err != nil {
 		return nil, err
 	}
