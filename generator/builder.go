@@ -35,7 +35,9 @@ type Builder struct {
 	thm     *theme.Theme
 	md      *markdown.Renderer
 	mdKey   string // the options md was made with
-	set     *content.Set
+	// mdNoText is md without the plain text (markdown.Options.DropText)
+	mdNoText *markdown.Renderer
+	set      *content.Set
 	// cache is the last good build's, nil for a one-shot build; next is
 	// the one the build under way fills (cache.go).
 	cache, next *cache

@@ -30,9 +30,11 @@ import (
 // still holds: each .md link resolves to the same URL in the new site
 // model (as for the memo), each image it measured has the same size or
 // the same width and height, and each earlier candidate of an image is
-// still missing. A rendering with warnings is not kept (they are worded
-// when shown, from arguments the cache would have to carry), nor one
-// made without its plain text when the search index needs the text.
+// still missing. A rendering keeps its warnings (their catalog keys and
+// arguments, worded again on a hit), so the author sees them on every
+// build at the same file:line; one whose warnings cannot be stored that
+// way (storable) is not kept, nor one made without its plain text when
+// the search index needs the text.
 //
 // Storage is the packs of rendercache_pack.go: a build appends one pack
 // with what it rendered, written by the Markdown workers as they go and
@@ -55,7 +57,7 @@ type renderCache struct {
 // renderFormat names the encoding of an entry and what the renderer puts
 // in a Result; change it with either. The rensai binary is in the key too
 // (toolVersion), so a rebuilt rensai never reads another's renderings.
-const renderFormat = "rensai render cache 2"
+const renderFormat = "rensai render cache 3"
 
 // openRenderCache opens the cache for a one-shot build, or for the dev
 // server's first build (later ones reuse its memory), with the Markdown
@@ -165,7 +167,7 @@ func (c *renderCache) lookup(s *site.Model, a *site.Article, files fs.FS) (*mark
 // store records the rendering res of a, whose links resolved as links
 // say. It is called on the Markdown workers, before the text is dropped.
 func (c *renderCache) store(a *site.Article, res *markdown.Result, links []resolvedLink, files fs.FS) {
-	if c == nil || len(res.Warnings) > 0 {
+	if c == nil || !storable(res) {
 		return
 	}
 	e := renderEntry{links: links, missed: res.Missed, res: res}

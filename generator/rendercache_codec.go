@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 )
 
@@ -14,9 +15,13 @@ import (
 //	links (dest, url, err)   reads (name, size, mtime as varints, width, height)   missed (name)
 //	HTML, Text (if kept), Summary, Chars
 //	TOC (level, id, text)   Images (dest)   Readings (base, ruby)   Files (name, data)
+//	Warnings (path, line, column, key, args: each a tag, 0 string or 1 int, and its value)
 //
-// Reads of the Result are the names of reads. Warnings are never stored:
-// an entry stands for a rendering without any.
+// Reads of the Result are the names of reads. A warning is stored as its
+// catalog key and arguments, and worded again when decoded, so a cached
+// rendering shows its warnings in the author's language at the same
+// file:line; a rendering with a warning that has no key, or an argument
+// other than a string or an int, is not stored (storable).
 const (
 	flagExcerpt = 1 << iota
 	flagText
@@ -86,7 +91,76 @@ func (e *renderEntry) encode(text bool, buf []byte) []byte {
 		enc.string(f.Name)
 		enc.string(string(f.Data))
 	}
+	enc.uvarint(uint64(len(r.Warnings)))
+	for _, w := range r.Warnings {
+		enc.warning(w)
+	}
 	return enc.b
+}
+
+// Tags of a warning's arguments in an entry.
+const (
+	argString = iota
+	argInt
+)
+
+// storable reports whether every warning of res can be stored: it has a
+// catalog key and only string and int arguments.
+func storable(res *markdown.Result) bool {
+	for _, w := range res.Warnings {
+		if w.Key == "" || w.Severity != diag.SevWarning {
+			return false
+		}
+		for _, a := range w.Args {
+			switch a.(type) {
+			case string, int:
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// warning appends w, one that storable accepts.
+func (e *encoder) warning(w *diag.Error) {
+	e.string(w.Path)
+	e.uvarint(uint64(w.Line))
+	e.uvarint(uint64(w.Column))
+	e.string(w.Key)
+	e.uvarint(uint64(len(w.Args)))
+	for _, a := range w.Args {
+		switch v := a.(type) {
+		case string:
+			e.uvarint(argString)
+			e.string(v)
+		case int:
+			e.uvarint(argInt)
+			e.varint(int64(v))
+		}
+	}
+}
+
+// warning reads a warning encoder.warning wrote and words it again.
+func (d *decoder) warning() *diag.Error {
+	path, line, column, key := d.string(), d.int(), d.int(), d.string()
+	var args []any
+	for range d.count(2) {
+		switch d.uvarint() {
+		case argString:
+			args = append(args, d.string())
+		case argInt:
+			args = append(args, int(d.varint()))
+		default:
+			d.fail()
+		}
+	}
+	if d.err != nil {
+		return nil
+	}
+	w := diag.WarnT(path, line, key, args...)
+	w.Column = column
+	return w
 }
 
 // decodeEntry decodes a payload encode wrote; anything else is an error,
@@ -129,6 +203,11 @@ func decodeEntry(data []byte) (*renderEntry, error) {
 	for range d.count(2) {
 		name := d.string()
 		r.Files = append(r.Files, markdown.File{Name: name, Data: []byte(d.string())})
+	}
+	for range d.count(5) {
+		if w := d.warning(); w != nil {
+			r.Warnings = append(r.Warnings, w)
+		}
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errBadEntry

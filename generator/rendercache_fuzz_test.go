@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/markdown"
 )
 
@@ -25,6 +26,10 @@ func sampleEntry() *renderEntry {
 			Files:    []markdown.File{{Name: "x.svg", Data: []byte("<svg/>")}},
 			Reads:    []string{"static/a.png"},
 			Missed:   []string{"content/posts/a.png"},
+			Warnings: []*diag.Error{
+				diag.WarnT("content/posts/a.md", 7, "markdown.remoteImage", "https://cdn.example.com/a.png", "cdn.example.com", "a.png"),
+				diag.WarnT("content/posts/a.md", 9, "markdown.controlMore", 3),
+			},
 		},
 	}
 }

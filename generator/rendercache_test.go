@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
 // oneShot builds opts with Build (rensai build's path, which reads and
@@ -419,4 +422,41 @@ func TestDevServerFirstBuildReadsTheRenderCache(t *testing.T) {
 	full := opts
 	full.NoCache = true
 	sameFiles(t, "dev server after the rename and a full build", buildMem(t, full), site)
+}
+
+// TestRenderCacheKeepsWarnings: an article whose rendering has warnings
+// (an image of another host, a control character) is taken from the
+// render cache like any other, and the build that takes it gives the
+// same warnings at the same file:line, in the author's language.
+func TestRenderCacheKeepsWarnings(t *testing.T) {
+	dir := newSite(t, "", map[string]string{
+		"posts/remote.md": "---\ntitle: 外の画像\ndate: 2026-02-01\n---\n\n本文です。\n\n![外](https://cdn.example.com/a.png)\n\n制御\x01文字。\n",
+		"posts/plain.md":  "---\ntitle: 普通\ndate: 2026-02-02\n---\n\n普通の本文です。\n",
+	})
+	cache := t.TempDir()
+	words := func(rep *Report) []string {
+		var out []string
+		for _, w := range rep.Warnings {
+			out = append(out, w.In(i18n.Japanese))
+		}
+		return out
+	}
+	cold, rep := oneShot(t, Options{Source: dir, CacheDir: cache})
+	coldWords := words(rep)
+	var remote, control bool
+	for _, w := range coldWords {
+		remote = remote || strings.HasPrefix(w, "content/posts/remote.md:8: ") && strings.Contains(w, "cdn.example.com")
+		control = control || strings.HasPrefix(w, "content/posts/remote.md:10: ") && strings.Contains(w, "U+0001")
+	}
+	if !remote || !control {
+		t.Fatalf("cold build's warnings %q: want the remote image at line 8 and the control character at line 10", coldWords)
+	}
+	warm, rep := oneShot(t, Options{Source: dir, CacheDir: cache})
+	if rep.Cached != rep.Articles {
+		t.Errorf("warm build took %d of %d renderings from the cache: the one with warnings was rendered again", rep.Cached, rep.Articles)
+	}
+	if got := words(rep); !slices.Equal(got, coldWords) {
+		t.Errorf("warm build's warnings\n%q\nwant the cold build's\n%q", got, coldWords)
+	}
+	sameFiles(t, "cold and warm", cold, warm)
 }

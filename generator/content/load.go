@@ -49,7 +49,7 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Set, error) {
 			results[i].err = readError(name, err)
 			return
 		}
-		results[i].a, results[i].err = parse(name, src, opts, isSeriesMeta(name))
+		results[i].a, results[i].err = parse(name, src, opts, isSeriesMeta(name), true)
 	})
 	if err != nil {
 		return nil, err

@@ -50,7 +50,7 @@ const (
 // The error, if any, is an *Error or several joined with errors.Join (use
 // Errors to list them); every one names the file and, where it can, the line.
 func Parse(name string, src []byte, opts LoadOptions) (*Article, error) {
-	return parse(name, src, opts, isSeriesMeta(name))
+	return parse(name, src, opts, isSeriesMeta(name), false)
 }
 
 // isSeriesMeta reports whether name is a series metadata file, one directly
@@ -67,12 +67,15 @@ func section(name string) string {
 	return ""
 }
 
-func parse(name string, src []byte, opts LoadOptions, meta bool) (*Article, error) {
+// parse is Parse; owned says that src is the caller's to give away (Load
+// reads each file into a buffer of its own), so the article may keep it
+// instead of a copy.
+func parse(name string, src []byte, opts LoadOptions, meta, owned bool) (*Article, error) {
 	if err := checkEncoding(name, src); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(src)
-	text := normalizeText(src)
+	text := normalizeText(src, owned)
 	fm, err := splitFrontMatter(name, text)
 	if err != nil {
 		return nil, err
@@ -106,12 +109,16 @@ func parse(name string, src []byte, opts LoadOptions, meta bool) (*Article, erro
 	return a, nil
 }
 
-// normalizeText returns a copy of src without a UTF-8 byte order mark and
-// with CRLF and lone CR line ends turned into LF (YAML and CommonMark both
-// count a lone CR as a line end).
-func normalizeText(src []byte) []byte {
+// normalizeText returns src without a UTF-8 byte order mark and with CRLF
+// and lone CR line ends turned into LF (YAML and CommonMark both count a
+// lone CR as a line end): a copy, unless owned and there is nothing to
+// turn.
+func normalizeText(src []byte, owned bool) []byte {
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if bytes.IndexByte(src, '\r') < 0 {
+		if owned {
+			return src
+		}
 		return bytes.Clone(src)
 	}
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/i18n"
@@ -103,27 +104,38 @@ func TestControlCharacters(t *testing.T) {
 		{"lone surrogate", "絵\xed\xa0\xbd文字\n", "<p>絵文字</p>\n", []int{3}},
 		{"tab, CR and LF stay", "a\tb\r\nc\n", "<p>a\tb\nc</p>\n", nil},
 	}
+	// CheckedUTF8 (the source is known to be UTF-8) changes nothing for
+	// the sources that are.
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := New(Options{}).Render("content/posts/a.md", []byte(tt.src), 3)
-			if err != nil {
-				t.Fatal(err)
+		for _, checked := range []bool{false, true} {
+			if checked && !utf8.ValidString(tt.src) {
+				continue
 			}
-			if res.HTML != tt.wantHTML {
-				t.Errorf("HTML = %q, want %q", res.HTML, tt.wantHTML)
-			}
-			var lines []int
-			for _, w := range res.Warnings {
-				if w.Severity != diag.SevWarning || w.Path != "content/posts/a.md" {
-					t.Errorf("warning %v: want a warning in content/posts/a.md", w)
-				}
-				lines = append(lines, w.Line)
-			}
-			if !reflect.DeepEqual(lines, tt.wantLines) {
-				t.Errorf("warning lines %v, want %v", lines, tt.wantLines)
-			}
-		})
+			testControlCharacters(t, tt.name, tt.src, tt.wantHTML, tt.wantLines, Options{CheckedUTF8: checked})
+		}
 	}
+}
+
+func testControlCharacters(t *testing.T, name, src, wantHTML string, wantLines []int, opts Options) {
+	t.Run(fmt.Sprintf("%s, checked UTF-8 %v", name, opts.CheckedUTF8), func(t *testing.T) {
+		res, err := New(opts).Render("content/posts/a.md", []byte(src), 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.HTML != wantHTML {
+			t.Errorf("HTML = %q, want %q", res.HTML, wantHTML)
+		}
+		var lines []int
+		for _, w := range res.Warnings {
+			if w.Severity != diag.SevWarning || w.Path != "content/posts/a.md" {
+				t.Errorf("warning %v: want a warning in content/posts/a.md", w)
+			}
+			lines = append(lines, w.Line)
+		}
+		if !reflect.DeepEqual(lines, wantLines) {
+			t.Errorf("warning lines %v, want %v", lines, wantLines)
+		}
+	})
 }
 
 func TestControlCharactersManyLines(t *testing.T) {

@@ -123,6 +123,9 @@ func (footnoteRefs) Parse(parent gast.Node, block text.Reader, pc parser.Context
 // adds back links to the definitions, drops unused definitions and moves
 // the list, sorted by number, to the end of the document.
 func (footnotes) Transform(doc *gast.Document, _ text.Reader, pc parser.Context) {
+	if pc.Get(footnoteKey) == nil && !bytes.Contains(stateOf(pc).src, []byte("[^")) {
+		return // no reference and no definition: no walk of the tree
+	}
 	idx := index(doc, pc)
 	list := idx.list
 	if list == nil {

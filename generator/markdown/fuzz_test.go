@@ -57,6 +57,9 @@ func FuzzRender(f *testing.F) {
 		if err != nil || res.HTML != again.HTML || res.Text != again.Text {
 			t.Fatalf("second render differs (err %v)", err)
 		}
+		if !utf8.ValidString(res.Text) || res.Chars != utf8.RuneCountInString(res.Text) {
+			t.Fatalf("text %q: %d characters counted, want valid UTF-8 of %d", res.Text, res.Chars, utf8.RuneCountInString(res.Text))
+		}
 		if s := Summary(res.Text, 40); !utf8.ValidString(s) {
 			t.Fatalf("invalid UTF-8 summary %q", s)
 		}

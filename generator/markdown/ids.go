@@ -27,14 +27,7 @@ func (headingIDs) Extend(m goldmark.Markdown) {
 // Transform implements parser.ASTTransformer.
 func (headingIDs) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	st := stateOf(pc)
-	var hs []*ast.Heading
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			hs = append(hs, h)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
+	hs := headings(doc, nil)
 	ids := newIDSet()
 	for _, h := range hs {
 		if v, ok := h.AttributeString("id"); ok {
@@ -59,6 +52,21 @@ func (headingIDs) Transform(doc *ast.Document, _ text.Reader, pc parser.Context)
 			st.toc = append(st.toc, Heading{Level: h.Level, ID: id, Text: txt})
 		}
 	}
+}
+
+// headings appends the headings under n to hs, in document order. A
+// heading is a block, so only blocks are walked, not the inline nodes
+// of the paragraphs.
+func headings(n ast.Node, hs []*ast.Heading) []*ast.Heading {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch {
+		case c.Kind() == ast.KindHeading:
+			hs = append(hs, c.(*ast.Heading))
+		case c.Type() == ast.TypeBlock:
+			hs = headings(c, hs)
+		}
+	}
+	return hs
 }
 
 // emptyID is the id of a heading whose text has nothing usable in an id.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"image"
@@ -40,6 +41,9 @@ func (e images) Extend(m goldmark.Markdown) {
 // Transform implements parser.ASTTransformer.
 func (e images) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	st := stateOf(pc)
+	if !bytes.Contains(st.src, []byte("![")) {
+		return // an image is written "![...", nothing else makes one
+	}
 	var figures []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		img, ok := n.(*ast.Image)

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/yuin/goldmark/ast"
@@ -60,7 +62,7 @@ func checkLimits(path string, src []byte, bodyLine int) error {
 				return diag.T(path, line, "markdown.deep", c)
 			}
 		}
-		trimmed := bytes.TrimLeft(text, " \t>")
+		trimmed := text[indentBytes(text):]
 		switch {
 		case fence != nil:
 			if bytes.HasPrefix(trimmed, fence) {
@@ -69,7 +71,7 @@ func checkLimits(path string, src []byte, bodyLine int) error {
 		case bytes.HasPrefix(trimmed, []byte("```")) || bytes.HasPrefix(trimmed, []byte("~~~")):
 			fence = trimmed[:3]
 			fallthrough
-		case len(bytes.TrimSpace(text)) == 0:
+		case isBlank(text):
 			if err := endPara(start); err != nil {
 				return err
 			}
@@ -97,6 +99,38 @@ func indent(line []byte) int {
 		}
 	}
 	return col
+}
+
+// indentBytes is the length of the run of spaces, tabs and ">" that
+// starts line.
+func indentBytes(line []byte) int {
+	for i, c := range line {
+		if c != ' ' && c != '\t' && c != '>' {
+			return i
+		}
+	}
+	return len(line)
+}
+
+// isBlank reports whether line is white space only, as bytes.TrimSpace
+// sees it, looking no further than its first other character.
+func isBlank(line []byte) bool {
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(line[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // countBrackets returns the number of "[" in line that the link parser

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"path"
 	"strings"
 
@@ -25,6 +26,9 @@ func (l links) Extend(m goldmark.Markdown) {
 // Transform implements parser.ASTTransformer.
 func (l links) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	st := stateOf(pc)
+	if !mayLink(st.src) {
+		return
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -170,4 +174,13 @@ func isMarkdownFile(dest string) bool {
 		dest = dest[:i]
 	}
 	return len(dest) > len(".md") && strings.EqualFold(dest[len(dest)-len(".md"):], ".md")
+}
+
+// mayLink reports whether src has what every link needs: "[" (a link),
+// "<" (an autolink) or what linkify finds (a scheme's ":", the "@" of an
+// e-mail address, "www."). Most articles have one, but a walk of the tree
+// is worth a scan of the source.
+func mayLink(src []byte) bool {
+	return bytes.IndexByte(src, '[') >= 0 || bytes.IndexByte(src, '<') >= 0 || bytes.IndexByte(src, ':') >= 0 ||
+		bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("www."))
 }

@@ -108,6 +108,18 @@ type Options struct {
 	// where HTML makes them optional (endtags.go): the same document tree
 	// in fewer bytes (6 MB of the 174 MB of text at 10,000 articles).
 	OmitEndTags bool
+
+	// CheckedUTF8 says that every source given to Render is known to be
+	// UTF-8 (content.Load and content.Parse refuse a file that is not), so
+	// Render does not check it again. Control characters are dropped all
+	// the same.
+	CheckedUTF8 bool
+
+	// DropText leaves Result.Text empty: Chars, Summary and Excerpt are
+	// what they are with it, and so is the warning of a text over
+	// MaxTextBytes. A build without a search index has no use for the
+	// text, which is as long as the Markdown.
+	DropText bool
 }
 
 // Heading is one entry of a table of contents.
@@ -222,13 +234,28 @@ func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldm
 		goldmark.WithParser(parser.NewParser(
 			parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 			parser.WithInlineParsers(inlineParsers()...),
-			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...),
+			parser.WithParagraphTransformers(paragraphTransformers()...),
 			parser.WithHeadingAttribute(),
 		)),
 		goldmark.WithExtensions(append(exts, extra...)...),
 		goldmark.WithRendererOptions(htmlOpts...),
 	)
+	// After the extensions: the one fastWriter wraps is the CJK
+	// extension's, which drops a backslash-escaped space.
+	var inner html.Writer = html.DefaultWriter
+	if slices.Contains(exts, extension.CJK) {
+		inner = html.NewWriter(html.WithEscapedSpace())
+	}
+	r.md.Renderer().AddOptions(html.WithWriter(fastWriter{inner}))
 	return r
+}
+
+// WithoutText returns a Renderer that renders as r does with
+// Options.DropText set, sharing r's caches.
+func (r *Renderer) WithoutText() *Renderer {
+	c := *r
+	c.opts.DropText = true
+	return &c
 }
 
 // Render renders src, the Markdown body of the file at path. path and
@@ -242,7 +269,7 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 	if bodyLine < 1 {
 		bodyLine = 1
 	}
-	src, warnings, err := dropControls(path, src, bodyLine)
+	src, warnings, err := dropControls(path, src, bodyLine, r.opts.CheckedUTF8)
 	if err != nil {
 		return nil, err
 	}
@@ -285,23 +312,34 @@ func (r *Renderer) Render(path string, src []byte, bodyLine int) (res *Result, e
 		Warnings: sortByLine(st.warnings),
 		Code:     strings.Contains(html, `class="chroma`),
 	}
-	pt := plainText(doc, src)
-	res.Text, res.Excerpt = pt.all, pt.found
+	r.setText(res, doc, src, path, bodyLine)
+	return res, nil
+}
+
+// setText sets the plain text of res and what is made of it: Text
+// (unless Options.DropText), Excerpt, Summary and Chars.
+func (r *Renderer) setText(res *Result, doc ast.Node, src []byte, path string, bodyLine int) {
+	t := plainText(doc, src)
+	defer t.free()
+	res.Excerpt = t.cut >= 0
 	switch {
 	case res.Excerpt:
-		res.Summary = string(collapsedPrefix(pt.before, utf8.RuneCountInString(pt.before)))
-	case pt.prose != "":
-		res.Summary = Summary(pt.prose, DefaultSummaryLength)
+		res.Summary = string(collapsedPrefix(string(t.all[:t.cut]), countRunes(t.all[:t.cut])))
+	case len(t.prose) > 0:
+		res.Summary = Summary(string(t.prose), DefaultSummaryLength)
 	default: // only headings, tables or code
-		res.Summary = Summary(res.Text, DefaultSummaryLength)
+		res.Summary = Summary(string(t.all), DefaultSummaryLength)
 	}
-	res.Chars = utf8.RuneCountInString(res.Text)
-	if len(res.Text) > MaxTextBytes {
-		res.Text = strings.Clone(cutText(res.Text, MaxTextBytes)) // not the whole text's memory
+	all := t.all
+	res.Chars = countRunes(all)
+	if len(all) > MaxTextBytes {
+		all = all[:len(cutText(string(all[:MaxTextBytes+1]), MaxTextBytes))]
 		res.Warnings = append(res.Warnings, diag.WarnT(path, bodyLine, "markdown.longText",
-			res.Chars, utf8.RuneCountInString(res.Text)))
+			res.Chars, countRunes(all)))
 	}
-	return res, nil
+	if !r.opts.DropText {
+		res.Text = string(all)
+	}
 }
 
 // MaxTextBytes bounds Result.Text: an article with more text (about

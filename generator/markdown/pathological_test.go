@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -210,5 +211,20 @@ func TestRepeatedHeadingIDs(t *testing.T) {
 	}
 	if len(res.TOC) != 3001 || res.TOC[2].ID != "対応-3" || res.TOC[2999].ID != "対応-3000" || res.TOC[3000].ID != "対応-2" {
 		t.Errorf("ids %q %q %q", res.TOC[2].ID, res.TOC[2999].ID, res.TOC[3000].ID)
+	}
+}
+
+// TestLineShapes: isBlank and indentBytes, checkLimits' looks at a line,
+// agree with bytes.TrimSpace and bytes.TrimLeft.
+func TestLineShapes(t *testing.T) {
+	for _, line := range []string{
+		"", " ", "\t\v\f\r ", "\u3000", " \u3000\u00a0 ", "\u3000本文", "本文", "  > > 引用", ">>", "\xff", " \xe3\x80", "a ",
+	} {
+		if got, want := isBlank([]byte(line)), len(bytes.TrimSpace([]byte(line))) == 0; got != want {
+			t.Errorf("isBlank(%q) = %v, want %v", line, got, want)
+		}
+		if got, want := line[indentBytes([]byte(line)):], string(bytes.TrimLeft([]byte(line), " \t>")); got != want {
+			t.Errorf("%q without its indent is %q, want %q", line, got, want)
+		}
 	}
 }

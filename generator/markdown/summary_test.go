@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -160,5 +161,39 @@ func TestSummaryReadsTheProse(t *testing.T) {
 	long := "## 経緯\n\n" + strings.Repeat("入館証の返却について派遣先と話しました。", 20) + "\n"
 	if res := render(t, Options{}, long); strings.Contains(res.Summary, "経緯") || utf8.RuneCountInString(res.Summary) > DefaultSummaryLength+1 {
 		t.Errorf("long article: Summary = %q", res.Summary)
+	}
+}
+
+// TestDropTextKeepsWhatIsMadeOfIt: a Renderer without the plain text
+// (WithoutText) gives the summary, the excerpt flag, the character count
+// and the warnings a Renderer with it gives, and no text.
+func TestDropTextKeepsWhatIsMadeOfIt(t *testing.T) {
+	long := strings.Repeat("長い本文の一行です。\n\n", MaxTextBytes/30+10)
+	for _, src := range []string{
+		"# 題\n\n本文の最初の段落です。次の文。\n\n## 見出し\n\n- 項目\n",
+		"前の段落です。\n\n<!--more-->\n\n後の段落です。\n",
+		"| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nx := 1\n```\n",
+		"制御\x01文字です。\n",
+		long,
+	} {
+		with := New(Options{})
+		want, err := with.Render("a.md", []byte(src), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := with.WithoutText().Render("a.md", []byte(src), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want.Text == "" || got.Text != "" {
+			t.Errorf("%.40q: text %.40q with it, %.40q without; want some and none", src, want.Text, got.Text)
+		}
+		if got.Summary != want.Summary || got.Excerpt != want.Excerpt || got.Chars != want.Chars || got.HTML != want.HTML {
+			t.Errorf("%.40q: without the text summary %q, excerpt %v, %d characters; with it %q, %v, %d",
+				src, got.Summary, got.Excerpt, got.Chars, want.Summary, want.Excerpt, want.Chars)
+		}
+		if fmt.Sprint(got.Warnings) != fmt.Sprint(want.Warnings) || len(want.Warnings) == 0 && (strings.Contains(src, "\x01") || src == long) {
+			t.Errorf("%.40q: warnings %v without the text, %v with it", src, got.Warnings, want.Warnings)
+		}
 	}
 }
