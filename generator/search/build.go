@@ -38,6 +38,11 @@ type Options struct {
 	CacheDir string           // "" = no cache; token streams go to CacheDir/search/
 	Workers  int              // 0 = GOMAXPROCS
 	Warn     func(msg string) // nil = discard warnings
+	// Keep keeps the merged index of each Build in memory, with a cache
+	// folder, so that the next Build applies what changed as a delta
+	// (see delta.go): for the dev server, which builds the index after
+	// every pause in the author's saves.
+	Keep bool
 }
 
 // Indexer builds the static search index. It is safe to reuse for several
@@ -49,6 +54,8 @@ type Indexer struct {
 	// textBudget is maxTextSource but in tests.
 	textBudget int
 	stream     *stream // see StartPrepare; nil after Build
+	last       *kept   // the last Build's merged index, with Options.Keep
+	updates    int     // Builds applied as a delta (for tests)
 }
 
 // NewIndexer returns an Indexer that analyses text with tok.
@@ -128,9 +135,23 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	// Standalone articles first, then each series as a run of ids (see
 	// manifest.Series).
 	sort.SliceStable(docs, func(i, j int) bool { return indexLess(&docs[i], &docs[j]) })
+	if last := ix.last; last != nil {
+		ix.last = nil // update puts it back unless it fails half-way
+		if files, c, ok, err := ix.update(ctx, last, docs); ok {
+			return files, c, err
+		}
+		ix.last = nil
+	}
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
 	b.noText = !textsWanted(docs, ix.textBudget)
+	if ix.keeping() {
+		b.counting, b.readingN, b.fallbacks = true, map[[2]string]int32{}, make([][]string, len(docs))
+	}
+	var kept []cacheKey
+	if b.counting {
+		kept = make([]cacheKey, len(docs))
+	}
 	packs := ix.cache.open()
 	defer packs.close()
 	keys, c, err := ix.fillCache(ctx, &packs, docs, !b.noText)
@@ -156,6 +177,9 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 				ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", chunk[i].URL, clip(f, 40)))
 			}
 			pw.add(enc[i])
+			if kept != nil {
+				kept[start+i] = enc[i].key
+			}
 		}
 		if err := ctx.Err(); err != nil {
 			pw.abort()
@@ -166,6 +190,9 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	packs.close() // merged: the packs can go (before pw.finish deletes any)
 	if err := pw.finish(); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
+	}
+	if b.counting {
+		ix.keep(b, docs, kept)
 	}
 	files, err := b.write(ctx, docs)
 	return files, c, err
@@ -330,7 +357,16 @@ type keyStat struct {
 	terms       []string // distinct terms (a set: few per key)
 	single      bool     // seen as one morpheme
 	span        int      // parts, when seen as a compound
+	// When the index is kept for an update in place (see delta.go):
+	// how many documents use each of terms, saw the key as one
+	// morpheme, and saw it as a compound of each span.
+	termN   []int32
+	singles int32
+	spans   []spanCount
 }
+
+// spanCount is how many documents saw a key as a compound of span parts.
+type spanCount struct{ span, n int32 }
 
 // posting is one document of a term and its term frequency per field.
 type posting struct {
@@ -353,6 +389,10 @@ type termInfo struct {
 	base    string // normalised dictionary form, for conjugation
 	infl    string
 	reading string // of a word that does not inflect (addVariants)
+	// inflDoc and readDoc are the documents base and infl, and reading,
+	// came from (the first that had them), when the index is kept for an
+	// update in place; -1 for none.
+	inflDoc, readDoc int32
 }
 
 type builder struct {
@@ -370,6 +410,12 @@ type builder struct {
 	noText   bool
 	readings map[string][]string // term of a ruby reading -> its bases (see docAgg)
 	shards   []mergeShard        // see merge
+	// counting keeps what an update in place needs to take a document
+	// out again (see delta.go): the counts of keyStat and termInfo, and
+	// how many documents gave each reading its base.
+	counting  bool
+	readingN  map[[2]string]int32
+	fallbacks [][]string // per document, its text indexed by character
 }
 
 // mergeShard holds the keys and terms whose hash falls to one merger.
@@ -401,6 +447,14 @@ func (b *builder) key(k string) *keyStat {
 // morpheme, "2".."6" parts of a compound), then each term ("" = the key
 // itself) and its posting shard.
 func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
+	if b.counting {
+		// The keys this adds and the terms it gives other keys are the
+		// vocabulary's, not the index's: a kept index (see delta.go)
+		// stays as merged.
+		kept := b.keys
+		b.keys = maps.Clone(kept)
+		defer func() { b.keys = kept }()
+	}
 	// Forms of verbs and adjectives the corpus never shows.
 	termNames := slices.Sorted(maps.Keys(b.terms))
 	for _, term := range termNames {
@@ -437,8 +491,11 @@ func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
 			if !s.single && s.span > 1 {
 				sb.WriteString(strconv.Itoa(s.span))
 			}
-			slices.Sort(s.terms)
-			for _, term := range s.terms {
+			terms := s.terms
+			if !slices.IsSorted(terms) {
+				terms = slices.Sorted(slices.Values(terms)) // s.termN follows s.terms
+			}
+			for _, term := range terms {
 				sh := shardOf[term]
 				if term == k {
 					term = ""
@@ -495,9 +552,13 @@ func (b *builder) addVariants() {
 		}
 	})
 	for _, a := range merges {
+		// A copy, as the key's own stat may be a kept index's.
+		s := *b.keys[a.key]
+		s.terms, s.termN = slices.Clone(s.terms), nil
 		for _, t := range a.terms {
-			b.keys[a.key].addTerm(t)
+			s.addTerm(t)
 		}
+		b.keys[a.key] = &s
 	}
 	// Then spellings the site does not use stand for the word's terms.
 	var adds []add
