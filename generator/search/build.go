@@ -147,6 +147,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	b.noText = !textsWanted(docs, ix.textBudget)
 	if ix.keeping() {
 		b.counting, b.readingN, b.fallbacks = true, map[[2]string]int32{}, make([][]string, len(docs))
+		b.gz = &gzipMemo{}
 	}
 	var kept []cacheKey
 	if b.counting {
@@ -416,6 +417,7 @@ type builder struct {
 	counting  bool
 	readingN  map[[2]string]int32
 	fallbacks [][]string // per document, its text indexed by character
+	gz        *gzipMemo  // a kept index's compressed files; nil otherwise
 }
 
 // mergeShard holds the keys and terms whose hash falls to one merger.
@@ -614,15 +616,38 @@ func (m bm25) idf(t *termInfo) int {
 	return int(math.Round(idfScale * math.Log(1+(float64(m.n)-df+0.5)/(df+0.5))))
 }
 
-func (m bm25) weight(p *posting, lens [3]int) int {
+// norm is the length normalisation of each field of a document of
+// field lengths lens (0 for a field no document has).
+func (m bm25) norm(lens [3]int) [3]float64 {
+	var n [3]float64
+	for f := range n {
+		if m.avg[f] != 0 {
+			n[f] = 1 - bm25B + bm25B*float64(lens[f])/m.avg[f]
+		}
+	}
+	return n
+}
+
+// norms is norm of every document, computed once per index rather than
+// once per posting.
+func (m bm25) norms(lens [][3]int) [][3]float64 {
+	out := make([][3]float64, len(lens))
+	for i, l := range lens {
+		out[i] = m.norm(l)
+	}
+	return out
+}
+
+// weightNorm is the BM25F weight of posting p of a document whose norm
+// is norm.
+func (m bm25) weightNorm(p *posting, norm *[3]float64) int {
 	// (tf is at most the field length: no overflow)
 	var tf float64
 	for f := range p.tf {
 		if p.tf[f] == 0 || m.avg[f] == 0 {
 			continue
 		}
-		norm := 1 - bm25B + bm25B*float64(lens[f])/m.avg[f]
-		tf += fieldWeight[f] * float64(p.tf[f]) / norm
+		tf += fieldWeight[f] * float64(p.tf[f]) / norm[f]
 	}
 	return int(math.Round(weightScale * tf * (bm25K1 + 1) / (tf + bm25K1)))
 }

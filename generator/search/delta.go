@@ -35,7 +35,8 @@ import (
 //
 // A Build whose documents changed too much (more than an eighth), whose
 // cache misses an analysis the delta needs, whose body-file choice
-// changed, or whose cache wants compacting, builds from scratch and keeps
+// changed, or whose cache holds mostly entries no document uses, builds
+// from scratch (which compacts the cache) and keeps
 // the result. A Build cancelled or failed before the delta is applied
 // keeps the previous index; one that fails while applying it keeps
 // nothing, so the next Build starts from scratch.
@@ -85,8 +86,11 @@ func (ix *Indexer) update(ctx context.Context, last *kept, docs []Document) (fil
 	}
 	packs := ix.cache.open()
 	defer packs.close()
-	if ix.cache.newPackWriter(packs, len(docs)).compact || len(packs.files) >= 2*maxPacks {
-		return nil, c, false, nil // a Build from scratch compacts the cache
+	if len(packs.refs) > 2*len(docs) {
+		// Mostly entries no document uses: a Build from scratch writes
+		// the used ones into one pack and deletes the rest. (The small
+		// packs each update leaves are gathered by fillCache.)
+		return nil, c, false, nil
 	}
 	fkeys, c, err := ix.fillCache(ctx, &packs, docs, wantText)
 	if err != nil {
@@ -305,17 +309,20 @@ func (b *builder) applyTerms(remap []int32, outs, ins []docChange) {
 			e.in = append(e.in, termIn{in.id, ta})
 		}
 	}
-	moved := false
+	var sc scratch
+	// stable is the first document that stays with another id: the
+	// documents before it that stay keep their ids.
+	stable := int32(len(remap))
 	for j, i := range remap {
 		if i >= 0 && int(i) != j {
-			moved = true
+			stable = int32(j)
 			break
 		}
 	}
-	if moved {
+	if int(stable) < len(remap) {
 		for term, t := range b.terms {
 			if edits[term] == nil {
-				t.rewrite(remap, nil)
+				t.rewrite(remap, nil, stable, &sc)
 			}
 		}
 	}
@@ -328,7 +335,14 @@ func (b *builder) applyTerms(remap []int32, outs, ins []docChange) {
 			t = newTermInfo()
 			b.terms[strings.Clone(term)] = t
 		}
-		t.rewrite(remap, e)
+		upto := stable
+		for _, o := range e.out {
+			upto = min(upto, o)
+		}
+		for _, in := range e.in {
+			upto = min(upto, in.doc)
+		}
+		t.rewrite(remap, e, upto, &sc)
 		if t.df == 0 {
 			delete(b.terms, term)
 		}
@@ -336,16 +350,17 @@ func (b *builder) applyTerms(remap []int32, outs, ins []docChange) {
 }
 
 // rewrite renumbers t's postings and positions by remap and applies e
-// (nil for none): postings of documents taken out go, those of documents
+// (nil for none), the documents before upto keeping their ids and
+// postings: postings of documents taken out go, those of documents
 // put in come in their place in id order. The base form and reading stay
 // with their document, renumbered; when it went, inflDoc or readDoc is
 // -2 and resolveProviders finds the next.
-func (t *termInfo) rewrite(remap []int32, e *termEdit) {
+func (t *termInfo) rewrite(remap []int32, e *termEdit, upto int32, sc *scratch) {
 	var ins []termIn
 	if e != nil {
 		ins = e.in
 	}
-	post, pos := make([]byte, 0, len(t.post)+8*len(ins)), make([]byte, 0, len(t.pos)+16*len(ins))
+	post, pos := sc.post[:0], sc.pos[:0]
 	var df, last int32
 	emit := func(doc int32, tf [3]int) {
 		post = binary.AppendUvarint(post, uint64(doc-last))
@@ -362,21 +377,50 @@ func (t *termInfo) rewrite(remap []int32, e *termEdit) {
 			ins = ins[1:]
 		}
 	}
-	rest := t.pos
-	for p := range t.postings() {
+	// The postings before upto keep their ids and bytes: copied as they
+	// are.
+	at, rest := t.prefix(upto)
+	post, pos = append(post, t.post[:at]...), append(pos, t.pos[:len(t.pos)-len(rest)]...)
+	if at > 0 {
+		// The gaps after the copied part count from its last document.
+		var doc uint64
+		for b := t.post[:at]; len(b) > 0; {
+			gap, n := binary.Uvarint(b)
+			doc += gap
+			b = b[n:]
+			for range 3 {
+				_, n = binary.Uvarint(b)
+				b = b[n:]
+			}
+			df++
+		}
+		last = int32(doc)
+	}
+	for b, doc := t.post[at:], last; len(b) > 0; {
+		var v [4]uint64
+		for i := range v {
+			var n int
+			v[i], n = binary.Uvarint(b)
+			b = b[n:]
+		}
+		doc += int32(v[0])
 		n := positionsLen(rest)
 		rec := rest[:n]
 		rest = rest[n:]
-		to := remap[p.doc]
+		to := remap[doc]
 		if to < 0 {
 			continue
 		}
 		flush(to)
-		emit(to, [3]int{int(p.tf[0]), int(p.tf[1]), int(p.tf[2])})
+		emit(to, [3]int{int(v[1]), int(v[2]), int(v[3])})
 		pos = append(pos, rec...)
 	}
 	flush(1<<31 - 1)
-	t.post, t.pos, t.df, t.last = post, pos, df, last
+	// Back into t's own slices when they have room, so that an edit
+	// leaves little garbage: the scratch slices are reused.
+	t.post, t.pos = append(t.post[:0], post...), append(t.pos[:0], pos...)
+	sc.post, sc.pos = post, pos
+	t.df, t.last = df, last
 	t.inflDoc, t.readDoc = moveProvider(t.inflDoc, remap), moveProvider(t.readDoc, remap)
 	if e == nil {
 		return
@@ -404,6 +448,28 @@ func moveProvider(doc int32, remap []int32) int32 {
 		return n
 	}
 	return -2
+}
+
+// scratch is rewrite's buffers, reused from term to term.
+type scratch struct{ post, pos []byte }
+
+// prefix returns the length of the postings of documents before upto
+// in t.post, and t.pos after their positions.
+func (t *termInfo) prefix(upto int32) (int, []byte) {
+	b, rest, doc := t.post, t.pos, int32(0)
+	for len(b) > 0 {
+		gap, n := binary.Uvarint(b)
+		if doc += int32(gap); doc >= upto {
+			break
+		}
+		b = b[n:]
+		for range 3 {
+			_, n = binary.Uvarint(b)
+			b = b[n:]
+		}
+		rest = rest[positionsLen(rest):]
+	}
+	return len(t.post) - len(b), rest
 }
 
 // positionsLen is the length of the positions record (count, then gaps)
