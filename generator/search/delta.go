@@ -381,21 +381,7 @@ func (t *termInfo) rewrite(remap []int32, e *termEdit, upto int32, sc *scratch) 
 	// are.
 	at, rest := t.prefix(upto)
 	post, pos = append(post, t.post[:at]...), append(pos, t.pos[:len(t.pos)-len(rest)]...)
-	if at > 0 {
-		// The gaps after the copied part count from its last document.
-		var doc uint64
-		for b := t.post[:at]; len(b) > 0; {
-			gap, n := binary.Uvarint(b)
-			doc += gap
-			b = b[n:]
-			for range 3 {
-				_, n = binary.Uvarint(b)
-				b = b[n:]
-			}
-			df++
-		}
-		last = int32(doc)
-	}
+	df, last = countPostings(t.post[:at]) // the gaps after count from its last document
 	for b, doc := t.post[at:], last; len(b) > 0; {
 		var v [4]uint64
 		for i := range v {
@@ -448,6 +434,23 @@ func moveProvider(doc int32, remap []int32) int32 {
 		return n
 	}
 	return -2
+}
+
+// countPostings returns the number of postings in post and the last
+// one's document.
+func countPostings(post []byte) (df, last int32) {
+	var doc uint64
+	for len(post) > 0 {
+		gap, n := binary.Uvarint(post)
+		doc += gap
+		post = post[n:]
+		for range 3 {
+			_, n = binary.Uvarint(post)
+			post = post[n:]
+		}
+		df++
+	}
+	return df, int32(doc)
 }
 
 // scratch is rewrite's buffers, reused from term to term.
