@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"testing"
@@ -24,7 +25,8 @@ var (
 // DeferSearch build), for an edit of one article of a synthetic site of
 // -search.articles articles: the process's CPU (index-cpu-ms/op, which
 // the machine's load disturbs far less than wall times) and wall time
-// (index-ms/op) of Later alone. The first build and its index come
+// (index-ms/op) of Later alone, and the live heap after the edits
+// (live-heap-MB: the Builder with its caches and search index). The first build and its index come
 // first, outside the measurement, with an empty cache folder (under
 // TMPDIR). -search.cpuprofile profiles the edits alone.
 func BenchmarkSearchAfterEdit(b *testing.B) {
@@ -86,6 +88,12 @@ func BenchmarkSearchAfterEdit(b *testing.B) {
 		wall += time.Since(t0)
 		cpu += processCPU(b) - c0
 	}
+	b.StopTimer()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "live-heap-MB")
+	runtime.KeepAlive(bl)
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "index-cpu-ms/op")
 	b.ReportMetric(float64(wall.Microseconds())/1000/float64(b.N), "index-ms/op")
 }
