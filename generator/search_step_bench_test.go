@@ -18,6 +18,7 @@ import (
 var (
 	searchArticles = flag.Int("search.articles", 200, "articles in the synthetic site of BenchmarkSearchAfterEdit")
 	searchProfile  = flag.String("search.cpuprofile", "", "write a CPU profile of BenchmarkSearchAfterEdit's edits alone (not the first build) to this `file`")
+	searchHeap     = flag.String("search.heapprofile", "", "write a heap profile after BenchmarkSearchAfterEdit's edits to this `file`")
 )
 
 // BenchmarkSearchAfterEdit measures the search index the dev server
@@ -93,6 +94,16 @@ func BenchmarkSearchAfterEdit(b *testing.B) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "live-heap-MB")
+	if *searchHeap != "" {
+		f, err := os.Create(*searchHeap)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
 	runtime.KeepAlive(bl)
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "index-cpu-ms/op")
 	b.ReportMetric(float64(wall.Microseconds())/1000/float64(b.N), "index-ms/op")
