@@ -297,7 +297,9 @@ func (b *Builder) searchIndexer() *search.Indexer {
 			// Loaded only when a text is missing from the cache.
 			tok = search.NewLazyKagomeTokenizerWriting(b.opts.CacheDir, b.opts.WriteDictionary)
 		}
-		b.indexer = search.NewIndexer(tok, search.Options{CacheDir: b.opts.CacheDir, Warn: func(msg string) {
+		// A Builder with a cache (the dev server's) keeps the merged
+		// index, so that the index after an edit costs what changed.
+		b.indexer = search.NewIndexer(tok, search.Options{CacheDir: b.opts.CacheDir, Keep: b.cache != nil, Warn: func(msg string) {
 			b.searchMu.Lock()
 			b.searchWarn = append(b.searchWarn, msg)
 			b.searchMu.Unlock()

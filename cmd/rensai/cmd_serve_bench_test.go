@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/internal/corpus"
 )
 
@@ -27,6 +29,7 @@ var (
 	serveSearch   = flag.Bool("serve.search", false, "build the search index in BenchmarkServeEditToLoad")
 	serveHeapProf = flag.String("serve.heapprofile", "", "write a heap profile to this `file` after the edits of BenchmarkServeEditToLoad")
 	serveWarm     = flag.Bool("serve.warm", false, "fill the site's cache folder with a one-shot build before BenchmarkServeEditToLoad starts the server, as a site built before has it")
+	servePause    = flag.Bool("serve.pause", false, "with -serve.search, let BenchmarkServeEditToLoad's server finish the first search index before the edits and the index after every edit (a pause in the author's saves) before the next")
 )
 
 // BenchmarkServeEditToLoad measures, with the real generator, the time from
@@ -76,8 +79,12 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	started := time.Now()
-	url := startServe(b, root) // returns once the first build's pages are served
+	url, lines := startServeLines(b, serveOptions{gen: generator.Options{Source: root}, bind: "127.0.0.1", port: 0}) // returns once the first build's pages are served
 	firstBuild := time.Since(started)
+	indexed := indexLines(lines)
+	if *servePause {
+		<-indexed // the first index
+	}
 	firstPeak, _ := peakRSSKB()
 	if err := chromedp.Do(tab, chromedp.Navigate(url+"posts/"+strings.TrimSuffix(name, ".md")+"/")); err != nil {
 		b.Fatal(err)
@@ -116,6 +123,9 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 			reload = append(reload, time.Duration((nt.Load-nt.Start)*float64(time.Millisecond)))
 		}
 		waitForJS(b, tab, liveConnected, "the live-reload connection")
+		if *servePause {
+			<-indexed // the index after this edit
+		}
 		b.StartTimer()
 	}
 	b.StopTimer()
@@ -136,6 +146,21 @@ func BenchmarkServeEditToLoad(b *testing.B) {
 		b.ReportMetric(median(reload), "reload-ms")
 	}
 	reportMemory(b, *serveHeapProf)
+}
+
+// indexLines reads serve's output and sends on the channel it returns
+// once for every search index the server finished.
+func indexLines(lines <-chan string) <-chan struct{} {
+	re := regexp.MustCompile(`Search index (built|updated)|検索インデックスを(作りました|更新しました)`)
+	out := make(chan struct{}, 64)
+	go func() {
+		for l := range lines {
+			if re.MatchString(l) {
+				out <- struct{}{}
+			}
+		}
+	}()
+	return out
 }
 
 // markerWatch runs in every document of the benchmark's tab: it notes, per

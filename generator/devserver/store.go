@@ -34,7 +34,9 @@ import (
 // bytes alive (and is nil once they are collected, so a new slice at the
 // same address is never taken for the old one). A new slice is hashed and compared with the stored file's
 // hash, so a file the builder regenerates with the same bytes (a feed) is
-// not compressed again. Files are compressed on all cores.
+// not compressed again, nor is one the previous build had under another
+// name (the search index's files, named under a new directory by every
+// index). Files are compressed on all cores.
 
 // entry is one stored file. It is immutable once stored, so requests read
 // it without locks and a rebuild reuses it for an unchanged file.
@@ -124,6 +126,9 @@ type storing struct {
 	hold     func() <-chan struct{}
 	// holdFor bounds FirstWritten's wait.
 	holdFor time.Duration
+	// bySum finds the previous build's files by hash (see moved).
+	bySumOnce sync.Once
+	bySum     map[uint64]movedEntry
 }
 
 // FirstWritten is called by a builder once it has written the files open
@@ -192,6 +197,14 @@ func (st *storing) add(name string, data []byte) {
 	if existed {
 		kind = 'c'
 	}
+	if e := st.moved(name, len(data), sum); e != nil {
+		// A file the previous build had under another name (the search
+		// index's files, renamed with every index): stored as it was.
+		same := *e
+		same.src = src
+		st.put(name, &same, kind)
+		return
+	}
 	ne := newEntry(name, data, src, sum)
 	st.put(name, ne, kind)
 	if kind == 'c' && st.first[name] && st.onFirst != nil {
@@ -202,6 +215,29 @@ func (st *storing) add(name string, data []byte) {
 		st.shown.Store(true)
 		st.onFirst(name, ne)
 	}
+}
+
+// moved returns the previous build's entry of a file (not a page) of the
+// same extension, size and hash as name's new bytes, or nil.
+func (st *storing) moved(name string, size int, sum uint64) *entry {
+	st.bySumOnce.Do(func() {
+		st.bySum = map[uint64]movedEntry{}
+		for n, e := range st.old {
+			if !e.html {
+				st.bySum[e.sum] = movedEntry{path.Ext(n), e}
+			}
+		}
+	})
+	if m, ok := st.bySum[sum]; ok && m.e.size == size && m.ext == path.Ext(name) {
+		return m.e
+	}
+	return nil
+}
+
+// movedEntry is an entry of the previous build and its name's extension.
+type movedEntry struct {
+	ext string
+	e   *entry
 }
 
 func (st *storing) put(name string, e *entry, kind byte) {

@@ -249,6 +249,39 @@ func TestStoreCompressesOnlyChanged(t *testing.T) {
 	runtime.KeepAlive(first)
 }
 
+// TestStoreKeepsRenamedFiles: a file the previous build had under
+// another name, byte for byte, keeps its stored form instead of being
+// compressed again, as the search index's files are at every index.
+func TestStoreKeepsRenamedFiles(t *testing.T) {
+	text := strings.Repeat("入館証\t返却\n", 100)
+	prev, _, _ := storeFiles(nil, map[string][]byte{"search/aaa/v/0.txt": []byte(text), "search/aaa/v/1.txt": []byte(text + "x")}, nil, "/")
+	old := prev.files["search/aaa/v/0.txt"]
+	if len(old.gz) == 0 {
+		t.Fatal("the sample was not compressed")
+	}
+	cur, d, err := storeFiles(prev, map[string][]byte{"search/bbb/v/0.txt": []byte(text), "search/bbb/v/1.bin": []byte(text + "x"), "search/bbb/v/2.txt": []byte(text + "y")}, nil, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := cur.files["search/bbb/v/0.txt"]; len(e.gz) == 0 || &e.gz[0] != &old.gz[0] {
+		t.Error("a renamed file with the same bytes was compressed again")
+	}
+	if e := cur.files["search/bbb/v/1.bin"]; e.ctype == prev.files["search/aaa/v/1.txt"].ctype {
+		t.Error("a file of another extension took the stored form (and type) of the old one")
+	}
+	if e := cur.files["search/bbb/v/2.txt"]; len(e.gz) == 0 || &e.gz[0] == &old.gz[0] {
+		t.Error("a file with other bytes took an old entry")
+	}
+	if len(d.added) != 3 || len(d.removed) != 2 {
+		t.Errorf("diff = %+v, want 3 added and 2 removed", d)
+	}
+	for name, want := range map[string]string{"search/bbb/v/0.txt": text, "search/bbb/v/2.txt": text + "y"} {
+		if got, err := cur.files[name].bytes(""); err != nil || string(got) != want {
+			t.Errorf("%s serves %d bytes (%v), want the %d built", name, len(got), err, len(want))
+		}
+	}
+}
+
 func TestStoreRejectsUnknownUnchanged(t *testing.T) {
 	prev, _, _ := storeFiles(nil, map[string][]byte{"a/index.html": []byte("<p>a</p>")}, nil, "/")
 	tests := []struct {

@@ -230,19 +230,7 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 						s = &keyStat{}
 						keys[strings.Clone(ka.key)] = s
 					}
-					s.count += ka.count
-					s.stop += ka.stop
-					if ka.single {
-						s.single = true
-					}
-					if ka.span > 0 && (s.span == 0 || ka.span < s.span) {
-						s.span = ka.span
-					}
-					for _, t := range ka.terms {
-						if !slices.Contains(s.terms, t) {
-							s.terms = append(s.terms, strings.Clone(t))
-						}
-					}
+					s.add(ka, b.counting)
 				}
 				for i := range d.terms {
 					ta := &d.terms[i]
@@ -251,17 +239,12 @@ func (b *builder) merge(aggs []*docAgg, base int) {
 					}
 					t := terms[ta.term]
 					if t == nil {
-						t = &termInfo{}
+						t = newTermInfo()
 						terms[strings.Clone(ta.term)] = t
 					}
 					t.addPosting(doc, ta.tf)
 					t.pos = append(t.pos, ta.pos...)
-					if ta.infl != "" && t.infl == "" {
-						t.base, t.infl = strings.Clone(ta.base), strings.Clone(ta.infl)
-					}
-					if ta.reading != "" && t.reading == "" {
-						t.reading = strings.Clone(ta.reading)
-					}
+					t.provide(ta, doc)
 				}
 			}
 		})
@@ -286,6 +269,82 @@ func (b *builder) keepDoc(doc int, d *docAgg) {
 		if !slices.Contains(b.readings[rd[0]], rd[1]) {
 			b.readings[strings.Clone(rd[0])] = append(b.readings[rd[0]], strings.Clone(rd[1]))
 		}
+		if b.counting {
+			b.readingN[[2]string{strings.Clone(rd[0]), strings.Clone(rd[1])}]++
+		}
+	}
+	if b.counting && len(d.fallback) > 0 {
+		b.fallbacks[doc] = cloneStrings(d.fallback)
+	}
+}
+
+func cloneStrings(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
+}
+
+// add counts one document's use of the key; counting keeps what taking
+// it out again needs (see delta.go).
+func (s *keyStat) add(ka *keyAgg, counting bool) {
+	s.count += ka.count
+	s.stop += ka.stop
+	if ka.single {
+		s.single = true
+		if counting {
+			s.singles++
+		}
+	}
+	if ka.span > 0 && (s.span == 0 || ka.span < s.span) {
+		s.span = ka.span
+	}
+	if counting && ka.span > 0 {
+		s.addSpan(int32(ka.span), 1)
+	}
+	for _, t := range ka.terms {
+		j := slices.Index(s.terms, t)
+		if j < 0 {
+			s.terms = append(s.terms, strings.Clone(t))
+			if counting {
+				s.termN = append(s.termN, 0)
+			}
+			j = len(s.terms) - 1
+		}
+		if counting {
+			s.termN[j]++
+		}
+	}
+}
+
+// addSpan adds n documents (n may be negative) that saw the key as a
+// compound of span parts.
+func (s *keyStat) addSpan(span, n int32) {
+	for i := range s.spans {
+		if s.spans[i].span == span {
+			s.spans[i].n += n
+			if s.spans[i].n == 0 {
+				s.spans = slices.Delete(s.spans, i, i+1)
+			}
+			return
+		}
+	}
+	s.spans = append(s.spans, spanCount{span, n})
+}
+
+func newTermInfo() *termInfo { return &termInfo{inflDoc: -1, readDoc: -1} }
+
+// provide takes the base form, class and reading of ta, from document
+// doc, where t has none yet: the first document to have them gives them.
+func (t *termInfo) provide(ta *termAgg, doc int32) {
+	if ta.infl != "" && t.infl == "" {
+		t.base, t.infl = strings.Clone(ta.base), strings.Clone(ta.infl)
+		t.inflDoc = doc
+	}
+	if ta.reading != "" && t.reading == "" {
+		t.reading = strings.Clone(ta.reading)
+		t.readDoc = doc
 	}
 }
 
@@ -299,6 +358,9 @@ func (b *builder) keepText(doc int, text string) {
 
 // union gathers the merge shards into b.keys and b.terms.
 func (b *builder) union() {
+	if b.shards == nil {
+		return // gathered before (a kept index, see delta.go)
+	}
 	nk, nt := 0, 0
 	for _, sh := range b.shards {
 		nk, nt = nk+len(sh.keys), nt+len(sh.terms)

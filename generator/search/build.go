@@ -3,13 +3,9 @@ package search
 import (
 	"context"
 	"fmt"
-	"maps"
-	"math"
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -38,6 +34,11 @@ type Options struct {
 	CacheDir string           // "" = no cache; token streams go to CacheDir/search/
 	Workers  int              // 0 = GOMAXPROCS
 	Warn     func(msg string) // nil = discard warnings
+	// Keep keeps the merged index of each Build in memory, with a cache
+	// folder, so that the next Build applies what changed as a delta
+	// (see delta.go): for the dev server, which builds the index after
+	// every pause in the author's saves.
+	Keep bool
 }
 
 // Indexer builds the static search index. It is safe to reuse for several
@@ -49,6 +50,8 @@ type Indexer struct {
 	// textBudget is maxTextSource but in tests.
 	textBudget int
 	stream     *stream // see StartPrepare; nil after Build
+	last       *kept   // the last Build's merged index, with Options.Keep
+	updates    int     // Builds applied as a delta (for tests)
 }
 
 // NewIndexer returns an Indexer that analyses text with tok.
@@ -128,9 +131,24 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	// Standalone articles first, then each series as a run of ids (see
 	// manifest.Series).
 	sort.SliceStable(docs, func(i, j int) bool { return indexLess(&docs[i], &docs[j]) })
+	if last := ix.last; last != nil {
+		ix.last = nil // update puts it back unless it fails half-way
+		if files, c, ok, err := ix.update(ctx, last, docs); ok {
+			return files, c, err
+		}
+		ix.last = nil
+	}
 	b := newBuilder(len(docs))
 	b.workers = ix.opts.Workers
 	b.noText = !textsWanted(docs, ix.textBudget)
+	if ix.keeping() {
+		b.counting, b.readingN, b.fallbacks = true, map[[2]string]int32{}, make([][]string, len(docs))
+		b.gz = &gzipMemo{}
+	}
+	var kept []cacheKey
+	if b.counting {
+		kept = make([]cacheKey, len(docs))
+	}
 	packs := ix.cache.open()
 	defer packs.close()
 	keys, c, err := ix.fillCache(ctx, &packs, docs, !b.noText)
@@ -156,6 +174,9 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 				ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", chunk[i].URL, clip(f, 40)))
 			}
 			pw.add(enc[i])
+			if kept != nil {
+				kept[start+i] = enc[i].key
+			}
 		}
 		if err := ctx.Err(); err != nil {
 			pw.abort()
@@ -166,6 +187,9 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 	packs.close() // merged: the packs can go (before pw.finish deletes any)
 	if err := pw.finish(); err != nil {
 		ix.warn(fmt.Sprintf("search: analysis cache: %v (the build goes on without it)", err))
+	}
+	if b.counting {
+		ix.keep(b, docs, kept)
 	}
 	files, err := b.write(ctx, docs)
 	return files, c, err
@@ -330,7 +354,16 @@ type keyStat struct {
 	terms       []string // distinct terms (a set: few per key)
 	single      bool     // seen as one morpheme
 	span        int      // parts, when seen as a compound
+	// When the index is kept for an update in place (see delta.go):
+	// how many documents use each of terms, saw the key as one
+	// morpheme, and saw it as a compound of each span.
+	termN   []int32
+	singles int32
+	spans   []spanCount
 }
+
+// spanCount is how many documents saw a key as a compound of span parts.
+type spanCount struct{ span, n int32 }
 
 // posting is one document of a term and its term frequency per field.
 type posting struct {
@@ -353,6 +386,10 @@ type termInfo struct {
 	base    string // normalised dictionary form, for conjugation
 	infl    string
 	reading string // of a word that does not inflect (addVariants)
+	// inflDoc and readDoc are the documents base and infl, and reading,
+	// came from (the first that had them), when the index is kept for an
+	// update in place; -1 for none.
+	inflDoc, readDoc int32
 }
 
 type builder struct {
@@ -370,6 +407,13 @@ type builder struct {
 	noText   bool
 	readings map[string][]string // term of a ruby reading -> its bases (see docAgg)
 	shards   []mergeShard        // see merge
+	// counting keeps what an update in place needs to take a document
+	// out again (see delta.go): the counts of keyStat and termInfo, and
+	// how many documents gave each reading its base.
+	counting  bool
+	readingN  map[[2]string]int32
+	fallbacks [][]string // per document, its text indexed by character
+	gz        *gzipMemo  // a kept index's compressed files; nil otherwise
 }
 
 // mergeShard holds the keys and terms whose hash falls to one merger.
@@ -395,175 +439,6 @@ func (b *builder) key(k string) *keyStat {
 		b.keys[k] = s
 	}
 	return s
-}
-
-// vocabLine is one vocabulary entry: key, cost, flag ("s" stop, "" one
-// morpheme, "2".."6" parts of a compound), then each term ("" = the key
-// itself) and its posting shard.
-func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
-	// Forms of verbs and adjectives the corpus never shows.
-	termNames := slices.Sorted(maps.Keys(b.terms))
-	for _, term := range termNames {
-		t := b.terms[term]
-		if t.infl == "" {
-			continue
-		}
-		for _, form := range conjugate(t.base, t.infl) {
-			k := Fold(form)
-			if runeLen(k) < 2 {
-				continue
-			}
-			if _, seen := b.keys[k]; seen {
-				continue
-			}
-			s := b.key(k)
-			s.addTerm(term)
-			s.single = true
-		}
-	}
-	b.addVariants()
-	lines := map[string]string{}
-	for _, k := range slices.Sorted(maps.Keys(b.keys)) {
-		s := b.keys[k]
-		if runeLen(k) > maxKeyRunes {
-			continue
-		}
-		cost := int(math.Round(10*math.Log2(float64(b.total+1)/(float64(s.count)+0.5)))) + 10
-		var sb strings.Builder
-		sb.WriteString(k + "\t" + strconv.Itoa(cost) + "\t")
-		if s.stop*2 > s.count {
-			sb.WriteString("s")
-		} else {
-			if !s.single && s.span > 1 {
-				sb.WriteString(strconv.Itoa(s.span))
-			}
-			slices.Sort(s.terms)
-			for _, term := range s.terms {
-				sh := shardOf[term]
-				if term == k {
-					term = ""
-				}
-				sb.WriteString("\t" + term + "\t")
-				sb.Write(appendBase36(nil, sh))
-			}
-		}
-		lines[k] = sb.String()
-	}
-	return lines
-}
-
-// addVariants adds the okurigana variants of every content key (see
-// okuriVariants) that the site does not use itself, for the key's terms;
-// variants of a verb or adjective keep the kana after the last kanji.
-func (b *builder) addVariants() {
-	type add struct {
-		key   string
-		terms []string
-	}
-	// each calls f with every content key, its variants and their class.
-	each := func(f func(k string, s *keyStat, v string)) {
-		for _, k := range slices.Sorted(maps.Keys(b.keys)) {
-			s := b.keys[k]
-			if s.stop*2 > s.count || len(s.terms) == 0 {
-				continue
-			}
-			tail := tailDrop
-			for _, t := range s.terms {
-				if ti := b.terms[t]; ti != nil && ti.infl != "" {
-					tail = tailKeep
-				}
-			}
-			for _, v := range okuriVariants(k, tail) {
-				f(k, s, v)
-			}
-		}
-	}
-	// First, spellings the site uses both (問い合わせ and 問合せ) meet when
-	// the dictionary reads them alike, so 生き物 and 生物 stay apart.
-	var merges []add
-	each(func(k string, s *keyStat, v string) {
-		vs, used := b.keys[v]
-		if !used {
-			return
-		}
-		for _, t := range s.terms {
-			for _, u := range vs.terms {
-				if t != u && b.sameReading(t, u) {
-					merges = append(merges, add{k, []string{u}}, add{v, []string{t}})
-				}
-			}
-		}
-	})
-	for _, a := range merges {
-		for _, t := range a.terms {
-			b.keys[a.key].addTerm(t)
-		}
-	}
-	// Then spellings the site does not use stand for the word's terms.
-	var adds []add
-	each(func(k string, s *keyStat, v string) {
-		if _, used := b.keys[v]; !used {
-			adds = append(adds, add{v, slices.Clone(s.terms)})
-		}
-	})
-	for _, a := range adds {
-		s := b.key(a.key)
-		s.single = true
-		for _, t := range a.terms {
-			s.addTerm(t)
-		}
-	}
-}
-
-// sameReading reports whether two terms are words the dictionary reads
-// alike.
-func (b *builder) sameReading(t, u string) bool {
-	a, c := b.terms[t], b.terms[u]
-	return a != nil && c != nil && a.reading != "" && a.reading == c.reading
-}
-
-// unknownCost is the cost of one query character the vocabulary does not
-// cover: dearer than any known key, so known words always win.
-func (b *builder) unknownCost() int {
-	return int(math.Round(10*math.Log2(float64(2*b.total+2)))) + 30
-}
-
-// bm25 turns term frequencies into BM25F term weights (scaled integers,
-// so the Go and JavaScript scorers add exactly the same numbers).
-type bm25 struct {
-	n   int
-	avg [3]float64
-}
-
-func (b *builder) bm25() bm25 {
-	var avg [3]float64
-	for _, l := range b.lens {
-		for f := range avg {
-			avg[f] += float64(l[f])
-		}
-	}
-	for f := range avg {
-		avg[f] /= math.Max(1, float64(b.n))
-	}
-	return bm25{n: b.n, avg: avg}
-}
-
-func (m bm25) idf(t *termInfo) int {
-	df := float64(t.df)
-	return int(math.Round(idfScale * math.Log(1+(float64(m.n)-df+0.5)/(df+0.5))))
-}
-
-func (m bm25) weight(p *posting, lens [3]int) int {
-	// (tf is at most the field length: no overflow)
-	var tf float64
-	for f := range p.tf {
-		if p.tf[f] == 0 || m.avg[f] == 0 {
-			continue
-		}
-		norm := 1 - bm25B + bm25B*float64(lens[f])/m.avg[f]
-		tf += fieldWeight[f] * float64(p.tf[f]) / norm
-	}
-	return int(math.Round(weightScale * tf * (bm25K1 + 1) / (tf + bm25K1)))
 }
 
 func shardCount(total, target int) int {

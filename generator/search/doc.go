@@ -39,6 +39,15 @@
 // many goroutines (terms split by hash), then dropped, so memory holds the
 // merged index and one chunk.
 //
+// With Options.Keep (the dev server), the Indexer keeps the merged index
+// between Builds, and a Build applies the documents that changed, came or
+// went as a delta: their old analyses (read from the cache under their
+// old keys) are taken out, the new ones put in, and everything that
+// depends on the whole site (ids, idf, the BM25 lengths, vocabulary costs
+// and flags, each term's base form and reading) comes out as from scratch
+// (see delta.go); only the posting and positions files whose bytes
+// changed are compressed again.
+//
 // Scores are BM25F (title ×3, series title ×1, body ×1; k1 1.2, b 0.75;
 // the title field holds a part's label and own title, so a serial's title
 // is indexed once per part, in the series field),

@@ -352,9 +352,11 @@ func (b *builder) write(ctx context.Context, docs []Document) (map[string][]byte
 	}
 	shardOf, shardTerms := b.shardTerms(terms, postRecs, &m)
 	b.writeVocab(shardOf, &m, put)
+	b.gz.start()
 	if err := b.writePostings(ctx, shardTerms, postRecs, posRecs, &m, put); err != nil {
 		return nil, err
 	}
+	b.gz.done()
 
 	b.writeDocs(docs, &m, put)
 	if !b.noText {
@@ -398,6 +400,7 @@ func rootHash(files map[string][]byte) string {
 // its own buffers. It stops early when ctx is done.
 func (b *builder) encodeTerms(ctx context.Context, terms []string, surf map[string][]string) (postRecs, posRecs [][]byte) {
 	bm := b.bm25()
+	norms := bm.norms(b.lens)
 	postRecs, posRecs = make([][]byte, len(terms)), make([][]byte, len(terms))
 	workers := max(1, min(b.workers, len(terms)/256+1))
 	var wg sync.WaitGroup
@@ -405,6 +408,8 @@ func (b *builder) encodeTerms(ctx context.Context, terms []string, surf map[stri
 		lo, hi := w*len(terms)/workers, (w+1)*len(terms)/workers
 		wg.Go(func() {
 			var postBuf, posBuf []byte
+			var ps []posting // one term's, decoded once
+			var gaps []int
 			postEnd := make([]int, hi-lo)
 			posEnd := make([]int, hi-lo)
 			for i, term := range terms[lo:hi] {
@@ -415,11 +420,15 @@ func (b *builder) encodeTerms(ctx context.Context, terms []string, surf map[stri
 				postBuf = appendStr(postBuf, term)
 				postBuf = appendUvarint(postBuf, bm.idf(t))
 				postBuf = appendUvarint(postBuf, int(t.df))
-				for _, gap := range t.postings() {
+				ps, gaps = ps[:0], gaps[:0]
+				for p, gap := range t.postings() {
+					ps, gaps = append(ps, p), append(gaps, gap)
+				}
+				for _, gap := range gaps {
 					postBuf = appendUvarint(postBuf, gap)
 				}
-				for p := range t.postings() {
-					postBuf = append(postBuf, byte(bm.weight(&p, b.lens[p.doc])))
+				for i := range ps {
+					postBuf = append(postBuf, byte(bm.weightNorm(&ps[i], &norms[ps[i].doc])))
 				}
 				ss := surf[term]
 				postBuf = appendUvarint(postBuf, len(ss))

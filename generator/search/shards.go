@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"crypto/sha256"
 	"maps"
 	"slices"
 	"strconv"
@@ -97,7 +98,7 @@ func (b *builder) writePostings(ctx context.Context, shardTerms [][]int, postRec
 				if g >= ng || ctx.Err() != nil {
 					return
 				}
-				outs[g] = encodeGroup(g, shardTerms, postRecs, posRecs)
+				outs[g] = encodeGroup(g, shardTerms, postRecs, posRecs, b.gz)
 			}
 		})
 	}
@@ -118,7 +119,7 @@ func (b *builder) writePostings(ctx context.Context, shardTerms [][]int, postRec
 }
 
 // encodeGroup encodes positions file g and its posting shards.
-func encodeGroup(g int, shardTerms [][]int, postRecs, posRecs [][]byte) postGroup {
+func encodeGroup(g int, shardTerms [][]int, postRecs, posRecs [][]byte, gz *gzipMemo) postGroup {
 	np := len(shardTerms)
 	var xs []byte
 	type section struct{ off, n int }
@@ -134,7 +135,7 @@ func encodeGroup(g int, shardTerms [][]int, postRecs, posRecs [][]byte) postGrou
 		}
 		secs[k] = section{off, len(xs) - off}
 	}
-	xs = gzipBytes(xs)
+	xs = gz.gzip(xs)
 	xh := strconv.Itoa(g)
 	out := postGroup{pos: xs, post: make([][]byte, posGroup)}
 	for k := range posGroup {
@@ -149,7 +150,46 @@ func encodeGroup(g int, shardTerms [][]int, postRecs, posRecs [][]byte) postGrou
 		for _, i := range shardTerms[sh] {
 			ps = append(ps, postRecs[i]...)
 		}
-		out.post[k] = gzipBytes(ps)
+		out.post[k] = gz.gzip(ps)
 	}
 	return out
+}
+
+// gzipMemo keeps the gzipped posting and positions files of a kept
+// index's last write by the SHA-256 of their bytes, so that the next write
+// compresses only the files whose bytes changed: after an edit, most of
+// them are the same. A nil gzipMemo compresses every file.
+type gzipMemo struct {
+	prev map[[sha256.Size]byte][]byte // the last complete write's
+	mu   sync.Mutex
+	next map[[sha256.Size]byte][]byte // the write under way's
+}
+
+func (m *gzipMemo) gzip(raw []byte) []byte {
+	if m == nil {
+		return gzipBytes(raw)
+	}
+	h := sha256.Sum256(raw)
+	gz, ok := m.prev[h] // prev is only read while a write is under way
+	if !ok {
+		gz = gzipBytes(raw)
+	}
+	m.mu.Lock()
+	m.next[h] = gz
+	m.mu.Unlock()
+	return gz
+}
+
+// start readies m for a write; done keeps what it compressed for the
+// next, once it is complete.
+func (m *gzipMemo) start() {
+	if m != nil {
+		m.next = make(map[[sha256.Size]byte][]byte, len(m.prev))
+	}
+}
+
+func (m *gzipMemo) done() {
+	if m != nil {
+		m.prev, m.next = m.next, nil
+	}
 }

@@ -1,0 +1,155 @@
+package search
+
+import (
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// vocabLine is one vocabulary entry: key, cost, flag ("s" stop, "" one
+// morpheme, "2".."6" parts of a compound), then each term ("" = the key
+// itself) and its posting shard.
+func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
+	if b.counting {
+		// The keys this adds and the terms it gives other keys are the
+		// vocabulary's, not the index's: a kept index (see delta.go)
+		// stays as merged.
+		kept := b.keys
+		b.keys = maps.Clone(kept)
+		defer func() { b.keys = kept }()
+	}
+	// Forms of verbs and adjectives the corpus never shows.
+	termNames := slices.Sorted(maps.Keys(b.terms))
+	for _, term := range termNames {
+		t := b.terms[term]
+		if t.infl == "" {
+			continue
+		}
+		for _, form := range conjugate(t.base, t.infl) {
+			k := Fold(form)
+			if runeLen(k) < 2 {
+				continue
+			}
+			if _, seen := b.keys[k]; seen {
+				continue
+			}
+			s := b.key(k)
+			s.addTerm(term)
+			s.single = true
+		}
+	}
+	b.addVariants()
+	lines := map[string]string{}
+	for _, k := range slices.Sorted(maps.Keys(b.keys)) {
+		s := b.keys[k]
+		if runeLen(k) > maxKeyRunes {
+			continue
+		}
+		cost := int(math.Round(10*math.Log2(float64(b.total+1)/(float64(s.count)+0.5)))) + 10
+		var sb strings.Builder
+		sb.WriteString(k + "\t" + strconv.Itoa(cost) + "\t")
+		if s.stop*2 > s.count {
+			sb.WriteString("s")
+		} else {
+			if !s.single && s.span > 1 {
+				sb.WriteString(strconv.Itoa(s.span))
+			}
+			terms := s.terms
+			if !slices.IsSorted(terms) {
+				terms = slices.Sorted(slices.Values(terms)) // s.termN follows s.terms
+			}
+			for _, term := range terms {
+				sh := shardOf[term]
+				if term == k {
+					term = ""
+				}
+				sb.WriteString("\t" + term + "\t")
+				sb.Write(appendBase36(nil, sh))
+			}
+		}
+		lines[k] = sb.String()
+	}
+	return lines
+}
+
+// addVariants adds the okurigana variants of every content key (see
+// okuriVariants) that the site does not use itself, for the key's terms;
+// variants of a verb or adjective keep the kana after the last kanji.
+func (b *builder) addVariants() {
+	type add struct {
+		key   string
+		terms []string
+	}
+	// each calls f with every content key, its variants and their class.
+	each := func(f func(k string, s *keyStat, v string)) {
+		for _, k := range slices.Sorted(maps.Keys(b.keys)) {
+			s := b.keys[k]
+			if s.stop*2 > s.count || len(s.terms) == 0 {
+				continue
+			}
+			tail := tailDrop
+			for _, t := range s.terms {
+				if ti := b.terms[t]; ti != nil && ti.infl != "" {
+					tail = tailKeep
+				}
+			}
+			for _, v := range okuriVariants(k, tail) {
+				f(k, s, v)
+			}
+		}
+	}
+	// First, spellings the site uses both (問い合わせ and 問合せ) meet when
+	// the dictionary reads them alike, so 生き物 and 生物 stay apart.
+	var merges []add
+	each(func(k string, s *keyStat, v string) {
+		vs, used := b.keys[v]
+		if !used {
+			return
+		}
+		for _, t := range s.terms {
+			for _, u := range vs.terms {
+				if t != u && b.sameReading(t, u) {
+					merges = append(merges, add{k, []string{u}}, add{v, []string{t}})
+				}
+			}
+		}
+	})
+	for _, a := range merges {
+		// A copy, as the key's own stat may be a kept index's.
+		s := *b.keys[a.key]
+		s.terms, s.termN = slices.Clone(s.terms), nil
+		for _, t := range a.terms {
+			s.addTerm(t)
+		}
+		b.keys[a.key] = &s
+	}
+	// Then spellings the site does not use stand for the word's terms.
+	var adds []add
+	each(func(k string, s *keyStat, v string) {
+		if _, used := b.keys[v]; !used {
+			adds = append(adds, add{v, slices.Clone(s.terms)})
+		}
+	})
+	for _, a := range adds {
+		s := b.key(a.key)
+		s.single = true
+		for _, t := range a.terms {
+			s.addTerm(t)
+		}
+	}
+}
+
+// sameReading reports whether two terms are words the dictionary reads
+// alike.
+func (b *builder) sameReading(t, u string) bool {
+	a, c := b.terms[t], b.terms[u]
+	return a != nil && c != nil && a.reading != "" && a.reading == c.reading
+}
+
+// unknownCost is the cost of one query character the vocabulary does not
+// cover: dearer than any known key, so known words always win.
+func (b *builder) unknownCost() int {
+	return int(math.Round(10*math.Log2(float64(2*b.total+2)))) + 30
+}
