@@ -170,15 +170,16 @@ func boolInt(v bool) int {
 // searchHead is article a as the index sees it before it is rendered: no
 // body, no readings. A part of a serial is shown by its label and own
 // title, the serial's title once beside it (and indexed once, as the
-// series field, so that it cannot outweigh the body).
+// series field, so that it cannot outweigh the body). A part without a
+// title of its own has an empty title: its display title (【前編①】 and
+// the serial's title) would show the label and the serial's title twice,
+// and index both twice; the result shows them once each.
 func searchHead(a *site.Article) search.Document {
 	d := search.Document{URL: a.Path, Title: a.DisplayTitle}
 	if a.Series != nil {
 		d.Series, d.SeriesSlug = a.Series.Title, a.Series.Slug
 		d.PartLabel = a.Label
-		if a.Title != "" {
-			d.Title = a.Title // else the display title, as the page shows it
-		}
+		d.Title = a.Title
 	}
 	return d
 }

@@ -143,9 +143,15 @@ var placeholder = regexp.MustCompile(`\{[a-z]+\}`)
 // its serial.
 func printSearchResults(stdout io.Writer, resp search.Response, msgs map[string]string) {
 	for i, r := range resp.Results {
-		fmt.Fprintf(stdout, "\n%d. %s  (%.3f)\n", i+1, r.Title, r.Score)
+		// A part without a title of its own is named by its serial's
+		// title, which its line then does not repeat.
+		title, series := r.Title, r.Series
+		if title == "" {
+			title, series = r.Series, ""
+		}
+		fmt.Fprintf(stdout, "\n%d. %s  (%.3f)\n", i+1, title, r.Score)
 		var meta []string
-		for _, s := range []string{r.Series, r.PartLabel, r.Date} {
+		for _, s := range []string{series, r.PartLabel, r.Date} {
 			if s != "" {
 				meta = append(meta, s)
 			}

@@ -91,7 +91,8 @@
     var a = el('a', cls);
     a.href = window.rensaiSearch.url(r.url);
     if (r.partLabel) a.appendChild(el('span', 'search-result-label', r.partLabel));
-    a.appendChild(doc.createTextNode(r.title));
+    // A part without a title of its own is named by its serial's title.
+    a.appendChild(doc.createTextNode(r.title || r.series || ''));
     return a;
   }
 
@@ -109,7 +110,7 @@
     var li = el('li', 'search-result');
     li.appendChild(link(r, 'search-result-title'));
     var meta = el('p', 'search-result-meta');
-    if (r.series) meta.appendChild(el('span', 'search-result-series', r.series));
+    if (r.series && r.title) meta.appendChild(el('span', 'search-result-series', r.series));
     if (r.date) meta.appendChild(el('time', 'search-result-date', r.date));
     if (meta.firstChild) li.appendChild(meta);
     if (full && r.segments) li.appendChild(snippet(r));
