@@ -70,18 +70,9 @@ func jekyllSkip(rel string) bool {
 
 func (r *reader) readFolderFile(kind string, in Input, name, rel string) {
 	display := path.Join(in.Display, rel)
-	src, err := fs.ReadFile(in.FS, name)
-	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
+	text, ok := r.readDecoded(in.FS, name, display)
+	if !ok {
 		return
-	}
-	text, enc, err := decodeText(src)
-	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.error", err)
-		return
-	}
-	if enc != "" {
-		r.warn.AddT("encoding", display, 0, "import.w.encoding", enc)
 	}
 	ff, err := splitForeignFrontMatter(text)
 	if err != nil {

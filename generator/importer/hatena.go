@@ -12,18 +12,9 @@ import (
 // readHatena reads a はてなブログ export (Movable Type format). Bodies are
 // HTML, or はてな記法 when they have no HTML block tags.
 func (r *reader) readHatena(fsys fs.FS, name, display string) {
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
+	text, ok := r.readDecoded(fsys, name, display)
+	if !ok {
 		return
-	}
-	text, enc, err := decodeText(src)
-	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.error", err)
-		return
-	}
-	if enc != "" {
-		r.warn.AddT("encoding", display, 0, "import.w.encoding", enc)
 	}
 	entries, problems := parseMT(text)
 	for _, p := range problems {

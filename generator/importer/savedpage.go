@@ -49,18 +49,9 @@ func (r *reader) readTextOrPage(fsys fs.FS, name, display string) {
 
 // readPage reads one saved page.
 func (r *reader) readPage(fsys fs.FS, name, display string) {
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
+	text, ok := r.readDecoded(fsys, name, display)
+	if !ok {
 		return
-	}
-	text, enc, err := decodeText(src)
-	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.error", err)
-		return
-	}
-	if enc != "" {
-		r.warn.AddT("encoding", display, 0, "import.w.encoding", enc)
 	}
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {

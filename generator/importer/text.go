@@ -20,18 +20,9 @@ var urlLineRE = regexp.MustCompile(`^(?:URL|url|元記事|元のURL)\s*[:：]\s*
 // first non-empty line is the title, an optional date line follows, then
 // the body.
 func (r *reader) readText(fsys fs.FS, name, display string) {
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
+	text, ok := r.readDecoded(fsys, name, display)
+	if !ok {
 		return
-	}
-	text, enc, err := decodeText(src)
-	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.error", err)
-		return
-	}
-	if enc != "" {
-		r.warn.AddT("encoding", display, 0, "import.w.encoding", enc)
 	}
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
 	i := 0
@@ -90,4 +81,24 @@ func parseDateLine(l string, loc *time.Location) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return time.Date(n[1], time.Month(n[2]), n[3], n[4], n[5], n[6], 0, loc), true
+}
+
+// readDecoded reads file name of fsys as text, decoded from its encoding
+// (a warning names an encoding other than UTF-8); a file it cannot read or
+// decode is a warning naming display, and ok is false.
+func (r *reader) readDecoded(fsys fs.FS, name, display string) (text string, ok bool) {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
+		return "", false
+	}
+	text, enc, err := decodeText(src)
+	if err != nil {
+		r.warn.AddT("unreadable", display, 0, "import.w.error", err)
+		return "", false
+	}
+	if enc != "" {
+		r.warn.AddT("encoding", display, 0, "import.w.encoding", enc)
+	}
+	return text, true
 }
