@@ -380,6 +380,7 @@ func setAttr(n *html.Node, key, val string) {
 	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }
 
+// nodeText is the text of n and its descendants, as it stands.
 func nodeText(n *html.Node) string {
 	var b strings.Builder
 	var walk func(*html.Node)

@@ -180,18 +180,7 @@ func firstNode(ns ...*html.Node) *html.Node {
 
 // textOf is the text of n, its white space collapsed.
 func textOf(n *html.Node) string {
-	var b strings.Builder
-	var rec func(*html.Node)
-	rec = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			rec(ch)
-		}
-	}
-	rec(n)
-	return strings.Join(strings.Fields(cleanSpace(b.String())), " ")
+	return strings.Join(strings.Fields(cleanSpace(nodeText(n))), " ")
 }
 
 func hasWord(list, w string) bool {
