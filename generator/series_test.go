@@ -165,3 +165,40 @@ func TestSiteLayoutOverridesTheme(t *testing.T) {
 		t.Errorf("static/ did not override the theme asset")
 	}
 }
+
+// TestSeriesPageLead: a series page shows the description its author gave
+// under the title, and none when there is none: the description made from
+// the title for <meta> and feeds (「…の件（全2話）」) would only repeat the
+// heading and the count beside it.
+func TestSeriesPageLead(t *testing.T) {
+	dir := newSite(t, "", map[string]string{
+		"posts/a-1.md":     part("返却箱の件", 1, "はじまり", "2025-10-06", ""),
+		"posts/a-2.md":     part("返却箱の件", 2, "つづき", "2025-10-14", ""),
+		"posts/b-1.md":     part("台帳の件", 1, "発端", "2025-10-07", ""),
+		"posts/b-2.md":     part("台帳の件", 2, "結末", "2025-10-15", ""),
+		"series/daicho.md": "---\ntitle: 台帳の件\ndescription: 台帳の記録が消えた理由を追う連載です。\n---\n",
+	})
+	files := buildMem(t, Options{Source: dir})
+	var plain, described string
+	for name, b := range files {
+		if strings.HasPrefix(name, "series/") && strings.HasSuffix(name, "/index.html") && name != "series/index.html" {
+			if strings.Contains(string(b), "<h1>返却箱の件") {
+				plain = string(b)
+			} else if strings.Contains(string(b), "<h1>台帳の件") {
+				described = string(b)
+			}
+		}
+	}
+	if plain == "" || described == "" {
+		t.Fatalf("series pages not found among %d files", len(files))
+	}
+	if !strings.Contains(plain, `<meta name="description" content="返却箱の件（全2話）">`) {
+		t.Error("the made description is not the page's meta description")
+	}
+	if strings.Contains(plain, "<p>返却箱の件（全2話）</p>") {
+		t.Error("a series page without a description repeats its title and count under the heading")
+	}
+	if !strings.Contains(described, "<p>台帳の記録が消えた理由を追う連載です。</p>") {
+		t.Error("the author's description is not under the heading")
+	}
+}

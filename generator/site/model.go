@@ -87,8 +87,9 @@ type Series struct {
 	Path         string
 	RelPermalink string
 	Permalink    string
-	FeedURL      string // RelPermalink of the Atom feed
-	Description  string
+	FeedURL      string        // RelPermalink of the Atom feed
+	Description  string        // the series file's description or summary, else "<title>（全N話）"
+	Described    bool          // Description is the author's, not made from the title
 	Content      template.HTML // body of content/series/<slug>.md
 	HasCode      bool          // Content holds highlighted code (syntax.css)
 	Cover        string

@@ -247,6 +247,7 @@ func (m *Model) newSeries(g *series.Series, meta *content.Article, declared stri
 		}
 	}
 	sr.First = sr.Parts[0]
+	sr.Described = sr.Description != ""
 	if sr.Description == "" {
 		sr.Description = fmt.Sprintf("%s（全%d話）", sr.Title, len(sr.Parts))
 	}
