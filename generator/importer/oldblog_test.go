@@ -100,9 +100,9 @@ func (o oldSerial) title(s, n int) string {
 		if n == o.parts {
 			end = "【完】"
 		}
-		return "【派遣会社営業担当のクレーム対応報告】" + key + partNumber(s, n) + end
+		return "【人材派遣の営業が書く苦情対応の記録】" + key + partNumber(s, n) + end
 	}
-	return "【" + partLabel(s, n, o.parts) + "】【派遣会社営業担当のクレーム対応報告】" + key
+	return "【" + partLabel(s, n, o.parts) + "】【人材派遣の営業が書く苦情対応の記録】" + key
 }
 
 // navBlock is a hand-written navigation block of part n, linked HTML or
@@ -184,7 +184,7 @@ func (o oldSerial) partHTML(s, n int, nav string) string {
 	fmt.Fprintf(&b, "<p><span style=\"color:#c00\"><em>%s</em></span></p>\n", se[4])
 	b.WriteString(`<div class="ad-box"><p>スポンサーリンク</p><ins class="adsbygoogle"></ins></div>` + "\n")
 	b.WriteString(nav + "\n")
-	b.WriteString("<p>更新情報はTwitterに配信しています(!)</p>\n")
+	b.WriteString("<p>更新情報はメールマガジンで配信しております</p>\n")
 	if s == noteSerial { // the other platform's header image and support footer
 		return "<p>見出し画像</p>\n" + b.String() + "<p>この記事が気に入ったらサポートをしてみませんか？</p>\n"
 	}
@@ -197,7 +197,7 @@ func (o oldSerial) partHTML(s, n int, nav string) string {
 func (o oldSerial) partText(s, n int, nav, date, url string) string {
 	se := o.partSentences(s, n)
 	blocks := []string{o.title(s, n) + "\n" + date + "\nURL: " + url, nav, o.title(s, n), se[0] + se[1], "対応経緯", se[2],
-		fmt.Sprintf("  • 持参した書類は%d種類\n  • 確認した連絡先は%d件", n+1, n+4), se[3], se[4], nav, "更新情報はTwitterに配信しています(!)"}
+		fmt.Sprintf("  • 持参した書類は%d種類\n  • 確認した連絡先は%d件", n+1, n+4), se[3], se[4], nav, "更新情報はメールマガジンで配信しております"}
 	if s == noteSerial {
 		blocks = append(append([]string{blocks[0], "見出し画像"}, blocks[1:]...), "この記事が気に入ったらサポートをしてみませんか？")
 	}
@@ -224,7 +224,7 @@ func sjisText(src string) []byte {
 
 // chrome texts that must not reach the Markdown.
 var chromeTexts = []string{"営業日報ブログ", "ホーム", "ツイート", "はてブ", "スポンサーリンク", "関連記事", "コメント",
-	"面白かったです", "人気記事", "プロフィール", "送信", "Twitterに配信", "見出し画像", "サポート"}
+	"面白かったです", "人気記事", "プロフィール", "送信", "メールマガジンで配信", "見出し画像", "サポート"}
 
 // page writes a whole saved page around the article text.
 func page(title, url, date, body string, tags []string, sjis, old bool) []byte {
