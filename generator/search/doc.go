@@ -1,6 +1,6 @@
 // Package search builds rensai's static Japanese full-text index and runs
 // queries against it. themes/default/assets/js/search-engine.js (with
-// search-text.js; no DOM) runs the same query algorithm in the browser: a
+// search-text.js and search-store.js; no DOM) runs the same query algorithm in the browser: a
 // test runs it in goja against this package on thousands of generated
 // queries and the shared cases of testdata/relevance.txt, comparing whole
 // responses and the files read; tests in Chromium check what only a

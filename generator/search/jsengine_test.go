@@ -13,9 +13,9 @@ import (
 	"github.com/dop251/goja"
 )
 
-// The browser engine (search-text.js and search-engine.js) has no DOM, so
-// the tests run it in goja, a JavaScript engine in Go, against the Go
-// engine: same files, same response.
+// The browser engine (search-text.js, search-store.js and
+// search-engine.js) has no DOM, so the tests run it in goja, a JavaScript
+// engine in Go, against the Go engine: same files, same response.
 
 var (
 	jsOnce    sync.Once
@@ -26,7 +26,7 @@ var (
 func jsPrograms(t testing.TB) []*goja.Program {
 	t.Helper()
 	jsOnce.Do(func() {
-		for _, name := range []string{"search-text.js", "search-engine.js"} {
+		for _, name := range []string{"search-text.js", "search-store.js", "search-engine.js"} {
 			src, err := os.ReadFile(themeDir + "/assets/js/" + name)
 			if err != nil {
 				jsErr = err

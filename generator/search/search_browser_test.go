@@ -84,7 +84,7 @@ func searchPage(t *testing.T) []byte {
 func serveSite(t *testing.T, fsys fs.FS) *httptest.Server {
 	t.Helper()
 	js := map[string][]byte{}
-	for _, name := range []string{"js/search.js", "js/search-text.js", "js/search-engine.js", "css/search.css", "css/style.css"} {
+	for _, name := range []string{"js/search.js", "js/search-text.js", "js/search-store.js", "js/search-engine.js", "css/search.css", "css/style.css"} {
 		b, err := os.ReadFile(themeDir + "/assets/" + name)
 		if err != nil {
 			t.Fatal(err)

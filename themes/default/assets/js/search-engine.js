@@ -3,183 +3,39 @@
 // by step, so that the browser and `rensai search` return the same
 // response and read the same files; a Go test runs this very file in an
 // in-process JavaScript engine against the Go one on every `go test`.
-// It needs search-text.js loaded first.
+// It needs search-text.js and search-store.js (the index files) loaded
+// first.
 // RensaiSearchEngine.create(load) returns an engine whose files come from
 // load(path): a promise of the text of a .txt or .json file, or of the
 // decompressed bytes (Uint8Array or ArrayBuffer) of a .bin file.
 (function (root) {
   'use strict';
   var LIMIT = 10, VERSION = 5; // the other constants come from the manifest
-  var T = root.RensaiSearchText, NUMBER = T.NUMBER, LATIN = T.LATIN, OTHER = T.OTHER, Reader = T.Reader;
-  var utf8Decode = T.utf8Decode;
-  var utf8Bytes = T.utf8Bytes;
+  var T = root.RensaiSearchText, NUMBER = T.NUMBER, LATIN = T.LATIN, OTHER = T.OTHER;
   var cps = T.cps;
   var str = T.str;
-  var isSpace = T.isSpace;
-  var isDash = T.isDash;
-  var isKata = T.isKata;
-  var isKataOrChoon = T.isKataOrChoon;
   var isHira = T.isHira;
-  var isKana = T.isKana;
   var isKanji = T.isKanji;
   var isLatin = T.isLatin;
   var isDigit = T.isDigit;
-  var isWord = T.isWord;
   var hasWord = T.hasWord;
   var allKanji = T.allKanji;
-  var dropChoon = T.dropChoon;
   var normalize = T.normalize;
-  var lowerLatin = T.lowerLatin;
   var fold = T.fold;
-  var kindOf = T.kindOf;
   var split = T.split;
   var runeLen = T.runeLen;
-  var fnv32 = T.fnv32;
   var okuriVariants = T.okuriVariants, okuriRune = T.okuriRune;
   var decodeIDs = T.decodeIDs;
   var bsearch = T.bsearch;
   var sortedNums = T.sortedNums;
-  var hashedTerm = T.hashedTerm;
   var parseQuery = T.parseQuery;
   var collapseKatakana = T.collapseKatakana;
 
   function create(load) {
-    var files = {}, fetched = [], man = null;
-    var vocab = {}, post = {}, pos = {}, shardOf = new Map(), bodies = new Map();
-
-    function get(path) {
-      if (!files[path]) {
-        fetched.push(path);
-        files[path] = Promise.resolve(load(path)).then(function (x) {
-          if (/\.bin$/.test(path)) return x instanceof Uint8Array ? x : new Uint8Array(x);
-          return String(x);
-        });
-        files[path].catch(function () { delete files[path]; });
-      }
-      return files[path];
-    }
-
-    function manifest() {
-      if (!man) {
-        man = get('search/manifest.json').then(function (t) {
-          var m = JSON.parse(t);
-          if (m.v !== VERSION || !/^[0-9a-f]{16}$/.test(m.root) || !(m.vocab > 0 && m.hashPost > 0 && m.hashPost <= m.post) || !(m.maxQuery > 0 && m.maxUnits > 0 && m.scoreScale > 0 && m.snipTokens > 0 && m.snipBefore >= 0)) throw new Error('search index version ' + m.v);
-          m.seriesStarts = decodeIDs(m.series);
-          return m;
-        });
-        man.catch(function () { man = null; });
-      }
-      return man;
-    }
-
-    // file is the path of an index file: every file but the manifest is
-    // under the directory the manifest names (file in query.go).
-    function file(m, name) { return 'search/' + m.root + '/' + name; }
-
-    function vocabShard(m, i) {
-      if (!vocab[i]) {
-        vocab[i] = get(file(m, 'v/' + i + '.txt')).then(function (t) {
-          var v = new Map();
-          t.split('\n').forEach(function (line) {
-            var f = line.split('\t');
-            if (f.length < 3) return;
-            var n = parseInt(f[2], 10);
-            var e = { cost: parseInt(f[1], 10), stop: f[2] === 's', span: n > 1 ? n : 1, terms: [] };
-            for (var k = 3; k + 1 < f.length; k += 2) {
-              var t = f[k] === '' ? f[0] : f[k], sh = parseInt(f[k + 1], 36);
-              if (!(sh >= 0 && sh < m.post)) throw new Error('damaged index file');
-              e.terms.push(t);
-              shardOf.set(t, sh);
-            }
-            v.set(f[0], e);
-          });
-          vocab[i].map = v;
-          return v;
-        });
-      }
-      return vocab[i];
-    }
-
-    // postShard reads posting shard i (postShard in query.go).
-    function postShard(m, i) {
-      if (!post[i]) {
-        post[i] = get(file(m, 'p/' + i + '.bin')).then(function (b) {
-          var p = new Map(), order = [];
-          if (b) {
-            var r = new Reader(b), n;
-            post[i].xh = r.str();
-            post[i].xoff = r.num();
-            post[i].xlen = r.num();
-            n = r.num();
-            for (var at = 0; at < n; at++) {
-              var term = r.str(), pl = { idf: r.num(), docs: [], w: [], surfaces: [] }, df = r.num(), d = 0, k;
-              for (k = 0; k < df; k++) { d += r.num(); pl.docs.push(d); }
-              var ws = r.bytes(df);
-              for (k = 0; k < df; k++) pl.w.push(ws[k]);
-              var ns = r.num();
-              for (k = 0; k < ns; k++) { var sf = r.str(); pl.surfaces.push(sf === '' ? term : sf); }
-              p.set(term, pl);
-              order.push(term);
-            }
-          }
-          post[i].map = p;
-          post[i].order = order;
-          return p;
-        });
-      }
-      return post[i];
-    }
-
-    // posShard reads the positions of shard i (posShard in query.go).
-    function posShard(m, i) {
-      if (!pos[i]) {
-        pos[i] = postShard(m, i).then(function () {
-          return get(file(m, 'x/' + post[i].xh + '.bin'));
-        }).then(function (b) {
-          var x = new Map();
-          if (b) {
-            if (post[i].xoff + post[i].xlen > b.length) throw new Error('damaged index file');
-            var r = new Reader(b.subarray(post[i].xoff, post[i].xoff + post[i].xlen));
-            post[i].order.forEach(function (term) {
-              var lists = [], df = post[i].map.get(term).docs.length;
-              for (var k = 0; k < df; k++) {
-                var n = r.num(), l = [], p = 0;
-                for (var j = 0; j < n; j++) { p += r.num(); l.push(p); }
-                lists.push(l);
-              }
-              x.set(term, lists);
-            });
-          }
-          pos[i].map = x;
-          return x;
-        });
-      }
-      return pos[i];
-    }
-
-    function postBucket(m, term) {
-      if (hashedTerm(term)) return fnv32(term) % m.hashPost;
-      return shardOf.has(term) ? shardOf.get(term) : -1;
-    }
-    function postingList(m, term) {
-      var b = postBucket(m, term);
-      return b >= 0 && post[b] && post[b].map ? post[b].map.get(term) : undefined;
-    }
-
-    async function positions(m, term, d) {
-      var b = postBucket(m, term);
-      if (b < 0) return [];
-      var pl = (await postShard(m, b)).get(term);
-      if (!pl) return [];
-      var i = bsearch(pl.docs, d);
-      if (i >= pl.docs.length || pl.docs[i] !== d) return [];
-      return (await posShard(m, b)).get(term)[i];
-    }
-
-    function lookup(m, key) {
-      var v = vocab[cps(key)[0] % m.vocab];
-      return v && v.map ? v.map.get(key) : undefined;
-    }
+    var S = root.RensaiSearchStore.create(load, VERSION);
+    var manifest = S.manifest, vocabShard = S.vocabShard, postShard = S.postShard, postBucket = S.postBucket;
+    var postingList = S.postingList, positions = S.positions, lookup = S.lookup, docLine = S.docLine;
+    var metaLine = S.metaLine;
 
     // ---- segmentation (segment.go) ------------------------------------------
 
@@ -340,8 +196,8 @@
 
     async function filter(m, opts) {
       if (!opts.series && !opts.tag) return null;
-      var ff = JSON.parse(await get(file(m, 'f/names.json')));
-      var fi = JSON.parse(await get(file(m, 'f/ids.json'))), sets = [];
+      var ff = await S.json(m, 'f/names.json');
+      var fi = await S.json(m, 'f/ids.json'), sets = [];
       if (opts.series) {
         var ids = [];
         (ff.series || []).forEach(function (s, i) { if (s[0] === opts.series) ids = decodeIDs(fi.series[i]); });
@@ -436,15 +292,7 @@
 
     // ---- results (snippet.go) ----------------------------------------------
 
-    function docFile(m, d) { return file(m, 'd/' + Math.floor(d / m.docBlock) + '.txt'); }
 
-    async function docLine(m, d) {
-      var f = (await get(docFile(m, d))).split('\n')[d % m.docBlock];
-      if (f === undefined) throw new Error('damaged index file');
-      f = f.split('\t');
-      if (f.length < 7 || f.length % 2 === 0) throw new Error('damaged index file');
-      return f;
-    }
 
     function meta(f) {
       var r = { url: f[0], title: f[1], score: 0 };
@@ -491,13 +339,7 @@
     async function textResult(m, g, us) {
       var d = g.hits[g.lead].doc;
       if (parseInt((await docLine(m, d))[6], 10) === 0) return;
-      var path = file(m, 't/' + d + '.bin'), b = await get(path), t = bodies.get(path);
-      if (!t) {
-        // A body's tokens, and each folded alone, once per file.
-        t = { toks: utf8Decode(b).split('\x1f') };
-        t.folds = t.toks.map(function (x) { return fold(normalize(x)); });
-        bodies.set(path, t);
-      }
+      var t = await S.body(m, d);
       var segs = T.textSnippet(t.toks, t.folds, unitKeys(m, us), m.maxCompound, m.snipTokens, m.snipBefore, g.most);
       if (segs) setSnippet(g.r, segs);
     }
@@ -571,16 +413,6 @@
       return resp;
     }
 
-    async function metaLine(m, d) {
-      var f = (await get(file(m, 'm/' + Math.floor(d / m.metaBlock) + '.txt'))).split('\n')[d % m.metaBlock];
-      if (f === undefined) throw new Error('damaged index file');
-      f = f.split('\t');
-      if (f.length !== 4) throw new Error('damaged index file');
-      var r = { url: f[0], title: f[1], score: 0 };
-      if (f[2]) r.partLabel = f[2];
-      if (f[3]) r.date = f[3];
-      return r;
-    }
 
     // others resolves to the metadata of documents (a result's otherIds),
     // in order (Searcher.Others).
@@ -592,14 +424,14 @@
     // filters resolves to the names of the series and taxonomy terms.
     async function filters() {
       var m = await manifest();
-      return JSON.parse(await get(file(m, 'f/names.json')));
+      return S.json(m, 'f/names.json');
     }
 
     return {
       query: query,
       filters: filters,
       others: others,
-      fetched: function () { return fetched.slice(); }
+      fetched: S.fetched
     };
   }
 

@@ -1,8 +1,8 @@
-// rensai site search: the page half. The engine (search-text.js and
-// search-engine.js, no DOM) runs the same algorithm as generator/search;
-// this script loads it, fetches index files for it, and shows its answers
-// on the search page and in the header's search box. Content text is only
-// ever put into the page with textContent.
+// rensai site search: the page half. The engine (search-text.js,
+// search-store.js and search-engine.js, no DOM) runs the same algorithm
+// as generator/search; this script loads it, fetches index files for it,
+// and shows its answers on the search page and in the header's search
+// box. Content text is only ever put into the page with textContent.
 (function () {
   'use strict';
   if (window.rensaiSearch) return;
@@ -30,7 +30,7 @@
     });
   }
 
-  // The engine's two files sit beside this one; they load in order.
+  // The engine's three files sit beside this one; they load in order.
   function script(name) {
     return new Promise(function (resolve, reject) {
       var s = doc.createElement('script');
@@ -41,7 +41,7 @@
       doc.head.appendChild(s);
     });
   }
-  var engine = Promise.all([script('search-text.js'), script('search-engine.js')]).then(function () {
+  var engine = Promise.all([script('search-text.js'), script('search-store.js'), script('search-engine.js')]).then(function () {
     return window.RensaiSearchEngine.create(load);
   });
   engine.catch(function () {});
