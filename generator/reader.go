@@ -22,6 +22,10 @@ type SeriesGroup struct {
 	Series  *site.Series    // nil for a standalone article
 	Parts   []*site.Article // the listed parts of Series, in part order
 	Article *site.Article   // the standalone article when Series is nil
+	// Whole: the list holds every part of Series, so a term page shows
+	// the series as one card (its page lists the parts) instead of
+	// repeating its table of contents.
+	Whole bool
 }
 
 // addReaderFuncs adds the reader template functions to fm.
@@ -29,6 +33,7 @@ func addReaderFuncs(fm template.FuncMap) {
 	fm["dict"] = dict
 	fm["bySeries"] = groupBySeries
 	fm["completedSeries"] = completedSeries
+	fm["hasWholeSeries"] = hasWholeSeries
 	fm["seriesChars"] = seriesChars
 	fm["seriesMinutes"] = seriesMinutes
 	fm["thousands"] = thousands
@@ -78,7 +83,22 @@ func groupBySeries(list []*site.Article) []*SeriesGroup {
 		copy(g.Parts[i+1:], g.Parts[i:])
 		g.Parts[i] = a
 	}
+	for _, g := range out {
+		g.Whole = g.Series != nil && len(g.Parts) == len(g.Series.Parts)
+	}
 	return out
+}
+
+// hasWholeSeries reports whether list holds every part of some series: a
+// term page then shows a series card, whose resume box needs the reader's
+// resume strings.
+func hasWholeSeries(list []*site.Article) bool {
+	for _, g := range groupBySeries(list) {
+		if g.Whole {
+			return true
+		}
+	}
+	return false
 }
 
 // completedSeries returns the first n complete series of list (n <= 0: all).

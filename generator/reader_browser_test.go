@@ -264,6 +264,13 @@ func storyReadToEnd(t *testing.T, r *readerStory) {
 	if got := js[string](t, r.ctx, card+`.textContent`); !strings.Contains(got, "未読5話") {
 		t.Errorf("home card reads %q; want the unread count 未読5話", got)
 	}
+	// A term page that covers every part shows the series as a card with
+	// the same resume link and count (its parts are listed on the series page).
+	run(t, r.ctx, chromedp.Navigate(r.at("staff/Kさん/")))
+	until(t, r.ctx, card+`?.textContent.includes("続きから読む: `+r.label4+`")`, "the resume link on the term page")
+	if got := js[string](t, r.ctx, card+`.textContent`); !strings.Contains(got, "未読5話") {
+		t.Errorf("term page card reads %q; want the unread count 未読5話", got)
+	}
 }
 
 // storyNew: parts published since the last visit are 新着.

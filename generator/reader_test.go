@@ -400,13 +400,17 @@ func TestGroupBySeries(t *testing.T) {
 // published in turn are paginated series by series, a series counting as
 // one entry of the page: each series is listed once, whole, on one page,
 // in part order, though its parts would straddle a break of two articles
-// per page.
+// per page. Each series has a fourth part without the tag, so the term
+// page lists the three tagged parts rather than a card of the series.
 func TestTermPagesKeepSeriesTogether(t *testing.T) {
 	files := map[string]string{}
-	for n := 1; n <= 3; n++ {
+	for n := 1; n <= 4; n++ {
 		for i, name := range []string{"甲", "乙", "丙"} {
-			day := fmt.Sprintf("2026-03-%02d", 3*n+i)
-			files[fmt.Sprintf("posts/%d-%d.md", i, n)] = part(name+"の件", n, name+itoa(n), day, "tags: [共通]\n")
+			day, tags := fmt.Sprintf("2026-03-%02d", 3*n+i), "tags: [共通]\n"
+			if n == 4 {
+				day, tags = fmt.Sprintf("2026-03-%02d", 20+i), ""
+			}
+			files[fmt.Sprintf("posts/%d-%d.md", i, n)] = part(name+"の件", n, name+itoa(n), day, tags)
 		}
 	}
 	cfg := "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\npaginate = 2\n[taxonomies]\ntags = \"タグ\"\n[search]\nenable = false\n"

@@ -64,9 +64,12 @@ func Atom(s *site.Model, f *Feed) []byte {
 	return b.Bytes()
 }
 
-// atomEntry writes one <entry>: its summary always, its content when the
-// entry is full (an entry without content has its alternate link, as RFC
-// 4287 requires; a link without rel is the alternate one), <published>
+// atomEntry writes one <entry>: its content when the entry is full, its
+// summary when it is not or has no text (RFC 4287 asks for a summary only beside content that is out
+// of line or Base64; feed readers make their snippet from the content, and
+// the summary repeated its first sentences: 82 KB of the 10k corpus's
+// series feeds); an entry without content has its alternate link, as RFC
+// 4287 requires (a link without rel is the alternate one), <published>
 // only when the entry was updated since (RFC 4287 makes it optional; feed
 // readers take <updated> for the date without it). Feeds are not
 // indented: no feed reader shows the indentation, and it was 3% of a
@@ -81,12 +84,14 @@ func atomEntry(b *bytes.Buffer, s *site.Model, e Entry, esc func(string)) {
 	esc(a.Permalink)
 	b.WriteString("\"/>\n")
 	if pub, upd := rfc3339(a.Date), rfc3339(a.Lastmod); pub != upd {
-		b.WriteString("<published>" + pub + "</published>\n<updated>" + upd + "</updated>\n<summary>")
-	} else {
-		b.WriteString("<updated>" + upd + "</updated>\n<summary>") // RFC 4287: updated alone is when it was published
+		b.WriteString("<published>" + pub + "</published>\n")
 	}
-	esc(a.Summary)
-	b.WriteString("</summary>\n")
+	b.WriteString("<updated>" + rfc3339(a.Lastmod) + "</updated>\n") // RFC 4287: updated alone is when it was published
+	if !e.Full || a.Content == "" {
+		b.WriteString("<summary>")
+		esc(a.Summary)
+		b.WriteString("</summary>\n")
+	}
 	if e.Full {
 		b.WriteString("<content type=\"html\">")
 		writeCDATA(b, validXML(absolutize(string(a.Content), s.Config.BaseURL, s.Config.BasePath())))

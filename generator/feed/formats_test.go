@@ -242,7 +242,10 @@ func TestSeriesFeeds(t *testing.T) {
 				if (e.Content != nil) != full || (it.ContentHTML != "") != full {
 					t.Errorf("part %d: Atom content %v, JSON content_html %q; want full = %v", i+1, e.Content != nil, it.ContentHTML, full)
 				}
-				if e.Summary != p.Summary || (!full && it.ContentText != p.Summary) || (full && it.Summary != p.Summary) {
+				// Atom: the summary or the content, never both (a feed reader
+				// makes its snippet from the content); JSON Feed keeps its
+				// summary beside content_html, for timelines.
+				if want := map[bool]string{false: p.Summary}[full]; e.Summary != want || (!full && it.ContentText != p.Summary) || (full && it.Summary != p.Summary) {
 					t.Errorf("part %d: summaries %q, %q, %q; want %q", i+1, e.Summary, it.ContentText, it.Summary, p.Summary)
 				}
 			}
@@ -293,7 +296,8 @@ func TestListFeeds(t *testing.T) {
 				if e.Title != `記号 "]]>" の件` || it.Title != e.Title {
 					t.Errorf("titles %q, %q", e.Title, it.Title)
 				}
-				if want := "要約に </script> と制御文字"; e.Summary != want || (!tt.full && it.ContentText != want) || (tt.full && it.Summary != want) {
+				want := "要約に </script> と制御文字"
+				if atom := map[bool]string{false: want}[tt.full]; e.Summary != atom || (!tt.full && it.ContentText != want) || (tt.full && it.Summary != want) {
 					t.Errorf("summaries %q, %q, %q; want %q", e.Summary, it.ContentText, it.Summary, want)
 				}
 				if tt.full && (e.Content.Body != html || it.ContentHTML != html || e.Content.Type != "html") {
@@ -389,5 +393,21 @@ func TestAtomPublished(t *testing.T) {
 		if e.Published != want || e.Updated != upd {
 			t.Errorf("%s: <published> %q <updated> %q, want %q and %q", e.ID, e.Published, e.Updated, want, upd)
 		}
+	}
+}
+
+// TestAtomSummaryOrContent: a full entry carries its text and no summary;
+// a full entry of an article without text keeps its summary, so that no
+// entry is empty.
+func TestAtomSummaryOrContent(t *testing.T) {
+	m := serialModel(t, "")
+	withText := &site.Article{DisplayTitle: "本文あり", Permalink: "https://example.jp/sub/a/", Summary: "要約一", Content: "<p>本文</p>"}
+	noText := &site.Article{DisplayTitle: "本文なし", Permalink: "https://example.jp/sub/b/", Summary: "要約二"}
+	out := string(Atom(m, &Feed{Title: "日報", Path: "/", Entries: []Entry{{Article: withText, Full: true}, {Article: noText, Full: true}}}))
+	if strings.Contains(out, "要約一") || !strings.Contains(out, "<![CDATA[<p>本文</p>]]>") {
+		t.Errorf("the full entry with text:\n%s", out)
+	}
+	if !strings.Contains(out, "<summary>要約二</summary>") {
+		t.Errorf("the full entry without text lost its summary:\n%s", out)
 	}
 }
