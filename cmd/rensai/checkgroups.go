@@ -48,6 +48,9 @@ func groupProblems(problems []check.Problem) []problemGroup {
 // are shown under the output directory out.
 func printProblemGroups(w io.Writer, out string, problems []check.Problem) {
 	place := func(p check.Problem) string {
+		if p.Path == "" { // the site as a whole
+			return out
+		}
 		return fmt.Sprintf("%s:%d", filepath.Join(out, filepath.FromSlash(p.Path)), p.Line)
 	}
 	for _, g := range groupProblems(problems) {

@@ -20,10 +20,11 @@ import (
 const checkGCPercent = 400
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fl := newFlagSet("check", "check [--source DIR] [--baseURL URL] [--dir DIR]", stderr)
+	fl := newFlagSet("check", "check [--source DIR] [--baseURL URL] [--dir DIR] [--max-mb N]", stderr)
 	source := fl.String("source", ".", "site root, the directory holding rensai.toml")
 	baseURL := fl.String("baseURL", "", "URL the site is published at (default: baseURL of rensai.toml)")
 	dir := fl.String("dir", "", "output directory to check (default: SOURCE/public)")
+	maxMB := fl.Int64("max-mb", check.DefaultMaxBytes/1e6, "most the site's files may hold in all, in `MB` (10^6 bytes; GitHub Pages publishes at most 1 GB); 0: no limit")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the check to `file` (for go tool pprof)")
 	if code := parseFlags(fl, args, stdout); code >= 0 {
 		return code
@@ -32,6 +33,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg.T("main.unexpectedArg", "rensai check", fl.Arg(0)))
 		fl.Usage()
 		return exitUsage
+	}
+	if *maxMB < 0 {
+		fmt.Fprintln(stderr, msg.T("check.badMaxMB", *maxMB))
+		fl.Usage()
+		return exitUsage
+	}
+	maxBytes := *maxMB * 1_000_000
+	if *maxMB == 0 {
+		maxBytes = -1
 	}
 
 	stopProfile, err := startProfiles(*cpuProfile, "")
@@ -49,7 +59,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return checkSite(ctx, *source, *dir, *baseURL, stdout, stderr)
+	return checkSite(ctx, checkArgs{source: *source, dir: *dir, baseURL: *baseURL, maxBytes: maxBytes}, stdout, stderr)
+}
+
+// checkArgs are the flags of rensai check.
+type checkArgs struct {
+	source, dir, baseURL string
+	maxBytes             int64 // check.Options.MaxBytes
 }
 
 // checkSite checks the output dir (default SOURCE/public) of the site at
@@ -60,7 +76,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // comes from the manifest the build left when it still holds
 // (generator.ManifestCheckOptions), so the sources are not read again. An
 // existing output is read while the model loads.
-func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr io.Writer) int {
+func checkSite(ctx context.Context, a checkArgs, stdout, stderr io.Writer) int {
+	source, dir, baseURL := a.source, a.dir, a.baseURL
 	out := dir
 	if out == "" {
 		out = filepath.Join(source, "public")
@@ -103,6 +120,7 @@ func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr 
 		return exitError
 	}
 	opts.Lang = msg.Lang()
+	opts.MaxBytes = a.maxBytes
 	rep, err := read.check(ctx, opts)
 	if errors.Is(err, check.ErrNoBaseURL) {
 		fmt.Fprintln(stderr, msg.T("check.noBaseURL"))
@@ -115,6 +133,9 @@ func checkSite(ctx context.Context, source, dir, baseURL string, stdout, stderr 
 	fmt.Fprintln(stdout, rep.Summary())
 	if rep.Hint != "" {
 		fmt.Fprintln(stdout, msg.T("check.hintLine", rep.Hint))
+	}
+	if rep.SizeNote != "" {
+		fmt.Fprintln(stdout, msg.T("check.noteLine", rep.SizeNote))
 	}
 	if !rep.OK() {
 		return exitError

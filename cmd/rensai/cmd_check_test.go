@@ -49,7 +49,7 @@ func TestCheckCommand(t *testing.T) {
 			name: "help",
 			args: []string{"--help"},
 			code: exitOK,
-			out:  "Usage: rensai check [--source DIR] [--baseURL URL] [--dir DIR]\n",
+			out:  "Usage: rensai check [--source DIR] [--baseURL URL] [--dir DIR] [--max-mb N]\n",
 		},
 		{
 			name: "bad flag",
@@ -115,5 +115,58 @@ func TestCheckCommandBuildsExampleSite(t *testing.T) {
 		if err := os.RemoveAll(dest); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestCheckCommandSize: a site over --max-mb fails the check with one
+// problem that names the output folder and what to do; --max-mb 0 lifts
+// the limit; a negative one is a usage error.
+func TestCheckCommandSize(t *testing.T) {
+	site := t.TempDir()
+	pub := filepath.Join(site, "public")
+	if err := os.MkdirAll(filepath.Join(pub, "assets"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"rensai.toml":             "title = \"t\"\nbaseURL = \"https://example.jp/\"\n",
+		"public/index.html":       "<!DOCTYPE html>\n<html lang=\"ja\">\n<title>ホーム</title>\n<link rel=\"canonical\" href=\"https://example.jp/\"><script type=\"application/json\" id=\"rensai-page\">{\"v\":1,\"kind\":\"page\",\"url\":\"/\"}</script>\n",
+		"public/assets/photo.bin": strings.Repeat("p", 1_500_000),
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		args []string
+		code int
+		out  []string // what stdout must hold, in order
+	}{
+		{[]string{}, exitOK, []string{"check: ok: 2 files"}},
+		{[]string{"--max-mb", "1"}, exitError, []string{
+			pub + ": the site's files are 1.5 MB in all, over the limit of 1 MB", "the largest: assets 1.5 MB, index.html 0.0 MB", "--max-mb",
+			"check: 1 problem in 2 files"}},
+		{[]string{"--max-mb", "0"}, exitOK, []string{"check: ok: 2 files"}},
+		{[]string{"--max-mb", "-1"}, exitUsage, nil},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(append([]string{"check", "--source", site}, tt.args...), &stdout, &stderr)
+			if code != tt.code {
+				t.Fatalf("exit code %d, want %d; stdout:\n%s\nstderr:\n%s", code, tt.code, stdout.String(), stderr.String())
+			}
+			rest := stdout.String()
+			for _, want := range tt.out {
+				i := strings.Index(rest, want)
+				if i < 0 {
+					t.Fatalf("stdout:\n%s\nwant, in order: %q", stdout.String(), tt.out)
+				}
+				rest = rest[i+len(want):]
+			}
+			if tt.code == exitUsage && !strings.Contains(stderr.String(), "--max-mb must be 0 (no limit) or more") {
+				t.Errorf("stderr = %q, want the flag's rule", stderr.String())
+			}
+		})
 	}
 }

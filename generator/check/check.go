@@ -31,7 +31,10 @@
 //     rel=canonical URL under the base URL. Alias redirect pages (those with
 //     <meta http-equiv="refresh">) need only the canonical URL;
 //   - no page links to a draft, when the drafts are known (Options.Drafts,
-//     from the site model), and no draft is in the output.
+//     from the site model), and no draft is in the output;
+//   - the site fits where it is published: its files hold no more than
+//     Options.MaxBytes in all (GitHub Pages publishes sites of at most
+//     1 GB), and a site past four fifths of that gets a note (size.go).
 //
 // Every problem is reported as a Problem, "path:line: message", where path
 // is the file's slash-separated path inside the output and line the line of
@@ -87,6 +90,9 @@ type Options struct {
 	// Lang is the language of the problems, the hint and the summary
 	// (the catalog of package i18n); English when empty.
 	Lang i18n.Lang `json:",omitempty"`
+	// MaxBytes is the most the site's files may hold in all: 0 means
+	// DefaultMaxBytes, the limit of GitHub Pages; below 0, no limit.
+	MaxBytes int64 `json:",omitempty"`
 }
 
 // Draft is an article marked draft: true.
@@ -100,13 +106,16 @@ type Draft struct {
 
 // Problem is one thing wrong with the output.
 type Problem struct {
-	Path    string // slash-separated path inside the output
+	Path    string // slash-separated path inside the output; empty for the site as a whole
 	Line    int    // 1-based line of the offending element
 	Message string
 }
 
 // String formats the problem as "path:line: message".
 func (p Problem) String() string {
+	if p.Path == "" { // the site as a whole (its size)
+		return p.Message
+	}
 	return fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Message)
 }
 
@@ -123,7 +132,12 @@ type Report struct {
 	// Hint, when not empty, is a likely cause of many problems at once: the
 	// output was built for another base URL than the one checked.
 	Hint string
-	p    i18n.Printer // the language of Summary
+	// Bytes is the size of the site's files in all (as Files counts them).
+	Bytes int64
+	// SizeNote, when not empty, says the site is near Options.MaxBytes
+	// (over it, the size is a problem instead).
+	SizeNote string
+	p        i18n.Printer // the language of Summary
 }
 
 // OK reports whether the check found no problem.
@@ -168,6 +182,7 @@ type Tree struct {
 	byPath  map[string]*page
 	feeds   []*xmlDoc
 	workers int
+	sizes   folderSizes
 }
 
 // BuildMark is the file rensai build leaves in its output to know the
@@ -179,20 +194,27 @@ const BuildMark = ".rensai-build"
 // (default GOMAXPROCS).
 func Read(ctx context.Context, fsys fs.FS, workers int) (*Tree, error) {
 	var names []string
+	t := &Tree{fsys: fsys, workers: workers}
 	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && name != BuildMark { // the build's own mark, not a file of the site
-			names = append(names, name)
+		if d.IsDir() || name == BuildMark { // the build's own mark is not a file of the site
+			return nil
 		}
+		names = append(names, name)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		t.sizes.add(name, info.Size())
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("check: %w", err)
 	}
 	slices.Sort(names)
-	t := &Tree{fsys: fsys, names: names, files: make(map[string]bool, len(names)), workers: workers}
+	t.names, t.files = names, make(map[string]bool, len(names))
 	for _, n := range names {
 		t.files[n] = true
 	}
@@ -238,6 +260,8 @@ func (t *Tree) Check(ctx context.Context, opts Options) (*Report, error) {
 	}
 	problems = append(problems, partsProblems...)
 	problems = append(problems, s.checkDrafts()...)
+	sizeProblem, sizeNote := s.checkSize(t.sizes, opts.MaxBytes)
+	problems = append(problems, sizeProblem...)
 	slices.SortFunc(problems, func(a, b Problem) int {
 		return cmp.Or(
 			strings.Compare(a.Path, b.Path),
@@ -252,6 +276,8 @@ func (t *Tree) Check(ctx context.Context, opts Options) (*Report, error) {
 	}
 	return &Report{
 		Hint:     hint,
+		Bytes:    t.sizes.total,
+		SizeNote: sizeNote,
 		Problems: problems,
 		Files:    len(t.names),
 		Pages:    len(t.pages),

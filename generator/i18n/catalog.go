@@ -176,6 +176,7 @@ var catalog = map[string]message{
 	"flag.check.baseURL":         {"", "サイトの公開URL（既定: rensai.toml の baseURL）"},
 	"flag.check.dir":             {"", "検査する出力ディレクトリ（既定: SOURCE/public）"},
 	"flag.check.cpuprofile":      {"", "検査の CPU プロファイルを`ファイル`に書く（go tool pprof 用）"},
+	"flag.check.max-mb":          {"", "サイトのファイルの合計の上限、`MB` 単位（10^6 バイト。GitHub Pages が公開するのは 1 GB まで）。0 で上限なし"},
 	"flag.search.source":         {"", "サイトのルート（rensai.toml のあるディレクトリ）"},
 	"flag.search.dir":            {"", "検索するビルド済みのサイト（既定: SOURCE/public）"},
 	"flag.search.series":         {"", "この連載（スラッグ）だけ"},

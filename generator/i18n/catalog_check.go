@@ -13,7 +13,16 @@ var checkCatalog = map[string]message{
 	"check.hint": {"the home page's canonical URL is %s, not under %s: if the site was built with --baseURL, check it with the same --baseURL",
 		"ホームページの正規URLは %s で、%s の下にありません。--baseURL を付けてビルドしたなら、同じ --baseURL を付けて検査してください"},
 	"check.hintLine": {"hint: %s", "ヒント: %s"},
-	"check.badBase":  {"check: base URL %q must be an absolute http(s) URL, like https://user.github.io/repo/", "check: 公開URL %q は https://user.github.io/repo/ のような http(s) の絶対URLにします"},
+	"check.noteLine": {"note: %s", "注意: %s"},
+	"check.badMaxMB": {"rensai check: --max-mb must be 0 (no limit) or more, not %d", "rensai check: --max-mb は 0（上限なし）以上にします。%d ではありません"},
+
+	// The site as a whole: its size (check.DefaultMaxBytes, --max-mb).
+	"check.listSep": {", ", "、"},
+	"check.tooLarge": {"the site's files are %s in all, over the limit of %s (GitHub Pages publishes sites of at most 1 GB and refuses a larger deploy); the largest: %s. Make the site smaller, or, if it is published elsewhere, give that host's limit with --max-mb (0: none)",
+		"サイトのファイルは合計 %s で、上限の %s を超えています（GitHub Pages は 1 GB を超えるサイトを公開せず、デプロイが失敗します）。大きいもの: %s。サイトを小さくするか、別の場所で公開するならその上限を --max-mb で指定してください（0 で上限なし）"},
+	"check.nearLimit": {"the site's files are %s in all, %d%% of the limit of %s (GitHub Pages publishes sites of at most 1 GB); the largest: %s",
+		"サイトのファイルは合計 %s で、上限の %d%% です（上限 %s。GitHub Pages が公開するのは 1 GB まで）。大きいもの: %s"},
+	"check.badBase": {"check: base URL %q must be an absolute http(s) URL, like https://user.github.io/repo/", "check: 公開URL %q は https://user.github.io/repo/ のような http(s) の絶対URLにします"},
 	"check.noBaseURL": {"rensai check: no base URL: pass --baseURL or set baseURL in rensai.toml",
 		"rensai check: 公開URLがわかりません。--baseURL を付けるか、rensai.toml に baseURL を書いてください"},
 	"check.sourceErrors": {"rensai check: the site's sources have errors; fix them first (rensai build says the same)",
