@@ -113,21 +113,7 @@ type fetchResult struct {
 // written then.
 func localizeImages(ctx context.Context, plan *Plan, o Images, warn *Warnings) (ImageReport, error) {
 	var rep ImageReport
-	shown := make([][]string, len(plan.articles))
-	var order []string
-	seen := map[string]bool{}
-	for i, a := range plan.articles {
-		shown[i] = remoteImages(a.body)
-		if c := a.remoteCover(); c != "" && !slices.Contains(shown[i], c) {
-			shown[i] = append(shown[i], c)
-		}
-		for _, u := range shown[i] {
-			if !seen[u] {
-				seen[u] = true
-				order = append(order, u)
-			}
-		}
-	}
+	shown, order := shownImages(plan.articles)
 	switch o.Mode {
 	case KeepImages:
 		for i, a := range plan.articles {
@@ -145,7 +131,44 @@ func localizeImages(ctx context.Context, plan *Plan, o Images, warn *Warnings) (
 	if err := ctx.Err(); err != nil {
 		return rep, err
 	}
-	for _, u := range order {
+	rep.count(order, results)
+	index := map[string]int{}
+	for i, f := range plan.Files {
+		index[f.Path] = i
+	}
+	for i, a := range plan.articles {
+		if err := plan.localize(a, index[a.file], shown[i], results, warn); err != nil {
+			return rep, err
+		}
+	}
+	slices.SortFunc(plan.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	return rep, nil
+}
+
+// shownImages returns the remote images each article shows (its cover
+// last, when remote and not in the text), and all of them once each in
+// the order the articles show them.
+func shownImages(articles []*planned) (shown [][]string, order []string) {
+	shown = make([][]string, len(articles))
+	seen := map[string]bool{}
+	for i, a := range articles {
+		shown[i] = remoteImages(a.body)
+		if c := a.remoteCover(); c != "" && !slices.Contains(shown[i], c) {
+			shown[i] = append(shown[i], c)
+		}
+		for _, u := range shown[i] {
+			if !seen[u] {
+				seen[u] = true
+				order = append(order, u)
+			}
+		}
+	}
+	return shown, order
+}
+
+// count adds the downloads of urls to the report.
+func (rep *ImageReport) count(urls []string, results map[string]fetchResult) {
+	for _, u := range urls {
 		if r := results[u]; r.err != nil {
 			rep.Failed++
 		} else {
@@ -153,43 +176,43 @@ func localizeImages(ctx context.Context, plan *Plan, o Images, warn *Warnings) (
 			rep.Bytes += int64(len(r.img.data))
 		}
 	}
-	index := map[string]int{}
-	for i, f := range plan.Files {
-		index[f.Path] = i
-	}
-	for i, a := range plan.articles {
-		links := map[string]string{}
-		taken := map[string]string{} // lower-cased name -> its URL
-		for _, u := range shown[i] {
-			r := results[u]
-			if r.err != nil {
-				warn.AddT("image", a.post.Source, a.post.Line, "import.w.imageFailed", a.post.name(), u, reasonOf(r.err))
-				continue
-			}
-			name := imageName(u, r.img.ext)
-			if other, ok := taken[strings.ToLower(name)]; ok && other != u {
-				name = hashedName(name, u)
-			}
-			taken[strings.ToLower(name)] = u
-			links[u] = path.Base(a.folder()) + "/" + name
-			plan.Files = append(plan.Files, File{Path: a.folder() + "/" + name, Data: r.img.data})
-		}
-		if len(links) == 0 {
+}
+
+// localize adds the downloaded images of shown, the remote images of
+// article a, to the article's folder and rewrites the article, which is
+// plan.Files[file], to show them from there; a failed download keeps its
+// remote link, with a warning.
+func (plan *Plan) localize(a *planned, file int, shown []string, results map[string]fetchResult, warn *Warnings) error {
+	links := map[string]string{}
+	taken := map[string]string{} // lower-cased name -> its URL
+	for _, u := range shown {
+		r := results[u]
+		if r.err != nil {
+			warn.AddT("image", a.post.Source, a.post.Line, "import.w.imageFailed", a.post.name(), u, reasonOf(r.err))
 			continue
 		}
-		if local, ok := links[a.remoteCover()]; ok {
-			// The build takes a cover as a site path: the folder's
-			// files are served below the page.
-			a.fields.Set("cover", a.url+path.Base(local))
+		name := imageName(u, r.img.ext)
+		if other, ok := taken[strings.ToLower(name)]; ok && other != u {
+			name = hashedName(name, u)
 		}
-		data, err := content.Marshal(a.fields, []byte(localLinks(a.body, links)))
-		if err != nil {
-			return rep, err
-		}
-		plan.Files[index[a.file]].Data = data
+		taken[strings.ToLower(name)] = u
+		links[u] = path.Base(a.folder()) + "/" + name
+		plan.Files = append(plan.Files, File{Path: a.folder() + "/" + name, Data: r.img.data})
 	}
-	slices.SortFunc(plan.Files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	return rep, nil
+	if len(links) == 0 {
+		return nil
+	}
+	if local, ok := links[a.remoteCover()]; ok {
+		// The build takes a cover as a site path: the folder's
+		// files are served below the page.
+		a.fields.Set("cover", a.url+path.Base(local))
+	}
+	data, err := content.Marshal(a.fields, []byte(localLinks(a.body, links)))
+	if err != nil {
+		return err
+	}
+	plan.Files[file].Data = data
+	return nil
 }
 
 // reasonOf is what a warning says of a failed download.

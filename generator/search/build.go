@@ -171,7 +171,7 @@ func (ix *Indexer) build(ctx context.Context, docs []Document) (map[string][]byt
 		c.Cached += cc.Cached - cc.Filled
 		for i, a := range aggs {
 			for _, f := range a.fallback {
-				ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", chunk[i].URL, clip(f, 40)))
+				ix.warn(fallbackWarning(chunk[i].URL, f))
 			}
 			pw.add(enc[i])
 			if kept != nil {
@@ -202,6 +202,12 @@ func (ix *Indexer) warn(msg string) {
 	if ix.opts.Warn != nil {
 		ix.opts.Warn(msg)
 	}
+}
+
+// fallbackWarning is the warning for text of the page at url that kagome
+// could not analyse and the index took in character by character.
+func fallbackWarning(url, text string) string {
+	return fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", url, clip(text, 40))
 }
 
 func clip(s string, n int) string {

@@ -2,8 +2,6 @@ package search
 
 import (
 	"context"
-	"encoding/binary"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -97,33 +95,13 @@ func (ix *Indexer) update(ctx context.Context, last *kept, docs []Document) (fil
 		ix.last = last // nothing applied: the next Build goes on from it
 		return nil, c, true, err
 	}
-	keys := make([]cacheKey, len(docs))
-	for i, k := range fkeys {
-		if k == nil {
-			return nil, c, false, nil
-		}
-		keys[i] = k.key
-	}
-	remap, out, in := diffDocs(last, docs, keys)
-	if len(out)+len(in) > len(docs)/maxDeltaShare+16 {
+	keys, found := filledKeys(fkeys)
+	if !found {
 		return nil, c, false, nil
 	}
-	usable := func(d *docAgg) bool { return !wantText || d.text != "" || d.lens[fBody] == 0 }
-	outs := make([]docChange, len(out))
-	for i, o := range out {
-		d, _, found := packs.load(last.keys[o])
-		if !found {
-			return nil, c, false, nil
-		}
-		outs[i] = docChange{int32(o), d}
-	}
-	ins := make([]docChange, len(in))
-	for i, n := range in {
-		d, _, found := packs.load(keys[n])
-		if !found || !usable(d) {
-			return nil, c, false, nil
-		}
-		ins[i] = docChange{int32(n), d}
+	remap, outs, ins, found := loadDelta(packs, last, docs, keys, wantText)
+	if !found {
+		return nil, c, false, nil
 	}
 	if err := ctx.Err(); err != nil {
 		ix.last = last
@@ -136,15 +114,69 @@ func (ix *Indexer) update(ctx context.Context, last *kept, docs []Document) (fil
 		return nil, c, false, nil
 	}
 	c.Cached = len(docs) - c.Analysed
-	for i := range docs {
-		for _, f := range b.fallbacks[i] {
-			ix.warn(fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", docs[i].URL, clip(f, 40)))
-		}
-	}
+	ix.warnFallbacks(docs, b.fallbacks)
 	ix.keep(b, docs, keys)
 	ix.updates++
 	files, err = b.write(ctx, docs)
 	return files, c, true, err
+}
+
+// warnFallbacks warns of the texts of each document of docs that kagome
+// could not analyse, fallbacks[i] being those of docs[i].
+func (ix *Indexer) warnFallbacks(docs []Document, fallbacks [][]string) {
+	for i := range docs {
+		for _, f := range fallbacks[i] {
+			ix.warn(fallbackWarning(docs[i].URL, f))
+		}
+	}
+}
+
+// filledKeys returns the cache key of each document fillCache filled;
+// ok is false when one has none.
+func filledKeys(fkeys []*fillKey) (keys []cacheKey, ok bool) {
+	keys = make([]cacheKey, len(fkeys))
+	for i, k := range fkeys {
+		if k == nil {
+			return nil, false
+		}
+		keys[i] = k.key
+	}
+	return keys, true
+}
+
+// loadDelta works out the delta from the kept index last to docs, whose
+// analyses are under keys (see diffDocs), and loads the analyses of the
+// documents it takes out and puts in; ok is false when the delta is too
+// large for an update, or when an analysis is missing from packs or, for
+// a document put in, lacks the text the index wants.
+func loadDelta(packs cachePacks, last *kept, docs []Document, keys []cacheKey, wantText bool) (remap []int32, outs, ins []docChange, ok bool) {
+	remap, out, in := diffDocs(last, docs, keys)
+	if len(out)+len(in) > len(docs)/maxDeltaShare+16 {
+		return nil, nil, nil, false
+	}
+	if outs, ok = loadChanges(packs, last.keys, out, nil); !ok {
+		return nil, nil, nil, false
+	}
+	usable := func(d *docAgg) bool { return !wantText || d.text != "" || d.lens[fBody] == 0 }
+	if ins, ok = loadChanges(packs, keys, in, usable); !ok {
+		return nil, nil, nil, false
+	}
+	return remap, outs, ins, true
+}
+
+// loadChanges loads from packs the analyses of the documents ids, each
+// under keys[id]; ok is false when one is not in the cache, or when usable
+// (if not nil) refuses one.
+func loadChanges(packs cachePacks, keys []cacheKey, ids []int, usable func(*docAgg) bool) (changes []docChange, ok bool) {
+	changes = make([]docChange, len(ids))
+	for i, id := range ids {
+		d, _, found := packs.load(keys[id])
+		if !found || (usable != nil && !usable(d)) {
+			return nil, false
+		}
+		changes[i] = docChange{int32(id), d}
+	}
+	return changes, true
 }
 
 // diffDocs compares the kept documents with docs, whose analyses are
@@ -287,6 +319,24 @@ type termIn struct {
 // and ins, or of every term when ids moved, and marks the terms whose
 // base form or reading came from a document taken out.
 func (b *builder) applyTerms(remap []int32, outs, ins []docChange) {
+	edits := termEdits(outs, ins)
+	var sc scratch
+	stable := firstMoved(remap)
+	if int(stable) < len(remap) {
+		for term, t := range b.terms {
+			if edits[term] == nil {
+				t.rewrite(remap, nil, stable, &sc)
+			}
+		}
+	}
+	for term, e := range edits {
+		b.editTerm(term, e, remap, stable, &sc)
+	}
+}
+
+// termEdits gathers, term by term, the documents outs takes out and ins
+// puts in.
+func termEdits(outs, ins []docChange) map[string]*termEdit {
 	edits := map[string]*termEdit{}
 	edit := func(term string) *termEdit {
 		e := edits[term]
@@ -309,182 +359,45 @@ func (b *builder) applyTerms(remap []int32, outs, ins []docChange) {
 			e.in = append(e.in, termIn{in.id, ta})
 		}
 	}
-	var sc scratch
-	// stable is the first document that stays with another id: the
-	// documents before it that stay keep their ids.
-	stable := int32(len(remap))
+	return edits
+}
+
+// firstMoved returns stable, the first document that stays with another
+// id (len(remap) when none does): the documents before it that stay keep
+// their ids.
+func firstMoved(remap []int32) (stable int32) {
 	for j, i := range remap {
 		if i >= 0 && int(i) != j {
-			stable = int32(j)
-			break
+			return int32(j)
 		}
 	}
-	if int(stable) < len(remap) {
-		for term, t := range b.terms {
-			if edits[term] == nil {
-				t.rewrite(remap, nil, stable, &sc)
-			}
-		}
-	}
-	for term, e := range edits {
-		t := b.terms[term]
-		if t == nil {
-			if len(e.in) == 0 {
-				continue
-			}
-			t = newTermInfo()
-			b.terms[strings.Clone(term)] = t
-		}
-		upto := stable
-		for _, o := range e.out {
-			upto = min(upto, o)
-		}
-		for _, in := range e.in {
-			upto = min(upto, in.doc)
-		}
-		t.rewrite(remap, e, upto, &sc)
-		if t.df == 0 {
-			delete(b.terms, term)
-		}
-	}
+	return int32(len(remap))
 }
 
-// rewrite renumbers t's postings and positions by remap and applies e
-// (nil for none), the documents before upto keeping their ids and
-// postings: postings of documents taken out go, those of documents
-// put in come in their place in id order. The base form and reading stay
-// with their document, renumbered; when it went, inflDoc or readDoc is
-// -2 and resolveProviders finds the next.
-func (t *termInfo) rewrite(remap []int32, e *termEdit, upto int32, sc *scratch) {
-	var ins []termIn
-	if e != nil {
-		ins = e.in
-	}
-	post, pos := sc.post[:0], sc.pos[:0]
-	var df, last int32
-	emit := func(doc int32, tf [3]int) {
-		post = binary.AppendUvarint(post, uint64(doc-last))
-		for _, n := range tf {
-			post = binary.AppendUvarint(post, uint64(n))
+// editTerm applies e to the term, which it makes when a document put in
+// brings it and drops when no document has it any more; the postings
+// before the first document e or a move (stable) touches stay as they
+// are.
+func (b *builder) editTerm(term string, e *termEdit, remap []int32, stable int32, sc *scratch) {
+	t := b.terms[term]
+	if t == nil {
+		if len(e.in) == 0 {
+			return
 		}
-		df++
-		last = doc
+		t = newTermInfo()
+		b.terms[strings.Clone(term)] = t
 	}
-	flush := func(before int32) {
-		for len(ins) > 0 && ins[0].doc < before {
-			emit(ins[0].doc, ins[0].ta.tf)
-			pos = append(pos, ins[0].ta.pos...)
-			ins = ins[1:]
-		}
+	upto := stable
+	for _, o := range e.out {
+		upto = min(upto, o)
 	}
-	// The postings before upto keep their ids and bytes: copied as they
-	// are.
-	at, rest := t.prefix(upto)
-	post, pos = append(post, t.post[:at]...), append(pos, t.pos[:len(t.pos)-len(rest)]...)
-	df, last = countPostings(t.post[:at]) // the gaps after count from its last document
-	for b, doc := t.post[at:], last; len(b) > 0; {
-		var v [4]uint64
-		for i := range v {
-			var n int
-			v[i], n = binary.Uvarint(b)
-			b = b[n:]
-		}
-		doc += int32(v[0])
-		n := positionsLen(rest)
-		rec := rest[:n]
-		rest = rest[n:]
-		to := remap[doc]
-		if to < 0 {
-			continue
-		}
-		flush(to)
-		emit(to, [3]int{int(v[1]), int(v[2]), int(v[3])})
-		pos = append(pos, rec...)
-	}
-	flush(1<<31 - 1)
-	// Back into t's own slices when they have room, so that an edit
-	// leaves little garbage: the scratch slices are reused.
-	t.post, t.pos = append(t.post[:0], post...), append(t.pos[:0], pos...)
-	sc.post, sc.pos = post, pos
-	t.df, t.last = df, last
-	t.inflDoc, t.readDoc = moveProvider(t.inflDoc, remap), moveProvider(t.readDoc, remap)
-	if e == nil {
-		return
-	}
-	// A document put in gives them when it comes first; when the one
-	// that gave them went (-2), resolveProviders looks from the start.
 	for _, in := range e.in {
-		ta := in.ta
-		if ta.infl != "" && (t.inflDoc == -1 || (t.inflDoc >= 0 && in.doc < t.inflDoc)) {
-			t.base, t.infl, t.inflDoc = strings.Clone(ta.base), strings.Clone(ta.infl), in.doc
-		}
-		if ta.reading != "" && (t.readDoc == -1 || (t.readDoc >= 0 && in.doc < t.readDoc)) {
-			t.reading, t.readDoc = strings.Clone(ta.reading), in.doc
-		}
+		upto = min(upto, in.doc)
 	}
-}
-
-// moveProvider renumbers the document a term's base form or reading came
-// from: -1 stays none, a document that went makes -2 (to be found).
-func moveProvider(doc int32, remap []int32) int32 {
-	if doc < 0 {
-		return doc
+	t.rewrite(remap, e, upto, sc)
+	if t.df == 0 {
+		delete(b.terms, term)
 	}
-	if n := remap[doc]; n >= 0 {
-		return n
-	}
-	return -2
-}
-
-// countPostings returns the number of postings in post and the last
-// one's document.
-func countPostings(post []byte) (df, last int32) {
-	var doc uint64
-	for len(post) > 0 {
-		gap, n := binary.Uvarint(post)
-		doc += gap
-		post = post[n:]
-		for range 3 {
-			_, n = binary.Uvarint(post)
-			post = post[n:]
-		}
-		df++
-	}
-	return df, int32(doc)
-}
-
-// scratch is rewrite's buffers, reused from term to term.
-type scratch struct{ post, pos []byte }
-
-// prefix returns the length of the postings of documents before upto
-// in t.post, and t.pos after their positions.
-func (t *termInfo) prefix(upto int32) (int, []byte) {
-	b, rest, doc := t.post, t.pos, int32(0)
-	for len(b) > 0 {
-		gap, n := binary.Uvarint(b)
-		if doc += int32(gap); doc >= upto {
-			break
-		}
-		b = b[n:]
-		for range 3 {
-			_, n = binary.Uvarint(b)
-			b = b[n:]
-		}
-		rest = rest[positionsLen(rest):]
-	}
-	return len(t.post) - len(b), rest
-}
-
-// positionsLen is the length of the positions record (count, then gaps)
-// at the start of b.
-func positionsLen(b []byte) int {
-	c, n := binary.Uvarint(b)
-	at := n
-	for range c {
-		_, m := binary.Uvarint(b[at:])
-		at += m
-	}
-	return at
 }
 
 // resolveProviders finds, for every term whose base form or reading came

@@ -143,7 +143,7 @@ func (st *stream) mergeReady(ix *Indexer) {
 	}
 	for i := st.next; i < end; i++ {
 		for _, f := range st.aggs[i].fallback {
-			st.warns = append(st.warns, fmt.Sprintf("search: %s: kagome could not analyse %q; indexed it by character", st.order[i], clip(f, 40)))
+			st.warns = append(st.warns, fallbackWarning(st.order[i], f))
 		}
 		st.pw.add(st.enc[i])
 		if st.enc[i].fresh {
