@@ -61,16 +61,7 @@ func TestLaterFollowsThePages(t *testing.T) {
 	ctx := t.Context()
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	get := func(p string) (int, string) {
-		t.Helper()
-		resp, err := http.Get(srv.URL + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(body)
-	}
+	get := getter(t, srv.URL)
 
 	done := make(chan error, 1)
 	go func() { done <- s.Rebuild(ctx, nil) }()

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -232,5 +233,20 @@ func TestEventsTellPagesWhatChanged(t *testing.T) {
 		if strings.Contains(s, bodyMarker) {
 			t.Errorf("an event carried page contents: %s", s)
 		}
+	}
+}
+
+// getter returns a function that GETs a path of the server at base and
+// returns the status and the body, failing t when the request fails.
+func getter(t *testing.T, base string) func(p string) (int, string) {
+	return func(p string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
 	}
 }

@@ -3,8 +3,6 @@ package devserver
 import (
 	"context"
 	"errors"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
@@ -51,16 +49,7 @@ func TestStreamBuilderFilesAreServed(t *testing.T) {
 	ctx := t.Context()
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	get := func(p string) (int, string) {
-		t.Helper()
-		resp, err := http.Get(srv.URL + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(body)
-	}
+	get := getter(t, srv.URL)
 	if err := s.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}

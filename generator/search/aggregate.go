@@ -380,12 +380,20 @@ func (b *builder) union() {
 // addPosting appends doc, after every document of t so far, with its
 // term frequencies.
 func (t *termInfo) addPosting(doc int32, tf [3]int) {
-	t.post = binary.AppendUvarint(t.post, uint64(doc-t.last))
-	for _, n := range tf {
-		t.post = binary.AppendUvarint(t.post, uint64(n))
-	}
+	t.post = appendPosting(t.post, doc, t.last, tf)
 	t.df++
 	t.last = doc
+}
+
+// appendPosting appends to post the posting of doc, which follows the
+// document last, with its term frequencies tf: the gap, then each field's
+// count, as uvarints.
+func appendPosting(post []byte, doc, last int32, tf [3]int) []byte {
+	post = binary.AppendUvarint(post, uint64(doc-last))
+	for _, n := range tf {
+		post = binary.AppendUvarint(post, uint64(n))
+	}
+	return post
 }
 
 // postings yields t's postings in document order, each with the gap from

@@ -45,10 +45,7 @@ type postingWriter struct {
 // emit writes the posting of doc with the term frequencies tf; its
 // positions are the caller's to append.
 func (w *postingWriter) emit(doc int32, tf [3]int) {
-	w.post = binary.AppendUvarint(w.post, uint64(doc-w.last))
-	for _, n := range tf {
-		w.post = binary.AppendUvarint(w.post, uint64(n))
-	}
+	w.post = appendPosting(w.post, doc, w.last, tf)
 	w.df++
 	w.last = doc
 }
