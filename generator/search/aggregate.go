@@ -396,24 +396,32 @@ func appendPosting(post []byte, doc, last int32, tf [3]int) []byte {
 	return post
 }
 
+// readPosting reads the posting at the start of post as appendPosting
+// wrote it: the gap from the previous document and the term frequencies.
+func readPosting(post []byte) (gap uint64, tf [3]uint64, rest []byte) {
+	gap, n := binary.Uvarint(post)
+	post = post[n:]
+	for f := range tf {
+		tf[f], n = binary.Uvarint(post)
+		post = post[n:]
+	}
+	return gap, tf, post
+}
+
 // postings yields t's postings in document order, each with the gap from
 // the previous document.
 func (t *termInfo) postings() iter.Seq2[posting, int] {
 	return func(yield func(posting, int) bool) {
 		b, doc := t.post, 0
-		next := func() int {
-			v, n := binary.Uvarint(b)
-			b = b[n:]
-			return int(v)
-		}
 		for len(b) > 0 {
-			gap := next()
-			doc += gap
+			gap, tf, rest := readPosting(b)
+			b = rest
+			doc += int(gap)
 			p := posting{doc: int32(doc)}
 			for f := range p.tf {
-				p.tf[f] = int32(next())
+				p.tf[f] = int32(tf[f])
 			}
-			if !yield(p, gap) {
+			if !yield(p, int(gap)) {
 				return
 			}
 		}

@@ -66,13 +66,9 @@ func (w *postingWriter) flush(before int32) {
 // with a larger id.
 func (w *postingWriter) renumber(post, rest []byte, remap []int32) {
 	for doc := w.last; len(post) > 0; {
-		var v [4]uint64
-		for i := range v {
-			var n int
-			v[i], n = binary.Uvarint(post)
-			post = post[n:]
-		}
-		doc += int32(v[0])
+		gap, tf, next := readPosting(post)
+		post = next
+		doc += int32(gap)
 		n := positionsLen(rest)
 		rec := rest[:n]
 		rest = rest[n:]
@@ -81,7 +77,7 @@ func (w *postingWriter) renumber(post, rest []byte, remap []int32) {
 			continue
 		}
 		w.flush(to)
-		w.emit(to, [3]int{int(v[1]), int(v[2]), int(v[3])})
+		w.emit(to, [3]int{int(tf[0]), int(tf[1]), int(tf[2])})
 		w.pos = append(w.pos, rec...)
 	}
 }
@@ -118,13 +114,9 @@ func moveProvider(doc int32, remap []int32) int32 {
 func countPostings(post []byte) (df, last int32) {
 	var doc uint64
 	for len(post) > 0 {
-		gap, n := binary.Uvarint(post)
+		gap, _, next := readPosting(post)
 		doc += gap
-		post = post[n:]
-		for range 3 {
-			_, n = binary.Uvarint(post)
-			post = post[n:]
-		}
+		post = next
 		df++
 	}
 	return df, int32(doc)
@@ -138,15 +130,11 @@ type scratch struct{ post, pos []byte }
 func (t *termInfo) prefix(upto int32) (int, []byte) {
 	b, rest, doc := t.post, t.pos, int32(0)
 	for len(b) > 0 {
-		gap, n := binary.Uvarint(b)
+		gap, _, next := readPosting(b)
 		if doc += int32(gap); doc >= upto {
 			break
 		}
-		b = b[n:]
-		for range 3 {
-			_, n = binary.Uvarint(b)
-			b = b[n:]
-		}
+		b = next
 		rest = rest[positionsLen(rest):]
 	}
 	return len(t.post) - len(b), rest
