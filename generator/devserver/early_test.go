@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,13 +57,8 @@ func (b *firstBuilder) BuildTo(_ context.Context, _ []string, sink Sink) (*Resul
 // page again.
 func TestOpenPageShownBeforeTheBuildEnds(t *testing.T) {
 	b := &firstBuilder{hold: make(chan struct{})}
-	s, err := New(Options{Builder: b})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, srv := serveBuilder(t, b, nil)
 	ctx := t.Context()
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
 	get := func(p string) string {
 		t.Helper()
 		resp, err := http.Get(srv.URL + p)
@@ -170,14 +164,8 @@ func (b *holdBuilder) BuildTo(ctx context.Context, _ []string, sink Sink) (*Resu
 // wait. The wait's own bound is an hour here, so no case passes by it.
 func TestRestOfBuildWaitsUntilThePageShows(t *testing.T) {
 	b := &holdBuilder{}
-	s, err := New(Options{Builder: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.holdWait = time.Hour
+	s, srv := serveBuilder(t, b, func(s *Server) { s.holdWait = time.Hour })
 	ctx := t.Context()
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
 	if err := s.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
 	}

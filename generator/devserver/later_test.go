@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,13 +53,8 @@ func (b *laterBuilder) Build(ctx context.Context, changed []string) (*Result, er
 // to reload; a cancelled Later leaves the pages served.
 func TestLaterFollowsThePages(t *testing.T) {
 	b := &laterBuilder{release: make(chan struct{})}
-	s, err := New(Options{Builder: b})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, srv := serveBuilder(t, b, nil)
 	ctx := t.Context()
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
 	get := getter(t, srv.URL)
 
 	done := make(chan error, 1)
@@ -107,14 +101,8 @@ func TestLaterFollowsThePages(t *testing.T) {
 // reconnected, Later does not start; the page's new event stream starts it.
 func TestLaterWaitsForTheReloadingPage(t *testing.T) {
 	b := &laterBuilder{release: make(chan struct{}), entered: make(chan struct{}, 4)}
-	s, err := New(Options{Builder: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.laterWait = time.Hour // only the reconnect can start Later
+	s, srv := serveBuilder(t, b, func(s *Server) { s.laterWait = time.Hour }) // only the reconnect can start Later
 	ctx := t.Context()
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
 	done := make(chan error, 1)
 	go func() { done <- s.Rebuild(ctx, nil) }()
 	<-b.entered // no page open: Later starts at once
@@ -149,14 +137,8 @@ func TestLaterWaitsForTheReloadingPage(t *testing.T) {
 // and that fetch starts Later; a plain request for the page does not.
 func TestLaterStartsWhenThePageUpdatesInPlace(t *testing.T) {
 	b := &laterBuilder{release: make(chan struct{}), entered: make(chan struct{}, 4)}
-	s, err := New(Options{Builder: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.laterWait = time.Hour // only the page's fetch can start Later
+	s, srv := serveBuilder(t, b, func(s *Server) { s.laterWait = time.Hour }) // only the page's fetch can start Later
 	ctx := t.Context()
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
 	done := make(chan error, 1)
 	go func() { done <- s.Rebuild(ctx, nil) }()
 	<-b.entered

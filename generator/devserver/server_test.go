@@ -250,3 +250,20 @@ func getter(t *testing.T, base string) func(p string) (int, string) {
 		return resp.StatusCode, string(body)
 	}
 }
+
+// serveBuilder makes a Server of b, lets setup (if not nil) set its fields
+// before anything runs, and serves its handler over HTTP until the test
+// ends.
+func serveBuilder(t *testing.T, b Builder, setup func(*Server)) (*Server, *httptest.Server) {
+	t.Helper()
+	s, err := New(Options{Builder: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if setup != nil {
+		setup(s)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return s, srv
+}

@@ -3,7 +3,6 @@ package devserver
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,13 +41,8 @@ func (b *streamBuilder) BuildTo(_ context.Context, _ []string, sink Sink) (*Resu
 // files are never served.
 func TestStreamBuilderFilesAreServed(t *testing.T) {
 	b := &streamBuilder{}
-	s, err := New(Options{Builder: b})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, srv := serveBuilder(t, b, nil)
 	ctx := t.Context()
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
 	get := getter(t, srv.URL)
 	if err := s.Rebuild(ctx, nil); err != nil {
 		t.Fatal(err)
