@@ -56,8 +56,16 @@ func TestPhoneNoSidewaysScroll(t *testing.T) {
 	const small = `[...document.querySelectorAll("button, input, select")].filter(e => {
 		const r = e.getBoundingClientRect(); return r.width && (r.height < 24 || r.width < 24); })
 		.map(e => (e.id || e.className || e.tagName) + " " + Math.round(e.getBoundingClientRect().height) + "px")`
+	// A part's label and title share one link and one underline: a margin or
+	// padding on the label is a gap in the line (CSS skips both), beside
+	// the space between them.
+	const gaps = `[...document.querySelectorAll("a .label")].filter(l => l.nextSibling).map(l => {
+		const s = getComputedStyle(l);
+		return s.marginRight !== "0px" || s.paddingRight !== "0px" ? l.textContent + ": margin " + s.marginRight + ", padding " + s.paddingRight : "";
+	})`
+	labels := 0
 	tag := strings.ReplaceAll(longTag, " ", "")
-	for _, p := range []string{"", "series/", "kaesanai/01/", "kaesanai/03/", "search/?q=派遣先", "archives/", "tags/", "tags/" + tag + "/", "404.html"} {
+	for _, p := range []string{"", "series/", "kaesanai/01/", "kaesanai/02/", "kaesanai/03/", "search/?q=派遣先", "archives/", "tags/", "tags/" + tag + "/", "404.html"} {
 		run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/"+p))
 		until(t, ctx, `document.readyState === "complete"`, "the page")
 		if strings.HasPrefix(p, "search/") {
@@ -72,6 +80,15 @@ func TestPhoneNoSidewaysScroll(t *testing.T) {
 		if got := js[[]string](t, ctx, wide); len(got) > 0 {
 			t.Errorf("/%s on a phone: %v", p, got)
 		}
+		for _, g := range js[[]string](t, ctx, gaps) {
+			labels++
+			if g != "" {
+				t.Errorf("/%s: the underline of a part's link breaks after its label %s", p, g)
+			}
+		}
+	}
+	if labels == 0 {
+		t.Error("no page had a part's link with a label and a title to check")
 	}
 	// 縦書き: the text scrolls inside its own box, never the page.
 	run(t, ctx, do(`localStorage.setItem("rensai:settings", JSON.stringify({writing: "vertical"}))`))
