@@ -320,7 +320,11 @@ func (s *Searcher) units(q string) ([]unit, error) {
 		// Words written together without a particle between them must
 		// stand together in the text (a compound the vocabulary lacks,
 		// 公開鍵 = 公開+鍵, is found only where its parts are adjacent);
-		// a quoted chunk is one phrase whatever it holds.
+		// a quoted chunk is one phrase whatever it holds, and so is one
+		// typed in hiragana alone, whose particles cannot be told from
+		// pieces of words (しんかんせん is not し + かんせん, にゅうかんしょう is
+		// 入館 + 証 side by side).
+		phrase := c.phrase || allHiraganaOrChoon(c.text)
 		var group unit
 		var mine []unit
 		off := 0
@@ -337,7 +341,7 @@ func (s *Searcher) units(q string) ([]unit, error) {
 		}
 		var text strings.Builder
 		for _, t := range toks {
-			if t.stop && !c.phrase {
+			if t.stop && !phrase {
 				flush(text.String())
 				text.Reset()
 				continue
@@ -352,7 +356,7 @@ func (s *Searcher) units(q string) ([]unit, error) {
 				off += t.span
 			}
 		}
-		if c.phrase {
+		if phrase {
 			text.Reset()
 			text.WriteString(c.text)
 		}
@@ -367,6 +371,15 @@ func (s *Searcher) units(q string) ([]unit, error) {
 		}
 	}
 	return us, nil
+}
+
+func allHiraganaOrChoon(s string) bool {
+	for _, r := range s {
+		if !isHiragana(r) && r != choon {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func allHiragana(s string) bool {

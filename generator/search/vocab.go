@@ -41,6 +41,7 @@ func (b *builder) vocabLines(shardOf map[string]int) map[string]string {
 		}
 	}
 	b.addVariants()
+	b.addReadings(termNames)
 	lines := map[string]string{}
 	for _, k := range slices.Sorted(maps.Keys(b.keys)) {
 		s := b.keys[k]
@@ -136,6 +137,66 @@ func (b *builder) addVariants() {
 		s := b.key(a.key)
 		s.single = true
 		for _, t := range a.terms {
+			s.addTerm(t)
+		}
+	}
+}
+
+// maxReadingTerms is the most words one reading stands for in the
+// vocabulary: the commonest, so that a short reading (しょう: 証, 章, 賞,
+// 性 ...) does not make a query fetch the postings of dozens of words.
+const maxReadingTerms = 8
+
+// addReadings lets a query typed in kana find the words the site writes in
+// kanji (ほうこく 報告, にゅうかんしょう 入館 + 証, へんじ 返事 and 変事): the
+// dictionary reading of every word that does not inflect and holds a kanji
+// becomes a key for the word. A reading the site also writes in kana (すごい
+// beside 凄い) adds the word to that key when it has three kana or more, so
+// that both spellings are found; a shorter one, and a particle or ending
+// (ない, こと), keeps its own meaning.
+func (b *builder) addReadings(termNames []string) {
+	byKey := map[string][]string{}
+	for _, term := range termNames {
+		t := b.terms[term]
+		if t.reading == "" || t.df == 0 || strings.IndexFunc(term, isKanji) < 0 {
+			continue
+		}
+		k := Fold(Normalize(t.reading))
+		if runeLen(k) < 2 || runeLen(k) > maxKeyRunes || strings.IndexFunc(k, func(r rune) bool { return !isKana(r) }) >= 0 {
+			continue
+		}
+		byKey[k] = append(byKey[k], term)
+	}
+	for _, k := range slices.Sorted(maps.Keys(byKey)) {
+		terms := byKey[k]
+		if len(terms) > maxReadingTerms {
+			slices.SortStableFunc(terms, func(x, y string) int { return int(b.terms[y].df - b.terms[x].df) })
+			terms = terms[:maxReadingTerms]
+		}
+		s, used := b.keys[k]
+		if !used {
+			// As common as its words are, at half their count (a cost of
+			// 10 more): ハケン+サキ, two common words, is cheaper than
+			// は+ケンサ+キ, but the site's own spelling of a word wins.
+			count := 0
+			for _, t := range terms {
+				if ts := b.keys[t]; ts != nil {
+					count += ts.count
+				}
+			}
+			s = b.key(k)
+			s.single, s.count = true, count/2
+		} else {
+			if s.stop*2 > s.count || len(s.terms) == 0 || runeLen(k) < 3 {
+				continue
+			}
+			// A copy, as the key's own stat may be a kept index's.
+			c := *s
+			c.terms, c.termN = slices.Clone(s.terms), nil
+			s = &c
+			b.keys[k] = s
+		}
+		for _, t := range terms {
 			s.addTerm(t)
 		}
 	}

@@ -143,8 +143,10 @@
           }
           group = { toks: [], offs: [], missing: false }; off = 0;
         }
+        // A chunk in hiragana alone is one phrase too (units in segment.go).
+        var phrase = c.phrase || cps(c.text).every(function (r) { return isHira(r) || r === 0x30fc; });
         segment(m, c.text).forEach(function (t) {
-          if (t.stop && !c.phrase) { flush(text); text = ''; return; }
+          if (t.stop && !phrase) { flush(text); text = ''; return; }
           if (!t.stop) {
             group.toks.push(t);
             group.offs.push(off);
@@ -153,7 +155,7 @@
           }
           if (group.toks.length > 0) off += t.span;
         });
-        flush(c.phrase ? c.text : text);
+        flush(phrase ? c.text : text);
         // A word the site lacks is named as typed (units in segment.go).
         if (mine.length === 1 && mine[0].missing) mine[0].text = c.text;
         mine.forEach(add);
