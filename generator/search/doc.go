@@ -79,7 +79,10 @@
 //	               Includes conjugated stems of every verb and adjective
 //	               (conjugate), so forms the corpus never shows segment too,
 //	               and the okurigana variants of every word the site does
-//	               not spell so itself (okuriVariants: 問合せ for 問い合わせ)
+//	               not spell so itself (okuriVariants: 問合せ for 問い合わせ),
+//	               and the dictionary reading, in katakana, of every word
+//	               with a kanji that does not inflect (addReadings: ホウコク
+//	               for 報告), so that a query in kana finds it
 //	p/N.bin        posting shard (FNV-1a of the term mod shards), gzipped
 //	               binary: the name of its positions file, then per term:
 //	               term, idf, document count, document gaps, one weight
@@ -160,7 +163,10 @@
 // unknown word (新幹線 is not 新+幹+線), and so is a katakana word the
 // vocabulary covers only with one-character pieces (ワクチン). Words
 // written together with no particle between them form one unit that must
-// occur as a phrase (公開鍵 = 公開+鍵 matches only where they are adjacent).
+// occur as a phrase (公開鍵 = 公開+鍵 matches only where they are adjacent),
+// and a piece typed in hiragana alone is one phrase, particles and all
+// (にゅうかんしょう = 入館+証 by their readings; しんかんせん is not し and
+// かんせん apart).
 // A unit no document has is reported in Response.Missing and left out;
 // every other unit must match (any of its analyses); when no document has
 // them all, documents with any unit of more than one character are ranked
