@@ -130,8 +130,12 @@ func aggMorphs(a *analysis, f int, key func(string) *keyAgg, hit func(string, in
 		s.use(term)
 		t := hit(term, f, i)
 		t.morph = true
-		if t.reading == "" && m.Reading != "" && m.Infl == "" {
-			t.reading = m.Reading
+		if t.reading == "" && m.Reading != "" {
+			if m.Infl == "" {
+				t.reading = m.Reading
+			} else {
+				t.reading = baseReading(m)
+			}
 		}
 		if m.Infl != "" && t.infl == "" {
 			t.base, t.infl = Normalize(m.Base), m.Infl
@@ -426,4 +430,50 @@ func (t *termInfo) postings() iter.Seq2[posting, int] {
 			}
 		}
 	}
+}
+
+// baseReading is the reading of an inflected morpheme's base form, in
+// katakana, from the reading of its surface: the kana the surface ends
+// with give way to the base's (返さ カエサ, base 返す: カエ + ス; 厳しかっ
+// キビシカッ, base 厳しい: キビシ + イ). It is "" when the two do not share
+// their kanji, when the reading does not end in the surface's kana, or for
+// 来る, whose kanji reads differently by form.
+func baseReading(m Morpheme) string {
+	if m.Infl == "kuru-kanji" {
+		return ""
+	}
+	surface, base := []rune(m.Surface), []rune(Normalize(m.Base))
+	p := 0
+	for p < len(surface) && p < len(base) && surface[p] == base[p] {
+		p++
+	}
+	sTail, bTail := string(surface[p:]), string(base[p:])
+	if p == 0 || !allKanaOrEmpty(sTail) || !allKanaOrEmpty(bTail) {
+		return ""
+	}
+	head, ok := strings.CutSuffix(m.Reading, katakana(sTail))
+	if !ok || head == "" {
+		return ""
+	}
+	return head + katakana(bTail)
+}
+
+func allKanaOrEmpty(s string) bool {
+	for _, r := range s {
+		if !isKana(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// katakana spells the hiragana of s in katakana.
+func katakana(s string) string {
+	rs := []rune(s)
+	for i, r := range rs {
+		if isHiragana(r) && r <= 0x3096 {
+			rs[i] = r + 0x60
+		}
+	}
+	return string(rs)
 }

@@ -391,7 +391,7 @@ type termInfo struct {
 	pos     []byte
 	base    string // normalised dictionary form, for conjugation
 	infl    string
-	reading string // of a word that does not inflect (addVariants)
+	reading string // of the base form, in katakana (addVariants, addReadings)
 	// inflDoc and readDoc are the documents base and infl, and reading,
 	// came from (the first that had them), when the index is kept for an
 	// update in place; -1 for none.

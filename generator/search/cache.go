@@ -14,7 +14,7 @@ import (
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-pack 10"
+const cacheVersion = "rensai-search-pack 11"
 
 // cacheFileMode is the mode of the cache's files, as of the build's other
 // cache files (the manifest): readable by every user the folder lets in, so

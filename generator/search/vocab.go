@@ -148,9 +148,9 @@ func (b *builder) addVariants() {
 const maxReadingTerms = 8
 
 // addReadings lets a query typed in kana find the words the site writes in
-// kanji (ほうこく 報告, にゅうかんしょう 入館 + 証, へんじ 返事 and 変事): the
-// dictionary reading of every word that does not inflect and holds a kanji
-// becomes a key for the word. A reading the site also writes in kana (すごい
+// kanji (ほうこく 報告, にゅうかんしょう 入館 + 証, へんじ 返事 and 変事, かえさない
+// 返さない): the dictionary reading of every word that holds a kanji, and of
+// every form of a verb or adjective, becomes a key for the word. A reading the site also writes in kana (すごい
 // beside 凄い) adds the word to that key when it has three kana or more, so
 // that both spellings are found; a shorter one, and a particle or ending
 // (ない, こと), keeps its own meaning.
@@ -161,11 +161,21 @@ func (b *builder) addReadings(termNames []string) {
 		if t.reading == "" || t.df == 0 || strings.IndexFunc(term, isKanji) < 0 {
 			continue
 		}
-		k := Fold(Normalize(t.reading))
-		if runeLen(k) < 2 || runeLen(k) > maxKeyRunes || strings.IndexFunc(k, func(r rune) bool { return !isKana(r) }) >= 0 {
-			continue
+		forms := []string{t.reading}
+		if t.infl != "" {
+			// Every form of a verb or adjective, in kana (かえさ, かえし,
+			// かえす ... for 返す).
+			forms = conjugate(hiragana(t.reading), t.infl)
 		}
-		byKey[k] = append(byKey[k], term)
+		for _, f := range forms {
+			k := Fold(Normalize(f))
+			if runeLen(k) < 2 || runeLen(k) > maxKeyRunes || strings.IndexFunc(k, func(r rune) bool { return !isKana(r) }) >= 0 {
+				continue
+			}
+			if ts := byKey[k]; len(ts) == 0 || ts[len(ts)-1] != term {
+				byKey[k] = append(byKey[k], term)
+			}
+		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(byKey)) {
 		terms := byKey[k]
@@ -180,9 +190,11 @@ func (b *builder) addReadings(termNames []string) {
 			// は+ケンサ+キ, but the site's own spelling of a word wins.
 			count := 0
 			for _, t := range terms {
+				n := int(b.terms[t].df) // a verb's base form may never occur
 				if ts := b.keys[t]; ts != nil {
-					count += ts.count
+					n = max(n, ts.count)
 				}
+				count += n
 			}
 			s = b.key(k)
 			s.single, s.count = true, count/2
@@ -213,4 +225,16 @@ func (b *builder) sameReading(t, u string) bool {
 // cover: dearer than any known key, so known words always win.
 func (b *builder) unknownCost() int {
 	return int(math.Round(10*math.Log2(float64(2*b.total+2)))) + 30
+}
+
+// hiragana spells the katakana of s in hiragana (conjugate's endings are
+// hiragana).
+func hiragana(s string) string {
+	rs := []rune(s)
+	for i, r := range rs {
+		if r >= 0x30A1 && r <= 0x30F6 {
+			rs[i] = r - 0x60
+		}
+	}
+	return string(rs)
 }
