@@ -116,6 +116,24 @@ func (s *Searcher) segment(c string) ([]qtok, error) {
 	return out, nil
 }
 
+// voiced and plain pair each voiced katakana with its plain one.
+const (
+	voiced = "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポ"
+	plain  = "カキクケコサシスセソタチツテトハヒフヘホハヒフヘホ"
+)
+
+// unvoiced is key, a folded key, with its first kana plain when it is
+// katakana throughout and starts with a voiced one (バコ → ハコ), else key.
+func unvoiced(key string) string {
+	rs := []rune(key)
+	i := strings.IndexRune(voiced, rs[0])
+	if i < 0 || strings.IndexFunc(key, func(r rune) bool { return !isKatakanaOrChoon(r) }) >= 0 {
+		return key
+	}
+	rs[0] = []rune(plain)[utf8.RuneCountInString(voiced[:i])]
+	return string(rs)
+}
+
 // counterHead splits a counter with kana after it (時には) into the counter
 // and the rest.
 func counterHead(text string) (head, rest string, ok bool) {
@@ -169,6 +187,18 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 						extra = 1
 						break
 					}
+				}
+			}
+			// Inside a compound a word's first kana is often voiced
+			// (へんきゃくばこ is 返却 + はこ, 箱): a piece in kana after
+			// another that the vocabulary lacks may be its plain reading.
+			if !ok && i > 0 && l >= 2 {
+				if plain := unvoiced(key); plain != key {
+					if e, ok, err = s.lookup(plain); err != nil {
+						return nil, err
+					}
+					ok = ok && !e.stop
+					extra = 1
 				}
 			}
 			if !ok {

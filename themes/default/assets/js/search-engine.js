@@ -55,6 +55,11 @@
             var vs = okuriVariants(sub, 1); // tailShort
             for (var k = 0; k < vs.length && !e; k++) { e = lookup(m, fold(vs[k])); extra = 1; }
           }
+          if (!e && i > 0 && l >= 2) {
+            // A voiced first kana inside a compound (へんきゃくばこ; segment.go).
+            var plain = unvoiced(key);
+            if (plain !== key) { e = lookup(m, plain); if (e && e.stop) e = null; extra = 1; }
+          }
           if (!e) continue;
           c = best[i] + e.cost + extra;
           if (c < best[i + l]) { best[i + l] = c; back[i + l] = { start: i, end: i + l, e: e }; }
@@ -93,6 +98,16 @@
         out.push(t);
       });
       return out;
+    }
+
+    // unvoiced: key with its first kana plain when it is katakana throughout
+    // and starts with a voiced one (unvoiced in segment.go).
+    var VOICED = cps('ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポ'), PLAIN = cps('カキクケコサシスセソタチツテトハヒフヘホハヒフヘホ');
+    function unvoiced(key) {
+      var rs = cps(key), i = VOICED.indexOf(rs[0]);
+      if (i < 0 || !rs.every(function (r) { return T.isKataOrChoon(r); })) return key;
+      rs[0] = PLAIN[i];
+      return str(rs);
     }
 
     function allHira(s) { var a = cps(s); return a.length > 0 && a.every(isHira); }
