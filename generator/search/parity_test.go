@@ -57,6 +57,10 @@ func genQueries(keys []string, n int, seed uint64) []string {
 			return pick(keys) + pick(extra)
 		case 5:
 			return pick(keys) + pick(keys)
+		case 6:
+			// A key in hiragana: a reading typed as a reader would
+			// (ホウコク as ほうこく), alone or run into another.
+			return hiragana(pick(keys)) + []string{"", hiragana(pick(keys))}[r.IntN(2)]
 		default:
 			return pick(keys)
 		}
