@@ -59,7 +59,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("baseURL", "", "override the baseURL of rensai.toml, e.g. https://user.github.io/repo/")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include articles dated in the future")
-	quiet := fs.Bool("quiet", false, "print errors only")
+	quiet := fs.Bool("quiet", false, "print errors and warnings only, not the summary")
 	follow := fs.Bool("follow-symlinks", false, "follow symbolic links that stay inside the site (links leading outside are refused always)")
 	force := fs.Bool("force", false, "replace a destination that does not hold an earlier rensai build")
 	noCache := fs.Bool("no-cache", false, "render every article again instead of reading the renderings kept in .rensai-cache/render, and keep none")

@@ -166,7 +166,7 @@ var catalog = map[string]message{
 	"flag.build.baseURL":         {"", "rensai.toml の baseURL の代わりに使う公開URL。例: https://user.github.io/repo/"},
 	"flag.build.drafts":          {"", "下書きも含める"},
 	"flag.build.future":          {"", "未来の日付の記事も含める"},
-	"flag.build.quiet":           {"", "エラーだけを表示する"},
+	"flag.build.quiet":           {"", "エラーと警告だけを表示し、結果の要約は表示しない"},
 	"flag.build.follow-symlinks": {"", "サイトの中を指すシンボリックリンクをたどる（サイトの外を指すものは常に拒否）"},
 	"flag.build.force":           {"", "前回の rensai のビルドではない出力先も置き換える"},
 	"flag.build.no-cache":        {"", ".rensai-cache/render に残した描画結果を使わず、すべての記事を描画し直す（新しく残しもしない）"},
