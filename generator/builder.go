@@ -51,6 +51,8 @@ type Builder struct {
 	// (see digestText), by rendering.
 	digests map[*markdown.Result]*search.Prepared
 	links   *linkRecorder
+	// minifier minifies the theme's scripts and stylesheets (minify.go).
+	minifier assetMinifier
 	// rcache is the render cache of a one-shot build (rendercache.go).
 	rcache *renderCache
 	// renderCount and files count the pages rendered and the files

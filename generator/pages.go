@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator/config"
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/feed"
 	"github.com/rensai-ssg/rensai/generator/output"
 	"github.com/rensai-ssg/rensai/generator/site"
@@ -511,21 +512,30 @@ func firstErrors(errs []error) error {
 }
 
 // writeAssets copies the theme's assets and the site's static files, and
-// writes the syntax-highlighting stylesheet and the files GitHub Pages wants.
-func (b *Builder) writeAssets(files []assetFile, w output.Writer) error {
+// writes the syntax-highlighting stylesheet and the files GitHub Pages
+// wants. The theme's scripts and stylesheets and the syntax stylesheet go
+// out minified unless minify = false; a static file goes out as it is.
+func (b *Builder) writeAssets(files []assetFile, w output.Writer) (diag.List, error) {
 	sfs := b.siteFS()
+	var warnings diag.List
 	for _, f := range files {
 		data := f.data
 		if f.source != "" {
 			var err error
 			if data, err = fs.ReadFile(sfs, f.source); err != nil {
-				return err
+				return warnings, err
+			}
+		}
+		if b.cfg.MinifyAssets() && !strings.HasPrefix(f.source, "static/") {
+			var warn *diag.Error
+			if data, warn = b.minifier.minify(f.source, f.out, data); warn != nil {
+				warnings = append(warnings, warn)
 			}
 		}
 		if err := w.WriteFile(f.out, data); err != nil {
-			return err
+			return warnings, err
 		}
 		b.files++
 	}
-	return nil
+	return warnings, nil
 }

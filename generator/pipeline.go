@@ -148,7 +148,11 @@ func (r *runState) pages() error { return r.b.runJobs(r.ctx, r.p.pages, r.w, "pa
 
 func (r *runState) feeds() error { return r.b.runJobs(r.ctx, r.p.feeds, r.w, "feeds") }
 
-func (r *runState) assets() error { return r.b.writeAssets(r.p.assets, r.w) }
+func (r *runState) assets() error {
+	warnings, err := r.b.writeAssets(r.p.assets, r.w)
+	r.rep.Warnings = append(r.rep.Warnings, warnings...)
+	return err
+}
 
 // search builds the search index, or with Options.DeferSearch writes the
 // previous one until Result.Later has built this build's.

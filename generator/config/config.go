@@ -57,6 +57,9 @@ type Config struct {
 	// StaticOverrides lists output paths ("index.html") that a file of
 	// static/ may replace although rensai generates them.
 	StaticOverrides []string `toml:"staticOverrides"`
+	// Minify, when not false, publishes the theme's scripts and stylesheets
+	// minified (static/ files are published as they are).
+	Minify *bool `toml:"minify"`
 
 	// basePath and location are derived from BaseURL and TimeZone when
 	// the configuration is loaded (finish, SetBaseURL).
@@ -285,6 +288,10 @@ func (c *Config) ParseNow() (time.Time, error) {
 
 // DefaultTemplateTimeout is the time one page may take to render.
 const DefaultTemplateTimeout = 30 * time.Second
+
+// MinifyAssets reports whether the theme's scripts and stylesheets are
+// published minified: unless minify = false.
+func (c *Config) MinifyAssets() bool { return c.Minify == nil || *c.Minify }
 
 // TemplateLimit is the time one page may take to render (templateTimeout).
 func (c *Config) TemplateLimit() time.Duration {

@@ -77,6 +77,8 @@ var siteCatalog = map[string]message{
 		"ファイルがありません。どのテーマにも土台のレイアウトが要ります（themes/default/layouts/ からコピーしてください）"},
 	"theme.badFileName": {`the file name holds a control character (a tab or newline) or one of ? # % \, which cannot be part of a URL; rename the file`,
 		`ファイル名に制御文字（タブか改行）か ? # % \ のどれかがあり、URL に使えません。ファイルの名前を変えてください`},
+	"theme.minify": {"this file could not be minified, so it is published as it is (browsers may not run it either); check its syntax, or set minify = false in rensai.toml: %v",
+		"このファイルは縮小（minify）できなかったため、そのまま公開します（ブラウザーも実行できないかもしれません）。文法を確かめるか、rensai.toml に minify = false を書いてください: %v"},
 	// A template error: what to do, then html/template's own words.
 	"theme.parse": {"this line of the layout is not a valid template; check its {{ }} (every if, range, with, block and define needs its {{ end }}): %s",
 		"レイアウトのこの行がテンプレートとして正しくありません。{{ }} を確かめてください（if、range、with、block、define にはそれぞれ {{ end }} が要ります）: %s"},
