@@ -468,12 +468,4 @@ func allKanaOrEmpty(s string) bool {
 }
 
 // katakana spells the hiragana of s in katakana.
-func katakana(s string) string {
-	rs := []rune(s)
-	for i, r := range rs {
-		if isHiragana(r) && r <= 0x3096 {
-			rs[i] = r + 0x60
-		}
-	}
-	return string(rs)
-}
+func katakana(s string) string { return strings.Map(kataRune, s) }
