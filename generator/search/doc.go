@@ -166,7 +166,12 @@
 // occur as a phrase (公開鍵 = 公開+鍵 matches only where they are adjacent),
 // and a piece typed in hiragana alone is one phrase, particles and all
 // (にゅうかんしょう = 入館+証 by their readings; しんかんせん is not し and
-// かんせん apart).
+// かんせん apart), but for a particle between two words long enough to
+// tell (particleCuts: にゅうかんしょうをかえす is 入館証 and 返す, as
+// 入館証を返す is). No key ends before a small kana (しゅっきん is not し +
+// ゅっきん); unknown kana after a word typed in kana are part of an
+// unknown word, not its ending (ていしゅつ); and a piece typed in hiragana
+// does not start with a particle (ものがたり is not も+の+が+たり).
 // A unit no document has is reported in Response.Missing and left out;
 // every other unit must match (any of its analyses); when no document has
 // them all, documents with any unit of more than one character are ranked

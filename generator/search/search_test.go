@@ -366,7 +366,7 @@ func TestQueryBadIndex(t *testing.T) {
 }
 
 func FuzzQuery(f *testing.F) {
-	for _, s := range []string{"入館証", `"返さない`, "「", "ｸﾚｰﾑ 2,000円", "\x00\xff", "😀", strings.Repeat("あ", 300)} {
+	for _, s := range []string{"入館証", `"返さない`, "「", "ｸﾚｰﾑ 2,000円", "\x00\xff", "😀", strings.Repeat("あ", 300), "ゅっきん", "しゅっきん のを", "ぁぃ ャ", "にゅうかんしょうのへんきゃく"} {
 		f.Add(s)
 	}
 	files, _, err := NewIndexer(newFake(), Options{}).build(context.Background(), fakeDocs)

@@ -87,6 +87,7 @@ func (s *Searcher) lookup(key string) (vocabEntry, bool, error) {
 // indexer cuts them, the rest by the cheapest path over the vocabulary.
 func (s *Searcher) segment(c string) ([]qtok, error) {
 	var out []qtok
+	hira := allHiraganaOrChoon(c)
 	runs := split(c)
 	for i, r := range runs {
 		switch r.kind {
@@ -100,13 +101,13 @@ func (s *Searcher) segment(c string) ([]qtok, error) {
 			if head, rest, ok := counterHead(text); ok && i > 0 && runs[i-1].kind == runNumber {
 				// 9時には: the counter apart, as the indexer cuts it
 				// (splitCounter).
-				ts, err := s.viterbi(head)
+				ts, err := s.viterbi(head, false)
 				if err != nil {
 					return nil, err
 				}
 				out, text = append(out, ts...), rest
 			}
-			ts, err := s.viterbi(text)
+			ts, err := s.viterbi(text, hira)
 			if err != nil {
 				return nil, err
 			}
@@ -151,7 +152,9 @@ type seg struct {
 	key        string
 }
 
-func (s *Searcher) viterbi(text string) ([]qtok, error) {
+// viterbi cuts text by the cheapest path over the vocabulary; hira is set
+// when text is a whole chunk typed in hiragana.
+func (s *Searcher) viterbi(text string, hira bool) ([]qtok, error) {
 	rs := []rune(text)
 	n := len(rs)
 	best := make([]int, n+1)
@@ -163,12 +166,21 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 		if best[i] == math.MaxInt {
 			continue
 		}
-		if c := best[i] + s.man.Unknown; c < best[i+1] {
-			best[i+1], back[i+1] = c, seg{start: i, end: i + 1}
+		// An unknown character takes the small kana after it along: no
+		// word starts with ゅ (しゅっきん is not し + ゅっきん).
+		u := i + 1
+		for u < n && smallKana(rs[u]) {
+			u++
+		}
+		if c := best[i] + s.man.Unknown; c < best[u] {
+			best[u], back[u] = c, seg{start: i, end: u}
 		}
 		okuri := false // a kana of okurigana since rs[i], a kanji
 		for l := 1; l <= s.man.MaxKey && i+l <= n; l++ {
 			okuri = okuri || (l > 1 && isKanji(rs[i]) && okuriRune(rs[i+l-1]))
+			if i+l < n && smallKana(rs[i+l]) {
+				continue
+			}
 			sub := string(rs[i : i+l])
 			key := Fold(sub)
 			e, ok, err := s.lookup(key)
@@ -201,7 +213,9 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 					extra = 1
 				}
 			}
-			if !ok {
+			// Typed in hiragana, a particle does not open the text: a
+			// query starts with a word (ものがたり is not も + の + が + たり).
+			if !ok || (e.stop && i == 0 && l < n && hira) {
 				continue
 			}
 			if c := best[i] + e.cost + extra; c < best[i+l] {
@@ -222,9 +236,11 @@ func (s *Searcher) viterbi(text string) ([]qtok, error) {
 		switch {
 		case g.e == nil:
 			// Unknown kana right after a word is an ending or a particle
-			// the site never used (返そ+う), not a word of its own.
+			// the site never used (返そ+う), not a word of its own; after a
+			// word typed in hiragana it is the rest of a word the site
+			// lacks (ていしゅつ is not てい + しゅつ).
 			n := len(out)
-			t.stop = !hasWordRune(t.text) || (n > 0 && !out[n-1].stop && allHiragana(t.text))
+			t.stop = !hasWordRune(t.text) || (n > 0 && !out[n-1].stop && allHiragana(t.text) && !allHiraganaOrChoon(out[n-1].text))
 			t.missing = !t.stop
 		case g.e.stop:
 			t.stop = true
@@ -353,8 +369,13 @@ func (s *Searcher) units(q string) ([]unit, error) {
 		// a quoted chunk is one phrase whatever it holds, and so is one
 		// typed in hiragana alone, whose particles cannot be told from
 		// pieces of words (しんかんせん is not し + かんせん, にゅうかんしょう is
-		// 入館 + 証 side by side).
+		// 入館 + 証 side by side) but for the particles it can tell
+		// (particleCuts).
 		phrase := c.phrase || allHiraganaOrChoon(c.text)
+		var cut map[int]bool
+		if phrase && !c.phrase {
+			cut = particleCuts(toks)
+		}
 		var group unit
 		var mine []unit
 		off := 0
@@ -369,13 +390,19 @@ func (s *Searcher) units(q string) ([]unit, error) {
 			}
 			group, off = unit{}, 0
 		}
-		var text strings.Builder
-		for _, t := range toks {
-			if t.stop && !phrase {
-				flush(text.String())
+		var text, raw strings.Builder
+		for k, t := range toks {
+			if t.stop && (!phrase || cut[k]) {
+				if phrase {
+					flush(raw.String())
+				} else {
+					flush(text.String())
+				}
 				text.Reset()
+				raw.Reset()
 				continue
 			}
+			raw.WriteString(t.text)
 			if !t.stop {
 				group.toks = append(group.toks, t)
 				group.offs = append(group.offs, off)
@@ -387,8 +414,7 @@ func (s *Searcher) units(q string) ([]unit, error) {
 			}
 		}
 		if phrase {
-			text.Reset()
-			text.WriteString(c.text)
+			text = raw
 		}
 		flush(text.String())
 		// A word the site lacks is named as typed, endings and all
@@ -401,6 +427,55 @@ func (s *Searcher) units(q string) ([]unit, error) {
 		}
 	}
 	return us, nil
+}
+
+// particleCuts picks the particles at which a chunk typed in hiragana is
+// cut into words that must each match, as the same words written in kanji
+// are (にゅうかんしょうのへんきゃく is 入館証 and 返却, as 入館証の返却 is):
+// a run of particles between two words, neither of them unknown, each of
+// two kana or more and one of three or more. Shorter words beside a
+// particle are as likely pieces of one word the site lacks (ものがたり).
+func particleCuts(toks []qtok) map[int]bool {
+	type word struct {
+		start, end, runes int
+		missing           bool
+	}
+	var words []word
+	for k := 0; k < len(toks); {
+		if toks[k].stop {
+			k++
+			continue
+		}
+		w := word{start: k}
+		for ; k < len(toks) && !toks[k].stop; k++ {
+			w.runes += runeLen(toks[k].text)
+			w.missing = w.missing || toks[k].missing
+		}
+		w.end = k
+		words = append(words, w)
+	}
+	cut := map[int]bool{}
+	for i := 1; i < len(words); i++ {
+		a, b := words[i-1], words[i]
+		if a.missing || b.missing || min(a.runes, b.runes) < 2 || max(a.runes, b.runes) < 3 {
+			continue
+		}
+		for k := a.end; k < b.start; k++ {
+			cut[k] = true
+		}
+	}
+	return cut
+}
+
+// smallKana reports whether r is a small kana that belongs to the kana
+// before it (ゃ of しゃ, ィ of ティ); small つ is left out, as って is a
+// particle of its own.
+func smallKana(r rune) bool {
+	switch r {
+	case 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ャ', 'ュ', 'ョ', 'ヮ':
+		return true
+	}
+	return false
 }
 
 func allHiraganaOrChoon(s string) bool {

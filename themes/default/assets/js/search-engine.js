@@ -39,16 +39,20 @@
 
     // ---- segmentation (segment.go) ------------------------------------------
 
-    function viterbi(m, text) {
+    function viterbi(m, text, hira) {
       var rs = cps(text), n = rs.length, best = [0], back = [null], i, l;
       for (i = 1; i <= n; i++) { best.push(Infinity); back.push(null); }
       for (i = 0; i < n; i++) {
         if (best[i] === Infinity) continue;
+        // An unknown character takes the small kana after it along (segment.go).
+        var u = i + 1;
+        while (u < n && SMALL.indexOf(rs[u]) >= 0) u++;
         var c = best[i] + m.unk;
-        if (c < best[i + 1]) { best[i + 1] = c; back[i + 1] = { start: i, end: i + 1, e: null }; }
+        if (c < best[u]) { best[u] = c; back[u] = { start: i, end: u, e: null }; }
         var okuri = false; // a kana of okurigana since rs[i], a kanji
         for (l = 1; l <= m.maxKey && i + l <= n; l++) {
           okuri = okuri || (l > 1 && isKanji(rs[i]) && okuriRune(rs[i + l - 1]));
+          if (i + l < n && SMALL.indexOf(rs[i + l]) >= 0) continue;
           var sub = str(rs.slice(i, i + l)), key = fold(sub), e = lookup(m, key), extra = 0;
           if (!e && okuri) {
             // Another okurigana of a spelling the site uses (segment.go).
@@ -60,7 +64,8 @@
             var plain = unvoiced(key);
             if (plain !== key) { e = lookup(m, plain); if (e && e.stop) e = null; extra = 1; }
           }
-          if (!e) continue;
+          // Typed in hiragana, a particle does not open the text (segment.go).
+          if (!e || (e.stop && i === 0 && l < n && hira)) continue;
           c = best[i] + e.cost + extra;
           if (c < best[i + l]) { best[i + l] = c; back[i + l] = { start: i, end: i + l, e: e }; }
         }
@@ -89,8 +94,9 @@
         var t = { text: text2(g), terms: [], stop: false, missing: false, span: 1 }, n = out.length;
         t.weak = runeLen(t.text) === 1;
         if (!g.e) {
-          // Unknown kana right after a word is an ending (返そ+う).
-          t.stop = !hasWord(t.text) || (n > 0 && !out[n - 1].stop && allHira(t.text));
+          // Unknown kana right after a word is an ending (返そ+う), but not
+          // after a word typed in hiragana (ていしゅつ; segment.go).
+          t.stop = !hasWord(t.text) || (n > 0 && !out[n - 1].stop && allHira(t.text) && !allHiraOrChoon(cps(out[n - 1].text)));
           t.missing = !t.stop;
         }
         else if (g.e.stop) t.stop = true;
@@ -111,12 +117,34 @@
     }
 
     function allHira(s) { var a = cps(s); return a.length > 0 && a.every(isHira); }
+    function allHiraOrChoon(a) { return a.length > 0 && a.every(function (r) { return isHira(r) || r === 0x30fc; }); }
+    // Small kana belong to the kana before them; small tsu is left out (smallKana in segment.go).
+    var SMALL = cps('ぁぃぅぇぉゃゅょゎァィゥェォャュョヮ');
+
+    // particleCuts: the particles at which a chunk typed in hiragana is cut
+    // into words (particleCuts in segment.go).
+    function particleCuts(toks) {
+      var words = [], cut = new Set(), k = 0, i;
+      while (k < toks.length) {
+        if (toks[k].stop) { k++; continue; }
+        var w = { start: k, end: k, runes: 0, missing: false };
+        for (; k < toks.length && !toks[k].stop; k++) { w.runes += runeLen(toks[k].text); w.missing = w.missing || toks[k].missing; }
+        w.end = k;
+        words.push(w);
+      }
+      for (i = 1; i < words.length; i++) {
+        var a = words[i - 1], b = words[i];
+        if (a.missing || b.missing || Math.min(a.runes, b.runes) < 2 || Math.max(a.runes, b.runes) < 3) continue;
+        for (k = a.end; k < b.start; k++) cut.add(k);
+      }
+      return cut;
+    }
 
     // The counters after a number (counters in analyze.go).
     var COUNTERS = cps('時分秒日月年回件人円個本枚歳話度階号週');
 
     function segment(m, c) {
-      var out = [];
+      var out = [], hira = allHiraOrChoon(cps(c));
       split(c).forEach(function (r, i, runs) {
         if (r.kind === NUMBER) out.push({ text: r.text, terms: [r.text.replace(/,/g, '')], span: 1, weak: runeLen(r.text) === 1, stop: false, missing: false });
         else if (r.kind === LATIN) out.push({ text: r.text, terms: [fold(r.text)], span: 1, weak: runeLen(r.text) === 1, stop: false, missing: false });
@@ -125,10 +153,10 @@
           // 9時には: the counter apart, as the indexer cuts it (counterHead in segment.go).
           if (i > 0 && runs[i - 1].kind === NUMBER && a.length > 1 && COUNTERS.indexOf(a[0]) >= 0 && isHira(a[1])) {
             var head = String.fromCodePoint(a[0]);
-            out.push.apply(out, viterbi(m, head));
+            out.push.apply(out, viterbi(m, head, false));
             text = text.slice(head.length);
           }
-          out.push.apply(out, viterbi(m, text));
+          out.push.apply(out, viterbi(m, text, hira));
         }
       });
       return out;
@@ -147,7 +175,7 @@
         us.push(u);
       }
       chunks.forEach(function (c) {
-        var group = { toks: [], offs: [], missing: false }, off = 0, text = '', mine = [];
+        var group = { toks: [], offs: [], missing: false }, off = 0, text = '', raw = '', mine = [];
         function flush(tx) {
           if (group.toks.length === 1) {
             var t = group.toks[0];
@@ -158,10 +186,13 @@
           }
           group = { toks: [], offs: [], missing: false }; off = 0;
         }
-        // A chunk in hiragana alone is one phrase too (units in segment.go).
-        var phrase = c.phrase || cps(c.text).every(function (r) { return isHira(r) || r === 0x30fc; });
-        segment(m, c.text).forEach(function (t) {
-          if (t.stop && !phrase) { flush(text); text = ''; return; }
+        // A chunk in hiragana alone is one phrase too, but for the particles
+        // between two words (units and particleCuts in segment.go).
+        var phrase = c.phrase || allHiraOrChoon(cps(c.text));
+        var toks = segment(m, c.text), cut = phrase && !c.phrase ? particleCuts(toks) : new Set();
+        toks.forEach(function (t, k) {
+          if (t.stop && (!phrase || cut.has(k))) { flush(phrase ? raw : text); text = ''; raw = ''; return; }
+          raw += t.text;
           if (!t.stop) {
             group.toks.push(t);
             group.offs.push(off);
@@ -170,7 +201,7 @@
           }
           if (group.toks.length > 0) off += t.span;
         });
-        flush(phrase ? c.text : text);
+        flush(phrase ? raw : text);
         // A word the site lacks is named as typed (units in segment.go).
         if (mine.length === 1 && mine[0].missing) mine[0].text = c.text;
         mine.forEach(add);
