@@ -153,7 +153,8 @@ const maxReadingTerms = 8
 // every form of a verb or adjective, becomes a key for the word. A reading the site also writes in kana (すごい
 // beside 凄い) adds the word to that key when it has three kana or more, so
 // that both spellings are found; a shorter one, and a particle or ending
-// (ない, こと), keeps its own meaning.
+// (ない, こと), keeps its own meaning. A key the site never writes, a form
+// the conjugation table added, takes the reading at any length.
 func (b *builder) addReadings(termNames []string) {
 	byKey := map[string][]string{}
 	for _, term := range termNames {
@@ -199,7 +200,10 @@ func (b *builder) addReadings(termNames []string) {
 			s = b.key(k)
 			s.single, s.count = true, count/2
 		} else {
-			if s.stop*2 > s.count || len(s.terms) == 0 || runeLen(k) < 3 {
+			// A key the site never writes (a form of a verb in kana that
+			// the conjugation table added: いれ of いる) takes any reading
+			// (いれ of 入れる); a key the site writes, three kana or more.
+			if s.stop*2 > s.count || len(s.terms) == 0 || (runeLen(k) < 3 && s.count > 0) {
 				continue
 			}
 			// A copy, as the key's own stat may be a kept index's.
