@@ -59,8 +59,15 @@ func genQueries(keys []string, n int, seed uint64) []string {
 			return pick(keys) + pick(keys)
 		case 6:
 			// A key in hiragana: a reading typed as a reader would
-			// (ホウコク as ほうこく), alone or run into another.
-			return hiragana(pick(keys)) + []string{"", hiragana(pick(keys))}[r.IntN(2)]
+			// (ホウコク as ほうこく), alone, run into another, or after
+			// another and a particle (particleCuts).
+			switch r.IntN(3) {
+			case 0:
+				return hiragana(pick(keys))
+			case 1:
+				return hiragana(pick(keys)) + hiragana(pick(keys))
+			}
+			return hiragana(pick(keys)) + pick([]string{"の", "を", "に", "が", "は", "で", "と", "から"}) + hiragana(pick(keys))
 		default:
 			return pick(keys)
 		}
