@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"html/template"
+	"reflect"
 	"strconv"
 
 	"github.com/rensai-ssg/rensai/generator/site"
@@ -33,6 +34,7 @@ func addReaderFuncs(fm template.FuncMap) {
 	fm["dict"] = dict
 	fm["bySeries"] = groupBySeries
 	fm["completedSeries"] = completedSeries
+	fm["first"] = first
 	fm["hasWholeSeries"] = hasWholeSeries
 	fm["seriesChars"] = seriesChars
 	fm["seriesMinutes"] = seriesMinutes
@@ -99,6 +101,38 @@ func hasWholeSeries(list []*site.Article) bool {
 		}
 	}
 	return false
+}
+
+// first returns the first n elements of list, a slice, or all of it when
+// it is shorter: {{ range first 10 .Ongoing }}. n may be any integer, as a
+// number from [params] in rensai.toml is an int64.
+func first(n any, list any) (any, error) {
+	var k int64
+	switch v := reflect.ValueOf(n); v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		k = v.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		k = int64(min(v.Uint(), 1<<62))
+	case reflect.Float32, reflect.Float64:
+		if f := v.Float(); f == float64(int64(f)) {
+			k = int64(f)
+		} else {
+			return nil, fmt.Errorf("first: %v is not a whole number", n)
+		}
+	default:
+		return nil, fmt.Errorf("first: the count is %T, not a number", n)
+	}
+	if k < 0 {
+		return nil, fmt.Errorf("first: the count is %d; give 0 or more", k)
+	}
+	v := reflect.ValueOf(list)
+	if !v.IsValid() {
+		return list, nil
+	}
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return nil, fmt.Errorf("first: %T is not a list", list)
+	}
+	return v.Slice(0, int(min(k, int64(v.Len())))).Interface(), nil
 }
 
 // completedSeries returns the first n complete series of list (n <= 0: all).
