@@ -32,7 +32,7 @@ func TestHomeOngoingCapped(t *testing.T) {
 		for _, m := range regexp.MustCompile(`<h3 class="card-title"><a href="[^"]*">([^<]*)</a>`).FindAllStringSubmatch(sec, -1) {
 			titles = append(titles, m[1])
 		}
-		if m := regexp.MustCompile(`<a href="/series/">(連載中の[^<]*)</a>`).FindStringSubmatch(sec); m != nil {
+		if m := regexp.MustCompile(`<a href="/series/#ongoing-heading">(連載中の[^<]*)</a>`).FindStringSubmatch(sec); m != nil {
 			more = m[1]
 		}
 		return titles, more
@@ -84,5 +84,27 @@ func TestFirst(t *testing.T) {
 	}
 	if _, err := first(1, 3); err == nil {
 		t.Error("first of a number gave no error")
+	}
+}
+
+// TestSeriesIndexOngoingFirst: the series index lists the ongoing series
+// first, then the complete ones, each by last update, under headings the
+// home page's link lands on.
+func TestSeriesIndexOngoingFirst(t *testing.T) {
+	files := map[string]string{
+		// by last update: 完結B (03-04), 連載A (03-03), 完結D (03-02), 連載C (03-01)
+		"posts/a.md": part("連載A", 1, "発端", "2026-03-03", ""),
+		"posts/b.md": part("完結B", 1, "発端", "2026-03-04", "final: true\n"),
+		"posts/c.md": part("連載C", 1, "発端", "2026-03-01", ""),
+		"posts/d.md": part("完結D", 1, "発端", "2026-03-02", "final: true\n"),
+	}
+	out := buildMem(t, Options{Source: newSite(t, "", files)})
+	page := string(out["series/index.html"])
+	var got []string
+	for _, m := range regexp.MustCompile(`<h2 id="(ongoing|completed)-heading">|<h3 class="card-title"><a href="[^"]*">([^<]*)</a>`).FindAllStringSubmatch(page, -1) {
+		got = append(got, m[1]+m[2])
+	}
+	if want := "ongoing 連載A 連載C completed 完結B 完結D"; strings.Join(got, " ") != want {
+		t.Errorf("series index lists %q; want %q", strings.Join(got, " "), want)
 	}
 }

@@ -34,6 +34,7 @@ func addReaderFuncs(fm template.FuncMap) {
 	fm["dict"] = dict
 	fm["bySeries"] = groupBySeries
 	fm["completedSeries"] = completedSeries
+	fm["ongoingSeries"] = ongoingSeries
 	fm["first"] = first
 	fm["hasWholeSeries"] = hasWholeSeries
 	fm["seriesChars"] = seriesChars
@@ -140,6 +141,17 @@ func completedSeries(list []*site.Series, n int) []*site.Series {
 	var out []*site.Series
 	for _, sr := range list {
 		if sr.Complete && (n <= 0 || len(out) < n) {
+			out = append(out, sr)
+		}
+	}
+	return out
+}
+
+// ongoingSeries returns the series of list that are not complete.
+func ongoingSeries(list []*site.Series) []*site.Series {
+	var out []*site.Series
+	for _, sr := range list {
+		if !sr.Complete {
 			out = append(out, sr)
 		}
 	}
