@@ -184,12 +184,7 @@ func (l *pageList) articles() {
 func (l *pageList) home() {
 	s := l.s
 	all := s.SeriesByUpdate()
-	var ongoing []*site.Series
-	for _, sr := range all {
-		if !sr.Complete {
-			ongoing = append(ongoing, sr)
-		}
-	}
+	ongoing := ongoingSeries(all)
 	l.b.paginate(s, "/", standaloneArticles(s.Articles), func(p string, list []*site.Article, pag *site.Paginator) {
 		pg := l.page("home", p, "", l.desc)
 		pg.Articles, pg.Paginator = list, pag

@@ -390,14 +390,19 @@ func (s *Searcher) units(q string) ([]unit, error) {
 			}
 			group, off = unit{}, 0
 		}
+		// text holds a unit's words as typed, for notices; raw the same
+		// with the particles and endings between them, which name a
+		// phrase.
 		var text, raw strings.Builder
+		named := func() string {
+			if phrase {
+				return raw.String()
+			}
+			return text.String()
+		}
 		for k, t := range toks {
 			if t.stop && (!phrase || cut[k]) {
-				if phrase {
-					flush(raw.String())
-				} else {
-					flush(text.String())
-				}
+				flush(named())
 				text.Reset()
 				raw.Reset()
 				continue
@@ -413,10 +418,7 @@ func (s *Searcher) units(q string) ([]unit, error) {
 				off += t.span
 			}
 		}
-		if phrase {
-			text = raw
-		}
-		flush(text.String())
+		flush(named())
 		// A word the site lacks is named as typed, endings and all
 		// (ぽけもん, not ぽけ).
 		if len(mine) == 1 && mine[0].missing {
