@@ -96,7 +96,7 @@
         if (!g.e) {
           // Unknown kana right after a word is an ending (返そ+う), but not
           // after a word typed in hiragana (ていしゅつ; segment.go).
-          t.stop = !hasWord(t.text) || (n > 0 && !out[n - 1].stop && allHira(t.text) && !allHiraOrChoon(cps(out[n - 1].text)));
+          t.stop = !hasWord(t.text) || (n > 0 && !out[n - 1].stop && allHira(t.text) && !allHiraOrChoon(out[n - 1].text));
           t.missing = !t.stop;
         }
         else if (g.e.stop) t.stop = true;
@@ -117,7 +117,7 @@
     }
 
     function allHira(s) { var a = cps(s); return a.length > 0 && a.every(isHira); }
-    function allHiraOrChoon(a) { return a.length > 0 && a.every(function (r) { return isHira(r) || r === 0x30fc; }); }
+    function allHiraOrChoon(s) { var a = cps(s); return a.length > 0 && a.every(function (r) { return isHira(r) || r === 0x30fc; }); }
     // Small kana belong to the kana before them; small tsu is left out (smallKana in segment.go).
     var SMALL = cps('ぁぃぅぇぉゃゅょゎァィゥェォャュョヮ');
 
@@ -144,7 +144,7 @@
     var COUNTERS = cps('時分秒日月年回件人円個本枚歳話度階号週');
 
     function segment(m, c) {
-      var out = [], hira = allHiraOrChoon(cps(c));
+      var out = [], hira = allHiraOrChoon(c);
       split(c).forEach(function (r, i, runs) {
         if (r.kind === NUMBER) out.push({ text: r.text, terms: [r.text.replace(/,/g, '')], span: 1, weak: runeLen(r.text) === 1, stop: false, missing: false });
         else if (r.kind === LATIN) out.push({ text: r.text, terms: [fold(r.text)], span: 1, weak: runeLen(r.text) === 1, stop: false, missing: false });
@@ -188,7 +188,7 @@
         }
         // A chunk in hiragana alone is one phrase too, but for the particles
         // between two words (units and particleCuts in segment.go).
-        var phrase = c.phrase || allHiraOrChoon(cps(c.text));
+        var phrase = c.phrase || allHiraOrChoon(c.text);
         var toks = segment(m, c.text), cut = phrase && !c.phrase ? particleCuts(toks) : new Set();
         toks.forEach(function (t, k) {
           if (t.stop && (!phrase || cut.has(k))) { flush(phrase ? raw : text); text = ''; raw = ''; return; }
