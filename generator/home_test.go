@@ -108,3 +108,61 @@ func TestSeriesIndexOngoingFirst(t *testing.T) {
 		t.Errorf("series index lists %q; want %q", strings.Join(got, " "), want)
 	}
 }
+
+// TestSeriesIndexPaginated: the series index holds [series] paginate
+// series a page, ongoing ones first across pages; its first page counts
+// both kinds and links to the page where the complete ones start, and
+// the home page links there too once it cannot show them all.
+func TestSeriesIndexPaginated(t *testing.T) {
+	files := map[string]string{}
+	// Ongoing 連載1 (newest) .. 連載3; complete 完結1 (newest) .. 完結6.
+	for i := 1; i <= 3; i++ {
+		files["posts/o"+itoa(i)+".md"] = part("連載"+itoa(i), 1, "発端", "2026-04-0"+itoa(10-i), "")
+	}
+	for i := 1; i <= 6; i++ {
+		files["posts/c"+itoa(i)+".md"] = part("完結"+itoa(i), 1, "発端", "2026-03-0"+itoa(10-i), "final: true\n")
+	}
+	config := "title = \"テスト日報\"\nbaseURL = \"https://example.jp/blog/\"\n[series]\npaginate = 2\n[search]\nenable = false\n"
+	out := buildMem(t, Options{Source: newSite(t, config, files)})
+	cards := regexp.MustCompile(`<h2 id="(ongoing|completed)-heading">|<h3 class="card-title"><a href="[^"]*">([^<]*)</a>`)
+	want := map[string]string{
+		"series/index.html":        "ongoing 連載1 連載2",
+		"series/page/2/index.html": "ongoing 連載3 completed 完結1",
+		"series/page/3/index.html": "completed 完結2 完結3",
+		"series/page/5/index.html": "completed 完結6",
+	}
+	for name, w := range want {
+		var got []string
+		for _, m := range cards.FindAllStringSubmatch(string(out[name]), -1) {
+			got = append(got, m[1]+m[2])
+		}
+		if strings.Join(got, " ") != w {
+			t.Errorf("%s lists %q; want %q", name, strings.Join(got, " "), w)
+		}
+	}
+	if _, ok := out["series/page/6/index.html"]; ok {
+		t.Error("9 series at 2 a page made a sixth page")
+	}
+	first := string(out["series/index.html"])
+	for _, w := range []string{
+		`連載中 3件 · <a href="/blog/series/page/2/#completed-heading">完結 6件</a>`,
+		`<a rel="next" href="/blog/series/page/2/">`,
+		`1 / 5ページ`,
+	} {
+		if !strings.Contains(first, w) {
+			t.Errorf("series/index.html lacks %s", w)
+		}
+	}
+	later := string(out["series/page/3/index.html"])
+	for _, w := range []string{`<title>連載一覧（3ページ目）`, `<a rel="prev" href="/blog/series/page/2/">`, `<a rel="next" href="/blog/series/page/4/">`} {
+		if !strings.Contains(later, w) {
+			t.Errorf("series/page/3/index.html lacks %s", w)
+		}
+	}
+	if strings.Contains(later, "series-counts") {
+		t.Error("a later page of the series index repeats the counts")
+	}
+	if home := string(out["index.html"]); !strings.Contains(home, `<a href="/blog/series/page/2/#completed-heading">完結した全6件を連載一覧で見る</a>`) {
+		t.Error("the home page shows 5 of 6 complete series without linking to where the index lists them")
+	}
+}

@@ -18,7 +18,8 @@ type Page struct {
 	Articles   []*site.Article // list pages: the articles of this page
 	Paginator  *site.Paginator
 	Series     *site.Series   // Kind series
-	SeriesList []*site.Series // Kind seriesIndex: every series, newest update first
+	SeriesList []*site.Series // Kind seriesIndex: this page's series, ongoing then complete, each newest update first
+	Index      *SeriesIndex   // Kind seriesIndex and the home page's first page: the whole index
 	Ongoing    []*site.Series // Kind home: ongoing series
 	Taxonomy   *site.Taxonomy // Kind taxonomy and term
 	Term       *site.Term     // Kind term

@@ -185,14 +185,15 @@ func (l *pageList) home() {
 	s := l.s
 	all := s.SeriesByUpdate()
 	ongoing := ongoingSeries(all)
+	idx := newSeriesIndex(s, all)
 	l.b.paginate(s, "/", standaloneArticles(s.Articles), func(p string, list []*site.Article, pag *site.Paginator) {
 		pg := l.page("home", p, "", l.desc)
 		pg.Articles, pg.Paginator = list, pag
-		pg.Ongoing, pg.SeriesList = ongoing, all
+		pg.Ongoing, pg.SeriesList, pg.Index = ongoing, all, idx
 		shown := all // ongoing is a part of all
 		if pag.Number > 1 {
 			pg.Title = l.b.title(s.Site.Title+" "+strconv.Itoa(pag.Number)+"ページ目", "title_home_page", pag.Number)
-			pg.Ongoing, pg.SeriesList, shown = nil, nil, nil
+			pg.Ongoing, pg.SeriesList, pg.Index, shown = nil, nil, nil, nil
 		}
 		from := rensaiClaim("the home page")
 		if pag.Number > 1 {
@@ -219,10 +220,57 @@ func (l *pageList) series() {
 			keyFn:  func() string { return l.b.pageKey(func() string { return sr.InputKey() }, l.global, "parts") },
 			render: func() ([]byte, error) { return seriesParts(loc, sr) }})
 	}
+	// The series index: the ongoing series, then the complete ones, each
+	// by last update, [series] paginate to a page, so that a blog of
+	// hundreds of serials does not send a phone one page of all of them.
 	all := s.SeriesByUpdate()
-	pg := l.page("seriesIndex", "/series/", l.b.thm.String("series_index_title"), l.desc)
-	pg.SeriesList = all
-	l.add("series/index.html", rensaiClaim("the series index"), func() string { return seriesKey(all) }, pg)
+	idx := newSeriesIndex(s, all)
+	order := append(ongoingSeries(all), completedSeries(all, 0)...)
+	title := l.b.thm.String("series_index_title")
+	pagesOf(s, "/series/", len(order), s.Config.Series.Paginate, func(p string, lo, hi int, pag *site.Paginator) {
+		t := title
+		if pag.Number > 1 {
+			t = l.b.title(title+" "+strconv.Itoa(pag.Number)+"ページ目", "title_series_page", pag.Number)
+		}
+		pg := l.page("seriesIndex", p, t, l.desc)
+		list := order[lo:hi]
+		pg.SeriesList, pg.Paginator, pg.Index = list, pag, idx
+		from := rensaiClaim("the series index")
+		if pag.Number > 1 {
+			from = rensaiClaim("series index page " + strconv.Itoa(pag.Number))
+		}
+		l.add(site.OutputFile(p), from, func() string { return seriesKey(list) + paginatorKey(pag) + idx.key() }, pg)
+	})
+}
+
+// SeriesIndex is what a page knows of the whole series index, which is
+// paginated: how many series are ongoing and complete, and where the
+// complete ones start.
+type SeriesIndex struct {
+	Ongoing, Complete int
+	// CompleteURL is the RelPermalink of the index page where the complete
+	// series start, with the fragment of their heading; "" without any.
+	CompleteURL string
+}
+
+// newSeriesIndex counts the series of all, in the order of the index.
+func newSeriesIndex(s *site.Model, all []*site.Series) *SeriesIndex {
+	idx := &SeriesIndex{}
+	for _, sr := range all {
+		if sr.Complete {
+			idx.Complete++
+		} else {
+			idx.Ongoing++
+		}
+	}
+	if idx.Complete > 0 {
+		idx.CompleteURL = s.RelURL(pageURL("/series/", idx.Ongoing/s.Config.Series.Paginate+1)) + "#completed-heading"
+	}
+	return idx
+}
+
+func (x *SeriesIndex) key() string {
+	return strconv.Itoa(x.Ongoing) + "/" + strconv.Itoa(x.Complete) + "\x00" + x.CompleteURL
 }
 
 // taxonomies are each taxonomy's index of terms and each term's paginated
@@ -354,26 +402,33 @@ func (b *Builder) paginateEntries(s *site.Model, p string, list []*site.Article,
 		}
 		return starts[e]
 	}
-	total := (entries + size - 1) / size
-	if total == 0 {
-		total = 1
+	pagesOf(s, p, entries, size, func(url string, e0, e1 int, pag *site.Paginator) {
+		fn(url, list[at(e0):at(e1)], pag)
+	})
+}
+
+// pageURL is the site-relative path of page n of the list at p.
+func pageURL(p string, n int) string {
+	if n == 1 {
+		return p
 	}
-	url := func(n int) string {
-		if n == 1 {
-			return p
+	return p + "page/" + strconv.Itoa(n) + "/"
+}
+
+// pagesOf splits n entries into pages of size at p, p/page/2/... (one
+// page when there is none), and calls fn with each page's path, the range
+// of entries [lo, hi) it holds and its Paginator.
+func pagesOf(s *site.Model, p string, n, size int, fn func(p string, lo, hi int, pag *site.Paginator)) {
+	total := max(1, (n+size-1)/size)
+	for k := 1; k <= total; k++ {
+		pag := &site.Paginator{Number: k, Total: total, First: s.RelURL(pageURL(p, 1)), Last: s.RelURL(pageURL(p, total))}
+		if k > 1 {
+			pag.Prev = s.RelURL(pageURL(p, k-1))
 		}
-		return p + "page/" + strconv.Itoa(n) + "/"
-	}
-	for n := 1; n <= total; n++ {
-		lo, hi := at((n-1)*size), at(n*size)
-		pag := &site.Paginator{Number: n, Total: total, First: s.RelURL(url(1)), Last: s.RelURL(url(total))}
-		if n > 1 {
-			pag.Prev = s.RelURL(url(n - 1))
+		if k < total {
+			pag.Next = s.RelURL(pageURL(p, k+1))
 		}
-		if n < total {
-			pag.Next = s.RelURL(url(n + 1))
-		}
-		fn(url(n), list[lo:hi], pag)
+		fn(pageURL(p, k), (k-1)*size, min(n, k*size), pag)
 	}
 }
 

@@ -83,6 +83,8 @@ type Series struct {
 	DisplayPart string `toml:"displayPart"`
 	// Position shows a part's place: 第{n}話 (with n in Numerals "kanji" or digits).
 	Position string `toml:"position"`
+	// Paginate is the number of series on a page of the series index.
+	Paginate int `toml:"paginate"`
 }
 
 // Feeds configures the feeds (Atom and JSON Feed).
@@ -126,6 +128,7 @@ func Default() *Config {
 			Later:       "続編{n}",
 			Final:       "完結編{n}",
 			Position:    "第{n}話",
+			Paginate:    20,
 			Display:     "【{label}】{series}",
 			DisplayPart: "【{label}】{series}：{title}",
 		},

@@ -29,6 +29,9 @@ func (c *Config) finish(name string, keys []key) error {
 	if c.Paginate <= 0 {
 		return atT("paginate", "config.paginate", c.Paginate)
 	}
+	if c.Series.Paginate <= 0 {
+		return atT("series.paginate", "config.seriesPaginate", c.Series.Paginate)
+	}
 	if c.Feeds.Limit <= 0 {
 		return atT("feeds.limit", "config.feedsLimit", c.Feeds.Limit)
 	}

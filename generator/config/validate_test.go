@@ -18,6 +18,7 @@ func TestValidationErrors(t *testing.T) {
 		want      string
 	}{
 		{"paginate 0", "title = \"a\"\npaginate = 0\n", 2, "paginate = 0: use a positive number"},
+		{"series paginate 0", "[series]\nnumerals = \"digits\"\npaginate = 0\n", 3, "[series] paginate = 0: use a positive number"},
 		{"negative feed limit", "[feeds]\nlimit = -1\n", 2, "feeds.limit = -1"},
 		{"negative seriesFull", "[feeds]\nseriesFull = -1\n", 2, "feeds.seriesFull = -1"},
 		{"baseurl after baseURL", "baseURL = \"https://a.jp/\"\n\nbaseurl = \"https://b.jp/\"\n", 3, "baseurl sets baseURL again (line 1 writes it as baseURL)"},

@@ -88,6 +88,8 @@ var buildConfigCatalog = map[string]message{
 	"config.toml": {"%s; fix the TOML syntax (strings need quotes, tables are [name])", "%s。TOML の書き方を直してください（文字列は引用符で囲み、表は [名前] と書きます）"},
 	"config.paginate": {"paginate = %d: use a positive number of articles per page (the default is 10)",
 		"paginate = %d: 1 ページの記事数には正の数を指定します（既定は 10）"},
+	"config.seriesPaginate": {"[series] paginate = %d: use a positive number of series per page of the series index (the default is 20)",
+		"[series] paginate = %d: 連載一覧の 1 ページの連載数には正の数を指定します（既定は 20）"},
 	"config.feedsLimit": {"feeds.limit = %d: use a positive number of feed entries (the default is 20)",
 		"feeds.limit = %d: フィードの項目数には正の数を指定します（既定は 20）"},
 	"config.seriesFull": {"feeds.seriesFull = %d: use 0 (summaries only) or more (the default is 1)",
