@@ -133,15 +133,17 @@ func isoDay(loc *time.Location, t time.Time) string {
 // series' parts for the reader script (seriesParts).
 const PartsFile = "parts.json"
 
-// seriesParts is the parts file of sr: {"v":1,"series":URL,"parts":[...]},
-// the list a part page's reader script shows under 全N話の一覧, written
-// once per series instead of in every part.
+// seriesParts is the parts file of sr:
+// {"v":1,"series":URL,"title":…,"parts":[...]}, the list a part page's
+// reader script shows under 全N話の一覧, written once per series instead of
+// in every part; the title names the series in the reader's shelf.
 func seriesParts(loc *time.Location, sr *site.Series) ([]byte, error) {
 	return json.Marshal(struct {
 		V      int            `json:"v"`
 		Series string         `json:"series"`
+		Title  string         `json:"title"`
 		Parts  []pageDataPart `json:"parts"`
-	}{pageDataVersion, sr.RelPermalink, partsData(loc, sr)})
+	}{pageDataVersion, sr.RelPermalink, sr.Title, partsData(loc, sr)})
 }
 
 func navLink(it *site.NavItem) *pageDataLink {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -183,6 +184,7 @@ func TestReaderBrowser(t *testing.T) {
 	}{
 		{"first screen of a part shows the text", storyFirstScreen},
 		{"resume lands on the saved paragraph", storyResume},
+		{"the shelf of the home page and the series index leads back", storyShelf},
 		{"a glance at an earlier part keeps the bookmark", storyGlance},
 		{"a part read to the end is 既読 and resume offers the next", storyReadToEnd},
 		{"parts published since the last visit are 新着", storyNew},
@@ -228,6 +230,62 @@ func storyResume(t *testing.T, r *readerStory) {
 	until(t, r.ctx, `location.pathname === "`+storyPart("3")+`" && document.readyState === "complete" && location.hash === ""`, "part 3 after resuming")
 	if got := js[int](t, r.ctx, jsFirstIn); got != r.mid {
 		t.Errorf("resumed at block %d; want the saved block %d", got, r.mid)
+	}
+}
+
+// storyShelf: the shelf (読みかけの連載) of the home page and of the
+// series index names the series being read and resumes it.
+func storyShelf(t *testing.T, r *readerStory) {
+	run(t, r.ctx, chromedp.Navigate(r.at("series/nyukan/")))
+	title := js[string](t, r.ctx, jsPage+`.series.title`)
+	for _, p := range []string{"", "series/"} {
+		run(t, r.ctx, chromedp.Navigate(r.at(p)))
+		until(t, r.ctx, `document.querySelector("[data-reader-shelf]:not([hidden]) li")`, "the shelf on /"+p)
+		got := js[[]string](t, r.ctx, `Array.from(document.querySelectorAll("[data-reader-shelf] li")).map(li =>
+			li.querySelector(".shelf-title").textContent + " | " + new URL(li.querySelector(".shelf-title").href).pathname + " | " +
+			li.querySelector(".shelf-title + a").textContent + " | " + new URL(li.querySelector(".shelf-title + a").href).pathname + new URL(li.querySelector(".shelf-title + a").href).hash)`)
+		want := title + " | " + storySeries + " | 続きから読む: " + r.label3 + " | " + storyPart("3") + "#resume"
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("shelf on /%s: %q; want [%q]", p, got, want)
+		}
+	}
+	screenshot(t, r.ctx, "shelf-phone")
+}
+
+// TestReaderShelf: a part opened on its own gives its bookmark the
+// series' title, from the series' parts file; the shelf lists at most
+// five series, most recently read first, shows titles from storage as
+// text, and leaves out what it cannot resume: a series read to its end
+// with no next part known, and a bookmark whose address is not a path of
+// the site.
+func TestReaderShelf(t *testing.T) {
+	srv := newReaderServer(t, exampleSite(t))
+	ctx := newReaderTab(t)
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/"+strings.TrimPrefix(storyPart("2"), "/rensai/")), do(`localStorage.clear()`), chromedp.Reload())
+	until(t, ctx, bookmark(storySeries)+`?.title`, "the series title in the bookmark of part 2")
+	parts, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch("`+storySeries+`parts.json").then(r => r.json()).then(d => d.title)`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := js[string](t, ctx, bookmark(storySeries)+`.title`); got != parts || got == "" {
+		t.Errorf("bookmark title %q; want the parts file's %q", got, parts)
+	}
+	bms := `{}`
+	for i, title := range []string{"一", "二", "<img src=x onerror=\"window.made=1\">三", "四", "五", "六", "七"} {
+		bms += `, "/rensai/series/s` + itoa(i) + `/": {part: 2, url: "/rensai/posts/s` + itoa(i) + `/", label: "続編②", title: ` + strconv.Quote(title) + `, at: ` + itoa(100+i) + `}`
+	}
+	bms = strings.TrimPrefix(bms, `{}, `)
+	bms += `, "/rensai/series/done/": {part: 9, url: "/rensai/posts/done/", label: "完結編⑨", title: "読了", done: true, next: null, at: 900}`
+	bms += `, "/rensai/series/js/": {part: 1, url: "javascript:alert(1)", label: "前編①", title: "不正", at: 901}`
+	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/"),
+		do(`localStorage.setItem("rensai:reader", JSON.stringify({bookmarks: {`+bms+`}}))`), chromedp.Reload())
+	until(t, ctx, `document.querySelector("[data-reader-shelf]:not([hidden]) li")`, "the shelf")
+	got := js[[]string](t, ctx, `Array.from(document.querySelectorAll("[data-reader-shelf] li .shelf-title")).map(a => a.textContent)`)
+	if want := []string{"七", "六", "五", "四", "<img src=x onerror=\"window.made=1\">三"}; !slices.Equal(got, want) {
+		t.Errorf("shelf lists %q; want %q", got, want)
+	}
+	if n := js[int](t, ctx, `document.querySelectorAll("[data-reader-shelf] img, [data-reader-shelf] a[href^='javascript']").length + (window.made || 0)`); n != 0 {
+		t.Errorf("the shelf made %d elements or handlers out of stored text", n)
 	}
 }
 

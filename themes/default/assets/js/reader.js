@@ -2,7 +2,8 @@
 // script; with it, the reader gets:
 //   - a bookmark per series (the furthest part read and the paragraph in
 //     it), offered as 「続きから読む」 on the series page, the home page and
-//     the series index, landing on the saved paragraph;
+//     the series index, landing on the saved paragraph, and in the shelf
+//     (読みかけの連載) of the home page and the series index;
 //   - 既読 marks in every list of parts, unread counts and 新着 marks;
 //   - ← and → between parts (mirrored in vertical writing);
 //   - the headings box (この話の見出し), built from the text's headings;
@@ -38,7 +39,7 @@
   // of 読書履歴を消去 in the panel's form itself.
   function say(key) { return text[key] || ""; }
 
-  // state: {bookmarks: {seriesURL: {part, url, label, para, done, next}},
+  // state: {bookmarks: {seriesURL: {part, url, label, para, done, next, title, at}},
   //         read: {seriesURL: {partURL: 1}}, visit: {at, day, last}}
   var state = readJSON(STATE);
   state.bookmarks = state.bookmarks || {};
@@ -70,6 +71,15 @@
 
   // ---- Reading a part: bookmark, read mark, keys ----
   var series = page.series, textBox = document.querySelector("[data-reader-text]");
+  // seriesTitle is the series' title for the shelf (読みかけの連載): in the
+  // series page's block, and for a part in its series' parts file.
+  var seriesTitle = (series && typeof series.title === "string" && series.title) || "";
+  function keepTitle(title) {
+    var bm = series && state.bookmarks[series.url];
+    if (typeof title !== "string" || !title) return;
+    seriesTitle = title;
+    if (bm && bm.title !== title) { bm.title = title; save(); }
+  }
   var vertical = function () { return doc.getAttribute("data-writing") === "vertical"; };
 
   function blocks() { return textBox ? Array.prototype.slice.call(textBox.children) : []; }
@@ -104,7 +114,7 @@
     }
     var para = Math.max(0, firstVisible());
     if (!bm || page.part > bm.part) {
-      bm = { part: page.part, url: page.url, label: page.label || "", para: para, done: done };
+      bm = { part: page.part, url: page.url, label: page.label || "", para: para, done: done, title: (bm && bm.title) || seriesTitle };
     } else if (page.part === bm.part && userScrolled) {
       bm.para = para;
       bm.done = bm.done || done;
@@ -228,6 +238,7 @@
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
     }).then(function (data) {
+      keepTitle(data && data.title);
       var parts = (data && data.parts) || [];
       var box = document.createElement("details"), summary = document.createElement("summary"), list = document.createElement("ol");
       box.className = "series-all";
@@ -294,9 +305,38 @@
     box.hidden = !box.firstChild;
   }
 
+  // showShelf lists, in the shelf of the home page and the series index
+  // (読みかけの連載), the series the reader has a place to go on from,
+  // most recently read first: a link to the series and the resume link.
+  function showShelf() {
+    var box = document.querySelector("[data-reader-shelf]"), list = box && box.querySelector("ol");
+    if (!list) return;
+    var max = parseInt(box.getAttribute("data-max"), 10) || 5, keys = [];
+    for (var key in state.bookmarks) {
+      var bm = state.bookmarks[key];
+      if (Object.prototype.hasOwnProperty.call(state.bookmarks, key) && key.charAt(0) === "/" && bm &&
+          typeof bm.title === "string" && bm.title && typeof bm.url === "string" && bm.url.charAt(0) === "/") keys.push(key);
+    }
+    keys.sort(function (a, b) { return (state.bookmarks[b].at || 0) - (state.bookmarks[a].at || 0); });
+    keys.forEach(function (key) {
+      var link = list.children.length < max && resumeLink(key, null);
+      if (!link) return;
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = key;
+      a.className = "shelf-title";
+      a.textContent = state.bookmarks[key].title;
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(link);
+      list.appendChild(li);
+    });
+    box.hidden = !list.firstChild;
+  }
+
   // showResume fills the resume slots of the series page and series cards.
   function showResume() {
     if (page.kind === "series" && page.series) {
+      keepTitle(page.series.title);
       var last = (page.parts || [])[(page.parts || []).length - 1];
       fill(document.querySelector("[data-reader-resume]:not([data-reader-series] *)"), page.series.url, last, page.series.total);
     }
@@ -449,5 +489,6 @@
   markLists(document, page.parts);
   loadParts();
   showResume();
+  showShelf();
   startSettings();
 })();
