@@ -72,3 +72,26 @@ func conjugate(base, infl string) []string {
 	}
 	return nil
 }
+
+// volitional returns the volitional form of the verb base of class infl
+// as one word (かえそう, かえよう), or nothing. IPA cuts it into a stem and
+// う or よう, but a query typed in kana is cut by the frequency of its
+// pieces, and the stem of a form a site seldom writes is dearer than a
+// common word that happens to fit (かえ + そう, 変え + そう): the whole
+// form as one key of the verb reads it as the verb.
+func volitional(base, infl string) []string {
+	rs := []rune(base)
+	if len(rs) < 2 {
+		return nil
+	}
+	stem, last := string(rs[:len(rs)-1]), string(rs[len(rs)-1])
+	switch {
+	case infl == "ichidan" && last == "る":
+		return []string{stem + "よう"}
+	case strings.HasPrefix(infl, "godan:"):
+		if row, ok := godanRows[last]; ok {
+			return []string{stem + row[4] + "う"}
+		}
+	}
+	return nil
+}

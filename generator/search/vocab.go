@@ -165,8 +165,9 @@ func (b *builder) addReadings(termNames []string) {
 		forms := []string{t.reading}
 		if t.infl != "" {
 			// Every form of a verb or adjective, in kana (かえさ, かえし,
-			// かえす ... for 返す).
+			// かえす ... for 返す), and the volitional whole (かえそう).
 			forms = conjugate(hiragana(t.reading), t.infl)
+			forms = append(forms, volitional(hiragana(t.reading), t.infl)...)
 		}
 		for _, f := range forms {
 			k := Fold(Normalize(f))
