@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -164,5 +166,40 @@ func TestSeriesIndexPaginated(t *testing.T) {
 	}
 	if home := string(out["index.html"]); !strings.Contains(home, `<a href="/blog/series/page/2/#completed-heading">完結した全6件を連載一覧で見る</a>`) {
 		t.Error("the home page shows 5 of 6 complete series without linking to where the index lists them")
+	}
+}
+
+// TestIncrementalSeriesIndexPages: when a series completes, the series
+// index's pages shift (it moves from the ongoing ones to the complete
+// ones); a rebuild told of that one file writes the same site as a full
+// build, with no page of the index left stale.
+func TestIncrementalSeriesIndexPages(t *testing.T) {
+	files := map[string]string{}
+	for i := 1; i <= 4; i++ {
+		files["posts/s"+itoa(i)+".md"] = part("連載"+itoa(i), 1, "発端", "2026-04-0"+itoa(i), "")
+	}
+	files["posts/done.md"] = part("完結済み", 1, "発端", "2026-03-01", "final: true\n")
+	config := "title = \"テスト日報\"\nbaseURL = \"https://example.jp/\"\n[series]\npaginate = 2\n[search]\nenable = false\n"
+	dir := newSite(t, config, files)
+	inc, err := NewBuilder(Options{Source: dir, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := inc.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := withUnchanged(t, nil, first)
+	// 連載4, the newest ongoing series, completes: page 1 loses it, page 3
+	// gains it, and the counts on page 1 change.
+	writeFile(t, filepath.Join(dir, "content", "posts", "s4.md"), part("連載4", 1, "発端", "2026-04-04", "final: true\n"))
+	res, err := inc.Build(context.Background(), []string{"content/posts/s4.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := withUnchanged(t, before, res)
+	sameFiles(t, "full and incremental", buildMem(t, Options{Source: dir}), after)
+	if !strings.Contains(string(after["series/index.html"]), "連載中 3件") {
+		t.Error("the first page of the index does not count 3 ongoing series after one completed")
 	}
 }
