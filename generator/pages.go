@@ -422,6 +422,13 @@ func pagesOf(s *site.Model, p string, n, size int, fn func(p string, lo, hi int,
 	total := max(1, (n+size-1)/size)
 	for k := 1; k <= total; k++ {
 		pag := &site.Paginator{Number: k, Total: total, First: s.RelURL(pageURL(p, 1)), Last: s.RelURL(pageURL(p, total))}
+		for _, w := range site.PageWindow(k, total) {
+			l := site.PageLink{Number: w}
+			if w > 0 {
+				l.URL = s.RelURL(pageURL(p, w))
+			}
+			pag.Pages = append(pag.Pages, l)
+		}
 		if k > 1 {
 			pag.Prev = s.RelURL(pageURL(p, k-1))
 		}

@@ -144,6 +144,36 @@ type Paginator struct {
 	Number, Total int
 	Prev, Next    string // RelPermalinks, "" at the ends
 	First, Last   string
+	// Pages are the page links to show: the first and last pages and two
+	// on either side of this one, with a gap (Number 0) where pages are
+	// left out; nil when there is one page.
+	Pages []PageLink
+}
+
+// PageLink is one page of a paginated list, or a gap (Number 0).
+type PageLink struct {
+	Number int
+	URL    string // RelPermalink
+}
+
+// PageWindow is the page numbers of a list of total pages to link from page
+// n: 1, total, and n-2..n+2, with 0 for a gap of two pages or more (a gap
+// of one shows its page).
+func PageWindow(n, total int) []int {
+	if total <= 1 {
+		return nil
+	}
+	shown := func(k int) bool { return k == 1 || k == total || (k >= n-2 && k <= n+2) }
+	var out []int
+	for k := 1; k <= total; k++ {
+		switch {
+		case shown(k), shown(k-1) && shown(k+1): // a gap of one shows its page
+			out = append(out, k)
+		case out[len(out)-1] != 0:
+			out = append(out, 0)
+		}
+	}
+	return out
 }
 
 // Archive is a yearly or monthly archive, or the archive index.
