@@ -111,6 +111,9 @@ func aggregate(fields *[3]analysis) *docAgg {
 		}
 	}
 	d.windows = chooseWindows(&fields[fBody], d.terms)
+	if ts := sourceTokens(&fields[fTitle]); len(ts) > 0 {
+		d.windows = append(d.windows, window{start: titleWindow, toks: strings.Join(ts, "\x1f")})
+	}
 	d.packPositions()
 	return d
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // cacheVersion changes whenever analysis output for the same text changes.
-const cacheVersion = "rensai-search-pack 11"
+const cacheVersion = "rensai-search-pack 13"
 
 // cacheFileMode is the mode of the cache's files, as of the build's other
 // cache files (the manifest): readable by every user the folder lets in, so
@@ -343,7 +343,7 @@ func (r *cacheReader) text() string { return r.str(r.uvarint()) }
 //
 //	fallbacks, then each: text
 //	three field lengths
-//	windows, then each: start, tokens
+//	windows, then each: start + 1 (the title's is titleWindow), tokens
 //	the body's text, gzipped (see bodyText)
 //	readings, then each: term, base (see docAgg.readings)
 //	keys, then each: key, count, stop, single (0/1), span, terms, then
@@ -373,7 +373,7 @@ func encodeAgg(d *docAgg) []byte {
 	}
 	u(len(d.windows))
 	for _, w := range d.windows {
-		u(w.start)
+		u(w.start + 1)
 		str(w.toks)
 	}
 	str(d.text)
@@ -473,12 +473,12 @@ func decodeAgg(s string) (*docAgg, bool) {
 		d.lens[f] = r.num()
 	}
 	nw := r.uvarint()
-	if r.bad || nw > snippetWindows {
+	if r.bad || nw > snippetWindows+1 {
 		return nil, false
 	}
 	d.windows = make([]window, nw)
 	for i := range d.windows {
-		d.windows[i] = window{start: r.num(), toks: r.text()}
+		d.windows[i] = window{start: r.num() - 1, toks: r.text()}
 	}
 	d.text = r.text()
 	nr := r.uvarint()

@@ -84,11 +84,18 @@ const (
 	snippetBefore  = 6
 )
 
-// window is snippetTokens body tokens from token start.
+// window is snippetTokens body tokens from token start, or, with start
+// titleWindow, the title's tokens: a query's words a result's title shows
+// count as shown when a serial's lead is chosen (groupResult), matched
+// token by token as a window is (折り返し does not show 返す).
 type window struct {
 	start int
 	toks  string // surfaces joined by U+001F
 }
+
+// titleWindow is the start of the title's window, after the snippet
+// windows of a document line.
+const titleWindow = -1
 
 // chooseWindows picks the snippet windows of a body from its morphemes
 // and the document's terms: the opening, then, for the content words of
@@ -456,7 +463,8 @@ func (b *builder) encodeTerms(ctx context.Context, terms []string, surf map[stri
 func (b *builder) writeDocs(docs []Document, m *manifest, put func(path string, data []byte)) {
 	// Document files: metadata and snippet windows, one line per document:
 	// url, title, series, series slug, part label, date, body length in
-	// tokens, then start and tokens of each window, separated by tabs.
+	// tokens, then start and tokens of each window, separated by tabs; the
+	// title's tokens last, as a window at -1 (titleWindow).
 	for start := 0; start < b.n; start += m.DocBlock {
 		end := min(start+m.DocBlock, b.n)
 		var db []byte

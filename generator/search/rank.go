@@ -90,29 +90,31 @@ func (s *Searcher) Query(q string, opts QueryOptions) (Response, error) {
 }
 
 // groupResult shows the part of a serial that best shows the query: of
-// the group's first LeadCandidates parts, the first whose snippet marks
-// the most of the query's words (reading no further once one marks them
-// all); the
+// the group's first LeadCandidates parts, the first whose snippet and
+// title show the most of the query's words (reading no further once one
+// shows them all); the
 // others are named by id in OtherIDs and, when asked for, follow in rank
 // order from the metadata files (a page reads them only when the reader
 // opens the list).
 func (s *Searcher) groupResult(g []hit, us []unit, m *manifest, opts QueryOptions) (Result, error) {
 	var r Result
-	lead, most := 0, -1
+	lead, most, marked := 0, -1, 0
 	for i, h := range g[:min(len(g), m.LeadCandidates)] {
-		c, marked, err := s.result(h.doc, us, m)
+		c, shown, snip, err := s.result(h.doc, us, m)
 		if err != nil {
 			return Result{}, err
 		}
-		if marked > most {
-			r, lead, most = c, i, marked
+		if shown > most {
+			r, lead, most, marked = c, i, shown, snip
 		}
 		if most == len(us) {
-			break // its snippet shows every word: no need to read further
+			break // it shows every word: no need to read further
 		}
 	}
-	if m.Text == 1 && most == 0 && !opts.NoText {
-		if err := s.textSnippet(&r, g[lead].doc, us, m, most); err != nil {
+	// A lead whose snippet windows mark none of the words (its title may
+	// show them) takes its snippet from its body.
+	if m.Text == 1 && marked == 0 && !opts.NoText {
+		if err := s.textSnippet(&r, g[lead].doc, us, m, marked); err != nil {
 			return Result{}, err
 		}
 	}

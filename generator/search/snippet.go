@@ -180,10 +180,10 @@ func setSnippet(r *Result, segs []Segment) {
 
 // result returns doc's metadata and snippet, and how many of the units
 // the snippet marks.
-func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) {
+func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, int, error) {
 	f, err := s.docLine(doc)
 	if err != nil {
-		return Result{}, 0, err
+		return Result{}, 0, 0, err
 	}
 	r := Result{URL: f[0], Title: f[1], Series: f[2], SeriesSlug: f[3], PartLabel: f[4], Date: f[5]}
 	bodyLen, _ := strconv.Atoi(f[6])
@@ -191,12 +191,16 @@ func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) 
 	limit := markRunes(keys)
 	// The window holding most units; the first on a tie.
 	var best []string
-	var bestMarks []snippetMark
+	var bestMarks, titleMarks []snippetMark
 	bestStart, bestCount := 0, -1
 	for w := 7; w+1 < len(f); w += 2 {
 		start, _ := strconv.Atoi(f[w])
 		toks := strings.Split(f[w+1], "\x1f")
 		marks := windowMarks(toks, keys, m.MaxCompound, limit)
+		if start == titleWindow {
+			titleMarks = marks
+			continue
+		}
 		if c := unitCount(marks); c > bestCount {
 			best, bestMarks, bestStart, bestCount = toks, marks, start, c
 		}
@@ -204,7 +208,7 @@ func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, error) 
 	if best != nil {
 		setSnippet(&r, segments(best, bestStart, bodyLen, bestMarks))
 	}
-	return r, max(bestCount, 0), nil
+	return r, unitCount(append(titleMarks, bestMarks...)), max(bestCount, 0), nil
 }
 
 // textSnippet cuts r's snippet from doc's whole body (its body file, read

@@ -372,13 +372,16 @@
 
     function result(m, f, us) {
       var r = meta(f), bodyLen = parseInt(f[6], 10), keys = unitKeys(m, us), limit = T.markRunes(keys);
-      var best = null, bestMarks = [], bestStart = 0, bestCount = -1;
+      var best = null, bestMarks = [], titleMarks = [], bestStart = 0, bestCount = -1;
       for (var w = 7; w + 1 < f.length; w += 2) {
-        var toks = f[w + 1].split('\x1f'), marks = T.windowMarks(toks, keys, m.maxCompound, limit), c = T.unitCount(marks);
-        if (c > bestCount) { best = toks; bestMarks = marks; bestStart = parseInt(f[w], 10); bestCount = c; }
+        var toks = f[w + 1].split('\x1f'), marks = T.windowMarks(toks, keys, m.maxCompound, limit), start = parseInt(f[w], 10);
+        // The title's tokens (a window at -1, titleWindow in format.go).
+        if (start === -1) { titleMarks = marks; continue; }
+        var c = T.unitCount(marks);
+        if (c > bestCount) { best = toks; bestMarks = marks; bestStart = start; bestCount = c; }
       }
       if (best) setSnippet(r, T.segments(best, bestStart, bodyLen, bestMarks));
-      return { r: r, marked: Math.max(bestCount, 0) };
+      return { r: r, shown: T.unitCount(titleMarks.concat(bestMarks)), marked: Math.max(bestCount, 0) };
     }
 
     // textResult cuts the lead's snippet from its body file when the
@@ -388,7 +391,7 @@
       var d = g.hits[g.lead].doc;
       if (parseInt((await docLine(m, d))[6], 10) === 0) return;
       var t = await S.body(m, d);
-      var segs = T.textSnippet(t.toks, t.folds, unitKeys(m, us), m.maxCompound, m.snipTokens, m.snipBefore, g.most);
+      var segs = T.textSnippet(t.toks, t.folds, unitKeys(m, us), m.maxCompound, m.snipTokens, m.snipBefore, g.marked);
       if (segs) setSnippet(g.r, segs);
     }
 
@@ -416,12 +419,12 @@
         if (!resp.found && texts.length) resp.found = texts;
       }
       resp.total = hits.length;
-      // Of a serial's first parts, the one whose snippet marks the most
-      // words leads, reading no further once one marks them all; the
+      // Of a serial's first parts, the one whose snippet and title show
+      // the most words leads, reading no further once one marks them all; the
       // others are named by id, and read when asked for (groupResult in
       // rank.go). The candidates are read in rounds, all groups at once.
       var groups = group(hits, m).slice(0, limit).map(function (g) {
-        return { hits: g.slice(0, m.maxOthers + 1), total: g.length, r: null, lead: 0, most: -1 };
+        return { hits: g.slice(0, m.maxOthers + 1), total: g.length, r: null, lead: 0, most: -1, marked: 0 };
       });
       for (var round = 0; round < m.leadCandidates; round++) {
         var todo = groups.filter(function (g) { return round < g.hits.length && g.most < present.length; });
@@ -429,11 +432,11 @@
         var ls = await Promise.all(todo.map(function (g) { return docLine(m, g.hits[round].doc); }));
         todo.forEach(function (g, i) {
           var x = result(m, ls[i], present);
-          if (x.marked > g.most) { g.r = x.r; g.lead = round; g.most = x.marked; }
+          if (x.shown > g.most) { g.r = x.r; g.lead = round; g.most = x.shown; g.marked = x.marked; }
         });
       }
       if (m.text === 1 && !opts.noText) {
-        await Promise.all(groups.filter(function (g) { return g.most === 0; }).map(function (g) {
+        await Promise.all(groups.filter(function (g) { return g.marked === 0; }).map(function (g) {
           return textResult(m, g, present);
         }));
       }
