@@ -277,6 +277,7 @@ func TestReaderShelf(t *testing.T) {
 	bms = strings.TrimPrefix(bms, `{}, `)
 	bms += `, "/rensai/series/done/": {part: 9, url: "/rensai/posts/done/", label: "完結編⑨", title: "読了", done: true, next: null, at: 900}`
 	bms += `, "/rensai/series/js/": {part: 1, url: "javascript:alert(1)", label: "前編①", title: "不正", at: 901}`
+	bms += `, "/rensai/series/ext/": {part: 1, url: "//evil.example/p/", label: "前編①", title: "外部", at: 902}`
 	run(t, ctx, chromedp.Navigate(srv.URL+"/rensai/"),
 		do(`localStorage.setItem("rensai:reader", JSON.stringify({bookmarks: {`+bms+`}}))`), chromedp.Reload())
 	until(t, ctx, `document.querySelector("[data-reader-shelf]:not([hidden]) li")`, "the shelf")

@@ -178,8 +178,9 @@ func setSnippet(r *Result, segs []Segment) {
 	}
 }
 
-// result returns doc's metadata and snippet, and how many of the units
-// the snippet marks.
+// result returns doc's metadata and snippet, how many of the units the
+// snippet and the title show (choosing a serial's lead), and how many the
+// snippet marks (whether the body must give the snippet instead).
 func (s *Searcher) result(doc int, us []unit, m *manifest) (Result, int, int, error) {
 	f, err := s.docLine(doc)
 	if err != nil {

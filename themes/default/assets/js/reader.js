@@ -282,6 +282,8 @@
       else if (latest && latest.part > bm.part) { href = key; label = say("sResumeNew"); }
       else return null;
     }
+    // Only a path of the site: storage is the reader's, not the site's.
+    if (typeof href !== "string" || href.charAt(0) !== "/" || href.charAt(1) === "/") return null;
     var a = document.createElement("a");
     a.href = href;
     a.textContent = say("sResume").replace("{label}", label || "");
@@ -314,8 +316,8 @@
     var max = parseInt(box.getAttribute("data-max"), 10) || 5, keys = [];
     for (var key in state.bookmarks) {
       var bm = state.bookmarks[key];
-      if (Object.prototype.hasOwnProperty.call(state.bookmarks, key) && key.charAt(0) === "/" && bm &&
-          typeof bm.title === "string" && bm.title && typeof bm.url === "string" && bm.url.charAt(0) === "/") keys.push(key);
+      if (Object.prototype.hasOwnProperty.call(state.bookmarks, key) && key.charAt(0) === "/" && key.charAt(1) !== "/" && bm &&
+          typeof bm.title === "string" && bm.title) keys.push(key);
     }
     keys.sort(function (a, b) { return (state.bookmarks[b].at || 0) - (state.bookmarks[a].at || 0); });
     keys.forEach(function (key) {
