@@ -84,6 +84,16 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg.T("import.failed", err))
 		return exitError
 	}
+	if len(res.Broken) > 0 {
+		// A source that could not be read would leave its articles out
+		// and its series with holes: write nothing, and say which.
+		res.WriteReport(stdout, nil, msg)
+		if *verbose {
+			res.WriteWarnings(stderr, msg)
+		}
+		fmt.Fprintln(stderr, msg.T("import.broken", len(res.Broken), brokenList(res.Broken)))
+		return exitError
+	}
 	written, err := importer.Apply(res.Plan, *source, *force, *dryRun)
 	res.WriteReport(stdout, written, msg)
 	if *verbose {
@@ -97,6 +107,15 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, msg.T("import.dryRun"))
 	}
 	return exitOK
+}
+
+// brokenList names the first few unreadable sources, with how many more.
+func brokenList(paths []string) string {
+	const shown = 3
+	if len(paths) <= shown {
+		return strings.Join(paths, ", ")
+	}
+	return strings.Join(paths[:shown], ", ") + msg.T("import.brokenMore", len(paths)-shown)
 }
 
 // importDest is --dest cleaned, or false with the message printed when it

@@ -130,6 +130,8 @@ var catalog = map[string]message{
 	"import.destSeries":  {"rensai import: --dest %q is where series metadata lives; choose content or another folder of it", "rensai import: --dest %q は連載の説明ファイルの置き場所です。content か、その中の別のフォルダーを選びます"},
 	"import.failed":      {"rensai import: %v", "rensai import: %v"},
 	"import.dryRun":      {"dry run: nothing was written", "試行のみ: 何も書いていません"},
+	"import.broken":      {"rensai import: %d source(s) could not be read: %s. Nothing was written: fix or export them again, or leave them out, and run the import again (the warnings above say what is wrong)", "rensai import: 読めない入力が %d 件あります: %s。何も書いていません。直すかエクスポートし直すか、外してから、もう一度 import してください（どこが悪いかは上の警告にあります）"},
+	"import.brokenMore":  {" and %d more", " ほか %d 件"},
 
 	// The report of rensai import (importer.Result.WriteReport).
 	"import.report.header":     {"series\tparts found\tmissing\tconflicts\tcomplete", "連載\t見つかった回\t欠けた回\t衝突\t完結"},

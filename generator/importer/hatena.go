@@ -14,6 +14,8 @@ import (
 func (r *reader) readHatena(fsys fs.FS, name, display string) {
 	text, ok := r.readDecoded(fsys, name, display)
 	if !ok {
+		// An export that is empty or undecodable is no export at all.
+		r.warn.markBroken(display)
 		return
 	}
 	entries, problems := parseMT(text)
@@ -21,7 +23,7 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 		r.warn.AddT("malformed", display, p.Line, "import.w.text", p.Msg)
 	}
 	if len(entries) == 0 {
-		r.warn.AddT("unreadable", display, 0, "import.w.noMTEntries")
+		r.warn.Broke("unreadable", display, 0, "import.w.noMTEntries")
 		return
 	}
 	conv := newHTMLConverter(nil, nil)

@@ -114,7 +114,7 @@ func Read(ctx context.Context, kind string, inputs []Input, opts Options, warn *
 		}
 		st, err := fs.Stat(in.FS, in.Path)
 		if err != nil {
-			warn.AddT("unreadable", in.Display, 0, "import.w.cannotRead", err)
+			warn.Broke("unreadable", in.Display, 0, "import.w.cannotRead", err)
 			continue
 		}
 		if !st.IsDir() {
@@ -142,7 +142,7 @@ func walkFiles(fsys fs.FS, dir string, exts []string, warn *Warnings, display st
 	var names []string
 	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
-			warn.AddT("unreadable", display, 0, "import.w.cannotListName", name, err)
+			warn.Broke("unreadable", display, 0, "import.w.cannotListName", name, err)
 			return nil
 		}
 		base := path.Base(name)
@@ -158,7 +158,7 @@ func walkFiles(fsys fs.FS, dir string, exts []string, warn *Warnings, display st
 		return nil
 	})
 	if err != nil {
-		warn.AddT("unreadable", display, 0, "import.w.cannotList", err)
+		warn.Broke("unreadable", display, 0, "import.w.cannotList", err)
 	}
 	slices.Sort(names)
 	return names

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -169,10 +170,13 @@ func TestWXRNamespacesAndBadFiles(t *testing.T) {
 				t.Errorf("%d posts, want %d", len(b.Posts), tt.posts)
 			}
 			if tt.warnKind == "" {
-				if len(warn.List) > 0 {
-					t.Errorf("unexpected warnings %v", warn.List)
+				if len(warn.List) > 0 || len(warn.Broken) > 0 {
+					t.Errorf("unexpected warnings %v, broken %v", warn.List, warn.Broken)
 				}
 				return
+			}
+			if !slices.Equal(warn.Broken, []string{"export.xml"}) {
+				t.Errorf("broken sources %v, want export.xml: an import must not go on without it", warn.Broken)
 			}
 			if len(warn.List) != 1 || warn.List[0].Kind != tt.warnKind || !strings.Contains(warn.List[0].Error.Error(), tt.warnText) {
 				t.Errorf("warnings %v, want one %s containing %q", warn.List, tt.warnKind, tt.warnText)

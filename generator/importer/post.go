@@ -98,14 +98,34 @@ type Warning struct {
 	*diag.Error
 }
 
-// Warnings collects warnings; it is not safe for concurrent use.
-type Warnings struct{ List []Warning }
+// Warnings collects warnings; it is not safe for concurrent use. Broken
+// names, in order, the sources that could not be read at all (a missing or
+// unreadable file, an export that does not parse): an import with any of
+// them writes nothing.
+type Warnings struct {
+	List   []Warning
+	Broken []string
+}
 
 // AddT records a warning at path:line, worded by the catalog's message key
 // (package i18n) with args, so the report shows it in the author's
 // language.
 func (w *Warnings) AddT(kind, path string, line int, key string, args ...any) {
 	w.List = append(w.List, Warning{Kind: kind, Error: diag.WarnT(path, line, key, args...)})
+}
+
+// Broke records a warning like AddT and marks path as a source that could
+// not be read.
+func (w *Warnings) Broke(kind, path string, line int, key string, args ...any) {
+	w.AddT(kind, path, line, key, args...)
+	w.markBroken(path)
+}
+
+// markBroken marks path as a source that could not be read, once.
+func (w *Warnings) markBroken(path string) {
+	if !slices.Contains(w.Broken, path) {
+		w.Broken = append(w.Broken, path)
+	}
 }
 
 // Sorted returns the warnings by file, line, kind and message.

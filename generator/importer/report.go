@@ -22,6 +22,9 @@ type Result struct {
 	Plan     *Plan
 	Images   ImageReport
 	Warnings []Warning
+	// Broken names the sources that could not be read at all; the caller
+	// must not apply the plan when there are any (see Warnings.Broken).
+	Broken []string
 }
 
 // Import reads the inputs, finds the series and lays out the files. It
@@ -41,7 +44,7 @@ func Import(ctx context.Context, kind string, inputs []Input, opts Options) (*Re
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Batch: b, Grouping: g, Plan: plan, Images: images, Warnings: warn.Sorted()}, nil
+	return &Result{Batch: b, Grouping: g, Plan: plan, Images: images, Warnings: warn.Sorted(), Broken: warn.Broken}, nil
 }
 
 // WriteReport prints the report: one row per series (parts found, parts

@@ -89,7 +89,7 @@ func parseDateLine(l string, loc *time.Location) (time.Time, bool) {
 func (r *reader) readDecoded(fsys fs.FS, name, display string) (text string, ok bool) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
+		r.warn.Broke("unreadable", display, 0, "import.w.cannotRead", err)
 		return "", false
 	}
 	text, enc, err := decodeText(src)

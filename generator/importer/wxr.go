@@ -94,7 +94,7 @@ type wxrFile struct {
 func (r *reader) readWXRFile(fsys fs.FS, name, display string) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		r.warn.AddT("unreadable", display, 0, "import.w.cannotRead", err)
+		r.warn.Broke("unreadable", display, 0, "import.w.cannotRead", err)
 		return
 	}
 	var assets map[string]*zip.File
@@ -102,22 +102,22 @@ func (r *reader) readWXRFile(fsys fs.FS, name, display string) {
 		var xmlName string
 		src, xmlName, assets, err = openExportZip(src)
 		if err != nil {
-			r.warn.AddT("unreadable", display, 0, "import.w.skipped", err)
+			r.warn.Broke("unreadable", display, 0, "import.w.skipped", err)
 			return
 		}
 		display += ":" + xmlName
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
-		r.warn.AddT("unreadable", display, 0, "import.w.empty")
+		r.warn.Broke("unreadable", display, 0, "import.w.empty")
 		return
 	}
 	f, err := parseWXR(src)
 	if err != nil {
-		r.warn.AddT("malformed", display, lineOf(err), "import.w.malformedXML", errText(err))
+		r.warn.Broke("malformed", display, lineOf(err), "import.w.malformedXML", errText(err))
 		return
 	}
 	if !f.wpVersion {
-		r.warn.AddT("malformed", display, 0, "import.w.noWXR")
+		r.warn.Broke("malformed", display, 0, "import.w.noWXR")
 		return
 	}
 	r.convertItems(f, display, assets)
