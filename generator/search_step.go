@@ -114,9 +114,23 @@ func searchDoc(s *site.Model, a *site.Article, body string) search.Document {
 	d := searchHead(a)
 	d.Date = siteDate(a.Date.In(s.Config.Location()))
 	d.Body = body
-	d.Taxonomies = a.Input().Taxonomies
+	d.Taxonomies = termNames(a)
 	d.Readings = readings(a.Rendered().Readings)
 	return d
+}
+
+// termNames is a's terms by taxonomy key, each as its term page names it
+// (the first spelling the site has of it), so that the index's term
+// filters and the term pages agree on "Edge Case" and "edge case".
+func termNames(a *site.Article) map[string][]string {
+	if len(a.Terms) == 0 {
+		return nil
+	}
+	out := map[string][]string{}
+	for _, t := range a.Terms {
+		out[t.Key] = append(out[t.Key], t.Name)
+	}
+	return out
 }
 
 // startSearchStream makes a one-shot build with search analyse each

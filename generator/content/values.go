@@ -9,6 +9,7 @@ import (
 	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/urlpath"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The decoders of single front-matter values: each turns one field into
@@ -309,17 +310,28 @@ func (b *builder) terms(f field) []string {
 	seen := make(map[string]bool, len(items))
 	for _, s := range items {
 		s = strings.TrimSpace(s)
-		if s == "" || seen[s] {
+		if s == "" {
 			continue
+		}
+		fold := TermFold(s)
+		if seen[fold] {
+			continue // one term written twice ("Edge Case", "edge case"): listed once
 		}
 		if !validTerm(s) {
 			b.errorT(f.line, "content.badTerm", f.key, s)
 			continue
 		}
-		seen[s] = true
+		seen[fold] = true
 		terms = append(terms, s)
 	}
 	return terms
+}
+
+// TermFold is the form in which two term names are the same term: equal
+// after Unicode normalisation (NFKC) and case folding ("ＰＣ", "pc" and
+// "PC" are one term).
+func TermFold(name string) string {
+	return strings.ToLower(norm.NFKC.String(name))
 }
 
 func (b *builder) aliases(f field) []string {

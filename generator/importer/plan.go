@@ -224,13 +224,13 @@ func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warning
 	e.fields.Set("cover", p.Cover)
 	tags := termNames(p.Tags, p, warn)
 	for _, t := range termNames(g.Tags[p], p, warn) {
-		tags = appendUnique(tags, t)
+		tags = appendTerm(tags, t)
 	}
 	if slices.Contains(opts.Taxonomies, "categories") {
 		e.fields.Set("categories", termNames(p.Categories, p, warn))
 	} else {
 		for _, c := range termNames(p.Categories, p, warn) {
-			tags = appendUnique(tags, c)
+			tags = appendTerm(tags, c) // a category "Edge Case" and a tag "edge case" are one tag
 		}
 	}
 	e.fields.Set("tags", tags)
@@ -318,12 +318,24 @@ func termNames(names []string, p *Post, warn *Warnings) []string {
 			warn.AddT("term", p.Source, p.Line, "import.w.termDropped", n)
 		case t != strings.TrimSpace(n):
 			warn.AddT("term", p.Source, p.Line, "import.w.termName", n, t)
-			out = appendUnique(out, t)
+			out = appendTerm(out, t)
 		default:
-			out = appendUnique(out, t)
+			out = appendTerm(out, t)
 		}
 	}
 	return out
+}
+
+// appendTerm appends term name t to list unless list has it already in
+// any spelling the site takes for the same term (content.TermFold).
+func appendTerm(list []string, t string) []string {
+	fold := content.TermFold(t)
+	for _, have := range list {
+		if content.TermFold(have) == fold {
+			return list
+		}
+	}
+	return append(list, t)
 }
 
 // refTarget is the imported post a ref/relref/link/post_url names.

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rensai-ssg/rensai/generator/content"
 	"github.com/rensai-ssg/rensai/generator/diag"
-	"golang.org/x/text/unicode/norm"
 )
 
 // taxonomy gathers the terms of the taxonomy key from the published
@@ -27,7 +27,7 @@ func (m *Model) taxonomy(key string) (*Taxonomy, diag.List) {
 	fold := func(name string) string {
 		f, ok := folds[name]
 		if !ok {
-			f = termFold(name)
+			f = content.TermFold(name)
 			folds[name] = f
 		}
 		return f
@@ -67,11 +67,6 @@ func (m *Model) taxonomy(key string) (*Taxonomy, diag.List) {
 		return a.Slug < b.Slug
 	})
 	return tx, warns
-}
-
-// termFold is the form in which two term names are the same term.
-func termFold(name string) string {
-	return strings.ToLower(norm.NFKC.String(name))
 }
 
 // assignTermSlugs gives every term of tx its slug. Terms whose slugs are
