@@ -56,6 +56,7 @@ var importCatalog = map[string]message{
 	"import.w.postType":      {"%s has post_type %q, which is not an article; skipped", "%s の post_type は %q で、記事ではありません。飛ばしました"},
 	"import.w.status":        {"%s has status %q; imported as a draft", "%s の status は %q です。下書きとして取り込みました"},
 	"import.w.draftDate":     {"%s has no date (a draft); dated %s", "%s には日付がありません（下書き）。%s の日付にしました"},
+	"import.w.titleMarkup":   {"%s has HTML markup in its title; imported as the text %q", "%s の題名には HTML のタグがあります。文字だけの %q として取り込みました"},
 	"import.w.noTitleSlug":   {"%s has no title; its slug %q is used", "%s には題名がありません。スラッグ %q を使います"},
 	"import.w.pageNoArticle": {"no article found in this page (no heading or no text); skipped. Save the article's own page (not a list or the top page), or save it as text", "このページに記事が見つかりません（見出しか本文がありません）。飛ばしました。一覧やトップではなく記事そのもののページを保存するか、テキストとして保存してください"},
 	"import.w.noThumbnail":   {"%s: its featured image (attachment %s) is not in the export, so it has no cover; export again with its media, or set cover: in its front matter", "%s: アイキャッチ画像（添付ファイル %s）がエクスポートにないため、カバー画像なしで取り込みました。メディアを含めてエクスポートし直すか、フロントマターに cover: を書いてください"},

@@ -397,6 +397,25 @@ func nodeText(n *html.Node) string {
 }
 
 // htmlToText is the text of an HTML fragment (an excerpt).
+// htmlTag matches an HTML start or end tag, as a WordPress title may hold
+// (<em>, </b>, <span class="x">, <br/>), and charRef a character reference
+// (&amp;, &#8217;); a lone <, > or & is text.
+var (
+	htmlTag = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>`)
+	charRef = regexp.MustCompile(`&(#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);`)
+)
+
+// titleText is title s as text: with HTML tags or character references,
+// the references decoded and the tags dropped. tags says whether it had
+// tags (which the text loses).
+func titleText(s string) (text string, tags bool) {
+	tags = htmlTag.MatchString(s)
+	if !tags && !charRef.MatchString(s) {
+		return s, false
+	}
+	return htmlToText(s), tags
+}
+
 func htmlToText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return s

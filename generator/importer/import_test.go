@@ -383,3 +383,35 @@ func TestImportCancelled(t *testing.T) {
 		})
 	}
 }
+
+// TestWXRTitleAsText: WordPress shows a post's title as HTML; rensai's
+// titles are text, so tags are dropped (with a warning) and character
+// references decoded, while a lone <, > or & is kept as written.
+func TestWXRTitleAsText(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"<![CDATA[Markup: Title <em>With</em> <b>Mark<sup>up</sup></b>]]>", "Markup: Title With Markup"},
+		{"<![CDATA[鍵の件<br/>その後]]>", "鍵の件その後"},
+		{`<![CDATA[<span class="x">入館証</span>の返却]]>`, "入館証の返却"},
+		{"<![CDATA[Q&amp;Aと&#8220;引用&#8221;]]>", "Q&Aと“引用”"},
+		{"<![CDATA[1<2 と 3>2 と AT&T]]>", "1<2 と 3>2 と AT&T"},
+		{"派遣先 &lt;A社&gt; の件", "派遣先 <A社> の件"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			item := wxrItemXML("", tt.title, "kagi", "<p>本文です。</p>")
+			warn := &Warnings{}
+			fsys := fstest.MapFS{"export.xml": {Data: []byte(wxrDoc("http://wordpress.org/export/1.2/", item))}}
+			b, err := Read(t.Context(), "wxr", []Input{{FS: fsys, Path: "export.xml", Display: "export.xml"}}, testOptions(), warn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b.Posts) != 1 || b.Posts[0].Title != tt.want {
+				t.Fatalf("posts %v, want one titled %q", b.Posts, tt.want)
+			}
+			warned := len(warn.List) == 1 && warn.List[0].Kind == "title"
+			if wantWarn := strings.Contains(tt.title, "</") || strings.Contains(tt.title, "/>"); warned != wantWarn {
+				t.Errorf("warnings %v; want a title warning: %v", warn.List, wantWarn)
+			}
+		})
+	}
+}

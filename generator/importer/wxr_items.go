@@ -151,6 +151,14 @@ func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
 func (r *reader) wxrPost(it *wxrItem, display string, loc *time.Location) *Post {
 	p := &Post{Source: display, Line: it.line, Kind: "wxr", ID: itemID(it), Ref: display + " " + itemID(it)}
 	p.Title = strings.TrimSpace(it.child("rss", "title"))
+	// WordPress shows a title as HTML: "Title <em>With</em> Markup" is
+	// italic there, "Q&amp;A" is Q&A; a title here is text.
+	if text, tags := titleText(p.Title); text != p.Title {
+		if tags {
+			r.warn.AddT("title", display, it.line, "import.w.titleMarkup", itemID(it), text)
+		}
+		p.Title = text
+	}
 	if gmt := parseWPDate(it.child("wp", "post_date_gmt"), time.UTC); !gmt.IsZero() {
 		p.Date = gmt.In(loc)
 	} else {
