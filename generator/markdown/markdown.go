@@ -214,7 +214,7 @@ func newRenderer(opts Options, skip func(goldmark.Extender) bool, extra ...goldm
 		exts = append(exts, endTags{})
 	}
 	for _, e := range []goldmark.Extender{
-		extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList,
+		extension.Table, tableHeaders{}, extension.Strikethrough, extension.Linkify, extension.TaskList,
 		footnotes{},
 		extension.DefinitionList,
 		extension.CJK,

@@ -32,6 +32,23 @@ func TestRenderHTML(t *testing.T) {
 			want: []string{"<table>\n<thead>\n<tr>\n<th>名前</th>\n<th style=\"text-align:right\">日数</th>", "<td>佐伯</td>"},
 		},
 		{
+			name:    "table with an empty header row hides it",
+			src:     "| | |\n|---|---|\n| 受付 | 9時 |\n",
+			want:    []string{"<table>\n<thead hidden=\"\">\n<tr>\n<th></th>", "<tbody>\n<tr>\n<td>受付</td>"},
+			notWant: []string{"<thead>\n"},
+		},
+		{
+			name:    "table in a list with one header cell written keeps its header",
+			src:     "- 表\n\n  |  | 日数 |\n  |---|---|\n  | 佐伯 | 6 |\n",
+			want:    []string{"<thead>\n<tr>\n<th></th>\n<th>日数</th>"},
+			notWant: []string{"hidden"},
+		},
+		{
+			name: "table in a quote with an empty header row",
+			src:  "> | | |\n> |---|---|\n> | a | b |\n",
+			want: []string{"<blockquote>\n<table>\n<thead hidden=\"\">"},
+		},
+		{
 			name: "strikethrough",
 			src:  "~~取り消し~~た",
 			want: []string{"<p><del>取り消し</del>た</p>"},
