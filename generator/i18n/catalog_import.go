@@ -39,6 +39,7 @@ var importCatalog = map[string]message{
 	"import.w.inPageLink":      {"%s: the in-page link to %s lost its target (HTML ids are not kept); its text stays", "%s: ページ内の %s へのリンクは行き先を失いました（HTML の id は残りません）。文字は残します"},
 	"import.w.hugoShortcode":   {"shortcode {{< %s >}} has no Markdown form; removed, its text kept", "ショートコード {{< %s >}} には Markdown の書き方がありません。取り除き、文字は残しました"},
 	"import.w.cannotListName":  {"cannot list %s: %v", "%s の一覧を読めません: %v"},
+	"import.w.noFiles":         {"no file here ends in %s (hidden files and folders aside); give the file, or the folder that holds them", "ここには %s で終わるファイルがありません（隠しファイルと隠しフォルダーは除きます）。ファイルか、それを入れたフォルダーを指定してください"},
 	"import.w.cannotList":      {"cannot list: %v", "一覧を読めません: %v"},
 	"import.w.liquidTag":       {"Liquid tag {%% %s %%} has no Markdown form; removed", "Liquid タグ {%% %s %%} には Markdown の書き方がありません。取り除きました"},
 	"import.w.liquidOutput":    {"Liquid output {{ %s }} has no Markdown form; removed", "Liquid の出力 {{ %s }} には Markdown の書き方がありません。取り除きました"},

@@ -140,9 +140,11 @@ func (r *reader) batch() (*Batch, error) {
 // hidden files and folders.
 func walkFiles(fsys fs.FS, dir string, exts []string, warn *Warnings, display string) []string {
 	var names []string
+	failed := false
 	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			warn.Broke("unreadable", display, 0, "import.w.cannotListName", name, err)
+			failed = true
 			return nil
 		}
 		base := path.Base(name)
@@ -159,6 +161,9 @@ func walkFiles(fsys fs.FS, dir string, exts []string, warn *Warnings, display st
 	})
 	if err != nil {
 		warn.Broke("unreadable", display, 0, "import.w.cannotList", err)
+	} else if len(names) == 0 && !failed {
+		// The wrong folder, most likely: an import of nothing is no import.
+		warn.Broke("unreadable", display, 0, "import.w.noFiles", strings.Join(exts, " "))
 	}
 	slices.Sort(names)
 	return names
