@@ -109,9 +109,23 @@ func (n Nav) Total() int {
 
 // Clean cleans a body. title is the article's full title (its repeated
 // line is dropped); plain is true for plain text (bullets become lists,
-// short lines headings, Markdown characters are escaped) and false for
-// Markdown converted from HTML.
+// Markdown characters are escaped) and false for Markdown converted from
+// HTML. Either way a short standalone line becomes a heading: text from
+// an editor without headings (a saved page, WordPress's classic editor)
+// has its headings in that form.
 func (c *Cleaner) Clean(title, body string, plain bool) Cleaned {
+	return c.clean(title, body, plain, true)
+}
+
+// CleanMarkup cleans a body whose author marked its headings (Markdown
+// written as Markdown, a WordPress block-editor post): like Clean with
+// plain false, but no line becomes a heading, so a short paragraph
+// ("次回に続く", "Paragraph block") stays one.
+func (c *Cleaner) CleanMarkup(title, body string) Cleaned {
+	return c.clean(title, body, false, false)
+}
+
+func (c *Cleaner) clean(title, body string, plain, headings bool) Cleaned {
 	out := Cleaned{Dropped: map[string]int{}}
 	title = cleanSpace(title)
 	var blocks [][]string
@@ -157,7 +171,7 @@ func (c *Cleaner) Clean(title, body string, plain bool) Cleaned {
 		cur = append(cur, line)
 	}
 	flush()
-	out.Markdown = renderBlocks(blocks, plain)
+	out.Markdown = renderBlocks(blocks, plain, headings)
 	return out
 }
 
@@ -174,8 +188,9 @@ func (c *Cleaner) boilerplate(line string) bool {
 }
 
 // renderBlocks writes blocks as Markdown, one blank line between blocks and
-// consecutive list items joined into one list.
-func renderBlocks(blocks [][]string, plain bool) string {
+// consecutive list items joined into one list; with headings, a short
+// standalone line that reads as one (isHeadingLine) becomes a ## heading.
+func renderBlocks(blocks [][]string, plain, headings bool) string {
 	var b strings.Builder
 	prevList := false
 	for i, blk := range blocks {
@@ -196,7 +211,7 @@ func renderBlocks(blocks [][]string, plain bool) string {
 				}
 				b.WriteString(listItem(l, plain))
 			}
-		case len(blk) == 1 && i < len(blocks)-1 && isHeadingLine(blk[0], plain):
+		case headings && len(blk) == 1 && i < len(blocks)-1 && isHeadingLine(blk[0], plain):
 			b.WriteString("## ")
 			b.WriteString(escapeLine(blk[0], plain))
 		default:

@@ -113,7 +113,7 @@ func (r *reader) readFolderFile(kind string, in Input, name, rel string) {
 			body = r.liquidTags(body, p)
 		}
 		body = rubyInMarkdown(newHTMLConverter(nil, nil).htmlBlocks(body, p, r.warn))
-		cleaned := r.cleaner.Clean(p.Title, body, false)
+		cleaned := r.cleaner.CleanMarkup(p.Title, body)
 		body, p.Nav = cleaned.Markdown, cleaned.Nav
 	}
 	r.warnTemplateLeftovers(body, p)

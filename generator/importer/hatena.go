@@ -66,7 +66,7 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 		case looksLikeHTML(body):
 			p.Body, p.Nav = conv.convert(body, p, r.cleaner, r.warn)
 		case strings.EqualFold(strings.TrimSpace(e.Fields["CONVERT BREAKS"]), "markdown") || looksLikeMarkdown(body):
-			cleaned := r.cleaner.Clean(p.Title, hatenaMarkdown(body), false)
+			cleaned := r.cleaner.CleanMarkup(p.Title, hatenaMarkdown(body))
 			p.Body, p.Nav = cleaned.Markdown, cleaned.Nav
 		default:
 			md := hatenaToMarkdown(body)

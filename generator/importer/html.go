@@ -55,7 +55,8 @@ const moreMark = "<!--more-->"
 
 // convert converts one post's HTML and cleans the result.
 func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *Warnings) (string, Nav) {
-	tagged := gutenbergRE.MatchString(src) || !c.wordpress && paragraphTagRE.MatchString(src)
+	blocks := gutenbergRE.MatchString(src) // the block editor, which has headings of its own
+	tagged := blocks || !c.wordpress && paragraphTagRE.MatchString(src)
 	src = gutenbergRE.ReplaceAllString(src, "")
 	if !tagged {
 		src = autop(src)
@@ -71,7 +72,12 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 		return cleaner.Clean(p.Title, src, true).Markdown, Nav{}
 	}
 	out := c.footnoteRefs(strings.ReplaceAll(md, moreToken, moreMark), p, warn)
-	cleaned := cleaner.Clean(p.Title, out, false)
+	var cleaned Cleaned
+	if blocks {
+		cleaned = cleaner.CleanMarkup(p.Title, out)
+	} else {
+		cleaned = cleaner.Clean(p.Title, out, false)
+	}
 	return cleaned.Markdown, cleaned.Nav
 }
 

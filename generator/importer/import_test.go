@@ -415,3 +415,42 @@ func TestWXRTitleAsText(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadingsOnlyWhereTheEditorHadNone: a short standalone line becomes a
+// heading where the old blog's editor had no headings (WordPress's classic
+// editor, plain text), never where the author marked them: a block-editor
+// post's short paragraphs and a Markdown post's short lines stay as
+// written (WordPress's test data had "Paragraph block" turned into a
+// heading).
+func TestHeadingsOnlyWhereTheEditorHadNone(t *testing.T) {
+	classic := "前置きです。\n\n対応経緯\n\n鍵は一本しかないと言われました。"
+	blocks := "<!-- wp:paragraph -->\n<p>前置きです。</p>\n<!-- /wp:paragraph -->\n\n" +
+		"<!-- wp:heading -->\n<h2 class=\"wp-block-heading\">対応経緯</h2>\n<!-- /wp:heading -->\n\n" +
+		"<!-- wp:paragraph -->\n<p>次回に続く</p>\n<!-- /wp:paragraph -->\n\n" +
+		"<!-- wp:paragraph -->\n<p>鍵は一本しかないと言われました。</p>\n<!-- /wp:paragraph -->"
+	read := func(kind string, fsys fstest.MapFS, name string) string {
+		t.Helper()
+		b, err := Read(t.Context(), kind, []Input{{FS: fsys, Path: name, Display: name}}, testOptions(), &Warnings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Posts) != 1 {
+			t.Fatalf("%d posts, want 1", len(b.Posts))
+		}
+		return b.Posts[0].Body
+	}
+	wxr := func(body string) fstest.MapFS {
+		return fstest.MapFS{"export.xml": {Data: []byte(wxrDoc("http://wordpress.org/export/1.2/", wxrItemXML("", "鍵の件", "kagi", body)))}}
+	}
+	if got := read("wxr", wxr(classic), "export.xml"); !strings.Contains(got, "\n## 対応経緯\n") {
+		t.Errorf("classic editor: the short line is no heading:\n%s", got)
+	}
+	got := read("wxr", wxr(blocks), "export.xml")
+	if !strings.Contains(got, "\n## 対応経緯\n") || strings.Contains(got, "## 次回に続く") || !strings.Contains(got, "\n次回に続く\n") {
+		t.Errorf("block editor: want its own heading and the short paragraph kept as one:\n%s", got)
+	}
+	md := fstest.MapFS{"posts/kagi.md": {Data: []byte("---\ntitle: 鍵の件\ndate: 2025-01-02\n---\n\n前置きです。\n\n次回に続く\n\n鍵は一本しかないと言われました。\n")}}
+	if got := read("hugo", md, "posts"); strings.Contains(got, "## ") {
+		t.Errorf("Markdown source: a short line became a heading:\n%s", got)
+	}
+}
