@@ -256,6 +256,19 @@ func (c *htmlConverter) transform(n *html.Node, p *Post, warn *Warnings) {
 					ch = next
 					continue
 				}
+			case atom.Summary:
+				// <details> cannot stay (the build drops raw HTML) and its
+				// text is shown whole; the summary stays its bold lead-in,
+				// not a line like the others.
+				strong := &html.Node{Type: html.ElementNode, Data: "strong", DataAtom: atom.Strong}
+				for gc := ch.FirstChild; gc != nil; {
+					nx := gc.NextSibling
+					ch.RemoveChild(gc)
+					strong.AppendChild(gc)
+					gc = nx
+				}
+				ch.Data, ch.DataAtom, ch.Attr = "p", atom.P, nil
+				ch.AppendChild(strong)
 			case atom.Sup:
 				if id := attr(ch, "data-fn"); id != "" && p.notes.text != nil {
 					// A footnote reference of the block editor: a token

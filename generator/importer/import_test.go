@@ -427,6 +427,7 @@ func TestHeadingsOnlyWhereTheEditorHadNone(t *testing.T) {
 	blocks := "<!-- wp:paragraph -->\n<p>前置きです。</p>\n<!-- /wp:paragraph -->\n\n" +
 		"<!-- wp:heading -->\n<h2 class=\"wp-block-heading\">対応経緯</h2>\n<!-- /wp:heading -->\n\n" +
 		"<!-- wp:paragraph -->\n<p>次回に続く</p>\n<!-- /wp:paragraph -->\n\n" +
+		"<!-- wp:details -->\n<details class=\"wp-block-details\"><summary>経緯を見る</summary><!-- wp:paragraph -->\n<p>隠れていた段落</p>\n<!-- /wp:paragraph --></details>\n<!-- /wp:details -->\n\n" +
 		"<!-- wp:paragraph -->\n<p>鍵は一本しかないと言われました。</p>\n<!-- /wp:paragraph -->"
 	read := func(kind string, fsys fstest.MapFS, name string) string {
 		t.Helper()
@@ -448,6 +449,10 @@ func TestHeadingsOnlyWhereTheEditorHadNone(t *testing.T) {
 	got := read("wxr", wxr(blocks), "export.xml")
 	if !strings.Contains(got, "\n## 対応経緯\n") || strings.Contains(got, "## 次回に続く") || !strings.Contains(got, "\n次回に続く\n") {
 		t.Errorf("block editor: want its own heading and the short paragraph kept as one:\n%s", got)
+	}
+	// A <details> block's summary is its bold lead-in, its text a paragraph.
+	if !strings.Contains(got, "\n**経緯を見る**\n\n隠れていた段落\n") {
+		t.Errorf("block editor: <details> not kept as a bold summary and its text:\n%s", got)
 	}
 	md := fstest.MapFS{"posts/kagi.md": {Data: []byte("---\ntitle: 鍵の件\ndate: 2025-01-02\n---\n\n前置きです。\n\n次回に続く\n\n鍵は一本しかないと言われました。\n")}}
 	if got := read("hugo", md, "posts"); strings.Contains(got, "## ") {
