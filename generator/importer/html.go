@@ -415,7 +415,6 @@ func nodeText(n *html.Node) string {
 	return b.String()
 }
 
-// htmlToText is the text of an HTML fragment (an excerpt).
 // htmlTag matches an HTML start or end tag, as a WordPress title may hold
 // (<em>, </b>, <span class="x">, <br/>), and charRef a character reference
 // (&amp;, &#8217;); a lone <, > or & is text.
@@ -435,6 +434,7 @@ func titleText(s string) (text string, tags bool) {
 	return htmlToText(s), tags
 }
 
+// htmlToText is the text of an HTML fragment (an excerpt).
 func htmlToText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return s
