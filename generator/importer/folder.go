@@ -102,7 +102,9 @@ func (r *reader) readFolderFile(kind string, in Input, name, rel string) {
 	}
 	body := ff.body
 	if strings.HasSuffix(rel, ".html") {
-		body, p.Nav = newHTMLConverter(nil, nil).convert(body, p, r.cleaner, r.warn)
+		conv := newHTMLConverter(nil, nil)
+		conv.marked = true
+		body, p.Nav = conv.convert(body, p, r.cleaner, r.warn)
 	} else {
 		body = stripHeadingAttributes(body)
 		if kind == "hugo" {

@@ -28,7 +28,10 @@ type htmlConverter struct {
 	// paragraphs unless it is made of blocks (wpautop), even where it
 	// also holds a <p>.
 	wordpress bool
-	pool      sync.Pool
+	// marked: the author wrote the HTML with its headings (a Jekyll
+	// post), so no short paragraph is taken for one (Cleaner.CleanMarkup).
+	marked bool
+	pool   sync.Pool
 }
 
 func newHTMLConverter(attachments map[string]string, assets map[string]bool) *htmlConverter {
@@ -73,7 +76,7 @@ func (c *htmlConverter) convert(src string, p *Post, cleaner *Cleaner, warn *War
 	}
 	out := c.footnoteRefs(strings.ReplaceAll(md, moreToken, moreMark), p, warn)
 	var cleaned Cleaned
-	if blocks {
+	if blocks || c.marked {
 		cleaned = cleaner.CleanMarkup(p.Title, out)
 	} else {
 		cleaned = cleaner.Clean(p.Title, out, false)

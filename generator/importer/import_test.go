@@ -458,4 +458,8 @@ func TestHeadingsOnlyWhereTheEditorHadNone(t *testing.T) {
 	if got := read("hugo", md, "posts"); strings.Contains(got, "## ") {
 		t.Errorf("Markdown source: a short line became a heading:\n%s", got)
 	}
+	page := fstest.MapFS{"_posts/2025-01-02-kagi.html": {Data: []byte("---\ntitle: 鍵の件\n---\n<p>前置きです。</p>\n<h2>対応経緯</h2>\n<p>次回に続く</p>\n<p>鍵は一本しかないと言われました。</p>\n")}}
+	if got := read("jekyll", page, "."); !strings.Contains(got, "## 対応経緯") || strings.Contains(got, "## 次回に続く") {
+		t.Errorf("Jekyll HTML post: want its own heading and the short paragraph kept as one:\n%s", got)
+	}
 }
