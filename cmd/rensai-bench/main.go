@@ -33,6 +33,12 @@
 //	go run ./cmd/rensai-bench -n 1000,10000 -runs 1 -browser  # also search in headless Chromium
 //	go run ./cmd/rensai-bench -n 1000,10000 -runs 3 -search=false -peer hugo -install-hugo -markdown
 //	go run ./cmd/rensai-bench -n 1000 -runs 3 -code -peer hugo  # highlighting
+//	go run ./cmd/rensai-bench -n 10000 -runs 5 -search=false -check  # rensai check
+//
+// With -check it then times "rensai check --source DIR" on the last cold
+// build's output, -runs times, as a "check" row: the site is checked with
+// its own model, as CI does after a build, and a check that reports a
+// problem stops the run, so the figure is never that of a failing check.
 //
 // With -browser it then serves the built site as GitHub Pages does (text
 // gzipped) and drives the search page in headless Chromium: the bytes on
@@ -87,6 +93,9 @@ type config struct {
 	installHugo bool
 	// code adds fenced code blocks in several languages to every article.
 	code bool
+	// check: after the cold builds, time rensai check on the output
+	// -runs times (see checkRounds).
+	check bool
 	// markdown prints the results as the Markdown of docs/benchmarks.md.
 	markdown bool
 	// args is the command line, quoted in -markdown output.
@@ -111,6 +120,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.hugoVersion, "hugo-version", defaultHugoVersion, "Hugo `version` to look for and install")
 	fs.BoolVar(&c.installHugo, "install-hugo", false, "with -peer hugo, go install Hugo into the user cache folder if it is not there")
 	fs.BoolVar(&c.code, "code", false, "add fenced code blocks in several languages to every article (a highlighting benchmark)")
+	fs.BoolVar(&c.check, "check", false, "after the cold builds, time `rensai check --source DIR` on the output -runs times (a check that finds a problem fails the run)")
 	fs.BoolVar(&c.markdown, "markdown", false, "print the results as a Markdown table with the machine line, for docs/benchmarks.md")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: rensai-bench [flags]\n\nBuilds synthetic sites with rensai and prints timings.\n\nFlags:\n")

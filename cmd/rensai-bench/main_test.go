@@ -34,6 +34,9 @@ func fakeRensai(args []string) int {
 	if len(args) > 0 && args[0] == "--source" {
 		return fakeHugo(args)
 	}
+	if len(args) > 0 && args[0] == "check" {
+		return fakeCheck(args[1:])
+	}
 	if len(args) == 0 || args[0] != "build" {
 		fmt.Fprintln(os.Stderr, "fake rensai: want build")
 		return 2
@@ -65,6 +68,33 @@ func fakeRensai(args []string) int {
 		}
 	}
 	fmt.Printf("Built %d articles\n  steps: load 1ms, write 2ms\n", len(posts))
+	return 0
+}
+
+// fakeCheck stands in for "rensai check --source DIR": it wants the site
+// folder, not only its output, counts the pages under DIR/public, and
+// reports a problem (exit 1) when RENSAI_BENCH_FAKE_CHECK_FAIL is set.
+func fakeCheck(args []string) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	source := fs.String("source", "", "")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if _, err := os.Stat(filepath.Join(*source, "rensai.toml")); err != nil {
+		fmt.Fprintln(os.Stderr, "fake check: --source is not the site:", err)
+		return 1
+	}
+	pages, err := filepath.Glob(filepath.Join(*source, "public", "posts", "*", "index.html"))
+	if err != nil || len(pages) == 0 {
+		fmt.Fprintln(os.Stderr, "fake check: no output to check")
+		return 1
+	}
+	if msg := os.Getenv("RENSAI_BENCH_FAKE_CHECK_FAIL"); msg != "" {
+		fmt.Println(msg)
+		fmt.Printf("check: 1 problem in %d files\n", len(pages))
+		return 1
+	}
+	fmt.Printf("check: ok: %d files\n", len(pages))
 	return 0
 }
 
@@ -231,6 +261,38 @@ func TestBenchReportsFailingBuild(t *testing.T) {
 	}
 	if !strings.Contains(errs, "cold build 1:") || !strings.Contains(errs, "x.md:3: bad date") {
 		t.Errorf("stderr does not quote the failing build:\n%s", errs)
+	}
+}
+
+func TestBenchCheck(t *testing.T) {
+	code, out, errs := runBench(t, "-n", "9", "-runs", "3", "-check")
+	if code != 0 {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	// A check row after the cold one, over the output of the cold builds:
+	// its nine pages.
+	if !regexp.MustCompile(`(?m)^9\s+rensai\s+check\s+3\s+\S+ \[\S+-\S+\]\s.*\s9\s+\S+ → \S+\s*$`).MatchString(out) {
+		t.Errorf("no check row of 3 runs over 9 files:\n%s", out)
+	}
+	if strings.Index(out, " cold ") > strings.Index(out, " check ") {
+		t.Errorf("the check row comes before the builds it checks:\n%s", out)
+	}
+	if n := strings.Count(errs, ": check "); n != 3 {
+		t.Errorf("stderr reports %d checks, want 3:\n%s", n, errs)
+	}
+}
+
+func TestBenchReportsFailingCheck(t *testing.T) {
+	t.Setenv("RENSAI_BENCH_FAKE_CHECK_FAIL", "public/posts/a/index.html:4: link to /missing/ leads nowhere")
+	code, out, errs := runBench(t, "-n", "4", "-runs", "2", "-check")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errs, "check 1:") || !strings.Contains(errs, "leads nowhere") {
+		t.Errorf("stderr does not quote the failing check:\n%s", errs)
+	}
+	if strings.Contains(out, " check ") {
+		t.Errorf("a failing check was timed as a row:\n%s", out)
 	}
 }
 

@@ -238,6 +238,14 @@ func benchSize(ctx context.Context, c config, bin, hugoBin string, n int, stderr
 		peer.samples = append(peer.samples, s)
 	}
 	cold.setOutput()
+	var checked []result
+	if c.check {
+		r, err := checkRounds(ctx, c, bin, cold, n, stderr)
+		if err != nil {
+			return nil, err
+		}
+		checked = append(checked, r)
+	}
 	if c.browser {
 		if _, err := os.Stat(c.chromium); err != nil {
 			return nil, errNoChromium
@@ -254,6 +262,7 @@ func benchSize(ctx context.Context, c config, bin, hugoBin string, n int, stderr
 		peer.setOutput()
 		out = append(out, peer)
 	}
+	out = append(out, checked...)
 	if c.warm {
 		warm, err := warmRounds(ctx, c, bin, hugoBin, buildArgs, info, n, stderr)
 		if err != nil {
@@ -262,6 +271,28 @@ func benchSize(ctx context.Context, c config, bin, hugoBin string, n int, stderr
 		out = append(out, warm...)
 	}
 	return out, nil
+}
+
+// checkRounds runs "rensai check --source DIR" on the output of the cold
+// builds c.runs times. It names the site, not only its output, as CI does
+// after a build: check then takes the site's model from the manifest the
+// build left. A check run from another folder would compare the output
+// with that folder's site instead and time the report of its problems;
+// here any problem is an error, so a row is always a passing check.
+func checkRounds(ctx context.Context, c config, bin string, cold result, n int, stderr io.Writer) (result, error) {
+	r := result{n: n, tool: "rensai", phase: "check", corpus: cold.corpus,
+		outBytes: cold.outBytes, outFiles: cold.outFiles}
+	args := []string{"check", "--source", cold.corpus.dir}
+	for i := range c.runs {
+		s, err := measure(ctx, bin, args)
+		if err != nil {
+			return result{}, fmt.Errorf("check %d: %w", i+1, err)
+		}
+		s.outBytes, s.outFiles = cold.outBytes, cold.outFiles
+		fmt.Fprintf(stderr, "n=%d: check %d/%d: rensai %s (load %s → %s)\n", n, i+1, c.runs, s.wall.Round(time.Millisecond), s.loadBefore, s.loadAfter)
+		r.samples = append(r.samples, s)
+	}
+	return r, nil
 }
 
 // warmRounds edits one article before each build, with the cache in place.
