@@ -530,7 +530,7 @@ func TestCheckHintsAtAnotherBaseURL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "the home page's canonical URL is https://example.github.io/repo/, not under https://blog.example.jp/: if the site was built with --baseURL, check it with the same --baseURL"
+	want := "the home page's canonical URL is https://example.github.io/repo/, not under https://blog.example.jp/: if the site was built with --baseURL, check it with the same --baseURL; if the folder is another site's output, name that site's folder with --source"
 	if rep.Hint != want {
 		t.Errorf("Hint = %q, want %q", rep.Hint, want)
 	}
