@@ -53,13 +53,14 @@ func untilStopped(ctx context.Context, fn func() error) error {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--follow-symlinks] [--force] [--no-cache]", stderr)
+	fs := newFlagSet("build", "build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future] [--all-warnings] [--follow-symlinks] [--force] [--no-cache]", stderr)
 	source := fs.String("source", ".", "site `directory` (holds rensai.toml and content/)")
 	dest := fs.String("destination", "", "output `directory` (default SOURCE/public)")
 	baseURL := fs.String("baseURL", "", "override the baseURL of rensai.toml, e.g. https://user.github.io/repo/")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	future := fs.Bool("future", false, "include articles dated in the future")
 	quiet := fs.Bool("quiet", false, "print errors and warnings only, not the summary")
+	allWarnings := fs.Bool("all-warnings", false, "list every warning; without it a kind given more than ten times is listed five times and summed up")
 	follow := fs.Bool("follow-symlinks", false, "follow symbolic links that stay inside the site (links leading outside are refused always)")
 	force := fs.Bool("force", false, "replace a destination that does not hold an earlier rensai build")
 	noCache := fs.Bool("no-cache", false, "render every article again instead of reading the renderings kept in .rensai-cache/render, and keep none")
@@ -103,8 +104,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg.T("build.failed"))
 		return exitError
 	}
-	for _, w := range rep.Warnings {
-		fmt.Fprintln(stderr, msg.T("main.warning", w.In(msg.Lang())))
+	for _, line := range warningLines(rep.Warnings, msg.Lang(), *allWarnings) {
+		fmt.Fprintln(stderr, line)
 	}
 	if !*quiet {
 		printReport(stdout, rep, time.Since(start))
