@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rensai-ssg/rensai/generator"
+	"github.com/rensai-ssg/rensai/generator/diag"
 	"golang.org/x/term"
 )
 
@@ -104,8 +105,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg.T("build.failed"))
 		return exitError
 	}
-	for _, line := range warningLines(rep.Warnings, msg.Lang(), *allWarnings) {
-		fmt.Fprintln(stderr, line)
+	var lines []string
+	if *allWarnings {
+		for _, w := range rep.Warnings {
+			lines = append(lines, w.In(msg.Lang()))
+		}
+	} else {
+		lines = diag.Grouped(rep.Warnings, msg.Lang())
+	}
+	for _, line := range lines {
+		fmt.Fprintln(stderr, msg.T("main.warning", line))
 	}
 	if !*quiet {
 		printReport(stdout, rep, time.Since(start))

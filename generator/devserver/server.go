@@ -305,19 +305,27 @@ func (s *Server) succeed(res *Result, site *siteFiles, d fileDiff, took time.Dur
 	return change
 }
 
-// printWarnings prints the warnings not printed before, once each.
+// printWarnings prints the warnings not printed before, once each, a kind
+// given more than ten times in one build summed up after five of them as
+// rensai build does (diag.Grouped): the first build of an imported blog
+// whose images stay on the old host would print one line per image.
 func (s *Server) printWarnings(ws diag.List) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.warned == nil {
 		s.warned = map[string]bool{}
 	}
+	lang := i18n.Lang(s.opts.Lang)
+	var fresh diag.List
 	for _, w := range ws {
-		t := w.In(i18n.Lang(s.opts.Lang))
+		t := w.In(lang)
 		if !s.warned[t] {
 			s.warned[t] = true
-			fmt.Fprintln(s.opts.WarnLog, s.tr(msgWarning, t))
+			fresh = append(fresh, w)
 		}
+	}
+	for _, t := range diag.Grouped(fresh, lang) {
+		fmt.Fprintln(s.opts.WarnLog, s.tr(msgWarning, t))
 	}
 }
 

@@ -24,13 +24,13 @@ var catalog = map[string]message{
 	"main.unexpectedArg":  {"%s: unexpected argument %q", "%s: 余分な引数 %q があります"},
 	"main.error":          {"error: %v", "エラー: %v"},
 	"main.warning":        {"warning: %v", "警告: %v"},
-	// Warnings of one kind given more than ten times (cmd/rensai/warnings.go).
-	"main.moreWarnings": {"%d more warnings of this kind, in %d files; rensai build --all-warnings lists every one",
+	// Warnings of one kind given more than ten times (diag.Grouped).
+	"diag.moreWarnings": {"%d more warnings of this kind, in %d files; rensai build --all-warnings lists every one",
 		"同じ種類の警告がほかに %d 件、%d ファイルにあります。すべて見るには rensai build --all-warnings"},
-	"main.moreRemoteImages": {"%d more warnings of images on other hosts, in %d files (%s); rensai build --all-warnings lists every one",
+	"diag.moreRemoteImages": {"%d more warnings of images on other hosts, in %d files (%s); rensai build --all-warnings lists every one",
 		"別のホストの画像の警告がほかに %d 件、%d ファイルにあります（%s）。すべて見るには rensai build --all-warnings"},
-	"main.moreHosts": {"%d more hosts", "ほか %d ホスト"},
-	"main.listSep":   {", ", "、"},
+	"diag.moreHosts": {"%d more hosts", "ほか %d ホスト"},
+	"diag.listSep":   {", ", "、"},
 
 	// One line per command, for `rensai --help`.
 	"cmd.init":       {"create a new site in a directory", "新しいサイトをディレクトリに作る"},

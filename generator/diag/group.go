@@ -1,4 +1,4 @@
-package main
+package diag
 
 import (
 	"cmp"
@@ -6,15 +6,14 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/rensai-ssg/rensai/generator/diag"
 	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
-// A kind of warning (one message of the catalog) that the build gives more
+// A kind of warning (one message of the catalog) that a build gives more
 // than groupAfter times is listed groupShow times, then summed up on one
-// line: an imported blog whose images stay on the old host gets one warning
-// per image, and a hundred lines of them hide the one warning of another
-// kind. rensai build --all-warnings lists every one.
+// line (Grouped): an imported blog whose images stay on the old host gets
+// one warning per image, and a hundred lines of them hide the one warning
+// of another kind. rensai build --all-warnings lists every one.
 const (
 	groupAfter = 10
 	groupShow  = 5
@@ -24,12 +23,13 @@ const (
 // line that closes an article's list ("markdown.remoteImageMore") counted
 // with the warnings it follows. Warnings worded without the catalog are
 // each a kind of their own ("").
-func kindOf(w *diag.Error) string { return strings.TrimSuffix(w.Key, "More") }
+func kindOf(w *Error) string { return strings.TrimSuffix(w.Key, "More") }
 
-// warningLines words ws in lang, one line each, every kind over groupAfter
-// shown groupShow times followed by a line saying how many more there are,
-// in how many files, and (for images of other hosts) on which hosts.
-func warningLines(ws diag.List, lang i18n.Lang, all bool) []string {
+// Grouped words ws in lang, one text each (with its position, as In),
+// every kind over groupAfter shown groupShow times followed by a text
+// saying how many more there are, in how many files, and (for images of
+// other hosts) on which hosts. The caller puts "warning: " in front.
+func Grouped(ws List, lang i18n.Lang) []string {
 	p := i18n.New(lang)
 	count := map[string]int{}
 	for _, w := range ws {
@@ -41,23 +41,23 @@ func warningLines(ws diag.List, lang i18n.Lang, all bool) []string {
 	var lines []string
 	for i, w := range ws {
 		k := kindOf(w)
-		if all || k == "" || count[k] <= groupAfter {
-			lines = append(lines, p.T("main.warning", w.In(lang)))
+		if k == "" || count[k] <= groupAfter {
+			lines = append(lines, w.In(lang))
 			continue
 		}
 		shown[k]++
 		switch {
 		case shown[k] <= groupShow:
-			lines = append(lines, p.T("main.warning", w.In(lang)))
+			lines = append(lines, w.In(lang))
 		case shown[k] == groupShow+1:
-			lines = append(lines, p.T("main.warning", moreOfKind(p, k, ws[i:])))
+			lines = append(lines, moreOfKind(p, k, ws[i:]))
 		}
 	}
 	return lines
 }
 
 // moreOfKind sums up the warnings of kind k in rest.
-func moreOfKind(p i18n.Printer, k string, rest diag.List) string {
+func moreOfKind(p i18n.Printer, k string, rest List) string {
 	n := 0
 	files := map[string]bool{}
 	hosts := map[string]int{}
@@ -77,7 +77,7 @@ func moreOfKind(p i18n.Printer, k string, rest diag.List) string {
 		}
 	}
 	if len(hosts) == 0 {
-		return p.T("main.moreWarnings", n, len(files))
+		return p.T("diag.moreWarnings", n, len(files))
 	}
 	names := make([]string, 0, len(hosts))
 	for h := range hosts {
@@ -92,7 +92,7 @@ func moreOfKind(p i18n.Printer, k string, rest diag.List) string {
 		list = append(list, fmt.Sprintf("%s: %d", h, hosts[h]))
 	}
 	if len(names) > most {
-		list = append(list, p.T("main.moreHosts", len(names)-most))
+		list = append(list, p.T("diag.moreHosts", len(names)-most))
 	}
-	return p.T("main.moreRemoteImages", n, len(files), strings.Join(list, p.T("main.listSep")))
+	return p.T("diag.moreRemoteImages", n, len(files), strings.Join(list, p.T("diag.listSep")))
 }
