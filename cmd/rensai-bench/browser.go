@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -43,6 +44,7 @@ const latencyRuns = 5
 // browserResult is what the browser measured on one site.
 type browserResult struct {
 	n       int
+	tool    string // "" for rensai's search page, "Pagefind" for its UI
 	queries []queryBytes
 	latency []time.Duration // every timed run
 }
@@ -141,7 +143,7 @@ func basePathOf(site string) (string, error) {
 // netLog sums the encoded bytes of finished responses.
 type netLog struct {
 	mu       sync.Mutex
-	pending  map[network.RequestID]bool
+	pending  map[network.RequestID]string // the URL of each request in flight
 	bytes    int64
 	requests int
 }
@@ -151,9 +153,9 @@ func (l *netLog) listen(ev any) {
 	defer l.mu.Unlock()
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
-		l.pending[e.RequestID] = true
+		l.pending[e.RequestID] = e.Request.URL
 	case *network.EventLoadingFinished:
-		if l.pending[e.RequestID] {
+		if _, ok := l.pending[e.RequestID]; ok {
 			delete(l.pending, e.RequestID)
 			l.bytes += int64(e.EncodedDataLength)
 			l.requests++
@@ -163,7 +165,8 @@ func (l *netLog) listen(ev any) {
 	}
 }
 
-// take returns and resets the counts, once no request is in flight.
+// take returns and resets the counts, once no request is in flight; when
+// ctx ends first, the error names the requests still in flight.
 func (l *netLog) take(ctx context.Context) (int64, int, error) {
 	for {
 		l.mu.Lock()
@@ -172,13 +175,22 @@ func (l *netLog) take(ctx context.Context) (int64, int, error) {
 		if idle {
 			l.bytes, l.requests = 0, 0
 		}
+		var urls []string
+		if !idle && ctx.Err() != nil {
+			for _, u := range l.pending {
+				urls = append(urls, u)
+			}
+		}
 		l.mu.Unlock()
 		if idle {
 			return b, n, nil
 		}
+		if urls != nil {
+			slices.Sort(urls)
+			return 0, 0, fmt.Errorf("requests still in flight: %s: %w", strings.Join(urls, " "), ctx.Err())
+		}
 		select {
 		case <-ctx.Done():
-			return 0, 0, ctx.Err()
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
@@ -214,7 +226,7 @@ func measureBrowser(ctx context.Context, chromium, site string, n int) (browserR
 	tctx, cancelT := context.WithTimeout(bctx, 5*time.Minute)
 	defer cancelT()
 
-	log := &netLog{pending: map[network.RequestID]bool{}}
+	log := &netLog{pending: map[network.RequestID]string{}}
 	if err := chromedp.Listen(bctx, log.listen); err != nil {
 		return res, fmt.Errorf("listening to Chromium (%s): %w", chromium, err)
 	}
@@ -311,23 +323,54 @@ func printBrowser(w io.Writer, rs []browserResult) {
 	}
 	fmt.Fprintln(w, "\nsearch in headless Chromium (bytes on the wire, text gzipped as GitHub Pages does):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "articles\tquery\t\tKB\trequests\tresults shown\t")
+	fmt.Fprintln(tw, "articles\tsearch\tquery\t\tKB\trequests\tresults shown\t")
 	for _, r := range rs {
 		for i, q := range r.queries {
 			what := "later"
 			if i == 0 {
 				what = "first (page, scripts, index)"
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%.1f\t%d\t%d\t\n", r.n, what, q.q, float64(q.bytes)/1024, q.requests, q.results)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%.1f\t%d\t%d\t\n", r.n, r.searchName(), what, q.q, float64(q.bytes)/1024, q.requests, q.results)
 		}
 	}
 	tw.Flush()
+	for _, p := range firstQueryRatios(rs) {
+		fmt.Fprintf(w, "%d articles: first query, rensai / Pagefind bytes on the wire: %.2f\n", p.n, p.ratio)
+	}
 	for _, r := range rs {
+		if len(r.latency) == 0 {
+			continue
+		}
 		xs := slices.Clone(r.latency)
 		med, lo, hi := spread(xs)
 		fmt.Fprintf(w, "%d articles: query latency with files at hand: median %s [%s-%s] over %d runs\n",
 			r.n, fmtMs(med), fmtMs(lo), fmtMs(hi), len(xs))
 	}
+}
+
+// searchName names the search a browser result measured.
+func (r browserResult) searchName() string { return cmp.Or(r.tool, "rensai") }
+
+// firstQueryRatio is rensai's first-query bytes over Pagefind's, at n.
+type firstQueryRatio struct {
+	n     int
+	ratio float64
+}
+
+// firstQueryRatios pairs the rensai and Pagefind results of each size.
+func firstQueryRatios(rs []browserResult) []firstQueryRatio {
+	var out []firstQueryRatio
+	for _, r := range rs {
+		if r.tool != "" || len(r.queries) == 0 {
+			continue
+		}
+		for _, p := range rs {
+			if p.n == r.n && p.tool == "Pagefind" && len(p.queries) > 0 {
+				out = append(out, firstQueryRatio{n: r.n, ratio: ratio(float64(r.queries[0].bytes), float64(p.queries[0].bytes))})
+			}
+		}
+	}
+	return out
 }
 
 func fmtMs(d time.Duration) string {

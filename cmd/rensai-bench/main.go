@@ -31,6 +31,7 @@
 //	go run ./cmd/rensai-bench -n 2000 -runs 3 -warm -search=false
 //	go run ./cmd/rensai-bench -n 10000 -keep /tmp/corpora   # reuse corpora between invocations
 //	go run ./cmd/rensai-bench -n 1000,10000 -runs 1 -browser  # also search in headless Chromium
+//	go run ./cmd/rensai-bench -n 10000 -runs 1 -browser -pagefind node_modules/.bin/pagefind  # beside Pagefind
 //	go run ./cmd/rensai-bench -n 1000,10000 -runs 3 -search=false -peer hugo -install-hugo -markdown
 //	go run ./cmd/rensai-bench -n 1000 -runs 3 -code -peer hugo  # highlighting
 //	go run ./cmd/rensai-bench -n 10000 -runs 5 -search=false -check  # rensai check
@@ -85,6 +86,9 @@ type config struct {
 	// cold builds (see browser.go).
 	browser  bool
 	chromium string
+	// pagefind is the Pagefind binary to index the output with and
+	// measure beside rensai's search, with -browser (see pagefind.go).
+	pagefind string
 	// peer is "hugo" to build the same corpus with Hugo, taking turns
 	// with rensai in each round (see hugo.go).
 	peer        string
@@ -115,6 +119,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&c.seed, "seed", 1, "corpus seed")
 	fs.BoolVar(&c.browser, "browser", false, "after the cold builds, measure search in headless Chromium: bytes downloaded per query and query latency")
 	fs.StringVar(&c.chromium, "chromium", browsertest.DefaultPath, "Chromium `binary` for -browser")
+	fs.StringVar(&c.pagefind, "pagefind", "", "with -browser, also index the output with this Pagefind `binary` (npm install pagefind: node_modules/.bin/pagefind) and measure its default UI with the same queries")
 	fs.StringVar(&c.peer, "peer", "", "build the same corpus with a `peer` too (\"hugo\"), taking turns with rensai in each round, and print paired ratios")
 	fs.StringVar(&c.hugo, "hugo", "", "Hugo `binary` for -peer hugo (default: the one -install-hugo puts in the user cache folder)")
 	fs.StringVar(&c.hugoVersion, "hugo-version", defaultHugoVersion, "Hugo `version` to look for and install")
@@ -141,6 +146,9 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	}
 	if c.browser && !c.search {
 		return c, errors.New("-browser needs the search index: drop -search=false")
+	}
+	if c.pagefind != "" && !c.browser {
+		return c, errors.New("-pagefind is measured in the browser: add -browser")
 	}
 	switch c.peer {
 	case "", "hugo":

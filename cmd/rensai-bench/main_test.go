@@ -174,6 +174,7 @@ func TestParseArgs(t *testing.T) {
 		{"hugo binary without a peer", []string{"-hugo", "/usr/bin/hugo"}, "only make sense with -peer hugo"},
 		{"install without a peer", []string{"-install-hugo"}, "only make sense with -peer hugo"},
 		{"version without v", []string{"-peer", "hugo", "-hugo-version", "0.165.0"}, "want a module version"},
+		{"pagefind without the browser", []string{"-pagefind", "node_modules/.bin/pagefind"}, "add -browser"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

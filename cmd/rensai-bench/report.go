@@ -147,21 +147,31 @@ func printMarkdownBrowser(w io.Writer, rs []browserResult) {
 		return
 	}
 	fmt.Fprintln(w, "\nSearch in headless Chromium after the cold builds: bytes on the wire (text gzipped, as GitHub Pages serves it) of each query in turn, the first one with the page, its scripts and the index files it needs:")
-	fmt.Fprintln(w, "\n| articles | query | words | on the wire | requests | results shown |")
-	fmt.Fprintln(w, "| ---: | --- | --- | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "\n| articles | search | query | words | on the wire | requests | results shown |")
+	fmt.Fprintln(w, "| ---: | --- | --- | --- | ---: | ---: | ---: |")
 	for _, r := range rs {
 		for i, q := range r.queries {
 			what := "later"
 			if i == 0 {
 				what = "first (page, scripts, index)"
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %.1f KB | %d | %d |\n", thousands(int64(r.n)), what,
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %.1f KB | %d | %d |\n", thousands(int64(r.n)), r.searchName(), what,
 				markdownCell(q.q), float64(q.bytes)/1024, q.requests, q.results)
+		}
+	}
+	if ps := firstQueryRatios(rs); len(ps) > 0 {
+		fmt.Fprintln(w, "\nFirst query, rensai's bytes on the wire over Pagefind's (below 1: rensai downloads less):")
+		fmt.Fprintln(w)
+		for _, p := range ps {
+			fmt.Fprintf(w, "- %s articles: %.2f\n", thousands(int64(p.n)), p.ratio)
 		}
 	}
 	fmt.Fprintln(w, "\n| articles | query latency with its files at hand, median [min–max] | runs |")
 	fmt.Fprintln(w, "| ---: | --- | ---: |")
 	for _, r := range rs {
+		if len(r.latency) == 0 {
+			continue
+		}
 		med, lo, hi := spread(slices.Clone(r.latency))
 		fmt.Fprintf(w, "| %s | %s [%s–%s] | %d |\n", thousands(int64(r.n)), fmtMs(med), fmtMs(lo), fmtMs(hi), len(r.latency))
 	}

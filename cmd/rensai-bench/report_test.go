@@ -69,14 +69,19 @@ func TestMarkdownCarriesBrowserFigures(t *testing.T) {
 		},
 		latency: []time.Duration{9 * time.Millisecond, 3 * time.Millisecond, 4500 * time.Microsecond},
 	}
-	results := []result{{n: 1000, tool: "rensai", phase: "cold", samples: []sample{{wall: time.Second}}, browser: br}}
+	pf := &browserResult{n: 1000, tool: "Pagefind", queries: []queryBytes{{q: "入館証 返さない", bytes: 274024, requests: 19, results: 5}}}
+	results := []result{{n: 1000, tool: "rensai", phase: "cold", samples: []sample{{wall: time.Second}}, browser: br},
+		{n: 1000, tool: "Pagefind", phase: "index", samples: []sample{{wall: 2 * time.Second}}, browser: pf}}
 	var b strings.Builder
 	printMarkdown(&b, c, m, results)
 	out := b.String()
 	for _, want := range []string{
-		"| 1,000 | first (page, scripts, index) | 入館証 返さない | 66.9 KB | 30 | 12 |\n",
-		"| 1,000 | later | a\\|b | 2.1 KB | 2 | 0 |\n",
+		"| 1,000 | rensai | first (page, scripts, index) | 入館証 返さない | 66.9 KB | 30 | 12 |\n",
+		"| 1,000 | rensai | later | a\\|b | 2.1 KB | 2 | 0 |\n",
+		"| 1,000 | Pagefind | first (page, scripts, index) | 入館証 返さない | 267.6 KB | 19 | 5 |\n",
+		"- 1,000 articles: 0.25\n",
 		"| 1,000 | 4.5 ms [3.0 ms–9.0 ms] | 3 |\n",
+		"| 1,000 | Pagefind | index | 1 | 2s [2s-2s] |",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, out)
@@ -84,6 +89,7 @@ func TestMarkdownCarriesBrowserFigures(t *testing.T) {
 	}
 	// Without -browser, no search table.
 	b.Reset()
+	results = results[:1]
 	results[0].browser = nil
 	printMarkdown(&b, c, m, results)
 	if strings.Contains(b.String(), "Chromium") {

@@ -258,6 +258,13 @@ func benchSize(ctx context.Context, c config, bin, hugoBin string, n int, stderr
 		cold.browser = &br
 	}
 	out := []result{cold}
+	if c.pagefind != "" {
+		r, err := pagefindRound(ctx, c, cold, n, stderr)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
 	if hugoBin != "" {
 		peer.setOutput()
 		out = append(out, peer)
@@ -271,6 +278,34 @@ func benchSize(ctx context.Context, c config, bin, hugoBin string, n int, stderr
 		out = append(out, warm...)
 	}
 	return out, nil
+}
+
+// pagefindRound indexes the output of the cold builds with Pagefind and
+// measures its UI in Chromium: a "Pagefind" row of phase "index".
+func pagefindRound(ctx context.Context, c config, cold result, n int, stderr io.Writer) (result, error) {
+	bin, err := filepath.Abs(c.pagefind)
+	if err != nil {
+		return result{}, err
+	}
+	bundle, err := os.MkdirTemp("", "rensai-bench-pagefind-")
+	if err != nil {
+		return result{}, err
+	}
+	defer os.RemoveAll(bundle)
+	s, err := indexPagefind(ctx, bin, cold.corpus.dir, bundle)
+	if err != nil {
+		return result{}, err
+	}
+	fmt.Fprintf(stderr, "n=%d: pagefind indexed in %s (load %s → %s)\n", n, s.wall.Round(time.Millisecond), s.loadBefore, s.loadAfter)
+	r := result{n: n, tool: "Pagefind", phase: "index", corpus: cold.corpus, samples: []sample{s}}
+	r.setOutput()
+	br, err := measurePagefind(ctx, c.chromium, cold.corpus.dir, bundle, n)
+	if err != nil {
+		return result{}, fmt.Errorf("pagefind in the browser: %w", err)
+	}
+	fmt.Fprintf(stderr, "n=%d: measured Pagefind in Chromium\n", n)
+	r.browser = &br
+	return r, nil
 }
 
 // checkRounds runs "rensai check --source DIR" on the output of the cold
