@@ -196,6 +196,55 @@ func (l *netLog) take(ctx context.Context) (int64, int, error) {
 	}
 }
 
+// session is a headless Chromium whose network log is listened to, and a
+// local server for it to load pages from.
+type session struct {
+	tctx   context.Context // the browser's context, with a time limit
+	origin string          // http://127.0.0.1:port of the server
+	log    *netLog
+	close  func()
+}
+
+// openSession serves h on a free local port and starts Chromium with its
+// network log listened to. The caller must call close.
+func openSession(ctx context.Context, chromium string, h http.Handler) (_ *session, err error) {
+	var undo []func()
+	closeAll := func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			closeAll()
+		}
+	}()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: h}
+	go func() { _ = srv.Serve(ln) }() // ends with ErrServerClosed at srv.Close
+	undo = append(undo, func() { srv.Close() })
+	dir, err := os.MkdirTemp("", "rensai-bench-chromium-")
+	if err != nil {
+		return nil, err
+	}
+	undo = append(undo, func() { os.RemoveAll(dir) })
+	bctx, stop, err := browsertest.Start(ctx, chromium, dir, chromedp.WindowSize(1280, 800))
+	if err != nil {
+		return nil, err
+	}
+	undo = append(undo, stop)
+	tctx, cancelT := context.WithTimeout(bctx, 5*time.Minute)
+	undo = append(undo, cancelT)
+	log := &netLog{pending: map[network.RequestID]string{}}
+	if err := chromedp.Listen(bctx, log.listen); err != nil {
+		return nil, fmt.Errorf("listening to Chromium (%s): %w", chromium, err)
+	}
+	return &session{tctx: tctx, origin: "http://" + ln.Addr().String(), log: log, close: closeAll}, nil
+}
+
 // measureBrowser serves site/public and measures the search page in
 // Chromium.
 func measureBrowser(ctx context.Context, chromium, site string, n int) (browserResult, error) {
@@ -204,32 +253,12 @@ func measureBrowser(ctx context.Context, chromium, site string, n int) (browserR
 	if err != nil {
 		return res, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := openSession(ctx, chromium, siteHandler(os.DirFS(site+"/public"), base))
 	if err != nil {
 		return res, err
 	}
-	srv := &http.Server{Handler: siteHandler(os.DirFS(site+"/public"), base)}
-	go func() { _ = srv.Serve(ln) }() // ends with ErrServerClosed at srv.Close
-	defer srv.Close()
-	origin := "http://" + ln.Addr().String()
-
-	dir, err := os.MkdirTemp("", "rensai-bench-chromium-")
-	if err != nil {
-		return res, err
-	}
-	defer os.RemoveAll(dir)
-	bctx, stop, err := browsertest.Start(ctx, chromium, dir, chromedp.WindowSize(1280, 800))
-	if err != nil {
-		return res, err
-	}
-	defer stop()
-	tctx, cancelT := context.WithTimeout(bctx, 5*time.Minute)
-	defer cancelT()
-
-	log := &netLog{pending: map[network.RequestID]string{}}
-	if err := chromedp.Listen(bctx, log.listen); err != nil {
-		return res, fmt.Errorf("listening to Chromium (%s): %w", chromium, err)
-	}
+	defer s.close()
+	tctx, origin, log := s.tctx, s.origin, s.log
 
 	// done reports whether the page shows the results of q.
 	done := func(q string) string {

@@ -3,16 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-	"github.com/rensai-ssg/rensai/internal/browsertest"
 )
 
 // With -pagefind BIN (and -browser), the bench indexes the output of the
@@ -93,31 +90,12 @@ func measurePagefind(ctx context.Context, chromium, site, bundleDir string, n in
 	if err != nil {
 		return res, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	s, err := openSession(ctx, chromium, pagefindHandler(siteHandler(os.DirFS(site+"/public"), base), filepath.Join(bundleDir, "pagefind"), base))
 	if err != nil {
 		return res, err
 	}
-	srv := &http.Server{Handler: pagefindHandler(siteHandler(os.DirFS(site+"/public"), base), filepath.Join(bundleDir, "pagefind"), base)}
-	go func() { _ = srv.Serve(ln) }() // ends with ErrServerClosed at srv.Close
-	defer srv.Close()
-	origin := "http://" + ln.Addr().String()
-
-	dir, err := os.MkdirTemp("", "rensai-bench-chromium-")
-	if err != nil {
-		return res, err
-	}
-	defer os.RemoveAll(dir)
-	bctx, stop, err := browsertest.Start(ctx, chromium, dir, chromedp.WindowSize(1280, 800))
-	if err != nil {
-		return res, err
-	}
-	defer stop()
-	tctx, cancelT := context.WithTimeout(bctx, 5*time.Minute)
-	defer cancelT()
-	log := &netLog{pending: map[network.RequestID]string{}}
-	if err := chromedp.Listen(bctx, log.listen); err != nil {
-		return res, fmt.Errorf("listening to Chromium (%s): %w", chromium, err)
-	}
+	defer s.close()
+	tctx, origin, log := s.tctx, s.origin, s.log
 
 	// shown reports whether the UI shows the results of q, each loaded
 	// (Pagefind draws a placeholder until a result's data has arrived).
