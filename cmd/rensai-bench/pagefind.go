@@ -67,12 +67,10 @@ func pagefindHandler(site http.Handler, bundleDir, base string) http.Handler {
 }
 
 // indexPagefind runs Pagefind on site/public, writing its bundle to
-// bundleDir/pagefind, and measures it like a build.
+// bundleDir/pagefind (bundleDir is a new, empty folder), and measures it
+// like a build.
 func indexPagefind(ctx context.Context, bin, site, bundleDir string) (sample, error) {
 	out := filepath.Join(bundleDir, "pagefind")
-	if err := os.RemoveAll(out); err != nil {
-		return sample{}, err
-	}
 	s, err := measure(ctx, bin, []string{"--site", filepath.Join(site, "public"), "--output-path", out, "--quiet"})
 	if err != nil {
 		return s, fmt.Errorf("pagefind: %w", err)

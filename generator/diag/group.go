@@ -31,9 +31,9 @@ func kindOf(w *Error) string { return strings.TrimSuffix(w.Key, "More") }
 // other hosts) on which hosts. The caller puts "warning: " in front.
 func Grouped(ws List, lang i18n.Lang) []string {
 	p := i18n.New(lang)
-	count := map[string]int{}
+	count := map[string]int{} // the warnings of each kind, its "and more" lines aside
 	for _, w := range ws {
-		if k := kindOf(w); k != "" {
+		if k := kindOf(w); k != "" && k == w.Key {
 			count[k]++
 		}
 	}

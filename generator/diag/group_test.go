@@ -70,3 +70,18 @@ func TestGroupedNamesTheHosts(t *testing.T) {
 		t.Errorf("summary\n%s\nwant\n%s", lines[5], want)
 	}
 }
+
+// TestGroupedCountsWarningsNotTheirMoreLines: ten warnings of a kind and
+// the "and more" lines of their articles are not over ten: all listed.
+func TestGroupedCountsWarningsNotTheirMoreLines(t *testing.T) {
+	var ws List
+	for a := range 2 {
+		for i := range 5 {
+			ws = append(ws, WarnT(fmt.Sprintf("content/posts/p%d.md", a), i+1, "markdown.remoteImage", "https://h.example/x.jpg", "h.example", "p/x.jpg"))
+		}
+		ws = append(ws, WarnT(fmt.Sprintf("content/posts/p%d.md", a), 9, "markdown.remoteImageMore"))
+	}
+	if lines := Grouped(ws, i18n.English); len(lines) != len(ws) {
+		t.Errorf("%d lines for %d warnings, want every one:\n%s", len(lines), len(ws), strings.Join(lines, "\n"))
+	}
+}
