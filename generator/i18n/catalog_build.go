@@ -64,6 +64,8 @@ var buildCatalog = map[string]message{
 		"連載「%s」は第%d回から始まっています。それより前の回がありません"},
 	"series.unusedMeta": {"no published part has the series “%s”; check the series key of its parts",
 		"series が「%s」の公開された回がありません。各回の series キーを確かめてください"},
+	"series.notYet": {"series “%s” is not published yet: its %d part(s) are drafts or dated in the future; it appears once a part is published (remove draft: true, or wait for its date)",
+		"連載「%s」はまだ公開されていません。%d 件の回がすべて下書きか公開日前です。どれかの回を公開すると（draft: true を消すか、公開日が来ると）現れます"},
 	"series.slugMeta": {"series_slug: %s differs from the slug %s of the series' metadata file content/%s; remove series_slug or make the two agree",
 		"series_slug: %s は連載の説明ファイル content/%[3]s のスラッグ %[2]s と違います。series_slug を消すか、二つを揃えてください"},
 	"series.slugTwice": {"series_slug: %s, but %s:%d gives series “%s” the series_slug %s; give every part the same one (or write it on one part only)",

@@ -78,7 +78,7 @@ func TestTitlesAreQuotedNotEscaped(t *testing.T) {
 // language shows it exactly as the author wrote it.
 func TestTitleWithQuotesIsShownAsWritten(t *testing.T) {
 	const title = `「退職届」を"預かって"ほしいと言われた件\1`
-	keys := []string{"series.gap", "series.twice", "series.ghost.one", "series.unusedMeta",
+	keys := []string{"series.gap", "series.twice", "series.ghost.one", "series.unusedMeta", "series.notYet",
 		"import.w.noPartLabel", "import.w.partConflict", "new.err.closeSeries", "new.inSeries", "import.w.unknownTag", "import.w.extra", "import.title"}
 	for _, key := range keys {
 		m, _ := lookup(key)

@@ -49,6 +49,7 @@ type Unpublished struct {
 	Source string // content path: "posts/a.md"
 	Path   string // the URL it would have: "/posts/a/"
 	Draft  bool   // a draft (else dated in the future)
+	series string // its series: key, so a series of drafts is told apart from a typo
 }
 
 // Unpublished lists the loaded articles the build leaves out (drafts and

@@ -119,3 +119,52 @@ func TestGhostSerials(t *testing.T) {
 		})
 	}
 }
+
+// TestUnusedSeriesMetaWarnings: a metadata file no published part names
+// is a warning; when its parts exist but are all drafts (or dated later)
+// the warning says the series is not published yet instead of suggesting
+// a typo, and a series with a published part gives neither.
+func TestUnusedSeriesMetaWarnings(t *testing.T) {
+	const meta = "---\ntitle: 受付の件\nslug: uketsuke\n---\n"
+	draft := strings.Replace(partOf("受付の件", 1), "part: 1\n", "part: 1\ndraft: true\n", 1)
+	later := strings.Replace(partOf("受付の件", 2), "date: 2026-03-02", "date: 2099-01-01", 1)
+	tests := []struct {
+		name  string
+		files map[string]string
+		key   string // the warning's catalog key, "" for none
+		arg   any    // its second argument, when it has one
+	}{
+		{"no part names it", map[string]string{"series/uketsuke.md": meta, "posts/x.md": partOf("別の件", 1)}, "series.unusedMeta", nil},
+		{"its parts are a draft and a later one", map[string]string{"series/uketsuke.md": meta, "posts/a1.md": draft, "posts/a2.md": later}, "series.notYet", 2},
+		{"a half-width spelling of its title", map[string]string{"series/uketsuke.md": strings.Replace(meta, "受付の件", "クレームの件", 1),
+			"posts/a1.md": strings.Replace(draft, "受付の件", "ｸﾚｰﾑの件", 1)}, "series.notYet", 1},
+		{"a published part", map[string]string{"series/uketsuke.md": meta, "posts/a1.md": partOf("受付の件", 1), "posts/a2.md": draft}, "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := model(t, "", tt.files, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range m.Warnings {
+				if strings.HasPrefix(w.Key, "series.") {
+					got = append(got, w.Key)
+					if w.Key == tt.key && tt.arg != nil && (len(w.Args) < 2 || w.Args[1] != tt.arg) {
+						t.Errorf("%s args %v; want %v second", w.Key, w.Args, tt.arg)
+					}
+					if w.Path != "content/series/uketsuke.md" {
+						t.Errorf("%s names %s; want content/series/uketsuke.md", w.Key, w.Path)
+					}
+				}
+			}
+			var want []string
+			if tt.key != "" {
+				want = []string{tt.key}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("series warnings %q; want %q", got, want)
+			}
+		})
+	}
+}

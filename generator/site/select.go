@@ -24,7 +24,7 @@ func (m *Model) selectArticles(in Input) []error {
 		m.sources[src.Path] = p
 		future := src.Date.After(m.Now)
 		if (src.Draft && !in.Drafts) || (future && !in.Future) {
-			m.unpublished = append(m.unpublished, Unpublished{Source: src.Path, Path: p, Draft: src.Draft && !in.Drafts})
+			m.unpublished = append(m.unpublished, Unpublished{Source: src.Path, Path: p, Draft: src.Draft && !in.Drafts, series: src.Series})
 			continue
 		}
 		a := &Article{

@@ -65,7 +65,20 @@ func (m *Model) groupSeries(metaFiles []*content.Article) []error {
 				used = true
 			}
 		}
-		if !used {
+		if used {
+			continue
+		}
+		// A series whose parts are all drafts (or dated later) is one
+		// being written, not a typo: say so, and how it appears.
+		waiting := 0
+		for _, u := range m.unpublished {
+			if u.series != "" && index.find(u.series) == meta {
+				waiting++
+			}
+		}
+		if waiting > 0 {
+			m.Warnings = append(m.Warnings, diag.WarnT("content/"+meta.Path, 0, "series.notYet", meta.Title, waiting))
+		} else {
 			m.Warnings = append(m.Warnings, diag.WarnT("content/"+meta.Path, 0, "series.unusedMeta", meta.Title))
 		}
 	}
