@@ -44,6 +44,11 @@ func (o Options) location() *time.Location {
 	return time.FixedZone("JST", 9*3600)
 }
 
+// stamp is a time shown to the author, minute and UTC offset included: a
+// file's modification time is read in the site's zone, which need not be
+// the author's own.
+func stamp(t time.Time) string { return t.Format("2006-01-02 15:04 -07:00") }
+
 // Input is one SOURCE argument: a file or folder inside FS.
 type Input struct {
 	FS fs.FS

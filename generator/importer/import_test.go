@@ -463,3 +463,35 @@ func TestHeadingsOnlyWhereTheEditorHadNone(t *testing.T) {
 		t.Errorf("Jekyll HTML post: want its own heading and the short paragraph kept as one:\n%s", got)
 	}
 }
+
+// TestModTimeDateNamesItsZone: a text file or saved page without a date
+// line is dated by its modification time, read in the site's zone; the
+// warning shows that time with its UTC offset, so an author elsewhere can
+// tell which clock it is.
+func TestModTimeDateNamesItsZone(t *testing.T) {
+	mod := time.Date(2019, 8, 29, 2, 22, 33, 0, time.UTC) // 11:22 in Tokyo
+	fsys := fstest.MapFS{
+		"kagi.txt":  {Data: []byte("鍵を返さない件\n\n本文です。\n"), ModTime: mod},
+		"kagi.html": {Data: []byte("<html><head><title>入館証の件</title></head><body><article><h1>入館証の件</h1><p>本文です。</p></article></body></html>"), ModTime: mod},
+	}
+	warn := &Warnings{}
+	b, err := Read(t.Context(), "text", []Input{{FS: fsys, Path: ".", Display: "in"}}, testOptions(), warn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 2 || !b.Posts[0].Date.Equal(mod) || !b.Posts[1].Date.Equal(mod) {
+		t.Fatalf("posts %+v; want two dated %v", b.Posts, mod)
+	}
+	var got []string
+	for _, w := range warn.Sorted() {
+		got = append(got, w.Error.Error())
+	}
+	if len(got) != 2 {
+		t.Fatalf("warnings %q; want one for each file", got)
+	}
+	for _, w := range got {
+		if !strings.Contains(w, "modification time 2019-08-29 11:22 +09:00 is used") {
+			t.Errorf("warning %q; want the modification time with its offset", w)
+		}
+	}
+}

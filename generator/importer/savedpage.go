@@ -88,7 +88,7 @@ func (r *reader) readPage(fsys fs.FS, name, display string) {
 	if p.Date.IsZero() {
 		if st, err := fs.Stat(fsys, name); err == nil && !st.ModTime().IsZero() {
 			p.Date = st.ModTime().In(r.opts.location()).Truncate(time.Second)
-			r.warn.AddT("date", display, 0, "import.w.noDateLine", p.Date.Format("2006-01-02 15:04"))
+			r.warn.AddT("date", display, 0, "import.w.noDateLine", stamp(p.Date))
 		}
 	}
 	r.add(p)
