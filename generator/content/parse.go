@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/generator/urlpath"
 )
 
 // LoadOptions says how to read content files.
@@ -71,21 +72,25 @@ func section(name string) string {
 // reads each file into a buffer of its own), so the article may keep it
 // instead of a copy.
 func parse(name string, src []byte, opts LoadOptions, meta, owned bool) (*Article, error) {
-	if err := checkEncoding(name, src); err != nil {
+	// Errors name the file in its printable form: a tab or newline in a
+	// file name would break the message's one line (the file is refused
+	// for it, too: checkFileName).
+	shown := urlpath.Printable(name)
+	if err := checkEncoding(shown, src); err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(src)
 	text := normalizeText(src, owned)
-	fm, err := splitFrontMatter(name, text)
+	fm, err := splitFrontMatter(shown, text)
 	if err != nil {
 		return nil, err
 	}
 
 	var fields []field
 	if fm.delim == tomlDelim {
-		fields, err = decodeTOML(name, fm, opts.location())
+		fields, err = decodeTOML(shown, fm, opts.location())
 	} else {
-		fields, err = decodeYAML(name, fm, opts.location())
+		fields, err = decodeYAML(shown, fm, opts.location())
 	}
 	if err != nil {
 		return nil, err
@@ -99,7 +104,7 @@ func parse(name string, src []byte, opts LoadOptions, meta, owned bool) (*Articl
 		BodyLine: fm.bodyLine,
 		Hash:     hex.EncodeToString(sum[:]),
 	}
-	b := builder{name: name, opts: opts, meta: meta, a: a, fm: fm}
+	b := builder{name: name, shown: shown, opts: opts, meta: meta, a: a, fm: fm}
 	b.apply(fields)
 	b.checkFileName()
 	if len(b.errs) > 0 {
@@ -197,18 +202,19 @@ type field struct {
 
 // builder turns fields into an Article, collecting every problem.
 type builder struct {
-	name string
-	opts LoadOptions
-	meta bool
-	a    *Article
-	fm   *frontMatter
-	errs []*Error
+	name  string // the file's path
+	shown string // name as errors show it (urlpath.Printable)
+	opts  LoadOptions
+	meta  bool
+	a     *Article
+	fm    *frontMatter
+	errs  []*Error
 }
 
 // errorT records the catalog's message key (package i18n), which the
 // author reads in their language.
 func (b *builder) errorT(line int, key string, args ...any) {
-	b.errs = append(b.errs, diag.T(b.name, line, key, args...))
+	b.errs = append(b.errs, diag.T(b.shown, line, key, args...))
 }
 
 func (b *builder) apply(fields []field) {

@@ -413,3 +413,28 @@ func TestParseHashAndCopy(t *testing.T) {
 		t.Errorf("Body changed with src: %q", a.Body)
 	}
 }
+
+// TestControlCharacterPathIsShownPrintable: a file whose name holds a tab
+// is refused, and every error about it (its front matter's too) names it
+// with the tab written as \t, so that each message stays on one line.
+func TestControlCharacterPathIsShownPrintable(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: t\ndate: 2026-03-01\n---\n本文\n",
+		"---\ntitle: [t\n---\n本文\n",
+		"---\ntitle: t\ndate: 2026-13-01\n---\n本文\n",
+		"本文だけ\n",
+	} {
+		_, err := Parse("posts/a\tb.md", []byte(src), testOpts)
+		if err == nil {
+			t.Fatalf("%q: parsed; want an error", src)
+		}
+		for _, e := range Errors(err) {
+			if e.Path != `posts/a\tb.md` {
+				t.Errorf("%q: error %q names %q; want posts/a\\tb.md", src, e.Error(), e.Path)
+			}
+			if strings.ContainsAny(e.Error(), "\t\n") {
+				t.Errorf("%q: error %q holds a control character", src, e.Error())
+			}
+		}
+	}
+}

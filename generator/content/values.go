@@ -208,7 +208,7 @@ func (b *builder) urlName(f field, key string, without diag.Key) string {
 func (b *builder) checkFileName() {
 	for _, seg := range strings.Split(b.name, "/") {
 		if urlpath.HasInvisible(seg) {
-			b.errs = append(b.errs, diag.T(urlpath.Printable(b.name), 0, "content.pathControl"))
+			b.errs = append(b.errs, diag.T(b.shown, 0, "content.pathControl"))
 			return
 		}
 	}
