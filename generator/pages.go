@@ -550,22 +550,56 @@ func (b *Builder) runJobs(ctx context.Context, jobs []job, w output.Writer, labe
 	return nil
 }
 
-// firstErrors joins distinct errors, at most 20 of them: a template error
-// repeats on every page, and one copy says it all.
+// firstErrors joins distinct errors, at most 20 of them. A layout line that
+// fails on every page is one error: the first page it failed on, and how
+// many others failed there the same way (sameFailure).
 func firstErrors(errs []error) error {
-	seen := map[string]bool{}
-	var out []error
+	type failure struct {
+		err    error
+		others int
+	}
+	at := map[string]int{}
+	var out []*failure
 	for _, e := range errs {
-		if e == nil || seen[e.Error()] {
+		if e == nil {
 			continue
 		}
-		seen[e.Error()] = true
-		out = append(out, e)
-		if len(out) == 20 {
-			break
+		k := sameFailure(e)
+		if i, ok := at[k]; ok {
+			out[i].others++
+			continue
 		}
+		at[k] = len(out)
+		out = append(out, &failure{err: e})
 	}
-	return errors.Join(out...)
+	joined := make([]error, 0, min(len(out), 20))
+	for _, f := range out[:min(len(out), 20)] {
+		joined = append(joined, withOthers(f.err, f.others))
+	}
+	return errors.Join(joined...)
+}
+
+// sameFailure is what two errors of runJobs share when they are one
+// problem: the text, with the page left out of a layout's failure
+// (theme.exec names the page it was writing).
+func sameFailure(err error) string {
+	var d *diag.Error
+	if errors.As(err, &d) && d.Key == "theme.exec" && len(d.Args) == 2 {
+		return fmt.Sprintf("%s:%d:%d: %v", d.Path, d.Line, d.Column, d.Args[1])
+	}
+	return err.Error()
+}
+
+// withOthers words a layout's failure that others more pages share as one
+// error naming the first page and the number of the others.
+func withOthers(err error, others int) error {
+	var d *diag.Error
+	if others == 0 || !errors.As(err, &d) || d.Key != "theme.exec" || len(d.Args) != 2 {
+		return err
+	}
+	many := diag.T(d.Path, d.Line, "theme.execMany", d.Args[0], others, d.Args[1])
+	many.Column, many.Err = d.Column, d.Err
+	return many
 }
 
 // writeAssets copies the theme's assets and the site's static files, and

@@ -84,6 +84,8 @@ var siteCatalog = map[string]message{
 		"レイアウトのこの行がテンプレートとして正しくありません。{{ }} を確かめてください（if、range、with、block、define にはそれぞれ {{ end }} が要ります）: %s"},
 	"theme.exec": {"this line of the layout failed while writing %s; fix it (a misspelled field or function, or one this kind of page does not have?): %s",
 		"%s を書く途中で、レイアウトのこの行が失敗しました。直してください（項目や関数の名前の綴り違いか、この種類のページにないものではありませんか?）: %s"},
+	"theme.execMany": {"this line of the layout failed while writing %s and %d other pages; fix it (a misspelled field or function, or one some of these pages do not have?): %s",
+		"%s ほか %d ページを書く途中で、レイアウトのこの行が失敗しました。直してください（項目や関数の名前の綴り違いか、これらのページの一部にないものではありませんか?）: %s"},
 	"theme.missingString": {"no string %s in strings.toml; add it to themes/%s/strings.toml (or to the site's strings.toml)",
 		"strings.toml に文字列 %s がありません。themes/%s/strings.toml（またはサイトの strings.toml）に足してください"},
 	"theme.timeLimit": {"page %s is still rendering after %s: a loop that never ends? Fix the range at this line, or raise templateTimeout in rensai.toml",
