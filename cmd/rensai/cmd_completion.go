@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/rensai-ssg/rensai/internal/spell"
 )
 
 // completionShells are the shells `rensai completion` writes a script for.
@@ -29,7 +31,7 @@ func runCompletion(args []string, stdout, stderr io.Writer) int {
 		script = fishCompletion()
 	default:
 		fmt.Fprintln(stderr, msg.T("completion.unknownShell", shell))
-		if s := suggest(shell, completionShells); s != "" {
+		if s := spell.Suggest(shell, completionShells); s != "" {
 			fmt.Fprintln(stderr, msg.T("main.didYouMean", s))
 		}
 		return exitUsage

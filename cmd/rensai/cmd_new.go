@@ -11,6 +11,7 @@ import (
 
 	"github.com/rensai-ssg/rensai/generator"
 	"github.com/rensai-ssg/rensai/generator/author"
+	"github.com/rensai-ssg/rensai/internal/spell"
 )
 
 func runNew(args []string, stdout, stderr io.Writer) int {
@@ -30,7 +31,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	default:
 		fmt.Fprintln(stderr, msg.T("new.unknownKind", what))
-		if s := suggest(what, []string{"post", "series"}); s != "" {
+		if s := spell.Suggest(what, []string{"post", "series"}); s != "" {
 			fmt.Fprintln(stderr, msg.T("main.didYouMean", "rensai new "+s))
 		}
 		return exitUsage

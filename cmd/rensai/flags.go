@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/i18n"
+	"github.com/rensai-ssg/rensai/internal/spell"
 )
 
 // newFlagSet returns a flag set for `rensai <name>` that never exits the
@@ -103,7 +104,7 @@ func flagError(fs *flag.FlagSet, err error) string {
 
 func unknownFlag(cmd, name string, names []string) string {
 	s := msg.T("main.unknownFlag", cmd, "--"+name)
-	if m := suggest(name, names); m != "" {
+	if m := spell.Suggest(name, names); m != "" {
 		s += "\n" + msg.T("main.didYouMean", "--"+m)
 	}
 	return s
@@ -194,51 +195,4 @@ func findFlag(flags []flagInfo, name string) (flagInfo, bool) {
 		}
 	}
 	return flagInfo{}, false
-}
-
-// suggest returns the candidate closest to word when it is close enough to
-// be a typing mistake (ignoring case, an edit distance of at most a third
-// of the word and at least 1, or a prefix of two letters or more), or "".
-func suggest(word string, candidates []string) string {
-	best, bestD := "", -1
-	limit := max(1, len([]rune(word))/3)
-	lw := strings.ToLower(word)
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		d := editDistance(lw, lc)
-		if strings.HasPrefix(lc, lw) && len(word) >= 2 {
-			d = min(d, 1)
-		}
-		if d <= limit && (bestD < 0 || d < bestD) {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Damerau–Levenshtein distance (optimal string
-// alignment) between a and b, counting a swap of neighbours as one edit.
-func editDistance(a, b string) int {
-	s, t := []rune(a), []rune(b)
-	d := make([][]int, len(s)+1)
-	for i := range d {
-		d[i] = make([]int, len(t)+1)
-		d[i][0] = i
-	}
-	for j := range t {
-		d[0][j+1] = j + 1
-	}
-	for i := 1; i <= len(s); i++ {
-		for j := 1; j <= len(t); j++ {
-			cost := 1
-			if s[i-1] == t[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && s[i-1] == t[j-2] && s[i-2] == t[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(s)][len(t)]
 }

@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/i18n"
+	"github.com/rensai-ssg/rensai/internal/spell"
 )
 
 // Exit codes.
@@ -108,7 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	c, ok := lookup(args[0])
 	if !ok {
 		fmt.Fprintln(stderr, msg.T("main.unknownCommand", args[0]))
-		if s := suggest(args[0], commandNames()); s != "" {
+		if s := spell.Suggest(args[0], commandNames()); s != "" {
 			fmt.Fprintln(stderr, msg.T("main.didYouMean", "rensai "+s))
 		}
 		fmt.Fprintln(stderr, msg.T("main.seeHelp"))
