@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -217,6 +218,38 @@ func (b *builder) errorT(line int, key string, args ...any) {
 	b.errs = append(b.errs, diag.T(b.shown, line, key, args...))
 }
 
+// keys are the front-matter keys rensai reads, each with what it sets; the
+// taxonomies of the config are read too, and every other key is kept in
+// Params.
+var keys = map[string]func(b *builder, a *Article, f field){
+	"title":       func(b *builder, a *Article, f field) { a.Title = b.text(f) },
+	"date":        func(b *builder, a *Article, f field) { a.Date = b.date(f) },
+	"lastmod":     func(b *builder, a *Article, f field) { a.Lastmod = b.date(f) },
+	"draft":       func(b *builder, a *Article, f field) { a.Draft = b.bool(f) },
+	"final":       func(b *builder, a *Article, f field) { a.Final = b.bool(f) },
+	"slug":        func(b *builder, a *Article, f field) { a.Slug = b.slug(f) },
+	"series":      func(b *builder, a *Article, f field) { a.Series = strings.TrimSpace(b.text(f)) },
+	"series_slug": func(b *builder, a *Article, f field) { a.SeriesSlug = b.seriesSlug(f) },
+	"part":        func(b *builder, a *Article, f field) { a.Part = b.part(f) },
+	"summary":     func(b *builder, a *Article, f field) { a.Summary = b.text(f) },
+	"cover":       func(b *builder, a *Article, f field) { a.Cover = b.text(f) },
+	"description": func(b *builder, a *Article, f field) { a.Description = b.text(f) },
+	"status":      func(b *builder, a *Article, f field) { a.Status = b.status(f) },
+	"aliases":     func(b *builder, a *Article, f field) { a.Aliases = b.aliases(f) },
+}
+
+// KnownKeys returns the front-matter keys rensai reads, sorted, the
+// taxonomies of the config aside: any other key only reaches templates
+// (Params).
+func KnownKeys() []string {
+	known := make([]string, 0, len(keys))
+	for k := range keys {
+		known = append(known, k)
+	}
+	slices.Sort(known)
+	return known
+}
+
 func (b *builder) apply(fields []field) {
 	a := b.a
 	a.Lines = make(map[string]int, len(fields))
@@ -228,44 +261,17 @@ func (b *builder) apply(fields []field) {
 	}
 	for _, f := range fields {
 		a.Lines[f.key] = f.line
-		switch f.key {
-		case "title":
-			a.Title = b.text(f)
-		case "date":
-			a.Date = b.date(f)
-		case "lastmod":
-			a.Lastmod = b.date(f)
-		case "draft":
-			a.Draft = b.bool(f)
-		case "final":
-			a.Final = b.bool(f)
-		case "slug":
-			a.Slug = b.slug(f)
-		case "series":
-			a.Series = strings.TrimSpace(b.text(f))
-		case "series_slug":
-			a.SeriesSlug = b.seriesSlug(f)
-		case "part":
-			a.Part = b.part(f)
-		case "summary":
-			a.Summary = b.text(f)
-		case "cover":
-			a.Cover = b.text(f)
-		case "description":
-			a.Description = b.text(f)
-		case "status":
-			a.Status = b.status(f)
-		case "aliases":
-			a.Aliases = b.aliases(f)
-		default:
-			if taxonomy[f.key] {
-				if terms := b.terms(f); len(terms) > 0 {
-					a.Taxonomies[f.key] = terms
-				}
-				continue
-			}
-			a.Params[f.key] = f.value
+		if set, ok := keys[f.key]; ok {
+			set(b, a, f)
+			continue
 		}
+		if taxonomy[f.key] {
+			if terms := b.terms(f); len(terms) > 0 {
+				a.Taxonomies[f.key] = terms
+			}
+			continue
+		}
+		a.Params[f.key] = f.value
 	}
 	b.check()
 }

@@ -102,6 +102,7 @@ func Build(in Input) (*Model, error) {
 		m.Site.Taxonomies = append(m.Site.Taxonomies, &TaxonomyRef{Key: tx.Key, Name: tx.Name, RelPermalink: tx.RelPermalink})
 	}
 	m.Archive = m.archive()
+	m.Warnings = append(m.Warnings, keyTypos(in)...)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
