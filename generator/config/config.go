@@ -18,6 +18,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/rensai-ssg/rensai/generator/diag"
+	"github.com/rensai-ssg/rensai/internal/spell"
 )
 
 // FileName is the configuration file at the site root.
@@ -160,7 +161,28 @@ func unknownKey(name string, row int, key []string) *diag.Error {
 	if last := key[len(key)-1]; len(key) > 1 && slices.Contains(topLevelKeys(), last) {
 		return diag.WarnT(name, row, "config.keyInTable", last, full, strings.Join(key[:len(key)-1], "."), name)
 	}
+	if meant := spell.Suggest(key[len(key)-1], siblingKeys(key[:len(key)-1])); meant != "" {
+		return diag.WarnT(name, row, "config.unknownKeyMeant", full, strings.Join(append(slices.Clone(key[:len(key)-1]), meant), "."))
+	}
 	return diag.WarnT(name, row, "config.unknownKey", full)
+}
+
+// siblingKeys lists the keys rensai reads in the table at path (the top
+// level when path is empty), as written in rensai.toml.
+func siblingKeys(path []string) []string {
+	prefix := strings.Join(path, ".")
+	var out []string
+	for _, canon := range knownKeys() {
+		dir, last := "", canon
+		if i := strings.LastIndexByte(canon, '.'); i >= 0 {
+			dir, last = canon[:i], canon[i+1:]
+		}
+		if strings.EqualFold(dir, prefix) {
+			out = append(out, last)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // topLevelKeys lists the keys of rensai.toml outside any table.

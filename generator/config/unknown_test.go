@@ -7,7 +7,8 @@ import (
 
 // TestTopLevelKeyInTable: a top-level key written below a [table] header
 // (appended at the end of the file) is named as such, with what to do; a
-// misspelt key keeps the spelling hint.
+// misspelt key is named with the key it looks like in the same table, or
+// with a spelling hint when none is close.
 func TestTopLevelKeyInTable(t *testing.T) {
 	tests := []struct {
 		name, src, want string
@@ -17,9 +18,15 @@ func TestTopLevelKeyInTable(t *testing.T) {
 		{"baseURL after [series]", "[series]\nbaseURL = \"https://example.jp/\"\n",
 			`rensai.toml:2: key "baseURL" is read as "series.baseURL"`},
 		{"a misspelt key in a table", "[search]\nenabel = true\n",
-			`rensai.toml:2: unknown key "search.enabel" is ignored; check its spelling`},
+			`rensai.toml:2: unknown key "search.enabel" is ignored; did you mean "search.enable"?`},
 		{"a misspelt top-level key", "titel = \"日報\"\n",
-			`rensai.toml:1: unknown key "titel" is ignored; check its spelling`},
+			`rensai.toml:1: unknown key "titel" is ignored; did you mean "title"?`},
+		{"a key of another table is not suggested", "[feeds]\nenable = true\n",
+			`rensai.toml:2: unknown key "feeds.enable" is ignored; check its spelling`},
+		{"a nested table's key", "[series]\nnumeral = \"kanji\"\n",
+			`rensai.toml:2: unknown key "series.numeral" is ignored; did you mean "series.numerals"?`},
+		{"nothing close", "colour = \"blue\"\n",
+			`rensai.toml:1: unknown key "colour" is ignored; check its spelling`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -120,6 +120,8 @@ var buildConfigCatalog = map[string]message{
 		"%s は %s をもう一度設定しています（%d 行目では %s と書いています）。キーは大文字と小文字を区別します。%[2]s と書いた一行だけを残してください"},
 	"config.unknownKey": {`unknown key %q is ignored; check its spelling (see README, "Configuration")`,
 		"知らないキー %q は無視します。綴りを確かめてください（README の「Configuration」を参照）"},
+	"config.unknownKeyMeant": {`unknown key %q is ignored; did you mean %q? (see README, "Configuration")`,
+		"知らないキー %q は無視します。%q の書き間違いではありませんか?（README の「Configuration」を参照）"},
 	"config.keyInTable": {"key %q is read as %q, part of the [%s] table above it, and is ignored; move it above the first [table] header of %s",
 		"キー %q は上にある [%[3]s] 表の一部 %[2]q として読まれ、無視されます。%[4]s の最初の [表] の見出しより上に移してください"},
 	"config.baseURLPath": {"baseURL %q: its path %v", "baseURL %q のパス: %v"},
