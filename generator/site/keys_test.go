@@ -19,7 +19,7 @@ func TestFrontMatterKeyTypos(t *testing.T) {
 	}{
 		{"series and draft misspelt", "posts/a.md", "serie: 受付の件\ndraf: true\n", []string{"4:serie>series", "5:draf>draft"}},
 		{"a taxonomy's singular and capital", "posts/a.md", "Tags: [受付]\nclient: 株式会社A\n", []string{"4:Tags>tags", "5:client>clients"}},
-		{"in a draft", "posts/a.md", "draft: true\nsumary: 要約\n", []string{"5:sumary>summary"}},
+		{"in a draft", "posts/a.md", "draft: true\nsummry: 要約\n", []string{"5:summry>summary"}},
 		{"in series metadata", "series/uketsuke.md", "statu: complete\n", []string{"4:statu>status"}},
 		{"keys for templates", "posts/a.md", "original_title: 旧題\nimported_from: \"wordpress: 12\"\nauthor: 営業\nsticky: true\nmath: true\n", nil},
 	}
