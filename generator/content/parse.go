@@ -210,6 +210,9 @@ type builder struct {
 	a     *Article
 	fm    *frontMatter
 	errs  []*Error
+	// nested is the params: table, merged into Params after the top-level
+	// keys (Hugo's place for keys meant for templates).
+	nested *field
 }
 
 // errorT records the catalog's message key (package i18n), which the
@@ -236,6 +239,7 @@ var keys = map[string]func(b *builder, a *Article, f field){
 	"description": func(b *builder, a *Article, f field) { a.Description = b.text(f) },
 	"status":      func(b *builder, a *Article, f field) { a.Status = b.status(f) },
 	"aliases":     func(b *builder, a *Article, f field) { a.Aliases = b.aliases(f) },
+	"params":      func(b *builder, _ *Article, f field) { b.nested = b.params(f) },
 }
 
 // KnownKeys returns the front-matter keys rensai reads, sorted, the
@@ -273,7 +277,30 @@ func (b *builder) apply(fields []field) {
 		}
 		a.Params[f.key] = f.value
 	}
+	b.mergeParams()
 	b.check()
+}
+
+// mergeParams puts the keys of the params: table into Params, beside the
+// unknown top-level keys; a key in both places is an error, for one of the
+// two values would be lost.
+func (b *builder) mergeParams() {
+	if b.nested == nil {
+		return
+	}
+	m, _ := b.nested.value.(map[string]any)
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		if _, twice := b.a.Params[k]; twice {
+			b.errorT(b.a.Lines[k], "content.params.twice", k, b.nested.line)
+			continue
+		}
+		b.a.Params[k] = m[k]
+	}
 }
 
 // check validates keys against each other.

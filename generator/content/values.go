@@ -67,6 +67,19 @@ func (b *builder) text(f field) string {
 	return ""
 }
 
+// params accepts the params: table (params: followed by indented key:
+// value lines, or [params] in TOML); an empty one is no table at all.
+func (b *builder) params(f field) *field {
+	switch f.value.(type) {
+	case nil:
+		return nil
+	case map[string]any:
+		return &f
+	}
+	b.errorT(f.line, "content.params.notTable", describe(f.value))
+	return nil
+}
+
 func (b *builder) bool(f field) bool {
 	switch v := f.value.(type) {
 	case nil:

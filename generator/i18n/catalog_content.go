@@ -56,6 +56,10 @@ var contentCatalog = map[string]message{
 	// Aliases.
 	"content.alias.slash": {"alias %q must be a path on this site starting with one / (for example /2019/05/old-post/)",
 		"別名 %q は一つの / で始まるこのサイトのパスにします（たとえば /2019/05/old-post/）"},
+	"content.params.notTable": {"params must be a table of keys for templates (params: then indented key: value lines), not %s",
+		"params はテンプレート用のキーの表（params: の下に字下げした key: value の行）にします。%s ではありません"},
+	"content.params.twice": {"key %q is set both here and under params: (line %d); keep one of them",
+		"キー %q はここと params:（%d 行目）の下の両方にあります。どちらか一つにしてください"},
 	"content.alias.root": {`alias "/" would replace the home page; remove it`, `別名 "/" はトップページを置き換えてしまいます。消してください`},
 	"content.alias.dots": {`alias %q must not contain .. segments, \ or control characters; write the path from the site root`,
 		`別名 %q には ..、\、制御文字を入れられません。サイトのルートからのパスを書いてください`},

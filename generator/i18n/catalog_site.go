@@ -104,8 +104,8 @@ var siteCatalog = map[string]message{
 	"sitefs.loop": {"leads back to a folder that holds it, so the folder would never end: remove the link",
 		"自分を含むフォルダーに戻るので、フォルダーが終わりません。リンクを消してください"},
 
-	"site.keyTypo": {"front matter key %q is not one rensai reads; did you mean %q? (as written it only reaches templates, as .Article.Params.%s; a key meant for templates needs a name further from rensai's keys)",
-		"front matter のキー %q は rensai の読むキーではありません。%q の書き間違いではありませんか?（このままではテンプレートに .Article.Params.%s として渡るだけです。テンプレート用のキーなら、rensai のキーと紛れない名前にしてください）"},
+	"site.keyTypo": {"front matter key %q is not one rensai reads; did you mean %q? (as written it only reaches templates, as .Article.Params.%s; a key meant for templates goes under params:, or needs a name further from rensai's keys)",
+		"front matter のキー %q は rensai の読むキーではありません。%q の書き間違いではありませんか?（このままではテンプレートに .Article.Params.%s として渡るだけです。テンプレート用のキーなら params: の下に置くか、rensai のキーと紛れない名前にしてください）"},
 	"site.termsShareURL": {"%s %s would share the URL %s; %s (write them the same way if they are one term)",
 		"%s の %s は同じ URL %s になるところでした。%s に置きました（一つの語なら同じ書き方にしてください）"},
 	// The terms of site.termsShareURL, each quoted by the language.

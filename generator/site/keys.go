@@ -13,7 +13,8 @@ import (
 // slip away from a key it does ("serie", "Tags", "draf"): such a key only
 // reaches templates, so the article would quietly lose its series, its
 // terms or its draft state. Drafts are checked too, for rensai serve shows
-// them. Keys repeat from article to article, so each is matched once.
+// them. Keys under params: are meant for templates and never warn. Keys
+// repeat from article to article, so each is matched once.
 func keyTypos(in Input) diag.List {
 	known := append(content.KnownKeys(), in.Config.TaxonomyKeys()...)
 	meant := map[string]string{}
@@ -22,6 +23,9 @@ func keyTypos(in Input) diag.List {
 		for _, a := range set {
 			var odd []string
 			for k := range a.Params {
+				if _, top := a.Lines[k]; !top {
+					continue // under params:, meant for templates
+				}
 				m, seen := meant[k]
 				if !seen {
 					m = spell.Suggest(k, known)

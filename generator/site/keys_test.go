@@ -21,6 +21,8 @@ func TestFrontMatterKeyTypos(t *testing.T) {
 		{"a taxonomy's singular and capital", "posts/a.md", "Tags: [受付]\nclient: 株式会社A\n", []string{"4:Tags>tags", "5:client>clients"}},
 		{"in a draft", "posts/a.md", "draft: true\nsummry: 要約\n", []string{"5:summry>summary"}},
 		{"in series metadata", "series/uketsuke.md", "statu: complete\n", []string{"4:statu>status"}},
+		{"under params", "posts/a.md", "params:\n  serie: テンプレート用\n  Tags: x\n", nil},
+		{"params itself misspelt", "posts/a.md", "param:\n  mood: x\n", []string{"4:param>params"}},
 		{"keys for templates", "posts/a.md", "original_title: 旧題\nimported_from: \"wordpress: 12\"\nauthor: 営業\nsticky: true\nmath: true\n", nil},
 	}
 	toml := "title = \"t\"\nbaseURL = \"https://example.jp/\"\n[taxonomies]\ntags = \"タグ\"\nclients = \"派遣先\"\n"
