@@ -33,6 +33,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, msg.T("new.unknownKind", what))
 		if s := spell.Suggest(what, []string{"post", "series"}); s != "" {
 			fmt.Fprintln(stderr, msg.T("main.didYouMean", "rensai new "+s))
+		} else if strings.HasSuffix(what, ".md") || strings.Contains(what, "/") {
+			// Hugo's form, hugo new posts/a.md: the kind comes first here.
+			fmt.Fprintln(stderr, msg.T("main.didYouMean", "rensai new post "+strings.Join(args, " ")))
 		}
 		return exitUsage
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/rensai-ssg/rensai/generator/i18n"
@@ -151,6 +152,9 @@ func flagsOf(path []string) []flagInfo {
 func checkFlagNames(c command, args []string, stderr io.Writer) int {
 	path := []string{c.name}
 	if len(c.subs) > 0 && len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		if !slices.Contains(c.subs, args[0]) {
+			return -1 // the command names the unknown subcommand
+		}
 		path = append(path, args[0])
 		args = args[1:]
 	}
