@@ -104,11 +104,37 @@ func flagError(fs *flag.FlagSet, err error) string {
 }
 
 func unknownFlag(cmd, name string, names []string) string {
-	s := msg.T("main.unknownFlag", cmd, "--"+name)
+	s := msg.T("main.unknownFlag", cmd, flagName(name))
+	m, hugo := hugoFlags[name]
+	switch {
+	case hugo && strings.HasPrefix(m, "main."):
+		return s + "\n" + msg.T(m, flagName(name))
+	case hugo && slices.Contains(names, m):
+		return s + "\n" + msg.T("main.hugoFlag", flagName(name), "--"+m)
+	}
 	if m := spell.Suggest(name, names); m != "" {
 		s += "\n" + msg.T("main.didYouMean", "--"+m)
 	}
 	return s
+}
+
+// hugoFlags maps flags of hugo and hugo server that an author moving over
+// types from habit to rensai's flag for the same thing, or to the message
+// saying rensai always does it.
+var hugoFlags = map[string]string{
+	"D": "drafts", "buildDrafts": "drafts",
+	"F": "future", "buildFuture": "future",
+	"d": "destination", "s": "source", "b": "baseURL", "p": "port",
+	"minify": "main.hugoMinify", "gc": "main.hugoClean", "cleanDestinationDir": "main.hugoClean",
+}
+
+// flagName spells a flag as help lists it, and a one-letter one as Hugo's
+// help does: --drafts, -D.
+func flagName(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // flagInfo is one flag of a command, as its --help lists it.
