@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,6 +67,8 @@ func isEmptyValue(v any) bool {
 	case time.Time:
 		return v.IsZero()
 	case []string:
+		return len(v) == 0
+	case map[string]any:
 		return len(v) == 0
 	}
 	return false
@@ -131,8 +135,71 @@ func valueNode(v any) (*yaml.Node, error) {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(v)}, nil
 	case int:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}, nil
+	case int64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(v, 10)}, nil
+	case uint64:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatUint(v, 10)}, nil
+	case float64:
+		return floatNode(v), nil
+	case nil:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}, nil
+	case []any:
+		seq := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, x := range v {
+			n, err := valueNode(x)
+			if err != nil {
+				return nil, err
+			}
+			seq.Content = append(seq.Content, n)
+		}
+		return seq, nil
+	case map[string]any:
+		return mapNode(v)
+	case map[any]any: // a YAML table with keys that are not all text
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[fmt.Sprint(k)] = x
+		}
+		return mapNode(m)
+	case fmt.Stringer: // TOML's local dates and times: kept as the text they print
+		return strNode(v.String()), nil
 	}
 	return nil, fmt.Errorf("cannot write a value of type %T", v)
+}
+
+// mapNode writes a table with its keys sorted, so the same values give the
+// same bytes.
+func mapNode(m map[string]any) (*yaml.Node, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	for _, k := range keys {
+		v, err := valueNode(m[k])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		n.Content = append(n.Content, strNode(k), v)
+	}
+	return n, nil
+}
+
+// floatNode writes a number so that it reads back as the same float64.
+func floatNode(v float64) *yaml.Node {
+	s := strconv.FormatFloat(v, 'g', -1, 64)
+	switch {
+	case math.IsNaN(v):
+		s = ".nan"
+	case math.IsInf(v, 1):
+		s = ".inf"
+	case math.IsInf(v, -1):
+		s = "-.inf"
+	case !strings.ContainsAny(s, ".eEn"):
+		s += ".0" // 3 would read back as an int
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: s}
 }
 
 func strNode(s string) *yaml.Node {

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"bytes"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -89,8 +91,54 @@ func TestFieldsSetKeepsOrder(t *testing.T) {
 }
 
 func TestMarshalRejectsUnknownType(t *testing.T) {
-	if _, err := Marshal(Fields{{Key: "x", Value: 1.5}}, nil); err == nil || !strings.Contains(err.Error(), "key x") {
+	if _, err := Marshal(Fields{{Key: "x", Value: complex(1, 2)}}, nil); err == nil || !strings.Contains(err.Error(), "key x") {
 		t.Errorf("err = %v, want one naming key x", err)
+	}
+	if _, err := Marshal(Fields{{Key: "params", Value: map[string]any{"a": []any{struct{}{}}}}}, nil); err == nil || !strings.Contains(err.Error(), "key params: a") {
+		t.Errorf("err = %v, want one naming key params and its key a", err)
+	}
+}
+
+// A table of any values an imported front matter holds (the params: of
+// an import) reads back with Parse to the same values, keys sorted.
+func TestMarshalTableReadsBack(t *testing.T) {
+	visited := time.Date(2024, 5, 6, 7, 8, 9, 0, time.FixedZone("", 9*3600))
+	table := map[string]any{
+		"mood": "晴れ", "count": 3, "big": int64(1) << 40, "ratio": 0.5, "whole": 3.0,
+		"toc": false, "none": nil, "yes": "yes", "06": "06", "visited": visited,
+		"list":   []any{"a", 1, []any{true}},
+		"nested": map[string]any{"z": "最後", "a": map[any]any{2025: "前年"}},
+	}
+	fs := Fields{{Key: "title", Value: "記事"}, {Key: "date", Value: visited}, {Key: "params", Value: table}}
+	src, err := Marshal(fs, []byte("本文\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Marshal(fs, []byte("本文\n"))
+	if err != nil || !bytes.Equal(src, again) {
+		t.Fatalf("two writes differ:\n%s\n%s", src, again)
+	}
+	a, err := Parse("posts/a.md", src, LoadOptions{Location: time.UTC})
+	if err != nil {
+		t.Fatalf("%v in\n%s", err, src)
+	}
+	want := map[string]any{
+		"mood": "晴れ", "count": 3, "big": 1 << 40, "ratio": 0.5, "whole": 3.0, // whole numbers read back as int
+		"toc": false, "none": nil, "yes": "yes", "06": "06", "visited": visited,
+		"list":   []any{"a", 1, []any{true}},
+		"nested": map[string]any{"z": "最後", "a": map[string]any{"2025": "前年"}},
+	}
+	for k, w := range want {
+		got := a.Params[k]
+		if gt, ok := got.(time.Time); ok && gt.Equal(w.(time.Time)) {
+			continue
+		}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("Params[%q] = %#v (%T), want %#v (%T) in\n%s", k, got, got, w, w, src)
+		}
+	}
+	if i, j := bytes.Index(src, []byte(`  "06":`)), bytes.Index(src, []byte("  yes:")); i < 0 || j < i {
+		t.Errorf("keys not written sorted:\n%s", src)
 	}
 }
 

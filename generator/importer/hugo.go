@@ -56,9 +56,18 @@ func (r *reader) hugoMeta(p *Post, ff *folderFile) {
 		p.SeriesHint = series[0]
 	}
 	p.PartHint = metaInt(m, "part")
+	var used []string
 	if p.PartHint == 0 && p.SeriesHint != "" {
 		p.PartHint = metaInt(m, "weight")
+		used = append(used, "weight")
 	}
+	if metaString(m, "summary") == "" {
+		used = append(used, "description")
+	}
+	if imgs := metaStrings(m, "images"); metaString(m, "image") == "" && len(imgs) == 1 {
+		used = append(used, "images")
+	}
+	keepParams(p, m, hugoMapped, used...)
 }
 
 // hugoShortcodeRE is {{< name args >}} or {{% name args %}}, with an

@@ -58,6 +58,11 @@ func (r *reader) jekyllMeta(p *Post, ff *folderFile) {
 		p.SeriesHint = series[0]
 		p.PartHint = metaInt(m, "part")
 	}
+	var used []string
+	if metaString(m, "excerpt") == "" {
+		used = append(used, "description")
+	}
+	keepParams(p, m, jekyllMapped, used...)
 }
 
 // jekyllList reads tags or categories as Jekyll does: a list, or a string

@@ -1,0 +1,103 @@
+package importer
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/rensai-ssg/rensai/generator/content"
+)
+
+// A Hugo or Jekyll post's front-matter keys that the import does not turn
+// into rensai's own reach the new file under params:, where templates read
+// them as before; nothing is dropped but Jekyll's layout.
+func TestImportKeepsOtherKeysUnderParams(t *testing.T) {
+	tests := []struct {
+		name, kind, file, src string
+		want                  map[string]any
+		top                   map[string]bool // keys rensai reads that must (true) or must not (false) be set
+	}{
+		{"hugo custom keys and params", "hugo", "content/posts/a.md",
+			"---\ntitle: 題\ndate: 2024-01-02\nmood: 晴れ\ntoc: true\nkeywords: [派遣, 営業]\nparams:\n  rating: 4\n  mood: 曇り\nsummary: 要約\ndescription: 説明\n---\n本文\n",
+			map[string]any{"mood": "曇り", "toc": true, "keywords": []any{"派遣", "営業"}, "rating": 4, "description": "説明"},
+			map[string]bool{"summary": true}},
+		{"hugo description as the summary, weight as the part", "hugo", "content/posts/b.md",
+			"+++\ntitle = \"題\"\ndate = 2024-01-02\ndescription = \"説明\"\nseries = [\"連載\"]\nweight = 2\nlinkTitle = \"短い題\"\ncount = 3\nvisited = 2024-05-06\n[params]\nsubtitle = \"副題\"\n+++\n本文\n",
+			map[string]any{"linkTitle": "短い題", "subtitle": "副題", "count": 3, "visited": "2024-05-06"},
+			map[string]bool{"summary": true, "part": true}},
+		{"hugo nothing left", "hugo", "content/posts/c.md",
+			"---\ntitle: 題\ndate: 2024-01-02\ntags: [a]\n---\n本文\n", nil, nil},
+		{"jekyll custom keys, layout dropped", "jekyll", "_posts/2024-01-02-d.md",
+			"---\nlayout: post\ntitle: 題\nmood: 晴れ\ncomments: false\nexcerpt: 要約\ndescription: 説明\n---\n本文\n",
+			map[string]any{"mood": "晴れ", "comments": false, "description": "説明"},
+			map[string]bool{"summary": true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{tt.file: {Data: []byte(tt.src)}}
+			res, err := Import(t.Context(), tt.kind, []Input{{FS: fsys, Path: ".", Display: "old"}}, testOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var a *content.Article
+			for _, f := range res.Plan.Files {
+				if !strings.HasPrefix(f.Path, "content/series/") && strings.HasSuffix(f.Path, ".md") {
+					if a, err = content.Parse(strings.TrimPrefix(f.Path, "content/"), f.Data, content.LoadOptions{Taxonomies: []string{"tags"}}); err != nil {
+						t.Fatalf("%s: %v\n%s", f.Path, err, f.Data)
+					}
+					t.Logf("%s:\n%s", f.Path, f.Data)
+				}
+			}
+			if a == nil {
+				t.Fatalf("no article among %d files", len(res.Plan.Files))
+			}
+			got := map[string]any{}
+			for k, v := range a.Params {
+				if _, top := a.Lines[k]; !top {
+					got[k] = v // the keys under params:
+				}
+			}
+			if len(tt.want) == 0 && len(got) == 0 {
+				got = nil
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("under params: %#v, want %#v", got, tt.want)
+			}
+			for k, set := range tt.top {
+				if _, ok := a.Lines[k]; ok != set {
+					t.Errorf("top-level %s set: %v, want %v", k, ok, set)
+				}
+			}
+			if _, ok := a.Params["layout"]; ok {
+				t.Errorf("Jekyll's layout kept: %#v", a.Params["layout"])
+			}
+		})
+	}
+}
+
+// FuzzHugoFrontMatter: whatever a Hugo post's front matter holds, the
+// import does not panic, and every file it writes reads back with
+// content.Parse.
+func FuzzHugoFrontMatter(f *testing.F) {
+	f.Add("title: 題\ndate: 2024-01-02\nmood: 晴れ\nparams:\n  a: [1, 2.5, {b: null}]\n")
+	f.Add("title: 題\ndate: 2024-01-02\nx: .nan\ny: -.inf\n2025: 前年\n\"<<\": z\n")
+	f.Add("title: 題\nparams: 3\nz: !!binary aGk=\n")
+	f.Fuzz(func(t *testing.T, fm string) {
+		// A post without a date takes its file's, as on a disk.
+		fsys := fstest.MapFS{"posts/a.md": {Data: []byte("---\n" + fm + "\n---\n本文\n"), ModTime: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}}
+		res, err := Import(t.Context(), "hugo", []Input{{FS: fsys, Path: ".", Display: "old"}}, testOptions())
+		if err != nil {
+			return // an unreadable front matter is reported, not written
+		}
+		for _, file := range res.Plan.Files {
+			if !strings.HasSuffix(file.Path, ".md") {
+				continue
+			}
+			if _, err := content.Parse(strings.TrimPrefix(file.Path, "content/"), file.Data, content.LoadOptions{Taxonomies: []string{"tags"}}); err != nil {
+				t.Errorf("%s does not read back: %v\n%s", file.Path, err, file.Data)
+			}
+		}
+	})
+}
