@@ -24,7 +24,7 @@
 //  3. Plan and write: every series becomes content/<slug>/NN.md plus
 //     content/series/<slug>.md, other posts content/posts/<slug>.md and
 //     pages content/<slug>.md, with front matter written by content.Marshal
-//     (old URLs as aliases, imported_from naming the source). Existing
+//     (old URLs as aliases; under params:, imported_from naming the source). Existing
 //     files are never replaced without Force; an unchanged file is left
 //     alone, so a second run changes nothing; DryRun writes nothing. The
 //     Report lists series, parts found and missing, conflicts, posts in no

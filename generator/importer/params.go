@@ -1,6 +1,9 @@
 package importer
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // The front-matter keys of a Hugo or Jekyll post that the import turns
 // into rensai's own (title, date, tags ...) or that are the old
@@ -36,4 +39,30 @@ func keepParams(p *Post, m map[string]any, mapped []string, used ...string) {
 	if len(kept) > 0 {
 		p.Extra = append(p.Extra, Field{Key: "params", Value: kept})
 	}
+}
+
+// params returns the params: table of an imported file: the keys the
+// source kept there (keepParams) and the import's own notes, which rensai
+// does not read but templates may: the author, WordPress's sticky flag, a
+// part's whole title on the old blog (original_title) and the item it came
+// from (imported_from). With every such key under params:, none can clash
+// with a key a later rensai reads. A note the old post already had under
+// params keeps the old post's value, except imported_from, which always
+// names this import's source.
+func (e *entry) params() map[string]any {
+	table := map[string]any{}
+	if kept, ok := e.fields.Get("params").(map[string]any); ok {
+		maps.Copy(table, kept)
+	}
+	note := func(key string, value any, set bool) {
+		if _, had := table[key]; set && !had {
+			table[key] = value
+		}
+	}
+	p := e.post
+	note("author", p.Author, p.Author != "")
+	note("sticky", true, p.Sticky)
+	note("original_title", e.oldTitle, e.oldTitle != "")
+	table["imported_from"] = p.Kind + ": " + p.Ref
+	return table
 }

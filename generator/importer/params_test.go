@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -59,6 +60,7 @@ func TestImportKeepsOtherKeysUnderParams(t *testing.T) {
 					got[k] = v // the keys under params:
 				}
 			}
+			delete(got, "imported_from") // the import's own note (TestImportNotesGoUnderParams)
 			if len(tt.want) == 0 && len(got) == 0 {
 				got = nil
 			}
@@ -100,4 +102,87 @@ func FuzzHugoFrontMatter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// importedArticles parses every article file of an import's plan, as the
+// build would read it.
+func importedArticles(t *testing.T, res *Result) map[string]*content.Article {
+	t.Helper()
+	out := map[string]*content.Article{}
+	for _, f := range res.Plan.Files {
+		if strings.HasPrefix(f.Path, "content/series/") || !strings.HasSuffix(f.Path, ".md") {
+			continue
+		}
+		a, err := content.Parse(strings.TrimPrefix(f.Path, "content/"), f.Data, content.LoadOptions{Taxonomies: []string{"tags"}})
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", f.Path, err, f.Data)
+		}
+		t.Logf("%s:\n%s", f.Path, f.Data)
+		out[f.Path] = a
+	}
+	return out
+}
+
+// What the import notes that rensai does not read itself (the author,
+// WordPress's sticky flag, a part's whole old title, the item it came
+// from) is written under params:, never at the top level, where a later
+// rensai key could take its name; templates read it as .Article.Params.
+func TestImportNotesGoUnderParams(t *testing.T) {
+	item := func(id int, title, slug string) string {
+		return fmt.Sprintf(`<item><title>%s</title><link>https://old.example.jp/%s/</link>`+
+			`<dc:creator><![CDATA[eigyo]]></dc:creator><content:encoded><![CDATA[<p>本文です。</p>]]></content:encoded>`+
+			`<wp:post_id>%d</wp:post_id><wp:post_date>2025-01-0%d 03:04:05</wp:post_date><wp:post_name>%s</wp:post_name>`+
+			`<wp:status>publish</wp:status><wp:post_type>post</wp:post_type><wp:is_sticky>1</wp:is_sticky></item>`, title, slug, id, id, slug)
+	}
+	doc := `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"` +
+		` xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title>` +
+		item(1, "入館証の件（1）", "nyukan-1") + item(2, "入館証の件（2）", "nyukan-2") + `</channel></rss>`
+	res, err := Import(t.Context(), "wxr", []Input{{FS: fstest.MapFS{"export.xml": {Data: []byte(doc)}}, Path: "export.xml", Display: "export.xml"}}, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := importedArticles(t, res)
+	if len(arts) != 2 {
+		t.Fatalf("%d articles, want 2", len(arts))
+	}
+	titles := map[string]bool{}
+	for path, a := range arts {
+		if a.Series != "入館証の件" {
+			t.Errorf("%s: series %q, want 入館証の件", path, a.Series)
+		}
+		for _, k := range []string{"author", "sticky", "original_title", "imported_from"} {
+			if line, top := a.Lines[k]; top {
+				t.Errorf("%s: %s at the top level (line %d), want it under params:", path, k, line)
+			}
+		}
+		if a.Params["author"] != "eigyo" || a.Params["sticky"] != true {
+			t.Errorf("%s: params author %#v, sticky %#v", path, a.Params["author"], a.Params["sticky"])
+		}
+		if from, _ := a.Params["imported_from"].(string); !strings.HasPrefix(from, "wxr: export.xml") {
+			t.Errorf("%s: imported_from %#v", path, a.Params["imported_from"])
+		}
+		title, _ := a.Params["original_title"].(string)
+		titles[title] = true
+	}
+	if !titles["入館証の件（1）"] || !titles["入館証の件（2）"] {
+		t.Errorf("original titles %v", titles)
+	}
+}
+
+// A note a Hugo post already had under params: keeps the post's value; only
+// imported_from always names this import's source.
+func TestImportNotesKeepTheOldParams(t *testing.T) {
+	src := "---\ntitle: 題\ndate: 2024-01-02\nauthor: 新しい名前\nparams:\n  author: 前の名前\n  imported_from: 別の道具\n---\n本文\n"
+	res, err := Import(t.Context(), "hugo", []Input{{FS: fstest.MapFS{"content/posts/a.md": {Data: []byte(src)}}, Path: ".", Display: "old"}}, testOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, a := range importedArticles(t, res) {
+		if a.Params["author"] != "前の名前" {
+			t.Errorf("%s: author %#v, want the params table's 前の名前", path, a.Params["author"])
+		}
+		if a.Params["imported_from"] != "hugo: old/content/posts/a.md" {
+			t.Errorf("%s: imported_from %#v", path, a.Params["imported_from"])
+		}
+	}
 }

@@ -46,6 +46,10 @@ type entry struct {
 	url    string // its site path under the default permalinks
 	fields content.Fields
 	body   string
+	// oldTitle is a part's whole title on the old blog when it is not the
+	// file's title (that is only the subtitle), kept under params: as
+	// original_title.
+	oldTitle string
 }
 
 // MakePlan lays out the grouped posts as content files: each series in
@@ -134,7 +138,9 @@ func seriesEntries(g *Grouping, lay layout, taken map[string]bool) ([]*entry, []
 			e.fields.Set("part", part.Number)
 			e.fields.Set("final", part.Final)
 			e.fields.Set("slug", pageSlug)
-			e.fields.Set("original_title", part.Title)
+			if part.Title != subtitle {
+				e.oldTitle = part.Title // the old title says more than the subtitle
+			}
 			entries = append(entries, e)
 		}
 		var meta content.Fields
@@ -234,12 +240,10 @@ func (e *entry) render(g *Grouping, opts Options, links *linkMaps, warn *Warning
 		}
 	}
 	e.fields.Set("tags", tags)
-	e.fields.Set("author", p.Author)
-	e.fields.Set("sticky", p.Sticky)
 	for _, f := range p.Extra {
 		e.fields.Set(f.Key, f.Value)
 	}
-	e.fields.Set("imported_from", p.Kind+": "+p.Ref)
+	e.fields.Set("params", e.params())
 	body := rewriteOldLinks(p.Body, links.old)
 	body = finishRuby(resolveRefs(body, links.refs, p, warn))
 	src, err := content.Marshal(e.fields, []byte(body))
