@@ -33,6 +33,9 @@ type Part struct {
 	Final  bool
 	// Label is the label the old title carried ("続編⑥").
 	Label string
+	// title is the old title as Group parsed it, so that the plan does
+	// not parse it again.
+	title Title
 }
 
 // Grouping is the result of Group.
@@ -407,7 +410,7 @@ func buildSeries(grp []*candidate, warn *Warnings) (*Series, []*Post) {
 		}
 		s.Total = max(s.Total, n, c.post.Nav.Total())
 		navFinal = max(navFinal, c.post.Nav.Final)
-		p := &Part{Post: c.post, Number: n, Final: c.title.Final, Label: c.title.Label}
+		p := &Part{Post: c.post, Number: n, Final: c.title.Final, Label: c.title.Label, title: c.title}
 		if prev, ok := byNum[n]; ok {
 			winner, loser := pickPart(prev, p)
 			byNum[n] = winner

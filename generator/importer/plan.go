@@ -127,7 +127,7 @@ func seriesEntries(g *Grouping, lay layout, taken map[string]bool) ([]*entry, []
 			e.file, e.url = lay.place(slug, nn)
 			e.url = lay.url(slug, pageSlug)
 			subtitle := ""
-			if t := ParseTitle(part.Title); t.Subtitle != "" {
+			if t := part.title; t.Subtitle != "" {
 				subtitle = t.Subtitle
 			} else if t.Series != s.Title && seriesKey(t.Series) != s.Key && similarity(seriesKey(t.Series), s.Key) < 0.75 {
 				subtitle = t.Series
