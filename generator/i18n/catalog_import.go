@@ -52,6 +52,8 @@ var importCatalog = map[string]message{
 	"import.w.blank":         {"the file holds only white space; skipped", "ファイルには空白しかありません。飛ばしました"},
 	"import.w.noDateLine":    {"no date line; the file's modification time %s is used (add a line like 2019年8月29日 under the title to set it)", "日付の行がありません。ファイルの更新日時 %s を使います（決めるには題名の下に 2019年8月29日 のような行を足してください）"},
 	"import.w.empty":         {"the file is empty; skipped", "ファイルが空です。飛ばしました"},
+	"import.w.xmlChars":      {"%s: %d character(s) that XML does not allow (the first at column %d: %s): control characters were removed and bytes that are not UTF-8 replaced with U+FFFD so that the export could be read; check the post's text there", "%s: XML で使えない文字が %d 個ありました（最初は %d 桁目: %s）。エクスポートを読めるように、制御文字は取り除き、UTF-8 でないバイトは U+FFFD（�）に置き換えました。記事のその箇所を確かめてください"},
+	"import.w.xmlCharsFile":  {"%d character(s) that XML does not allow outside any post (the first at column %d: %s): control characters were removed and bytes that are not UTF-8 replaced with U+FFFD so that the export could be read", "投稿の外に XML で使えない文字が %d 個ありました（最初は %d 桁目: %s）。エクスポートを読めるように、制御文字は取り除き、UTF-8 でないバイトは U+FFFD（�）に置き換えました"},
 	"import.w.malformedXML":  {"%v; the file is skipped (fix the XML or export it again)", "%v。このファイルは飛ばします（XML を直すか、もう一度エクスポートしてください）"},
 	"import.w.noWXR":         {"no WordPress export namespace (http(s)://wordpress.org/export/1.x/) is bound in this file, so it is not read as WXR; skipped", "このファイルには WordPress のエクスポートの名前空間（http(s)://wordpress.org/export/1.x/）がないので、WXR として読みません。飛ばしました"},
 	"import.w.postType":      {"%s has post_type %q, which is not an article; skipped", "%s の post_type は %q で、記事ではありません。飛ばしました"},

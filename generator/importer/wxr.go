@@ -79,8 +79,9 @@ func (e *xmlElem) attr(local string) string {
 // wxrItem is one <item> with the position it started at.
 type wxrItem struct {
 	xmlElem
-	line  int
-	index int
+	line    int // where <item> starts
+	endLine int // where </item> ends
+	index   int
 }
 
 // wxrFile is what a WXR file holds.
@@ -111,6 +112,10 @@ func (r *reader) readWXRFile(fsys fs.FS, name, display string) {
 		r.warn.Broke("unreadable", display, 0, "import.w.empty")
 		return
 	}
+	var fixes []xmlCharFix
+	if isUTF8XML(src) {
+		src, fixes = cleanXMLChars(src) // characters XML does not allow (xmlchars.go)
+	}
 	f, err := parseWXR(src)
 	if err != nil {
 		r.warn.Broke("malformed", display, lineOf(err), "import.w.malformedXML", errText(err))
@@ -120,6 +125,7 @@ func (r *reader) readWXRFile(fsys fs.FS, name, display string) {
 		r.warn.Broke("malformed", display, 0, "import.w.noWXR")
 		return
 	}
+	r.warnXMLFixes(f, display, fixes)
 	r.convertItems(f, display, assets)
 }
 
@@ -217,6 +223,7 @@ func parseWXR(src []byte) (*wxrFile, error) {
 				if err := dec.DecodeElement(&it.xmlElem, &t); err != nil {
 					return fail(err)
 				}
+				it.endLine, _ = dec.InputPos()
 				if !f.wpVersion {
 					f.wpVersion = itemHasWP(&it.xmlElem)
 				}
