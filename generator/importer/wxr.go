@@ -191,6 +191,10 @@ func errText(err error) string {
 func parseWXR(src []byte) (*wxrFile, error) {
 	dec := xml.NewDecoder(bytes.NewReader(src))
 	dec.CharsetReader = charset.NewReaderLabel
+	// HTML's named entities (&hellip;, &nbsp;) outside CDATA are not XML's,
+	// but exports written by other tools than WordPress (which writes
+	// &#8230;) carry them in titles: they read as the characters they name.
+	dec.Entity = xml.HTMLEntity
 	f := &wxrFile{}
 	fail := func(err error) (*wxrFile, error) {
 		line, col := dec.InputPos()

@@ -149,3 +149,19 @@ func FuzzCleanXMLChars(f *testing.F) {
 		}
 	})
 }
+
+// A title with HTML's named entities (written by other tools than
+// WordPress, which writes &#8230;) reads as the characters they name.
+func TestWXRHTMLEntities(t *testing.T) {
+	doc := `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title>` +
+		`<item><title>続き&hellip;&nbsp;その&frac12;</title><link>https://old.example.jp/c/</link><content:encoded><![CDATA[<p>本文</p>]]></content:encoded>` +
+		`<wp:post_id>3</wp:post_id><wp:post_date>2025-01-02 03:04:05</wp:post_date><wp:post_name>c</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>`
+	warn := &Warnings{}
+	b, err := Read(t.Context(), "wxr", []Input{{FS: fstest.MapFS{"export.xml": {Data: []byte(doc)}}, Path: "export.xml", Display: "export.xml"}}, testOptions(), warn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 1 || b.Posts[0].Title != "続き…\u00a0その½" {
+		t.Fatalf("posts %d, warnings %v", len(b.Posts), warn.List)
+	}
+}
