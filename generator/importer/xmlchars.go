@@ -78,7 +78,7 @@ func badCharRef(src []byte) (r rune, n int) {
 		if d < 0 {
 			break
 		}
-		r = r*base + d
+		r = min(r*base+d, utf8.MaxRune+1) // beyond Unicode: not allowed either
 	}
 	if i == start || i >= len(src) || src[i] != ';' || i-start >= 12 || legalXMLChar(r) {
 		return 0, 0
@@ -114,11 +114,11 @@ func needsXMLClean(src []byte) bool {
 
 // cleanXMLChars returns src without the characters XML 1.0 does not allow
 // (C0 controls other than tab, line feed and carriage return; U+FFFE and
-// U+FFFF) and without the character references that name one (&#11;,
-// also in CDATA, where the HTML of a post would read it), with each run of bytes that are not UTF-8 replaced by one
-// U+FFFD, and where it changed src. Line breaks are never touched, so a
-// line of the result is the same line of src. A clean src is returned as
-// it is.
+// U+FFFF) and without the character references that name one (&#11;, also
+// in CDATA, where the HTML of a post would read it), with each run of
+// bytes that are not UTF-8 replaced by one U+FFFD, and the places it
+// changed. Line breaks are never touched, so a line of the result is the
+// same line of src. A clean src is returned as it is.
 func cleanXMLChars(src []byte) ([]byte, []xmlCharFix) {
 	if !needsXMLClean(src) {
 		return src, nil

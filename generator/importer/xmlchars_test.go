@@ -22,6 +22,7 @@ func TestCleanXMLChars(t *testing.T) {
 		{"a run of bytes that are not UTF-8 is one U+FFFD", "あ\x93\x94い\xff", "あ\uFFFDい\uFFFD", []string{"1:2 \\x93", "1:4 \\xFF"}},
 		{"non-characters", "x\uFFFEy\uFFFF", "xy", []string{"1:2 U+FFFE", "1:4 U+FFFF"}},
 		{"references to characters XML does not allow", "a&#11;b&#x0b;c&#X1F;d&#xD800;e", "abcde", []string{"1:2 &#11;", "1:8 &#x0b;", "1:15 &#X1F;", "1:22 &#xD800;"}},
+		{"a reference beyond Unicode, even one that would wrap round to A", "x&#4294967361;y", "xy", []string{"1:2 &#4294967361;"}},
 		{"references that are not one are left to the parser", "&#; &#x; &#11 &#99999999999999;", "&#; &#x; &#11 &#99999999999999;", nil},
 		{"a real U+FFFD stays", "壊れ\uFFFDた", "壊れ\uFFFDた", nil},
 	}
