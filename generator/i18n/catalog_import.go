@@ -57,6 +57,7 @@ var importCatalog = map[string]message{
 	"import.w.malformedXML":  {"%v; the file is skipped (fix the XML or export it again)", "%v。このファイルは飛ばします（XML を直すか、もう一度エクスポートしてください）"},
 	"import.w.noWXR":         {"no WordPress export namespace (http(s)://wordpress.org/export/1.x/) is bound in this file, so it is not read as WXR; skipped", "このファイルには WordPress のエクスポートの名前空間（http(s)://wordpress.org/export/1.x/）がないので、WXR として読みません。飛ばしました"},
 	"import.w.postType":      {"%s has post_type %q, which is not an article; skipped", "%s の post_type は %q で、記事ではありません。飛ばしました"},
+	"import.w.password":      {"%s was password-protected on WordPress; a static site cannot ask for a password, so it is imported as a draft (the password is written nowhere): remove draft: true only if its text may be public", "%s は WordPress でパスワード保護されていました。静的サイトではパスワードを求められないため、下書きとして取り込みました（パスワードはどこにも書きません）。本文を公開してよい場合だけ draft: true を消してください"},
 	"import.w.status":        {"%s has status %q; imported as a draft", "%s の status は %q です。下書きとして取り込みました"},
 	"import.w.draftDate":     {"%s has no date (a draft); dated %s", "%s には日付がありません（下書き）。%s の日付にしました"},
 	"import.w.titleMarkup":   {"%s has HTML markup in its title; imported as the text %q", "%s の題名には HTML のタグがあります。文字だけの %q として取り込みました"},

@@ -123,6 +123,12 @@ func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
 		}
 		if p.Draft {
 			p.OldURLs = publicURLs(p.OldURLs) // a draft never had an address of its own
+		} else if strings.TrimSpace(it.child("wp", "post_password")) != "" {
+			// A static site cannot ask for the password: published, the
+			// text its author kept behind one would be open to anyone.
+			// The password itself is written nowhere.
+			p.Draft = true
+			r.warn.AddT("protected", display, it.line, "import.w.password", itemID(it))
 		}
 		for k := range it.Children {
 			if c := &it.Children[k]; c.XMLName.Local == "comment" && nsKind(c.XMLName.Space) == "wp" {
