@@ -23,6 +23,7 @@ func (r *reader) hugoMeta(p *Post, ff *folderFile) {
 		}
 	}
 	p.Draft, _ = metaBool(m, "draft")
+	r.hugoUnpublished(p, m)
 	p.Slug = metaString(m, "slug")
 	if p.Slug == "" {
 		p.Slug = strings.TrimSuffix(path.Base(ff.rel), path.Ext(ff.rel))
@@ -68,6 +69,40 @@ func (r *reader) hugoMeta(p *Post, ff *folderFile) {
 		used = append(used, "images")
 	}
 	keepParams(p, m, hugoMapped, used...)
+}
+
+// hugoUnpublished makes a draft, with a warning, of a post that Hugo
+// keeps off the site although it is no draft: its expiryDate has passed,
+// its build options say render: never (or the older _build), or it is a
+// headless bundle. Published here, its text would appear where the author
+// had taken it down. An expiryDate still to come gets a warning instead:
+// rensai does not take posts down.
+func (r *reader) hugoUnpublished(p *Post, m map[string]any) {
+	if p.Draft {
+		return
+	}
+	var why string
+	if t := metaTime(m, "expiryDate", r.opts.location()); !t.IsZero() {
+		if !t.After(r.opts.now()) {
+			why = "expiryDate: " + t.Format("2006-01-02")
+		} else {
+			r.warn.AddT("unpublished", p.Source, 1, "import.w.hugoExpires", t.Format("2006-01-02"))
+		}
+	}
+	for _, key := range []string{"build", "_build"} {
+		if b, ok := m[key].(map[string]any); ok && why == "" {
+			if render := fmt.Sprint(b["render"]); render == "never" || render == "false" {
+				why = key + ".render: " + render
+			}
+		}
+	}
+	if headless, _ := metaBool(m, "headless"); headless && why == "" {
+		why = "headless: true"
+	}
+	if why != "" {
+		p.Draft = true
+		r.warn.AddT("unpublished", p.Source, 1, "import.w.hugoHidden", why)
+	}
 }
 
 // hugoShortcodeRE is {{< name args >}} or {{% name args %}}, with an

@@ -32,6 +32,16 @@ type Options struct {
 	// Images says what to do with the images posts show from other hosts:
 	// download them into each article's folder unless it says otherwise.
 	Images Images
+	// Now is the time the import runs (zero: the clock's), against which
+	// a Hugo post's expiryDate is read.
+	Now time.Time
+}
+
+func (o Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
 }
 
 func (o Options) location() *time.Location {

@@ -7,12 +7,14 @@ import (
 
 // The front-matter keys of a Hugo or Jekyll post that the import turns
 // into rensai's own (title, date, tags ...) or that are the old
-// generator's machinery with no meaning here (Jekyll's layout). Every
+// generator's machinery with no meaning here once read (Jekyll's layout,
+// Hugo's build options and headless). Every
 // other key is kept under params:, where templates read it as
 // .Article.Params and where no future rensai key can take its name.
 var (
 	hugoMapped = []string{"title", "date", "publishDate", "lastmod", "update", "updated", "modified",
-		"draft", "slug", "summary", "image", "tags", "categories", "author", "url", "aliases", "series", "part"}
+		"draft", "slug", "summary", "image", "tags", "categories", "author", "url", "aliases", "series", "part",
+		"build", "_build", "headless"}
 	jekyllMapped = []string{"title", "date", "last_modified_at", "slug", "published", "excerpt", "image",
 		"tags", "categories", "category", "author", "permalink", "redirect_from", "series", "part", "layout"}
 )

@@ -2,9 +2,11 @@ package importer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/rensai-ssg/rensai/generator/content"
 	"github.com/rensai-ssg/rensai/generator/i18n"
@@ -54,5 +56,77 @@ func TestPasswordProtectedPostsBecomeDrafts(t *testing.T) {
 	}
 	if len(protected) != 1 || !strings.HasPrefix(protected[0], "export.xml:4: post 2 was password-protected") {
 		t.Errorf("protected warnings %q", protected)
+	}
+}
+
+// A Hugo post that Hugo keeps off the site although it is no draft (its
+// expiryDate has passed, its build options say render: never, it is a
+// headless bundle) is imported as a draft with a warning, so that its
+// text does not appear where the author took it down; an expiryDate still
+// to come is only a warning.
+func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
+	fm := func(extra string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: 題\ndate: 2024-01-02\n" + extra + "---\n本文\n")}
+	}
+	fsys := fstest.MapFS{
+		"content/posts/expired.md":       fm("expiryDate: 2025-01-01\n"),
+		"content/posts/render-never.md":  fm("build:\n  render: never\n  list: never\n"),
+		"content/posts/old-build.md":     fm("_build:\n  render: false\n"),
+		"content/posts/bundle/index.md":  fm("headless: true\n"),
+		"content/posts/expires-later.md": fm("expiryDate: 2030-01-01\n"),
+		"content/posts/plain.md":         fm(""),
+		"content/posts/draft-expired.md": fm("draft: true\nexpiryDate: 2025-01-01\n"),
+	}
+	opts := testOptions()
+	opts.Now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	res, err := Import(t.Context(), "hugo", []Input{{FS: fsys, Path: ".", Display: "old"}}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drafts := map[string]bool{}
+	for _, f := range res.Plan.Files {
+		if !strings.HasSuffix(f.Path, ".md") || strings.HasPrefix(f.Path, "content/series/") {
+			continue
+		}
+		a, err := content.Parse(strings.TrimPrefix(f.Path, "content/"), f.Data, content.LoadOptions{Taxonomies: []string{"tags"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, _ := a.Params["imported_from"].(string)
+		drafts[strings.TrimPrefix(from, "hugo: old/content/posts/")] = a.Draft
+		for _, k := range []string{"build", "_build", "headless"} {
+			if _, kept := a.Params[k]; kept {
+				t.Errorf("%s keeps Hugo's %s under params", f.Path, k)
+			}
+		}
+	}
+	want := map[string]bool{"expired.md": true, "render-never.md": true, "old-build.md": true, "bundle/index.md": true,
+		"expires-later.md": false, "plain.md": false, "draft-expired.md": true}
+	for name, draft := range want {
+		if got, ok := drafts[name]; !ok || got != draft {
+			t.Errorf("%s: draft %v (imported %v), want %v", name, got, ok, draft)
+		}
+	}
+	var warnings []string
+	for _, w := range res.Warnings {
+		if w.Kind == "unpublished" {
+			warnings = append(warnings, w.Path+": "+w.Text(i18n.English))
+		}
+	}
+	slices.Sort(warnings)
+	wantWarnings := []string{
+		"old/content/posts/bundle/index.md: Hugo does not publish this post (headless: true)",
+		"old/content/posts/expired.md: Hugo does not publish this post (expiryDate: 2025-01-01)",
+		"old/content/posts/expires-later.md: its expiryDate 2030-01-01 is still to come",
+		"old/content/posts/old-build.md: Hugo does not publish this post (_build.render: false)",
+		"old/content/posts/render-never.md: Hugo does not publish this post (build.render: never)",
+	}
+	if len(warnings) != len(wantWarnings) {
+		t.Fatalf("warnings %q, want %d", warnings, len(wantWarnings))
+	}
+	for i, w := range wantWarnings {
+		if !strings.HasPrefix(warnings[i], w) {
+			t.Errorf("warning %q, want it to start %q", warnings[i], w)
+		}
 	}
 }
