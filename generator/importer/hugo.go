@@ -23,7 +23,6 @@ func (r *reader) hugoMeta(p *Post, ff *folderFile) {
 		}
 	}
 	p.Draft, _ = metaBool(m, "draft")
-	r.hugoUnpublished(p, m)
 	p.Slug = metaString(m, "slug")
 	if p.Slug == "" {
 		p.Slug = strings.TrimSuffix(path.Base(ff.rel), path.Ext(ff.rel))
@@ -69,6 +68,9 @@ func (r *reader) hugoMeta(p *Post, ff *folderFile) {
 		used = append(used, "images")
 	}
 	keepParams(p, m, hugoMapped, used...)
+	// After the old addresses: an expired post had one, which should
+	// redirect again if its author publishes it.
+	r.hugoUnpublished(p, m)
 }
 
 // hugoUnpublished makes a draft, with a warning, of a post that Hugo

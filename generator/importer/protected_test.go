@@ -94,6 +94,9 @@ func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
 		}
 		from, _ := a.Params["imported_from"].(string)
 		drafts[strings.TrimPrefix(from, "hugo: old/content/posts/")] = a.Draft
+		if strings.HasSuffix(from, "/expired.md") && !slices.ContainsFunc(a.Aliases, func(u string) bool { return strings.HasSuffix(u, "/posts/expired/") }) {
+			t.Errorf("the expired post lost its old address: aliases %q", a.Aliases)
+		}
 		for _, k := range []string{"build", "_build", "headless"} {
 			if _, kept := a.Params[k]; kept {
 				t.Errorf("%s keeps Hugo's %s under params", f.Path, k)
