@@ -3,6 +3,7 @@ package scaffold
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -290,6 +291,7 @@ func TestWorkflows(t *testing.T) {
 		file      string
 		buildJob  []string
 		setupWith map[string]string
+		schedule  []string // cron lines: a new site rebuilds daily, so future-dated parts go live
 	}{
 		{
 			name: "this repository",
@@ -313,6 +315,7 @@ func TestWorkflows(t *testing.T) {
 				"upload-pages-artifact",
 			},
 			setupWith: map[string]string{"go-version": "stable", "cache": "false"},
+			schedule:  []string{"5 15 * * *"}, // 00:05 in Asia/Tokyo, init's timeZone
 		},
 	}
 	for _, tt := range tests {
@@ -338,6 +341,17 @@ func TestWorkflows(t *testing.T) {
 			}
 			if _, ok := w.On["workflow_dispatch"]; !ok {
 				t.Errorf("no workflow_dispatch trigger")
+			}
+			var crons []string
+			if sched, ok := w.On["schedule"].([]any); ok {
+				for _, c := range sched {
+					if m, ok := c.(map[string]any); ok {
+						crons = append(crons, fmt.Sprint(m["cron"]))
+					}
+				}
+			}
+			if !slices.Equal(crons, tt.schedule) {
+				t.Errorf("schedule cron lines %q, want %q", crons, tt.schedule)
 			}
 			if branches := w.On["push"].(map[string]any)["branches"]; len(branches.([]any)) != 1 || branches.([]any)[0] != "main" {
 				t.Errorf("push branches = %v, want [main]", branches)
