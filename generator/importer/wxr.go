@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
 )
@@ -114,6 +115,14 @@ func (r *reader) readWXRFile(fsys fs.FS, name, display string) {
 	}
 	var fixes []xmlCharFix
 	if isUTF8XML(src) {
+		if !utf8.Valid(src) {
+			// Saved again by an editor in Shift_JIS or EUC-JP, its
+			// declaration left as it was: read it in what it is.
+			if text, enc, err := decodeText(src); err == nil && enc != "" && enc != "UTF-16" {
+				src = []byte(text)
+				r.warn.AddT("encoding", display, 0, "import.w.xmlMislabelled", enc)
+			}
+		}
 		src, fixes = cleanXMLChars(src) // characters XML does not allow (xmlchars.go)
 	}
 	f, err := parseWXR(src)

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/rensai-ssg/rensai/generator/i18n"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
 )
 
 func TestCleanXMLChars(t *testing.T) {
@@ -164,5 +166,46 @@ func TestWXRHTMLEntities(t *testing.T) {
 	}
 	if len(b.Posts) != 1 || b.Posts[0].Title != "続き…\u00a0その½" {
 		t.Fatalf("posts %d, warnings %v", len(b.Posts), warn.List)
+	}
+}
+
+// An export saved again in Shift_JIS or EUC-JP by an editor that left its
+// declaration saying UTF-8 is read in what it is, with a warning, rather
+// than every Japanese character becoming U+FFFD.
+func TestWXRMislabelledEncoding(t *testing.T) {
+	doc := `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+		`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>営業日報</title>` + "\n" +
+		`<item><title>入館証が戻らない件（１）経緯</title><link>https://old.example.jp/a/</link><content:encoded><![CDATA[<p>派遣先の総務課から、入館証の件で連絡がありました。</p>]]></content:encoded>` +
+		`<wp:post_id>1</wp:post_id><wp:post_date>2025-01-02 03:04:05</wp:post_date><wp:post_name>a</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>` + "\n" +
+		"</channel></rss>\n"
+	for _, tt := range []struct {
+		name string
+		enc  encoding.Encoding
+		want string
+	}{
+		{"Shift_JIS", japanese.ShiftJIS, "Shift_JIS (CP932)"},
+		{"EUC-JP", japanese.EUCJP, "EUC-JP"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := tt.enc.NewEncoder().Bytes([]byte(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			warn := &Warnings{}
+			b, err := Read(t.Context(), "wxr", []Input{{FS: fstest.MapFS{"export.xml": {Data: data}}, Path: "export.xml", Display: "export.xml"}}, testOptions(), warn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b.Posts) != 1 || !strings.HasPrefix(b.Posts[0].Title, "入館証が戻らない件") || !strings.Contains(b.Posts[0].Body, "派遣先の総務課から") {
+				t.Fatalf("posts %+v, warnings %v", b.Posts, warn.List)
+			}
+			var got []string
+			for _, w := range warn.List {
+				got = append(got, w.Kind+": "+w.Text(i18n.English))
+			}
+			if len(got) != 1 || got[0] != "encoding: the export says it is UTF-8 (or names no encoding), but its bytes are "+tt.want+": it was read as that" {
+				t.Errorf("warnings %q", got)
+			}
+		})
 	}
 }
