@@ -105,6 +105,16 @@ func needsXMLClean(src []byte) bool {
 		if i < 0 {
 			return false
 		}
+		if c := bytes.Index(rest[:i], cdataStart); c >= 0 {
+			// A reference in CDATA is text to XML: the HTML of a post,
+			// read later as HTML reads it.
+			end := bytes.Index(rest[c:], cdataEnd)
+			if end < 0 {
+				return false
+			}
+			rest = rest[c+end+len(cdataEnd):]
+			continue
+		}
 		if _, n := badCharRef(rest[i:]); n > 0 {
 			return true
 		}
@@ -112,10 +122,12 @@ func needsXMLClean(src []byte) bool {
 	}
 }
 
+var cdataStart, cdataEnd = []byte("<![CDATA["), []byte("]]>")
+
 // cleanXMLChars returns src without the characters XML 1.0 does not allow
 // (C0 controls other than tab, line feed and carriage return; U+FFFE and
-// U+FFFF) and without the character references that name one (&#11;, also
-// in CDATA, where the HTML of a post would read it), with each run of
+// U+FFFF) and without the character references that name one (&#11;; not
+// in CDATA, where a reference is text, the HTML of a post), with each run of
 // bytes that are not UTF-8 replaced by one U+FFFD, and the places it
 // changed. Line breaks are never touched, so a line of the result is the
 // same line of src. A clean src is returned as it is.
@@ -141,6 +153,7 @@ func cleanXMLPass(src []byte) ([]byte, []xmlCharFix) {
 	out := make([]byte, 0, len(src))
 	var fixes []xmlCharFix
 	line, col := 1, 0
+	inCDATA := false
 	for i := 0; i < len(src); {
 		c := src[i]
 		col++
@@ -152,7 +165,11 @@ func cleanXMLPass(src []byte) ([]byte, []xmlCharFix) {
 				fixes = append(fixes, xmlCharFix{line: line, col: col, r: rune(c)})
 				i++
 				continue
-			case c == '&':
+			case c == '<' && !inCDATA:
+				inCDATA = bytes.HasPrefix(src[i:], cdataStart)
+			case c == ']' && inCDATA:
+				inCDATA = !bytes.HasPrefix(src[i:], cdataEnd)
+			case c == '&' && !inCDATA:
 				if r, n := badCharRef(src[i:]); n > 0 {
 					fixes = append(fixes, xmlCharFix{line: line, col: col, r: r, ref: string(src[i : i+n])})
 					i += n

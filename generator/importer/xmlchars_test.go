@@ -25,6 +25,7 @@ func TestCleanXMLChars(t *testing.T) {
 		{"non-characters", "x\uFFFEy\uFFFF", "xy", []string{"1:2 U+FFFE", "1:4 U+FFFF"}},
 		{"references to characters XML does not allow", "a&#11;b&#x0b;c&#X1F;d&#xD800;e", "abcde", []string{"1:2 &#11;", "1:8 &#x0b;", "1:15 &#X1F;", "1:22 &#xD800;"}},
 		{"a reference beyond Unicode, even one that would wrap round to A", "x&#4294967361;y", "xy", []string{"1:2 &#4294967361;"}},
+		{"references in CDATA are text (a post's HTML reads them)", "<a>&#11;<![CDATA[&#11; &#xD800;]]>&#11;</a>", "<a><![CDATA[&#11; &#xD800;]]></a>", []string{"1:4 &#11;", "1:35 &#11;"}},
 		{"references that are not one are left to the parser", "&#; &#x; &#11 &#99999999999999;", "&#; &#x; &#11 &#99999999999999;", nil},
 		{"a real U+FFFD stays", "壊れ\uFFFDた", "壊れ\uFFFDた", nil},
 	}
