@@ -61,6 +61,7 @@ var importCatalog = map[string]message{
 	"import.w.password":       {"%s was password-protected on WordPress; a static site cannot ask for a password, so it is imported as a draft (the password is written nowhere): remove draft: true only if its text may be public", "%s は WordPress でパスワード保護されていました。静的サイトではパスワードを求められないため、下書きとして取り込みました（パスワードはどこにも書きません）。本文を公開してよい場合だけ draft: true を消してください"},
 	"import.w.hugoHidden":     {"Hugo does not publish this post (%s), so it is imported as a draft: remove draft: true if it should be public", "Hugo では公開されない記事です（%s）。下書きとして取り込みました。公開するなら draft: true を消してください"},
 	"import.w.hugoExpires":    {"its expiryDate %s is still to come, but rensai does not take posts down: set draft: true on that day, or remove the date", "expiryDate（%s）はまだ先ですが、rensai は記事を自動では非公開にしません。その日に draft: true を書くか、日付を消してください"},
+	"import.w.missedSchedule": {"%s was scheduled for %s, but WordPress never published it (a missed schedule); imported as a draft: remove draft: true to publish it", "%s は %s に予約されていましたが、WordPress が公開しないままでした（予約投稿の失敗）。下書きとして取り込みました。公開するなら draft: true を消してください"},
 	"import.w.status":         {"%s has status %q; imported as a draft", "%s の status は %q です。下書きとして取り込みました"},
 	"import.w.draftDate":      {"%s has no date (a draft); dated %s", "%s には日付がありません（下書き）。%s の日付にしました"},
 	"import.w.titleMarkup":    {"%s has HTML markup in its title; imported as the text %q", "%s の題名には HTML のタグがあります。文字だけの %q として取り込みました"},

@@ -133,3 +133,54 @@ func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
 		}
 	}
 }
+
+// A scheduled WordPress post (status future) stays scheduled: it is no
+// draft, dated later, so every build leaves it out until its time and the
+// next one after publishes it. One whose time has passed unpublished (a
+// missed schedule) is a draft with a warning.
+func TestScheduledWordPressPosts(t *testing.T) {
+	item := func(id int, date string) string {
+		return fmt.Sprintf("<item><title>予約%d</title><link>https://old.example.jp/?p=%d</link>"+
+			"<content:encoded><![CDATA[<p>本文%d</p>]]></content:encoded><wp:post_id>%d</wp:post_id>"+
+			"<wp:post_date_gmt>%s</wp:post_date_gmt><wp:post_name>p%d</wp:post_name>"+
+			"<wp:status>future</wp:status><wp:post_type>post</wp:post_type></item>\n", id, id, id, id, date, id)
+	}
+	doc := `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+		`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title>` + "\n" +
+		item(1, "2030-01-07 00:00:00") + item(2, "2025-01-07 00:00:00") + "</channel></rss>\n"
+	opts := testOptions()
+	opts.Now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	res, err := Import(t.Context(), "wxr", []Input{{FS: fstest.MapFS{"export.xml": {Data: []byte(doc)}}, Path: "export.xml", Display: "export.xml"}}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range res.Plan.Files {
+		if !strings.HasSuffix(f.Path, ".md") || strings.HasPrefix(f.Path, "content/series/") {
+			continue
+		}
+		a, err := content.Parse(strings.TrimPrefix(f.Path, "content/"), f.Data, content.LoadOptions{Taxonomies: []string{"tags"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[strings.TrimSpace(string(a.Body))] = fmt.Sprintf("draft %v, %s, aliases %q", a.Draft, a.Date.UTC().Format("2006-01-02"), a.Aliases)
+	}
+	want := map[string]string{
+		"本文1": "draft false, 2030-01-07, aliases []",
+		"本文2": "draft true, 2025-01-07, aliases []",
+	}
+	for body, w := range want {
+		if got[body] != w {
+			t.Errorf("%s: %s, want %s", body, got[body], w)
+		}
+	}
+	var missed []string
+	for _, w := range res.Warnings {
+		if w.Kind == "status" {
+			missed = append(missed, fmt.Sprintf("%d: %s", w.Line, w.Text(i18n.English)))
+		}
+	}
+	if len(missed) != 1 || !strings.HasPrefix(missed[0], "4: post 2 was scheduled for 2025-01-07 09:00 +09:00, but WordPress never published it") {
+		t.Errorf("status warnings %q", missed)
+	}
+}

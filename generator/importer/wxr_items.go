@@ -115,7 +115,17 @@ func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
 		p.Page = kind == "page"
 		switch status {
 		case "publish", "":
-		case "draft", "pending", "private", "future":
+		case "future":
+			// Scheduled: dated later, it stays out of every build until its
+			// time, and then the next build (the daily one of rensai init's
+			// workflow) publishes it, as WordPress would have.
+			if p.Date.After(r.opts.now()) {
+				p.OldURLs = publicURLs(p.OldURLs) // not published yet: no address of its own
+			} else {
+				p.Draft = true
+				r.warn.AddT("status", display, it.line, "import.w.missedSchedule", itemID(it), stamp(p.Date))
+			}
+		case "draft", "pending", "private":
 			p.Draft = true
 		default:
 			p.Draft = true
