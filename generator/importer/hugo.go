@@ -78,10 +78,18 @@ func (r *reader) hugoMeta(p *Post, ff *folderFile) {
 // its build options say render: never (or the older _build), or it is a
 // headless bundle. Published here, its text would appear where the author
 // had taken it down. An expiryDate still to come gets a warning instead:
-// rensai does not take posts down.
+// rensai does not take posts down. A publishDate still to come becomes the
+// date, so that the post stays scheduled.
 func (r *reader) hugoUnpublished(p *Post, m map[string]any) {
 	if p.Draft {
 		return
+	}
+	// A publishDate still to come hides the post in Hugo until then, but
+	// rensai schedules by date: take it as the date, or the post would be
+	// published at once.
+	if t := metaTime(m, "publishDate", r.opts.location()); t.After(r.opts.now()) && t.After(p.Date) {
+		p.Date = t
+		r.warn.AddT("unpublished", p.Source, 1, "import.w.hugoPublishDate", stamp(t))
 	}
 	var why string
 	if t := metaTime(m, "expiryDate", r.opts.location()); !t.IsZero() {

@@ -76,6 +76,7 @@ func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
 		"content/posts/expires-later.md": fm("expiryDate: 2030-01-01\n"),
 		"content/posts/plain.md":         fm(""),
 		"content/posts/draft-expired.md": fm("draft: true\nexpiryDate: 2025-01-01\n"),
+		"content/posts/publish-later.md": fm("publishDate: 2027-03-04\n"),
 	}
 	opts := testOptions()
 	opts.Now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -93,6 +94,9 @@ func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
 			t.Fatal(err)
 		}
 		from, _ := a.Params["imported_from"].(string)
+		if strings.HasSuffix(from, "/publish-later.md") && a.Date.Format("2006-01-02") != "2027-03-04" {
+			t.Errorf("a post to be published later is dated %v, not its publishDate", a.Date)
+		}
 		drafts[strings.TrimPrefix(from, "hugo: old/content/posts/")] = a.Draft
 		if strings.HasSuffix(from, "/expired.md") && !slices.ContainsFunc(a.Aliases, func(u string) bool { return strings.HasSuffix(u, "/posts/expired/") }) {
 			t.Errorf("the expired post lost its old address: aliases %q", a.Aliases)
@@ -104,7 +108,7 @@ func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
 		}
 	}
 	want := map[string]bool{"expired.md": true, "render-never.md": true, "old-build.md": true, "bundle/index.md": true,
-		"expires-later.md": false, "plain.md": false, "draft-expired.md": true}
+		"expires-later.md": false, "plain.md": false, "draft-expired.md": true, "publish-later.md": false}
 	for name, draft := range want {
 		if got, ok := drafts[name]; !ok || got != draft {
 			t.Errorf("%s: draft %v (imported %v), want %v", name, got, ok, draft)
@@ -122,6 +126,7 @@ func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
 		"old/content/posts/expired.md: Hugo does not publish this post (expiryDate: 2025-01-01)",
 		"old/content/posts/expires-later.md: its expiryDate 2030-01-01 is still to come",
 		"old/content/posts/old-build.md: Hugo does not publish this post (_build.render: false)",
+		"old/content/posts/publish-later.md: its publishDate 2027-03-04 00:00 +09:00 is still to come",
 		"old/content/posts/render-never.md: Hugo does not publish this post (build.render: never)",
 	}
 	if len(warnings) != len(wantWarnings) {
