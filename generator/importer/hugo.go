@@ -3,15 +3,17 @@ package importer
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
 // hugoMeta maps Hugo front matter.
 func (r *reader) hugoMeta(p *Post, ff *folderFile) {
-	m, loc := ff.meta, r.opts.location()
+	m, loc := hugoKeys(ff.meta), r.opts.location()
 	p.Title = cleanSpace(metaString(m, "title"))
 	p.Date = metaTime(m, "date", loc)
 	if p.Date.IsZero() {
@@ -72,6 +74,39 @@ func (r *reader) hugoMeta(p *Post, ff *folderFile) {
 	// redirect again if its author publishes it.
 	r.hugoUnpublished(p, m)
 }
+
+// hugoKeys returns meta with the keys Hugo reads spelt as this importer
+// looks them up: Hugo ignores the case of front-matter keys, and its older
+// documentation wrote publishdate and expirydate. A key in another case
+// than one already spelt so, or than an earlier spelling in sorted order,
+// is left as it is (and kept under params:).
+func hugoKeys(meta map[string]any) map[string]any {
+	var out map[string]any
+	for _, k := range slices.Sorted(maps.Keys(meta)) { // sorted: of two spellings, the same one wins every time
+		for _, canon := range hugoKnownKeys {
+			if k == canon || !strings.EqualFold(k, canon) {
+				continue
+			}
+			if _, taken := meta[canon]; taken {
+				break
+			}
+			if out == nil {
+				out = maps.Clone(meta)
+			} else if _, taken := out[canon]; taken {
+				break
+			}
+			delete(out, k)
+			out[canon] = meta[k]
+		}
+	}
+	if out == nil {
+		return meta
+	}
+	return out
+}
+
+// hugoKnownKeys are the front-matter keys the Hugo import reads.
+var hugoKnownKeys = append(slices.Clone(hugoMapped), "expiryDate", "description", "images", "weight", "params")
 
 // hugoUnpublished makes a draft, with a warning, of a post that Hugo
 // keeps off the site although it is no draft: its expiryDate has passed,

@@ -186,3 +186,36 @@ func TestImportNotesKeepTheOldParams(t *testing.T) {
 		}
 	}
 }
+
+// Hugo ignores the case of front-matter keys, and its older documentation
+// wrote publishdate and expirydate: the import reads them in any case. A
+// spelling beside the exact one is kept under params: and read by neither.
+func TestHugoKeysInAnyCase(t *testing.T) {
+	src := "---\nTitle: 大文字の題\nDate: 2024-01-02\nTags: [入館証]\nexpirydate: 2025-01-01\nSlug: kagi\nDRAFT: true\ndraft: false\n---\n本文\n"
+	opts := testOptions()
+	opts.Now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	res, err := Import(t.Context(), "hugo", []Input{{FS: fstest.MapFS{"content/posts/a.md": {Data: []byte(src)}}, Path: ".", Display: "old"}}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := importedArticles(t, res)
+	if len(arts) != 1 {
+		t.Fatalf("%d articles", len(arts))
+	}
+	for path, a := range arts {
+		if a.Title != "大文字の題" || a.Slug != "kagi" || len(a.Taxonomies["tags"]) != 1 || a.Date.Year() != 2024 {
+			t.Errorf("%s: title %q, slug %q, tags %v, date %v", path, a.Title, a.Slug, a.Taxonomies["tags"], a.Date)
+		}
+		if !a.Draft { // expired by expirydate, although draft: false
+			t.Errorf("%s: not a draft, but its expirydate has passed", path)
+		}
+		if a.Params["DRAFT"] != true {
+			t.Errorf("%s: the second spelling DRAFT is not kept under params: %#v", path, a.Params)
+		}
+		for _, k := range []string{"Title", "Date", "Tags", "expirydate", "Slug"} {
+			if _, kept := a.Params[k]; kept {
+				t.Errorf("%s: %s kept under params although it was read", path, k)
+			}
+		}
+	}
+}
