@@ -34,7 +34,6 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 		p.Title = cleanSpace(e.Fields["TITLE"])
 		p.Author = e.Fields["AUTHOR"]
 		p.Categories = e.Categories
-		p.Draft = strings.EqualFold(e.Fields["STATUS"], "draft")
 		p.Cover = e.Fields["IMAGE"]
 		if d, ok := parseMTDate(e.Fields["DATE"], loc); ok {
 			p.Date = d
@@ -42,6 +41,7 @@ func (r *reader) readHatena(fsys fs.FS, name, display string) {
 			r.warn.AddT("date", display, e.Line, "import.w.mtDate", i+1, e.Fields["DATE"])
 			continue
 		}
+		r.mtStatus(p, e.Fields["STATUS"])
 		if base := strings.Trim(e.Fields["BASENAME"], "/ "); base != "" {
 			p.Slug = strings.ReplaceAll(base, "/", "-")
 			if !p.Draft {
@@ -227,4 +227,26 @@ func hatenaToMarkdown(src string) string {
 		out = append(out, "```")
 	}
 	return strings.Join(append(out, footnoteLines(notes)...), "\n")
+}
+
+// mtStatus reads an MT-format entry's STATUS. Publish (or none) is
+// published; Future, Movable Type's scheduled entry, stays scheduled while
+// its date is to come (rensai leaves it out until then) and is otherwise a
+// draft with a warning, like WordPress's missed schedule; Draft is a draft;
+// any other value (Review, Unpublish ...) is a draft with a warning, so
+// that what the old blog did not show is not published here.
+func (r *reader) mtStatus(p *Post, status string) {
+	switch strings.ToLower(strings.TrimSpace(status)) {
+	case "publish", "":
+	case "draft":
+		p.Draft = true
+	case "future":
+		if !p.Date.After(r.opts.now()) {
+			p.Draft = true
+			r.warn.AddT("status", p.Source, p.Line, "import.w.missedSchedule", p.ID, stamp(p.Date))
+		}
+	default:
+		p.Draft = true
+		r.warn.AddT("status", p.Source, p.Line, "import.w.status", p.ID, status)
+	}
 }

@@ -189,3 +189,57 @@ func TestScheduledWordPressPosts(t *testing.T) {
 		t.Errorf("status warnings %q", missed)
 	}
 }
+
+// An MT-format (はてな) entry is published only when its STATUS says so:
+// Future stays scheduled while its date is to come, and any status the
+// import does not know is a draft with a warning, so that what the old
+// blog did not show is not published here.
+func TestMTStatuses(t *testing.T) {
+	var src strings.Builder
+	for i, e := range []struct{ status, date string }{
+		{"Publish", "01/02/2025 09:00:00"}, {"Draft", "01/03/2025 09:00:00"}, {"Future", "01/04/2030 09:00:00"},
+		{"Future", "01/05/2025 09:00:00"}, {"Unpublish", "01/06/2025 09:00:00"}, {"", "01/07/2025 09:00:00"},
+	} {
+		fmt.Fprintf(&src, "AUTHOR: eigyo\nTITLE: 記事%d\nBASENAME: 2025/01/0%d/090000\n", i+1, i+1)
+		if e.status != "" {
+			fmt.Fprintf(&src, "STATUS: %s\n", e.status)
+		}
+		fmt.Fprintf(&src, "DATE: %s\n-----\nBODY:\n<p>本文%d</p>\n-----\n--------\n", e.date, i+1)
+	}
+	opts := testOptions()
+	opts.Now = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	res, err := Import(t.Context(), "hatena", []Input{{FS: fstest.MapFS{"blog.export.txt": {Data: []byte(src.String())}}, Path: "blog.export.txt", Display: "blog.export.txt"}}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drafts := map[string]bool{}
+	for _, f := range res.Plan.Files {
+		if !strings.HasSuffix(f.Path, ".md") || strings.HasPrefix(f.Path, "content/series/") {
+			continue
+		}
+		a, err := content.Parse(strings.TrimPrefix(f.Path, "content/"), f.Data, content.LoadOptions{Taxonomies: []string{"tags"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		drafts[strings.TrimSpace(string(a.Body))] = a.Draft
+	}
+	want := map[string]bool{"本文1": false, "本文2": true, "本文3": false, "本文4": true, "本文5": true, "本文6": false}
+	if len(drafts) != len(want) {
+		t.Fatalf("drafts %v", drafts)
+	}
+	for body, d := range want {
+		if drafts[body] != d {
+			t.Errorf("%s: draft %v, want %v", body, drafts[body], d)
+		}
+	}
+	var status []string
+	for _, w := range res.Warnings {
+		if w.Kind == "status" {
+			status = append(status, w.Text(i18n.English))
+		}
+	}
+	slices.Sort(status)
+	if len(status) != 2 || !strings.HasPrefix(status[0], "entry 4 was scheduled for 2025-01-05 09:00 +09:00") || !strings.HasPrefix(status[1], `entry 5 has status "Unpublish"`) {
+		t.Errorf("status warnings %q", status)
+	}
+}
