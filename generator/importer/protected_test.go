@@ -3,12 +3,12 @@ package importer
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
-	"github.com/rensai-ssg/rensai/generator/content"
 	"github.com/rensai-ssg/rensai/generator/i18n"
 )
 
@@ -36,24 +36,14 @@ func TestPasswordProtectedPostsBecomeDrafts(t *testing.T) {
 		if strings.Contains(string(f.Data), "himitsu") {
 			t.Errorf("%s holds the password:\n%s", f.Path, f.Data)
 		}
-		if !strings.HasSuffix(f.Path, ".md") || strings.HasPrefix(f.Path, "content/series/") {
-			continue
-		}
-		a, err := content.Parse(strings.TrimPrefix(f.Path, "content/"), f.Data, content.LoadOptions{Taxonomies: []string{"tags"}})
-		if err != nil {
-			t.Fatal(err)
-		}
+	}
+	for _, a := range importedArticles(t, res) {
 		drafts[strings.TrimSpace(string(a.Body))] = a.Draft
 	}
 	if len(drafts) != 2 || drafts["本文1"] || !drafts["本文2"] {
 		t.Errorf("draft by body %v, want only the protected 本文2", drafts)
 	}
-	var protected []string
-	for _, w := range res.Warnings {
-		if w.Kind == "protected" {
-			protected = append(protected, fmt.Sprintf("%s:%d: %s", w.Path, w.Line, w.Text(i18n.English)))
-		}
-	}
+	protected := warningsOf(res, "protected")
 	if len(protected) != 1 || !strings.HasPrefix(protected[0], "export.xml:4: post 2 was password-protected") {
 		t.Errorf("protected warnings %q", protected)
 	}
@@ -85,14 +75,7 @@ func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
 		t.Fatal(err)
 	}
 	drafts := map[string]bool{}
-	for _, f := range res.Plan.Files {
-		if !strings.HasSuffix(f.Path, ".md") || strings.HasPrefix(f.Path, "content/series/") {
-			continue
-		}
-		a, err := content.Parse(strings.TrimPrefix(f.Path, "content/"), f.Data, content.LoadOptions{Taxonomies: []string{"tags"}})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for path, a := range importedArticles(t, res) {
 		from, _ := a.Params["imported_from"].(string)
 		if strings.HasSuffix(from, "/publish-later.md") && a.Date.Format("2006-01-02") != "2027-03-04" {
 			t.Errorf("a post to be published later is dated %v, not its publishDate", a.Date)
@@ -103,7 +86,7 @@ func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
 		}
 		for _, k := range []string{"build", "_build", "headless"} {
 			if _, kept := a.Params[k]; kept {
-				t.Errorf("%s keeps Hugo's %s under params", f.Path, k)
+				t.Errorf("%s keeps Hugo's %s under params", path, k)
 			}
 		}
 	}
@@ -114,20 +97,14 @@ func TestHugoUnpublishedPostsBecomeDrafts(t *testing.T) {
 			t.Errorf("%s: draft %v (imported %v), want %v", name, got, ok, draft)
 		}
 	}
-	var warnings []string
-	for _, w := range res.Warnings {
-		if w.Kind == "unpublished" {
-			warnings = append(warnings, w.Path+": "+w.Text(i18n.English))
-		}
-	}
-	slices.Sort(warnings)
+	warnings := warningsOf(res, "unpublished")
 	wantWarnings := []string{
-		"old/content/posts/bundle/index.md: Hugo does not publish this post (headless: true)",
-		"old/content/posts/expired.md: Hugo does not publish this post (expiryDate: 2025-01-01)",
-		"old/content/posts/expires-later.md: its expiryDate 2030-01-01 is still to come",
-		"old/content/posts/old-build.md: Hugo does not publish this post (_build.render: false)",
-		"old/content/posts/publish-later.md: its publishDate 2027-03-04 00:00 +09:00 is still to come",
-		"old/content/posts/render-never.md: Hugo does not publish this post (build.render: never)",
+		"old/content/posts/bundle/index.md:1: Hugo does not publish this post (headless: true)",
+		"old/content/posts/expired.md:1: Hugo does not publish this post (expiryDate: 2025-01-01)",
+		"old/content/posts/expires-later.md:1: its expiryDate 2030-01-01 is still to come",
+		"old/content/posts/old-build.md:1: Hugo does not publish this post (_build.render: false)",
+		"old/content/posts/publish-later.md:1: its publishDate 2027-03-04 00:00 +09:00 is still to come",
+		"old/content/posts/render-never.md:1: Hugo does not publish this post (build.render: never)",
 	}
 	if len(warnings) != len(wantWarnings) {
 		t.Fatalf("warnings %q, want %d", warnings, len(wantWarnings))
@@ -160,14 +137,7 @@ func TestScheduledWordPressPosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]string{}
-	for _, f := range res.Plan.Files {
-		if !strings.HasSuffix(f.Path, ".md") || strings.HasPrefix(f.Path, "content/series/") {
-			continue
-		}
-		a, err := content.Parse(strings.TrimPrefix(f.Path, "content/"), f.Data, content.LoadOptions{Taxonomies: []string{"tags"}})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range importedArticles(t, res) {
 		got[strings.TrimSpace(string(a.Body))] = fmt.Sprintf("draft %v, %s, aliases %q", a.Draft, a.Date.UTC().Format("2006-01-02"), a.Aliases)
 	}
 	want := map[string]string{
@@ -179,13 +149,8 @@ func TestScheduledWordPressPosts(t *testing.T) {
 			t.Errorf("%s: %s, want %s", body, got[body], w)
 		}
 	}
-	var missed []string
-	for _, w := range res.Warnings {
-		if w.Kind == "status" {
-			missed = append(missed, fmt.Sprintf("%d: %s", w.Line, w.Text(i18n.English)))
-		}
-	}
-	if len(missed) != 1 || !strings.HasPrefix(missed[0], "4: post 2 was scheduled for 2025-01-07 09:00 +09:00, but WordPress never published it") {
+	missed := warningsOf(res, "status")
+	if len(missed) != 1 || !strings.HasPrefix(missed[0], "export.xml:4: post 2 was scheduled for 2025-01-07 09:00 +09:00, but WordPress never published it") {
 		t.Errorf("status warnings %q", missed)
 	}
 }
@@ -213,14 +178,7 @@ func TestMTStatuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	drafts := map[string]bool{}
-	for _, f := range res.Plan.Files {
-		if !strings.HasSuffix(f.Path, ".md") || strings.HasPrefix(f.Path, "content/series/") {
-			continue
-		}
-		a, err := content.Parse(strings.TrimPrefix(f.Path, "content/"), f.Data, content.LoadOptions{Taxonomies: []string{"tags"}})
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range importedArticles(t, res) {
 		drafts[strings.TrimSpace(string(a.Body))] = a.Draft
 	}
 	want := map[string]bool{"本文1": false, "本文2": true, "本文3": false, "本文4": true, "本文5": true, "本文6": false}
@@ -232,14 +190,25 @@ func TestMTStatuses(t *testing.T) {
 			t.Errorf("%s: draft %v, want %v", body, drafts[body], d)
 		}
 	}
-	var status []string
-	for _, w := range res.Warnings {
-		if w.Kind == "status" {
-			status = append(status, w.Text(i18n.English))
-		}
-	}
-	slices.Sort(status)
-	if len(status) != 2 || !strings.HasPrefix(status[0], "entry 4 was scheduled for 2025-01-05 09:00 +09:00") || !strings.HasPrefix(status[1], `entry 5 has status "Unpublish"`) {
+	status := warningsOf(res, "status")
+	if len(status) != 2 || !strings.HasPrefix(status[0], "blog.export.txt:") || !strings.Contains(status[0], ": entry 4 was scheduled for 2025-01-05 09:00 +09:00") || !strings.Contains(status[1], `: entry 5 has status "Unpublish"`) {
 		t.Errorf("status warnings %q", status)
 	}
+}
+
+// warningsOf returns the warnings of one kind an import gave, each as
+// path[:line]: message in English, sorted.
+func warningsOf(res *Result, kind string) []string {
+	var out []string
+	for _, w := range res.Warnings {
+		if w.Kind == kind {
+			where := w.Path
+			if w.Line > 0 {
+				where += ":" + strconv.Itoa(w.Line)
+			}
+			out = append(out, where+": "+w.Text(i18n.English))
+		}
+	}
+	slices.Sort(out)
+	return out
 }
