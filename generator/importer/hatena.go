@@ -241,10 +241,7 @@ func (r *reader) mtStatus(p *Post, status string) {
 	case "draft":
 		p.Draft = true
 	case "future":
-		if !p.Date.After(r.opts.now()) {
-			p.Draft = true
-			r.warn.AddT("status", p.Source, p.Line, "import.w.missedSchedule", p.ID, stamp(p.Date))
-		}
+		r.keepScheduled(p, p.Source, p.Line, p.ID)
 	default:
 		p.Draft = true
 		r.warn.AddT("status", p.Source, p.Line, "import.w.status", p.ID, status)

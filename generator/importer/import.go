@@ -44,6 +44,19 @@ func (o Options) now() time.Time {
 	return o.Now
 }
 
+// keepScheduled keeps a scheduled post (WordPress's and Movable Type's
+// future status) scheduled: dated later and no draft, every build leaves
+// it out until its time and the next one after (the daily build of rensai
+// init's workflow) publishes it, as the old blog would have. One whose
+// time has passed unpublished (a missed schedule) is a draft with a
+// warning at path:line naming it as id.
+func (r *reader) keepScheduled(p *Post, path string, line int, id string) {
+	if !p.Date.After(r.opts.now()) {
+		p.Draft = true
+		r.warn.AddT("status", path, line, "import.w.missedSchedule", id, stamp(p.Date))
+	}
+}
+
 func (o Options) location() *time.Location {
 	if o.Location != nil {
 		return o.Location

@@ -114,7 +114,7 @@ func (r *reader) readWXRFile(fsys fs.FS, name, display string) {
 		return
 	}
 	var fixes []xmlCharFix
-	if isUTF8XML(src) {
+	if isUTF8XML(src) && needsXMLClean(src) { // a clean export costs this one scan
 		if !utf8.Valid(src) {
 			// Saved again by an editor in Shift_JIS or EUC-JP, its
 			// declaration left as it was: read it in what it is.

@@ -116,15 +116,8 @@ func (r *reader) wxrJobs(f *wxrFile, display string) []*wxrJob {
 		switch status {
 		case "publish", "":
 		case "future":
-			// Scheduled: dated later, it stays out of every build until its
-			// time, and then the next build (the daily one of rensai init's
-			// workflow) publishes it, as WordPress would have.
-			if p.Date.After(r.opts.now()) {
-				p.OldURLs = publicURLs(p.OldURLs) // not published yet: no address of its own
-			} else {
-				p.Draft = true
-				r.warn.AddT("status", display, it.line, "import.w.missedSchedule", itemID(it), stamp(p.Date))
-			}
+			r.keepScheduled(p, display, it.line, itemID(it))
+			p.OldURLs = publicURLs(p.OldURLs) // not published yet: no address of its own
 		case "draft", "pending", "private":
 			p.Draft = true
 		default:

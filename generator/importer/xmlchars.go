@@ -86,14 +86,11 @@ func badCharRef(src []byte) (r rune, n int) {
 	return r, i + 1
 }
 
-// legalXMLControl reports whether a byte below U+0020 is allowed in XML 1.0.
-func legalXMLControl(c byte) bool { return c == '\t' || c == '\n' || c == '\r' }
-
 // needsXMLClean reports whether src holds a byte cleanXMLChars would change,
 // without decoding it: the common case, a clean export, costs one pass.
 func needsXMLClean(src []byte) bool {
 	for _, c := range src {
-		if c < 0x20 && !legalXMLControl(c) {
+		if c < 0x20 && !legalXMLChar(rune(c)) {
 			return true
 		}
 	}
@@ -161,7 +158,7 @@ func cleanXMLPass(src []byte) ([]byte, []xmlCharFix) {
 			switch {
 			case c == '\n':
 				line, col = line+1, 0
-			case c < 0x20 && !legalXMLControl(c):
+			case c < 0x20 && !legalXMLChar(rune(c)):
 				fixes = append(fixes, xmlCharFix{line: line, col: col, r: rune(c)})
 				i++
 				continue
